@@ -1,0 +1,308 @@
+import { SupCertError, malformed } from '../errors.js';
+
+/**
+ * A small BER reader (DER is a subset). It reads what real certificate files contain,
+ * including what strict DER parsers refuse: indefinite lengths and constructed OCTET STRINGs
+ * (NSS/Firefox PFX exports, Apple Keychain .p7b). Nodes are read lazily: a definite-length
+ * node's children are only parsed when asked for, so a large OCTET STRING costs nothing until
+ * it is opened. Every read is bounded by the buffer and by `maxDepth`, so hostile input ends
+ * in a SupCertError, never in a RangeError or a hang.
+ */
+
+/** Tag classes (X.690 §8.1.2.2). */
+export const enum TagClass {
+  Universal = 0,
+  Application = 1,
+  Context = 2,
+  Private = 3,
+}
+
+/** Universal tag numbers used by certificate formats. */
+export const enum Tag {
+  Boolean = 1,
+  Integer = 2,
+  BitString = 3,
+  OctetString = 4,
+  Null = 5,
+  Oid = 6,
+  Utf8String = 12,
+  Sequence = 16,
+  Set = 17,
+  NumericString = 18,
+  PrintableString = 19,
+  T61String = 20,
+  Ia5String = 22,
+  UtcTime = 23,
+  GeneralizedTime = 24,
+  VisibleString = 26,
+  UniversalString = 28,
+  BmpString = 30,
+}
+
+export interface Asn1Node {
+  /** The buffer the node lives in (shared, never copied). */
+  readonly buf: Uint8Array;
+  readonly cls: TagClass;
+  readonly constructed: boolean;
+  readonly tag: number;
+  /** Offset of the identifier octet. */
+  readonly start: number;
+  readonly contentStart: number;
+  /** End of the contents (before the end-of-contents octets when indefinite). */
+  readonly contentEnd: number;
+  /** Offset just after the node, end-of-contents octets included. */
+  readonly end: number;
+  readonly indefinite: boolean;
+  /** Nesting depth, 0 for a top-level node. */
+  readonly depth: number;
+}
+
+/** Limits and a label that names the structure in error messages ("PKCS#12", "certificate"). */
+export interface BerContext {
+  maxDepth: number;
+  what: string;
+}
+
+const UNIVERSAL_NAMES: Record<number, string> = {
+  1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER',
+  12: 'UTF8String', 16: 'SEQUENCE', 17: 'SET', 19: 'PrintableString', 22: 'IA5String', 23: 'UTCTime',
+  24: 'GeneralizedTime', 30: 'BMPString',
+};
+
+/** Human name of a node's tag, for messages ("SEQUENCE", "[0]"). */
+export function tagName(node: Pick<Asn1Node, 'cls' | 'tag'>): string {
+  if (node.cls === TagClass.Universal) return UNIVERSAL_NAMES[node.tag] ?? `universal tag ${node.tag}`;
+  if (node.cls === TagClass.Context) return `[${node.tag}]`;
+  return `${node.cls === TagClass.Application ? 'application' : 'private'} tag ${node.tag}`;
+}
+
+/** Reads the node that starts at `offset`; it must end at or before `limit`. */
+export function readNode(buf: Uint8Array, offset: number, limit: number, depth: number, ctx: BerContext): Asn1Node {
+  if (depth > ctx.maxDepth) {
+    throw new SupCertError('LIMIT_EXCEEDED', `${ctx.what}: ASN.1 nesting deeper than ${ctx.maxDepth} levels. If the file is genuine, raise limits.maxDepth.`);
+  }
+  let pos = offset;
+  if (pos >= limit) throw malformed(`${ctx.what}: data ends where an ASN.1 element should start (offset ${pos}); the file is truncated.`);
+  const first = buf[pos++]!;
+  const cls = (first >> 6) as TagClass;
+  const constructed = (first & 0x20) !== 0;
+  let tag = first & 0x1f;
+  if (tag === 0x1f) {
+    // High-tag-number form: base-128 digits; certificate formats never need more than 4.
+    tag = 0;
+    for (let i = 0; ; i++) {
+      if (pos >= limit) throw malformed(`${ctx.what}: truncated tag at offset ${offset}.`);
+      if (i === 4) throw malformed(`${ctx.what}: tag number too large at offset ${offset}.`);
+      const b = buf[pos++]!;
+      tag = tag * 128 + (b & 0x7f);
+      if ((b & 0x80) === 0) break;
+    }
+  }
+  if (pos >= limit) throw malformed(`${ctx.what}: truncated length at offset ${offset}.`);
+  const lenByte = buf[pos++]!;
+  let length: number;
+  if (lenByte < 0x80) {
+    length = lenByte;
+  } else if (lenByte === 0x80) {
+    if (!constructed) throw malformed(`${ctx.what}: indefinite length on a primitive element at offset ${offset}.`);
+    return readIndefinite(buf, offset, pos, limit, cls, tag, depth, ctx);
+  } else {
+    const count = lenByte & 0x7f;
+    if (count > 4) throw malformed(`${ctx.what}: length field of ${count} bytes at offset ${offset}; no certificate file is that large.`);
+    if (pos + count > limit) throw malformed(`${ctx.what}: truncated length at offset ${offset}.`);
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + buf[pos++]!;
+  }
+  const end = pos + length;
+  if (end > limit) {
+    throw malformed(`${ctx.what}: an element at offset ${offset} claims ${length} bytes but only ${limit - pos} remain; the file is truncated or corrupted.`);
+  }
+  return { buf, cls, constructed, tag, start: offset, contentStart: pos, contentEnd: end, end, indefinite: false, depth };
+}
+
+function readIndefinite(buf: Uint8Array, start: number, contentStart: number, limit: number, cls: TagClass, tag: number, depth: number, ctx: BerContext): Asn1Node {
+  let pos = contentStart;
+  for (;;) {
+    if (pos + 2 > limit) throw malformed(`${ctx.what}: indefinite-length element at offset ${start} has no end-of-contents marker; the file is truncated.`);
+    if (buf[pos] === 0 && buf[pos + 1] === 0) {
+      return { buf, cls, constructed: true, tag, start, contentStart, contentEnd: pos, end: pos + 2, indefinite: true, depth };
+    }
+    pos = readNode(buf, pos, limit, depth + 1, ctx).end;
+  }
+}
+
+/** Reads exactly one element spanning the whole buffer (trailing bytes are MALFORMED). */
+export function readWhole(buf: Uint8Array, ctx: BerContext): Asn1Node {
+  const node = readNode(buf, 0, buf.length, 0, ctx);
+  if (node.end !== buf.length) {
+    throw malformed(`${ctx.what}: ${buf.length - node.end} unexpected bytes after the end of the data (offset ${node.end}).`);
+  }
+  return node;
+}
+
+/** The children of a constructed node, in order. */
+export function children(node: Asn1Node, ctx: BerContext): Asn1Node[] {
+  if (!node.constructed) throw malformed(`${ctx.what}: expected a constructed element at offset ${node.start}, found a primitive ${tagName(node)}.`);
+  const out: Asn1Node[] = [];
+  let pos = node.contentStart;
+  while (pos < node.contentEnd) {
+    const child = readNode(node.buf, pos, node.contentEnd, node.depth + 1, ctx);
+    out.push(child);
+    pos = child.end;
+  }
+  return out;
+}
+
+/** The DER/BER bytes of the whole node (header included). */
+export function encoded(node: Asn1Node): Uint8Array {
+  return node.buf.subarray(node.start, node.end);
+}
+
+/** The content bytes of a primitive node. */
+export function content(node: Asn1Node): Uint8Array {
+  return node.buf.subarray(node.contentStart, node.contentEnd);
+}
+
+export function is(node: Asn1Node | undefined, cls: TagClass, tag: number): node is Asn1Node {
+  return node !== undefined && node.cls === cls && node.tag === tag;
+}
+
+/** Asserts a universal tag; `what` names the field for the message. */
+export function expectUniversal(node: Asn1Node | undefined, tag: Tag, what: string, ctx: BerContext): Asn1Node {
+  if (!node) throw malformed(`${ctx.what}: ${what} is missing.`);
+  if (node.cls !== TagClass.Universal || node.tag !== tag) {
+    throw malformed(`${ctx.what}: ${what} should be ${tagName({ cls: TagClass.Universal, tag })} but is ${tagName(node)} (offset ${node.start}).`);
+  }
+  return node;
+}
+
+/** The children of a SEQUENCE (or SET), asserting the tag. */
+export function sequence(node: Asn1Node | undefined, what: string, ctx: BerContext, tag: Tag = Tag.Sequence): Asn1Node[] {
+  return children(expectUniversal(node, tag, what, ctx), ctx);
+}
+
+/** Reads the contents of an [n] EXPLICIT wrapper: its single child. */
+export function explicit(node: Asn1Node, what: string, ctx: BerContext): Asn1Node {
+  const inner = children(node, ctx);
+  if (inner.length !== 1) throw malformed(`${ctx.what}: ${what} should hold exactly one element, found ${inner.length}.`);
+  return inner[0]!;
+}
+
+/**
+ * The bytes of an OCTET STRING, primitive or constructed (BER allows a constructed string of
+ * primitive pieces; NSS and Keychain write them). Also used for [n] IMPLICIT OCTET STRINGs.
+ */
+export function octets(node: Asn1Node, ctx: BerContext): Uint8Array {
+  if (!node.constructed) return content(node);
+  const parts: Uint8Array[] = [];
+  collectOctets(node, ctx, parts);
+  if (parts.length === 1) return parts[0]!;
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}
+
+function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): void {
+  for (const child of children(node, ctx)) {
+    if (child.cls !== TagClass.Universal || child.tag !== Tag.OctetString) {
+      throw malformed(`${ctx.what}: a constructed OCTET STRING contains ${tagName(child)} (offset ${child.start}).`);
+    }
+    if (child.constructed) collectOctets(child, ctx, parts);
+    else parts.push(content(child));
+  }
+}
+
+/** OBJECT IDENTIFIER as dotted text. Arcs beyond 2^53 are decoded exactly with BigInt. */
+export function oid(node: Asn1Node | undefined, what: string, ctx: BerContext): string {
+  const n = expectUniversal(node, Tag.Oid, what, ctx);
+  const text = decodeOid(content(n));
+  if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER (offset ${n.start}).`);
+  return text;
+}
+
+export function decodeOid(bytes: Uint8Array): string | null {
+  if (bytes.length === 0 || (bytes[bytes.length - 1]! & 0x80) !== 0) return null;
+  const arcs: string[] = [];
+  let value = 0;
+  let big: bigint | null = null;
+  let first = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (big === null && value > 2 ** 45) big = BigInt(value);
+    if (big !== null) big = big * 128n + BigInt(b & 0x7f);
+    else value = value * 128 + (b & 0x7f);
+    if ((b & 0x80) !== 0) continue;
+    if (first) {
+      // The first subidentifier packs two arcs: 40 * X + Y, with X in 0..2.
+      const v = big ?? BigInt(value);
+      const x = v < 40n ? 0n : v < 80n ? 1n : 2n;
+      arcs.push(String(x), String(v - 40n * x));
+      first = false;
+    } else {
+      arcs.push(big !== null ? big.toString() : String(value));
+    }
+    value = 0;
+    big = null;
+  }
+  return arcs.join('.');
+}
+
+/** Encodes dotted OID text to content bytes (used to build lookup keys and test input). */
+export function encodeOid(text: string): Uint8Array {
+  const arcs = text.split('.').map((a) => BigInt(a));
+  const out: number[] = [];
+  const push = (v: bigint): void => {
+    const digits: number[] = [Number(v & 0x7fn)];
+    for (v >>= 7n; v > 0n; v >>= 7n) digits.unshift(Number(v & 0x7fn) | 0x80);
+    out.push(...digits);
+  };
+  push(arcs[0]! * 40n + arcs[1]!);
+  for (const a of arcs.slice(2)) push(a);
+  return Uint8Array.from(out);
+}
+
+/** INTEGER as a JS number; MALFORMED when it does not fit (iteration counts, versions). */
+export function smallInt(node: Asn1Node | undefined, what: string, ctx: BerContext): number {
+  const n = expectUniversal(node, Tag.Integer, what, ctx);
+  const bytes = content(n);
+  if (bytes.length === 0) throw malformed(`${ctx.what}: ${what} is an empty INTEGER.`);
+  if (bytes.length > 6) throw malformed(`${ctx.what}: ${what} is an INTEGER of ${bytes.length} bytes, far beyond any sane value.`);
+  let value = 0;
+  for (const b of bytes) value = value * 256 + b;
+  // Two's complement: a set top bit makes the value negative.
+  if ((bytes[0]! & 0x80) !== 0) value -= 256 ** bytes.length;
+  return value;
+}
+
+/** INTEGER content as unsigned big-endian bytes without leading zero octets (moduli, serials). */
+export function unsignedIntBytes(node: Asn1Node | undefined, what: string, ctx: BerContext): Uint8Array {
+  const bytes = content(expectUniversal(node, Tag.Integer, what, ctx));
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return bytes.subarray(i);
+}
+
+export function bool(node: Asn1Node | undefined, what: string, ctx: BerContext): boolean {
+  const bytes = content(expectUniversal(node, Tag.Boolean, what, ctx));
+  if (bytes.length !== 1) throw malformed(`${ctx.what}: ${what} is a BOOLEAN of ${bytes.length} bytes.`);
+  return bytes[0] !== 0;
+}
+
+export interface BitString {
+  unusedBits: number;
+  bytes: Uint8Array;
+}
+
+export function bitString(node: Asn1Node | undefined, what: string, ctx: BerContext): BitString {
+  const n = expectUniversal(node, Tag.BitString, what, ctx);
+  // Constructed BIT STRINGs are legal BER but never seen in certificates; refuse them clearly.
+  if (n.constructed) throw malformed(`${ctx.what}: constructed BIT STRING at offset ${n.start} is not supported here.`);
+  const bytes = content(n);
+  if (bytes.length === 0 || bytes[0]! > 7) throw malformed(`${ctx.what}: ${what} is not a valid BIT STRING (offset ${n.start}).`);
+  return { unusedBits: bytes[0]!, bytes: bytes.subarray(1) };
+}

@@ -1,0 +1,64 @@
+import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { type Asn1Node, type BerContext, Tag, TagClass, content, expectUniversal, is, oid, sequence, smallInt } from '../../asn1/ber.js';
+import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
+import { malformed, unsupported } from '../../errors.js';
+import { checkLimit, type ReadLimits } from '../../limits.js';
+import { asBuffer } from '../../util/bytes.js';
+import { type Pbkdf2Params, parsePbkdf2 } from './encryptionScheme.js';
+import type { PasswordForm } from './password.js';
+import { type Pkcs12KdfHash, pkcs12Kdf } from './pkcs12Kdf.js';
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/** The integrity MAC of a PFX: classic PKCS#12 (RFC 7292 §5) or PBMAC1 (RFC 9579). */
+export type MacScheme =
+  | { kind: 'pkcs12'; hash: Pkcs12KdfHash; digest: Uint8Array; salt: Uint8Array; iterations: number; description: string }
+  | { kind: 'pbmac1'; hmac: string; kdf: Pbkdf2Params & { keyLength: number }; digest: Uint8Array; description: string };
+
+const KDF_HASHES = new Set<string>(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5']);
+
+/** MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 } */
+export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits): MacScheme {
+  const [digestInfo, saltNode, iterNode] = sequence(node, 'MacData', ctx);
+  const [algId, digestNode] = sequence(digestInfo, 'MAC DigestInfo', ctx);
+  const [algOid, params] = sequence(algId, 'MAC algorithm', ctx);
+  const alg = oid(algOid, 'MAC algorithm', ctx);
+  const digest = content(expectUniversal(digestNode, Tag.OctetString, 'MAC digest', ctx));
+  if (alg === Oid.pbmac1) {
+    // RFC 9579: PBMAC1-params ::= SEQUENCE { keyDerivationFunc, messageAuthScheme }. macSalt and
+    // iterations of MacData are ignored; PBKDF2's keyLength is mandatory (§3, vector A.6).
+    const [kdfNode, schemeNode] = sequence(params, 'PBMAC1 parameters', ctx);
+    const kdf = parsePbkdf2(kdfNode, ctx, limits);
+    if (kdf.keyLength === undefined) throw malformed(`${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered.`);
+    const hmacOid = oid(sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx)[0], 'PBMAC1 messageAuthScheme', ctx);
+    const hmac = HMAC_ALGORITHMS[hmacOid];
+    if (!hmac) throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
+    return { kind: 'pbmac1', hmac, kdf: { ...kdf, keyLength: kdf.keyLength }, digest, description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations` };
+  }
+  const hash = HASH_ALGORITHMS[alg];
+  if (!hash || !KDF_HASHES.has(hash)) throw unsupported(`${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`);
+  const salt = content(expectUniversal(saltNode, Tag.OctetString, 'MAC salt', ctx));
+  const iterations = is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1;
+  if (iterations < 1) throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
+  checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);
+  return { kind: 'pkcs12', hash: hash as Pkcs12KdfHash, digest, salt, iterations, description: `HMAC-${hash.toUpperCase()}, ${iterations} iterations` };
+}
+
+/** True when the MAC over `data` verifies with this password. */
+export async function verifyMac(scheme: MacScheme, password: PasswordForm, data: Uint8Array): Promise<boolean> {
+  let key: Uint8Array;
+  let hmac: string;
+  if (scheme.kind === 'pbmac1') {
+    key = await pbkdf2Async(asBuffer(password.utf8), asBuffer(scheme.kdf.salt), scheme.kdf.iterations, scheme.kdf.keyLength, scheme.kdf.prf);
+    hmac = scheme.hmac;
+  } else {
+    const length = DIGEST_LENGTHS[scheme.hash];
+    key = pkcs12Kdf(scheme.hash, password.bmp, scheme.salt, 3, scheme.iterations, length);
+    hmac = scheme.hash;
+  }
+  const mac = createHmac(hmac, asBuffer(key)).update(asBuffer(data)).digest();
+  return mac.length === scheme.digest.length && timingSafeEqual(mac, asBuffer(scheme.digest));
+}
+
+const DIGEST_LENGTHS: Record<Pkcs12KdfHash, number> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };

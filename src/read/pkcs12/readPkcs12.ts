@@ -1,0 +1,227 @@
+import {
+  type Asn1Node, type BerContext, Tag, TagClass,
+  content, encoded, explicit, expectUniversal, octets, oid, readWhole, sequence, smallInt,
+} from '../../asn1/ber.js';
+import { Oid } from '../../asn1/oids.js';
+import { decodeString } from '../../asn1/strings.js';
+import { SupCertError, malformed, unsupported } from '../../errors.js';
+import { checkLimit, type ReadLimits } from '../../limits.js';
+import { toHex } from '../../util/bytes.js';
+import { DecryptFailed } from './ciphers.js';
+import { type EncryptionScheme, decryptWith, deriveKey, parseEncryptionScheme } from './encryptionScheme.js';
+import { type MacScheme, parseMacData, verifyMac } from './mac.js';
+import { type PasswordForm, emptyPasswordForms, passwordForms } from './password.js';
+
+/** What a PFX holds, before the certificates and keys are interpreted. */
+export interface Pkcs12Contents {
+  certificates: Array<{ der: Uint8Array; friendlyName?: string; localKeyId?: string }>;
+  /** PKCS#8 PrivateKeyInfo DER of each key (decrypted). */
+  keys: Array<{ pkcs8: Uint8Array; friendlyName?: string; localKeyId?: string; providerName?: string }>;
+  /** How the file is protected, for the report ("MAC HMAC-SHA256, 2048 iterations" ...). */
+  protection: string[];
+  /** Things present but not read (CRL bags, secret bags ...). */
+  notes: string[];
+}
+
+interface BagAttributes { friendlyName?: string; localKeyId?: string; providerName?: string }
+
+/** An encrypted piece waiting for the password: a SafeContents or a shrouded key. */
+interface Sealed {
+  scheme: EncryptionScheme;
+  data: Uint8Array;
+  what: string;
+}
+
+/**
+ * Reads a PKCS#12 file (RFC 7292). The MAC is checked before anything is decrypted, so a wrong
+ * password is reported as WRONG_PASSWORD and never as corruption; an unsupported algorithm is
+ * found while parsing, before any password is tried, so it is never reported as a wrong password.
+ */
+export async function readPkcs12(bytes: Uint8Array, password: string | undefined, limits: ReadLimits): Promise<Pkcs12Contents> {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12' };
+  const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
+  const version = smallInt(versionNode, 'PFX version', ctx);
+  if (version !== 3) throw unsupported(`PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`);
+  const [typeNode, contentNode] = sequence(authSafeNode, 'authSafe', ctx);
+  const type = oid(typeNode, 'authSafe content type', ctx);
+  if (type === Oid.signedData) throw unsupported('PKCS#12: public-key integrity mode (a signed authSafe) is not supported; export the file with a password instead.');
+  if (type !== Oid.data) throw malformed(`PKCS#12: authSafe has content type ${type}, expected data.`);
+  if (!contentNode) throw malformed('PKCS#12: authSafe has no content.');
+  const authSafe = octets(explicit(contentNode, 'authSafe content', ctx), ctx);
+
+  const out: Pkcs12Contents = { certificates: [], keys: [], protection: [], notes: [] };
+  const plain: Uint8Array[] = [];
+  const sealed: Sealed[] = [];
+  for (const info of sequence(readWhole(authSafe, ctx), 'AuthenticatedSafe', ctx)) {
+    const [ciType, ciContent] = sequence(info, 'ContentInfo', ctx);
+    const ct = oid(ciType, 'ContentInfo type', ctx);
+    if (ct === Oid.data) {
+      if (ciContent) plain.push(octets(explicit(ciContent, 'data content', ctx), ctx));
+    } else if (ct === Oid.encryptedData) {
+      if (ciContent) sealed.push(readEncryptedData(explicit(ciContent, 'encryptedData', ctx), ctx, limits));
+    } else if (ct === Oid.envelopedData) {
+      throw unsupported('PKCS#12: public-key privacy mode (envelopedData) is not supported; export the file with a password instead.');
+    } else {
+      throw malformed(`PKCS#12: unknown ContentInfo type ${ct} in the AuthenticatedSafe.`);
+    }
+  }
+
+  // Shrouded keys in the plain parts are known now: collect them before deciding the password.
+  const bags = { count: 0 };
+  const pendingKeys: Array<Sealed & { attrs: BagAttributes }> = [];
+  for (const safe of plain) readSafeContents(safe, ctx, limits, out, pendingKeys, bags);
+
+  let chosen: PasswordForm | undefined;
+  const forms = passwordForms(password);
+  if (macNode) {
+    const mac = parseMacData(macNode, ctx, limits);
+    out.protection.push(`MAC ${mac.description}`);
+    // Start the PBKDF2 work of the first candidate on the thread pool while the MAC is checked here.
+    const early = sealed.concat(pendingKeys).filter((s) => s.scheme.kind === 'pbes2').map((s) => [s, deriveKey(s.scheme, forms[0]!)] as const);
+    early.forEach(([, p]) => p.catch(() => undefined));
+    chosen = await findMacPassword(mac, forms, authSafe, password);
+    if (chosen !== forms[0]) early.length = 0;
+    const derived = new Map<Sealed, Promise<{ key: Uint8Array; iv: Uint8Array }>>(early);
+    for (const s of sealed) readSafeContents(await open(s, chosen, true, derived.get(s)), ctx, limits, out, pendingKeys, bags);
+    await openKeys(pendingKeys, chosen, true, out, derived);
+  } else {
+    out.protection.push('no integrity MAC (the file can be altered without the password)');
+    chosen = await findDecryptPassword(sealed.concat(pendingKeys), forms, password);
+    for (const s of sealed) readSafeContents(await open(s, chosen, false), ctx, limits, out, pendingKeys, bags);
+    await openKeys(pendingKeys, chosen, false, out, new Map());
+  }
+  const schemes = new Set(sealed.concat(pendingKeys).map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`));
+  out.protection.push(...schemes);
+  return out;
+}
+
+function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits): Sealed {
+  const [, eci] = sequence(node, 'EncryptedData', ctx);
+  const [, algNode, dataNode] = sequence(eci, 'EncryptedContentInfo', ctx);
+  const scheme = parseEncryptionScheme(algNode, ctx, limits);
+  if (!dataNode || dataNode.cls !== TagClass.Context || dataNode.tag !== 0) return { scheme, data: new Uint8Array(0), what: 'certificates' };
+  // [0] IMPLICIT OCTET STRING: primitive, or constructed from pieces (NSS).
+  return { scheme, data: octets(dataNode, ctx), what: 'certificates' };
+}
+
+async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined): Promise<PasswordForm> {
+  for (const form of forms) if (await verifyMac(mac, form, data)) return form;
+  if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is protected by a password. Give the password the file was exported with.');
+  for (const form of emptyPasswordForms()) {
+    if (await verifyMac(mac, form, data)) throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password: this file has no password. Try again without one.');
+  }
+  throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.');
+}
+
+/** Without a MAC, the password is right when decryption gives well-formed data. */
+async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], password: string | undefined): Promise<PasswordForm> {
+  const probe = items[0];
+  if (!probe) return forms[0]!;
+  for (const form of forms) {
+    try {
+      const clear = await decryptWith(probe.scheme, await deriveKey(probe.scheme, form), probe.data);
+      readWhole(clear, { maxDepth: 64, what: 'probe' });
+      return form;
+    } catch (error) {
+      if (!(error instanceof DecryptFailed) && !(error instanceof SupCertError && error.code === 'MALFORMED')) throw error;
+    }
+  }
+  if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is encrypted with a password. Give the password the file was exported with.');
+  throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the file has no integrity MAC and decryption fails). Check the password the file was exported with.');
+}
+
+async function open(s: Sealed, form: PasswordForm, macVerified: boolean, derived?: Promise<{ key: Uint8Array; iv: Uint8Array }>): Promise<Uint8Array> {
+  try {
+    return await decryptWith(s.scheme, await (derived ?? deriveKey(s.scheme, form)), s.data);
+  } catch (error) {
+    if (!(error instanceof DecryptFailed)) throw error;
+    if (macVerified) throw malformed(`PKCS#12: the ${s.what} do not decrypt although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know.`);
+    throw new SupCertError('WRONG_PASSWORD', `PKCS#12: wrong password (the ${s.what} do not decrypt and the file has no MAC to tell).`);
+  }
+}
+
+async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, derived: Map<Sealed, Promise<{ key: Uint8Array; iv: Uint8Array }>>): Promise<void> {
+  const opened = await Promise.all(pending.map((p) => open(p, form, macVerified, derived.get(p))));
+  opened.forEach((pkcs8, i) => {
+    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key' };
+    try {
+      readWhole(pkcs8, ctx);
+    } catch {
+      throw macVerified ? malformed('PKCS#12: a decrypted private key is not well-formed: the file is corrupted.') : new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (a private key does not decrypt to a valid key and the file has no MAC to tell).');
+    }
+    out.keys.push({ pkcs8, ...pending[i]!.attrs });
+  });
+}
+
+function readSafeContents(
+  bytes: Uint8Array,
+  ctx: BerContext,
+  limits: ReadLimits,
+  out: Pkcs12Contents,
+  pendingKeys: Array<Sealed & { attrs: BagAttributes }>,
+  bags: { count: number },
+  depth = 0,
+): void {
+  let root: Asn1Node;
+  try {
+    root = readWhole(bytes, ctx);
+  } catch (error) {
+    if (error instanceof SupCertError && error.code === 'LIMIT_EXCEEDED') throw error;
+    throw malformed('PKCS#12: a SafeContents is not well-formed: the file is corrupted.');
+  }
+  for (const bag of sequence(root, 'SafeContents', ctx)) {
+    checkLimit(limits, 'maxBags', ++bags.count, 'PKCS#12: number of safe bags');
+    const [idNode, valueNode, attrNode] = sequence(bag, 'SafeBag', ctx);
+    const bagId = oid(idNode, 'SafeBag type', ctx);
+    if (!valueNode) throw malformed('PKCS#12: a SafeBag has no value.');
+    const value = explicit(valueNode, 'SafeBag value', ctx);
+    const attrs = attrNode ? readAttributes(attrNode, ctx) : {};
+    switch (bagId) {
+      case Oid.certBag: {
+        const [certType, certValue] = sequence(value, 'CertBag', ctx);
+        const certId = oid(certType, 'CertBag type', ctx);
+        if (certId !== Oid.x509Certificate) { out.notes.push(`skipped a certificate bag of type ${certId} (not X.509)`); break; }
+        if (!certValue) throw malformed('PKCS#12: a CertBag has no certificate.');
+        checkLimit(limits, 'maxCertificates', out.certificates.length + 1, 'PKCS#12: number of certificates');
+        out.certificates.push({ der: octets(explicit(certValue, 'CertBag value', ctx), ctx), ...attrs });
+        break;
+      }
+      case Oid.keyBag:
+        out.keys.push({ pkcs8: encoded(value), ...attrs });
+        break;
+      case Oid.pkcs8ShroudedKeyBag: {
+        const [algNode, dataNode] = sequence(value, 'EncryptedPrivateKeyInfo', ctx);
+        const scheme = parseEncryptionScheme(algNode, ctx, limits);
+        pendingKeys.push({ scheme, data: octets(expectUniversal(dataNode, Tag.OctetString, 'encrypted key', ctx), ctx), what: 'private key', attrs });
+        break;
+      }
+      case Oid.safeContentsBag:
+        if (depth >= 8) throw malformed('PKCS#12: SafeContents nested more than 8 deep.');
+        readSafeContents(encoded(value), ctx, limits, out, pendingKeys, bags, depth + 1);
+        break;
+      case Oid.crlBag:
+        out.notes.push('skipped a CRL bag');
+        break;
+      case Oid.secretBag:
+        out.notes.push('skipped a secret bag');
+        break;
+      default:
+        out.notes.push(`skipped an unknown bag of type ${bagId}`);
+    }
+  }
+}
+
+function readAttributes(node: Asn1Node, ctx: BerContext): BagAttributes {
+  const attrs: BagAttributes = {};
+  for (const attr of sequence(node, 'bag attributes', ctx, Tag.Set)) {
+    const [typeNode, valuesNode] = sequence(attr, 'bag attribute', ctx);
+    const type = oid(typeNode, 'bag attribute type', ctx);
+    const first = valuesNode ? sequence(valuesNode, 'bag attribute values', ctx, Tag.Set)[0] : undefined;
+    if (!first) continue;
+    if (type === Oid.friendlyName) attrs.friendlyName = decodeString(first, ctx, 'friendlyName');
+    else if (type === Oid.msCspName) attrs.providerName = decodeString(first, ctx, 'Microsoft CSP name');
+    else if (type === Oid.localKeyId && first.tag === Tag.OctetString) attrs.localKeyId = toHex(content(first));
+  }
+  return attrs;
+}
+

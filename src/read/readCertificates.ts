@@ -1,0 +1,252 @@
+import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.js';
+import { SupCertError, malformed } from '../errors.js';
+import { type ReadLimits, checkLimit, resolveLimits } from '../limits.js';
+import { asBuffer } from '../util/bytes.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { parseCertificate } from '../x509/parseCertificate.js';
+import type { BundleFormat, CertificateBundle } from './CertificateBundle.js';
+import { type PemBlock, decodeBase64Strict, parsePem } from './pem.js';
+import { readPkcs7 } from './pkcs7.js';
+import { readPkcs12 } from './pkcs12/readPkcs12.js';
+import { type KeyInfo, type LoadedKey, loadPrivateKey, matchKeysToCertificates } from './privateKey.js';
+import { loadEncryptedPemKey } from './pemKey.js';
+
+export interface ReadOptions {
+  /** PKCS#12 (and encrypted PEM key) password; '' and undefined both mean "no password". */
+  password?: string;
+  /** Default 'auto': sniffed from the content, never from a file name. */
+  format?: 'auto' | BundleFormat;
+  /** Safety limits; see {@link ReadLimits}. */
+  limits?: Partial<ReadLimits>;
+}
+
+type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unknown';
+
+/** A certificate, key or note collected while reading, before keys are matched. */
+interface Collected {
+  certificates: Array<{ info: CertificateInfo; localKeyId?: string }>;
+  keys: Array<LoadedKey & { localKeyId?: string; friendlyName?: string; providerName?: string; source: KeyInfo['source'] }>;
+  notes: string[];
+  protection?: string[];
+}
+
+/**
+ * Reads every certificate and private key of a certificate file: PEM (bundles, text around
+ * blocks), DER, bare base64, PKCS#7 (.p7b, DER/BER/PEM) and PKCS#12 (.pfx/.p12, every
+ * encryption Windows, OpenSSL and NSS write). Rejects with SupCertError on bad input.
+ */
+export async function readCertificates(input: Uint8Array | string, options: ReadOptions = {}): Promise<CertificateBundle> {
+  const limits = resolveLimits(options.limits);
+  const requested = options.format ?? 'auto';
+  if (!['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'].includes(requested)) {
+    throw new SupCertError('INVALID_OPTION', `Unknown format "${String(requested)}"; use auto, pem, der, base64, p7b or pfx.`);
+  }
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new SupCertError('INVALID_OPTION', 'readCertificates expects the file contents (a Uint8Array/Buffer, or the text of a PEM/base64 file).');
+  }
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  checkLimit(limits, 'maxInputBytes', size, 'input size in bytes');
+
+  const binary = typeof input === 'string' ? null : stripUtf8Bom(input);
+  const c: Collected = { certificates: [], keys: [], notes: [] };
+  let format: BundleFormat;
+  let contains: CertificateBundle['contains'];
+  if (binary && binary.length > 0 && binary[0] === 0x30) {
+    contains = await readDer(binary, c, options.password, limits, requested === 'p7b' || requested === 'pfx' ? requested : undefined);
+    format = contains === 'pkcs7' ? 'p7b' : contains === 'pkcs12' ? 'pfx' : 'der';
+  } else {
+    const text = typeof input === 'string' ? input : decodeText(binary!);
+    if (text.trim() === '') throw new SupCertError('EMPTY_INPUT', 'The input is empty. Give the contents of a .cer, .crt, .pem, .p7b or .pfx file.');
+    if (text.includes('-----BEGIN ')) {
+      await readPemText(text, c, options.password, limits);
+      format = 'pem';
+      contains = 'pem-blocks';
+    } else if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
+      const der = decodeBase64Strict(text, 'base64 input');
+      if (der[0] !== 0x30) throw new SupCertError('UNKNOWN_FORMAT', 'The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file.');
+      contains = await readDer(der, c, options.password, limits);
+      format = 'base64';
+    } else {
+      throw new SupCertError('UNKNOWN_FORMAT', unknownTextMessage(text));
+    }
+  }
+  checkRequestedFormat(requested, format, contains);
+  checkLimit(limits, 'maxCertificates', c.certificates.length, 'number of certificates');
+  return assemble(format, contains, c);
+}
+
+function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Text files from Windows may be UTF-16 (PowerShell 5 `>` redirection writes UTF-16 LE with BOM). */
+function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return asBuffer(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return asBuffer(Buffer.from(bytes.subarray(2)).swap16()).toString('utf16le');
+  if (bytes.length === 0) return '';
+  // Control bytes other than whitespace mean binary data that is not DER, unless a PEM block is
+  // in there (`openssl x509 -text` dumps print a NUL inside a name as a raw byte).
+  const head = bytes.subarray(0, 4096);
+  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) && !asBuffer(bytes).includes('-----BEGIN ')) {
+    throw new SupCertError('UNKNOWN_FORMAT', 'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.');
+  }
+  return asBuffer(bytes).toString('utf8');
+}
+
+function unknownTextMessage(text: string): string {
+  const t = text.trim();
+  if (t.length < 300 && /^([A-Za-z]:\\|\/|\.{1,2}[\\/]|~\/)/.test(t) && !t.includes('\n')) {
+    return 'The input looks like a file path. readCertificates takes the file contents: pass fs.readFileSync(path).';
+  }
+  return 'Not a certificate file: no PEM block ("-----BEGIN ..."), not base64, not DER. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.';
+}
+
+/** Tells certificate, PKCS#7, PKCS#12, CSR and bare keys apart by their ASN.1 shape. */
+function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'DER' };
+  const root = readNode(bytes, 0, bytes.length, 0, ctx);
+  if (!root.constructed || root.tag !== Tag.Sequence) return 'unknown';
+  const first = readNode(bytes, root.contentStart, root.contentEnd, 1, ctx);
+  if (first.cls === TagClass.Universal && first.tag === Tag.Oid) return 'pkcs7';
+  if (first.cls === TagClass.Universal && first.tag === Tag.Integer) {
+    const second = readNode(bytes, first.end, root.contentEnd, 1, ctx);
+    if (second.cls === TagClass.Universal && second.tag === Tag.Sequence) {
+      // PFX: INTEGER 3, ContentInfo (starts with an OID); PKCS#8: INTEGER 0, AlgorithmIdentifier.
+      const inner = readNode(bytes, second.contentStart, second.contentEnd, 2, ctx);
+      const third = second.end < root.contentEnd ? readNode(bytes, second.end, root.contentEnd, 1, ctx) : undefined;
+      if (third?.tag === Tag.OctetString) return 'private-key';
+      if (inner.tag === Tag.Oid) return 'pkcs12';
+    }
+    return 'unknown';
+  }
+  if (first.cls === TagClass.Universal && first.tag === Tag.Sequence && first.constructed) {
+    // Certificate: tbsCertificate has 6+ fields; CertificationRequestInfo has 4 ending in [0].
+    const fields = children(first, ctx);
+    if (fields.length >= 6) return 'certificate';
+    const last = fields[fields.length - 1];
+    if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
+  }
+  return 'unknown';
+}
+
+async function readDer(bytes: Uint8Array, c: Collected, password: string | undefined, limits: ReadLimits, expected?: 'p7b' | 'pfx'): Promise<CertificateBundle['contains']> {
+  const kind = classifyDer(bytes, limits);
+  if (expected === 'p7b' && kind !== 'pkcs7') throw new SupCertError('UNKNOWN_FORMAT', `format "p7b" was requested but this is ${describeKind(kind)}.`);
+  if (expected === 'pfx' && kind !== 'pkcs12') throw new SupCertError('UNKNOWN_FORMAT', `format "pfx" was requested but this is ${describeKind(kind)}.`);
+  switch (kind) {
+    case 'certificate':
+      c.certificates.push({ info: parseCertificate(bytes, limits) });
+      return 'certificate';
+    case 'pkcs7':
+      for (const der of readPkcs7(bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits) });
+      return 'pkcs7';
+    case 'pkcs12': {
+      const p12 = await readPkcs12(bytes, password, limits);
+      for (const cert of p12.certificates) {
+        const info = parseCertificate(cert.der, limits);
+        if (cert.friendlyName !== undefined) info.friendlyName = cert.friendlyName;
+        c.certificates.push({ info, ...(cert.localKeyId ? { localKeyId: cert.localKeyId } : {}) });
+      }
+      for (const key of p12.keys) {
+        const { pkcs8, ...attrs } = key;
+        c.keys.push({ ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key'), ...attrs, source: 'pkcs12' });
+      }
+      c.notes.push(...p12.notes);
+      c.protection = p12.protection;
+      return 'pkcs12';
+    }
+    default:
+      throw new SupCertError('UNKNOWN_FORMAT', `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : ''}`);
+  }
+}
+
+function describeKind(kind: DerKind): string {
+  return {
+    certificate: 'an X.509 certificate',
+    pkcs7: 'a PKCS#7 bundle',
+    pkcs12: 'a PKCS#12 (PFX) file',
+    csr: 'a certificate request (PKCS#10 CSR)',
+    'private-key': 'a private key without a certificate',
+    unknown: 'DER data of an unknown kind',
+  }[kind];
+}
+
+const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
+const KEY_TYPES: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = { 'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1' };
+const IGNORED_LABELS: Record<string, string> = {
+  'CERTIFICATE REQUEST': 'a certificate request (check it with supcert check-request)',
+  'NEW CERTIFICATE REQUEST': 'a certificate request (check it with supcert check-request)',
+  'X509 CRL': 'a CRL',
+  'PUBLIC KEY': 'a public key',
+  'EC PARAMETERS': 'EC parameters',
+};
+
+async function readPemText(text: string, c: Collected, password: string | undefined, limits: ReadLimits): Promise<void> {
+  const blocks = parsePem(text);
+  const ignored: string[] = [];
+  let keyFailure: SupCertError | undefined;
+  for (const block of blocks) {
+    const where = `PEM block "${block.label}" on line ${block.line}`;
+    if (CERT_LABELS.has(block.label)) {
+      await readPemCertificate(block, c, password, limits);
+    } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
+      for (const der of readPkcs7(block.bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits) });
+    } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
+      // A damaged key next to good certificates must not hide them: note it, fail only if
+      // nothing else was readable. (A damaged certificate block always fails: it is the subject.)
+      try {
+        const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers['Proc-Type']?.includes('ENCRYPTED');
+        const loaded = encrypted ? loadEncryptedPemKey(block, password, where) : loadPrivateKey(block.bytes, KEY_TYPES[block.label]!, where);
+        if (loaded) c.keys.push({ ...loaded, source: 'pem' });
+        else c.notes.push(`${where}: an encrypted private key, not opened because no password was given`);
+      } catch (error) {
+        if (!(error instanceof SupCertError) || error.code !== 'MALFORMED') throw error;
+        c.notes.push(`${where}: a damaged private key, not read (${error.message})`);
+        keyFailure ??= error;
+      }
+    } else {
+      const what = IGNORED_LABELS[block.label] ?? 'not a certificate';
+      c.notes.push(`${where}: ${what}, not read`);
+      ignored.push(what);
+    }
+    checkLimit(limits, 'maxCertificates', c.certificates.length, 'number of certificates');
+  }
+  if (c.certificates.length === 0 && c.keys.length === 0) {
+    if (keyFailure) throw keyFailure;
+    const found = blocks.length === 0 ? 'no complete PEM block' : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
+    const csr = ignored.some((w) => w.startsWith('a certificate request'));
+    throw new SupCertError('UNKNOWN_FORMAT', `The PEM text holds ${found}: no certificate or private key.${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`);
+  }
+}
+
+async function readPemCertificate(block: PemBlock, c: Collected, password: string | undefined, limits: ReadLimits): Promise<void> {
+  let bytes = block.bytes;
+  if (bytes[0] !== 0x30) throw malformed(`PEM block "${block.label}" on line ${block.line} does not hold DER data.`);
+  if (block.label === 'TRUSTED CERTIFICATE') {
+    // OpenSSL's trusted form appends trust settings after the certificate: keep the certificate.
+    bytes = bytes.subarray(0, readNode(bytes, 0, bytes.length, 0, { maxDepth: limits.maxDepth, what: 'certificate' }).end);
+  }
+  // AD CS web enrollment and certutil label a PKCS#7 chain "CERTIFICATE" too: read it by content.
+  await readDer(bytes, c, password, limits);
+}
+
+function checkRequestedFormat(requested: string, format: BundleFormat, contains: CertificateBundle['contains']): void {
+  if (requested === 'auto' || requested === format) return;
+  if (requested === 'p7b' && contains === 'pkcs7') return;
+  if (requested === 'pfx' && contains === 'pkcs12') return;
+  throw new SupCertError('UNKNOWN_FORMAT', `format "${requested}" was requested but the input is ${format}${contains !== 'pem-blocks' ? ` (${contains})` : ''}. Use format "auto" to let supcert detect it.`);
+}
+
+function assemble(format: BundleFormat, contains: CertificateBundle['contains'], c: Collected): CertificateBundle {
+  const matches = matchKeysToCertificates(c.keys, c.certificates);
+  const keys: KeyInfo[] = c.keys.map((k, i) => {
+    const key: KeyInfo = { ...k.info, certificateIndex: matches[i] ?? null, source: k.source };
+    if (k.friendlyName !== undefined) key.friendlyName = k.friendlyName;
+    if (k.providerName !== undefined) key.providerName = k.providerName;
+    if (k.localKeyId !== undefined) key.localKeyId = k.localKeyId;
+    return key;
+  });
+  const bundle: CertificateBundle = { format, certificates: c.certificates.map((x) => x.info), keys, contains, notes: c.notes };
+  if (c.protection) bundle.protection = c.protection;
+  return bundle;
+}
