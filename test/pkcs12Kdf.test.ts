@@ -7,7 +7,7 @@ import {
   setPkcs12KdfEngine,
   type Pkcs12KdfEngine,
   type Pkcs12KdfHash,
-} from '../src/read/pkcs12/pkcs12Kdf';
+} from '../src/read/pkcs12/pkcs12Kdf.js';
 
 const HASHES: readonly Pkcs12KdfHash[] = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'];
 const SIZES: Readonly<Record<Pkcs12KdfHash, { u: number; v: number }>> = {

@@ -12,8 +12,10 @@ export function loadEncryptedPemKey(block: PemBlock, password: string | undefine
   if (!password) return null;
   let pkcs8: Buffer;
   try {
-    const pem = toPem(block);
-    const key = createPrivateKey({ key: pem, format: 'pem', passphrase: password });
+    // PKCS#8 goes in as DER; the legacy OpenSSL form keeps its encryption in PEM headers.
+    const key = block.label === 'ENCRYPTED PRIVATE KEY'
+      ? createPrivateKey({ key: Buffer.from(block.bytes), format: 'der', type: 'pkcs8', passphrase: password })
+      : createPrivateKey({ key: toPem(block), format: 'pem', passphrase: password });
     pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
   } catch {
     throw new SupCertError('WRONG_PASSWORD', `${where}: the encrypted private key does not open with this password (or uses a cipher Node cannot read).`);
@@ -23,6 +25,6 @@ export function loadEncryptedPemKey(block: PemBlock, password: string | undefine
 
 function toPem(block: PemBlock): string {
   const headers = Object.entries(block.headers).map(([k, v]) => `${k}: ${v}\n`).join('');
-  const body = Buffer.from(block.bytes).toString('base64').replace(/.{64}/g, '$&\n');
+  const body = (Buffer.from(block.bytes).toString('base64').match(/.{1,64}/g) ?? []).join('\n');
   return `-----BEGIN ${block.label}-----\n${headers}${headers ? '\n' : ''}${body}\n-----END ${block.label}-----\n`;
 }

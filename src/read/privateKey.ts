@@ -1,10 +1,14 @@
-import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
-import { type BerContext, oid, readNode, sequence } from '../asn1/ber.js';
-import { Oid } from '../asn1/oids.js';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import {
+  type Asn1Node, type BerContext, Tag, TagClass,
+  bitString, children, content, is, oid, readWhole, sequence, unsignedIntBytes,
+} from '../asn1/ber.js';
+import { NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError } from '../errors.js';
 import { asBuffer } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
+import { bitLength, publicKeyIdFromSpki, rsaKeyId } from '../x509/publicKey.js';
 
 /** A private key found in a file, described without any key material. */
 export interface KeyInfo {
@@ -29,52 +33,75 @@ const KEY_ALGORITHMS: Record<string, string> = {
   [Oid.ed25519]: 'ed25519', [Oid.ed448]: 'ed448', [Oid.x25519]: 'x25519', [Oid.x448]: 'x448',
 };
 
-const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1', prime192v1: 'P-192', secp224r1: 'P-224' };
+const OPENSSL_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 export interface LoadedKey {
   info: Omit<KeyInfo, 'certificateIndex' | 'source'>;
-  /** Public half as SPKI DER, for matching; null when Node cannot load the algorithm. */
-  spki: Buffer | null;
+  /** Identity of the public half (see publicKeyIdFromSpki); null when it cannot be known. */
+  publicKeyId: string | null;
 }
 
 /**
- * Loads a private key (PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey) far
- * enough to describe it and to compare its public half with certificates. The KeyObject is
- * dropped right away: supcert never hands private key material to its callers.
+ * Describes a private key (PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey)
+ * and finds the identity of its public half, for matching with certificates. RSA and EC keys
+ * (all that Windows and OpenSSL export) are read directly: both formats carry the public key.
+ * Others go through node:crypto. No key material leaves this function.
  */
 export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1', what: string): LoadedKey {
-  let declared: string | undefined;
-  if (type === 'pkcs8') declared = pkcs8Algorithm(der, what);
-  let key: KeyObject;
+  const ctx: BerContext = { maxDepth: 16, what };
   try {
-    key = createPrivateKey({ key: asBuffer(der), format: 'der', type });
-  } catch {
-    if (declared && !Object.values(KEY_ALGORITHMS).includes(declared)) {
-      // A well-formed key of an algorithm Node cannot load (GOST, SM2 ...): describe, do not fail.
-      return { info: { algorithm: declared }, spki: null };
+    if (type === 'pkcs1') return describeRsa(readWhole(der, ctx), 'rsa', ctx);
+    if (type === 'sec1') return describeEc(readWhole(der, ctx), undefined, ctx) ?? viaNode(der, 'sec1', what);
+    const [, algId, keyNode] = sequence(readWhole(der, ctx), 'PrivateKeyInfo', ctx);
+    const [algOid, params] = sequence(algId, 'private key algorithm', ctx);
+    const algorithm = oid(algOid, 'private key algorithm', ctx);
+    const inner = content(keyNode!);
+    if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
+      return describeRsa(readWhole(inner, ctx), KEY_ALGORITHMS[algorithm]!, ctx);
     }
+    if (algorithm === Oid.ecPublicKey) return describeEc(readWhole(inner, ctx), params, ctx) ?? viaNode(der, 'pkcs8', what);
+    return viaNode(der, 'pkcs8', what, KEY_ALGORITHMS[algorithm] ?? algorithm);
+  } catch (error) {
+    if (error instanceof SupCertError && error.code !== 'MALFORMED') throw error;
     throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
   }
-  const details = key.asymmetricKeyDetails ?? {};
-  const info: LoadedKey['info'] = { algorithm: key.asymmetricKeyType ?? declared ?? 'unknown' };
-  if (details.modulusLength) info.bits = details.modulusLength;
-  if (details.namedCurve) info.curve = CURVE_NAMES[details.namedCurve] ?? details.namedCurve;
-  return { info, spki: createPublicKey(key).export({ type: 'spki', format: 'der' }) };
 }
 
-function pkcs8Algorithm(der: Uint8Array, what: string): string {
-  const ctx: BerContext = { maxDepth: 16, what };
-  const [, algId] = sequence(readNode(der, 0, der.length, 0, ctx), 'PrivateKeyInfo', ctx);
-  const id = oid(sequence(algId, 'private key algorithm', ctx)[0], 'private key algorithm', ctx);
-  return KEY_ALGORITHMS[id] ?? id;
+/** RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, ... } */
+function describeRsa(node: Asn1Node, algorithm: string, ctx: BerContext): LoadedKey {
+  const [, n, e] = sequence(node, 'RSAPrivateKey', ctx);
+  const modulus = unsignedIntBytes(n, 'modulus', ctx);
+  return { info: { algorithm, bits: bitLength(modulus) }, publicKeyId: rsaKeyId(modulus, unsignedIntBytes(e, 'publicExponent', ctx)) };
 }
 
-/** Normalised SPKI of a certificate (Node re-encodes, so compressed EC points compare equal). */
-function certificateSpki(cert: CertificateInfo): Buffer | null {
+/** ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters OPTIONAL, [1] publicKey OPTIONAL } */
+function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerContext): LoadedKey | null {
+  const fields = sequence(node, 'ECPrivateKey', ctx);
+  const tagged = (tag: number): Asn1Node | undefined => fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
+  const paramsField = tagged(0);
+  const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : paramsField ? children(paramsField, ctx)[0] : undefined;
+  const curveOid = is(curveNode, TagClass.Universal, Tag.Oid) ? oid(curveNode, 'EC curve', ctx) : undefined;
+  const known = curveOid ? NAMED_CURVES[curveOid] : undefined;
+  const publicField = tagged(1);
+  if (!publicField) return null; // no public point stored: node:crypto computes it
+  const point = bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes;
+  const info: LoadedKey['info'] = { algorithm: 'ec' };
+  if (known) { info.curve = known[0]; info.bits = known[1]; } else if (curveOid) info.curve = curveOid;
+  return { info, publicKeyId: `ec:${Buffer.from(point).toString('hex')}` };
+}
+
+function viaNode(der: Uint8Array, type: 'pkcs8' | 'sec1', what: string, declared?: string): LoadedKey {
   try {
-    return createPublicKey({ key: asBuffer(certificateInternals(cert).spkiDer), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' });
+    const key = createPrivateKey({ key: asBuffer(der), format: 'der', type });
+    const details = key.asymmetricKeyDetails ?? {};
+    const info: LoadedKey['info'] = { algorithm: key.asymmetricKeyType ?? declared ?? 'unknown' };
+    if (details.modulusLength) info.bits = details.modulusLength;
+    if (details.namedCurve) info.curve = OPENSSL_CURVES[details.namedCurve] ?? details.namedCurve;
+    return { info, publicKeyId: publicKeyIdFromSpki(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
   } catch {
-    return null;
+    // A well-formed key of an algorithm Node cannot load (GOST, SM2 ...): describe it, do not fail.
+    if (declared && !Object.values(KEY_ALGORITHMS).includes(declared)) return { info: { algorithm: declared }, publicKeyId: null };
+    throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
   }
 }
 
@@ -83,14 +110,14 @@ function certificateSpki(cert: CertificateInfo): Buffer | null {
  * twice), the one whose localKeyId matches wins, else the first.
  */
 export function matchKeysToCertificates(
-  keys: Array<{ spki: Buffer | null; localKeyId?: string }>,
+  keys: Array<{ publicKeyId: string | null; localKeyId?: string }>,
   certificates: Array<{ info: CertificateInfo; localKeyId?: string }>,
 ): Array<number | null> {
   if (keys.length === 0) return [];
-  const spkis = certificates.map((c) => certificateSpki(c.info));
+  const ids = certificates.map((c) => publicKeyIdFromSpki(certificateInternals(c.info).spkiDer));
   return keys.map((key) => {
-    if (!key.spki) return null;
-    const candidates = spkis.flatMap((s, i) => (s && key.spki!.equals(s) ? [i] : []));
+    if (!key.publicKeyId) return null;
+    const candidates = ids.flatMap((id, i) => (id === key.publicKeyId ? [i] : []));
     if (candidates.length === 0) return null;
     return candidates.find((i) => key.localKeyId !== undefined && certificates[i]!.localKeyId === key.localKeyId) ?? candidates[0]!;
   });

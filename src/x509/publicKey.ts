@@ -56,3 +56,29 @@ function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string
   }
   return { curve: 'implicit' };
 }
+
+/**
+ * A comparable identity of a public key, read from its SubjectPublicKeyInfo without OpenSSL:
+ * "rsa:<n>:<e>" for RSA, "ec:<point>" for EC, "raw:<key>" otherwise (hex). Used to match private
+ * keys to certificates; OpenSSL's key import costs ~0.5 ms a key, this costs microseconds.
+ */
+export function publicKeyIdFromSpki(spkiDer: Uint8Array): string | null {
+  const ctx: BerContext = { maxDepth: 16, what: 'public key' };
+  try {
+    const [algId, keyBits] = sequence(readWhole(spkiDer, ctx), 'subjectPublicKeyInfo', ctx);
+    const algorithm = oid(sequence(algId, 'algorithm', ctx)[0], 'algorithm', ctx);
+    const key = bitString(keyBits, 'subjectPublicKey', ctx).bytes;
+    if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
+      const [n, e] = sequence(readWhole(key, ctx), 'RSAPublicKey', ctx);
+      return rsaKeyId(unsignedIntBytes(n, 'modulus', ctx), unsignedIntBytes(e, 'exponent', ctx));
+    }
+    if (algorithm === Oid.ecPublicKey) return `ec:${toHex(key)}`;
+    return `raw:${algorithm}:${toHex(key)}`;
+  } catch {
+    return null;
+  }
+}
+
+export function rsaKeyId(modulus: Uint8Array, exponent: Uint8Array): string {
+  return `rsa:${toHex(modulus)}:${toHex(exponent)}`;
+}

@@ -3,8 +3,8 @@
  *
  * The KDF hashes `D || I` once, then hashes the digest again `iterations - 1` times.
  * Those re-hashes dominate: a Windows TripleDES-SHA1 PFX needs about 14,000 of them.
- * A `crypto.hash` call costs about 1.3–1.8 µs, mostly for the crossing into native
- * code. So this module does the first hash of each chain with node:crypto, and the
+ * A `crypto.hash` call costs 0.7–1.8 µs, mostly for the crossing into native code
+ * (0.7 in a hot loop, over 2 in a fresh process). So this module does the first hash of each chain with node:crypto, and the
  * re-hashes with the JavaScript kernels below when a kernel exists for the hash.
  *
  * Why the kernels are exact: each re-hash has a message of u bytes (u = 20 for
@@ -16,11 +16,11 @@
  * the IV: that is the complete hash, with no shortcut.
  *
  * Measured on the 2-core AMD EPYC VM (Node 20.20), µs per hash once warm:
- *   SHA-1:   crypto.hash ≈ 1.3–1.8; a tight JS loop ≈ 0.20; the unrolled kernel
+ *   SHA-1:   crypto.hash ≈ 0.7–1.8; a tight JS loop ≈ 0.20; the unrolled kernel
  *            ≈ 0.09; two chains interleaved ≈ 0.065 each (the CPU overlaps the two
  *            dependency chains). Three chains were slower again (≈ 0.072), and
  *            four were too big for TurboFan to optimize.
- *   SHA-256: crypto.hash ≈ 1.3–1.8; a loop with 8 rounds unrolled ≈ 0.34; the
+ *   SHA-256: crypto.hash ≈ 0.9–1.8; a loop with 8 rounds unrolled ≈ 0.34; the
  *            unrolled kernel ≈ 0.15.
  *   SHA-384/512: a 32-bit-pair JS loop took ≈ 1.15 µs, no clear win over
  *            crypto.hash, so those hashes (and MD5) use crypto.hash per iteration.
@@ -30,13 +30,18 @@
  * schedule lives in 16 rolling locals (w[t % 16]). The constant padding words are
  * literals, so TurboFan folds them away.
  *
- * JIT warm-up: until TurboFan has compiled a kernel (tens of milliseconds on a
- * background thread), the interpreter runs it at about 10 µs per hash, which is
- * slower than crypto.hash. So, per kernel, the chains run on crypto.hash and
- * every NATIVE_CHUNK iterations a short timed probe runs the kernel; once a probe
- * is more than twice as fast per iteration as crypto.hash, the kernel takes
- * over for good. A cold process thus pays about crypto.hash's cost, and a warm
- * one the kernel's.
+ * JIT warm-up: V8 hands a kernel to TurboFan only after about 500 interpreted
+ * iterations (≈ 9 µs each for SHA-1, twice that for two chains), and compiling it
+ * then takes 20–60 ms on a background thread. Running the kernels from the start
+ * made the first PFX of a fresh process take ≈ 65 ms instead of ≈ 35 ms with
+ * crypto.hash. So each kernel starts on crypto.hash, and once its work has cost
+ * WARM_AFTER_MS of crypto.hash time (ski rental: a process that opens one PFX
+ * never pays for the warm-up), timed probes run the kernel on part of the
+ * iterations; when a probe takes less than half of crypto.hash's time per
+ * iteration, the kernel takes over for good. Measured in fresh processes
+ * (median of 9), the TripleDES PFX workload took ≈ 36, 31, 19, 14, 10, 10, 4,
+ * 1.5 ms for files 1 to 8 and ≈ 1.2 ms from then on; with the kernels from the
+ * start, ≈ 65, 3.5, 3, 2.5 … 2 ms; with crypto.hash only, 20–35 ms every file.
  */
 import * as nodeCrypto from 'node:crypto';
 
@@ -89,9 +94,8 @@ export function pkcs12Kdf(
   iterations: number,
   length: number,
 ): Buffer {
-  const out = pkcs12KdfMany(hash, password, salt, [{ id, length }], iterations)[0];
-  // pkcs12KdfMany returns one Buffer per request.
-  return out as Buffer;
+  // One request in, one Buffer out.
+  return pkcs12KdfMany(hash, password, salt, [{ id, length }], iterations)[0] as Buffer;
 }
 
 /**
@@ -100,8 +104,9 @@ export function pkcs12Kdf(
  * outputs are independent, so SHA-1 runs them two at a time in one interleaved loop.
  *
  * Measured (SHA-1, 2,000 iterations, warm): the key (24 bytes, two blocks) plus the
- * IV (8 bytes) of a TripleDES bag take ≈ 0.45 ms this way against ≈ 0.55 ms with
- * two pkcs12Kdf calls. The two blocks of one output can't be interleaved: RFC 7292
+ * IV (8 bytes) of a TripleDES bag take ≈ 0.43 ms this way against ≈ 0.54 ms with
+ * two pkcs12Kdf calls; a whole TripleDES PFX (MAC key + two bags) ≈ 1.08 ms
+ * against ≈ 1.32 ms. The two blocks of one output can't be interleaved: RFC 7292
  * feeds block i into the input of block i + 1.
  *
  * @param hash - the digest of the KDF.
@@ -153,7 +158,12 @@ export function pkcs12KdfMany(
   for (let block = 0; block < maxBlocks; block++) {
     const active = jobs.filter((j) => j.blocks > block);
     // 6A: A_i = H^r(D || I); the first hash here, the r - 1 others in iterate().
-    const digests = active.map((j) => oneShot(hash, Buffer.concat([j.d, j.i])));
+    const digests = active.map((j) => {
+      const di = Buffer.concat([j.d, j.i]);
+      const a = oneShot(hash, di);
+      di.fill(0);
+      return a;
+    });
     iterate(hash, digests, iterations - 1);
     active.forEach((j, k) => {
       const a = digests[k] as Buffer;
@@ -223,10 +233,22 @@ export function setPkcs12KdfEngine(mode: Pkcs12KdfEngine): void {
 
 /** Iterations run on crypto.hash between two probes of a cold kernel. */
 const NATIVE_CHUNK = 256;
-/** Iterations of one probe: ≈ 80 µs while interpreted, ≈ 1 µs once compiled. */
+/**
+ * A kernel is worth warming up only once its hash has cost this much crypto.hash
+ * time (ski rental: warming up costs about as much, see WARMUP_ITERATIONS), so a
+ * process that derives one or two keys never pays for it.
+ */
+const WARM_AFTER_MS = 20;
+/**
+ * V8 marks a kernel for TurboFan after about 500 interpreted iterations (≈ 9 µs
+ * each for SHA-1, more for SHA-256 and two chains); probes run in big steps until
+ * then, and in small ones afterwards, while TurboFan compiles in the background.
+ */
+const WARMUP_ITERATIONS = 640;
+const WARMUP_PROBE = 64;
 const PROBE = 8;
 /** After this many slow probes (e.g. node --jitless) stop probing. */
-const MAX_PROBES = 2000;
+const MAX_PROBES = 1000;
 
 interface Kernel {
   /** Runs n iterations on every lane of st. */
@@ -237,16 +259,28 @@ interface Kernel {
   readonly stride: number;
   readonly lanes: 1 | 2;
   /** Warm-up state, shared by the kernels that share a function. */
-  readonly tier: { hot: boolean; probes: number };
+  readonly tier: Tier;
 }
 
-const sha1Tier = { hot: false, probes: 0 };
-const sha1x2Tier = { hot: false, probes: 0 };
-const sha256Tier = { hot: false, probes: 0 };
+interface Tier {
+  /** The kernel runs compiled: use it for everything. */
+  hot: boolean;
+  /** crypto.hash time spent on this kernel's work so far. */
+  nativeMs: number;
+  /** Probes run, and the iterations they ran. */
+  probes: number;
+  probed: number;
+}
 
-// sha256Iterate's configuration: IV, then w8, the bit length (w15), and how to form
-// w7 from the previous digest's word 7: SHA-256 keeps it (mask -1, or 0), SHA-224's
-// 28-byte message has its 0x80 padding byte there instead (mask 0, or 0x80000000).
+const newTier = (): Tier => ({ hot: false, nativeMs: 0, probes: 0, probed: 0 });
+const sha1Tier = newTier();
+const sha1x2Tier = newTier();
+const sha256Tier = newTier();
+
+// sha256Iterate's configuration: the IV; w8; the bit length (w15); and the mask and
+// the constant that form w7 from the previous digest's word 7: SHA-256 keeps the
+// word (-1, 0), SHA-224's 28-byte message has its 0x80 padding byte there instead
+// (0, 0x80000000).
 const SHA256_CFG = Int32Array.of(
   0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19,
   0x80000000 | 0, 256, -1, 0,
@@ -315,15 +349,18 @@ function runKernel(kernel: Kernel, digests: Buffer[], n: number): void {
     const t0 = performance.now();
     nativeRun(kernel, st, m);
     const tNative = performance.now() - t0;
+    tier.nativeMs += tNative;
     left -= m;
-    if (left >= PROBE) {
+    const p = tier.probed < WARMUP_ITERATIONS ? WARMUP_PROBE : PROBE;
+    if (tier.nativeMs >= WARM_AFTER_MS && left >= p) {
       const t1 = performance.now();
-      kernel.run(st, PROBE);
+      kernel.run(st, p);
       const tProbe = performance.now() - t1;
-      left -= PROBE;
+      left -= p;
       tier.probes++;
+      tier.probed += p;
       // Per iteration, the probe must take less than half of crypto.hash's time.
-      if (tProbe * m < (tNative * PROBE) / 2) tier.hot = true;
+      if (tProbe * m < (tNative * p) / 2) tier.hot = true;
     }
   }
   digests.forEach((d, lane) => {
