@@ -306,3 +306,8 @@ export function bitString(node: Asn1Node | undefined, what: string, ctx: BerCont
   if (bytes.length === 0 || bytes[0]! > 7) throw malformed(`${ctx.what}: ${what} is not a valid BIT STRING (offset ${n.start}).`);
   return { unusedBits: bytes[0]!, bytes: bytes.subarray(1) };
 }
+
+/** An OCTET STRING's bytes, primitive or constructed (BER), asserting the tag. */
+export function octetString(node: Asn1Node | undefined, what: string, ctx: BerContext): Uint8Array {
+  return octets(expectUniversal(node, Tag.OctetString, what, ctx), ctx);
+}

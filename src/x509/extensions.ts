@@ -1,6 +1,5 @@
 import {
-  type Asn1Node, type BerContext, Tag, TagClass,
-  bitString, bool, children, content, explicit, expectUniversal, is, oid, sequence, smallInt,
+  type Asn1Node, type BerContext, Tag, TagClass, bitString, bool, children, content, explicit, is, oid, sequence, smallInt, octetString,
 } from '../asn1/ber.js';
 import { decodeBmp, decodeString, decodeUtf8Lenient, isStringNode } from '../asn1/strings.js';
 import { KEY_USAGE_BITS, Oid } from '../asn1/oids.js';
@@ -81,7 +80,7 @@ function oidOfImplicit(n: Asn1Node, ctx: BerContext): string {
 }
 
 export function decodeKeyIdentifier(value: Asn1Node, ctx: BerContext): string {
-  return toHex(content(expectUniversal(value, Tag.OctetString, 'subjectKeyIdentifier', ctx)));
+  return toHex(octetString(value, 'subjectKeyIdentifier', ctx));
 }
 
 export function decodeAuthorityKeyIdentifier(value: Asn1Node, ctx: BerContext): string | null {

@@ -1,8 +1,7 @@
 import { hash } from 'node:crypto';
 import {
   type Asn1Node, type BerContext, Tag, TagClass,
-  bitString, bool, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt,
-} from '../asn1/ber.js';
+  bitString, bool, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt, octetString } from '../asn1/ber.js';
 import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
@@ -162,7 +161,7 @@ function readExtensions(
       critical = bool(valueNode, `extension ${id} critical flag`, ctx);
       valueNode = parts[2];
     }
-    const extnValue = content(expectUniversal(valueNode, Tag.OctetString, `extension ${id} value`, ctx));
+    const extnValue = octetString(valueNode, `extension ${id} value`, ctx);
     const summary: ExtensionSummary = { oid: id, critical };
     info.extensions.push(summary);
     if (seen.has(id)) {

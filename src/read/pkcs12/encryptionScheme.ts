@@ -1,6 +1,8 @@
 import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
-import { type Asn1Node, type BerContext, Tag, TagClass, content, expectUniversal, is, octets, oid, sequence, smallInt } from '../../asn1/ber.js';
+import {
+  type Asn1Node, type BerContext, Tag, TagClass, is, octets, oid, sequence, smallInt, octetString,
+} from '../../asn1/ber.js';
 import { HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
@@ -50,7 +52,7 @@ export function parseEncryptionScheme(node: Asn1Node | undefined, ctx: BerContex
   if (pbe) {
     if ('unsupported' in pbe) throw unsupported(`${ctx.what}: encrypted with ${pbe.name} (${alg}); ${pbe.unsupported}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`);
     const [saltNode, iterNode] = sequence(params, `${pbe.name} parameters`, ctx);
-    const salt = content(expectUniversal(saltNode, Tag.OctetString, 'PBE salt', ctx));
+    const salt = octetString(saltNode, 'PBE salt', ctx);
     const iterations = readIterations(iterNode, ctx, limits);
     return { kind: 'pkcs12-pbe', name: pbe.name, cipher: pbe.cipher, keyLength: pbe.keyLength, ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}), salt, iterations };
   }
@@ -112,7 +114,7 @@ function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadL
     const version = rc2.length > 1 ? smallInt(rc2[0], 'RC2 version', ctx) : 32;
     rc2Bits = ({ 160: 40, 120: 64, 58: 128 } as Record<number, number>)[version] ?? version;
   }
-  const iv = content(expectUniversal(ivNode, Tag.OctetString, 'PBES2 IV', ctx));
+  const iv = octetString(ivNode, 'PBES2 IV', ctx);
   if (iv.length !== known.ivLength) throw malformed(`${ctx.what}: PBES2 IV of ${iv.length} bytes for ${known.cipher}, which needs ${known.ivLength}.`);
   const keyLength = kdf.keyLength ?? known.keyLength;
   if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);

@@ -1,6 +1,8 @@
 import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { type Asn1Node, type BerContext, Tag, TagClass, content, expectUniversal, is, oid, sequence, smallInt } from '../../asn1/ber.js';
+import {
+  type Asn1Node, type BerContext, Tag, TagClass, is, oid, sequence, smallInt, octetString,
+} from '../../asn1/ber.js';
 import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
@@ -24,7 +26,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
   const [algId, digestNode] = sequence(digestInfo, 'MAC DigestInfo', ctx);
   const [algOid, params] = sequence(algId, 'MAC algorithm', ctx);
   const alg = oid(algOid, 'MAC algorithm', ctx);
-  const digest = content(expectUniversal(digestNode, Tag.OctetString, 'MAC digest', ctx));
+  const digest = octetString(digestNode, 'MAC digest', ctx);
   if (alg === Oid.pbmac1) {
     // RFC 9579: PBMAC1-params ::= SEQUENCE { keyDerivationFunc, messageAuthScheme }. macSalt and
     // iterations of MacData are ignored; PBKDF2's keyLength is mandatory (§3, vector A.6).
@@ -38,7 +40,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
   }
   const hash = HASH_ALGORITHMS[alg];
   if (!hash || !KDF_HASHES.has(hash)) throw unsupported(`${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`);
-  const salt = content(expectUniversal(saltNode, Tag.OctetString, 'MAC salt', ctx));
+  const salt = octetString(saltNode, 'MAC salt', ctx);
   const iterations = is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1;
   if (iterations < 1) throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);

@@ -1,6 +1,5 @@
 import {
-  type Asn1Node, type BerContext, Tag, TagClass,
-  content, encoded, explicit, expectUniversal, octets, oid, readWhole, sequence, smallInt,
+  type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
 } from '../../asn1/ber.js';
 import { Oid } from '../../asn1/oids.js';
 import { decodeString } from '../../asn1/strings.js';
@@ -192,7 +191,7 @@ function readSafeContents(
       case Oid.pkcs8ShroudedKeyBag: {
         const [algNode, dataNode] = sequence(value, 'EncryptedPrivateKeyInfo', ctx);
         const scheme = parseEncryptionScheme(algNode, ctx, limits);
-        pendingKeys.push({ scheme, data: octets(expectUniversal(dataNode, Tag.OctetString, 'encrypted key', ctx), ctx), what: 'private key', attrs });
+        pendingKeys.push({ scheme, data: octetString(dataNode, 'encrypted key', ctx), what: 'private key', attrs });
         break;
       }
       case Oid.safeContentsBag:
@@ -220,7 +219,7 @@ function readAttributes(node: Asn1Node, ctx: BerContext): BagAttributes {
     if (!first) continue;
     if (type === Oid.friendlyName) attrs.friendlyName = decodeString(first, ctx, 'friendlyName');
     else if (type === Oid.msCspName) attrs.providerName = decodeString(first, ctx, 'Microsoft CSP name');
-    else if (type === Oid.localKeyId && first.tag === Tag.OctetString) attrs.localKeyId = toHex(content(first));
+    else if (type === Oid.localKeyId && first.tag === Tag.OctetString) attrs.localKeyId = toHex(octets(first, ctx));
   }
   return attrs;
 }
