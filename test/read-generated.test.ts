@@ -88,18 +88,18 @@ describe('generated fixtures (OpenSSL 3 CLI)', () => {
   });
 });
 
-interface BerEntry { file: string; password: string; certCount: number; keyCount: number; leafSha256: string }
+interface ExtraEntry { file: string; kind: 'ber' | 'pbes2'; cipher?: string; prf?: string; password: string; certCount: number; keyCount: number; leafSha256: string }
 
-describe('NSS-style BER PKCS#12 (indefinite lengths, chunked OCTET STRINGs)', () => {
-  for (const m of fixtureJson<BerEntry[]>('generated-ber/manifest.json')) {
+describe('assembled PKCS#12: NSS-style BER, PBES2 with every PRF and cipher', () => {
+  for (const m of fixtureJson<ExtraEntry[]>('generated-extra/manifest.json')) {
     it(`${m.file} gives the same leaf as OpenSSL, with its key`, async () => {
-      const bundle = await readCertificates(fixture(`generated-ber/${m.file}`), { password: m.password });
+      const bundle = await readCertificates(fixture(`generated-extra/${m.file}`), { password: m.password });
       expect(bundle.certificates.map((c) => c.sha256)).toEqual([m.leafSha256]);
       expect(bundle.keys).toHaveLength(m.keyCount);
       expect(bundle.keys[0]!.certificateIndex).toBe(0);
     });
     it(`${m.file} refuses a wrong password`, async () => {
-      expect(await rejectionCode(readCertificates(fixture(`generated-ber/${m.file}`), { password: 'nope' }))).toBe('WRONG_PASSWORD');
+      expect(await rejectionCode(readCertificates(fixture(`generated-extra/${m.file}`), { password: 'nope' }))).toBe('WRONG_PASSWORD');
     });
   }
 });

@@ -22,7 +22,7 @@ export async function decryptCbc(cipher: CipherName, key: Uint8Array, iv: Uint8A
 }
 
 interface ForgeBuffer { getBytes(): string }
-interface ForgeCipher { start(options: { iv: string } | string): void; update(input: ForgeBuffer): void; finish(): boolean; output: ForgeBuffer }
+interface ForgeCipher { start(iv: string): void; update(input: ForgeBuffer): void; finish(): boolean; output: ForgeBuffer }
 interface ForgeModule {
   rc2: { createDecryptionCipher(key: string, bits: number): ForgeCipher };
   des: { createDecryptionCipher(key: string): ForgeCipher };
@@ -46,7 +46,7 @@ async function forgeDecrypt(cipher: 'rc2-cbc' | 'des-cbc', key: Uint8Array, iv: 
   const f = await loadForge();
   const binary = (b: Uint8Array): string => asBuffer(b).toString('latin1');
   const d = cipher === 'rc2-cbc' ? f.rc2.createDecryptionCipher(binary(key), effectiveBits) : f.des.createDecryptionCipher(binary(key));
-  d.start(cipher === 'rc2-cbc' ? binary(iv) : { iv: binary(iv) });
+  d.start(binary(iv));
   d.update(f.util.createBuffer(binary(data), 'raw'));
   if (!d.finish()) throw new DecryptFailed();
   return Buffer.from(d.output.getBytes(), 'latin1');
