@@ -11,3 +11,9 @@ export type {
   AltName, AltNameType, CertificateInfo, CertificateTemplate, ExtensionSummary, PublicKeySummary,
 } from './x509/CertificateInfo.js';
 export { Eku, Oid } from './asn1/oids.js';
+export { parseNameList, type ParsedNameList, type ParseNameListOptions } from './names/parseNameList.js';
+export { explainHostMatch, matchHostname, type HostMatch, type MatchProfile, type MatchSource } from './names/matchHostname.js';
+export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
+export type { SupOptions } from './sup/SupOptions.js';
+export type { Finding, Severity } from './rules/SupRule.js';
+export { describeRules, type RuleDescription } from './rules/describeRules.js';

@@ -1,0 +1,111 @@
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { type NormalizedHost, normalizeHost } from './hostname.js';
+
+/**
+ * Host-name matching, two profiles (sup-rules.md §4):
+ * - `windows` (default): the model of CertVerifyCertificateChainPolicy(SSL) that WinHTTP and the
+ *   Windows Update Agent use. Only SAN dNSName entries count once a SAN extension exists (even one
+ *   without dNSName entries); without a SAN, every subject CN is compared. Case-insensitive, one
+ *   trailing dot ignored, IDNs as A-labels. A wildcard counts only as the whole left-most label,
+ *   stands for exactly one label, and never for a label directly under a single remaining one
+ *   (`*.local`); partial-label wildcards (`sup*.contoso.com`) are literal text and match nothing.
+ * - `strict`: RFC 9525. The same rules for DNS-IDs, no CN fallback at all.
+ * IP hosts match iPAddress SAN entries in both profiles (and a CN's text under `windows` with no SAN).
+ * A name with a NUL byte never matches.
+ */
+export type MatchProfile = 'windows' | 'strict';
+
+export type MatchSource = 'san-dns' | 'san-wildcard' | 'san-ip' | 'cn' | 'cn-wildcard';
+
+export interface HostMatch {
+  /** The host as compared (normalised). */
+  host: NormalizedHost;
+  matched: boolean;
+  /** How it matched. */
+  via?: MatchSource;
+  /** The presented identifier that matched, as written in the certificate. */
+  presented?: string;
+  /** Whether the certificate has a SAN extension (CN then ignored). */
+  hasSan: boolean;
+}
+
+interface Presented {
+  raw: string;
+  norm: NormalizedHost;
+}
+
+interface PresentedNames {
+  sanDns: Presented[];
+  sanIp: string[];
+  cn: Presented[];
+}
+
+const cache = new WeakMap<CertificateInfo, PresentedNames>();
+
+/** The certificate's identifiers, normalised once per certificate (matching stays linear). */
+function presentedNames(cert: CertificateInfo): PresentedNames {
+  let names = cache.get(cert);
+  if (!names) {
+    const toPresented = (raw: string): Presented => ({ raw, norm: normalizeHost(raw) });
+    names = {
+      sanDns: (cert.dnsNames ?? []).map(toPresented),
+      sanIp: cert.ipAddresses.map((ip) => normalizeHost(ip).value),
+      cn: cert.commonNames.map(toPresented),
+    };
+    cache.set(cert, names);
+  }
+  return names;
+}
+
+/**
+ * Whether `pattern` (a normalised presented DNS identifier) matches `host` under the rules both
+ * profiles share. Exposed for the wildcard rule, which explains why an entry does not count.
+ */
+export function dnsIdMatches(pattern: string, host: string): 'exact' | 'wildcard' | false {
+  if (pattern === host) return 'exact';
+  if (!pattern.startsWith('*.')) return false;
+  const rest = pattern.slice(2);
+  // One more '*' anywhere, or a single remaining label ("*.local"), and it is not a wildcard.
+  if (rest.includes('*') || !rest.includes('.')) return false;
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === rest ? 'wildcard' : false;
+}
+
+function findDns(list: Presented[], host: string, wildcardVia: MatchSource, exactVia: MatchSource): { via: MatchSource; presented: string } | null {
+  for (const p of list) {
+    if (p.norm.hasNul || p.norm.kind !== 'dns') continue;
+    const m = dnsIdMatches(p.norm.value, host);
+    if (m) return { via: m === 'exact' ? exactVia : wildcardVia, presented: p.raw };
+  }
+  return null;
+}
+
+/** The full answer: whether, how and through which identifier `host` matches. */
+export function explainHostMatch(cert: CertificateInfo, host: string, profile: MatchProfile = 'windows'): HostMatch {
+  const h = normalizeHost(host);
+  const names = presentedNames(cert);
+  const hasSan = cert.dnsNames !== null;
+  const result: HostMatch = { host: h, matched: false, hasSan };
+  if (h.hasNul || h.value === '') return result;
+  let found: { via: MatchSource; presented: string } | null = null;
+  if (h.kind === 'ip') {
+    const ip = names.sanIp.find((v) => v === h.value);
+    if (ip) found = { via: 'san-ip', presented: ip };
+    else if (profile === 'windows' && !hasSan) {
+      // Without a SAN, Windows compares the CN as text: an address written there matches.
+      const cn = names.cn.find((p) => !p.norm.hasNul && p.norm.value === h.value);
+      if (cn) found = { via: 'cn', presented: cn.raw };
+    }
+  } else if (hasSan) {
+    found = findDns(names.sanDns, h.value, 'san-wildcard', 'san-dns');
+  } else if (profile === 'windows') {
+    found = findDns(names.cn, h.value, 'cn-wildcard', 'cn');
+  }
+  if (found) Object.assign(result, { matched: true, ...found });
+  return result;
+}
+
+/** api.md: does `host` match the certificate under the profile (default `windows`)? */
+export function matchHostname(cert: CertificateInfo, host: string, options: { profile?: MatchProfile } = {}): boolean {
+  return explainHostMatch(cert, host, options.profile ?? 'windows').matched;
+}

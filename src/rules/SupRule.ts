@@ -1,0 +1,91 @@
+import type { CertificateBundle, KeyInfo } from '../read/CertificateBundle.js';
+import type { HostMatch, MatchProfile } from '../names/matchHostname.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import type { SourceKey } from './sources.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** api.md Finding: one observation, naming the value it is about, with the source behind it. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The required host name this finding is about, if any. */
+  name?: string;
+  citation: { title: string; section?: string; url?: string };
+  /** The Windows error a client shows for this problem, e.g. "0x80072F06". */
+  windowsError?: string;
+}
+
+/** The SUP options after validation and defaults (see validateSupCertificate). */
+export interface ResolvedOptions {
+  intranetName?: string;
+  internetName?: string;
+  /** Names beyond the first two of a `names` list. */
+  extraNames: string[];
+  connections: 'intranet' | 'internet' | 'both' | 'cmg';
+  configureSslName?: string;
+  generation: '2007' | '2012' | 'current';
+  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  at: Date;
+  expiryWarningDays: number;
+  profile: MatchProfile;
+  /** Problems found while parsing `names` (sup-rules.md §3). */
+  nameListProblems: string[];
+}
+
+export type NameRole = 'intranet' | 'internet' | 'configuressl' | 'additional';
+
+/** A name the SUP must present, with how the certificate answers it. */
+export interface RequiredName {
+  name: string;
+  role: NameRole;
+  /** Under the chosen profile. */
+  match: HostMatch;
+  /** Why it does not match, when it does not: the specific rules report these, the generic ones the rest. */
+  failure: 'missing' | 'cn-only' | 'bad-wildcard' | null;
+  /** The malformed wildcard entry a lax (RFC 2818) matcher would have accepted. */
+  badWildcard?: string;
+}
+
+export interface RuleContext {
+  cert: CertificateInfo;
+  bundle: CertificateBundle;
+  /** The private key matched to the leaf, if the file had one. */
+  key: KeyInfo | undefined;
+  options: ResolvedOptions;
+  names: RequiredName[];
+}
+
+/** What a rule calls to report. A rule that reports nothing has passed. */
+export interface Reporter {
+  error(message: string, extra?: FindingExtra): void;
+  warning(message: string, extra?: FindingExtra): void;
+  info(message: string, extra?: FindingExtra): void;
+  /** The rule does not apply (not a failure, not a pass): say why. */
+  notApplicable(reason: string): void;
+}
+
+export interface FindingExtra {
+  name?: string;
+  windowsError?: string;
+  /** Cite another of the rule's sources than its first. */
+  source?: SourceKey;
+}
+
+/**
+ * One catalogue rule (zlint style): metadata next to the check. `requirement` quotes or
+ * paraphrases the source; the catalogue, the CLI's `rules` listing and docs/rules.md are all
+ * generated from these objects.
+ */
+export interface SupRule {
+  id: string;
+  title: string;
+  /** The most severe finding the rule can give. */
+  severity: Severity;
+  requirement: string;
+  sources: readonly SourceKey[];
+  /** Section of the first source the requirement comes from. */
+  section?: string;
+  check(ctx: RuleContext, report: Reporter): void;
+}

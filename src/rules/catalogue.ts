@@ -1,0 +1,63 @@
+import { cloudManagementGateway, dnsAliases, sanOrderForProxies } from './name/deploymentNames.js';
+import { ampersandNotation } from './name/ampersandNotation.js';
+import { commonNameHiddenBySan } from './name/commonNameHiddenBySan.js';
+import { ipAddresses, nameNormalisation, publicCaInternalNames, shortName, wildcards } from './name/hostNameForms.js';
+import { internetOnlyNeedsIntranet } from './name/internetOnlyNeedsIntranet.js';
+import { configureSslNamePresent, internetNamePresent, intranetNamePresent } from './name/requiredNameRules.js';
+import { emptySubjectNeedsCriticalSan, noSubjectAltName } from './name/subjectAltNameShape.js';
+import { anyPurposeOnly, extraEkus, serverAuthEku } from './usage/extendedKeyUsage.js';
+import { keyUsage, leafNotCa } from './usage/keyUsage.js';
+import { nonRsaKey, rsaLarge, rsaMinimum, rsaRecommended } from './key/keyStrength.js';
+import { signatureHash } from './key/signatureHash.js';
+import { cngProvider, exportability, privateKeyPresent } from './key/privateKey.js';
+import { nearExpiry, timeValidity } from './validity/validity.js';
+import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
+import { deploymentChecklist } from './deployment/checklist.js';
+import type { SupRule } from './SupRule.js';
+
+/**
+ * Every rule, in report order. This list is the catalogue: report.rules, `supcert rules` and
+ * docs/rules.md are generated from it. A new rule is a new file in the family folder plus one
+ * line here.
+ */
+export const SUP_RULES: readonly SupRule[] = Object.freeze([
+  // Names (sup-rules.md §2.1)
+  intranetNamePresent,
+  internetNamePresent,
+  internetOnlyNeedsIntranet,
+  configureSslNamePresent,
+  ampersandNotation,
+  commonNameHiddenBySan,
+  noSubjectAltName,
+  emptySubjectNeedsCriticalSan,
+  shortName,
+  wildcards,
+  ipAddresses,
+  nameNormalisation,
+  publicCaInternalNames,
+  sanOrderForProxies,
+  dnsAliases,
+  cloudManagementGateway,
+  // Key usage, EKU, basic constraints (§2.2)
+  serverAuthEku,
+  anyPurposeOnly,
+  extraEkus,
+  keyUsage,
+  leafNotCa,
+  // Keys, algorithms, providers (§2.3)
+  rsaMinimum,
+  rsaRecommended,
+  rsaLarge,
+  nonRsaKey,
+  signatureHash,
+  cngProvider,
+  privateKeyPresent,
+  exportability,
+  // Validity and chain (§2.4)
+  timeValidity,
+  nearExpiry,
+  selfSigned,
+  enhancedHttpCertificate,
+  // Deployment checklist (§2.5)
+  ...deploymentChecklist,
+]);

@@ -1,0 +1,122 @@
+import { isIpAddress, isSingleLabel, normalizeHost } from '../../names/hostname.js';
+import type { SupRule } from '../SupRule.js';
+import { ROLE_LABEL, printable, quoteList } from '../describe.js';
+
+/**
+ * SUP-NAME-009 — ConfigMgr accepts "the computer's name" for intranet site systems (S1, S2, S3),
+ * but WSUS says HTTPS clients and downstream servers must use the FQDN (S7), and no public CA
+ * issues single-label names (S23).
+ */
+export const shortName: SupRule = {
+  id: 'SUP-NAME-009',
+  title: 'Required names are FQDNs, not NetBIOS (single-label) names',
+  severity: 'warning',
+  requirement: 'A single-label (NetBIOS) name matches on Windows as a plain string, but WSUS requires clients and downstream servers that use HTTPS to address the server by FQDN, and a public CA cannot issue it.',
+  sources: ['S7', 'S1', 'S3', 'S23'],
+  check(ctx, report) {
+    for (const n of ctx.names.filter((x) => x.match.host.kind === 'dns' && isSingleLabel(x.match.host.value))) {
+      report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is a single-label (NetBIOS) name. Windows matches it as plain text${n.failure === null ? ' and this certificate has it' : ''}, but WSUS requires HTTPS clients to use the server's FQDN: configure the site system with its FQDN and put the FQDN in the certificate.`, { name: n.name });
+    }
+  },
+};
+
+/**
+ * SUP-NAME-010 — no ConfigMgr document supports wildcards for on-premises site systems (the CMG
+ * document does, S14). Windows honours a wildcard only as the whole left-most label, for exactly
+ * one label, never over a single remaining label (S18).
+ */
+export const wildcards: SupRule = {
+  id: 'SUP-NAME-010',
+  title: 'Required names do not depend on wildcards',
+  severity: 'error',
+  requirement: 'Wildcard certificates are not documented for on-premises site systems. Windows matches "*" only as the whole left-most label, standing for exactly one label; a partial-label wildcard ("sup*.contoso.com"), a "*" elsewhere, several "*", or a wildcard over a single label ("*.local") matches nothing.',
+  sources: ['S18', 'S14', 'S19', 'S22'],
+  check(ctx, report) {
+    for (const n of ctx.names) {
+      if (n.failure === 'bad-wildcard') {
+        report.error(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by "${printable(n.badWildcard ?? '')}", a wildcard Windows does not honour (a "*" that is not the whole left-most label, or one over a single label): clients fail with 0x80072F06. Put "${n.name}" in the SAN as it is.`, { name: n.name, windowsError: '0x80072F06' });
+      } else if (n.match.via === 'san-wildcard') {
+        report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by the wildcard "${n.match.presented}". Windows accepts it, but wildcards are not documented for a software update point; prefer the exact name in the SAN.`, { name: n.name });
+      } else if (n.match.via === 'cn-wildcard') {
+        report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by the wildcard subject CN "${n.match.presented}" (no SAN). Whether Windows honours a CN wildcard is disputed; put "${n.name}" in a SAN DNS entry.`, { name: n.name });
+      }
+    }
+  },
+};
+
+/**
+ * SUP-NAME-011 — clients reach the SUP by the URL ConfigMgr builds from the FQDN (S6); WSUS
+ * requires an FQDN (S7); IP matching on Windows TLS stacks is undocumented and unreliable (S30).
+ */
+export const ipAddresses: SupRule = {
+  id: 'SUP-NAME-011',
+  title: 'The SUP is not identified by an IP address',
+  severity: 'warning',
+  requirement: 'An IP address is not a supported SUP name (WSUS requires an FQDN). Only iPAddress SAN entries are IP identities; an address written in a dNSName or the CN is text.',
+  sources: ['S7', 'S22', 'S30'],
+  check(ctx, report) {
+    for (const n of ctx.names.filter((x) => x.match.host.kind === 'ip')) {
+      report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is an IP address. Clients reach a software update point by the FQDN in its URL, and IP matching in Windows TLS is undocumented; configure and certify the FQDN instead.`, { name: n.name });
+    }
+    const textual = [...ctx.cert.commonNames.map((v) => ['subject CN', v] as const), ...(ctx.cert.dnsNames ?? []).map((v) => ['SAN dNSName', v] as const)].filter(([, v]) => isIpAddress(v));
+    for (const [where, value] of textual) {
+      report.warning(`The ${where} "${value}" is an IP address written as a name. Only iPAddress SAN entries identify addresses (RFC 5280, RFC 9525); drop it or put it in the SAN as an IP entry.`);
+    }
+  },
+};
+
+/**
+ * SUP-NAME-012 — names compare case-insensitively, one trailing dot ignored, IDNs as A-labels
+ * (S19, S22); a NUL byte inside a name is an attack (the "null prefix" certificates) and matches
+ * nothing.
+ */
+export const nameNormalisation: SupRule = {
+  id: 'SUP-NAME-012',
+  title: 'Names compare cleanly (no NUL bytes; trailing dots and IDNs normalised)',
+  severity: 'error',
+  requirement: 'Host names are compared case-insensitively, with one trailing dot ignored and internationalised names in A-label (punycode) form. A name containing a NUL byte must never match.',
+  sources: ['S19', 'S22', 'S18'],
+  check(ctx, report) {
+    const withNul = [...ctx.cert.commonNames.map((v) => ['subject CN', v] as const), ...(ctx.cert.dnsNames ?? []).map((v) => ['SAN dNSName', v] as const)].filter(([, v]) => v.includes('\0'));
+    for (const [where, value] of withNul) {
+      report.error(`The ${where} "${printable(value)}" contains a NUL byte. Such names are a known attack on TLS name checks (the text before the NUL looks like a real host); it matches nothing here. Do not deploy this certificate; ask the CA why it issued it.`);
+    }
+    for (const n of ctx.names.filter((x) => x.match.host.hasNul)) {
+      report.error(`The ${ROLE_LABEL[n.role]} given contains a NUL byte and can match nothing: check the input.`, { name: n.name });
+    }
+    for (const n of ctx.names.filter((x) => x.failure === null && x.match.host.changes.length > 0)) {
+      report.info(`The ${ROLE_LABEL[n.role]} "${n.name}" matched after normalisation (${n.match.host.changes.join(', ')}).`, { name: n.name });
+    }
+    for (const value of (ctx.cert.dnsNames ?? []).filter((v) => /[^\x00-\x7f]/.test(v))) {
+      report.warning(`The SAN dNSName "${printable(value)}" holds non-ASCII characters; a dNSName must be in A-label form ("${normalizeHost(value).value}"). Windows may not match it.`);
+    }
+  },
+};
+
+/** Internal suffixes no public CA may certify (CA/Browser Forum Baseline Requirements, S23). */
+const INTERNAL_SUFFIXES = ['local', 'corp', 'lan', 'internal', 'intranet', 'home', 'localdomain', 'private', 'domain', 'ad', 'int'];
+
+function isInternalName(host: string): boolean {
+  if (isIpAddress(host)) return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|fc|fd)/i.test(host);
+  const labels = host.toLowerCase().split('.');
+  return labels.length === 1 || INTERNAL_SUFFIXES.includes(labels[labels.length - 1]!);
+}
+
+/** SUP-NAME-013 — a publicly trusted CA cannot certify internal names since 2015 (S23). */
+export const publicCaInternalNames: SupRule = {
+  id: 'SUP-NAME-013',
+  title: 'No internal names are expected from a public CA',
+  severity: 'error',
+  requirement: 'Public CAs stopped issuing certificates for internal names, single-label names and private addresses (CA/Browser Forum, 2015). An internet-facing SUP that needs both names (SUP-NAME-003) then needs an intranet FQDN under a registered domain, or an enterprise CA.',
+  sources: ['S23', 'S1'],
+  check(ctx, report) {
+    const internal = ctx.names.filter((n) => isInternalName(n.match.host.value));
+    if (internal.length === 0) return;
+    const list = quoteList(internal.map((n) => n.name));
+    if (ctx.options.issuerType === 'public') {
+      for (const n of internal) report.error(`The ${ROLE_LABEL[n.role]} "${n.name}" is an internal name (single label, private suffix or private address): a publicly trusted CA cannot issue a certificate for it. Use an enterprise CA, or an intranet FQDN under a registered domain.`, { name: n.name });
+    } else if (ctx.options.issuerType === undefined) {
+      report.info(`The required names include internal names (${list}). That is fine for an enterprise CA; a public CA cannot issue them. Set issuerType to "public" or "enterprise" to decide.`);
+    }
+  },
+};

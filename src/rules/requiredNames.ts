@@ -1,0 +1,54 @@
+import { explainHostMatch } from '../names/matchHostname.js';
+import { normalizeHost } from '../names/hostname.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
+
+/**
+ * The names the SUP must present for the chosen connections (sup-rules.md §2.1), each matched
+ * once, with the reason when it fails. The intranet name is required in every mode (an
+ * internet-only SUP still needs it: SUP-NAME-003).
+ */
+export function requiredNames(cert: CertificateInfo, options: ResolvedOptions): RequiredName[] {
+  const wanted: Array<[string, NameRole]> = [];
+  if (options.intranetName) wanted.push([options.intranetName, 'intranet']);
+  if (options.internetName && options.connections !== 'intranet' && options.connections !== 'cmg') wanted.push([options.internetName, 'internet']);
+  for (const extra of options.extraNames) wanted.push([extra, 'additional']);
+  if (options.configureSslName) wanted.push([options.configureSslName, 'configuressl']);
+  return wanted.map(([name, role]) => evaluate(cert, name, role, options));
+}
+
+function evaluate(cert: CertificateInfo, name: string, role: NameRole, options: ResolvedOptions): RequiredName {
+  const match = explainHostMatch(cert, name, options.profile);
+  if (match.matched) return { name, role, match, failure: null };
+  // Would the CN have matched, had Windows consulted it? Then the SAN hides it (SUP-NAME-006).
+  if (match.hasSan && match.host.kind === 'dns' && cert.commonNames.some((cn) => sameName(cn, match.host.value))) {
+    return { name, role, match, failure: 'cn-only' };
+  }
+  const badWildcard = laxWildcardEntry(cert, match.host.value);
+  if (badWildcard) return { name, role, match, failure: 'bad-wildcard', badWildcard };
+  return { name, role, match, failure: 'missing' };
+}
+
+function sameName(presented: string, host: string): boolean {
+  const n = normalizeHost(presented);
+  return !n.hasNul && n.value === host;
+}
+
+/**
+ * A wildcard entry that Windows does not honour (partial label, '*' not left-most, several '*',
+ * a single label after it) but that RFC 2818's looser reading would match to `host`.
+ */
+function laxWildcardEntry(cert: CertificateInfo, host: string): string | undefined {
+  const entries = cert.dnsNames ?? cert.commonNames;
+  const hostLabels = host.split('.');
+  return entries.find((entry) => {
+    if (!entry.includes('*')) return false;
+    const labels = normalizeHost(entry).value.split('.');
+    if (labels.length !== hostLabels.length) return false;
+    return labels.every((label, i) => {
+      if (!label.includes('*')) return label === hostLabels[i];
+      const re = new RegExp(`^${label.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*')}$`);
+      return re.test(hostLabels[i]!);
+    });
+  });
+}

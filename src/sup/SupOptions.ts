@@ -1,0 +1,33 @@
+import type { ReadLimits } from '../limits.js';
+import type { MatchProfile } from '../names/matchHostname.js';
+
+/** api.md SupOptions, plus extensions (marked). */
+export interface SupOptions {
+  /** PFX password ('' and undefined both mean none). */
+  password?: string;
+  /** Intranet FQDN, or the NetBIOS computer name. */
+  intranetName?: string;
+  /** Internet FQDN. */
+  internetName?: string;
+  /** "intranet&internet" in ConfigMgr notation (alternative to the two above); more names may follow. */
+  names?: string;
+  /** Which clients the SUP accepts; default from the names given. 'cmg' (extension): internet clients come through a cloud management gateway. */
+  connections?: 'intranet' | 'internet' | 'both' | 'cmg';
+  /** The name given to WsusUtil.exe configuressl. */
+  configureSslName?: string;
+  /** ConfigMgr generation; default 'current'. */
+  generation?: '2007' | '2012' | 'current';
+  /** Evaluation time; default now. */
+  at?: Date;
+  /** Default 30. */
+  expiryWarningDays?: number;
+  /** Enables chain checks. */
+  trustAnchors?: Array<Uint8Array | string>;
+  intermediates?: Array<Uint8Array | string>;
+  /** Name matching model; default 'windows'. */
+  profile?: MatchProfile;
+  /** Extension: who issued the certificate, when known; decides SUP-NAME-013 and the SHA-1 case of SUP-HASH-001. */
+  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  /** Extension: reading limits when `input` is a file. */
+  limits?: Partial<ReadLimits>;
+}

@@ -1,0 +1,84 @@
+import { SupCertError } from '../errors.js';
+import type { CertificateBundle } from '../read/CertificateBundle.js';
+import { readCertificates } from '../read/readCertificates.js';
+import { SUP_RULES } from '../rules/catalogue.js';
+import { requiredNames } from '../rules/requiredNames.js';
+import { type RuleResult, runRules } from '../rules/runRules.js';
+import type { Finding, NameRole, RuleContext } from '../rules/SupRule.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { resolveOptions } from './resolveOptions.js';
+import type { SupOptions } from './SupOptions.js';
+
+/** api.md SupReport, plus extensions (marked). */
+export interface SupReport {
+  /** True when no finding has severity 'error'. */
+  ok: boolean;
+  /** The certificate judged (the leaf). */
+  certificate: CertificateInfo;
+  findings: Finding[];
+  /** Ids of every rule evaluated. */
+  rules: string[];
+  // ---- beyond the contract ----
+  /** Each rule's outcome, including the ones that did not apply and why. */
+  results: RuleResult[];
+  /** Each required name and how the certificate answers it. */
+  names: Array<{ name: string; role: NameRole; matched: boolean; via?: string; presented?: string }>;
+  /** Index of the judged certificate in the file's certificates. */
+  certificateIndex: number;
+  /** Counts of findings by severity. */
+  summary: { errors: number; warnings: number; infos: number };
+}
+
+function isBundle(input: unknown): input is CertificateBundle {
+  return typeof input === 'object' && input !== null && !(input instanceof Uint8Array) && Array.isArray((input as CertificateBundle).certificates);
+}
+
+/**
+ * The certificate the SUP would present: the one whose private key is in the file; otherwise
+ * the first end-entity certificate; otherwise the first.
+ */
+export function selectLeaf(bundle: CertificateBundle): number {
+  const keyed = bundle.keys.find((k) => k.certificateIndex !== null);
+  if (keyed) return keyed.certificateIndex!;
+  const endEntity = bundle.certificates.findIndex((c) => !c.isCA);
+  return endEntity >= 0 ? endEntity : 0;
+}
+
+/**
+ * Judges a certificate as the TLS certificate of a ConfigMgr software update point. Input
+ * problems (wrong password, malformed file, bad options) reject with SupCertError; they never
+ * become a passing report.
+ */
+export async function validateSupCertificate(input: Uint8Array | string | CertificateBundle, options: SupOptions = {}): Promise<SupReport> {
+  const resolved = resolveOptions(options);
+  const bundle = isBundle(input) ? input : await readCertificates(input, { password: options.password, limits: options.limits });
+  if (bundle.certificates.length === 0) {
+    throw new SupCertError('UNKNOWN_FORMAT', 'The file holds no certificate to judge (only a private key). Export the certificate together with its key.');
+  }
+  const index = selectLeaf(bundle);
+  const cert = bundle.certificates[index]!;
+  const ctx: RuleContext = {
+    cert,
+    bundle,
+    key: bundle.keys.find((k) => k.certificateIndex === index),
+    options: resolved,
+    names: requiredNames(cert, resolved),
+  };
+  const { findings, results } = runRules(SUP_RULES, ctx);
+  const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  return {
+    ok: count('error') === 0,
+    certificate: cert,
+    findings,
+    rules: results.map((r) => r.rule),
+    results,
+    names: ctx.names.map((n) => {
+      const entry: SupReport['names'][number] = { name: n.name, role: n.role, matched: n.match.matched };
+      if (n.match.via) entry.via = n.match.via;
+      if (n.match.presented) entry.presented = n.match.presented;
+      return entry;
+    }),
+    certificateIndex: index,
+    summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+  };
+}
