@@ -17,3 +17,4 @@ export { validateSupCertificate, type SupReport } from './sup/validateSupCertifi
 export type { SupOptions } from './sup/SupOptions.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
+export { rulesMarkdown } from './rules/rulesMarkdown.js';

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeRules, rulesMarkdown } from '../src/index.js';
+import { SUP_RULES } from '../src/rules/catalogue.js';
+
+describe('the rule catalogue', () => {
+  it('has every rule of sup-rules.md that issue 4 names, each once', () => {
+    const ids = SUP_RULES.map((r) => r.id);
+    const expected = [
+      ...Array.from({ length: 16 }, (_, i) => `SUP-NAME-${String(i + 1).padStart(3, '0')}`),
+      'SUP-EKU-001', 'SUP-EKU-002', 'SUP-EKU-003', 'SUP-KU-001', 'SUP-BC-001',
+      'SUP-KEY-001', 'SUP-KEY-002', 'SUP-KEY-003', 'SUP-KEY-004', 'SUP-HASH-001', 'SUP-CNG-001', 'SUP-PK-001', 'SUP-PK-002',
+      'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-004',
+      ...Array.from({ length: 6 }, (_, i) => `SUP-DEP-00${i + 1}`),
+    ];
+    expect([...ids].sort()).toEqual([...expected].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives every rule a title, a requirement and a citation with a title', () => {
+    for (const rule of describeRules()) {
+      expect(rule.title.length, rule.id).toBeGreaterThan(10);
+      expect(rule.requirement.length, rule.id).toBeGreaterThan(30);
+      expect(rule.citation.title.length, rule.id).toBeGreaterThan(5);
+    }
+  });
+
+  it('docs/rules.md is generated from the catalogue and up to date (npm run docs)', () => {
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toBe(rulesMarkdown());
+  });
+});
