@@ -4,10 +4,11 @@ import { describeRules, rulesMarkdown } from '../src/index.js';
 import { SUP_RULES } from '../src/rules/catalogue.js';
 
 describe('the rule catalogue', () => {
-  it('has every rule of sup-rules.md that issue 4 names, each once', () => {
+  it('has every rule of sup-rules.md that issue 4 names (and our additions), each once', () => {
     const ids = SUP_RULES.map((r) => r.id);
     const expected = [
       ...Array.from({ length: 16 }, (_, i) => `SUP-NAME-${String(i + 1).padStart(3, '0')}`),
+      'SUP-NAME-017', // beyond sup-rules.md: dNSName syntax (RFC 5280 §4.2.1.6)
       'SUP-EKU-001', 'SUP-EKU-002', 'SUP-EKU-003', 'SUP-KU-001', 'SUP-BC-001',
       'SUP-KEY-001', 'SUP-KEY-002', 'SUP-KEY-003', 'SUP-KEY-004', 'SUP-HASH-001', 'SUP-CNG-001', 'SUP-PK-001', 'SUP-PK-002',
       'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-004',

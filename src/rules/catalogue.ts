@@ -5,6 +5,7 @@ import { ipAddresses, nameNormalisation, publicCaInternalNames, shortName, wildc
 import { internetOnlyNeedsIntranet } from './name/internetOnlyNeedsIntranet.js';
 import { configureSslNamePresent, internetNamePresent, intranetNamePresent } from './name/requiredNameRules.js';
 import { emptySubjectNeedsCriticalSan, noSubjectAltName } from './name/subjectAltNameShape.js';
+import { dnsNameSyntax } from './name/dnsNameSyntax.js';
 import { anyPurposeOnly, extraEkus, serverAuthEku } from './usage/extendedKeyUsage.js';
 import { keyUsage, leafNotCa } from './usage/keyUsage.js';
 import { nonRsaKey, rsaLarge, rsaMinimum, rsaRecommended } from './key/keyStrength.js';
@@ -38,6 +39,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   sanOrderForProxies,
   dnsAliases,
   cloudManagementGateway,
+  dnsNameSyntax,
   // Key usage, EKU, basic constraints (§2.2)
   serverAuthEku,
   anyPurposeOnly,

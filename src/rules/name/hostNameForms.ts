@@ -32,6 +32,12 @@ export const wildcards: SupRule = {
   requirement: 'Wildcard certificates are not documented for on-premises site systems. Windows matches "*" only as the whole left-most label, standing for exactly one label; a partial-label wildcard ("sup*.contoso.com"), a "*" elsewhere, several "*", or a wildcard over a single label ("*.local") matches nothing.',
   sources: ['S18', 'S14', 'S19', 'S22'],
   check(ctx, report) {
+    // Entries Windows will never honour as wildcards, whether or not a required name needs them.
+    for (const entry of ctx.cert.dnsNames ?? []) {
+      if (!entry.includes('*') || isHonouredWildcard(entry)) continue;
+      if (ctx.names.some((n) => n.badWildcard === entry)) continue; // reported below, with the name
+      report.warning(`The SAN dNSName "${printable(entry)}" is not a wildcard Windows honours ("*" must be the whole left-most label, over at least two more labels): it matches nothing. Remove it or write the names out.`);
+    }
     for (const n of ctx.names) {
       if (n.failure === 'bad-wildcard') {
         report.error(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by "${printable(n.badWildcard ?? '')}", a wildcard Windows does not honour (a "*" that is not the whole left-most label, or one over a single label): clients fail with 0x80072F06. Put "${n.name}" in the SAN as it is.`, { name: n.name, windowsError: '0x80072F06' });
@@ -43,6 +49,12 @@ export const wildcards: SupRule = {
     }
   },
 };
+
+/** "*.corp.contoso.com": one "*", the whole left-most label, at least two labels after it. */
+function isHonouredWildcard(entry: string): boolean {
+  const rest = entry.startsWith('*.') ? entry.slice(2) : null;
+  return rest !== null && !rest.includes('*') && rest.replace(/\.$/, '').includes('.');
+}
 
 /**
  * SUP-NAME-011 — clients reach the SUP by the URL ConfigMgr builds from the FQDN (S6); WSUS
