@@ -38,6 +38,7 @@ describe('validateSupCertificate: input, options and report shape', () => {
     [{ at: new Date('nonsense') }, /at must be a valid Date/],
     [{ expiryWarningDays: -1 }, /expiryWarningDays/],
     [{ intranetName: 'a.corp&b.com' }, /contains "&"/],
+    [{ internetName: '*.contoso.com' }, /not a pattern/],
     [{ names: 'a.corp&b.com', intranetName: 'c.corp' }, /disagrees/],
   ])('refuses bad options: %j', async (options, message) => {
     const error = await validateSupCertificate(pfx, { password: 'Passw0rd', ...(options as object) }).catch((e: Error) => e);

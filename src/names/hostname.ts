@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { isIP } from 'node:net';
+import { formatIpAddress } from '../x509/ipAddress.js';
 
 /** A host name or address after the normalisation both matching profiles share. */
 export interface NormalizedHost {
@@ -21,7 +22,10 @@ export function normalizeHost(raw: string): NormalizedHost {
   const changes: string[] = [];
   let value = raw.trim();
   if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
-  if (isIP(value)) return { kind: 'ip', value: value.toLowerCase(), changes, hasNul: false };
+  const family = isIP(value);
+  // Addresses compare as addresses: "00ff::" and "ff:0:0:0:0:0:0:0" are the SAN's "ff::".
+  if (family === 4) return { kind: 'ip', value, changes, hasNul: false };
+  if (family === 6) return { kind: 'ip', value: formatIpAddress(ipv6Bytes(value)), changes, hasNul: false };
   const hasNul = value.includes('\0');
   if (value.endsWith('.') && !value.endsWith('..')) {
     value = value.slice(0, -1);
@@ -48,4 +52,22 @@ export function isSingleLabel(host: string): boolean {
 export function isIpAddress(text: string): boolean {
   const t = text.trim().replace(/^\[|\]$/g, '');
   return isIP(t) !== 0;
+}
+
+/** The 16 bytes of an IPv6 literal that node:net's isIP accepted ("::" and a dotted IPv4 tail allowed). */
+function ipv6Bytes(text: string): Uint8Array {
+  let body = text.replace(/%.*$/, '');
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(body);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    body = `${body.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = body.split('::') as [string, string | undefined];
+  const parse = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  const groups = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const bytes = new Uint8Array(16);
+  groups.forEach((g, i) => { bytes[2 * i] = g >> 8; bytes[2 * i + 1] = g & 0xff; });
+  return bytes;
 }

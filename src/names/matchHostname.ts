@@ -86,7 +86,8 @@ export function explainHostMatch(cert: CertificateInfo, host: string, profile: M
   const names = presentedNames(cert);
   const hasSan = cert.dnsNames !== null;
   const result: HostMatch = { host: h, matched: false, hasSan };
-  if (h.hasNul || h.value === '') return result;
+  // A host is a name, never a pattern: a "*" in it matches nothing (not even a wildcard entry).
+  if (h.hasNul || h.value === '' || h.value.includes('*')) return result;
   let found: { via: MatchSource; presented: string } | null = null;
   if (h.kind === 'ip') {
     const ip = names.sanIp.find((v) => v === h.value);

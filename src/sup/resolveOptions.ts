@@ -16,6 +16,7 @@ function optionalName(value: unknown, name: string): string | undefined {
   if (typeof value !== 'string') throw invalid(`${name} must be a string.`);
   const trimmed = value.trim();
   if (trimmed.includes('&')) throw invalid(`${name} "${trimmed}" contains "&": give both names as names: "intranet&internet", or each in its own option.`);
+  if (trimmed.includes('*')) throw invalid(`${name} "${trimmed}" contains "*": give the host name clients connect to, not a pattern.`);
   return trimmed || undefined;
 }
 
