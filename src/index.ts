@@ -18,3 +18,4 @@ export type { SupOptions } from './sup/SupOptions.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
+export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult, type VerifyChainOptions } from './chain/verifyChain.js';

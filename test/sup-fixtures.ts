@@ -16,7 +16,7 @@ export async function judge(file: string, options: SupOptions & { atOffsetDays?:
   const bytes = fixture(`sup/${file}`);
   const password = file.endsWith('.pfx') ? 'Passw0rd!' : undefined;
   const bundle = await readCertificates(bytes, { password });
-  const leaf = bundle.certificates.find((c, i) => bundle.keys.some((k) => k.certificateIndex === i)) ?? bundle.certificates.find((c) => !c.isCA) ?? bundle.certificates[0]!;
+  const leaf = bundle.certificates.find((_c, i) => bundle.keys.some((k) => k.certificateIndex === i)) ?? bundle.certificates.find((c) => !c.isCA) ?? bundle.certificates[0]!;
   const { atOffsetDays = 1, atFrom = 'notBefore', ...rest } = options;
   const at = options.at ?? new Date(leaf[atFrom].getTime() + atOffsetDays * DAY);
   return validateSupCertificate(bundle, { ...rest, at });

@@ -55,7 +55,7 @@ export function isIpAddress(text: string): boolean {
 }
 
 /** The 16 bytes of an IPv6 literal that node:net's isIP accepted ("::" and a dotted IPv4 tail allowed). */
-function ipv6Bytes(text: string): Uint8Array {
+export function ipv6Bytes(text: string): Uint8Array {
   let body = text.replace(/%.*$/, '');
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(body);
   if (v4) {

@@ -20,6 +20,9 @@ import { summarisePublicKey } from './publicKey.js';
 export interface CertificateInternals {
   tbs: Uint8Array;
   signatureAlgorithmOid: string;
+  /** The outer signatureAlgorithm (with its parameters) and the one inside tbsCertificate: they must be equal. */
+  signatureAlgorithmDer: Uint8Array;
+  tbsSignatureAlgorithmDer: Uint8Array;
   signature: Uint8Array;
   subjectDer: Uint8Array;
   issuerDer: Uint8Array;
@@ -126,6 +129,8 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
     internals: {
       tbs: encoded(tbsNode!),
       signatureAlgorithmOid: sigAlgOid,
+      signatureAlgorithmDer: encoded(sigAlgNode!),
+      tbsSignatureAlgorithmDer: encoded(innerSigAlg),
       signature: bitString(sigNode, 'signature', ctx).bytes,
       subjectDer: encoded(subjectNode),
       issuerDer: encoded(issuerNode),
