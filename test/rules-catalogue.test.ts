@@ -11,7 +11,7 @@ describe('the rule catalogue', () => {
       'SUP-NAME-017', // beyond sup-rules.md: dNSName syntax (RFC 5280 §4.2.1.6)
       'SUP-EKU-001', 'SUP-EKU-002', 'SUP-EKU-003', 'SUP-KU-001', 'SUP-BC-001',
       'SUP-KEY-001', 'SUP-KEY-002', 'SUP-KEY-003', 'SUP-KEY-004', 'SUP-HASH-001', 'SUP-CNG-001', 'SUP-PK-001', 'SUP-PK-002',
-      'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-004',
+      'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004',
       ...Array.from({ length: 6 }, (_, i) => `SUP-DEP-00${i + 1}`),
     ];
     expect([...ids].sort()).toEqual([...expected].sort());

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SupOptions } from '../src/index.js';
+import { fixture } from './fixtures.js';
 import { BOTH, INTRANET, judge, statusOf } from './sup-fixtures.js';
 
 // EKU, Key Usage, basic constraints, keys, hash, provider, private key, validity, chain and the
 // deployment checklist. Fixtures: certs-fixtures/sup.
 type Row = [rule: string, file: string, options: SupOptions & { atOffsetDays?: number; atFrom?: 'notBefore' | 'notAfter' }, expected: string];
 const I = { intranetName: INTRANET };
+const root = fixture('sup/root.pem');
+const issuing = fixture('sup/issuing.pem');
+const smsRoot = fixture('sup/sms-root.pem');
 
 const rows: Row[] = [
   ['SUP-EKU-001', 'good-both.pem', I, 'pass'],
@@ -59,6 +63,18 @@ const rows: Row[] = [
   ['SUP-VAL-002', 'good-both.pem', { ...I, atFrom: 'notAfter', atOffsetDays: 1 }, 'not-applicable'],
   ['SUP-CHAIN-001', 'good-both.pem', I, 'pass'],
   ['SUP-CHAIN-001', 'self-signed.pem', I, 'warning'],
+  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'pass'],
+  ['SUP-CHAIN-002', 'good-both.pfx', { ...I, trustAnchors: [root] }, 'pass'],
+  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root] }, 'error'],
+  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [smsRoot], intermediates: [issuing] }, 'error'],
+  ['SUP-CHAIN-002', 'no-revocation.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'warning'],
+  ['SUP-CHAIN-002', 'sms-role.pem', I, 'warning'],
+  ['SUP-CHAIN-002', 'good-both.pem', I, 'info'],
+  ['SUP-CHAIN-003', 'good-both.pem', I, 'pass'],
+  ['SUP-CHAIN-003', 'no-revocation.pem', I, 'warning'],
+  ['SUP-CHAIN-003', 'ldap-only-cdp.pem', { names: BOTH }, 'info'],
+  ['SUP-CHAIN-003', 'ldap-only-cdp.pem', I, 'pass'],
+  ['SUP-CHAIN-003', 'self-signed.pem', I, 'not-applicable'],
   ['SUP-CHAIN-004', 'good-both.pem', I, 'pass'],
   ['SUP-CHAIN-004', 'sms-role.pem', I, 'warning'],
   ...['001', '002', '003', '004', '005', '006'].map((n): Row => [`SUP-DEP-${n}`, 'good-both.pem', I, 'info']),
@@ -67,6 +83,14 @@ const rows: Row[] = [
 describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
   it.each(rows)('%s on %s with %j → %s', async (rule, file, options, expected) => {
     expect(statusOf(await judge(file, options), rule)).toBe(expected);
+  });
+
+  it('a chain failure names the missing issuer and the Windows error', async () => {
+    const report = await judge('good-both.pem', { ...I, trustAnchors: [root] });
+    const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
+    expect(finding.message).toMatch(/issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/);
+    expect(finding.windowsError).toBe('0x800B0109');
+    expect(report.chain).toMatchObject({ valid: false, problems: [expect.objectContaining({ code: 'NO_PATH' })] });
   });
 
   it('the EKU finding names the EKUs found and the template to use', async () => {

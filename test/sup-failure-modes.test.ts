@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SupOptions } from '../src/index.js';
+import { fixture } from './fixtures.js';
 import { BOTH, INTERNET, INTRANET, judge, problemRules } from './sup-fixtures.js';
 
 /**
  * The real-world failure modes of sup-rules.md §6, each as a certificate an administrator could
  * really be holding plus the options that describe the SUP, and exactly the rule ids (errors and
- * warnings) supcert must answer with. Items 5 and 8 (untrusted chain, unreachable CRL) need the
- * chain checks and are not here yet.
+ * warnings) supcert must answer with.
  */
 type Case = [item: string, file: string, options: SupOptions & { atOffsetDays?: number; atFrom?: 'notBefore' | 'notAfter' }, expected: string[]];
 
@@ -31,7 +31,12 @@ const cases: Case[] = [
   ['11c. CNG key on ConfigMgr 2012', 'good-both-cng.pfx', { names: BOTH, generation: '2012' }, ['SUP-CNG-001']],
   ['12a. PFX exported without the private key', 'good-both-nokey.pfx', { names: BOTH }, ['SUP-PK-001']],
   ['12b. PFX whose key belongs to another certificate', 'key-mismatch.pfx', { names: BOTH }, ['SUP-PK-001']],
-  ['enhanced-HTTP site certificate bound to WSUS', 'sms-role.pem', { intranetName: INTRANET }, ['SUP-CHAIN-004']],
+  // Issued by the site's own "SMS Issuing" root, without CDP or AIA: clients cannot build or check its chain either.
+  ['enhanced-HTTP site certificate bound to WSUS', 'sms-role.pem', { intranetName: INTRANET }, ['SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004']],
+  ['5. untrusted chain: the clients\' root is another one', 'good-both.pfx', { names: BOTH, trustAnchors: [fixture('sup/sms-root.pem')] }, ['SUP-CHAIN-002']],
+  ['5b. intermediate neither in the file nor reachable', 'good-both.pem', { names: BOTH, trustAnchors: [fixture('sup/root.pem')] }, ['SUP-CHAIN-002']],
+  ['baseline with the chain checked', 'good-both.pfx', { names: BOTH, configureSslName: INTRANET, trustAnchors: [fixture('sup/root.pem')] }, []],
+  ['8. no revocation information at all', 'no-revocation.pem', { names: BOTH }, ['SUP-CHAIN-002', 'SUP-CHAIN-003']],
   ['self-signed certificate', 'self-signed.pem', { names: BOTH }, ['SUP-CHAIN-001']],
   ['wildcard certificate', 'wildcard.pem', { names: BOTH }, ['SUP-NAME-010']],
   ['the internet name alone, with NUL trickery in the SAN', 'nul-in-dnsname.pem', { intranetName: INTRANET }, ['SUP-NAME-001', 'SUP-NAME-012']],

@@ -1,6 +1,7 @@
 import type { CertificateBundle, KeyInfo } from '../read/CertificateBundle.js';
 import type { HostMatch, MatchProfile } from '../names/matchHostname.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import type { ChainResult } from '../chain/verifyChain.js';
 import type { SourceKey } from './sources.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -50,6 +51,8 @@ export interface RequiredName {
 
 export interface RuleContext {
   cert: CertificateInfo;
+  /** The chain validation, when trust anchors were given. */
+  chain?: ChainResult;
   bundle: CertificateBundle;
   /** The private key matched to the leaf, if the file had one. */
   key: KeyInfo | undefined;

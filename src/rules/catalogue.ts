@@ -13,6 +13,7 @@ import { signatureHash } from './key/signatureHash.js';
 import { cngProvider, exportability, privateKeyPresent } from './key/privateKey.js';
 import { nearExpiry, timeValidity } from './validity/validity.js';
 import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
+import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
 import type { SupRule } from './SupRule.js';
 
@@ -59,6 +60,8 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   timeValidity,
   nearExpiry,
   selfSigned,
+  chainTrust,
+  revocationInformation,
   enhancedHttpCertificate,
   // Deployment checklist (§2.5)
   ...deploymentChecklist,

@@ -1,3 +1,5 @@
+import { Eku } from '../asn1/oids.js';
+import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { SupCertError } from '../errors.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
@@ -25,8 +27,32 @@ export interface SupReport {
   names: Array<{ name: string; role: NameRole; matched: boolean; via?: string; presented?: string }>;
   /** Index of the judged certificate in the file's certificates. */
   certificateIndex: number;
+  /** The chain as validated, when trust anchors were given: subjects leaf first, and the problems. */
+  chain?: { valid: boolean; path: string[]; problems: ChainResult['problems'] };
   /** Counts of findings by severity. */
   summary: { errors: number; warnings: number; infos: number };
+}
+
+/** Reads trust anchors and extra intermediates (each a file's bytes or text; PEM bundles allowed). */
+async function readAll(inputs: Array<Uint8Array | string>, what: string, options: SupOptions): Promise<CertificateInfo[]> {
+  if (!Array.isArray(inputs)) throw new SupCertError('INVALID_OPTION', `${what} must be an array of certificate files (bytes or PEM text).`);
+  const out: CertificateInfo[] = [];
+  for (const [i, input] of inputs.entries()) {
+    try {
+      out.push(...(await readCertificates(input, { limits: options.limits })).certificates);
+    } catch (error) {
+      if (error instanceof SupCertError) throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
+      throw error;
+    }
+  }
+  return out;
+}
+
+async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date): Promise<ChainResult> {
+  const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', options);
+  const extra = await readAll(options.intermediates ?? [], 'intermediates', options);
+  const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
+  return verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth });
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -57,8 +83,10 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   }
   const index = selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
+  const chain = options.trustAnchors ? await validateChain(cert, bundle, options, resolved.at) : undefined;
   const ctx: RuleContext = {
     cert,
+    ...(chain ? { chain } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
@@ -79,6 +107,7 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
       return entry;
     }),
     certificateIndex: index,
+    ...(chain ? { chain: { valid: chain.valid, path: chain.path.map((c) => c.subject), problems: chain.problems } } : {}),
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
   };
 }

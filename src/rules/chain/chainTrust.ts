@@ -1,0 +1,77 @@
+import type { ChainProblemCode } from '../../chain/verifyChain.js';
+import type { SupRule } from '../SupRule.js';
+
+/** The error a Windows client shows for each chain problem (WinHTTP / CryptoAPI, S21). */
+const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
+  NO_PATH: '0x800B0109',
+  BAD_SIGNATURE: '0x80096004',
+  EXPIRED: '0x80072F05',
+  NOT_YET_VALID: '0x80072F05',
+  EKU_NOT_ALLOWED: '0x80072F93',
+  NOT_CA: '0x800B0109',
+  PATH_LENGTH: '0x80096001',
+  NAME_CONSTRAINTS: '0x800B0114',
+};
+
+/**
+ * SUP-CHAIN-002 — clients build the chain from the Local Computer stores; DMZ, workgroup, WinPE
+ * and other-forest clients do not get enterprise roots from Group Policy (S7, S26). An untrusted
+ * root shows as 0x80072F0D / 0x800B0109 (S21).
+ */
+export const chainTrust: SupRule = {
+  id: 'SUP-CHAIN-002',
+  title: 'Clients can build a trusted chain',
+  severity: 'error',
+  requirement: 'Every client must build the chain from the SUP certificate to a root in its Local Computer Trusted Root store (user-store trust is not enough for Automatic Updates). Intermediates must be deployed, included, or reachable through the AIA caIssuers URL; non-domain-joined, DMZ, WinPE and other-forest clients do not get enterprise roots from Group Policy.',
+  sources: ['S7', 'S21', 'S26'],
+  check(ctx, report) {
+    const { cert, chain } = ctx;
+    if (!chain) {
+      const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
+      if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
+        report.warning(`The file does not include the issuing CA "${cert.issuer}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B0109). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
+      }
+      return report.info('No trust anchors were given, so the chain was not validated. Give the root CA certificate(s) your clients trust (trustAnchors, CLI --trust) to check it.');
+    }
+    if (chain.valid) {
+      const path = chain.path;
+      const fromOptions = path.slice(1, -1).filter((c) => !ctx.bundle.certificates.some((b) => b.sha256 === c.sha256));
+      if (fromOptions.length > 0 && cert.caIssuerUrls.length === 0) {
+        report.warning(`The chain is valid, but the intermediate ${fromOptions.map((c) => `"${c.subject}"`).join(', ')} came from outside the file and the certificate has no AIA caIssuers URL: every client must already have it in its Intermediate CA store.`);
+      }
+      return;
+    }
+    // Problems the leaf's own rules already report (validity, EKU) are not repeated here.
+    const own = new Set(['EXPIRED', 'NOT_YET_VALID', 'EKU_NOT_ALLOWED']);
+    const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === (cert.subject || undefined)));
+    for (const p of relevant.length ? relevant : chain.problems) {
+      const extra = WINDOWS_ERROR[p.code];
+      report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ' Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy the root to the Local Computer Trusted Root store (and the intermediates) of every client, including DMZ, workgroup and WinPE clients.' : ''}`, extra ? { windowsError: extra } : {});
+    }
+  },
+};
+
+/**
+ * SUP-CHAIN-003 — ConfigMgr clients check the CRL of site systems by default and treat an
+ * unreachable CRL as revoked; the check runs as LOCAL SYSTEM, so proxies can block it (S13).
+ */
+export const revocationInformation: SupRule = {
+  id: 'SUP-CHAIN-003',
+  title: 'Revocation information clients can reach',
+  severity: 'warning',
+  requirement: 'An enterprise-CA certificate needs a CRL distribution point (or OCSP) that clients reach as LOCAL SYSTEM; an unreachable CRL is treated as revoked (0x80072F19). LDAP-only CDPs are unreachable for internet clients.',
+  sources: ['S13', 'S21'],
+  check(ctx, report) {
+    const { cert } = ctx;
+    if (cert.selfIssued) return report.notApplicable('a self-signed certificate has no issuer to revoke it');
+    const cdp = cert.crlDistributionPoints;
+    if (cdp.length === 0 && cert.ocspUrls.length === 0) {
+      if (ctx.options.issuerType === 'public') return;
+      return report.warning('The certificate has no CRL distribution point and no OCSP URL. Clients that require revocation checking (ConfigMgr does for site systems) cannot check it and may fail with 0x80072F19. Add a CDP (HTTP) to the issuing CA and reissue.', { windowsError: '0x80072F19' });
+    }
+    const internetClients = ctx.options.connections === 'internet' || ctx.options.connections === 'both';
+    if (internetClients && cdp.length > 0 && cdp.every((u) => u.toLowerCase().startsWith('ldap:')) && cert.ocspUrls.length === 0) {
+      report.info(`The CRL is published only over LDAP (${cdp[0]}): internet clients cannot reach it and treat the certificate as revoked (0x80072F19). Publish an HTTP CDP reachable from the internet.`, { windowsError: '0x80072F19' });
+    }
+  },
+};
