@@ -65,7 +65,8 @@ const rows: Row[] = [
   ['SUP-CHAIN-001', 'self-signed.pem', I, 'warning'],
   ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'pass'],
   ['SUP-CHAIN-002', 'good-both.pfx', { ...I, trustAnchors: [root] }, 'pass'],
-  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root] }, 'error'],
+  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root] }, 'warning'],
+  ['SUP-CHAIN-002', 'no-revocation.pem', { ...I, trustAnchors: [root] }, 'error'],
   ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [smsRoot], intermediates: [issuing] }, 'error'],
   ['SUP-CHAIN-002', 'no-revocation.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'warning'],
   ['SUP-CHAIN-002', 'sms-role.pem', I, 'warning'],
@@ -86,11 +87,17 @@ describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
   });
 
   it('a chain failure names the missing issuer and the Windows error', async () => {
-    const report = await judge('good-both.pem', { ...I, trustAnchors: [root] });
+    const report = await judge('no-revocation.pem', { ...I, trustAnchors: [root] });
     const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
     expect(finding.message).toMatch(/issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/);
     expect(finding.windowsError).toBe('0x800B0109');
     expect(report.chain).toMatchObject({ valid: false, problems: [expect.objectContaining({ code: 'NO_PATH' })] });
+  });
+
+  it('a missing intermediate with an AIA URL is a warning: Windows clients download it', async () => {
+    const report = await judge('good-both.pem', { ...I, trustAnchors: [root] });
+    const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
+    expect(finding).toMatchObject({ severity: 'warning', message: expect.stringMatching(/download it from http:\/\/pki\.contoso\.com\/aia\/issuing\.crt/) });
   });
 
   it('the EKU finding names the EKUs found and the template to use', async () => {

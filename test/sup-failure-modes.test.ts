@@ -34,7 +34,7 @@ const cases: Case[] = [
   // Issued by the site's own "SMS Issuing" root, without CDP or AIA: clients cannot build or check its chain either.
   ['enhanced-HTTP site certificate bound to WSUS', 'sms-role.pem', { intranetName: INTRANET }, ['SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004']],
   ['5. untrusted chain: the clients\' root is another one', 'good-both.pfx', { names: BOTH, trustAnchors: [fixture('sup/sms-root.pem')] }, ['SUP-CHAIN-002']],
-  ['5b. intermediate neither in the file nor reachable', 'good-both.pem', { names: BOTH, trustAnchors: [fixture('sup/root.pem')] }, ['SUP-CHAIN-002']],
+  ['5b. intermediate neither in the file nor given, no AIA to fetch it from', 'no-revocation.pem', { names: BOTH, trustAnchors: [fixture('sup/root.pem')] }, ['SUP-CHAIN-002', 'SUP-CHAIN-003']],
   ['baseline with the chain checked', 'good-both.pfx', { names: BOTH, configureSslName: INTRANET, trustAnchors: [fixture('sup/root.pem')] }, []],
   ['8. no revocation information at all', 'no-revocation.pem', { names: BOTH }, ['SUP-CHAIN-002', 'SUP-CHAIN-003']],
   ['self-signed certificate', 'self-signed.pem', { names: BOTH }, ['SUP-CHAIN-001']],

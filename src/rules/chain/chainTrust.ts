@@ -44,6 +44,12 @@ export const chainTrust: SupRule = {
     // Problems the leaf's own rules already report (validity, EKU) are not repeated here.
     const own = new Set(['EXPIRED', 'NOT_YET_VALID', 'EKU_NOT_ALLOWED']);
     const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === (cert.subject || undefined)));
+    // A missing intermediate with an AIA URL: Windows downloads it, supcert (offline) cannot.
+    const stuck = chain.path[chain.path.length - 1]!;
+    const aia = stuck.caIssuerUrls.find((u) => /^https?:/i.test(u));
+    if (relevant.length === 1 && relevant[0]!.code === 'NO_PATH' && aia) {
+      return report.warning(`The issuing CA "${stuck.issuer}" is not in the file or the intermediates given; Windows clients download it from ${aia} if they can reach that URL (as LOCAL SYSTEM, through the proxy). supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: '0x800B0109' });
+    }
     for (const p of relevant.length ? relevant : chain.problems) {
       const extra = WINDOWS_ERROR[p.code];
       report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ' Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy the root to the Local Computer Trusted Root store (and the intermediates) of every client, including DMZ, workgroup and WinPE clients.' : ''}`, extra ? { windowsError: extra } : {});
