@@ -1,6 +1,9 @@
 import { type Asn1Node, type BerContext, TagClass, children, content, explicit, readWhole, sequence } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
+import { dnsNameSyntaxProblem } from '../names/dnsNameSyntax.js';
 import { ipv6Bytes, isIpAddress } from '../names/hostname.js';
+import { printable } from '../util/printable.js';
+import type { AltNameType } from '../x509/CertificateInfo.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { decodeName } from '../x509/distinguishedName.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
@@ -19,10 +22,13 @@ interface Subtrees {
   dns: string[];
   ip: Array<{ address: Uint8Array; mask: Uint8Array }>;
   dn: string[][];
+  /** GeneralName types constrained here that supcert does not check (1 = rfc822Name, 6 = URI, 0 = otherName ...). */
+  otherTypes: Set<number>;
 }
 
 const ctx: BerContext = { maxDepth: 32, what: 'name constraints' };
-const empty = (): Subtrees => ({ dns: [], ip: [], dn: [] });
+const GENERAL_NAME_TAGS: Record<AltNameType, number> = { otherName: 0, email: 1, dns: 2, x400Address: 3, directoryName: 4, ediPartyName: 5, uri: 6, ip: 7, registeredId: 8 };
+const empty = (): Subtrees => ({ dns: [], ip: [], dn: [], otherTypes: new Set() });
 
 function rdnKeys(node: Asn1Node): string[] {
   return decodeName(node, 'name', ctx).map((rdn) => rdn.map((a) => `${a.type}=${a.value.toLowerCase().trim().replace(/\s+/g, ' ')}`).sort().join('+'));
@@ -39,25 +45,41 @@ export function nameConstraintsOf(ca: CertificateInfo): NameConstraints | null {
     for (const subtree of children(part, ctx)) {
       const base = children(subtree, ctx)[0];
       if (!base || base.cls !== TagClass.Context) continue;
-      if (base.tag === 2) target.dns.push(Buffer.from(content(base)).toString('latin1').toLowerCase());
+      if (base.tag === 2) {
+        const constraint = Buffer.from(content(base)).toString('latin1').toLowerCase();
+        // RFC 5280 names a subtree by a plain domain ("example.com"); a leading dot or an invalid
+        // name is malformed, and a malformed constraint fails closed.
+        if (constraint !== '' && dnsNameSyntaxProblem(constraint)) throw new Error(`the dNSName constraint "${printable(constraint)}" is not a valid domain name`);
+        target.dns.push(constraint);
+      }
       else if (base.tag === 7) {
         const bytes = content(base);
         const half = bytes.length / 2;
         if (bytes.length === 8 || bytes.length === 32) target.ip.push({ address: bytes.subarray(0, half), mask: bytes.subarray(half) });
         else throw new Error(`an iPAddress constraint of ${bytes.length} bytes`);
       } else if (base.tag === 4) target.dn.push(rdnKeys(explicit(base, 'directoryName', ctx)));
+      else target.otherTypes.add(base.tag);
     }
   }
   return out;
 }
 
-/** RFC 5280: "example.com" covers itself and every name under it; ".example.com" only names under it. */
+/** RFC 5280: "example.com" covers itself and every name made by adding labels on the left. */
 function dnsWithin(name: string, constraint: string): boolean {
   const n = name.toLowerCase().replace(/\.$/, '');
-  if (constraint === '') return true;
-  if (constraint.startsWith('.')) return n.endsWith(constraint);
-  return n === constraint || n.endsWith(`.${constraint}`);
+  return constraint === '' || n === constraint || n.endsWith(`.${constraint}`);
 }
+
+/** Whether a wildcard name "*.d" could stand for a host inside the excluded subtree. */
+function wildcardReaches(name: string, excluded: string): boolean {
+  if (!name.startsWith('*.')) return false;
+  const domain = name.slice(2).toLowerCase().replace(/\.$/, '');
+  // "*" is one label: it reaches "x.domain"; an excluded subtree one label under the domain is hit.
+  return dnsWithin(domain, excluded) || (excluded.endsWith(`.${domain}`) && !excluded.slice(0, -domain.length - 1).includes('.'));
+}
+
+/** names × constraints above this is refused instead of computed (Go's crypto/x509 uses the same bound). */
+const MAX_COMPARISONS = 250_000;
 
 function ipBytes(text: string): Uint8Array | null {
   if (!isIpAddress(text)) return null;
@@ -75,24 +97,44 @@ function dnWithin(subject: string[], base: string[]): boolean {
 
 /**
  * The names of `cert` that break the constraints, as messages (empty when it complies). The
- * subject DN is checked unless `skipSubject` (self-issued intermediates, RFC 5280 §6.1.3 (b)).
- * Without a SAN, a host-like subject CN is checked as a DNS name: Windows matches it.
+ * caller skips self-issued intermediates entirely (RFC 5280 §6.1.3 (b)). Without a SAN, a
+ * host-like subject CN is checked as a DNS name: Windows matches it.
  */
-export function violations(cert: CertificateInfo, nc: NameConstraints, skipSubject: boolean): string[] {
+export function violations(cert: CertificateInfo, nc: NameConstraints): string[] {
   const out: string[] = [];
   const dnsNames = cert.dnsNames ?? cert.commonNames.filter((cn) => /^[a-z0-9*_-]+(\.[a-z0-9_-]+)+\.?$/i.test(cn));
-  for (const name of dnsNames) {
-    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsWithin(name, c))) out.push(`DNS name "${name}" is outside the permitted subtrees (${nc.permitted.dns.join(', ')})`);
-    const excluded = nc.excluded.dns.find((c) => dnsWithin(name, c) || (name.startsWith('*.') && dnsWithin(`x${name.slice(1)}`, c)));
-    if (excluded !== undefined) out.push(`DNS name "${name}" is in the excluded subtree "${excluded}"`);
+  const constraints = nc.permitted.dns.length + nc.excluded.dns.length + nc.permitted.ip.length + nc.excluded.ip.length;
+  if ((dnsNames.length + cert.ipAddresses.length) * constraints > MAX_COMPARISONS) {
+    return [`${dnsNames.length + cert.ipAddresses.length} names against ${constraints} constraints is more than supcert checks (${MAX_COMPARISONS.toLocaleString('en-US')} comparisons): refused as a denial of service`];
   }
+  const dnsConstrained = nc.permitted.dns.length + nc.excluded.dns.length > 0;
+  for (const name of dnsNames) {
+    const syntax = dnsConstrained && name !== '' ? dnsNameSyntaxProblem(name.replace(/^\*\./, 'x.')) : null;
+    if (syntax) {
+      out.push(`DNS name "${printable(name)}" cannot be checked against the name constraints: ${syntax}`);
+      continue;
+    }
+    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsWithin(name, c))) out.push(`DNS name "${name}" is outside the permitted subtrees (${nc.permitted.dns.join(', ')})`);
+    const excluded = nc.excluded.dns.find((c) => dnsWithin(name, c) || wildcardReaches(name, c));
+    if (excluded !== undefined) out.push(`DNS name "${name}" is in${dnsWithin(name, excluded) ? '' : ' reach of'} the excluded subtree "${excluded}"`);
+  }
+  const ipConstrained = nc.permitted.ip.length + nc.excluded.ip.length > 0;
   for (const ip of cert.ipAddresses) {
     const bytes = ipBytes(ip);
-    if (!bytes) continue;
+    if (!bytes) {
+      // An iPAddress entry of the wrong length: fail closed when addresses are constrained.
+      if (ipConstrained) out.push(`IP address entry ${ip} is malformed and cannot be checked against the name constraints`);
+      continue;
+    }
     if (nc.permitted.ip.some((c) => c.address.length === bytes.length) && !nc.permitted.ip.some((c) => ipWithin(bytes, c))) out.push(`IP address ${ip} is outside the permitted subtrees`);
     if (nc.excluded.ip.some((c) => ipWithin(bytes, c))) out.push(`IP address ${ip} is in an excluded subtree`);
   }
-  if (!skipSubject && (nc.permitted.dn.length || nc.excluded.dn.length)) {
+  // Name forms constrained here that supcert does not check: fail closed when the certificate has them.
+  for (const type of new Set([...nc.permitted.otherTypes, ...nc.excluded.otherTypes])) {
+    const present = cert.altNames.filter((n) => GENERAL_NAME_TAGS[n.type] === type);
+    if (present.length) out.push(`it has ${present.length} ${present[0]!.type} name${present.length > 1 ? 's' : ''}, and the CA constrains that name form, which supcert does not check: treated as a violation`);
+  }
+  if (nc.permitted.dn.length || nc.excluded.dn.length) {
     const subject = rdnKeys(readWhole(certificateInternals(cert).subjectDer, ctx));
     if (subject.length > 0) {
       if (nc.permitted.dn.length && !nc.permitted.dn.some((b) => dnWithin(subject, b))) out.push(`subject "${cert.subject}" is outside the permitted directory subtrees`);

@@ -109,7 +109,8 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
         if (consider([...path, anchor])) return true;
       } else recordSignature(searchProblems, current, anchor, sig);
     }
-    if (path.length - 1 >= maxIntermediates) {
+    // The depth counts CA certificates that are not self-issued (key rollover certificates are free), as pathLen does.
+    if (path.slice(1).filter((c) => !c.selfIssued).length >= maxIntermediates) {
       if (pool.some((c) => subjectKey(c) === wanted)) searchProblems.push({ code: 'DEPTH_EXCEEDED', message: `The chain would need more than ${maxIntermediates} intermediate certificates.`, certificate: describe(current) });
       return false;
     }
@@ -134,9 +135,12 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     const last = deepest[deepest.length - 1]!;
     const problems: ChainProblem[] = [];
     if (exhausted) problems.push({ code: 'SEARCH_LIMIT', message: `Gave up after ${options.maxSignatureChecks ?? 2000} signature checks: the intermediate pool looks hostile or far too large.` });
+    const tooDeep = searchProblems.some((p) => p.code === 'DEPTH_EXCEEDED');
     problems.push({
       code: 'NO_PATH',
-      message: `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer || '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${last.caIssuerUrls.length ? ` (its AIA points to ${last.caIssuerUrls[0]})` : ''}.`,
+      message: tooDeep
+        ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
+        : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer || '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${last.caIssuerUrls.length ? ` (its AIA points to ${last.caIssuerUrls[0]})` : ''}.`,
       certificate: describe(last),
     });
     return { valid: false, path: deepest, problems: [...problems, ...dedupe(searchProblems)] };
@@ -178,6 +182,8 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
     }
     if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${cert.duplicateExtensions.join(', ')} more than once.`);
     if ((cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') && (cert.publicKey.bits ?? 0) < 1024) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`);
+    // Explicit parameters are accepted when they are a named curve's (Windows 10+ does the same since
+    // CVE-2020-0601); anything else is a curve Windows does not support.
     if (cert.publicKey.algorithm === 'ec' && !WINDOWS_CURVES.has(cert.publicKey.curve ?? '')) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has an EC key on ${cert.publicKey.curve ?? 'an unnamed curve'}; Windows supports P-256, P-384 and P-521 given by name.`);
     if (i === last) return;
     // The anchor's own signature is not checked: it is trusted as it is.
@@ -211,7 +217,8 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
     if (nc) {
       for (let j = 0; j < i; j++) {
         const sub = path[j]!;
-        for (const v of violations(sub, nc, j > 0 && sub.selfIssued)) problems.push({ code: 'NAME_CONSTRAINTS', message: `${j === 0 ? 'The certificate' : 'An intermediate'}: ${v}, set by "${describe(ca)}".`, certificate: describe(sub) });
+        if (j > 0 && sub.selfIssued) continue; // RFC 5280 §6.1.3 (b): self-issued intermediates are exempt
+        for (const v of violations(sub, nc)) problems.push({ code: 'NAME_CONSTRAINTS', message: `${j === 0 ? 'The certificate' : 'An intermediate'}: ${v}, set by "${describe(ca)}".`, certificate: describe(sub) });
       }
     }
   }

@@ -1,3 +1,4 @@
+import { printable } from '../util/printable.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 
 /** What the certificate presents, for messages: "its SAN lists a, b" / "it has no SAN; its CN is x". */
@@ -16,10 +17,7 @@ export function quoteList(items: readonly string[], max = 5): string {
   return shown.join(', ') + more;
 }
 
-/** Control characters (a NUL inside a name) made visible. */
-export function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export { printable };
 
 export const ROLE_LABEL = {
   intranet: 'intranet name',

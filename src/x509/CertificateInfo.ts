@@ -71,6 +71,8 @@ export interface PublicKeySummary {
   bits?: number;
   /** EC curve: 'P-256', 'P-384', 'P-521' ...; 'explicit' for unnamed explicit parameters. */
   curve?: string;
+  /** The EC curve is given as explicit parameters, not by name (Windows refuses those). */
+  explicitParameters?: boolean;
 }
 
 export type AltNameType =

@@ -40,7 +40,7 @@ export function summarisePublicKey(spki: Asn1Node, ctx: BerContext): PublicKeySu
   }
 }
 
-function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string; bits?: number } {
+function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string; bits?: number; explicitParameters?: boolean } {
   if (params?.cls === TagClass.Universal && params.tag === Tag.Oid) {
     const curveOid = oid(params, 'EC curve', ctx);
     const known = NAMED_CURVES[curveOid];
@@ -52,7 +52,7 @@ function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string
     const [, prime] = sequence(fieldId, 'EC fieldID', ctx);
     const hex = prime && prime.tag === Tag.Integer ? toHex(content(prime)).replace(/^00/, '') : '';
     const known = CURVE_BY_PRIME[hex];
-    return known ? { curve: known[0], bits: known[1] } : { curve: 'explicit' };
+    return known ? { curve: known[0], bits: known[1], explicitParameters: true } : { curve: 'explicit', explicitParameters: true };
   }
   return { curve: 'implicit' };
 }

@@ -1,0 +1,23 @@
+import { styleText } from 'node:util';
+
+type Format = Parameters<typeof styleText>[0];
+
+/** Colour helpers for one stream; identity functions when colour is off. */
+export interface Style {
+  readonly enabled: boolean;
+  paint(format: Format, text: string): string;
+}
+
+/**
+ * Colour only for a person: the stream is a terminal, NO_COLOR (no-color.org: set and not
+ * empty) is absent, and --no-color was not given. Pipes, files and CI logs get plain text.
+ */
+export function styleFor(stream: NodeJS.WriteStream, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): Style {
+  const enabled = !noColorFlag && stream.isTTY === true && !env.NO_COLOR;
+  return {
+    enabled,
+    // validateStream: false because the decision is made above, for the stream we write to
+    // (styleText would otherwise look at stdout even when we write to stderr).
+    paint: (format, text) => (enabled ? styleText(format, text, { validateStream: false }) : text),
+  };
+}

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+
+/** The package version, read when asked (only --version and SARIF need it): dist/cli.js sits next to ../package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Where SARIF viewers send a reader who wants to know what the tool is. */
+export const INFORMATION_URI = 'https://www.npmjs.com/package/supcert';
