@@ -145,5 +145,13 @@ for (const [cipher, prf] of PBES2_VARIANTS) {
   if (modulus(dump) !== modulus(readFileSync(gen('leaf-rsa.key')))) throw new Error(`${file}: OpenSSL does not get the key back`);
   manifest.push({ file, kind: 'pbes2', cipher, prf, password: PASSWORD, certCount: 1, keyCount: 1, leafSha256: sha256(leafDer) });
 }
+// NSS writes 600,000 iterations: the file the event-loop stall test reads (PKCS#12 KDF for MAC and both bags).
+{
+  const file = 'iter600k-3des.pfx';
+  execFileSync('openssl', ['pkcs12', '-export', '-in', gen('leaf-rsa.pem'), '-inkey', gen('leaf-rsa.key'), '-name', 'sup01',
+    '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-iter', '600000', '-passout', `pass:${PASSWORD}`, '-out', `${here}${file}`]);
+  openssl(['pkcs12', '-in', `${here}${file}`, '-passin', `pass:${PASSWORD}`, '-info', '-noout']); // OpenSSL reads it back (throws otherwise)
+  manifest.push({ file, kind: 'iterations', iterations: 600000, password: PASSWORD, certCount: 1, keyCount: 1, leafSha256: sha256(leafDer) });
+}
 writeFileSync(`${here}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
 console.log(`wrote ${manifest.map((m) => m.file).join(', ')}; OpenSSL reads all of them`);

@@ -9,7 +9,7 @@ import { checkLimit, type ReadLimits } from '../../limits.js';
 import { asBuffer } from '../../util/bytes.js';
 import { type CipherName, decryptCbc } from './ciphers.js';
 import type { PasswordForm } from './password.js';
-import { pkcs12KdfMany } from './pkcs12Kdf.js';
+import { pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -128,7 +128,7 @@ export async function deriveKey(scheme: EncryptionScheme, password: PasswordForm
     return { key, iv: scheme.iv };
   }
   // Key and IV are independent hash chains: derived together, they run interleaved (~18 % faster).
-  const [key, iv] = pkcs12KdfMany('sha1', password.bmp, scheme.salt, [{ id: 1, length: scheme.keyLength }, { id: 2, length: 8 }], scheme.iterations);
+  const [key, iv] = await pkcs12KdfManyAsync('sha1', password.bmp, scheme.salt, [{ id: 1, length: scheme.keyLength }, { id: 2, length: 8 }], scheme.iterations);
   return { key: key!, iv: iv! };
 }
 

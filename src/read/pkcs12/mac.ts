@@ -9,7 +9,7 @@ import { checkLimit, type ReadLimits } from '../../limits.js';
 import { asBuffer } from '../../util/bytes.js';
 import { type Pbkdf2Params, parsePbkdf2 } from './encryptionScheme.js';
 import type { PasswordForm } from './password.js';
-import { type Pkcs12KdfHash, pkcs12Kdf } from './pkcs12Kdf.js';
+import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -56,7 +56,7 @@ export async function verifyMac(scheme: MacScheme, password: PasswordForm, data:
     hmac = scheme.hmac;
   } else {
     const length = DIGEST_LENGTHS[scheme.hash];
-    key = pkcs12Kdf(scheme.hash, password.bmp, scheme.salt, 3, scheme.iterations, length);
+    [key] = await pkcs12KdfManyAsync(scheme.hash, password.bmp, scheme.salt, [{ id: 3, length }], scheme.iterations) as [Buffer];
     hmac = scheme.hash;
   }
   const mac = createHmac(hmac, asBuffer(key)).update(asBuffer(data)).digest();

@@ -127,6 +127,49 @@ export function pkcs12KdfMany(
   requests: readonly Pkcs12KdfRequest[],
   iterations: number,
 ): Buffer[] {
+  const steps = kdfSteps(hash, password, salt, requests, iterations);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Longest stretch of KDF work between two returns to the event loop (pkcs12KdfManyAsync). */
+const SLICE_MS = 2;
+const SLICE_ITERATIONS = 512;
+
+/**
+ * {@link pkcs12KdfMany} for servers: the same bytes, but the iterations run in slices of at most
+ * ~2 ms with a return to the event loop between them, so a 600,000-iteration file (NSS) does not
+ * freeze the process that reads it.
+ */
+export async function pkcs12KdfManyAsync(
+  hash: Pkcs12KdfHash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  requests: readonly Pkcs12KdfRequest[],
+  iterations: number,
+): Promise<Buffer[]> {
+  const steps = kdfSteps(hash, password, salt, requests, iterations);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/** The KDF as a generator that pauses after every slice of iterations (see pkcs12KdfManyAsync). */
+function* kdfSteps(
+  hash: Pkcs12KdfHash,
+  password: Uint8Array,
+  salt: Uint8Array,
+  requests: readonly Pkcs12KdfRequest[],
+  iterations: number,
+): Generator<void, Buffer[]> {
   if (!Object.prototype.hasOwnProperty.call(SPECS, hash)) {
     throw new RangeError(`pkcs12Kdf: unsupported hash ${String(hash)}`);
   }
@@ -166,7 +209,11 @@ export function pkcs12KdfMany(
       di.fill(0);
       return a;
     });
-    iterate(hash, digests, iterations - 1);
+    // Iterating in slices gives the same result: each call continues the chains where they stand.
+    for (let left = iterations - 1; left > 0; left -= SLICE_ITERATIONS) {
+      iterate(hash, digests, Math.min(left, SLICE_ITERATIONS));
+      yield;
+    }
     active.forEach((j, k) => {
       const a = digests[k] as Buffer;
       a.copy(j.out, block * u, 0, Math.min(u, j.out.length - block * u));
