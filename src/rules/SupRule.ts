@@ -2,6 +2,7 @@ import type { CertificateBundle, KeyInfo } from '../read/CertificateBundle.js';
 import type { HostMatch, MatchProfile } from '../names/matchHostname.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
+import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -58,6 +59,10 @@ export interface RuleContext {
   key: KeyInfo | undefined;
   options: ResolvedOptions;
   names: RequiredName[];
+  /** Set when a request (CSR, certreq INF, attributes) is judged instead of an issued certificate. */
+  request?: RequestFacts;
+  /** In request mode, the rules that must wait for the issued certificate. */
+  waitingRules?: string[];
 }
 
 /** What a rule calls to report. A rule that reports nothing has passed. */
@@ -90,5 +95,7 @@ export interface SupRule {
   sources: readonly SourceKey[];
   /** Section of the first source the requirement comes from. */
   section?: string;
+  /** 'issued': decidable only on an issued certificate (validity, chain, signature hash, key presence); 'request': only on requests. */
+  stage?: 'issued' | 'request';
   check(ctx: RuleContext, report: Reporter): void;
 }

@@ -15,6 +15,7 @@ import { nearExpiry, timeValidity } from './validity/validity.js';
 import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
+import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -63,6 +64,11 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   chainTrust,
   revocationInformation,
   enhancedHttpCertificate,
+  // Requests, before the CA issues the certificate
+  requestSignature,
+  machineKeySet,
+  requestSyntax,
+  waitsForIssuance,
   // Deployment checklist (§2.5)
   ...deploymentChecklist,
 ]);

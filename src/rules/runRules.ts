@@ -31,6 +31,14 @@ export function runRules(rules: readonly SupRule[], ctx: RuleContext): { finding
   const results: RuleResult[] = [];
   for (const rule of rules) {
     const result: RuleResult = { rule: rule.id, status: 'pass' };
+    if (rule.stage === 'issued' && ctx.request) {
+      results.push({ rule: rule.id, status: 'not-applicable', reason: 'decided when the CA issues the certificate' });
+      continue;
+    }
+    if (rule.stage === 'request' && !ctx.request) {
+      results.push({ rule: rule.id, status: 'not-applicable', reason: 'applies to certificate requests' });
+      continue;
+    }
     const add = (severity: Severity) => (message: string, extra: FindingExtra = {}): void => {
       const finding: Finding = { rule: rule.id, severity, message, citation: citationOf(rule, extra.source) };
       if (extra.name !== undefined) finding.name = extra.name;

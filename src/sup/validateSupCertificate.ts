@@ -92,11 +92,16 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
     options: resolved,
     names: requiredNames(cert, resolved),
   };
+  return buildReport(ctx, index, chain);
+}
+
+/** Runs the catalogue on a prepared context and shapes the report (shared with validateSupRequest). */
+export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult): SupReport {
   const { findings, results } = runRules(SUP_RULES, ctx);
   const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   return {
     ok: count('error') === 0,
-    certificate: cert,
+    certificate: ctx.cert,
     findings,
     rules: results.map((r) => r.rule),
     results,

@@ -149,7 +149,8 @@ function pssHash(params: Asn1Node | undefined, ctx: BerContext): string {
   return HASH_ALGORITHMS[hashOid] ?? hashOid;
 }
 
-function readExtensions(
+/** Reads an Extensions SEQUENCE into the model (shared with certificate requests). */
+export function readExtensions(
   list: Asn1Node,
   ctx: BerContext,
   limits: ReadLimits,

@@ -6,6 +6,7 @@ import type { SupRule } from '../SupRule.js';
  */
 export const selfSigned: SupRule = {
   id: 'SUP-CHAIN-001',
+  stage: 'issued',
   title: 'The certificate is issued by a CA, not self-signed',
   severity: 'warning',
   requirement: 'HTTPS site systems need a PKI-issued web server certificate; a self-signed certificate works only if it is added to every client\'s Local Computer Trusted Root store, and is not the supported ConfigMgr configuration.',
@@ -22,6 +23,7 @@ const SMS_ROLE = /SMS Role SSL Certificate/i;
 /** SUP-CHAIN-004 — the site-issued enhanced-HTTP certificate is not a SUP certificate (S12). */
 export const enhancedHttpCertificate: SupRule = {
   id: 'SUP-CHAIN-004',
+  stage: 'issued',
   title: 'Not the enhanced-HTTP "SMS Role SSL Certificate"',
   severity: 'warning',
   requirement: 'The site generates "SMS Role SSL Certificate" (issued by "SMS Issuing") for enhanced HTTP on management points and distribution points; the software update point is not part of enhanced HTTP and needs its own PKI certificate.',

@@ -20,6 +20,7 @@ const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
  */
 export const chainTrust: SupRule = {
   id: 'SUP-CHAIN-002',
+  stage: 'issued',
   title: 'Clients can build a trusted chain',
   severity: 'error',
   requirement: 'Every client must build the chain from the SUP certificate to a root in its Local Computer Trusted Root store (user-store trust is not enough for Automatic Updates). Intermediates must be deployed, included, or reachable through the AIA caIssuers URL; non-domain-joined, DMZ, WinPE and other-forest clients do not get enterprise roots from Group Policy.',
@@ -63,6 +64,7 @@ export const chainTrust: SupRule = {
  */
 export const revocationInformation: SupRule = {
   id: 'SUP-CHAIN-003',
+  stage: 'issued',
   title: 'Revocation information clients can reach',
   severity: 'warning',
   requirement: 'An enterprise-CA certificate needs a CRL distribution point (or OCSP) that clients reach as LOCAL SYSTEM; an unreachable CRL is treated as revoked (0x80072F19). LDAP-only CDPs are unreachable for internet clients.',

@@ -54,6 +54,7 @@ export const nonRsaKey: SupRule = {
   check(ctx, report) {
     const { algorithm, curve } = ctx.cert.publicKey;
     if (algorithm === 'rsa') return;
+    if (algorithm === 'unknown') return report.notApplicable('the request does not state its key');
     const what = algorithm === 'ec' ? `an ECDSA key${curve ? ` (${curve})` : ''}` : algorithm === 'rsa-pss' ? 'an RSA-PSS-only key (id-RSASSA-PSS)' : `a ${algorithm} key`;
     report.warning(`The certificate has ${what}. ConfigMgr documents RSA keys only for site systems, and older WSUS clients may not negotiate it; use an RSA 2048-bit key unless you have tested every client.`);
   },

@@ -4,7 +4,7 @@ const CNG_PROVIDER = /key storage provider|platform crypto provider/i;
 
 /** Whether the leaf's private key lives in a CNG key storage provider, when it can be known. */
 function keyStorage(ctx: RuleContext): { kind: 'cng' | 'capi'; why: string } | null {
-  const provider = ctx.key?.providerName;
+  const provider = ctx.key?.providerName ?? ctx.request?.providerName;
   if (provider) return { kind: CNG_PROVIDER.test(provider) ? 'cng' : 'capi', why: `its key provider is "${provider}"` };
   // Legacy CAPI providers cannot hold EC keys: an ECDSA key is a CNG key wherever it lives.
   if (ctx.cert.publicKey.algorithm === 'ec') return { kind: 'cng', why: 'it has an ECDSA key, which only CNG providers hold' };
@@ -25,7 +25,9 @@ export const cngProvider: SupRule = {
     const storage = keyStorage(ctx);
     const generation = ctx.options.generation;
     if (!storage) {
-      return report.info('Whether the private key is a CNG (key storage provider) key cannot be told from a certificate alone. Check a PFX exported from the server: it records the provider.');
+      return report.info(ctx.request
+        ? 'The request does not name its key provider, so whether the key will be a CNG (key storage provider) key is decided on the server that makes it: set ProviderName in the certreq INF.'
+        : 'Whether the private key is a CNG (key storage provider) key cannot be told from a certificate alone. Check a PFX exported from the server: it records the provider.');
     }
     if (storage.kind === 'cng' && generation !== 'current') {
       report.error(`The private key is a CNG key (${storage.why}), and ConfigMgr ${generation} cannot use certificates from version 3 (CNG) templates. Request the certificate from a version 2 template with a legacy CSP such as "Microsoft RSA SChannel Cryptographic Provider".`);
@@ -39,6 +41,7 @@ export const cngProvider: SupRule = {
  */
 export const privateKeyPresent: SupRule = {
   id: 'SUP-PK-001',
+  stage: 'issued',
   title: 'The private key is there and belongs to the certificate',
   severity: 'error',
   requirement: 'The SUP certificate must have its private key on the server; a key that does not match the certificate\'s public key cannot be used by SChannel.',

@@ -7,6 +7,7 @@ import type { SupRule } from '../SupRule.js';
  */
 export const signatureHash: SupRule = {
   id: 'SUP-HASH-001',
+  stage: 'issued',
   title: 'Signature hash is SHA-2',
   severity: 'error',
   requirement: 'MD2/MD5 signatures are refused. SHA-1 works with an enterprise root but is blocked for chains to publicly trusted roots; use SHA-256 or stronger.',

@@ -29,6 +29,7 @@ export const emptySubjectNeedsCriticalSan: SupRule = {
   section: 'RFC 5280 §4.2.1.6',
   check(ctx, report) {
     if (ctx.cert.subject !== '') return report.notApplicable('the subject is not empty');
+    if (ctx.request?.kind === 'attributes') return report.notApplicable('the subject comes from the request the attributes go with');
     const san = ctx.cert.extensions.find((e) => e.oid === Oid.subjectAltName);
     if (!san) return report.warning('The subject is empty and there is no SAN extension: the certificate names no host at all. Request it again with the names as SAN DNS entries.');
     if (!san.critical) report.warning('The subject is empty but the SAN extension is not marked critical, as RFC 5280 §4.2.1.6 requires. Windows tolerates it; strict TLS libraries may reject the certificate. Mark the SAN critical in the template (or request).');

@@ -6,6 +6,7 @@ const iso = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 /** SUP-VAL-001 — expired or not yet valid: WinHTTP 12037 / 0x80072F05; clock skew shows as 0x80072F8F (S28, S21). */
 export const timeValidity: SupRule = {
   id: 'SUP-VAL-001',
+  stage: 'issued',
   title: 'The certificate is within its validity period',
   severity: 'error',
   requirement: 'A certificate that is expired or not yet valid is refused (0x80072F05, certificate date invalid); a client whose clock is wrong reports 0x80072F8F.',
@@ -24,6 +25,7 @@ export const timeValidity: SupRule = {
 /** SUP-VAL-002 — renewal must be re-bound in IIS and added to pinning stores (S6, S27). */
 export const nearExpiry: SupRule = {
   id: 'SUP-VAL-002',
+  stage: 'issued',
   title: 'The certificate does not expire soon',
   severity: 'warning',
   requirement: 'Renew before expiry: the renewed certificate must be bound to the WSUS site in IIS again and, with TLS pinning, added to the clients\' pinning store.',

@@ -1,0 +1,67 @@
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+
+/**
+ * What a request asks for, before any CA has answered: a CertificateInfo with the fields a
+ * request can state (subject, names, EKU, key usage, key) filled in, and the rest left at their
+ * empty values (no issuer, no validity). The rules decided before issuance read it like a
+ * certificate; `request` says what the request itself carries beyond that.
+ */
+export interface RequestFacts {
+  /** 'csr' (PKCS#10), 'inf' (certreq INF) or 'attributes' (CA web enrollment / certreq -attrib). */
+  kind: 'csr' | 'inf' | 'attributes';
+  /** The CSR's self-signature verified (CSR only). */
+  signatureValid?: boolean;
+  /** The certificate template the request names (CertificateTemplate attribute or INF). */
+  template?: string;
+  /** INF ProviderName (CSP or KSP). */
+  providerName?: string;
+  /** INF MachineKeySet: the key goes to the computer's store (the SUP needs that). */
+  machineKeySet?: boolean;
+  /** INF Exportable. */
+  exportable?: boolean;
+  /** Where the EKU comes from: the request's own extension, or the template the CA will apply. */
+  ekuSource: 'extension' | 'template' | 'unknown';
+  /** Anything odd the parser saw (unknown keys, & in the wrong place ...), for info findings. */
+  notes: string[];
+}
+
+export interface RequestedCertificate {
+  certificate: CertificateInfo;
+  request: RequestFacts;
+}
+
+/** A CertificateInfo with nothing in it yet; readers fill what their input states. */
+export function blankCertificate(der: Uint8Array, sha256: string): CertificateInfo {
+  return {
+    der,
+    sha256,
+    subject: '',
+    issuer: '',
+    commonNames: [],
+    dnsNames: null,
+    ipAddresses: [],
+    extendedKeyUsages: null,
+    keyUsage: null,
+    isCA: false,
+    notBefore: new Date(0),
+    notAfter: new Date(0),
+    publicKey: { algorithm: 'unknown' },
+    signatureAlgorithm: '',
+    version: 3,
+    serialNumber: '',
+    altNames: [],
+    pathLength: null,
+    hasBasicConstraints: false,
+    subjectKeyIdentifier: null,
+    authorityKeyIdentifier: null,
+    crlDistributionPoints: [],
+    ocspUrls: [],
+    caIssuerUrls: [],
+    certificatePolicies: null,
+    template: null,
+    applicationPolicies: null,
+    extensions: [],
+    duplicateExtensions: [],
+    selfIssued: false,
+  };
+}

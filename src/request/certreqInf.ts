@@ -1,0 +1,77 @@
+import { SupCertError } from '../errors.js';
+
+/**
+ * A certreq INF file (certreq -new): an INI dialect with [Sections], `Key = Value` lines, values
+ * optionally in double quotes ("" inside quotes is a quote), `;` comments, `_continue_ = "..."`
+ * lines that append to the previous value, `%%` for a literal percent and `%name%` replaced from a
+ * [Strings] section. Keys are case-insensitive. certreq reference: learn.microsoft.com (S10).
+ */
+export interface InfFile {
+  /** Section name (lowercase) → entries in file order. */
+  sections: Map<string, Array<{ key: string; value: string; line: number }>>;
+  notes: string[];
+}
+
+function unquote(raw: string): { value: string; rest: string } {
+  let text = raw.trim();
+  if (!text.startsWith('"')) {
+    const semicolon = text.indexOf(';');
+    return { value: (semicolon >= 0 ? text.slice(0, semicolon) : text).trim(), rest: '' };
+  }
+  let out = '';
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      if (text[i + 1] === '"') { out += '"'; i++; continue; }
+      text = text.slice(i + 1);
+      return { value: out, rest: text };
+    }
+    out += ch;
+  }
+  throw new SupCertError('MALFORMED', `certreq INF: a quoted value is not closed: ${raw.trim().slice(0, 60)}`);
+}
+
+export function parseInf(text: string): InfFile {
+  const sections = new Map<string, Array<{ key: string; value: string; line: number }>>();
+  const notes: string[] = [];
+  let current: Array<{ key: string; value: string; line: number }> | undefined;
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith(';')) return;
+    const section = /^\[([^\]]+)\]\s*(;.*)?$/.exec(line);
+    if (section) {
+      const name = section[1]!.trim().toLowerCase();
+      current = sections.get(name) ?? [];
+      sections.set(name, current);
+      return;
+    }
+    const eq = line.indexOf('=');
+    if (eq < 0) {
+      // A bare OID line in [EnhancedKeyUsageExtension]-like sections is not valid INF; note it.
+      notes.push(`line ${index + 1} is not "key = value": ${line.slice(0, 60)}`);
+      return;
+    }
+    if (!current) throw new SupCertError('MALFORMED', `certreq INF: line ${index + 1} comes before any [Section].`);
+    const key = line.slice(0, eq).trim();
+    const { value } = unquote(line.slice(eq + 1));
+    if (key.toLowerCase() === '_continue_') {
+      const previous = current[current.length - 1];
+      if (!previous) throw new SupCertError('MALFORMED', `certreq INF: _continue_ on line ${index + 1} has no value to continue.`);
+      previous.value += value;
+      return;
+    }
+    current.push({ key, value, line: index + 1 });
+  });
+  // %name% from [Strings], %% as a literal percent.
+  const strings = new Map((sections.get('strings') ?? []).map((e) => [e.key.toLowerCase(), e.value]));
+  for (const entries of sections.values()) {
+    for (const e of entries) e.value = e.value.replace(/%([^%]*)%/g, (m, name: string) => (name === '' ? '%' : strings.get(name.toLowerCase()) ?? m));
+  }
+  return { sections, notes };
+}
+
+/** The value of a key in a section (case-insensitive), the last one when repeated. */
+export function infValue(inf: InfFile, section: string, key: string): string | undefined {
+  const entries = inf.sections.get(section.toLowerCase()) ?? [];
+  return [...entries].reverse().find((e) => e.key.toLowerCase() === key.toLowerCase())?.value;
+}

@@ -1,0 +1,77 @@
+import { constants, createPublicKey, hash, verify as verifySignature } from 'node:crypto';
+import { type BerContext, Tag, TagClass, bitString, children, encoded, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
+import { Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
+import { decodeString, isStringNode } from '../asn1/strings.js';
+import { malformed } from '../errors.js';
+import { DEFAULT_LIMITS, type ReadLimits } from '../limits.js';
+import { asBuffer } from '../util/bytes.js';
+import { attributeValues, decodeName, formatName } from '../x509/distinguishedName.js';
+import { readExtensions } from '../x509/parseCertificate.js';
+import { summarisePublicKey } from '../x509/publicKey.js';
+import { type RequestedCertificate, blankCertificate } from './RequestedCertificate.js';
+
+const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+const MS_EXTENSION_REQUEST = '1.3.6.1.4.1.311.2.1.14';
+const MS_TEMPLATE_NAME_ATTRIBUTE = '1.3.6.1.4.1.311.13.2.1'; // enrollmentNameValuePair (CertificateTemplate:...)
+
+/**
+ * A PKCS#10 request (RFC 2986), read with the same decoders as certificates so that a request
+ * and the certificate issued from it are judged by the same code. The self-signature is verified.
+ */
+export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): RequestedCertificate {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request' };
+  const [infoNode, algNode, sigNode] = sequence(readWhole(der, ctx), 'CertificationRequest', ctx);
+  const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(infoNode, 'CertificationRequestInfo', ctx);
+  const version = smallInt(versionNode, 'version', ctx);
+  if (version !== 0) throw malformed(`certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1).`);
+  const cert = blankCertificate(der, hash('sha256', der, 'hex'));
+  const subject = decodeName(subjectNode!, 'subject', ctx);
+  cert.subject = formatName(subject);
+  cert.commonNames = attributeValues(subject, Oid.commonName);
+  cert.publicKey = summarisePublicKey(spkiNode!, ctx);
+  const sigOid = oid(sequence(algNode, 'signatureAlgorithm', ctx)[0], 'signature algorithm', ctx);
+  const sig = SIGNATURE_ALGORITHMS[sigOid];
+  cert.signatureAlgorithm = sig?.name ?? sigOid;
+  if (sig?.hash) cert.signatureHash = sig.hash;
+  const notes: string[] = [];
+  let template: string | undefined;
+  if (attrsNode && attrsNode.cls === TagClass.Context && attrsNode.tag === 0) {
+    for (const attr of children(attrsNode, ctx)) {
+      const [typeNode, valuesNode] = sequence(attr, 'attribute', ctx);
+      const type = oid(typeNode, 'attribute type', ctx);
+      const values = valuesNode ? sequence(valuesNode, 'attribute values', ctx, Tag.Set) : [];
+      if ((type === EXTENSION_REQUEST || type === MS_EXTENSION_REQUEST) && values[0]) {
+        readExtensions(values[0], ctx, limits, cert, new Map());
+      } else if (type === MS_TEMPLATE_NAME_ATTRIBUTE && values[0]) {
+        // SEQUENCE { name BMPString, value BMPString }: "CertificateTemplate" = "WebServer".
+        const [name, value] = sequence(values[0], 'name-value pair', ctx);
+        if (name && value && isStringNode(name) && isStringNode(value) && decodeString(name, ctx, 'name').toLowerCase() === 'certificatetemplate') {
+          template = decodeString(value, ctx, 'template');
+        }
+      }
+    }
+  }
+  if (cert.template?.name) template ??= cert.template.name;
+  const facts: RequestedCertificate['request'] = {
+    kind: 'csr',
+    signatureValid: verifyCsr(encoded(infoNode!), sigOid, bitString(sigNode, 'signature', ctx).bytes, encoded(spkiNode!)),
+    ekuSource: cert.extendedKeyUsages ? 'extension' : template ? 'template' : 'unknown',
+    notes,
+  };
+  if (template) facts.template = template;
+  return { certificate: cert, request: facts };
+}
+
+function verifyCsr(signed: Uint8Array, sigOid: string, signature: Uint8Array, spki: Uint8Array): boolean {
+  try {
+    const key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
+    const known = SIGNATURE_ALGORITHMS[sigOid];
+    if (sigOid === Oid.ed25519 || sigOid === Oid.ed448) return verifySignature(null, asBuffer(signed), key, asBuffer(signature));
+    if (!known?.hash) return false;
+    const options = key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
+    return verifySignature(known.hash, asBuffer(signed), options, asBuffer(signature));
+  } catch {
+    return false;
+  }
+}
+

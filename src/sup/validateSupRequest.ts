@@ -1,0 +1,35 @@
+import { resolveLimits } from '../limits.js';
+import { readRequest } from '../request/readRequest.js';
+import type { RequestFacts } from '../request/RequestedCertificate.js';
+import { SUP_RULES } from '../rules/catalogue.js';
+import { requiredNames } from '../rules/requiredNames.js';
+import type { RuleContext } from '../rules/SupRule.js';
+import { resolveOptions } from './resolveOptions.js';
+import type { SupOptions } from './SupOptions.js';
+import { type SupReport, buildReport } from './validateSupCertificate.js';
+
+/** SupReport for a request, plus what the request itself carries. */
+export interface SupRequestReport extends SupReport {
+  request: RequestFacts;
+}
+
+/**
+ * Judges a certificate request before the CA issues it: a PKCS#10 CSR (PEM or DER), a certreq
+ * INF, or a CA web-enrollment attribute string. Every rule that can be decided now runs on what
+ * the request asks for (names, EKU by extension or by template, key, provider, & notation); the
+ * rules that need the issued certificate say so (SUP-REQ-004).
+ */
+export async function validateSupRequest(input: Uint8Array | string, options: SupOptions = {}): Promise<SupRequestReport> {
+  const resolved = resolveOptions(options);
+  const { certificate, request } = readRequest(input, resolveLimits(options.limits));
+  const ctx: RuleContext = {
+    cert: certificate,
+    bundle: { format: typeof input === 'string' ? 'pem' : 'der', certificates: [certificate], keys: [], contains: 'certificate', notes: request.notes },
+    key: undefined,
+    options: resolved,
+    names: requiredNames(certificate, resolved),
+    request,
+    waitingRules: SUP_RULES.filter((r) => r.stage === 'issued').map((r) => r.id),
+  };
+  return { ...buildReport(ctx, 0), request };
+}
