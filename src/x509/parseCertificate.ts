@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from '../limits.js';
 import { bytesEqual, toHex } from '../util/bytes.js';
 import type { AltName, CertificateInfo, ExtensionSummary } from './CertificateInfo.js';
 import { attributeValues, decodeName, formatName } from './distinguishedName.js';
+import { blankCertificate } from './blankCertificate.js';
 import * as ext from './extensions.js';
 import { summarisePublicKey } from './publicKey.js';
 
@@ -81,37 +82,19 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
   const sigInfo = SIGNATURE_ALGORITHMS[sigAlgOid];
 
   const info: CertificateInfo = {
-    der,
-    sha256: hash('sha256', der, 'hex'),
+    ...blankCertificate(der, hash('sha256', der, 'hex')),
     subject: formatName(subject),
     issuer: formatName(issuer),
     commonNames: attributeValues(subject, Oid.commonName),
-    dnsNames: null,
-    ipAddresses: [],
-    extendedKeyUsages: null,
-    keyUsage: null,
-    isCA: false,
     notBefore: decodeTime(validity[0], 'notBefore', ctx),
     notAfter: decodeTime(validity[1], 'notAfter', ctx),
     publicKey: summarisePublicKey(spkiNode, ctx),
     signatureAlgorithm: sigInfo?.name ?? sigAlgOid,
     version,
     serialNumber: toHex(content(serialNode)),
-    altNames: [],
-    pathLength: null,
-    hasBasicConstraints: false,
-    subjectKeyIdentifier: null,
-    authorityKeyIdentifier: null,
-    crlDistributionPoints: [],
-    ocspUrls: [],
-    caIssuerUrls: [],
-    certificatePolicies: null,
-    template: null,
-    applicationPolicies: null,
-    extensions: [],
-    duplicateExtensions: [],
     selfIssued: bytesEqual(encoded(issuerNode), encoded(subjectNode)),
   };
+
   const signatureHash = sigInfo?.hash ?? (sigAlgOid === Oid.rsassaPss ? pssHash(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[1], ctx) : undefined);
   if (signatureHash) info.signatureHash = signatureHash;
 
