@@ -22,3 +22,4 @@ export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
+export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';

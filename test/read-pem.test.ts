@@ -30,6 +30,12 @@ describe('format detection by content', () => {
     expect((await readCertificates(bom8)).certificates).toHaveLength(1);
   });
 
+  it('reads UTF-16 BE with BOM, and refuses one cut to an odd length as MALFORMED', async () => {
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(leafPem, 'utf16le').swap16()]);
+    expect((await readCertificates(be)).certificates).toHaveLength(1);
+    expect(await rejectionCode(readCertificates(be.subarray(0, be.length - 1)))).toBe('MALFORMED');
+  });
+
   it('reads CRLF, indented lines and text between blocks', async () => {
     const body = leafPem.trim().split('\n');
     const text = ['Bag Attributes', '    friendlyName: sup', 'subject=CN = server.lab.local', ...body.map((l) => `  ${l}`), 'some trailing words'].join('\r\n');

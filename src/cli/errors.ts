@@ -14,6 +14,13 @@ export class InputError extends Error {
   }
 }
 
+/** The second line after an internal error, and the stack when SUPCERT_DEBUG=1. */
+export function bugReport(error: unknown): string {
+  const debug = process.env.SUPCERT_DEBUG === '1';
+  const line = `This is a bug: please report it with the command line that caused it${debug ? '.' : ' (SUPCERT_DEBUG=1 shows the stack; add NODE_OPTIONS=--enable-source-maps for source lines).'}\n`;
+  return debug && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
+}
+
 /** Exit codes of the contract (api.md §Command line). */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -22,9 +29,10 @@ export function describeError(error: unknown): { code: string; message: string }
   if (error instanceof Error && error.name === 'SupCertError') {
     return { code: (error as Error & { code: string }).code, message: error.message };
   }
-  // Node's fs and net errors: ENOENT, EACCES, ECONNREFUSED, ETIMEDOUT ...
+  // System errors of fs and net (ENOENT, EACCES, ECONNREFUSED ...). Node's own ERR_* codes
+  // are programming errors (a bug), not input problems.
   const code = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)) {
+  if (error instanceof Error && typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) {
     return { code, message: systemMessage(code, error.message) };
   }
   return null;

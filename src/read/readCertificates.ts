@@ -82,7 +82,11 @@ function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
 /** Text files from Windows may be UTF-16 (PowerShell 5 `>` redirection writes UTF-16 LE with BOM). */
 function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return asBuffer(bytes.subarray(2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return asBuffer(Buffer.from(bytes.subarray(2)).swap16()).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = bytes.subarray(2);
+    if (body.length % 2 !== 0) throw new SupCertError('MALFORMED', 'The text starts with a UTF-16 (big-endian) byte-order mark but has an odd number of bytes: it is cut short. Copy the file again.');
+    return asBuffer(Buffer.from(body).swap16()).toString('utf16le');
+  }
   if (bytes.length === 0) return '';
   // Control bytes other than whitespace mean binary data that is not DER, unless a PEM block is
   // in there (`openssl x509 -text` dumps print a NUL inside a name as a raw byte).

@@ -50,7 +50,7 @@ export const privateKeyPresent: SupRule = {
     const { bundle } = ctx;
     if (bundle.contains !== 'pkcs12') {
       if (ctx.key) return;
-      return report.info('The file holds no private key, so its presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.');
+      return report.info('The input holds no private key (a certificate file, or the chain a server sent), so the key\'s presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.');
     }
     if (ctx.key) return;
     if (bundle.keys.length === 0) {

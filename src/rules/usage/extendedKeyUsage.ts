@@ -1,23 +1,8 @@
 import { Eku } from '../../asn1/oids.js';
+import { ekuLabel } from '../../x509/ekuNames.js';
 import type { SupRule } from '../SupRule.js';
 
-const EKU_NAMES: Record<string, string> = {
-  [Eku.serverAuth]: 'Server Authentication',
-  [Eku.clientAuth]: 'Client Authentication',
-  [Eku.codeSigning]: 'Code Signing',
-  [Eku.emailProtection]: 'Secure Email',
-  [Eku.timeStamping]: 'Time Stamping',
-  [Eku.ocspSigning]: 'OCSP Signing',
-  [Eku.anyExtendedKeyUsage]: 'Any Purpose',
-  '1.3.6.1.4.1.311.10.3.12': 'Document Signing',
-  '1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
-  '1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
-};
-
-/** "Client Authentication (1.3.6.1.5.5.7.3.2)" */
-export function ekuLabel(oid: string): string {
-  return EKU_NAMES[oid] ? `${EKU_NAMES[oid]} (${oid})` : oid;
-}
+export { ekuLabel };
 
 /**
  * SUP-EKU-001 — S1, IIS site systems: "Enhanced Key Usage value must contain Server

@@ -1,0 +1,182 @@
+import { parseArgs } from 'node:util';
+import type { Severity, SupOptions } from '../index.js';
+import { UsageError } from './errors.js';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** `supcert check` after parsing: values checked, nothing read yet. */
+export interface CheckArgs {
+  inputs: string[];
+  /** The SUP options the command line sets (no password, no trust files: those are read later). */
+  options: Omit<SupOptions, 'password' | 'trustAnchors' | 'intermediates'>;
+  /** True when --intranet, --internet or --names was given (an endpoint otherwise uses its host name). */
+  namesGiven: boolean;
+  trust: string[];
+  intermediates: string[];
+  password: { env?: string; file?: string };
+  format: OutputFormat;
+  failOn: Severity;
+  timeoutMs: number;
+  verbose: boolean;
+  noColor: boolean;
+}
+
+export type Command =
+  | { command: 'help'; topic?: 'check' | 'rules' }
+  | { command: 'version' }
+  | { command: 'check'; args: CheckArgs }
+  | { command: 'rules'; format: 'text' | 'json'; noColor: boolean };
+
+export const COMMANDS = ['check', 'rules'] as const;
+
+const CHECK_OPTIONS = {
+  intranet: { type: 'string' },
+  internet: { type: 'string' },
+  names: { type: 'string' },
+  configuressl: { type: 'string' },
+  generation: { type: 'string' },
+  connections: { type: 'string' },
+  'issuer-type': { type: 'string' },
+  profile: { type: 'string' },
+  at: { type: 'string' },
+  'expiry-warning-days': { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  intermediate: { type: 'string', multiple: true },
+  'password-env': { type: 'string' },
+  'password-file': { type: 'string' },
+  timeout: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  verbose: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const RULES_OPTIONS = {
+  format: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
+  return value as T;
+}
+
+function nonNegativeNumber(flag: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${flag} must be ${integer ? 'a whole number' : 'a number'}, 0 or more; got "${value}".`);
+  }
+  return n;
+}
+
+/** ISO 8601 only: Date.parse alone accepts "March 7" and reads it in whatever way the platform likes. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function isoDate(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value.replace(' ', 'T'));
+  if (!ISO_8601.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--at must be an ISO 8601 date or time, e.g. 2027-01-01 or 2027-01-01T12:00:00Z; got "${value}".`);
+  }
+  return date;
+}
+
+/**
+ * A password on the command line is readable by every user of the machine (process list,
+ * /proc/<pid>/cmdline, Windows process auditing) and stays in shell history, so there is no
+ * --password flag, and the message says what to use instead. Checked before parseArgs so the
+ * value never reaches its error message.
+ */
+function refusePasswordFlag(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    if (arg === '--password' || arg.startsWith('--password=')) {
+      throw new UsageError('--password is not accepted: a password on the command line is visible to other users in the process list and stays in the shell history. Put it in an environment variable and give its name with --password-env VAR, or give --password-file FILE; on a terminal, supcert asks for it.', 'check');
+    }
+  }
+}
+
+/** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(options: T, argv: string[], command: string) {
+  try {
+    return parseArgs({ options, args: argv, allowPositionals: true, strict: true });
+  } catch (error) {
+    const e = error as { code?: string; message: string };
+    const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option ?? e.message} for "supcert ${command}".`, command);
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`, command);
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
+    throw new UsageError(e.message, command);
+  }
+}
+
+function parseCheck(argv: string[]): Command {
+  refusePasswordFlag(argv);
+  const { values: v, positionals } = parse(CHECK_OPTIONS, argv, 'check');
+  if (v.help) return { command: 'help', topic: 'check' };
+  if (positionals.length === 0) throw new UsageError('give at least one certificate file, directory or https:// URL to check.', 'check');
+  if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
+    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
+  }
+  const options: CheckArgs['options'] = {};
+  if (v.intranet !== undefined) options.intranetName = v.intranet;
+  if (v.internet !== undefined) options.internetName = v.internet;
+  if (v.names !== undefined) options.names = v.names;
+  if (v.configuressl !== undefined) options.configureSslName = v.configuressl;
+  const generation = oneOf('generation', v.generation, ['2007', '2012', 'current'] as const);
+  if (generation) options.generation = generation;
+  const connections = oneOf('connections', v.connections, ['intranet', 'internet', 'both', 'cmg'] as const);
+  if (connections) options.connections = connections;
+  const issuerType = oneOf('issuer-type', v['issuer-type'], ['enterprise', 'public', 'self-signed'] as const);
+  if (issuerType) options.issuerType = issuerType;
+  const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
+  if (profile) options.profile = profile;
+  const at = isoDate(v.at);
+  if (at) options.at = at;
+  const days = nonNegativeNumber('expiry-warning-days', v['expiry-warning-days'], true);
+  if (days !== undefined) options.expiryWarningDays = days;
+  const timeout = nonNegativeNumber('timeout', v.timeout, false);
+  if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
+  const password: CheckArgs['password'] = {};
+  if (v['password-env'] !== undefined) password.env = v['password-env'];
+  if (v['password-file'] !== undefined) password.file = v['password-file'];
+  return {
+    command: 'check',
+    args: {
+      inputs: positionals,
+      options,
+      namesGiven: v.intranet !== undefined || v.internet !== undefined || v.names !== undefined,
+      trust: v.trust ?? [],
+      intermediates: v.intermediate ?? [],
+      password,
+      format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
+      timeoutMs: (timeout ?? 10) * 1000,
+      verbose: v.verbose ?? false,
+      noColor: v['no-color'] ?? false,
+    },
+  };
+}
+
+function parseRules(argv: string[]): Command {
+  const { values: v, positionals } = parse(RULES_OPTIONS, argv, 'rules');
+  if (v.help) return { command: 'help', topic: 'rules' };
+  if (positionals.length > 0) throw new UsageError('"supcert rules" takes no file arguments.', 'rules');
+  return { command: 'rules', format: oneOf('format', v.format, ['text', 'json'] as const) ?? 'text', noColor: v['no-color'] ?? false };
+}
+
+/** Reads the command line (without `node` and the script). */
+export function parseCommandLine(argv: string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError('give a command.');
+  if (first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
+  if (first === '--version') return { command: 'version' };
+  if (first === 'check') return parseCheck(rest);
+  if (first === 'rules') return parseRules(rest);
+  if (first.startsWith('-')) throw new UsageError(`${first} must come after a command.`);
+  throw new UsageError(`unknown command "${first}". The commands are: ${COMMANDS.join(', ')}.`);
+}

@@ -1,0 +1,66 @@
+import { statSync } from 'node:fs';
+import { DEFAULT_LIMITS } from '../index.js';
+import { describeError } from './errors.js';
+
+/** One thing to judge, or why a command-line argument gave nothing to judge. */
+export type Input =
+  | { kind: 'file'; file: string; fromDirectory: boolean }
+  | { kind: 'url'; file: string; host: string; port: number }
+  | { kind: 'error'; file: string; code: string; message: string }
+  | { kind: 'skipped'; file: string; reason: string };
+
+/** WSUS's default HTTPS port (8530 is its HTTP port). */
+export const DEFAULT_WSUS_HTTPS_PORT = 8531;
+
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function parseUrl(arg: string): Input {
+  let url: URL;
+  try {
+    url = new URL(arg);
+  } catch {
+    return { kind: 'error', file: arg, code: 'INVALID_URL', message: 'not a valid URL; give https://HOST or https://HOST:PORT.' };
+  }
+  if (url.protocol !== 'https:') {
+    return { kind: 'error', file: arg, code: 'INVALID_URL', message: `only https:// URLs can be checked (${url.protocol}// has no certificate); WSUS over HTTPS listens on ${DEFAULT_WSUS_HTTPS_PORT} by default.` };
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = url.port === '' ? DEFAULT_WSUS_HTTPS_PORT : Number(url.port);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { kind: 'url', file: `https://${shown}:${port}`, host, port };
+}
+
+/**
+ * Turns the FILE arguments into inputs, in order. Directories are walked (lazily loaded:
+ * the common one-file run never needs the walker). `single` is true when the command line
+ * names exactly one file or URL: the JSON output is then one report, not an array, whatever
+ * a directory happens to contain.
+ */
+export async function expandInputs(args: string[]): Promise<{ inputs: Input[]; single: boolean }> {
+  const inputs: Input[] = [];
+  let directories = 0;
+  for (const arg of args) {
+    if (URL_LIKE.test(arg)) {
+      inputs.push(parseUrl(arg));
+      continue;
+    }
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(arg).isDirectory();
+    } catch (error) {
+      // Reported when the file is read, with the same wording as any other read error.
+      const e = describeError(error);
+      if (!e) throw error;
+      inputs.push({ kind: 'error', file: arg, ...e });
+      continue;
+    }
+    if (!isDirectory) {
+      inputs.push({ kind: 'file', file: arg, fromDirectory: false });
+      continue;
+    }
+    directories++;
+    const { walk } = await import('./walk.js');
+    inputs.push(...walk(arg, DEFAULT_LIMITS.maxInputBytes));
+  }
+  return { inputs, single: args.length === 1 && directories === 0 };
+}

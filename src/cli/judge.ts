@@ -1,0 +1,121 @@
+import { readFileSync, statSync } from 'node:fs';
+import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, readCertificates, validateSupCertificate } from '../index.js';
+import type { EndpointInfo } from './endpoint.js';
+import { InputError, UsageError, describeError } from './errors.js';
+import type { Input } from './inputs.js';
+import type { PasswordSource } from './password.js';
+
+/** Which certificate of the file was judged, and what else the file held, for the text report. */
+export interface Judged {
+  index: number;
+  count: number;
+  /** The private key in the file that belongs to the judged certificate, if any. */
+  key: KeyInfo | undefined;
+  /** Keys that match no certificate in the file (a PFX assembled from the wrong parts). */
+  strayKeys: number;
+}
+
+export type Outcome =
+  | { kind: 'report'; file: string; report: SupReport; judged: Judged; endpoint?: EndpointInfo }
+  | { kind: 'error'; file: string; code: string; message: string; bug?: unknown }
+  | { kind: 'skipped'; file: string; reason: string };
+
+export interface JudgeContext {
+  options: SupOptions;
+  namesGiven: boolean;
+  passwords: PasswordSource;
+  timeoutMs: number;
+}
+
+const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
+
+const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+
+/**
+ * Opens the file with the password given; without one, a PFX that needs one gets the password
+ * typed for an earlier file (a folder of exports usually shares one), then the prompt. A
+ * password is never tried on a file that needs none: the library reports that as wrong.
+ */
+async function readWithPassword(file: string, bytes: Uint8Array, passwords: PasswordSource): Promise<CertificateBundle> {
+  try {
+    return await readCertificates(bytes, { password: passwords.given });
+  } catch (error) {
+    if (codeOf(error) === 'WRONG_PASSWORD' && passwords.origin) throw new InputError(file, 'WRONG_PASSWORD', `${(error as Error).message} Tried ${passwords.origin}.`);
+    if (passwords.given !== undefined || codeOf(error) !== 'PASSWORD_REQUIRED') throw error;
+    if (passwords.typed !== undefined) {
+      try {
+        return await readCertificates(bytes, { password: passwords.typed });
+      } catch (retry) {
+        if (codeOf(retry) !== 'WRONG_PASSWORD') throw retry;
+      }
+    }
+    const answer = await passwords.ask(file);
+    if (answer === undefined) throw new InputError(file, 'PASSWORD_REQUIRED', `${(error as Error).message}${PASSWORD_HINT}`);
+    passwords.typed = answer;
+    return readCertificates(bytes, { password: answer });
+  }
+}
+
+function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
+  const index = report.certificateIndex;
+  return {
+    index,
+    count: bundle.certificates.length,
+    key: bundle.keys.find((k) => k.certificateIndex === index),
+    strayKeys: bundle.keys.filter((k) => k.certificateIndex === null).length,
+  };
+}
+
+async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContext): Promise<Outcome> {
+  const { fetchServerChain } = await import('./endpoint.js');
+  const pem = await fetchServerChain(input.file, input.host, input.port, ctx.timeoutMs);
+  const bundle = await readCertificates(pem);
+  // The host clients connect to is the name to check, unless the names were given.
+  const options = ctx.namesGiven ? ctx.options : { ...ctx.options, intranetName: input.host };
+  const report = await validateSupCertificate(bundle, options);
+  const [leaf] = bundle.certificates;
+  const endpoint: EndpointInfo = {
+    url: input.file,
+    host: input.host,
+    port: input.port,
+    presented: { subject: leaf!.subject, sha256: leaf!.sha256 },
+    chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
+  };
+  return { kind: 'report', file: input.file, report, judged: judgedOf(bundle, report), endpoint };
+}
+
+async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
+  // A file over the reader's limit is refused by its size, before it is read into memory.
+  const { size } = statSync(input.file);
+  if (size > DEFAULT_LIMITS.maxInputBytes) {
+    throw new InputError(input.file, 'LIMIT_EXCEEDED', `the file is ${size} bytes, more than the ${DEFAULT_LIMITS.maxInputBytes} a certificate file can be.`);
+  }
+  // Sync on purpose: node:fs/promises would load streams and readline at start-up (~2 ms) for one read.
+  const bytes = readFileSync(input.file);
+  const bundle = await readWithPassword(input.file, bytes, ctx.passwords);
+  const report = await validateSupCertificate(bundle, ctx.options);
+  return { kind: 'report', file: input.file, report, judged: judgedOf(bundle, report) };
+}
+
+/**
+ * Reads and judges one input. Input problems become an 'error' outcome (the other inputs go
+ * on); in a directory, files that are not certificate files are 'skipped'. A bad option value
+ * is the whole command line's problem, so it is thrown as a usage error.
+ */
+export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
+  if (input.kind === 'error' || input.kind === 'skipped') return input;
+  try {
+    return input.kind === 'url' ? await judgeUrl(input, ctx) : await judgeFile(input, ctx);
+  } catch (error) {
+    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: error.message };
+    const e = describeError(error);
+    // A bug while judging one file (a library exception that is not a SupCertError) must not
+    // stop the others: the file gets INTERNAL_ERROR, the run exits 2, and the line says it is a bug.
+    if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
+    if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check');
+    if (input.kind === 'file' && input.fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
+      return { kind: 'skipped', file: input.file, reason: `not a certificate file (${e.code})` };
+    }
+    return { kind: 'error', file: input.file, ...e };
+  }
+}

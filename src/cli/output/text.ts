@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { EKU_NAMES, type Finding, type Severity, type SupReport } from '../../index.js';
+import type { Judged, Outcome } from '../judge.js';
+import type { Style } from '../style.js';
+import { fails } from '../verdict.js';
+import { clean } from './clean.js';
+
+export interface TextOptions {
+  style: Style;
+  verbose: boolean;
+  failOn: Severity;
+  /** The evaluation time, for "N days left". */
+  at: Date;
+}
+
+const VIA: Record<string, string> = {
+  'san-dns': 'in the SAN',
+  'san-wildcard': 'by a SAN wildcard',
+  'san-ip': 'as a SAN IP address',
+  cn: 'in the subject CN (no SAN)',
+  'cn-wildcard': 'by a CN wildcard (no SAN)',
+};
+
+const DAY = 86_400_000;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const utc = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+function validity(report: SupReport, at: Date): string {
+  const { notBefore, notAfter } = report.certificate;
+  const span = `${utc(notBefore)} to ${utc(notAfter)}`;
+  if (at < notBefore) return `${span} (not valid yet)`;
+  if (at > notAfter) return `${span} (EXPIRED ${plural(Math.floor((at.getTime() - notAfter.getTime()) / DAY), 'day')} ago)`;
+  return `${span} (${plural(Math.floor((notAfter.getTime() - at.getTime()) / DAY), 'day')} left)`;
+}
+
+function keyText(report: SupReport): string {
+  const { publicKey: k, signatureAlgorithm } = report.certificate;
+  const key = k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase();
+  return `${key}, signed with ${signatureAlgorithm}`;
+}
+
+function judgedText(j: Judged, endpoint: boolean): string {
+  if (endpoint) return j.index === 0 ? 'the certificate the server presented (the first it sent)' : `certificate ${j.index + 1} of the ${j.count} the server sent`;
+  if (j.count === 1) return 'the only certificate in the file';
+  const why = j.key ? 'the one with the private key' : 'the first that is not a CA';
+  return `certificate ${j.index + 1} of ${j.count} in the file (${why})`;
+}
+
+function privateKeyText(j: Judged): string {
+  if (j.key) return `in the file${j.key.providerName ? `, provider "${j.key.providerName}"` : ''}`;
+  return j.strayKeys > 0 ? `the file has ${plural(j.strayKeys, 'key')}, but none matches this certificate` : 'not in the file';
+}
+
+function chainText(report: SupReport): string {
+  if (!report.chain) return 'not checked (give the root with --trust FILE)';
+  if (report.chain.valid) return `trusted: ${report.chain.path.map(clean).join(' > ')}`;
+  // Not coloured: whether this fails is SUP-CHAIN-002's call (a missing intermediate that
+  // clients can download is only a warning), and its finding is right below.
+  return `no trusted path from the certificates given: ${report.chain.problems.map((p) => p.code).join(', ')} (see SUP-CHAIN-002)`;
+}
+
+function namesText(report: SupReport, s: Style): string {
+  if (report.names.length === 0) return 'none given (--names \'intranet&internet\', --intranet or --internet)';
+  return report.names
+    .map((n) => `${clean(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', 'NOT MATCHED')}`)
+    .join('; ');
+}
+
+const LABELS: Record<Severity, [string, Parameters<Style['paint']>[0]]> = {
+  error: ['ERROR  ', ['red', 'bold']],
+  warning: ['WARNING', ['yellow', 'bold']],
+  info: ['info   ', 'cyan'],
+};
+
+function findingLines(f: Finding, s: Style, withCitation: boolean): string[] {
+  const [label, format] = LABELS[f.severity];
+  const head = `  ${s.paint(format, label)}  ${s.paint('bold', f.rule)}${f.windowsError ? ` (${f.windowsError})` : ''}  ${clean(f.message)}`;
+  if (!withCitation) return [head];
+  const c = f.citation;
+  const source = `${c.title}${c.section ? `, ${c.section}` : ''}${c.url ? `: ${c.url}` : ''}`;
+  return [head, `           ${s.paint('dim', `see ${clean(source)}`)}`];
+}
+
+/** The one line a reader looks at first. */
+export function verdictLine(report: SupReport, o: TextOptions): string {
+  const { errors, warnings, infos } = report.summary;
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
+  const gate = o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`;
+  return fails(report, o.failOn) ? `${o.style.paint(['red', 'bold'], 'FAIL')}  ${counts}${gate}` : `${o.style.paint(['green', 'bold'], 'PASS')}  ${counts}${gate}`;
+}
+
+/** The block for one judged input: the certificate, the findings by severity, the verdict. */
+export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: TextOptions): string {
+  const { report, judged, endpoint } = outcome;
+  const s = o.style;
+  const cert = report.certificate;
+  const rows: Array<[string, string]> = [];
+  if (endpoint) rows.push(['Server sent', `${plural(endpoint.chain.length, 'certificate')}: ${endpoint.chain.map((c) => clean(c.subject) || '(empty subject)').join(' > ')}`]);
+  rows.push(
+    ['Subject', clean(cert.subject) || '(empty)'],
+    ['SAN', cert.dnsNames === null ? 'none (no SAN extension)' : cert.altNames.length === 0 ? '(empty)' : cert.altNames.map((a) => `${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${clean(a.value)}`).join(', ')],
+    ['EKU', cert.extendedKeyUsages === null ? 'none (no EKU extension: any purpose)' : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', ')],
+    ['Valid', validity(report, o.at)],
+    ['Key', keyText(report)],
+    ['Issuer', clean(cert.issuer) || '(empty)'],
+    ['Judged', judgedText(judged, endpoint !== undefined)],
+    // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
+    ['Thumbprint', createHash('sha1').update(cert.der).digest('hex').toUpperCase()],
+    ['SHA-256', cert.sha256],
+    // A server never sends its private key: the row would only say so.
+    ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, string]]),
+    ['Names', namesText(report, s)],
+    ['Chain', chainText(report)],
+  );
+  const lines = [s.paint('bold', clean(outcome.file))];
+  for (const [label, value] of rows) lines.push(`  ${s.paint('dim', label)}${' '.repeat(13 - label.length)}${value}`);
+  lines.push('');
+  for (const severity of ['error', 'warning'] as const) {
+    for (const f of report.findings.filter((x) => x.severity === severity)) lines.push(...findingLines(f, s, true));
+  }
+  const infos = report.findings.filter((x) => x.severity === 'info');
+  // With --fail-on info they are what closes the gate, so they are shown.
+  if (o.verbose || o.failOn === 'info') for (const f of infos) lines.push(...findingLines(f, s, true));
+  else if (infos.length > 0) lines.push(`  ${s.paint('dim', `${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`);
+  if (report.findings.length > 0) lines.push('');
+  lines.push(`  ${verdictLine(report, o)}`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The table after several inputs: one row each, then the totals. */
+export function formatSummary(outcomes: readonly Outcome[], o: TextOptions): string {
+  const s = o.style;
+  const shown = outcomes.filter((x) => x.kind !== 'skipped');
+  const width = Math.max(4, ...shown.map((x) => clean(x.file).length));
+  const lines = [s.paint('bold', `${'FILE'.padEnd(width)}  VERDICT  ERRORS  WARNINGS`)];
+  let passed = 0;
+  let failed = 0;
+  let unreadable = 0;
+  for (const x of shown) {
+    const file = clean(x.file).padEnd(width);
+    if (x.kind === 'error') {
+      unreadable++;
+      lines.push(`${file}  ${s.paint(['red', 'bold'], 'ERROR  ')}  ${'-'.padStart(6)}  ${'-'.padStart(8)}  ${x.code}`);
+    } else if (x.kind === 'report') {
+      const bad = fails(x.report, o.failOn);
+      if (bad) failed++;
+      else passed++;
+      const verdict = bad ? s.paint(['red', 'bold'], 'FAIL   ') : s.paint(['green', 'bold'], 'PASS   ');
+      lines.push(`${file}  ${verdict}  ${String(x.report.summary.errors).padStart(6)}  ${String(x.report.summary.warnings).padStart(8)}`);
+    }
+  }
+  const skipped = outcomes.length - shown.length;
+  const totals = [`${passed} passed`, `${failed} failed`];
+  if (unreadable > 0) totals.push(`${unreadable} could not be checked`);
+  if (skipped > 0) totals.push(`${plural(skipped, 'file')} skipped`);
+  lines.push(`${plural(shown.length, 'input')}: ${totals.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

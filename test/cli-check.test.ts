@@ -1,0 +1,254 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateSupCertificate } from '../src/index.js';
+import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, WINDOWS, asJson, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+
+const read = (file: string): Buffer => readFileSync(path.join(ROOT, file));
+const check = (...args: string[]) => runCli(['check', ...args]);
+const at = new Date(AT);
+
+beforeAll(assertBuilt);
+
+describe('supcert check: exit codes', () => {
+  it('0 when no finding reaches --fail-on (default error)', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}PASS {2}0 errors, 0 warnings, \d+ info$/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('1 when a finding is an error, and the text names the rule, the Windows error and the source', async () => {
+    const r = await check(`${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/ERROR {4}SUP-NAME-006 \(0x80072F06\) {2}The intranet name "sup01\.corp\.contoso\.com"/);
+    expect(r.stdout).toMatch(/see .*https:\/\//);
+    expect(r.stdout).toMatch(/^ {2}FAIL {2}1 error, 0 warnings, \d+ info$/m);
+  });
+
+  it('--fail-on warning closes the gate on a warning; --fail-on info on anything', async () => {
+    const nearExpiry = ['--names', NAMES, '--at', '2029-02-10T00:00:00Z'];
+    const byDefault = await check(`${SUP}/good-both.pem`, ...nearExpiry);
+    expect(byDefault.status).toBe(0);
+    expect(byDefault.stdout).toContain('SUP-VAL-002');
+    const onWarning = await check(`${SUP}/good-both.pem`, ...nearExpiry, '--fail-on', 'warning');
+    expect(onWarning.status).toBe(1);
+    expect(onWarning.stdout).toMatch(/FAIL {2}0 errors, 1 warning, \d+ info \(failing on warning or worse\)/);
+    const onInfo = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--fail-on', 'info');
+    expect(onInfo.status).toBe(1);
+    // The findings that fail the gate are printed, not counted away.
+    expect(onInfo.stdout).toMatch(/info {5}SUP-DEP-001 {2}/);
+    expect(onInfo.stdout).not.toContain('not shown');
+  });
+
+  it('judges a real Windows PFX export; an expired certificate fails', async () => {
+    const env = { PFX: 'Passw0rd' };
+    const args = [`${WINDOWS}/cert-chain-des.pfx`, '--password-env', 'PFX', '--intranet', 'server.lab.local'];
+    const inside = await runCli(['check', ...args, '--at', '2022-06-01'], { env });
+    expect(inside.status).toBe(0);
+    expect(inside.stdout).toContain('Subject      CN=server.lab.local');
+    expect(inside.stdout).toMatch(/Judged {7}certificate 1 of \d in the file \(the one with the private key\)/);
+    const expired = await runCli(['check', ...args, '--at', '2023-06-01'], { env });
+    expect(expired.status).toBe(1);
+    expect(expired.stdout).toContain('SUP-VAL-001');
+    expect(expired.stdout).toMatch(/Valid .*\(EXPIRED \d+ days ago\)/);
+  });
+
+  it.each([
+    ['an unknown format', ['--format', 'xml']],
+    ['an unknown --fail-on', ['--fail-on', 'critical']],
+    ['a bad --generation', ['--generation', '2010']],
+    ['a bad --profile', ['--profile', 'lax']],
+    ['a bad --connections', ['--connections', 'all']],
+    ['a bad --issuer-type', ['--issuer-type', 'private']],
+    ['a date that is not ISO 8601', ['--at', 'next tuesday']],
+    ['an impossible date', ['--at', '2027-02-30x']],
+    ['negative --expiry-warning-days', ['--expiry-warning-days', '-1']],
+    ['a zero --timeout', ['--timeout', '0']],
+    ['an unknown option', ['--colour']],
+    ['an option without its value', ['--names']],
+    ['both password sources', ['--password-env', 'A', '--password-file', 'b']],
+    ['names that disagree (the library refuses them)', ['--names', NAMES, '--intranet', 'other.contoso.com']],
+  ])('2 for %s, with a usage line and no stack trace', async (_what, args) => {
+    const r = await check(`${SUP}/good-both.pem`, ...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^supcert: .+\n/);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('2 without any file', async () => {
+    const r = await check('--names', NAMES);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('give at least one certificate file');
+  });
+
+  it('2 for a missing file and for a file that is not a certificate, named explicitly', async () => {
+    const missing = await check('no-such-file.pfx');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('supcert: no-such-file.pfx: no such file or directory (ENOENT)\n');
+    const notCert = await check('README.md');
+    expect(notCert.status).toBe(2);
+    expect(notCert.stderr).toMatch(/^supcert: README\.md: Not a certificate file.* \(UNKNOWN_FORMAT\)\n$/);
+    const keyOnly = await check(`${SUP}/good-both.key`);
+    expect(keyOnly.status).toBe(2);
+    expect(keyOnly.stderr).toContain('(UNKNOWN_FORMAT)');
+  });
+
+  it('one unreadable input does not stop the others; the worst exit code wins', async () => {
+    const r = await check('no-such-file.pem', `${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
+    expect(r.status).toBe(2);
+    const items = JSON.parse(r.stdout) as Array<{ file: string; report?: { ok: boolean }; error?: { code: string } }>;
+    expect(items.map((i) => [i.file, i.error?.code ?? i.report?.ok])).toEqual([
+      ['no-such-file.pem', 'ENOENT'],
+      [`${SUP}/good-both.pem`, true],
+      [`${SUP}/cn-only-while-san.pem`, false],
+    ]);
+    const findingsOnly = await check(`${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT);
+    expect(findingsOnly.status).toBe(1);
+  });
+});
+
+describe('supcert check --format json', () => {
+  it('prints, for one file, exactly the library report (Dates as ISO strings, der omitted)', async () => {
+    const r = await check(`${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
+    expect(r.status).toBe(1);
+    const printed = JSON.parse(r.stdout) as Record<string, unknown>;
+    const report = await validateSupCertificate(read(`${SUP}/cn-only-while-san.pem`), { names: NAMES, at });
+    expect(printed).toEqual(asJson(report));
+    expect(r.stdout).not.toContain('"der"');
+    expect((printed.certificate as { notAfter: string }).notAfter).toBe(report.certificate.notAfter.toISOString());
+  });
+
+  it('is the same report for a PFX opened with the password, with trust anchors and every option set', async () => {
+    const options = ['--intranet', 'sup01.corp.contoso.com', '--internet', 'sup01.contoso.com', '--configuressl', 'sup01.corp.contoso.com',
+      '--generation', '2012', '--connections', 'both', '--issuer-type', 'enterprise', '--profile', 'strict', '--expiry-warning-days', '60',
+      '--trust', `${SUP}/root.pem`, '--intermediate', `${SUP}/issuing.pem`, '--at', AT];
+    const r = await runCli(['check', `${SUP}/good-both-cng.pfx`, ...options, '--password-env', 'PFX', '--format', 'json'], { env: { PFX: PFX_PASSWORD } });
+    const report = await validateSupCertificate(read(`${SUP}/good-both-cng.pfx`), {
+      password: PFX_PASSWORD, intranetName: 'sup01.corp.contoso.com', internetName: 'sup01.contoso.com', configureSslName: 'sup01.corp.contoso.com',
+      generation: '2012', connections: 'both', issuerType: 'enterprise', profile: 'strict', expiryWarningDays: 60,
+      trustAnchors: [read(`${SUP}/root.pem`)], intermediates: [read(`${SUP}/issuing.pem`)], at,
+    });
+    expect(JSON.parse(r.stdout)).toEqual(asJson(report));
+    expect(report.chain?.valid).toBe(true);
+    // ConfigMgr 2012 cannot use a CNG key: the PFX records the provider.
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['SUP-CNG-001']);
+    expect(r.status).toBe(1);
+  });
+
+  it('prints nothing on stdout when the one file cannot be read', async () => {
+    const r = await check(`${SUP}/good-both.pfx`, '--format', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('(PASSWORD_REQUIRED)');
+  });
+});
+
+describe('supcert check: passwords', () => {
+  const dir = tempDir();
+  afterAll(dir.remove);
+  const pfx = `${SUP}/good-both.pfx`;
+
+  it('reads the password from an environment variable', async () => {
+    const r = await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT], { env: { SUP_PFX: PFX_PASSWORD } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Private key  in the file');
+    expect(r.stdout).not.toContain(PFX_PASSWORD);
+  });
+
+  it('reads the first line of a password file (LF, CRLF, UTF-8 BOM)', async () => {
+    for (const [name, content] of [['lf.txt', `${PFX_PASSWORD}\n`], ['crlf.txt', `${PFX_PASSWORD}\r\nsecond line\r\n`], ['bom.txt', `\uFEFF${PFX_PASSWORD}`]] as const) {
+      const file = path.join(dir.dir, name);
+      writeFileSync(file, content);
+      const r = await check(pfx, '--password-file', file, '--names', NAMES, '--at', AT);
+      expect(r.status, name).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain(PFX_PASSWORD);
+    }
+  });
+
+  it('a wrong password is exit 2 with a clear line, and the password is printed nowhere', async () => {
+    const wrong = 'NotThePassword-4711';
+    const file = path.join(dir.dir, 'wrong.txt');
+    writeFileSync(file, `${wrong}\n`);
+    for (const r of [
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT], { env: { SUP_PFX: wrong } }),
+      await check(pfx, '--password-file', file, '--at', AT),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT, '--format', 'json'], { env: { SUP_PFX: wrong } }),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT, '--format', 'sarif'], { env: { SUP_PFX: wrong } }),
+    ]) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^supcert: certs-fixtures\/sup\/good-both\.pfx: PKCS#12: wrong password .*Tried the password in .* \(WRONG_PASSWORD\)\n$/);
+      expect(r.stdout + r.stderr).not.toContain(wrong);
+      expect(r.stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('without a password and without a terminal, a PFX that needs one is exit 2 with what to do', async () => {
+    const r = await check(pfx, '--at', AT);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--password-env VAR or --password-file FILE');
+    expect(r.stderr).toContain('(PASSWORD_REQUIRED)');
+  });
+
+  it('refuses --password, in both spellings, without echoing the value', async () => {
+    for (const args of [['--password', 'Secret-123'], ['--password=Secret-123']]) {
+      const r = await check(pfx, ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--password is not accepted');
+      expect(r.stderr).toContain('process list');
+      expect(r.stdout + r.stderr).not.toContain('Secret-123');
+    }
+  });
+
+  it('an unset --password-env variable and an unreadable --password-file are exit 2', async () => {
+    const unset = await runCli(['check', pfx, '--password-env', 'SUPCERT_NOT_SET'], { env: { SUPCERT_NOT_SET: undefined } });
+    expect(unset.status).toBe(2);
+    expect(unset.stderr).toContain('the environment variable SUPCERT_NOT_SET is not set');
+    const missing = await check(pfx, '--password-file', path.join(dir.dir, 'absent.txt'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/absent\.txt: cannot read the --password-file \(no such file\)\. \(ENOENT\)/);
+  });
+});
+
+describe('supcert check: text output', () => {
+  it('shows the certificate, then errors and warnings with sources, info findings counted, then the verdict', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT);
+    const rows = ['Subject', 'SAN', 'EKU', 'Valid', 'Key', 'Issuer', 'Judged', 'Thumbprint', 'SHA-256', 'Private key', 'Names', 'Chain'];
+    const labels = r.stdout.split('\n').slice(1, rows.length + 1).map((l) => l.slice(2, 14).trim());
+    expect(labels).toEqual(rows);
+    expect(r.stdout.split('\n')[0]).toBe(`${SUP}/good-both.pem`);
+    expect(r.stdout).toContain('SAN          DNS:sup01.corp.contoso.com, DNS:sup01.contoso.com');
+    expect(r.stdout).toContain('EKU          Server Authentication');
+    expect(r.stdout).toContain('Key          RSA 2048 bits, signed with sha256WithRSAEncryption');
+    expect(r.stdout).toContain('Chain        not checked (give the root with --trust FILE)');
+    expect(r.stdout).toMatch(/\d+ info findings not shown \(--verbose shows them\)/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('--verbose prints every info finding with its source', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--verbose');
+    const report = await validateSupCertificate(read(`${SUP}/good-both.pem`), { names: NAMES, at });
+    for (const f of report.findings) expect(r.stdout).toContain(`${f.rule}  ${f.message}`);
+    expect(r.stdout).not.toContain('not shown');
+  });
+
+  it('escapes control characters that come from the certificate', async () => {
+    const r = await check(`${SUP}/nul-in-dnsname.pem`, '--names', NAMES, '--at', AT);
+    expect(r.stdout).toContain('DNS:sup01.corp.contoso.com\\x00.evil.com');
+    expect(r.stdout).not.toContain('\u0000');
+  });
+
+  it('ends several inputs with a summary table', async () => {
+    const r = await check(`${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, 'no-such.pem', '--names', NAMES, '--at', AT);
+    expect(r.status).toBe(2);
+    const table = r.stdout.slice(r.stdout.lastIndexOf('FILE'));
+    expect(table.split('\n').map((l) => l.replace(/ +/g, ' ').trim()).filter(Boolean)).toEqual([
+      'FILE VERDICT ERRORS WARNINGS',
+      `${SUP}/good-both.pem PASS 0 0`,
+      `${SUP}/cn-only-while-san.pem FAIL 1 0`,
+      'no-such.pem ERROR - - ENOENT',
+      '3 inputs: 1 passed, 1 failed, 1 could not be checked',
+    ]);
+  });
+});
