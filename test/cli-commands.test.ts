@@ -58,10 +58,10 @@ describe('supcert --help, --version and usage errors', () => {
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
 
-  it.each([['check-request'], ['suggest'], ['verify']])('unknown command %s is exit 2 and lists the commands', async (command) => {
+  it.each([['verify'], ['check-requests']])('unknown command %s is exit 2 and lists the commands', async (command) => {
     const r = await runCli([command, 'x.csr']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`supcert: unknown command "${command}". The commands are: check, rules.\nRun "supcert --help" for usage.\n`);
+    expect(r.stderr).toBe(`supcert: unknown command "${command}". The commands are: check, check-request, rules, suggest.\nRun "supcert --help" for usage.\n`);
   });
 
   it('no command at all is exit 2', async () => {

@@ -21,13 +21,41 @@ export interface CheckArgs {
   noColor: boolean;
 }
 
+/** The SupOptions that describe the SUP itself (its names, clients, ConfigMgr generation, issuer). */
+type SupDescription = Pick<SupOptions, 'intranetName' | 'internetName' | 'names' | 'configureSslName' | 'generation' | 'connections' | 'issuerType'>;
+
+/** `supcert check-request` after parsing. */
+export interface CheckRequestArgs {
+  inputs: string[];
+  options: SupDescription & Pick<SupOptions, 'profile'>;
+  format: OutputFormat;
+  failOn: Severity;
+  verbose: boolean;
+  noColor: boolean;
+}
+
+export type SuggestFormat = 'text' | 'inf' | 'attributes' | 'openssl' | 'json';
+
+/** `supcert suggest` after parsing. */
+export interface SuggestArgs {
+  options: SupDescription;
+  /** True when --intranet, --internet, --names or --configuressl was given. */
+  namesGiven: boolean;
+  format: SuggestFormat;
+  noColor: boolean;
+}
+
+export type HelpTopic = 'check' | 'check-request' | 'rules' | 'suggest';
+
 export type Command =
-  | { command: 'help'; topic?: 'check' | 'rules' }
+  | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' }
   | { command: 'check'; args: CheckArgs }
-  | { command: 'rules'; format: 'text' | 'json'; noColor: boolean };
+  | { command: 'check-request'; args: CheckRequestArgs }
+  | { command: 'rules'; format: 'text' | 'json'; noColor: boolean }
+  | { command: 'suggest'; args: SuggestArgs };
 
-export const COMMANDS = ['check', 'rules'] as const;
+export const COMMANDS = ['check', 'check-request', 'rules', 'suggest'] as const;
 
 const CHECK_OPTIONS = {
   intranet: { type: 'string' },
@@ -48,6 +76,48 @@ const CHECK_OPTIONS = {
   format: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
+const CHECK_REQUEST_OPTIONS = {
+  intranet: { type: 'string' },
+  internet: { type: 'string' },
+  names: { type: 'string' },
+  configuressl: { type: 'string' },
+  generation: { type: 'string' },
+  connections: { type: 'string' },
+  'issuer-type': { type: 'string' },
+  profile: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  verbose: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Why each check option that is not a check-request option is refused there (rather than silently ignored). */
+const NOT_FOR_REQUESTS: Record<string, string> = {
+  trust: 'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --trust ROOT".',
+  intermediate: 'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --intermediate CA".',
+  password: 'a certificate request has no password.',
+  'password-env': 'a certificate request has no password (PFX files have one: supcert check).',
+  'password-file': 'a certificate request has no password (PFX files have one: supcert check).',
+  at: 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
+  'expiry-warning-days': 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
+  timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
+};
+
+const SUGGEST_OPTIONS = {
+  intranet: { type: 'string' },
+  internet: { type: 'string' },
+  names: { type: 'string' },
+  configuressl: { type: 'string' },
+  generation: { type: 'string' },
+  connections: { type: 'string' },
+  'issuer-type': { type: 'string' },
+  format: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -100,6 +170,19 @@ function refusePasswordFlag(argv: readonly string[]): void {
   }
 }
 
+/**
+ * The check options check-request does not take, refused with the reason. By name, before
+ * parseArgs, so that a value (a password) never reaches a message and "--trust" without a value
+ * gets the reason rather than "needs a value".
+ */
+function refuseCertificateOnlyFlags(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const flag = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
+    if (flag !== undefined && Object.hasOwn(NOT_FOR_REQUESTS, flag)) throw new UsageError(`--${flag} is not a check-request option: ${NOT_FOR_REQUESTS[flag]}`, 'check-request');
+  }
+}
+
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(options: T, argv: string[], command: string) {
   try {
@@ -114,15 +197,9 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
   }
 }
 
-function parseCheck(argv: string[]): Command {
-  refusePasswordFlag(argv);
-  const { values: v, positionals } = parse(CHECK_OPTIONS, argv, 'check');
-  if (v.help) return { command: 'help', topic: 'check' };
-  if (positionals.length === 0) throw new UsageError('give at least one certificate file, directory or https:// URL to check.', 'check');
-  if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
-    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
-  }
-  const options: CheckArgs['options'] = {};
+/** The options that describe the SUP, shared by check, check-request and suggest. */
+function supDescription(v: { intranet?: string; internet?: string; names?: string; configuressl?: string; generation?: string; connections?: string; 'issuer-type'?: string }): SupDescription {
+  const options: SupDescription = {};
   if (v.intranet !== undefined) options.intranetName = v.intranet;
   if (v.internet !== undefined) options.internetName = v.internet;
   if (v.names !== undefined) options.names = v.names;
@@ -133,6 +210,18 @@ function parseCheck(argv: string[]): Command {
   if (connections) options.connections = connections;
   const issuerType = oneOf('issuer-type', v['issuer-type'], ['enterprise', 'public', 'self-signed'] as const);
   if (issuerType) options.issuerType = issuerType;
+  return options;
+}
+
+function parseCheck(argv: string[]): Command {
+  refusePasswordFlag(argv);
+  const { values: v, positionals } = parse(CHECK_OPTIONS, argv, 'check');
+  if (v.help) return { command: 'help', topic: 'check' };
+  if (positionals.length === 0) throw new UsageError('give at least one certificate file, directory or https:// URL to check.', 'check');
+  if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
+    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
+  }
+  const options: CheckArgs['options'] = supDescription(v);
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
   if (profile) options.profile = profile;
   const at = isoDate(v.at);
@@ -162,6 +251,46 @@ function parseCheck(argv: string[]): Command {
   };
 }
 
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function parseCheckRequest(argv: string[]): Command {
+  refuseCertificateOnlyFlags(argv);
+  const { values: v, positionals } = parse(CHECK_REQUEST_OPTIONS, argv, 'check-request');
+  if (v.help) return { command: 'help', topic: 'check-request' };
+  if (positionals.length === 0) throw new UsageError('give at least one request file (CSR, certreq INF or web-enrollment attributes) or directory to check.', 'check-request');
+  const url = positionals.find((p) => URL_LIKE.test(p));
+  if (url !== undefined) throw new UsageError(`"${url}": check-request reads request files; a server presents an issued certificate, which "supcert check ${url}" judges.`, 'check-request');
+  const options: CheckRequestArgs['options'] = supDescription(v);
+  const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
+  if (profile) options.profile = profile;
+  return {
+    command: 'check-request',
+    args: {
+      inputs: positionals,
+      options,
+      format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
+      verbose: v.verbose ?? false,
+      noColor: v['no-color'] ?? false,
+    },
+  };
+}
+
+function parseSuggest(argv: string[]): Command {
+  const { values: v, positionals } = parse(SUGGEST_OPTIONS, argv, 'suggest');
+  if (v.help) return { command: 'help', topic: 'suggest' };
+  if (positionals.length > 0) throw new UsageError('"supcert suggest" takes no file arguments: it writes a request from the names given (--names \'intranet&internet\').', 'suggest');
+  return {
+    command: 'suggest',
+    args: {
+      options: supDescription(v),
+      namesGiven: [v.intranet, v.internet, v.names, v.configuressl].some((n) => n !== undefined && n.trim() !== ''),
+      format: oneOf('format', v.format, ['text', 'inf', 'attributes', 'openssl', 'json'] as const) ?? 'text',
+      noColor: v['no-color'] ?? false,
+    },
+  };
+}
+
 function parseRules(argv: string[]): Command {
   const { values: v, positionals } = parse(RULES_OPTIONS, argv, 'rules');
   if (v.help) return { command: 'help', topic: 'rules' };
@@ -176,7 +305,9 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
   if (first === '--version') return { command: 'version' };
   if (first === 'check') return parseCheck(rest);
+  if (first === 'check-request') return parseCheckRequest(rest);
   if (first === 'rules') return parseRules(rest);
+  if (first === 'suggest') return parseSuggest(rest);
   if (first.startsWith('-')) throw new UsageError(`${first} must come after a command.`);
   throw new UsageError(`unknown command "${first}". The commands are: ${COMMANDS.join(', ')}.`);
 }

@@ -3,6 +3,7 @@ import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, 
 import type { EndpointInfo } from './endpoint.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { Input } from './inputs.js';
+import type { Failed, Reported, Skipped } from './outcome.js';
 import type { PasswordSource } from './password.js';
 
 /** Which certificate of the file was judged, and what else the file held, for the text report. */
@@ -15,10 +16,7 @@ export interface Judged {
   strayKeys: number;
 }
 
-export type Outcome =
-  | { kind: 'report'; file: string; report: SupReport; judged: Judged; endpoint?: EndpointInfo }
-  | { kind: 'error'; file: string; code: string; message: string; bug?: unknown }
-  | { kind: 'skipped'; file: string; reason: string };
+export type Outcome = (Reported & { judged: Judged }) | Failed | Skipped;
 
 export interface JudgeContext {
   options: SupOptions;

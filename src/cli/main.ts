@@ -4,9 +4,12 @@ import { type Command, parseCommandLine } from './args.js';
 import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
+import { library } from './library.js';
 import { clean } from './output/clean.js';
 import { Interrupted } from './password.js';
-import { CHECK_HELP, GENERAL_HELP, RULES_HELP } from './usage.js';
+import { CHECK_HELP, CHECK_REQUEST_HELP, GENERAL_HELP, RULES_HELP, SUGGEST_HELP } from './usage.js';
+
+const HELP = { check: CHECK_HELP, 'check-request': CHECK_REQUEST_HELP, rules: RULES_HELP, suggest: SUGGEST_HELP } as const;
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
@@ -17,7 +20,7 @@ function internalError(error: unknown): number {
 async function run(command: Command): Promise<number> {
   switch (command.command) {
     case 'help':
-      process.stdout.write(command.topic === 'check' ? CHECK_HELP : command.topic === 'rules' ? RULES_HELP : GENERAL_HELP);
+      process.stdout.write(command.topic ? HELP[command.topic] : GENERAL_HELP);
       return EXIT.ok;
     case 'version': {
       const { packageVersion } = await import('./version.js');
@@ -28,6 +31,15 @@ async function run(command: Command): Promise<number> {
       return runRules(command.format, command.noColor);
     case 'check':
       return runCheck(command.args);
+    // Loaded only for their command line, and given the library rather than importing it (library.ts).
+    case 'check-request': {
+      const { runCheckRequest } = await import('./commands/checkRequest.js');
+      return runCheckRequest(command.args, library);
+    }
+    case 'suggest': {
+      const { runSuggest } = await import('./commands/suggest.js');
+      return runSuggest(command.args, library);
+    }
   }
 }
 

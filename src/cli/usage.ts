@@ -4,14 +4,20 @@ export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr
 
 Usage:
   supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
+  supcert check-request FILE|DIRECTORY... [options]
+  supcert suggest --names 'INTRANET&INTERNET' [--format text|inf|attributes|openssl|json]
   supcert rules [--format text|json]
   supcert --help | --version
 
 Commands:
-  check   judge certificate files (.pfx, .p12, .cer, .crt, .pem, .p7b) or a live server
-  rules   list every rule with its severity and source
+  check           judge certificate files (.pfx, .p12, .cer, .crt, .pem, .p7b) or a live server
+  check-request   judge a certificate request before it is submitted (CSR, certreq INF,
+                  web-enrollment attributes)
+  suggest         write a request that gives a correct SUP certificate (certreq INF,
+                  web-enrollment attributes, OpenSSL config)
+  rules           list every rule with its severity and source
 
-Run "supcert check --help" for the options. Exit codes: 0 pass, 1 findings at or above
+Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at or above
 --fail-on, 2 usage or input error.
 `;
 
@@ -55,4 +61,71 @@ Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input
 export const RULES_HELP = `Usage: supcert rules [--format text|json] [--no-color]
 
 Lists every rule supcert applies: id, most severe outcome, title and source.
+`;
+
+export const CHECK_REQUEST_HELP = `Usage: supcert check-request FILE|DIRECTORY... [options]
+
+Judges a certificate request before it goes to the CA: a PKCS#10 CSR (PEM or DER), a certreq
+INF (UTF-8, or UTF-16 as Notepad saves it) or CA web-enrollment attributes
+("CertificateTemplate:WebServer" / "san:dns=A&dns=B"). Every rule that can be decided on what
+the request asks for runs; the rest (validity, chain, signature hash, key pairing) wait for the
+issued certificate, which "supcert check" judges. A directory is searched recursively; files
+that are not requests (certificates and keys included) are skipped with a note.
+
+Names the SUP answers to:
+  --intranet NAME            intranet FQDN (or NetBIOS name)
+  --internet NAME            internet FQDN
+  --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
+  --configuressl NAME        the name given to WsusUtil.exe configuressl
+  --connections intranet|internet|both|cmg
+                             which clients the SUP accepts (default: from the names)
+Judging:
+  --generation 2007|2012|current   ConfigMgr generation (default current)
+  --issuer-type enterprise|public|self-signed
+  --profile windows|strict   name matching model (default windows)
+Output:
+  --format text|json|sarif   (default text)
+  --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error;
+                             with info every request fails: SUP-REQ-004 always lists the
+                             rules that wait for the issued certificate)
+  --verbose                  also print the info findings with their sources
+  --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
+
+Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
+--trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout.
+
+Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
+(unreadable file, not a certificate request, damaged CSR, bad option value).
+`;
+
+export const SUGGEST_HELP = `Usage: supcert suggest [--intranet NAME] [--internet NAME] [--names 'A&B'] [options]
+
+Writes the request that gives a correct SUP certificate: every name its own SAN DNS entry
+(intranet name first, also the CN), Server Authentication, RSA 2048, the key in the computer's
+store, a provider the ConfigMgr generation supports.
+
+Names the SUP answers to (at least one):
+  --intranet NAME            intranet FQDN
+  --internet NAME            internet FQDN
+  --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
+  --configuressl NAME        the name given to WsusUtil.exe configuressl
+  --connections intranet|internet|both|cmg
+Request:
+  --generation 2007|2012|current   ConfigMgr generation (default current): 2007 and 2012 get a
+                             legacy CSP, current branch a CNG key storage provider
+  --issuer-type enterprise|public|self-signed
+Output:
+  --format text              (default) all three forms, with headings
+  --format inf               only the certreq INF, with CRLF line ends:
+                               supcert suggest --names 'A&B' --format inf > sup.inf
+                               certreq -new sup.inf sup.req
+  --format attributes        only the CA web-enrollment attributes (also for certreq -attrib)
+  --format openssl           only the OpenSSL config (openssl req -new -config sup.cnf ...)
+  --format json              everything: { inf, webEnrollmentAttributes, opensslConfig, names, warnings }
+  --no-color                 plain text
+
+What the request cannot fix (a single-label name, an IP address ...) is printed on stderr as a
+warning, whatever the format; warnings do not change the exit code.
+
+Exit codes: 0 written; 2 usage error (no names given, bad option value).
 `;

@@ -1,6 +1,6 @@
 import type { Severity, SupReport } from '../index.js';
 import { EXIT } from './errors.js';
-import type { Outcome } from './judge.js';
+import type { AnyOutcome } from './outcome.js';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
@@ -9,13 +9,13 @@ export function fails(report: SupReport, failOn: Severity): boolean {
   return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]);
 }
 
-export function exitCodeOf(outcome: Outcome, failOn: Severity): number {
+export function exitCodeOf(outcome: AnyOutcome, failOn: Severity): number {
   if (outcome.kind === 'error') return EXIT.usage;
   if (outcome.kind === 'skipped') return EXIT.ok;
   return fails(outcome.report, failOn) ? EXIT.findings : EXIT.ok;
 }
 
 /** With several inputs, the worst one decides (2 > 1 > 0). */
-export function worstExitCode(outcomes: readonly Outcome[], failOn: Severity): number {
+export function worstExitCode(outcomes: readonly AnyOutcome[], failOn: Severity): number {
   return outcomes.reduce<number>((worst, o) => Math.max(worst, exitCodeOf(o, failOn)), EXIT.ok);
 }

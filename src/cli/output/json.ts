@@ -1,8 +1,8 @@
 import type { SupReport } from '../../index.js';
-import type { Outcome } from '../judge.js';
+import type { AnyOutcome, Reported } from '../outcome.js';
 
 /** The report as the library returns it; an endpoint's presented chain rides along as `endpoint`. */
-function reportOf(outcome: Extract<Outcome, { kind: 'report' }>): SupReport & { endpoint?: unknown } {
+function reportOf(outcome: Reported): SupReport & { endpoint?: unknown } {
   return outcome.endpoint ? { ...outcome.report, endpoint: outcome.endpoint } : outcome.report;
 }
 
@@ -10,11 +10,11 @@ function reportOf(outcome: Extract<Outcome, { kind: 'report' }>): SupReport & { 
 const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? undefined : value);
 
 /**
- * api.md: one FILE gives its SupReport, several an array of `{ file, report }` or
- * `{ file, error: { code, message } }`. Skipped files are not in it (stderr notes them).
+ * api.md: one FILE gives its SupReport (check-request: its SupRequestReport), several an array
+ * of `{ file, report }` or `{ file, error: { code, message } }`. Skipped files are not in it (stderr notes them).
  * Returns null when a single input could not be read: stdout then stays empty.
  */
-export function formatJson(outcomes: readonly Outcome[], single: boolean): string | null {
+export function formatJson(outcomes: readonly AnyOutcome[], single: boolean): string | null {
   if (single) {
     const [only] = outcomes;
     return only?.kind === 'report' ? `${JSON.stringify(reportOf(only), withoutDer, 2)}\n` : null;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { RuleDescription, Severity } from '../../index.js';
-import type { Outcome } from '../judge.js';
+import type { AnyOutcome } from '../outcome.js';
 import { INFORMATION_URI, packageVersion } from '../version.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -26,7 +26,7 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
  * lazily loaded module imports nothing from the library) in tool.driver.rules, one result per
  * finding, and inputs that could not be read (or were skipped) as tool execution notifications.
  */
-export function formatSarif(outcomes: readonly Outcome[], exitCode: number, catalogue: readonly RuleDescription[], cwd: string = process.cwd()): string {
+export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, catalogue: readonly RuleDescription[], cwd: string = process.cwd()): string {
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const rules: ReportingDescriptor[] = catalogue.map((r) => ({
     id: r.id,

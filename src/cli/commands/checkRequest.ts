@@ -1,0 +1,97 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { SupOptions, SupRequestReport } from '../../index.js';
+import type { CheckRequestArgs } from '../args.js';
+import { EXIT, InputError, UsageError, bugReport, describeError } from '../errors.js';
+import type { Input } from '../inputs.js';
+import type { Library } from '../library.js';
+import type { Failed, Reported, Skipped } from '../outcome.js';
+import { clean } from '../output/clean.js';
+import { formatJson } from '../output/json.js';
+import { formatRequestReport } from '../output/requestText.js';
+import { formatSummary } from '../output/textCommon.js';
+import { styleFor } from '../style.js';
+import { worstExitCode } from '../verdict.js';
+
+// Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
+
+type RequestOutcome = Reported<SupRequestReport> | Failed | Skipped;
+
+const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+
+/**
+ * A file the request reader refuses may be the issued certificate (or its PFX) lying next to the
+ * request: say so, rather than "malformed request". Only DER needs this (a PEM certificate gets
+ * the library's own "use supcert check" message).
+ */
+async function isCertificateFile(bytes: Uint8Array, lib: Library): Promise<boolean> {
+  if (bytes[0] !== 0x30) return false;
+  try {
+    await lib.readCertificates(bytes);
+    return true;
+  } catch (error) {
+    return codeOf(error) === 'PASSWORD_REQUIRED' || codeOf(error) === 'WRONG_PASSWORD';
+  }
+}
+
+async function judgeRequest(input: Input, options: SupOptions, lib: Library): Promise<RequestOutcome> {
+  if (input.kind === 'error' || input.kind === 'skipped') return input;
+  // Refused on the command line; kept for the type.
+  if (input.kind === 'url') return { kind: 'error', file: input.file, code: 'INVALID_URL', message: 'a server presents certificates, not requests: use supcert check.' };
+  const fromDirectory = input.fromDirectory;
+  let bytes: Uint8Array | undefined;
+  try {
+    const { size } = statSync(input.file);
+    const max = lib.DEFAULT_LIMITS.maxInputBytes;
+    if (size > max) {
+      throw new InputError(input.file, 'LIMIT_EXCEEDED', `the file is ${size} bytes, more than the ${max} a request file can be.`);
+    }
+    bytes = readFileSync(input.file);
+    const report = await lib.validateSupRequest(bytes, options);
+    return { kind: 'report', file: input.file, report };
+  } catch (error) {
+    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: error.message };
+    const e = describeError(error);
+    if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
+    if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-request');
+    if (bytes && (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') && (await isCertificateFile(bytes, lib))) {
+      if (fromDirectory) return { kind: 'skipped', file: input.file, reason: 'a certificate file, not a request (supcert check judges it)' };
+      return { kind: 'error', file: input.file, code: 'UNKNOWN_FORMAT', message: 'a certificate file, not a certificate request: judge it with supcert check.' };
+    }
+    if (fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
+      return { kind: 'skipped', file: input.file, reason: `not a certificate request (${e.code})` };
+    }
+    return { kind: 'error', file: input.file, ...e };
+  }
+}
+
+/** `supcert check-request`: validateSupRequest on each file, with check's outputs and exit codes. */
+export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Promise<number> {
+  const options: SupOptions = { ...args.options };
+  const { inputs, single } = await lib.expandInputs(args.inputs);
+  const text = args.format === 'text';
+  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, at: new Date() };
+  const outcomes: RequestOutcome[] = [];
+  for (const input of inputs) {
+    const outcome = await judgeRequest(input, options, lib);
+    outcomes.push(outcome);
+    if (outcome.kind === 'error') process.stderr.write(`supcert: ${clean(outcome.file)}: ${clean(outcome.message)} (${outcome.code})\n${outcome.bug === undefined ? '' : bugReport(outcome.bug)}`);
+    else if (outcome.kind === 'skipped') process.stderr.write(`supcert: note: ${clean(outcome.file)}: skipped, ${outcome.reason}\n`);
+    else if (text) process.stdout.write(formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
+  }
+
+  if (outcomes.every((o) => o.kind === 'skipped')) {
+    process.stderr.write(`supcert: no certificate request found in ${args.inputs.map(clean).join(', ')}.\n`);
+    return EXIT.usage;
+  }
+  const exitCode = worstExitCode(outcomes, args.failOn);
+  if (text) {
+    if (outcomes.length > 1) process.stdout.write(formatSummary(outcomes, textOptions));
+  } else if (args.format === 'json') {
+    const json = formatJson(outcomes, single);
+    if (json !== null) process.stdout.write(json);
+  } else {
+    const { formatSarif } = await import('../output/sarif.js');
+    process.stdout.write(formatSarif(outcomes, exitCode, lib.describeRules()));
+  }
+  return exitCode;
+}
