@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readCertificates, validateSupCertificate, validateSupRequest } from '../src/index.js';
 import { fixture } from './fixtures.js';
+import { runCli } from './cli-fixtures/run.js';
 
 /**
  * The password and the private key never leave supcert: not in errors, findings, reports or
@@ -52,6 +53,17 @@ describe('secrets stay secret', () => {
       const error = await attempt().then(() => null, (e: Error) => e);
       expect(error).not.toBeNull();
       assertClean(`${error!.message}\n${JSON.stringify(error)}\n${String(error)}`, 'error');
+    }
+  });
+
+  it('no output format of the command line holds the password or the key (text, JSON, SARIF; good and wrong password)', async () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      for (const password of [PASSWORD, `${PASSWORD}x`]) {
+        const r = await runCli(['check', 'certs-fixtures/generated/default.pfx', 'certs-fixtures/generated/leaf-rsa-key-pkcs1.pem', '--password-env', 'SUPCERT_TEST_PW', '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--format', format, '--verbose', '--at', '2027-01-01T00:00:00Z'], { env: { SUPCERT_TEST_PW: password } });
+        expect(r.stdout.length + r.stderr.length).toBeGreaterThan(0);
+        assertClean(`${r.stdout}\n${r.stderr}`, `supcert check --format ${format}`);
+        expect(r.stdout.includes(`${PASSWORD}x`) || r.stderr.includes(`${PASSWORD}x`)).toBe(false);
+      }
     }
   });
 });
