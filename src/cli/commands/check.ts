@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { type SupOptions, describeRules, readCertificates } from '../../index.js';
 import type { CheckArgs } from '../args.js';
-import { EXIT, InputError, bugReport, describeError } from '../errors.js';
+import { InputError, bugReport, describeError } from '../errors.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
-import { formatJson } from '../output/json.js';
 import { clean } from '../output/clean.js';
-import { formatReport, formatSummary } from '../output/text.js';
+import { formatReport } from '../output/text.js';
+import { finishRun } from '../finish.js';
 import { passwordSource } from '../password.js';
 import { styleFor } from '../style.js';
-import { worstExitCode } from '../verdict.js';
 
 /** Reads the --trust / --intermediate files up front: a bad one is the command line's problem, before any input is judged. */
 async function readCaFiles(files: string[]): Promise<Uint8Array[]> {
@@ -76,20 +75,6 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     else if (text) process.stdout.write(formatReport(outcome, textOptions));
   }
 
-  // Only directories can come to this: every file in them was skipped, so nothing was checked.
-  if (outcomes.every((o) => o.kind === 'skipped')) {
-    process.stderr.write(`supcert: no certificate file found in ${args.inputs.map(clean).join(', ')}.\n`);
-    return EXIT.usage;
-  }
-  const exitCode = worstExitCode(outcomes, args.failOn);
-  if (text) {
-    if (outcomes.length > 1) process.stdout.write(formatSummary(outcomes, textOptions));
-  } else if (args.format === 'json') {
-    const json = formatJson(outcomes, single);
-    if (json !== null) process.stdout.write(json);
-  } else {
-    const { formatSarif } = await import('../output/sarif.js');
-    process.stdout.write(formatSarif(outcomes, exitCode, describeRules()));
-  }
-  return exitCode;
+  // Only directories can come to "nothing found": every file in them was skipped.
+  return finishRun(outcomes, { inputs: args.inputs, format: args.format, failOn: args.failOn, single, textOptions, nothingFound: 'certificate file' }, describeRules);
 }

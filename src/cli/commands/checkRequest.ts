@@ -1,16 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { SupOptions, SupRequestReport } from '../../index.js';
 import type { CheckRequestArgs } from '../args.js';
-import { EXIT, InputError, UsageError, bugReport, describeError } from '../errors.js';
+import { InputError, UsageError, bugReport, describeError } from '../errors.js';
 import type { Input } from '../inputs.js';
 import type { Library } from '../library.js';
 import type { Failed, Reported, Skipped } from '../outcome.js';
 import { clean } from '../output/clean.js';
-import { formatJson } from '../output/json.js';
 import { formatRequestReport } from '../output/requestText.js';
-import { formatSummary } from '../output/textCommon.js';
+import { finishRun } from '../finish.js';
 import { styleFor } from '../style.js';
-import { worstExitCode } from '../verdict.js';
 
 // Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
 
@@ -79,19 +77,5 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
     else if (text) process.stdout.write(formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
   }
 
-  if (outcomes.every((o) => o.kind === 'skipped')) {
-    process.stderr.write(`supcert: no certificate request found in ${args.inputs.map(clean).join(', ')}.\n`);
-    return EXIT.usage;
-  }
-  const exitCode = worstExitCode(outcomes, args.failOn);
-  if (text) {
-    if (outcomes.length > 1) process.stdout.write(formatSummary(outcomes, textOptions));
-  } else if (args.format === 'json') {
-    const json = formatJson(outcomes, single);
-    if (json !== null) process.stdout.write(json);
-  } else {
-    const { formatSarif } = await import('../output/sarif.js');
-    process.stdout.write(formatSarif(outcomes, exitCode, lib.describeRules()));
-  }
-  return exitCode;
+  return finishRun(outcomes, { inputs: args.inputs, format: args.format, failOn: args.failOn, single, textOptions, nothingFound: 'certificate request' }, () => lib.describeRules());
 }
