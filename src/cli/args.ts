@@ -57,7 +57,8 @@ export type Command =
 
 export const COMMANDS = ['check', 'check-request', 'rules', 'suggest'] as const;
 
-const CHECK_OPTIONS = {
+/** The SUP's description (and help, colour, format), shared by check, check-request and suggest. */
+const SUP_OPTIONS = {
   intranet: { type: 'string' },
   internet: { type: 'string' },
   names: { type: 'string' },
@@ -65,6 +66,13 @@ const CHECK_OPTIONS = {
   generation: { type: 'string' },
   connections: { type: 'string' },
   'issuer-type': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  'no-color': { type: 'boolean' },
+  format: { type: 'string' },
+} as const;
+
+const CHECK_OPTIONS = {
+  ...SUP_OPTIONS,
   profile: { type: 'string' },
   at: { type: 'string' },
   'expiry-warning-days': { type: 'string' },
@@ -73,28 +81,16 @@ const CHECK_OPTIONS = {
   'password-env': { type: 'string' },
   'password-file': { type: 'string' },
   timeout: { type: 'string' },
-  format: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
 const CHECK_REQUEST_OPTIONS = {
-  intranet: { type: 'string' },
-  internet: { type: 'string' },
-  names: { type: 'string' },
-  configuressl: { type: 'string' },
-  generation: { type: 'string' },
-  connections: { type: 'string' },
-  'issuer-type': { type: 'string' },
+  ...SUP_OPTIONS,
   profile: { type: 'string' },
-  format: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Why each check option that is not a check-request option is refused there (rather than silently ignored). */
@@ -110,16 +106,7 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
 };
 
 const SUGGEST_OPTIONS = {
-  intranet: { type: 'string' },
-  internet: { type: 'string' },
-  names: { type: 'string' },
-  configuressl: { type: 'string' },
-  generation: { type: 'string' },
-  connections: { type: 'string' },
-  'issuer-type': { type: 'string' },
-  format: { type: 'string' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...SUP_OPTIONS,
 } as const;
 
 const RULES_OPTIONS = {
