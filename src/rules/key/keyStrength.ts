@@ -1,6 +1,14 @@
-import type { SupRule } from '../SupRule.js';
+import type { Reporter, RuleContext, SupRule } from '../SupRule.js';
 
-const isRsa = (algorithm: string): boolean => algorithm === 'rsa' || algorithm === 'rsa-pss';
+/** The RSA key size the size rules judge; null (and the rule marked not applicable) for other keys. */
+function rsaBits(ctx: RuleContext, report: Reporter): number | null {
+  const { algorithm, bits } = ctx.cert.publicKey;
+  if ((algorithm !== 'rsa' && algorithm !== 'rsa-pss') || bits === undefined) {
+    report.notApplicable('not an RSA key');
+    return null;
+  }
+  return bits;
+}
 
 /** SUP-KEY-001 — CryptoAPI rejects RSA keys under 1024 bits anywhere in the chain (KB 2661254, S16). */
 export const rsaMinimum: SupRule = {
@@ -10,8 +18,8 @@ export const rsaMinimum: SupRule = {
   requirement: 'Windows chain building rejects RSA keys shorter than 1024 bits (KB 2661254, 2012) unless minRSAPubKeyBitLength was lowered.',
   sources: ['S16'],
   check(ctx, report) {
-    const { algorithm, bits } = ctx.cert.publicKey;
-    if (!isRsa(algorithm) || bits === undefined) return report.notApplicable('not an RSA key');
+    const bits = rsaBits(ctx, report);
+    if (bits === null) return;
     if (bits < 1024) report.error(`The RSA key has ${bits} bits. Windows refuses RSA keys under 1024 bits (KB 2661254): clients fail to build the chain. Request a new certificate with a 2048-bit (or 3072/4096-bit) key.`);
   },
 };
@@ -24,8 +32,8 @@ export const rsaRecommended: SupRule = {
   requirement: 'RSA keys shorter than 2048 bits are weak; Microsoft requires 2048 or 4096 bits for cloud-facing certificates.',
   sources: ['S1', 'S14'],
   check(ctx, report) {
-    const { algorithm, bits } = ctx.cert.publicKey;
-    if (!isRsa(algorithm) || bits === undefined) return report.notApplicable('not an RSA key');
+    const bits = rsaBits(ctx, report);
+    if (bits === null) return;
     if (bits >= 1024 && bits < 2048) report.warning(`The RSA key has ${bits} bits: weak by today's standards. Use 2048 bits or more at the next renewal.`);
   },
 };
@@ -38,8 +46,8 @@ export const rsaLarge: SupRule = {
   requirement: 'ConfigMgr documents no maximum key length for IIS site-system certificates (other roles cap at 2048 bits).',
   sources: ['S1', 'S2'],
   check(ctx, report) {
-    const { algorithm, bits } = ctx.cert.publicKey;
-    if (!isRsa(algorithm) || bits === undefined) return report.notApplicable('not an RSA key');
+    const bits = rsaBits(ctx, report);
+    if (bits === null) return;
     if (bits > 4096) report.info(`The RSA key has ${bits} bits. No maximum is documented for the SUP, but keys above 4096 bits slow every TLS handshake and some devices refuse them.`);
   },
 };
