@@ -1,42 +1,80 @@
 import { SupCertError } from './errors.js';
 
 /**
- * Safety limits for reading untrusted files. Each has a default that no real certificate file
- * comes near; each can be raised per call (`readCertificates(input, { limits: { ... } })`).
- * Hitting one rejects with `LIMIT_EXCEEDED` and names the option to raise.
+ * Safety limits for judging untrusted files. Each has a default that no real certificate file
+ * comes near; each can be raised per call (`readCertificates(input, { limits: { ... } })`,
+ * `validateSupCertificate(input, { limits: { ... } })`). Hitting one rejects with
+ * `LIMIT_EXCEEDED` (or, inside a chain search, ends the search with `SEARCH_LIMIT`) and names the
+ * option to raise.
+ *
+ * The `max…` limits that count work (iterations, keys, blocks, elements, signature checks, path
+ * nodes, name comparisons) are drawn from one {@link WorkBudget} per call: they bound the whole
+ * file, never one structure at a time, so 10,000 small structures cost no more than one big one.
  */
 export interface ReadLimits {
   /** Largest input accepted, in bytes (a PEM CA bundle is ~0.3 MB). */
   maxInputBytes: number;
   /** Deepest ASN.1 nesting (a certificate nests ~10 levels, a PFX ~15). */
   maxDepth: number;
-  /** Highest PBKDF2 / PKCS#12 KDF iteration count (NSS uses 600,000). */
+  /** Highest PBKDF2 / PKCS#12 KDF iteration count of one derivation (NSS uses 600,000). */
   maxIterations: number;
+  /** KDF iterations summed over the whole call: the MAC, every bag, every encrypted PEM key. */
+  maxTotalIterations: number;
   /** Most certificates in one file (PKCS#7, PFX, PEM bundle). */
   maxCertificates: number;
   /** Most PKCS#12 safe bags, counted over the whole file. */
   maxBags: number;
+  /** Most private keys in one file (PKCS#12 key bags and PEM key blocks together). */
+  maxKeys: number;
+  /** Most PEM blocks ("-----BEGIN …") in one text. */
+  maxPemBlocks: number;
+  /** Most ASN.1 elements decoded for one call. */
+  maxElements: number;
   /** Most subjectAltName entries in one certificate. */
   maxAltNames: number;
+  /** Most signature verifications in one chain search. */
+  maxSignatureChecks: number;
+  /** Most nodes (candidate issuer steps) visited by one chain search. */
+  maxPathNodes: number;
+  /** Most name-versus-subtree comparisons when applying name constraints, over one chain search. */
+  maxNameComparisons: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxInputBytes: 32 * 1024 * 1024,
   maxDepth: 64,
   maxIterations: 2_000_000,
+  maxTotalIterations: 4_000_000,
   maxCertificates: 10_000,
   maxBags: 10_000,
+  maxKeys: 1_000,
+  maxPemBlocks: 20_000,
+  maxElements: 4_000_000,
   maxAltNames: 10_000,
+  maxSignatureChecks: 2_000,
+  maxPathNodes: 20_000,
+  maxNameComparisons: 1_000_000,
 });
 
+/** Limits that count work drawn from a {@link WorkBudget} (sums over one call). */
+export type BudgetKey =
+  | 'maxTotalIterations'
+  | 'maxKeys'
+  | 'maxPemBlocks'
+  | 'maxElements'
+  | 'maxSignatureChecks'
+  | 'maxPathNodes'
+  | 'maxNameComparisons';
+
 /** Merges caller overrides into the defaults, refusing nonsense values. */
-export function resolveLimits(overrides: Partial<ReadLimits> | undefined): ReadLimits {
+export function resolveLimits(overrides: Partial<ReadLimits> | ReadLimits | undefined): ReadLimits {
   const limits: ReadLimits = { ...DEFAULT_LIMITS };
   if (!overrides) return limits;
+  if (typeof overrides !== 'object') throw new SupCertError('INVALID_OPTION', 'limits must be an object, e.g. { maxIterations: 5000000 }.');
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in DEFAULT_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown limit "${key}". Known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`);
+    if (!(key in DEFAULT_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown limit "${key.slice(0, 40)}". Known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`);
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
       throw new SupCertError('INVALID_OPTION', `Limit "${key}" must be a positive integer.`);
     }
     limits[key as keyof ReadLimits] = value;
@@ -48,5 +86,53 @@ export function resolveLimits(overrides: Partial<ReadLimits> | undefined): ReadL
 export function checkLimit(limits: ReadLimits, key: keyof ReadLimits, actual: number, what: string): void {
   if (actual > limits[key]) {
     throw new SupCertError('LIMIT_EXCEEDED', `${what}: ${actual} is more than the limit of ${limits[key]}. If the file is genuine, raise limits.${key}.`);
+  }
+}
+
+/**
+ * The work one call may do, shared by every step of it (reading, key matching, chain search).
+ * Create one per public call and pass it down; never create one per structure.
+ *
+ * @example
+ * const budget = new WorkBudget(resolveLimits(options.limits));
+ * budget.charge('maxTotalIterations', iterations, 'PKCS#12 MAC');  // throws LIMIT_EXCEEDED when spent
+ */
+export class WorkBudget {
+  readonly limits: ReadLimits;
+  private readonly used = new Map<BudgetKey, number>();
+
+  constructor(limits?: Partial<ReadLimits> | ReadLimits) {
+    this.limits = resolveLimits(limits);
+  }
+
+  /**
+   * Draws `units` of `key`.
+   * @throws SupCertError LIMIT_EXCEEDED when the sum over this call passes the limit (names limits.key).
+   */
+  charge(key: BudgetKey, units: number, what: string): void {
+    if (!this.tryCharge(key, units)) {
+      throw new SupCertError(
+        'LIMIT_EXCEEDED',
+        `${what}: this file needs more than the limit of ${this.limits[key]} (${key}, summed over the whole file). If the file is genuine, raise limits.${key}.`,
+      );
+    }
+  }
+
+  /** Draws `units` of `key`; false (and nothing drawn) when that would pass the limit. For searches that stop with a problem instead of throwing. */
+  tryCharge(key: BudgetKey, units: number): boolean {
+    const next = (this.used.get(key) ?? 0) + units;
+    if (!(next <= this.limits[key])) return false;
+    this.used.set(key, next);
+    return true;
+  }
+
+  /** What has been drawn of `key` so far. */
+  spent(key: BudgetKey): number {
+    return this.used.get(key) ?? 0;
+  }
+
+  /** True when `key` has nothing left. */
+  exhausted(key: BudgetKey): boolean {
+    return this.spent(key) >= this.limits[key];
   }
 }
