@@ -4,7 +4,7 @@
  * is the contract for the names exported here.
  */
 export { SupCertError, type SupCertErrorCode } from './errors.js';
-export { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
+export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';
 export { readCertificates, type ReadOptions } from './read/readCertificates.js';
 export type { BundleFormat, CertificateBundle, KeyInfo } from './read/CertificateBundle.js';
 export type {

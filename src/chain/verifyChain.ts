@@ -1,4 +1,5 @@
 import { Eku, Oid } from '../asn1/oids.js';
+import { WorkBudget } from '../limits.js';
 import { bytesEqual } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
@@ -28,8 +29,10 @@ export interface VerifyChainOptions {
   requiredEku?: string;
   /** Extension: most intermediates in a path (default 8). */
   maxIntermediates?: number;
-  /** Extension: most signature checks in the search (default 2,000): bounds hostile pools. */
+  /** Extension: most signature checks in the search (default limits.maxSignatureChecks, 2,000): bounds hostile pools. */
   maxSignatureChecks?: number;
+  /** Extension: the work budget of the enclosing call (signature checks, path nodes, name comparisons). Default: a new one with the default limits. */
+  budget?: WorkBudget;
 }
 
 export interface ChainResult {

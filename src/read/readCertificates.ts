@@ -1,6 +1,6 @@
 import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.js';
 import { SupCertError, malformed } from '../errors.js';
-import { type ReadLimits, checkLimit, resolveLimits } from '../limits.js';
+import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
 import { asBuffer } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
@@ -16,8 +16,10 @@ export interface ReadOptions {
   password?: string;
   /** Default 'auto': sniffed from the content, never from a file name. */
   format?: 'auto' | BundleFormat;
-  /** Safety limits; see {@link ReadLimits}. */
+  /** Safety limits; see {@link ReadLimits}. Ignored when `budget` is given (its limits apply). */
   limits?: Partial<ReadLimits>;
+  /** Extension: the work budget of the enclosing call, shared with its other steps (a chain search). Default: a new one from `limits`. */
+  budget?: WorkBudget;
 }
 
 type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unknown';
@@ -36,7 +38,8 @@ interface Collected {
  * encryption Windows, OpenSSL and NSS write). Rejects with SupCertError on bad input.
  */
 export async function readCertificates(input: Uint8Array | string, options: ReadOptions = {}): Promise<CertificateBundle> {
-  const limits = resolveLimits(options.limits);
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+  const limits = budget.limits;
   const requested = options.format ?? 'auto';
   if (!['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'].includes(requested)) {
     throw new SupCertError('INVALID_OPTION', `Unknown format "${String(requested)}"; use auto, pem, der, base64, p7b or pfx.`);

@@ -1,4 +1,4 @@
-import type { ReadLimits } from '../limits.js';
+import type { ReadLimits, WorkBudget } from '../limits.js';
 import type { MatchProfile } from '../names/matchHostname.js';
 
 /** api.md SupOptions, plus extensions (marked). */
@@ -28,6 +28,8 @@ export interface SupOptions {
   profile?: MatchProfile;
   /** Extension: who issued the certificate, when known; decides SUP-NAME-013 and the SHA-1 case of SUP-HASH-001. */
   issuerType?: 'enterprise' | 'public' | 'self-signed';
-  /** Extension: reading limits when `input` is a file. */
+  /** Extension: safety limits for the whole call (reading, trust anchors, chain search); see ReadLimits. */
   limits?: Partial<ReadLimits>;
+  /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
+  budget?: WorkBudget;
 }

@@ -1,6 +1,7 @@
 import { Eku } from '../asn1/oids.js';
 import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { SupCertError } from '../errors.js';
+import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import { SUP_RULES } from '../rules/catalogue.js';
@@ -34,12 +35,12 @@ export interface SupReport {
 }
 
 /** Reads trust anchors and extra intermediates (each a file's bytes or text; PEM bundles allowed). */
-async function readAll(inputs: Array<Uint8Array | string>, what: string, options: SupOptions): Promise<CertificateInfo[]> {
+async function readAll(inputs: Array<Uint8Array | string>, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
   if (!Array.isArray(inputs)) throw new SupCertError('INVALID_OPTION', `${what} must be an array of certificate files (bytes or PEM text).`);
   const out: CertificateInfo[] = [];
   for (const [i, input] of inputs.entries()) {
     try {
-      out.push(...(await readCertificates(input, { limits: options.limits })).certificates);
+      out.push(...(await readCertificates(input, { budget })).certificates);
     } catch (error) {
       if (error instanceof SupCertError) throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
       throw error;
@@ -48,11 +49,11 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, options
   return out;
 }
 
-async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date): Promise<ChainResult> {
-  const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', options);
-  const extra = await readAll(options.intermediates ?? [], 'intermediates', options);
+async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<ChainResult> {
+  const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', budget);
+  const extra = await readAll(options.intermediates ?? [], 'intermediates', budget);
   const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
-  return verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth });
+  return verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget });
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -77,13 +78,14 @@ export function selectLeaf(bundle: CertificateBundle): number {
  */
 export async function validateSupCertificate(input: Uint8Array | string | CertificateBundle, options: SupOptions = {}): Promise<SupReport> {
   const resolved = resolveOptions(options);
-  const bundle = isBundle(input) ? input : await readCertificates(input, { password: options.password, limits: options.limits });
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+  const bundle = isBundle(input) ? input : await readCertificates(input, { password: options.password, budget });
   if (bundle.certificates.length === 0) {
     throw new SupCertError('UNKNOWN_FORMAT', 'The file holds no certificate to judge (only a private key). Export the certificate together with its key.');
   }
   const index = selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
-  const chain = options.trustAnchors ? await validateChain(cert, bundle, options, resolved.at) : undefined;
+  const chain = options.trustAnchors ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
   const ctx: RuleContext = {
     cert,
     ...(chain ? { chain } : {}),
