@@ -27,3 +27,4 @@ export declare function pfx(parts: Array<Buffer | Buffer[]>, password: string, m
 export declare const KEY_CASES: Array<[id: string, title: string, input: () => Input, options: Options, expect: string]>;
 export declare const FILE_CASES: Record<string, { kind: number; title: string; input: () => Input; options: Options; expect: string }>;
 export declare const cases: Array<{ id: string; kind: number; title: string; run: (lib: Lib) => Promise<string>; expect: string }>;
+export declare function manyCertsAndKeys(certificates: number, keys: number): string;

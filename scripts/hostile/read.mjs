@@ -5,6 +5,7 @@
  * password. Every input is built here, deterministically (fixed bytes, no randomness).
  */
 import { createCipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pkcs12Kdf } from '../fuzz/pfx.mjs';
 
 // ---------------------------------------------------------------- DER writer
@@ -200,8 +201,27 @@ export const FILE_CASES = {
   'pem-keys-over-total-iterations': { kind: 3, title: 'three encrypted PEM keys of 40,000 iterations under maxTotalIterations 100,000', input: () => pem('ENCRYPTED PRIVATE KEY', pbes2(GOOD_EC, PASSWORD, 40_000).epki).repeat(3), options: { password: PASSWORD, limits: { maxTotalIterations: 100_000 } }, expect: 'LIMIT_EXCEEDED' },
   'pem-1001-keys': { kind: 3, title: '1,001 PEM private-key blocks', input: () => pem('PRIVATE KEY', GOOD_EC).repeat(1001), options: {}, expect: 'LIMIT_EXCEEDED' },
   'pem-20001-blocks': { kind: 3, title: '20,001 empty PEM blocks', input: () => '-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n'.repeat(20_001), options: {}, expect: 'LIMIT_EXCEEDED' },
+  'match-10000-certs-1000-keys': { kind: 6, title: '10,000 certificates and 1,000 RSA keys in one PEM (keys x certificates matching)', input: () => manyCertsAndKeys(10_000, 1_000), options: {}, expect: 'ok' },
   'pem-key-unknown-pbes2-cipher': { kind: 11, title: '"ENCRYPTED PRIVATE KEY" whose PBES2 cipher OID is unknown', input: () => pem('ENCRYPTED PRIVATE KEY', pbes2(GOOD_EC, PASSWORD, 2048, { cipherOid: '1.2.3.4.5' }).epki), options: { password: PASSWORD }, expect: 'UNSUPPORTED_ALGORITHM' },
 };
+
+/**
+ * `certificates` copies of the committed leaf-rsa.pem, then its own key, then `keys - 1` RSA keys
+ * that match nothing (distinct 2048-bit moduli): the key matching used to compare every key with
+ * every certificate.
+ */
+export function manyCertsAndKeys(certificates, keys) {
+  const dir = new URL('../../certs-fixtures/generated/', import.meta.url);
+  const cert = readFileSync(new URL('leaf-rsa.pem', dir), 'utf8');
+  const withCert = readFileSync(new URL('leaf-rsa-key-pkcs1.pem', dir), 'utf8');
+  const own = withCert.slice(withCert.indexOf('-----BEGIN RSA PRIVATE KEY-----'));
+  const others = Array.from({ length: keys - 1 }, (_, i) => {
+    const modulus = Buffer.alloc(256, 0xc3);
+    modulus.writeUInt32BE(i, 100);
+    return pem('RSA PRIVATE KEY', rsaPkcs1(modulus));
+  });
+  return cert.repeat(certificates) + own + others.join('');
+}
 
 /** PBES2 AlgorithmIdentifier (PBKDF2-HMAC-SHA256, AES-256-CBC) with the given iteration count. */
 export function pbes2Alg(iterations) {

@@ -36,6 +36,16 @@ interface Collected {
  * Reads every certificate and private key of a certificate file: PEM (bundles, text around
  * blocks), DER, bare base64, PKCS#7 (.p7b, DER/BER/PEM) and PKCS#12 (.pfx/.p12, every
  * encryption Windows, OpenSSL and NSS write). Rejects with SupCertError on bad input.
+ *
+ * Work is bounded per call by `options.budget` (or a new {@link WorkBudget} from `limits`):
+ * KDF iterations of the PKCS#12 MAC, of every encrypted part and shrouded key and of every
+ * encrypted PEM key are summed against `maxTotalIterations` (`maxIterations` caps one
+ * derivation); PEM blocks count against `maxPemBlocks`, private keys (PEM and PKCS#12) against
+ * `maxKeys`. Private keys are checked for shape (EC scalar and point against the curve, EdDSA/XDH
+ * lengths, DSA and RSA sizes) before node:crypto sees them, and matched to certificates by a map
+ * of public-key digests.
+ * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, PASSWORD_REQUIRED, WRONG_PASSWORD,
+ *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (the message names `limits.<option>`), INVALID_OPTION.
  */
 export async function readCertificates(input: Uint8Array | string, options: ReadOptions = {}): Promise<CertificateBundle> {
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
