@@ -170,6 +170,7 @@ export const KEY_CASES = [
   ['ec-secp256k1-scalar45', 'secp256k1 scalar of 45 bytes', () => pem('PRIVATE KEY', ecPkcs8(Buffer.alloc(45, 3), { curve: O.secp256k1 })), {}, 'MALFORMED'],
   ['ec-brainpool-scalar45', 'brainpoolP256r1 scalar of 45 bytes', () => pem('PRIVATE KEY', ecPkcs8(Buffer.alloc(45, 3), { curve: O.brainpoolP256r1 })), {}, 'MALFORMED'],
   ['ec-unknown-curve-scalar32', 'secp112r1 (order 14 bytes) with a 32-byte scalar: described, never given to node:crypto', () => pem('PRIVATE KEY', ecPkcs8(Buffer.alloc(32, 3), { curve: O.secp112r1 })), {}, 'ok'],
+  ['ec-p256-inner-curve-secp112r1', 'PKCS#8 says P-256, the ECPrivateKey inside says secp112r1 (order 14 bytes), 32-byte scalar', () => pem('PRIVATE KEY', seq(int(0), seq(oid(O.ecPublicKey), oid(O.p256)), octet(ecSec1(Buffer.alloc(32, 3), O.secp112r1)))), {}, 'MALFORMED'],
   ['ec-p256-scalar-zero', 'P-256 scalar 0', () => pem('PRIVATE KEY', ecPkcs8(Buffer.alloc(32, 0))), {}, 'MALFORMED'],
   ['ec-p256-scalar-order', 'P-256 scalar equal to the order n', () => pem('PRIVATE KEY', ecPkcs8(P256_ORDER)), {}, 'MALFORMED'],
   ['ec-p256-bad-point', 'P-256 key whose public point is 4 bytes', () => pem('PRIVATE KEY', ecPkcs8(Buffer.alloc(32, 3), { point: Buffer.from([4, 1, 2, 3]) })), {}, 'MALFORMED'],

@@ -192,7 +192,13 @@ function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerCon
   const scalar = octetString(fields[1], 'EC private key', ctx);
   const tagged = (tag: number): Asn1Node | undefined => fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
   const paramsField = tagged(0);
-  const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : paramsField ? children(paramsField, ctx)[0] : undefined;
+  const inner = paramsField ? children(paramsField, ctx)[0] : undefined;
+  // RFC 5915 §3: parameters in the key, when present, must be the ones of the AlgorithmIdentifier
+  // (OpenSSL would use the inner ones, on which the scalar was not checked).
+  if (is(algParams, TagClass.Universal, Tag.Oid) && inner && !(is(inner, TagClass.Universal, Tag.Oid) && oid(inner, 'EC curve', ctx) === oid(algParams, 'EC curve', ctx))) {
+    throw damaged(`${ctx.what}: the EC private key names another curve than its algorithm identifier: the key is damaged.`);
+  }
+  const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : inner;
   const curveOid = is(curveNode, TagClass.Universal, Tag.Oid) ? oid(curveNode, 'EC curve', ctx) : undefined;
   const known = curveOid ? NAMED_CURVES[curveOid] : undefined;
   const order = curveOid ? CURVE_ORDERS[curveOid] : undefined;
