@@ -179,7 +179,8 @@ export const KEY_CASES = [
   ['ed448-56', 'Ed448 key of 56 bytes', () => pem('PRIVATE KEY', okpPkcs8(O.ed448, 56)), {}, 'MALFORMED'],
   ['x448-55', 'X448 key of 55 bytes', () => pem('PRIVATE KEY', okpPkcs8(O.x448, 55)), {}, 'MALFORMED'],
   ['dsa-x-above-q', 'DSA key whose private value is larger than q', () => pem('PRIVATE KEY', dsaPkcs8({ p: Buffer.alloc(128, 0xc5), q: Buffer.alloc(20, 0xc1), g: Buffer.from([2]), x: Buffer.alloc(200, 0xfe) })), {}, 'MALFORMED'],
-  ['dsa-p-32000-bits', 'DSA key with a 32,000-bit p', () => pem('PRIVATE KEY', dsaPkcs8({ p: Buffer.alloc(4000, 0xc5), q: Buffer.alloc(20, 0xc1), g: Buffer.from([2]), x: Buffer.alloc(20, 0x11) })), {}, 'MALFORMED'],
+  ['dsa-p-32000-bits', 'DSA key with a 32,000-bit p', () => pem('PRIVATE KEY', dsaPkcs8({ p: Buffer.alloc(4000, 0xc5), q: Buffer.alloc(20, 0xc1), g: Buffer.from([2]), x: Buffer.alloc(20, 0x11) })), {}, 'UNSUPPORTED_ALGORITHM'],
+  ['dsa-p-10000-bits', 'DSA key with a 10,000-bit p (OpenSSL would compute g^x mod p for each of 1,000 such keys)', () => pem('PRIVATE KEY', dsaPkcs8({ p: Buffer.alloc(1250, 0xc5), q: Buffer.alloc(32, 0xc1), g: Buffer.from([2]), x: Buffer.alloc(32, 0x11) })), {}, 'UNSUPPORTED_ALGORITHM'],
   ['rsa-modulus-40000-bits', 'RSA key with a 40,000-bit modulus', () => pem('RSA PRIVATE KEY', rsaPkcs1(Buffer.alloc(5000, 0xc7))), {}, 'UNSUPPORTED_ALGORITHM'],
   ['rsa-exponent-longer-than-modulus', 'RSA key whose exponent is longer than its modulus', () => pem('PRIVATE KEY', rsaPkcs8(Buffer.alloc(64, 0xc7), Buffer.alloc(65, 0x03))), {}, 'MALFORMED'],
 ];
@@ -195,6 +196,8 @@ export const FILE_CASES = {
   'rc2-key-length-2^31': { kind: 2, title: 'PBES2 RC2 with a PBKDF2 keyLength of 2^31-1', input: () => pfx([encryptedSafe([keyBag(GOOD_EC)], PASSWORD, 2048, { cipherOid: O.rc2cbc, rc2Version: 58, keyLength: 2 ** 31 - 1 })], PASSWORD), options: { password: PASSWORD }, expect: 'MALFORMED' },
   'pbkdf2-salt-1mb': { kind: 2, title: 'shrouded key bag with a 1 MB PBKDF2 salt', input: () => pfx([[shroudedBag(GOOD_EC, PASSWORD, 1, { salt: Buffer.alloc(1 << 20, 1) })]], PASSWORD), options: { password: PASSWORD }, expect: 'MALFORMED' },
   'mac-salt-1mb': { kind: 2, title: 'MAC with a 1 MB salt', input: () => pfx([[keyBag(GOOD_EC)]], PASSWORD, { iterations: 1, salt: Buffer.alloc(1 << 20, 1) }), options: { password: PASSWORD }, expect: 'MALFORMED' },
+  'mac-iterations-0': { kind: 2, title: 'MAC iteration count 0', input: () => pfx([[keyBag(GOOD_EC)]], PASSWORD, { iterations: 0 }), options: { password: PASSWORD }, expect: 'MALFORMED' },
+  'pbkdf2-iterations-0': { kind: 2, title: 'shrouded key bag with PBKDF2 iteration count 0', input: () => pfx([[bag(O.shroudedKeyBag, seq(pbes2Alg(0), octet(Buffer.alloc(64))))]], PASSWORD), options: { password: PASSWORD }, expect: 'MALFORMED' },
   'mac-digest-short': { kind: 2, title: 'HMAC-SHA256 MAC value of 1 byte', input: () => pfx([[keyBag(GOOD_EC)]], PASSWORD, { iterations: 2048, digestLength: 1 }), options: { password: PASSWORD }, expect: 'MALFORMED' },
   'pfx-64-bags-max-iterations': { kind: 3, title: '64 shrouded key bags at 2,000,000 iterations each (17 KB)', input: () => pfx([Array.from({ length: 64 }, () => bag(O.shroudedKeyBag, seq(pbes2Alg(2_000_000), octet(Buffer.alloc(64)))))], PASSWORD), options: { password: PASSWORD }, expect: 'LIMIT_EXCEEDED' },
   'pfx-64-bags-wrong-password': { kind: 3, title: '64 shrouded key bags (50,000 iterations each), wrong password', input: () => pfx([Array.from({ length: 64 }, () => bag(O.shroudedKeyBag, seq(pbes2Alg(50_000), octet(Buffer.alloc(64)))))], PASSWORD), options: { password: 'not-the-password' }, expect: 'WRONG_PASSWORD' },

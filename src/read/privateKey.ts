@@ -91,8 +91,11 @@ function damaged(message: string): SupCertError {
 /** RFC 8410 private key lengths. */
 const OKP_LENGTHS: Readonly<Record<string, number>> = { [Oid.ed25519]: 32, [Oid.x25519]: 32, [Oid.ed448]: 57, [Oid.x448]: 56 };
 
-/** OpenSSL's OPENSSL_DSA_MAX_MODULUS_BITS; FIPS 186-4 §4.2 allows q of 160, 224 or 256 bits. */
-const MAX_DSA_P_BITS = 10_000;
+/**
+ * FIPS 186-4 §4.2: p of at most 3,072 bits (also Windows CNG's DSA maximum), q of 160, 224 or 256
+ * bits. node:crypto computes y = g^x mod p to identify the key, so p is bounded before it does.
+ */
+const MAX_DSA_P_BITS = 3072;
 const MAX_DSA_Q_BITS = 256;
 
 /**
@@ -105,7 +108,7 @@ function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext
   const big = (node: Asn1Node | undefined, name: string): bigint => {
     const bytes = content(expectUniversal(node, Tag.Integer, name, ctx));
     if (bytes.length === 0 || (bytes[0]! & 0x80) !== 0) throw damaged(`${ctx.what}: DSA ${name} is not a positive INTEGER: the key is damaged.`);
-    if (bytes.length > MAX_DSA_P_BITS / 8 + 2) throw damaged(`${ctx.what}: DSA ${name} of ${bytes.length} bytes, beyond the ${MAX_DSA_P_BITS}-bit limit: the key is damaged.`);
+    if (bytes.length > MAX_DSA_P_BITS / 8 + 1) throw unsupported(`${ctx.what}: DSA ${name} of ${bytes.length} bytes; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
     return BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
   };
   const p = big(pNode, 'p');
@@ -114,7 +117,8 @@ function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext
   const x = big(xNode, 'private value');
   const pBits = p.toString(2).length;
   const qBits = q.toString(2).length;
-  if (pBits > MAX_DSA_P_BITS || qBits > MAX_DSA_Q_BITS || q >= p || g <= 1n || g >= p || x < 1n || x >= q) {
+  if (pBits > MAX_DSA_P_BITS) throw unsupported(`${ctx.what}: a DSA key of ${pBits} bits; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
+  if (qBits > MAX_DSA_Q_BITS || q >= p || g <= 1n || g >= p || x < 1n || x >= q) {
     throw damaged(`${ctx.what}: the DSA key (p of ${pBits} bits, q of ${qBits} bits) is out of range: the key is damaged.`);
   }
 }
