@@ -103,6 +103,11 @@ describe('kind 3: KDF work is bounded per file, and the MAC is checked first', (
     expect(bundle.keys).toHaveLength(8);
     expect(budget.spent('maxTotalIterations')).toBe(2048 + 8 * 1000);
     expect(budget.spent('maxKeys')).toBe(8);
+    // Without a MAC the first bag's derivation finds the password and is not repeated.
+    const noMac = new WorkBudget();
+    const plain = await readPkcs12(pfx([Array.from({ length: 8 }, () => shroudedBag(GOOD_EC, PASSWORD, 1000))], PASSWORD, null), PASSWORD, noMac);
+    expect(plain.keys).toHaveLength(8);
+    expect(noMac.spent('maxTotalIterations')).toBe(8 * 1000);
   });
 
   it('the budget is shared over the whole call: the third 40,000-iteration PEM key passes 100,000', async () => {
