@@ -1,4 +1,5 @@
 import { malformed } from '../errors.js';
+import type { WorkBudget } from '../limits.js';
 
 /** One PEM block: its label ("CERTIFICATE"), decoded bytes and any RFC 1421 headers. */
 export interface PemBlock {
@@ -12,13 +13,16 @@ export interface PemBlock {
 const BEGIN = /^-----BEGIN ([A-Z0-9 #._-]{1,64})-----\s*$/;
 const END = /^-----END ([A-Z0-9 #._-]{1,64})-----\s*$/;
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /**
  * Finds every PEM block in a text, ignoring what lies between blocks (OpenSSL "Bag Attributes",
  * `openssl x509 -text` dumps, mail quoting). Line endings may be LF or CRLF; lines inside a block
  * may be indented. A BEGIN without its END, or a bad character in the base64, is MALFORMED.
+ * With a `budget`, each block draws one `maxPemBlocks` unit as its BEGIN line is found (before
+ * its base64 is decoded): LIMIT_EXCEEDED past the limit.
  */
-export function parsePem(text: string): PemBlock[] {
+export function parsePem(text: string, budget?: WorkBudget): PemBlock[] {
   const lines = text.split(/\r?\n|\r/);
   const blocks: PemBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -26,6 +30,7 @@ export function parsePem(text: string): PemBlock[] {
     if (!begin) continue;
     const label = begin[1]!;
     const line = i + 1;
+    budget?.charge('maxPemBlocks', 1, 'number of PEM blocks');
     const headers: Record<string, string> = {};
     const body: string[] = [];
     let ended = false;
@@ -38,9 +43,10 @@ export function parsePem(text: string): PemBlock[] {
         break;
       }
       if (BEGIN.test(current)) break;
-      const header = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/.exec(current);
-      if (header && body.length === 0) {
-        headers[header[1]!] = header[2]!;
+      // RFC 1421 header "Name: value", split by a scan (no regular expression runs on the value).
+      const colon = body.length === 0 ? current.indexOf(':') : -1;
+      if (colon > 0 && HEADER_NAME.test(current.slice(0, colon))) {
+        headers[current.slice(0, colon)] = current.slice(colon + 1).trimStart();
         continue;
       }
       if (current === '' ) continue;

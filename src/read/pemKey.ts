@@ -1,30 +1,96 @@
-import { createPrivateKey } from 'node:crypto';
-import { SupCertError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { type BerContext, octetString, readWhole, sequence } from '../asn1/ber.js';
+import { SupCertError, malformed, unsupported } from '../errors.js';
+import type { WorkBudget } from '../limits.js';
+import { type CipherName, DecryptFailed, decryptCbc } from './pkcs12/ciphers.js';
+import { decryptWith, deriveKey, parseEncryptionScheme } from './pkcs12/encryptionScheme.js';
+import { passwordForms } from './pkcs12/password.js';
 import type { PemBlock } from './pem.js';
 import type { LoadedKey } from './privateKey.js';
 import { loadPrivateKey } from './privateKey.js';
 
 /**
- * Opens an encrypted PEM private key (PKCS#8 "ENCRYPTED PRIVATE KEY", or a legacy OpenSSL
- * "Proc-Type: 4,ENCRYPTED" key) with the password. Returns null when no password was given.
+ * Opens an encrypted PEM private key with the password: PKCS#8 "ENCRYPTED PRIVATE KEY"
+ * (EncryptedPrivateKeyInfo, RFC 5958 §3, with PBES2 or a PKCS#12 PBE scheme), or a legacy OpenSSL
+ * "Proc-Type: 4,ENCRYPTED" PKCS#1/SEC1 key (RFC 1421 headers, OpenSSL's EVP_BytesToKey with MD5).
+ * Returns null when no password was given.
+ *
+ * The same path as PKCS#12: the algorithm is read before the password is tried (an unknown cipher
+ * is UNSUPPORTED_ALGORITHM, never WRONG_PASSWORD), `maxIterations` caps the derivation, its
+ * iterations are drawn from `budget` (`maxTotalIterations`), and PBKDF2 runs on the libuv pool
+ * (the PKCS#12 KDF in slices), so the event loop is never held. node:crypto never parses the key.
+ * @throws SupCertError WRONG_PASSWORD, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED, MALFORMED.
  */
-export function loadEncryptedPemKey(block: PemBlock, password: string | undefined, where: string): LoadedKey | null {
+export async function loadEncryptedPemKey(block: PemBlock, type: 'pkcs8' | 'pkcs1' | 'sec1', password: string | undefined, where: string, budget: WorkBudget): Promise<LoadedKey | null> {
   if (!password) return null;
-  let pkcs8: Buffer;
+  const clear = block.label === 'ENCRYPTED PRIVATE KEY' ? await openPkcs8(block, password, where, budget) : await openLegacy(block, password, where, budget);
+  const keyType = block.label === 'ENCRYPTED PRIVATE KEY' ? 'pkcs8' : type;
   try {
-    // PKCS#8 goes in as DER; the legacy OpenSSL form keeps its encryption in PEM headers.
-    const key = block.label === 'ENCRYPTED PRIVATE KEY'
-      ? createPrivateKey({ key: Buffer.from(block.bytes), format: 'der', type: 'pkcs8', passphrase: password })
-      : createPrivateKey({ key: toPem(block), format: 'pem', passphrase: password });
-    pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
+    readWhole(clear, { maxDepth: 16, what: where });
   } catch {
-    throw new SupCertError('WRONG_PASSWORD', `${where}: the encrypted private key does not open with this password (or uses a cipher Node cannot read).`);
+    throw wrongPassword(where);
   }
-  return loadPrivateKey(pkcs8, 'pkcs8', where);
+  return loadPrivateKey(clear, keyType, where);
 }
 
-function toPem(block: PemBlock): string {
-  const headers = Object.entries(block.headers).map(([k, v]) => `${k}: ${v}\n`).join('');
-  const body = (Buffer.from(block.bytes).toString('base64').match(/.{1,64}/g) ?? []).join('\n');
-  return `-----BEGIN ${block.label}-----\n${headers}${headers ? '\n' : ''}${body}\n-----END ${block.label}-----\n`;
+function wrongPassword(where: string): SupCertError {
+  return new SupCertError('WRONG_PASSWORD', `${where}: the encrypted private key does not open with this password. Check the password the key was written with.`);
+}
+
+/** EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING } */
+async function openPkcs8(block: PemBlock, password: string, where: string, budget: WorkBudget): Promise<Uint8Array> {
+  const ctx: BerContext = { maxDepth: budget.limits.maxDepth, what: where };
+  const [algNode, dataNode] = sequence(readWhole(block.bytes, ctx), 'EncryptedPrivateKeyInfo', ctx);
+  const scheme = parseEncryptionScheme(algNode, ctx, budget.limits);
+  const data = octetString(dataNode, 'encryptedData', ctx);
+  budget.charge('maxTotalIterations', scheme.iterations, `${where}: key derivation`);
+  const derived = await deriveKey(scheme, passwordForms(password)[0]!);
+  try {
+    return await decryptWith(scheme, derived, data);
+  } catch (error) {
+    if (error instanceof DecryptFailed) throw wrongPassword(where);
+    throw error;
+  }
+}
+
+/** DEK-Info ciphers OpenSSL writes (PEM_write_bio_PrivateKey with -aes128/-aes192/-aes256/-des3/-des). */
+const LEGACY_CIPHERS: Record<string, { cipher: CipherName; keyLength: number; ivLength: number }> = {
+  'AES-128-CBC': { cipher: 'aes-128-cbc', keyLength: 16, ivLength: 16 },
+  'AES-192-CBC': { cipher: 'aes-192-cbc', keyLength: 24, ivLength: 16 },
+  'AES-256-CBC': { cipher: 'aes-256-cbc', keyLength: 32, ivLength: 16 },
+  'DES-EDE3-CBC': { cipher: 'des-ede3-cbc', keyLength: 24, ivLength: 8 },
+  'DES-CBC': { cipher: 'des-cbc', keyLength: 8, ivLength: 8 },
+};
+
+/**
+ * "Proc-Type: 4,ENCRYPTED" + "DEK-Info: CIPHER,IV-HEX": key = EVP_BytesToKey(MD5, salt = first 8
+ * bytes of the IV, one iteration), as OpenSSL's PEM_do_header derives it.
+ */
+async function openLegacy(block: PemBlock, password: string, where: string, budget: WorkBudget): Promise<Uint8Array> {
+  const dek = block.headers['DEK-Info'];
+  if (dek === undefined) throw malformed(`${where}: "Proc-Type: 4,ENCRYPTED" without a "DEK-Info" header: the key is damaged.`);
+  const comma = dek.indexOf(',');
+  const name = (comma < 0 ? dek : dek.slice(0, comma)).trim().toUpperCase();
+  const ivHex = comma < 0 ? '' : dek.slice(comma + 1).trim();
+  const known = LEGACY_CIPHERS[name];
+  if (!known) throw unsupported(`${where}: encrypted with "${name.slice(0, 40)}", which supcert does not read (AES-128/192/256-CBC, DES-EDE3-CBC and DES-CBC are). Re-encrypt the key with AES-256 (openssl pkcs8 -topk8 -v2 aes-256-cbc).`);
+  if (!/^[0-9A-Fa-f]*$/.test(ivHex) || ivHex.length !== known.ivLength * 2) throw malformed(`${where}: the DEK-Info IV is not ${known.ivLength} bytes of hex: the key is damaged.`);
+  const iv = Buffer.from(ivHex, 'hex');
+  budget.charge('maxTotalIterations', 1, `${where}: key derivation`);
+  const pass = Buffer.from(password, 'utf8');
+  const parts: Buffer[] = [];
+  let length = 0;
+  let previous = Buffer.alloc(0);
+  while (length < known.keyLength) {
+    previous = createHash('md5').update(previous).update(pass).update(iv.subarray(0, 8)).digest();
+    parts.push(previous);
+    length += previous.length;
+  }
+  const key = Buffer.concat(parts).subarray(0, known.keyLength);
+  try {
+    return await decryptCbc(known.cipher, key, iv, block.bytes);
+  } catch (error) {
+    if (error instanceof DecryptFailed) throw wrongPassword(where);
+    throw error;
+  }
 }

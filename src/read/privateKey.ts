@@ -1,10 +1,10 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import {
   type Asn1Node, type BerContext, Tag, TagClass,
-  bitString, children, content, is, oid, readWhole, sequence, unsignedIntBytes,
+  bitString, children, content, expectUniversal, is, octetString, oid, readWhole, sequence, unsignedIntBytes,
 } from '../asn1/ber.js';
 import { NAMED_CURVES, Oid } from '../asn1/oids.js';
-import { SupCertError } from '../errors.js';
+import { SupCertError, malformed, unsupported } from '../errors.js';
 import { asBuffer } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
@@ -33,7 +33,6 @@ const KEY_ALGORITHMS: Record<string, string> = {
   [Oid.ed25519]: 'ed25519', [Oid.ed448]: 'ed448', [Oid.x25519]: 'x25519', [Oid.x448]: 'x448',
 };
 
-const OPENSSL_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 export interface LoadedKey {
   info: Omit<KeyInfo, 'certificateIndex' | 'source'>;
@@ -51,19 +50,76 @@ export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1'
   const ctx: BerContext = { maxDepth: 16, what };
   try {
     if (type === 'pkcs1') return describeRsa(readWhole(der, ctx), 'rsa', ctx);
-    if (type === 'sec1') return describeEc(readWhole(der, ctx), undefined, ctx) ?? viaNode(der, 'sec1', what);
+    if (type === 'sec1') return describeEc(readWhole(der, ctx), undefined, ctx, der, 'sec1');
     const [, algId, keyNode] = sequence(readWhole(der, ctx), 'PrivateKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'private key algorithm', ctx);
     const algorithm = oid(algOid, 'private key algorithm', ctx);
-    const inner = content(keyNode!);
+    const inner = octetString(keyNode, 'privateKey', ctx);
     if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
       return describeRsa(readWhole(inner, ctx), KEY_ALGORITHMS[algorithm]!, ctx);
     }
-    if (algorithm === Oid.ecPublicKey) return describeEc(readWhole(inner, ctx), params, ctx) ?? viaNode(der, 'pkcs8', what);
-    return viaNode(der, 'pkcs8', what, KEY_ALGORITHMS[algorithm] ?? algorithm);
+    if (algorithm === Oid.ecPublicKey) return describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
+    const okpLength = OKP_LENGTHS[algorithm];
+    if (okpLength !== undefined) {
+      // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, of the algorithm's fixed length.
+      const raw = octetString(readWhole(inner, ctx), 'CurvePrivateKey', ctx);
+      if (raw.length !== okpLength) throw damaged(`${what}: an ${KEY_ALGORITHMS[algorithm]} private key of ${raw.length} bytes (it is always ${okpLength}): the key is damaged.`);
+      return viaNode(der, what, KEY_ALGORITHMS[algorithm]!);
+    }
+    if (algorithm === Oid.dsa) {
+      checkDsa(params, readWhole(inner, ctx), ctx);
+      return viaNode(der, what, 'dsa');
+    }
+    // Any other algorithm (GOST, SM2 as its own OID, DH ...) is described, never given to
+    // node:crypto: only the shapes checked above are known not to crash or stall OpenSSL.
+    return { info: { algorithm: KEY_ALGORITHMS[algorithm] ?? algorithm }, publicKeyId: null };
   } catch (error) {
     if (error instanceof SupCertError && error.code !== 'MALFORMED') throw error;
+    if (error instanceof SupCertError && SHAPE_ERRORS.has(error)) throw error;
     throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
+  }
+}
+
+/** MALFORMED errors of the key checks below: their messages say what is wrong, so they are kept. */
+const SHAPE_ERRORS = new WeakSet<SupCertError>();
+function damaged(message: string): SupCertError {
+  const error = malformed(message);
+  SHAPE_ERRORS.add(error);
+  return error;
+}
+
+/** RFC 8410 private key lengths. */
+const OKP_LENGTHS: Readonly<Record<string, number>> = { [Oid.ed25519]: 32, [Oid.x25519]: 32, [Oid.ed448]: 57, [Oid.x448]: 56 };
+
+/**
+ * FIPS 186-4 §4.2: p of at most 3,072 bits (also Windows CNG's DSA maximum), q of 160, 224 or 256
+ * bits. node:crypto computes y = g^x mod p to identify the key, so p is bounded before it does.
+ */
+const MAX_DSA_P_BITS = 3072;
+const MAX_DSA_Q_BITS = 256;
+
+/**
+ * Dss-Parms ::= SEQUENCE { p, q, g } (RFC 3279 §2.3.2) and the private INTEGER x: sizes within
+ * OpenSSL's limits, 1 < g < p, 0 < x < q, so node:crypto computes y = g^x mod p quickly.
+ * @throws SupCertError MALFORMED otherwise.
+ */
+function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext): void {
+  const [pNode, qNode, gNode] = sequence(params, 'DSA parameters', ctx);
+  const big = (node: Asn1Node | undefined, name: string): bigint => {
+    const bytes = content(expectUniversal(node, Tag.Integer, name, ctx));
+    if (bytes.length === 0 || (bytes[0]! & 0x80) !== 0) throw damaged(`${ctx.what}: DSA ${name} is not a positive INTEGER: the key is damaged.`);
+    if (bytes.length > MAX_DSA_P_BITS / 8 + 1) throw unsupported(`${ctx.what}: DSA ${name} of ${bytes.length} bytes; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
+    return BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  };
+  const p = big(pNode, 'p');
+  const q = big(qNode, 'q');
+  const g = big(gNode, 'g');
+  const x = big(xNode, 'private value');
+  const pBits = p.toString(2).length;
+  const qBits = q.toString(2).length;
+  if (pBits > MAX_DSA_P_BITS) throw unsupported(`${ctx.what}: a DSA key of ${pBits} bits; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
+  if (qBits > MAX_DSA_Q_BITS || q >= p || g <= 1n || g >= p || x < 1n || x >= q) {
+    throw damaged(`${ctx.what}: the DSA key (p of ${pBits} bits, q of ${qBits} bits) is out of range: the key is damaged.`);
   }
 }
 
@@ -71,54 +127,149 @@ export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1'
 function describeRsa(node: Asn1Node, algorithm: string, ctx: BerContext): LoadedKey {
   const [, n, e] = sequence(node, 'RSAPrivateKey', ctx);
   const modulus = unsignedIntBytes(n, 'modulus', ctx);
-  return { info: { algorithm, bits: bitLength(modulus) }, publicKeyId: rsaKeyId(modulus, unsignedIntBytes(e, 'publicExponent', ctx)) };
+  const exponent = unsignedIntBytes(e, 'publicExponent', ctx);
+  const bits = bitLength(modulus);
+  // Signed INTEGERs: a set top bit in the first content octet is a negative number.
+  if ((content(n!)[0]! & 0x80) !== 0 || (content(e!)[0]! & 0x80) !== 0) throw damaged(`${ctx.what}: the RSA modulus or exponent is negative: the key is damaged.`);
+  if (bits > MAX_RSA_BITS) throw unsupported(`${ctx.what}: an RSA key of ${bits} bits; supcert reads keys up to ${MAX_RSA_BITS} bits (the largest Windows CNG and OpenSSL accept).`);
+  if (bits < 2 || bitLength(exponent) < 2 || bitLength(exponent) > bits) {
+    throw damaged(`${ctx.what}: an RSA modulus of ${bits} bits with a public exponent of ${bitLength(exponent)} bits is not an RSA key: the key is damaged.`);
+  }
+  return { info: { algorithm, bits }, publicKeyId: rsaKeyId(modulus, exponent) };
 }
 
-/** ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters OPTIONAL, [1] publicKey OPTIONAL } */
-function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerContext): LoadedKey | null {
+/** Largest RSA modulus read (OpenSSL's OPENSSL_RSA_MAX_MODULUS_BITS; Windows CNG's RSA maximum). */
+const MAX_RSA_BITS = 16_384;
+
+/**
+ * Orders of the named curves whose private keys may reach node:crypto (SEC 2 §2, RFC 5639 §3,
+ * checked against `openssl ecparam -param_enc explicit -text`). Node 20's OpenSSL glue aborts the
+ * process in `asymmetricKeyDetails` when a scalar is longer than the order (crypto_ec.cc
+ * GetEcKeyDetail asserts `ec != nullptr`), so a scalar is checked against these first.
+ */
+const CURVE_ORDERS: Readonly<Record<string, string>> = {
+  '1.2.840.10045.3.1.7': 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551',
+  '1.3.132.0.34': 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+  '1.3.132.0.35': '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
+  '1.3.132.0.10': 'fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141',
+  '1.2.840.10045.3.1.1': 'ffffffffffffffffffffffff99def836146bc9b1b4d22831',
+  '1.3.132.0.33': 'ffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d',
+  '1.3.36.3.3.2.8.1.1.7': 'a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7',
+  '1.3.36.3.3.2.8.1.1.11': '8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7cf3ab6af6b7fc3103b883202e9046565',
+  '1.3.36.3.3.2.8.1.1.13': 'aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca70330870553e5c414ca92619418661197fac10471db1d381085ddaddb58796829ca90069',
+};
+
+/**
+ * SEC 1 v2 §C.4 / RFC 5915 §3: privateKey is an octet string of ceiling(log2(n)/8) octets holding
+ * d in [1, n-1]. Shorter strings (leading zeros dropped) are accepted, as OpenSSL does; longer
+ * ones are not, even with leading zeros.
+ * @throws SupCertError MALFORMED otherwise.
+ */
+function checkScalar(scalar: Uint8Array, order: string, curve: string, ctx: BerContext): void {
+  const n = BigInt(`0x${order}`);
+  const orderBytes = Math.ceil(n.toString(2).length / 8);
+  const d = scalar.length === 0 || scalar.length > orderBytes ? 0n : BigInt(`0x${Buffer.from(scalar).toString('hex')}`);
+  if (d < 1n || d >= n) {
+    throw damaged(`${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes: the key is damaged.`);
+  }
+}
+
+/**
+ * SEC 1 v2 §2.3.3: an uncompressed point is 04 || X || Y, a compressed one 02/03 || X, with X and
+ * Y of the field size.
+ * @throws SupCertError MALFORMED otherwise.
+ */
+function checkPoint(point: Uint8Array, fieldBits: number, curve: string, ctx: BerContext): void {
+  const size = Math.ceil(fieldBits / 8);
+  const ok = (point[0] === 0x04 && point.length === 1 + 2 * size) || ((point[0] === 0x02 || point[0] === 0x03) && point.length === 1 + size);
+  if (!ok) throw damaged(`${ctx.what}: the ${curve} public point stored with the private key is ${point.length} bytes (expected ${1 + 2 * size}, or ${1 + size} compressed): the key is damaged.`);
+}
+
+/**
+ * ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters OPTIONAL, [1] publicKey OPTIONAL }
+ * The stored public point identifies the key. Without one, node:crypto computes it, but only for
+ * a named curve whose order is known and a scalar checked against it; a key on any other curve is
+ * described without a public key (it then matches no certificate).
+ */
+function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerContext, der: Uint8Array, type: 'pkcs8' | 'sec1'): LoadedKey {
   const fields = sequence(node, 'ECPrivateKey', ctx);
+  const scalar = octetString(fields[1], 'EC private key', ctx);
   const tagged = (tag: number): Asn1Node | undefined => fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
   const paramsField = tagged(0);
-  const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : paramsField ? children(paramsField, ctx)[0] : undefined;
+  const inner = paramsField ? children(paramsField, ctx)[0] : undefined;
+  // RFC 5915 §3: parameters in the key, when present, must be the ones of the AlgorithmIdentifier
+  // (OpenSSL would use the inner ones, on which the scalar was not checked).
+  if (is(algParams, TagClass.Universal, Tag.Oid) && inner && !(is(inner, TagClass.Universal, Tag.Oid) && oid(inner, 'EC curve', ctx) === oid(algParams, 'EC curve', ctx))) {
+    throw damaged(`${ctx.what}: the EC private key names another curve than its algorithm identifier: the key is damaged.`);
+  }
+  const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : inner;
   const curveOid = is(curveNode, TagClass.Universal, Tag.Oid) ? oid(curveNode, 'EC curve', ctx) : undefined;
   const known = curveOid ? NAMED_CURVES[curveOid] : undefined;
-  const publicField = tagged(1);
-  if (!publicField) return null; // no public point stored: node:crypto computes it
-  const point = bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes;
+  const order = curveOid ? CURVE_ORDERS[curveOid] : undefined;
   const info: LoadedKey['info'] = { algorithm: 'ec' };
   if (known) { info.curve = known[0]; info.bits = known[1]; } else if (curveOid) info.curve = curveOid;
-  return { info, publicKeyId: `ec:${Buffer.from(point).toString('hex')}` };
+  const curveName = info.curve ?? 'EC';
+  if (order) checkScalar(scalar, order, curveName, ctx);
+  const publicField = tagged(1);
+  if (publicField) {
+    const point = bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes;
+    if (known) checkPoint(point, known[1], curveName, ctx);
+    return { info, publicKeyId: `ec:${Buffer.from(point).toString('hex')}` };
+  }
+  if (!order) return { info, publicKeyId: null };
+  try {
+    const spki = createPublicKey(createPrivateKey({ key: asBuffer(der), format: 'der', type })).export({ type: 'spki', format: 'der' });
+    return { info, publicKeyId: publicKeyIdFromSpki(spki) };
+  } catch {
+    throw damaged(`${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`);
+  }
 }
 
-function viaNode(der: Uint8Array, type: 'pkcs8' | 'sec1', what: string, declared?: string): LoadedKey {
+/**
+ * Loads a key node:crypto must read itself (EdDSA, X25519/X448, DSA), after its structure was
+ * checked, and identifies its public half.
+ */
+function viaNode(der: Uint8Array, what: string, algorithm: string): LoadedKey {
   try {
-    const key = createPrivateKey({ key: asBuffer(der), format: 'der', type });
-    const details = key.asymmetricKeyDetails ?? {};
-    const info: LoadedKey['info'] = { algorithm: key.asymmetricKeyType ?? declared ?? 'unknown' };
-    if (details.modulusLength) info.bits = details.modulusLength;
-    if (details.namedCurve) info.curve = OPENSSL_CURVES[details.namedCurve] ?? details.namedCurve;
+    const key = createPrivateKey({ key: asBuffer(der), format: 'der', type: 'pkcs8' });
+    const info: LoadedKey['info'] = { algorithm: key.asymmetricKeyType ?? algorithm };
+    if (algorithm === 'dsa') {
+      const bits = key.asymmetricKeyDetails?.modulusLength;
+      if (bits) info.bits = bits;
+    }
     return { info, publicKeyId: publicKeyIdFromSpki(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
   } catch {
-    // A well-formed key of an algorithm Node cannot load (GOST, SM2 ...): describe it, do not fail.
-    if (declared && !Object.values(KEY_ALGORITHMS).includes(declared)) return { info: { algorithm: declared }, publicKeyId: null };
     throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
   }
 }
 
 /**
  * Index of the certificate whose public key equals the key's; when several do (a CA listed
- * twice), the one whose localKeyId matches wins, else the first.
+ * twice), the one whose localKeyId matches wins, else the first. One pass over the certificates
+ * into a map keyed by a SHA-256 digest of the public key, then one look-up per key: linear in
+ * keys + certificates (it was keys x certificates).
  */
 export function matchKeysToCertificates(
   keys: Array<{ publicKeyId: string | null; localKeyId?: string }>,
   certificates: Array<{ info: CertificateInfo; localKeyId?: string }>,
 ): Array<number | null> {
   if (keys.length === 0) return [];
-  const ids = certificates.map((c) => publicKeyIdFromSpki(certificateInternals(c.info).spkiDer));
+  const byKey = new Map<string, number[]>();
+  certificates.forEach((c, i) => {
+    const id = publicKeyIdFromSpki(certificateInternals(c.info).spkiDer);
+    if (id === null) return;
+    const digest = keyDigest(id);
+    const list = byKey.get(digest);
+    if (list) list.push(i); else byKey.set(digest, [i]);
+  });
   return keys.map((key) => {
     if (!key.publicKeyId) return null;
-    const candidates = ids.flatMap((id, i) => (id === key.publicKeyId ? [i] : []));
-    if (candidates.length === 0) return null;
+    const candidates = byKey.get(keyDigest(key.publicKeyId));
+    if (!candidates) return null;
     return candidates.find((i) => key.localKeyId !== undefined && certificates[i]!.localKeyId === key.localKeyId) ?? candidates[0]!;
   });
+}
+
+function keyDigest(publicKeyId: string): string {
+  return createHash('sha256').update(publicKeyId).digest('base64');
 }

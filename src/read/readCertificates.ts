@@ -36,6 +36,16 @@ interface Collected {
  * Reads every certificate and private key of a certificate file: PEM (bundles, text around
  * blocks), DER, bare base64, PKCS#7 (.p7b, DER/BER/PEM) and PKCS#12 (.pfx/.p12, every
  * encryption Windows, OpenSSL and NSS write). Rejects with SupCertError on bad input.
+ *
+ * Work is bounded per call by `options.budget` (or a new {@link WorkBudget} from `limits`):
+ * KDF iterations of the PKCS#12 MAC, of every encrypted part and shrouded key and of every
+ * encrypted PEM key are summed against `maxTotalIterations` (`maxIterations` caps one
+ * derivation); PEM blocks count against `maxPemBlocks`, private keys (PEM and PKCS#12) against
+ * `maxKeys`. Private keys are checked for shape (EC scalar and point against the curve, EdDSA/XDH
+ * lengths, DSA and RSA sizes) before node:crypto sees them, and matched to certificates by a map
+ * of public-key digests.
+ * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, PASSWORD_REQUIRED, WRONG_PASSWORD,
+ *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (the message names `limits.<option>`), INVALID_OPTION.
  */
 export async function readCertificates(input: Uint8Array | string, options: ReadOptions = {}): Promise<CertificateBundle> {
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
@@ -55,19 +65,19 @@ export async function readCertificates(input: Uint8Array | string, options: Read
   let format: BundleFormat;
   let contains: CertificateBundle['contains'];
   if (binary && binary.length > 0 && binary[0] === 0x30) {
-    contains = await readDer(binary, c, options.password, limits, requested === 'p7b' || requested === 'pfx' ? requested : undefined);
+    contains = await readDer(binary, c, options.password, budget, requested === 'p7b' || requested === 'pfx' ? requested : undefined);
     format = contains === 'pkcs7' ? 'p7b' : contains === 'pkcs12' ? 'pfx' : 'der';
   } else {
     const text = typeof input === 'string' ? input : decodeText(binary!);
     if (text.trim() === '') throw new SupCertError('EMPTY_INPUT', 'The input is empty. Give the contents of a .cer, .crt, .pem, .p7b or .pfx file.');
     if (text.includes('-----BEGIN ')) {
-      await readPemText(text, c, options.password, limits);
+      await readPemText(text, c, options.password, budget);
       format = 'pem';
       contains = 'pem-blocks';
     } else if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
       const der = decodeBase64Strict(text, 'base64 input');
       if (der[0] !== 0x30) throw new SupCertError('UNKNOWN_FORMAT', 'The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file.');
-      contains = await readDer(der, c, options.password, limits);
+      contains = await readDer(der, c, options.password, budget);
       format = 'base64';
     } else {
       throw new SupCertError('UNKNOWN_FORMAT', unknownTextMessage(text));
@@ -136,7 +146,8 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
   return 'unknown';
 }
 
-async function readDer(bytes: Uint8Array, c: Collected, password: string | undefined, limits: ReadLimits, expected?: 'p7b' | 'pfx'): Promise<CertificateBundle['contains']> {
+async function readDer(bytes: Uint8Array, c: Collected, password: string | undefined, budget: WorkBudget, expected?: 'p7b' | 'pfx'): Promise<CertificateBundle['contains']> {
+  const limits = budget.limits;
   const kind = classifyDer(bytes, limits);
   if (expected === 'p7b' && kind !== 'pkcs7') throw new SupCertError('UNKNOWN_FORMAT', `format "p7b" was requested but this is ${describeKind(kind)}.`);
   if (expected === 'pfx' && kind !== 'pkcs12') throw new SupCertError('UNKNOWN_FORMAT', `format "pfx" was requested but this is ${describeKind(kind)}.`);
@@ -148,7 +159,7 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       for (const der of readPkcs7(bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits) });
       return 'pkcs7';
     case 'pkcs12': {
-      const p12 = await readPkcs12(bytes, password, limits);
+      const p12 = await readPkcs12(bytes, password, budget);
       for (const cert of p12.certificates) {
         const info = parseCertificate(cert.der, limits);
         if (cert.friendlyName !== undefined) info.friendlyName = cert.friendlyName;
@@ -188,22 +199,25 @@ const IGNORED_LABELS: Record<string, string> = {
   'EC PARAMETERS': 'EC parameters',
 };
 
-async function readPemText(text: string, c: Collected, password: string | undefined, limits: ReadLimits): Promise<void> {
-  const blocks = parsePem(text);
+async function readPemText(text: string, c: Collected, password: string | undefined, budget: WorkBudget): Promise<void> {
+  const limits = budget.limits;
+  const blocks = parsePem(text, budget);
   const ignored: string[] = [];
   let keyFailure: SupCertError | undefined;
   for (const block of blocks) {
     const where = `PEM block "${block.label}" on line ${block.line}`;
     if (CERT_LABELS.has(block.label)) {
-      await readPemCertificate(block, c, password, limits);
+      await readPemCertificate(block, c, password, budget);
     } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
       for (const der of readPkcs7(block.bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits) });
     } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
       // A damaged key next to good certificates must not hide them: note it, fail only if
       // nothing else was readable. (A damaged certificate block always fails: it is the subject.)
+      budget.charge('maxKeys', 1, 'number of private keys (PEM key blocks)');
       try {
         const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers['Proc-Type']?.includes('ENCRYPTED');
-        const loaded = encrypted ? loadEncryptedPemKey(block, password, where) : loadPrivateKey(block.bytes, KEY_TYPES[block.label]!, where);
+        const type = KEY_TYPES[block.label] ?? 'pkcs8';
+        const loaded = encrypted ? await loadEncryptedPemKey(block, type, password, where, budget) : loadPrivateKey(block.bytes, type, where);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
         else c.notes.push(`${where}: an encrypted private key, not opened because no password was given`);
       } catch (error) {
@@ -226,7 +240,8 @@ async function readPemText(text: string, c: Collected, password: string | undefi
   }
 }
 
-async function readPemCertificate(block: PemBlock, c: Collected, password: string | undefined, limits: ReadLimits): Promise<void> {
+async function readPemCertificate(block: PemBlock, c: Collected, password: string | undefined, budget: WorkBudget): Promise<void> {
+  const limits = budget.limits;
   let bytes = block.bytes;
   if (bytes[0] !== 0x30) throw malformed(`PEM block "${block.label}" on line ${block.line} does not hold DER data.`);
   if (block.label === 'TRUSTED CERTIFICATE') {
@@ -234,7 +249,7 @@ async function readPemCertificate(block: PemBlock, c: Collected, password: strin
     bytes = bytes.subarray(0, readNode(bytes, 0, bytes.length, 0, { maxDepth: limits.maxDepth, what: 'certificate' }).end);
   }
   // AD CS web enrollment and certutil label a PKCS#7 chain "CERTIFICATE" too: read it by content.
-  await readDer(bytes, c, password, limits);
+  await readDer(bytes, c, password, budget);
 }
 
 function checkRequestedFormat(requested: string, format: BundleFormat, contains: CertificateBundle['contains']): void {

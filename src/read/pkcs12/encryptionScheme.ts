@@ -52,7 +52,7 @@ export function parseEncryptionScheme(node: Asn1Node | undefined, ctx: BerContex
   if (pbe) {
     if ('unsupported' in pbe) throw unsupported(`${ctx.what}: encrypted with ${pbe.name} (${alg}); ${pbe.unsupported}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`);
     const [saltNode, iterNode] = sequence(params, `${pbe.name} parameters`, ctx);
-    const salt = octetString(saltNode, 'PBE salt', ctx);
+    const salt = checkSalt(octetString(saltNode, 'PBE salt', ctx), ctx);
     const iterations = readIterations(iterNode, ctx, limits);
     return { kind: 'pkcs12-pbe', name: pbe.name, cipher: pbe.cipher, keyLength: pbe.keyLength, ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}), salt, iterations };
   }
@@ -66,6 +66,18 @@ function readIterations(node: Asn1Node | undefined, ctx: BerContext, limits: Rea
   if (iterations < 1) throw malformed(`${ctx.what}: iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: key derivation iteration count`);
   return iterations;
+}
+
+/** Longest salt accepted, in bytes: writers use 8 to 64 (RFC 8018 §4.1 asks for at least 8). */
+export const MAX_SALT_BYTES = 1024;
+
+/**
+ * A salt from the file, bounded before any KDF copies it into its blocks.
+ * @throws SupCertError MALFORMED above {@link MAX_SALT_BYTES}.
+ */
+export function checkSalt(salt: Uint8Array, ctx: BerContext): Uint8Array {
+  if (salt.length > MAX_SALT_BYTES) throw malformed(`${ctx.what}: a key-derivation salt of ${salt.length} bytes (files use 8 to 64, at most ${MAX_SALT_BYTES} is read): the file is damaged or hostile.`);
+  return salt;
 }
 
 /** PBKDF2 parameters, shared by PBES2 and PBMAC1. */
@@ -83,7 +95,7 @@ export function parsePbkdf2(node: Asn1Node | undefined, ctx: BerContext, limits:
   const fields = sequence(kdfParams, 'PBKDF2 parameters', ctx);
   const saltNode = fields[0];
   if (!is(saltNode, TagClass.Universal, Tag.OctetString)) throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
-  const salt = octets(saltNode, ctx);
+  const salt = checkSalt(octets(saltNode, ctx), ctx);
   const iterations = readIterations(fields[1], ctx, limits);
   let i = 2;
   let keyLength: number | undefined;
@@ -111,14 +123,28 @@ function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadL
     // RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING } (RFC 8018 §B.2.3)
     const rc2 = sequence(cipherParams, 'RC2 parameters', ctx);
     ivNode = rc2[rc2.length - 1];
-    const version = rc2.length > 1 ? smallInt(rc2[0], 'RC2 version', ctx) : 32;
-    rc2Bits = ({ 160: 40, 120: 64, 58: 128 } as Record<number, number>)[version] ?? version;
+    rc2Bits = rc2.length > 1 ? rc2EffectiveBits(smallInt(rc2[0], 'RC2 version', ctx), ctx) : 32;
   }
   const iv = octetString(ivNode, 'PBES2 IV', ctx);
   if (iv.length !== known.ivLength) throw malformed(`${ctx.what}: PBES2 IV of ${iv.length} bytes for ${known.cipher}, which needs ${known.ivLength}.`);
   const keyLength = kdf.keyLength ?? known.keyLength;
+  // RC2 takes 1 to 128 key bytes (RFC 2268 §2); the length is checked before PBKDF2 allocates it.
+  if (known.cipher === 'rc2-cbc' && (keyLength < 1 || keyLength > 128)) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} for RC2, which takes 1 to 128 bytes.`);
   if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
   return { kind: 'pbes2', name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`, cipher: known.cipher, keyLength, ...(rc2Bits ? { rc2Bits } : {}), iv, salt: kdf.salt, iterations: kdf.iterations, prf: kdf.prf };
+}
+
+/**
+ * RFC 8018 §B.2.3: rc2ParameterVersion 160, 120 and 58 stand for 40, 64 and 128 effective key
+ * bits; a version of 256 or more is the number of bits itself. RC2 has 1 to 1024 effective bits
+ * (RFC 2268 §2).
+ * @throws SupCertError MALFORMED for any other value (negative, 1-255 not in the table, > 1024).
+ */
+function rc2EffectiveBits(version: number, ctx: BerContext): number {
+  const table: Record<number, number> = { 160: 40, 120: 64, 58: 128 };
+  const bits = version >= 256 ? version : table[version];
+  if (bits === undefined || bits > 1024) throw malformed(`${ctx.what}: RC2 parameter version ${version} is not a valid effective key length (RFC 8018 B.2.3: 160, 120, 58, or 256 to 1024 bits).`);
+  return bits;
 }
 
 /** Derives key and IV for one password. PBKDF2 runs on the libuv pool, so several derive at once. */

@@ -7,7 +7,7 @@ import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
 import { asBuffer } from '../../util/bytes.js';
-import { type Pbkdf2Params, parsePbkdf2 } from './encryptionScheme.js';
+import { type Pbkdf2Params, checkSalt, parsePbkdf2 } from './encryptionScheme.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
@@ -33,14 +33,23 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     const [kdfNode, schemeNode] = sequence(params, 'PBMAC1 parameters', ctx);
     const kdf = parsePbkdf2(kdfNode, ctx, limits);
     if (kdf.keyLength === undefined) throw malformed(`${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered.`);
+    // Checked before anything is allocated. Below 20 octets a forged file can authenticate under
+    // another password (the short-key PBMAC1 bypass; draft-ietf-lamps-rfc9579bis requires at
+    // least 20, Go's x/crypto pkcs12 rejects shorter keys); above 64 octets (SHA-512's output)
+    // HMAC hashes the key down anyway, so no writer emits it.
+    if (kdf.keyLength < PBMAC1_MIN_KEY || kdf.keyLength > PBMAC1_MAX_KEY) {
+      throw malformed(`${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 files use ${PBMAC1_MIN_KEY} to ${PBMAC1_MAX_KEY} (the HMAC's output length). A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`);
+    }
     const hmacOid = oid(sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx)[0], 'PBMAC1 messageAuthScheme', ctx);
     const hmac = HMAC_ALGORITHMS[hmacOid];
     if (!hmac) throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
+    checkDigestLength(digest, hmac, ctx);
     return { kind: 'pbmac1', hmac, kdf: { ...kdf, keyLength: kdf.keyLength }, digest, description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations` };
   }
   const hash = HASH_ALGORITHMS[alg];
   if (!hash || !KDF_HASHES.has(hash)) throw unsupported(`${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`);
-  const salt = octetString(saltNode, 'MAC salt', ctx);
+  checkDigestLength(digest, hash, ctx);
+  const salt = checkSalt(octetString(saltNode, 'MAC salt', ctx), ctx);
   const iterations = is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1;
   if (iterations < 1) throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);
@@ -55,7 +64,7 @@ export async function verifyMac(scheme: MacScheme, password: PasswordForm, data:
     key = await pbkdf2Async(asBuffer(password.utf8), asBuffer(scheme.kdf.salt), scheme.kdf.iterations, scheme.kdf.keyLength, scheme.kdf.prf);
     hmac = scheme.hmac;
   } else {
-    const length = DIGEST_LENGTHS[scheme.hash];
+    const length = DIGEST_LENGTHS[scheme.hash]!;
     [key] = await pkcs12KdfManyAsync(scheme.hash, password.bmp, scheme.salt, [{ id: 3, length }], scheme.iterations) as [Buffer];
     hmac = scheme.hash;
   }
@@ -63,4 +72,16 @@ export async function verifyMac(scheme: MacScheme, password: PasswordForm, data:
   return mac.length === scheme.digest.length && timingSafeEqual(mac, asBuffer(scheme.digest));
 }
 
-const DIGEST_LENGTHS: Record<Pkcs12KdfHash, number> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
+const DIGEST_LENGTHS: Record<string, number> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64, 'sha512-224': 28, 'sha512-256': 32 };
+
+/** PBMAC1 key lengths accepted, in octets (see parseMacData). */
+export const PBMAC1_MIN_KEY = 20;
+export const PBMAC1_MAX_KEY = 64;
+
+/** A MAC value of another length than the HMAC's output is damage, not a wrong password. */
+function checkDigestLength(digest: Uint8Array, hash: string, ctx: BerContext): void {
+  const expected = DIGEST_LENGTHS[hash];
+  if (expected !== undefined && digest.length !== expected) {
+    throw malformed(`${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged.`);
+  }
+}

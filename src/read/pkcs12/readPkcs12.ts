@@ -4,7 +4,7 @@ import {
 import { Oid } from '../../asn1/oids.js';
 import { decodeString } from '../../asn1/strings.js';
 import { SupCertError, malformed, unsupported } from '../../errors.js';
-import { checkLimit, type ReadLimits } from '../../limits.js';
+import { type ReadLimits, type WorkBudget, checkLimit } from '../../limits.js';
 import { toHex } from '../../util/bytes.js';
 import { DecryptFailed } from './ciphers.js';
 import { type EncryptionScheme, decryptWith, deriveKey, parseEncryptionScheme } from './encryptionScheme.js';
@@ -35,8 +35,15 @@ interface Sealed {
  * Reads a PKCS#12 file (RFC 7292). The MAC is checked before anything is decrypted, so a wrong
  * password is reported as WRONG_PASSWORD and never as corruption; an unsupported algorithm is
  * found while parsing, before any password is tried, so it is never reported as a wrong password.
+ *
+ * Work: every key derivation (each MAC attempt, each encrypted SafeContents, each shrouded key)
+ * draws its iteration count from `budget` (`maxTotalIterations`); `maxIterations` caps one
+ * derivation, `maxBags` the safe bags and `maxKeys` the key bags of the whole file. The MAC is
+ * verified before any bag key is derived, so a wrong password costs only the MAC derivations.
+ * @throws SupCertError PASSWORD_REQUIRED, WRONG_PASSWORD, MALFORMED, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED.
  */
-export async function readPkcs12(bytes: Uint8Array, password: string | undefined, limits: ReadLimits): Promise<Pkcs12Contents> {
+export async function readPkcs12(bytes: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<Pkcs12Contents> {
+  const limits = budget.limits;
   const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12' };
   const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
   const version = smallInt(versionNode, 'PFX version', ctx);
@@ -68,30 +75,51 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   // Shrouded keys in the plain parts are known now: collect them before deciding the password.
   const bags = { count: 0 };
   const pendingKeys: Array<Sealed & { attrs: BagAttributes }> = [];
-  for (const safe of plain) readSafeContents(safe, ctx, limits, out, pendingKeys, bags);
+  for (const safe of plain) readSafeContents(safe, ctx, budget, out, pendingKeys, bags);
 
-  let chosen: PasswordForm | undefined;
   const forms = passwordForms(password);
-  if (macNode) {
-    const mac = parseMacData(macNode, ctx, limits);
+  const mac = macNode ? parseMacData(macNode, ctx, limits) : undefined;
+  // Everything known now must fit the budget before the first derivation starts.
+  const known = sealed.concat(pendingKeys).reduce((sum, s) => sum + s.scheme.iterations, mac ? macIterations(mac) : 0);
+  precheck(budget, known);
+  let chosen: PasswordForm;
+  if (mac) {
     out.protection.push(`MAC ${mac.description}`);
-    // Start the PBKDF2 work of the first candidate on the thread pool while the MAC is checked here.
-    const early = sealed.concat(pendingKeys).filter((s) => s.scheme.kind === 'pbes2').map((s) => [s, deriveKey(s.scheme, forms[0]!)] as const);
-    early.forEach(([, p]) => p.catch(() => undefined));
-    chosen = await findMacPassword(mac, forms, authSafe, password);
-    if (chosen !== forms[0]) early.length = 0;
-    const derived = new Map<Sealed, Promise<{ key: Uint8Array; iv: Uint8Array }>>(early);
-    for (const s of sealed) readSafeContents(await open(s, chosen, true, derived.get(s)), ctx, limits, out, pendingKeys, bags);
-    await openKeys(pendingKeys, chosen, true, out, derived);
+    chosen = await findMacPassword(mac, forms, authSafe, password, budget);
   } else {
     out.protection.push('no integrity MAC (the file can be altered without the password)');
-    chosen = await findDecryptPassword(sealed.concat(pendingKeys), forms, password);
-    for (const s of sealed) readSafeContents(await open(s, chosen, false), ctx, limits, out, pendingKeys, bags);
-    await openKeys(pendingKeys, chosen, false, out, new Map());
+    chosen = await findDecryptPassword(sealed.concat(pendingKeys), forms, password, budget);
   }
+  // The password is known: derive the keys of the encrypted parts together (PBKDF2 on the libuv
+  // pool, the PKCS#12 KDF in slices), then read them in file order.
+  const opened = await openAll(sealed, chosen, mac !== undefined, budget);
+  for (const clear of opened) readSafeContents(clear, ctx, budget, out, pendingKeys, bags);
+  await openKeys(pendingKeys, chosen, mac !== undefined, out, budget);
   const schemes = new Set(sealed.concat(pendingKeys).map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`));
   out.protection.push(...schemes);
   return out;
+}
+
+function macIterations(mac: MacScheme): number {
+  return mac.kind === 'pbmac1' ? mac.kdf.iterations : mac.iterations;
+}
+
+/** Throws LIMIT_EXCEEDED when `iterations` more would pass maxTotalIterations, drawing nothing. */
+function precheck(budget: WorkBudget, iterations: number): void {
+  if (budget.spent('maxTotalIterations') + iterations > budget.limits.maxTotalIterations) {
+    budget.charge('maxTotalIterations', iterations, `PKCS#12: ${iterations} key-derivation iterations (MAC and encrypted parts together)`);
+  }
+}
+
+/** Derived keys already computed while the password was searched for (no MAC), so no KDF runs twice. */
+const probed = new WeakMap<Sealed, { form: PasswordForm; derived: { key: Uint8Array; iv: Uint8Array } }>();
+
+/** Draws the iterations of one derivation from the budget, then derives. */
+function derive(s: Sealed, form: PasswordForm, budget: WorkBudget): Promise<{ key: Uint8Array; iv: Uint8Array }> {
+  const cached = probed.get(s);
+  if (cached?.form === form) return Promise.resolve(cached.derived);
+  budget.charge('maxTotalIterations', s.scheme.iterations, `PKCS#12: key derivation of the ${s.what}`);
+  return deriveKey(s.scheme, form);
 }
 
 function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits): Sealed {
@@ -103,23 +131,29 @@ function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits):
   return { scheme, data: octets(dataNode, ctx), what: 'certificates' };
 }
 
-async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined): Promise<PasswordForm> {
-  for (const form of forms) if (await verifyMac(mac, form, data)) return form;
+async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<PasswordForm> {
+  const verify = (form: PasswordForm): Promise<boolean> => {
+    budget.charge('maxTotalIterations', macIterations(mac), 'PKCS#12: integrity MAC key derivation');
+    return verifyMac(mac, form, data);
+  };
+  for (const form of forms) if (await verify(form)) return form;
   if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is protected by a password. Give the password the file was exported with.');
   for (const form of emptyPasswordForms()) {
-    if (await verifyMac(mac, form, data)) throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password: this file has no password. Try again without one.');
+    if (await verify(form)) throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password: this file has no password. Try again without one.');
   }
   throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.');
 }
 
 /** Without a MAC, the password is right when decryption gives well-formed data. */
-async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], password: string | undefined): Promise<PasswordForm> {
+async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], password: string | undefined, budget: WorkBudget): Promise<PasswordForm> {
   const probe = items[0];
   if (!probe) return forms[0]!;
   for (const form of forms) {
     try {
-      const clear = await decryptWith(probe.scheme, await deriveKey(probe.scheme, form), probe.data);
+      const derived = await derive(probe, form, budget);
+      const clear = await decryptWith(probe.scheme, derived, probe.data);
       readWhole(clear, { maxDepth: 64, what: 'probe' });
+      probed.set(probe, { form, derived });
       return form;
     } catch (error) {
       if (!(error instanceof DecryptFailed) && !(error instanceof SupCertError && error.code === 'MALFORMED')) throw error;
@@ -129,9 +163,17 @@ async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], passw
   throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the file has no integrity MAC and decryption fails). Check the password the file was exported with.');
 }
 
-async function open(s: Sealed, form: PasswordForm, macVerified: boolean, derived?: Promise<{ key: Uint8Array; iv: Uint8Array }>): Promise<Uint8Array> {
+/** Draws every derivation from the budget first (all or nothing), then opens the parts together. */
+function openAll(items: Sealed[], form: PasswordForm, macVerified: boolean, budget: WorkBudget): Promise<Uint8Array[]> {
+  precheck(budget, items.reduce((sum, s) => sum + (probed.get(s)?.form === form ? 0 : s.scheme.iterations), 0));
+  const derived = items.map((s) => derive(s, form, budget));
+  derived.forEach((p) => p.catch(() => undefined));
+  return Promise.all(items.map((s, i) => open(s, macVerified, derived[i]!)));
+}
+
+async function open(s: Sealed, macVerified: boolean, derived: Promise<{ key: Uint8Array; iv: Uint8Array }>): Promise<Uint8Array> {
   try {
-    return await decryptWith(s.scheme, await (derived ?? deriveKey(s.scheme, form)), s.data);
+    return await decryptWith(s.scheme, await derived, s.data);
   } catch (error) {
     if (!(error instanceof DecryptFailed)) throw error;
     if (macVerified) throw malformed(`PKCS#12: the ${s.what} do not decrypt although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know.`);
@@ -139,8 +181,8 @@ async function open(s: Sealed, form: PasswordForm, macVerified: boolean, derived
   }
 }
 
-async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, derived: Map<Sealed, Promise<{ key: Uint8Array; iv: Uint8Array }>>): Promise<void> {
-  const opened = await Promise.all(pending.map((p) => open(p, form, macVerified, derived.get(p))));
+async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, budget: WorkBudget): Promise<void> {
+  const opened = await openAll(pending, form, macVerified, budget);
   opened.forEach((pkcs8, i) => {
     const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key' };
     try {
@@ -155,12 +197,13 @@ async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form:
 function readSafeContents(
   bytes: Uint8Array,
   ctx: BerContext,
-  limits: ReadLimits,
+  budget: WorkBudget,
   out: Pkcs12Contents,
   pendingKeys: Array<Sealed & { attrs: BagAttributes }>,
   bags: { count: number },
   depth = 0,
 ): void {
+  const limits = budget.limits;
   let root: Asn1Node;
   try {
     root = readWhole(bytes, ctx);
@@ -186,17 +229,19 @@ function readSafeContents(
         break;
       }
       case Oid.keyBag:
+        budget.charge('maxKeys', 1, 'PKCS#12: number of private keys');
         out.keys.push({ pkcs8: encoded(value), ...attrs });
         break;
       case Oid.pkcs8ShroudedKeyBag: {
         const [algNode, dataNode] = sequence(value, 'EncryptedPrivateKeyInfo', ctx);
         const scheme = parseEncryptionScheme(algNode, ctx, limits);
+        budget.charge('maxKeys', 1, 'PKCS#12: number of private keys');
         pendingKeys.push({ scheme, data: octetString(dataNode, 'encrypted key', ctx), what: 'private key', attrs });
         break;
       }
       case Oid.safeContentsBag:
         if (depth >= 8) throw malformed('PKCS#12: SafeContents nested more than 8 deep.');
-        readSafeContents(encoded(value), ctx, limits, out, pendingKeys, bags, depth + 1);
+        readSafeContents(encoded(value), ctx, budget, out, pendingKeys, bags, depth + 1);
         break;
       case Oid.crlBag:
         out.notes.push('skipped a CRL bag');
