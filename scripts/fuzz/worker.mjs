@@ -342,6 +342,8 @@ async function replay(lib, data) {
   process.disconnect();
 }
 
+// The supervisor is gone (stopped, or killed): so is the work.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m.type === 'import') imported.push(m.data);
   else if (m.type === 'start') {
