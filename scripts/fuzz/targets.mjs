@@ -15,13 +15,17 @@ export const TIME_LIMIT_MS = 2000;
 /** Certificates of one bundle that matchHostname is tried on. */
 const MAX_MATCH_CERTS = 16;
 
-/** Passwords of the fixture PFX files (certs-fixtures READMEs). */
+/** Passwords of the fixture PFX files (certs-fixtures READMEs); ids are ASCII (file names of findings). */
 export const PASSWORDS = [
   ['Passw0rd-bang', 'Passw0rd!'],
   ['password', 'password'],
   ['Passw0rd', 'Passw0rd'],
   ['cryptography', 'cryptography'],
   ['1234', '1234'],
+  // The empty password (BMPString 00 00 in the MAC KDF) and a non-ASCII one (UTF-8 for PBKDF2,
+  // BMPString for the PKCS#12 KDF): certs-fixtures/generated/README.md.
+  ['empty', ''],
+  ['nonascii', 'pässwörd€'],
 ];
 
 /** Targets that read a file: id, readCertificates options, and whether the input is given as text. */

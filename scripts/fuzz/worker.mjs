@@ -153,7 +153,7 @@ async function main(data) {
     const kind = classify(seed.data);
     if (/\.(csr|req|inf)$/.test(seed.name) || /REQUEST|\[NewRequest\]|CertificateTemplate/i.test(Buffer.from(seed.data.subarray(0, 4096)).toString('latin1'))) targets.push('request');
     if (kind === 'der' || kind === 'b64' || /PKCS12|ENCRYPTED/.test(Buffer.from(seed.data.subarray(0, 200)).toString('latin1'))) {
-      for (const t of READ_TARGETS) if (t.options.password) targets.push(t.id);
+      for (const t of READ_TARGETS) if (t.options.password !== undefined) targets.push(t.id);
     }
     for (const targetId of targets) {
       const result = await execute(targetId, seed.data, {});
