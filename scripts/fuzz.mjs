@@ -151,8 +151,10 @@ async function confirm(suspect) {
   const warmup = [
     { target: 'read-auto', file: path.join(ROOT, 'certs-fixtures/generated/leaf-rsa.pem') },
     { target: 'read-pw-Passw0rd-bang', file: path.join(ROOT, 'certs-fixtures/generated/default.pfx') },
-  ].filter((w) => existsSync(w.file));
+  ].filter((w) => existsSync(w.file) && opts.dist === undefined); // another build (--dist) may not take the fixtures
   const out = await replayInChild({ distUrl, renderUrl, checkOutput: opts.checkOutput, input: suspect.input, runs: [{ target: suspect.target, aux: suspect.aux }], warmup, timeoutMs: TIME_LIMIT_MS + 500 });
+  const before = out.crash?.target === 'start' ? out.crash : out.hang?.target === 'start' ? out.hang : null;
+  if (before) return { confirmed: false, why: `the replay process failed before the input ran (${out.crash ? describeExit(out.crash) : out.hang.why})` };
   if (out.crash) {
     const exit = { code: out.crash.code, signal: out.crash.signal };
     return {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -114,28 +114,36 @@ describe('the harness survives what an input does to the process', () => {
     expect(fine.crash ?? fine.hang).toBeUndefined();
   }, 30_000);
 
-  it('the fuzzer saves an input that aborts its worker (signal and all), restarts the worker and runs to the end', async () => {
+  it('the fuzzer saves an input that aborts or hangs its worker (signal and all), restarts the worker and runs to the end', async () => {
     const seeds = path.join(tmp, 'seeds');
     const findings = path.join(tmp, 'findings');
     rmSync(seeds, { recursive: true, force: true });
-    await import('node:fs').then((fs) => fs.mkdirSync(seeds, { recursive: true }));
-    writeFileSync(path.join(seeds, 'seed.txt'), 'plain text seed for the synthetic target\n');
-    const { code, output } = await runFuzzer(['--seconds', '5', '--seed', '1', '--workers', '1', '--dist', SYNTHETIC, '--fixtures', seeds, '--findings-dir', findings, '--no-save-corpus', '--no-render'], 40_000);
+    mkdirSync(seeds, { recursive: true });
+    writeFileSync(path.join(seeds, 'a.txt'), 'plain text seed for the synthetic target\n');
+    writeFileSync(path.join(seeds, 'b.txt'), 'this seed HANGs the synthetic target\n');
+    const { code, output } = await runFuzzer(['--seconds', '9', '--seed', '1', '--workers', '1', '--dist', SYNTHETIC, '--fixtures', seeds, '--findings-dir', findings, '--no-save-corpus', '--no-render'], 50_000);
     expect(output).toContain('fuzz summary');
     expect(code, output).toBe(1); // findings were saved
+    expect(output).toMatch(/worker stuck for \d+ ms in read-auto: killing it/);
     expect(output).toMatch(/worker process ended \(signal SIGABRT\) while running/);
     expect(output).toMatch(/restarting the worker/);
     const saved = readdirSync(findings).filter((f) => f.endsWith('.bin'));
-    expect(saved.length).toBeGreaterThan(0);
+    const kinds = saved.map((f) => noteOf(f, findings).kind);
+    expect(kinds.filter((k) => k === 'hang')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'crash').length).toBeGreaterThan(0);
     for (const file of saved) {
       const note = noteOf(file, findings);
+      const input = new Uint8Array(readFileSync(path.join(findings, file)));
+      if (note.kind === 'hang') {
+        expect(Buffer.from(input).toString()).toContain('HANG');
+        continue;
+      }
       expect(note.kind).toBe('crash');
       expect(note.exit).toEqual({ code: null, signal: 'SIGABRT' });
-      const input = new Uint8Array(readFileSync(path.join(findings, file)));
       expect(input.includes(0)).toBe(true); // what the synthetic target aborts on
-      // ...and the saved file replays as the same crash.
+      // ...and the saved file replays as the same crash, each run in its own process.
       const replayed = await replayProblems(input, [{ target: note.target ?? 'read-auto' }, { target: 'request' }], syntheticUrl);
-      expect(replayed).toHaveLength(2); // both runs, each in its own process
+      expect(replayed).toHaveLength(2);
       for (const p of replayed) expect(p).toContain('signal SIGABRT');
     }
     // The run went on after the crashes: the summary counts execs of the restarted workers.
