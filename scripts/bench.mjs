@@ -166,6 +166,11 @@ record('PEM parse', 'two-certificate chain PEM (4096 + 2048)', perBundle, [], nu
     [['`node -e 0`', median(base)]], { text: `≤ 1.6× \`node -e 0\` (is ${ratio.toFixed(2)}×)`, met: ratio <= 1.6 });
 }
 
+// ---- Hostile inputs (scripts/hostile/*.mjs): each case in its own process, capped at 30 s ----
+const { runHostile, hostileTable } = await import('./hostile/run-all.mjs');
+const hostile = await runHostile({ onRow: (r) => console.log(`Hostile | ${r.id}: ${r.outcome} (expected ${r.expect}${r.matches ? '' : ': MISMATCH'}) ${r.ms === null ? '—' : ms(r.ms)} ms, ${r.maxRssMb === null ? '—' : r.maxRssMb.toFixed(0)} MB${r.met ? '' : ' | target MISSED'}`) });
+console.log(`Hostile | reference: ordinary Windows PFX ${hostile.reference.ms === null ? '—' : ms(hostile.reference.ms)} ms, ${hostile.reference.maxRssMb?.toFixed(0) ?? '—'} MB`);
+
 // ---- BENCHMARKS.md ----
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
@@ -185,6 +190,9 @@ for (const section of [...new Set(rows.map((r) => r.section))]) {
   }
   lines.push('');
 }
+lines.push('## Hostile inputs', '',
+  'Every case of scripts/hostile/*.mjs (the kinds of issue 11: crafted files that once crashed, hung, amplified output or forged a verdict), each run once in its own Node process with a 30 s cap (`npm run bench:hostile` prints this table alone). Time is the case\'s call alone after a warm-up; peak memory is the process\'s maxRSS, Node itself included (~50 MB). The reference row opens an ordinary Windows PFX the same way, in the same run.',
+  '', ...hostileTable(hostile), '');
 lines.push('Notes:', '',
   '- "PFX open" is the whole job: MAC check, decryption of every bag, certificate parsing, key description and key-to-certificate matching. OpenSSL\'s figure is `tls.createSecureContext({ pfx })` (C `PKCS12_parse` plus context set-up); node-forge\'s is `pkcs12FromAsn1` alone, without certificate parsing.',
   '- "CLI cold start" is wall time from spawn to exit of `node dist/cli.js` and of `node -e 0`, median of 31 alternating runs (15 with --quick). The CLI loads node:tls, the SARIF writer and the directory walker only when a command line needs them.',

@@ -2,48 +2,58 @@
 /**
  * Coverage-guided mutation fuzzer for supcert's parsers (plain Node, no dependencies).
  *
- *   node scripts/fuzz.mjs [--seconds N] [--seed S] [--max-len BYTES] [--runs N] [--resume]
- *                         [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus]
- *   npm run fuzz -- --seconds 300 --seed 7
+ *   node scripts/fuzz.mjs [--seconds N] [--seed S] [--workers N] [--max-len BYTES] [--runs N] [--resume]
+ *                         [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus]
+ *                         [--no-render] [--check-output]
+ *   npm run fuzz -- --seconds 1800          # 30 minutes, one worker per core
  *
  * Fuzzes dist/index.js (run `npm run build` first; `npm run fuzz` does; --dist names another
  * build, e.g. a deliberately broken one to check the harness). Coverage comes from V8
  * block coverage over node:inspector (scripts/fuzz/coverage.mjs); inputs that reach a new block
- * of the bundle join the corpus (and .fuzz-out/corpus/). The invariant checked on every exec
- * (scripts/fuzz/targets.mjs): resolve, or reject with a SupCertError that has a string `code`;
- * never another error, never an unhandled rejection, never more than 2 s. A violation is saved
- * to certs-fixtures/fuzz-regressions/<target>-<sha256 prefix>.bin with a .json note, where
- * test/fuzz.test.ts replays it, and the run exits 1. Deterministic for a given --seed apart
- * from timing (how many execs fit in the time).
+ * of the bundle join the corpus (and .fuzz-out/corpus/), and are handed to the other workers.
+ * The invariant checked on every exec (scripts/fuzz/targets.mjs): resolve, or reject with a
+ * SupCertError that has a string `code`; never another error, never an unhandled rejection,
+ * never more than 2 s, never a native crash. Every report is also rendered by the CLI's writers
+ * (text, request text, summary table, SARIF, JSON: scripts/fuzz/render.mjs; --no-render skips
+ * them), and with --check-output the text report must hold no raw control / bidi character and
+ * no second line that starts like a verdict. A violation is saved to
+ * certs-fixtures/fuzz-regressions/<target>-<sha256 prefix>.bin with a .json note, where
+ * test/fuzz.test.ts replays it, and the run exits 1 (after running to the end). Deterministic
+ * for a given --seed and --workers apart from timing (how many execs fit in the time).
  *
- * This file is the supervisor: the fuzz loop runs in a worker thread (scripts/fuzz/worker.mjs)
- * so that an input that blocks the thread can be seen, saved and the worker restarted.
+ * This file is the supervisor: each worker (scripts/fuzz/worker.mjs) is a CHILD PROCESS that
+ * writes every exec to its exec file before running it (scripts/fuzz/exec-file.mjs). When a
+ * worker dies (abort, SIGSEGV, out of heap, killed) or hangs, the supervisor reads the exec it was
+ * running, replays it in a fresh process to confirm it, saves it with how the process ended
+ * (signal / exit code, the native message), keeps it out of later seeds and restarts the worker.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { crashSignature, describeExit, forkWorker, replayInChild } from './fuzz/child.mjs';
+import { readExec, readExecState } from './fuzz/exec-file.mjs';
+import { buildRenderer } from './fuzz/render.mjs';
 import { loadCorpusDir, loadSeeds } from './fuzz/seeds.mjs';
-import { CTRL, sharedBufferSize } from './fuzz/shared.mjs';
 import { READ_TARGETS, TARGET_IDS, TIME_LIMIT_MS, family } from './fuzz/targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORKER = new URL('./fuzz/worker.mjs', import.meta.url);
 const SEED_MAX_BYTES = 64 * 1024;
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 2048 };
-const MAX_RESTARTS = 8;
-const MAX_HANGS_PER_FAMILY = 3;
+const MAX_PER_GROUP = 3; // confirmed findings kept per crash signature / hang family in one run
+/** Restarts of one worker in a row without it finishing its seeds: then it is given up. */
+const MAX_FAILED_STARTS = 5;
 
 function usage(message) {
   if (message) console.error(`fuzz: ${message}`);
-  console.error('usage: node scripts/fuzz.mjs [--seconds N (60)] [--seed S (1)] [--max-len BYTES (65536)] [--runs N] [--resume] [--dist FILE] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus]');
+  console.error('usage: node scripts/fuzz.mjs [--seconds N (60)] [--seed S (1)] [--workers N (one per core)] [--max-len BYTES (65536)] [--runs N] [--resume] [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus] [--no-render] [--check-output]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
   const opts = {
-    seconds: 60, seed: '1', maxLen: 65536, resume: false, save: true,
+    seconds: 60, seed: '1', maxLen: 65536, resume: false, save: true, render: true, checkOutput: false, workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    fixtures: path.join(ROOT, 'certs-fixtures'),
     findingsDir: path.join(ROOT, 'certs-fixtures/fuzz-regressions'), corpusDir: path.join(ROOT, '.fuzz-out/corpus'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -51,17 +61,22 @@ function parseArgs(argv) {
     const value = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
     if (a === '--seconds') opts.seconds = Number(value());
     else if (a === '--seed') opts.seed = value();
+    else if (a === '--workers') opts.workers = Number(value());
     else if (a === '--max-len') opts.maxLen = Number(value());
     else if (a === '--runs') opts.runs = Number(value());
     else if (a === '--dist') opts.dist = path.resolve(value());
+    else if (a === '--fixtures') opts.fixtures = path.resolve(value());
     else if (a === '--resume') opts.resume = true;
     else if (a === '--findings-dir') opts.findingsDir = path.resolve(value());
     else if (a === '--corpus-dir') opts.corpusDir = path.resolve(value());
     else if (a === '--no-save-corpus') opts.save = false;
+    else if (a === '--no-render') opts.render = false;
+    else if (a === '--check-output') opts.checkOutput = true;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
   if (!(opts.seconds > 0)) usage('--seconds must be a positive number');
+  if (!Number.isInteger(opts.workers) || opts.workers < 1 || opts.workers > 64) usage('--workers must be an integer from 1 to 64');
   if (!Number.isInteger(opts.maxLen) || opts.maxLen < 16) usage('--max-len must be an integer >= 16');
   if (opts.runs !== undefined && !(Number.isInteger(opts.runs) && opts.runs >= 0)) usage('--runs must be a non-negative integer');
   return opts;
@@ -74,22 +89,31 @@ const distUrl = pathToFileURL(distPath).href;
 
 const t0 = Date.now();
 const deadline = t0 + opts.seconds * 1000;
-const seeds = loadSeeds(path.join(ROOT, 'certs-fixtures'), Math.min(SEED_MAX_BYTES, opts.maxLen));
+const seeds = loadSeeds(opts.fixtures, Math.min(SEED_MAX_BYTES, opts.maxLen));
 if (opts.resume) seeds.push(...loadCorpusDir(opts.corpusDir, opts.maxLen));
-const log = (line) => console.log(`[fuzz ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+const log = (line) => console.log(`[fuzz ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}`);
+const execDir = path.join(os.tmpdir(), `supcert-fuzz-${process.pid}`);
+mkdirSync(execDir, { recursive: true });
+process.on('exit', () => rmSync(execDir, { recursive: true, force: true }));
+const renderUrl = opts.render ? await buildRenderer(ROOT, execDir, distPath) : undefined;
 
 const found = []; // confirmed findings written to disk
 const unconfirmed = [];
-const newCorpus = []; // inputs the worker kept, for a restart
+const newCorpus = []; // inputs the workers kept, for restarts
 const newTexts = [];
 const signatures = new Set();
 let duplicates = 0;
 const hits = new Map(); // signature -> times seen (first time included)
 let totals = { execs: 0, seconds: 0, seedExecs: 0 };
-let lastDone = null;
+const perTarget = new Map(); // target -> execs
+const lastDone = [];
 let restarts = 0;
 let confirmQueue = Promise.resolve();
-const hangFamilies = new Map();
+const groups = new Map(); // crash signature / hang family -> findings kept
+/** sha256 of inputs that crashed or hung a worker: left out of the seeds of its restarts. */
+const quarantine = new Set();
+const live = new Map(); // worker index -> child process
+let fuzzingSince = null; // first 'seeded' (for the overall execs/s)
 
 function sha(bytes) {
   return createHash('sha256').update(bytes).digest('hex');
@@ -104,9 +128,10 @@ function writeFinding(f) {
     target: f.target,
     stage: f.stage,
     kind: f.kind,
-    options: target ? { ...target.options, ...(target.text ? { inputAs: 'utf8 string' } : {}) } : { call: 'parseNameList(text) and parseNameList(text, { lenient: true })' },
+    options: target ? { ...target.options, ...(target.text ? { inputAs: 'utf8 string' } : {}) } : { call: f.target === 'parse-name-list' ? 'parseNameList(text) and parseNameList(text, { lenient: true })' : f.target },
     aux: f.aux ?? {},
     error: f.error ?? null,
+    ...(f.exit ? { exit: f.exit, nativeMessage: f.nativeMessage } : {}),
     ms: f.ms === undefined ? undefined : Math.round(f.ms),
     length: f.input.length,
     originalLength: f.originalLength,
@@ -121,121 +146,137 @@ function writeFinding(f) {
   if (f.error?.stack) console.log(f.error.stack.split('\n').slice(0, 12).map((l) => `    ${l}`).join('\n'));
 }
 
-/** Re-runs a suspected hang / crash in a fresh worker without coverage; resolves to a verdict. */
-function confirm(suspect) {
-  return new Promise((resolve) => {
-    const warmup = [
-      { target: 'read-auto', file: path.join(ROOT, 'certs-fixtures/generated/leaf-rsa.pem') },
-      { target: 'read-pw-Passw0rd-bang', file: path.join(ROOT, 'certs-fixtures/generated/default.pfx') },
-    ];
-    const w = new Worker(WORKER, { workerData: { mode: 'replay', distUrl, target: suspect.target, input: suspect.input, aux: suspect.aux, warmup }, resourceLimits: RESOURCE_LIMITS });
-    let timer = setTimeout(() => finish({ confirmed: false, why: 'replay worker did not start' }), 30000);
-    let settled = false;
-    let ready = false;
-    function finish(verdict) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void w.terminate();
-      resolve(verdict);
-    }
-    w.on('message', (m) => {
-      if (m.type === 'ready') {
-        ready = true;
-        clearTimeout(timer);
-        timer = setTimeout(() => finish({ confirmed: true, kind: 'hang', ms: TIME_LIMIT_MS + 500, why: `no result within ${TIME_LIMIT_MS + 500} ms` }), TIME_LIMIT_MS + 500);
-      } else if (m.type === 'replayed') {
-        if (m.ms > TIME_LIMIT_MS) finish({ confirmed: true, kind: 'hang', ms: m.ms, why: `took ${Math.round(m.ms)} ms` });
-        else if (m.violations.length) finish({ confirmed: true, kind: 'error', stage: m.violations[0].stage, error: m.violations[0].error });
-        else finish({ confirmed: false, ms: m.ms, why: `took ${Math.round(m.ms)} ms on replay` });
-      } else if (m.type === 'fatal') finish({ confirmed: false, why: `replay failed: ${m.error.message}` });
-    });
-    w.on('error', (error) => finish({ confirmed: true, kind: 'crash', error: { name: String(error.name), message: String(error.message), code: error.code, stack: String(error.stack) } }));
-    // Exiting after 'ready' without a result: the exec's promise never settled and nothing kept
-    // the event loop alive (a hang without CPU use).
-    w.on('exit', () => finish(ready ? { confirmed: true, kind: 'hang', why: 'the promise never settled' } : { confirmed: suspect.kind === 'crash', kind: 'crash', why: 'replay worker exited' }));
-  });
+/** Re-runs a suspected crash / hang in a fresh process without coverage; resolves to a verdict. */
+async function confirm(suspect) {
+  const warmup = [
+    { target: 'read-auto', file: path.join(ROOT, 'certs-fixtures/generated/leaf-rsa.pem') },
+    { target: 'read-pw-Passw0rd-bang', file: path.join(ROOT, 'certs-fixtures/generated/default.pfx') },
+  ].filter((w) => existsSync(w.file) && opts.dist === undefined); // another build (--dist) may not take the fixtures
+  const out = await replayInChild({ distUrl, renderUrl, checkOutput: opts.checkOutput, input: suspect.input, runs: [{ target: suspect.target, aux: suspect.aux }], warmup, timeoutMs: TIME_LIMIT_MS + 500 });
+  const before = out.crash?.target === 'start' ? out.crash : out.hang?.target === 'start' ? out.hang : null;
+  if (before) return { confirmed: false, why: `the replay process failed before the input ran (${out.crash ? describeExit(out.crash) : out.hang.why})` };
+  if (out.crash) {
+    const exit = { code: out.crash.code, signal: out.crash.signal };
+    return {
+      confirmed: true, kind: 'crash', exit, signature: out.crash.signature, nativeMessage: nativeLines(out.crash.stderr),
+      error: { name: 'NativeCrash', message: `the process ended with ${describeExit(exit)}: ${out.crash.signature}`, stack: '' },
+    };
+  }
+  if (out.hang) return { confirmed: true, kind: 'hang', ms: out.hang.ms, why: out.hang.why };
+  if (out.fatal) return { confirmed: false, why: `replay failed: ${out.fatal.message}` };
+  const r = out.results[0];
+  if (!r) return { confirmed: false, why: 'no replay result' };
+  if (r.ms > TIME_LIMIT_MS) return { confirmed: true, kind: 'hang', ms: r.ms, why: `took ${Math.round(r.ms)} ms` };
+  if (r.violations.length) return { confirmed: true, kind: 'error', stage: r.violations[0].stage, error: r.violations[0].error };
+  return { confirmed: false, ms: r.ms, why: `${suspect.kind === 'crash' ? 'no crash' : `took ${Math.round(r.ms)} ms`} on replay` };
+}
+
+/** The first lines of a native crash report (the message and the top of the native stack). */
+function nativeLines(stderr) {
+  return stderr.split('\n').filter((l) => l.trim()).slice(0, 16).join('\n');
 }
 
 function handleSuspect(suspect) {
+  quarantine.add(sha(suspect.input));
   confirmQueue = confirmQueue.then(async () => {
     const sig = `${suspect.kind}|${suspect.target}|${sha(suspect.input).slice(0, 16)}`;
     if (signatures.has(sig)) return;
     signatures.add(sig);
-    // Hangs have no stack to tell them apart: keep the first few of a run.
-    const group = `${suspect.kind}|${family(suspect.target)}`;
-    const seen = hangFamilies.get(group) ?? 0;
-    if (seen >= MAX_HANGS_PER_FAMILY) { duplicates++; return; }
+    // Hangs have no stack and crashes only the native message to tell them apart: keep the
+    // first few of each per run.
+    const group = suspect.kind === 'crash' ? `crash|${suspect.crashSignature}` : `${suspect.kind}|${family(suspect.target)}`;
+    const seen = groups.get(group) ?? 0;
+    hits.set(group, (hits.get(group) ?? 0) + 1);
+    if (seen >= MAX_PER_GROUP) { duplicates++; return; }
     const verdict = await confirm(suspect);
     if (verdict.confirmed) {
-      hangFamilies.set(group, seen + 1);
-      writeFinding({ ...suspect, kind: verdict.kind ?? suspect.kind, stage: verdict.stage ?? suspect.stage ?? 'exec', error: verdict.error ?? suspect.error ?? { name: 'Timeout', message: `exec took more than ${TIME_LIMIT_MS} ms (${verdict.why}; in the fuzzer: ${Math.round(suspect.ms ?? 0)} ms)`, stack: '' }, ms: verdict.ms ?? suspect.ms, signature: sig });
+      groups.set(group, seen + 1);
+      writeFinding({
+        ...suspect, kind: verdict.kind ?? suspect.kind, stage: verdict.stage ?? suspect.stage ?? 'exec',
+        error: verdict.error ?? suspect.error ?? { name: 'Timeout', message: `exec took more than ${TIME_LIMIT_MS} ms (${verdict.why}; in the fuzzer: ${Math.round(suspect.ms ?? 0)} ms)`, stack: '' },
+        exit: verdict.exit, nativeMessage: verdict.nativeMessage, ms: verdict.ms ?? suspect.ms, signature: verdict.signature ? `crash|${family(suspect.target)}|${verdict.signature}` : sig, group,
+      });
     } else {
-      unconfirmed.push({ target: suspect.target, ms: suspect.ms, why: verdict.why });
-      log(`slow exec not confirmed (${suspect.target}, ${Math.round(suspect.ms ?? 0)} ms in the fuzzer, ${verdict.why})`);
+      unconfirmed.push({ target: suspect.target, kind: suspect.kind, ms: suspect.ms, why: verdict.why });
+      log(`${suspect.kind === 'crash' ? 'crash' : 'slow exec'} not confirmed (${suspect.target}${suspect.ms ? `, ${Math.round(suspect.ms)} ms in the fuzzer` : ''}, ${verdict.why})`);
     }
   });
   return confirmQueue;
 }
 
-function readSharedExec(sab) {
-  const i32 = new Int32Array(sab, 0, 16);
-  const len = Atomics.load(i32, CTRL.INPUT_LEN);
-  const auxLen = Atomics.load(i32, CTRL.AUX_LEN);
-  const input = new Uint8Array(sab, CTRL.HEADER_BYTES, len).slice();
-  let aux = {};
-  try { aux = JSON.parse(Buffer.from(new Uint8Array(sab, CTRL.HEADER_BYTES + opts.maxLen, auxLen)).toString('utf8')); } catch { /* keep {} */ }
-  return { target: TARGET_IDS[Atomics.load(i32, CTRL.TARGET)] ?? 'read-auto', input, aux, running: Atomics.load(i32, CTRL.RUNNING) === 1 };
-}
-
-/** Runs one fuzz worker until it is done (resolves 'done') or has to be restarted ('restart'). */
-function runWorker(first) {
+/**
+ * Runs one fuzz worker process until it is done (resolves 'done'), has to be restarted
+ * ('restart': it crashed, hung or exited early) or failed to start ('failed').
+ */
+function runWorker(index, attempt) {
   return new Promise((resolve) => {
-    const sab = new SharedArrayBuffer(sharedBufferSize(opts.maxLen));
-    const i32 = new Int32Array(sab, 0, 16);
-    const workerSeeds = first ? seeds : [...seeds, ...newCorpus.map((data, i) => ({ name: `new/${i}`, data }))];
-    const w = new Worker(WORKER, {
-      workerData: {
-        mode: 'fuzz', distUrl, coverageUrlPrefix: pathToFileURL(path.join(ROOT, 'dist')).href + '/', seed: first ? opts.seed : `${opts.seed}/restart-${restarts}`, seeds: workerSeeds, texts: newTexts,
-        maxLen: opts.maxLen, deadline, runs: opts.runs, sab, corpusDir: opts.save ? opts.corpusDir : null,
-      },
-      resourceLimits: RESOURCE_LIMITS,
+    const execFile = path.join(execDir, `worker-${index}.exec`);
+    const keep = (d) => !quarantine.has(sha(d));
+    const workerSeeds = attempt === 0 ? seeds : [...seeds.filter((x) => keep(x.data)), ...newCorpus.filter(keep).map((data, i) => ({ name: `new/${i}`, data }))];
+    const seed = `${opts.seed}${index ? `/w${index}` : ''}${attempt ? `/restart-${attempt}` : ''}`;
+    const w = forkWorker({
+      mode: 'fuzz', distUrl, renderUrl, checkOutput: opts.checkOutput, coverageUrlPrefix: pathToFileURL(path.dirname(distPath)).href + '/', seed, seeds: workerSeeds, texts: newTexts,
+      maxLen: opts.maxLen, deadline, runs: opts.runs, execFile, corpusDir: opts.save ? opts.corpusDir : null,
     });
+    live.set(index, w.child);
+    const tag = opts.workers > 1 ? `[w${index}] ` : '';
     let ended = false;
+    let seeded = false;
+    let seededAt = 0;
+    let seededSeq = 0;
     let lastStatus = null;
+    let lastLogged = Date.now();
     let seq = -1;
     let seqSince = Date.now();
     const end = (how) => {
       if (ended) return;
       ended = true;
-      // A worker stopped early still did its execs (as of its last status line).
-      if (how === 'restart' && lastStatus) totals = { ...totals, execs: totals.execs + lastStatus.execs, seconds: totals.seconds + lastStatus.seconds };
+      live.delete(index);
+      // A worker stopped early still did its execs: counted from its exec file (every exec
+      // since the seeds; per target as of its last status line).
+      if (how !== 'done' && seededAt) {
+        const last = readExecState(execFile)?.seq ?? seededSeq;
+        totals = { ...totals, execs: totals.execs + Math.max(0, last - seededSeq), seconds: totals.seconds + (Date.now() - seededAt) / 1000 };
+        for (const [t, n] of Object.entries(lastStatus?.perTarget ?? {})) perTarget.set(t, (perTarget.get(t) ?? 0) + n);
+      }
       clearInterval(watchdog);
-      void w.terminate();
-      resolve(how);
+      w.child.kill('SIGKILL');
+      resolve(how === 'restart' && !seeded ? 'failed' : how);
     };
     const watchdog = setInterval(() => {
-      const s = Atomics.load(i32, CTRL.SEQ);
-      if (s !== seq) { seq = s; seqSince = Date.now(); return; }
-      // The worker's own timer reports async hangs at 2 s; a thread stuck longer is synchronous.
-      if (Atomics.load(i32, CTRL.RUNNING) === 1 && Date.now() - seqSince > TIME_LIMIT_MS + 1500) {
-        const exec = readSharedExec(sab);
-        log(`worker stuck for ${Date.now() - seqSince} ms in ${exec.target}: stopping it`);
-        void handleSuspect({ kind: 'hang', target: exec.target, input: exec.input, aux: exec.aux, ms: Date.now() - seqSince });
+      const st = readExecState(execFile);
+      if (!st) return;
+      if (st.seq !== seq) { seq = st.seq; seqSince = Date.now(); return; }
+      // The worker's own timer reports async hangs at 2 s; a process stuck longer is synchronous.
+      if (st.running && Date.now() - seqSince > TIME_LIMIT_MS + 1500) {
+        const exec = readExec(execFile);
+        const target = TARGET_IDS[exec?.targetIndex] ?? 'read-auto';
+        log(`${tag}worker stuck for ${Date.now() - seqSince} ms in ${target}: killing it`);
+        if (exec) void handleSuspect({ kind: 'hang', target, input: exec.input, aux: exec.aux, ms: Date.now() - seqSince });
         end('restart');
       }
-      if (Date.now() > deadline + 60000) { log('worker did not stop at the deadline'); end('done'); }
-    }, 100);
-    w.on('message', (m) => {
+      if (Date.now() > deadline + 60000) { log(`${tag}worker did not stop at the deadline`); end('done'); }
+    }, 200);
+    w.child.on('message', (m) => {
       switch (m.type) {
         case 'seeded':
-          log(`${m.seeds} seeds, ${m.seedExecs} seed execs in ${(m.ms / 1000).toFixed(1)} s: ${m.blocks} blocks covered, corpus ${m.corpus}`);
+          seeded = true;
+          seededAt = Date.now();
+          seededSeq = m.seq;
+          totals.seedExecs += m.seedExecs;
+          fuzzingSince ??= Date.now();
+          log(`${tag}${m.seeds} seeds, ${m.seedExecs} seed execs in ${(m.ms / 1000).toFixed(1)} s: ${m.blocks} blocks covered, corpus ${m.corpus}`);
           break;
         case 'status':
           lastStatus = m;
-          log(`execs ${totals.execs + m.execs} (${Math.round(m.execs / m.seconds)}/s)  corpus ${m.corpus}  texts ${m.texts}  blocks ${m.blocks}`);
+          if (Date.now() - lastLogged < 4900) break;
+          lastLogged = Date.now();
+          log(`${tag}execs ${m.execs} (${Math.round(m.execs / m.seconds)}/s)  corpus ${m.corpus}  texts ${m.texts}  blocks ${m.blocks}`);
           break;
-        case 'corpus': newCorpus.push(m.data); break;
+        case 'corpus':
+          newCorpus.push(m.data);
+          for (const [j, other] of live) if (j !== index && other.connected) other.send({ type: 'import', data: m.data });
+          break;
         case 'text': newTexts.push(m.text); break;
         case 'duplicate':
           duplicates++;
@@ -252,52 +293,68 @@ function runWorker(first) {
           void handleSuspect({ kind: 'hang', target: m.target, input: m.input, aux: m.aux, ms: m.ms });
           break;
         case 'done':
-          totals = { execs: totals.execs + m.execs, seconds: totals.seconds + m.seconds, seedExecs: totals.seedExecs + m.seedExecs };
-          lastDone = m;
-          end('done');
+          totals = { ...totals, execs: totals.execs + m.execs, seconds: totals.seconds + m.seconds };
+          for (const [t, n] of Object.entries(m.perTarget ?? {})) perTarget.set(t, (perTarget.get(t) ?? 0) + n);
+          lastDone[index] = m;
+          ended = true; // a clean end: the process exits by itself (or is stopped soon)
+          setTimeout(() => w.child.kill('SIGKILL'), 5000).unref();
+          live.delete(index);
+          clearInterval(watchdog);
+          resolve('done');
           break;
         case 'fatal':
-          log(`worker failed: ${m.error.stack || m.error.message}`);
+          log(`${tag}worker failed: ${m.error.stack || m.error.message}`);
           process.exitCode = 2;
           end('done');
           break;
         default:
       }
     });
-    w.on('error', (error) => {
-      const exec = readSharedExec(sab);
-      log(`worker crashed (${error.code ?? error.name}: ${error.message})${exec.running ? ` in ${exec.target}` : ''}`);
-      if (exec.running) void handleSuspect({ kind: 'crash', target: exec.target, input: exec.input, aux: exec.aux, error: { name: String(error.name), message: String(error.message), code: error.code, stack: String(error.stack) } });
-      end('restart');
-    });
-    w.on('exit', (code) => {
+    void w.exited.then((exit) => {
       if (ended) return;
-      const exec = readSharedExec(sab);
-      log(`worker exited with code ${code}${exec.running ? ` while running ${exec.target}` : ''}`);
-      if (exec.running) void handleSuspect({ kind: 'crash', target: exec.target, input: exec.input, aux: exec.aux, error: { name: 'WorkerExit', message: `the fuzz worker exited (code ${code}) during the exec`, stack: '' } });
+      const exec = readExec(execFile);
+      const target = TARGET_IDS[exec?.targetIndex] ?? 'read-auto';
+      const stderr = w.stderr();
+      const signature = crashSignature(stderr, exit);
+      log(`${tag}worker process ended (${describeExit(exit)})${exec?.running ? ` while running ${target}` : ''}: ${signature}`);
+      if (exec?.running) void handleSuspect({ kind: 'crash', target, input: exec.input, aux: exec.aux, crashSignature: signature, originalLength: exec.input.length });
       end('restart');
     });
   });
 }
 
-log(`seed ${JSON.stringify(opts.seed)}, ${opts.seconds} s, max-len ${opts.maxLen}, ${seeds.length} seed files, fuzzing ${path.relative(ROOT, distPath)}`);
-let how = await runWorker(true);
-while (how === 'restart' && Date.now() < deadline - 2000 && restarts < MAX_RESTARTS) {
-  restarts++;
-  log(`restarting the worker (${restarts}) with ${seeds.length + newCorpus.length} corpus entries`);
-  how = await runWorker(false);
+/** One worker slot: runs and restarts its worker process until the deadline. */
+async function slot(index) {
+  let failedStarts = 0;
+  for (let attempt = 0; ; attempt++) {
+    const how = await runWorker(index, attempt);
+    if (how === 'done') return;
+    if (how === 'failed' && ++failedStarts >= MAX_FAILED_STARTS) { log(`[w${index}] worker died ${failedStarts} times before fuzzing: giving it up`); process.exitCode = 2; return; }
+    if (how === 'restart') failedStarts = 0;
+    if (Date.now() >= deadline - 2000) return;
+    restarts++;
+    log(`[w${index}] restarting the worker with ${seeds.length + newCorpus.length - quarantine.size} corpus entries`);
+  }
 }
+
+log(`seed ${JSON.stringify(opts.seed)}, ${opts.seconds} s, ${opts.workers} worker process(es), max-len ${opts.maxLen}, ${seeds.length} seed files, fuzzing ${path.relative(ROOT, distPath)}${renderUrl ? ' and the CLI writers' : ''}${opts.checkOutput ? ' (checking the text output)' : ''}`);
+await Promise.all(Array.from({ length: opts.workers }, (_, i) => slot(i)));
 await confirmQueue;
 
-const d = lastDone;
+const wall = (Date.now() - t0) / 1000;
+const fuzzWall = fuzzingSince ? (Math.min(Date.now(), deadline) - fuzzingSince) / 1000 : 0;
+const done = lastDone.filter(Boolean);
 console.log('');
-console.log(`fuzz summary (seed ${JSON.stringify(opts.seed)}, ${((Date.now() - t0) / 1000).toFixed(1)} s wall)`);
-console.log(`  execs:          ${totals.execs} mutated + ${totals.seedExecs} seed execs, ${(totals.execs / Math.max(totals.seconds, 1e-9)).toFixed(0)} execs/s${restarts ? ` (${restarts} worker restart(s))` : ''}`);
-if (d) {
-  console.log(`  corpus:         ${d.corpus} inputs (${d.corpus - d.newEntries} from seeds + ${d.newEntries} new), ${d.texts} host/name texts`);
+console.log(`fuzz summary (seed ${JSON.stringify(opts.seed)}, ${wall.toFixed(1)} s wall, ${opts.workers} worker process(es))`);
+console.log(`  execs:          ${totals.execs} mutated + ${totals.seedExecs} seed execs; ${(totals.execs / Math.max(fuzzWall, 1e-9)).toFixed(0)} execs/s in all, ${(totals.execs / Math.max(totals.seconds, 1e-9)).toFixed(0)} execs/s per worker${restarts ? ` (${restarts} worker restart(s))` : ''}`);
+console.log(`  per target:     ${TARGET_IDS.map((t) => `${t} ${perTarget.get(t) ?? 0}`).join(', ')}`);
+for (const d of done) {
+  console.log(`  corpus:         ${d.corpus} inputs (${d.corpus - d.newEntries} from seeds or other workers + ${d.newEntries} new), ${d.texts} host/name texts`);
   console.log(`  covered blocks: ${d.blocks} (${d.seedBlocks} after the seeds, +${d.blocks - d.seedBlocks})`);
   console.log(`  per exec:       ${d.execMsPerExec.toFixed(2)} ms target, ${d.takeMsPerExec.toFixed(2)} ms takePreciseCoverage`);
 }
-console.log(`  findings:       ${found.length}${duplicates ? ` (+${duplicates} duplicates)` : ''}${unconfirmed.length ? `, ${unconfirmed.length} slow exec(s) not confirmed` : ''}`);
-for (const f of found) console.log(`    ${f.file}: ${f.kind} in ${f.target}/${f.stage}: ${f.error ? `${f.error.name}: ${f.error.message}` : ''}${hits.get(f.signature) ? ` (hit ${hits.get(f.signature)} times)` : ''}`);
+const byKind = {};
+for (const f of found) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+console.log(`  findings:       ${found.length}${found.length ? ` (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}${duplicates ? ` (+${duplicates} duplicates)` : ''}${unconfirmed.length ? `, ${unconfirmed.length} suspect(s) not confirmed` : ''}`);
+for (const f of found) console.log(`    ${f.file}: ${f.kind} in ${f.target}/${f.stage}: ${f.error ? `${f.error.name}: ${f.error.message}` : ''}${f.exit ? ` [${describeExit(f.exit)}]` : ''}`);
 process.exit(found.length > 0 ? 1 : process.exitCode ?? 0);

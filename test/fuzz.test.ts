@@ -1,130 +1,160 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { beforeAll, describe, expect, it } from 'vitest';
-import * as lib from '../src/index.js';
-import { type FuzzAux, TARGET_IDS, TIME_LIMIT_MS, describeError, runTarget } from '../scripts/fuzz/targets.mjs';
-import { FIXTURES, fixture } from './fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeExit, replayInChild } from '../scripts/fuzz/child.mjs';
+import { buildRenderer } from '../scripts/fuzz/render.mjs';
+import { type FuzzAux, TARGET_IDS, TIME_LIMIT_MS } from '../scripts/fuzz/targets.mjs';
+import { FIXTURES } from './fixtures.js';
 
 /**
  * The fuzzer (scripts/fuzz.mjs) saves every input that broke the invariant to
  * certs-fixtures/fuzz-regressions/ (<target>-<sha256 prefix>.bin + a .json note). Each one is
- * replayed here through every target: the invariant is resolve, or reject with a SupCertError
- * that has a string `code`, within 2 s. Then a short fuzz run must find nothing new.
+ * replayed here through every target (reports rendered by the CLI's writers too) in a CHILD
+ * PROCESS on dist/ (built by `npm test` before vitest), each run within a time limit: a hang is killed and a native abort ends that process,
+ * and either fails the test with what happened instead of stopping the test run. The invariant:
+ * resolve, or reject with a SupCertError that has a string `code`, within 2 s. Then the harness
+ * itself is checked on a synthetic target that aborts / hangs on purpose, and a short fuzz run
+ * must find nothing new.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(FIXTURES, 'fuzz-regressions');
+const DIST_URL = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
+const SYNTHETIC = path.join(ROOT, 'scripts/fuzz/synthetic-crash.mjs');
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.bin')).sort() : [];
+const WARMUP = [
+  { target: 'read-auto', file: path.join(FIXTURES, 'generated/leaf-rsa.pem') },
+  { target: 'read-pw-Passw0rd-bang', file: path.join(FIXTURES, 'generated/default.pfx') },
+];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'supcert-fuzz-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** The CLI's writers (text, request text, summary, SARIF, JSON) as the fuzzer renders reports. */
+let renderUrl: string | undefined;
+beforeAll(async () => { renderUrl = await buildRenderer(ROOT, path.join(tmp, 'render')); });
 
 interface Note {
   target?: string;
+  stage?: string;
   kind?: string;
   aux?: FuzzAux;
+  exit?: { code: number | null; signal: string | null };
 }
 
-function noteOf(file: string): Note {
-  const json = path.join(DIR, file.replace(/\.bin$/, '.json'));
+function noteOf(file: string, dir = DIR): Note {
+  const json = path.join(dir, file.replace(/\.bin$/, '.json'));
   return existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Note) : {};
 }
 
-/** Rejects after `ms`, so that a promise that never settles is reported, not waited for. */
-async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms); });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
+/**
+ * Every problem of one input replayed through `runs` in child processes: [] when it keeps the
+ * invariant. After a crash or a hang the runs left go to a fresh process, so all are reported.
+ */
+async function replayProblems(input: Uint8Array, runs: Array<{ target: string; aux?: FuzzAux }>, distUrl = DIST_URL, checkOutput = false): Promise<string[]> {
+  const problems: string[] = [];
+  let left = runs;
+  while (left.length > 0) {
+    const out = await replayInChild({ distUrl, renderUrl: distUrl === DIST_URL ? renderUrl : undefined, checkOutput, input, runs: left, warmup: distUrl === DIST_URL ? WARMUP : [], timeoutMs: TIME_LIMIT_MS + 1000 });
+    for (const r of out.results) {
+      for (const v of r.violations) problems.push(`${r.target}/${v.stage}: ${v.error.name}: ${v.error.message}\n${v.error.stack}`);
+      if (r.ms > TIME_LIMIT_MS) problems.push(`${r.target}: took ${Math.round(r.ms)} ms (limit ${TIME_LIMIT_MS} ms)`);
+    }
+    if (out.hang) problems.push(`${out.hang.target}: hang (${out.hang.why})`);
+    if (out.crash) problems.push(`${out.crash.target}: the process ended with ${describeExit(out.crash)}: ${out.crash.signature}`);
+    if (out.fatal) problems.push(`replay failed: ${out.fatal.message}`);
+    if (out.fatal || (!out.hang && !out.crash) || out.crash?.target === 'start' || out.hang?.target === 'start') break;
+    left = left.slice(out.results.length + 1);
   }
+  return problems;
 }
 
-/**
- * A saved hang replays in a worker thread on dist/ (built by `npm test` before vitest), which can
- * be stopped if it blocks; in this thread a synchronous loop would freeze the test run.
- */
-function replayInWorker(target: string, input: Uint8Array, aux: FuzzAux): Promise<string[]> {
+function runFuzzer(args: string[], killAfterMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const distUrl = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
-    const worker = new Worker(new URL('../scripts/fuzz/worker.mjs', import.meta.url), { workerData: { mode: 'replay', distUrl, target, input, aux, warmup: [] } });
-    let timer = setTimeout(() => finish([`${target}: the replay worker did not start`]), 20_000);
-    let ready = false;
-    let done = false;
-    function finish(problems: string[]): void {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(problems);
-    }
-    worker.on('message', (m: { type: string; ms?: number; violations?: Array<{ stage: string; error: { name: string; message: string } }> }) => {
-      if (m.type === 'ready') {
-        ready = true;
-        clearTimeout(timer);
-        timer = setTimeout(() => finish([`${target}: no result within ${TIME_LIMIT_MS} ms`]), TIME_LIMIT_MS + 500);
-      } else if (m.type === 'replayed') {
-        const problems = (m.violations ?? []).map((v) => `${target}/${v.stage}: ${v.error.name}: ${v.error.message}`);
-        if ((m.ms ?? 0) > TIME_LIMIT_MS) problems.push(`${target}: took ${Math.round(m.ms ?? 0)} ms`);
-        finish(problems);
-      }
-    });
-    worker.on('error', (error) => finish([`${target}: the replay worker crashed: ${String(error)}`]));
-    worker.on('exit', () => finish(ready ? [`${target}: the promise never settled`] : [`${target}: the replay worker exited`]));
+    const child = spawn(process.execPath, ['scripts/fuzz.mjs', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('close', (code) => { clearTimeout(killer); resolve({ code, output }); });
   });
 }
 
 describe('fuzz regressions (certs-fixtures/fuzz-regressions)', () => {
-  beforeAll(async () => {
-    // Load the lazy parts (node-forge ciphers, PBKDF2) once, so that timings are of the input.
-    await lib.readCertificates(fixture('generated/default.pfx'), { password: 'Passw0rd!' });
-    await lib.readCertificates(fixture('generated/legacy.pfx'), { password: 'Passw0rd!' }).catch(() => undefined);
-  });
-
   it('the folder exists and says what it is', () => {
     expect(readFileSync(path.join(DIR, 'README.md'), 'utf8')).toContain('test/fuzz.test.ts');
   });
 
-  it.each(files)('%s: every target keeps the invariant', async (file) => {
+  it.each(files)('%s: every target keeps the invariant (in a child process)', async (file) => {
     const input = new Uint8Array(readFileSync(path.join(DIR, file)));
     const note = noteOf(file);
     const auxes: FuzzAux[] = [{}];
     if (note.aux && Object.keys(note.aux).length > 0) auxes.push(note.aux);
-    const problems: string[] = [];
-    for (const target of TARGET_IDS) {
-      for (const aux of auxes) {
-        if (note.kind === 'hang' || note.kind === 'crash') {
-          problems.push(...(await replayInWorker(target, input, aux)));
-          continue;
-        }
-        const started = performance.now();
-        try {
-          const out = await within(TIME_LIMIT_MS * 5, target, runTarget(lib, target, input, aux));
-          for (const v of out.violations) {
-            const e = describeError(v.error);
-            problems.push(`${target}/${v.stage}: ${e.name}: ${e.message}\n${e.stack}`);
-          }
-        } catch (error) {
-          problems.push(String(error));
-        }
-        const ms = performance.now() - started;
-        if (ms > TIME_LIMIT_MS) problems.push(`${target}: took ${Math.round(ms)} ms (limit ${TIME_LIMIT_MS} ms)`);
-      }
-    }
-    expect(problems).toEqual([]);
+    const runs = TARGET_IDS.flatMap((target) => auxes.map((aux) => ({ target, aux })));
+    // A finding of `--check-output` (raw control characters in the text report) replays with that check.
+    expect(await replayProblems(input, runs, DIST_URL, note.stage === 'render-output')).toEqual([]);
   }, 120_000);
 });
 
+describe('the harness survives what an input does to the process', () => {
+  // The synthetic target aborts on a NUL byte (like a native assertion in node:crypto) and
+  // spins forever on "HANG"; every other input is a typed error.
+  const syntheticUrl = pathToFileURL(SYNTHETIC).href;
+
+  it('a replay reports an abort as a crash with its signal, a hang as a hang, and goes no further', async () => {
+    const runs = [{ target: 'read-auto' }, { target: 'request' }];
+    const aborted = await replayInChild({ distUrl: syntheticUrl, input: Uint8Array.from([0x30, 0x00]), runs, timeoutMs: 3000 });
+    expect(aborted.crash).toMatchObject({ target: 'read-auto', signal: 'SIGABRT' });
+    expect(aborted.results).toEqual([]);
+    const hung = await replayInChild({ distUrl: syntheticUrl, input: new Uint8Array(Buffer.from('xHANGx')), runs, timeoutMs: 1000 });
+    expect(hung.hang).toMatchObject({ target: 'read-auto', ms: 1000 });
+    expect(hung.crash).toBeUndefined();
+    const fine = await replayInChild({ distUrl: syntheticUrl, input: new Uint8Array(Buffer.from('fine')), runs, timeoutMs: 3000 });
+    expect(fine.results.map((r) => [r.target, r.violations.length])).toEqual([['read-auto', 0], ['request', 0]]);
+    expect(fine.crash ?? fine.hang).toBeUndefined();
+  }, 30_000);
+
+  it('the fuzzer saves an input that aborts or hangs its worker (signal and all), restarts the worker and runs to the end', async () => {
+    const seeds = path.join(tmp, 'seeds');
+    const findings = path.join(tmp, 'findings');
+    rmSync(seeds, { recursive: true, force: true });
+    mkdirSync(seeds, { recursive: true });
+    writeFileSync(path.join(seeds, 'a.txt'), 'plain text seed for the synthetic target\n');
+    writeFileSync(path.join(seeds, 'b.txt'), 'this seed HANGs the synthetic target\n');
+    const { code, output } = await runFuzzer(['--seconds', '9', '--seed', '1', '--workers', '1', '--dist', SYNTHETIC, '--fixtures', seeds, '--findings-dir', findings, '--no-save-corpus', '--no-render'], 50_000);
+    expect(output).toContain('fuzz summary');
+    expect(code, output).toBe(1); // findings were saved
+    expect(output).toMatch(/worker stuck for \d+ ms in read-auto: killing it/);
+    expect(output).toMatch(/worker process ended \(signal SIGABRT\) while running/);
+    expect(output).toMatch(/restarting the worker/);
+    const saved = readdirSync(findings).filter((f) => f.endsWith('.bin'));
+    const kinds = saved.map((f) => noteOf(f, findings).kind);
+    expect(kinds.filter((k) => k === 'hang')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'crash').length).toBeGreaterThan(0);
+    for (const file of saved) {
+      const note = noteOf(file, findings);
+      const input = new Uint8Array(readFileSync(path.join(findings, file)));
+      if (note.kind === 'hang') {
+        expect(Buffer.from(input).toString()).toContain('HANG');
+        continue;
+      }
+      expect(note.kind).toBe('crash');
+      expect(note.exit).toEqual({ code: null, signal: 'SIGABRT' });
+      expect(input.includes(0)).toBe(true); // what the synthetic target aborts on
+      // ...and the saved file replays as the same crash, each run in its own process.
+      const replayed = await replayProblems(input, [{ target: note.target ?? 'read-auto' }, { target: 'request' }], syntheticUrl);
+      expect(replayed).toHaveLength(2);
+      for (const p of replayed) expect(p).toContain('signal SIGABRT');
+    }
+    // The run went on after the crashes: the summary counts execs of the restarted workers.
+    expect(Number(/execs: +(\d+) mutated/.exec(output)?.[1])).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('a short fuzz run', () => {
-  it('node scripts/fuzz.mjs --seconds 10 --seed 1 finds nothing', async () => {
-    const child = spawn(process.execPath, ['scripts/fuzz.mjs', '--seconds', '10', '--seed', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 17_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(killer);
+  it('node scripts/fuzz.mjs --seconds 10 --seed 1 --workers 1 finds nothing', async () => {
+    const { code, output } = await runFuzzer(['--seconds', '10', '--seed', '1', '--workers', '1'], 25_000);
     expect(output).toContain('fuzz summary');
     expect(code, output).toBe(0);
-  }, 20_000);
+  }, 30_000);
 });

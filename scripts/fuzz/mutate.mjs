@@ -63,7 +63,7 @@ export class Mutator {
       if (next && next.length <= this.maxLen) data = next;
       else if (next) data = next.subarray(0, this.maxLen);
     }
-    if (password && data[0] === 0x30 && r.chance(0.8)) data = remac(data, password) ?? data;
+    if (password !== undefined && data[0] === 0x30 && r.chance(0.8)) data = remac(data, password) ?? data;
     return data;
   }
 

@@ -2,7 +2,12 @@
 import type * as Library from '../../src/index.js';
 
 /** Anything shaped like the library's public API: src/index.ts (tests) or dist/index.js (the fuzzer). */
-export type FuzzLibrary = typeof Library;
+export type FuzzLibrary = typeof Library & {
+  /** The CLI's report writers (scripts/fuzz/render.mjs): returns the colourless text report. */
+  render?: (outcome: unknown, at: Date) => string;
+  /** Also check the text report for raw control / bidi characters and forged verdict lines. */
+  checkOutput?: boolean;
+};
 
 export interface ReadTarget {
   id: string;
@@ -16,8 +21,8 @@ export interface FuzzAux {
   host?: string;
   /** validateSupCertificate's `names`; for 'parse-name-list', the text itself. */
   names?: string;
-  /** Also validate with the input itself as trust anchor and intermediate. */
-  anchors?: boolean;
+  /** Also validate with the input itself (true) or a real root and issuing CA ('fixture') as trust anchor and intermediate. */
+  anchors?: boolean | 'fixture';
 }
 
 export interface Violation {

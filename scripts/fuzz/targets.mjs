@@ -5,6 +5,8 @@
  * name is 'SupCertError' and whose `code` is a string.
  */
 
+import { readFileSync } from 'node:fs';
+
 export const AT = new Date('2025-01-01T00:00:00Z');
 export const DEFAULT_NAMES = 'a.corp.contoso.com&b.contoso.com';
 export const LIMITS = Object.freeze({ maxIterations: 20000 });
@@ -13,13 +15,17 @@ export const TIME_LIMIT_MS = 2000;
 /** Certificates of one bundle that matchHostname is tried on. */
 const MAX_MATCH_CERTS = 16;
 
-/** Passwords of the fixture PFX files (certs-fixtures READMEs). */
+/** Passwords of the fixture PFX files (certs-fixtures READMEs); ids are ASCII (file names of findings). */
 export const PASSWORDS = [
   ['Passw0rd-bang', 'Passw0rd!'],
   ['password', 'password'],
   ['Passw0rd', 'Passw0rd'],
   ['cryptography', 'cryptography'],
   ['1234', '1234'],
+  // The empty password (BMPString 00 00 in the MAC KDF) and a non-ASCII one (UTF-8 for PBKDF2,
+  // BMPString for the PKCS#12 KDF): certs-fixtures/generated/README.md.
+  ['empty', ''],
+  ['nonascii', 'pässwörd€'],
 ];
 
 /** Targets that read a file: id, readCertificates options, and whether the input is given as text. */
@@ -47,6 +53,41 @@ export const TEXT_SEEDS = [
   '"sup01.corp.contoso.com" & \'sup.contoso.com\'', 'a b, c;d', '&&a&', 'https://[::1]:8531/x', 'SAN: DNS = A.B.C',
 ];
 
+/** A real root and issuing CA (certs-fixtures/generated), for chains that reach past the input. */
+let fixtureChain;
+function fixtureAnchors() {
+  fixtureChain ??= {
+    trustAnchors: [new Uint8Array(readFileSync(new URL('../../certs-fixtures/generated/root-ca.der', import.meta.url)))],
+    intermediates: [new Uint8Array(readFileSync(new URL('../../certs-fixtures/generated/issuing-ca.der', import.meta.url)))],
+  };
+  return fixtureChain;
+}
+
+/** Characters no terminal line of a report may hold raw: C0/C1 controls but \n, bidi, zero-width, line/paragraph separators. */
+const UNSAFE_OUTPUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/**
+ * With `--check-output` (lib.checkOutput): the colourless text report must hold no unsafe
+ * character and only one line that starts like a verdict (issue 11, item 9). Returns a problem or null.
+ */
+function outputProblem(text) {
+  const bad = UNSAFE_OUTPUT.exec(text);
+  if (bad) return `the text report holds U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} raw at offset ${bad.index}`;
+  const verdicts = text.split('\n').filter((l) => /^\s*(PASS|FAIL)\b/.test(l));
+  if (verdicts.length > 1) return `the text report has ${verdicts.length} lines that start like a verdict`;
+  return null;
+}
+
+/** Renders a report through the CLI's writers (lib.render, scripts/fuzz/render.mjs), when loaded. */
+function renderStage(lib, outcome, violations) {
+  if (typeof lib.render !== 'function') return;
+  const text = lib.render(outcome, AT);
+  if (lib.checkOutput) {
+    const problem = outputProblem(text);
+    if (problem) violations.push({ stage: 'render-output', error: { name: 'UnsafeOutput', message: problem, stack: '' } });
+  }
+}
+
 /** Targets that call the same code (for telling findings apart): read, request, parse-name-list. */
 export function family(targetId) {
   return targetId.startsWith('read') ? 'read' : targetId.startsWith('request') ? 'request' : targetId;
@@ -71,6 +112,8 @@ export function describeError(error) {
  */
 export async function runTarget(lib, targetId, input, aux = {}) {
   const violations = [];
+  // One budget per call, as the library's own entry points make (WorkBudget is newer than some builds).
+  const budget = () => (typeof lib.WorkBudget === 'function' ? { budget: new lib.WorkBudget(LIMITS) } : {});
   const guard = async (stage, fn) => {
     try {
       return { ok: true, value: await fn() };
@@ -91,23 +134,32 @@ export async function runTarget(lib, targetId, input, aux = {}) {
     const data = targetId === 'request-text' ? Buffer.from(input).toString('utf8') : input;
     const names = aux.names ?? DEFAULT_NAMES;
     const report = await guard('request', () => lib.validateSupRequest(data, { names, at: AT, limits: LIMITS }));
+    if (report.ok) await guard('render', () => renderStage(lib, { kind: 'report', file: 'fuzz-input.req', report: report.value }, violations));
     if (typeof lib.suggestRequest === 'function') await guard('suggest-request', () => lib.suggestRequest({ names, at: AT }));
     return { resolved: report.ok, violations };
   }
   const target = READ_TARGETS.find((t) => t.id === targetId);
   if (!target) throw new Error(`unknown fuzz target ${targetId}`);
   const data = target.text ? Buffer.from(input).toString('utf8') : input;
-  const read = await guard('read', () => lib.readCertificates(data, target.options));
+  const read = await guard('read', () => lib.readCertificates(data, { ...target.options, ...budget() }));
   if (!read.ok) return { resolved: false, violations };
   const bundle = read.value;
   const names = aux.names ?? DEFAULT_NAMES;
-  await guard('validate', () => lib.validateSupCertificate(bundle, { names, at: AT, limits: LIMITS }));
+  const validated = await guard('validate', () => lib.validateSupCertificate(bundle, { names, at: AT, limits: LIMITS }));
+  if (validated.ok) {
+    const index = validated.value.certificateIndex ?? 0; // as src/cli/judge.ts does
+    const judged = { index, count: bundle.certificates.length, key: bundle.keys.find((k) => k.certificateIndex === index), strayKeys: bundle.keys.filter((k) => k.certificateIndex === null).length };
+    await guard('render', () => renderStage(lib, { kind: 'report', file: 'fuzz-input.pfx', report: validated.value, judged }, violations));
+  }
   if (aux.anchors) {
-    await guard('validate', () => lib.validateSupCertificate(bundle, { names, at: AT, limits: LIMITS, trustAnchors: [input], intermediates: [input] }));
+    // true: the input is its own anchor and intermediate; 'fixture': a real root and issuing CA.
+    const chain = aux.anchors === 'fixture' ? fixtureAnchors() : { trustAnchors: [input], intermediates: [input] };
+    const report = await guard('validate', () => lib.validateSupCertificate(bundle, { names, at: AT, limits: LIMITS, ...chain }));
+    if (report.ok && aux.anchors === 'fixture') await guard('render', () => renderStage(lib, { kind: 'report', file: 'fuzz-input.pfx', report: report.value, judged: { index: 0, count: 1, key: undefined, strayKeys: 0 } }, violations));
   }
   const certs = bundle.certificates;
   if (certs.length > 0) {
-    await guard('verify-chain', () => lib.verifyChain(certs[0], { trustAnchors: certs.slice(-1), intermediates: certs, at: AT }));
+    await guard('verify-chain', () => lib.verifyChain(certs[0], { trustAnchors: certs.slice(-1), intermediates: certs, at: AT, ...budget() }));
   }
   const host = aux.host ?? 'sup01.corp.contoso.com';
   for (const cert of certs.slice(0, MAX_MATCH_CERTS)) {

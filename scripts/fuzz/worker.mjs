@@ -1,51 +1,32 @@
 /**
- * The fuzz loop, run in a worker thread so that the supervisor (scripts/fuzz.mjs) can see a
- * synchronous hang and stop it. Before each exec the input and its target go into a shared
- * buffer: if the worker never comes back, the supervisor still knows what it was running.
+ * The fuzz loop, run in a child process (scripts/fuzz/child.mjs forks it) so that the
+ * supervisor (scripts/fuzz.mjs) survives what the input does to it: a synchronous hang (it is
+ * killed), a native abort or SIGSEGV, or running out of heap. Before each exec the input, its
+ * target and aux go into the exec file (scripts/fuzz/exec-file.mjs) with one synchronous write:
+ * if the process dies or never comes back, the supervisor still knows what it was running.
  *
- * workerData.mode 'fuzz': load the library bundle under V8 block coverage, run the seeds
- * (or the corpus handed over after a restart), then mutate / execute / keep inputs that reach
- * new blocks until the deadline. workerData.mode 'replay': run one input once without
- * coverage and report how long it took (confirms a suspected hang).
+ * The parent's first message is { type: 'start', data }. data.mode 'fuzz': load the library
+ * bundle under V8 block coverage, run the seeds (or the corpus handed over after a restart),
+ * then mutate / execute / keep inputs that reach new blocks until the deadline; { type:
+ * 'import', data } messages add other workers' new corpus entries. data.mode 'replay': run one
+ * input through data.runs ([{ target, aux }]) without coverage, posting 'begin' before and
+ * 'replayed' (time, violations) after each, then 'done'.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
 import { harvest } from './asn1.mjs';
 import { Coverage } from './coverage.mjs';
 import { Mutator, classify } from './mutate.mjs';
 import { decodeBase64, findBlocks } from './pem.mjs';
 import { Rng } from './rng.mjs';
-import { CTRL } from './shared.mjs';
+import { ExecWriter } from './exec-file.mjs';
 import { READ_TARGETS, TARGET_IDS, TEXT_SEEDS, TIME_LIMIT_MS, describeError, family, runTarget } from './targets.mjs';
 
 const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
-const post = (message, transfer) => parentPort.postMessage(message, transfer);
-
-/** Writes the exec about to run into the shared buffer. */
-class SharedExec {
-  constructor(sab, maxLen) {
-    this.i32 = new Int32Array(sab, 0, 16);
-    this.input = new Uint8Array(sab, CTRL.HEADER_BYTES, maxLen);
-    this.aux = new Uint8Array(sab, CTRL.HEADER_BYTES + maxLen, CTRL.AUX_BYTES);
-  }
-
-  begin(targetIndex, input, auxJson) {
-    this.input.set(input.subarray(0, this.input.length));
-    const aux = Buffer.from(auxJson, 'utf8').subarray(0, this.aux.length);
-    this.aux.set(aux);
-    Atomics.store(this.i32, CTRL.TARGET, targetIndex);
-    Atomics.store(this.i32, CTRL.INPUT_LEN, Math.min(input.length, this.input.length));
-    Atomics.store(this.i32, CTRL.AUX_LEN, aux.length);
-    Atomics.add(this.i32, CTRL.SEQ, 1);
-    Atomics.store(this.i32, CTRL.RUNNING, 1);
-  }
-
-  end() {
-    Atomics.store(this.i32, CTRL.RUNNING, 0);
-  }
-}
+const post = (message) => { if (process.connected) process.send(message); };
+/** Corpus entries other workers found, handed over by the supervisor. */
+const imported = [];
 
 function timeout(ms) {
   let timer;
@@ -60,17 +41,23 @@ function signature(targetId, stage, error) {
   return `${family(targetId)}|${stage}|${e.name}|${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
 }
 
-async function main() {
-  const data = workerData;
+/** The library (data.distUrl) with the CLI's writers (data.renderUrl, scripts/fuzz/render.mjs) as lib.render. */
+async function loadLibrary(data) {
+  const lib = { ...(await import(data.distUrl)) };
+  if (data.renderUrl) lib.render = (await import(data.renderUrl)).render;
+  lib.checkOutput = data.checkOutput === true;
+  return lib;
+}
+
+async function main(data) {
   // Stacks in findings point into src/ (dist/index.js.map), not only the bundle.
   process.setSourceMapsEnabled(true);
-  const lib0 = data.mode === 'fuzz' ? null : await import(data.distUrl);
-  if (data.mode === 'replay') return replay(lib0, data);
+  if (data.mode === 'replay') return replay(await loadLibrary(data), data);
 
-  const cov = new Coverage((url) => url === data.distUrl || (url.startsWith(data.coverageUrlPrefix) && !url.endsWith('/cli.js')));
-  const lib = await import(data.distUrl);
+  const cov = new Coverage((url) => url === data.distUrl || url === data.renderUrl || (url.startsWith(data.coverageUrlPrefix) && !url.endsWith('/cli.js')));
+  const lib = await loadLibrary(data);
   const rng = new Rng(data.seed);
-  const shared = new SharedExec(data.sab, data.maxLen);
+  const shared = new ExecWriter(data.execFile);
   const corpus = [];
   const corpusIds = new Set();
   const texts = [];
@@ -84,7 +71,7 @@ async function main() {
     if (findingsSeen.has(sig)) { post({ type: 'duplicate', signature: sig }); return; }
     findingsSeen.add(sig);
     let input = exec.input;
-    if (minimize && stage !== 'unhandled-rejection') input = await minimizeInput(lib, exec, sig);
+    if (minimize && stage !== 'unhandled-rejection') input = await minimizeInput(lib, exec, sig, shared);
     post({ type: 'finding', kind: stage === 'unhandled-rejection' ? 'unhandled-rejection' : 'error', target: exec.target, stage, input, aux: exec.aux, error: describeError(error), signature: sig, originalLength: exec.input.length });
   };
   process.on('unhandledRejection', (reason) => {
@@ -166,7 +153,7 @@ async function main() {
     const kind = classify(seed.data);
     if (/\.(csr|req|inf)$/.test(seed.name) || /REQUEST|\[NewRequest\]|CertificateTemplate/i.test(Buffer.from(seed.data.subarray(0, 4096)).toString('latin1'))) targets.push('request');
     if (kind === 'der' || kind === 'b64' || /PKCS12|ENCRYPTED/.test(Buffer.from(seed.data.subarray(0, 200)).toString('latin1'))) {
-      for (const t of READ_TARGETS) if (t.options.password) targets.push(t.id);
+      for (const t of READ_TARGETS) if (t.options.password !== undefined) targets.push(t.id);
     }
     for (const targetId of targets) {
       const result = await execute(targetId, seed.data, {});
@@ -187,7 +174,7 @@ async function main() {
   }
   for (const t of textFromBundle) addText(t, 'seed');
   const seedBlocks = cov.covered.size;
-  post({ type: 'seeded', seeds: data.seeds.length, seedExecs, blocks: seedBlocks, corpus: corpus.length, ms: performance.now() - start });
+  post({ type: 'seeded', seq: shared.seq, seeds: data.seeds.length, seedExecs, blocks: seedBlocks, corpus: corpus.length, ms: performance.now() - start });
 
   // ---- the value dictionary from every DER the seeds hold ----
   const ders = [];
@@ -229,7 +216,9 @@ async function main() {
   let fuzzExecs = 0;
   let timeInExec = 0;
   let newEntries = 0;
+  const perTarget = {};
   while (Date.now() < deadline && (data.runs === undefined || fuzzExecs < data.runs)) {
+    while (imported.length > 0) addCorpus(imported.shift(), 'import');
     const targetId = pickTarget();
     let input;
     let aux;
@@ -244,12 +233,13 @@ async function main() {
       input = mutator.mutate(entry.data, { password });
       aux = { host: mutatedText() };
       if (rng.chance(0.2)) aux.names = mutatedText();
-      if (rng.chance(0.1)) aux.anchors = true;
+      if (rng.chance(0.2)) aux.anchors = rng.chance(0.5) ? true : 'fixture';
     }
     const t0 = performance.now();
     const outcome = await execute(targetId, input, aux);
     timeInExec += performance.now() - t0;
     fuzzExecs++;
+    perTarget[targetId] = (perTarget[targetId] ?? 0) + 1;
     const fresh = cov.take();
     await report(outcome);
     if (fresh.length > 0) {
@@ -258,17 +248,19 @@ async function main() {
       if (aux.names !== undefined) addText(aux.names, 'new');
     }
     const now = performance.now();
-    if (now - lastStatus > 5000) {
+    if (now - lastStatus > 1000) { // the supervisor logs every 5th; counts survive a crash
       lastStatus = now;
-      post({ type: 'status', execs: fuzzExecs, seconds: (now - fuzzStart) / 1000, corpus: corpus.length, texts: texts.length, blocks: cov.covered.size });
+      post({ type: 'status', perTarget, execs: fuzzExecs, seconds: (now - fuzzStart) / 1000, corpus: corpus.length, texts: texts.length, blocks: cov.covered.size });
     }
   }
   const seconds = (performance.now() - fuzzStart) / 1000;
   post({
-    type: 'done', execs: fuzzExecs, seedExecs, seconds, corpus: corpus.length, newEntries, texts: texts.length, seedBlocks, blocks: cov.covered.size,
+    type: 'done', perTarget, execs: fuzzExecs, seedExecs, seconds, corpus: corpus.length, newEntries, texts: texts.length, seedBlocks, blocks: cov.covered.size,
     takeMsPerExec: cov.takeMs / Math.max(1, cov.takes), execMsPerExec: timeInExec / Math.max(1, fuzzExecs),
   });
   cov.stop();
+  shared.close();
+  process.disconnect();
 }
 
 /** OIDs the seeds do not carry but the readers know (bag types, CMS types, algorithms). */
@@ -305,15 +297,19 @@ function addExtraOids(dict) {
 }
 
 /** Shrinks an input while the same finding (signature) still happens. Bounded in time. */
-async function minimizeInput(lib, exec, sig) {
+async function minimizeInput(lib, exec, sig, shared) {
   const stop = performance.now() + 3000;
   let best = exec.input;
   const still = async (candidate) => {
+    // Recorded like any exec: a candidate that crashes the process natively is a finding too.
+    shared.begin(TARGET_IDS.indexOf(exec.target), candidate, JSON.stringify(exec.aux));
     try {
       const out = await runTarget(lib, exec.target, candidate, exec.aux);
       return out.violations.some((v) => signature(exec.target, v.stage, v.error) === sig);
     } catch {
       return false;
+    } finally {
+      shared.end();
     }
   };
   for (let chunk = Math.max(1, best.length >> 1); chunk >= 1 && performance.now() < stop; chunk >>= 1) {
@@ -334,12 +330,26 @@ async function replay(lib, data) {
     try { await runTarget(lib, w.target, new Uint8Array(readFileSync(w.file)), {}); } catch { /* warm-up only */ }
   }
   post({ type: 'ready' });
-  const started = performance.now();
-  const out = await runTarget(lib, data.target, data.input, data.aux);
-  const ms = performance.now() - started;
-  post({ type: 'replayed', ms, violations: out.violations.map((v) => ({ stage: v.stage, error: describeError(v.error) })) });
+  for (let index = 0; index < data.runs.length; index++) {
+    const { target, aux } = data.runs[index];
+    post({ type: 'begin', index });
+    const started = performance.now();
+    const out = await runTarget(lib, target, data.input, aux ?? {});
+    const ms = performance.now() - started;
+    post({ type: 'replayed', index, ms, violations: out.violations.map((v) => ({ stage: v.stage, error: describeError(v.error) })) });
+  }
+  post({ type: 'done' });
+  process.disconnect();
 }
 
-main().catch((error) => {
-  post({ type: 'fatal', error: describeError(error) });
+// The supervisor is gone (stopped, or killed): so is the work.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (m) => {
+  if (m.type === 'import') imported.push(m.data);
+  else if (m.type === 'start') {
+    main(m.data).catch((error) => {
+      post({ type: 'fatal', error: describeError(error) });
+      process.disconnect();
+    });
+  }
 });
