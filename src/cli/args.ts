@@ -217,6 +217,10 @@ function parseCheck(argv: string[]): Command {
   if (days !== undefined) options.expiryWarningDays = days;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
+  // Node's timers hold a signed 32-bit count of milliseconds; a longer delay silently becomes 1 ms.
+  if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days: the longest timer Node keeps); got "${v.timeout}".`, 'check');
+  }
   const password: CheckArgs['password'] = {};
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
@@ -239,6 +243,9 @@ function parseCheck(argv: string[]): Command {
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 function parseCheckRequest(argv: string[]): Command {
   refuseCertificateOnlyFlags(argv);
