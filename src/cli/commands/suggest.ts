@@ -2,7 +2,7 @@ import type { SuggestedRequest } from '../../index.js';
 import type { SuggestArgs } from '../args.js';
 import { EXIT, UsageError, describeError } from '../errors.js';
 import type { Library } from '../library.js';
-import { type Safe, document, join, t } from '../output/clean.js';
+import { type Safe, document, host, join, t } from '../output/clean.js';
 import { write, writeJson } from '../output/write.js';
 import { styleFor } from '../style.js';
 
@@ -16,7 +16,7 @@ function textForm(s: SuggestedRequest, noColor: boolean): Safe {
   const heading = (title: Safe, how: Safe): Safe => t`${style.paint('bold', title)}\n${style.paint('dim', how)}\n\n`;
   // For reading: the INF's CRLF would show as ^M in some pagers; --format inf keeps it for certreq.
   const inf = s.inf.replace(/\r\n/g, '\n');
-  return t`${style.paint('bold', t`Names (SAN order)`)}: ${join(s.names, ', ')}\n\n${heading(t`certreq INF`, t`Save as sup.inf (supcert suggest ... --format inf > sup.inf), then: certreq -new sup.inf sup.req`)}${document(asFile(inf))}\n${heading(t`CA web-enrollment attributes`, t`Paste into the Attributes box of the CA's web enrollment page (or give to certreq -attrib).`)}${document(asFile(s.webEnrollmentAttributes))}\n${heading(t`OpenSSL config`, t`Save as sup.cnf, then: openssl req -new -config sup.cnf -newkey rsa:2048 -nodes -keyout sup.key -out sup.csr`)}${document(asFile(s.opensslConfig))}`;
+  return t`${style.paint('bold', t`Names (SAN order)`)}: ${join(s.names.map(host), ', ')}\n\n${heading(t`certreq INF`, t`Save as sup.inf (supcert suggest ... --format inf > sup.inf), then: certreq -new sup.inf sup.req`)}${document(asFile(inf))}\n${heading(t`CA web-enrollment attributes`, t`Paste into the Attributes box of the CA's web enrollment page (or give to certreq -attrib).`)}${document(asFile(s.webEnrollmentAttributes))}\n${heading(t`OpenSSL config`, t`Save as sup.cnf, then: openssl req -new -config sup.cnf -newkey rsa:2048 -nodes -keyout sup.key -out sup.csr`)}${document(asFile(s.opensslConfig))}`;
 }
 
 /** `supcert suggest`: the library's suggestRequest, in the form asked for. Loaded lazily; the library comes in as `lib` (see ../library.ts). */

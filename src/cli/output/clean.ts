@@ -36,6 +36,9 @@ export function clean(text: string): string {
 
 const NON_ASCII = /[^\x20-\x7e]/gu;
 
+/** Longest value annotated by {@link host}: a DNS name (253) with a "CN=" or "DNS:" before it. */
+const MAX_HOST_LIKE = 260;
+
 /**
  * A host-name-like value (SAN dNSName, subject, a name to match): cleaned, and when it holds
  * anything but printable ASCII, followed by its escaped form, so a Cyrillic "ѕ" cannot pass for
@@ -44,7 +47,8 @@ const NON_ASCII = /[^\x20-\x7e]/gu;
  */
 export function host(value: string): Safe {
   const shown = clean(value);
-  if (!/[^\x20-\x7e]/u.test(shown)) return Safe.of(shown);
+  // Longer than a DNS name can be (253) plus a DN's "CN=": not a host name, not annotated.
+  if (shown.length > MAX_HOST_LIKE || !/[^\x20-\x7e]/u.test(shown)) return Safe.of(shown);
   return Safe.of(`${shown} (not ASCII: ${shown.replace(NON_ASCII, escapeCharacter)})`);
 }
 
