@@ -9,12 +9,15 @@ import { InputError } from './errors.js';
  * - the file is opened without blocking (O_NONBLOCK: opening a FIFO with no writer would wait
  *   forever) and fstat'ed on the open descriptor (no race with a rename);
  * - anything but a regular file (character or block device, FIFO, socket) is refused by name;
- * - a regular file is read in chunks, whatever its size says, and reading stops at
- *   `maxBytes + 1`: more than `maxBytes` is LIMIT_EXCEEDED, without the rest ever being read.
+ * - a regular file whose size is over `maxBytes` is refused unread; any other is read in chunks,
+ *   whatever its size says, and reading stops at `maxBytes + 1`: more than `maxBytes` is
+ *   LIMIT_EXCEEDED, without the rest ever being read.
  */
 
 /** Read size per call; a certificate file is usually one chunk. */
 const CHUNK = 64 * 1024;
+/** Read size where the file should end (or has not said its size). */
+const PROBE = 4096;
 
 /** What a stat says the file is, for the refusal. */
 function kindOf(stat: { isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
@@ -55,11 +58,15 @@ export function readFileCapped(file: string, maxBytes: number, what: string, lim
     if (!stat.isFile()) {
       throw new InputError(file, 'NOT_A_FILE', `${kindOf(stat)}, not a regular file: supcert reads ${what} only from a regular file (a device, pipe or socket could send data without end or never answer). Save it to a file first.`);
     }
+    const tooBig = (): InputError => new InputError(file, 'LIMIT_EXCEEDED', `more than ${maxBytes.toLocaleString('en-US')} bytes, the most supcert reads for ${what} (${limitName}); this is not ${what}.`);
+    // A regular file that says it is bigger is refused unread; one that says less (a /proc file
+    // says 0) or grows meanwhile is stopped by the cap below.
+    if (stat.size > maxBytes) throw tooBig();
     const chunks: Buffer[] = [];
     let total = 0;
     const cap = maxBytes + 1;
-    // The size is a hint for the first buffer only; /proc files say 0 and have content.
-    let next = Math.min(Math.max(stat.size + 1, 1), CHUNK, cap);
+    // The size is only a hint for the buffer sizes: /proc files say 0 and have content.
+    let next = stat.size > 0 ? Math.min(stat.size, CHUNK) : PROBE;
     while (total < cap) {
       const buffer = Buffer.allocUnsafe(Math.min(next, cap - total));
       const n = readSync(fd, buffer, 0, buffer.length, null);
@@ -67,11 +74,10 @@ export function readFileCapped(file: string, maxBytes: number, what: string, lim
       if (n === 0) break;
       chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
       total += n;
-      next = CHUNK;
+      // Past what stat said: more may come (CHUNK); at it: one small read to see the end (PROBE).
+      next = total > stat.size ? CHUNK : total === stat.size ? PROBE : CHUNK;
     }
-    if (total > maxBytes) {
-      throw new InputError(file, 'LIMIT_EXCEEDED', `more than ${maxBytes.toLocaleString('en-US')} bytes, the most supcert reads for ${what} (${limitName}); this is not ${what}.`);
-    }
+    if (total > maxBytes) throw tooBig();
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
