@@ -188,3 +188,14 @@ describe('--timeout (issue 11, item 11)', () => {
     expect(max.status).toBe(0);
   });
 });
+
+describe('a URL never repeats the password in it', () => {
+  it('user:password@ in a URL that is refused (check and check-request)', async () => {
+    for (const args of [['check', 'http://admin:S3cret-pw@sup01.contoso.com'], ['check', 'https://admin:S3cret-pw@[bad'], ['check-request', 'https://admin:S3cret-pw@sup01.contoso.com']]) {
+      const r = await run(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('…@');
+      expect(`${r.stdout}${r.stderr}`).not.toContain('S3cret');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,18 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
 });
 
 describe('the sanitiser', () => {
+  it('is the only way out: no module of src/cli but output/write.ts writes to stdout or stderr, and only clean.ts and style.ts make Safe text', () => {
+    const files = readdirSync(path.join(ROOT, 'src/cli'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const source = readFileSync(path.join(ROOT, 'src/cli', file), 'utf8');
+      if (file !== path.join('output', 'write.ts')) {
+        expect(source, file).not.toMatch(/\.\s*write\s*\(|\bconsole\s*\.|\bwriteSync\s*\(/);
+      }
+      if (file !== path.join('output', 'clean.ts') && file !== 'style.ts' && file !== path.join('output', 'write.ts')) expect(source, file).not.toMatch(/Safe\.of\s*\(/);
+    }
+  });
+
   it('escapes every class of unsafe character, and leaves ordinary text alone', () => {
     const samples: Array<[string, string]> = [
       ['\u0000\u001b\u007f\u0085\u009b', '\\x00\\x1b\\x7f\\x85\\x9b'],

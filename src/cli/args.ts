@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity, SupOptions } from '../index.js';
 import { UsageError } from './errors.js';
+import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -253,7 +254,10 @@ function parseCheckRequest(argv: string[]): Command {
   if (v.help) return { command: 'help', topic: 'check-request' };
   if (positionals.length === 0) throw new UsageError('give at least one request file (CSR, certreq INF or web-enrollment attributes) or directory to check.', 'check-request');
   const url = positionals.find((p) => URL_LIKE.test(p));
-  if (url !== undefined) throw new UsageError(`"${url}": check-request reads request files; a server presents an issued certificate, which "supcert check ${url}" judges.`, 'check-request');
+  if (url !== undefined) {
+    const shown = withoutUserInfo(url);
+    throw new UsageError(`"${shown}": check-request reads request files; a server presents an issued certificate, which "supcert check ${shown}" judges.`, 'check-request');
+  }
   const options: CheckRequestArgs['options'] = supDescription(v);
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
   if (profile) options.profile = profile;
