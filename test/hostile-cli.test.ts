@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { readFileCapped } from '../src/cli/readFile.js';
 import { passwordFromFileBytes } from '../src/cli/password.js';
 // @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
 import { COUNT_READS, MAX_INPUT_BYTES, bytesRead, cases, makeFifo, makeOversized, runCli } from '../scripts/hostile/cli.mjs';
-import { AT, NAMES, PFX_PASSWORD, STACK, SUP, assertBuilt } from './cli-fixtures/run.js';
+import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, assertBuilt } from './cli-fixtures/run.js';
 
 /**
  * Issue 11, items 8 and 11 (command line): files that are not files, sizes stat() gets wrong,
@@ -84,6 +84,14 @@ describe('files that are not files (issue 11, item 8)', () => {
     expect(bytesRead(r.stderr)).toBeLessThan(64 * 1024);
   });
 
+  it('readFileCapped is the one way src/cli reads a file', () => {
+    const files = readdirSync(path.join(ROOT, 'src/cli'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'readFile.ts');
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      expect(readFileSync(path.join(ROOT, 'src/cli', file), 'utf8'), file).not.toMatch(/\b(readFileSync|readFile|createReadStream|openSync|readSync|open)\s*\(/);
+    }
+  });
+
   it('a /proc file says 0 bytes and is read anyway, stopping at the cap + 1 byte', () => {
     const proc = '/proc/self/status';
     expect(statSync(proc).size).toBe(0);
@@ -123,6 +131,17 @@ describe('password options never echo their value (issue 11, item 11)', () => {
       expect(r.stderr).toMatch(message);
       expect(`${r.stdout}${r.stderr}`).not.toContain(options[1]!);
       expect(`${r.stdout}${r.stderr}`).not.toContain('Tr0ub4dor');
+    }
+  });
+
+  it('a wrong password names neither the variable nor the file it came from (either may be the password)', async () => {
+    const file = path.join(dir, 'Horse_Battery_File');
+    writeFileSync(file, 'wrong\n');
+    for (const [options, env] of [[['--password-env', 'Horse_Battery_Var'], { Horse_Battery_Var: 'wrong' }], [['--password-file', file], {}]] as const) {
+      const r = await run(['check', PFX, ...options], env);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/Tried the password in (the environment variable that --password-env names|the first line of the --password-file)\. \(WRONG_PASSWORD\)$/m);
+      expect(r.stderr).not.toContain('Horse_Battery');
     }
   });
 });

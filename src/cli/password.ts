@@ -137,7 +137,8 @@ function readHidden(prompt: Safe): Promise<string> {
 /** `beforePrompt` clears whatever is on the terminal line (the progress indicator) before asking. */
 export function passwordSource(options: { env?: string; file?: string }, env: NodeJS.ProcessEnv, beforePrompt: () => void): PasswordSource {
   const given = options.env !== undefined ? fromEnvironment(options.env, env) : options.file !== undefined ? fromFile(options.file) : undefined;
-  const origin = options.env !== undefined ? `the password in the environment variable ${options.env}` : options.file !== undefined ? `the password in ${options.file}` : undefined;
+  // Never the option's value: whatever was given may be the password itself.
+  const origin = options.env !== undefined ? 'the password in the environment variable that --password-env names' : options.file !== undefined ? 'the password in the first line of the --password-file' : undefined;
   return {
     given,
     origin,
