@@ -9,7 +9,7 @@ import { clean, host, t } from '../src/cli/output/clean.js';
 import { outgoing } from '../src/cli/output/write.js';
 import { sarifText } from '../src/cli/output/sarif.js';
 // @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
-import { AT, CLI, PIECES, ROOT, hostile, hostileFileName, runCli, writeHostileFiles } from '../scripts/hostile/cli.mjs';
+import { AT, CLI, PIECES, ROOT, hostile, hostileFileName, runCli, writeHostileFiles, writeLargeFieldsCertificate } from '../scripts/hostile/cli.mjs';
 import { assertBuilt } from './cli-fixtures/run.js';
 
 /**
@@ -137,6 +137,20 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
     const json = await runCli(['suggest', '--intranet', PIECES.lookalike, '--format', 'json']) as Run;
     assertSafe(json, 'suggest json', 0, 20_000);
     expect((JSON.parse(json.stdout) as { names: string[] }).names).toContain(PIECES.lookalike);
+  });
+
+  it('a 200,000-character subject and 5,000 SAN entries: every field cut, every list bounded (text output in bytes)', async () => {
+    const file = writeLargeFieldsCertificate(path.join(dir, 'large.pem'));
+    const input = readFileSync(file).length;
+    const r = await runCli(['check', file, '--names', NAMES, '--at', AT]) as Run;
+    assertSafe(r, 'large fields', 1, 20_000);
+    expect(input).toBeGreaterThan(200_000);
+    expect(r.stdout).toContain('… (200,025 characters; --format json shows it whole)');
+    expect(r.stdout).toContain('and 4,950 more (--format json lists them all)');
+    const json = await runCli(['check', file, '--names', NAMES, '--at', AT, '--format', 'json']) as Run;
+    const report = JSON.parse(json.stdout) as { certificate: { subject: string; altNames: unknown[] } };
+    expect(report.certificate.subject.length).toBe(200_025);
+    expect(report.certificate.altNames).toHaveLength(5_000);
   });
 
   it('the password prompt shows a hostile file name escaped (on a terminal)', async () => {

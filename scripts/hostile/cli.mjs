@@ -188,6 +188,18 @@ export function writeHostileFiles(dir) {
   return files;
 }
 
+/**
+ * A self-signed leaf with a 200,000-character subject CN and 5,000 SAN entries (valid names, so no
+ * finding repeats them): the terminal report must stay small (each field cut, each list bounded).
+ */
+export function writeLargeFieldsCertificate(file) {
+  const key = forgeKey('certs-fixtures/sup/good-both.key');
+  const name = [{ shortName: 'CN', value: `sup01.corp.contoso.com${'x'.repeat(200_000)}`, valueTagClass: forge.asn1.Type.UTF8 }];
+  const altNames = ['sup01.corp.contoso.com', ...Array.from({ length: 4_999 }, (_, i) => `host${i}.contoso.com`)];
+  writeFileSync(file, pem('CERTIFICATE', certificate({ subject: name, issuer: name, publicKey: forgePublic(key), signingKey: key, serial: '03', ca: false, altNames })));
+  return file;
+}
+
 /** Runs `node dist/cli.js ARGS`; resolves to { status, stdout, stderr }. */
 export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
   const childEnv = { ...process.env, ...env };

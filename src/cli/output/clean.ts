@@ -40,12 +40,32 @@ const NON_ASCII = /[^\x20-\x7e]/gu;
 const MAX_HOST_LIKE = 260;
 
 /**
- * A host-name-like value (SAN dNSName, subject, a name to match): cleaned, and when it holds
+ * A host-name-like value (SAN dNSName, subject, a name to match): cleaned (and cut, see
+ * {@link field}), and when it holds
  * anything but printable ASCII, followed by its escaped form, so a Cyrillic "ѕ" cannot pass for
  * an "s": `ѕup01.contoso.com (not ASCII: \u{455}up01.contoso.com)`. Linear; no IDN conversion
  * of untrusted input.
  */
+/** Longest field value shown on the terminal, in characters; the JSON and SARIF keep it whole. */
+export const MAX_FIELD = 1000;
+
+/**
+ * A field value from a file for one row of a report: cleaned, and cut after {@link MAX_FIELD}
+ * characters with "… (N characters)", so a 1 MB subject costs a row ~1 KB.
+ */
+export function field(value: string, max = MAX_FIELD): Safe {
+  if (value.length <= max) return Safe.of(clean(value));
+  return Safe.of(`${clean(value.slice(0, max))}… (${value.length.toLocaleString('en-US')} characters; --format json shows it whole)`);
+}
+
+/** At most `max` items, then "and N more". */
+export function list(items: readonly Part[], separator: Part, max: number): Safe {
+  const shown = join(items.slice(0, max), separator);
+  return items.length > max ? Safe.of(`${shown.text}${part(separator)}and ${(items.length - max).toLocaleString('en-US')} more (--format json lists them all)`) : shown;
+}
+
 export function host(value: string): Safe {
+  if (value.length > MAX_FIELD) return field(value);
   const shown = clean(value);
   // Longer than a DNS name can be (253) plus a DN's "CN=": not a host name, not annotated.
   if (shown.length > MAX_HOST_LIKE || !/[^\x20-\x7e]/u.test(shown)) return Safe.of(shown);

@@ -1,7 +1,7 @@
 import type { SupRequestReport } from '../../index.js';
 import type { Reported } from '../outcome.js';
-import { type Safe, host, join, t } from './clean.js';
-import { type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
+import { type Safe, field, host, list, t } from './clean.js';
+import { MAX_LISTED, type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
 
 // Loaded lazily with check-request: imports nothing from the library at run time (see ../library.ts).
 
@@ -28,14 +28,14 @@ function ekuText(report: SupRequestReport, ekuNames: EkuNames): Safe {
   const { ekuSource, template } = report.request;
   if (ekus === null) {
     return ekuSource === 'template'
-      ? t`none (the ${template ?? ''} template adds none: any purpose)`
-      : t`not stated: no EKU extension in the request, and no template whose EKUs supcert knows${template ? t` ("${template}")` : t``}`;
+      ? t`none (the ${field(template ?? '')} template adds none: any purpose)`
+      : t`not stated: no EKU extension in the request, and no template whose EKUs supcert knows${template ? t` ("${field(template)}")` : t``}`;
   }
   // An INF's EKU OIDs are any text the file holds.
-  const list = ekus.length === 0 ? t`(empty)` : join(ekus.map((oid) => ekuNames[oid] ?? oid), ', ');
-  if (ekuSource === 'extension') return t`${list} (the request's EKU extension)`;
-  if (ekuSource === 'template') return t`${list} (from the ${template ?? ''} template: the CA adds them)`;
-  return list;
+  const names = ekus.length === 0 ? t`(empty)` : list(ekus.map((oid) => field(ekuNames[oid] ?? oid)), ', ', MAX_LISTED);
+  if (ekuSource === 'extension') return t`${names} (the request's EKU extension)`;
+  if (ekuSource === 'template') return t`${names} (from the ${field(template ?? '')} template: the CA adds them)`;
+  return names;
 }
 
 function keyText(report: SupRequestReport): Safe {
@@ -44,7 +44,7 @@ function keyText(report: SupRequestReport): Safe {
   if (k.algorithm === 'ec') return t`${`EC ${k.curve ?? ''}`.trim()}`;
   if (k.algorithm === 'unknown') return report.request.kind === 'attributes' ? t`not part of an attribute string (it goes with the request it is attached to)` : t`not stated`;
   // An INF's KeyAlgorithm is any text the file holds.
-  return t`${k.algorithm.toUpperCase()}`;
+  return field(k.algorithm.toUpperCase());
 }
 
 /** "MachineKeySet" and two spaces, so that every request's values line up. */
@@ -60,7 +60,7 @@ export function formatRequestReport(outcome: Reported<SupRequestReport>, o: Text
   const r = report.request;
   const rows: Array<[string, Safe]> = [
     ['Request', requestText(report, o)],
-    ['Template', r.template ? t`${r.template}` : r.kind === 'csr' ? t`not named in the CSR (chosen when it is submitted)` : t`not named`],
+    ['Template', r.template ? field(r.template) : r.kind === 'csr' ? t`not named in the CSR (chosen when it is submitted)` : t`not named`],
     ['Subject', cert.subject === '' ? t`(empty)` : host(cert.subject)],
     ['SAN', cert.dnsNames === null ? t`none (no SAN asked for)` : cert.altNames.length === 0 ? t`(empty)` : sanText(cert.altNames)],
     ['EKU', ekuText(report, ekuNames)],
@@ -69,7 +69,7 @@ export function formatRequestReport(outcome: Reported<SupRequestReport>, o: Text
   // Only an INF says where the key is made and by which provider; a CSR's key already exists.
   if (r.kind === 'inf') {
     rows.push(
-      ['Provider', r.providerName ? t`${r.providerName}` : t`not named (certreq's default)`],
+      ['Provider', r.providerName ? field(r.providerName) : t`not named (certreq's default)`],
       ['MachineKeySet', yesNo(r.machineKeySet, t`TRUE (the computer's store)`, s.paint('yellow', t`FALSE (the user's store; see SUP-REQ-002)`), s.paint('yellow', t`not set (the user's store; see SUP-REQ-002)`))],
       ['Exportable', yesNo(r.exportable, t`TRUE`, t`FALSE`, t`not set (FALSE)`)],
     );

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { EKU_NAMES, type SupReport } from '../../index.js';
 import type { Judged, Outcome } from '../judge.js';
-import { type Safe, host, join, t } from './clean.js';
-import { type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
+import { type Safe, field, host, list, t } from './clean.js';
+import { MAX_LISTED, type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
 
 export { type TextOptions, formatSummary } from './textCommon.js';
 
@@ -20,7 +20,7 @@ function validity(report: SupReport, at: Date): string {
 function keyText(report: SupReport): Safe {
   const { publicKey: k, signatureAlgorithm } = report.certificate;
   const key = k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase();
-  return t`${key}, signed with ${signatureAlgorithm}`;
+  return t`${field(key)}, signed with ${field(signatureAlgorithm)}`;
 }
 
 function judgedText(j: Judged, endpoint: boolean): string {
@@ -32,16 +32,16 @@ function judgedText(j: Judged, endpoint: boolean): string {
 
 function privateKeyText(j: Judged): Safe {
   // The CSP/KSP name comes from the PFX's key bag: any text at all.
-  if (j.key) return j.key.providerName ? t`in the file, provider "${j.key.providerName}"` : t`in the file`;
+  if (j.key) return j.key.providerName ? t`in the file, provider "${field(j.key.providerName)}"` : t`in the file`;
   return t`${j.strayKeys > 0 ? `the file has ${plural(j.strayKeys, 'key')}, but none matches this certificate` : 'not in the file'}`;
 }
 
 function chainText(report: SupReport): Safe {
   if (!report.chain) return t`not checked (give the root with --trust FILE)`;
-  if (report.chain.valid) return t`trusted: ${join(report.chain.path.map(host), ' > ')}`;
+  if (report.chain.valid) return t`trusted: ${list(report.chain.path.map(host), ' > ', MAX_LISTED)}`;
   // Not coloured: whether this fails is SUP-CHAIN-002's call (a missing intermediate that
   // clients can download is only a warning), and its finding is right below.
-  return t`no trusted path from the certificates given: ${report.chain.problems.map((p) => p.code).join(', ')} (see SUP-CHAIN-002)`;
+  return t`no trusted path from the certificates given: ${list([...new Set(report.chain.problems.map((p) => p.code))], ', ', MAX_LISTED)} (see SUP-CHAIN-002)`;
 }
 
 const orEmpty = (value: string, empty: string): Safe => (value === '' ? t`${empty}` : host(value));
@@ -52,11 +52,11 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   const s = o.style;
   const cert = report.certificate;
   const rows: Array<[string, Safe]> = [];
-  if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${join(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ')}`]);
+  if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${list(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ', MAX_LISTED)}`]);
   rows.push(
     ['Subject', orEmpty(cert.subject, '(empty)')],
     ['SAN', cert.dnsNames === null ? t`none (no SAN extension)` : cert.altNames.length === 0 ? t`(empty)` : sanText(cert.altNames)],
-    ['EKU', cert.extendedKeyUsages === null ? t`none (no EKU extension: any purpose)` : join(cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid), ', ')],
+    ['EKU', cert.extendedKeyUsages === null ? t`none (no EKU extension: any purpose)` : list(cert.extendedKeyUsages.map((oid) => field(EKU_NAMES[oid] ?? oid)), ', ', MAX_LISTED)],
     ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],

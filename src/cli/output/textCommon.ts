@@ -2,7 +2,7 @@ import type { Finding, Severity, SupReport } from '../../index.js';
 import type { AnyOutcome } from '../outcome.js';
 import type { Style } from '../style.js';
 import { fails } from '../verdict.js';
-import { type Safe, host, join, padEnd, padStart, t, width } from './clean.js';
+import { type Safe, host, join, list, padEnd, padStart, t, width } from './clean.js';
 
 /*
  * The parts of the text output that `check` and `check-request` share. Nothing here is loaded
@@ -33,15 +33,19 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 
 export function namesText(report: SupReport, s: Style): Safe {
   if (report.names.length === 0) return t`none given (--names 'intranet&internet', --intranet or --internet)`;
-  return join(
+  return list(
     report.names.map((n) => t`${host(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', t`NOT MATCHED`)}`),
     t`; `,
+    MAX_LISTED,
   );
 }
 
+/** Most entries of one list (SAN, EKU, names, chain) shown on the terminal. */
+export const MAX_LISTED = 50;
+
 /** "DNS:a, IP:b": SAN entries, host names made visible when they are not ASCII. */
 export function sanText(altNames: ReadonlyArray<{ type: string; value: string }>): Safe {
-  return join(altNames.map((a) => t`${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${host(a.value)}`), t`, `);
+  return list(altNames.map((a) => t`${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${host(a.value)}`), t`, `, MAX_LISTED);
 }
 
 /** Label rows, the labels padded to `labelWidth`. */
