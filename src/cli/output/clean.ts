@@ -17,10 +17,10 @@ import { escapeCharacter, printable } from '../../util/printable.js';
  * mistake here cannot put an escape sequence on a terminal either.
  */
 
-/** Text fit to print. Only this module makes one; `text` is what goes out. */
+/** Text fit to print; `text` is what goes out. Made here (and by Style.paint, from Safe text only): a test checks no other module calls Safe.of. */
 export class Safe {
   private constructor(readonly text: string) {}
-  /** @internal for this module and ./write.ts */
+  /** @internal for this module and ../style.ts */
   static of(text: string): Safe {
     return new Safe(text);
   }
@@ -39,13 +39,6 @@ const NON_ASCII = /[^\x20-\x7e]/gu;
 /** Longest value annotated by {@link host}: a DNS name (253) with a "CN=" or "DNS:" before it. */
 const MAX_HOST_LIKE = 260;
 
-/**
- * A host-name-like value (SAN dNSName, subject, a name to match): cleaned (and cut, see
- * {@link field}), and when it holds
- * anything but printable ASCII, followed by its escaped form, so a Cyrillic "ѕ" cannot pass for
- * an "s": `ѕup01.contoso.com (not ASCII: \u{455}up01.contoso.com)`. Linear; no IDN conversion
- * of untrusted input.
- */
 /** Longest field value shown on the terminal, in characters; the JSON and SARIF keep it whole. */
 export const MAX_FIELD = 1000;
 
@@ -64,6 +57,12 @@ export function list(items: readonly Part[], separator: Part, max: number): Safe
   return items.length > max ? Safe.of(`${shown.text}${part(separator)}and ${(items.length - max).toLocaleString('en-US')} more (--format json lists them all)`) : shown;
 }
 
+/**
+ * A host-name-like value (SAN dNSName, subject, issuer, a name to match): cleaned (and cut, see
+ * {@link field}), and when it holds anything but printable ASCII, followed by its escaped form,
+ * so a Cyrillic "ѕ" cannot pass for an "s": `ѕup01.contoso.com (not ASCII: \u{455}up01.contoso.com)`.
+ * Linear; no IDN conversion of untrusted input.
+ */
 export function host(value: string): Safe {
   if (value.length > MAX_FIELD) return field(value);
   const shown = clean(value);
