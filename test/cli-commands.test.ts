@@ -91,11 +91,11 @@ describe('supcert on an unexpected error', () => {
   });
 
   it('a bug while judging one input does not stop the others: that input is INTERNAL_ERROR, exit 2', async () => {
-    // Reading one particular file throws a TypeError (fs.readFileSync patched, ESM bindings synced).
+    // Opening one particular file throws a TypeError (fs.openSync patched, ESM bindings synced).
     const preload = [
       "import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';",
-      'const read = fs.readFileSync;',
-      "fs.readFileSync = function (p, ...rest) { if (String(p).endsWith('good-intranet.pem')) throw new TypeError('simulated bug'); return read.call(this, p, ...rest); };",
+      'const open = fs.openSync;',
+      "fs.openSync = function (p, ...rest) { if (String(p).endsWith('good-intranet.pem')) throw new TypeError('simulated bug'); return open.call(this, p, ...rest); };",
       'syncBuiltinESMExports();',
     ].join(' ');
     const nodeArgs = ['--import', `data:text/javascript,${encodeURIComponent(preload)}`];

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity, SupOptions } from '../index.js';
 import { UsageError } from './errors.js';
+import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -217,6 +218,10 @@ function parseCheck(argv: string[]): Command {
   if (days !== undefined) options.expiryWarningDays = days;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
+  // Node's timers hold a signed 32-bit count of milliseconds; a longer delay silently becomes 1 ms.
+  if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days: the longest timer Node keeps); got "${v.timeout}".`, 'check');
+  }
   const password: CheckArgs['password'] = {};
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
@@ -240,13 +245,19 @@ function parseCheck(argv: string[]): Command {
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function parseCheckRequest(argv: string[]): Command {
   refuseCertificateOnlyFlags(argv);
   const { values: v, positionals } = parse(CHECK_REQUEST_OPTIONS, argv, 'check-request');
   if (v.help) return { command: 'help', topic: 'check-request' };
   if (positionals.length === 0) throw new UsageError('give at least one request file (CSR, certreq INF or web-enrollment attributes) or directory to check.', 'check-request');
   const url = positionals.find((p) => URL_LIKE.test(p));
-  if (url !== undefined) throw new UsageError(`"${url}": check-request reads request files; a server presents an issued certificate, which "supcert check ${url}" judges.`, 'check-request');
+  if (url !== undefined) {
+    const shown = withoutUserInfo(url);
+    throw new UsageError(`"${shown}": check-request reads request files; a server presents an issued certificate, which "supcert check ${shown}" judges.`, 'check-request');
+  }
   const options: CheckRequestArgs['options'] = supDescription(v);
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
   if (profile) options.profile = profile;

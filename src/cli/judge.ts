@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, readCertificates, validateSupCertificate } from '../index.js';
+import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
 import type { EndpointInfo } from './endpoint.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { Input } from './inputs.js';
 import type { Failed, Reported, Skipped } from './outcome.js';
 import type { PasswordSource } from './password.js';
+import { readFileCapped } from './readFile.js';
 
 /** Which certificate of the file was judged, and what else the file held, for the text report. */
 export interface Judged {
@@ -34,15 +34,15 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * typed for an earlier file (a folder of exports usually shares one), then the prompt. A
  * password is never tried on a file that needs none: the library reports that as wrong.
  */
-async function readWithPassword(file: string, bytes: Uint8Array, passwords: PasswordSource): Promise<CertificateBundle> {
+async function readWithPassword(file: string, bytes: Uint8Array, passwords: PasswordSource, budget: WorkBudget): Promise<CertificateBundle> {
   try {
-    return await readCertificates(bytes, { password: passwords.given });
+    return await readCertificates(bytes, { password: passwords.given, budget });
   } catch (error) {
     if (codeOf(error) === 'WRONG_PASSWORD' && passwords.origin) throw new InputError(file, 'WRONG_PASSWORD', `${(error as Error).message} Tried ${passwords.origin}.`);
     if (passwords.given !== undefined || codeOf(error) !== 'PASSWORD_REQUIRED') throw error;
     if (passwords.typed !== undefined) {
       try {
-        return await readCertificates(bytes, { password: passwords.typed });
+        return await readCertificates(bytes, { password: passwords.typed, budget });
       } catch (retry) {
         if (codeOf(retry) !== 'WRONG_PASSWORD') throw retry;
       }
@@ -50,7 +50,7 @@ async function readWithPassword(file: string, bytes: Uint8Array, passwords: Pass
     const answer = await passwords.ask(file);
     if (answer === undefined) throw new InputError(file, 'PASSWORD_REQUIRED', `${(error as Error).message}${PASSWORD_HINT}`);
     passwords.typed = answer;
-    return readCertificates(bytes, { password: answer });
+    return readCertificates(bytes, { password: answer, budget });
   }
 }
 
@@ -67,9 +67,11 @@ function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
 async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContext): Promise<Outcome> {
   const { fetchServerChain } = await import('./endpoint.js');
   const pem = await fetchServerChain(input.file, input.host, input.port, ctx.timeoutMs);
-  const bundle = await readCertificates(pem);
+  // One work budget for everything done with this input: reading, the trust files, the chain search.
+  const budget = new WorkBudget();
+  const bundle = await readCertificates(pem, { budget });
   // The host clients connect to is the name to check, unless the names were given.
-  const options = ctx.namesGiven ? ctx.options : { ...ctx.options, intranetName: input.host };
+  const options = { ...ctx.options, budget, ...(ctx.namesGiven ? {} : { intranetName: input.host }) };
   const report = await validateSupCertificate(bundle, options);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
@@ -83,15 +85,14 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
 }
 
 async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
-  // A file over the reader's limit is refused by its size, before it is read into memory.
-  const { size } = statSync(input.file);
-  if (size > DEFAULT_LIMITS.maxInputBytes) {
-    throw new InputError(input.file, 'LIMIT_EXCEEDED', `the file is ${size} bytes, more than the ${DEFAULT_LIMITS.maxInputBytes} a certificate file can be.`);
-  }
-  // Sync on purpose: node:fs/promises would load streams and readline at start-up (~2 ms) for one read.
-  const bytes = readFileSync(input.file);
-  const bundle = await readWithPassword(input.file, bytes, ctx.passwords);
-  const report = await validateSupCertificate(bundle, ctx.options);
+  // Capped whatever stat says (a device or /proc file says 0). Sync on purpose: node:fs/promises
+  // would load streams and readline at start-up (~2 ms) for one read.
+  const bytes = readFileCapped(input.file, DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes');
+  // One work budget for everything done with this input: reading (every password tried), the
+  // trust and intermediate files, the chain search.
+  const budget = new WorkBudget();
+  const bundle = await readWithPassword(input.file, bytes, ctx.passwords, budget);
+  const report = await validateSupCertificate(bundle, { ...ctx.options, budget });
   return { kind: 'report', file: input.file, report, judged: judgedOf(bundle, report) };
 }
 

@@ -5,7 +5,8 @@ import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
 import { library } from './library.js';
-import { clean } from './output/clean.js';
+import { document, fromCode, t } from './output/clean.js';
+import { write } from './output/write.js';
 import { Interrupted } from './password.js';
 import { CHECK_HELP, CHECK_REQUEST_HELP, GENERAL_HELP, RULES_HELP, SUGGEST_HELP } from './usage.js';
 
@@ -13,18 +14,18 @@ const HELP = { check: CHECK_HELP, 'check-request': CHECK_REQUEST_HELP, rules: RU
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`supcert: internal error: ${clean(message)}\n${bugReport(error)}`);
+  write('stderr', t`supcert: internal error: ${message}\n${document(bugReport(error))}`);
   return EXIT.usage;
 }
 
 async function run(command: Command): Promise<number> {
   switch (command.command) {
     case 'help':
-      process.stdout.write(command.topic ? HELP[command.topic] : GENERAL_HELP);
+      write('stdout', fromCode(command.topic ? HELP[command.topic] : GENERAL_HELP));
       return EXIT.ok;
     case 'version': {
       const { packageVersion } = await import('./version.js');
-      process.stdout.write(`${packageVersion()}\n`);
+      write('stdout', t`${packageVersion()}\n`);
       return EXIT.ok;
     }
     case 'rules':
@@ -48,11 +49,11 @@ async function main(argv: string[]): Promise<number> {
     return await run(parseCommandLine(argv));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`supcert: ${clean(error.message)}\nRun "supcert ${error.command ? `${error.command} ` : ''}--help" for usage.\n`);
+      write('stderr', t`supcert: ${error.message}\nRun "supcert ${error.command ? `${error.command} ` : ''}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof InputError) {
-      process.stderr.write(`supcert: ${clean(error.file)}: ${clean(error.message)} (${error.code})\n`);
+      write('stderr', t`supcert: ${error.file}: ${error.message} (${error.code})\n`);
       return EXIT.usage;
     }
     if (error instanceof Interrupted) return 130;

@@ -1,11 +1,13 @@
 import { styleText } from 'node:util';
+import { Safe } from './output/clean.js';
 
 type Format = Parameters<typeof styleText>[0];
 
 /** Colour helpers for one stream; identity functions when colour is off. */
 export interface Style {
   readonly enabled: boolean;
-  paint(format: Format, text: string): string;
+  /** `text` in the format's colours (only text that is already `Safe`: a value is cleaned before it is painted). */
+  paint(format: Format, text: Safe): Safe;
 }
 
 /**
@@ -18,6 +20,6 @@ export function styleFor(stream: NodeJS.WriteStream, noColorFlag: boolean, env: 
     enabled,
     // validateStream: false because the decision is made above, for the stream we write to
     // (styleText would otherwise look at stdout even when we write to stderr).
-    paint: (format, text) => (enabled ? styleText(format, text, { validateStream: false }) : text),
+    paint: (format, text) => (enabled ? Safe.of(styleText(format, text.text, { validateStream: false })) : text),
   };
 }

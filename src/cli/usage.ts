@@ -39,7 +39,8 @@ Chain:
   --intermediate FILE        an intermediate CA not in the checked file (repeatable)
 PFX password (never on the command line):
   --password-env VAR         read it from the environment variable VAR
-  --password-file FILE       read it from the first line of FILE
+  --password-file FILE       read it from the first line of FILE (a regular file, not a pipe;
+                             UTF-8, or UTF-16 with a byte order mark)
                              (on a terminal, supcert asks when a PFX needs one)
 Judging:
   --generation 2007|2012|current   ConfigMgr generation (default current)
@@ -47,7 +48,7 @@ Judging:
   --profile windows|strict   name matching model (default windows)
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30)
-  --timeout SECONDS          for https:// URLs (default 10)
+  --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
 Output:
   --format text|json|sarif   (default text)
   --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error)

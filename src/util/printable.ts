@@ -1,4 +1,66 @@
-/** Control characters (a NUL inside a name) made visible. */
+/*
+ * The one sanitiser for text that came from a file (or a command line) and is about to be shown
+ * to a person: library messages quote values through it, and the command line's writer
+ * (src/cli/output/clean.ts) builds on it. It imports nothing, so the lazily loaded CLI modules may
+ * use it without pulling in the library.
+ */
+
+/**
+ * Characters that must never reach a terminal or a report raw, as one class:
+ * - C0 and C1 controls and DEL (`\p{Cc}`): ESC starts CSI/OSC sequences (clear the screen, move
+ *   the cursor, OSC 52 writes the clipboard), U+009B is an 8-bit CSI, CR and LF start a new line;
+ * - format characters (`\p{Cf}`): bidi embeddings, overrides and isolates (U+202A–U+202E,
+ *   U+2066–U+2069, U+200E/U+200F, U+061C), zero-width characters (U+200B–U+200D, U+2060–U+2064,
+ *   U+FEFF), the soft hyphen, Unicode tag characters (U+E0000–U+E007F) — they reorder or hide what
+ *   the eye reads;
+ * - line and paragraph separators (`\p{Zl}`, `\p{Zp}`: U+2028, U+2029), which some viewers break
+ *   lines on, and lone surrogates (`\p{Cs}`);
+ * - spaces other than U+0020 (`\p{Zs}`: no-break space, ideographic space …), which pass for a space;
+ * - letters and marks that render as nothing: the combining grapheme joiner U+034F, the Hangul
+ *   fillers U+115F, U+1160, U+3164, U+FFA0, the variation selectors U+FE00–U+FE0F and
+ *   U+E0100–U+E01EF.
+ *
+ * Source: Unicode TR #36 §3.7 (invisible and deceptive characters), TR #9 (bidi controls); the
+ * terminal escapes are ECMA-48 §5 (C0/C1, CSI) and xterm's OSC 52.
+ */
+export const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
+
+const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARACTER.source, 'gu');
+
+/** `\xNN` up to U+00FF, `\u{N…}` above: visible, and unambiguous about which character it was. */
+export function escapeCharacter(c: string): string {
+  const code = c.codePointAt(0)!;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+}
+
+/**
+ * `text` with every {@link UNSAFE_CHARACTER} shown as `\xNN` / `\u{N}`: a NUL inside a name, an
+ * escape sequence in a subject, a bidi override in a SAN all become visible text. Linear in the
+ * length of `text`.
+ *
+ * @example printable('a\u0000b\u202ec') // 'a\\x00b\\u{202e}c'
+ */
 export function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(UNSAFE_GLOBAL, escapeCharacter);
+}
+
+/** True when `text` holds a character {@link printable} would escape. */
+export function hasUnsafe(text: string): boolean {
+  return UNSAFE_CHARACTER.test(text);
+}
+
+/**
+ * Serialised JSON with every {@link UNSAFE_CHARACTER} written as a `\uXXXX` escape (a surrogate
+ * pair above U+FFFF). The structure of JSON text is ASCII, so these characters can only sit in
+ * strings (a line feed of the indentation is kept), where the escape is the same value: `JSON.parse` gives back exactly what was
+ * serialised (RFC 8259 §7), and a terminal that shows the JSON sees no control or bidi character.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(UNSAFE_GLOBAL, (c) => {
+    // Line breaks of the indentation (inside strings, JSON.stringify has written them as \n already).
+    if (c === '\n') return c;
+    let out = '';
+    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
 }

@@ -1,22 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { type SupOptions, describeRules, readCertificates } from '../../index.js';
+import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
 import type { CheckArgs } from '../args.js';
-import { InputError, bugReport, describeError } from '../errors.js';
+import { InputError, describeError } from '../errors.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
-import { clean } from '../output/clean.js';
+import { type Safe, cut, t } from '../output/clean.js';
 import { formatReport } from '../output/text.js';
-import { finishRun } from '../finish.js';
+import { clearProgress, write, writeProgress } from '../output/write.js';
+import { finishRun, outcomeLine } from '../finish.js';
 import { passwordSource } from '../password.js';
+import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
 
-/** Reads the --trust / --intermediate files up front: a bad one is the command line's problem, before any input is judged. */
-async function readCaFiles(files: string[]): Promise<Uint8Array[]> {
+/**
+ * Reads the --trust / --intermediate files up front: a bad one is the command line's problem,
+ * before any input is judged. Each is read capped (a device or FIFO is refused), and all of
+ * them share one work budget.
+ */
+async function readCaFiles(files: string[], option: string, budget: WorkBudget): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const file of files) {
     try {
-      const bytes = readFileSync(file);
-      const bundle = await readCertificates(bytes);
+      const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, `a ${option} file`, 'limits.maxInputBytes');
+      const bundle = await readCertificates(bytes, { budget });
       if (bundle.certificates.length === 0) throw new InputError(file, 'UNKNOWN_FORMAT', 'holds no certificate (only a private key).');
       out.push(bytes);
     } catch (error) {
@@ -37,11 +42,12 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
     show(i, file) {
       if (!on) return;
       const columns = process.stderr.columns || 80;
-      process.stderr.write(`\r\x1b[K${`[${i + 1}/${total}] ${clean(file)}`.slice(0, columns - 1)}`);
+      const line: Safe = t`[${i + 1}/${total}] ${file}`;
+      writeProgress(cut(line, columns - 1));
       shown = true;
     },
     clear() {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) clearProgress();
       shown = false;
     },
   };
@@ -50,8 +56,9 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
 export async function runCheck(args: CheckArgs): Promise<number> {
   let bar = progressBar(0);
   const passwords = passwordSource(args.password, process.env, () => bar.clear());
-  const trustAnchors = await readCaFiles(args.trust);
-  const intermediates = await readCaFiles(args.intermediates);
+  const caBudget = new WorkBudget();
+  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget);
+  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget);
   // One evaluation time for every input, and the text report's "days left" agrees with it.
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
@@ -70,9 +77,8 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     const outcome = await judge(input, ctx);
     bar.clear();
     outcomes.push(outcome);
-    if (outcome.kind === 'error') process.stderr.write(`supcert: ${clean(outcome.file)}: ${clean(outcome.message)} (${outcome.code})\n${outcome.bug === undefined ? '' : bugReport(outcome.bug)}`);
-    else if (outcome.kind === 'skipped') process.stderr.write(`supcert: note: ${clean(outcome.file)}: skipped, ${outcome.reason}\n`);
-    else if (text) process.stdout.write(formatReport(outcome, textOptions));
+    if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
+    else if (text) write('stdout', formatReport(outcome, textOptions));
   }
 
   // Only directories can come to "nothing found": every file in them was skipped.

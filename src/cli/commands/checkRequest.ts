@@ -1,13 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { SupOptions, SupRequestReport } from '../../index.js';
 import type { CheckRequestArgs } from '../args.js';
-import { InputError, UsageError, bugReport, describeError } from '../errors.js';
+import { InputError, UsageError, describeError } from '../errors.js';
 import type { Input } from '../inputs.js';
 import type { Library } from '../library.js';
 import type { Failed, Reported, Skipped } from '../outcome.js';
-import { clean } from '../output/clean.js';
 import { formatRequestReport } from '../output/requestText.js';
-import { finishRun } from '../finish.js';
+import { write } from '../output/write.js';
+import { finishRun, outcomeLine } from '../finish.js';
+import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
 
 // Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
@@ -21,10 +21,10 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * request: say so, rather than "malformed request". Only DER needs this (a PEM certificate gets
  * the library's own "use supcert check" message).
  */
-async function isCertificateFile(bytes: Uint8Array, lib: Library): Promise<boolean> {
+async function isCertificateFile(bytes: Uint8Array, lib: Library, budget: InstanceType<Library['WorkBudget']>): Promise<boolean> {
   if (bytes[0] !== 0x30) return false;
   try {
-    await lib.readCertificates(bytes);
+    await lib.readCertificates(bytes, { budget });
     return true;
   } catch (error) {
     return codeOf(error) === 'PASSWORD_REQUIRED' || codeOf(error) === 'WRONG_PASSWORD';
@@ -37,21 +37,19 @@ async function judgeRequest(input: Input, options: SupOptions, lib: Library): Pr
   if (input.kind === 'url') return { kind: 'error', file: input.file, code: 'INVALID_URL', message: 'a server presents certificates, not requests: use supcert check.' };
   const fromDirectory = input.fromDirectory;
   let bytes: Uint8Array | undefined;
+  // One work budget for this input: the request, and the certificate reader when it asks whether the file is a certificate.
+  const budget = new lib.WorkBudget();
   try {
-    const { size } = statSync(input.file);
-    const max = lib.DEFAULT_LIMITS.maxInputBytes;
-    if (size > max) {
-      throw new InputError(input.file, 'LIMIT_EXCEEDED', `the file is ${size} bytes, more than the ${max} a request file can be.`);
-    }
-    bytes = readFileSync(input.file);
-    const report = await lib.validateSupRequest(bytes, options);
+    // Capped whatever stat says (a device or /proc file says 0); devices and FIFOs are refused.
+    bytes = readFileCapped(input.file, lib.DEFAULT_LIMITS.maxInputBytes, 'a request file', 'limits.maxInputBytes');
+    const report = await lib.validateSupRequest(bytes, { ...options, budget });
     return { kind: 'report', file: input.file, report };
   } catch (error) {
     if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: error.message };
     const e = describeError(error);
     if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
     if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-request');
-    if (bytes && (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') && (await isCertificateFile(bytes, lib))) {
+    if (bytes && (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') && (await isCertificateFile(bytes, lib, budget))) {
       if (fromDirectory) return { kind: 'skipped', file: input.file, reason: 'a certificate file, not a request (supcert check judges it)' };
       return { kind: 'error', file: input.file, code: 'UNKNOWN_FORMAT', message: 'a certificate file, not a certificate request: judge it with supcert check.' };
     }
@@ -72,9 +70,8 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
   for (const input of inputs) {
     const outcome = await judgeRequest(input, options, lib);
     outcomes.push(outcome);
-    if (outcome.kind === 'error') process.stderr.write(`supcert: ${clean(outcome.file)}: ${clean(outcome.message)} (${outcome.code})\n${outcome.bug === undefined ? '' : bugReport(outcome.bug)}`);
-    else if (outcome.kind === 'skipped') process.stderr.write(`supcert: note: ${clean(outcome.file)}: skipped, ${outcome.reason}\n`);
-    else if (text) process.stdout.write(formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
+    if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
+    else if (text) write('stdout', formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
   }
 
   return finishRun(outcomes, { inputs: args.inputs, format: args.format, failOn: args.failOn, single, textOptions, nothingFound: 'certificate request' }, () => lib.describeRules());

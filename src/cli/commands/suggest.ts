@@ -2,7 +2,8 @@ import type { SuggestedRequest } from '../../index.js';
 import type { SuggestArgs } from '../args.js';
 import { EXIT, UsageError, describeError } from '../errors.js';
 import type { Library } from '../library.js';
-import { clean } from '../output/clean.js';
+import { type Safe, document, host, join, t } from '../output/clean.js';
+import { write, writeJson } from '../output/write.js';
 import { styleFor } from '../style.js';
 
 const NO_NAMES = 'give the SUP\'s names: --names \'intranet&internet\', or --intranet NAME (and --internet NAME).';
@@ -10,22 +11,12 @@ const NO_NAMES = 'give the SUP\'s names: --names \'intranet&internet\', or --int
 /** One form of the request as a file holds it: the library's text, ending with a line break. */
 const asFile = (text: string): string => (/\n$/.test(text) ? text : `${text}\n`);
 
-function textForm(s: SuggestedRequest, noColor: boolean): string {
+function textForm(s: SuggestedRequest, noColor: boolean): Safe {
   const style = styleFor(process.stdout, noColor);
-  const heading = (title: string, how: string): string => `${style.paint('bold', title)}\n${style.paint('dim', how)}\n\n`;
+  const heading = (title: Safe, how: Safe): Safe => t`${style.paint('bold', title)}\n${style.paint('dim', how)}\n\n`;
   // For reading: the INF's CRLF would show as ^M in some pagers; --format inf keeps it for certreq.
   const inf = s.inf.replace(/\r\n/g, '\n');
-  return [
-    `${style.paint('bold', 'Names (SAN order)')}: ${s.names.map(clean).join(', ')}\n\n`,
-    heading('certreq INF', 'Save as sup.inf (supcert suggest ... --format inf > sup.inf), then: certreq -new sup.inf sup.req'),
-    asFile(inf),
-    '\n',
-    heading('CA web-enrollment attributes', 'Paste into the Attributes box of the CA\'s web enrollment page (or give to certreq -attrib).'),
-    asFile(s.webEnrollmentAttributes),
-    '\n',
-    heading('OpenSSL config', 'Save as sup.cnf, then: openssl req -new -config sup.cnf -newkey rsa:2048 -nodes -keyout sup.key -out sup.csr'),
-    asFile(s.opensslConfig),
-  ].join('');
+  return t`${style.paint('bold', t`Names (SAN order)`)}: ${join(s.names.map(host), ', ')}\n\n${heading(t`certreq INF`, t`Save as sup.inf (supcert suggest ... --format inf > sup.inf), then: certreq -new sup.inf sup.req`)}${document(asFile(inf))}\n${heading(t`CA web-enrollment attributes`, t`Paste into the Attributes box of the CA's web enrollment page (or give to certreq -attrib).`)}${document(asFile(s.webEnrollmentAttributes))}\n${heading(t`OpenSSL config`, t`Save as sup.cnf, then: openssl req -new -config sup.cnf -newkey rsa:2048 -nodes -keyout sup.key -out sup.csr`)}${document(asFile(s.opensslConfig))}`;
 }
 
 /** `supcert suggest`: the library's suggestRequest, in the form asked for. Loaded lazily; the library comes in as `lib` (see ../library.ts). */
@@ -41,14 +32,17 @@ export function runSuggest(args: SuggestArgs, lib: Library): number {
     throw error;
   }
   // On stderr, so that `--format inf > sup.inf` stays a clean file; they do not change the exit code.
-  for (const warning of suggestion.warnings) process.stderr.write(`supcert: warning: ${clean(warning)}\n`);
-  const out: Record<SuggestArgs['format'], () => string> = {
+  for (const warning of suggestion.warnings) write('stderr', t`supcert: warning: ${warning}\n`);
+  if (args.format === 'json') {
+    writeJson('stdout', suggestion);
+    return EXIT.ok;
+  }
+  const out: Record<Exclude<SuggestArgs['format'], 'json'>, () => Safe> = {
     text: () => textForm(suggestion, args.noColor),
-    inf: () => suggestion.inf,
-    attributes: () => asFile(suggestion.webEnrollmentAttributes),
-    openssl: () => asFile(suggestion.opensslConfig),
-    json: () => `${JSON.stringify(suggestion, null, 2)}\n`,
+    inf: () => document(suggestion.inf),
+    attributes: () => document(asFile(suggestion.webEnrollmentAttributes)),
+    openssl: () => document(asFile(suggestion.opensslConfig)),
   };
-  process.stdout.write(out[args.format]());
+  write('stdout', out[args.format]());
   return EXIT.ok;
 }

@@ -1,13 +1,123 @@
-/**
- * Certificate fields are attacker-controlled text: a subject can hold escape sequences that
- * recolour or rewrite the terminal, or bidi overrides that reorder what the eye reads. They are
- * shown as \xNN / \u{NNNN} instead (the JSON and SARIF outputs escape them by themselves).
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { escapeCharacter, printable } from '../../util/printable.js';
 
-export function clean(text: string): string {
-  return text.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  });
+/*
+ * Everything supcert prints is attacker-controlled in part: a subject, a SAN, a PFX bag's CSP
+ * name, an INF's KeyAlgorithm, a file name. A raw escape sequence there clears the screen and
+ * draws a fake PASS; a bidi override reorders what the eye reads; a SAN padded with spaces wraps
+ * "PASS 0 errors" onto a line of its own.
+ *
+ * So nothing is printed as a plain string. The writers (./write.ts) take only `Safe` text, and
+ * the only ways to make one are:
+ * - the `t` tag: its literal parts are source code; every interpolated string is cleaned
+ *   (numbers and `Safe` values go in as they are);
+ * - `document()`: a whole block from the library or a file whose layout must stay (the certreq
+ *   INF of `suggest`): every unsafe character escaped, line breaks kept;
+ * - `fromCode()`: a constant of ours (the help texts).
+ * The writer cleans once more on the way out (only newlines and our own colour codes pass), so a
+ * mistake here cannot put an escape sequence on a terminal either.
+ */
+
+/** Text fit to print; `text` is what goes out. Made here (and by Style.paint, from Safe text only): a test checks no other module calls Safe.of. */
+export class Safe {
+  private constructor(readonly text: string) {}
+  /** @internal for this module and ../style.ts */
+  static of(text: string): Safe {
+    return new Safe(text);
+  }
 }
+
+/**
+ * One value from outside, fit for one line: every unsafe character escaped (`printable`), and
+ * runs of spaces collapsed to one, so padding cannot push text onto a line of its own.
+ */
+export function clean(text: string): string {
+  return printable(text).replace(/ {2,}/g, ' ');
+}
+
+const NON_ASCII = /[^\x20-\x7e]/gu;
+
+/** Longest value annotated by {@link host}: a DNS name (253) with a "CN=" or "DNS:" before it. */
+const MAX_HOST_LIKE = 260;
+
+/** Longest field value shown on the terminal, in characters; the JSON and SARIF keep it whole. */
+export const MAX_FIELD = 1000;
+
+/**
+ * A field value from a file for one row of a report: cleaned, and cut after {@link MAX_FIELD}
+ * characters with "… (N characters)", so a 1 MB subject costs a row ~1 KB.
+ */
+export function field(value: string, max = MAX_FIELD): Safe {
+  if (value.length <= max) return Safe.of(clean(value));
+  return Safe.of(`${clean(value.slice(0, max))}… (${value.length.toLocaleString('en-US')} characters; --format json shows it whole)`);
+}
+
+/** At most `max` items, then "and N more". */
+export function list(items: readonly Part[], separator: Part, max: number): Safe {
+  const shown = join(items.slice(0, max), separator);
+  return items.length > max ? Safe.of(`${shown.text}${part(separator)}and ${(items.length - max).toLocaleString('en-US')} more (--format json lists them all)`) : shown;
+}
+
+/**
+ * A host-name-like value (SAN dNSName, subject, issuer, a name to match): cleaned (and cut, see
+ * {@link field}), and when it holds anything but printable ASCII, followed by its escaped form,
+ * so a Cyrillic "ѕ" cannot pass for an "s": `ѕup01.contoso.com (not ASCII: \u{455}up01.contoso.com)`.
+ * Linear; no IDN conversion of untrusted input.
+ */
+export function host(value: string): Safe {
+  if (value.length > MAX_FIELD) return field(value);
+  const shown = clean(value);
+  // Longer than a DNS name can be (253) plus a DN's "CN=": not a host name, not annotated.
+  if (shown.length > MAX_HOST_LIKE || !/[^\x20-\x7e]/u.test(shown)) return Safe.of(shown);
+  return Safe.of(`${shown} (not ASCII: ${shown.replace(NON_ASCII, escapeCharacter)})`);
+}
+
+type Part = Safe | string | number;
+
+/** Tagged template: literals are ours, interpolated strings are cleaned, `Safe` parts kept. */
+export function t(strings: TemplateStringsArray, ...values: Part[]): Safe {
+  // Only a real template literal has a frozen strings array with .raw: a crafted array cannot
+  // pass data off as a literal.
+  if (!Object.isFrozen(strings) || !Array.isArray(strings.raw)) throw new TypeError('t must be used as a template tag');
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += part(values[i]!) + strings[i + 1]!;
+  return Safe.of(out);
+}
+
+function part(value: Part): string {
+  if (value instanceof Safe) return value.text;
+  if (typeof value === 'number') return String(value);
+  return clean(value);
+}
+
+/** `parts` joined by `separator` (cleaned when it is a string). */
+export function join(parts: readonly Part[], separator: Part): Safe {
+  const sep = part(separator);
+  return Safe.of(parts.map(part).join(sep));
+}
+
+/** Padded with spaces to `width` characters (pad before painting: colour codes have no width). */
+export function padEnd(value: Part, width: number): Safe {
+  return Safe.of(part(value).padEnd(width));
+}
+
+export function padStart(value: Part, width: number): Safe {
+  return Safe.of(part(value).padStart(width));
+}
+
+/** Cut to `width` characters (a terminal line). */
+export function cut(value: Safe, width: number): Safe {
+  return Safe.of(value.text.slice(0, Math.max(0, width)));
+}
+
+/** A multi-line text whose layout is kept (line breaks, CRLF, spaces); every unsafe character escaped. */
+export function document(text: string): Safe {
+  return Safe.of(text.split('\n').map((line) => (line.endsWith('\r') ? `${printable(line.slice(0, -1))}\r` : printable(line))).join('\n'));
+}
+
+/** A constant of ours (help texts, headings): not data. */
+export function fromCode(text: string): Safe {
+  return Safe.of(text);
+}
+
+/** The length a reader sees (no colour codes are in a value before it is painted). */
+export const width = (value: Safe): number => value.text.length;

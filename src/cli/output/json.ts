@@ -12,12 +12,13 @@ const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? un
 /**
  * api.md: one FILE gives its SupReport (check-request: its SupRequestReport), several an array
  * of `{ file, report }` or `{ file, error: { code, message } }`. Skipped files are not in it (stderr notes them).
- * Returns null when a single input could not be read: stdout then stays empty.
+ * Returns what to serialise (the writer escapes it, ./write.ts), or null when a single input could
+ * not be read: stdout then stays empty.
  */
-export function formatJson(outcomes: readonly AnyOutcome[], single: boolean): string | null {
+export function formatJson(outcomes: readonly AnyOutcome[], single: boolean): { value: unknown; replacer: (key: string, value: unknown) => unknown } | null {
   if (single) {
     const [only] = outcomes;
-    return only?.kind === 'report' ? `${JSON.stringify(reportOf(only), withoutDer, 2)}\n` : null;
+    return only?.kind === 'report' ? { value: reportOf(only), replacer: withoutDer } : null;
   }
   type Item = { file: string; report: SupReport } | { file: string; error: { code: string; message: string } };
   const items = outcomes.flatMap((o): Item[] => {
@@ -25,5 +26,5 @@ export function formatJson(outcomes: readonly AnyOutcome[], single: boolean): st
     if (o.kind === 'error') return [{ file: o.file, error: { code: o.code, message: o.message } }];
     return [];
   });
-  return `${JSON.stringify(items, withoutDer, 2)}\n`;
+  return { value: items, replacer: withoutDer };
 }

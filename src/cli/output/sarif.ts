@@ -22,11 +22,20 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
 }
 
 /**
+ * A message's text with "[" and "]" escaped: in a SARIF plain-text message, "[text](uri)" is an
+ * embedded link that viewers render (SARIF 2.1.0 §3.11.6), and a certificate field must not
+ * make one. Only the message text is escaped; properties keep the values as they are.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[[\]]/g, '\\$&');
+}
+
+/**
  * One SARIF 2.1.0 run: every rule of the catalogue (describeRules(), passed in so that this
  * lazily loaded module imports nothing from the library) in tool.driver.rules, one result per
  * finding, and inputs that could not be read (or were skipped) as tool execution notifications.
  */
-export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, catalogue: readonly RuleDescription[], cwd: string = process.cwd()): string {
+export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, catalogue: readonly RuleDescription[], cwd: string = process.cwd()): Log {
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const rules: ReportingDescriptor[] = catalogue.map((r) => ({
     id: r.id,
@@ -44,7 +53,7 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
     if (o.kind === 'error' || o.kind === 'skipped') {
       notifications.push({
         level: o.kind === 'error' ? 'error' : 'note',
-        message: { text: o.kind === 'error' ? `${o.file}: ${o.message} (${o.code})` : `${o.file}: skipped, ${o.reason}` },
+        message: { text: sarifText(o.kind === 'error' ? `${o.file}: ${o.message} (${o.code})` : `${o.file}: skipped, ${o.reason}`) },
         locations: [location],
         ...(o.kind === 'error' ? { descriptor: { id: o.code } } : {}),
       });
@@ -56,7 +65,7 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
         ruleId: f.rule,
         ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        message: { text: sarifText(f.message) },
         locations: [location],
         // Stable across runs for the same certificate and problem, so viewers can track it.
         partialFingerprints: { 'supcertFinding/v1': `${cert.sha256}:${f.rule}:${f.name ?? ''}` },
@@ -80,5 +89,5 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
       results,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return log;
 }

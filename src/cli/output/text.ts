@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { EKU_NAMES, type SupReport } from '../../index.js';
 import type { Judged, Outcome } from '../judge.js';
-import { clean } from './clean.js';
-import { type TextOptions, findingLines, namesText, plural, verdictLine } from './textCommon.js';
+import { type Safe, field, host, list, t } from './clean.js';
+import { MAX_LISTED, type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
 
 export { type TextOptions, formatSummary } from './textCommon.js';
 
@@ -17,10 +17,10 @@ function validity(report: SupReport, at: Date): string {
   return `${span} (${plural(Math.floor((notAfter.getTime() - at.getTime()) / DAY), 'day')} left)`;
 }
 
-function keyText(report: SupReport): string {
+function keyText(report: SupReport): Safe {
   const { publicKey: k, signatureAlgorithm } = report.certificate;
   const key = k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase();
-  return `${key}, signed with ${signatureAlgorithm}`;
+  return t`${field(key)}, signed with ${field(signatureAlgorithm)}`;
 }
 
 function judgedText(j: Judged, endpoint: boolean): string {
@@ -30,54 +30,54 @@ function judgedText(j: Judged, endpoint: boolean): string {
   return `certificate ${j.index + 1} of ${j.count} in the file (${why})`;
 }
 
-function privateKeyText(j: Judged): string {
-  if (j.key) return `in the file${j.key.providerName ? `, provider "${j.key.providerName}"` : ''}`;
-  return j.strayKeys > 0 ? `the file has ${plural(j.strayKeys, 'key')}, but none matches this certificate` : 'not in the file';
+function privateKeyText(j: Judged): Safe {
+  // The CSP/KSP name comes from the PFX's key bag: any text at all.
+  if (j.key) return j.key.providerName ? t`in the file, provider "${field(j.key.providerName)}"` : t`in the file`;
+  return t`${j.strayKeys > 0 ? `the file has ${plural(j.strayKeys, 'key')}, but none matches this certificate` : 'not in the file'}`;
 }
 
-function chainText(report: SupReport): string {
-  if (!report.chain) return 'not checked (give the root with --trust FILE)';
-  if (report.chain.valid) return `trusted: ${report.chain.path.map(clean).join(' > ')}`;
+function chainText(report: SupReport): Safe {
+  if (!report.chain) return t`not checked (give the root with --trust FILE)`;
+  if (report.chain.valid) return t`trusted: ${list(report.chain.path.map(host), ' > ', MAX_LISTED)}`;
   // Not coloured: whether this fails is SUP-CHAIN-002's call (a missing intermediate that
   // clients can download is only a warning), and its finding is right below.
-  return `no trusted path from the certificates given: ${report.chain.problems.map((p) => p.code).join(', ')} (see SUP-CHAIN-002)`;
+  return t`no trusted path from the certificates given: ${list([...new Set(report.chain.problems.map((p) => p.code))], ', ', MAX_LISTED)} (see SUP-CHAIN-002)`;
 }
 
+const orEmpty = (value: string, empty: string): Safe => (value === '' ? t`${empty}` : host(value));
+
 /** The block for one judged input: the certificate, the findings by severity, the verdict. */
-export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: TextOptions): string {
+export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: TextOptions): Safe {
   const { report, judged, endpoint } = outcome;
   const s = o.style;
   const cert = report.certificate;
-  const rows: Array<[string, string]> = [];
-  if (endpoint) rows.push(['Server sent', `${plural(endpoint.chain.length, 'certificate')}: ${endpoint.chain.map((c) => clean(c.subject) || '(empty subject)').join(' > ')}`]);
+  const rows: Array<[string, Safe]> = [];
+  if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${list(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ', MAX_LISTED)}`]);
   rows.push(
-    ['Subject', clean(cert.subject) || '(empty)'],
-    ['SAN', cert.dnsNames === null ? 'none (no SAN extension)' : cert.altNames.length === 0 ? '(empty)' : cert.altNames.map((a) => `${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${clean(a.value)}`).join(', ')],
-    ['EKU', cert.extendedKeyUsages === null ? 'none (no EKU extension: any purpose)' : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', ')],
-    ['Valid', validity(report, o.at)],
+    ['Subject', orEmpty(cert.subject, '(empty)')],
+    ['SAN', cert.dnsNames === null ? t`none (no SAN extension)` : cert.altNames.length === 0 ? t`(empty)` : sanText(cert.altNames)],
+    ['EKU', cert.extendedKeyUsages === null ? t`none (no EKU extension: any purpose)` : list(cert.extendedKeyUsages.map((oid) => field(EKU_NAMES[oid] ?? oid)), ', ', MAX_LISTED)],
+    ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
-    ['Issuer', clean(cert.issuer) || '(empty)'],
-    ['Judged', judgedText(judged, endpoint !== undefined)],
+    ['Issuer', orEmpty(cert.issuer, '(empty)')],
+    ['Judged', t`${judgedText(judged, endpoint !== undefined)}`],
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
-    ['Thumbprint', createHash('sha1').update(cert.der).digest('hex').toUpperCase()],
-    ['SHA-256', cert.sha256],
+    ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],
+    ['SHA-256', t`${cert.sha256}`],
     // A server never sends its private key: the row would only say so.
-    ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, string]]),
+    ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
     ['Names', namesText(report, s)],
     ['Chain', chainText(report)],
   );
-  const lines = [s.paint('bold', clean(outcome.file))];
-  for (const [label, value] of rows) lines.push(`  ${s.paint('dim', label)}${' '.repeat(13 - label.length)}${value}`);
-  lines.push('');
+  const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
-    for (const f of report.findings.filter((x) => x.severity === severity)) lines.push(...findingLines(f, s, true));
+    for (const f of report.findings.filter((x) => x.severity === severity)) out.push(...findingLines(f, s, true));
   }
   const infos = report.findings.filter((x) => x.severity === 'info');
   // With --fail-on info they are what closes the gate, so they are shown.
-  if (o.verbose || o.failOn === 'info') for (const f of infos) lines.push(...findingLines(f, s, true));
-  else if (infos.length > 0) lines.push(`  ${s.paint('dim', `${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`);
-  if (report.findings.length > 0) lines.push('');
-  lines.push(`  ${verdictLine(report, o)}`, '');
-  return `${lines.join('\n')}\n`;
+  if (o.verbose || o.failOn === 'info') for (const f of infos) out.push(...findingLines(f, s, true));
+  else if (infos.length > 0) out.push(t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`);
+  if (report.findings.length > 0) out.push(t``);
+  out.push(t`  ${verdictLine(report, o)}`, t``);
+  return lines(out);
 }
-

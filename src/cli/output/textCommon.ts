@@ -2,13 +2,15 @@ import type { Finding, Severity, SupReport } from '../../index.js';
 import type { AnyOutcome } from '../outcome.js';
 import type { Style } from '../style.js';
 import { fails } from '../verdict.js';
-import { clean } from './clean.js';
+import { type Safe, host, join, list, padEnd, padStart, t, width } from './clean.js';
 
 /*
  * The parts of the text output that `check` and `check-request` share. Nothing here is loaded
  * from the library at run time: `check-request` is loaded lazily, and a lazily loaded module that
  * imported the library would make esbuild wrap every library module in a lazy initialiser
  * (slower start-up for every command; see walk.ts).
+ *
+ * Every value is `Safe` (./clean.ts): built with the `t` tag, which cleans what comes from a file.
  */
 
 export interface TextOptions {
@@ -29,11 +31,26 @@ const VIA: Record<string, string> = {
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function namesText(report: SupReport, s: Style): string {
-  if (report.names.length === 0) return 'none given (--names \'intranet&internet\', --intranet or --internet)';
-  return report.names
-    .map((n) => `${clean(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', 'NOT MATCHED')}`)
-    .join('; ');
+export function namesText(report: SupReport, s: Style): Safe {
+  if (report.names.length === 0) return t`none given (--names 'intranet&internet', --intranet or --internet)`;
+  return list(
+    report.names.map((n) => t`${host(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', t`NOT MATCHED`)}`),
+    t`; `,
+    MAX_LISTED,
+  );
+}
+
+/** Most entries of one list (SAN, EKU, names, chain) shown on the terminal. */
+export const MAX_LISTED = 50;
+
+/** "DNS:a, IP:b": SAN entries, host names made visible when they are not ASCII. */
+export function sanText(altNames: ReadonlyArray<{ type: string; value: string }>): Safe {
+  return list(altNames.map((a) => t`${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${host(a.value)}`), t`, `, MAX_LISTED);
+}
+
+/** Label rows, the labels padded to `labelWidth`. */
+export function rowLines(rows: ReadonlyArray<[string, Safe]>, s: Style, labelWidth: number): Safe[] {
+  return rows.map(([label, value]) => t`  ${s.paint('dim', t`${label}`)}${padEnd('', Math.max(0, labelWidth - label.length))}${value}`);
 }
 
 const LABELS: Record<Severity, [string, Parameters<Style['paint']>[0]]> = {
@@ -42,49 +59,53 @@ const LABELS: Record<Severity, [string, Parameters<Style['paint']>[0]]> = {
   info: ['info   ', 'cyan'],
 };
 
-export function findingLines(f: Finding, s: Style, withCitation: boolean): string[] {
+export function findingLines(f: Finding, s: Style, withCitation: boolean): Safe[] {
   const [label, format] = LABELS[f.severity];
-  const head = `  ${s.paint(format, label)}  ${s.paint('bold', f.rule)}${f.windowsError ? ` (${f.windowsError})` : ''}  ${clean(f.message)}`;
+  const head = t`  ${s.paint(format, padEnd(label, 7))}  ${s.paint('bold', t`${f.rule}`)}${f.windowsError ? t` (${f.windowsError})` : t``}  ${f.message}`;
   if (!withCitation) return [head];
   const c = f.citation;
   const source = `${c.title}${c.section ? `, ${c.section}` : ''}${c.url ? `: ${c.url}` : ''}`;
-  return [head, `           ${s.paint('dim', `see ${clean(source)}`)}`];
+  return [head, t`           ${s.paint('dim', t`see ${source}`)}`];
 }
 
 /** The one line a reader looks at first. */
-export function verdictLine(report: SupReport, o: TextOptions): string {
+export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
   const gate = o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`;
-  return fails(report, o.failOn) ? `${o.style.paint(['red', 'bold'], 'FAIL')}  ${counts}${gate}` : `${o.style.paint(['green', 'bold'], 'PASS')}  ${counts}${gate}`;
+  return fails(report, o.failOn) ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}` : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;
 }
 
+/** Lines joined with newlines, ending with one. */
+export const lines = (items: readonly Safe[]): Safe => join([...items, t``], t`\n`);
+
 /** The table after several inputs: one row each, then the totals. */
-export function formatSummary(outcomes: readonly AnyOutcome[], o: TextOptions): string {
+export function formatSummary(outcomes: readonly AnyOutcome[], o: TextOptions): Safe {
   const s = o.style;
   const shown = outcomes.filter((x) => x.kind !== 'skipped');
-  const width = Math.max(4, ...shown.map((x) => clean(x.file).length));
-  const lines = [s.paint('bold', `${'FILE'.padEnd(width)}  VERDICT  ERRORS  WARNINGS`)];
+  const files = new Map(shown.map((x) => [x, t`${x.file}`]));
+  const w = Math.max(4, ...[...files.values()].map(width));
+  const out = [s.paint('bold', t`${padEnd('FILE', w)}  VERDICT  ERRORS  WARNINGS`)];
   let passed = 0;
   let failed = 0;
   let unreadable = 0;
   for (const x of shown) {
-    const file = clean(x.file).padEnd(width);
+    const file = padEnd(files.get(x)!, w);
     if (x.kind === 'error') {
       unreadable++;
-      lines.push(`${file}  ${s.paint(['red', 'bold'], 'ERROR  ')}  ${'-'.padStart(6)}  ${'-'.padStart(8)}  ${x.code}`);
+      out.push(t`${file}  ${s.paint(['red', 'bold'], t`ERROR  `)}  ${padStart('-', 6)}  ${padStart('-', 8)}  ${x.code}`);
     } else if (x.kind === 'report') {
       const bad = fails(x.report, o.failOn);
       if (bad) failed++;
       else passed++;
-      const verdict = bad ? s.paint(['red', 'bold'], 'FAIL   ') : s.paint(['green', 'bold'], 'PASS   ');
-      lines.push(`${file}  ${verdict}  ${String(x.report.summary.errors).padStart(6)}  ${String(x.report.summary.warnings).padStart(8)}`);
+      const verdict = bad ? s.paint(['red', 'bold'], t`FAIL   `) : s.paint(['green', 'bold'], t`PASS   `);
+      out.push(t`${file}  ${verdict}  ${padStart(x.report.summary.errors, 6)}  ${padStart(x.report.summary.warnings, 8)}`);
     }
   }
   const skipped = outcomes.length - shown.length;
   const totals = [`${passed} passed`, `${failed} failed`];
   if (unreadable > 0) totals.push(`${unreadable} could not be checked`);
   if (skipped > 0) totals.push(`${plural(skipped, 'file')} skipped`);
-  lines.push(`${plural(shown.length, 'input')}: ${totals.join(', ')}`);
-  return `${lines.join('\n')}\n`;
+  out.push(t`${plural(shown.length, 'input')}: ${totals.join(', ')}`);
+  return lines(out);
 }
