@@ -52,7 +52,7 @@ function usage(message) {
 
 function parseArgs(argv) {
   const opts = {
-    seconds: 60, seed: '1', maxLen: 65536, resume: false, save: true, render: true, checkOutput: false, workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    seconds: 60, seed: '1', maxLen: 65536, resume: false, save: true, render: true, checkOutput: true, workers: Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
     fixtures: path.join(ROOT, 'certs-fixtures'),
     findingsDir: path.join(ROOT, 'certs-fixtures/fuzz-regressions'), corpusDir: path.join(ROOT, '.fuzz-out/corpus'),
   };
@@ -72,6 +72,7 @@ function parseArgs(argv) {
     else if (a === '--no-save-corpus') opts.save = false;
     else if (a === '--no-render') opts.render = false;
     else if (a === '--check-output') opts.checkOutput = true;
+    else if (a === '--no-check-output') opts.checkOutput = false;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }

@@ -15,26 +15,27 @@ import { formatReport, formatSummary } from './src/cli/output/text.js';
 import { formatRequestReport } from './src/cli/output/requestText.js';
 import { formatSarif } from './src/cli/output/sarif.js';
 import { formatJson } from './src/cli/output/json.js';
+import { outgoing } from './src/cli/output/write.js';
+import { escapeJsonText } from './src/util/printable.js';
+import { styleFor } from './src/cli/style.js';
 import { EKU_NAMES, describeRules } from './src/index.js';
-import { styleText } from 'node:util';
 
-const styles = [
-  { enabled: false, paint: (_format, text) => text },
-  { enabled: true, paint: (format, text) => styleText(format, text, { validateStream: false }) },
-];
+// The CLI's own styles: plain (not a terminal) and coloured (a terminal, colour allowed).
+const styles = [styleFor({ isTTY: false }, true, {}), styleFor({ isTTY: true }, false, {})];
 const catalogue = describeRules();
 
-/** Renders a report as every CLI output does; returns the plain (colourless) terminal text. */
+/** Renders a report as every CLI output does (through the CLI's last-line filter); returns the plain terminal text. */
 export function render(outcome, at) {
   let plain = '';
   for (const style of styles) {
     const o = { style, verbose: true, failOn: 'info', at };
     const text = outcome.report.request ? formatRequestReport(outcome, o, EKU_NAMES) : formatReport(outcome, o);
     const table = formatSummary([outcome, { kind: 'error', file: outcome.file, code: 'MALFORMED', message: 'x' }], o);
-    if (!style.enabled) plain = text + table;
+    if (!style.enabled) plain = outgoing(text.text) + outgoing(table.text);
   }
-  JSON.parse(formatSarif([outcome], 1, catalogue, '/'));
-  JSON.parse(formatJson([outcome], true) ?? 'null');
+  JSON.parse(escapeJsonText(JSON.stringify(formatSarif([outcome], 1, catalogue, '/'))));
+  const json = formatJson([outcome], true);
+  if (json) JSON.parse(escapeJsonText(JSON.stringify(json.value, json.replacer)));
   return plain;
 }
 `;
