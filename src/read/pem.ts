@@ -38,9 +38,11 @@ export function parsePem(text: string): PemBlock[] {
         break;
       }
       if (BEGIN.test(current)) break;
-      const header = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/.exec(current);
-      if (header && body.length === 0) {
-        headers[header[1]!] = header[2]!;
+      // Not /^(name):\s*(.*)$/: its \s* and .* trade spaces (quadratic on a long run of them).
+      const header = /^([A-Za-z][A-Za-z0-9-]*):/.exec(current);
+      const headerValue = header ? current.slice(header[0].length).trimStart() : '';
+      if (header && body.length === 0 && !/[\n\r\u2028\u2029]/.test(headerValue)) {
+        headers[header[1]!] = headerValue;
         continue;
       }
       if (current === '' ) continue;
