@@ -23,7 +23,7 @@ import { readRequest } from '../src/request/readRequest.js';
 import { fixture } from './fixtures.js';
 import { globMatch } from '../src/rules/requiredNames.js';
 // @ts-expect-error -- plain ESM generator shared with `npm run bench`
-import { cases, certificateWithHugeOid, hugeArcOid, infStringsBomb, longIdnLabel, nestedIndefinite } from '../scripts/hostile/decode.mjs';
+import { cases, certificateWithHugeOid, hugeArcOid, infStringsBomb, longIdnLabel, nestedIndefinite, p7bNestedIndefinite } from '../scripts/hostile/decode.mjs';
 
 type HostileCase = { id: string; kind: number; title: string; run: (l: unknown) => Promise<string>; expect: string };
 const NAMES = { names: 'sup01.corp.contoso.com&sup01.contoso.com' };
@@ -130,6 +130,12 @@ describe('kind 6: nested BER draws every element read from limits.maxElements', 
     const budget = new WorkBudget({ maxElements: 50_000 });
     await expect(readCertificates(nestedIndefinite(60, 100_000), { budget })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('limits.maxElements') });
     expect(budget.spent('maxElements')).toBe(50_000);
+  });
+
+  it('counts the elements the PKCS#7 reader reads', async () => {
+    const budget = new WorkBudget({ maxElements: 20_000 });
+    await expect(readCertificates(p7bNestedIndefinite(60, 100_000), { budget })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/^PKCS#7: .*limits\.maxElements/) });
+    expect(budget.spent('maxElements')).toBe(20_000);
   });
 
   it('counts exactly, and shares one budget across the certificates of a call (a PEM bundle)', async () => {

@@ -47,6 +47,12 @@ export function longIdnLabel(length) {
   return Array.from({ length }, (_, i) => String.fromCodePoint(0x4e00 + (i % 20_000))).join('');
 }
 
+/** A BER .p7b (SignedData) whose content is `nestedIndefinite`'s chain: read by the PKCS#7 reader, not as a certificate. */
+export function p7bNestedIndefinite(depth, leaves) {
+  const signedData = Buffer.from('06092a864886f70d010702', 'hex');
+  return Buffer.concat([Buffer.from([0x30, 0x80]), signedData, Buffer.from([0xa0, 0x80]), nestedIndefinite(depth, leaves), Buffer.from([0, 0, 0, 0])]);
+}
+
 /** An INF whose [Strings] value of `size` characters is referenced `refs` times. */
 export function infStringsBomb(size, refs) {
   return `[Version]\nSignature="$Windows NT$"\n[Strings]\nbig = "${'x'.repeat(size)}"\n[NewRequest]\nSubject = "CN=${'%big%'.repeat(refs)}"\n`;
@@ -101,6 +107,13 @@ export const cases = [
     kind: 6,
     title: 'a certificate of 60 nested indefinite-length SEQUENCEs over 4,000,000 NULLs (8 MB BER)',
     run: (lib) => outcome(lib.readCertificates(nestedIndefinite(60, 4_000_000))),
+    expect: 'LIMIT_EXCEEDED',
+  },
+  {
+    id: 'ber-p7b-nested-indefinite',
+    kind: 6,
+    title: 'a BER .p7b of 60 nested indefinite-length SEQUENCEs over 4,000,000 NULLs (8 MB)',
+    run: (lib) => outcome(lib.readCertificates(p7bNestedIndefinite(60, 4_000_000))),
     expect: 'LIMIT_EXCEEDED',
   },
   {

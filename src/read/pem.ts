@@ -12,6 +12,7 @@ export interface PemBlock {
 const BEGIN = /^-----BEGIN ([A-Z0-9 #._-]{1,64})-----\s*$/;
 const END = /^-----END ([A-Z0-9 #._-]{1,64})-----\s*$/;
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /**
  * Finds every PEM block in a text, ignoring what lies between blocks (OpenSSL "Bag Attributes",
@@ -38,11 +39,10 @@ export function parsePem(text: string): PemBlock[] {
         break;
       }
       if (BEGIN.test(current)) break;
-      // Not /^(name):\s*(.*)$/: its \s* and .* trade spaces (quadratic on a long run of them).
-      const header = /^([A-Za-z][A-Za-z0-9-]*):/.exec(current);
-      const headerValue = header ? current.slice(header[0].length).trimStart() : '';
-      if (header && body.length === 0 && !/[\n\r\u2028\u2029]/.test(headerValue)) {
-        headers[header[1]!] = headerValue;
+      // RFC 1421 header "Name: value", split by a scan (no regular expression runs on the value).
+      const colon = body.length === 0 ? current.indexOf(':') : -1;
+      if (colon > 0 && HEADER_NAME.test(current.slice(0, colon))) {
+        headers[current.slice(0, colon)] = current.slice(colon + 1).trimStart();
         continue;
       }
       if (current === '' ) continue;

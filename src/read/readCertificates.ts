@@ -147,7 +147,7 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       c.certificates.push({ info: parseCertificate(bytes, limits, c.budget) });
       return 'certificate';
     case 'pkcs7':
-      for (const der of readPkcs7(bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
+      for (const der of readPkcs7(bytes, limits, c.budget)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
       return 'pkcs7';
     case 'pkcs12': {
       const p12 = await readPkcs12(bytes, password, limits);
@@ -199,7 +199,7 @@ async function readPemText(text: string, c: Collected, password: string | undefi
     if (CERT_LABELS.has(block.label)) {
       await readPemCertificate(block, c, password, limits);
     } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
-      for (const der of readPkcs7(block.bytes, limits)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
+      for (const der of readPkcs7(block.bytes, limits, c.budget)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
     } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
       // A damaged key next to good certificates must not hide them: note it, fail only if
       // nothing else was readable. (A damaged certificate block always fails: it is the subject.)
