@@ -62,7 +62,7 @@ export interface BerContext {
   maxDepth: number;
   what: string;
   /** Counts the elements decoded against the call's `limits.maxElements` (absent: not counted). */
-  elements?: ElementCounter;
+  elements?: ElementCounter | undefined;
 }
 
 /** The part of a WorkBudget (src/limits.ts) the element counter draws from. */

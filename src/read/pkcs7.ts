@@ -15,7 +15,7 @@ const CONTENT_NAMES: Record<string, string> = {
  * with a message saying what it is. With `budget`, every element read draws from `maxElements`.
  */
 export function readPkcs7(bytes: Uint8Array, limits: ReadLimits, budget?: ElementBudget): Uint8Array[] {
-  const ctx: BerContext = budget ? { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: elementCounter(budget) } : { maxDepth: limits.maxDepth, what: 'PKCS#7' };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: budget && elementCounter(budget) };
   const [typeNode, contentNode] = sequence(readWhole(bytes, ctx), 'ContentInfo', ctx);
   const type = oid(typeNode, 'content type', ctx);
   if (type !== Oid.signedData) {

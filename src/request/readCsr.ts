@@ -19,7 +19,7 @@ const MS_TEMPLATE_NAME_ATTRIBUTE = '1.3.6.1.4.1.311.13.2.1'; // enrollmentNameVa
  * and the certificate issued from it are judged by the same code. The self-signature is verified.
  */
 export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
-  const ctx: BerContext = budget ? { maxDepth: limits.maxDepth, what: 'certificate request', elements: elementCounter(budget) } : { maxDepth: limits.maxDepth, what: 'certificate request' };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request', elements: budget && elementCounter(budget) };
   const [infoNode, algNode, sigNode] = sequence(readWhole(der, ctx), 'CertificationRequest', ctx);
   const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(infoNode, 'CertificationRequestInfo', ctx);
   const version = smallInt(versionNode, 'version', ctx);

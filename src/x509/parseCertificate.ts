@@ -58,7 +58,7 @@ export function parseCertificate(der: Uint8Array, limits: ReadLimits = DEFAULT_L
 }
 
 function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, elements?: ElementCounter): { info: CertificateInfo; internals: CertificateInternals } {
-  const ctx: BerContext = elements ? { maxDepth: limits.maxDepth, what: 'certificate', elements } : { maxDepth: limits.maxDepth, what: 'certificate' };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate', elements };
   const root = readNode(der, 0, der.length, 0, ctx);
   if (root.end !== der.length) throw malformed(`certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`);
   const [tbsNode, sigAlgNode, sigNode, ...extra] = sequence(root, 'Certificate', ctx);
@@ -170,7 +170,7 @@ export function readExtensions(
 function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo): void {
   const handler = EXTENSION_DECODERS[id];
   if (!handler) return;
-  const ctx: BerContext = { ...parentCtx, what: `certificate extension ${EXTENSION_NAMES[id] ?? id}` };
+  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements };
   try {
     const node = readNode(extnValue, 0, extnValue.length, 0, ctx);
     if (node.end !== extnValue.length) throw malformed(`${ctx.what}: unexpected bytes after the value.`);
