@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * No regular expression in src/ may backtrack super-linearly (issue 11, kind 5): every one runs,
  * sooner or later, on text from a file (names, PEM headers, INF lines, request attributes). The
- * TypeScript compiler finds every regex literal and every `RegExp(...)` / `new RegExp(...)`;
+ * TypeScript compiler finds every regex literal and every `RegExp(...)` / `new RegExp(...)`
+ * (and refuses `.match()`, `.matchAll()`, `.search()` on a computed string, which compile it);
  * scslre (on regexpp's parse) looks for quantifiers that trade characters (nested or adjacent
  * unbounded quantifiers: /\s*=\s*(.*)$/, /(a+)+/) and for "Move" costs (the engine retrying an
  * unanchored pattern from every start position: /^\s*x/m is O(n²) on 100,000 newlines).
@@ -82,6 +83,13 @@ function collect(): { regexes: FoundRegex[]; nonLiteral: Array<{ where: string; 
         if (source === undefined || flagText === undefined) nonLiteral.push({ where: where(node), key: `${rel}: ${node.getText(sf).slice(0, 200)}` });
         else regexes.push({ where: where(node), key: `${rel}: /${source}/${flagText}`, source, flags: flagText });
       }
+      // "text".match(x) / .matchAll(x) / .search(x) compile a string argument into a RegExp.
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['match', 'matchAll', 'search'].includes(node.expression.name.text)) {
+        const arg = node.arguments[0];
+        if (arg && !ts.isRegularExpressionLiteral(arg) && !ts.isIdentifier(arg) && !ts.isPropertyAccessExpression(arg)) {
+          nonLiteral.push({ where: where(node), key: `${rel}: ${node.getText(sf).slice(0, 200)}` });
+        }
+      }
       ts.forEachChild(node, visit);
     };
     visit(sf);
@@ -134,7 +142,7 @@ describe('regular expressions in src/ (no super-linear backtracking on untrusted
     expect(Object.keys(MOVE_REVIEWED).filter((k) => !used.has(k))).toEqual([]);
   });
 
-  it('every RegExp built at run time has a literal pattern, or is reviewed', () => {
+  it('every RegExp built at run time has a literal pattern, or is reviewed (also strings given to match/matchAll/search)', () => {
     expect(nonLiteral.filter((n) => !NON_LITERAL_ALLOWED[n.key]).map((n) => `${n.where}: ${n.key}`)).toEqual([]);
     expect(Object.keys(NON_LITERAL_ALLOWED).filter((k) => !nonLiteral.some((n) => n.key === k))).toEqual([]);
   });
