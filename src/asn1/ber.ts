@@ -61,7 +61,54 @@ export interface Asn1Node {
 export interface BerContext {
   maxDepth: number;
   what: string;
+  /** Counts the elements decoded against the call's `limits.maxElements` (absent: not counted). */
+  elements?: ElementCounter | undefined;
 }
+
+/** The part of a WorkBudget (src/limits.ts) the element counter draws from. */
+export interface ElementBudget {
+  readonly limits: { readonly maxElements: number };
+  tryCharge(key: 'maxElements', units: number): boolean;
+  spent(key: 'maxElements'): number;
+}
+
+/**
+ * Counts every element header read (re-reads included: a lazily read indefinite-length node is
+ * scanned again by each ancestor that lists its children, so this counts work, not distinct
+ * elements). Draws from the call's budget in blocks of {@link ELEMENT_BLOCK} so that a read costs
+ * a decrement, not a map update; the budget is therefore charged up to one block ahead.
+ */
+export class ElementCounter {
+  /** Elements left in the block already drawn. */
+  left = 0;
+  constructor(private readonly budget: ElementBudget) {}
+
+  /**
+   * Draws the next block (or what is left of the limit).
+   * @throws SupCertError LIMIT_EXCEEDED (limits.maxElements) when the budget is spent.
+   */
+  refill(what: string): void {
+    const limit = this.budget.limits.maxElements;
+    const units = Math.min(ELEMENT_BLOCK, limit - this.budget.spent('maxElements'));
+    if (units <= 0 || !this.budget.tryCharge('maxElements', units)) {
+      throw new SupCertError('LIMIT_EXCEEDED', `${what}: decoding this file takes more than ${limit} ASN.1 elements (limits.maxElements, summed over the whole call). If the file is genuine, raise limits.maxElements.`);
+    }
+    this.left = units - 1; // the read that called refill takes one
+  }
+}
+
+/** Elements drawn from the budget at a time. */
+export const ELEMENT_BLOCK = 256;
+
+const counters = new WeakMap<ElementBudget, ElementCounter>();
+
+/** The one element counter of a budget: every structure of a call draws from the same blocks. */
+export function elementCounter(budget: ElementBudget): ElementCounter {
+  let counter = counters.get(budget);
+  if (!counter) counters.set(budget, (counter = new ElementCounter(budget)));
+  return counter;
+}
+
 
 const UNIVERSAL_NAMES: Record<number, string> = {
   1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER',
@@ -81,6 +128,8 @@ export function readNode(buf: Uint8Array, offset: number, limit: number, depth: 
   if (depth > ctx.maxDepth) {
     throw new SupCertError('LIMIT_EXCEEDED', `${ctx.what}: ASN.1 nesting deeper than ${ctx.maxDepth} levels. If the file is genuine, raise limits.maxDepth.`);
   }
+  const counter = ctx.elements;
+  if (counter !== undefined && --counter.left < 0) counter.refill(ctx.what);
   let pos = offset;
   if (pos >= limit) throw malformed(`${ctx.what}: data ends where an ASN.1 element should start (offset ${pos}); the file is truncated.`);
   const first = buf[pos++]!;
@@ -217,26 +266,47 @@ function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): vo
   }
 }
 
-/** OBJECT IDENTIFIER as dotted text. Arcs beyond 2^53 are decoded exactly with BigInt. */
+/**
+ * OBJECT IDENTIFIER as dotted text. Arcs beyond 2^53 are decoded exactly with BigInt, up to
+ * 128 bits (the largest real arcs are the UUIDs under 2.25, ITU-T X.667); a longer arc is MALFORMED.
+ * @throws SupCertError MALFORMED
+ */
 export function oid(node: Asn1Node | undefined, what: string, ctx: BerContext): string {
   const n = expectUniversal(node, Tag.Oid, what, ctx);
   const text = decodeOid(content(n));
-  if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER (offset ${n.start}).`);
+  if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER, or has an arc longer than ${MAX_OID_ARC_BITS} bits (offset ${n.start}).`);
   return text;
 }
 
+/** Widest OID arc decoded: a UUID arc under 2.25 (ITU-T X.667) is 128 bits; nothing real is wider. */
+export const MAX_OID_ARC_BITS = 128;
+/** Significant base-128 digits of a 128-bit arc (19 × 7 = 133 ≥ 128). */
+const MAX_ARC_DIGITS = Math.ceil(MAX_OID_ARC_BITS / 7);
+const ARC_LIMIT = 1n << BigInt(MAX_OID_ARC_BITS);
+
+/**
+ * OID content bytes as dotted text, or null when they are not a valid OID or an arc is wider
+ * than {@link MAX_OID_ARC_BITS}. Linear in the length: no arc's number grows past 133 bits (an
+ * arc of 200 KB once cost a BigInt multiplication per byte on an ever larger number: 17 s).
+ */
 export function decodeOid(bytes: Uint8Array): string | null {
   if (bytes.length === 0 || (bytes[bytes.length - 1]! & 0x80) !== 0) return null;
   const arcs: string[] = [];
   let value = 0;
   let big: bigint | null = null;
+  let digits = 0;
   let first = true;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
+    // Leading 0x80 digits add nothing; count the significant ones.
+    if (digits > 0 || (b & 0x7f) !== 0) {
+      if (++digits > MAX_ARC_DIGITS) return null;
+    }
     if (big === null && value > 2 ** 45) big = BigInt(value);
     if (big !== null) big = big * 128n + BigInt(b & 0x7f);
     else value = value * 128 + (b & 0x7f);
     if ((b & 0x80) !== 0) continue;
+    if (big !== null && big >= ARC_LIMIT) return null;
     if (first) {
       // The first subidentifier packs two arcs: 40 * X + Y, with X in 0..2.
       const v = big ?? BigInt(value);
@@ -248,6 +318,7 @@ export function decodeOid(bytes: Uint8Array): string | null {
     }
     value = 0;
     big = null;
+    digits = 0;
   }
   return arcs.join('.');
 }

@@ -43,13 +43,38 @@ export function normalizeHost(raw: string): NormalizedHost {
   if (/[^\x00-\x7f]/.test(value)) {
     // domainToASCII refuses a wildcard label; convert the rest and keep "*." as it is.
     const wildcard = value.startsWith('*.');
-    const ascii = domainToASCII(wildcard ? value.slice(2) : value);
-    if (ascii) {
-      value = wildcard ? `*.${ascii}` : ascii;
-      changes.push('internationalised name compared as A-labels');
+    const body = wildcard ? value.slice(2) : value;
+    // Punycode costs O(n²) in a label's length. A label's A-label is never shorter than the label,
+    // and DNS allows 63 octets per label and 253 per name (RFC 1035 §2.3.4), so a longer one can
+    // name no host: it is left as it is (it matches nothing) instead of being converted.
+    if (!fitsDns(body)) {
+      changes.push(`internationalised name not converted: longer than DNS allows (${MAX_LABEL} characters per label, ${MAX_NAME} per name), so it names no host`);
+    } else {
+      const ascii = domainToASCII(body);
+      if (ascii) {
+        value = wildcard ? `*.${ascii}` : ascii;
+        changes.push('internationalised name compared as A-labels');
+      }
     }
   }
   return { kind: 'dns', value: value.toLowerCase(), changes, hasNul };
+}
+
+/** Longest DNS label and name in octets (RFC 1035 §2.3.4; 253 without the trailing dot). */
+const MAX_LABEL = 63;
+const MAX_NAME = 253;
+
+/** True when no label of `name` is longer than 63 characters and the name not longer than 253: checked before any IDN conversion. */
+export function fitsDns(name: string): boolean {
+  if (name.length > MAX_NAME) return false;
+  let start = 0;
+  for (;;) {
+    const dot = name.indexOf('.', start);
+    const end = dot < 0 ? name.length : dot;
+    if (end - start > MAX_LABEL) return false;
+    if (dot < 0) return true;
+    start = dot + 1;
+  }
 }
 
 /** A single-label name (NetBIOS computer name, "sup01"): no dot. */
@@ -59,17 +84,22 @@ export function isSingleLabel(host: string): boolean {
 
 /** An IPv4 or IPv6 literal. */
 export function isIpAddress(text: string): boolean {
-  const t = text.trim().replace(/^\[|\]$/g, '');
+  let t = text.trim();
+  if (t.startsWith('[')) t = t.slice(1);
+  if (t.endsWith(']')) t = t.slice(0, -1);
   return ipFamily(t) !== 0;
 }
 
 /** The 16 bytes of an IPv6 literal that node:net's isIPv6 accepted ("::" and a dotted IPv4 tail allowed). */
 export function ipv6Bytes(text: string): Uint8Array {
-  let body = text.replace(/%.*$/, '');
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(body);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    body = `${body.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  // Linear scans, no regular expressions: the text can come from a certificate.
+  const zone = text.indexOf('%');
+  let body = zone < 0 ? text : text.slice(0, zone);
+  const lastColon = body.lastIndexOf(':');
+  const quad = body.slice(lastColon + 1).split('.');
+  if (quad.length === 4 && quad.every((q) => q !== '' && isDigits(q))) {
+    const [a, b, c, d] = quad.map(Number) as [number, number, number, number];
+    body = `${body.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = body.split('::') as [string, string | undefined];
   const parse = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
@@ -79,4 +109,12 @@ export function ipv6Bytes(text: string): Uint8Array {
   const bytes = new Uint8Array(16);
   groups.forEach((g, i) => { bytes[2 * i] = g >> 8; bytes[2 * i + 1] = g & 0xff; });
   return bytes;
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { type BerContext, TagClass, encoded, explicit, oid, readWhole, sequence } from '../asn1/ber.js';
+import { type BerContext, type ElementBudget, TagClass, elementCounter, encoded, explicit, oid, readWhole, sequence } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
 import { malformed, unsupported } from '../errors.js';
 import { checkLimit, type ReadLimits } from '../limits.js';
@@ -12,10 +12,10 @@ const CONTENT_NAMES: Record<string, string> = {
 /**
  * Certificates of a PKCS#7 / CMS SignedData (.p7b), DER or BER (Apple Keychain writes
  * indefinite lengths). Any other content type is not a certificate bundle and is refused
- * with a message saying what it is.
+ * with a message saying what it is. With `budget`, every element read draws from `maxElements`.
  */
-export function readPkcs7(bytes: Uint8Array, limits: ReadLimits): Uint8Array[] {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7' };
+export function readPkcs7(bytes: Uint8Array, limits: ReadLimits, budget?: ElementBudget): Uint8Array[] {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: budget && elementCounter(budget) };
   const [typeNode, contentNode] = sequence(readWhole(bytes, ctx), 'ContentInfo', ctx);
   const type = oid(typeNode, 'content type', ctx);
   if (type !== Oid.signedData) {

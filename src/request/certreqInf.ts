@@ -1,4 +1,5 @@
 import { SupCertError } from '../errors.js';
+import { quoteValue } from '../util/quote.js';
 
 /**
  * A certreq INF file (certreq -new): an INI dialect with [Sections], `Key = Value` lines, values
@@ -34,6 +35,7 @@ function unquote(raw: string): { value: string; rest: string } {
 export function parseInf(text: string): InfFile {
   const sections = new Map<string, Array<{ key: string; value: string; line: number }>>();
   const notes: string[] = [];
+  let skipped = 0;
   let current: Array<{ key: string; value: string; line: number }> | undefined;
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = rawLine.trim();
@@ -48,7 +50,8 @@ export function parseInf(text: string): InfFile {
     const eq = line.indexOf('=');
     if (eq < 0) {
       // A bare OID line in [EnhancedKeyUsageExtension]-like sections is not valid INF; note it.
-      notes.push(`line ${index + 1} is not "key = value": ${line.slice(0, 60)}`);
+      if (notes.length < MAX_LINE_NOTES) notes.push(`line ${index + 1} is not "key = value": ${quoteValue(line, 60)}`);
+      else skipped++;
       return;
     }
     if (!current) throw new SupCertError('MALFORMED', `certreq INF: line ${index + 1} comes before any [Section].`);
@@ -62,16 +65,43 @@ export function parseInf(text: string): InfFile {
     }
     current.push({ key, value, line: index + 1 });
   });
-  // %name% from [Strings], %% as a literal percent.
+  // %name% from [Strings], %% as a literal percent. One level deep: a substituted value is not
+  // scanned again, so substitutions cannot nest or recurse. Each one can still copy a long
+  // [Strings] value, so the growth is bounded: a real INF grows by a few host names.
   const strings = new Map((sections.get('strings') ?? []).map((e) => [e.key.toLowerCase(), e.value]));
+  const allowed = MAX_INF_GROWTH * text.length + MAX_INF_GROWTH_FLOOR;
+  let grown = 0;
   for (const entries of sections.values()) {
-    for (const e of entries) e.value = e.value.replace(/%([^%]*)%/g, (m, name: string) => (name === '' ? '%' : strings.get(name.toLowerCase()) ?? m));
+    for (const e of entries) {
+      e.value = e.value.replace(/%([^%]*)%/g, (m, name: string) => {
+        const value = name === '' ? '%' : strings.get(name.toLowerCase()) ?? m;
+        grown += value.length;
+        if (grown > allowed) {
+          throw new SupCertError('MALFORMED', `certreq INF: the [Strings] substitutions (%name%) make the file's values more than ${allowed.toLocaleString('en-US')} characters long, over ${MAX_INF_GROWTH} times the file's own ${text.length.toLocaleString('en-US')}; no real request does that. Write the values out instead of repeating a long [Strings] entry.`);
+        }
+        return value;
+      });
+    }
   }
+  if (skipped > 0) notes.push(`… and ${skipped.toLocaleString('en-US')} more lines that are not "key = value"`);
   return { sections, notes };
 }
+
+/**
+ * Bound on [Strings] substitution: the substituted text, summed over the file, may be at most
+ * this many times the INF's own length (plus {@link MAX_INF_GROWTH_FLOOR} characters for tiny files).
+ */
+export const MAX_INF_GROWTH = 4;
+/** Characters of substituted text any INF may produce, whatever its size. */
+export const MAX_INF_GROWTH_FLOOR = 65_536;
+/** Notes about lines that are not "key = value" kept word for word; the rest are counted. */
+const MAX_LINE_NOTES = 20;
+
 
 /** The value of a key in a section (case-insensitive), the last one when repeated. */
 export function infValue(inf: InfFile, section: string, key: string): string | undefined {
   const entries = inf.sections.get(section.toLowerCase()) ?? [];
-  return [...entries].reverse().find((e) => e.key.toLowerCase() === key.toLowerCase())?.value;
+  const wanted = key.toLowerCase();
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key.toLowerCase() === wanted) return entries[i]!.value;
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { constants, createPublicKey, hash, verify as verifySignature } from 'node:crypto';
-import { type BerContext, Tag, TagClass, bitString, children, encoded, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
+import { type BerContext, type ElementBudget, Tag, TagClass, bitString, children, elementCounter, encoded, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
 import { Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeString, isStringNode } from '../asn1/strings.js';
 import { malformed } from '../errors.js';
@@ -18,8 +18,8 @@ const MS_TEMPLATE_NAME_ATTRIBUTE = '1.3.6.1.4.1.311.13.2.1'; // enrollmentNameVa
  * A PKCS#10 request (RFC 2986), read with the same decoders as certificates so that a request
  * and the certificate issued from it are judged by the same code. The self-signature is verified.
  */
-export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): RequestedCertificate {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request' };
+export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request', elements: budget && elementCounter(budget) };
   const [infoNode, algNode, sigNode] = sequence(readWhole(der, ctx), 'CertificationRequest', ctx);
   const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(infoNode, 'CertificationRequestInfo', ctx);
   const version = smallInt(versionNode, 'version', ctx);

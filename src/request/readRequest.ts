@@ -1,10 +1,12 @@
 import { hash } from 'node:crypto';
+import type { ElementBudget } from '../asn1/ber.js';
 import { Eku, Oid } from '../asn1/oids.js';
 import { SupCertError } from '../errors.js';
 import { type ReadLimits, DEFAULT_LIMITS, checkLimit } from '../limits.js';
 import { isIpAddress } from '../names/hostname.js';
 import { parsePem } from '../read/pem.js';
 import { asBuffer } from '../util/bytes.js';
+import { quoteValue } from '../util/quote.js';
 import type { AltName, CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseInf, type InfFile, infValue } from './certreqInf.js';
 import { readCsr } from './readCsr.js';
@@ -28,24 +30,30 @@ const KEY_USAGE_FLAGS: Record<string, number> = {
 };
 const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly'];
 
+/** What a multiline `^` starts after (ECMA-262 LineTerminator). */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
 /**
  * Reads a certificate request in any of the forms an administrator writes one: a PKCS#10 CSR
  * (PEM or DER), a certreq INF (UTF-8, or UTF-16 LE with BOM as Notepad saves it), or a CA
  * web-enrollment attribute string ("CertificateTemplate:WebServer" / "san:dns=a&dns=b").
  */
-export function readRequest(input: Uint8Array | string, limits: ReadLimits = DEFAULT_LIMITS): RequestedCertificate {
+export function readRequest(input: Uint8Array | string, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new SupCertError('INVALID_OPTION', 'validateSupRequest expects the request file\'s contents (bytes or text).');
   checkLimit(limits, 'maxInputBytes', typeof input === 'string' ? input.length : input.byteLength, 'input size in bytes');
-  if (typeof input !== 'string' && input[0] === 0x30) return readCsr(input, limits);
+  if (typeof input !== 'string' && input[0] === 0x30) return readCsr(input, limits, budget);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
   if (text.trim() === '') throw new SupCertError('EMPTY_INPUT', 'The request is empty. Give a CSR, a certreq INF or a web-enrollment attribute string.');
   if (text.includes('-----BEGIN ')) {
     const block = parsePem(text).find((b) => /CERTIFICATE REQUEST/.test(b.label));
     if (!block) throw new SupCertError('UNKNOWN_FORMAT', 'The PEM text holds no "CERTIFICATE REQUEST" block. For an issued certificate use validateSupCertificate (CLI: supcert check).');
-    return readCsr(block.bytes, limits);
+    return readCsr(block.bytes, limits, budget);
   }
-  if (/^\s*\[(newrequest|version|extensions|requestattributes)\]/im.test(text)) return fromInf(parseInf(text), input);
-  if (/^\s*(san|certificatetemplate)\s*:/im.test(text) || /dns\s*=/i.test(text)) return fromAttributes(text, input);
+  // One pass over the lines, each tested with an anchored pattern: a multiline /^\s*…/m pattern
+  // retries from every line start and is quadratic in the number of blank lines.
+  const lines = text.split(LINE_BREAK).map((l) => l.trimStart());
+  if (lines.some((l) => /^\[(newrequest|version|extensions|requestattributes)\]/i.test(l))) return fromInf(parseInf(text), input, limits);
+  if (lines.some((l) => /^(san|certificatetemplate)\s*:/i.test(l)) || /dns\s*=/i.test(text)) return fromAttributes(text, input, limits);
   throw new SupCertError('UNKNOWN_FORMAT', 'Not a certificate request: no PEM "CERTIFICATE REQUEST", no certreq INF section ([NewRequest]), no "san:dns=..." attributes.');
 }
 
@@ -66,12 +74,12 @@ export function parseSanText(text: string, notes: string[]): AltName[] {
   for (const raw of text.split('&')) {
     const token = raw.trim();
     if (token === '') continue;
-    const m = /^([a-z]+)\s*=\s*(.*)$/i.exec(token);
+    const m = typedName(token);
     if (!m) {
-      notes.push(`"${token}" in the SAN has no type (dns=, ipaddress=, ...): each name needs its own prefix, as in dns=a&dns=b; certreq refuses or drops it`);
+      notes.push(`"${quoteValue(token)}" in the SAN has no type (dns=, ipaddress=, ...): each name needs its own prefix, as in dns=a&dns=b; certreq refuses or drops it`);
       continue;
     }
-    const [, kind, value] = m as unknown as [string, string, string];
+    const { kind, value } = m;
     switch (kind.toLowerCase()) {
       case 'dns': names.push({ type: 'dns', value }); break;
       case 'ipaddress': names.push({ type: 'ip', value }); break;
@@ -79,16 +87,40 @@ export function parseSanText(text: string, notes: string[]): AltName[] {
       case 'url': names.push({ type: 'uri', value }); break;
       case 'upn': names.push({ type: 'otherName', value, typeId: '1.3.6.1.4.1.311.20.2.3' }); break;
       case 'dn': names.push({ type: 'directoryName', value }); break;
-      default: notes.push(`SAN entry type "${kind}=" is not one certreq knows`);
+      default: notes.push(`SAN entry type "${quoteValue(kind, 40)}=" is not one certreq knows`);
     }
   }
   return names;
 }
 
-function applySan(cert: CertificateInfo, names: AltName[], critical: boolean): void {
-  cert.altNames = [...cert.altNames, ...names];
-  cert.dnsNames = [...(cert.dnsNames ?? []), ...names.filter((n) => n.type === 'dns').map((n) => n.value)];
-  cert.ipAddresses = [...cert.ipAddresses, ...names.filter((n) => n.type === 'ip' && isIpAddress(n.value)).map((n) => n.value)];
+/**
+ * "dns = value" → { kind: 'dns', value } (what /^([a-z]+)\s*=\s*(.*)$/i matched), by a linear
+ * scan: that pattern's \s* and .* trade spaces and backtrack quadratically on a long run of them.
+ */
+function typedName(token: string): { kind: string; value: string } | null {
+  const eq = token.indexOf('=');
+  if (eq < 1) return null;
+  const kind = token.slice(0, eq).trimEnd();
+  if (!/^[a-z]+$/i.test(kind)) return null;
+  const value = token.slice(eq + 1).trimStart();
+  if (/[\n\r\u2028\u2029]/.test(value)) return null; // "." stops at a line terminator
+  return { kind, value };
+}
+
+/**
+ * Adds SAN entries to the request's certificate in place: linear in the entries added (a file with
+ * 30,000 "san:" lines once copied the whole list per line). At most `limits.maxAltNames` in all,
+ * as for a certificate.
+ * @throws SupCertError LIMIT_EXCEEDED (limits.maxAltNames)
+ */
+function applySan(cert: CertificateInfo, names: AltName[], critical: boolean, limits: ReadLimits): void {
+  checkLimit(limits, 'maxAltNames', cert.altNames.length + names.length, 'subjectAltName entries in the request');
+  const dnsNames = (cert.dnsNames ??= []);
+  for (const n of names) {
+    cert.altNames.push(n);
+    if (n.type === 'dns') dnsNames.push(n.value);
+    else if (n.type === 'ip' && isIpAddress(n.value)) cert.ipAddresses.push(n.value);
+  }
   if (!cert.extensions.some((e) => e.oid === Oid.subjectAltName)) cert.extensions.push({ oid: Oid.subjectAltName, critical });
 }
 
@@ -114,7 +146,7 @@ function applyTemplate(cert: CertificateInfo, facts: RequestFacts, template: str
   }
 }
 
-function fromInf(inf: InfFile, input: Uint8Array | string): RequestedCertificate {
+function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): RequestedCertificate {
   const cert = blank(input);
   const facts: RequestFacts = { kind: 'inf', ekuSource: 'unknown', notes: [...inf.notes] };
   const v = (key: string): string | undefined => infValue(inf, 'NewRequest', key);
@@ -147,12 +179,12 @@ function fromInf(inf: InfFile, input: Uint8Array | string): RequestedCertificate
   for (const ext of extensions) {
     const body = ext.value.replace(/^\{critical\}/i, () => { critical.add(ext.key); return ''; });
     const textual = /^\{text\}/i.test(body) ? body.replace(/^\{text\}/i, '') : null;
-    if (ext.key === Oid.subjectAltName && textual !== null) applySan(cert, parseSanText(textual, facts.notes), critical.has(Oid.subjectAltName));
+    if (ext.key === Oid.subjectAltName && textual !== null) applySan(cert, parseSanText(textual, facts.notes), critical.has(Oid.subjectAltName), limits);
     else if (ext.key === Oid.extKeyUsage && textual !== null) ekuLines.push(...textual.split(',').map((o) => o.trim()).filter(Boolean));
     else if (ext.key === Oid.basicConstraints && textual !== null) {
       cert.hasBasicConstraints = true;
       cert.isCA = /ca\s*=\s*(1|true)/i.test(textual);
-    } else if (ext.key.toLowerCase() !== 'critical' && textual === null) facts.notes.push(`extension ${ext.key} is given in a form other than {text}; supcert does not decode it`);
+    } else if (ext.key.toLowerCase() !== 'critical' && textual === null) facts.notes.push(`extension ${quoteValue(ext.key, 80)} is given in a form other than {text}; supcert does not decode it`);
   }
   if (ekuLines.length) {
     cert.extendedKeyUsages = ekuLines;
@@ -162,14 +194,25 @@ function fromInf(inf: InfFile, input: Uint8Array | string): RequestedCertificate
   // [RequestAttributes]: the template, and the older SAN attribute (needs EDITF_ATTRIBUTESUBJECTALTNAME2 on the CA).
   const san = infValue(inf, 'RequestAttributes', 'SAN');
   if (san) {
-    applySan(cert, parseSanText(san, facts.notes), false);
+    applySan(cert, parseSanText(san, facts.notes), false, limits);
     facts.notes.push('the SAN is requested as an attribute (SAN = "dns=..."): the CA honours it only with EDITF_ATTRIBUTESUBJECTALTNAME2 set; the [Extensions] 2.5.29.17 form always works');
   }
   applyTemplate(cert, facts, infValue(inf, 'RequestAttributes', 'CertificateTemplate'));
+  capNotes(facts);
   return { certificate: cert, request: facts };
 }
 
-function fromAttributes(text: string, input: Uint8Array | string): RequestedCertificate {
+/** Notes kept word for word; more are counted in one last note (a file of 30,000 bad lines makes one). */
+const MAX_NOTES = 50;
+
+function capNotes(facts: RequestFacts): void {
+  if (facts.notes.length <= MAX_NOTES) return;
+  const more = facts.notes.length - (MAX_NOTES - 1);
+  facts.notes.length = MAX_NOTES - 1;
+  facts.notes.push(`… and ${more.toLocaleString('en-US')} more notes like these`);
+}
+
+function fromAttributes(text: string, input: Uint8Array | string, limits: ReadLimits): RequestedCertificate {
   const cert = blank(input);
   const facts: RequestFacts = { kind: 'attributes', ekuSource: 'unknown', notes: ['an attribute string names no key: the key rules wait for the request it is attached to'] };
   let template: string | undefined;
@@ -177,10 +220,11 @@ function fromAttributes(text: string, input: Uint8Array | string): RequestedCert
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : 'san';
     const value = colon > 0 ? line.slice(colon + 1).trim() : line;
-    if (name === 'san') applySan(cert, parseSanText(value, facts.notes), false);
+    if (name === 'san') applySan(cert, parseSanText(value, facts.notes), false, limits);
     else if (name === 'certificatetemplate') template = value;
-    else facts.notes.push(`attribute "${line.slice(0, colon)}" is not one supcert reads`);
+    else facts.notes.push(`attribute "${quoteValue(line.slice(0, colon), 80)}" is not one supcert reads`);
   }
   applyTemplate(cert, facts, template);
+  capNotes(facts);
   return { certificate: cert, request: facts };
 }

@@ -47,8 +47,32 @@ function laxWildcardEntry(cert: CertificateInfo, host: string): string | undefin
     if (labels.length !== hostLabels.length) return false;
     return labels.every((label, i) => {
       if (!label.includes('*')) return label === hostLabels[i];
-      const re = new RegExp(`^${label.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*')}$`);
-      return re.test(hostLabels[i]!);
+      return globMatch(label, hostLabels[i]!);
     });
   });
+}
+
+/**
+ * Does `text` match `pattern`, where each '*' stands for any run of characters (labels hold no
+ * '.', so this is RFC 2818's "*" within one label)? A linear scan, never a regular expression:
+ * the pattern comes from the certificate, and a regex built from "****…z" backtracks
+ * exponentially. The literal parts must appear in order; taking each at its leftmost place is
+ * optimal, so no backtracking is needed.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (parts.length === 1) return pattern === text;
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let pos = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const at = text.indexOf(part, pos);
+    if (at < 0 || at + part.length > end) return false;
+    pos = at + part.length;
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import {
-  type Asn1Node, type BerContext, Tag, TagClass,
+  type Asn1Node, type BerContext, type ElementBudget, type ElementCounter, Tag, TagClass, elementCounter,
   bitString, bool, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt, octetString } from '../asn1/ber.js';
 import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeTime } from '../asn1/time.js';
@@ -47,15 +47,18 @@ export function certificateInternals(cert: CertificateInfo): CertificateInternal
 /**
  * Parses one DER certificate. `der` must hold exactly the certificate; trailing bytes are the
  * caller's business (PEM "TRUSTED CERTIFICATE" blocks carry trust data after it).
+ * `budget`: the call's work budget; every ASN.1 element read is drawn from `maxElements`
+ * (pass the same one for every certificate of a file). Without it, elements are not counted.
+ * @throws SupCertError MALFORMED (broken encoding), LIMIT_EXCEEDED (limits.maxDepth, maxAltNames, maxElements)
  */
-export function parseCertificate(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): CertificateInfo {
-  const { info, internals: inner } = parseCertificateDetailed(der, limits);
+export function parseCertificate(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): CertificateInfo {
+  const { info, internals: inner } = parseCertificateDetailed(der, limits, budget ? elementCounter(budget) : undefined);
   internals.set(info, inner);
   return info;
 }
 
-function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS): { info: CertificateInfo; internals: CertificateInternals } {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate' };
+function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, elements?: ElementCounter): { info: CertificateInfo; internals: CertificateInternals } {
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate', elements };
   const root = readNode(der, 0, der.length, 0, ctx);
   if (root.end !== der.length) throw malformed(`certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`);
   const [tbsNode, sigAlgNode, sigNode, ...extra] = sequence(root, 'Certificate', ctx);
@@ -167,7 +170,7 @@ export function readExtensions(
 function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo): void {
   const handler = EXTENSION_DECODERS[id];
   if (!handler) return;
-  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${EXTENSION_NAMES[id] ?? id}` };
+  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements };
   try {
     const node = readNode(extnValue, 0, extnValue.length, 0, ctx);
     if (node.end !== extnValue.length) throw malformed(`${ctx.what}: unexpected bytes after the value.`);
