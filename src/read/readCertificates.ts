@@ -30,8 +30,6 @@ interface Collected {
   keys: Array<LoadedKey & { localKeyId?: string; friendlyName?: string; providerName?: string; source: KeyInfo['source'] }>;
   notes: string[];
   protection?: string[];
-  /** The call's budget (certificates draw their ASN.1 elements from it). */
-  budget?: WorkBudget;
 }
 
 /**
@@ -63,7 +61,7 @@ export async function readCertificates(input: Uint8Array | string, options: Read
   checkLimit(limits, 'maxInputBytes', size, 'input size in bytes');
 
   const binary = typeof input === 'string' ? null : stripUtf8Bom(input);
-  const c: Collected = { certificates: [], keys: [], notes: [], budget };
+  const c: Collected = { certificates: [], keys: [], notes: [] };
   let format: BundleFormat;
   let contains: CertificateBundle['contains'];
   if (binary && binary.length > 0 && binary[0] === 0x30) {
@@ -122,7 +120,7 @@ function unknownTextMessage(text: string): string {
 
 /** Tells certificate, PKCS#7, PKCS#12, CSR and bare keys apart by their ASN.1 shape. */
 function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'DER' };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'DER' }; // a peek at the first few elements: not counted
   const root = readNode(bytes, 0, bytes.length, 0, ctx);
   if (!root.constructed || root.tag !== Tag.Sequence) return 'unknown';
   const first = readNode(bytes, root.contentStart, root.contentEnd, 1, ctx);
@@ -155,15 +153,15 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
   if (expected === 'pfx' && kind !== 'pkcs12') throw new SupCertError('UNKNOWN_FORMAT', `format "pfx" was requested but this is ${describeKind(kind)}.`);
   switch (kind) {
     case 'certificate':
-      c.certificates.push({ info: parseCertificate(bytes, limits, c.budget) });
+      c.certificates.push({ info: parseCertificate(bytes, limits, budget) });
       return 'certificate';
     case 'pkcs7':
-      for (const der of readPkcs7(bytes, limits, c.budget)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
+      for (const der of readPkcs7(bytes, limits, budget)) c.certificates.push({ info: parseCertificate(der, limits, budget) });
       return 'pkcs7';
     case 'pkcs12': {
       const p12 = await readPkcs12(bytes, password, budget);
       for (const cert of p12.certificates) {
-        const info = parseCertificate(cert.der, limits, c.budget);
+        const info = parseCertificate(cert.der, limits, budget);
         if (cert.friendlyName !== undefined) info.friendlyName = cert.friendlyName;
         c.certificates.push({ info, ...(cert.localKeyId ? { localKeyId: cert.localKeyId } : {}) });
       }
@@ -211,7 +209,7 @@ async function readPemText(text: string, c: Collected, password: string | undefi
     if (CERT_LABELS.has(block.label)) {
       await readPemCertificate(block, c, password, budget);
     } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
-      for (const der of readPkcs7(block.bytes, limits, c.budget)) c.certificates.push({ info: parseCertificate(der, limits, c.budget) });
+      for (const der of readPkcs7(block.bytes, limits, budget)) c.certificates.push({ info: parseCertificate(der, limits, budget) });
     } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
       // A damaged key next to good certificates must not hide them: note it, fail only if
       // nothing else was readable. (A damaged certificate block always fails: it is the subject.)

@@ -1,5 +1,5 @@
 import {
-  type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
+  elementCounter, type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
 } from '../../asn1/ber.js';
 import { Oid } from '../../asn1/oids.js';
 import { decodeString } from '../../asn1/strings.js';
@@ -44,7 +44,7 @@ interface Sealed {
  */
 export async function readPkcs12(bytes: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<Pkcs12Contents> {
   const limits = budget.limits;
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12' };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12', elements: elementCounter(budget) };
   const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
   const version = smallInt(versionNode, 'PFX version', ctx);
   if (version !== 3) throw unsupported(`PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`);
@@ -184,7 +184,7 @@ async function open(s: Sealed, macVerified: boolean, derived: Promise<{ key: Uin
 async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, budget: WorkBudget): Promise<void> {
   const opened = await openAll(pending, form, macVerified, budget);
   opened.forEach((pkcs8, i) => {
-    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key' };
+    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key', elements: elementCounter(budget) };
     try {
       readWhole(pkcs8, ctx);
     } catch {
