@@ -32,8 +32,10 @@ export interface ResolvedOptions {
   at: Date;
   expiryWarningDays: number;
   profile: MatchProfile;
-  /** Problems found while parsing `names` (sup-rules.md §3). */
+  /** Problems found while parsing `names` (sup-rules.md §3), and URLs given for a name (their host is judged). */
   nameListProblems: string[];
+  /** The caller opted out of the name checks (SupOptions.skipNames). */
+  skipNames: boolean;
 }
 
 export type NameRole = 'intranet' | 'internet' | 'configuressl' | 'additional';

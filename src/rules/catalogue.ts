@@ -3,6 +3,7 @@ import { ampersandNotation } from './name/ampersandNotation.js';
 import { commonNameHiddenBySan } from './name/commonNameHiddenBySan.js';
 import { ipAddresses, nameNormalisation, publicCaInternalNames, shortName, wildcards } from './name/hostNameForms.js';
 import { internetOnlyNeedsIntranet } from './name/internetOnlyNeedsIntranet.js';
+import { namesGiven } from './name/namesGiven.js';
 import { configureSslNamePresent, internetNamePresent, intranetNamePresent } from './name/requiredNameRules.js';
 import { emptySubjectNeedsCriticalSan, noSubjectAltName } from './name/subjectAltNameShape.js';
 import { dnsNameSyntax } from './name/dnsNameSyntax.js';
@@ -25,6 +26,7 @@ import type { SupRule } from './SupRule.js';
  */
 export const SUP_RULES: readonly SupRule[] = Object.freeze([
   // Names (sup-rules.md §2.1)
+  namesGiven,
   intranetNamePresent,
   internetNamePresent,
   internetOnlyNeedsIntranet,

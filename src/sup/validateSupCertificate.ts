@@ -92,7 +92,7 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
-    names: requiredNames(cert, resolved),
+    names: requiredNames(cert, resolved, budget),
   };
   return buildReport(ctx, index, chain);
 }

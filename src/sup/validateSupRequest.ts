@@ -1,4 +1,4 @@
-import { resolveLimits } from '../limits.js';
+import { WorkBudget } from '../limits.js';
 import { readRequest } from '../request/readRequest.js';
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import { SUP_RULES } from '../rules/catalogue.js';
@@ -21,13 +21,14 @@ export interface SupRequestReport extends SupReport {
  */
 export async function validateSupRequest(input: Uint8Array | string, options: SupOptions = {}): Promise<SupRequestReport> {
   const resolved = resolveOptions(options);
-  const { certificate, request } = readRequest(input, resolveLimits(options.limits));
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+  const { certificate, request } = readRequest(input, budget.limits);
   const ctx: RuleContext = {
     cert: certificate,
     bundle: { format: typeof input === 'string' ? 'pem' : 'der', certificates: [certificate], keys: [], contains: 'certificate', notes: request.notes },
     key: undefined,
     options: resolved,
-    names: requiredNames(certificate, resolved),
+    names: requiredNames(certificate, resolved, budget),
     request,
     waitingRules: SUP_RULES.filter((r) => r.stage === 'issued').map((r) => r.id),
   };
