@@ -17,6 +17,7 @@ import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
 import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
+import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -25,6 +26,9 @@ import type { SupRule } from './SupRule.js';
  * line here.
  */
 export const SUP_RULES: readonly SupRule[] = Object.freeze([
+  // The file itself: what it holds and whether Windows imports it (issue 12)
+  serverCertificatePresent,
+  pfxAsBase64Text,
   // Names (sup-rules.md §2.1)
   namesGiven,
   intranetNamePresent,

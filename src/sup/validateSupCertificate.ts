@@ -5,6 +5,7 @@ import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import { SUP_RULES } from '../rules/catalogue.js';
+import { holdsOnlyCaCertificates } from '../rules/file/fileShape.js';
 import { requiredNames } from '../rules/requiredNames.js';
 import { type RuleResult, runRules } from '../rules/runRules.js';
 import type { Finding, NameRole, RuleContext } from '../rules/SupRule.js';
@@ -49,11 +50,11 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, budget:
   return out;
 }
 
-async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<ChainResult> {
+async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[] }> {
   const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', budget);
   const extra = await readAll(options.intermediates ?? [], 'intermediates', budget);
   const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
-  return verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget });
+  return { chain: await verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget }), trustAnchors };
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -85,14 +86,18 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   }
   const index = selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
-  const chain = options.trustAnchors ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
+  const noServerCertificate = holdsOnlyCaCertificates(bundle);
+  const validated = options.trustAnchors && !noServerCertificate ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  const chain = validated?.chain;
   const ctx: RuleContext = {
     cert,
-    ...(chain ? { chain } : {}),
+    ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),
+    ...(noServerCertificate ? { noServerCertificate } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
-    names: requiredNames(cert, resolved, budget),
+    names: noServerCertificate ? [] : requiredNames(cert, resolved, budget),
   };
   return buildReport(ctx, index, chain);
 }
