@@ -15,7 +15,12 @@ import type { SupOptions } from './SupOptions.js';
 
 /** api.md SupReport, plus extensions (marked). */
 export interface SupReport {
-  /** True when no finding has severity 'error'. */
+  /**
+   * True when no finding has severity 'error'. A required rule that could not run is an error
+   * (no names: SUP-NAME-018; a required name missing: SUP-NAME-001/002/003; no server
+   * certificate: SUP-FILE-002), so `ok` is never true for what was not checked, except what the
+   * caller opted out of (skipNames) or did not ask for (trustAnchors), each stated as info.
+   */
   ok: boolean;
   /** The certificate judged (the leaf). */
   certificate: CertificateInfo;
@@ -75,7 +80,12 @@ export function selectLeaf(bundle: CertificateBundle): number {
 /**
  * Judges a certificate as the TLS certificate of a ConfigMgr software update point. Input
  * problems (wrong password, malformed file, bad options) reject with SupCertError; they never
- * become a passing report.
+ * become a passing report. The rules are the catalogue (docs/rules.md), each citing its source.
+ *
+ * @throws SupCertError INVALID_OPTION (bad option value: an empty or malformed host name, names
+ *   that disagree, skipNames with names ...), EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED,
+ *   PASSWORD_REQUIRED (a PFX or an encrypted PEM key without password), WRONG_PASSWORD,
+ *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (names the limit, e.g. limits.maxNameComparisons).
  */
 export async function validateSupCertificate(input: Uint8Array | string | CertificateBundle, options: SupOptions = {}): Promise<SupReport> {
   const resolved = resolveOptions(options);

@@ -34,7 +34,7 @@ export const chainTrust: SupRule = {
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
       if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
-        report.warning(`The file does not include the issuing CA "${cert.issuer}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B0109). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
+        report.warning(`The file does not include the issuing CA "${quoteValue(cert.issuer || '(empty issuer name)', 160)}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B010A if it is an intermediate, 0x800B0109 if it is a root the client does not trust). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
       }
       return report.info('No trust anchors were given, so the chain was not validated. Give the root CA certificate(s) your clients trust (trustAnchors, CLI --trust) to check it.');
     }
