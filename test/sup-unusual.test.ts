@@ -165,6 +165,8 @@ describe('item 5: messages for the unusual case', () => {
     ['SUP-CHAIN-002', 'an intermediate given as the trust anchor', fixture('sup/good-both.pem'), { names: BOTH, trustAnchors: [fixture('sup/issuing.pem')] }, /trust anchor "CN=Contoso SUP Issuing CA" is not self-signed/],
     ['SUP-CHAIN-002', 'the root given, the intermediate missing, no AIA', fixture('sup/no-revocation.pem'), { names: BOTH, trustAnchors: [fixture('sup/root.pem')] }, /0x800B010A.*"CN=Contoso SUP Issuing CA".*into the PFX.*Intermediate Certification Authorities store/, /deploy th(e|at) root/],
     ['SUP-CHAIN-002', 'a self-signed certificate that is not trusted', fixture('sup/self-signed.pem'), { names: BOTH, trustAnchors: [fixture('sup/root.pem')] }, /self-signed root "CN=sup01\.corp\.contoso\.com".*0x800B0109/, /0x800B010A/],
+    ['SUP-VAL-002', 'expiring within the day', variant({ notAfter: new Date(at.getTime() + 3_600_000) }), { names: BOTH }, /expires on .*, in less than a day \(warning threshold 30\)/, /in 0 days/],
+    ['SUP-VAL-002', 'expiring in one day', variant({ notAfter: new Date(at.getTime() + 25 * 3_600_000) }), { names: BOTH }, /in 1 day \(/],
   ];
 
   it.each(table)('%s, %s', async (rule, _what, input, options, message, not) => {
