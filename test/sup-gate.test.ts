@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUP_RULES } from '../src/rules/catalogue.js';
+import { globMatch } from '../src/rules/requiredNames.js';
 import { type SupOptions, WorkBudget, readCertificates, validateSupCertificate, validateSupRequest } from '../src/index.js';
 import { fixture, rejectionCode } from './fixtures.js';
 import { BOTH, DAY, INTERNET, INTRANET, statusOf } from './sup-fixtures.js';
@@ -184,6 +185,33 @@ describe('item 2: the names given are host names', () => {
       const report = await judge({ intranetName });
       expect(report.names).toHaveLength(1);
     }
+  });
+
+  it('a name longer than a DNS name can be is INVALID_OPTION', async () => {
+    expect(await rejectionCode(judge({ intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(20)}` }))).toBe('INVALID_OPTION');
+    expect((await judge({ intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.co` })).names).toHaveLength(1);
+  });
+
+  it('wildcard patterns are matched without backtracking, with the RegExp semantics', () => {
+    // Every pattern over {a, b, *} up to 5 characters against every text over {a, b} up to 5.
+    const words = (alphabet: string[], max: number): string[] => {
+      let out = [''];
+      let layer = [''];
+      for (let i = 0; i < max; i++) {
+        layer = layer.flatMap((w) => alphabet.map((c) => w + c));
+        out = out.concat(layer);
+      }
+      return out;
+    };
+    let compared = 0;
+    for (const pattern of words(['a', 'b', '*'], 5).filter((p) => p.includes('*'))) {
+      const re = new RegExp(`^${pattern.split('*').join('[^.]*')}$`);
+      for (const text of words(['a', 'b'], 5)) {
+        expect(globMatch(pattern, text), `${pattern} ~ ${text}`).toBe(re.test(text));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
   });
 
   it('a names list as long as the budget allows is bounded by limits.maxNameComparisons', async () => {

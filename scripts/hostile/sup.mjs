@@ -56,6 +56,19 @@ export const cases = [
     bound: { maxNameComparisons: 0, maxSignatureChecks: 0 },
   },
   {
+    id: 'sup-wildcard-backtracking',
+    kind: 2,
+    title: 'a SAN dNSName "*a*a*a*a*a*a*a*a*a*a*a*a*c.corp.contoso.com" against a 60-character intranet label (a RegExp built from it backtracked for hours)',
+    run: async (lib, budget) => {
+      const bundle = await lib.readCertificates(fixture('sup/good-both.pem'));
+      const entry = `${'*a'.repeat(12)}*c.corp.contoso.com`;
+      const cert = { ...bundle.certificates[0], dnsNames: [entry], altNames: [{ type: 'dns', value: entry }] };
+      return judge(lib, { ...bundle, certificates: [cert] }, { intranetName: `${'a'.repeat(60)}b.corp.contoso.com` }, budget);
+    },
+    expect: 'fail',
+    bound: { maxNameComparisons: 3 },
+  },
+  {
     id: 'verifychain-buffers',
     kind: 7,
     title: 'verifyChain given Buffers (once TypeError: cert.extensions is not iterable)',

@@ -7,6 +7,8 @@ import type { SupOptions } from './SupOptions.js';
 
 const invalid = (message: string): SupCertError => new SupCertError('INVALID_OPTION', message);
 
+/** Longest DNS name (RFC 1035: 253 characters written out, one trailing dot allowed). */
+const MAX_HOST = 254;
 /** Longest option value quoted in a message. */
 const QUOTE_MAX = 100;
 const q = (value: string): string => `"${quoteValue(value, QUOTE_MAX)}"`;
@@ -63,6 +65,9 @@ export function checkHostName(raw: string, option: string, notes: string[]): str
   if (!HOST_CHARS.test(host)) {
     const bad = [...host].find((c) => !HOST_CHARS.test(c))!;
     throw invalid(`${option} ${q(raw.trim())} contains ${describeChar(bad)}, which no host name has. Give one host name, e.g. "sup01.corp.contoso.com"${bad === ',' || bad === ' ' || bad === ';' ? ' (several names: names "intranet&internet")' : ''}.`);
+  }
+  if (host.length > MAX_HOST) {
+    throw invalid(`${option} ${q(raw.trim())} is longer than ${MAX_HOST} characters, the most a DNS name has: it is not a host name.`);
   }
   if (host.startsWith('.') || host.includes('..') || host.startsWith('-')) {
     throw invalid(`${option} ${q(raw.trim())} has an empty label or starts with "${host[0]}": it is not a host name.`);
