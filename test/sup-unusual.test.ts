@@ -130,6 +130,13 @@ describe('item 4: files that are not what they seem', () => {
     expect(budget.spent('maxSignatureChecks')).toBe(0);
   });
 
+  it('a CA:TRUE self-signed certificate without SAN or EKU whose CN is the name given is judged as the server certificate', async () => {
+    const bare = { ...root, commonNames: [INTRANET], subject: `CN=${INTRANET}`, dnsNames: null, altNames: [], extendedKeyUsages: null };
+    const bundle: CertificateBundle = { format: 'pem', contains: 'pem-blocks', certificates: [bare], keys: [], notes: [] };
+    expect(statusOf(await check(bundle, { names: INTRANET }), 'SUP-FILE-002')).toBe('pass');
+    expect(statusOf(await check(bundle, { names: 'other.corp.contoso.com' }), 'SUP-FILE-002')).toBe('error');
+  });
+
   it.each([
     ['a CA:TRUE leaf with the names in its SAN', 'ca-leaf.pem'],
     ['the leaf with its chain', 'good-both.pfx'],

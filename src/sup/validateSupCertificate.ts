@@ -97,7 +97,8 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   const index = selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
   // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
-  const noServerCertificate = holdsOnlyCaCertificates(bundle);
+  const given = [resolved.intranetName, resolved.internetName, ...resolved.extraNames, resolved.configureSslName].filter((n): n is string => !!n);
+  const noServerCertificate = holdsOnlyCaCertificates(bundle, given);
   const validated = options.trustAnchors && !noServerCertificate ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
   const chain = validated?.chain;
   const ctx: RuleContext = {

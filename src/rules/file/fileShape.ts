@@ -24,17 +24,23 @@ export const pfxAsBase64Text: SupRule = {
   },
 };
 
-/** Could this certificate be the server's own (rather than a CA certificate of its chain)? */
-export function looksLikeServerCertificate(cert: CertificateInfo, index: number, bundle: CertificateBundle): boolean {
+/**
+ * Could this certificate be the server's own (rather than a CA certificate of its chain)? Not a
+ * CA; or its key is in the file; or, CA:TRUE as "openssl req -x509" makes self-signed server
+ * certificates, it names a host (SAN entries, Server Authentication, or a CN that is one of the
+ * names given).
+ */
+export function looksLikeServerCertificate(cert: CertificateInfo, index: number, bundle: CertificateBundle, names: readonly string[] = []): boolean {
   if (!cert.isCA) return true;
   if (bundle.keys.some((k) => k.certificateIndex === index)) return true;
-  // A self-signed server certificate made with "openssl req -x509" is CA:TRUE but names a host.
-  return (cert.dnsNames?.length ?? 0) > 0 || cert.ipAddresses.length > 0 || (cert.extendedKeyUsages ?? []).includes(Eku.serverAuth);
+  if ((cert.dnsNames?.length ?? 0) > 0 || cert.ipAddresses.length > 0 || (cert.extendedKeyUsages ?? []).includes(Eku.serverAuth)) return true;
+  const wanted = new Set(names.map((n) => n.toLowerCase().replace(/\.$/, '')));
+  return cert.commonNames.some((cn) => wanted.has(cn.toLowerCase().replace(/\.$/, '')));
 }
 
 /** True when no certificate of the file can be the server's: a chain .p7b, a CA bundle, a trust store. */
-export function holdsOnlyCaCertificates(bundle: CertificateBundle): boolean {
-  return bundle.certificates.length > 0 && !bundle.certificates.some((c, i) => looksLikeServerCertificate(c, i, bundle));
+export function holdsOnlyCaCertificates(bundle: CertificateBundle, names: readonly string[] = []): boolean {
+  return bundle.certificates.length > 0 && !bundle.certificates.some((c, i) => looksLikeServerCertificate(c, i, bundle, names));
 }
 
 /**
@@ -51,7 +57,7 @@ export const serverCertificatePresent: SupRule = {
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
     if (ctx.request) return report.notApplicable('a request describes the certificate to be issued');
-    if (!holdsOnlyCaCertificates(ctx.bundle)) return;
+    if (!ctx.noServerCertificate) return;
     const subjects = ctx.bundle.certificates.map((c) => c.subject || `(empty subject, serial ${c.serialNumber})`);
     const n = subjects.length;
     report.error(`The file holds ${n === 1 ? 'one CA certificate' : `only CA certificates (${n})`} and no server certificate: ${quoteList(subjects, 5, '; ')}. It looks like the chain or a trust store, not the SUP's certificate, so the other rules were not run. Give the certificate bound to the WSUS site (a PFX exported from the SUP server with its private key, or its .cer); pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).`);
