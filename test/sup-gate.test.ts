@@ -123,6 +123,8 @@ describe('item 2: the names given are host names', () => {
     ['empty intranet token after san:', { names: 'san:&dns=updates.example.com' }, /position 1/],
     ['empty middle token', { names: 'a.corp&&b.example.com' }, /position 2/],
     ['only separators', { names: '&&' }, /holds no name/],
+    ['an IP identity in the intranet place', { names: 'ipaddress=10.0.0.5&updates.example.com' }, /non-DNS identity .* intranet name's place/],
+    ['an email identity in the internet place', { names: 'san:dns=a.corp&email=x@y.com&b.example.com' }, /non-DNS identity .* internet name's place/],
     ['a space', { intranetName: 'sup01 corp.example' }, /a space/],
     ['a comma', { intranetName: 'sup01.corp.example,sup01.example' }, /a comma/],
     ['a comma in names', { names: 'a.corp,b.corp&c.example' }, /a comma/],

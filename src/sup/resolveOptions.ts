@@ -98,6 +98,12 @@ function nameList(value: unknown, notes: string[]): string[] {
     const role = emptyAt === 0 ? ' (the intranet name\'s place)' : emptyAt === 1 ? ' (the internet name\'s place)' : '';
     throw invalid(`names ${q(value)} has an empty name at position ${emptyAt + 1}${role}: the names after it would shift to the wrong role. Give "intranet&internet", or intranetName / internetName on their own.`);
   }
+  // A non-DNS identity (ipaddress=, email= ...) is dropped by parseNameList: in the intranet or
+  // internet place it would shift the names after it to the wrong role.
+  const shifted = tokens.findIndex((t, i) => i < 2 && i < tokens.length - 1 && /^\s*["']?\s*(?!dns\s*=)[a-z][a-z0-9]*\s*=/i.test(t));
+  if (shifted >= 0) {
+    throw invalid(`names ${q(value)} has a non-DNS identity (${q(tokens[shifted]!.trim())}) in the ${shifted === 0 ? 'intranet' : 'internet'} name's place: it is ignored, so the names after it would shift to the wrong role. A software update point is reached by DNS names: give "intranet&internet".`);
+  }
   const parsed = parseNameList(value);
   notes.push(...parsed.problems.filter((p) => !/contains spaces or commas/.test(p)));
   return parsed.names.map((name, i) => checkHostName(name, `names (name ${i + 1})`, notes));
