@@ -388,12 +388,18 @@ describe('supcert suggest', () => {
   it.each([
     ['no names at all', []],
     ['an empty --names', ['--names', '']],
-    ['--names with no name in it', ['--names', '&']],
   ])('%s is exit 2 with a clear message', async (_what, extra) => {
     const r = await runCli(['suggest', ...extra, '--format', 'inf']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('supcert: give the SUP\'s names: --names \'intranet&internet\', or --intranet NAME (and --internet NAME).\nRun "supcert suggest --help" for usage.\n');
+  });
+
+  it('--names with no name in it is exit 2 naming the value (issue 12: an empty name is a usage error)', async () => {
+    const r = await runCli(['suggest', '--names', '&', '--format', 'inf']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('names "&" holds no name');
   });
 
   it('bad values and file arguments are usage errors; --help documents every format', async () => {

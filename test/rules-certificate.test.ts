@@ -90,14 +90,17 @@ describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
     const report = await judge('no-revocation.pem', { ...I, trustAnchors: [root] });
     const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
     expect(finding.message).toMatch(/issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/);
-    expect(finding.windowsError).toBe('0x800B0109');
+    // Issue 12: the root was given, an intermediate is missing: CERT_E_CHAINING, not an untrusted root.
+    expect(finding.windowsError).toBe('0x800B010A');
+    expect(finding.message).toMatch(/Intermediate Certification Authorities store/);
+    expect(finding.message).not.toMatch(/deploy th(e|at) root/);
     expect(report.chain).toMatchObject({ valid: false, problems: [expect.objectContaining({ code: 'NO_PATH' })] });
   });
 
   it('a missing intermediate with an AIA URL is a warning: Windows clients download it', async () => {
     const report = await judge('good-both.pem', { ...I, trustAnchors: [root] });
     const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
-    expect(finding).toMatchObject({ severity: 'warning', message: expect.stringMatching(/download it from http:\/\/pki\.contoso\.com\/aia\/issuing\.crt/) });
+    expect(finding).toMatchObject({ severity: 'warning', windowsError: '0x800B010A', message: expect.stringMatching(/download it from http:\/\/pki\.contoso\.com\/aia\/issuing\.crt/) });
   });
 
   it('the EKU finding names the EKUs found and the template to use', async () => {

@@ -54,7 +54,8 @@ describe('validateSupCertificate: input, options and report shape', () => {
 
   it('says when an input is missing instead of passing silently', async () => {
     const report = await validateSupCertificate(pfx, { password: 'Passw0rd', at });
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-001', severity: 'info' }));
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-018', severity: 'error' }));
+    expect(report.ok).toBe(false);
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-004', severity: 'info' }));
   });
 

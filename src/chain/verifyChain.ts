@@ -3,6 +3,7 @@ import { WorkBudget } from '../limits.js';
 import { bytesEqual } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
+import { type CertificateInput, type VerifyChainInputOptions, normaliseChainInputs } from './chainInputs.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
 import { type SignatureCheck, checkSignature } from './signature.js';
@@ -59,9 +60,26 @@ const describe = (c: CertificateInfo): string => c.subject || `(empty subject, s
  * validity at `at`, CA flag, pathLenConstraint, keyCertSign, unknown critical extensions, the EKU
  * of CA certificates (Windows intersects it along the path), name constraints, weak keys and
  * MD2/MD5 signatures.
+ *
+ * `leaf`, `trustAnchors` and `intermediates` take read certificates or the files' bytes / PEM text
+ * (the leaf file's further certificates join the intermediates). `requiredEku` is one OID, or
+ * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the first failure is
+ * returned), 'or' = valid when it allows one (the first valid result, else the first failure).
+ *
+ * @throws SupCertError INVALID_OPTION for inputs of the wrong type or an EKU that is not an OID;
+ *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
  */
-export async function verifyChain(leaf: CertificateInfo, options: VerifyChainOptions): Promise<ChainResult> {
-  return verifyChainSync(leaf, options);
+export async function verifyChain(leaf: CertificateInput, options: VerifyChainInputOptions): Promise<ChainResult> {
+  // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
+  const n = await normaliseChainInputs(leaf, options);
+  let first: ChainResult | undefined;
+  for (const requiredEku of n.ekus) {
+    const result = verifyChainSync(n.leaf, { ...n.options, ...(requiredEku ? { requiredEku } : {}) });
+    first ??= result;
+    if (n.match === 'or' && result.valid) return result;
+    if (n.match === 'and' && !result.valid) return result;
+  }
+  return first!;
 }
 
 export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptions): ChainResult {

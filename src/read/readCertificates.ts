@@ -219,7 +219,8 @@ async function readPemText(text: string, c: Collected, password: string | undefi
         const type = KEY_TYPES[block.label] ?? 'pkcs8';
         const loaded = encrypted ? await loadEncryptedPemKey(block, type, password, where, budget) : loadPrivateKey(block.bytes, type, where);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
-        else c.notes.push(`${where}: an encrypted private key, not opened because no password was given`);
+        // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
+        else throw new SupCertError('PASSWORD_REQUIRED', `${where}: the private key is encrypted with a password. Give the password it was saved with (as for a PFX), so supcert can check that it belongs to the certificate.`);
       } catch (error) {
         if (!(error instanceof SupCertError) || error.code !== 'MALFORMED') throw error;
         c.notes.push(`${where}: a damaged private key, not read (${error.message})`);

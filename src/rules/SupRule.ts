@@ -32,8 +32,10 @@ export interface ResolvedOptions {
   at: Date;
   expiryWarningDays: number;
   profile: MatchProfile;
-  /** Problems found while parsing `names` (sup-rules.md §3). */
+  /** Problems found while parsing `names` (sup-rules.md §3), and URLs given for a name (their host is judged). */
   nameListProblems: string[];
+  /** The caller opted out of the name checks (SupOptions.skipNames). */
+  skipNames: boolean;
 }
 
 export type NameRole = 'intranet' | 'internet' | 'configuressl' | 'additional';
@@ -54,6 +56,8 @@ export interface RuleContext {
   cert: CertificateInfo;
   /** The chain validation, when trust anchors were given. */
   chain?: ChainResult;
+  /** The trust anchors given (read), when the chain was validated. */
+  trustAnchors?: CertificateInfo[];
   bundle: CertificateBundle;
   /** The private key matched to the leaf, if the file had one. */
   key: KeyInfo | undefined;
@@ -63,6 +67,11 @@ export interface RuleContext {
   request?: RequestFacts;
   /** In request mode, the rules that must wait for the issued certificate. */
   waitingRules?: string[];
+  /**
+   * The file holds only CA certificates (SUP-FILE-002): no rule but the SUP-FILE ones judges its
+   * first certificate as if it were the server's.
+   */
+  noServerCertificate?: boolean;
 }
 
 /** What a rule calls to report. A rule that reports nothing has passed. */

@@ -3,6 +3,7 @@ import { ampersandNotation } from './name/ampersandNotation.js';
 import { commonNameHiddenBySan } from './name/commonNameHiddenBySan.js';
 import { ipAddresses, nameNormalisation, publicCaInternalNames, shortName, wildcards } from './name/hostNameForms.js';
 import { internetOnlyNeedsIntranet } from './name/internetOnlyNeedsIntranet.js';
+import { namesGiven } from './name/namesGiven.js';
 import { configureSslNamePresent, internetNamePresent, intranetNamePresent } from './name/requiredNameRules.js';
 import { emptySubjectNeedsCriticalSan, noSubjectAltName } from './name/subjectAltNameShape.js';
 import { dnsNameSyntax } from './name/dnsNameSyntax.js';
@@ -16,6 +17,7 @@ import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
 import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
+import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -24,7 +26,11 @@ import type { SupRule } from './SupRule.js';
  * line here.
  */
 export const SUP_RULES: readonly SupRule[] = Object.freeze([
+  // The file itself: what it holds and whether Windows imports it (issue 12)
+  serverCertificatePresent,
+  pfxAsBase64Text,
   // Names (sup-rules.md §2.1)
+  namesGiven,
   intranetNamePresent,
   internetNamePresent,
   internetOnlyNeedsIntranet,

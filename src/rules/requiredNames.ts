@@ -1,5 +1,6 @@
 import { explainHostMatch } from '../names/matchHostname.js';
 import { normalizeHost } from '../names/hostname.js';
+import type { WorkBudget } from '../limits.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
 
@@ -7,14 +8,24 @@ import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
  * The names the SUP must present for the chosen connections (sup-rules.md §2.1), each matched
  * once, with the reason when it fails. The intranet name is required in every mode (an
  * internet-only SUP still needs it: SUP-NAME-003).
+ *
+ * Each required name is compared with every identifier the certificate presents (SAN DNS and IP
+ * entries, subject CNs): that many units are drawn from `budget.maxNameComparisons`, so a long
+ * `names` list against a certificate with thousands of SAN entries is bounded.
+ *
+ * @throws SupCertError LIMIT_EXCEEDED (limits.maxNameComparisons) when the comparisons pass the budget.
  */
-export function requiredNames(cert: CertificateInfo, options: ResolvedOptions): RequiredName[] {
+export function requiredNames(cert: CertificateInfo, options: ResolvedOptions, budget?: WorkBudget): RequiredName[] {
   const wanted: Array<[string, NameRole]> = [];
   if (options.intranetName) wanted.push([options.intranetName, 'intranet']);
   if (options.internetName && options.connections !== 'intranet' && options.connections !== 'cmg') wanted.push([options.internetName, 'internet']);
   for (const extra of options.extraNames) wanted.push([extra, 'additional']);
   if (options.configureSslName) wanted.push([options.configureSslName, 'configuressl']);
-  return wanted.map(([name, role]) => evaluate(cert, name, role, options));
+  const identifiers = 1 + (cert.dnsNames?.length ?? 0) + cert.ipAddresses.length + cert.commonNames.length;
+  return wanted.map(([name, role]) => {
+    budget?.charge('maxNameComparisons', identifiers, 'Comparing the required names with the certificate\'s names');
+    return evaluate(cert, name, role, options);
+  });
 }
 
 function evaluate(cert: CertificateInfo, name: string, role: NameRole, options: ResolvedOptions): RequiredName {

@@ -35,6 +35,10 @@ export function runRules(rules: readonly SupRule[], ctx: RuleContext): { finding
       results.push({ rule: rule.id, status: 'not-applicable', reason: 'decided when the CA issues the certificate' });
       continue;
     }
+    if (ctx.noServerCertificate && !rule.id.startsWith('SUP-FILE-')) {
+      results.push({ rule: rule.id, status: 'not-applicable', reason: 'the file holds no server certificate (SUP-FILE-002)' });
+      continue;
+    }
     if (rule.stage === 'request' && !ctx.request) {
       results.push({ rule: rule.id, status: 'not-applicable', reason: 'applies to certificate requests' });
       continue;

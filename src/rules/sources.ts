@@ -39,6 +39,9 @@ export const SOURCES = {
   S28: { title: 'Troubleshoot Windows Update error 0x80072f8f' },
   S29: { title: 'About Software Updates Setup and Configuration (Configuration Manager SDK)' },
   S30: { title: 'curl issue #15149: SChannel fails to validate TLS certificate by IP SAN', url: 'https://github.com/curl/curl/issues/15149' },
+  S31: { title: 'PFXImportCertStore function (wincrypt.h): imports a PFX BLOB (binary PKCS#12)', url: 'https://learn.microsoft.com/windows/win32/api/wincrypt/nf-wincrypt-pfximportcertstore' },
+  S32: { title: 'certutil command reference (-decode, -importPFX, -store)', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/certutil' },
+  S33: { title: 'About Azure Key Vault certificates: the addressable secret holds the PFX as base64', url: 'https://learn.microsoft.com/azure/key-vault/certificates/about-certificates' },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -5,7 +5,10 @@ import type { MatchProfile } from '../names/matchHostname.js';
 export interface SupOptions {
   /** PFX password ('' and undefined both mean none). */
   password?: string;
-  /** Intranet FQDN, or the NetBIOS computer name. */
+  /**
+   * Intranet FQDN, or the NetBIOS computer name. An empty value is INVALID_OPTION; a URL gives
+   * its host (with an info finding); characters no host name has are INVALID_OPTION.
+   */
   intranetName?: string;
   /** Internet FQDN. */
   internetName?: string;
@@ -30,6 +33,13 @@ export interface SupOptions {
   issuerType?: 'enterprise' | 'public' | 'self-signed';
   /** Extension: safety limits for the whole call (reading, trust anchors, chain search); see ReadLimits. */
   limits?: Partial<ReadLimits>;
+  /**
+   * Extension: true when the caller deliberately judges the certificate without the SUP's host
+   * names. Without names (and without this) SUP-NAME-018 is an error finding, so `report.ok`
+   * is false; with it, an info finding states that the names were not checked. Giving names and
+   * skipNames together is INVALID_OPTION.
+   */
+  skipNames?: boolean;
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
   budget?: WorkBudget;
 }

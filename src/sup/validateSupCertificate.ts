@@ -5,6 +5,7 @@ import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import { SUP_RULES } from '../rules/catalogue.js';
+import { holdsOnlyCaCertificates } from '../rules/file/fileShape.js';
 import { requiredNames } from '../rules/requiredNames.js';
 import { type RuleResult, runRules } from '../rules/runRules.js';
 import type { Finding, NameRole, RuleContext } from '../rules/SupRule.js';
@@ -14,7 +15,12 @@ import type { SupOptions } from './SupOptions.js';
 
 /** api.md SupReport, plus extensions (marked). */
 export interface SupReport {
-  /** True when no finding has severity 'error'. */
+  /**
+   * True when no finding has severity 'error'. A required rule that could not run is an error
+   * (no names: SUP-NAME-018; a required name missing: SUP-NAME-001/002/003; no server
+   * certificate: SUP-FILE-002), so `ok` is never true for what was not checked, except what the
+   * caller opted out of (skipNames) or did not ask for (trustAnchors), each stated as info.
+   */
   ok: boolean;
   /** The certificate judged (the leaf). */
   certificate: CertificateInfo;
@@ -49,11 +55,11 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, budget:
   return out;
 }
 
-async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<ChainResult> {
+async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[] }> {
   const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', budget);
   const extra = await readAll(options.intermediates ?? [], 'intermediates', budget);
   const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
-  return verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget });
+  return { chain: await verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget }), trustAnchors };
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -74,7 +80,12 @@ export function selectLeaf(bundle: CertificateBundle): number {
 /**
  * Judges a certificate as the TLS certificate of a ConfigMgr software update point. Input
  * problems (wrong password, malformed file, bad options) reject with SupCertError; they never
- * become a passing report.
+ * become a passing report. The rules are the catalogue (docs/rules.md), each citing its source.
+ *
+ * @throws SupCertError INVALID_OPTION (bad option value: an empty or malformed host name, names
+ *   that disagree, skipNames with names ...), EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED,
+ *   PASSWORD_REQUIRED (a PFX or an encrypted PEM key without password), WRONG_PASSWORD,
+ *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (names the limit, e.g. limits.maxNameComparisons).
  */
 export async function validateSupCertificate(input: Uint8Array | string | CertificateBundle, options: SupOptions = {}): Promise<SupReport> {
   const resolved = resolveOptions(options);
@@ -85,14 +96,19 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   }
   const index = selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
-  const chain = options.trustAnchors ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
+  const given = [resolved.intranetName, resolved.internetName, ...resolved.extraNames, resolved.configureSslName].filter((n): n is string => !!n);
+  const noServerCertificate = holdsOnlyCaCertificates(bundle, given);
+  const validated = options.trustAnchors && !noServerCertificate ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  const chain = validated?.chain;
   const ctx: RuleContext = {
     cert,
-    ...(chain ? { chain } : {}),
+    ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),
+    ...(noServerCertificate ? { noServerCertificate } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
-    names: requiredNames(cert, resolved),
+    names: noServerCertificate ? [] : requiredNames(cert, resolved, budget),
   };
   return buildReport(ctx, index, chain);
 }

@@ -17,7 +17,10 @@ export interface SupRequestReport extends SupReport {
  * Judges a certificate request before the CA issues it: a PKCS#10 CSR (PEM or DER), a certreq
  * INF, or a CA web-enrollment attribute string. Every rule that can be decided now runs on what
  * the request asks for (names, EKU by extension or by template, key, provider, & notation); the
- * rules that need the issued certificate say so (SUP-REQ-004).
+ * rules that need the issued certificate say so (SUP-REQ-004). Without names the report fails
+ * (SUP-NAME-018) unless `skipNames` is set, as for validateSupCertificate.
+ *
+ * @throws SupCertError INVALID_OPTION, EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, LIMIT_EXCEEDED.
  */
 export async function validateSupRequest(input: Uint8Array | string, options: SupOptions = {}): Promise<SupRequestReport> {
   const resolved = resolveOptions(options);
@@ -28,7 +31,7 @@ export async function validateSupRequest(input: Uint8Array | string, options: Su
     bundle: { format: typeof input === 'string' ? 'pem' : 'der', certificates: [certificate], keys: [], contains: 'certificate', notes: request.notes },
     key: undefined,
     options: resolved,
-    names: requiredNames(certificate, resolved),
+    names: requiredNames(certificate, resolved, budget),
     request,
     waitingRules: SUP_RULES.filter((r) => r.stage === 'issued').map((r) => r.id),
   };

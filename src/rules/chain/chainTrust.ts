@@ -1,5 +1,9 @@
 import type { ChainProblemCode } from '../../chain/verifyChain.js';
+import { quoteValue } from '../../util/quote.js';
 import type { SupRule } from '../SupRule.js';
+
+/** CERT_E_CHAINING: a chain could not be built to a trusted root (an issuer is missing). */
+const CHAINING = '0x800B010A';
 
 /** The error a Windows client shows for each chain problem (WinHTTP / CryptoAPI, S21). */
 const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
@@ -30,9 +34,12 @@ export const chainTrust: SupRule = {
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
       if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
-        report.warning(`The file does not include the issuing CA "${cert.issuer}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B0109). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
+        report.warning(`The file does not include the issuing CA "${quoteValue(cert.issuer || '(empty issuer name)', 160)}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B010A if it is an intermediate, 0x800B0109 if it is a root the client does not trust). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
       }
       return report.info('No trust anchors were given, so the chain was not validated. Give the root CA certificate(s) your clients trust (trustAnchors, CLI --trust) to check it.');
+    }
+    for (const anchor of (ctx.trustAnchors ?? []).filter((a) => !a.selfIssued)) {
+      report.warning(`The trust anchor "${quoteValue(anchor.subject || `(empty subject, serial ${anchor.serialNumber})`, 160)}" is not self-signed (issued by "${quoteValue(anchor.issuer || '(empty)', 160)}"): it is an intermediate, and supcert took it as trusted, as given. Windows clients trust only what is in their Trusted Root store, where intermediates do not normally go; give the root your clients trust as trustAnchors (CLI --trust) and this certificate as intermediates (CLI --intermediate).`);
     }
     if (chain.valid) {
       const path = chain.path;
@@ -45,15 +52,24 @@ export const chainTrust: SupRule = {
     // Problems the leaf's own rules already report (validity, EKU) are not repeated here.
     const own = new Set(['EXPIRED', 'NOT_YET_VALID', 'EKU_NOT_ALLOWED']);
     const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === (cert.subject || undefined)));
-    // A missing intermediate with an AIA URL: Windows downloads it, supcert (offline) cannot.
+    // Where the search stopped: a self-signed certificate that is not trusted (an untrusted root,
+    // CERT_E_UNTRUSTEDROOT), or a certificate whose issuer is nowhere (a missing intermediate,
+    // CERT_E_CHAINING) although the root may well have been given.
     const stuck = chain.path[chain.path.length - 1]!;
+    const missingIssuer = !stuck.selfIssued;
+    const issuerName = `"${quoteValue(stuck.issuer || '(empty issuer name)', 160)}"`;
     const aia = stuck.caIssuerUrls.find((u) => /^https?:/i.test(u));
-    if (relevant.length === 1 && relevant[0]!.code === 'NO_PATH' && aia) {
-      return report.warning(`The issuing CA "${stuck.issuer}" is not in the file or the intermediates given; Windows clients download it from ${aia} if they can reach that URL (as LOCAL SYSTEM, through the proxy). supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: '0x800B0109' });
+    // A missing intermediate with an AIA URL: Windows downloads it, supcert (offline) cannot.
+    if (relevant.length === 1 && relevant[0]!.code === 'NO_PATH' && missingIssuer && aia) {
+      return report.warning(`The issuing CA ${issuerName} is not in the file or the intermediates given; Windows clients download it from ${quoteValue(aia, 200)} if they can reach that URL (as LOCAL SYSTEM, through the proxy), and fail with 0x800B010A (CERT_E_CHAINING) if they cannot. supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: CHAINING });
     }
     for (const p of relevant.length ? relevant : chain.problems) {
+      if (p.code === 'NO_PATH' && missingIssuer) {
+        report.error(`Chain: ${p.message} The issuing CA ${issuerName} is missing: no certificate given (in the file, the intermediates or the trust anchors) has that subject${stuck.caIssuerUrls.length === 0 ? ', and the certificate has no AIA caIssuers URL to download it from' : ''}. Clients fail with 0x800B010A (CERT_E_CHAINING: a chain to a trusted root cannot be built), even when they trust the root. Put ${issuerName} into the PFX (export with "Include all certificates in the certification path"), or import it into the SUP server's Intermediate Certification Authorities store (Local Computer) so the server sends it; then check again with it (intermediates, CLI --intermediate).`, { windowsError: CHAINING });
+        continue;
+      }
       const extra = WINDOWS_ERROR[p.code];
-      report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ' Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy the root to the Local Computer Trusted Root store (and the intermediates) of every client, including DMZ, workgroup and WinPE clients.' : ''}`, extra ? { windowsError: extra } : {});
+      report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ` The chain ends at the self-signed root "${quoteValue(stuck.subject || '(empty subject)', 160)}", which is not among the trust anchors given. Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy that root to the Local Computer Trusted Root store of every client, including DMZ, workgroup and WinPE clients (or give the root your clients trust as trustAnchors, CLI --trust, if this is not it).` : ''}`, extra ? { windowsError: extra } : {});
     }
   },
 };

@@ -4,7 +4,7 @@ import type { Reporter, RuleContext, SupRule } from '../SupRule.js';
 function rsaBits(ctx: RuleContext, report: Reporter): number | null {
   const { algorithm, bits } = ctx.cert.publicKey;
   if ((algorithm !== 'rsa' && algorithm !== 'rsa-pss') || bits === undefined) {
-    report.notApplicable('not an RSA key');
+    report.notApplicable(algorithm === 'rsa' || algorithm === 'rsa-pss' ? 'the RSA key size could not be read' : 'not an RSA key');
     return null;
   }
   return bits;

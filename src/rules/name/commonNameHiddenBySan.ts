@@ -1,5 +1,5 @@
 import type { SupRule } from '../SupRule.js';
-import { ROLE_LABEL, quoteList } from '../describe.js';
+import { ROLE_LABEL, describeSan } from '../describe.js';
 
 /**
  * SUP-NAME-006 — ConfigMgr says the name goes in "the Subject Name or the Subject Alternative
@@ -14,7 +14,7 @@ export const commonNameHiddenBySan: SupRule = {
   check(ctx, report) {
     for (const n of ctx.names.filter((x) => x.failure === 'cn-only')) {
       report.error(
-        `The ${ROLE_LABEL[n.role]} "${n.name}" is only in the subject CN, and the certificate has a SAN extension (${quoteList(ctx.cert.dnsNames ?? [])}), so Windows never looks at the CN: clients fail with 0x80072F06. Add "${n.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
+        `The ${ROLE_LABEL[n.role]} "${n.name}" is only in the subject CN, and the certificate has ${describeSan(ctx.cert)}, so Windows never looks at the CN: clients fail with 0x80072F06. Add "${n.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
         { name: n.name, windowsError: '0x80072F06' },
       );
     }

@@ -1,5 +1,6 @@
 import type { SupRule } from '../SupRule.js';
 import { quoteList } from '../describe.js';
+import { quoteValue } from '../../util/quote.js';
 
 /** SUP-NAME-014 — SSL-bridging proxies that only read the subject or the first SAN (S8, S24). */
 export const sanOrderForProxies: SupRule = {
@@ -11,7 +12,7 @@ export const sanOrderForProxies: SupRule = {
   check(ctx, report) {
     if (ctx.options.connections === 'intranet' || ctx.options.connections === 'cmg') return report.notApplicable('no internet clients connect directly');
     const first = ctx.cert.dnsNames?.[0];
-    report.info(`If this SUP is published through an SSL-bridging proxy, note that some read only the subject (${ctx.cert.subject || 'empty'}) or the first SAN entry (${first ? `"${first}"` : 'none'}).`);
+    report.info(`If this SUP is published through an SSL-bridging proxy, note that some read only the subject (${ctx.cert.subject ? `"${quoteValue(ctx.cert.subject, 120)}"` : 'empty here'}) or the first SAN entry (${first ? `"${quoteValue(first, 120)}"` : 'this certificate has no SAN DNS entry'}).`);
   },
 };
 

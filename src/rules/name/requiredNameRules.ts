@@ -17,6 +17,11 @@ export function reportMissing(ctx: RuleContext, roles: readonly NameRole[], repo
   }
 }
 
+/** Why a name rule did not run when no name at all was given (SUP-NAME-018 reports it). */
+export function namesAbsent(skipNames: boolean): string {
+  return skipNames ? 'names not checked (skipNames)' : 'no host name was given: SUP-NAME-018 reports it as an error';
+}
+
 /**
  * SUP-NAME-001 — "Intranet FQDN (recommended) or the computer's NetBIOS name" must be in the
  * certificate for intranet clients (S1 IIS site-system row).
@@ -25,12 +30,15 @@ export const intranetNamePresent: SupRule = {
   id: 'SUP-NAME-001',
   title: 'The intranet FQDN (or NetBIOS name) is in the certificate',
   severity: 'error',
-  requirement: 'For intranet client connections the certificate must contain the site system\'s intranet FQDN (recommended) or its computer name, as Windows matches names: SAN dNSName when a SAN exists, otherwise the subject CN.',
+  requirement: 'For intranet client connections the certificate must contain the site system\'s intranet FQDN (recommended) or its computer name, as Windows matches names: SAN dNSName when a SAN exists, otherwise the subject CN. When the SUP serves intranet clients and only the internet name was given, the intranet name cannot be judged: an error, never silence.',
   sources: ['S1', 'S2', 'S3', 'S5'],
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
     if (ctx.options.connections === 'internet') return report.notApplicable('internet-only SUP: SUP-NAME-003 checks the intranet name');
-    if (!ctx.options.intranetName) return report.info('No intranet name was given, so it could not be checked. Give the intranet FQDN the site system is configured with (intranetName, or names "intranet&internet").');
+    if (!ctx.options.intranetName && !ctx.options.internetName) return report.notApplicable(namesAbsent(ctx.options.skipNames));
+    if (!ctx.options.intranetName) {
+      return report.error(`The SUP accepts intranet clients (connections: ${ctx.options.connections}) but no intranet name was given, so the name they connect by could not be checked. Give the intranet FQDN the site system is configured with (intranetName, or names "intranet&internet").`);
+    }
     // Further names of a "names" list (a&b&c) are required alongside the intranet name.
     reportMissing(ctx, ['intranet', 'additional'], report, 'Intranet clients and the site server (WCM, WSyncMgr) connect by this name and fail with 0x80072F06 (certificate name invalid).');
   },
@@ -41,14 +49,15 @@ export const internetNamePresent: SupRule = {
   id: 'SUP-NAME-002',
   title: 'The internet FQDN is in the certificate when the SUP accepts internet clients',
   severity: 'error',
-  requirement: 'When the site system accepts connections from the internet, the certificate must contain its internet FQDN.',
+  requirement: 'When the site system accepts connections from the internet, the certificate must contain its internet FQDN. When connections say the SUP serves internet clients and no internet name was given, it cannot be judged: an error, never silence.',
   sources: ['S1', 'S2', 'S6'],
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
     const { connections, internetName } = ctx.options;
     if (connections === 'intranet') return report.notApplicable('the SUP accepts intranet clients only');
     if (connections === 'cmg') return report.notApplicable('internet clients come through the cloud management gateway and see its certificate (SUP-NAME-016)');
-    if (!internetName) return report.info(`The SUP accepts internet clients (connections: ${connections}) but no internet name was given, so it could not be checked. Give the internet FQDN (internetName, or names "intranet&internet").`);
+    if (!internetName && !ctx.options.intranetName) return report.notApplicable(namesAbsent(ctx.options.skipNames));
+    if (!internetName) return report.error(`The SUP accepts internet clients (connections: ${connections}) but no internet name was given, so the name they connect by could not be checked. Give the internet FQDN (internetName, or names "intranet&internet"), or connections: 'intranet' if it serves intranet clients only.`);
     reportMissing(ctx, ['internet'], report, 'Internet clients connect by this name and fail with 0x80072F06 (certificate name invalid).');
   },
 };

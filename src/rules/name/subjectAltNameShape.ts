@@ -1,5 +1,6 @@
 import { Oid } from '../../asn1/oids.js';
 import type { SupRule } from '../SupRule.js';
+import { quoteList } from '../describe.js';
 
 /**
  * SUP-NAME-007 — a certificate with no SAN works on Windows through CN fallback, but RFC 9110
@@ -13,7 +14,7 @@ export const noSubjectAltName: SupRule = {
   sources: ['S22', 'S18', 'S19', 'S6'],
   check(ctx, report) {
     if (ctx.cert.dnsNames !== null) return;
-    const message = `The certificate has no SAN extension: hosts are matched against the subject CN only (${ctx.cert.commonNames.map((c) => `"${c}"`).join(', ') || 'none'}). Windows accepts that, RFC 9110/9525 clients (browsers, test tools) do not. Request the certificate with the names as SAN DNS entries.`;
+    const message = `The certificate has no SAN extension: hosts are matched against the subject CN only (${ctx.cert.commonNames.length ? quoteList(ctx.cert.commonNames) : 'it has no CN either, so it names no host at all'}). Windows accepts that, RFC 9110/9525 clients (browsers, test tools) do not. Request the certificate with the names as SAN DNS entries.`;
     if (ctx.options.profile === 'strict') report.error(message);
     else report.warning(message);
   },

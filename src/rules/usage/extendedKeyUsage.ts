@@ -26,7 +26,7 @@ export const serverAuthEku: SupRule = {
     }
     if (ekus.includes(Eku.serverAuth)) return;
     if (ctx.request?.ekuSource === 'template') {
-      return report.error(`The template "${ctx.request.template}" gives ${ekus.map(ekuLabel).join(', ')}, without Server Authentication (1.3.6.1.5.5.7.3.1): the issued certificate would be refused by clients (0x80072F93). Request it from the Web Server template (or a copy with Server Authentication).`, { windowsError: '0x80072F93' });
+      return report.error(`The template "${ctx.request.template}" gives ${ekus.map(ekuLabel).join(', ') || 'no EKU'}, without Server Authentication (1.3.6.1.5.5.7.3.1): the issued certificate would be refused by clients (0x80072F93). Request it from the Web Server template (or a copy with Server Authentication).`, { windowsError: '0x80072F93' });
     }
     if (ekus.length === 1 && ekus[0] === Eku.anyExtendedKeyUsage) return; // SUP-EKU-002 reports "Any Purpose only"
     report.error(`The Enhanced Key Usage is ${ekus.map(ekuLabel).join(', ') || 'empty'}, without Server Authentication (1.3.6.1.5.5.7.3.1): clients refuse the certificate with 0x80072F93 (wrong usage). This is what the Computer/Workstation templates give; request a certificate from the Web Server template (or a copy with Server Authentication).`, { windowsError: '0x80072F93' });

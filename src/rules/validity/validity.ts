@@ -35,7 +35,7 @@ export const nearExpiry: SupRule = {
     if (left < 0) return report.notApplicable('already expired (SUP-VAL-001)');
     const days = Math.floor(left / day);
     if (days < ctx.options.expiryWarningDays) {
-      report.warning(`The certificate expires on ${iso(ctx.cert.notAfter)}, in ${days} day${days === 1 ? '' : 's'} (warning threshold ${ctx.options.expiryWarningDays}). Renew it now, bind the renewed certificate to the WSUS site and update pinning stores.`);
+      report.warning(`The certificate expires on ${iso(ctx.cert.notAfter)}, ${days === 0 ? 'in less than a day' : `in ${days} day${days === 1 ? '' : 's'}`} (warning threshold ${ctx.options.expiryWarningDays}). Renew it now, bind the renewed certificate to the WSUS site and update pinning stores.`);
     }
   },
 };
