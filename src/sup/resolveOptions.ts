@@ -100,7 +100,7 @@ function nameList(value: unknown, notes: string[]): string[] {
   }
   // A non-DNS identity (ipaddress=, email= ...) is dropped by parseNameList: in the intranet or
   // internet place it would shift the names after it to the wrong role.
-  const shifted = tokens.findIndex((t, i) => i < 2 && i < tokens.length - 1 && /^\s*["']?\s*(?!dns\s*=)[a-z][a-z0-9]*\s*=/i.test(t));
+  const shifted = tokens.findIndex((t, i) => i < 2 && i < tokens.length - 1 && isNonDnsIdentity(t));
   if (shifted >= 0) {
     throw invalid(`names ${q(value)} has a non-DNS identity (${q(tokens[shifted]!.trim())}) in the ${shifted === 0 ? 'intranet' : 'internet'} name's place: it is ignored, so the names after it would shift to the wrong role. A software update point is reached by DNS names: give "intranet&internet".`);
   }
@@ -156,4 +156,25 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
   if (configureSslName) resolved.configureSslName = configureSslName;
   if (options.issuerType !== undefined) resolved.issuerType = oneOf(options.issuerType, ['enterprise', 'public', 'self-signed'] as const, 'issuerType', 'enterprise');
   return resolved;
+}
+
+/**
+ * Is `token` a typed identity other than dns= ("ipaddress=10.0.0.5", "email=x", "upn=…"), as the
+ * Windows CA's SAN attribute syntax writes it? A linear scan (token text comes from the user):
+ * optional spaces and one quote, a letter, letters or digits, optional spaces, then "=".
+ */
+function isNonDnsIdentity(token: string): boolean {
+  let i = 0;
+  const skipSpaces = (): void => {
+    while (i < token.length && /\s/.test(token[i]!)) i++;
+  };
+  skipSpaces();
+  if (token[i] === '"' || token[i] === "'") i++;
+  skipSpaces();
+  const start = i;
+  if (!/[a-z]/i.test(token[i] ?? '')) return false;
+  while (i < token.length && /[a-z0-9]/i.test(token[i]!)) i++;
+  const type = token.slice(start, i).toLowerCase();
+  skipSpaces();
+  return token[i] === '=' && type !== 'dns';
 }
