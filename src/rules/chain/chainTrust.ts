@@ -1,4 +1,5 @@
-import type { ChainProblemCode } from '../../chain/verifyChain.js';
+import { type ChainProblemCode, describeCertificate } from '../../chain/verifyChain.js';
+import { quoteValue } from '../../util/quote.js';
 import type { SupRule } from '../SupRule.js';
 
 /** The error a Windows client shows for each chain problem (WinHTTP / CryptoAPI, S21). */
@@ -12,6 +13,9 @@ const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
   PATH_LENGTH: '0x80096001',
   NAME_CONSTRAINTS: '0x800B0114',
 };
+
+/** Chain problems reported one finding each; more are counted in one finding. */
+const CHAIN_FINDINGS = 20;
 
 /**
  * SUP-CHAIN-002 — clients build the chain from the Local Computer stores; DMZ, workgroup, WinPE
@@ -30,7 +34,7 @@ export const chainTrust: SupRule = {
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
       if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
-        report.warning(`The file does not include the issuing CA "${cert.issuer}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B0109). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
+        report.warning(`The file does not include the issuing CA "${quoteValue(cert.issuer)}" and the certificate has no AIA caIssuers URL: a client that does not already have that CA cannot build the chain (0x800B0109). Export the certificate with its chain ("Include all certificates in the certification path"), or make sure every client has the CA.`);
       }
       return report.info('No trust anchors were given, so the chain was not validated. Give the root CA certificate(s) your clients trust (trustAnchors, CLI --trust) to check it.');
     }
@@ -38,23 +42,26 @@ export const chainTrust: SupRule = {
       const path = chain.path;
       const fromOptions = path.slice(1, -1).filter((c) => !ctx.bundle.certificates.some((b) => b.sha256 === c.sha256));
       if (fromOptions.length > 0 && cert.caIssuerUrls.length === 0) {
-        report.warning(`The chain is valid, but the intermediate ${fromOptions.map((c) => `"${c.subject}"`).join(', ')} came from outside the file and the certificate has no AIA caIssuers URL: every client must already have it in its Intermediate CA store.`);
+        report.warning(`The chain is valid, but the intermediate ${fromOptions.map((c) => `"${describeCertificate(c)}"`).join(', ')} came from outside the file and the certificate has no AIA caIssuers URL: every client must already have it in its Intermediate CA store.`);
       }
       return;
     }
     // Problems the leaf's own rules already report (validity, EKU) are not repeated here.
     const own = new Set(['EXPIRED', 'NOT_YET_VALID', 'EKU_NOT_ALLOWED']);
-    const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === (cert.subject || undefined)));
+    const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === describeCertificate(cert)));
     // A missing intermediate with an AIA URL: Windows downloads it, supcert (offline) cannot.
     const stuck = chain.path[chain.path.length - 1]!;
     const aia = stuck.caIssuerUrls.find((u) => /^https?:/i.test(u));
     if (relevant.length === 1 && relevant[0]!.code === 'NO_PATH' && aia) {
-      return report.warning(`The issuing CA "${stuck.issuer}" is not in the file or the intermediates given; Windows clients download it from ${aia} if they can reach that URL (as LOCAL SYSTEM, through the proxy). supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: '0x800B0109' });
+      return report.warning(`The issuing CA "${quoteValue(stuck.issuer)}" is not in the file or the intermediates given; Windows clients download it from ${quoteValue(aia)} if they can reach that URL (as LOCAL SYSTEM, through the proxy). supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: '0x800B0109' });
     }
-    for (const p of relevant.length ? relevant : chain.problems) {
+    // One finding per chain problem, at most CHAIN_FINDINGS; the rest are counted in one more.
+    const listed = relevant.length ? relevant : chain.problems;
+    for (const p of listed.slice(0, CHAIN_FINDINGS)) {
       const extra = WINDOWS_ERROR[p.code];
       report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ' Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy the root to the Local Computer Trusted Root store (and the intermediates) of every client, including DMZ, workgroup and WinPE clients.' : ''}`, extra ? { windowsError: extra } : {});
     }
+    if (listed.length > CHAIN_FINDINGS) report.error(`Chain: … and ${(listed.length - CHAIN_FINDINGS).toLocaleString('en-US')} more chain problems (codes ${[...new Set(listed.slice(CHAIN_FINDINGS).map((p) => p.code))].join(', ')}).`);
   },
 };
 
