@@ -32,7 +32,7 @@ export interface ReadLimits {
   maxElements: number;
   /** Most subjectAltName entries in one certificate. */
   maxAltNames: number;
-  /** Most signature verifications in one chain search (a certificate over 64 KiB counts 1 more per 64 KiB it signs). */
+  /** Most signature verifications in one chain search (a certificate over 16 KiB counts 1 more per 16 KiB it signs). */
   maxSignatureChecks: number;
   /** Most steps of one chain search: certificates visited plus candidate issuers tried. */
   maxPathNodes: number;

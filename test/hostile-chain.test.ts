@@ -146,7 +146,7 @@ describe('item 7: bounded messages and reports', () => {
     const report = await validateSupCertificate(hostile.pem([input.leaf, ...input.pool]), { names: 'sup01.contoso.com', trustAnchors: [hostile.pem([input.anchor])], at: AT, budget });
     expect(report.chain!.valid).toBe(false);
     const problems = report.chain!.problems;
-    // A 1 MB signed part costs 16 units a verification: the bytes hashed are bounded, and the search says so.
+    // A 1 MB signed part costs 62 units a verification: the bytes hashed are bounded, and the search says so.
     expect(problems[0]!.code).toBe('SEARCH_LIMIT');
     expect(budget.spent('maxSignatureChecks')).toBeLessThanOrEqual(2000);
     expect(problems.filter((p) => p.code === 'BAD_SIGNATURE')).toHaveLength(1);
@@ -223,6 +223,15 @@ describe('item 10: malformed critical extensions in the path fail closed', () =>
     expect(result.valid).toBe(false);
     expect(codes(result)).toEqual(['NAME_CONSTRAINTS']);
     expect(result.problems[0]!.message).toContain('cannot read');
+  });
+
+  it('a malformed critical nameConstraints in the leaf itself: INVALID_EXTENSION (Windows ignores it in an end-entity certificate only when it can read it)', async () => {
+    const base = hostile.malformedNameConstraints('well-formed');
+    const midKey = hostile.keyPair('mnc mid');
+    const leaf = hostile.certificate({ serial: 9, subject: 'sup01.contoso.com', issuer: 'MNC Issuing', spki: hostile.keyPair('mnc leaf').spki, issuerKey: midKey.privateKey, extensions: [...hostile.leafExtensions(), hostile.nameConstraints([], { rawSubtrees: [Buffer.from('300d0c0b636f6e746f736f2e636f6d', 'hex')] })] });
+    const result = await chain({ ...base, leaf });
+    expect(result.valid).toBe(false);
+    expect(codes(result)).toEqual(['INVALID_EXTENSION']);
   });
 
   it.each(['policyConstraints', 'inhibitAnyPolicy', 'policyMappings', 'issuerAltName'] as const)('a malformed critical %s: INVALID_EXTENSION', async (which) => {

@@ -2,6 +2,7 @@ import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto'
 import { type BerContext, Tag, TagClass, bitString, children, encoded, explicit, oid, readWhole, sequence, smallInt, unsignedIntBytes } from '../asn1/ber.js';
 import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { asBuffer } from '../util/bytes.js';
+import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength } from '../x509/publicKey.js';
@@ -125,19 +126,19 @@ export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, p
   const refusal = keyRefusal(issuer, parametersFrom);
   if (refusal) return { unsupported: refusal };
   const key = publicKeyOf(issuer, parametersFrom);
-  if (!key) return { unsupported: `the issuer's ${issuer.publicKey.algorithm} public key cannot be loaded` };
+  if (!key) return { unsupported: `the issuer's ${quoteValue(issuer.publicKey.algorithm, 64)} public key cannot be loaded` };
   const algorithm = inner.signatureAlgorithmOid;
   const tbs = asBuffer(inner.tbs);
   const signature = asBuffer(inner.signature);
   try {
     if (algorithm === Oid.rsassaPss) {
       const pss = pssParameters(inner.signatureAlgorithmDer);
-      if (pss.hash !== pss.mgfHash) return { unsupported: `RSASSA-PSS with ${pss.hash} and MGF1-${pss.mgfHash}` };
+      if (pss.hash !== pss.mgfHash) return { unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}` };
       return verify(pss.hash, tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signature) ? 'valid' : 'invalid';
     }
     if (algorithm === Oid.ed25519 || algorithm === Oid.ed448) return verify(null, tbs, key, signature) ? 'valid' : 'invalid';
     const known = SIGNATURE_ALGORITHMS[algorithm];
-    if (!known?.hash) return { unsupported: `signature algorithm ${known?.name ?? algorithm}` };
+    if (!known?.hash) return { unsupported: `signature algorithm ${known?.name ?? quoteValue(algorithm, 64)}` };
     if (known.hash === 'md2' || known.hash === 'md4') return { unsupported: `${known.name} (no implementation in OpenSSL 3)` };
     const options = key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
     return verify(known.hash, tbs, options, signature) ? 'valid' : 'invalid';

@@ -83,7 +83,7 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *
  * Work is bounded per call, not per structure: every certificate visited and every candidate
  * issuer tried draws one unit of `limits.maxPathNodes` from `options.budget`, every verification
- * one of `maxSignatureChecks` (plus one per 64 KiB of signed data: {@link signatureUnits}; public keys larger than Windows can use are refused before any
+ * one of `maxSignatureChecks` (plus one per 16 KiB of signed data: {@link signatureUnits}; public keys larger than Windows can use are refused before any
  * verification: see KEY_SIZE_BOUNDS in signature.ts), and name constraints draw
  * `maxNameComparisons`. A candidate from which no trust anchor can be reached within the
  * remaining depth is pruned, and the answer remembered per certificate and remaining depth, so the
@@ -155,7 +155,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   const step = (): void => {
     if (!budget.tryCharge('maxPathNodes', 1)) throw new SearchExhausted('maxPathNodes');
   };
-  // A verification hashes the signed part, so a big certificate costs more: one unit, plus one per 64 KiB.
+  // A verification hashes the signed part, so a big certificate costs more: one unit, plus one per 16 KiB.
   const chargeSignature = (cert: CertificateInfo): void => {
     const units = signatureUnits(cert);
     if (signatureOverride !== undefined) {
@@ -360,11 +360,11 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
 
 /**
  * What one verification of `cert`'s signature draws from `maxSignatureChecks`: 1, plus 1 per
- * 64 KiB of signed data (a 1 MB certificate costs 16), so the bytes hashed in one search stay
- * below maxSignatureChecks × 64 KiB (128 MiB with the default 2,000).
+ * 16 KiB of signed data (a 1 MB certificate costs 62; one with 10,000 SAN names, ~300 KB, 19), so the bytes hashed in one search stay
+ * below maxSignatureChecks × 16 KiB (32 MiB with the default 2,000).
  */
 export function signatureUnits(cert: CertificateInfo): number {
-  return 1 + Math.floor(certificateInternals(cert).tbs.length / 65_536);
+  return 1 + Math.floor(certificateInternals(cert).tbs.length / 16_384);
 }
 
 /** Candidates whose SKI matches the AKI, and that are valid now, are tried first. */
