@@ -347,7 +347,9 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     const aia = last.caIssuerUrls[0];
     problems.push({
       code: 'NO_PATH',
-      message: depthExceeded
+      message: exhausted
+        ? `No chain from "${describe(leaf)}" to a trusted root was found before the search gave up.`
+        : depthExceeded
         ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
         : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.`,
       certificate: describe(last),
