@@ -32,9 +32,9 @@ export interface ReadLimits {
   maxElements: number;
   /** Most subjectAltName entries in one certificate. */
   maxAltNames: number;
-  /** Most signature verifications in one chain search. */
+  /** Most signature verifications in one chain search (a certificate over 16 KiB counts 1 more per 16 KiB it signs). */
   maxSignatureChecks: number;
-  /** Most nodes (candidate issuer steps) visited by one chain search. */
+  /** Most steps of one chain search: certificates visited plus candidate issuers tried. */
   maxPathNodes: number;
   /** Most name-versus-subtree comparisons when applying name constraints, over one chain search. */
   maxNameComparisons: number;

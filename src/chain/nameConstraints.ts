@@ -1,11 +1,13 @@
-import { type Asn1Node, type BerContext, TagClass, children, content, explicit, readWhole, sequence } from '../asn1/ber.js';
+import { type Asn1Node, type BerContext, Tag, TagClass, children, content, explicit, readWhole, sequence, tagName } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
 import { dnsNameSyntaxProblem } from '../names/dnsNameSyntax.js';
 import { ipv6Bytes, isIpAddress } from '../names/hostname.js';
-import { printable } from '../util/printable.js';
+import type { WorkBudget } from '../limits.js';
+import { quoteList, quoteValue } from '../util/quote.js';
 import type { AltNameType } from '../x509/CertificateInfo.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { decodeName } from '../x509/distinguishedName.js';
+import { decodeGeneralName } from '../x509/extensions.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 
 /**
@@ -34,22 +36,44 @@ function rdnKeys(node: Asn1Node): string[] {
   return decodeName(node, 'name', ctx).map((rdn) => rdn.map((a) => `${a.type}=${a.value.toLowerCase().trim().replace(/\s+/g, ' ')}`).sort().join('+'));
 }
 
-/** Parses the nameConstraints extension of a CA; null when it has none. Throws on a malformed one. */
+/**
+ * Parses the nameConstraints extension of a CA; null when it has none. Fails closed: throws
+ * (an Error whose message says what is wrong) on anything RFC 5280 §4.2.1.10 does not allow, so
+ * the caller reports NAME_CONSTRAINTS instead of skipping a constraint it cannot read: a field
+ * other than [0] permittedSubtrees / [1] excludedSubtrees (or one of them twice), a
+ * GeneralSubtree that is not a SEQUENCE, a base that is not a GeneralName, a minimum other than
+ * 0 or any maximum (OpenSSL refuses both: X509_V_ERR_SUBTREE_MINMAX), an invalid dNSName or an
+ * iPAddress that is not an address and mask.
+ */
 export function nameConstraintsOf(ca: CertificateInfo): NameConstraints | null {
   const ext = certificateInternals(ca).extensionValues.get(Oid.nameConstraints);
   if (!ext) return null;
   const out: NameConstraints = { permitted: empty(), excluded: empty() };
+  const seen = new Set<number>();
   for (const part of sequence(readWhole(ext.value, ctx), 'NameConstraints', ctx)) {
-    if (part.cls !== TagClass.Context || (part.tag !== 0 && part.tag !== 1)) continue;
+    if (part.cls !== TagClass.Context || (part.tag !== 0 && part.tag !== 1) || !part.constructed) throw new Error(`NameConstraints holds a ${tagName(part)} field, where only [0] permittedSubtrees and [1] excludedSubtrees may be`);
+    if (seen.has(part.tag)) throw new Error(`NameConstraints holds ${part.tag === 0 ? 'permittedSubtrees' : 'excludedSubtrees'} twice`);
+    seen.add(part.tag);
     const target = part.tag === 0 ? out.permitted : out.excluded;
     for (const subtree of children(part, ctx)) {
-      const base = children(subtree, ctx)[0];
-      if (!base || base.cls !== TagClass.Context) continue;
+      if (subtree.cls !== TagClass.Universal || subtree.tag !== Tag.Sequence || !subtree.constructed) throw new Error(`a GeneralSubtree is a ${tagName(subtree)}, not a SEQUENCE`);
+      const [base, ...bounds] = children(subtree, ctx);
+      if (!base) throw new Error('a GeneralSubtree is empty (it has no base)');
+      try {
+        decodeGeneralName(base, 'GeneralSubtree base', ctx);
+      } catch {
+        throw new Error(`a GeneralSubtree base is a ${tagName(base)}, not a well-formed GeneralName`);
+      }
+      for (const bound of bounds) {
+        const isMinimum = bound.cls === TagClass.Context && bound.tag === 0 && !bound.constructed;
+        const zero = isMinimum && content(bound).length === 1 && content(bound)[0] === 0;
+        if (!zero) throw new Error(isMinimum || (bound.cls === TagClass.Context && bound.tag === 1) ? 'a GeneralSubtree has a minimum other than 0 or a maximum, which RFC 5280 forbids' : `a GeneralSubtree holds a ${tagName(bound)} after its base`);
+      }
       if (base.tag === 2) {
         const constraint = Buffer.from(content(base)).toString('latin1').toLowerCase();
         // RFC 5280 names a subtree by a plain domain ("example.com"); a leading dot or an invalid
         // name is malformed, and a malformed constraint fails closed.
-        if (constraint !== '' && dnsNameSyntaxProblem(constraint)) throw new Error(`the dNSName constraint "${printable(constraint)}" is not a valid domain name`);
+        if (constraint !== '' && dnsNameSyntaxProblem(constraint)) throw new Error(`the dNSName constraint "${quoteValue(constraint)}" is not a valid domain name`);
         target.dns.push(constraint);
       }
       else if (base.tag === 7) {
@@ -95,35 +119,49 @@ function dnWithin(subject: string[], base: string[]): boolean {
   return base.length <= subject.length && base.every((rdn, i) => subject[i] === rdn);
 }
 
+/** Subtrees named in one message before "… and N more". */
+const SUBTREES_LISTED = 3;
+
 /**
  * The names of `cert` that break the constraints, as messages (empty when it complies). The
  * caller skips self-issued intermediates entirely (RFC 5280 §6.1.3 (b)). Without a SAN, a
  * host-like subject CN is checked as a DNS name: Windows matches it.
+ *
+ * Work: (DNS names + IP addresses) × (DNS + IP subtrees), plus the directory subtrees, drawn
+ * from `budget` as `maxNameComparisons` before comparing; more than the budget has left, or more
+ * than 250,000 for one certificate, is one violation ("refused") instead: fail closed. Each
+ * message quotes at most 200 characters of a value and names at most 3 subtrees.
  */
-export function violations(cert: CertificateInfo, nc: NameConstraints): string[] {
+export function violations(cert: CertificateInfo, nc: NameConstraints, budget?: WorkBudget): string[] {
   const out: string[] = [];
   const dnsNames = cert.dnsNames ?? cert.commonNames.filter((cn) => /^[a-z0-9*_-]+(\.[a-z0-9_-]+)+\.?$/i.test(cn));
   const constraints = nc.permitted.dns.length + nc.excluded.dns.length + nc.permitted.ip.length + nc.excluded.ip.length;
-  if ((dnsNames.length + cert.ipAddresses.length) * constraints > MAX_COMPARISONS) {
-    return [`${dnsNames.length + cert.ipAddresses.length} names against ${constraints} constraints is more than supcert checks (${MAX_COMPARISONS.toLocaleString('en-US')} comparisons): refused as a denial of service`];
+  const names = dnsNames.length + cert.ipAddresses.length;
+  if (names * constraints > MAX_COMPARISONS) {
+    return [`${names} names against ${constraints} constraints is more than supcert checks (${MAX_COMPARISONS.toLocaleString('en-US')} comparisons): refused as a denial of service`];
+  }
+  const comparisons = names * constraints + nc.permitted.dn.length + nc.excluded.dn.length;
+  if (budget && comparisons > 0 && !budget.tryCharge('maxNameComparisons', comparisons)) {
+    return [`checking ${names} names against ${constraints + nc.permitted.dn.length + nc.excluded.dn.length} constraints would pass the ${budget.limits.maxNameComparisons.toLocaleString('en-US')} name comparisons allowed for this call (limits.maxNameComparisons): refused; if the certificates are genuine, raise limits.maxNameComparisons`];
   }
   const dnsConstrained = nc.permitted.dns.length + nc.excluded.dns.length > 0;
+  const permittedText = quoteList(nc.permitted.dns, SUBTREES_LISTED);
   for (const name of dnsNames) {
     const syntax = dnsConstrained && name !== '' ? dnsNameSyntaxProblem(name.replace(/^\*\./, 'x.')) : null;
     if (syntax) {
-      out.push(`DNS name "${printable(name)}" cannot be checked against the name constraints: ${syntax}`);
+      out.push(`DNS name "${quoteValue(name)}" cannot be checked against the name constraints: ${syntax}`);
       continue;
     }
-    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsWithin(name, c))) out.push(`DNS name "${name}" is outside the permitted subtrees (${nc.permitted.dns.join(', ')})`);
+    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsWithin(name, c))) out.push(`DNS name "${quoteValue(name)}" is outside the permitted subtrees (${permittedText})`);
     const excluded = nc.excluded.dns.find((c) => dnsWithin(name, c) || wildcardReaches(name, c));
-    if (excluded !== undefined) out.push(`DNS name "${name}" is in${dnsWithin(name, excluded) ? '' : ' reach of'} the excluded subtree "${excluded}"`);
+    if (excluded !== undefined) out.push(`DNS name "${quoteValue(name)}" is in${dnsWithin(name, excluded) ? '' : ' reach of'} the excluded subtree "${quoteValue(excluded)}"`);
   }
   const ipConstrained = nc.permitted.ip.length + nc.excluded.ip.length > 0;
   for (const ip of cert.ipAddresses) {
     const bytes = ipBytes(ip);
     if (!bytes) {
       // An iPAddress entry of the wrong length: fail closed when addresses are constrained.
-      if (ipConstrained) out.push(`IP address entry ${ip} is malformed and cannot be checked against the name constraints`);
+      if (ipConstrained) out.push(`IP address entry ${quoteValue(ip, 80)} is malformed and cannot be checked against the name constraints`);
       continue;
     }
     if (nc.permitted.ip.some((c) => c.address.length === bytes.length) && !nc.permitted.ip.some((c) => ipWithin(bytes, c))) out.push(`IP address ${ip} is outside the permitted subtrees`);
@@ -137,8 +175,8 @@ export function violations(cert: CertificateInfo, nc: NameConstraints): string[]
   if (nc.permitted.dn.length || nc.excluded.dn.length) {
     const subject = rdnKeys(readWhole(certificateInternals(cert).subjectDer, ctx));
     if (subject.length > 0) {
-      if (nc.permitted.dn.length && !nc.permitted.dn.some((b) => dnWithin(subject, b))) out.push(`subject "${cert.subject}" is outside the permitted directory subtrees`);
-      if (nc.excluded.dn.some((b) => dnWithin(subject, b))) out.push(`subject "${cert.subject}" is in an excluded directory subtree`);
+      if (nc.permitted.dn.length && !nc.permitted.dn.some((b) => dnWithin(subject, b))) out.push(`subject "${quoteValue(cert.subject)}" is outside the permitted directory subtrees`);
+      if (nc.excluded.dn.some((b) => dnWithin(subject, b))) out.push(`subject "${quoteValue(cert.subject)}" is in an excluded directory subtree`);
     }
   }
   return out;

@@ -1,12 +1,15 @@
 import { Eku, Oid } from '../asn1/oids.js';
-import { WorkBudget } from '../limits.js';
+import { SupCertError } from '../errors.js';
+import { type BudgetKey, WorkBudget } from '../limits.js';
+import { quoteValue } from '../util/quote.js';
 import { bytesEqual } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { type CertificateInput, type VerifyChainInputOptions, normaliseChainInputs } from './chainInputs.js';
+import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
-import { type SignatureCheck, checkSignature } from './signature.js';
+import { type SignatureCheck, checkSignature, keyRefusal } from './signature.js';
 
 /** Stable problem codes (api.md: problems[].code). */
 export type ChainProblemCode =
@@ -17,7 +20,7 @@ export type ChainProblemCode =
 export interface ChainProblem {
   code: ChainProblemCode;
   message: string;
-  /** Subject of the certificate the problem is about, when there is one. */
+  /** Subject of the certificate the problem is about, when there is one, cut to 200 characters ({@link describeCertificate}). */
   certificate?: string;
 }
 
@@ -30,9 +33,18 @@ export interface VerifyChainOptions {
   requiredEku?: string;
   /** Extension: most intermediates in a path (default 8). */
   maxIntermediates?: number;
-  /** Extension: most signature checks in the search (default limits.maxSignatureChecks, 2,000): bounds hostile pools. */
+  /**
+   * Extension: most signature verifications in this search. When given it replaces the budget's
+   * `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks are then not
+   * drawn from `budget`.
+   */
   maxSignatureChecks?: number;
-  /** Extension: the work budget of the enclosing call (signature checks, path nodes, name comparisons). Default: a new one with the default limits. */
+  /**
+   * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
+   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (one per
+   * verification) and `maxNameComparisons` (names × subtrees when applying name constraints).
+   * Default: a new one with the default limits.
+   */
   budget?: WorkBudget;
 }
 
@@ -51,22 +63,46 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.msCertificateTemplate, Oid.msCertificateTemplateName, Oid.msApplicationPolicies, '1.3.6.1.4.1.311.21.1' /* CA version */,
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
-const describe = (c: CertificateInfo): string => c.subject || `(empty subject, serial ${c.serialNumber})`;
+
+/**
+ * How a certificate is named in messages and in `ChainProblem.certificate`: its subject, cut to
+ * 200 characters with its length (quoteValue), or the serial number when the subject is empty.
+ */
+export const describeCertificate = (c: CertificateInfo): string => (c.subject ? quoteValue(c.subject) : `(empty subject, serial ${quoteValue(c.serialNumber, 64)})`);
+const describe = describeCertificate;
+
+/** Candidate issuers named in a message about failed links, before "… and N more". */
+const LINKS_LISTED = 3; // the first, and two serial numbers of the others
 
 /**
  * Builds and validates the chain a Windows client would build for `leaf`: every candidate issuer
- * is tried (names compared per RFC 5280, AKI/SKI only to order candidates), the search is bounded
- * in depth and in signature checks, and the first fully valid path wins. Per link: signature,
- * validity at `at`, CA flag, pathLenConstraint, keyCertSign, unknown critical extensions, the EKU
- * of CA certificates (Windows intersects it along the path), name constraints, weak keys and
- * MD2/MD5 signatures.
+ * is tried (names compared per RFC 5280, AKI/SKI only to order candidates), and the first fully
+ * valid path wins (at most `maxIntermediates` intermediates that are not self-issued, and as many
+ * self-issued key-rollover certificates besides). Per link: signature, validity at `at`, CA flag, pathLenConstraint,
+ * keyCertSign, unknown and malformed critical extensions, the EKU of CA certificates (Windows
+ * intersects it along the path), name constraints, weak keys and MD2/MD5 signatures.
+ *
+ * Work is bounded per call, not per structure: every certificate visited and every candidate
+ * issuer tried draws one unit of `limits.maxPathNodes` from `options.budget`, every verification
+ * one of `maxSignatureChecks` (plus one per 16 KiB of signed data: {@link signatureUnits}; public keys larger than Windows can use are refused before any
+ * verification: see KEY_SIZE_BOUNDS in signature.ts), and name constraints draw
+ * `maxNameComparisons`. A candidate from which no trust anchor can be reached within the
+ * remaining depth is pruned, and the answer remembered per certificate and remaining depth, so the
+ * search is polynomial in the pool for paths that lead nowhere; only paths that reach an anchor
+ * are enumerated. When a budget runs out the search ends with a SEARCH_LIMIT problem and
+ * `valid: false`: never a pass.
+ *
+ * Messages quote certificate names cut to 200 characters, and failed links are aggregated per
+ * certificate ("… and 1,998 more candidate issuers with bad signatures").
  *
  * `leaf`, `trustAnchors` and `intermediates` take read certificates or the files' bytes / PEM text
  * (the leaf file's further certificates join the intermediates). `requiredEku` is one OID, or
  * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the first failure is
  * returned), 'or' = valid when it allows one (the first valid result, else the first failure).
  *
- * @throws SupCertError INVALID_OPTION for inputs of the wrong type or an EKU that is not an OID;
+ * @throws never for hostile certificates: every problem is a ChainProblem. SupCertError
+ *   INVALID_OPTION for options of the wrong shape (trustAnchors not an array, a
+ *   maxIntermediates or maxSignatureChecks that is not a non-negative integer, an EKU that is not an OID);
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
  */
 export async function verifyChain(leaf: CertificateInput, options: VerifyChainInputOptions): Promise<ChainResult> {
@@ -82,31 +118,163 @@ export async function verifyChain(leaf: CertificateInput, options: VerifyChainIn
   return first!;
 }
 
+/** A failed link, or the same failure for many candidate issuers of one certificate. */
+interface LinkFailure {
+  code: 'BAD_SIGNATURE' | 'UNSUPPORTED_SIGNATURE';
+  cert: CertificateInfo;
+  issuers: CertificateInfo[];
+  reasons: string[];
+  count: number;
+}
+
+class SearchExhausted extends Error {
+  constructor(readonly key: BudgetKey) {
+    super(key);
+  }
+}
+
 export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptions): ChainResult {
+  if (!Array.isArray(options?.trustAnchors)) throw new SupCertError('INVALID_OPTION', 'verifyChain: trustAnchors must be an array of certificates (from readCertificates).');
+  if (options.intermediates !== undefined && !Array.isArray(options.intermediates)) throw new SupCertError('INVALID_OPTION', 'verifyChain: intermediates must be an array of certificates (from readCertificates).');
+  for (const key of ['maxIntermediates', 'maxSignatureChecks'] as const) {
+    const value = options[key];
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new SupCertError('INVALID_OPTION', `verifyChain: ${key} must be a non-negative integer.`);
+  }
   const at = options.at ?? new Date();
   const anchors = options.trustAnchors;
-  const pool = (options.intermediates ?? []).filter((c) => !anchors.some((a) => a.sha256 === c.sha256));
+  const anchorHashes = new Set(anchors.map((a) => a.sha256));
+  const pool = (options.intermediates ?? []).filter((c) => !anchorHashes.has(c.sha256));
   const maxIntermediates = options.maxIntermediates ?? 8;
-  let budget = options.maxSignatureChecks ?? 2000;
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
+  const signatureOverride = options.maxSignatureChecks;
+  let localSignatureChecks = 0;
   const signatures = new Map<string, SignatureCheck>();
-  const searchProblems: ChainProblem[] = [];
+  const linkFailures = new Map<string, LinkFailure>();
+  let depthExceeded: CertificateInfo | null = null;
   let best: { path: CertificateInfo[]; problems: ChainProblem[] } | null = null;
-  let deepest: CertificateInfo[] = [leaf];
-  let exhausted = false;
+  let exhausted: BudgetKey | null = null;
+
+  // Candidates by subject name key, computed once (not one scan of the pool per step).
+  const index = (certs: CertificateInfo[]): Map<string, CertificateInfo[]> => {
+    const map = new Map<string, CertificateInfo[]>();
+    for (const c of certs) {
+      const key = subjectKey(c);
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
+    return map;
+  };
+  const anchorsByName = index(anchors);
+  const poolByName = index(pool);
+
+  const step = (): void => {
+    if (!budget.tryCharge('maxPathNodes', 1)) throw new SearchExhausted('maxPathNodes');
+  };
+  // A verification hashes the signed part, so a big certificate costs more: one unit, plus one per 16 KiB.
+  const chargeSignature = (cert: CertificateInfo): void => {
+    const units = signatureUnits(cert);
+    if (signatureOverride !== undefined) {
+      if (localSignatureChecks + units > signatureOverride) throw new SearchExhausted('maxSignatureChecks');
+      localSignatureChecks += units;
+    } else if (!budget.tryCharge('maxSignatureChecks', units)) throw new SearchExhausted('maxSignatureChecks');
+  };
 
   const signed = (cert: CertificateInfo, issuer: CertificateInfo, params?: CertificateInfo): SignatureCheck => {
     const key = `${cert.sha256}>${issuer.sha256}`;
     let result = signatures.get(key);
     if (result === undefined) {
-      budget--;
-      result = checkSignature(cert, issuer, params);
+      const refusal = keyRefusal(issuer, params);
+      if (refusal) result = { unsupported: refusal };
+      else {
+        chargeSignature(cert);
+        result = checkSignature(cert, issuer, params);
+      }
       signatures.set(key, result);
+      if (result !== 'valid') recordLinkFailure(cert, issuer, result);
     }
     return result;
   };
 
+  const recordLinkFailure = (cert: CertificateInfo, issuer: CertificateInfo, sig: Exclude<SignatureCheck, 'valid'>): void => {
+    const code = sig === 'invalid' ? 'BAD_SIGNATURE' : 'UNSUPPORTED_SIGNATURE';
+    const key = `${code}:${cert.sha256}`;
+    const failure = linkFailures.get(key) ?? { code, cert, issuers: [], reasons: [], count: 0 } satisfies LinkFailure;
+    linkFailures.set(key, failure);
+    failure.count++;
+    if (failure.issuers.length < LINKS_LISTED) {
+      failure.issuers.push(issuer);
+      failure.reasons.push(sig === 'invalid' ? '' : sig.unsupported);
+    }
+  };
+
+  const parametersFor = (candidate: CertificateInfo): CertificateInfo | undefined => {
+    const wanted = issuerKey(candidate);
+    return poolByName.get(wanted)?.[0] ?? anchorsByName.get(wanted)?.[0];
+  };
+  const byHint = (current: CertificateInfo) => (a: CertificateInfo, b: CertificateInfo): number => hintScore(current, b, at) - hintScore(current, a, at);
+  const sortedCandidates = new Map<CertificateInfo, { anchors: CertificateInfo[]; pool: CertificateInfo[] }>();
+  const candidatesOf = (current: CertificateInfo): { anchors: CertificateInfo[]; pool: CertificateInfo[] } => {
+    let found = sortedCandidates.get(current);
+    if (!found) {
+      const wanted = issuerKey(current);
+      found = {
+        anchors: [...(anchorsByName.get(wanted) ?? [])].sort(byHint(current)),
+        pool: [...(poolByName.get(wanted) ?? [])].sort(byHint(current)),
+      };
+      sortedCandidates.set(current, found);
+    }
+    return found;
+  };
+  // The depth counts CA certificates that are not self-issued (key rollover certificates are free), as pathLen does;
+  // self-issued ones are counted apart (at most maxIntermediates of them), so every step shrinks one allowance and
+  // no path, recursion or memo key can grow with the pool.
+  interface Allowance { depth: number; selfIssued: number }
+  const after = (a: Allowance, c: CertificateInfo): Allowance | null =>
+    a.depth === 0 ? null : c.selfIssued ? (a.selfIssued === 0 ? null : { depth: a.depth, selfIssued: a.selfIssued - 1 }) : { depth: a.depth - 1, selfIssued: a.selfIssued };
+
+  /**
+   * Whether a trust anchor can be reached from `cert` within allowance `a`, by links whose
+   * signatures verify (ignoring every other check, and repetitions). Every link shrinks the
+   * allowance, so the answer for each (certificate, allowance) is computed once and remembered.
+   */
+  const reachable = new Map<string, boolean>();
+  const reach = (cert: CertificateInfo, a: Allowance): boolean => {
+    const key = `${cert.sha256}:${a.depth}:${a.selfIssued}`;
+    const known = reachable.get(key);
+    if (known !== undefined) return known;
+    step();
+    const { anchors: anchorCandidates, pool: poolCandidates } = candidatesOf(cert);
+    let found = false;
+    for (const anchor of anchorCandidates) {
+      step();
+      if (signed(cert, anchor, anchor) === 'valid') {
+        found = true;
+        break;
+      }
+    }
+    if (!found && a.depth === 0 && poolCandidates.length > 0) depthExceeded ??= cert;
+    for (const candidate of found ? [] : poolCandidates) {
+      step();
+      const next = after(a, candidate);
+      if (!next || candidate === cert) continue;
+      if (signed(cert, candidate, parametersFor(candidate)) !== 'valid') continue;
+      if (reach(candidate, next)) {
+        found = true;
+        break;
+      }
+    }
+    reachable.set(key, found);
+    return found;
+  };
+
   const consider = (path: CertificateInfo[]): boolean => {
-    const problems = validatePath(path, at, options.requiredEku);
+    const problems = validatePath(path, at, options.requiredEku, budget);
+    // Name constraints that would pass the budget are a violation (fail closed) and end the search.
+    if (problems.some((p) => p.code === 'NAME_CONSTRAINTS' && p.message.includes('(limits.maxNameComparisons)'))) {
+      best ??= { path, problems };
+      throw new SearchExhausted('maxNameComparisons');
+    }
     if (problems.length === 0) {
       best = { path, problems };
       return true;
@@ -115,57 +283,106 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     return false;
   };
 
-  // The leaf may itself be trusted (a self-signed certificate in the trust store).
-  if (anchors.some((a) => a.sha256 === leaf.sha256) && consider([leaf])) return done();
+  const onPath = (path: CertificateInfo[], c: CertificateInfo): boolean =>
+    path.some((p) => p.sha256 === c.sha256 || (subjectKey(p) === subjectKey(c) && bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer)));
 
-  const search = (path: CertificateInfo[]): boolean => {
+  /** Enumerates paths that can reach an anchor, in hint order, until one is fully valid. */
+  const search = (path: CertificateInfo[], a: Allowance): boolean => {
+    step();
     const current = path[path.length - 1]!;
-    if (path.length > deepest.length) deepest = path;
-    const wanted = issuerKey(current);
-    const byHint = (a: CertificateInfo, b: CertificateInfo): number => hintScore(current, b, at) - hintScore(current, a, at);
-    for (const anchor of anchors.filter((a) => subjectKey(a) === wanted).sort(byHint)) {
-      if (budget <= 0) return (exhausted = true), false;
-      const sig = signed(current, anchor, anchor);
-      if (sig === 'valid') {
-        if (consider([...path, anchor])) return true;
-      } else recordSignature(searchProblems, current, anchor, sig);
+    const { anchors: anchorCandidates, pool: poolCandidates } = candidatesOf(current);
+    for (const anchor of anchorCandidates) {
+      step();
+      if (signed(current, anchor, anchor) === 'valid' && consider([...path, anchor])) return true;
     }
-    // The depth counts CA certificates that are not self-issued (key rollover certificates are free), as pathLen does.
-    if (path.slice(1).filter((c) => !c.selfIssued).length >= maxIntermediates) {
-      if (pool.some((c) => subjectKey(c) === wanted)) searchProblems.push({ code: 'DEPTH_EXCEEDED', message: `The chain would need more than ${maxIntermediates} intermediate certificates.`, certificate: describe(current) });
+    if (a.depth === 0) {
+      if (poolCandidates.length > 0) depthExceeded ??= current;
       return false;
     }
-    for (const candidate of pool.filter((c) => subjectKey(c) === wanted && !path.some((p) => p.sha256 === c.sha256 || bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer) && subjectKey(p) === subjectKey(c))).sort(byHint)) {
-      if (budget <= 0) return (exhausted = true), false;
-      const parametersFrom = pool.concat(anchors).find((c) => subjectKey(c) === issuerKey(candidate));
-      const sig = signed(current, candidate, parametersFrom);
-      if (sig !== 'valid') {
-        recordSignature(searchProblems, current, candidate, sig);
-        continue;
-      }
-      if (search([...path, candidate])) return true;
+    for (const candidate of poolCandidates) {
+      step();
+      const next = after(a, candidate);
+      if (!next || onPath(path, candidate)) continue;
+      if (signed(current, candidate, parametersFor(candidate)) !== 'valid') continue;
+      if (!reach(candidate, next)) continue;
+      if (search([...path, candidate], next)) return true;
     }
     return false;
   };
-  search([leaf]);
+
+  try {
+    // The leaf may itself be trusted (a self-signed certificate in the trust store).
+    if (anchorHashes.has(leaf.sha256) && consider([leaf])) return done();
+    search([leaf], { depth: maxIntermediates, selfIssued: maxIntermediates });
+  } catch (error) {
+    if (!(error instanceof SearchExhausted)) throw error;
+    exhausted = error.key;
+  }
   return done();
+
+  /** With no complete path: the longest chain of verified links from the leaf, greedily, for the NO_PATH message. */
+  function deepestPath(): CertificateInfo[] {
+    const path = [leaf];
+    let allowance: Allowance | null = { depth: maxIntermediates, selfIssued: maxIntermediates };
+    try {
+      while (allowance) {
+        const current = path[path.length - 1]!;
+        const a: Allowance = allowance;
+        const next = candidatesOf(current).pool.find((c) => {
+          step();
+          return after(a, c) !== null && !onPath(path, c) && signed(current, c, parametersFor(c)) === 'valid';
+        });
+        if (!next) break;
+        path.push(next);
+        allowance = after(a, next);
+      }
+    } catch (error) {
+      if (!(error instanceof SearchExhausted)) throw error;
+      exhausted ??= error.key;
+    }
+    return path;
+  }
+
+  function searchLimitProblem(key: BudgetKey): ChainProblem {
+    const limit = key === 'maxSignatureChecks' && signatureOverride !== undefined ? signatureOverride : budget.limits[key];
+    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature checks' : 'name comparisons for name constraints';
+    const raise = key === 'maxSignatureChecks' && signatureOverride !== undefined ? 'the maxSignatureChecks option' : `limits.${key}`;
+    return { code: 'SEARCH_LIMIT', message: `Gave up after ${limit.toLocaleString('en-US')} ${what} (${raise}): the intermediate pool looks hostile or far too large, so the chain is not trusted. If the certificates are genuine, raise ${raise}.` };
+  }
 
   function done(): ChainResult {
     const found = best as { path: CertificateInfo[]; problems: ChainProblem[] } | null;
-    if (found) return { valid: found.problems.length === 0, path: found.path, problems: found.problems };
+    if (found) {
+      if (found.problems.length === 0) return { valid: true, path: found.path, problems: [] };
+      return { valid: false, path: found.path, problems: exhausted ? [searchLimitProblem(exhausted), ...found.problems] : found.problems };
+    }
+    const deepest = exhausted ? [leaf] : deepestPath();
     const last = deepest[deepest.length - 1]!;
     const problems: ChainProblem[] = [];
-    if (exhausted) problems.push({ code: 'SEARCH_LIMIT', message: `Gave up after ${options.maxSignatureChecks ?? 2000} signature checks: the intermediate pool looks hostile or far too large.` });
-    const tooDeep = searchProblems.some((p) => p.code === 'DEPTH_EXCEEDED');
+    if (exhausted) problems.push(searchLimitProblem(exhausted));
+    const aia = last.caIssuerUrls[0];
     problems.push({
       code: 'NO_PATH',
-      message: tooDeep
+      message: exhausted
+        ? `No chain from "${describe(leaf)}" to a trusted root was found before the search gave up.`
+        : depthExceeded
         ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
-        : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer || '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${last.caIssuerUrls.length ? ` (its AIA points to ${last.caIssuerUrls[0]})` : ''}.`,
+        : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.`,
       certificate: describe(last),
     });
-    return { valid: false, path: deepest, problems: [...problems, ...dedupe(searchProblems)] };
+    for (const failure of linkFailures.values()) problems.push(linkProblem(failure));
+    if (depthExceeded) problems.push({ code: 'DEPTH_EXCEEDED', message: `The chain would need more than ${maxIntermediates} intermediate certificates.`, certificate: describe(depthExceeded) });
+    return { valid: false, path: deepest, problems };
   }
+}
+
+/**
+ * What one verification of `cert`'s signature draws from `maxSignatureChecks`: 1, plus 1 per
+ * 16 KiB of signed data (a 1 MB certificate costs 62; one with 10,000 SAN names, ~300 KB, 19), so the bytes hashed in one search stay
+ * below maxSignatureChecks × 16 KiB (32 MiB with the default 2,000).
+ */
+export function signatureUnits(cert: CertificateInfo): number {
+  return 1 + Math.floor(certificateInternals(cert).tbs.length / 16_384);
 }
 
 /** Candidates whose SKI matches the AKI, and that are valid now, are tried first. */
@@ -176,20 +393,35 @@ function hintScore(cert: CertificateInfo, candidate: CertificateInfo, at: Date):
   return score;
 }
 
-function recordSignature(problems: ChainProblem[], cert: CertificateInfo, issuer: CertificateInfo, sig: SignatureCheck): void {
-  if (sig === 'valid') return;
-  problems.push(sig === 'invalid'
-    ? { code: 'BAD_SIGNATURE', message: `The signature on "${describe(cert)}" does not verify with the key of "${describe(issuer)}", whose name matches its issuer: the certificate was altered or a different CA of the same name issued it.`, certificate: describe(cert) }
-    : { code: 'UNSUPPORTED_SIGNATURE', message: `The signature on "${describe(cert)}" cannot be checked: ${sig.unsupported}.`, certificate: describe(cert) });
+/** One problem per certificate and kind of failed link: the first issuer named, the others counted. */
+function linkProblem(f: LinkFailure): ChainProblem {
+  const certificate = describe(f.cert);
+  const more = f.count - 1;
+  const serials = f.issuers.slice(1).map((i) => quoteValue(i.serialNumber, 40));
+  const others = more === 0 ? '' : ` ${more === 1 ? 'Nor with the other candidate issuer of that name' : `Nor with the other ${more.toLocaleString('en-US')} candidate issuers of that name`} (serial${more === 1 ? '' : 's'} ${serials.join(', ')}${more > serials.length ? ` … and ${(more - serials.length).toLocaleString('en-US')} more candidate issuers with ${f.code === 'BAD_SIGNATURE' ? 'bad signatures' : 'keys that cannot be used'}` : ''}).`;
+  if (f.code === 'BAD_SIGNATURE') {
+    return { code: f.code, certificate, message: `The signature on "${certificate}" does not verify with the key of "${describe(f.issuers[0]!)}", whose name matches its issuer: the certificate was altered or a different CA of the same name issued it.${others}` };
+  }
+  const otherReason = f.reasons.slice(1).find((r) => r !== f.reasons[0]);
+  return { code: f.code, certificate, message: `The signature on "${certificate}" cannot be checked: ${f.reasons[0]}.${others}${otherReason ? ` (Another reason: ${otherReason}.)` : ''}` };
 }
 
-function dedupe(problems: ChainProblem[]): ChainProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)));
+/** OIDs (or other short values) listed in a message: at most 5, each cut to 64 characters, then "and N more". */
+function listOf(items: readonly string[]): string {
+  const shown = items.slice(0, 5).map((i) => quoteValue(i, 64));
+  return items.length > 5 ? `${shown.join(', ')} and ${(items.length - 5).toLocaleString('en-US')} more` : shown.join(', ');
 }
 
-/** Every check of a complete path (leaf first, trust anchor last). */
-export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: string): ChainProblem[] {
+/** Name-constraint violations reported one by one for a certificate and a CA; the rest are counted in one more problem. */
+const VIOLATIONS_LISTED = 3;
+
+/**
+ * Every check of a complete path (leaf first, trust anchor last). Name constraints draw
+ * `maxNameComparisons` from `budget` when given. At most a constant number of problems per
+ * certificate and per (certificate, constraining CA) pair, each message bounded (values cut to
+ * 200 characters, lists to 5 items), so the result is bounded by the path length, not the input.
+ */
+export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: string, budget?: WorkBudget): ChainProblem[] {
   const problems: ChainProblem[] = [];
   const add = (code: ChainProblemCode, cert: CertificateInfo, message: string): void => { problems.push({ code, message, certificate: describe(cert) }); };
   const last = path.length - 1;
@@ -197,18 +429,43 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
     const role = i === 0 ? 'the certificate' : i === last ? 'the trust anchor' : 'the intermediate';
     if (at < cert.notBefore) add('NOT_YET_VALID', cert, `${role} "${describe(cert)}" is not valid before ${cert.notBefore.toISOString()}.`);
     if (at > cert.notAfter) add('EXPIRED', cert, `${role} "${describe(cert)}" expired on ${cert.notAfter.toISOString()}.`);
+    const unknownCritical: string[] = [];
+    const inner = certificateInternals(cert);
     for (const ext of cert.extensions) {
-      if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${ext.oid} that Windows does not understand: it must reject the certificate.`);
+      if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
       if (ext.critical && (ext.oid === Oid.authorityKeyIdentifier || ext.oid === Oid.subjectKeyIdentifier)) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" marks its ${ext.oid === Oid.authorityKeyIdentifier ? 'authority' : 'subject'} key identifier critical, which RFC 5280 forbids.`);
     }
-    if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${cert.duplicateExtensions.join(', ')} more than once.`);
+    if (unknownCritical.length <= 3) {
+      for (const id of unknownCritical) add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${quoteValue(id, 64)} that Windows does not understand: it must reject the certificate.`);
+    } else add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has ${unknownCritical.length.toLocaleString('en-US')} critical extensions that Windows does not understand (${listOf(unknownCritical)}): it must reject the certificate.`);
+    // Fail closed on a malformed critical extension that path validation understands (the parser
+    // already refuses the ones it decodes). nameConstraints of a CA is read below.
+    for (const [id, ext] of inner.extensionValues) {
+      if (!ext.critical) continue;
+      if (id === Oid.nameConstraints) {
+        if (i > 0) continue;
+        try {
+          nameConstraintsOf(cert);
+        } catch (error) {
+          add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical nameConstraints extension that is malformed (${(error as Error).message}).`);
+        }
+        continue;
+      }
+      const syntax = extensionSyntaxProblem(id, ext.value);
+      if (syntax) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`);
+    }
+    if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`);
     if ((cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') && (cert.publicKey.bits ?? 0) < 1024) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`);
     // Explicit parameters are accepted when they are a named curve's (Windows 10+ does the same since
     // CVE-2020-0601); anything else is a curve Windows does not support.
-    if (cert.publicKey.algorithm === 'ec' && !WINDOWS_CURVES.has(cert.publicKey.curve ?? '')) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has an EC key on ${cert.publicKey.curve ?? 'an unnamed curve'}; Windows supports P-256, P-384 and P-521 given by name.`);
+    if (cert.publicKey.algorithm === 'ec' && !WINDOWS_CURVES.has(cert.publicKey.curve ?? '')) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has an EC key on ${quoteValue(cert.publicKey.curve ?? 'an unnamed curve', 64)}; Windows supports P-256, P-384 and P-521 given by name.`);
+    // The issuers' keys were refused before verification already (no path goes through them); the leaf's is judged here.
+    if (i === 0) {
+      const refusal = keyRefusal(cert);
+      if (refusal) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a key Windows cannot use: ${refusal.replace("the issuer's", 'its')}.`);
+    }
     if (i === last) return;
     // The anchor's own signature is not checked: it is trusted as it is.
-    const inner = certificateInternals(cert);
     if (!bytesEqual(inner.signatureAlgorithmDer, inner.tbsSignatureAlgorithmDer)) add('SIGNATURE_ALGORITHM_MISMATCH', cert, `${role} "${describe(cert)}" names a different signature algorithm inside and outside the signed part.`);
     if (/^md[245]$/.test(cert.signatureHash ?? '')) add('WEAK_SIGNATURE', cert, `${role} "${describe(cert)}" is signed with ${cert.signatureHash!.toUpperCase()}, which Windows refuses.`);
     if (cert.issuer === '') add('EMPTY_NAME', cert, `${role} "${describe(cert)}" has an empty issuer name.`);
@@ -226,27 +483,31 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
       if (below > ca.pathLength) problems.push({ code: 'PATH_LENGTH', message: `${role} "${describe(ca)}" allows ${ca.pathLength} intermediate CA certificate${ca.pathLength === 1 ? '' : 's'} below it (pathLenConstraint) but the chain has ${below}.`, certificate: describe(ca) });
     }
     if (requiredEku && ca.extendedKeyUsages && !ca.extendedKeyUsages.includes(requiredEku) && !ca.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)) {
-      problems.push({ code: 'EKU_NOT_ALLOWED', message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${ca.extendedKeyUsages.join(', ')}, without ${requiredEku}: Windows intersects the EKUs along the chain.`, certificate: describe(ca) });
+      problems.push({ code: 'EKU_NOT_ALLOWED', message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${listOf(ca.extendedKeyUsages)}, without ${requiredEku}: Windows intersects the EKUs along the chain.`, certificate: describe(ca) });
     }
     let nc;
     try {
       nc = nameConstraintsOf(ca);
     } catch (error) {
-      problems.push({ code: 'NAME_CONSTRAINTS', message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}).`, certificate: describe(ca) });
+      problems.push({ code: 'NAME_CONSTRAINTS', message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}): the chain is not trusted.`, certificate: describe(ca) });
       continue;
     }
     if (nc) {
       for (let j = 0; j < i; j++) {
         const sub = path[j]!;
         if (j > 0 && sub.selfIssued) continue; // RFC 5280 §6.1.3 (b): self-issued intermediates are exempt
-        for (const v of violations(sub, nc)) problems.push({ code: 'NAME_CONSTRAINTS', message: `${j === 0 ? 'The certificate' : 'An intermediate'}: ${v}, set by "${describe(ca)}".`, certificate: describe(sub) });
+        const found = violations(sub, nc, budget);
+        const who = j === 0 ? 'The certificate' : 'An intermediate';
+        for (const v of found.slice(0, VIOLATIONS_LISTED)) problems.push({ code: 'NAME_CONSTRAINTS', message: `${who}: ${v}, set by "${describe(ca)}".`, certificate: describe(sub) });
+        const more = found.length - VIOLATIONS_LISTED;
+        if (more > 0) problems.push({ code: 'NAME_CONSTRAINTS', message: `${who} "${describe(sub)}": … and ${more.toLocaleString('en-US')} more of its names break the name constraints set by "${describe(ca)}".`, certificate: describe(sub) });
       }
     }
   }
   // The leaf: the required purpose, and no certificate signing without being a CA.
   const leaf = path[0]!;
   if (requiredEku && leaf.extendedKeyUsages && !leaf.extendedKeyUsages.includes(requiredEku) && !leaf.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)) {
-    problems.push({ code: 'EKU_NOT_ALLOWED', message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${leaf.extendedKeyUsages.join(', ') || 'nothing'}).`, certificate: describe(leaf) });
+    problems.push({ code: 'EKU_NOT_ALLOWED', message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${listOf(leaf.extendedKeyUsages) || 'nothing'}).`, certificate: describe(leaf) });
   }
   if (last > 0 && leaf.keyUsage?.includes('keyCertSign') && !leaf.isCA) {
     problems.push({ code: 'KEY_USAGE', message: `The certificate "${describe(leaf)}" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3).`, certificate: describe(leaf) });

@@ -34,8 +34,13 @@ export interface SupReport {
   names: Array<{ name: string; role: NameRole; matched: boolean; via?: string; presented?: string }>;
   /** Index of the judged certificate in the file's certificates. */
   certificateIndex: number;
-  /** The chain as validated, when trust anchors were given: subjects leaf first, and the problems. */
-  chain?: { valid: boolean; path: string[]; problems: ChainResult['problems'] };
+  /**
+   * The chain as validated, when trust anchors were given: subjects leaf first, and the problems
+   * (at most {@link REPORT_BOUNDS}.chainProblems; `omittedProblems` counts the rest).
+   */
+  chain?: { valid: boolean; path: string[]; problems: ChainResult['problems']; omittedProblems?: number };
+  /** Findings left out to bound the report (see {@link REPORT_BOUNDS}); `summary` and `ok` count them all. */
+  omittedFindings?: number;
   /** Counts of findings by severity. */
   summary: { errors: number; warnings: number; infos: number };
 }
@@ -113,10 +118,40 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   return buildReport(ctx, index, chain);
 }
 
-/** Runs the catalogue on a prepared context and shapes the report (shared with validateSupRequest). */
+/**
+ * Bounds on what a report repeats from hostile input, so that its size does not grow with the
+ * number of candidate issuers, subtrees or names: each finding's and chain problem's message is
+ * cut to `message` characters (with "… (N characters)"), at most `findings` findings are kept
+ * (errors first, then warnings, then info, each in rule order; `summary` and `ok` still count
+ * every finding, and `omittedFindings` says how many were left out), and at most `chainProblems`
+ * chain problems (`chain.omittedProblems`). A report is then at most about
+ * findings × message + chainProblems × message characters (≈ 500 KB) on top of the certificate
+ * model, the required names and the chain path, which hold each input value once.
+ */
+export const REPORT_BOUNDS = Object.freeze({ message: 2_000, findings: 200, chainProblems: 50 });
+
+function cutMessage(message: string): string {
+  return message.length <= REPORT_BOUNDS.message ? message : `${message.slice(0, REPORT_BOUNDS.message)}… (${message.length.toLocaleString('en-US')} characters)`;
+}
+
+function boundFindings(findings: Finding[]): { kept: Finding[]; omitted: number } {
+  const cut = findings.map((f) => (f.message.length > REPORT_BOUNDS.message ? { ...f, message: cutMessage(f.message) } : f));
+  if (cut.length <= REPORT_BOUNDS.findings) return { kept: cut, omitted: 0 };
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const chosen = new Set(cut.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).slice(0, REPORT_BOUNDS.findings).map((x) => x.f));
+  return { kept: cut.filter((f) => chosen.has(f)), omitted: cut.length - chosen.size };
+}
+
+/**
+ * Runs the catalogue on a prepared context and shapes the report (shared with
+ * validateSupRequest). The report is bounded as {@link REPORT_BOUNDS} says.
+ */
 export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult): SupReport {
-  const { findings, results } = runRules(SUP_RULES, ctx);
-  const count = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const { findings: all, results } = runRules(SUP_RULES, ctx);
+  const count = (s: Finding['severity']): number => all.filter((f) => f.severity === s).length;
+  const { kept: findings, omitted } = boundFindings(all);
+  const chainProblems = chain?.problems.slice(0, REPORT_BOUNDS.chainProblems).map((p) => (p.message.length > REPORT_BOUNDS.message ? { ...p, message: cutMessage(p.message) } : p));
+  const omittedProblems = chain ? chain.problems.length - chainProblems!.length : 0;
   return {
     ok: count('error') === 0,
     certificate: ctx.cert,
@@ -130,7 +165,8 @@ export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult
       return entry;
     }),
     certificateIndex: index,
-    ...(chain ? { chain: { valid: chain.valid, path: chain.path.map((c) => c.subject), problems: chain.problems } } : {}),
+    ...(chain ? { chain: { valid: chain.valid, path: chain.path.map((c) => c.subject), problems: chainProblems!, ...(omittedProblems > 0 ? { omittedProblems } : {}) } } : {}),
+    ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
   };
 }

@@ -1,4 +1,4 @@
-import type { ChainProblemCode } from '../../chain/verifyChain.js';
+import { type ChainProblemCode, describeCertificate } from '../../chain/verifyChain.js';
 import { quoteValue } from '../../util/quote.js';
 import type { SupRule } from '../SupRule.js';
 
@@ -16,6 +16,9 @@ const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
   PATH_LENGTH: '0x80096001',
   NAME_CONSTRAINTS: '0x800B0114',
 };
+
+/** Chain problems reported one finding each; more are counted in one finding. */
+const CHAIN_FINDINGS = 20;
 
 /**
  * SUP-CHAIN-002 — clients build the chain from the Local Computer stores; DMZ, workgroup, WinPE
@@ -45,13 +48,13 @@ export const chainTrust: SupRule = {
       const path = chain.path;
       const fromOptions = path.slice(1, -1).filter((c) => !ctx.bundle.certificates.some((b) => b.sha256 === c.sha256));
       if (fromOptions.length > 0 && cert.caIssuerUrls.length === 0) {
-        report.warning(`The chain is valid, but the intermediate ${fromOptions.map((c) => `"${c.subject}"`).join(', ')} came from outside the file and the certificate has no AIA caIssuers URL: every client must already have it in its Intermediate CA store.`);
+        report.warning(`The chain is valid, but the intermediate ${fromOptions.map((c) => `"${describeCertificate(c)}"`).join(', ')} came from outside the file and the certificate has no AIA caIssuers URL: every client must already have it in its Intermediate CA store.`);
       }
       return;
     }
     // Problems the leaf's own rules already report (validity, EKU) are not repeated here.
     const own = new Set(['EXPIRED', 'NOT_YET_VALID', 'EKU_NOT_ALLOWED']);
-    const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === (cert.subject || undefined)));
+    const relevant = chain.problems.filter((p) => !(own.has(p.code) && p.certificate === describeCertificate(cert)));
     // Where the search stopped: a self-signed certificate that is not trusted (an untrusted root,
     // CERT_E_UNTRUSTEDROOT), or a certificate whose issuer is nowhere (a missing intermediate,
     // CERT_E_CHAINING) although the root may well have been given.
@@ -63,7 +66,9 @@ export const chainTrust: SupRule = {
     if (relevant.length === 1 && relevant[0]!.code === 'NO_PATH' && missingIssuer && aia) {
       return report.warning(`The issuing CA ${issuerName} is not in the file or the intermediates given; Windows clients download it from ${quoteValue(aia, 200)} if they can reach that URL (as LOCAL SYSTEM, through the proxy), and fail with 0x800B010A (CERT_E_CHAINING) if they cannot. supcert does not go online: give the intermediate (intermediates, CLI --intermediate) to check the rest of the chain, and make sure the URL is reachable from every client.`, { windowsError: CHAINING });
     }
-    for (const p of relevant.length ? relevant : chain.problems) {
+    // One finding per chain problem, at most CHAIN_FINDINGS; the rest are counted in one more.
+    const listed = relevant.length ? relevant : chain.problems;
+    for (const p of listed.slice(0, CHAIN_FINDINGS)) {
       if (p.code === 'NO_PATH' && missingIssuer) {
         report.error(`Chain: ${p.message} The issuing CA ${issuerName} is missing: no certificate given (in the file, the intermediates or the trust anchors) has that subject${stuck.caIssuerUrls.length === 0 ? ', and the certificate has no AIA caIssuers URL to download it from' : ''}. Clients fail with 0x800B010A (CERT_E_CHAINING: a chain to a trusted root cannot be built), even when they trust the root. Put ${issuerName} into the PFX (export with "Include all certificates in the certification path"), or import it into the SUP server's Intermediate Certification Authorities store (Local Computer) so the server sends it; then check again with it (intermediates, CLI --intermediate).`, { windowsError: CHAINING });
         continue;
@@ -71,6 +76,7 @@ export const chainTrust: SupRule = {
       const extra = WINDOWS_ERROR[p.code];
       report.error(`Chain: ${p.message}${p.code === 'NO_PATH' ? ` The chain ends at the self-signed root "${quoteValue(stuck.subject || '(empty subject)', 160)}", which is not among the trust anchors given. Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy that root to the Local Computer Trusted Root store of every client, including DMZ, workgroup and WinPE clients (or give the root your clients trust as trustAnchors, CLI --trust, if this is not it).` : ''}`, extra ? { windowsError: extra } : {});
     }
+    if (listed.length > CHAIN_FINDINGS) report.error(`Chain: … and ${(listed.length - CHAIN_FINDINGS).toLocaleString('en-US')} more chain problems (codes ${[...new Set(listed.slice(CHAIN_FINDINGS).map((p) => p.code))].join(', ')}).`);
   },
 };
 
