@@ -1,42 +1,11 @@
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AT, CLI, NAMES, PFX_PASSWORD, ROOT, SUP, assertBuilt, runCli } from './cli-fixtures/run.js';
+import { AT, NAMES, PFX_PASSWORD, SUP, assertBuilt, runCli } from './cli-fixtures/run.js';
+import { onTerminal } from './cli-fixtures/terminal.js';
 
-/**
- * What only happens on a terminal: colours, the hidden password prompt, the progress line.
- * util-linux `script` gives the command a pseudo-terminal (stdin, stdout and stderr all on it).
+/*
+ * What only happens on a terminal: colours, the hidden password prompt, the progress line
+ * (onTerminal: util-linux `script` gives the command a pseudo-terminal).
  */
-const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
-
-interface TtyRun {
-  status: number | null;
-  output: string;
-}
-
-/** Runs the command on a terminal; `answer` is typed once `waitFor` appears on the screen. */
-function onTerminal(args: string[], options: { env?: Record<string, string>; waitFor?: string; answer?: string } = {}): Promise<TtyRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm', ...options.env };
-  if (!options.env?.NO_COLOR) delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-q', '-e', '-f', '-c', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let answered = false;
-    const onData = (d: Buffer): void => {
-      output += d.toString('utf8');
-      if (options.waitFor && !answered && output.includes(options.waitFor)) {
-        answered = true;
-        child.stdin.write(options.answer ?? '');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
 const ESC = '\u001b[';
 
 beforeAll(assertBuilt);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { sarifText } from '../src/cli/output/sarif.js';
 // @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
 import { AT, CLI, PIECES, ROOT, hostile, hostileFileName, runCli, writeHostileFiles, writeLargeFieldsCertificate } from '../scripts/hostile/cli.mjs';
 import { assertBuilt } from './cli-fixtures/run.js';
+import { onTerminal } from './cli-fixtures/terminal.js';
 
 /**
  * Issue 11, item 9: hostile text in every printable field of every report type reaches the
@@ -157,7 +157,7 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
   it('the password prompt shows a hostile file name escaped (on a terminal)', async () => {
     const pfx = path.join(dir, `prompt-${hostileFileName('prompt')}.pfx`);
     copyFileSync(path.join(ROOT, 'certs-fixtures/sup/good-both.pfx'), pfx);
-    const output = await onTerminal(['check', pfx, '--names', NAMES, '--at', AT, '--no-color'], 'Password for', 'Passw0rd!\r');
+    const output = (await onTerminal(['check', pfx, '--names', NAMES, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: 'Passw0rd!\r' })).output.replace(/\r\n/g, '\n');
     expect(output).toContain('Password for ');
     expect(output).toContain('\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\u{202e}\\u{200b}\\u{2028}PASS 0 errors');
     // The terminal echoes nothing typed; everything else supcert wrote is escaped.
@@ -218,27 +218,3 @@ describe('the sanitiser', () => {
   });
 });
 
-/** Runs the CLI on a pseudo-terminal (util-linux `script`) and types `answer` once `waitFor` shows. */
-function onTerminal(args: string[], waitFor: string, answer: string): Promise<string> {
-  const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-q', '-e', '-f', '-c', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    let answered = false;
-    const onData = (d: Buffer): void => {
-      output += d.toString('utf8');
-      if (!answered && output.includes(waitFor)) {
-        answered = true;
-        child.stdin.write(answer);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', () => resolve(output.replace(/\r\n/g, '\n')));
-  });
-}
