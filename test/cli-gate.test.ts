@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
 import { COUNT_READS, bytesRead } from '../scripts/hostile/cli.mjs';
 import { CLI_OPTION_OF, cliMessage } from '../src/cli/optionNames.js';
 import { SupCertError, WorkBudget, readCertificates } from '../src/index.js';
