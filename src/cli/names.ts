@@ -20,6 +20,9 @@ export function checkNamesWith(options: SupOptions, command: string, resolve: (o
     if (e?.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), command);
     throw error;
   }
-  for (const note of notes) write('stderr', t`supcert: note: ${cliMessage(note)}.\n`);
+  for (const note of notes) {
+    const text = cliMessage(note);
+    write('stderr', t`supcert: note: ${text}${text.endsWith('.') ? '' : '.'}\n`);
+  }
 }
 

@@ -15,11 +15,32 @@ export function isPlainText(bytes: Uint8Array): boolean {
   let i = start;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i += step;
   if (i >= bytes.length) return false;
-  if (bytes[0] === 0x30 || bytes[i] === 0x4d /* M */ || bytes[i] === 0x2d /* - */) return false;
+  if (bytes[0] === 0x30 || bytes[i] === 0x2d /* - */) return false;
+  // "M…": bare base64 of DER, unless something in it is not base64 (a word gap, punctuation):
+  // "Meeting notes: …" is text, "MIIDdzCCAl+gAwIBAgI…" is a damaged certificate.
+  if (bytes[i] === 0x4d /* M */ && !hasNonBase64(bytes, i, step)) return false;
   // Text: no NUL and no other C0 control but tab, CR, LF in what was read (a binary file is not a note).
   for (let j = start; j < bytes.length; j += step) {
     const b = bytes[j]!;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
   }
   return true;
+}
+
+/** A byte that bare base64 never holds: outside A-Z a-z 0-9 + / = and line breaks, or a space or tab inside a line. */
+function hasNonBase64(bytes: Uint8Array, from: number, step: number): boolean {
+  for (let j = from; j < bytes.length; j += step) {
+    const b = bytes[j]!;
+    const base64 = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2f || b === 0x3d;
+    if (base64 || b === 0x0a || b === 0x0d) continue;
+    if (b === 0x20 || b === 0x09) {
+      // Trailing blanks at a line end are what editors leave; a blank between characters is a word gap.
+      let k = j + step;
+      while (k < bytes.length && (bytes[k] === 0x20 || bytes[k] === 0x09)) k += step;
+      if (k < bytes.length && bytes[k] !== 0x0a && bytes[k] !== 0x0d) return true;
+      continue;
+    }
+    return true;
+  }
+  return false;
 }
