@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCliWords } from '../src/cli/optionNames.js';
 import { validateSupCertificate } from '../src/index.js';
-import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, WINDOWS, asJson, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, WINDOWS, asJson, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
 
 const read = (file: string): Buffer => readFileSync(path.join(ROOT, file));
 const check = (...args: string[]) => runCli(['check', ...args]);
@@ -70,10 +71,12 @@ describe('supcert check: exit codes', () => {
     ['both password sources', ['--password-env', 'A', '--password-file', 'b']],
     ['names that disagree (the library refuses them)', ['--names', NAMES, '--intranet', 'other.contoso.com']],
   ])('2 for %s, with a usage line and no stack trace', async (_what, args) => {
-    const r = await check(`${SUP}/good-both.pem`, ...args);
+    // With names (unless the case is about them): the exit 2 must come from the value under test.
+    const r = await check(`${SUP}/good-both.pem`, ...(args.includes('--names') ? [] : ['--names', NAMES]), ...args);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^supcert: .+\n/);
+    expect(r.stderr).not.toContain('no names given');
     expect(r.stderr).not.toMatch(STACK);
   });
 
@@ -84,13 +87,13 @@ describe('supcert check: exit codes', () => {
   });
 
   it('2 for a missing file and for a file that is not a certificate, named explicitly', async () => {
-    const missing = await check('no-such-file.pfx');
+    const missing = await check('no-such-file.pfx', '--skip-names');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('supcert: no-such-file.pfx: no such file or directory (ENOENT)\n');
-    const notCert = await check('README.md');
+    const notCert = await check('README.md', '--skip-names');
     expect(notCert.status).toBe(2);
     expect(notCert.stderr).toMatch(/^supcert: README\.md: Not a certificate file.* \(UNKNOWN_FORMAT\)\n$/);
-    const keyOnly = await check(`${SUP}/good-both.key`);
+    const keyOnly = await check(`${SUP}/good-both.key`, '--skip-names');
     expect(keyOnly.status).toBe(2);
     expect(keyOnly.stderr).toContain('(UNKNOWN_FORMAT)');
   });
@@ -98,8 +101,8 @@ describe('supcert check: exit codes', () => {
   it('one unreadable input does not stop the others; the worst exit code wins', async () => {
     const r = await check('no-such-file.pem', `${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
     expect(r.status).toBe(2);
-    const items = JSON.parse(r.stdout) as Array<{ file: string; report?: { ok: boolean }; error?: { code: string } }>;
-    expect(items.map((i) => [i.file, i.error?.code ?? i.report?.ok])).toEqual([
+    const items = (JSON.parse(r.stdout) as { results: Array<{ input: string; report?: { ok: boolean }; error?: { code: string } }> }).results;
+    expect(items.map((i) => [i.input, i.error?.code ?? i.report?.ok])).toEqual([
       ['no-such-file.pem', 'ENOENT'],
       [`${SUP}/good-both.pem`, true],
       [`${SUP}/cn-only-while-san.pem`, false],
@@ -113,9 +116,9 @@ describe('supcert check --format json', () => {
   it('prints, for one file, exactly the library report (Dates as ISO strings, der omitted)', async () => {
     const r = await check(`${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
     expect(r.status).toBe(1);
-    const printed = JSON.parse(r.stdout) as Record<string, unknown>;
+    const printed = onlyReport(r.stdout);
     const report = await validateSupCertificate(read(`${SUP}/cn-only-while-san.pem`), { names: NAMES, at });
-    expect(printed).toEqual(asJson(report));
+    expect(printed).toEqual(asJson(inCliWords(report)));
     expect(r.stdout).not.toContain('"der"');
     expect((printed.certificate as { notAfter: string }).notAfter).toBe(report.certificate.notAfter.toISOString());
   });
@@ -130,18 +133,25 @@ describe('supcert check --format json', () => {
       generation: '2012', connections: 'both', issuerType: 'enterprise', profile: 'strict', expiryWarningDays: 60,
       trustAnchors: [read(`${SUP}/root.pem`)], intermediates: [read(`${SUP}/issuing.pem`)], at,
     });
-    expect(JSON.parse(r.stdout)).toEqual(asJson(report));
+    expect(onlyReport(r.stdout)).toEqual(asJson(inCliWords(report)));
     expect(report.chain?.valid).toBe(true);
     // ConfigMgr 2012 cannot use a CNG key: the PFX records the provider.
     expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['SUP-CNG-001']);
     expect(r.status).toBe(1);
   });
 
-  it('prints nothing on stdout when the one file cannot be read', async () => {
-    const r = await check(`${SUP}/good-both.pfx`, '--format', 'json');
+  it('prints a JSON document with the error when the one file cannot be read (0.1 printed nothing)', async () => {
+    const r = await check(`${SUP}/good-both.pfx`, '--names', NAMES, '--format', 'json');
     expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
+    const doc = JSON.parse(r.stdout) as { results: Array<{ input: string; verdict: string; error: { code: string } }>; summary: { exitCode: number; errors: number } };
+    expect(doc.results).toHaveLength(1);
+    expect(doc.results[0]).toMatchObject({ input: `${SUP}/good-both.pfx`, verdict: 'error', error: { code: 'PASSWORD_REQUIRED' } });
+    expect(doc.summary).toMatchObject({ exitCode: 2, errors: 1 });
     expect(r.stderr).toContain('(PASSWORD_REQUIRED)');
+    // The deprecated shape prints the error object too.
+    const v1 = await check(`${SUP}/good-both.pfx`, '--names', NAMES, '--format', 'json', '--json-shape', 'v1');
+    expect(v1.status).toBe(2);
+    expect(JSON.parse(v1.stdout)).toMatchObject({ file: `${SUP}/good-both.pfx`, error: { code: 'PASSWORD_REQUIRED' } });
   });
 });
 
@@ -172,10 +182,10 @@ describe('supcert check: passwords', () => {
     const file = path.join(dir.dir, 'wrong.txt');
     writeFileSync(file, `${wrong}\n`);
     for (const r of [
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT], { env: { SUP_PFX: wrong } }),
-      await check(pfx, '--password-file', file, '--at', AT),
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT, '--format', 'json'], { env: { SUP_PFX: wrong } }),
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--at', AT, '--format', 'sarif'], { env: { SUP_PFX: wrong } }),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT], { env: { SUP_PFX: wrong } }),
+      await check(pfx, '--password-file', file, '--names', NAMES, '--at', AT),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT, '--format', 'json'], { env: { SUP_PFX: wrong } }),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT, '--format', 'sarif'], { env: { SUP_PFX: wrong } }),
     ]) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^supcert: certs-fixtures\/sup\/good-both\.pfx: PKCS#12: wrong password .*Tried the password in .* \(WRONG_PASSWORD\)\n$/);
@@ -185,7 +195,7 @@ describe('supcert check: passwords', () => {
   });
 
   it('without a password and without a terminal, a PFX that needs one is exit 2 with what to do', async () => {
-    const r = await check(pfx, '--at', AT);
+    const r = await check(pfx, '--names', NAMES, '--at', AT);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--password-env VAR or --password-file FILE');
     expect(r.stderr).toContain('(PASSWORD_REQUIRED)');
@@ -202,11 +212,11 @@ describe('supcert check: passwords', () => {
   });
 
   it('an unset --password-env variable and a missing --password-file are exit 2, and neither value is echoed (it may be the password)', async () => {
-    const unset = await runCli(['check', pfx, '--password-env', 'SUPCERT_NOT_SET'], { env: { SUPCERT_NOT_SET: undefined } });
+    const unset = await runCli(['check', pfx, '--names', NAMES, '--password-env', 'SUPCERT_NOT_SET'], { env: { SUPCERT_NOT_SET: undefined } });
     expect(unset.status).toBe(2);
     expect(unset.stderr).toContain('the environment variable named by --password-env is not set');
     expect(unset.stderr).not.toContain('SUPCERT_NOT_SET');
-    const missing = await check(pfx, '--password-file', path.join(dir.dir, 'absent.txt'));
+    const missing = await check(pfx, '--names', NAMES, '--password-file', path.join(dir.dir, 'absent.txt'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^supcert: --password-file: no such file: .* \(ENOENT\)\n$/);
     expect(missing.stderr).not.toContain('absent');
@@ -231,7 +241,7 @@ describe('supcert check: text output', () => {
   it('--verbose prints every info finding with its source', async () => {
     const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--verbose');
     const report = await validateSupCertificate(read(`${SUP}/good-both.pem`), { names: NAMES, at });
-    for (const f of report.findings) expect(r.stdout).toContain(`${f.rule}  ${f.message}`);
+    for (const f of inCliWords(report).findings) expect(r.stdout).toContain(`${f.rule}  ${f.message}`);
     expect(r.stdout).not.toContain('not shown');
   });
 

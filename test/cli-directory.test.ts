@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSupCertificate } from '../src/index.js';
-import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, type JsonDocument, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
 
 /**
  * A folder as an administrator has one: good and bad certificates, a PFX, a bare key, notes,
@@ -57,8 +57,8 @@ describe('supcert check DIRECTORY', () => {
     const r = await runCli(['check', dir, '--password-env', 'PFX', '--names', NAMES, '--at', AT, '--format', 'json'], { env: { PFX: PFX_PASSWORD } });
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    const items = JSON.parse(r.stdout) as Array<{ file: string; report?: { ok: boolean }; error?: { code: string; message: string } }>;
-    expect(items.map((i) => [path.relative(dir, i.file), i.error?.code ?? i.report?.ok])).toEqual([
+    const items = (JSON.parse(r.stdout) as JsonDocument).results.filter((i) => i.verdict !== 'skipped');
+    expect(items.map((i) => [path.relative(dir, i.input), i.error?.code ?? i.report?.ok])).toEqual([
       ['cn-only-while-san.cer', false],
       [path.join('exports', 'broken.pem'), 'MALFORMED'],
       [path.join('exports', 'old', 'notes.txt'), false],
@@ -71,17 +71,19 @@ describe('supcert check DIRECTORY', () => {
   it('a PFX in the folder without a password is an error, not a skip', async () => {
     const r = await runCli(['check', rel('exports'), '--names', NAMES, '--at', AT, '--format', 'json']);
     expect(r.status).toBe(2);
-    const items = JSON.parse(r.stdout) as Array<{ file: string; error?: { code: string } }>;
-    expect(items.find((i) => i.file.endsWith('sup01.pfx'))?.error?.code).toBe('PASSWORD_REQUIRED');
+    const items = (JSON.parse(r.stdout) as JsonDocument).results;
+    expect(items.find((i) => i.input.endsWith('sup01.pfx'))?.error?.code).toBe('PASSWORD_REQUIRED');
   });
 
-  it('a directory gives the array form of JSON even when it holds one certificate', async () => {
+  it('a directory gives the same JSON document as one file (v2), and v1 keeps the array form', async () => {
     const one = tempDir();
     try {
       copyFileSync(path.join(ROOT, SUP, 'good-both.pem'), path.join(one.dir, 'leaf.crt'));
       const r = await runCli(['check', one.dir, '--names', NAMES, '--at', AT, '--format', 'json']);
       expect(r.status).toBe(0);
-      const items = JSON.parse(r.stdout) as Array<{ file: string; report: { ok: boolean } }>;
+      expect((JSON.parse(r.stdout) as JsonDocument).results).toEqual([expect.objectContaining({ input: path.join(one.dir, 'leaf.crt'), verdict: 'pass' })]);
+      const v1 = await runCli(['check', one.dir, '--names', NAMES, '--at', AT, '--format', 'json', '--json-shape', 'v1']);
+      const items = JSON.parse(v1.stdout) as Array<{ file: string; report: { ok: boolean } }>;
       expect(items).toHaveLength(1);
       expect(items[0]!.report.ok).toBe(true);
     } finally {
@@ -93,7 +95,7 @@ describe('supcert check DIRECTORY', () => {
     const none = tempDir();
     try {
       writeFileSync(path.join(none.dir, 'notes.md'), '# nothing here\n');
-      const r = await runCli(['check', none.dir]);
+      const r = await runCli(['check', none.dir, '--skip-names']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('no certificate file found in');
     } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCertificates } from '../src/index.js';
-import { AT, NAMES, ROOT, STACK, SUP, assertBuilt, runCli } from './cli-fixtures/run.js';
+import { AT, NAMES, ROOT, STACK, SUP, assertBuilt, onlyReport, runCli } from './cli-fixtures/run.js';
 
 /**
  * Real TLS servers on 127.0.0.1 (ephemeral ports), each presenting a certs-fixtures/sup leaf
@@ -67,14 +67,14 @@ interface EndpointJson {
   findings: Array<{ rule: string; severity: string }>;
   names: Array<{ name: string; matched: boolean }>;
   chain?: { valid: boolean; path: string[] };
-  endpoint: { url: string; host: string; port: number; presented: { subject: string; sha256: string }; chain: Array<{ subject: string; sha256: string }> };
+  endpoint: { url: string; host: string; port: number; presented: { subject: string; sha256: string }; chain: Array<{ subject: string; sha256: string }>; hostAsIntranetName: boolean };
 }
 
 describe('supcert check https://HOST:PORT', () => {
   it('judges the certificate a good server presents, with the chain it sent', async () => {
     const r = await runCli(['check', url(goodChain), '--names', NAMES, '--at', AT, '--trust', `${SUP}/root.pem`, '--format', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as EndpointJson;
+    const report = onlyReport(r.stdout) as unknown as EndpointJson;
     const sent = (await readCertificates(Buffer.concat([file('good-both.pem'), file('chain.pem')]))).certificates;
     expect(report.endpoint).toEqual({
       url: url(goodChain),
@@ -82,6 +82,7 @@ describe('supcert check https://HOST:PORT', () => {
       port: goodChain,
       presented: { subject: 'CN=sup01.corp.contoso.com', sha256: sent[0]!.sha256 },
       chain: sent.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
+      hostAsIntranetName: false,
     });
     expect(report.chain?.valid).toBe(true);
     // An IP address is never sent as SNI (RFC 6066).
@@ -102,7 +103,7 @@ describe('supcert check https://HOST:PORT', () => {
     const args = ['check', url(leafOnly), '--intranet', 'sup01.corp.contoso.com', '--at', AT, '--trust', `${SUP}/root.pem`];
     const r = await runCli([...args, '--format', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as EndpointJson;
+    const report = onlyReport(r.stdout) as unknown as EndpointJson;
     expect(report.endpoint.chain).toHaveLength(1);
     expect(report.chain?.valid).toBe(false);
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`)).toEqual(['SUP-CHAIN-002:warning']);
@@ -121,15 +122,19 @@ describe('supcert check https://HOST:PORT', () => {
   it('an expired server certificate fails (judged at a time after notAfter)', async () => {
     const r = await runCli(['check', url(goodChain), '--names', NAMES, '--at', '2031-01-01', '--format', 'json']);
     expect(r.status).toBe(1);
-    const report = JSON.parse(r.stdout) as EndpointJson;
+    const report = onlyReport(r.stdout) as unknown as EndpointJson;
     expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toContain('SUP-VAL-001');
   });
 
   it('without names, the host in the URL is the intranet name', async () => {
     const r = await runCli(['check', url(goodChain), '--at', AT, '--format', 'json']);
     expect(r.status).toBe(1);
-    const report = JSON.parse(r.stdout) as EndpointJson;
+    const report = onlyReport(r.stdout) as unknown as EndpointJson;
     expect(report.names).toEqual([expect.objectContaining({ name: '127.0.0.1', role: 'intranet', matched: false })]);
+    expect(report.endpoint.hostAsIntranetName).toBe(true);
+    // The text says where the name came from.
+    const text = await runCli(['check', url(goodChain), '--at', AT]);
+    expect(text.stdout).toMatch(/Names +127\.0\.0\.1 \(intranet\): NOT MATCHED \(the URL's host, as no names were given\)/);
   });
 
   it('a host name is sent as SNI', async () => {

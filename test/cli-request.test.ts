@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCliWords } from '../src/cli/optionNames.js';
 import { describeRules, suggestRequest, validateSupRequest } from '../src/index.js';
-import { NAMES, ROOT, STACK, SUP, asJson, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import { NAMES, ROOT, STACK, SUP, type JsonDocument, asJson, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
 import { sarifOf } from './cli-fixtures/sarif.js';
 
 const REQ = 'certs-fixtures/requests';
@@ -56,7 +57,7 @@ describe('supcert check-request: exit codes', () => {
 
   it('a certificate given to check-request says to use supcert check', async () => {
     writeFileSync(path.join(tmp.dir, 'issued.cer'), derOf(`${SUP}/good-both.pem`));
-    const r = await runCli(['check-request', path.join(tmp.dir, 'issued.cer')]);
+    const r = await runCli(['check-request', path.join(tmp.dir, 'issued.cer'), '--skip-names']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('a certificate file, not a certificate request: judge it with supcert check. (UNKNOWN_FORMAT)');
   });
@@ -113,7 +114,7 @@ describe('supcert check-request: text report', () => {
     expect(r.stdout).toContain(`  info     SUP-REQ-004  ${waiting.message}\n`);
     expect(r.stdout).toContain(`${report.summary.infos - 1} other info findings not shown (--verbose shows them)`);
     const verbose = await runCli(['check-request', `${REQ}/amp-in-wrong-place.inf`, '--names', NAMES, '--verbose']);
-    for (const f of report.findings) expect(verbose.stdout).toContain(`${f.rule}${f.windowsError ? ` (${f.windowsError})` : ''}  ${f.message}`);
+    for (const f of inCliWords(report).findings) expect(verbose.stdout).toContain(`${f.rule}${f.windowsError ? ` (${f.windowsError})` : ''}  ${f.message}`);
     expect(verbose.stdout).not.toContain('not shown');
   });
 
@@ -154,27 +155,31 @@ describe('supcert check-request --format json', () => {
       const r = await runCli(['check-request', `${REQ}/${name}`, '--names', NAMES, '--format', 'json']);
       expect(r.status).toBe(name === 'amp-in-wrong-place.inf' ? 1 : 0);
       const expected = await validateSupRequest(fixture(name), { names: NAMES });
-      const got = JSON.parse(r.stdout) as { certificate: Record<string, unknown> };
-      expect(got).toEqual(asJson(expected));
+      const got = onlyReport(r.stdout) as { certificate: Record<string, unknown> };
+      expect(got).toEqual(asJson(inCliWords(expected)));
       expect(got.certificate).not.toHaveProperty('der');
       expect(got.certificate.notBefore).toBe(expected.certificate.notBefore.toISOString());
     }
   });
 
-  it('several files: an array of { file, report } and { file, error }', async () => {
+  it('several files: one document, results { input, verdict, report } and { input, verdict, error }', async () => {
     const r = await runCli(['check-request', `${REQ}/good-both.der.csr`, `${REQ}/make.sh`, '--intranet', 'sup01.corp.contoso.com', '--format', 'json']);
     expect(r.status).toBe(2);
-    const items = JSON.parse(r.stdout) as Array<{ file: string; report?: unknown; error?: { code: string; message: string } }>;
+    const doc = JSON.parse(r.stdout) as JsonDocument;
+    expect(doc.schema).toBe('supcert/check-request/v2');
+    const items = doc.results;
     expect(items).toHaveLength(2);
-    expect(items[0]).toEqual({ file: `${REQ}/good-both.der.csr`, report: asJson(await validateSupRequest(fixture('good-both.der.csr'), { intranetName: 'sup01.corp.contoso.com' })) });
-    expect(items[1]!.file).toBe(`${REQ}/make.sh`);
+    expect(items[0]).toEqual({ input: `${REQ}/good-both.der.csr`, verdict: 'pass', report: asJson(inCliWords(await validateSupRequest(fixture('good-both.der.csr'), { intranetName: 'sup01.corp.contoso.com' }))) });
+    expect(items[1]!.input).toBe(`${REQ}/make.sh`);
     expect(items[1]!.error?.code).toBe('UNKNOWN_FORMAT');
   });
 
-  it('a single unreadable file leaves stdout empty', async () => {
-    const r = await runCli(['check-request', `${REQ}/make.sh`, '--format', 'json']);
+  it('a single unreadable file still prints the document, with its error (0.1 left stdout empty)', async () => {
+    const r = await runCli(['check-request', `${REQ}/make.sh`, '--names', NAMES, '--format', 'json']);
     expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
+    const doc = JSON.parse(r.stdout) as JsonDocument;
+    expect(doc.results).toEqual([{ input: `${REQ}/make.sh`, verdict: 'error', error: { code: 'UNKNOWN_FORMAT', message: expect.any(String) } }]);
+    expect(doc.summary).toMatchObject({ inputs: 1, errors: 1, exitCode: 2 });
   });
 });
 
@@ -241,13 +246,13 @@ describe('supcert check-request DIRECTORY', () => {
     ]);
   });
 
-  it('JSON is the array form; a damaged CSR in the folder is an error (exit 2) that does not stop the others', async () => {
+  it('JSON lists every input; a damaged CSR in the folder is an error (exit 2) that does not stop the others', async () => {
     writeFileSync(rel('old', 'damaged.csr'), fixture('good-both.der.csr').subarray(0, 200));
     try {
       const r = await runCli(['check-request', dir, '--names', NAMES, '--format', 'json']);
       expect(r.status).toBe(2);
-      const items = JSON.parse(r.stdout) as Array<{ file: string; report?: { ok: boolean; request: { kind: string } }; error?: { code: string } }>;
-      expect(items.map((i) => [path.relative(dir, i.file), i.error?.code ?? `${i.report?.request.kind} ${i.report?.ok}`])).toEqual([
+      const items = (JSON.parse(r.stdout) as JsonDocument).results.filter((i) => i.verdict !== 'skipped') as Array<{ input: string; report?: { ok: boolean; request: { kind: string } }; error?: { code: string } }>;
+      expect(items.map((i) => [path.relative(dir, i.input), i.error?.code ?? `${i.report?.request.kind} ${i.report?.ok}`])).toEqual([
         ['good-both.csr', 'csr true'],
         [path.join('old', 'damaged.csr'), 'MALFORMED'],
         [path.join('old', 'first-try.req'), 'csr false'],
@@ -263,7 +268,7 @@ describe('supcert check-request DIRECTORY', () => {
     const none = path.join(tmp.dir, 'none');
     mkdirSync(none);
     copyFileSync(path.join(ROOT, SUP, 'good-both.pem'), path.join(none, 'sup.pem'));
-    const r = await runCli(['check-request', none]);
+    const r = await runCli(['check-request', none, '--skip-names']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`supcert: no certificate request found in ${none}.`);
   });
@@ -297,7 +302,7 @@ describe('supcert check-request: usage', () => {
     const none = await runCli(['check-request', '--names', NAMES]);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('give at least one request file');
-    const bad = await runCli(['check-request', `${REQ}/good-both.csr`, '--format', 'xml']);
+    const bad = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', NAMES, '--format', 'xml']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--format must be one of text, json, sarif');
     const names = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', 'a&b', '--intranet', 'c']);
@@ -385,14 +390,18 @@ describe('supcert suggest', () => {
     expect(inf.stderr).toContain('single-label');
   });
 
-  it.each([
-    ['no names at all', []],
-    ['an empty --names', ['--names', '']],
-  ])('%s is exit 2 with a clear message', async (_what, extra) => {
-    const r = await runCli(['suggest', ...extra, '--format', 'inf']);
+  it('no names at all is exit 2 with a clear message', async () => {
+    const r = await runCli(['suggest', '--format', 'inf']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('supcert: give the SUP\'s names: --names \'intranet&internet\', or --intranet NAME (and --internet NAME).\nRun "supcert suggest --help" for usage.\n');
+  });
+
+  it.each([['--names'], ['--intranet'], ['--internet'], ['--configuressl']])('an empty %s is exit 2 naming the option', async (option) => {
+    const r = await runCli(['suggest', option, '', '--format', 'inf']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^supcert: ${option} is empty: give .*, or leave the option out \\(an unset variable\\?\\)\\.\n`));
   });
 
   it('--names with no name in it is exit 2 naming the value (issue 12: an empty name is a usage error)', async () => {

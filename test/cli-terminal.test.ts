@@ -35,7 +35,7 @@ describe('supcert on a terminal', () => {
 
   it('a wrong password typed at the prompt is exit 2, and it is not shown', async () => {
     const typed = 'typo-Passw0rd';
-    const r = await onTerminal(['check', `${SUP}/good-both.pfx`, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: `${typed}\r` });
+    const r = await onTerminal(['check', `${SUP}/good-both.pfx`, '--names', NAMES, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: `${typed}\r` });
     expect(r.status).toBe(2);
     expect(r.output).toContain('(WRONG_PASSWORD)');
     expect(r.output).not.toContain(typed);

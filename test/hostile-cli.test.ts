@@ -36,11 +36,11 @@ describe('scripts/hostile/cli.mjs cases', () => {
 
 describe('files that are not files (issue 11, item 8)', () => {
   it.each([
-    ['the file to check', ['check', '/dev/zero']],
-    ['--trust', ['check', PEM, '--trust', '/dev/zero']],
-    ['--intermediate', ['check', PEM, '--intermediate', '/dev/zero']],
-    ['--password-file', ['check', PFX, '--password-file', '/dev/zero']],
-    ['the request to check', ['check-request', '/dev/zero']],
+    ['the file to check', ['check', '/dev/zero', '--skip-names']],
+    ['--trust', ['check', PEM, '--skip-names', '--trust', '/dev/zero']],
+    ['--intermediate', ['check', PEM, '--skip-names', '--intermediate', '/dev/zero']],
+    ['--password-file', ['check', PFX, '--skip-names', '--password-file', '/dev/zero']],
+    ['the request to check', ['check-request', '/dev/zero', '--skip-names']],
   ])('/dev/zero as %s: refused by name (NOT_A_FILE, exit 2), not one byte of it read', async (_what, args) => {
     const r = await run(args);
     expect(r.status).toBe(2);
@@ -52,7 +52,7 @@ describe('files that are not files (issue 11, item 8)', () => {
 
   it('a FIFO without a writer (input, --trust, --password-file, check-request): refused at once instead of waiting forever', async () => {
     const fifo = makeFifo(path.join(dir, 'fifo.pem'));
-    for (const args of [['check', fifo], ['check', PEM, '--trust', fifo], ['check', PFX, '--password-file', fifo], ['check-request', fifo]]) {
+    for (const args of [['check', fifo, '--skip-names'], ['check', PEM, '--skip-names', '--trust', fifo], ['check', PFX, '--skip-names', '--password-file', fifo], ['check-request', fifo, '--skip-names']]) {
       const r = await run(args);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('a FIFO (named pipe), not a regular file');
@@ -66,7 +66,7 @@ describe('files that are not files (issue 11, item 8)', () => {
     const server = createServer().listen(socket);
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      const r = await run(['check', socket]);
+      const r = await run(['check', socket, '--skip-names']);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/sock\.pem: a socket or a device, not a regular file.* \(NOT_A_FILE\)/);
     } finally {
@@ -77,9 +77,9 @@ describe('files that are not files (issue 11, item 8)', () => {
   it('a regular file over maxInputBytes is refused unread (a directory entry is skipped)', async () => {
     const big = makeOversized(path.join(dir, 'big.pem'));
     expect(statSync(big).size).toBe(MAX_INPUT_BYTES + 1);
-    const r = await run(['check', big]);
+    const r = await run(['check', big, '--skip-names']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('more than 33,554,432 bytes, the most supcert reads for a certificate file (limits.maxInputBytes)');
+    expect(r.stderr).toContain('more than 33,554,432 bytes, the most supcert reads for a certificate file (limits.maxInputBytes: a library option; no supcert option raises it)');
     expect(r.stderr).toContain('(LIMIT_EXCEEDED)');
     expect(bytesRead(r.stderr)).toBeLessThan(64 * 1024);
   });
@@ -126,7 +126,7 @@ describe('password options never echo their value (issue 11, item 11)', () => {
     ['--password-file given the password', ['--password-file', secret], /^supcert: --password-file: no such file: --password-file takes the NAME of a file/m],
   ])('%s: exit 2, in every format, and the value is nowhere', async (_what, options, message) => {
     for (const format of ['text', 'json', 'sarif']) {
-      const r = await run(['check', PFX, ...options, '--format', format], { Horse_Battery_Staple_42: undefined });
+      const r = await run(['check', PFX, '--skip-names', ...options, '--format', format], { Horse_Battery_Staple_42: undefined });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(`${r.stdout}${r.stderr}`).not.toContain(options[1]!);
@@ -138,7 +138,7 @@ describe('password options never echo their value (issue 11, item 11)', () => {
     const file = path.join(dir, 'Horse_Battery_File');
     writeFileSync(file, 'wrong\n');
     for (const [options, env] of [[['--password-env', 'Horse_Battery_Var'], { Horse_Battery_Var: 'wrong' }], [['--password-file', file], {}]] as const) {
-      const r = await run(['check', PFX, ...options], env);
+      const r = await run(['check', PFX, '--skip-names', ...options], env);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/Tried the password in (the environment variable that --password-env names|the first line of the --password-file)\. \(WRONG_PASSWORD\)$/m);
       expect(r.stderr).not.toContain('Horse_Battery');
@@ -169,18 +169,18 @@ describe('the password file (issue 11, item 11)', () => {
 
   it('an empty file says so (EMPTY_INPUT), not PASSWORD_REQUIRED; a lone line break is an empty password', async () => {
     for (const content of [Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe])]) {
-      const r = await run(['check', PFX, '--password-file', write('empty.txt', content)]);
+      const r = await run(['check', PFX, '--skip-names', '--password-file', write('empty.txt', content)]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/empty\.txt: the --password-file is empty: put the password on its first line.* \(EMPTY_INPUT\)\n/);
       expect(r.stderr).not.toContain('PASSWORD_REQUIRED');
     }
-    const emptyPassword = await run(['check', 'certs-fixtures/generated/empty-password.pfx', '--password-file', write('newline.txt', '\n'), '--at', AT]);
+    const emptyPassword = await run(['check', 'certs-fixtures/generated/empty-password.pfx', '--password-file', write('newline.txt', '\n'), '--skip-names', '--at', AT]);
     expect(emptyPassword.stderr).not.toContain('(PASSWORD_REQUIRED)');
     expect(emptyPassword.stdout).toContain('Private key  in the file');
   });
 
   it('UTF-16 with an odd number of bytes is MALFORMED, naming the option, not the content', async () => {
-    const r = await run(['check', PFX, '--password-file', write('odd.txt', Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x00]))]);
+    const r = await run(['check', PFX, '--skip-names', '--password-file', write('odd.txt', Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x00]))]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^supcert: --password-file: the password file starts with a UTF-16 byte order mark but has an odd number of bytes.* \(MALFORMED\)$/m);
   });
@@ -198,10 +198,10 @@ describe('the password file (issue 11, item 11)', () => {
 
 describe('--timeout (issue 11, item 11)', () => {
   it('above 2,147,483 s is a usage error (Node would make it 1 ms); 2,147,483 s is accepted', async () => {
-    const over = await run(['check', PEM, '--timeout', '2147484']);
+    const over = await run(['check', PEM, '--skip-names', '--timeout', '2147484']);
     expect(over.status).toBe(2);
     expect(over.stderr).toMatch(/^supcert: --timeout must be at most 2147483 seconds/);
-    const huge = await run(['check', PEM, '--timeout', '1e300']);
+    const huge = await run(['check', PEM, '--skip-names', '--timeout', '1e300']);
     expect(huge.status).toBe(2);
     const max = await run(['check', PEM, '--timeout', '2147483', '--names', NAMES, '--at', AT]);
     expect(max.status).toBe(0);

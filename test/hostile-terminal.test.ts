@@ -9,7 +9,7 @@ import { outgoing } from '../src/cli/output/write.js';
 import { sarifText } from '../src/cli/output/sarif.js';
 // @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
 import { AT, CLI, PIECES, ROOT, hostile, hostileFileName, runCli, writeHostileFiles, writeLargeFieldsCertificate } from '../scripts/hostile/cli.mjs';
-import { assertBuilt } from './cli-fixtures/run.js';
+import { assertBuilt, onlyReport } from './cli-fixtures/run.js';
 import { onTerminal } from './cli-fixtures/terminal.js';
 
 /**
@@ -27,7 +27,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 const VERDICT_LIKE = /^\s*(PASS|FAIL)\b/;
 /** The real verdict line of a text report (textCommon.ts verdictLine). */
-const REAL_VERDICT = /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?$/;
+const REAL_VERDICT = /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?(; host names NOT checked \(--skip-names\))?$/;
 
 /**
  * The terminal invariants: no escape, control or invisible character; no line that begins like a
@@ -88,7 +88,7 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
     expect(text.stdout).not.toMatch(/ {3,}PASS/);
     // JSON: exactly the values of the certificate (escapes are JSON's own \u sequences).
     const [leaf] = (await readCertificates(readFileSync(files.leaf))).certificates;
-    const report = JSON.parse(json.stdout) as { certificate: { subject: string; issuer: string; altNames: Array<{ value: string }> } };
+    const report = onlyReport(json.stdout) as unknown as { certificate: { subject: string; issuer: string; altNames: Array<{ value: string }> } };
     expect(report.certificate.subject).toBe(leaf!.subject);
     expect(report.certificate.altNames.map((a) => a.value)).toEqual(leaf!.altNames.map((a) => a.value));
     expect(report.certificate.subject).toContain('\u202e');
@@ -114,14 +114,14 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
   });
 
   it('file and directory names: report headings, notes on skipped files, errors, the summary table', async () => {
-    const { text } = await allFormats(['check', files.folder, '--at', AT], 1, 100_000);
+    const { text } = await allFormats(['check', files.folder, '--skip-names', '--at', AT], 1, 100_000);
     expect(text.status).toBe(2);
     expect(text.stderr).toContain('skipped, not a certificate file');
     expect(text.stderr).toContain('(MALFORMED)');
-    // The certificate fails (no names given: SUP-NAME-018); what matters is that the summary line is the real one.
-    expect(text.stdout).toMatch(/^2 inputs: 0 passed, 1 failed, 1 could not be checked, 1 file skipped$/m);
+    // Names not checked (--skip-names); what matters is that the summary line is the real one.
+    expect(text.stdout).toMatch(/^2 inputs: 1 passed, 0 failed, 1 could not be checked, 1 file skipped$/m);
     // A name that is not there (as --trust): the usage-error path.
-    const missing = await runCli(['check', files.leaf, '--trust', path.join(dir, hostileFileName('missing'))]) as Run;
+    const missing = await runCli(['check', files.leaf, '--skip-names', '--trust', path.join(dir, hostileFileName('missing'))]) as Run;
     expect(missing.status).toBe(2);
     assertSafe(missing, 'missing --trust', 0, 10_000);
     expect(missing.stderr).toContain('no such file or directory (ENOENT)');
@@ -149,7 +149,7 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
     expect(r.stdout).toContain('… (200,025 characters; --format json shows it whole)');
     expect(r.stdout).toContain('and 4,950 more (--format json lists them all)');
     const json = await runCli(['check', file, '--names', NAMES, '--at', AT, '--format', 'json']) as Run;
-    const report = JSON.parse(json.stdout) as { certificate: { subject: string; altNames: unknown[] } };
+    const report = onlyReport(json.stdout) as unknown as { certificate: { subject: string; altNames: unknown[] } };
     expect(report.certificate.subject.length).toBe(200_025);
     expect(report.certificate.altNames).toHaveLength(5_000);
   });

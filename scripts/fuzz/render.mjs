@@ -14,7 +14,7 @@ const ENTRY = `
 import { formatReport, formatSummary } from './src/cli/output/text.js';
 import { formatRequestReport } from './src/cli/output/requestText.js';
 import { formatSarif } from './src/cli/output/sarif.js';
-import { formatJson } from './src/cli/output/json.js';
+import { formatJsonV1, formatJsonV2 } from './src/cli/output/json.js';
 import { outgoing } from './src/cli/output/write.js';
 import { escapeJsonText } from './src/util/printable.js';
 import { styleFor } from './src/cli/style.js';
@@ -28,14 +28,15 @@ const catalogue = describeRules();
 export function render(outcome, at) {
   let plain = '';
   for (const style of styles) {
-    const o = { style, verbose: true, failOn: 'info', at };
+    const o = { style, verbose: true, failOn: 'info', skipNames: false, at };
     const text = outcome.report.request ? formatRequestReport(outcome, o, EKU_NAMES) : formatReport(outcome, o);
     const table = formatSummary([outcome, { kind: 'error', file: outcome.file, code: 'MALFORMED', message: 'x' }], o);
     if (!style.enabled) plain = outgoing(text.text) + outgoing(table.text);
   }
   JSON.parse(escapeJsonText(JSON.stringify(formatSarif([outcome], 1, catalogue, '/'))));
-  const json = formatJson([outcome], true);
-  if (json) JSON.parse(escapeJsonText(JSON.stringify(json.value, json.replacer)));
+  for (const json of [formatJsonV2([outcome], { command: 'check', version: '0', failOn: 'info', exitCode: 0 }), formatJsonV1([outcome], true)]) {
+    JSON.parse(escapeJsonText(JSON.stringify(json.value, json.replacer)));
+  }
   return plain;
 }
 `;

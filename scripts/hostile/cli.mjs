@@ -265,14 +265,14 @@ const GOOD_PEM = 'certs-fixtures/sup/good-both.pem';
 
 /** @type {Array<{ id: string, kind: number, title: string, run: (lib?: unknown) => Promise<string>, expect: string }>} */
 export const cases = [
-  { id: 'cli-dev-zero-input', kind: 8, title: '/dev/zero as the file to check (stat says 0 bytes)', run: () => exitCode(['check', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-trust', kind: 8, title: '/dev/zero as --trust', run: () => exitCode(['check', GOOD_PEM, '--trust', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-intermediate', kind: 8, title: '/dev/zero as --intermediate', run: () => exitCode(['check', GOOD_PEM, '--intermediate', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-password-file', kind: 8, title: '/dev/zero as --password-file', run: () => exitCode(['check', GOOD_PFX, '--password-file', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-request', kind: 8, title: '/dev/zero as the request to check', run: () => exitCode(['check-request', '/dev/zero']), expect: '2' },
-  { id: 'cli-fifo-input', kind: 8, title: 'a FIFO without a writer as the file to check', run: () => inTemp((d) => exitCode(['check', makeFifo(path.join(d, 'in.pem'))])), expect: '2' },
-  { id: 'cli-fifo-password-file', kind: 8, title: 'a FIFO without a writer as --password-file', run: () => inTemp((d) => exitCode(['check', GOOD_PFX, '--password-file', makeFifo(path.join(d, 'pw'))])), expect: '2' },
-  { id: 'cli-oversized-input', kind: 8, title: 'a file one byte over maxInputBytes (read stops at the cap)', run: () => inTemp((d) => exitCode(['check', makeOversized(path.join(d, 'big.pem'))])), expect: '2' },
+  { id: 'cli-dev-zero-input', kind: 8, title: '/dev/zero as the file to check (stat says 0 bytes)', run: () => exitCode(['check', '/dev/zero', '--skip-names']), expect: '2' },
+  { id: 'cli-dev-zero-trust', kind: 8, title: '/dev/zero as --trust', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--trust', '/dev/zero']), expect: '2' },
+  { id: 'cli-dev-zero-intermediate', kind: 8, title: '/dev/zero as --intermediate', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--intermediate', '/dev/zero']), expect: '2' },
+  { id: 'cli-dev-zero-password-file', kind: 8, title: '/dev/zero as --password-file', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', '/dev/zero']), expect: '2' },
+  { id: 'cli-dev-zero-request', kind: 8, title: '/dev/zero as the request to check', run: () => exitCode(['check-request', '/dev/zero', '--skip-names']), expect: '2' },
+  { id: 'cli-fifo-input', kind: 8, title: 'a FIFO without a writer as the file to check', run: () => inTemp((d) => exitCode(['check', makeFifo(path.join(d, 'in.pem')), '--skip-names'])), expect: '2' },
+  { id: 'cli-fifo-password-file', kind: 8, title: 'a FIFO without a writer as --password-file', run: () => inTemp((d) => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', makeFifo(path.join(d, 'pw'))])), expect: '2' },
+  { id: 'cli-oversized-input', kind: 8, title: 'a file one byte over maxInputBytes (read stops at the cap)', run: () => inTemp((d) => exitCode(['check', makeOversized(path.join(d, 'big.pem')), '--skip-names'])), expect: '2' },
   {
     id: 'cli-hostile-pfx-csp-name', kind: 9, title: 'PFX whose CSP name and friendlyName draw a fake PASS (the real verdict: FAIL)',
     run: () => inTemp(async (d) => exitCode(['check', writeHostileFiles(d).pfx, '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--at', AT])), expect: '1',
@@ -281,11 +281,25 @@ export const cases = [
     id: 'cli-hostile-request-inf', kind: 9, title: 'certreq INF with escape sequences in every field, check-request',
     run: () => inTemp(async (d) => exitCode(['check-request', writeHostileFiles(d).inf, '--names', 'sup01.corp.contoso.com&sup01.contoso.com'])), expect: '1',
   },
-  { id: 'cli-timeout-overflow', kind: 11, title: '--timeout 2147484 (Node would make it 1 ms)', run: () => exitCode(['check', GOOD_PEM, '--timeout', '2147484']), expect: '2' },
-  { id: 'cli-password-env-value', kind: 11, title: '--password-env given the password instead of a variable name', run: () => exitCode(['check', GOOD_PFX, '--password-env', PFX_PASSWORD]), expect: '2' },
-  { id: 'cli-password-file-value', kind: 11, title: '--password-file given the password instead of a file name', run: () => exitCode(['check', GOOD_PFX, '--password-file', PFX_PASSWORD]), expect: '2' },
+  { id: 'cli-timeout-overflow', kind: 11, title: '--timeout 2147484 (Node would make it 1 ms)', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--timeout', '2147484']), expect: '2' },
+  { id: 'cli-password-env-value', kind: 11, title: '--password-env given the password instead of a variable name', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-env', PFX_PASSWORD]), expect: '2' },
+  { id: 'cli-password-file-value', kind: 11, title: '--password-file given the password instead of a file name', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', PFX_PASSWORD]), expect: '2' },
   {
     id: 'cli-password-file-empty', kind: 11, title: 'an empty --password-file (said so, not PASSWORD_REQUIRED)',
-    run: () => inTemp((d) => { const f = path.join(d, 'pw'); writeFileSync(f, ''); return exitCode(['check', GOOD_PFX, '--password-file', f]); }), expect: '2',
+    run: () => inTemp((d) => { const f = path.join(d, 'pw'); writeFileSync(f, ''); return exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', f]); }), expect: '2',
+  },
+  // Issue 12 (command line): the gate never passes what it did not check. The kinds are issue 12's items.
+  { id: 'cli-no-names', kind: 1, title: 'issue 12: check without any name, even with --fail-on warning (was PASS, exit 0)', run: () => exitCode(['check', GOOD_PEM, '--fail-on', 'warning']), expect: '2' },
+  { id: 'cli-empty-names', kind: 1, title: 'issue 12: --names "$UNSET" (an empty value)', run: () => exitCode(['check', GOOD_PEM, '--names', '']), expect: '2' },
+  { id: 'cli-repeated-intranet', kind: 2, title: 'issue 12: --intranet A --intranet B (was: B kept silently)', run: () => exitCode(['check', GOOD_PEM, '--intranet', 'a.contoso.com', '--intranet', 'sup01.corp.contoso.com']), expect: '2' },
+  { id: 'cli-intranet-backslash', kind: 2, title: 'issue 12: --intranet with a trailing backslash', run: () => exitCode(['check', GOOD_PEM, '--intranet', 'sup01.corp.contoso.com\\']), expect: '2' },
+  {
+    id: 'cli-text-note-in-directory', kind: 4, title: 'issue 12: a readme.txt the reader takes for damaged base64, in a directory (was: exit 2 for the whole scan)',
+    run: () => inTemp((d) => {
+      writeFileSync(path.join(d, 'sup.pem'), readFileSync(path.join(ROOT, GOOD_PEM)));
+      writeFileSync(path.join(d, 'readme.txt'), 'hello world this is text with lines\n');
+      return exitCode(['check', d, '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--at', AT]);
+    }),
+    expect: '0',
   },
 ];

@@ -5,6 +5,9 @@ import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
+/** `--json-shape`: v2 (default) is one document for any number of inputs; v1 (deprecated) the 0.1 shape. */
+export type JsonShape = 'v1' | 'v2';
+
 /** `supcert check` after parsing: values checked, nothing read yet. */
 export interface CheckArgs {
   inputs: string[];
@@ -16,6 +19,7 @@ export interface CheckArgs {
   intermediates: string[];
   password: { env?: string; file?: string };
   format: OutputFormat;
+  jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
   verbose: boolean;
@@ -28,8 +32,9 @@ type SupDescription = Pick<SupOptions, 'intranetName' | 'internetName' | 'names'
 /** `supcert check-request` after parsing. */
 export interface CheckRequestArgs {
   inputs: string[];
-  options: SupDescription & Pick<SupOptions, 'profile'>;
+  options: SupDescription & Pick<SupOptions, 'profile' | 'skipNames'>;
   format: OutputFormat;
+  jsonShape: JsonShape;
   failOn: Severity;
   verbose: boolean;
   noColor: boolean;
@@ -74,6 +79,8 @@ const SUP_OPTIONS = {
 
 const CHECK_OPTIONS = {
   ...SUP_OPTIONS,
+  'skip-names': { type: 'boolean' },
+  'json-shape': { type: 'string' },
   profile: { type: 'string' },
   at: { type: 'string' },
   'expiry-warning-days': { type: 'string' },
@@ -89,6 +96,8 @@ const CHECK_OPTIONS = {
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
 const CHECK_REQUEST_OPTIONS = {
   ...SUP_OPTIONS,
+  'skip-names': { type: 'boolean' },
+  'json-shape': { type: 'string' },
   profile: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
@@ -173,8 +182,9 @@ function refuseCertificateOnlyFlags(argv: readonly string[]): void {
 
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(options: T, argv: string[], command: string) {
+  let parsed;
   try {
-    return parseArgs({ options, args: argv, allowPositionals: true, strict: true });
+    parsed = parseArgs({ options, args: argv, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const e = error as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(e.message)?.[1];
@@ -183,6 +193,54 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
     throw new UsageError(e.message, command);
   }
+  refuseRepeated(parsed.tokens, options, command);
+  return parsed;
+}
+
+/**
+ * A single-value option given twice (`--intranet A --intranet B`, `--format json --format text`)
+ * is refused: parseArgs keeps the last, and a gate must not judge with a value the administrator
+ * may not have meant. The values are not repeated (one may be a password typed in the wrong place).
+ */
+function refuseRepeated(tokens: ReadonlyArray<{ kind: string; name?: string }>, options: Record<string, { type: string; multiple?: boolean }>, command: string): void {
+  const seen = new Map<string, number>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const spec = options[token.name];
+    if (!spec || spec.type !== 'string' || spec.multiple) continue;
+    seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
+  }
+  for (const [name, count] of seen) {
+    if (count > 1) throw new UsageError(`--${name} is given ${count} times: give it once (supcert never silently keeps the last value).`, command);
+  }
+}
+
+/** The SUP name options whose empty value (`--names "$UNSET"`) is refused rather than taken as "no name". */
+const NAME_OPTIONS = ['intranet', 'internet', 'names', 'configuressl'] as const;
+
+function refuseEmptyNames(v: Partial<Record<(typeof NAME_OPTIONS)[number], string>>, command: string): void {
+  for (const name of NAME_OPTIONS) {
+    const value = v[name];
+    if (value !== undefined && value.trim() === '') {
+      const what = name === 'names' ? "the SUP's names as 'intranet&internet'" : name === 'configuressl' ? 'the name given to WsusUtil.exe configuressl' : `the SUP's ${name} host name`;
+      throw new UsageError(`--${name} is empty: give ${what}, or leave the option out (an unset variable?).`, command);
+    }
+  }
+}
+
+/** The message when check or check-request is given no name (the gate's rule: README "What the gate cannot judge"). */
+export function noNamesMessage(configureSslOnly: boolean): string {
+  return `no names given: a certificate for a software update point can be judged only against the names clients connect to. Give --names 'intranet&internet', or --intranet NAME (and --internet NAME)${configureSslOnly ? ' (--configuressl alone is not enough)' : ''}; or give --skip-names to judge everything else, and the verdict says the names were not checked.`;
+}
+
+/**
+ * The gate's rule for names, checked before anything is read: names, or --skip-names (not both).
+ * `urlOnly`: every input is an https:// URL, whose host is then the intranet name.
+ */
+function requireNames(v: { intranet?: string; internet?: string; names?: string; configuressl?: string; 'skip-names'?: boolean }, urlOnly: boolean, command: string): void {
+  const given = v.intranet !== undefined || v.internet !== undefined || v.names !== undefined;
+  if (v['skip-names'] && given) throw new UsageError('--skip-names with names: give the names (they are checked) or --skip-names, not both.', command);
+  if (!given && !v['skip-names'] && !urlOnly) throw new UsageError(noNamesMessage(v.configuressl !== undefined), command);
 }
 
 /** The options that describe the SUP, shared by check, check-request and suggest. */
@@ -209,7 +267,10 @@ function parseCheck(argv: string[]): Command {
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
   }
+  refuseEmptyNames(v, 'check');
+  requireNames(v, positionals.every((p) => URL_LIKE.test(p)), 'check');
   const options: CheckArgs['options'] = supDescription(v);
+  if (v['skip-names']) options.skipNames = true;
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
   if (profile) options.profile = profile;
   const at = isoDate(v.at);
@@ -235,6 +296,7 @@ function parseCheck(argv: string[]): Command {
       intermediates: v.intermediate ?? [],
       password,
       format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
       verbose: v.verbose ?? false,
@@ -258,7 +320,10 @@ function parseCheckRequest(argv: string[]): Command {
     const shown = withoutUserInfo(url);
     throw new UsageError(`"${shown}": check-request reads request files; a server presents an issued certificate, which "supcert check ${shown}" judges.`, 'check-request');
   }
+  refuseEmptyNames(v, 'check-request');
+  requireNames(v, false, 'check-request');
   const options: CheckRequestArgs['options'] = supDescription(v);
+  if (v['skip-names']) options.skipNames = true;
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
   if (profile) options.profile = profile;
   return {
@@ -267,6 +332,7 @@ function parseCheckRequest(argv: string[]): Command {
       inputs: positionals,
       options,
       format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       verbose: v.verbose ?? false,
       noColor: v['no-color'] ?? false,
@@ -278,6 +344,7 @@ function parseSuggest(argv: string[]): Command {
   const { values: v, positionals } = parse(SUGGEST_OPTIONS, argv, 'suggest');
   if (v.help) return { command: 'help', topic: 'suggest' };
   if (positionals.length > 0) throw new UsageError('"supcert suggest" takes no file arguments: it writes a request from the names given (--names \'intranet&internet\').', 'suggest');
+  refuseEmptyNames(v, 'suggest');
   return {
     command: 'suggest',
     args: {

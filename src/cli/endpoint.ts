@@ -8,6 +8,8 @@ export interface EndpointInfo {
   port: number;
   presented: { subject: string; sha256: string };
   chain: Array<{ subject: string; sha256: string }>;
+  /** True when no names were given and the URL's host was judged as the intranet name. */
+  hostAsIntranetName: boolean;
 }
 
 function toPem(der: Buffer): string {

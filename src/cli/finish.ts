@@ -2,7 +2,7 @@ import type { RuleDescription, Severity } from '../index.js';
 import { EXIT, bugReport } from './errors.js';
 import type { AnyOutcome, Failed, Skipped } from './outcome.js';
 import { type Safe, document, join, t } from './output/clean.js';
-import { formatJson } from './output/json.js';
+import { formatJsonV1, formatJsonV2 } from './output/json.js';
 import { type TextOptions, formatSummary } from './output/textCommon.js';
 import { write, writeJson } from './output/write.js';
 import { worstExitCode } from './verdict.js';
@@ -21,20 +21,24 @@ export function outcomeLine(outcome: Failed | Skipped): Safe {
  */
 export async function finishRun(
   outcomes: readonly AnyOutcome[],
-  run: { inputs: readonly string[]; format: string; failOn: Severity; single: boolean; textOptions: TextOptions; nothingFound: string },
+  run: { command: 'check' | 'check-request'; inputs: readonly string[]; format: string; jsonShape: 'v1' | 'v2'; failOn: Severity; single: boolean; textOptions: TextOptions; nothingFound: string },
   catalogue: () => readonly RuleDescription[],
 ): Promise<number> {
-  if (outcomes.every((o) => o.kind === 'skipped')) {
+  const nothing = outcomes.every((o) => o.kind === 'skipped');
+  const exitCode = nothing ? EXIT.usage : worstExitCode(outcomes, run.failOn);
+  // JSON always prints a document, whatever happened to the inputs (a script reads stdout).
+  if (run.format === 'json') {
+    const { packageVersion } = await import('./version.js');
+    const json = run.jsonShape === 'v1' ? formatJsonV1(outcomes, run.single) : formatJsonV2(outcomes, { command: run.command, version: packageVersion(), failOn: run.failOn, exitCode });
+    writeJson('stdout', json.value, json.replacer);
+  }
+  if (nothing) {
     write('stderr', t`supcert: no ${run.nothingFound} found in ${join(run.inputs, ', ')}.\n`);
     return EXIT.usage;
   }
-  const exitCode = worstExitCode(outcomes, run.failOn);
   if (run.format === 'text') {
     if (outcomes.length > 1) write('stdout', formatSummary(outcomes, run.textOptions));
-  } else if (run.format === 'json') {
-    const json = formatJson(outcomes, run.single);
-    if (json !== null) writeJson('stdout', json.value, json.replacer);
-  } else {
+  } else if (run.format === 'sarif') {
     const { formatSarif } = await import('./output/sarif.js');
     writeJson('stdout', formatSarif(outcomes, exitCode, catalogue()));
   }

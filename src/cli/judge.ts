@@ -2,8 +2,10 @@ import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, 
 import type { EndpointInfo } from './endpoint.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { Input } from './inputs.js';
+import { cliMessage, inCliWords } from './optionNames.js';
+import { isPlainText } from './textFile.js';
 import type { Failed, Reported, Skipped } from './outcome.js';
-import type { PasswordSource } from './password.js';
+import { Interrupted, type PasswordSource } from './password.js';
 import { readFileCapped } from './readFile.js';
 
 /** Which certificate of the file was judged, and what else the file held, for the text report. */
@@ -80,8 +82,9 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     port: input.port,
     presented: { subject: leaf!.subject, sha256: leaf!.sha256 },
     chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
+    hostAsIntranetName: !ctx.namesGiven,
   };
-  return { kind: 'report', file: input.file, report, judged: judgedOf(bundle, report), endpoint };
+  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint };
 }
 
 async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
@@ -91,10 +94,17 @@ async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeCont
   // One work budget for everything done with this input: reading (every password tried), the
   // trust and intermediate files, the chain search.
   const budget = new WorkBudget();
-  const bundle = await readWithPassword(input.file, bytes, ctx.passwords, budget);
+  let bundle: CertificateBundle;
+  try {
+    bundle = await readWithPassword(input.file, bytes, ctx.passwords, budget);
+  } catch (error) {
+    if (input.fromDirectory && codeOf(error) === 'MALFORMED' && isPlainText(bytes)) throw new SkippedText();
+    throw error;
+  }
   const report = await validateSupCertificate(bundle, { ...ctx.options, budget });
-  return { kind: 'report', file: input.file, report, judged: judgedOf(bundle, report) };
+  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report) };
 }
+
 
 /**
  * Reads and judges one input. Input problems become an 'error' outcome (the other inputs go
@@ -106,15 +116,23 @@ export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
   try {
     return input.kind === 'url' ? await judgeUrl(input, ctx) : await judgeFile(input, ctx);
   } catch (error) {
-    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: error.message };
+    // Ctrl-C at the password prompt ends the run (exit 130), it is not this file's error.
+    if (error instanceof Interrupted) throw error;
+    if (error instanceof SkippedText) return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate file' };
+    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: cliMessage(error.message) };
     const e = describeError(error);
     // A bug while judging one file (a library exception that is not a SupCertError) must not
     // stop the others: the file gets INTERNAL_ERROR, the run exits 2, and the line says it is a bug.
     if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
-    if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check');
+    if (e.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), 'check');
     if (input.kind === 'file' && input.fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate file (${e.code})` };
     }
-    return { kind: 'error', file: input.file, ...e };
+    return { kind: 'error', file: input.file, code: e.code, message: cliMessage(e.message) };
   }
+}
+
+/** A directory's text note: skipped, like keys and requests (judge turns it into a 'skipped' outcome). */
+class SkippedText extends Error {
+  override readonly name = 'SkippedText';
 }

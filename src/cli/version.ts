@@ -7,5 +7,3 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** Where SARIF viewers send a reader who wants to know what the tool is. */
-export const INFORMATION_URI = 'https://www.npmjs.com/package/supcert';

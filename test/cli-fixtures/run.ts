@@ -58,3 +58,18 @@ export function tempDir(): { dir: string; remove: () => void } {
 export function asJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'der' ? undefined : v)));
 }
+
+/** The JSON document of check / check-request (v2): one result per input, in order. */
+export interface JsonDocument {
+  schema: string;
+  tool: { name: string; version: string };
+  results: Array<{ input: string; verdict: 'pass' | 'fail' | 'error' | 'skipped'; report?: Record<string, unknown>; error?: { code: string; message: string }; skipped?: { reason: string } }>;
+  summary: { inputs: number; passed: number; failed: number; errors: number; skipped: number; failOn: string; exitCode: number };
+}
+
+/** The report of the one input of a v2 document (throws when there is not exactly one, or it is not a report). */
+export function onlyReport(stdout: string): Record<string, unknown> {
+  const doc = JSON.parse(stdout) as JsonDocument;
+  if (doc.results.length !== 1 || !doc.results[0]!.report) throw new Error(`expected one report, got ${stdout.slice(0, 300)}`);
+  return doc.results[0]!.report;
+}

@@ -1,6 +1,9 @@
 import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
+import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
+import { cliMessage } from '../optionNames.js';
+import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
 import { type Safe, cut, t } from '../output/clean.js';
@@ -23,12 +26,19 @@ async function readCaFiles(files: string[], option: string, budget: WorkBudget):
       const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, `a ${option} file`, 'limits.maxInputBytes');
       const bundle = await readCertificates(bytes, { budget });
       if (bundle.certificates.length === 0) throw new InputError(file, 'UNKNOWN_FORMAT', 'holds no certificate (only a private key).');
+      // Every certificate of a --trust file becomes a trust anchor, as given: an intermediate among
+      // them would make a chain "trusted" that clients (which trust only their roots) reject.
+      if (option === '--trust') {
+        for (const cert of bundle.certificates.filter((c) => !c.selfIssued)) {
+          write('stderr', t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`);
+        }
+      }
       out.push(bytes);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const e = describeError(error);
       if (!e) throw error;
-      throw new InputError(file, e.code, e.message);
+      throw new InputError(file, e.code, cliMessage(e.message));
     }
   }
   return out;
@@ -54,6 +64,7 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
 }
 
 export async function runCheck(args: CheckArgs): Promise<number> {
+  checkNamesWith(args.options, 'check', resolveOptions);
   let bar = progressBar(0);
   const passwords = passwordSource(args.password, process.env, () => bar.clear());
   const caBudget = new WorkBudget();
@@ -64,12 +75,12 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
-  const ctx: JudgeContext = { options, namesGiven: args.namesGiven, passwords, timeoutMs: args.timeoutMs };
+  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs };
 
   const { inputs, single } = await expandInputs(args.inputs);
 
   const text = args.format === 'text';
-  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, at };
+  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
   bar = progressBar(inputs.length);
   const outcomes: Outcome[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -82,5 +93,5 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   }
 
   // Only directories can come to "nothing found": every file in them was skipped.
-  return finishRun(outcomes, { inputs: args.inputs, format: args.format, failOn: args.failOn, single, textOptions, nothingFound: 'certificate file' }, describeRules);
+  return finishRun(outcomes, { command: 'check', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single, textOptions, nothingFound: 'certificate file' }, describeRules);
 }

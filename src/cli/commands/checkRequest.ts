@@ -3,7 +3,10 @@ import type { CheckRequestArgs } from '../args.js';
 import { InputError, UsageError, describeError } from '../errors.js';
 import type { Input } from '../inputs.js';
 import type { Library } from '../library.js';
+import { cliMessage, inCliWords } from '../optionNames.js';
 import type { Failed, Reported, Skipped } from '../outcome.js';
+import { isPlainText } from '../textFile.js';
+import { checkNamesWith } from '../names.js';
 import { formatRequestReport } from '../output/requestText.js';
 import { write } from '../output/write.js';
 import { finishRun, outcomeLine } from '../finish.js';
@@ -43,12 +46,12 @@ async function judgeRequest(input: Input, options: SupOptions, lib: Library): Pr
     // Capped whatever stat says (a device or /proc file says 0); devices and FIFOs are refused.
     bytes = readFileCapped(input.file, lib.DEFAULT_LIMITS.maxInputBytes, 'a request file', 'limits.maxInputBytes');
     const report = await lib.validateSupRequest(bytes, { ...options, budget });
-    return { kind: 'report', file: input.file, report };
+    return { kind: 'report', file: input.file, report: inCliWords(report) };
   } catch (error) {
-    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: error.message };
+    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: cliMessage(error.message) };
     const e = describeError(error);
     if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
-    if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-request');
+    if (e.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), 'check-request');
     if (bytes && (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') && (await isCertificateFile(bytes, lib, budget))) {
       if (fromDirectory) return { kind: 'skipped', file: input.file, reason: 'a certificate file, not a request (supcert check judges it)' };
       return { kind: 'error', file: input.file, code: 'UNKNOWN_FORMAT', message: 'a certificate file, not a certificate request: judge it with supcert check.' };
@@ -56,16 +59,18 @@ async function judgeRequest(input: Input, options: SupOptions, lib: Library): Pr
     if (fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate request (${e.code})` };
     }
-    return { kind: 'error', file: input.file, ...e };
+    if (fromDirectory && bytes && e.code === 'MALFORMED' && isPlainText(bytes)) return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate request' };
+    return { kind: 'error', file: input.file, code: e.code, message: cliMessage(e.message) };
   }
 }
 
 /** `supcert check-request`: validateSupRequest on each file, with check's outputs and exit codes. */
 export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Promise<number> {
   const options: SupOptions = { ...args.options };
+  checkNamesWith(options, 'check-request', lib.resolveOptions);
   const { inputs, single } = await lib.expandInputs(args.inputs);
   const text = args.format === 'text';
-  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, at: new Date() };
+  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at: new Date() };
   const outcomes: RequestOutcome[] = [];
   for (const input of inputs) {
     const outcome = await judgeRequest(input, options, lib);
@@ -74,5 +79,5 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
     else if (text) write('stdout', formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
   }
 
-  return finishRun(outcomes, { inputs: args.inputs, format: args.format, failOn: args.failOn, single, textOptions, nothingFound: 'certificate request' }, () => lib.describeRules());
+  return finishRun(outcomes, { command: 'check-request', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single, textOptions, nothingFound: 'certificate request' }, () => lib.describeRules());
 }

@@ -2,6 +2,7 @@ import type { SuggestedRequest } from '../../index.js';
 import type { SuggestArgs } from '../args.js';
 import { EXIT, UsageError, describeError } from '../errors.js';
 import type { Library } from '../library.js';
+import { cliMessage } from '../optionNames.js';
 import { type Safe, document, host, join, t } from '../output/clean.js';
 import { write, writeJson } from '../output/write.js';
 import { styleFor } from '../style.js';
@@ -28,11 +29,11 @@ export function runSuggest(args: SuggestArgs, lib: Library): number {
   } catch (error) {
     const e = describeError(error);
     // The library's own message names its API options (intranetName ...); here the flags are what to give.
-    if (e?.code === 'INVALID_OPTION') throw new UsageError(/needs the SUP's names/.test(e.message) ? NO_NAMES : e.message, 'suggest');
+    if (e?.code === 'INVALID_OPTION') throw new UsageError(/needs the SUP's names/.test(e.message) ? NO_NAMES : cliMessage(e.message), 'suggest');
     throw error;
   }
   // On stderr, so that `--format inf > sup.inf` stays a clean file; they do not change the exit code.
-  for (const warning of suggestion.warnings) write('stderr', t`supcert: warning: ${warning}\n`);
+  for (const warning of suggestion.warnings) write('stderr', t`supcert: warning: ${cliMessage(warning)}\n`);
   if (args.format === 'json') {
     writeJson('stdout', suggestion);
     return EXIT.ok;

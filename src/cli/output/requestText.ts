@@ -74,7 +74,7 @@ export function formatRequestReport(outcome: Reported<SupRequestReport>, o: Text
       ['Exportable', yesNo(r.exportable, t`TRUE`, t`FALSE`, t`not set (FALSE)`)],
     );
   }
-  rows.push(['Names', namesText(report, s)]);
+  rows.push(['Names', namesText(report, s, o)]);
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, LABEL_WIDTH), t``];
   for (const severity of ['error', 'warning'] as const) {
     for (const f of report.findings.filter((x) => x.severity === severity)) out.push(...findingLines(f, s, true));

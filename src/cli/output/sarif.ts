@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { RuleDescription, Severity } from '../../index.js';
 import type { AnyOutcome } from '../outcome.js';
-import { INFORMATION_URI, packageVersion } from '../version.js';
+import { packageVersion } from '../version.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -83,7 +83,7 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'supcert', version, semanticVersion: version, informationUri: INFORMATION_URI, rules } },
+      tool: { driver: { name: 'supcert', version, semanticVersion: version, rules } },
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href } },
       invocations: [{ executionSuccessful: exitCode !== 2, exitCode, toolExecutionNotifications: notifications }],
       results,

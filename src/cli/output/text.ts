@@ -66,7 +66,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['SHA-256', t`${cert.sha256}`],
     // A server never sends its private key: the row would only say so.
     ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
-    ['Names', namesText(report, s)],
+    ['Names', namesText(report, s, { skipNames: o.skipNames, hostAsIntranetName: endpoint?.hostAsIntranetName ?? false })],
     ['Chain', chainText(report)],
   );
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];

@@ -19,6 +19,8 @@ export interface TextOptions {
   failOn: Severity;
   /** The evaluation time, for "N days left". */
   at: Date;
+  /** --skip-names: the verdict line says the names were not checked. */
+  skipNames: boolean;
 }
 
 const VIA: Record<string, string> = {
@@ -31,13 +33,16 @@ const VIA: Record<string, string> = {
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function namesText(report: SupReport, s: Style): Safe {
-  if (report.names.length === 0) return t`none given (--names 'intranet&internet', --intranet or --internet)`;
-  return list(
+export function namesText(report: SupReport, s: Style, o: { skipNames: boolean; hostAsIntranetName?: boolean }): Safe {
+  if (report.names.length === 0) {
+    return o.skipNames ? s.paint('yellow', t`NOT CHECKED (--skip-names)`) : t`none given (--names 'intranet&internet', --intranet or --internet)`;
+  }
+  const names = list(
     report.names.map((n) => t`${host(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', t`NOT MATCHED`)}`),
     t`; `,
     MAX_LISTED,
   );
+  return o.hostAsIntranetName ? t`${names} (the URL's host, as no names were given)` : names;
 }
 
 /** Most entries of one list (SAN, EKU, names, chain) shown on the terminal. */
@@ -72,7 +77,7 @@ export function findingLines(f: Finding, s: Style, withCitation: boolean): Safe[
 export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
-  const gate = o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`;
+  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}`;
   return fails(report, o.failOn) ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}` : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;
 }
 

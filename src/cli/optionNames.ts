@@ -1,0 +1,71 @@
+import type { SupReport } from '../index.js';
+
+/**
+ * The one translation from the library's option names (SupOptions: `intranetName`, `trustAnchors`,
+ * `limits.maxIterations` …) to what a `supcert` user types (`--intranet`, `--trust` …), applied to
+ * every library message the CLI prints: usage errors from INVALID_OPTION, input errors
+ * (LIMIT_EXCEEDED), and the messages of findings (text, JSON and SARIF alike).
+ *
+ * Types and plain data only: loaded by check-request and suggest too (see library.ts).
+ */
+
+/** SupOptions name → the CLI option that sets it. */
+export const CLI_OPTION_OF: Readonly<Record<string, string>> = {
+  intranetName: '--intranet',
+  internetName: '--internet',
+  configureSslName: '--configuressl',
+  trustAnchors: '--trust',
+  intermediates: '--intermediate',
+  skipNames: '--skip-names',
+  connections: '--connections',
+  generation: '--generation',
+  profile: '--profile',
+  issuerType: '--issuer-type',
+  expiryWarningDays: '--expiry-warning-days',
+  names: '--names',
+};
+
+/**
+ * What raises each library limit from the command line: no supcert option does today (the
+ * defaults fit every genuine file, README "Limits"); a genuine file over a limit is judged with
+ * the library (`limits: { … }`).
+ */
+export const CLI_LIMIT_HINT = 'a library option; no supcert option raises it';
+
+/** Whole phrases first: "skipNames: true" reads "--skip-names", "X (CLI --y)" reads "--y". */
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\bset skipNames: true\b/g, 'give --skip-names'],
+  [/\bskipNames: true\b/g, '--skip-names'],
+  [/\(skipNames\)/g, '(--skip-names)'],
+  // "as trustAnchors (CLI --trust)" → "as --trust": the library already named the CLI option.
+  [/\b(?:trustAnchors|intermediates) \(CLI (--[a-z-]+)\)/g, '$1'],
+];
+
+/** Library option names as words; "names" only where it is the option (before a value, "is empty", "(name N)", ": "). */
+const OPTION_WORD = /(?<![-\w.])(intranetName|internetName|configureSslName|trustAnchors|skipNames|issuerType|expiryWarningDays)\b|(?<![-\w.])names(?= "| is empty| \(name \d| holds no| has an empty| has a non-DNS|: ")/g;
+
+/** "raise limits.maxIterations." → "raise limits.maxIterations (a library option; no supcert option raises it)." */
+const LIMIT = /(\()?\blimits\.([A-Za-z]+)(\))?/g;
+
+/**
+ * A library message with every option name in the CLI's words.
+ *
+ * @example cliMessage('intranetName is empty: …') === '--intranet is empty: …'
+ */
+export function cliMessage(message: string): string {
+  let out = message;
+  for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
+  out = out.replace(OPTION_WORD, (word: string, name: string | undefined) => CLI_OPTION_OF[name ?? word] ?? word);
+  return out.replace(LIMIT, (_m, open: string | undefined, key: string, close: string | undefined) =>
+    open && close ? `(limits.${key}: ${CLI_LIMIT_HINT})` : `${open ?? ''}limits.${key} (${CLI_LIMIT_HINT})${close ?? ''}`);
+}
+
+/** The report with every finding's message and every rule's reason in the CLI's option names (optionNames.ts). */
+export function inCliWords<R extends Pick<SupReport, 'findings' | 'results'>>(report: R): R {
+  return {
+    ...report,
+    findings: report.findings.map((f) => ({ ...f, message: cliMessage(f.message) })),
+    results: report.results.map((r) => (r.reason === undefined ? r : { ...r, reason: cliMessage(r.reason) })),
+  };
+}
+
