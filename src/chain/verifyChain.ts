@@ -4,6 +4,7 @@ import { bytesEqual } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { type CertificateInput, type VerifyChainInputOptions, normaliseChainInputs } from './chainInputs.js';
+import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
 import { type SignatureCheck, checkSignature } from './signature.js';
@@ -49,6 +50,7 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.certificatePolicies, Oid.policyMappings, Oid.policyConstraints, Oid.inhibitAnyPolicy, Oid.subjectKeyIdentifier,
   Oid.authorityKeyIdentifier, Oid.crlDistributionPoints, Oid.authorityInfoAccess, '2.5.29.46' /* freshestCRL */,
   Oid.msCertificateTemplate, Oid.msCertificateTemplateName, Oid.msApplicationPolicies, '1.3.6.1.4.1.311.21.1' /* CA version */,
+  Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
 const describe = (c: CertificateInfo): string => c.subject || `(empty subject, serial ${c.serialNumber})`;
@@ -72,15 +74,20 @@ const describe = (c: CertificateInfo): string => c.subject || `(empty subject, s
 export async function verifyChain(leaf: CertificateInput, options: VerifyChainInputOptions): Promise<ChainResult> {
   // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
-  let first: ChainResult | undefined;
+  // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
+  // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
+  // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
+  const results: ChainResult[] = [];
   for (const requiredEku of n.ekus) {
     const result = verifyChainSync(n.leaf, { ...n.options, ...(requiredEku ? { requiredEku } : {}) });
-    first ??= result;
+    results.push(result);
     if (n.match === 'or' && result.valid) return result;
-    if (n.match === 'and' && !result.valid) return result;
+    if (n.match === 'and' && refusesUsage(result)) return result;
   }
-  return first!;
+  return (n.match === 'or' ? results.find((r) => !refusesUsage(r)) : undefined) ?? results[0]!;
 }
+
+const refusesUsage = (r: ChainResult): boolean => r.problems.some((p) => p.code === 'EKU_NOT_ALLOWED');
 
 export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptions): ChainResult {
   const at = options.at ?? new Date();
@@ -201,6 +208,8 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
       if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${ext.oid} that Windows does not understand: it must reject the certificate.`);
       if (ext.critical && (ext.oid === Oid.authorityKeyIdentifier || ext.oid === Oid.subjectKeyIdentifier)) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" marks its ${ext.oid === Oid.authorityKeyIdentifier ? 'authority' : 'subject'} key identifier critical, which RFC 5280 forbids.`);
     }
+    const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
+    if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
     if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${cert.duplicateExtensions.join(', ')} more than once.`);
     if ((cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') && (cert.publicKey.bits ?? 0) < 1024) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`);
     // Explicit parameters are accepted when they are a named curve's (Windows 10+ does the same since
