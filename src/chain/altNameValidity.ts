@@ -12,5 +12,5 @@ export function invalidSanReason(cert: CertificateInfo): string | null {
   const withNul = (cert.dnsNames ?? []).find((n) => n.includes('\0'));
   if (withNul === undefined) return null;
   const ext = cert.sanExtension === '2.5.29.7' ? 'obsolete subjectAltName (2.5.29.7)' : 'subjectAltName';
-  return `has a ${ext} dNSName with an embedded NUL byte ("${printable(withNul)}"): Windows cannot decode the extension and marks it invalid`;
+  return `has ${ext === 'subjectAltName' ? 'a' : 'an'} ${ext} dNSName with an embedded NUL byte ("${printable(withNul)}"): Windows cannot decode the extension and marks it invalid`;
 }
