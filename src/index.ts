@@ -14,6 +14,7 @@ export { Eku, Oid } from './asn1/oids.js';
 export { parseNameList, type ParsedNameList, type ParseNameListOptions } from './names/parseNameList.js';
 export { explainHostMatch, matchHostname, type HostMatch, type MatchProfile, type MatchSource } from './names/matchHostname.js';
 export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
+export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';

@@ -55,6 +55,9 @@ const RANKS: Rank[] = [
 ];
 const CN_NO_MATCH = { code: '0x800B010F', name: 'CERT_E_CN_NO_MATCH' };
 
+/** The CryptoAPI policy errors in the order Windows reports them (the name last). */
+export const POLICY_ERROR_ORDER: ReadonlyArray<{ code: string; name: string }> = [...RANKS.map(({ code, name }) => ({ code, name })), CN_NO_MATCH];
+
 /**
  * Whether a failed search stopped at a self-signed certificate nobody trusts (CERT_E_UNTRUSTEDROOT,
  * also for a cycle: Wine chain.c sslPolicyCheck chain9) or at a certificate whose issuer is nowhere
