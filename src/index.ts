@@ -20,6 +20,7 @@ export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
 export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult, type VerifyChainOptions } from './chain/verifyChain.js';
+export { sslPolicyErrors, type PolicyError, type PolicyFlags } from './chain/sslPolicy.js';
 export type { CertificateInput, RequiredEku, VerifyChainInputOptions } from './chain/chainInputs.js';
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';

@@ -65,8 +65,13 @@ export const POLICY_ERROR_ORDER: ReadonlyArray<{ code: string; name: string }> =
  */
 function noPathError(chain: ChainResult): Rank {
   const last = chain.path[chain.path.length - 1];
-  const cyclic = last !== undefined && chain.path.slice(0, -1).some((c) => c.subject === last.issuer);
-  return last && (last.selfIssued || cyclic) ? RANKS[1]! : RANKS[2]!;
+  return last && (last.selfIssued || isCyclic(chain)) ? RANKS[1]! : RANKS[2]!;
+}
+
+/** The search stopped where the next issuer is already in the path (CERT_TRUST_IS_CYCLIC). */
+function isCyclic(chain: ChainResult): boolean {
+  const last = chain.path[chain.path.length - 1];
+  return last !== undefined && chain.path.slice(0, -1).some((c) => c.subject === last.issuer);
 }
 
 /**
@@ -91,8 +96,9 @@ export function sslPolicyErrors(chain: ChainResult | null, nameMatches: boolean 
       // reports a signature error only on the path it builds: when the search could not go on
       // because of it (Wine chain.c sslPolicyCheck chain11: a same-name impostor next to the right
       // root answers CERT_E_UNTRUSTEDROOT, not TRUST_E_CERT_SIGNATURE). A path that reached a
-      // self-signed root ends there: only the root's own signature counts (rootSelfSignatureProblem).
-      if (p.code === 'BAD_SIGNATURE' && chain.problems.some((q) => q.code === 'NO_PATH') && stuck && (stuck.selfIssued || p.certificate !== describe(stuck))) continue;
+      // self-signed root ends there: only the root's own signature counts (rootSelfSignatureProblem);
+      // a cycle is CERT_E_UNTRUSTEDROOT (sslPolicyCheck chain9; limbo intermediate-cycle-same-logical-ca under Wine).
+      if (p.code === 'BAD_SIGNATURE' && chain.problems.some((q) => q.code === 'NO_PATH') && stuck && (stuck.selfIssued || isCyclic(chain) || p.certificate !== describe(stuck))) continue;
       if (p.code === 'NO_PATH') {
         const rank = noPathError(chain);
         if (!(rank === RANKS[1] && flags.ignoreUnknownCa)) note(rank, p.message);
