@@ -28,6 +28,17 @@ describe('item 1: the obsolete subjectAltName 2.5.29.7 is a SAN', () => {
     expect(explainHostMatch(leaf, 'Cert2').matched).toBe(false); // the CN, ignored once a SAN exists
   });
 
+  it('hostile: its entries are bounded by the same limit as 2.5.29.17 (LIMIT_EXCEEDED names limits.maxAltNames)', async () => {
+    // chain29_1 with its 2.5.29.7 value replaced by 10,001 dNSName entries (the signature no longer
+    // matters: reading comes first).
+    const der = withObsoleteSan(readFileSync(path.join(FIXTURES, 'wine-crypt32', 'certs', 'chain29_1.der')), 10_001);
+    const budget = new WorkBudget();
+    const error = await readCertificates(der, { budget }).then(() => null, (e: unknown) => e as { code: string; message: string });
+    expect(error?.code).toBe('LIMIT_EXCEEDED');
+    expect(error?.message).toMatch(/subjectAltName \(obsolete 2\.5\.29\.7\).*limits\.maxAltNames/);
+    expect(budget.spent('maxElements')).toBeLessThanOrEqual(der.length / 2);
+  });
+
   it('name constraints: a name in it outside the permitted subtree breaks the chain; critical, it is still understood (chain5)', async () => {
     const [root, leaf] = await Promise.all([wine('chain5_0'), wine('chain5_1')]);
     expect(leaf.extensions).toContainEqual({ oid: '2.5.29.7', critical: true });
@@ -98,3 +109,35 @@ describe('item 5: Any Purpose alone is an error with the reason', () => {
     expect(report.ok).toBe(false);
   });
 });
+
+/** A minimal DER TLV tree, to rebuild a certificate with another 2.5.29.7 value (test only). */
+interface Tlv { tag: number; body: Buffer | Tlv[] }
+function parseTlv(buf: Buffer): Tlv[] {
+  const out: Tlv[] = [];
+  for (let i = 0; i < buf.length;) {
+    const tag = buf[i]!;
+    let len = buf[i + 1]!;
+    let head = 2;
+    if (len & 0x80) { const n = len & 0x7f; len = 0; for (let k = 0; k < n; k++) len = len * 256 + buf[i + 2 + k]!; head += n; }
+    const body = buf.subarray(i + head, i + head + len);
+    out.push({ tag, body: tag & 0x20 ? parseTlv(body) : body });
+    i += head + len;
+  }
+  return out;
+}
+function encodeTlv(t: Tlv): Buffer {
+  const body = Buffer.isBuffer(t.body) ? t.body : Buffer.concat(t.body.map(encodeTlv));
+  const len = body.length < 0x80 ? Buffer.from([body.length]) : (() => { const b: number[] = []; for (let n = body.length; n > 0; n = Math.floor(n / 256)) b.unshift(n & 0xff); return Buffer.from([0x80 | b.length, ...b]); })();
+  return Buffer.concat([Buffer.from([t.tag]), len, body]);
+}
+function withObsoleteSan(der: Buffer, entries: number): Buffer {
+  const [cert] = parseTlv(der);
+  const tbs = (cert!.body as Tlv[])[0]!;
+  const extsWrapper = (tbs.body as Tlv[]).find((x) => x.tag === 0xa3)!;
+  const exts = (extsWrapper.body as Tlv[])[0]!;
+  const ext = (exts.body as Tlv[]).find((e) => encodeTlv((e.body as Tlv[])[0]!).equals(Buffer.from('0603551d07', 'hex')))!;
+  const names = Array.from({ length: entries }, (_, i) => ({ tag: 0x82, body: Buffer.from(`h${i}.winehq.org`) }));
+  const value = (ext.body as Tlv[])[(ext.body as Tlv[]).length - 1]!;
+  value.body = encodeTlv({ tag: 0x30, body: names });
+  return encodeTlv(cert!);
+}
