@@ -18,8 +18,10 @@ import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.
  *     answers CERT_E_CN_NO_MATCH; googlePolicyCheckWithMatchingNameExpired);
  *  4. within the chain's own errors after the time: wrong usage, then an unsupported critical
  *     extension, then name constraints — the order of Wine's verify_ssl_policy (dlls/crypt32/chain.c),
- *     not yet confirmed pairwise on Windows; TRUST_E_BASIC_CONSTRAINTS is put after the root, as
- *     the base policy ranks it (Microsoft, CERT_CHAIN_POLICY_STATUS).
+ *     not yet confirmed pairwise on Windows; TRUST_E_BASIC_CONSTRAINTS (Windows sets
+ *     CERT_TRUST_INVALID_BASIC_CONSTRAINTS: chainCheck chain3/4/8, and its policies fail on it unless
+ *     CERT_CHAIN_POLICY_IGNORE_INVALID_BASIC_CONSTRAINTS_FLAG is given, Microsoft CERT_CHAIN_POLICY_PARA)
+ *     is ranked after the root; that rank is not Windows-verified (docs/wine-differences.md).
  */
 export interface PolicyError {
   /** CryptoAPI HRESULT as text, e.g. "0x800B0109". */

@@ -65,8 +65,10 @@ const describe = (c: CertificateInfo): string => c.subject || `(empty subject, s
  *
  * `leaf`, `trustAnchors` and `intermediates` take read certificates or the files' bytes / PEM text
  * (the leaf file's further certificates join the intermediates). `requiredEku` is one OID, or
- * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the first failure is
- * returned), 'or' = valid when it allows one (the first valid result, else the first failure).
+ * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the result for the first
+ * OID it refuses, else the first result), 'or' = valid when it allows one (the first valid result,
+ * else the first that allows an OID, else the first) — CertGetCertificateChain's RequestedUsage
+ * with USAGE_MATCH_TYPE_AND / _OR (Wine chain.c testGetCertChain, Windows-verified).
  *
  * @throws SupCertError INVALID_OPTION for inputs of the wrong type or an EKU that is not an OID;
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
