@@ -27,7 +27,9 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 const VERDICT_LIKE = /^\s*(PASS|FAIL)\b/;
 /** The real verdict line of a text report (textCommon.ts verdictLine). */
-const REAL_VERDICT = /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?(; host names NOT checked \(--skip-names\))?$/;
+// The verdict line may end with the Windows error a client shows first, in a fixed form made only
+// of winerror.h names, HRESULTs and rule ids (never certificate text).
+const REAL_VERDICT = /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?(; host names NOT checked \(--skip-names\))?(; clients show [A-Z_]+ \(0x[0-9A-F]{8}, SUP-[A-Z0-9]+-\d{3}\) first(, then [A-Z_]+ \(SUP-[A-Z0-9]+-\d{3}\))?)?$/;
 
 /**
  * The terminal invariants: no escape, control or invisible character; no line that begins like a

@@ -16,7 +16,9 @@ const rows: Row[] = [
   ['SUP-EKU-001', 'eku-clientauth-only.pem', I, 'error'],
   ['SUP-EKU-001', 'eku-none.pem', I, 'warning'],
   ['SUP-EKU-002', 'good-both.pem', I, 'pass'],
-  ['SUP-EKU-002', 'eku-any-only.pem', I, 'warning'],
+  // Issue 13 item 5: Any Purpose alone does not "contain Server Authentication": SUP-EKU-001's error.
+  ['SUP-EKU-001', 'eku-any-only.pem', I, 'error'],
+  ['SUP-EKU-002', 'eku-any-only.pem', I, 'not-applicable'],
   ['SUP-EKU-003', 'good-both.pem', I, 'pass'],
   ['SUP-EKU-003', 'eku-server-client.pem', I, 'info'],
   ['SUP-EKU-003', 'eku-clientauth-only.pem', I, 'not-applicable'],

@@ -28,6 +28,8 @@ export const Oid = {
   subjectKeyIdentifier: '2.5.29.14',
   keyUsage: '2.5.29.15',
   subjectAltName: '2.5.29.17',
+  /** The obsolete subjectAltName of X.509 (1988/93), szOID_SUBJECT_ALT_NAME: Windows reads it as a SAN when 2.5.29.17 is absent. */
+  subjectAltNameObsolete: '2.5.29.7',
   issuerAltName: '2.5.29.18',
   basicConstraints: '2.5.29.19',
   nameConstraints: '2.5.29.30',

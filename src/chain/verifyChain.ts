@@ -7,6 +7,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { type CertificateInput, type VerifyChainInputOptions, normaliseChainInputs } from './chainInputs.js';
 import { extensionSyntaxProblem } from './extensionSyntax.js';
+import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
 import { type SignatureCheck, checkSignature, keyRefusal } from './signature.js';
@@ -61,6 +62,7 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.certificatePolicies, Oid.policyMappings, Oid.policyConstraints, Oid.inhibitAnyPolicy, Oid.subjectKeyIdentifier,
   Oid.authorityKeyIdentifier, Oid.crlDistributionPoints, Oid.authorityInfoAccess, '2.5.29.46' /* freshestCRL */,
   Oid.msCertificateTemplate, Oid.msCertificateTemplateName, Oid.msApplicationPolicies, '1.3.6.1.4.1.311.21.1' /* CA version */,
+  Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
 
@@ -97,8 +99,10 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *
  * `leaf`, `trustAnchors` and `intermediates` take read certificates or the files' bytes / PEM text
  * (the leaf file's further certificates join the intermediates). `requiredEku` is one OID, or
- * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the first failure is
- * returned), 'or' = valid when it allows one (the first valid result, else the first failure).
+ * `{ oids, match }`: 'and' = valid only when the chain allows every OID (the result for the first
+ * OID it refuses, else the first result), 'or' = valid when it allows one (the first valid result,
+ * else the first that allows an OID, else the first) — CertGetCertificateChain's RequestedUsage
+ * with USAGE_MATCH_TYPE_AND / _OR (Wine chain.c testGetCertChain, Windows-verified).
  *
  * @throws never for hostile certificates: every problem is a ChainProblem. SupCertError
  *   INVALID_OPTION for options of the wrong shape (trustAnchors not an array, a
@@ -108,15 +112,20 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
 export async function verifyChain(leaf: CertificateInput, options: VerifyChainInputOptions): Promise<ChainResult> {
   // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
-  let first: ChainResult | undefined;
+  // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
+  // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
+  // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
+  const results: ChainResult[] = [];
   for (const requiredEku of n.ekus) {
     const result = verifyChainSync(n.leaf, { ...n.options, ...(requiredEku ? { requiredEku } : {}) });
-    first ??= result;
+    results.push(result);
     if (n.match === 'or' && result.valid) return result;
-    if (n.match === 'and' && !result.valid) return result;
+    if (n.match === 'and' && refusesUsage(result)) return result;
   }
-  return first!;
+  return (n.match === 'or' ? results.find((r) => !refusesUsage(r)) : undefined) ?? results[0]!;
 }
+
+const refusesUsage = (r: ChainResult): boolean => r.problems.some((p) => p.code === 'EKU_NOT_ALLOWED');
 
 /** A failed link, or the same failure for many candidate issuers of one certificate. */
 interface LinkFailure {
@@ -455,6 +464,8 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
       if (syntax) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`);
     }
     if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`);
+    const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
+    if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
     if ((cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') && (cert.publicKey.bits ?? 0) < 1024) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`);
     // Explicit parameters are accepted when they are a named curve's (Windows 10+ does the same since
     // CVE-2020-0601); anything else is a curve Windows does not support.

@@ -11,7 +11,9 @@ import { type NormalizedHost, normalizeHost } from './hostname.js';
  *   (`*.local`); partial-label wildcards (`sup*.contoso.com`) are literal text and match nothing.
  * - `strict`: RFC 9525. The same rules for DNS-IDs, no CN fallback at all.
  * IP hosts match iPAddress SAN entries in both profiles (and a CN's text under `windows` with no SAN).
- * A name with a NUL byte never matches.
+ * A name with a NUL byte never matches; nor does a SAN dNSName that ends in a dot or holds raw
+ * non-ASCII (`unusableDnsName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
+ * (CertificateInfo.sanExtension; Wine chain.c chain29, verified on Windows).
  */
 export type MatchProfile = 'windows' | 'strict';
 
@@ -32,6 +34,8 @@ export interface HostMatch {
 interface Presented {
   raw: string;
   norm: NormalizedHost;
+  /** Why this SAN dNSName never matches although its normalised text might (issue 13, item 4). */
+  unusable?: string;
 }
 
 interface PresentedNames {
@@ -47,8 +51,13 @@ function presentedNames(cert: CertificateInfo): PresentedNames {
   let names = cache.get(cert);
   if (!names) {
     const toPresented = (raw: string): Presented => ({ raw, norm: normalizeHost(raw) });
+    const toSanDns = (raw: string): Presented => {
+      const p = toPresented(raw);
+      const why = unusableDnsName(raw);
+      return why ? { ...p, unusable: why } : p;
+    };
     names = {
-      sanDns: (cert.dnsNames ?? []).map(toPresented),
+      sanDns: (cert.dnsNames ?? []).map(toSanDns),
       sanIp: cert.ipAddresses.map((ip) => normalizeHost(ip).value),
       cn: cert.commonNames.map(toPresented),
     };
@@ -71,9 +80,32 @@ export function dnsIdMatches(pattern: string, host: string): 'exact' | 'wildcard
   return dot > 0 && host.slice(dot + 1) === rest ? 'wildcard' : false;
 }
 
+/**
+ * Why a SAN dNSName never matches, whatever its text after normalisation (both profiles):
+ * - it ends in a dot ("sup01.corp.contoso.com."): a dNSName is in the preferred name syntax,
+ *   without the root's dot (RFC 5280 §4.2.1.6); Wine's crypt32 compares the text and does not match
+ *   it, and no Windows-verified result says Windows does, so a gate must not count on it;
+ * - it holds raw non-ASCII (UTF-8 bytes in the IA5String, an emoji label): RFC 5280 §7.2 requires
+ *   A-labels in a dNSName, so it is never converted into a match for a punycode host.
+ */
+export function unusableDnsName(raw: string): string | undefined {
+  if (raw.endsWith('.')) return 'it ends in a dot, and a SAN dNSName is written without it (RFC 5280 §4.2.1.6); Windows\' matching is not documented to drop it (Wine\'s crypt32 does not), so it is not counted';
+  if (/[^\x00-\x7f]/.test(raw)) return 'it holds non-ASCII characters, and a SAN dNSName must hold an internationalised name as A-labels ("xn--…", RFC 5280 §7.2), so it matches no host';
+  return undefined;
+}
+
+/** The SAN dNSName that would name `host` but for `unusableDnsName`, with the reason. */
+export function unusableSanEntry(cert: CertificateInfo, host: string): { presented: string; reason: string } | null {
+  const h = normalizeHost(host);
+  for (const p of presentedNames(cert).sanDns) {
+    if (p.unusable && !p.norm.hasNul && p.norm.kind === 'dns' && dnsIdMatches(p.norm.value, h.value)) return { presented: p.raw, reason: p.unusable };
+  }
+  return null;
+}
+
 function findDns(list: Presented[], host: string, wildcardVia: MatchSource, exactVia: MatchSource): { via: MatchSource; presented: string } | null {
   for (const p of list) {
-    if (p.norm.hasNul || p.norm.kind !== 'dns') continue;
+    if (p.norm.hasNul || p.norm.kind !== 'dns' || p.unusable) continue;
     const m = dnsIdMatches(p.norm.value, host);
     if (m) return { via: m === 'exact' ? exactVia : wildcardVia, presented: p.raw };
   }

@@ -10,6 +10,7 @@ import { requiredNames } from '../rules/requiredNames.js';
 import { type RuleResult, runRules } from '../rules/runRules.js';
 import type { Finding, NameRole, RuleContext } from '../rules/SupRule.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { type ClientError, clientErrors } from './clientError.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
 
@@ -43,6 +44,14 @@ export interface SupReport {
   omittedFindings?: number;
   /** Counts of findings by severity. */
   summary: { errors: number; warnings: number; infos: number };
+  /**
+   * The Windows error a client shows FIRST for this certificate (CertVerifyCertificateChainPolicy
+   * returns one, chain before name), with the finding's rule; null when clients accept it (as far
+   * as supcert judged: without trustAnchors the chain is not part of it). Issue 13.
+   */
+  clientError: ClientError | null;
+  /** Every such error in the order a client reports them as each is fixed: clientErrors[0] === clientError. */
+  clientErrors: ClientError[];
 }
 
 /** Reads trust anchors and extra intermediates (each a file's bytes or text; PEM bundles allowed). */
@@ -60,11 +69,16 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, budget:
   return out;
 }
 
-async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[] }> {
+async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[]; rootTrusted?: ChainResult }> {
   const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', budget);
   const extra = await readAll(options.intermediates ?? [], 'intermediates', budget);
   const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
-  return { chain: await verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget }), trustAnchors };
+  const chain = await verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget });
+  // Issue 13: what the client says once the root it does not trust is deployed (one more search).
+  const stuck = chain.path[chain.path.length - 1]!;
+  const untrustedRoot = !chain.valid && chain.problems.some((p) => p.code === 'NO_PATH') && stuck.selfIssued && !trustAnchors.some((a) => a.sha256 === stuck.sha256);
+  const rootTrusted = untrustedRoot ? await verifyChain(cert, { trustAnchors: [...trustAnchors, stuck], intermediates, at, requiredEku: Eku.serverAuth, budget }) : undefined;
+  return { chain, trustAnchors, ...(rootTrusted ? { rootTrusted } : {}) };
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -115,7 +129,7 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
     options: resolved,
     names: noServerCertificate ? [] : requiredNames(cert, resolved, budget),
   };
-  return buildReport(ctx, index, chain);
+  return buildReport(ctx, index, chain, validated?.rootTrusted);
 }
 
 /**
@@ -146,12 +160,13 @@ function boundFindings(findings: Finding[]): { kept: Finding[]; omitted: number 
  * Runs the catalogue on a prepared context and shapes the report (shared with
  * validateSupRequest). The report is bounded as {@link REPORT_BOUNDS} says.
  */
-export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult): SupReport {
+export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult, rootTrusted?: ChainResult): SupReport {
   const { findings: all, results } = runRules(SUP_RULES, ctx);
   const count = (s: Finding['severity']): number => all.filter((f) => f.severity === s).length;
   const { kept: findings, omitted } = boundFindings(all);
   const chainProblems = chain?.problems.slice(0, REPORT_BOUNDS.chainProblems).map((p) => (p.message.length > REPORT_BOUNDS.message ? { ...p, message: cutMessage(p.message) } : p));
   const omittedProblems = chain ? chain.problems.length - chainProblems!.length : 0;
+  const client = clientErrors(all, chain, rootTrusted);
   return {
     ok: count('error') === 0,
     certificate: ctx.cert,
@@ -168,5 +183,7 @@ export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult
     ...(chain ? { chain: { valid: chain.valid, path: chain.path.map((c) => c.subject), problems: chainProblems!, ...(omittedProblems > 0 ? { omittedProblems } : {}) } } : {}),
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    clientError: client[0] ?? null,
+    clientErrors: client,
   };
 }

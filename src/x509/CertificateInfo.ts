@@ -63,6 +63,12 @@ export interface CertificateInfo {
   duplicateExtensions: string[];
   /** Issuer and subject names are byte-for-byte equal. */
   selfIssued: boolean;
+  /**
+   * Which extension `dnsNames`, `ipAddresses` and `altNames` come from: '2.5.29.17' (subjectAltName),
+   * '2.5.29.7' (the obsolete subjectAltName, read by Windows as a SAN when 2.5.29.17 is absent:
+   * Wine dlls/crypt32/tests/chain.c chain29 / chain5, verified on Windows), or null without either.
+   */
+  sanExtension?: '2.5.29.17' | '2.5.29.7' | null;
 }
 
 export interface PublicKeySummary {

@@ -165,12 +165,20 @@ export function readExtensions(
     values.set(id, { critical, value: extnValue });
     decodeKnownExtension(id, extnValue, ctx, limits, info);
   }
+  // Windows (CertFindExtension of szOID_SUBJECT_ALT_NAME2, then szOID_SUBJECT_ALT_NAME) takes the
+  // obsolete 2.5.29.7 as the SAN when 2.5.29.17 is absent: host matching and name constraints.
+  const obsolete = values.get(Oid.subjectAltNameObsolete);
+  if (values.has(Oid.subjectAltName)) info.sanExtension = Oid.subjectAltName as '2.5.29.17';
+  else if (obsolete) {
+    decodeKnownExtension(Oid.subjectAltName, obsolete.value, ctx, limits, info, 'subjectAltName (obsolete 2.5.29.7)');
+    info.sanExtension = Oid.subjectAltNameObsolete as '2.5.29.7';
+  } else info.sanExtension = null;
 }
 
-function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo): void {
+function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo, name?: string): void {
   const handler = EXTENSION_DECODERS[id];
   if (!handler) return;
-  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements };
+  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${name ?? EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements };
   try {
     const node = readNode(extnValue, 0, extnValue.length, 0, ctx);
     if (node.end !== extnValue.length) throw malformed(`${ctx.what}: unexpected bytes after the value.`);

@@ -78,6 +78,13 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   if (o.verbose || o.failOn === 'info') for (const f of infos) out.push(...findingLines(f, s, true));
   else if (infos.length > 0) out.push(t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`);
   if (report.findings.length > 0) out.push(t``);
-  out.push(t`  ${verdictLine(report, o)}`, t``);
+  out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
   return lines(out);
+}
+
+/** Issue 13: the Windows error a client shows first, and what it shows once that is fixed. */
+function clientErrorText(report: SupReport): Safe {
+  const [first, next] = report.clientErrors ?? [];
+  if (!first) return t``;
+  return t`; clients show ${first.name} (${first.code}, ${first.rule}) first${next ? t`, then ${next.name} (${next.rule})` : t``}`;
 }

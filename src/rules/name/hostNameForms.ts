@@ -23,13 +23,14 @@ export const shortName: SupRule = {
 /**
  * SUP-NAME-010 — no ConfigMgr document supports wildcards for on-premises site systems (the CMG
  * document does, S14). Windows honours a wildcard only as the whole left-most label, for exactly
- * one label, never over a single remaining label (S18).
+ * one label (SAN, or the CN without a SAN: Windows-verified by Wine's crypt32 tests, issue 13), never
+ * over a single remaining label (S18).
  */
 export const wildcards: SupRule = {
   id: 'SUP-NAME-010',
   title: 'Required names do not depend on wildcards',
   severity: 'error',
-  requirement: 'Wildcard certificates are not documented for on-premises site systems. Windows matches "*" only as the whole left-most label, standing for exactly one label; a partial-label wildcard ("sup*.contoso.com"), a "*" elsewhere, several "*", or a wildcard over a single label ("*.local") matches nothing.',
+  requirement: 'Wildcard certificates are not documented for on-premises site systems. Windows matches "*" only as the whole left-most label, standing for exactly one label, in a SAN dNSName and, when the certificate has no SAN, in the subject CN (Windows-verified: Wine crypt32 tests chain.c, chain29 "*.winehq.org" in the SAN matches "test.winehq.org" but not "winehq.org" or "a.b.winehq.org"; chain31 CN "*.foo.com" matches "a.foo.com", not "afoo.com"; openssl.org "*.openssl.org" not "fopenssl.org"); a partial-label wildcard ("sup*.contoso.com"), a "*" elsewhere, several "*", or a wildcard over a single label ("*.local") matches nothing (the last is Wine\'s and RFC 9525\'s reading; no Windows-verified result says otherwise).',
   sources: ['S18', 'S14', 'S19', 'S22'],
   check(ctx, report) {
     // Entries Windows will never honour as wildcards, whether or not a required name needs them.
@@ -44,7 +45,7 @@ export const wildcards: SupRule = {
       } else if (n.match.via === 'san-wildcard') {
         report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by the wildcard "${n.match.presented}". Windows accepts it, but wildcards are not documented for a software update point; prefer the exact name in the SAN.`, { name: n.name });
       } else if (n.match.via === 'cn-wildcard') {
-        report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by the wildcard subject CN "${n.match.presented}" (no SAN). Whether Windows honours a CN wildcard is disputed; put "${n.name}" in a SAN DNS entry.`, { name: n.name });
+        report.warning(`The ${ROLE_LABEL[n.role]} "${n.name}" is only covered by the wildcard subject CN "${n.match.presented}" (no SAN). Windows honours it (the same rules on where "*" may stand as in the SAN: Wine crypt32 tests chain.c, chain31 "*.foo.com" matching "a.foo.com", asserted on Windows), but wildcards are not documented for a software update point and RFC 9525 clients ignore the CN: put "${n.name}" in a SAN DNS entry.`, { name: n.name });
       }
     }
   },

@@ -1,3 +1,5 @@
+import { unusableSanEntry } from '../../names/matchHostname.js';
+import { printable } from '../../util/printable.js';
 import type { NameRole, Reporter, RuleContext, SupRule } from '../SupRule.js';
 import { ROLE_LABEL, presentedNames } from '../describe.js';
 
@@ -10,8 +12,10 @@ const NAME_MISMATCH = '0x80072F06';
  */
 export function reportMissing(ctx: RuleContext, roles: readonly NameRole[], report: Reporter, why: string): void {
   for (const n of ctx.names.filter((x) => roles.includes(x.role) && x.failure === 'missing')) {
+    const near = unusableSanEntry(ctx.cert, n.name);
+    const nearText = near ? ` The SAN entry "${printable(near.presented)}" does not count: ${near.reason}.` : '';
     report.error(
-      `The ${ROLE_LABEL[n.role]} "${n.name}" is not in the certificate: ${presentedNames(ctx.cert)}. ${why} Reissue the certificate with "${n.name}" as a SAN DNS entry.`,
+      `The ${ROLE_LABEL[n.role]} "${n.name}" is not in the certificate: ${presentedNames(ctx.cert)}.${nearText} ${why} Reissue the certificate with "${n.name}" as a SAN DNS entry.`,
       { name: n.name, windowsError: NAME_MISMATCH },
     );
   }
