@@ -6,7 +6,7 @@
 export { SupCertError, type SupCertErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';
 export { readCertificates, type ReadOptions } from './read/readCertificates.js';
-export type { BundleFormat, CertificateBundle, KeyInfo } from './read/CertificateBundle.js';
+export type { BundleFormat, CertificateBundle, KeyInfo, PfxProtection } from './read/CertificateBundle.js';
 export type {
   AltName, AltNameType, CertificateInfo, CertificateTemplate, ExtensionSummary, PublicKeySummary,
 } from './x509/CertificateInfo.js';
@@ -15,6 +15,7 @@ export { parseNameList, type ParsedNameList, type ParseNameListOptions } from '.
 export { explainHostMatch, matchHostname, type HostMatch, type MatchProfile, type MatchSource } from './names/matchHostname.js';
 export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
 export type { SupOptions } from './sup/SupOptions.js';
+export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';

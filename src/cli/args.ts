@@ -84,6 +84,7 @@ const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
+  'target-os': { type: 'string' },
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
@@ -104,6 +105,7 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
   at: 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
   'expiry-warning-days': 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
   timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
+  'target-os': 'a request is not a PFX yet (--target-os judges whether a PFX imports: supcert check FILE.pfx --target-os 2016).',
 };
 
 const SUGGEST_OPTIONS = {
@@ -216,6 +218,8 @@ function parseCheck(argv: string[]): Command {
   if (at) options.at = at;
   const days = nonNegativeNumber('expiry-warning-days', v['expiry-warning-days'], true);
   if (days !== undefined) options.expiryWarningDays = days;
+  const targetOs = oneOf('target-os', v['target-os'], ['2012r2', '2016', '2019', '2022', '2025'] as const);
+  if (targetOs) options.targetOs = targetOs;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
   // Node's timers hold a signed 32-bit count of milliseconds; a longer delay silently becomes 1 ms.

@@ -48,6 +48,8 @@ Judging:
   --profile windows|strict   name matching model (default windows)
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30)
+  --target-os 2012r2|2016|2019|2022|2025
+                             the Windows Server a PFX is imported on (default 2016)
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
 Output:
   --format text|json|sarif   (default text)

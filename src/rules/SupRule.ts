@@ -4,6 +4,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
+import type { TargetOs } from './file/pfxImport.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -36,6 +37,8 @@ export interface ResolvedOptions {
   nameListProblems: string[];
   /** The caller opted out of the name checks (SupOptions.skipNames). */
   skipNames: boolean;
+  /** The Windows Server release the PFX is imported on (SUP-PFX-001); default '2016'. */
+  targetOs: TargetOs;
 }
 
 export type NameRole = 'intranet' | 'internet' | 'configuressl' | 'additional';

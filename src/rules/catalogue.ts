@@ -18,6 +18,7 @@ import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
 import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
+import { pfxImportability } from './file/pfxImport.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -29,6 +30,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   // The file itself: what it holds and whether Windows imports it (issue 12)
   serverCertificatePresent,
   pfxAsBase64Text,
+  pfxImportability,
   // Names (sup-rules.md §2.1)
   namesGiven,
   intranetNamePresent,
