@@ -22,6 +22,8 @@ export { rulesMarkdown } from './rules/rulesMarkdown.js';
 export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult, type VerifyChainOptions } from './chain/verifyChain.js';
 export type { CertificateInput, RequiredEku, VerifyChainInputOptions } from './chain/chainInputs.js';
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
+export { validateSupDeployment, type DeploymentInput, type DeploymentOptions, type DeploymentReport } from './sup/validateSupDeployment.js';
+export { readSnapshotFile, recogniseSnapshot, type SnapshotFile, type SnapshotKind } from './deploy/snapshot.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';

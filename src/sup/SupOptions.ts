@@ -46,6 +46,11 @@ export interface SupOptions {
    * '2016' (the oldest supported SUP host). An unknown value is INVALID_OPTION.
    */
   targetOs?: TargetOs;
+  /**
+   * Extension: the certificate this one replaces (renewal gate, SUP-DEP-007): a certificate file's
+   * bytes or PEM text. Its leaf is compared with the judged certificate.
+   */
+  replaces?: Uint8Array | string;
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
   budget?: WorkBudget;
 }
