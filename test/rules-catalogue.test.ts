@@ -16,6 +16,7 @@ describe('the rule catalogue', () => {
       'SUP-KEY-001', 'SUP-KEY-002', 'SUP-KEY-003', 'SUP-KEY-004', 'SUP-HASH-001', 'SUP-CNG-001', 'SUP-PK-001', 'SUP-PK-002',
       'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004',
       ...Array.from({ length: 6 }, (_, i) => `SUP-DEP-00${i + 1}`),
+      'SUP-DEP-007', // issue 15: the renewal gate (replaces)
       'SUP-REQ-001', 'SUP-REQ-002', 'SUP-REQ-003', 'SUP-REQ-004', // requests (issue 8)
     ];
     expect([...ids].sort()).toEqual([...expected].sort());

@@ -16,6 +16,7 @@ import { nearExpiry, timeValidity } from './validity/validity.js';
 import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
+import { renewalGate } from './deployment/renewal.js';
 import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
 import { pfxImportability } from './file/pfxImport.js';
@@ -79,4 +80,5 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   waitsForIssuance,
   // Deployment checklist (§2.5)
   ...deploymentChecklist,
+  renewalGate,
 ]);

@@ -64,7 +64,13 @@ export async function validateSupDeployment(inputs: DeploymentInput[], options: 
     const bytes = input instanceof Uint8Array ? input : input?.bytes;
     if (!(bytes instanceof Uint8Array)) throw new SupCertError('INVALID_OPTION', `inputs[${i}] must be a Uint8Array or { name, bytes: Uint8Array }.`);
     const name = input instanceof Uint8Array || !input.name ? `inputs[${i}]` : input.name;
-    files.push(await readSnapshotFile(name, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), budget }));
+    try {
+      files.push(await readSnapshotFile(name, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), budget }));
+    } catch (error) {
+      // Every message names the file it is about (the certificate readers do not know the name).
+      if (error instanceof SupCertError && !error.message.startsWith(name)) throw new SupCertError(error.code, `${name}: ${error.message}`);
+      throw error;
+    }
   }
   const pick = <K extends SnapshotFile['kind']>(kind: K) => files.filter((f): f is Extract<SnapshotFile, { kind: K }> => f.kind === kind);
   const notes: string[] = [];
