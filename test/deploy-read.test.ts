@@ -62,15 +62,15 @@ describe('deployment snapshot readers (src/deploy)', () => {
     expect(german.notes.join()).toMatch(/another language than English/);
   });
 
-  it('reads applicationHost.config: sites, bindings, and the sslFlags in force (location, site, server level)', () => {
-    const config = readIisConfig(fixture(`${D}/iis/wsus-admin-good.config`), 'a', new WorkBudget());
+  it('reads applicationHost.config: sites, bindings, and the sslFlags in force (location, site, server level)', async () => {
+    const config = await readIisConfig(fixture(`${D}/iis/wsus-admin-good.config`), 'a', new WorkBudget());
     const wsus = config.sites.find((s) => s.name === 'WSUS Administration')!;
     expect(wsus.bindings.map((b) => [b.protocol, b.port])).toEqual([['http', 8530], ['https', 8531]]);
     expect(wsus.paths).toContain('/ClientWebService');
     expect(wsus.paths).toContain('/Content');
     expect(effectiveSslFlags(config, 'WSUS Administration', 'ClientWebService').flags).toEqual(['Ssl']);
     expect(effectiveSslFlags(config, 'WSUS Administration', 'Content').flags).toEqual([]);
-    const site = readIisConfig(fixture(`${D}/iis/site-level-ssl.config`), 'b', new WorkBudget());
+    const site = await readIisConfig(fixture(`${D}/iis/site-level-ssl.config`), 'b', new WorkBudget());
     expect(effectiveSslFlags(site, 'wsus administration', '').from).toBe('<location path="WSUS Administration">');
     expect(effectiveSslFlags(site, 'WSUS Administration', 'NotListed').flags).toEqual(['Ssl']);
   });

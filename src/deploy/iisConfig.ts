@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SupCertError, malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
@@ -128,12 +127,14 @@ function flagsOf(value: string | undefined): string[] | undefined {
  * and in `<location path="SITE[/PATH]">`). Parsed with fast-xml-parser with entity processing off,
  * after a linear pre-scan that refuses DTDs and bounds elements, depth and attribute length.
  *
- * @throws SupCertError EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
+ * @throws SupCertError (rejects) EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
  *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters).
  */
-export function readIisConfig(bytes: Uint8Array, what: string, budget: WorkBudget): IisConfig {
+export async function readIisConfig(bytes: Uint8Array, what: string, budget: WorkBudget): Promise<IisConfig> {
   const text = decodeText(bytes, what, budget);
   prescan(text, what, budget);
+  // Loaded on first use: certificate checks never pay for the XML parser's start-up.
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   let doc: XmlNode;
   // The parser accepts mismatched tags; the validator (one linear pass) refuses them.
   const valid = XMLValidator.validate(text);

@@ -46,7 +46,7 @@ export async function readSnapshotFile(name: string, bytes: Uint8Array, options:
     case 'cert-store':
       return { name, kind, store: readSerializedStore(bytes, name, budget) };
     case 'iis-config':
-      return { name, kind, config: readIisConfig(bytes, name, budget) };
+      return { name, kind, config: await readIisConfig(bytes, name, budget) };
     case 'netsh-sslcert':
       return { name, kind, netsh: readNetshSslCert(bytes, name, budget) };
     case 'registry': {
