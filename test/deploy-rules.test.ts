@@ -49,8 +49,9 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     ['SUP-DEP-005', { setup: 'reg/setup-wrong-name.reg' }, /ServerCertificateName "sup01".*does not hold.*0x80072F06/],
   ];
   it.each(failing)('%s fails on %j', async (rule, swap, text, password) => {
-    const { status, message, report } = await judge(swap, password);
+    const { status, message, report, budget } = await judge(swap, password);
     expect(status(rule)).toBe('error');
+    expect(budget.spent('maxElements')).toBeLessThan(10_000);
     expect(message(rule)).toMatch(text);
     expect(report.ok).toBe(false);
     // only the rule under test is wrong in the snapshot

@@ -59,9 +59,8 @@ interface Element { id: number; data: Uint8Array }
  * A zero property id ends the list (the store file's trailer). Each element is at least 12
  * bytes, so the loop runs at most length / 12 times; each element draws one maxElements unit.
  */
-function readElements(bytes: Uint8Array, what: string, budget: WorkBudget): Element[] {
+function* readElements(bytes: Uint8Array, what: string, budget: WorkBudget): Generator<Element> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Element[] = [];
   let at = 0;
   while (at < bytes.length) {
     if (bytes.length - at < 12) throw malformed(`${what}: ${bytes.length - at} stray bytes at offset ${at} (a serialized element header is 12 bytes): the export is truncated or damaged.`);
@@ -70,10 +69,9 @@ function readElements(bytes: Uint8Array, what: string, budget: WorkBudget): Elem
     if (id === 0) break;
     if (length > bytes.length - at - 12) throw malformed(`${what}: element ${id} at offset ${at} claims ${length} bytes, but only ${bytes.length - at - 12} follow: the export is truncated or damaged.`);
     budget.charge('maxElements', 1, `${what}: serialized store elements`);
-    out.push({ id, data: bytes.subarray(at + 12, at + 12 + length) });
+    yield { id, data: bytes.subarray(at + 12, at + 12 + length) };
     at += 12 + length;
   }
-  return out;
 }
 
 /** UTF-16 LE text up to the first NUL (or the end). */
@@ -97,18 +95,24 @@ function keyProvInfo(data: Uint8Array): { provider?: string; container?: string 
   return { ...(provider ? { provider } : {}), ...(container ? { container } : {}) };
 }
 
-/** Groups elements into certificates: the properties that precede a certificate element belong to it. */
-function entriesOf(elements: Element[], what: string, budget: WorkBudget, notes: string[]): StoreEntry[] {
+/**
+ * Groups elements into certificates: the properties that precede a certificate element belong to
+ * it. Only the properties read are kept (the last of each), so memory stays constant however
+ * many elements a file has.
+ */
+function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget, notes: string[]): StoreEntry[] {
   const entries: StoreEntry[] = [];
+  const kept = new Set<number>([PropId.keyProvInfo, PropId.archived, PropId.friendlyName]);
   let props: Element[] = [];
+  let skipped = 0;
   for (const e of elements) {
     if (e.id === PropId.crl || e.id === PropId.ctl) {
-      notes.push(`${what}: a ${e.id === PropId.crl ? 'CRL' : 'CTL'} element (not read)`);
+      skipped++;
       props = [];
       continue;
     }
     if (e.id !== PropId.certificate) {
-      props.push(e);
+      if (kept.has(e.id)) props = [...props.filter((p) => p.id !== e.id), e];
       continue;
     }
     let certificate: CertificateInfo;
@@ -133,6 +137,7 @@ function entriesOf(elements: Element[], what: string, budget: WorkBudget, notes:
     entries.push(entry);
     props = [];
   }
+  if (skipped > 0) notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
   return entries;
 }
 
