@@ -6,7 +6,7 @@
 export { SupCertError, type SupCertErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';
 export { readCertificates, type ReadOptions } from './read/readCertificates.js';
-export type { BundleFormat, CertificateBundle, KeyInfo } from './read/CertificateBundle.js';
+export type { BundleFormat, CertificateBundle, KeyInfo, PfxProtection } from './read/CertificateBundle.js';
 export type {
   AltName, AltNameType, CertificateInfo, CertificateTemplate, ExtensionSummary, PublicKeySummary,
 } from './x509/CertificateInfo.js';
@@ -16,6 +16,7 @@ export { explainHostMatch, matchHostname, type HostMatch, type MatchProfile, typ
 export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
 export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
+export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
@@ -23,6 +24,8 @@ export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult
 export { sslPolicyErrors, type PolicyError, type PolicyFlags } from './chain/sslPolicy.js';
 export type { CertificateInput, RequiredEku, VerifyChainInputOptions } from './chain/chainInputs.js';
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
+export { validateSupDeployment, type DeploymentInput, type DeploymentOptions, type DeploymentReport } from './sup/validateSupDeployment.js';
+export { readSnapshotFile, recogniseSnapshot, type SnapshotFile, type SnapshotKind } from './deploy/snapshot.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';

@@ -61,7 +61,7 @@ describe('supcert --help, --version and usage errors', () => {
   it.each([['verify'], ['check-requests']])('unknown command %s is exit 2 and lists the commands', async (command) => {
     const r = await runCli([command, 'x.csr']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`supcert: unknown command "${command}". The commands are: check, check-request, rules, suggest.\nRun "supcert --help" for usage.\n`);
+    expect(r.stderr).toBe(`supcert: unknown command "${command}". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n`);
   });
 
   it('no command at all is exit 2', async () => {

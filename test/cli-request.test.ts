@@ -323,7 +323,7 @@ describe('supcert check-request: usage', () => {
     expect(general.stdout).toContain('supcert suggest');
     const unknown = await runCli(['verify', 'x.csr']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('supcert: unknown command "verify". The commands are: check, check-request, rules, suggest.\nRun "supcert --help" for usage.\n');
+    expect(unknown.stderr).toBe('supcert: unknown command "verify". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n');
   });
 });
 

@@ -30,7 +30,7 @@ const cases: Case[] = [
   ['11b. SHA-1 signature from a public root', 'sha1-signed.pem', { names: BOTH, issuerType: 'public' }, ['SUP-HASH-001']],
   ['11c. CNG key on ConfigMgr 2012', 'good-both-cng.pfx', { names: BOTH, generation: '2012' }, ['SUP-CNG-001']],
   ['12a. PFX exported without the private key', 'good-both-nokey.pfx', { names: BOTH }, ['SUP-PK-001']],
-  ['12b. PFX whose key belongs to another certificate', 'key-mismatch.pfx', { names: BOTH }, ['SUP-PK-001']],
+  ['12b. PFX whose key belongs to another certificate', 'key-mismatch.pfx', { names: BOTH }, ['SUP-PK-001', 'SUP-PFX-001']], // its AES-256/SHA-256 MAC protection does not import on Server 2016 either
   // Issued by the site's own "SMS Issuing" root, without CDP or AIA: clients cannot build or check its chain either.
   ['enhanced-HTTP site certificate bound to WSUS', 'sms-role.pem', { intranetName: INTRANET }, ['SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004']],
   ['5. untrusted chain: the clients\' root is another one', 'good-both.pfx', { names: BOTH, trustAnchors: [fixture('sup/sms-root.pem')] }, ['SUP-CHAIN-002']],

@@ -30,6 +30,8 @@ const OPT_OUTS: Record<string, RegExp> = {
   'SUP-NAME-004': /configureSslName/,
   // The names themselves, opted out explicitly.
   'SUP-NAME-018': /skipNames/,
+  // Issue 15: the deployment checklist; validateSupDeployment decides these from a server snapshot.
+  ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`SUP-DEP-00${n}`, /certlm|Bind it|Require SSL|client certificates|WsusUtil/])),
 };
 
 describe('item 1: no names, no pass', () => {

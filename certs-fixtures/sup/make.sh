@@ -327,15 +327,18 @@ p12() { # out purpose args...
   local out=$1; PFX_PURPOSE[$out]=$2; shift 2
   mk "$out" openssl pkcs12 -export "$@" -passout "pass:$PW" -out "$out"
 }
-GOOD_IN=(-in good-both.pem -inkey good-both.key -certfile chain.pem -name sup01)
-p12 good-both.pfx "Correct export: leaf + private key + issuing CA + root, OpenSSL 3 default protection (PBES2/PBKDF2/AES-256-CBC, SHA-256 MAC)." \
+# Protected as Windows' TripleDES-SHA1 export, which every supported Windows Server imports
+# (OpenSSL 3's default AES-256/SHA-256 MAC is refused by Server 2016: SUP-PFX-001).
+WIN_PBE=(-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1)
+GOOD_IN=(-in good-both.pem -inkey good-both.key -certfile chain.pem -name sup01 "${WIN_PBE[@]}")
+p12 good-both.pfx "Correct export: leaf + private key + issuing CA + root, protected as Windows' TripleDES-SHA1 export (pbeWithSHAAnd3-KeyTripleDES-CBC, SHA-1 MAC), which every supported Windows Server imports (SUP-PFX-001)." \
   "${GOOD_IN[@]}"
 p12 good-both-capi.pfx "As good-both.pfx, the key bag marked for the legacy CAPI provider 'Microsoft RSA SChannel Cryptographic Provider' (Microsoft CSP Name attribute)." \
   "${GOOD_IN[@]}" -CSP 'Microsoft RSA SChannel Cryptographic Provider'
 p12 good-both-cng.pfx "As good-both.pfx, the key bag marked for the CNG 'Microsoft Software Key Storage Provider' (Microsoft CSP Name attribute)." \
   "${GOOD_IN[@]}" -CSP 'Microsoft Software Key Storage Provider'
 p12 good-both-nokey.pfx "Certificates only, no private key (exported with 'Do not export the private key'): IIS cannot use it for the WSUS binding." \
-  -nokeys -in good-both.pem -certfile chain.pem -name sup01
+  -nokeys -in good-both.pem -certfile chain.pem -name sup01 "${WIN_PBE[@]}"
 
 # key-mismatch.pfx: `openssl pkcs12 -export` refuses a key that matches no certificate
 # ("No certificate matches private key"), so the PFX is assembled here in DER:

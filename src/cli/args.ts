@@ -24,6 +24,8 @@ export interface CheckArgs {
   timeoutMs: number;
   verbose: boolean;
   noColor: boolean;
+  /** --replaces FILE: the certificate this one replaces (renewal gate). */
+  replaces?: string;
 }
 
 /** The SupOptions that describe the SUP itself (its names, clients, ConfigMgr generation, issuer). */
@@ -51,17 +53,18 @@ export interface SuggestArgs {
   noColor: boolean;
 }
 
-export type HelpTopic = 'check' | 'check-request' | 'rules' | 'suggest';
+export type HelpTopic = 'check' | 'check-request' | 'check-server' | 'rules' | 'suggest';
 
 export type Command =
   | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' }
   | { command: 'check'; args: CheckArgs }
+  | { command: 'check-server'; args: CheckArgs }
   | { command: 'check-request'; args: CheckRequestArgs }
   | { command: 'rules'; format: 'text' | 'json'; noColor: boolean }
   | { command: 'suggest'; args: SuggestArgs };
 
-export const COMMANDS = ['check', 'check-request', 'rules', 'suggest'] as const;
+export const COMMANDS = ['check', 'check-request', 'check-server', 'rules', 'suggest'] as const;
 
 /** The SUP's description (and help, colour, format), shared by check, check-request and suggest. */
 const SUP_OPTIONS = {
@@ -91,6 +94,8 @@ const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
+  'target-os': { type: 'string' },
+  replaces: { type: 'string' },
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
@@ -113,6 +118,8 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
   at: 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
   'expiry-warning-days': 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
   timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
+  'target-os': 'a request is not a PFX yet (--target-os judges whether a PFX imports: supcert check FILE.pfx --target-os 2016).',
+  replaces: 'a request is not a certificate yet (--replaces compares an issued certificate with the one it replaces: supcert check).',
 };
 
 const SUGGEST_OPTIONS = {
@@ -259,11 +266,13 @@ function supDescription(v: { intranet?: string; internet?: string; names?: strin
   return options;
 }
 
-function parseCheck(argv: string[]): Command {
+function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check'): Command {
   refusePasswordFlag(argv);
-  const { values: v, positionals } = parse(CHECK_OPTIONS, argv, 'check');
-  if (v.help) return { command: 'help', topic: 'check' };
-  if (positionals.length === 0) throw new UsageError('give at least one certificate file, directory or https:// URL to check.', 'check');
+  const { values: v, positionals } = parse(CHECK_OPTIONS, argv, command);
+  if (v.help) return { command: 'help', topic: command };
+  if (positionals.length === 0) {
+    throw new UsageError(command === 'check' ? 'give at least one certificate file, directory or https:// URL to check.' : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.', command);
+  }
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
   }
@@ -277,6 +286,8 @@ function parseCheck(argv: string[]): Command {
   if (at) options.at = at;
   const days = nonNegativeNumber('expiry-warning-days', v['expiry-warning-days'], true);
   if (days !== undefined) options.expiryWarningDays = days;
+  const targetOs = oneOf('target-os', v['target-os'], ['2012r2', '2016', '2019', '2022', '2025'] as const);
+  if (targetOs) options.targetOs = targetOs;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
   // Node's timers hold a signed 32-bit count of milliseconds; a longer delay silently becomes 1 ms.
@@ -287,8 +298,9 @@ function parseCheck(argv: string[]): Command {
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
   return {
-    command: 'check',
+    command,
     args: {
+      ...(v.replaces !== undefined ? { replaces: v.replaces } : {}),
       inputs: positionals,
       options,
       namesGiven: v.intranet !== undefined || v.internet !== undefined || v.names !== undefined,
@@ -371,6 +383,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === '--version') return { command: 'version' };
   if (first === 'check') return parseCheck(rest);
   if (first === 'check-request') return parseCheckRequest(rest);
+  if (first === 'check-server') return parseCheck(rest, 'check-server');
   if (first === 'rules') return parseRules(rest);
   if (first === 'suggest') return parseSuggest(rest);
   if (first.startsWith('-')) throw new UsageError(`${first} must come after a command.`);

@@ -21,7 +21,7 @@ export function outcomeLine(outcome: Failed | Skipped): Safe {
  */
 export async function finishRun(
   outcomes: readonly AnyOutcome[],
-  run: { command: 'check' | 'check-request'; inputs: readonly string[]; format: string; jsonShape: 'v1' | 'v2'; failOn: Severity; single: boolean; textOptions: TextOptions; nothingFound: string },
+  run: { command: 'check' | 'check-request' | 'check-server'; inputs: readonly string[]; format: string; jsonShape: 'v1' | 'v2'; failOn: Severity; single: boolean; textOptions: TextOptions; nothingFound: string },
   catalogue: () => readonly RuleDescription[],
 ): Promise<number> {
   const nothing = outcomes.every((o) => o.kind === 'skipped');

@@ -8,9 +8,9 @@ import { library } from './library.js';
 import { document, fromCode, t } from './output/clean.js';
 import { write } from './output/write.js';
 import { Interrupted } from './password.js';
-import { CHECK_HELP, CHECK_REQUEST_HELP, GENERAL_HELP, RULES_HELP, SUGGEST_HELP } from './usage.js';
+import { CHECK_HELP, CHECK_REQUEST_HELP, CHECK_SERVER_HELP, GENERAL_HELP, RULES_HELP, SUGGEST_HELP } from './usage.js';
 
-const HELP = { check: CHECK_HELP, 'check-request': CHECK_REQUEST_HELP, rules: RULES_HELP, suggest: SUGGEST_HELP } as const;
+const HELP = { check: CHECK_HELP, 'check-request': CHECK_REQUEST_HELP, 'check-server': CHECK_SERVER_HELP, rules: RULES_HELP, suggest: SUGGEST_HELP } as const;
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
@@ -36,6 +36,10 @@ async function run(command: Command): Promise<number> {
     case 'check-request': {
       const { runCheckRequest } = await import('./commands/checkRequest.js');
       return runCheckRequest(command.args, library);
+    }
+    case 'check-server': {
+      const { runCheckServer } = await import('./commands/checkServer.js');
+      return runCheckServer(command.args, library);
     }
     case 'suggest': {
       const { runSuggest } = await import('./commands/suggest.js');

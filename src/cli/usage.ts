@@ -5,6 +5,7 @@ export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr
 Usage:
   supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
   supcert check-request FILE|DIRECTORY... [options]
+  supcert check-server FILE|DIRECTORY... [check's options]
   supcert suggest --names 'INTRANET&INTERNET' [--format text|inf|attributes|openssl|json]
   supcert rules [--format text|json]
   supcert --help | --version
@@ -15,6 +16,8 @@ Commands:
                   web-enrollment attributes)
   suggest         write a request that gives a correct SUP certificate (certreq INF,
                   web-enrollment attributes, OpenSSL config)
+  check-server    judge a SUP's deployment from files exported on it (applicationHost.config,
+                  netsh http show sslcert, reg export of WSUS Setup and of the MY store, .sst)
   rules           list every rule with its severity and source
 
 Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at or above
@@ -48,6 +51,10 @@ Judging:
   --profile windows|strict   name matching model (default windows)
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30)
+  --target-os 2012r2|2016|2019|2022|2025
+                             the Windows Server a PFX is imported on (default 2016)
+  --replaces FILE            the certificate this one replaces: names, Server Authentication,
+                             issuer and expiry compared, and the steps to redo listed
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
 Output:
   --format text|json|sarif   (default text)
@@ -129,4 +136,21 @@ What the request cannot fix (a single-label name, an IP address ...) is printed 
 warning, whatever the format; warnings do not change the exit code.
 
 Exit codes: 0 written; 2 usage error (no names given, bad option value).
+`;
+
+export const CHECK_SERVER_HELP = `Usage: supcert check-server FILE|DIRECTORY... [check's options]
+
+Judges the deployment of a software update point from files exported on the server, all of
+them one snapshot, recognised by content (any subset):
+  %windir%\\System32\\inetsrv\\config\\applicationHost.config
+  netsh http show sslcert > sslcert.txt
+  reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg
+  reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg   (or an .sst store)
+  the certificate files (.pfx with --password-env / --password-file, .cer ...)
+The certificate HTTP.sys binds on the SSL port is judged with every certificate rule, and
+SUP-DEP-001...005 (store, binding, Require SSL, client certificates, configuressl) are decided
+from the files; a rule whose file is missing says which export decides it. In a directory,
+files that are neither exports nor certificate files are skipped with a note. Takes check's
+options (--names, --trust, --target-os, --replaces, --format text|json|sarif, --fail-on ...)
+and exit codes. Live https:// endpoints: use supcert check https://HOST:8531.
 `;

@@ -16,8 +16,34 @@ export interface CertificateBundle {
   contains: 'certificate' | 'pkcs7' | 'pkcs12' | 'pem-blocks';
   /** How a PKCS#12 file was protected (MAC and encryption per part), for the report. */
   protection?: string[];
+  /** The same, structured (PKCS#12 only): what SUP-PFX-001 judges importability from. */
+  pfx?: PfxProtection;
   /** What was present but not read (CSR or CRL blocks, CRL bags, encrypted keys without password ...). */
   notes: string[];
+}
+
+/**
+ * How a PKCS#12 file is protected, as read (nothing inferred). Hash and PRF names are node:crypto
+ * digest names in lower case ('sha1', 'sha256' ...); ciphers are node:crypto cipher names
+ * ('aes-256-cbc', 'des-ede3-cbc', 'rc2-cbc' ...).
+ */
+export interface PfxProtection {
+  /** The integrity MAC: classic MacData (RFC 7292 §5.2), PBMAC1 (RFC 9579), or none. */
+  mac: { kind: 'hmac'; hash: string; iterations: number } | { kind: 'pbmac1'; hmac: string; prf: string; iterations: number } | null;
+  /** Each encrypted part: the certificates' SafeContents and each shrouded key. */
+  parts: Array<{
+    part: 'certificates' | 'private key';
+    /** 'pkcs12-pbe': RFC 7292 Appendix C pbeWithSHAAnd*; 'pbes2': RFC 8018 PBES2 with PBKDF2. */
+    scheme: 'pkcs12-pbe' | 'pbes2';
+    /** The scheme's name as written by OpenSSL ("pbeWithSHAAnd3-KeyTripleDES-CBC", "PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC)"). */
+    name: string;
+    cipher: string;
+    /** RC2's effective key bits. */
+    rc2Bits?: number;
+    /** PBKDF2's PRF (PBES2 only). */
+    prf?: string;
+    iterations: number;
+  }>;
 }
 
 export type { KeyInfo };

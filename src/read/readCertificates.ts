@@ -4,7 +4,7 @@ import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
 import { asBuffer } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
-import type { BundleFormat, CertificateBundle } from './CertificateBundle.js';
+import type { BundleFormat, CertificateBundle, PfxProtection } from './CertificateBundle.js';
 import { type PemBlock, decodeBase64Strict, parsePem } from './pem.js';
 import { readPkcs7 } from './pkcs7.js';
 import { readPkcs12 } from './pkcs12/readPkcs12.js';
@@ -30,6 +30,7 @@ interface Collected {
   keys: Array<LoadedKey & { localKeyId?: string; friendlyName?: string; providerName?: string; source: KeyInfo['source'] }>;
   notes: string[];
   protection?: string[];
+  pfx?: PfxProtection;
 }
 
 /**
@@ -171,6 +172,7 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       }
       c.notes.push(...p12.notes);
       c.protection = p12.protection;
+      c.pfx = p12.pfx;
       return 'pkcs12';
     }
     default:
@@ -271,5 +273,6 @@ function assemble(format: BundleFormat, contains: CertificateBundle['contains'],
   });
   const bundle: CertificateBundle = { format, certificates: c.certificates.map((x) => x.info), keys, contains, notes: c.notes };
   if (c.protection) bundle.protection = c.protection;
+  if (c.pfx) bundle.pfx = c.pfx;
   return bundle;
 }

@@ -4,6 +4,8 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
+import type { TargetOs } from './file/pfxImport.js';
+import type { DeploymentEvidence } from '../deploy/evidence.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -36,6 +38,8 @@ export interface ResolvedOptions {
   nameListProblems: string[];
   /** The caller opted out of the name checks (SupOptions.skipNames). */
   skipNames: boolean;
+  /** The Windows Server release the PFX is imported on (SUP-PFX-001); default '2016'. */
+  targetOs: TargetOs;
 }
 
 export type NameRole = 'intranet' | 'internet' | 'configuressl' | 'additional';
@@ -72,6 +76,15 @@ export interface RuleContext {
    * first certificate as if it were the server's.
    */
   noServerCertificate?: boolean;
+  /** Set when a deployment snapshot is judged (validateSupDeployment): SUP-DEP-001…005 become verdicts. */
+  deployment?: DeploymentEvidence;
+  /**
+   * Set when the certificate the server presents is not among the files given: only the
+   * SUP-DEP rules run, every other rule is not applicable for this reason.
+   */
+  certificateMissing?: string;
+  /** The certificate the judged one replaces (SupOptions.replaces): the renewal gate SUP-DEP-007. */
+  replaces?: CertificateInfo;
 }
 
 /** What a rule calls to report. A rule that reports nothing has passed. */

@@ -16,8 +16,10 @@ import { nearExpiry, timeValidity } from './validity/validity.js';
 import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
+import { renewalGate } from './deployment/renewal.js';
 import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
+import { pfxImportability } from './file/pfxImport.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -29,6 +31,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   // The file itself: what it holds and whether Windows imports it (issue 12)
   serverCertificatePresent,
   pfxAsBase64Text,
+  pfxImportability,
   // Names (sup-rules.md §2.1)
   namesGiven,
   intranetNamePresent,
@@ -77,4 +80,5 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   waitsForIssuance,
   // Deployment checklist (§2.5)
   ...deploymentChecklist,
+  renewalGate,
 ]);

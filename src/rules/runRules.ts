@@ -39,6 +39,10 @@ export function runRules(rules: readonly SupRule[], ctx: RuleContext): { finding
       results.push({ rule: rule.id, status: 'not-applicable', reason: 'the file holds no server certificate (SUP-FILE-002)' });
       continue;
     }
+    if (ctx.certificateMissing && !rule.id.startsWith('SUP-DEP-')) {
+      results.push({ rule: rule.id, status: 'not-applicable', reason: ctx.certificateMissing });
+      continue;
+    }
     if (rule.stage === 'request' && !ctx.request) {
       results.push({ rule: rule.id, status: 'not-applicable', reason: 'applies to certificate requests' });
       continue;

@@ -42,6 +42,11 @@ export const SOURCES = {
   S31: { title: 'PFXImportCertStore function (wincrypt.h): imports a PFX BLOB (binary PKCS#12)', url: 'https://learn.microsoft.com/windows/win32/api/wincrypt/nf-wincrypt-pfximportcertstore' },
   S32: { title: 'certutil command reference (-decode, -importPFX, -store)', url: 'https://learn.microsoft.com/windows-server/administration/windows-commands/certutil' },
   S33: { title: 'About Azure Key Vault certificates: the addressable secret holds the PFX as base64', url: 'https://learn.microsoft.com/azure/key-vault/certificates/about-certificates' },
+  S34: { title: 'PKCS12_PBES2_EXPORT_PARAMS structure (wincrypt.h): AES256-SHA256 for the key/certificate encryption, PBKDF2 and the MacData; minimum Windows 10 1709 / Windows Server 2019', url: 'https://learn.microsoft.com/windows/win32/api/wincrypt/ns-wincrypt-pkcs12_pbes2_export_params' },
+  S35: { title: 'Export-PfxCertificate (-CryptoAlgorithmOption TripleDES_SHA1 | AES256_SHA256)', url: 'https://learn.microsoft.com/powershell/module/pki/export-pfxcertificate' },
+  S36: { title: 'AES-256/PBES2 PFX refused by Windows Server 2016 ("the password you entered is incorrect"), imported by 2019 and 2022: openssl/openssl#27035, acmesh-official/acme.sh#6805, kaikramer/keystore-explorer#318, chris2511/xca#559, ansible-collections/ansible.windows#582', url: 'https://github.com/openssl/openssl/issues/27035' },
+  S37: { title: 'SHA-256 MacData refused by Windows Server 2016 and Windows 10 Threshold: pyca/cryptography#7217, dotnet/runtime#115271, chris2511/xca#512 (SHA-1 MAC for Windows Server 2012)', url: 'https://github.com/pyca/cryptography/pull/7217' },
+  S38: { title: 'RFC 9579: Use of Password-Based Message Authentication Code 1 (PBMAC1) in PKCS #12 Syntax (2024); no Windows PFX documentation lists it', url: 'https://www.rfc-editor.org/rfc/rfc9579' },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -1,5 +1,6 @@
 import type { ReadLimits, WorkBudget } from '../limits.js';
 import type { MatchProfile } from '../names/matchHostname.js';
+import type { TargetOs } from '../rules/file/pfxImport.js';
 
 /** api.md SupOptions, plus extensions (marked). */
 export interface SupOptions {
@@ -40,6 +41,16 @@ export interface SupOptions {
    * skipNames together is INVALID_OPTION.
    */
   skipNames?: boolean;
+  /**
+   * Extension: the Windows Server release the PFX will be imported on, for SUP-PFX-001; default
+   * '2016' (the oldest supported SUP host). An unknown value is INVALID_OPTION.
+   */
+  targetOs?: TargetOs;
+  /**
+   * Extension: the certificate this one replaces (renewal gate, SUP-DEP-007): a certificate file's
+   * bytes or PEM text. Its leaf is compared with the judged certificate.
+   */
+  replaces?: Uint8Array | string;
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
   budget?: WorkBudget;
 }

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { SupCertError } from '../errors.js';
 import { parseNameList } from '../names/parseNameList.js';
+import { DEFAULT_TARGET_OS, TARGET_OS } from '../rules/file/pfxImport.js';
 import type { ResolvedOptions } from '../rules/SupRule.js';
 import { quoteValue } from '../util/quote.js';
 import type { SupOptions } from './SupOptions.js';
@@ -149,6 +150,7 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
     profile: oneOf(options.profile, ['windows', 'strict'] as const, 'profile', 'windows'),
     nameListProblems: notes,
     skipNames,
+    targetOs: oneOf(options.targetOs, TARGET_OS, 'targetOs', DEFAULT_TARGET_OS),
   };
   if (intranetName) resolved.intranetName = intranetName;
   if (internetName) resolved.internetName = internetName;

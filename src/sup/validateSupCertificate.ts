@@ -110,15 +110,41 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   const resolved = resolveOptions(options);
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const bundle = isBundle(input) ? input : await readCertificates(input, { password: options.password, budget });
+  const replaces = options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
+  return judgeBundle(bundle, options, budget, () => (replaces ? { replaces } : {}), undefined, resolved);
+}
+
+/** Reads the certificate a renewal replaces (options.replaces): its leaf. */
+export async function readReplaced(input: Uint8Array | string, budget: WorkBudget): Promise<CertificateInfo> {
+  try {
+    const old = await readCertificates(input, { budget });
+    return old.certificates[selectLeaf(old)]!;
+  } catch (error) {
+    if (error instanceof SupCertError) throw new SupCertError(error.code, `replaces: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Judges one certificate of a read bundle (the leaf, or `index`): the chain when trust anchors
+ * are given, then the catalogue. `extra` adds to the rule context (a deployment snapshot, the
+ * certificate replaced).
+ */
+export async function judgeBundle(
+  bundle: CertificateBundle, options: SupOptions, budget: WorkBudget,
+  extra: (cert: CertificateInfo) => Partial<RuleContext> = () => ({}), index?: number, resolvedOptions?: ReturnType<typeof resolveOptions>,
+): Promise<SupReport> {
+  const resolved = resolvedOptions ?? resolveOptions(options);
   if (bundle.certificates.length === 0) {
     throw new SupCertError('UNKNOWN_FORMAT', 'The file holds no certificate to judge (only a private key). Export the certificate together with its key.');
   }
-  const index = selectLeaf(bundle);
+  index ??= selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
+  const more = extra(cert);
   // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
   const given = [resolved.intranetName, resolved.internetName, ...resolved.extraNames, resolved.configureSslName].filter((n): n is string => !!n);
-  const noServerCertificate = holdsOnlyCaCertificates(bundle, given);
-  const validated = options.trustAnchors && !noServerCertificate ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  const noServerCertificate = !more.certificateMissing && holdsOnlyCaCertificates(bundle, given);
+  const validated = options.trustAnchors && !noServerCertificate && !more.certificateMissing ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
   const chain = validated?.chain;
   const ctx: RuleContext = {
     cert,
@@ -127,7 +153,8 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
-    names: noServerCertificate ? [] : requiredNames(cert, resolved, budget),
+    names: noServerCertificate || more.certificateMissing ? [] : requiredNames(cert, resolved, budget),
+    ...more,
   };
   return buildReport(ctx, index, chain, validated?.rootTrusted);
 }

@@ -6,6 +6,7 @@ import { decodeString } from '../../asn1/strings.js';
 import { SupCertError, malformed, unsupported } from '../../errors.js';
 import { type ReadLimits, type WorkBudget, checkLimit } from '../../limits.js';
 import { toHex } from '../../util/bytes.js';
+import type { PfxProtection } from '../CertificateBundle.js';
 import { DecryptFailed } from './ciphers.js';
 import { type EncryptionScheme, decryptWith, deriveKey, parseEncryptionScheme } from './encryptionScheme.js';
 import { type MacScheme, parseMacData, verifyMac } from './mac.js';
@@ -18,6 +19,8 @@ export interface Pkcs12Contents {
   keys: Array<{ pkcs8: Uint8Array; friendlyName?: string; localKeyId?: string; providerName?: string }>;
   /** How the file is protected, for the report ("MAC HMAC-SHA256, 2048 iterations" ...). */
   protection: string[];
+  /** The same, structured. */
+  pfx: PfxProtection;
   /** Things present but not read (CRL bags, secret bags ...). */
   notes: string[];
 }
@@ -55,7 +58,7 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   if (!contentNode) throw malformed('PKCS#12: authSafe has no content.');
   const authSafe = octets(explicit(contentNode, 'authSafe content', ctx), ctx);
 
-  const out: Pkcs12Contents = { certificates: [], keys: [], protection: [], notes: [] };
+  const out: Pkcs12Contents = { certificates: [], keys: [], protection: [], pfx: { mac: null, parts: [] }, notes: [] };
   const plain: Uint8Array[] = [];
   const sealed: Sealed[] = [];
   for (const info of sequence(readWhole(authSafe, ctx), 'AuthenticatedSafe', ctx)) {
@@ -85,6 +88,9 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   let chosen: PasswordForm;
   if (mac) {
     out.protection.push(`MAC ${mac.description}`);
+    out.pfx.mac = mac.kind === 'pbmac1'
+      ? { kind: 'pbmac1', hmac: mac.hmac, prf: mac.kdf.prf, iterations: mac.kdf.iterations }
+      : { kind: 'hmac', hash: mac.hash, iterations: mac.iterations };
     chosen = await findMacPassword(mac, forms, authSafe, password, budget);
   } else {
     out.protection.push('no integrity MAC (the file can be altered without the password)');
@@ -97,6 +103,13 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   await openKeys(pendingKeys, chosen, mac !== undefined, out, budget);
   const schemes = new Set(sealed.concat(pendingKeys).map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`));
   out.protection.push(...schemes);
+  for (const s of sealed.concat(pendingKeys)) {
+    const { scheme } = s;
+    out.pfx.parts.push({
+      part: s.what === 'private key' ? 'private key' : 'certificates', scheme: scheme.kind, name: scheme.name, cipher: scheme.cipher,
+      ...(scheme.rc2Bits ? { rc2Bits: scheme.rc2Bits } : {}), ...(scheme.kind === 'pbes2' ? { prf: scheme.prf } : {}), iterations: scheme.iterations,
+    });
+  }
   return out;
 }
 

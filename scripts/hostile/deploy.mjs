@@ -1,0 +1,122 @@
+// Hostile inputs for deployment snapshots (issue 15, area src/deploy): each made at run time.
+// run(lib, budget?) resolves to the typed outcome: a SupCertError code, or 'ok' when the file is
+// read (and judged) without error. `bound` caps the work units spent.
+const codeOf = (e) => {
+  if (e?.name === 'SupCertError') return e.code;
+  throw e;
+};
+const utf8 = (s) => new TextEncoder().encode(s);
+const judge = (lib, files, budget) =>
+  lib.validateSupDeployment(files.map(([name, bytes]) => ({ name, bytes })), { skipNames: true, at: new Date('2027-01-01'), ...(budget ? { budget } : {}) }).then(() => 'ok', codeOf);
+
+const billionLaughs = `<?xml version="1.0"?>
+<!DOCTYPE configuration [
+ <!ENTITY a "aaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+ <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+ <!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">
+]>
+<configuration><system.applicationHost><sites><site name="&h;" id="1"/></sites></system.applicationHost></configuration>`;
+
+/** @type {Array<{ id: string, kind: number, title: string, run: (lib: any, budget?: any) => Promise<string>, expect: string, bound?: Record<string, number> }>} */
+export const cases = [
+  {
+    id: 'deploy-xml-billion-laughs',
+    kind: 2,
+    title: 'applicationHost.config with an entity bomb (10^8 characters if expanded): refused before parsing',
+    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(billionLaughs)]], budget),
+    expect: 'MALFORMED',
+    bound: { maxElements: 0 },
+  },
+  {
+    id: 'deploy-xml-external-entity',
+    kind: 2,
+    title: 'applicationHost.config with an external entity (file:///etc/passwd): refused, nothing read',
+    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8('<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><configuration>&x;</configuration>')]], budget),
+    expect: 'MALFORMED',
+    bound: { maxElements: 0 },
+  },
+  {
+    id: 'deploy-xml-10mb-attribute',
+    kind: 2,
+    title: 'applicationHost.config with a 10 MB site name attribute',
+    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration><system.applicationHost><sites><site name="${'A'.repeat(10 << 20)}" id="1"/></sites></system.applicationHost></configuration>`)]], budget),
+    expect: 'LIMIT_EXCEEDED',
+    bound: { maxElements: 0 },
+  },
+  {
+    id: 'deploy-xml-100k-deep',
+    kind: 2,
+    title: 'applicationHost.config nested 100,000 elements deep',
+    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</configuration>`)]], budget),
+    expect: 'LIMIT_EXCEEDED',
+    bound: { maxElements: 0 },
+  },
+  {
+    id: 'deploy-xml-5m-elements',
+    kind: 2,
+    title: 'applicationHost.config with 5 million empty elements (more than limits.maxElements)',
+    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration>${'<a/>'.repeat(5_000_000)}</configuration>`)]], budget),
+    expect: 'LIMIT_EXCEEDED',
+    bound: { maxElements: 4_000_000 },
+  },
+  {
+    id: 'deploy-sst-length-2^32',
+    kind: 3,
+    title: '.sst whose first element claims 4 GB',
+    run: (lib, budget) => {
+      const b = new Uint8Array(8 + 12 + 16);
+      b.set([0, 0, 0, 0, 0x43, 0x45, 0x52, 0x54]);
+      new DataView(b.buffer).setUint32(8, 32, true);
+      new DataView(b.buffer).setUint32(12, 1, true);
+      new DataView(b.buffer).setUint32(16, 0xffffffff, true);
+      return judge(lib, [['my.sst', b]], budget);
+    },
+    expect: 'MALFORMED',
+    bound: { maxElements: 0 },
+  },
+  {
+    id: 'deploy-sst-1m-empty-properties',
+    kind: 3,
+    title: '.sst of 1,000,000 empty property elements and no certificate (bounded loop)',
+    run: (lib, budget) => {
+      const n = 1_000_000;
+      const b = new Uint8Array(8 + 12 * n);
+      b.set([0, 0, 0, 0, 0x43, 0x45, 0x52, 0x54]);
+      const v = new DataView(b.buffer);
+      for (let i = 0; i < n; i++) {
+        v.setUint32(8 + 12 * i, 11, true);
+        v.setUint32(12 + 12 * i, 1, true);
+      }
+      return judge(lib, [['my.sst', b]], budget);
+    },
+    expect: 'ok',
+    bound: { maxElements: 1_000_001 },
+  },
+  {
+    id: 'deploy-reg-200k-continuations',
+    kind: 3,
+    title: '.reg with a hex value continued over 200,000 lines (joined once, not quadratically)',
+    run: (lib, budget) => {
+      const body = `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\MY\\Certificates\\${'A'.repeat(40)}]\r\n"Blob"=hex:00,\\\r\n${'  00,00,\\\r\n'.repeat(200_000)}  00\r\n`;
+      const bytes = new Uint8Array(2 + body.length * 2);
+      bytes.set([0xff, 0xfe]);
+      for (let i = 0; i < body.length; i++) bytes[2 + 2 * i] = body.charCodeAt(i);
+      return judge(lib, [['my.reg', bytes]], budget);
+    },
+    expect: 'ok',
+    bound: { maxElements: 200_010 },
+  },
+  {
+    id: 'deploy-netsh-1m-lines',
+    kind: 3,
+    title: 'netsh output of 300,000 "IP:port" lines without values',
+    run: (lib, budget) => judge(lib, [['sslcert.txt', utf8(`SSL Certificate bindings:\n${'    IP:port : \n'.repeat(300_000)}`)]], budget),
+    expect: 'MALFORMED',
+    bound: { maxElements: 300_002 },
+  },
+];

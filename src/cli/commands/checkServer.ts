@@ -1,0 +1,134 @@
+import type { DeploymentInput, DeploymentReport, SupOptions } from '../../index.js';
+import type { CheckArgs } from '../args.js';
+import { EXIT, InputError, UsageError, describeError } from '../errors.js';
+import { finishRun, outcomeLine } from '../finish.js';
+import type { Library } from '../library.js';
+import type { Failed, Skipped } from '../outcome.js';
+import { type Safe, join, t } from '../output/clean.js';
+import { formatReport } from '../output/text.js';
+import { write } from '../output/write.js';
+import { passwordSource } from '../password.js';
+import { readFileCapped } from '../readFile.js';
+import { styleFor } from '../style.js';
+
+// Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
+
+const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+
+const KIND_LABEL: Record<string, string> = {
+  'iis-config': 'IIS applicationHost.config',
+  'netsh-sslcert': 'netsh http show sslcert',
+  'wsus-setup': 'reg export of WSUS Setup',
+  'cert-store': 'certificate store',
+  certificates: 'certificate file',
+};
+
+/** The snapshot block printed above the certificate report. */
+function snapshotText(report: DeploymentReport): Safe {
+  const d = report.deployment;
+  const rows = [
+    ...d.files.map((f) => t`  File         ${f.name}: ${KIND_LABEL[f.kind] ?? f.kind}\n`),
+    t`  SSL port     ${String(d.sslPort)} (${d.sslPortFrom})\n`,
+    t`  WSUS site    ${d.wsusSite ? `${d.wsusSite.name}${d.wsusSite.id !== null ? ` (id ${d.wsusSite.id})` : ''}` : 'not known (no applicationHost.config, or no site with ClientWebService)'}\n`,
+    t`  Bound        ${d.bindings.length ? d.bindings.map((b) => `${b.endpoint} → ${b.certificateHash ?? '(no hash)'}`).join('; ') : 'not known or nothing bound on the SSL port'}\n`,
+    t`  Judged       ${d.judged === 'bound' ? `the bound certificate ${d.thumbprint}` : d.judged === 'file' ? 'the certificate file given (no netsh output names the bound one)' : 'no certificate (see SUP-DEP-001/002)'}\n`,
+    ...d.notes.map((n) => t`  Note         ${n}\n`),
+  ];
+  return join(rows, '');
+}
+
+/**
+ * `supcert check-server PATH...`: every file given (or found in the directories) is one export of
+ * the same server, judged together by validateSupDeployment; one report, with check's formats and
+ * exit codes. In a directory, files that are no export and no certificate file are skipped with a note.
+ */
+export async function runCheckServer(args: CheckArgs, lib: Library): Promise<number> {
+  const url = args.inputs.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
+  if (url !== undefined) {
+    throw new UsageError('check-server reads files exported from the server; checking a live https:// endpoint with check-server is not available yet. Judge what the server presents with "supcert check https://HOST:8531", or export the files (README: Check a server).', 'check-server');
+  }
+  const passwords = passwordSource(args.password, process.env, () => undefined);
+  const at = args.options.at ?? new Date();
+  const options: SupOptions = { ...args.options, at };
+  if (args.replaces !== undefined) options.replaces = readCapped(args.replaces, lib, 'a --replaces file');
+  const label = args.inputs.join(' ');
+  const { inputs } = await lib.expandInputs(args.inputs);
+  const files: Array<{ name: string; bytes: Uint8Array }> = [];
+  const problems: Array<Failed | Skipped> = [];
+  for (const input of inputs) {
+    if (input.kind === 'error' || input.kind === 'skipped') {
+      problems.push(input);
+      continue;
+    }
+    if (input.kind !== 'file') continue;
+    try {
+      const bytes = readCapped(input.file, lib, 'an exported file');
+      if (input.fromDirectory && lib.recogniseSnapshot(bytes) === 'certificates' && !(await isCertificateFile(bytes, lib, passwords.given))) {
+        problems.push({ kind: 'skipped', file: input.file, reason: 'not an export supcert reads, nor a certificate file' });
+        continue;
+      }
+      files.push({ name: input.file, bytes });
+    } catch (error) {
+      if (error instanceof InputError) problems.push({ kind: 'error', file: error.file, code: error.code, message: error.message });
+      else throw error;
+    }
+  }
+  for (const p of problems) write('stderr', outcomeLine(p));
+  if (problems.some((p) => p.kind === 'error')) {
+    // One missing or unreadable export would change the verdict: judge nothing rather than half.
+    return finishRun(problems, { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions: textOptionsOf(args, at), nothingFound: 'exported file' }, () => lib.describeRules());
+  }
+  if (files.length === 0) {
+    write('stderr', t`supcert: no exported file found in ${label}.\n`);
+    return EXIT.usage;
+  }
+  let report: DeploymentReport;
+  try {
+    report = await judgeSnapshot(files, options, passwords, lib);
+  } catch (error) {
+    const e = describeError(error);
+    if (!e) throw error;
+    if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-server');
+    const failed: Failed = { kind: 'error', file: label, ...e };
+    write('stderr', outcomeLine(failed));
+    return finishRun([failed], { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions: textOptionsOf(args, at), nothingFound: 'exported file' }, () => lib.describeRules());
+  }
+  const textOptions = textOptionsOf(args, at);
+  if (args.format === 'text') {
+    write('stdout', t`${label}\n${snapshotText(report)}`);
+    write('stdout', formatReport({ kind: 'report', file: '', report, judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 } }, textOptions));
+  }
+  return finishRun([{ kind: 'report', file: label, report }], { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions, nothingFound: 'exported file' }, () => lib.describeRules());
+}
+
+function textOptionsOf(args: CheckArgs, at: Date) {
+  return { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, at, skipNames: args.options.skipNames === true };
+}
+
+function readCapped(file: string, lib: Library, what: string): Uint8Array {
+  return readFileCapped(file, lib.DEFAULT_LIMITS.maxInputBytes, what, 'limits.maxInputBytes');
+}
+
+/** A file readCertificates recognises (a PFX that wants a password counts). */
+async function isCertificateFile(bytes: Uint8Array, lib: Library, password: string | undefined): Promise<boolean> {
+  try {
+    await lib.readCertificates(bytes, { ...(password !== undefined ? { password } : {}), budget: new lib.WorkBudget() });
+    return true;
+  } catch (error) {
+    return !['UNKNOWN_FORMAT', 'EMPTY_INPUT', 'MALFORMED'].includes(codeOf(error) ?? '');
+  }
+}
+
+/** Judges the snapshot; a PFX that needs a password and got none is asked for once (on a terminal). */
+async function judgeSnapshot(files: DeploymentInput[], options: SupOptions, passwords: ReturnType<typeof passwordSource>, lib: Library): Promise<DeploymentReport> {
+  const given = passwords.given;
+  try {
+    return await lib.validateSupDeployment(files, { ...options, ...(given !== undefined ? { password: given } : {}) });
+  } catch (error) {
+    if (codeOf(error) !== 'PASSWORD_REQUIRED' || given !== undefined) throw error;
+    const name = /^(\S+?):/.exec((error as Error).message)?.[1] ?? 'the PFX';
+    const answer = await passwords.ask(name);
+    if (answer === undefined) throw error;
+    return lib.validateSupDeployment(files, { ...options, password: answer });
+  }
+}

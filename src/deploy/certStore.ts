@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { malformed } from '../errors.js';
+import type { WorkBudget } from '../limits.js';
+import { parseCertificate } from '../x509/parseCertificate.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { findKey, type RegistryKey } from './registry.js';
+
+/** CryptoAPI property ids (wincrypt.h CERT_*_PROP_ID) that matter for a deployment. */
+export const PropId = {
+  keyProvInfo: 2,
+  sha1Hash: 3,
+  friendlyName: 11,
+  archived: 19,
+  keyIdentifier: 20,
+  certificate: 32,
+  crl: 33,
+  ctl: 34,
+} as const;
+
+/** One certificate of a Windows certificate store, as exported. */
+export interface StoreEntry {
+  /** Upper-case hex SHA-1 of the certificate (what IIS and netsh call the thumbprint / certificate hash). */
+  thumbprint: string;
+  certificate: CertificateInfo;
+  /** CERT_KEY_PROV_INFO_PROP_ID is set: the certificate is linked to a private key on this computer. */
+  hasPrivateKeyLink: boolean;
+  /** The key's provider and container, when the link could be read. */
+  provider?: string;
+  container?: string;
+  friendlyName?: string;
+  /** CERT_ARCHIVED_PROP_ID is set: the certificate is archived (hidden from IIS's certificate list). */
+  archived: boolean;
+}
+
+/** A Windows certificate store exported as a .sst file or a `reg export` of SystemCertificates\<STORE>. */
+export interface StoreExport {
+  /** 'MY' for LocalMachine\My when the registry path says so; null for an .sst (the file does not name its store). */
+  store: string | null;
+  /** 'LocalMachine' / 'CurrentUser' from the registry path; null for an .sst. */
+  location: 'LocalMachine' | 'CurrentUser' | null;
+  entries: StoreEntry[];
+  /** Elements present but not read (CRLs, CTLs, certificates that failed to parse). */
+  notes: string[];
+}
+
+/** `00 00 00 00 'C' 'E' 'R' 'T'`: the header of a serialized store (CertSaveStore, CERT_STORE_SAVE_AS_STORE). */
+export const SST_MAGIC = Uint8Array.from([0, 0, 0, 0, 0x43, 0x45, 0x52, 0x54]);
+
+export function isSerializedStore(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && SST_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+interface Element { id: number; data: Uint8Array }
+
+/**
+ * Reads a list of serialized store elements ([MS-GPEF] §2.2.1.1.1; wincrypt's
+ * CertSerializeCertificateStoreElement; Wine dlls/crypt32/serialize.c): each is a 4-byte
+ * property id, a 4-byte encoding type (1), a 4-byte length and the value, all little-endian.
+ * A zero property id ends the list (the store file's trailer). Each element is at least 12
+ * bytes, so the loop runs at most length / 12 times; each element draws one maxElements unit.
+ */
+function* readElements(bytes: Uint8Array, what: string, budget: WorkBudget): Generator<Element> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes.length - at < 12) throw malformed(`${what}: ${bytes.length - at} stray bytes at offset ${at} (a serialized element header is 12 bytes): the export is truncated or damaged.`);
+    const id = view.getUint32(at, true);
+    const length = view.getUint32(at + 8, true);
+    if (id === 0) break;
+    if (length > bytes.length - at - 12) throw malformed(`${what}: element ${id} at offset ${at} claims ${length} bytes, but only ${bytes.length - at - 12} follow: the export is truncated or damaged.`);
+    budget.charge('maxElements', 1, `${what}: serialized store elements`);
+    yield { id, data: bytes.subarray(at + 12, at + 12 + length) };
+    at += 12 + length;
+  }
+}
+
+/** UTF-16 LE text up to the first NUL (or the end). */
+function utf16(data: Uint8Array): string {
+  const text = new TextDecoder('utf-16le').decode(data.subarray(0, data.length & ~1));
+  const nul = text.indexOf('\0');
+  return nul >= 0 ? text.slice(0, nul) : text;
+}
+
+/**
+ * The serialized CRYPT_KEY_PROV_INFO: seven DWORDs (offset of the container name, offset of the
+ * provider name, provider type, flags, parameter count, offset of the parameters, key spec),
+ * then the UTF-16 strings the offsets point to. Unreadable offsets leave the names out.
+ */
+function keyProvInfo(data: Uint8Array): { provider?: string; container?: string } {
+  if (data.length < 28) return {};
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const at = (offset: number): string | undefined => (offset >= 28 && offset < data.length ? utf16(data.subarray(offset)) || undefined : undefined);
+  const container = at(view.getUint32(0, true));
+  const provider = at(view.getUint32(4, true));
+  return { ...(provider ? { provider } : {}), ...(container ? { container } : {}) };
+}
+
+/**
+ * Groups elements into certificates: the properties that precede a certificate element belong to
+ * it. Only the properties read are kept (the last of each), so memory stays constant however
+ * many elements a file has.
+ */
+function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget, notes: string[]): StoreEntry[] {
+  const entries: StoreEntry[] = [];
+  const kept = new Set<number>([PropId.keyProvInfo, PropId.archived, PropId.friendlyName]);
+  let props: Element[] = [];
+  let skipped = 0;
+  for (const e of elements) {
+    if (e.id === PropId.crl || e.id === PropId.ctl) {
+      skipped++;
+      props = [];
+      continue;
+    }
+    if (e.id !== PropId.certificate) {
+      if (kept.has(e.id)) props = [...props.filter((p) => p.id !== e.id), e];
+      continue;
+    }
+    let certificate: CertificateInfo;
+    try {
+      certificate = parseCertificate(e.data, budget.limits, budget);
+    } catch (error) {
+      notes.push(`${what}: a certificate element that is not a valid certificate (${error instanceof Error ? error.message : String(error)})`);
+      props = [];
+      continue;
+    }
+    const entry: StoreEntry = {
+      thumbprint: createHash('sha1').update(e.data).digest('hex').toUpperCase(),
+      certificate,
+      hasPrivateKeyLink: false,
+      archived: false,
+    };
+    for (const p of props) {
+      if (p.id === PropId.keyProvInfo) Object.assign(entry, { hasPrivateKeyLink: true }, keyProvInfo(p.data));
+      else if (p.id === PropId.archived) entry.archived = true;
+      else if (p.id === PropId.friendlyName) entry.friendlyName = utf16(p.data);
+    }
+    entries.push(entry);
+    props = [];
+  }
+  if (skipped > 0) notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
+  return entries;
+}
+
+/**
+ * Reads an .sst file (Export-Certificate -Type SST, certmgr "Microsoft Serialized Certificate
+ * Store"): the 8-byte header `00000000 'CERT'`, then serialized elements, then a 12-byte zero
+ * trailer. Properties read: the key link (CERT_KEY_PROV_INFO_PROP_ID), friendly name, archived
+ * flag. The file does not say which store it came from.
+ *
+ * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements).
+ */
+export function readSerializedStore(bytes: Uint8Array, what: string, budget: WorkBudget): StoreExport {
+  if (!isSerializedStore(bytes)) throw malformed(`${what}: not a serialized certificate store (.sst files start with 00 00 00 00 "CERT").`);
+  const notes: string[] = [];
+  return { store: null, location: null, entries: entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, notes), notes };
+}
+
+/**
+ * Reads the certificates of a `reg export` of `HKLM\SOFTWARE\Microsoft\SystemCertificates\<STORE>`:
+ * each certificate is the key `…\Certificates\<THUMBPRINT>` whose binary value `Blob` is the
+ * certificate's serialized element list (CertSerializeCertificateStoreElement: properties, then
+ * the certificate). Returns null when the export holds no SystemCertificates key.
+ */
+export function storeFromRegistry(keys: readonly RegistryKey[], what: string, budget: WorkBudget): StoreExport | null {
+  const pattern = /\\SystemCertificates\\([^\\]+)(?:\\|$)/i;
+  const root = keys.find((k) => pattern.test(k.path));
+  if (!root) return null;
+  const store = pattern.exec(root.path)![1]!.toUpperCase();
+  const hive = root.path.split('\\')[0]!.toUpperCase();
+  const location = hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM' ? 'LocalMachine' : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU' ? 'CurrentUser' : null;
+  const notes: string[] = [];
+  const entries: StoreEntry[] = [];
+  for (const key of keys) {
+    if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
+    const blob = key.values.get('blob');
+    if (!blob || blob.type !== 'binary') {
+      notes.push(`${what}: ${key.path.slice(-40)} has no binary Blob value`);
+      continue;
+    }
+    entries.push(...entriesOf(readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget), what, budget, notes));
+  }
+  return { store, location, entries, notes };
+}
+
+export { findKey };

@@ -1,0 +1,37 @@
+import type { StoreEntry, StoreExport } from './certStore.js';
+import type { IisConfig, IisSite } from './iisConfig.js';
+import type { NetshSslCert, SslCertBinding } from './netshSslcert.js';
+import type { SnapshotFile } from './snapshot.js';
+import type { WsusSetup } from './wsusSetup.js';
+
+/** What a deployment snapshot says, assembled for the SUP-DEP rules (validateSupDeployment). */
+export interface DeploymentEvidence {
+  /** Every file read, in input order (names as given). */
+  files: SnapshotFile[];
+  config: { file: string; config: IisConfig } | null;
+  netsh: { file: string; netsh: NetshSslCert } | null;
+  setup: { file: string; setup: WsusSetup } | null;
+  stores: Array<{ file: string; store: StoreExport }>;
+  /** The IIS site WSUS runs in (the one with /ClientWebService; IISTargetWebSiteIndex decides between several). */
+  wsusSite: IisSite | null;
+  /** WSUS's HTTPS port and how it was found. */
+  sslPort: number;
+  sslPortFrom: string;
+  /** HTTP.sys entries on the SSL port (from netsh). */
+  bindingsOnPort: SslCertBinding[];
+  /** Upper-case SHA-1 thumbprint of the certificate judged. */
+  thumbprint: string;
+  /** Thumbprint of the certificate file given (the certificate meant to be bound), when one was given. */
+  intended: string | null;
+  /** Where the judged certificate came from: bound (found by the netsh thumbprint), or a file given. */
+  judged: 'bound' | 'file';
+  /** The judged certificate's entry in an exported store, with the file it is in. */
+  storeEntry: { file: string; store: StoreExport; entry: StoreEntry } | null;
+  /** Thumbprint → subject of every certificate the snapshot holds, to name a bound certificate. */
+  known: Map<string, string>;
+}
+
+/** The five virtual directories that require SSL (ConfigMgr: Configure a SUP to use TLS/SSL). */
+export const SSL_DIRECTORIES = ['ApiRemoting30', 'ClientWebService', 'DssAuthWebService', 'ServerSyncWebService', 'SimpleAuthWebService'] as const;
+/** WSUS virtual directories that must stay on HTTP (clients download content and self-update over HTTP). */
+export const HTTP_DIRECTORIES = ['Content', 'Inventory', 'ReportingWebService', 'Selfupdate'] as const;

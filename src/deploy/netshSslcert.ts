@@ -1,0 +1,132 @@
+import { SupCertError, malformed } from '../errors.js';
+import type { WorkBudget } from '../limits.js';
+import { quoteValue } from '../util/quote.js';
+import { decodeText, lines } from './text.js';
+
+/** One HTTP.sys SSL binding from `netsh http show sslcert`. */
+export interface SslCertBinding {
+  /** As printed: "0.0.0.0:8531", "[::]:8531", "sup01.corp.contoso.com:8531", or a Central Certificate Store port. */
+  endpoint: string;
+  kind: 'ip' | 'hostname' | 'ccs';
+  /** The address or host name before the port ("0.0.0.0", "::", "sup01.corp.contoso.com"). */
+  host: string;
+  port: number;
+  /** Upper-case hex SHA-1 thumbprint, when the entry binds a certificate. */
+  certificateHash?: string;
+  /** "MY" for LocalMachine\My; as printed otherwise ("WebHosting", "(null)" means MY). */
+  storeName?: string;
+  applicationId?: string;
+  /** "Negotiate Client Certificate": true when Enabled; null when it could not be read (localised output). */
+  negotiateClientCertificate: boolean | null;
+}
+
+export interface NetshSslCert {
+  /**
+   * 'current': Windows Server 2016 and later (fields up to "Disable Legacy TLS Versions" and
+   * beyond); 'older': Windows Server 2008 R2 to 2012 R2 (ends at "Negotiate Client Certificate" /
+   * "Reject Connections"); 'localised': labels not in English, read by the shape of the values.
+   */
+  layout: 'current' | 'older' | 'localised';
+  bindings: SslCertBinding[];
+  notes: string[];
+}
+
+/** English labels of the first fields of an entry, in order (the rest are read by label). */
+const ENDPOINT_LABELS = ['ip:port', 'hostname:port', 'central certificate store', 'ccs:port'];
+const FIELDS_AFTER_2012R2 = ['disable http2', 'disable quic', 'disable tls1.2', 'disable legacy tls versions', 'disable ocsp stapling', 'enable token binding', 'log extended events', 'enable session ticket', 'extended properties'];
+
+const HASH = /^[0-9a-f]{40}$/i;
+const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+
+/** "Label   : value" with the label and value trimmed; null for other lines. */
+function field(line: string): { label: string; value: string } | null {
+  // The label never contains " : " while values (IPv6 endpoints) may contain ":", so the first " : " splits.
+  const at = line.indexOf(' : ');
+  const atEnd = line.trimEnd().endsWith(' :') ? line.trimEnd().length - 2 : -1;
+  const split = at >= 0 ? at : atEnd;
+  if (split < 0) return null;
+  return { label: line.slice(0, split).trim(), value: line.slice(split + 3).trim() };
+}
+
+function endpointOf(raw: string, kind: SslCertBinding['kind'], what: string): Pick<SslCertBinding, 'endpoint' | 'host' | 'port'> {
+  if (kind === 'ccs' && /^\d{1,5}$/.test(raw)) return { endpoint: raw, host: '*', port: Number(raw) };
+  const colon = raw.lastIndexOf(':');
+  const port = Number(raw.slice(colon + 1));
+  if (colon <= 0 || !/^\d{1,5}$/.test(raw.slice(colon + 1)) || port > 65535) throw malformed(`${what}: "${quoteValue(raw, 80)}" is not an address:port or hostname:port endpoint.`);
+  const host = raw.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return { endpoint: raw, host, port };
+}
+
+/**
+ * Reads the output of `netsh http show sslcert` (Microsoft: "Netsh commands for HTTP", show
+ * sslcert), redirected to a file by cmd (`> sslcert.txt`, OEM code page) or PowerShell 5 (UTF-16
+ * LE). An entry is a block of "Label : value" lines; the first names the endpoint (`IP:port`,
+ * `Hostname:port` (SNI, Windows Server 2012+), `Central Certificate Store`).
+ *
+ * English output (both layouts) is read by label. Output in another display language is read by
+ * position and by the shape of the values only: the endpoint (first line), the certificate hash
+ * (40 hex digits), the application ID (a GUID) and the store name (the line after it). Whether the
+ * client certificate is negotiated is a translated word there, so it is left unknown (null), never
+ * guessed.
+ *
+ * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT (no entry), MALFORMED (an entry without an
+ *   endpoint), LIMIT_EXCEEDED (maxInputBytes, maxElements: one per line).
+ */
+export function readNetshSslCert(bytes: Uint8Array, what: string, budget: WorkBudget): NetshSslCert {
+  const text = decodeText(bytes, what, budget);
+  const blocks: string[][] = [];
+  let block: string[] = [];
+  for (const line of lines(text, what, budget)) {
+    if (line.trim() === '') {
+      if (block.length) blocks.push(block);
+      block = [];
+    } else if (field(line)) {
+      block.push(line);
+    }
+  }
+  if (block.length) blocks.push(block);
+  const entries = blocks.filter((b) => b.length >= 3);
+  // English when the entries carry English labels beyond the endpoint ("IP:Port" is the same in German).
+  const english = entries.some((b) => b.some((l) => field(l)!.label.toLowerCase() === 'certificate hash'));
+  if (entries.length === 0) {
+    if (/SSL Certificate bindings:/i.test(text) || text.includes('----------')) return { layout: 'current', bindings: [], notes: [`${what}: netsh lists no SSL binding at all: HTTP.sys binds no certificate`] };
+    throw new SupCertError('UNKNOWN_FORMAT', `${what} is not the output of "netsh http show sslcert" (no "Label : value" entries).`);
+  }
+  const notes: string[] = [];
+  let layout: NetshSslCert['layout'] = english ? 'older' : 'localised';
+  const bindings = entries.map((lines) => {
+    const fields = lines.map((l) => field(l)!);
+    if (english) {
+      const byLabel = new Map(fields.map((f) => [f.label.toLowerCase(), f.value]));
+      if (fields.some((f) => FIELDS_AFTER_2012R2.includes(f.label.toLowerCase()))) layout = 'current';
+      const first = fields[0]!;
+      const label = first.label.toLowerCase();
+      if (!ENDPOINT_LABELS.includes(label)) throw malformed(`${what}: an entry starts with "${quoteValue(first.label, 60)}", not IP:port, Hostname:port or Central Certificate Store.`);
+      const kind: SslCertBinding['kind'] = label === 'ip:port' ? 'ip' : label === 'hostname:port' ? 'hostname' : 'ccs';
+      const hash = byLabel.get('certificate hash');
+      const negotiate = byLabel.get('negotiate client certificate');
+      const binding: SslCertBinding = { ...endpointOf(first.value, kind, what), kind, negotiateClientCertificate: negotiate === undefined ? null : /^enabled$/i.test(negotiate) };
+      if (hash && HASH.test(hash)) binding.certificateHash = hash.toUpperCase();
+      const store = byLabel.get('certificate store name');
+      if (store !== undefined) binding.storeName = store;
+      const app = byLabel.get('application id');
+      if (app !== undefined) binding.applicationId = app;
+      return binding;
+    }
+    // Localised: by position and shape only.
+    const first = fields[0]!.value;
+    const hashAt = fields.findIndex((f) => HASH.test(f.value));
+    const guidAt = fields.findIndex((f) => GUID.test(f.value));
+    const endpoint = endpointOf(first, 'ip', what);
+    const kind: SslCertBinding['kind'] = /^[0-9a-f.:]*$/i.test(endpoint.host) ? 'ip' : 'hostname';
+    const binding: SslCertBinding = { ...endpoint, kind, negotiateClientCertificate: null };
+    if (hashAt === 1) binding.certificateHash = fields[1]!.value.toUpperCase();
+    if (guidAt === 2) binding.applicationId = fields[2]!.value;
+    if (guidAt === 2 && fields[3]) binding.storeName = fields[3].value;
+    return binding;
+  });
+  if (layout === 'localised') {
+    notes.push(`${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated could not be read: run "netsh http show sslcert" on an English display language, or give applicationHost.config`);
+  }
+  return { layout, bindings, notes };
+}

@@ -1,0 +1,180 @@
+import { malformed } from '../errors.js';
+import type { WorkBudget } from '../limits.js';
+import { quoteValue } from '../util/quote.js';
+import { decodeText, lines } from './text.js';
+
+/**
+ * One registry value from a `reg export` file. `type` follows the REGEDIT5 syntax: a quoted
+ * string is 'sz'; `dword:` 'dword'; `hex:` 'binary'; `hex(N):` the registry type N (2
+ * REG_EXPAND_SZ, 7 REG_MULTI_SZ, b REG_QWORD, 0 REG_NONE ...); `-` a deletion.
+ */
+export type RegistryValue =
+  | { type: 'sz'; value: string }
+  | { type: 'dword'; value: number }
+  | { type: 'qword'; value: bigint }
+  | { type: 'multi_sz'; value: string[] }
+  | { type: 'expand_sz'; value: string }
+  | { type: 'binary'; value: Uint8Array; regType: number }
+  | { type: 'delete' };
+
+export interface RegistryKey {
+  /** As written between the brackets, e.g. "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Update Services\Server\Setup". */
+  path: string;
+  /** Value names in lower case ('' is the default value "@"); Windows compares them case-insensitively. */
+  values: Map<string, RegistryValue>;
+}
+
+export const REGEDIT5 = 'Windows Registry Editor Version 5.00';
+export const REGEDIT4 = 'REGEDIT4';
+
+/**
+ * Reads a `reg export` / regedit export file (REGEDIT5: "Windows Registry Editor Version 5.00",
+ * UTF-16 LE with a BOM; REGEDIT4 in ANSI is read the same way). Syntax, as regedit and reg.exe
+ * write it (Microsoft: "How to add, modify, or delete registry subkeys and values by using a .reg
+ * file", KB 310516; Wine programs/reg/export.c and import.c):
+ * - `[KEY]` starts a key, `[-KEY]` deletes one; `;` starts a comment line;
+ * - `"name"=value` or `@=value` (the default value); in a quoted string `\\` is a backslash and
+ *   `\"` a quote;
+ * - values: `"text"`, `dword:8 hex digits`, `hex:bytes`, `hex(N):bytes` (N the registry type in
+ *   hex), `-` (delete); byte lists are comma-separated two-digit hex and continue on the next line
+ *   after a trailing `\` (reg.exe wraps at 80 columns and indents the continuation by two spaces).
+ *
+ * Work: one maxElements unit per physical line; everything else is linear in the text.
+ * @throws SupCertError EMPTY_INPUT, MALFORMED (no header, a broken line: the message names the
+ *   line number), LIMIT_EXCEEDED (maxInputBytes, maxElements).
+ */
+export function readRegFile(bytes: Uint8Array, what: string, budget: WorkBudget): RegistryKey[] {
+  const text = decodeText(bytes, what, budget);
+  const all = lines(text, what, budget);
+  const header = all[0]?.trim();
+  if (header !== REGEDIT5 && header !== REGEDIT4) {
+    throw malformed(`${what}: not a registry export (the first line is "${quoteValue(header ?? '', 80)}", expected "${REGEDIT5}"). Export the key with reg export "HKLM\\...\\KEY" file.reg.`);
+  }
+  const keys: RegistryKey[] = [];
+  let current: RegistryKey | null = null;
+  for (let i = 1; i < all.length; i++) {
+    let line = all[i]!;
+    const lineNo = i + 1;
+    // Joins continuation lines (a trailing backslash outside a quoted string only occurs in hex lists).
+    if (continues(line)) {
+      // Parts joined once: a hex list of N lines costs O(N), not O(N²).
+      const parts = [line.trimEnd().slice(0, -1)];
+      while (i + 1 < all.length) {
+        const next = all[++i]!.trim();
+        if (!next.endsWith('\\')) {
+          parts.push(next);
+          break;
+        }
+        parts.push(next.slice(0, -1));
+      }
+      line = parts.join('');
+    }
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith(';')) continue;
+    if (trimmed.startsWith('[')) {
+      if (!trimmed.endsWith(']')) throw malformed(`${what}: line ${lineNo}: a key line without its closing "]".`);
+      const path = trimmed.slice(1, -1);
+      if (path.startsWith('-')) {
+        current = null;
+        continue;
+      }
+      current = { path, values: new Map() };
+      keys.push(current);
+      continue;
+    }
+    if (!current) throw malformed(`${what}: line ${lineNo}: a value before any [KEY] line.`);
+    const [name, rest] = splitName(trimmed, what, lineNo);
+    current.values.set(name.toLowerCase(), parseValue(rest, what, lineNo));
+  }
+  return keys;
+}
+
+/** A hex list line that goes on on the next line (ends with a backslash). */
+function continues(line: string): boolean {
+  if (!line.trimEnd().endsWith('\\')) return false;
+  const eq = line.indexOf('=hex');
+  return eq >= 0 && !line.slice(0, eq).includes('"=');
+}
+
+/** `"name"=…` or `@=…`: the name (unescaped) and the text after "=". */
+function splitName(line: string, what: string, lineNo: number): [string, string] {
+  if (line.startsWith('@=')) return ['', line.slice(2)];
+  if (!line.startsWith('"')) throw malformed(`${what}: line ${lineNo}: expected "name"=value or @=value, got "${quoteValue(line, 80)}".`);
+  const { text, end } = quoted(line, 0, what, lineNo);
+  if (line[end] !== '=') throw malformed(`${what}: line ${lineNo}: no "=" after the value name "${quoteValue(text, 80)}".`);
+  return [text, line.slice(end + 1)];
+}
+
+/** Reads a quoted string starting at `start` (a `"`); returns it unescaped and the index after the closing quote. */
+function quoted(line: string, start: number, what: string, lineNo: number): { text: string; end: number } {
+  let out = '';
+  for (let i = start + 1; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && i + 1 < line.length) {
+      out += line[++i];
+      continue;
+    }
+    if (c === '"') return { text: out, end: i + 1 };
+    out += c;
+  }
+  throw malformed(`${what}: line ${lineNo}: a quoted string without its closing quote.`);
+}
+
+function parseValue(raw: string, what: string, lineNo: number): RegistryValue {
+  const v = raw.trim();
+  if (v === '-') return { type: 'delete' };
+  if (v.startsWith('"')) {
+    const { text, end } = quoted(v, 0, what, lineNo);
+    if (v.slice(end).trim() !== '') throw malformed(`${what}: line ${lineNo}: text after a quoted value.`);
+    return { type: 'sz', value: text };
+  }
+  const lower = v.toLowerCase();
+  if (lower.startsWith('dword:')) {
+    const hex = v.slice(6).trim();
+    if (!/^[0-9a-f]{1,8}$/i.test(hex)) throw malformed(`${what}: line ${lineNo}: dword value "${quoteValue(hex, 40)}" is not 1 to 8 hex digits.`);
+    return { type: 'dword', value: Number.parseInt(hex, 16) };
+  }
+  const m = /^hex(?:\(([0-9a-f]{1,8})\))?:/i.exec(v);
+  if (!m) throw malformed(`${what}: line ${lineNo}: unknown value syntax "${quoteValue(v, 60)}" (expected "text", dword:, hex: or hex(N):).`);
+  const regType = m[1] === undefined ? 3 : Number.parseInt(m[1], 16);
+  const bytes = hexBytes(v.slice(m[0].length), what, lineNo);
+  switch (regType) {
+    case 2: return { type: 'expand_sz', value: utf16z(bytes) };
+    case 7: return { type: 'multi_sz', value: utf16z(bytes, true).split('\0').filter((s) => s !== '') };
+    case 4: if (bytes.length === 4) return { type: 'dword', value: new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) }; break;
+    case 0xb: if (bytes.length === 8) return { type: 'qword', value: new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true) }; break;
+    case 1: return { type: 'sz', value: utf16z(bytes) };
+    default: break;
+  }
+  return { type: 'binary', value: bytes, regType };
+}
+
+function hexBytes(list: string, what: string, lineNo: number): Uint8Array {
+  const body = list.replace(/[ \t\r\n]/g, '');
+  if (body === '') return new Uint8Array(0);
+  const parts = body.split(',').filter((p, i, a) => !(p === '' && i === a.length - 1));
+  const out = new Uint8Array(parts.length);
+  for (const [i, p] of parts.entries()) {
+    if (!/^[0-9a-f]{1,2}$/i.test(p)) throw malformed(`${what}: line ${lineNo}: "${quoteValue(p, 20)}" in a hex list is not a byte.`);
+    out[i] = Number.parseInt(p, 16);
+  }
+  return out;
+}
+
+/** UTF-16 LE text of a REG_SZ / REG_EXPAND_SZ / REG_MULTI_SZ, without the final NUL(s). */
+function utf16z(bytes: Uint8Array, keepInnerNuls = false): string {
+  const text = new TextDecoder('utf-16le').decode(bytes.subarray(0, bytes.length & ~1));
+  if (!keepInnerNuls) {
+    const nul = text.indexOf('\0');
+    return nul >= 0 ? text.slice(0, nul) : text;
+  }
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\0') end--;
+  return text.slice(0, end);
+}
+
+/** The key whose path ends with `suffix` (case-insensitive, any hive spelling). */
+export function findKey(keys: readonly RegistryKey[], suffix: string): RegistryKey | undefined {
+  const want = suffix.toLowerCase();
+  return keys.find((k) => k.path.toLowerCase().endsWith(want));
+}
