@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMES, STACK, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import { NAMES, STACK, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
 
 beforeAll(assertBuilt);
 
@@ -30,7 +30,7 @@ describe('supcert check-server', () => {
   it('JSON: the library\'s DeploymentReport, with deployment.files and the bound thumbprint', async () => {
     const r = await server('renewal-not-bound', '--password-env', 'PFX', '--format', 'json');
     expect(r.status).toBe(1);
-    const report = JSON.parse(r.stdout) as { ok: boolean; deployment: { judged: string; thumbprint: string; files: Array<{ kind: string }> }; findings: Array<{ rule: string; severity: string; message: string }> };
+    const report = onlyReport(r.stdout) as unknown as { ok: boolean; deployment: { judged: string; thumbprint: string; files: Array<{ kind: string }> }; findings: Array<{ rule: string; severity: string; message: string }> };
     expect(report.ok).toBe(false);
     expect(report.deployment.judged).toBe('bound');
     expect(report.deployment.thumbprint).toBe('A2BAA3345AB2D9EA449B17DF07F8BD4C9BE2B2CD');
@@ -74,7 +74,7 @@ describe('supcert check-server', () => {
       expect(r.stderr).toMatch(/note: .*notes\.txt: skipped/);
       expect(r.stderr).toMatch(/note: .*empty\.txt: skipped/);
       expect(r.status).toBe(0);
-      const empty = await runCli(['check-server', path.join(dir.dir, 'snap', 'empty.txt')]);
+      const empty = await runCli(['check-server', path.join(dir.dir, 'snap', 'empty.txt'), '--names', NAMES]);
       expect(empty.status).toBe(2);
       expect(empty.stderr).toMatch(/empty\.txt.*\(EMPTY_INPUT\)/);
       expect(empty.stderr).not.toMatch(STACK);
@@ -84,7 +84,7 @@ describe('supcert check-server', () => {
   });
 
   it('refuses a live https:// endpoint for now (2), and check-server --help describes the exports', async () => {
-    const r = await runCli(['check-server', 'https://sup01.corp.contoso.com:8531']);
+    const r = await runCli(['check-server', 'https://sup01.corp.contoso.com:8531', '--names', NAMES]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/check-server reads files exported from the server; checking a live https:\/\/ endpoint/);
     const help = await runCli(['check-server', '--help']);

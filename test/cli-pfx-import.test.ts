@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMES, STACK, assertBuilt, runCli } from './cli-fixtures/run.js';
+import { NAMES, STACK, assertBuilt, onlyReport, runCli } from './cli-fixtures/run.js';
 
 beforeAll(assertBuilt);
 
@@ -12,13 +12,13 @@ describe('supcert check --target-os (SUP-PFX-001)', () => {
     expect(old.status).toBe(1);
     expect(old.stdout).toMatch(/ERROR {4}SUP-PFX-001 \(0x80070056\) {2}This PFX will not import on Windows Server 2016/);
     const json = await pfx('default.pfx', '--target-os', '2019', '--format', 'json');
-    const report = JSON.parse(json.stdout) as { findings: Array<{ rule: string; severity: string }> };
+    const report = onlyReport(json.stdout) as unknown as { findings: Array<{ rule: string; severity: string }> };
     expect(report.findings.filter((f) => f.rule === 'SUP-PFX-001').map((f) => f.severity)).toEqual(['info', 'info']);
   });
 
   it('a -legacy PFX passes on 2012 R2', async () => {
     const r = await pfx('legacy.pfx', '--target-os', '2012r2', '--format', 'json');
-    const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; severity: string; message: string }> };
+    const report = onlyReport(r.stdout) as unknown as { findings: Array<{ rule: string; severity: string; message: string }> };
     expect(report.findings.find((f) => f.rule === 'SUP-PFX-001')!.message).toMatch(/imports on Windows Server 2012 R2 and later/);
   });
 

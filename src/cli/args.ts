@@ -274,10 +274,10 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
     throw new UsageError(command === 'check' ? 'give at least one certificate file, directory or https:// URL to check.' : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.', command);
   }
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
-    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
+    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', command);
   }
-  refuseEmptyNames(v, 'check');
-  requireNames(v, positionals.every((p) => URL_LIKE.test(p)), 'check');
+  refuseEmptyNames(v, command);
+  requireNames(v, positionals.every((p) => URL_LIKE.test(p)), command);
   const options: CheckArgs['options'] = supDescription(v);
   if (v['skip-names']) options.skipNames = true;
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
