@@ -9,7 +9,7 @@ import os from 'node:os';
 import tls from 'node:tls';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { readCertificates, validateSupCertificate, verifyChain } from '../dist/index.js';
+import { readCertificates, validateSupCertificate, validateSupDeployment, verifyChain } from '../dist/index.js';
 
 const require = createRequire(import.meta.url);
 const forge = require('node-forge');
@@ -128,6 +128,15 @@ record('PEM parse', 'two-certificate chain PEM (4096 + 2048)', perBundle, [], nu
   // The names are looked for in a fresh bundle object each time, so no per-certificate cache helps.
   const manyMs = await time(async () => validateSupCertificate({ ...many, certificates: many.certificates.map((c) => ({ ...c })) }, { names: 'host9990.corp.contoso.com&missing.contoso.com', at: many.certificates[0].notBefore }), { batch: 5 });
   record('SUP validation', `certificate with ${sans.toLocaleString('en-US')} SAN entries (one name found last, one missing)`, manyMs, [], { text: `≤ 50 ms (is ${ms(manyMs)} ms)`, met: manyMs <= 50 });
+}
+
+// ---- Deployment snapshot: config, netsh, two .reg exports and the PFX, judged together ----
+{
+  const dir = 'deployment/snapshots/with-pfx';
+  const files = ['applicationHost.config', 'sslcert.txt', 'setup.reg', 'my.reg', 'sup01.pfx'].map((name) => ({ name, bytes: fixture(`${dir}/${name}`) }));
+  const opts = { names: 'sup01.corp.contoso.com&sup01.contoso.com', password: 'Passw0rd!', at: new Date('2027-01-01T00:00:00Z') };
+  const snapMs = await time(() => validateSupDeployment(files, opts), { runs: 9, warm: 3 });
+  record('Deployment snapshot', 'full snapshot (applicationHost.config, netsh http show sslcert, two reg exports, a PFX) through `validateSupDeployment`, after start-up', snapMs, [], { text: `≤ 50 ms (is ${ms(snapMs)} ms)`, met: snapMs <= 50 });
 }
 
 // ---- Chain validation (RSA-2048 leaf → issuing CA → root) ----
