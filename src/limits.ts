@@ -16,9 +16,20 @@ export interface ReadLimits {
   maxInputBytes: number;
   /** Deepest ASN.1 nesting (a certificate nests ~10 levels, a PFX ~15). */
   maxDepth: number;
-  /** Highest PBKDF2 / PKCS#12 KDF iteration count of one derivation (NSS uses 600,000). */
+  /**
+   * Most KDF work units one key derivation (PBKDF2 or the PKCS#12 KDF) may cost. A unit is one
+   * PKCS#12-KDF SHA-1 iteration of one hash chain (~0.15 µs of CPU); a derivation costs
+   * iterations × hash chains (or PBKDF2 blocks) × the hash's measured weight, so the limit bounds
+   * time, not raw iterations: PBKDF2-HMAC-SHA1/SHA-256 weigh 1, the PKCS#12 KDF over SHA-256 1.9,
+   * over SHA-512 5.3 (table and how it was measured: src/read/pkcs12/kdfCost.ts). NSS's
+   * 600,000-iteration PBKDF2-SHA256 key costs 600,000; 2,000,000 units ≈ 0.3 s.
+   */
   maxIterations: number;
-  /** KDF iterations summed over the whole call: the MAC, every bag, every encrypted PEM key. */
+  /**
+   * KDF work units (as for maxIterations) summed over the whole call: every MAC attempt, every
+   * encrypted part and bag, every encrypted PEM key. 6,000,000 ≈ 0.9 s; a Windows TripleDES PFX
+   * costs ~14,000, OpenSSL's 600,000-iteration TripleDES file 4,200,000.
+   */
   maxTotalIterations: number;
   /** Most certificates in one file (PKCS#7, PFX, PEM bundle). */
   maxCertificates: number;
@@ -44,7 +55,7 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxInputBytes: 32 * 1024 * 1024,
   maxDepth: 64,
   maxIterations: 2_000_000,
-  maxTotalIterations: 4_000_000,
+  maxTotalIterations: 6_000_000,
   maxCertificates: 10_000,
   maxBags: 10_000,
   maxKeys: 1_000,
