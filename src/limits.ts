@@ -43,7 +43,13 @@ export interface ReadLimits {
   maxElements: number;
   /** Most subjectAltName entries in one certificate. */
   maxAltNames: number;
-  /** Most signature verifications in one chain search (a certificate over 16 KiB counts 1 more per 16 KiB it signs). */
+  /**
+   * Signature-check units of one chain search. One unit is one verification with a P-256,
+   * Ed25519 or RSA key of up to 4,096 bits (e = 65537), ~0.05 ms; bigger keys cost what they take
+   * (RSA (bits / 4,096)² × the exponent's multiplications / 17: a 16,384-bit key with e = 2^32 − 1
+   * counts 58; DSA (p / 2,048)² × q / 48; P-384 10, P-521 21), and a certificate over 16 KiB
+   * 1 more per 16 KiB it signs (table and measurements: src/chain/signature.ts). 2,000 ≈ 0.1 s.
+   */
   maxSignatureChecks: number;
   /** Most steps of one chain search: certificates visited plus candidate issuers tried. */
   maxPathNodes: number;

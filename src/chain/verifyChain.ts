@@ -35,15 +35,16 @@ export interface VerifyChainOptions {
   /** Extension: most intermediates in a path (default 8). */
   maxIntermediates?: number;
   /**
-   * Extension: most signature verifications in this search. When given it replaces the budget's
-   * `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks are then not
-   * drawn from `budget`.
+   * Extension: most signature-check units in this search (one per verification with a key of the
+   * usual sizes, more for bigger keys and signed parts: see signatureUnits). When given it replaces
+   * the budget's `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks
+   * are then not drawn from `budget`.
    */
   maxSignatureChecks?: number;
   /**
    * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
-   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (one per
-   * verification) and `maxNameComparisons` (names × subtrees when applying name constraints).
+   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (the cost of each
+   * verification, see signatureUnits) and `maxNameComparisons` (names × subtrees when applying name constraints).
    * Default: a new one with the default limits.
    */
   budget?: WorkBudget;
@@ -354,7 +355,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
 
   function searchLimitProblem(key: BudgetKey): ChainProblem {
     const limit = key === 'maxSignatureChecks' && signatureOverride !== undefined ? signatureOverride : budget.limits[key];
-    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature checks' : 'name comparisons for name constraints';
+    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature-check units (a verification with a key bigger than RSA-4096 or P-256, or of a certificate over 16 KiB, counts more than one)' : 'name comparisons for name constraints';
     const raise = key === 'maxSignatureChecks' && signatureOverride !== undefined ? 'the maxSignatureChecks option' : `limits.${key}`;
     return { code: 'SEARCH_LIMIT', message: `Gave up after ${limit.toLocaleString('en-US')} ${what} (${raise}): the intermediate pool looks hostile or far too large, so the chain is not trusted. If the certificates are genuine, raise ${raise}.` };
   }
