@@ -28,7 +28,9 @@ export interface ReadLimits {
   /**
    * KDF work units (as for maxIterations) summed over the whole call: every MAC attempt, every
    * encrypted part and bag, every encrypted PEM key. 6,000,000 ≈ 0.9 s; a Windows TripleDES PFX
-   * costs ~14,000, OpenSSL's 600,000-iteration TripleDES file 4,200,000.
+   * costs ~14,000, OpenSSL's 600,000-iteration TripleDES file 4,200,000. The worst case of the
+   * password search is priced before the first derivation; after a wrong password the empty and
+   * absent forms are tried only when the three MAC derivations cost at most maxIterations.
    */
   maxTotalIterations: number;
   /** Most certificates in one file (PKCS#7, PFX, PEM bundle). */

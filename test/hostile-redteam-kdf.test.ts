@@ -72,6 +72,10 @@ describe('F9: KDF work is charged in weighted units (time), and every password f
     const error = await failure(readCertificates(macPfx('sha1', 40_000), { password: 'wrong', budget: tight }));
     expect(error.code).toBe('WRONG_PASSWORD');
     expect(tight.spent('maxTotalIterations')).toBe(40_000);
+    // Nor when the three together cost more than one derivation may (maxIterations): 3 × 800,000 > 2,000,000.
+    const big = new WorkBudget({ maxIterations: 2_000_000 });
+    expect((await failure(readPkcs12(macPfx('sha1', 800_000), 'wrong', big))).code).toBe('WRONG_PASSWORD');
+    expect(big.spent('maxTotalIterations')).toBe(800_000);
     // With room for all three, a file without a password is told apart: three MAC derivations.
     const roomy = new WorkBudget();
     const noPassword = await failure(readCertificates(macPfx('sha1', 2000, ''), { password: 'wrong', budget: roomy }));

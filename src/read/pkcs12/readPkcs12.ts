@@ -43,7 +43,7 @@ interface Sealed {
  * draws its cost in KDF work units (iterations × hash chains × the hash's measured weight,
  * ./kdfCost.ts) from `budget` (`maxTotalIterations`); `maxIterations` caps one derivation's cost.
  * The worst case of the password search is checked before the first derivation, so a file that
- * cannot fit fails at zero cost; `maxBags` the safe bags and `maxKeys` the key bags of the whole file. The MAC is
+ * cannot fit fails at zero cost, and a wrong password costs at most maxIterations units; `maxBags` the safe bags and `maxKeys` the key bags of the whole file. The MAC is
  * verified before any bag key is derived, so a wrong password costs only the MAC derivations.
  * @throws SupCertError PASSWORD_REQUIRED, WRONG_PASSWORD, MALFORMED, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED.
  */
@@ -98,8 +98,10 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
       ? { kind: 'pbmac1', hmac: mac.hmac, prf: mac.kdf.prf, iterations: mac.kdf.iterations }
       : { kind: 'hmac', hash: mac.hash, iterations: mac.iterations };
     // When the given password fails, the empty and absent forms are tried to say "this file has no
-    // password": decided now, and only when the given form and both of them fit the budget.
-    const fallback = password !== undefined && password !== '' && fits(budget, (forms.length + 2) * mac.cost);
+    // password": decided now, and only when the three MAC derivations together cost no more than
+    // one derivation may (maxIterations) and fit what is left, so a wrong password never costs
+    // more than maxIterations units (~0.3 s).
+    const fallback = password !== undefined && password !== '' && 3 * mac.cost <= limits.maxIterations && fits(budget, 3 * mac.cost);
     chosen = await findMacPassword(mac, forms, authSafe, password, budget, fallback);
   } else {
     out.protection.push('no integrity MAC (the file can be altered without the password)');
