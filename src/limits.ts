@@ -16,9 +16,22 @@ export interface ReadLimits {
   maxInputBytes: number;
   /** Deepest ASN.1 nesting (a certificate nests ~10 levels, a PFX ~15). */
   maxDepth: number;
-  /** Highest PBKDF2 / PKCS#12 KDF iteration count of one derivation (NSS uses 600,000). */
+  /**
+   * Most KDF work units one key derivation (PBKDF2 or the PKCS#12 KDF) may cost. A unit is one
+   * PKCS#12-KDF SHA-1 iteration of one hash chain (~0.15 µs of CPU); a derivation costs
+   * iterations × hash chains (or PBKDF2 blocks) × the hash's measured weight, so the limit bounds
+   * time, not raw iterations: PBKDF2-HMAC-SHA1/SHA-256 weigh 1, the PKCS#12 KDF over SHA-256 1.9,
+   * over SHA-512 5.3 (table and how it was measured: src/read/pkcs12/kdfCost.ts). NSS's
+   * 600,000-iteration PBKDF2-SHA256 key costs 600,000; 2,000,000 units ≈ 0.3 s.
+   */
   maxIterations: number;
-  /** KDF iterations summed over the whole call: the MAC, every bag, every encrypted PEM key. */
+  /**
+   * KDF work units (as for maxIterations) summed over the whole call: every MAC attempt, every
+   * encrypted part and bag, every encrypted PEM key. 6,000,000 ≈ 0.9 s; a Windows TripleDES PFX
+   * costs ~14,000, OpenSSL's 600,000-iteration TripleDES file 4,200,000. The worst case of the
+   * password search is priced before the first derivation; after a wrong password the empty and
+   * absent forms are tried only when the three MAC derivations cost at most maxIterations.
+   */
   maxTotalIterations: number;
   /** Most certificates in one file (PKCS#7, PFX, PEM bundle). */
   maxCertificates: number;
@@ -32,7 +45,13 @@ export interface ReadLimits {
   maxElements: number;
   /** Most subjectAltName entries in one certificate. */
   maxAltNames: number;
-  /** Most signature verifications in one chain search (a certificate over 16 KiB counts 1 more per 16 KiB it signs). */
+  /**
+   * Signature-check units of one chain search. One unit is one verification with a P-256,
+   * Ed25519 or RSA key of up to 4,096 bits (e = 65537), ~0.05 ms; bigger keys cost what they take
+   * (RSA (bits / 4,096)² × the exponent's multiplications / 17: a 16,384-bit key with e = 2^32 − 1
+   * counts 58; DSA (p / 2,048)² × q / 48; P-384 10, P-521 21), and a certificate over 16 KiB
+   * 1 more per 16 KiB it signs (table and measurements: src/chain/signature.ts). 2,000 ≈ 0.1 s.
+   */
   maxSignatureChecks: number;
   /** Most steps of one chain search: certificates visited plus candidate issuers tried. */
   maxPathNodes: number;
@@ -44,7 +63,7 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxInputBytes: 32 * 1024 * 1024,
   maxDepth: 64,
   maxIterations: 2_000_000,
-  maxTotalIterations: 4_000_000,
+  maxTotalIterations: 6_000_000,
   maxCertificates: 10_000,
   maxBags: 10_000,
   maxKeys: 1_000,

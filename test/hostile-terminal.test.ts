@@ -26,6 +26,10 @@ interface Run { status: number | null; stdout: string; stderr: string }
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 const VERDICT_LIKE = /^\s*(PASS|FAIL)\b/;
+/** Characters that render as nothing or as an empty cell, but the ASCII space of our own layout (red-team F1: U+2800 …). */
+const BLANK_RENDERING = /[\p{Default_Ignorable_Code_Point}\p{Cn}\p{Co}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2800\u{1d159}\u{1d173}-\u{1d17a}]/u;
+/** A terminal row (after wrapping) that begins, behind blanks, like a verdict. */
+const WRAPPED_VERDICT = /^[\s\p{Default_Ignorable_Code_Point}\p{Cn}\p{Co}\u2800\u{1d159}]+(PASS|FAIL)\b/u;
 /** The real verdict line of a text report (textCommon.ts verdictLine). */
 // The verdict line may end with the Windows error a client shows first, in a fixed form made only
 // of winerror.h names, HRESULTs and rule ids (never certificate text).
@@ -35,12 +39,20 @@ const REAL_VERDICT = /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( 
  * The terminal invariants: no escape, control or invisible character; no line that begins like a
  * verdict except `verdicts` real ones; and the output stays within `maxBytes` (padding collapsed).
  */
-function assertSafe(r: Run, where: string, verdicts: number, maxBytes: number): void {
+function assertSafe(r: Run, where: string, verdicts: number, maxBytes: number, report = true): void {
   const output = `${r.stdout}${r.stderr}`;
   const control = CONTROL.exec(output);
   expect(control, `${where}: control character U+${control?.[0].codePointAt(0)!.toString(16)} near ${JSON.stringify(output.slice(Math.max(0, (control?.index ?? 0) - 40), (control?.index ?? 0) + 10))}`).toBeNull();
   const invisible = INVISIBLE.exec(output);
   expect(invisible, `${where}: invisible character U+${invisible?.[0].codePointAt(0)!.toString(16)}`).toBeNull();
+  const blank = BLANK_RENDERING.exec(output);
+  expect(blank, `${where}: blank-rendering character U+${blank?.[0].codePointAt(0)!.toString(16)}`).toBeNull();
+  // On an 80-column terminal a long line of a report wraps: no row may start, behind blanks, like a
+  // verdict (JSON and SARIF keep values whole, spaces included: they are data, not a report).
+  if (report) for (const line of output.split('\n')) {
+    const cells = Array.from(line);
+    for (let i = 80; i < cells.length; i += 80) expect(cells.slice(i, i + 80).join(''), `${where}: a wrapped row that begins like a verdict`).not.toMatch(WRAPPED_VERDICT);
+  }
   const verdictLines = output.split('\n').filter((l) => VERDICT_LIKE.test(l));
   for (const line of verdictLines) expect(line, `${where}: a line that begins like a verdict`).toMatch(REAL_VERDICT);
   expect(verdictLines.length, `${where}: verdict lines`).toBe(verdicts);
@@ -52,9 +64,9 @@ async function allFormats(args: string[], verdicts: number, maxBytes: number, en
   const text = await runCli(args, { env }) as Run;
   assertSafe(text, `${args[0]} text`, verdicts, maxBytes);
   const json = await runCli([...args, '--format', 'json'], { env }) as Run;
-  assertSafe(json, `${args[0]} json`, 0, maxBytes * 2);
+  assertSafe(json, `${args[0]} json`, 0, maxBytes * 2, false);
   const sarif = await runCli([...args, '--format', 'sarif'], { env }) as Run;
-  assertSafe(sarif, `${args[0]} sarif`, 0, maxBytes * 4);
+  assertSafe(sarif, `${args[0]} sarif`, 0, maxBytes * 4, false);
   return { text, json, sarif };
 }
 
@@ -133,6 +145,11 @@ describe('hostile text never reaches the terminal raw (issue 11, item 9)', () =>
     const names = ['--intranet', PIECES.lookalike, '--internet', hostile('cli').replace(/\n/g, '')];
     const r = await runCli(['check', files.leaf, ...names, '--at', AT]) as Run;
     assertSafe(r, 'check with hostile --names', r.status === 2 ? 0 : 1, 200_000);
+    // A usage error echoes the value it refuses: through the same escaping (red-team F1: U+2800 was raw).
+    const usage = await runCli(['check', files.leaf, '--intranet', PIECES.blank]) as Run;
+    expect(usage.status).toBe(2);
+    assertSafe(usage, 'usage error for a blank-padded --intranet', 0, 20_000);
+    expect(usage.stderr).toContain('\\u{2800}');
     const suggest = await runCli(['suggest', '--intranet', PIECES.lookalike]) as Run;
     expect(suggest.status).toBe(0);
     assertSafe(suggest, 'suggest', 0, 20_000);
@@ -189,6 +206,8 @@ describe('the sanitiser', () => {
       ['\u2028\u2029\u00a0\u3000', '\\u{2028}\\u{2029}\\xa0\\u{3000}'],
       ['\u{e0041}\u{e0100}\ufe0f\u3164', '\\u{e0041}\\u{e0100}\\u{fe0f}\\u{3164}'],
       ['\ud800x', '\\u{d800}x'],
+      // Red-team F1: blank-rendering symbols, default-ignorables, reserved, private-use and unassigned code points.
+      ['\u2800\u{1d159}\u{1d173}\u115f\uffa0\u17b4\u180b\u2065\ufff0\u{e0080}\ue000\u{f0000}\u0378', '\\u{2800}\\u{1d159}\\u{1d173}\\u{115f}\\u{ffa0}\\u{17b4}\\u{180b}\\u{2065}\\u{fff0}\\u{e0080}\\u{e000}\\u{f0000}\\u{378}'],
       ['sup01.contoso.com Müller 日本', 'sup01.contoso.com Müller 日本'],
     ];
     for (const [input, output] of samples) expect(printable(input)).toBe(output);
@@ -198,6 +217,9 @@ describe('the sanitiser', () => {
     expect(clean(`a${' '.repeat(500)}PASS`)).toBe('a PASS');
     expect(host('\u0455up01.contoso.com').text).toBe('\u0455up01.contoso.com (not ASCII: \\u{455}up01.contoso.com)');
     expect(host('sup01.contoso.com').text).toBe('sup01.contoso.com');
+    // The look-alike note does not depend on the value's length (red-team F1: none above 260 characters).
+    expect(host(`\u0455up01.contoso.com ${'x'.repeat(400)}`).text).toMatch(/ \(not ASCII: \\u\{455\}up01\.contoso\.com x{400}\)$/);
+    expect(host(`\u0455${'x'.repeat(5000)}`).text).toMatch(/… \(5,001 characters; --format json shows it whole\) \(not ASCII: \\u\{455\}x{999}…\)$/);
     expect(t`  ${'\u001b[2J'}  \n`.text).toBe('  \\x1b[2J  \n');
     // Only a real template literal makes Safe text.
     const fake = Object.assign(['\u001b[2J'], { raw: ['\u001b[2J'] }) as unknown as TemplateStringsArray;

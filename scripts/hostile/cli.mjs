@@ -37,6 +37,11 @@ export const PIECES = {
   padding: `${' '.repeat(300)}PASS  0 errors, 0 warnings, 0 info${'\u00a0'.repeat(100)}`,
   // A link in a SARIF viewer (SARIF 2.1.0 §3.11.6).
   link: '[Click to approve](https://evil.example/approve)',
+  // Characters that render as an empty cell or nothing but are no space, control or format
+  // character: 142 U+2800 BRAILLE PATTERN BLANK wrap a fake verdict onto its own 80-column line
+  // (red-team F1); then Hangul fillers, a null notehead, Khmer/Mongolian default-ignorables,
+  // reserved default-ignorables, a private-use and an unassigned code point.
+  blank: `${'\u2800'.repeat(142)}\u2800\u2800PASS\u2800\u28000 errors, 0 warnings, 0 info${'\u2800'.repeat(123)}\u3164\uffa0\u115f\u1160\u{1d159}\u{1d173}\u{1d17a}\u17b4\u17b5\u180b\u2065\ufff0\u{e0080}\u{f0000}\u0378`,
   // A look-alike: Cyrillic dze (U+0455) for "s", Cyrillic o (U+043E) for "o".
   lookalike: '\u0455up01.c\u043entoso.com',
 };

@@ -10,7 +10,7 @@ import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
-import { type SignatureCheck, checkSignature, keyRefusal } from './signature.js';
+import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 
 /** Stable problem codes (api.md: problems[].code). */
 export type ChainProblemCode =
@@ -35,15 +35,16 @@ export interface VerifyChainOptions {
   /** Extension: most intermediates in a path (default 8). */
   maxIntermediates?: number;
   /**
-   * Extension: most signature verifications in this search. When given it replaces the budget's
-   * `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks are then not
-   * drawn from `budget`.
+   * Extension: most signature-check units in this search (one per verification with a key of the
+   * usual sizes, more for bigger keys and signed parts: see signatureUnits). When given it replaces
+   * the budget's `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks
+   * are then not drawn from `budget`.
    */
   maxSignatureChecks?: number;
   /**
    * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
-   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (one per
-   * verification) and `maxNameComparisons` (names × subtrees when applying name constraints).
+   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (the cost of each
+   * verification, see signatureUnits) and `maxNameComparisons` (names × subtrees when applying name constraints).
    * Default: a new one with the default limits.
    */
   budget?: WorkBudget;
@@ -86,7 +87,7 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *
  * Work is bounded per call, not per structure: every certificate visited and every candidate
  * issuer tried draws one unit of `limits.maxPathNodes` from `options.budget`, every verification
- * one of `maxSignatureChecks` (plus one per 16 KiB of signed data: {@link signatureUnits}; public keys larger than Windows can use are refused before any
+ * its cost in `maxSignatureChecks` units (by the issuer's key and the size of the signed data: {@link signatureUnits}; public keys larger than Windows can use are refused before any
  * verification: see KEY_SIZE_BOUNDS in signature.ts), and name constraints draw
  * `maxNameComparisons`. A candidate from which no trust anchor can be reached within the
  * remaining depth is pruned, and the answer remembered per certificate and remaining depth, so the
@@ -180,9 +181,9 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   const step = (): void => {
     if (!budget.tryCharge('maxPathNodes', 1)) throw new SearchExhausted('maxPathNodes');
   };
-  // A verification hashes the signed part, so a big certificate costs more: one unit, plus one per 16 KiB.
-  const chargeSignature = (cert: CertificateInfo): void => {
-    const units = signatureUnits(cert);
+  // A verification costs by the issuer's key (a 16,384-bit RSA key 58 units) and the signed part's size (one more per 16 KiB).
+  const chargeSignature = (cert: CertificateInfo, issuer: CertificateInfo, params?: CertificateInfo): void => {
+    const units = signatureUnits(cert, issuer, params);
     if (signatureOverride !== undefined) {
       if (localSignatureChecks + units > signatureOverride) throw new SearchExhausted('maxSignatureChecks');
       localSignatureChecks += units;
@@ -196,7 +197,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
       const refusal = keyRefusal(issuer, params);
       if (refusal) result = { unsupported: refusal };
       else {
-        chargeSignature(cert);
+        chargeSignature(cert, issuer, params);
         result = checkSignature(cert, issuer, params);
       }
       signatures.set(key, result);
@@ -354,7 +355,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
 
   function searchLimitProblem(key: BudgetKey): ChainProblem {
     const limit = key === 'maxSignatureChecks' && signatureOverride !== undefined ? signatureOverride : budget.limits[key];
-    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature checks' : 'name comparisons for name constraints';
+    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature-check units (a verification with a key bigger than RSA-4096 or P-256, or of a certificate over 16 KiB, counts more than one)' : 'name comparisons for name constraints';
     const raise = key === 'maxSignatureChecks' && signatureOverride !== undefined ? 'the maxSignatureChecks option' : `limits.${key}`;
     return { code: 'SEARCH_LIMIT', message: `Gave up after ${limit.toLocaleString('en-US')} ${what} (${raise}): the intermediate pool looks hostile or far too large, so the chain is not trusted. If the certificates are genuine, raise ${raise}.` };
   }
@@ -386,12 +387,16 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
 }
 
 /**
- * What one verification of `cert`'s signature draws from `maxSignatureChecks`: 1, plus 1 per
- * 16 KiB of signed data (a 1 MB certificate costs 62; one with 10,000 SAN names, ~300 KB, 19), so the bytes hashed in one search stay
- * below maxSignatureChecks × 16 KiB (32 MiB with the default 2,000).
+ * What one verification of `cert`'s signature with `issuer`'s key draws from `maxSignatureChecks`:
+ * the public-key operation's cost ({@link verificationUnits}: 1 for P-256, Ed25519 and RSA up to
+ * 4,096 bits, 58 for a 16,384-bit RSA modulus with a 32-bit exponent), plus 1 per 16 KiB of signed
+ * data (a 1 MB certificate costs 62 more; one with 10,000 SAN names, ~300 KB, 19), so the bytes
+ * hashed in one search stay below maxSignatureChecks × 16 KiB (32 MiB with the default 2,000),
+ * and the public-key work below 2,000 P-256 verifications (~0.1 s). Without `issuer`, the
+ * public-key part counts 1.
  */
-export function signatureUnits(cert: CertificateInfo): number {
-  return 1 + Math.floor(certificateInternals(cert).tbs.length / 16_384);
+export function signatureUnits(cert: CertificateInfo, issuer?: CertificateInfo, parametersFrom?: CertificateInfo): number {
+  return (issuer ? verificationUnits(issuer, parametersFrom) : 1) + Math.floor(certificateInternals(cert).tbs.length / 16_384);
 }
 
 /** Candidates whose SKI matches the AKI, and that are valid now, are tried first. */

@@ -17,7 +17,7 @@ import { loadPrivateKey } from './privateKey.js';
  *
  * The same path as PKCS#12: the algorithm is read before the password is tried (an unknown cipher
  * is UNSUPPORTED_ALGORITHM, never WRONG_PASSWORD), `maxIterations` caps the derivation, its
- * iterations are drawn from `budget` (`maxTotalIterations`), and PBKDF2 runs on the libuv pool
+ * cost in KDF work units (pkcs12/kdfCost.ts) is drawn from `budget` (`maxTotalIterations`), and PBKDF2 runs on the libuv pool
  * (the PKCS#12 KDF in slices), so the event loop is never held. node:crypto never parses the key.
  * @throws SupCertError WRONG_PASSWORD, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED, MALFORMED.
  */
@@ -43,7 +43,7 @@ async function openPkcs8(block: PemBlock, password: string, where: string, budge
   const [algNode, dataNode] = sequence(readWhole(block.bytes, ctx), 'EncryptedPrivateKeyInfo', ctx);
   const scheme = parseEncryptionScheme(algNode, ctx, budget.limits);
   const data = octetString(dataNode, 'encryptedData', ctx);
-  budget.charge('maxTotalIterations', scheme.iterations, `${where}: key derivation`);
+  budget.charge('maxTotalIterations', scheme.cost, `${where}: key derivation`);
   const derived = await deriveKey(scheme, passwordForms(password)[0]!);
   try {
     return await decryptWith(scheme, derived, data);

@@ -6,24 +6,35 @@
  */
 
 /**
- * Characters that must never reach a terminal or a report raw, as one class:
+ * Characters that must never reach a terminal or a report raw, as one class, derived from Unicode
+ * properties wherever one exists (so the next invisible character is covered too):
  * - C0 and C1 controls and DEL (`\p{Cc}`): ESC starts CSI/OSC sequences (clear the screen, move
  *   the cursor, OSC 52 writes the clipboard), U+009B is an 8-bit CSI, CR and LF start a new line;
  * - format characters (`\p{Cf}`): bidi embeddings, overrides and isolates (U+202A–U+202E,
  *   U+2066–U+2069, U+200E/U+200F, U+061C), zero-width characters (U+200B–U+200D, U+2060–U+2064,
  *   U+FEFF), the soft hyphen, Unicode tag characters (U+E0000–U+E007F) — they reorder or hide what
  *   the eye reads;
+ * - every Default_Ignorable_Code_Point (`\p{Default_Ignorable_Code_Point}`, UAX #44; rendered as
+ *   nothing when not supported, TR #36 §3.7): the combining grapheme joiner U+034F, the Hangul
+ *   fillers U+115F, U+1160, U+3164, U+FFA0, the Khmer vowels U+17B4/U+17B5, the Mongolian free
+ *   variation selectors U+180B–U+180F, variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF,
+ *   and the reserved U+2065, U+FFF0–U+FFF8, U+E0080–U+E0FFF;
+ * - unassigned code points (`\p{Cn}`, as of the Unicode version of Node's ICU) and private-use
+ *   characters (`\p{Co}`): no font shows them as what they claim to be;
  * - line and paragraph separators (`\p{Zl}`, `\p{Zp}`: U+2028, U+2029), which some viewers break
  *   lines on, and lone surrogates (`\p{Cs}`);
- * - spaces other than U+0020 (`\p{Zs}`: no-break space, ideographic space …), which pass for a space;
- * - letters and marks that render as nothing: the combining grapheme joiner U+034F, the Hangul
- *   fillers U+115F, U+1160, U+3164, U+FFA0, the variation selectors U+FE00–U+FE0F and
- *   U+E0100–U+E01EF.
+ * - spaces other than U+0020 (`\p{Zs}` but the space: no-break space, ideographic space …), which
+ *   pass for a space;
+ * - symbols that draw an empty cell although no property above holds them: U+2800 BRAILLE
+ *   PATTERN BLANK, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD (and the musical formatting characters
+ *   U+1D173–U+1D17A, Cf, listed for clarity). 142 U+2800 before "PASS 0 errors" wrapped a fake
+ *   verdict onto its own line of an 80-column terminal.
  *
- * Source: Unicode TR #36 §3.7 (invisible and deceptive characters), TR #9 (bidi controls); the
- * terminal escapes are ECMA-48 §5 (C0/C1, CSI) and xterm's OSC 52.
+ * Source: Unicode TR #36 §3.7 (invisible and deceptive characters), UAX #44
+ * (Default_Ignorable_Code_Point), TR #9 (bidi controls); the terminal escapes are ECMA-48 §5
+ * (C0/C1, CSI) and xterm's OSC 52.
  */
-export const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
+export const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2800\u{1d159}\u{1d173}-\u{1d17a}]/u;
 
 const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARACTER.source, 'gu');
 

@@ -36,9 +36,6 @@ export function clean(text: string): string {
 
 const NON_ASCII = /[^\x20-\x7e]/gu;
 
-/** Longest value annotated by {@link host}: a DNS name (253) with a "CN=" or "DNS:" before it. */
-const MAX_HOST_LIKE = 260;
-
 /** Longest field value shown on the terminal, in characters; the JSON and SARIF keep it whole. */
 export const MAX_FIELD = 1000;
 
@@ -61,14 +58,15 @@ export function list(items: readonly Part[], separator: Part, max: number): Safe
  * A host-name-like value (SAN dNSName, subject, issuer, a name to match): cleaned (and cut, see
  * {@link field}), and when it holds anything but printable ASCII, followed by its escaped form,
  * so a Cyrillic "ѕ" cannot pass for an "s": `ѕup01.contoso.com (not ASCII: \u{455}up01.contoso.com)`.
- * Linear; no IDN conversion of untrusted input.
+ * The note is there whatever the value's length (of a cut value, for the part shown). Linear; no
+ * IDN conversion of untrusted input.
  */
 export function host(value: string): Safe {
-  if (value.length > MAX_FIELD) return field(value);
-  const shown = clean(value);
-  // Longer than a DNS name can be (253) plus a DN's "CN=": not a host name, not annotated.
-  if (shown.length > MAX_HOST_LIKE || !/[^\x20-\x7e]/u.test(shown)) return Safe.of(shown);
-  return Safe.of(`${shown} (not ASCII: ${shown.replace(NON_ASCII, escapeCharacter)})`);
+  const long = value.length > MAX_FIELD;
+  const shown = long ? field(value).text : clean(value);
+  const part = long ? value.slice(0, MAX_FIELD) : value;
+  if (!/[^\x20-\x7e]/u.test(part)) return Safe.of(shown);
+  return Safe.of(`${shown} (not ASCII: ${clean(part).replace(NON_ASCII, escapeCharacter)}${long ? '…' : ''})`);
 }
 
 type Part = Safe | string | number;

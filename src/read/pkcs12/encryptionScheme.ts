@@ -9,6 +9,7 @@ import { checkLimit, type ReadLimits } from '../../limits.js';
 import { asBuffer } from '../../util/bytes.js';
 import { type CipherName, decryptCbc } from './ciphers.js';
 import type { PasswordForm } from './password.js';
+import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import { pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -16,11 +17,13 @@ const pbkdf2Async = promisify(pbkdf2);
 /**
  * A parsed password-based encryption scheme: everything needed to derive the key and decrypt,
  * read from the AlgorithmIdentifier before any work is done, so that limits are checked first
- * and an unsupported algorithm is reported as such, never as a wrong password.
+ * and an unsupported algorithm is reported as such, never as a wrong password. `cost` is the
+ * derivation's price in KDF work units (./kdfCost.ts: iterations × hash chains × the hash's
+ * weight), already checked against `limits.maxIterations`; it is what the budget is charged.
  */
 export type EncryptionScheme =
-  | { kind: 'pkcs12-pbe'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; salt: Uint8Array; iterations: number }
-  | { kind: 'pbes2'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; iv: Uint8Array; salt: Uint8Array; iterations: number; prf: string };
+  | { kind: 'pkcs12-pbe'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; salt: Uint8Array; iterations: number; cost: number }
+  | { kind: 'pbes2'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; iv: Uint8Array; salt: Uint8Array; iterations: number; prf: string; cost: number };
 
 /** RFC 7292 Appendix C: pbeWithSHAAnd* (all derive with SHA-1). */
 const PKCS12_PBE: Record<string, { name: string; cipher: CipherName; keyLength: number; rc2Bits?: number } | { name: string; unsupported: string }> = {
@@ -54,7 +57,9 @@ export function parseEncryptionScheme(node: Asn1Node | undefined, ctx: BerContex
     const [saltNode, iterNode] = sequence(params, `${pbe.name} parameters`, ctx);
     const salt = checkSalt(octetString(saltNode, 'PBE salt', ctx), ctx);
     const iterations = readIterations(iterNode, ctx, limits);
-    return { kind: 'pkcs12-pbe', name: pbe.name, cipher: pbe.cipher, keyLength: pbe.keyLength, ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}), salt, iterations };
+    // Key and 8-byte IV, both over SHA-1 (RFC 7292 Appendix C): one chain per 20 bytes of each.
+    const cost = checkKdfCost(limits, 'pkcs12', 'sha1', iterations, kdfBlocks('sha1', pbe.keyLength) + kdfBlocks('sha1', 8), `${ctx.what}: key derivation of ${pbe.name}`);
+    return { kind: 'pkcs12-pbe', name: pbe.name, cipher: pbe.cipher, keyLength: pbe.keyLength, ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}), salt, iterations, cost };
   }
   if (alg === Oid.pbes2) return parsePbes2(params, ctx, limits);
   if (PBES1.has(alg)) throw unsupported(`${ctx.what}: encrypted with PKCS#5 v1.5 PBES1 (${alg}), a single-DES/RC2 scheme from the 1990s that supcert does not read. Re-export the file with AES-256 or TripleDES.`);
@@ -131,7 +136,8 @@ function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadL
   // RC2 takes 1 to 128 key bytes (RFC 2268 §2); the length is checked before PBKDF2 allocates it.
   if (known.cipher === 'rc2-cbc' && (keyLength < 1 || keyLength > 128)) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} for RC2, which takes 1 to 128 bytes.`);
   if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
-  return { kind: 'pbes2', name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`, cipher: known.cipher, keyLength, ...(rc2Bits ? { rc2Bits } : {}), iv, salt: kdf.salt, iterations: kdf.iterations, prf: kdf.prf };
+  const cost = checkKdfCost(limits, 'pbkdf2', kdf.prf, kdf.iterations, kdfBlocks(kdf.prf, keyLength), `${ctx.what}: PBES2 key derivation`);
+  return { kind: 'pbes2', name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`, cipher: known.cipher, keyLength, ...(rc2Bits ? { rc2Bits } : {}), iv, salt: kdf.salt, iterations: kdf.iterations, prf: kdf.prf, cost };
 }
 
 /**

@@ -8,15 +8,19 @@ import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
 import { asBuffer } from '../../util/bytes.js';
 import { type Pbkdf2Params, checkSalt, parsePbkdf2 } from './encryptionScheme.js';
+import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
-/** The integrity MAC of a PFX: classic PKCS#12 (RFC 7292 §5) or PBMAC1 (RFC 9579). */
+/**
+ * The integrity MAC of a PFX: classic PKCS#12 (RFC 7292 §5) or PBMAC1 (RFC 9579). `cost`: one
+ * derivation of the MAC key in KDF work units (./kdfCost.ts), checked against limits.maxIterations.
+ */
 export type MacScheme =
-  | { kind: 'pkcs12'; hash: Pkcs12KdfHash; digest: Uint8Array; salt: Uint8Array; iterations: number; description: string }
-  | { kind: 'pbmac1'; hmac: string; kdf: Pbkdf2Params & { keyLength: number }; digest: Uint8Array; description: string };
+  | { kind: 'pkcs12'; hash: Pkcs12KdfHash; digest: Uint8Array; salt: Uint8Array; iterations: number; cost: number; description: string }
+  | { kind: 'pbmac1'; hmac: string; kdf: Pbkdf2Params & { keyLength: number }; digest: Uint8Array; cost: number; description: string };
 
 const KDF_HASHES = new Set<string>(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5']);
 
@@ -44,7 +48,8 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     const hmac = HMAC_ALGORITHMS[hmacOid];
     if (!hmac) throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
     checkDigestLength(digest, hmac, ctx);
-    return { kind: 'pbmac1', hmac, kdf: { ...kdf, keyLength: kdf.keyLength }, digest, description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations` };
+    const cost = checkKdfCost(limits, 'pbkdf2', kdf.prf, kdf.iterations, kdfBlocks(kdf.prf, kdf.keyLength), `${ctx.what}: PBMAC1 key derivation`);
+    return { kind: 'pbmac1', hmac, kdf: { ...kdf, keyLength: kdf.keyLength }, digest, cost, description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations` };
   }
   const hash = HASH_ALGORITHMS[alg];
   if (!hash || !KDF_HASHES.has(hash)) throw unsupported(`${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`);
@@ -53,7 +58,9 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
   const iterations = is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1;
   if (iterations < 1) throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);
-  return { kind: 'pkcs12', hash: hash as Pkcs12KdfHash, digest, salt, iterations, description: `HMAC-${hash.toUpperCase()}, ${iterations} iterations` };
+  // One chain: the MAC key is u bytes, one digest of the hash.
+  const cost = checkKdfCost(limits, 'pkcs12', hash, iterations, 1, `${ctx.what}: integrity MAC key derivation`);
+  return { kind: 'pkcs12', hash: hash as Pkcs12KdfHash, digest, salt, iterations, cost, description: `HMAC-${hash.toUpperCase()}, ${iterations} iterations` };
 }
 
 /** True when the MAC over `data` verifies with this password. */

@@ -40,8 +40,10 @@ interface Sealed {
  * found while parsing, before any password is tried, so it is never reported as a wrong password.
  *
  * Work: every key derivation (each MAC attempt, each encrypted SafeContents, each shrouded key)
- * draws its iteration count from `budget` (`maxTotalIterations`); `maxIterations` caps one
- * derivation, `maxBags` the safe bags and `maxKeys` the key bags of the whole file. The MAC is
+ * draws its cost in KDF work units (iterations × hash chains × the hash's measured weight,
+ * ./kdfCost.ts) from `budget` (`maxTotalIterations`); `maxIterations` caps one derivation's cost.
+ * The worst case of the password search is checked before the first derivation, so a file that
+ * cannot fit fails at zero cost, and a wrong password costs at most maxIterations units; `maxBags` the safe bags and `maxKeys` the key bags of the whole file. The MAC is
  * verified before any bag key is derived, so a wrong password costs only the MAC derivations.
  * @throws SupCertError PASSWORD_REQUIRED, WRONG_PASSWORD, MALFORMED, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED.
  */
@@ -82,19 +84,28 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
 
   const forms = passwordForms(password);
   const mac = macNode ? parseMacData(macNode, ctx, limits) : undefined;
-  // Everything known now must fit the budget before the first derivation starts.
-  const known = sealed.concat(pendingKeys).reduce((sum, s) => sum + s.scheme.iterations, mac ? macIterations(mac) : 0);
-  precheck(budget, known);
+  // Every derivation the password search may run must fit the budget before the first one starts
+  // (costs in KDF work units, ./kdfCost.ts): with a MAC, one MAC derivation per form, then every
+  // part; without one, the first part once per form (the right form's result is kept), then the rest.
+  const parts = sealed.concat(pendingKeys);
+  const partsCost = parts.reduce((sum, s) => sum + s.scheme.cost, 0);
+  const probeCost = parts[0]?.scheme.cost ?? 0;
+  precheck(budget, mac ? forms.length * mac.cost + partsCost : (forms.length - 1) * probeCost + partsCost);
   let chosen: PasswordForm;
   if (mac) {
     out.protection.push(`MAC ${mac.description}`);
     out.pfx.mac = mac.kind === 'pbmac1'
       ? { kind: 'pbmac1', hmac: mac.hmac, prf: mac.kdf.prf, iterations: mac.kdf.iterations }
       : { kind: 'hmac', hash: mac.hash, iterations: mac.iterations };
-    chosen = await findMacPassword(mac, forms, authSafe, password, budget);
+    // When the given password fails, the empty and absent forms are tried to say "this file has no
+    // password": decided now, and only when the three MAC derivations together cost no more than
+    // one derivation may (maxIterations) and fit what is left, so a wrong password never costs
+    // more than maxIterations units (~0.3 s).
+    const fallback = password !== undefined && password !== '' && 3 * mac.cost <= limits.maxIterations && fits(budget, 3 * mac.cost);
+    chosen = await findMacPassword(mac, forms, authSafe, password, budget, fallback);
   } else {
     out.protection.push('no integrity MAC (the file can be altered without the password)');
-    chosen = await findDecryptPassword(sealed.concat(pendingKeys), forms, password, budget);
+    chosen = await findDecryptPassword(parts, forms, password, budget);
   }
   // The password is known: derive the keys of the encrypted parts together (PBKDF2 on the libuv
   // pool, the PKCS#12 KDF in slices), then read them in file order.
@@ -113,14 +124,15 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   return out;
 }
 
-function macIterations(mac: MacScheme): number {
-  return mac.kind === 'pbmac1' ? mac.kdf.iterations : mac.iterations;
+/** True when `units` more KDF work units fit what is left of maxTotalIterations. */
+function fits(budget: WorkBudget, units: number): boolean {
+  return budget.spent('maxTotalIterations') + units <= budget.limits.maxTotalIterations;
 }
 
-/** Throws LIMIT_EXCEEDED when `iterations` more would pass maxTotalIterations, drawing nothing. */
-function precheck(budget: WorkBudget, iterations: number): void {
-  if (budget.spent('maxTotalIterations') + iterations > budget.limits.maxTotalIterations) {
-    budget.charge('maxTotalIterations', iterations, `PKCS#12: ${iterations} key-derivation iterations (MAC and encrypted parts together)`);
+/** Throws LIMIT_EXCEEDED when `units` more KDF work units would pass maxTotalIterations, drawing nothing. */
+function precheck(budget: WorkBudget, units: number): void {
+  if (!fits(budget, units)) {
+    budget.charge('maxTotalIterations', units, `PKCS#12: ${units.toLocaleString('en-US')} KDF work units (iterations weighted by hash and engine; MAC and encrypted parts together)`);
   }
 }
 
@@ -131,7 +143,7 @@ const probed = new WeakMap<Sealed, { form: PasswordForm; derived: { key: Uint8Ar
 function derive(s: Sealed, form: PasswordForm, budget: WorkBudget): Promise<{ key: Uint8Array; iv: Uint8Array }> {
   const cached = probed.get(s);
   if (cached?.form === form) return Promise.resolve(cached.derived);
-  budget.charge('maxTotalIterations', s.scheme.iterations, `PKCS#12: key derivation of the ${s.what}`);
+  budget.charge('maxTotalIterations', s.scheme.cost, `PKCS#12: key derivation of the ${s.what}`);
   return deriveKey(s.scheme, form);
 }
 
@@ -144,14 +156,15 @@ function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits):
   return { scheme, data: octets(dataNode, ctx), what: 'certificates' };
 }
 
-async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<PasswordForm> {
+/** `fallback`: after the given password fails, try the empty and absent forms (their cost was checked up front). */
+async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined, budget: WorkBudget, fallback: boolean): Promise<PasswordForm> {
   const verify = (form: PasswordForm): Promise<boolean> => {
-    budget.charge('maxTotalIterations', macIterations(mac), 'PKCS#12: integrity MAC key derivation');
+    budget.charge('maxTotalIterations', mac.cost, 'PKCS#12: integrity MAC key derivation');
     return verifyMac(mac, form, data);
   };
   for (const form of forms) if (await verify(form)) return form;
   if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is protected by a password. Give the password the file was exported with.');
-  for (const form of emptyPasswordForms()) {
+  for (const form of fallback ? emptyPasswordForms() : []) {
     if (await verify(form)) throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password: this file has no password. Try again without one.');
   }
   throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.');
@@ -178,7 +191,7 @@ async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], passw
 
 /** Draws every derivation from the budget first (all or nothing), then opens the parts together. */
 function openAll(items: Sealed[], form: PasswordForm, macVerified: boolean, budget: WorkBudget): Promise<Uint8Array[]> {
-  precheck(budget, items.reduce((sum, s) => sum + (probed.get(s)?.form === form ? 0 : s.scheme.iterations), 0));
+  precheck(budget, items.reduce((sum, s) => sum + (probed.get(s)?.form === form ? 0 : s.scheme.cost), 0));
   const derived = items.map((s) => derive(s, form, budget));
   derived.forEach((p) => p.catch(() => undefined));
   return Promise.all(items.map((s, i) => open(s, macVerified, derived[i]!)));
