@@ -5,6 +5,9 @@ import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
+/** check's formats: the streamed ones too (issue 17). */
+export type CheckFormat = OutputFormat | 'jsonl' | 'csv';
+
 /** `--json-shape`: v2 (default) is one document for any number of inputs; v1 (deprecated) the 0.1 shape. */
 export type JsonShape = 'v1' | 'v2';
 
@@ -18,7 +21,11 @@ export interface CheckArgs {
   trust: string[];
   intermediates: string[];
   password: { env?: string; file?: string };
-  format: OutputFormat;
+  format: CheckFormat;
+  /** --targets FILE ('-': stdin): one input per line, added after the FILE arguments. */
+  targets?: string;
+  /** --jobs N: worker threads for files (default: os.availableParallelism(), at most 8); 1 judges in this thread. */
+  jobs?: number;
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
@@ -91,6 +98,8 @@ const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
+  targets: { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
@@ -263,12 +272,18 @@ function parseCheck(argv: string[]): Command {
   refusePasswordFlag(argv);
   const { values: v, positionals } = parse(CHECK_OPTIONS, argv, 'check');
   if (v.help) return { command: 'help', topic: 'check' };
-  if (positionals.length === 0) throw new UsageError('give at least one certificate file, directory or https:// URL to check.', 'check');
+  if (positionals.length === 0 && v.targets === undefined) throw new UsageError('give at least one certificate file, directory or https:// URL to check (or --targets FILE).', 'check');
+  if (v.targets !== undefined && v.targets.trim() === '') throw new UsageError('--targets is empty: give a file with one input per line (or - for stdin).', 'check');
+  if (v.targets === '-' && positionals.includes('-')) throw new UsageError('stdin can be read once: give --targets - or the input -, not both.', 'check');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('stdin can be read once: give - once.', 'check');
+  const jobs = nonNegativeNumber('jobs', v.jobs, true);
+  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS)) throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, 'check');
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', 'check');
   }
   refuseEmptyNames(v, 'check');
-  requireNames(v, positionals.every((p) => URL_LIKE.test(p)), 'check');
+  // With --targets, a line may give its own names (names=a&b): a line without any is that line's error.
+  requireNames(v, v.targets !== undefined || positionals.every((p) => URL_LIKE.test(p)), 'check');
   const options: CheckArgs['options'] = supDescription(v);
   if (v['skip-names']) options.skipNames = true;
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
@@ -295,8 +310,10 @@ function parseCheck(argv: string[]): Command {
       trust: v.trust ?? [],
       intermediates: v.intermediate ?? [],
       password,
-      format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      format: oneOf('format', v.format, ['text', 'json', 'jsonl', 'csv', 'sarif'] as const) ?? 'text',
       jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
+      ...(v.targets !== undefined ? { targets: v.targets } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
       verbose: v.verbose ?? false,
@@ -308,6 +325,9 @@ function parseCheck(argv: string[]): Command {
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
+/** Most worker threads --jobs takes. */
+export const MAX_JOBS = 64;
+
 export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 function parseCheckRequest(argv: string[]): Command {

@@ -1,15 +1,14 @@
-import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
+import { type CertificateInfo, DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
 import { cliMessage } from '../optionNames.js';
 import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
-import { type JudgeContext, type Outcome, judge } from '../judge.js';
+import { type JudgeContext, judge } from '../judge.js';
 import { type Safe, cut, t } from '../output/clean.js';
-import { formatReport } from '../output/text.js';
 import { clearProgress, write, writeProgress } from '../output/write.js';
-import { finishRun, outcomeLine } from '../finish.js';
+import { OutputSink } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
@@ -19,7 +18,7 @@ import { styleFor } from '../style.js';
  * before any input is judged. Each is read capped (a device or FIFO is refused), and all of
  * them share one work budget.
  */
-async function readCaFiles(files: string[], option: string, budget: WorkBudget): Promise<Uint8Array[]> {
+async function readCaFiles(files: string[], option: string, budget: WorkBudget, certificates: CertificateInfo[]): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const file of files) {
     try {
@@ -34,6 +33,7 @@ async function readCaFiles(files: string[], option: string, budget: WorkBudget):
         }
       }
       out.push(bytes);
+      certificates.push(...bundle.certificates);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const e = describeError(error);
@@ -63,35 +63,66 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
   };
 }
 
+/** The names check of a --targets line: the library's own (resolveOptions), its message in the CLI's words. */
+function lineNamesProblem(names: string): string | undefined {
+  try {
+    resolveOptions({ names });
+    return undefined;
+  } catch (error) {
+    const e = describeError(error);
+    if (!e) throw error;
+    return cliMessage(e.message);
+  }
+}
+
 export async function runCheck(args: CheckArgs): Promise<number> {
   checkNamesWith(args.options, 'check', resolveOptions);
   let bar = progressBar(0);
   const passwords = passwordSource(args.password, process.env, () => bar.clear());
   const caBudget = new WorkBudget();
-  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget);
-  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget);
+  const caCertificates: CertificateInfo[] = [];
+  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget, caCertificates);
+  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget, caCertificates);
   // One evaluation time for every input, and the text report's "days left" agrees with it.
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
-  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs };
+  const namesGiven = args.namesGiven || args.options.skipNames === true;
+  const ctx: JudgeContext = { options, namesGiven, passwords, timeoutMs: args.timeoutMs, caCertificates };
 
   const { inputs, single } = await expandInputs(args.inputs);
+  if (args.targets !== undefined) {
+    const { readTargets } = await import('../targets.js');
+    try {
+      inputs.push(...(await readTargets(args.targets, lineNamesProblem, namesGiven, DEFAULT_LIMITS.maxInputBytes)));
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      const e = describeError(error);
+      if (!e) throw error;
+      throw new InputError(args.targets, e.code, e.message);
+    }
+  }
 
-  const text = args.format === 'text';
   const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
+  const { packageVersion } = await import('../version.js');
+  const sink = new OutputSink({
+    format: args.format,
+    jsonShape: args.jsonShape,
+    failOn: args.failOn,
+    single: single && args.targets === undefined,
+    textOptions,
+    warningDays: args.options.expiryWarningDays ?? 30 /* the library's default (resolveOptions) */,
+    version: packageVersion(),
+    inputs: args.targets === undefined ? args.inputs : [...args.inputs, args.targets],
+  });
   bar = progressBar(inputs.length);
-  const outcomes: Outcome[] = [];
   for (const [i, input] of inputs.entries()) {
     bar.show(i, input.file);
     const outcome = await judge(input, ctx);
     bar.clear();
-    outcomes.push(outcome);
-    if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
-    else if (text) write('stdout', formatReport(outcome, textOptions));
+    sink.add(outcome, i);
   }
-
-  // Only directories can come to "nothing found": every file in them was skipped.
-  return finishRun(outcomes, { command: 'check', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single, textOptions, nothingFound: 'certificate file' }, describeRules);
+  const { formatSarif } = args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };
+  return sink.finish(describeRules, formatSarif);
 }
