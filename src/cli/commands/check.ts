@@ -5,10 +5,12 @@ import { InputError, describeError } from '../errors.js';
 import { cliMessage } from '../optionNames.js';
 import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
-import { type JudgeContext, judge } from '../judge.js';
+import { type JudgeContext, type Outcome, judge } from '../judge.js';
+import type { Input } from '../inputs.js';
+import type { WorkerPool } from '../pool.js';
 import { type Safe, cut, t } from '../output/clean.js';
 import { clearProgress, write, writeProgress } from '../output/write.js';
-import { OutputSink } from '../output/stream.js';
+import { OutputSink, holdOutcomes } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
@@ -61,6 +63,81 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
       shown = false;
     },
   };
+}
+
+/** Inputs judged at once beyond the next one to be written (endpoints connecting, files in workers). */
+export const ENDPOINT_CONCURRENCY = 32;
+
+/** Files below this many are judged in this thread: starting a worker costs more than it saves. */
+const POOL_THRESHOLD = 8;
+
+/**
+ * The worker pool for this run, or undefined: --jobs 1, fewer than {@link POOL_THRESHOLD} files,
+ * or a PFX password that may have to be typed (the prompt lives in this thread). Its size is
+ * --jobs, else os.availableParallelism() (at most 8).
+ */
+async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeContext): Promise<WorkerPool | undefined> {
+  const { availableParallelism } = await import('node:os');
+  const jobs = args.jobs ?? Math.min(8, availableParallelism());
+  const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
+  if (jobs < 2 || files < POOL_THRESHOLD) return undefined;
+  if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
+  const { WorkerPool } = await import('../pool.js');
+  return new WorkerPool(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
+    options: ctx.options,
+    namesGiven: ctx.namesGiven,
+    password: ctx.passwords.given,
+    passwordOrigin: ctx.passwords.origin,
+    timeoutMs: ctx.timeoutMs,
+    caCertificates: ctx.caCertificates,
+  });
+}
+
+/**
+ * Judges every input and hands each outcome to `emit` in INPUT ORDER (`i`: its index), whatever
+ * order they finish in. Files go to the pool when there is one, else are judged here one at a
+ * time; endpoints connect concurrently. At most `window` inputs are in flight or waiting for an
+ * earlier one, so memory is bounded by the window, not by the number of inputs.
+ *
+ * @throws the first UsageError or Interrupted from judging (the run stops, as before).
+ */
+export async function judgeAll(inputs: readonly Input[], ctx: JudgeContext, pool: Pick<WorkerPool, 'run'> | undefined, emit: (outcome: Outcome, i: number) => void, window = ENDPOINT_CONCURRENCY): Promise<void> {
+  const waiting = new Map<number, Outcome>();
+  let next = 0;
+  let fatal: { error: unknown } | undefined;
+  let wake: () => void = () => {};
+  const done = (i: number, outcome: Outcome): void => {
+    waiting.set(i, outcome);
+    holdOutcomes(1);
+    while (waiting.has(next)) {
+      const o = waiting.get(next)!;
+      waiting.delete(next);
+      holdOutcomes(-1);
+      emit(o, next++);
+    }
+    wake();
+  };
+  const settled = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  for (const [i, input] of inputs.entries()) {
+    while (i - next >= window && !fatal) await settled();
+    if (fatal) break;
+    if (input.kind === 'file' && pool && !input.stdin) {
+      void pool.run(input).then((o) => done(i, o));
+    } else if (input.kind === 'url') {
+      void judge(input, ctx).then((o) => done(i, o), (error: unknown) => ((fatal ??= { error }), wake()));
+    } else {
+      // A file here may ask for a password: one at a time, in order.
+      while (next < i && !fatal) await settled();
+      if (fatal) break;
+      try {
+        done(i, await judge(input, ctx));
+      } catch (error) {
+        fatal ??= { error };
+      }
+    }
+  }
+  while (next < inputs.length && !fatal) await settled();
+  if (fatal) throw fatal.error;
 }
 
 /** The names check of a --targets line: the library's own (resolveOptions), its message in the CLI's words. */
@@ -117,11 +194,17 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     inputs: args.targets === undefined ? args.inputs : [...args.inputs, args.targets],
   });
   bar = progressBar(inputs.length);
-  for (const [i, input] of inputs.entries()) {
-    bar.show(i, input.file);
-    const outcome = await judge(input, ctx);
+  const pool = await poolFor(args, inputs, ctx);
+  if (inputs.length > 0) bar.show(0, inputs[0]!.file);
+  try {
+    await judgeAll(inputs, ctx, pool, (outcome, i) => {
+      bar.clear();
+      sink.add(outcome, i);
+      if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
+    });
+  } finally {
     bar.clear();
-    sink.add(outcome, i);
+    await pool?.close();
   }
   const { formatSarif } = args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };
   return sink.finish(describeRules, formatSarif);

@@ -38,6 +38,11 @@ export interface RunInfo {
 /** Outcomes the sink holds at this moment and the most it ever held (tests assert the bound). */
 export const retention = { now: 0, max: 0 };
 
+/** Counts outcomes held outside the sink (judged, waiting for an earlier input to be written). */
+export function holdOutcomes(n: number): void {
+  hold(n);
+}
+
 function hold(n: number): void {
   retention.now += n;
   retention.max = Math.max(retention.max, retention.now);

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { Input } from './inputs.js';
+import type { Outcome } from './judge.js';
+
+/*
+ * Parallel judging (issue 17): a pool of node:worker_threads workers, each running
+ * ./worker.ts (dist/cli-worker.js), for the files of directories and file lists. A worker gets
+ * one input at a time and answers with its outcome (structured clone: Dates and bytes survive).
+ * A worker that throws outside judge() or dies (process.exit, out of memory, a native crash) is
+ * reported for the input it was on, as WORKER_FAILED, and replaced; the run goes on.
+ */
+
+type Job = { input: Extract<Input, { kind: 'file' }>; resolve: (outcome: Outcome) => void };
+type Slot = { worker: Worker; job: Job | undefined };
+
+/** What the worker is started with: the judging context, cloned (the password included, never printed). */
+export interface WorkerInit {
+  options: unknown;
+  namesGiven: boolean;
+  password: string | undefined;
+  passwordOrigin: string | undefined;
+  timeoutMs: number;
+  caCertificates: unknown;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private closed = false;
+  /** Workers started over the run (replacements included), for tests. */
+  started = 0;
+
+  constructor(private readonly file: URL | string, private readonly size: number, private readonly init: WorkerInit) {}
+
+  /** Judges `input` in a worker; never rejects (a worker's failure is the input's error outcome). */
+  run(input: Job['input']): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ input, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => s.job === undefined);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage(job.input);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.file, { workerData: this.init });
+    this.started++;
+    const slot: Slot = { worker, job: undefined };
+    const fail = (why: string): void => {
+      const job = slot.job;
+      slot.job = undefined;
+      if (job) {
+        job.resolve({
+          kind: 'error',
+          file: job.input.file,
+          code: 'WORKER_FAILED',
+          message: `the worker judging this file stopped (${why}); this is a bug in supcert, and the other inputs were judged. Run this file alone (--jobs 1) to see it.`,
+        });
+      }
+    };
+    worker.on('message', (outcome: Outcome) => {
+      const job = slot.job;
+      slot.job = undefined;
+      job?.resolve(outcome);
+      this.pump();
+    });
+    const retire = (why: string): void => {
+      fail(why);
+      const at = this.slots.indexOf(slot);
+      if (at >= 0) this.slots.splice(at, 1);
+      // Replaced on demand by pump(): a new worker for the inputs still waiting.
+      this.pump();
+    };
+    // An uncaught exception ends the worker ('error', then 'exit'); process.exit or a crash only 'exit'.
+    worker.on('error', (error: Error) => retire(`${error.name}: ${error.message}`));
+    worker.on('exit', (code) => retire(`exit code ${code}`));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Stops every worker (after the last outcome: nothing is lost). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
