@@ -296,6 +296,12 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     expect(two.status).toBe(one.status);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.split('\n').filter(Boolean)).toHaveLength(25);
+    // The v2 document too (its records are written in the workers), and the text.
+    for (const format of ['json', 'text']) {
+      const a = await runCli(['check', dir, ...ARGS, '--format', format, '--jobs', '1'], { env });
+      const b = await runCli(['check', dir, ...ARGS, '--format', format, '--jobs', '3'], { env });
+      expect(b.stdout, format).toBe(a.stdout);
+    }
     const bad = await runCli(['check', dir, ...ARGS, '--jobs', '0'], { env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--jobs must be from 1 to 64');

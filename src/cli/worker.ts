@@ -5,6 +5,7 @@ import type { CertificateInfo, SupOptions } from '../index.js';
 import type { Input } from './inputs.js';
 import { type JudgeContext, judge } from './judge.js';
 import type { WorkerInit } from './pool.js';
+import { prerender } from './output/stream.js';
 
 const init = workerData as WorkerInit;
 const ctx: JudgeContext = {
@@ -16,9 +17,11 @@ const ctx: JudgeContext = {
   caCertificates: init.caCertificates as CertificateInfo[],
 };
 
+// One input at a time, in the order sent: the pool blames the oldest unanswered input when a worker dies.
+let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (input: Input) => {
-  void judge(input, ctx).then(
-    (outcome) => parentPort!.postMessage(outcome),
+  queue = queue.then(() => judge(input, ctx)).then(
+    (outcome) => parentPort!.postMessage(init.render ? prerender(outcome, init.render.format, init.render.failOn) : outcome),
     // A usage error (a bad --targets line's names) or a bug: this input's error, the run goes on.
     (error: unknown) => parentPort!.postMessage({ kind: 'error', file: input.file, code: (error as { code?: string }).code ?? 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) }),
   );

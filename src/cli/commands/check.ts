@@ -90,6 +90,7 @@ async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeCont
     passwordOrigin: ctx.passwords.origin,
     timeoutMs: ctx.timeoutMs,
     caCertificates: ctx.caCertificates,
+    ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl' ? { render: { format: args.format, failOn: args.failOn } } : {}),
   });
 }
 

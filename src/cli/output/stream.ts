@@ -49,13 +49,29 @@ function hold(n: number): void {
 }
 
 /** Dates become ISO strings by themselves (Date#toJSON); `der` is bytes nobody reads as JSON. */
-const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? undefined : value);
+export const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? undefined : value);
+
+/**
+ * A judged outcome as a worker sends it for json / jsonl (./pool.ts): the record's JSON text made
+ * in the worker (`rendered`, without the JSON Lines `type` and `index`, which only the main
+ * thread knows), and a report cut to what the counts, the table and the expiry list read.
+ */
+export type Prerendered = Outcome & { rendered?: string };
+
+/** In a worker: the JSON text of the result (v2, indented) or of the JSON Lines record, and a slim report. */
+export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity): Prerendered {
+  if (o.kind !== 'report') return o;
+  const rendered = format === 'json' ? JSON.stringify(jsonResult(o, failOn), withoutDer, 2) : JSON.stringify({ ...jsonResult(o, failOn), chainExpiry: o.expiry }, withoutDer);
+  const { summary, clientError } = o.report;
+  const findings = [...new Set(o.report.findings.map((f) => f.severity))].map((severity) => ({ severity }));
+  return { ...o, report: { summary, clientError, findings } as unknown as typeof o.report, rendered };
+}
 
 /**
  * A v2 result (README "JSON output"): `report` is exactly the library's report (an endpoint's
  * chain rides along as `endpoint`). JSON Lines adds `chainExpiry` next to it (see {@link OutputSink.add}).
  */
-function jsonResult(o: Outcome, failOn: Severity): JsonResult {
+export function jsonResult(o: Outcome, failOn: Severity): JsonResult {
   if (o.kind === 'report') {
     const report = o.endpoint ? { ...o.report, endpoint: o.endpoint } : o.report;
     return { input: o.file, verdict: exitCodeOf(o, failOn) === 0 ? 'pass' : 'fail', report };
@@ -94,7 +110,7 @@ export class OutputSink {
   }
 
   /** Writes one judged input (`index`: its place among the inputs, 0-based) and lets it go. */
-  add(outcome: Outcome, index: number): void {
+  add(outcome: Prerendered, index: number): void {
     this.start();
     const { failOn, format } = this.run;
     const code = exitCodeOf(outcome, failOn);
@@ -109,11 +125,12 @@ export class OutputSink {
       if (outcome.kind === 'report') write('stdout', formatReport(outcome, this.run.textOptions));
       this.rows.push(summaryRow(outcome, failOn));
     } else if (this.streamsJson) {
-      writeJsonText('stdout', `${this.counts.inputs > 1 ? ',' : ''}\n    ${indent(JSON.stringify(jsonResult(outcome, failOn), withoutDer, 2), '    ')}`);
+      writeJsonText('stdout', `${this.counts.inputs > 1 ? ',' : ''}\n    ${indent(outcome.rendered ?? JSON.stringify(jsonResult(outcome, failOn), withoutDer, 2), '    ')}`);
     } else if (format === 'jsonl') {
       // One record: { type: "result", index, input, verdict, report | error | skipped, chainExpiry? }.
       const expiry = outcome.kind === 'report' ? { chainExpiry: outcome.expiry } : {};
-      writeJsonText('stdout', `${JSON.stringify({ type: 'result', index, ...jsonResult(outcome, failOn), ...expiry }, withoutDer)}\n`);
+      const head = `{"type":"result","index":${index},`;
+      writeJsonText('stdout', `${outcome.rendered ? head + outcome.rendered.slice(1) : JSON.stringify({ type: 'result', index, ...jsonResult(outcome, failOn), ...expiry }, withoutDer)}\n`);
     } else if (format === 'csv') {
       this.csvRecords(outcome, index, code);
     } else {
