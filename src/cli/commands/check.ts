@@ -77,10 +77,12 @@ const POOL_THRESHOLD = 8;
  * --jobs, else os.availableParallelism() (at most 8).
  */
 async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeContext): Promise<WorkerPool | undefined> {
+  const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
+  // Checked first: the common one-file run loads nothing more.
+  if (files < POOL_THRESHOLD || args.jobs === 1) return undefined;
   const { availableParallelism } = await import('node:os');
   const jobs = args.jobs ?? Math.min(8, availableParallelism());
-  const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
-  if (jobs < 2 || files < POOL_THRESHOLD) return undefined;
+  if (jobs < 2) return undefined;
   if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
   const { WorkerPool } = await import('../pool.js');
   return new WorkerPool(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
@@ -183,7 +185,8 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   }
 
   const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
-  const { packageVersion } = await import('../version.js');
+  // The version is read from package.json only for the formats that print it.
+  const version = args.format === 'json' || args.format === 'jsonl' ? (await import('../version.js')).packageVersion() : '';
   const sink = new OutputSink({
     format: args.format,
     jsonShape: args.jsonShape,
@@ -191,7 +194,7 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     single: single && args.targets === undefined,
     textOptions,
     warningDays: args.options.expiryWarningDays ?? 30 /* the library's default (resolveOptions) */,
-    version: packageVersion(),
+    version,
     inputs: args.targets === undefined ? args.inputs : [...args.inputs, args.targets],
   });
   bar = progressBar(inputs.length);
