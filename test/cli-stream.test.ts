@@ -318,7 +318,7 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
         if (input.file.endsWith('die')) process.exit(7);
         parentPort.postMessage({ kind: 'skipped', file: input.file, reason: 'judged by the fake worker' });
       });`);
-    const pool = new WorkerPool(fake, 2, { options: {}, namesGiven: true, password: undefined, passwordOrigin: undefined, timeoutMs: 1000, caCertificates: [] });
+    const pool = await WorkerPool.create(fake, 2, { options: {}, namesGiven: true, password: undefined, passwordOrigin: undefined, timeoutMs: 1000, caCertificates: [] });
     const names = ['a', 'b-throw', 'c', 'd-die', 'e', 'f-throw', 'g', 'h', 'i-die', 'j'];
     const inputs = names.map((file) => ({ kind: 'file' as const, file, fromDirectory: false }));
     const seen: Array<[number, string, string]> = [];
@@ -332,5 +332,17 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     // 2 workers to start with, one more for each of the 4 that failed (at most).
     expect(pool.started).toBeGreaterThanOrEqual(3);
     expect(pool.started).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('cold start: a one-file check loads nothing of the scale features', () => {
+  it('node:worker_threads, node:os and the walker are not loaded (esbuild would hoist a static import of them into every run)', () => {
+    const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@"+process.moduleLoadList.join(",")))';
+    const s = spawnSync(process.execPath, ['--import', hook, CLI, 'check', path.join(ROOT, SUP, 'good-both.pem'), '--names', NAMES, '--at', AT], { encoding: 'utf8' });
+    expect(s.status).toBe(0);
+    const loaded = (/@@(.*)/.exec(s.stderr)?.[1] ?? '').split(',');
+    expect(loaded.length).toBeGreaterThan(50);
+    expect(loaded).toContain('NativeModule crypto');
+    for (const name of ['NativeModule worker_threads', 'NativeModule internal/worker', 'NativeModule os', 'NativeModule tls']) expect(loaded, name).not.toContain(name);
   });
 });

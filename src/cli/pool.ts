@@ -1,4 +1,7 @@
-import { Worker } from 'node:worker_threads';
+// Types only: node:worker_threads is imported when a pool is made (WorkerPool.create). A static
+// import here would be hoisted by esbuild to the top of dist/cli.js and load worker_threads in
+// every run (~1 ms), pool or not.
+import type { Worker } from 'node:worker_threads';
 import type { Input } from './inputs.js';
 import type { Outcome } from './judge.js';
 
@@ -39,7 +42,13 @@ export class WorkerPool {
   /** Workers started over the run (replacements included), for tests. */
   started = 0;
 
-  constructor(private readonly file: URL | string, private readonly size: number, private readonly init: WorkerInit) {}
+  private constructor(private readonly Worker: typeof import('node:worker_threads').Worker, private readonly file: URL | string, private readonly size: number, private readonly init: WorkerInit) {}
+
+  /** A pool of at most `size` workers running `file` (started on demand). */
+  static async create(file: URL | string, size: number, init: WorkerInit): Promise<WorkerPool> {
+    const { Worker } = await import('node:worker_threads');
+    return new WorkerPool(Worker, file, size, init);
+  }
 
   /** Judges `input` in a worker; never rejects (a worker's failure is the input's error outcome). */
   run(input: Job['input']): Promise<Outcome> {
@@ -62,7 +71,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.file, { workerData: this.init });
+    const worker = new this.Worker(this.file, { workerData: this.init });
     this.started++;
     const slot: Slot = { worker, jobs: [] };
     // The worker judges its inputs in the order sent, so the oldest unanswered one is the one it

@@ -85,7 +85,7 @@ async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeCont
   if (jobs < 2) return undefined;
   if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
   const { WorkerPool } = await import('../pool.js');
-  return new WorkerPool(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
+  return WorkerPool.create(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
     options: ctx.options,
     namesGiven: ctx.namesGiven,
     password: ctx.passwords.given,
