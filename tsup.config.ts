@@ -9,7 +9,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     // Both configs build at once into dist/: this one cleans everything but the CLI's files.
-    clean: ['!cli.js', '!cli.js.map'],
+    clean: ['!cli.js', '!cli.js.map', '!cli-worker.js', '!cli-worker.js.map'],
     sourcemap: true,
     target: 'node20',
     platform: 'node',
@@ -21,7 +21,8 @@ export default defineConfig([
     // when a command line needs them. Minified because every run compiles it cold: ~5 ms of a
     // ~60 ms budget (BENCHMARKS.md "CLI cold start"); the source map maps stacks back
     // (node --enable-source-maps).
-    entry: { cli: 'src/cli/main.ts' },
+    // cli-worker: a judging worker of `check --jobs N` (src/cli/pool.ts), loaded only by a parallel run.
+    entry: { cli: 'src/cli/main.ts', 'cli-worker': 'src/cli/worker.ts' },
     format: ['esm'],
     dts: false,
     clean: false,

@@ -175,6 +175,12 @@ record('PEM parse', 'two-certificate chain PEM (4096 + 2048)', perBundle, [], nu
     [['`node -e 0`', median(base)]], { text: `≤ 1.6× \`node -e 0\` (is ${ratio.toFixed(2)}×)`, met: ratio <= 1.6 });
 }
 
+// ---- Scale (issue 17): 100,000 files in every format, --jobs 1 vs 2, 1,000 endpoints, cold PEM and PFX ----
+{
+  const { runScale } = await import('./bench-scale.mjs');
+  await runScale({ files: quick ? 20_000 : 100_000, endpoints: quick ? 200 : 1000, coldRuns: quick ? 15 : 31, record });
+}
+
 // ---- Hostile inputs (scripts/hostile/*.mjs): each case in its own process, capped at 30 s ----
 const { runHostile, hostileTable } = await import('./hostile/run-all.mjs');
 const hostile = await runHostile({ onRow: (r) => console.log(`Hostile | ${r.id}: ${r.outcome} (expected ${r.expect}${r.matches ? '' : ': MISMATCH'}) ${r.ms === null ? '—' : ms(r.ms)} ms, ${r.maxRssMb === null ? '—' : r.maxRssMb.toFixed(0)} MB${r.met ? '' : ' | target MISSED'}`) });
@@ -205,6 +211,7 @@ lines.push('## Hostile inputs', '',
 lines.push('Notes:', '',
   '- "PFX open" is the whole job: MAC check, decryption of every bag, certificate parsing, key description and key-to-certificate matching. OpenSSL\'s figure is `tls.createSecureContext({ pfx })` (C `PKCS12_parse` plus context set-up); node-forge\'s is `pkcs12FromAsn1` alone, without certificate parsing.',
   '- "CLI cold start" is wall time from spawn to exit of `node dist/cli.js` and of `node -e 0`, median of 31 alternating runs (15 with --quick). The CLI loads node:tls, the SARIF writer and the directory walker only when a command line needs them.',
+  '- "Scale" (scripts/bench-scale.mjs, runnable alone with a reduced size): the certificate files are copies of five fixtures generated in a temp directory at bench time; peak RSS is the CLI process\'s maxRSS, its worker threads included; the endpoints are TLS servers in the bench process, one per loopback port; cold starts alternate `node -e 0`, the PEM and the PFX run.',
   '- The PKCS#12 KDF starts on `crypto.hash` in a fresh process and moves to its JavaScript kernels once V8 has compiled them (src/read/pkcs12/pkcs12Kdf.ts explains why), so the first-file row is slower than the steady-state rows; it has no target of its own.',
   '');
 writeFileSync(`${root}BENCHMARKS.md`, `${lines.join('\n')}\n`);

@@ -5,6 +5,9 @@ import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
+/** check's formats: the streamed ones too (issue 17). */
+export type CheckFormat = OutputFormat | 'jsonl' | 'csv';
+
 /** `--json-shape`: v2 (default) is one document for any number of inputs; v1 (deprecated) the 0.1 shape. */
 export type JsonShape = 'v1' | 'v2';
 
@@ -18,7 +21,11 @@ export interface CheckArgs {
   trust: string[];
   intermediates: string[];
   password: { env?: string; file?: string };
-  format: OutputFormat;
+  format: CheckFormat;
+  /** --targets FILE ('-': stdin): one input per line, added after the FILE arguments. */
+  targets?: string;
+  /** --jobs N: worker threads for files (default: os.availableParallelism(), at most 8); 1 judges in this thread. */
+  jobs?: number;
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
@@ -96,6 +103,8 @@ const CHECK_OPTIONS = {
   verbose: { type: 'boolean' },
   'target-os': { type: 'string' },
   replaces: { type: 'string' },
+  targets: { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
@@ -270,14 +279,18 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
   refusePasswordFlag(argv);
   const { values: v, positionals } = parse(CHECK_OPTIONS, argv, command);
   if (v.help) return { command: 'help', topic: command };
-  if (positionals.length === 0) {
-    throw new UsageError(command === 'check' ? 'give at least one certificate file, directory or https:// URL to check.' : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.', command);
-  }
+  if (positionals.length === 0 && v.targets === undefined) throw new UsageError(command === 'check' ? 'give at least one certificate file, directory or https:// URL to check (or --targets FILE).' : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.', command);
+  if (v.targets !== undefined && v.targets.trim() === '') throw new UsageError('--targets is empty: give a file with one input per line (or - for stdin).', command);
+  if (v.targets === '-' && positionals.includes('-')) throw new UsageError('stdin can be read once: give --targets - or the input -, not both.', command);
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('stdin can be read once: give - once.', command);
+  const jobs = nonNegativeNumber('jobs', v.jobs, true);
+  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS)) throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, command);
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', command);
   }
   refuseEmptyNames(v, command);
-  requireNames(v, positionals.every((p) => URL_LIKE.test(p)), command);
+  // With --targets, a line may give its own names (names=a&b): a line without any is that line's error.
+  requireNames(v, v.targets !== undefined || positionals.every((p) => URL_LIKE.test(p)), command);
   const options: CheckArgs['options'] = supDescription(v);
   if (v['skip-names']) options.skipNames = true;
   const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
@@ -307,8 +320,10 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       trust: v.trust ?? [],
       intermediates: v.intermediate ?? [],
       password,
-      format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
+      format: oneOf('format', v.format, ['text', 'json', 'jsonl', 'csv', 'sarif'] as const) ?? 'text',
       jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
+      ...(v.targets !== undefined ? { targets: v.targets } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
       verbose: v.verbose ?? false,
@@ -320,6 +335,9 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
+/** Most worker threads --jobs takes. */
+export const MAX_JOBS = 64;
+
 export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 function parseCheckRequest(argv: string[]): Command {

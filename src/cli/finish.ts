@@ -3,7 +3,7 @@ import { EXIT, bugReport } from './errors.js';
 import type { AnyOutcome, Failed, Skipped } from './outcome.js';
 import { type Safe, document, join, t } from './output/clean.js';
 import { formatJsonV1, formatJsonV2 } from './output/json.js';
-import { type TextOptions, formatSummary } from './output/textCommon.js';
+import { type TextOptions, formatSummary, summaryRow } from './output/textCommon.js';
 import { write, writeJson } from './output/write.js';
 import { worstExitCode } from './verdict.js';
 
@@ -37,7 +37,7 @@ export async function finishRun(
     return EXIT.usage;
   }
   if (run.format === 'text') {
-    if (outcomes.length > 1) write('stdout', formatSummary(outcomes, run.textOptions));
+    if (outcomes.length > 1) write('stdout', formatSummary(outcomes.map((o) => summaryRow(o, run.failOn)), run.textOptions));
   } else if (run.format === 'sarif') {
     const { formatSarif } = await import('./output/sarif.js');
     writeJson('stdout', formatSarif(outcomes, exitCode, catalogue()));

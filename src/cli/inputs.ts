@@ -4,8 +4,8 @@ import { describeError } from './errors.js';
 
 /** One thing to judge, or why a command-line argument gave nothing to judge. */
 export type Input =
-  | { kind: 'file'; file: string; fromDirectory: boolean }
-  | { kind: 'url'; file: string; host: string; port: number }
+  | { kind: 'file'; file: string; fromDirectory: boolean; names?: string; stdin?: boolean }
+  | { kind: 'url'; file: string; host: string; port: number; names?: string }
   | { kind: 'error'; file: string; code: string; message: string }
   | { kind: 'skipped'; file: string; reason: string };
 
@@ -17,7 +17,7 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** A URL as shown in messages: a user name and password in it ("https://user:secret@host") are never repeated. */
 export const withoutUserInfo = (arg: string): string => arg.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
 
-function parseUrl(arg: string): Input {
+export function parseUrl(arg: string): Input {
   let url: URL;
   try {
     url = new URL(arg);
@@ -43,6 +43,11 @@ export async function expandInputs(args: string[]): Promise<{ inputs: Input[]; s
   const inputs: Input[] = [];
   let directories = 0;
   for (const arg of args) {
+    // "-": one file on standard input, read capped like any file.
+    if (arg === '-') {
+      inputs.push({ kind: 'file', file: '-', fromDirectory: false, stdin: true });
+      continue;
+    }
     if (URL_LIKE.test(arg)) {
       inputs.push(parseUrl(arg));
       continue;

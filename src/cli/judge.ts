@@ -1,12 +1,13 @@
-import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
+import { type CertificateBundle, type CertificateInfo, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
 import type { EndpointInfo } from './endpoint.js';
+import { type ChainExpiry, chainExpiry } from './expiry.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { Input } from './inputs.js';
 import { cliMessage, inCliWords } from './optionNames.js';
 import { isPlainText } from './textFile.js';
 import type { Failed, Reported, Skipped } from './outcome.js';
 import { Interrupted, type PasswordSource } from './password.js';
-import { readFileCapped } from './readFile.js';
+import { readFileCapped, readStdinCapped } from './readFile.js';
 
 /** Which certificate of the file was judged, and what else the file held, for the text report. */
 export interface Judged {
@@ -18,14 +19,29 @@ export interface Judged {
   strayKeys: number;
 }
 
-export type Outcome = (Reported & { judged: Judged }) | Failed | Skipped;
+/** `expiry`: every element of the input's chain with its expiry (monitoring, issue 17). */
+export type Outcome = (Reported & { judged: Judged; expiry: ChainExpiry[] }) | Failed | Skipped;
 
 export interface JudgeContext {
   options: SupOptions;
   namesGiven: boolean;
   passwords: PasswordSource;
   timeoutMs: number;
+  /** The certificates of --trust and --intermediate, to name the chain's elements in the expiry list. */
+  caCertificates?: readonly CertificateInfo[];
 }
+
+/**
+ * The options for one input: a --targets line's own names replace the command line's (and count as
+ * names given, so an endpoint's host is then not the intranet name).
+ */
+function optionsFor(input: { names?: string }, ctx: JudgeContext): { options: SupOptions; namesGiven: boolean } {
+  if (input.names === undefined) return { options: ctx.options, namesGiven: ctx.namesGiven };
+  const { intranetName: _i, internetName: _n, names: _a, skipNames: _s, ...rest } = ctx.options;
+  return { options: { ...rest, names: input.names }, namesGiven: true };
+}
+
+const atOf = (options: SupOptions): Date => options.at ?? new Date();
 
 const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
 
@@ -73,7 +89,8 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
   const budget = new WorkBudget();
   const bundle = await readCertificates(pem, { budget });
   // The host clients connect to is the name to check, unless the names were given.
-  const options = { ...ctx.options, budget, ...(ctx.namesGiven ? {} : { intranetName: input.host }) };
+  const line = optionsFor(input, ctx);
+  const options = { ...line.options, budget, ...(line.namesGiven ? {} : { intranetName: input.host }) };
   const report = await validateSupCertificate(bundle, options);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
@@ -82,15 +99,18 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     port: input.port,
     presented: { subject: leaf!.subject, sha256: leaf!.sha256 },
     chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
-    hostAsIntranetName: !ctx.namesGiven,
+    hostAsIntranetName: !line.namesGiven,
   };
-  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint };
+  const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
+  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint, expiry };
 }
 
 async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
   // Capped whatever stat says (a device or /proc file says 0). Sync on purpose: node:fs/promises
   // would load streams and readline at start-up (~2 ms) for one read.
-  const bytes = readFileCapped(input.file, DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes');
+  const bytes = input.stdin
+    ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes')
+    : readFileCapped(input.file, DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes');
   // One work budget for everything done with this input: reading (every password tried), the
   // trust and intermediate files, the chain search.
   const budget = new WorkBudget();
@@ -101,8 +121,10 @@ async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeCont
     if (input.fromDirectory && codeOf(error) === 'MALFORMED' && isPlainText(bytes)) throw new SkippedText();
     throw error;
   }
-  const report = await validateSupCertificate(bundle, { ...ctx.options, budget });
-  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report) };
+  const { options } = optionsFor(input, ctx);
+  const report = await validateSupCertificate(bundle, { ...options, budget });
+  const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
+  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), expiry };
 }
 
 
@@ -124,7 +146,8 @@ export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
     // A bug while judging one file (a library exception that is not a SupCertError) must not
     // stop the others: the file gets INTERNAL_ERROR, the run exits 2, and the line says it is a bug.
     if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
-    if (e.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), 'check');
+    // A --targets line's own names are that line's problem; the command line's stop the run.
+    if (e.code === 'INVALID_OPTION' && input.names === undefined) throw new UsageError(cliMessage(e.message), 'check');
     if (input.kind === 'file' && input.fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate file (${e.code})` };
     }

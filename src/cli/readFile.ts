@@ -83,3 +83,41 @@ export function readFileCapped(file: string, maxBytes: number, what: string, lim
     closeSync(fd);
   }
 }
+
+/** How long to wait before reading stdin again when it has nothing yet (a non-blocking pipe). */
+const STDIN_RETRY_MS = 5;
+
+/**
+ * The bytes of standard input (the `-` input), at most `maxBytes` of them: read in chunks, and
+ * reading stops at `maxBytes + 1` (LIMIT_EXCEEDED) without the rest being read, whatever sends it.
+ *
+ * @param fd the descriptor to read (tests give a file's); 0, stdin, by default.
+ * @throws InputError LIMIT_EXCEEDED past `maxBytes`; the system code when stdin cannot be read.
+ */
+export function readStdinCapped(maxBytes: number, what: string, limitName: string, meter?: ReadMeter, fd = 0): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const cap = maxBytes + 1;
+  while (total < cap) {
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, cap - total));
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // A pipe opened non-blocking has no data yet: wait a little (synchronously: nothing else runs meanwhile).
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, STDIN_RETRY_MS);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw error;
+    }
+    if (meter) meter.bytes += n;
+    if (n === 0) break;
+    chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+    total += n;
+  }
+  if (total > maxBytes) throw new InputError('-', 'LIMIT_EXCEEDED', `more than ${maxBytes.toLocaleString('en-US')} bytes on standard input, the most supcert reads for ${what} (${limitName}); this is not ${what}.`);
+  return Buffer.concat(chunks, total);
+}

@@ -24,11 +24,13 @@ Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at 
 --fail-on, 2 usage or input error.
 `;
 
-export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
+export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [options]
 
 Judges each certificate as the TLS certificate of a software update point. A directory is
 searched recursively and files that are not certificates are skipped. An https:// URL is
 connected to (default port 8531) and the certificate chain the server sends is judged.
+"-" reads one file from stdin. --targets FILE lists inputs one a line ("# comments", blank
+lines, and per-line names: https://sup01.corp.example:8531 names=sup01.corp.example&b.example).
 
 Names the SUP answers to:
   --intranet NAME            intranet FQDN (or NetBIOS name)
@@ -50,14 +52,16 @@ Judging:
   --issuer-type enterprise|public|self-signed
   --profile windows|strict   name matching model (default windows)
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
-  --expiry-warning-days N    warn when the certificate expires within N days (default 30)
+  --expiry-warning-days N    warn when the certificate expires within N days (default 30);
+                             every chain element that does is listed at the end, soonest first
   --target-os 2012r2|2016|2019|2022|2025
                              the Windows Server a PFX is imported on (default 2016)
   --replaces FILE            the certificate this one replaces: names, Server Authentication,
                              issuer and expiry compared, and the steps to redo listed
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
 Output:
-  --format text|json|sarif   (default text)
+  --format text|json|jsonl|csv|sarif   (default text) json, jsonl (one object per input, then a
+                             summary object) and csv are written as each input is judged
   --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error)
   --verbose                  also print the info findings with their sources
   --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)

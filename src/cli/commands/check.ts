@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
+import { type CertificateInfo, DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
@@ -6,10 +6,11 @@ import { cliMessage } from '../optionNames.js';
 import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
+import type { Input } from '../inputs.js';
+import type { WorkerPool } from '../pool.js';
 import { type Safe, cut, t } from '../output/clean.js';
-import { formatReport } from '../output/text.js';
 import { clearProgress, write, writeProgress } from '../output/write.js';
-import { finishRun, outcomeLine } from '../finish.js';
+import { OutputSink, holdOutcomes } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
@@ -19,7 +20,7 @@ import { styleFor } from '../style.js';
  * before any input is judged. Each is read capped (a device or FIFO is refused), and all of
  * them share one work budget.
  */
-async function readCaFiles(files: string[], option: string, budget: WorkBudget): Promise<Uint8Array[]> {
+async function readCaFiles(files: string[], option: string, budget: WorkBudget, certificates: CertificateInfo[]): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const file of files) {
     try {
@@ -34,6 +35,7 @@ async function readCaFiles(files: string[], option: string, budget: WorkBudget):
         }
       }
       out.push(bytes);
+      certificates.push(...bundle.certificates);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const e = describeError(error);
@@ -63,36 +65,152 @@ function progressBar(total: number): { show(i: number, file: string): void; clea
   };
 }
 
+/** Inputs judged at once beyond the next one to be written (endpoints connecting, files in workers). */
+export const ENDPOINT_CONCURRENCY = 32;
+
+/** Files below this many are judged in this thread: starting a worker costs more than it saves. */
+const POOL_THRESHOLD = 8;
+
+/**
+ * The worker pool for this run, or undefined: --jobs 1, fewer than {@link POOL_THRESHOLD} files,
+ * or a PFX password that may have to be typed (the prompt lives in this thread). Its size is
+ * --jobs, else os.availableParallelism() (at most 8).
+ */
+async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeContext): Promise<WorkerPool | undefined> {
+  const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
+  // Checked first: the common one-file run loads nothing more.
+  if (files < POOL_THRESHOLD || args.jobs === 1) return undefined;
+  const { availableParallelism } = await import('node:os');
+  const jobs = args.jobs ?? Math.min(8, availableParallelism());
+  if (jobs < 2) return undefined;
+  if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
+  const { WorkerPool } = await import('../pool.js');
+  return WorkerPool.create(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
+    options: ctx.options,
+    namesGiven: ctx.namesGiven,
+    password: ctx.passwords.given,
+    passwordOrigin: ctx.passwords.origin,
+    timeoutMs: ctx.timeoutMs,
+    caCertificates: ctx.caCertificates,
+    ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl' ? { render: { format: args.format, failOn: args.failOn } } : {}),
+  });
+}
+
+/**
+ * Judges every input and hands each outcome to `emit` in INPUT ORDER (`i`: its index), whatever
+ * order they finish in. Files go to the pool when there is one, else are judged here one at a
+ * time; endpoints connect concurrently. At most `window` inputs are in flight or waiting for an
+ * earlier one, so memory is bounded by the window, not by the number of inputs.
+ *
+ * @throws the first UsageError or Interrupted from judging (the run stops, as before).
+ */
+export async function judgeAll(inputs: readonly Input[], ctx: JudgeContext, pool: Pick<WorkerPool, 'run'> | undefined, emit: (outcome: Outcome, i: number) => void, window = ENDPOINT_CONCURRENCY): Promise<void> {
+  const waiting = new Map<number, Outcome>();
+  let next = 0;
+  let fatal: { error: unknown } | undefined;
+  let wake: () => void = () => {};
+  const done = (i: number, outcome: Outcome): void => {
+    waiting.set(i, outcome);
+    holdOutcomes(1);
+    while (waiting.has(next)) {
+      const o = waiting.get(next)!;
+      waiting.delete(next);
+      holdOutcomes(-1);
+      emit(o, next++);
+    }
+    wake();
+  };
+  const settled = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  for (const [i, input] of inputs.entries()) {
+    while (i - next >= window && !fatal) await settled();
+    if (fatal) break;
+    if (input.kind === 'file' && pool && !input.stdin) {
+      void pool.run(input).then((o) => done(i, o));
+    } else if (input.kind === 'url') {
+      void judge(input, ctx).then((o) => done(i, o), (error: unknown) => ((fatal ??= { error }), wake()));
+    } else {
+      // A file here may ask for a password: one at a time, in order.
+      while (next < i && !fatal) await settled();
+      if (fatal) break;
+      try {
+        done(i, await judge(input, ctx));
+      } catch (error) {
+        fatal ??= { error };
+      }
+    }
+  }
+  while (next < inputs.length && !fatal) await settled();
+  if (fatal) throw fatal.error;
+}
+
+/** The names check of a --targets line: the library's own (resolveOptions), its message in the CLI's words. */
+function lineNamesProblem(names: string): string | undefined {
+  try {
+    resolveOptions({ names });
+    return undefined;
+  } catch (error) {
+    const e = describeError(error);
+    if (!e) throw error;
+    return cliMessage(e.message);
+  }
+}
+
 export async function runCheck(args: CheckArgs): Promise<number> {
   checkNamesWith(args.options, 'check', resolveOptions);
   let bar = progressBar(0);
   const passwords = passwordSource(args.password, process.env, () => bar.clear());
   const caBudget = new WorkBudget();
-  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget);
-  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget);
+  const caCertificates: CertificateInfo[] = [];
+  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget, caCertificates);
+  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget, caCertificates);
   // One evaluation time for every input, and the text report's "days left" agrees with it.
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
   if (args.replaces !== undefined) options.replaces = readFileCapped(args.replaces, DEFAULT_LIMITS.maxInputBytes, 'a --replaces file', 'limits.maxInputBytes');
-  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs };
+  const namesGiven = args.namesGiven || args.options.skipNames === true;
+  const ctx: JudgeContext = { options, namesGiven, passwords, timeoutMs: args.timeoutMs, caCertificates };
 
   const { inputs, single } = await expandInputs(args.inputs);
-
-  const text = args.format === 'text';
-  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
-  bar = progressBar(inputs.length);
-  const outcomes: Outcome[] = [];
-  for (const [i, input] of inputs.entries()) {
-    bar.show(i, input.file);
-    const outcome = await judge(input, ctx);
-    bar.clear();
-    outcomes.push(outcome);
-    if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
-    else if (text) write('stdout', formatReport(outcome, textOptions));
+  if (args.targets !== undefined) {
+    const { readTargets } = await import('../targets.js');
+    try {
+      for (const target of await readTargets(args.targets, lineNamesProblem, namesGiven, DEFAULT_LIMITS.maxInputBytes)) inputs.push(target);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      const e = describeError(error);
+      if (!e) throw error;
+      throw new InputError(args.targets, e.code, e.message);
+    }
   }
 
-  // Only directories can come to "nothing found": every file in them was skipped.
-  return finishRun(outcomes, { command: 'check', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single, textOptions, nothingFound: 'certificate file' }, describeRules);
+  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
+  // The version is read from package.json only for the formats that print it.
+  const version = args.format === 'json' || args.format === 'jsonl' ? (await import('../version.js')).packageVersion() : '';
+  const sink = new OutputSink({
+    format: args.format,
+    jsonShape: args.jsonShape,
+    failOn: args.failOn,
+    single: single && args.targets === undefined,
+    textOptions,
+    warningDays: args.options.expiryWarningDays ?? 30 /* the library's default (resolveOptions) */,
+    version,
+    inputs: args.targets === undefined ? args.inputs : [...args.inputs, args.targets],
+  });
+  bar = progressBar(inputs.length);
+  const pool = await poolFor(args, inputs, ctx);
+  if (inputs.length > 0) bar.show(0, inputs[0]!.file);
+  try {
+    await judgeAll(inputs, ctx, pool, (outcome, i) => {
+      bar.clear();
+      sink.add(outcome, i);
+      if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
+    });
+  } finally {
+    bar.clear();
+    await pool?.close();
+  }
+  const { formatSarif } = args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };
+  return sink.finish(describeRules, formatSarif);
 }

@@ -96,7 +96,7 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
   const textOptions = textOptionsOf(args, at);
   if (args.format === 'text') {
     write('stdout', t`${label}\n${snapshotText(report)}`);
-    write('stdout', formatReport({ kind: 'report', file: '', report, judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 } }, textOptions));
+    write('stdout', formatReport({ kind: 'report', file: '', report, judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 }, expiry: [] }, textOptions));
   }
   return finishRun([{ kind: 'report', file: label, report }], { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions, nothingFound: 'exported file' }, () => lib.describeRules());
 }

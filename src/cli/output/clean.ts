@@ -119,3 +119,26 @@ export function fromCode(text: string): Safe {
 
 /** The length a reader sees (no colour codes are in a value before it is painted). */
 export const width = (value: Safe): number => value.text.length;
+
+/** A cell a spreadsheet would run as a formula (or a DDE call): = + - @, and TAB or CR first (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180): a value from outside is escaped like any other (`printable`: no control,
+ * bidi or separator character, so a TAB or CR becomes `\x09` / `\x0d`), a cell that a spreadsheet
+ * would read as a formula is neutralised with a leading apostrophe (checked on the raw value and
+ * on the escaped one), and the cell is quoted when it holds a comma, a quote or starts or ends
+ * with a space. A number is ours (a count, days left) and goes in as it is; null is an empty cell.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  let text = printable(value);
+  if (FORMULA_START.test(value) || FORMULA_START.test(text)) text = `'${text}`;
+  return /[",]|^ | $/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV record: cells by {@link csvCell}, joined by commas, ended by CRLF (RFC 4180 §2). */
+export function csvRow(cells: ReadonlyArray<string | number | null>): Safe {
+  return Safe.of(`${cells.map(csvCell).join(',')}\r\n`);
+}

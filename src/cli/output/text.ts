@@ -68,6 +68,8 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
     ['Names', namesText(report, s, { skipNames: o.skipNames, hostAsIntranetName: endpoint?.hostAsIntranetName ?? false })],
     ['Chain', chainText(report)],
+    // Monitoring (issue 17): when the chain has more than the leaf, when each element expires.
+    ...((outcome.expiry?.length ?? 0) > 1 ? [['Expiry', expiryText(outcome.expiry)] as [string, Safe]] : []),
   );
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
@@ -80,6 +82,11 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   if (report.findings.length > 0) out.push(t``);
   out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
   return lines(out);
+}
+
+function expiryText(chain: Extract<Outcome, { kind: 'report' }>['expiry']): Safe {
+  const left = (d: number): string => (d < 0 ? `EXPIRED ${plural(-d, 'day')} ago` : `${plural(d, 'day')} left`);
+  return list(chain.map((c) => t`${c.role} ${c.notAfter.toISOString().slice(0, 10)} (${left(c.daysLeft)})`), t`, `, MAX_LISTED);
 }
 
 /** Issue 13: the Windows error a client shows first, and what it shows once that is fixed. */

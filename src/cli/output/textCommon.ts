@@ -84,10 +84,26 @@ export function verdictLine(report: SupReport, o: TextOptions): Safe {
 /** Lines joined with newlines, ending with one. */
 export const lines = (items: readonly Safe[]): Safe => join([...items, t``], t`\n`);
 
+/**
+ * What the summary table keeps of one input: a few numbers, never the report, so a run over
+ * 100,000 files holds 100,000 of these (~100 bytes each) and no report.
+ */
+export type SummaryRow =
+  | { kind: 'report'; file: string; failed: boolean; errors: number; warnings: number }
+  | { kind: 'error'; file: string; code: string }
+  | { kind: 'skipped'; file: string };
+
+export function summaryRow(x: AnyOutcome, failOn: Severity): SummaryRow {
+  if (x.kind === 'report') return { kind: 'report', file: x.file, failed: fails(x.report, failOn), errors: x.report.summary.errors, warnings: x.report.summary.warnings };
+  if (x.kind === 'error') return { kind: 'error', file: x.file, code: x.code };
+  return { kind: 'skipped', file: x.file };
+}
+
 /** The table after several inputs: one row each, then the totals. */
-export function formatSummary(outcomes: readonly AnyOutcome[], o: TextOptions): Safe {
+export function formatSummary(given: ReadonlyArray<SummaryRow | AnyOutcome>, o: TextOptions): Safe {
   const s = o.style;
-  const shown = outcomes.filter((x) => x.kind !== 'skipped');
+  const rows = given.map((x) => ('report' in x || 'message' in x || 'reason' in x ? summaryRow(x as AnyOutcome, o.failOn) : x) as SummaryRow);
+  const shown = rows.filter((x) => x.kind !== 'skipped');
   const files = new Map(shown.map((x) => [x, t`${x.file}`]));
   const w = Math.max(4, ...[...files.values()].map(width));
   const out = [s.paint('bold', t`${padEnd('FILE', w)}  VERDICT  ERRORS  WARNINGS`)];
@@ -100,14 +116,13 @@ export function formatSummary(outcomes: readonly AnyOutcome[], o: TextOptions): 
       unreadable++;
       out.push(t`${file}  ${s.paint(['red', 'bold'], t`ERROR  `)}  ${padStart('-', 6)}  ${padStart('-', 8)}  ${x.code}`);
     } else if (x.kind === 'report') {
-      const bad = fails(x.report, o.failOn);
-      if (bad) failed++;
+      if (x.failed) failed++;
       else passed++;
-      const verdict = bad ? s.paint(['red', 'bold'], t`FAIL   `) : s.paint(['green', 'bold'], t`PASS   `);
-      out.push(t`${file}  ${verdict}  ${padStart(x.report.summary.errors, 6)}  ${padStart(x.report.summary.warnings, 8)}`);
+      const verdict = x.failed ? s.paint(['red', 'bold'], t`FAIL   `) : s.paint(['green', 'bold'], t`PASS   `);
+      out.push(t`${file}  ${verdict}  ${padStart(x.errors, 6)}  ${padStart(x.warnings, 8)}`);
     }
   }
-  const skipped = outcomes.length - shown.length;
+  const skipped = rows.length - shown.length;
   const totals = [`${passed} passed`, `${failed} failed`];
   if (unreadable > 0) totals.push(`${unreadable} could not be checked`);
   if (skipped > 0) totals.push(`${plural(skipped, 'file')} skipped`);

@@ -39,6 +39,14 @@ export function writeJson(stream: Stream, value: unknown, replacer?: (key: strin
   streamOf(stream).write(`${escapeJsonText(JSON.stringify(value, replacer as never, 2))}\n`);
 }
 
+/**
+ * Writes a piece of JSON text (a streamed document or one JSON Lines record, made by
+ * JSON.stringify) with every unsafe character as a \uXXXX escape, as {@link writeJson} does.
+ */
+export function writeJsonText(stream: Stream, json: string): void {
+  streamOf(stream).write(escapeJsonText(json));
+}
+
 /** The progress line on a terminal: return, erase the line (CSI K), the text. */
 export function writeProgress(text: Safe): void {
   process.stderr.write(`\r\x1b[K${outgoing(text.text)}`);

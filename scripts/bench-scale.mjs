@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Issue 17's benchmarks, run by scripts/bench.mjs (rows in BENCHMARKS.md) or alone with a reduced
+// size, printing the rows only:
+//   node scripts/bench-scale.mjs [--files N] [--endpoints N] [--cold-runs N]
+// - N certificate files (default 100,000) generated in a temp directory (copies of the fixtures,
+//   not committed): `supcert check DIR` in every format, wall time and the process's peak RSS
+//   (workers included); then --format jsonl with --jobs 1 and --jobs 2 (files per second);
+// - N https endpoints (default 1,000) on loopback, one TLS server per port in this process,
+//   checked with one --targets file at the default concurrency: wall time and peak RSS;
+// - CLI cold start for a PEM and a PFX against `node -e 0`, alternating runs.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI = path.join(root, 'dist/cli.js');
+const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** Prints the child's peak RSS (bytes, threads included) on stderr at exit, after a marker. */
+const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS*1024+'\\n'))`;
+
+/** Runs node with `args`; resolves wall ms, peak RSS (MB), exit code. stdout is discarded (read, never kept). */
+function run(args, { env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let bytes = 0;
+    child.stdout.on('data', (b) => (bytes += b.length));
+    child.stderr.on('data', (b) => (stderr = (stderr + b.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      const rss = Number(/@@maxrss (\d+)/.exec(stderr)?.[1] ?? NaN) / 2 ** 20;
+      resolve({ ms, rssMb: rss, code, bytes, stderr });
+    });
+  });
+}
+
+/**
+ * @param {{ files?: number, endpoints?: number, coldRuns?: number, record: (section: string, what: string, ours: number, baselines: Array<[string, number|null]>, target: {text: string, met: boolean}|null) => void }} o
+ */
+export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 31, record }) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'supcert-scale-'));
+  try {
+    // ---- N certificate files in one directory ----
+    const dir = path.join(tmp, 'certs');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    const sources = ['good-both.pem', 'cn-only-while-san.pem', 'eku-clientauth-only.pem', 'ec-p256.pem', 'wildcard.pem'].map((f) => path.join(root, 'certs-fixtures/sup', f));
+    for (let i = 0; i < files; i++) copyFileSync(sources[i % sources.length], path.join(dir, `c${String(i).padStart(6, '0')}.pem`));
+    const common = ['check', dir, '--names', NAMES, '--at', '2027-01-01'];
+    for (const format of ['text', 'json', 'jsonl', 'csv']) {
+      const r = await run([CLI, ...common, '--format', format]);
+      if (r.code !== 1) throw new Error(`check --format ${format} exited ${r.code}: ${r.stderr}`);
+      record('Scale', `${files.toLocaleString('en-US')} certificate files in one directory, \`--format ${format}\` (default --jobs, ${os.availableParallelism()} cores): wall ms; peak RSS ${r.rssMb.toFixed(0)} MB`, r.ms, [], { text: `peak RSS < 300 MB (is ${r.rssMb.toFixed(0)} MB)`, met: r.rssMb < 300 });
+    }
+    const one = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '1']);
+    const two = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '2']);
+    const rate = (r) => files / (r.ms / 1000);
+    const speedup = one.ms / two.ms;
+    record('Scale', `same directory, \`--format jsonl --jobs 1\`: ${rate(one).toFixed(0)} files/s; \`--jobs 2\`: ${rate(two).toFixed(0)} files/s (ms: --jobs 2, baseline --jobs 1)`, two.ms, [['--jobs 1', one.ms]], { text: `2 cores ≥ 1.7× one core (is ${speedup.toFixed(2)}×)`, met: speedup >= 1.7 });
+
+    // ---- N https endpoints on loopback ----
+    const cert = readFileSync(path.join(root, 'certs-fixtures/sup/good-both.pem'));
+    const key = readFileSync(path.join(root, 'certs-fixtures/sup/good-both.key'));
+    const servers = [];
+    for (let i = 0; i < endpoints; i++) {
+      const server = tls.createServer({ cert, key }, (socket) => socket.end());
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+    }
+    const targets = path.join(tmp, 'targets.txt');
+    writeFileSync(targets, `# ${endpoints} SUPs on loopback\n${servers.map((s) => `https://127.0.0.1:${s.address().port} names=${NAMES}`).join('\n')}\n`);
+    const e = await run([CLI, 'check', '--targets', targets, '--at', '2027-01-01', '--format', 'jsonl']);
+    for (const s of servers) s.close();
+    if (e.code !== 0) throw new Error(`check --targets exited ${e.code}: ${e.stderr}`);
+    record('Scale', `${endpoints.toLocaleString('en-US')} https endpoints on loopback (one TLS server per port), one --targets file, default concurrency: wall ms; peak RSS ${e.rssMb.toFixed(0)} MB`, e.ms, [], null);
+
+    // ---- CLI cold start, PEM and PFX, alternating with node -e 0 ----
+    const pem = [CLI, 'check', path.join(root, 'certs-fixtures/sup/good-both.pem'), '--names', NAMES, '--at', '2027-01-01'];
+    const pfx = [CLI, 'check', path.join(root, 'certs-fixtures/sup/good-both.pfx'), '--names', NAMES, '--at', '2027-01-01', '--password-env', 'SUPCERT_BENCH_PW'];
+    const env = { SUPCERT_BENCH_PW: 'Passw0rd!' };
+    const base = [];
+    const pems = [];
+    const pfxs = [];
+    for (let i = 0; i < coldRuns; i++) {
+      base.push((await run(['-e', '0'])).ms);
+      pems.push((await run(pem)).ms);
+      pfxs.push((await run(pfx, { env })).ms);
+    }
+    for (const [what, xs] of [['PEM: `supcert check good-both.pem`', pems], ['PFX: `supcert check good-both.pfx --password-env …`', pfxs]]) {
+      const ratio = median(xs) / median(base);
+      record('Scale', `CLI cold start, ${what} (whole process, median of ${coldRuns} alternating runs)`, median(xs), [['`node -e 0`', median(base)]], { text: `≤ 1.5× \`node -e 0\` (is ${ratio.toFixed(2)}×)`, met: ratio <= 1.5 });
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(name);
+    return i < 0 ? dflt : Number(process.argv[i + 1]);
+  };
+  await runScale({
+    files: arg('--files', 100_000),
+    endpoints: arg('--endpoints', 1000),
+    coldRuns: arg('--cold-runs', 31),
+    record: (section, what, ours, baselines, target) => console.log(`${section} | ${what}: ${ours.toFixed(0)} ms${baselines.map(([n, v]) => ` | ${n} ${v?.toFixed(0)} ms`).join('')}${target ? ` | ${target.text}: ${target.met ? 'met' : 'MISSED'}` : ''}`),
+  });
+}
