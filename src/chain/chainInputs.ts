@@ -54,7 +54,7 @@ async function readOne(value: unknown, what: string, budget: WorkBudget): Promis
 async function readList(value: unknown, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
   if (!Array.isArray(value)) throw invalid(`${what} must be an array of certificates (${ACCEPTED}).`);
   const out: CertificateInfo[] = [];
-  for (const [i, item] of value.entries()) out.push(...(await readOne(item, `${what}[${i}]`, budget)));
+  for (const [i, item] of value.entries()) for (const cert of await readOne(item, `${what}[${i}]`, budget)) out.push(cert); // no spread: a file may hold 10,000 certificates
   return out;
 }
 

@@ -102,8 +102,12 @@ export function keyRefusal(issuer: CertificateInfo, parametersFrom?: Certificate
   return refusal;
 }
 
-/** RSASSA-PSS parameters: hash, MGF1 hash and salt length (RFC 4055 defaults: SHA-1, SHA-1, 20). */
-function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; saltLength: number } {
+/**
+ * RSASSA-PSS parameters of an AlgorithmIdentifier (its DER): hash, MGF1 hash and salt length
+ * (RFC 4055 §3.1 defaults: SHA-1, SHA-1, 20). An unknown hash is 'unknown'.
+ * @throws SupCertError MALFORMED when the parameters are not well-formed.
+ */
+export function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; saltLength: number } {
   const out = { hash: 'sha1', mgfHash: 'sha1', saltLength: 20 };
   const params = sequence(readWhole(algDer, ctx), 'algorithm', ctx)[1];
   if (!params || params.tag !== Tag.Sequence) return out;

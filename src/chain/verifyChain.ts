@@ -460,7 +460,7 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
         }
         continue;
       }
-      const syntax = extensionSyntaxProblem(id, ext.value);
+      const syntax = extensionSyntaxProblem(id, ext.value, budget);
       if (syntax) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`);
     }
     if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`);

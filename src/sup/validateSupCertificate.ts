@@ -60,7 +60,7 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, budget:
   const out: CertificateInfo[] = [];
   for (const [i, input] of inputs.entries()) {
     try {
-      out.push(...(await readCertificates(input, { budget })).certificates);
+      for (const cert of (await readCertificates(input, { budget })).certificates) out.push(cert); // no spread: a file may hold 10,000 certificates
     } catch (error) {
       if (error instanceof SupCertError) throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
       throw error;
