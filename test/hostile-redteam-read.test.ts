@@ -9,9 +9,10 @@ import { type BerContext, ELEMENT_BLOCK, MAX_CHILDREN, children, maxChildrenFor,
 import { decodeString } from '../src/asn1/strings.js';
 import { MAX_TIME_LENGTH, decodeTime } from '../src/asn1/time.js';
 import { extensionSyntaxProblem } from '../src/chain/extensionSyntax.js';
+import { nameConstraintsOf } from '../src/chain/nameConstraints.js';
 import { MAX_REQUEST_TEXT } from '../src/request/readRequest.js';
 import {
-  ROOT_CA, cases, certificate, certificateOfNulls, certificateWithLongTime, certificateWithWideCn, der, infOf, keyOfNulls,
+  ROOT_CA, caWithNameConstraints, cases, certificate, certificateOfNulls, certificateWithLongTime, certificateWithWideCn, der, infOf, keyOfNulls,
   leafWithCriticalList, p7bOfEmptyChoices, pem, pssCsr, repeated,
 } from '../scripts/hostile/redteam-read.mjs';
 
@@ -115,6 +116,25 @@ describe('F3: path validation reads critical extensions with the call\'s budget,
       expect(budget.spent('maxElements')).toBeLessThanOrEqual(MAX_CHILDREN + 2_000);
     });
   }
+
+  it('nameConstraints are read once per CA, drawing from the budget; a path search re-uses them', async () => {
+    const ca = (await readCertificates(caWithNameConstraints(5_000))).certificates[0]!;
+    const first = new WorkBudget();
+    expect(nameConstraintsOf(ca, first)!.permitted.dns).toHaveLength(5_000);
+    expect(first.spent('maxElements')).toBeGreaterThanOrEqual(10_000);
+    const again = new WorkBudget();
+    expect(nameConstraintsOf(ca, again)!.permitted.dns).toHaveLength(5_000);
+    expect(again.spent('maxElements')).toBe(0);
+    // Within the call's budget: a spent budget is LIMIT_EXCEEDED, and the CA is not marked broken by it.
+    const other = (await readCertificates(caWithNameConstraints(5_000))).certificates[0]!;
+    expect(() => nameConstraintsOf(other, new WorkBudget({ maxElements: 1_000 }))).toThrow(/limits\.maxElements/);
+    expect(nameConstraintsOf(other, new WorkBudget())!.permitted.dns).toHaveLength(5_000);
+    // A search through a CA of 60,000 subtrees: its constraints are read once for the call.
+    const budget = new WorkBudget();
+    const result = await verifyChain(certificate(), { trustAnchors: [pem('CERTIFICATE', caWithNameConstraints(60_000))], at: AT, budget });
+    expect(result.valid).toBe(true);
+    expect(budget.spent('maxElements')).toBeLessThanOrEqual(2 * 60_000 + 2 * 60_000 + 1_000); // parsing the anchor once + reading its constraints once
+  });
 
   it('extensionSyntaxProblem draws from the budget and bounds an issuerAltName by limits.maxAltNames', () => {
     const value = der(0x30, Buffer.concat(Array.from({ length: 20 }, () => der(0x82, Buffer.from('a.b')))));

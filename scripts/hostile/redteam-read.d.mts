@@ -9,6 +9,7 @@ export declare function pemBytes(label: string, bytes: Uint8Array): Buffer;
 export declare function repeated(tag: number, count: number): Buffer;
 export declare function certificate(options?: { subject?: Buffer | Buffer[]; issuer?: Buffer; extensions?: Buffer[]; validity?: Buffer; serial?: number }): Buffer;
 export declare const ROOT_CA: Buffer;
+export declare function caWithNameConstraints(count: number): Buffer;
 export declare function leafWithCriticalList(kind: 'ian' | 'fcrl', count: number): Buffer;
 export declare function certificateOfNulls(count: number): Buffer;
 export declare function keyOfNulls(count: number): Buffer;

@@ -89,6 +89,16 @@ export const ROOT_CA = certificate({
   extensions: [ext('2.5.29.19', seq(TRUE), true), ext('2.5.29.15', der(0x03, Buffer.from([1, 0x06])), true)],
 });
 
+/** A CA (the same key and name as {@link ROOT_CA}) whose critical nameConstraints permits `count` dNSName subtrees "contoso.com". */
+export function caWithNameConstraints(count) {
+  const subtree = seq(der(0x82, Buffer.from('contoso.com')));
+  const permitted = der(0xa0, Buffer.concat(Array.from({ length: count }, () => subtree)));
+  return certificate({
+    subject: CA_NAME, serial: 3,
+    extensions: [ext('2.5.29.19', seq(TRUE), true), ext('2.5.29.15', der(0x03, Buffer.from([1, 0x06])), true), ext('2.5.29.30', seq(permitted), true)],
+  });
+}
+
 /** F3: a leaf whose critical issuerAltName ('ian') or freshestCRL ('fcrl') holds `count` empty entries. */
 export function leafWithCriticalList(kind, count) {
   const list = kind === 'ian' ? ext('2.5.29.18', der(0x30, repeated(0x82, count)), true) : ext('2.5.29.46', der(0x30, repeated(0x30, count)), true);

@@ -454,7 +454,7 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
       if (id === Oid.nameConstraints) {
         if (i > 0) continue;
         try {
-          nameConstraintsOf(cert);
+          nameConstraintsOf(cert, budget);
         } catch (error) {
           add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical nameConstraints extension that is malformed (${(error as Error).message}).`);
         }
@@ -498,7 +498,7 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
     }
     let nc;
     try {
-      nc = nameConstraintsOf(ca);
+      nc = nameConstraintsOf(ca, budget);
     } catch (error) {
       problems.push({ code: 'NAME_CONSTRAINTS', message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}): the chain is not trusted.`, certificate: describe(ca) });
       continue;
