@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as lib from '../src/index.js';
 import { SupCertError, WorkBudget, explainHostMatch, matchHostname, readCertificates, validateSupRequest, verifyChain } from '../src/index.js';
-import { type BerContext, ELEMENT_BLOCK, MAX_CHILDREN, children, maxChildrenFor, readWhole } from '../src/asn1/ber.js';
+import { type BerContext, ELEMENT_BLOCK, MAX_CHILDREN, children, decodeOid, encodeOid, maxChildrenFor, oid, readWhole } from '../src/asn1/ber.js';
 import { decodeString } from '../src/asn1/strings.js';
 import { MAX_TIME_LENGTH, decodeTime } from '../src/asn1/time.js';
 import { extensionSyntaxProblem } from '../src/chain/extensionSyntax.js';
@@ -247,6 +247,22 @@ describe('F8: BMPString and UniversalString are decoded in bulk', () => {
     const universal = await readCertificates(certificateWithWideCn('universal', 3_000_000));
     expect(universal.certificates[0]!.commonNames[0]).toHaveLength(750_000);
     expect(fromCharCode.mock.calls.length + fromCodePoint.mock.calls.length).toBeLessThan(1_000);
+  });
+});
+
+describe('borderline: a PEM of 20,000 mixed blocks (OIDs memoised by their bytes)', () => {
+  it('oid() gives decodeOid\'s text for more distinct OIDs than the memo holds, short and long, valid and not', () => {
+    const ctx: BerContext = { maxDepth: 8, what: 'test' };
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 3_000; i++) {
+        const text = i % 3 === 0 ? `1.2.840.113549.1.${i}` : i % 3 === 1 ? `2.25.${BigInt(i) ** 9n}` : `1.3.6.1.4.1.311.${i}.${i}.${i}.${i}.${i}.${i}.${i}`;
+        const bytes = encodeOid(text);
+        expect(oid(readWhole(der(0x06, Buffer.from(bytes)), ctx), 'oid', ctx)).toBe(text);
+        expect(decodeOid(bytes)).toBe(text);
+      }
+    }
+    expect(() => oid(readWhole(der(0x06, Buffer.from([0x2a, 0x86])), ctx), 'oid', ctx)).toThrow(/not a valid OBJECT IDENTIFIER/);
+    expect(() => oid(readWhole(der(0x06, Buffer.from([0x2a, 0x86])), ctx), 'oid', ctx)).toThrow(/not a valid OBJECT IDENTIFIER/);
   });
 });
 

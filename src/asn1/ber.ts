@@ -300,8 +300,29 @@ function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): vo
  */
 export function oid(node: Asn1Node | undefined, what: string, ctx: BerContext): string {
   const n = expectUniversal(node, Tag.Oid, what, ctx);
-  const text = decodeOid(content(n));
+  const text = cachedOid(content(n));
   if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER, or has an arc longer than ${MAX_OID_ARC_BITS} bits (offset ${n.start}).`);
+  return text;
+}
+
+/**
+ * The few dozen OIDs of real files repeat in every certificate (a bundle of 10,000 certificates
+ * decodes ~300,000 of them): short ones are memoised by their bytes. Bounded: at most
+ * {@link OID_CACHE_SIZE} entries of at most {@link OID_CACHE_BYTES} bytes, then the cache stops growing.
+ */
+const oidCache = new Map<string, string | null>();
+const OID_CACHE_SIZE = 1024;
+const OID_CACHE_BYTES = 24;
+
+function cachedOid(bytes: Uint8Array): string | null {
+  if (bytes.length > OID_CACHE_BYTES) return decodeOid(bytes);
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
+  let text = oidCache.get(key);
+  if (text === undefined) {
+    text = decodeOid(bytes);
+    if (oidCache.size < OID_CACHE_SIZE) oidCache.set(key, text);
+  }
   return text;
 }
 
