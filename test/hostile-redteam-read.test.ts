@@ -98,6 +98,18 @@ describe('F2: one constructed element holds at most MAX_CHILDREN children, and e
   });
 });
 
+describe('F2: a file without certificates says what it holds instead', () => {
+  it('a .p7b of 1,000 empty [1] choices (under the cap): "a PKCS#7 bundle without any X.509 certificate", not "only a private key"', async () => {
+    const error = await failure(lib.validateSupCertificate(p7bOfEmptyChoices(1_000), { skipNames: true }));
+    expect(error.code).toBe('UNKNOWN_FORMAT');
+    expect(error.message).toMatch(/a PKCS#7 bundle without any X\.509 certificate/);
+    expect(error.message).not.toMatch(/private key/);
+    const chain = await failure(verifyChain(p7bOfEmptyChoices(1_000), { trustAnchors: [pem('CERTIFICATE', ROOT_CA)] }));
+    expect(chain.code).toBe('INVALID_OPTION');
+    expect(chain.message).toMatch(/leaf holds no certificate \(a PKCS#7 bundle without any X\.509 certificate\)/);
+  });
+});
+
 describe('F3: path validation reads critical extensions with the call\'s budget, and fails closed', () => {
   const root = pem('CERTIFICATE', ROOT_CA);
   it('the fixture chain verifies (so the cases below fail because of the extension alone)', async () => {

@@ -2,7 +2,7 @@ import { Eku } from '../asn1/oids.js';
 import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
-import type { CertificateBundle } from '../read/CertificateBundle.js';
+import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import { SUP_RULES } from '../rules/catalogue.js';
 import { holdsOnlyCaCertificates } from '../rules/file/fileShape.js';
@@ -136,7 +136,7 @@ export async function judgeBundle(
 ): Promise<SupReport> {
   const resolved = resolvedOptions ?? resolveOptions(options);
   if (bundle.certificates.length === 0) {
-    throw new SupCertError('UNKNOWN_FORMAT', 'The file holds no certificate to judge (only a private key). Export the certificate together with its key.');
+    throw new SupCertError('UNKNOWN_FORMAT', `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : ''}`);
   }
   index ??= selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
