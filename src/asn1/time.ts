@@ -7,12 +7,21 @@ import { type Asn1Node, type BerContext, Tag, TagClass, content, tagName } from 
 const UTC = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/;
 const GEN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.(\d+))?(Z|[+-]\d{4})?$/;
 
+/** Longest UTCTime / GeneralizedTime accepted, in characters (the longest real one is ~24). */
+export const MAX_TIME_LENGTH = 32;
+const latin1 = new TextDecoder('latin1');
+
 export function decodeTime(node: Asn1Node | undefined, what: string, ctx: BerContext): Date {
   if (!node) throw malformed(`${ctx.what}: ${what} is missing.`);
   if (node.cls !== TagClass.Universal || (node.tag !== Tag.UtcTime && node.tag !== Tag.GeneralizedTime)) {
     throw malformed(`${ctx.what}: ${what} should be a UTCTime or GeneralizedTime but is ${tagName(node)}.`);
   }
-  const text = String.fromCharCode(...content(node));
+  const bytes = content(node);
+  // The longest real form is GeneralizedTime with a fraction and an offset (~24 characters):
+  // anything longer is refused before it is turned into text (a 300 KB time once overflowed the
+  // stack through a spread call).
+  if (bytes.length > MAX_TIME_LENGTH) throw malformed(`${ctx.what}: ${what} is a ${tagName(node)} of ${bytes.length} bytes (at most ${MAX_TIME_LENGTH}); the file is corrupted.`);
+  const text = latin1.decode(bytes);
   const m = node.tag === Tag.UtcTime ? UTC.exec(text) : GEN.exec(text);
   if (!m) throw malformed(`${ctx.what}: ${what} "${text.replace(/[^\x20-\x7e]/g, '?')}" is not a valid ${tagName(node)}.`);
   let year = Number(m[1]);

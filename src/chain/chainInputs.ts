@@ -1,5 +1,6 @@
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
+import { withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { VerifyChainOptions } from './verifyChain.js';
@@ -42,8 +43,9 @@ async function readOne(value: unknown, what: string, budget: WorkBudget): Promis
     throw invalid(`${what} must be ${ACCEPTED}; got ${kind}.`);
   }
   try {
-    const { certificates } = await readCertificates(value, { budget });
-    if (certificates.length === 0) throw invalid(`${what} holds no certificate (only a private key): give ${ACCEPTED}.`);
+    const bundle = await readCertificates(value, { budget });
+    const { certificates } = bundle;
+    if (certificates.length === 0) throw invalid(`${what} holds no certificate (${withoutCertificates(bundle)}): give ${ACCEPTED}.`);
     return certificates;
   } catch (error) {
     if (error instanceof SupCertError && !error.message.startsWith(what)) throw new SupCertError(error.code, `${what}: ${error.message}`);
@@ -54,7 +56,7 @@ async function readOne(value: unknown, what: string, budget: WorkBudget): Promis
 async function readList(value: unknown, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
   if (!Array.isArray(value)) throw invalid(`${what} must be an array of certificates (${ACCEPTED}).`);
   const out: CertificateInfo[] = [];
-  for (const [i, item] of value.entries()) out.push(...(await readOne(item, `${what}[${i}]`, budget)));
+  for (const [i, item] of value.entries()) for (const cert of await readOne(item, `${what}[${i}]`, budget)) out.push(cert); // no spread: a file may hold 10,000 certificates
   return out;
 }
 

@@ -1,8 +1,7 @@
-import { type Asn1Node, type BerContext, Tag, TagClass, children, content, oid, readWhole, sequence, tagName } from '../asn1/ber.js';
+import { type Asn1Node, type BerContext, Tag, TagClass, children, content, elementCounter, maxChildrenFor, oid, readWhole, sequence, tagName } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
+import { DEFAULT_LIMITS, type WorkBudget } from '../limits.js';
 import { decodeGeneralNames } from '../x509/extensions.js';
-
-const ctx: BerContext = { maxDepth: 32, what: 'extension' };
 
 const expectTag = (node: Asn1Node | undefined, tag: Tag, what: string): Asn1Node => {
   if (!node || node.cls !== TagClass.Universal || node.tag !== tag) throw new Error(`${what} is ${node ? `a ${tagName(node)}` : 'missing'}`);
@@ -24,8 +23,8 @@ const nonNegativeInteger = (node: Asn1Node, what: string): void => {
  * (freshestCRL, the CRLDistributionPoints syntax); Microsoft 1.3.6.1.4.1.311.21.1 (CA version,
  * an INTEGER).
  */
-const CHECKS: Record<string, (value: Asn1Node) => void> = {
-  [Oid.policyMappings]: (v) => {
+const CHECKS: Record<string, (value: Asn1Node, ctx: BerContext, maxAltNames: number) => void> = {
+  [Oid.policyMappings]: (v, ctx) => {
     const mappings = sequence(v, 'policyMappings', ctx);
     if (mappings.length === 0) throw new Error('policyMappings is empty');
     for (const m of mappings) {
@@ -35,7 +34,7 @@ const CHECKS: Record<string, (value: Asn1Node) => void> = {
       oid(pair[1], 'subjectDomainPolicy', ctx);
     }
   },
-  [Oid.policyConstraints]: (v) => {
+  [Oid.policyConstraints]: (v, ctx) => {
     const fields = sequence(v, 'policyConstraints', ctx);
     if (fields.length === 0) throw new Error('policyConstraints is empty (RFC 5280 §4.2.1.11 forbids it)');
     let last = -1;
@@ -46,10 +45,10 @@ const CHECKS: Record<string, (value: Asn1Node) => void> = {
     }
   },
   [Oid.inhibitAnyPolicy]: (v) => nonNegativeInteger(expectTag(v, Tag.Integer, 'inhibitAnyPolicy'), 'inhibitAnyPolicy'),
-  [Oid.issuerAltName]: (v) => {
-    if (decodeGeneralNames(v, 'issuerAltName', ctx, Number.MAX_SAFE_INTEGER).length === 0) throw new Error('issuerAltName is empty');
+  [Oid.issuerAltName]: (v, ctx, maxAltNames) => {
+    if (decodeGeneralNames(v, 'issuerAltName', ctx, maxAltNames).length === 0) throw new Error('issuerAltName is empty');
   },
-  '2.5.29.46': (v) => {
+  '2.5.29.46': (v, ctx) => {
     for (const dp of sequence(v, 'freshestCRL', ctx)) {
       expectTag(dp, Tag.Sequence, 'a DistributionPoint');
       for (const field of children(dp, ctx)) if (field.cls !== TagClass.Context || field.tag > 2) throw new Error(`a DistributionPoint holds a ${tagName(field)} field`);
@@ -60,13 +59,19 @@ const CHECKS: Record<string, (value: Asn1Node) => void> = {
 
 /**
  * Why the value of extension `id` is malformed, or null when it is well-formed or not one
- * checked here. Never throws.
+ * checked here. Never throws. With `budget`, every element read draws from its
+ * `limits.maxElements` (the call's element budget) and an issuerAltName is bounded by
+ * `limits.maxAltNames`; a spent budget, or a single element with more children than
+ * {@link maxChildrenFor} allows, is reported as the problem (fail closed), so a 28 MB critical
+ * extension of 14 million empty entries costs at most one element budget, never a pass.
  */
-export function extensionSyntaxProblem(id: string, value: Uint8Array): string | null {
+export function extensionSyntaxProblem(id: string, value: Uint8Array, budget?: WorkBudget): string | null {
   const check = CHECKS[id];
   if (!check) return null;
+  const limits = budget?.limits ?? DEFAULT_LIMITS;
+  const ctx: BerContext = { maxDepth: 32, what: 'extension', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(limits) };
   try {
-    check(readWhole(value, ctx));
+    check(readWhole(value, ctx), ctx, limits.maxAltNames);
     return null;
   } catch (error) {
     return (error as Error).message.replace(/^extension: /, '');

@@ -1,8 +1,9 @@
-import { type Asn1Node, type BerContext, Tag, TagClass, children, content, explicit, readWhole, sequence, tagName } from '../asn1/ber.js';
+import { type Asn1Node, type BerContext, Tag, TagClass, children, content, elementCounter, explicit, maxChildrenFor, readWhole, sequence, tagName } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
 import { dnsNameSyntaxProblem } from '../names/dnsNameSyntax.js';
 import { ipv6Bytes, isIpAddress } from '../names/hostname.js';
-import type { WorkBudget } from '../limits.js';
+import { DEFAULT_LIMITS, type WorkBudget } from '../limits.js';
+import { SupCertError } from '../errors.js';
 import { quoteList, quoteValue } from '../util/quote.js';
 import type { AltNameType } from '../x509/CertificateInfo.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -45,9 +46,32 @@ function rdnKeys(node: Asn1Node): string[] {
  * 0 or any maximum (OpenSSL refuses both: X509_V_ERR_SUBTREE_MINMAX), an invalid dNSName or an
  * iPAddress that is not an address and mask.
  */
-export function nameConstraintsOf(ca: CertificateInfo): NameConstraints | null {
+export function nameConstraintsOf(ca: CertificateInfo, budget?: WorkBudget): NameConstraints | null {
+  // Read once per certificate (the result, or the error): a path search validates many paths
+  // through the same CA, and re-reading a constraint list of 60,000 subtrees for each of them
+  // multiplied the work. The first read draws its elements from `budget` (limits.maxElements).
+  const known = parsedConstraints.get(ca);
+  if (known !== undefined) {
+    if (known instanceof Error) throw known;
+    return known;
+  }
+  try {
+    const parsed = readNameConstraints(ca, budget);
+    parsedConstraints.set(ca, parsed);
+    return parsed;
+  } catch (error) {
+    // A spent budget is the call's, not the certificate's: not cached.
+    if (!(error instanceof SupCertError && error.code === 'LIMIT_EXCEEDED' && /limits\.maxElements/.test(error.message))) parsedConstraints.set(ca, error as Error);
+    throw error;
+  }
+}
+
+const parsedConstraints = new WeakMap<CertificateInfo, NameConstraints | null | Error>();
+
+function readNameConstraints(ca: CertificateInfo, budget: WorkBudget | undefined): NameConstraints | null {
   const ext = certificateInternals(ca).extensionValues.get(Oid.nameConstraints);
   if (!ext) return null;
+  const ctx: BerContext = { maxDepth: 32, what: 'name constraints', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(budget?.limits ?? DEFAULT_LIMITS) };
   const out: NameConstraints = { permitted: empty(), excluded: empty() };
   const seen = new Set<number>();
   for (const part of sequence(readWhole(ext.value, ctx), 'NameConstraints', ctx)) {

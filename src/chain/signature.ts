@@ -153,9 +153,15 @@ export function verificationUnits(issuer: CertificateInfo, parametersFrom?: Cert
   return factsOf(issuer, parametersFrom).units;
 }
 
-/** RSASSA-PSS parameters: hash, MGF1 hash and salt length (RFC 4055 defaults: SHA-1, SHA-1, 20). */
-function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; saltLength: number } {
+/**
+ * RSASSA-PSS parameters of an AlgorithmIdentifier (its DER): hash, MGF1 hash and salt length
+ * (RFC 4055 §3.1 defaults: SHA-1, SHA-1, 20). An unknown hash is 'unknown'.
+ * @throws SupCertError MALFORMED when the parameters are not well-formed.
+ */
+export function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; saltLength: number } {
   const out = { hash: 'sha1', mgfHash: 'sha1', saltLength: 20 };
+  // RSASSA-PSS-params has four fields, and each of its AlgorithmIdentifiers two: a wider element is not PSS.
+  const ctx: BerContext = { maxDepth: 32, what: 'signature', maxChildren: 4 };
   const params = sequence(readWhole(algDer, ctx), 'algorithm', ctx)[1];
   if (!params || params.tag !== Tag.Sequence) return out;
   for (const field of children(params, ctx)) {
@@ -171,6 +177,27 @@ function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; sal
   return out;
 }
 
+const pssCache = new WeakMap<CertificateInfo, ReturnType<typeof pssParameters> | Error>();
+
+/**
+ * The PSS parameters of `cert`'s signature, read once per certificate: the outer
+ * signatureAlgorithm is not part of what a signature check is charged for (the signed part), so
+ * re-reading it for each of 2,000 candidate issuers would multiply its size.
+ */
+function pssOf(cert: CertificateInfo, algDer: Uint8Array): ReturnType<typeof pssParameters> {
+  let known = pssCache.get(cert);
+  if (known === undefined) {
+    try {
+      known = pssParameters(algDer);
+    } catch (error) {
+      known = error as Error;
+    }
+    pssCache.set(cert, known);
+  }
+  if (known instanceof Error) throw known;
+  return known;
+}
+
 /** Verifies `cert`'s signature with `issuer`'s public key (node:crypto). */
 export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
   const inner = certificateInternals(cert);
@@ -183,7 +210,7 @@ export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, p
   const signature = asBuffer(inner.signature);
   try {
     if (algorithm === Oid.rsassaPss) {
-      const pss = pssParameters(inner.signatureAlgorithmDer);
+      const pss = pssOf(cert, inner.signatureAlgorithmDer);
       if (pss.hash !== pss.mgfHash) return { unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}` };
       return verify(pss.hash, tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signature) ? 'valid' : 'invalid';
     }

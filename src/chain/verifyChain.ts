@@ -459,13 +459,13 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
       if (id === Oid.nameConstraints) {
         if (i > 0) continue;
         try {
-          nameConstraintsOf(cert);
+          nameConstraintsOf(cert, budget);
         } catch (error) {
           add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical nameConstraints extension that is malformed (${(error as Error).message}).`);
         }
         continue;
       }
-      const syntax = extensionSyntaxProblem(id, ext.value);
+      const syntax = extensionSyntaxProblem(id, ext.value, budget);
       if (syntax) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`);
     }
     if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`);
@@ -503,7 +503,7 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
     }
     let nc;
     try {
-      nc = nameConstraintsOf(ca);
+      nc = nameConstraintsOf(ca, budget);
     } catch (error) {
       problems.push({ code: 'NAME_CONSTRAINTS', message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}): the chain is not trusted.`, certificate: describe(ca) });
       continue;

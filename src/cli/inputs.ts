@@ -68,7 +68,8 @@ export async function expandInputs(args: string[]): Promise<{ inputs: Input[]; s
     }
     directories++;
     const { walk } = await import('./walk.js');
-    inputs.push(...walk(arg, DEFAULT_LIMITS.maxInputBytes));
+    // One push per entry: a spread of 130,000 entries once overflowed the stack.
+    for (const entry of walk(arg, DEFAULT_LIMITS.maxInputBytes)) inputs.push(entry);
   }
   return { inputs, single: args.length === 1 && directories === 0 };
 }

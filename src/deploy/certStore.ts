@@ -177,7 +177,7 @@ export function storeFromRegistry(keys: readonly RegistryKey[], what: string, bu
       notes.push(`${what}: ${key.path.slice(-40)} has no binary Blob value`);
       continue;
     }
-    entries.push(...entriesOf(readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget), what, budget, notes));
+    for (const entry of entriesOf(readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget), what, budget, notes)) entries.push(entry); // no spread: one blob may hold many entries
   }
   return { store, location, entries, notes };
 }

@@ -1,3 +1,4 @@
+import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { type NormalizedHost, normalizeHost } from './hostname.js';
 
@@ -112,8 +113,28 @@ function findDns(list: Presented[], host: string, wildcardVia: MatchSource, exac
   return null;
 }
 
-/** The full answer: whether, how and through which identifier `host` matches. */
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Refuses what is not a certificate, a host name or a profile, in the library's words (a bare
+ * `{}` once ended in a TypeError).
+ * @throws SupCertError INVALID_OPTION
+ */
+function checkMatchInputs(cert: unknown, host: unknown, profile: unknown): void {
+  const c = cert as Partial<Record<keyof CertificateInfo, unknown>> | null;
+  if (typeof c !== 'object' || c === null || !isStringArray(c.commonNames) || !isStringArray(c.ipAddresses) || !(c.dnsNames === null || isStringArray(c.dnsNames))) {
+    throw new SupCertError('INVALID_OPTION', 'The certificate must be a CertificateInfo as readCertificates returns it (with commonNames, dnsNames and ipAddresses).');
+  }
+  if (typeof host !== 'string') throw new SupCertError('INVALID_OPTION', 'The host must be a string, e.g. "sup01.corp.contoso.com".');
+  if (profile !== 'windows' && profile !== 'strict') throw new SupCertError('INVALID_OPTION', 'The profile must be "windows" or "strict".');
+}
+
+/**
+ * The full answer: whether, how and through which identifier `host` matches.
+ * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string or `profile` unknown.
+ */
 export function explainHostMatch(cert: CertificateInfo, host: string, profile: MatchProfile = 'windows'): HostMatch {
+  checkMatchInputs(cert, host, profile);
   const h = normalizeHost(host);
   const names = presentedNames(cert);
   const hasSan = cert.dnsNames !== null;
@@ -138,7 +159,11 @@ export function explainHostMatch(cert: CertificateInfo, host: string, profile: M
   return result;
 }
 
-/** api.md: does `host` match the certificate under the profile (default `windows`)? */
+/**
+ * api.md: does `host` match the certificate under the profile (default `windows`)?
+ * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string, or the options are not an object with a known profile.
+ */
 export function matchHostname(cert: CertificateInfo, host: string, options: { profile?: MatchProfile } = {}): boolean {
+  if (typeof options !== 'object' || options === null) throw new SupCertError('INVALID_OPTION', 'The options of matchHostname must be an object, e.g. { profile: "windows" }.');
   return explainHostMatch(cert, host, options.profile ?? 'windows').matched;
 }

@@ -47,3 +47,18 @@ export interface PfxProtection {
 }
 
 export type { KeyInfo };
+
+/**
+ * What a bundle without certificates holds instead, for "holds no certificate (…)" messages:
+ * "only a private key" when it has keys, else what the file was (an empty or certificate-less
+ * PKCS#7, a PFX without a certificate bag, PEM blocks of other kinds). A .p7b of attribute
+ * certificates once read "only a private key".
+ */
+export function withoutCertificates(bundle: Pick<CertificateBundle, 'keys' | 'contains'>): string {
+  if (bundle.keys.length > 0) return bundle.keys.length === 1 ? 'only a private key' : `only ${bundle.keys.length} private keys`;
+  switch (bundle.contains) {
+    case 'pkcs7': return 'a PKCS#7 bundle without any X.509 certificate';
+    case 'pkcs12': return 'a PFX without a certificate';
+    default: return 'no certificate block, and no private key';
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BerContext, octetString, readWhole, sequence } from '../asn1/ber.js';
+import { type BerContext, elementCounter, octetString, readWhole, sequence } from '../asn1/ber.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { type CipherName, DecryptFailed, decryptCbc } from './pkcs12/ciphers.js';
@@ -26,11 +26,12 @@ export async function loadEncryptedPemKey(block: PemBlock, type: 'pkcs8' | 'pkcs
   const clear = block.label === 'ENCRYPTED PRIVATE KEY' ? await openPkcs8(block, password, where, budget) : await openLegacy(block, password, where, budget);
   const keyType = block.label === 'ENCRYPTED PRIVATE KEY' ? 'pkcs8' : type;
   try {
-    readWhole(clear, { maxDepth: 16, what: where });
-  } catch {
+    readWhole(clear, { maxDepth: 16, what: where, elements: elementCounter(budget) });
+  } catch (error) {
+    if (error instanceof SupCertError && error.code === 'LIMIT_EXCEEDED') throw error;
     throw wrongPassword(where);
   }
-  return loadPrivateKey(clear, keyType, where);
+  return loadPrivateKey(clear, keyType, where, budget);
 }
 
 function wrongPassword(where: string): SupCertError {
@@ -39,7 +40,7 @@ function wrongPassword(where: string): SupCertError {
 
 /** EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING } */
 async function openPkcs8(block: PemBlock, password: string, where: string, budget: WorkBudget): Promise<Uint8Array> {
-  const ctx: BerContext = { maxDepth: budget.limits.maxDepth, what: where };
+  const ctx: BerContext = { maxDepth: budget.limits.maxDepth, what: where, elements: elementCounter(budget) };
   const [algNode, dataNode] = sequence(readWhole(block.bytes, ctx), 'EncryptedPrivateKeyInfo', ctx);
   const scheme = parseEncryptionScheme(algNode, ctx, budget.limits);
   const data = octetString(dataNode, 'encryptedData', ctx);

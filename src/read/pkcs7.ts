@@ -1,4 +1,4 @@
-import { type BerContext, type ElementBudget, TagClass, elementCounter, encoded, explicit, oid, readWhole, sequence } from '../asn1/ber.js';
+import { type BerContext, type ElementBudget, TagClass, elementCounter, encoded, maxChildrenFor, explicit, oid, readWhole, sequence } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
 import { malformed, unsupported } from '../errors.js';
 import { checkLimit, type ReadLimits } from '../limits.js';
@@ -15,7 +15,7 @@ const CONTENT_NAMES: Record<string, string> = {
  * with a message saying what it is. With `budget`, every element read draws from `maxElements`.
  */
 export function readPkcs7(bytes: Uint8Array, limits: ReadLimits, budget?: ElementBudget): Uint8Array[] {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: budget && elementCounter(budget) };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(limits) };
   const [typeNode, contentNode] = sequence(readWhole(bytes, ctx), 'ContentInfo', ctx);
   const type = oid(typeNode, 'content type', ctx);
   if (type !== Oid.signedData) {

@@ -168,9 +168,9 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       }
       for (const key of p12.keys) {
         const { pkcs8, ...attrs } = key;
-        c.keys.push({ ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key'), ...attrs, source: 'pkcs12' });
+        c.keys.push({ ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget), ...attrs, source: 'pkcs12' });
       }
-      c.notes.push(...p12.notes);
+      for (const note of p12.notes) c.notes.push(note);
       c.protection = p12.protection;
       c.pfx = p12.pfx;
       return 'pkcs12';
@@ -219,7 +219,7 @@ async function readPemText(text: string, c: Collected, password: string | undefi
       try {
         const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers['Proc-Type']?.includes('ENCRYPTED');
         const type = KEY_TYPES[block.label] ?? 'pkcs8';
-        const loaded = encrypted ? await loadEncryptedPemKey(block, type, password, where, budget) : loadPrivateKey(block.bytes, type, where);
+        const loaded = encrypted ? await loadEncryptedPemKey(block, type, password, where, budget) : loadPrivateKey(block.bytes, type, where, budget);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
         // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else throw new SupCertError('PASSWORD_REQUIRED', `${where}: the private key is encrypted with a password. Give the password it was saved with (as for a PFX), so supcert can check that it belongs to the certificate.`);

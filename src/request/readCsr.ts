@@ -1,5 +1,5 @@
 import { constants, createPublicKey, hash, verify as verifySignature } from 'node:crypto';
-import { type BerContext, type ElementBudget, Tag, TagClass, bitString, children, elementCounter, encoded, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
+import { type BerContext, type ElementBudget, Tag, TagClass, bitString, children, elementCounter, encoded, maxChildrenFor, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
 import { Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeString, isStringNode } from '../asn1/strings.js';
 import { malformed } from '../errors.js';
@@ -9,6 +9,7 @@ import { attributeValues, decodeName, formatName } from '../x509/distinguishedNa
 import { readExtensions } from '../x509/parseCertificate.js';
 import { summarisePublicKey } from '../x509/publicKey.js';
 import { type RequestedCertificate, blankCertificate } from './RequestedCertificate.js';
+import { pssParameters } from '../chain/signature.js';
 
 const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 const MS_EXTENSION_REQUEST = '1.3.6.1.4.1.311.2.1.14';
@@ -19,7 +20,7 @@ const MS_TEMPLATE_NAME_ATTRIBUTE = '1.3.6.1.4.1.311.13.2.1'; // enrollmentNameVa
  * and the certificate issued from it are judged by the same code. The self-signature is verified.
  */
 export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request', elements: budget && elementCounter(budget) };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(limits) };
   const [infoNode, algNode, sigNode] = sequence(readWhole(der, ctx), 'CertificationRequest', ctx);
   const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(infoNode, 'CertificationRequestInfo', ctx);
   const version = smallInt(versionNode, 'version', ctx);
@@ -54,7 +55,7 @@ export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, bu
   if (cert.template?.name) template ??= cert.template.name;
   const facts: RequestedCertificate['request'] = {
     kind: 'csr',
-    signatureValid: verifyCsr(encoded(infoNode!), sigOid, bitString(sigNode, 'signature', ctx).bytes, encoded(spkiNode!)),
+    signatureValid: verifyCsr(encoded(infoNode!), sigOid, encoded(algNode!), bitString(sigNode, 'signature', ctx).bytes, encoded(spkiNode!)),
     ekuSource: cert.extendedKeyUsages ? 'extension' : template ? 'template' : 'unknown',
     notes,
   };
@@ -62,9 +63,19 @@ export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, bu
   return { certificate: cert, request: facts };
 }
 
-function verifyCsr(signed: Uint8Array, sigOid: string, signature: Uint8Array, spki: Uint8Array): boolean {
+/**
+ * Whether the request's self-signature verifies. RSASSA-PSS is verified with the parameters of
+ * its AlgorithmIdentifier (hash, MGF1 hash, salt length; RFC 4055 §3.1), as certificates are in
+ * src/chain/signature.ts: before, every PSS request was reported altered (SUP-REQ-001).
+ */
+function verifyCsr(signed: Uint8Array, sigOid: string, algDer: Uint8Array, signature: Uint8Array, spki: Uint8Array): boolean {
   try {
     const key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
+    if (sigOid === Oid.rsassaPss) {
+      const pss = pssParameters(algDer);
+      if (pss.hash !== pss.mgfHash || pss.hash === 'unknown') return false;
+      return verifySignature(pss.hash, asBuffer(signed), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, asBuffer(signature));
+    }
     const known = SIGNATURE_ALGORITHMS[sigOid];
     if (sigOid === Oid.ed25519 || sigOid === Oid.ed448) return verifySignature(null, asBuffer(signed), key, asBuffer(signature));
     if (!known?.hash) return false;

@@ -30,6 +30,15 @@ const KEY_USAGE_FLAGS: Record<string, number> = {
 };
 const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly'];
 
+/**
+ * Longest certreq INF or web-enrollment attribute text read, in characters (UTF-16 code units):
+ * 1 MiB. Real ones are under 64 KiB (a few [Sections] and host names); without this bound a 30 MB
+ * INF of 1.3 million `OID=` or `_continue_` lines took 3–5 s and 0.5 GB. A fixed bound (not a
+ * `limits` option): PKCS#10 CSRs are not affected (they are bounded by limits.maxInputBytes and
+ * limits.maxElements).
+ */
+export const MAX_REQUEST_TEXT = 1024 * 1024;
+
 /** What a multiline `^` starts after (ECMA-262 LineTerminator). */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 
@@ -48,6 +57,9 @@ export function readRequest(input: Uint8Array | string, limits: ReadLimits = DEF
     const block = parsePem(text).find((b) => /CERTIFICATE REQUEST/.test(b.label));
     if (!block) throw new SupCertError('UNKNOWN_FORMAT', 'The PEM text holds no "CERTIFICATE REQUEST" block. For an issued certificate use validateSupCertificate (CLI: supcert check).');
     return readCsr(block.bytes, limits, budget);
+  }
+  if (text.length > MAX_REQUEST_TEXT) {
+    throw new SupCertError('LIMIT_EXCEEDED', `The request text is ${text.length.toLocaleString('en-US')} characters long; a certreq INF or web-enrollment attribute text is read only up to ${MAX_REQUEST_TEXT.toLocaleString('en-US')} characters (1 MiB; real ones are under 64 KiB). This is a fixed bound of supcert: shorten the file (one line per extension, no repeated entries).`);
   }
   // One pass over the lines, each tested with an anchored pattern: a multiline /^\s*…/m pattern
   // retries from every line start and is quadratic in the number of blank lines.
@@ -180,7 +192,10 @@ function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): 
     const body = ext.value.replace(/^\{critical\}/i, () => { critical.add(ext.key); return ''; });
     const textual = /^\{text\}/i.test(body) ? body.replace(/^\{text\}/i, '') : null;
     if (ext.key === Oid.subjectAltName && textual !== null) applySan(cert, parseSanText(textual, facts.notes), critical.has(Oid.subjectAltName), limits);
-    else if (ext.key === Oid.extKeyUsage && textual !== null) ekuLines.push(...textual.split(',').map((o) => o.trim()).filter(Boolean));
+    else if (ext.key === Oid.extKeyUsage && textual !== null) {
+      // One push per OID (a spread of 200,000 OIDs once overflowed the stack).
+      for (const o of textual.split(',')) if (o.trim()) ekuLines.push(o.trim());
+    }
     else if (ext.key === Oid.basicConstraints && textual !== null) {
       cert.hasBasicConstraints = true;
       cert.isCA = /ca\s*=\s*(1|true)/i.test(textual);

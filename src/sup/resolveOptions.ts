@@ -106,7 +106,7 @@ function nameList(value: unknown, notes: string[]): string[] {
     throw invalid(`names ${q(value)} has a non-DNS identity (${q(tokens[shifted]!.trim())}) in the ${shifted === 0 ? 'intranet' : 'internet'} name's place: it is ignored, so the names after it would shift to the wrong role. A software update point is reached by DNS names: give "intranet&internet".`);
   }
   const parsed = parseNameList(value);
-  notes.push(...parsed.problems.filter((p) => !/contains spaces or commas/.test(p)));
+  for (const p of parsed.problems) if (!/contains spaces or commas/.test(p)) notes.push(p);
   return parsed.names.map((name, i) => checkHostName(name, `names (name ${i + 1})`, notes));
 }
 

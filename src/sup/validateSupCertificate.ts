@@ -2,7 +2,7 @@ import { Eku } from '../asn1/oids.js';
 import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
-import type { CertificateBundle } from '../read/CertificateBundle.js';
+import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import { SUP_RULES } from '../rules/catalogue.js';
 import { holdsOnlyCaCertificates } from '../rules/file/fileShape.js';
@@ -60,7 +60,7 @@ async function readAll(inputs: Array<Uint8Array | string>, what: string, budget:
   const out: CertificateInfo[] = [];
   for (const [i, input] of inputs.entries()) {
     try {
-      out.push(...(await readCertificates(input, { budget })).certificates);
+      for (const cert of (await readCertificates(input, { budget })).certificates) out.push(cert); // no spread: a file may hold 10,000 certificates
     } catch (error) {
       if (error instanceof SupCertError) throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
       throw error;
@@ -136,7 +136,7 @@ export async function judgeBundle(
 ): Promise<SupReport> {
   const resolved = resolvedOptions ?? resolveOptions(options);
   if (bundle.certificates.length === 0) {
-    throw new SupCertError('UNKNOWN_FORMAT', 'The file holds no certificate to judge (only a private key). Export the certificate together with its key.');
+    throw new SupCertError('UNKNOWN_FORMAT', `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : ''}`);
   }
   index ??= selectLeaf(bundle);
   const cert = bundle.certificates[index]!;

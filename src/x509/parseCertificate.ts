@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import {
   type Asn1Node, type BerContext, type ElementBudget, type ElementCounter, Tag, TagClass, elementCounter,
-  bitString, bool, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt, octetString } from '../asn1/ber.js';
+  bitString, bool, maxChildrenFor, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt, octetString } from '../asn1/ber.js';
 import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
@@ -58,7 +58,7 @@ export function parseCertificate(der: Uint8Array, limits: ReadLimits = DEFAULT_L
 }
 
 function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, elements?: ElementCounter): { info: CertificateInfo; internals: CertificateInternals } {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate', elements };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate', elements, maxChildren: maxChildrenFor(limits) };
   const root = readNode(der, 0, der.length, 0, ctx);
   if (root.end !== der.length) throw malformed(`certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`);
   const [tbsNode, sigAlgNode, sigNode, ...extra] = sequence(root, 'Certificate', ctx);
@@ -178,7 +178,7 @@ export function readExtensions(
 function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo, name?: string): void {
   const handler = EXTENSION_DECODERS[id];
   if (!handler) return;
-  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${name ?? EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements };
+  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${name ?? EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements, maxChildren: parentCtx.maxChildren };
   try {
     const node = readNode(extnValue, 0, extnValue.length, 0, ctx);
     if (node.end !== extnValue.length) throw malformed(`${ctx.what}: unexpected bytes after the value.`);

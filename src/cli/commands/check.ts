@@ -13,6 +13,7 @@ import { clearProgress, write, writeProgress } from '../output/write.js';
 import { OutputSink, holdOutcomes } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
+import { withoutCertificates } from '../../read/CertificateBundle.js';
 import { styleFor } from '../style.js';
 
 /**
@@ -26,7 +27,7 @@ async function readCaFiles(files: string[], option: string, budget: WorkBudget, 
     try {
       const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, `a ${option} file`, 'limits.maxInputBytes');
       const bundle = await readCertificates(bytes, { budget });
-      if (bundle.certificates.length === 0) throw new InputError(file, 'UNKNOWN_FORMAT', 'holds no certificate (only a private key).');
+      if (bundle.certificates.length === 0) throw new InputError(file, 'UNKNOWN_FORMAT', `holds no certificate (${withoutCertificates(bundle)}).`);
       // Every certificate of a --trust file becomes a trust anchor, as given: an intermediate among
       // them would make a chain "trusted" that clients (which trust only their roots) reject.
       if (option === '--trust') {

@@ -13,7 +13,7 @@ export function runRules(format: 'text' | 'json', noColor: boolean): number {
   }
   const s = styleFor(process.stdout, noColor);
   const colour = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
-  const width = Math.max(...rules.map((r) => r.id.length));
+  const width = rules.reduce((w, r) => Math.max(w, r.id.length), 0);
   const indent = padEnd('', width + 11);
   const out = [];
   for (const r of rules) {

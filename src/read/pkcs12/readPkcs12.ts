@@ -1,5 +1,5 @@
 import {
-  elementCounter, type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
+  elementCounter, maxChildrenFor, type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
 } from '../../asn1/ber.js';
 import { Oid } from '../../asn1/oids.js';
 import { decodeString } from '../../asn1/strings.js';
@@ -49,7 +49,7 @@ interface Sealed {
  */
 export async function readPkcs12(bytes: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<Pkcs12Contents> {
   const limits = budget.limits;
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12', elements: elementCounter(budget) };
+  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12', elements: elementCounter(budget), maxChildren: maxChildrenFor(limits) };
   const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
   const version = smallInt(versionNode, 'PFX version', ctx);
   if (version !== 3) throw unsupported(`PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`);
@@ -113,7 +113,7 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   for (const clear of opened) readSafeContents(clear, ctx, budget, out, pendingKeys, bags);
   await openKeys(pendingKeys, chosen, mac !== undefined, out, budget);
   const schemes = new Set(sealed.concat(pendingKeys).map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`));
-  out.protection.push(...schemes);
+  for (const scheme of schemes) out.protection.push(scheme);
   for (const s of sealed.concat(pendingKeys)) {
     const { scheme } = s;
     out.pfx.parts.push({
@@ -210,7 +210,7 @@ async function open(s: Sealed, macVerified: boolean, derived: Promise<{ key: Uin
 async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, budget: WorkBudget): Promise<void> {
   const opened = await openAll(pending, form, macVerified, budget);
   opened.forEach((pkcs8, i) => {
-    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key', elements: elementCounter(budget) };
+    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key', elements: elementCounter(budget), maxChildren: maxChildrenFor(budget.limits) };
     try {
       readWhole(pkcs8, ctx);
     } catch {
