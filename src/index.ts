@@ -26,3 +26,8 @@ export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequ
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';
+export {
+  CONTENT_PROBE_PATH, DEFAULT_PROBE_LIMITS, WSUS_WEB_SERVICES, applyProbe, pairedHttpPort, probeSupServer,
+  type HandshakeSeen, type HttpObservation, type HttpTarget, type ProbeLimits, type ProbeOptions, type ProbeResult,
+  type ProbeTransport, type RequestSeen, type SeenCertificate, type TlsObservation, type TlsTarget,
+} from './sup/probe.js';

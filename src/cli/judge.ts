@@ -1,4 +1,4 @@
-import { type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
+import { SupCertError, type CertificateBundle, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
 import type { EndpointInfo } from './endpoint.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { Input } from './inputs.js';
@@ -25,6 +25,8 @@ export interface JudgeContext {
   namesGiven: boolean;
   passwords: PasswordSource;
   timeoutMs: number;
+  /** Issue 16: `--connect-to HOST:PORT` and `--http-port N` for https:// inputs. */
+  probe?: { connectTo?: { host: string; port: number }; httpPort?: number };
 }
 
 const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
@@ -67,14 +69,38 @@ function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
 }
 
 async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContext): Promise<Outcome> {
-  const { fetchServerChain } = await import('./endpoint.js');
-  const pem = await fetchServerChain(input.file, input.host, input.port, ctx.timeoutMs);
+  const [{ handshakeError }, { nodeTransport }, { applyProbe, probeSupServer, pairedHttpPort }, { resolveOptions }] = await Promise.all([
+    import('./endpoint.js'), import('../net/nodeTransport.js'), import('../sup/probe.js'), import('../sup/resolveOptions.js'),
+  ]);
+  // Issue 16: every name clients use is sent as SNI, and the WSUS directories are asked for.
+  const resolved = ctx.namesGiven ? resolveOptions(ctx.options) : undefined;
+  // The URL's host first (its certificate is the one judged, as before), then every name given.
+  const given = resolved ? [resolved.intranetName, resolved.internetName, ...resolved.extraNames].filter((n): n is string => n !== undefined) : [];
+  const names = [...new Set([input.host, ...given])];
+  const httpPort = ctx.probe?.httpPort ?? pairedHttpPort(input.port);
+  let probe;
+  try {
+    probe = await probeSupServer({
+      host: input.host,
+      port: input.port,
+      names,
+      transport: nodeTransport,
+      timeoutMs: ctx.timeoutMs,
+      limits: { timeBudgetMs: Math.max(ctx.timeoutMs * 3, 30_000) },
+      ...(ctx.probe?.connectTo ? { connectTo: ctx.probe.connectTo } : {}),
+      ...(httpPort !== undefined ? { httpPort } : {}),
+    });
+  } catch (error) {
+    if (describeError(error)?.code === 'INVALID_OPTION' || error instanceof SupCertError) throw error;
+    throw handshakeError(input.file, error, ctx.timeoutMs);
+  }
+  if (probe.presented.length === 0) throw new InputError(input.file, 'NO_CERTIFICATE', 'the server sent no certificate.');
   // One work budget for everything done with this input: reading, the trust files, the chain search.
   const budget = new WorkBudget();
-  const bundle = await readCertificates(pem, { budget });
+  const bundle = await readCertificates(probe.presented.map(toPem).join(''), { budget });
   // The host clients connect to is the name to check, unless the names were given.
   const options = { ...ctx.options, budget, ...(ctx.namesGiven ? {} : { intranetName: input.host }) };
-  const report = await validateSupCertificate(bundle, options);
+  const report = applyProbe(await validateSupCertificate(bundle, options), probe);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
     url: input.file,
@@ -83,8 +109,20 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     presented: { subject: leaf!.subject, sha256: leaf!.sha256 },
     chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
     hostAsIntranetName: !ctx.namesGiven,
+    probe: {
+      ...(ctx.probe?.connectTo ? { connectTo: `${ctx.probe.connectTo.host}:${ctx.probe.connectTo.port}` } : {}),
+      httpPort: httpPort ?? null,
+      handshakes: probe.handshakes,
+      requests: probe.requests,
+      spent: probe.spent,
+    },
   };
   return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint };
+}
+
+function toPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
 async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {

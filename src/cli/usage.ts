@@ -49,6 +49,9 @@ Judging:
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30)
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
+  --connect-to HOST:PORT     https:// URLs: connect there, sending the names as SNI (like curl)
+  --http-port N              https:// URLs: the HTTP port paired with the HTTPS one
+                             (default 8530 for 8531, 80 for 443)
 Output:
   --format text|json|sarif   (default text)
   --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error)
@@ -93,7 +96,8 @@ Output:
   --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
---trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout.
+--trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
+--connect-to, --http-port.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, not a certificate request, damaged CSR, bad option value).

@@ -75,7 +75,7 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
-  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs };
+  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs, probe: args.probe };
 
   const { inputs, single } = await expandInputs(args.inputs);
 
