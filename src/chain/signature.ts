@@ -122,7 +122,19 @@ function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; sal
 
 /** Verifies `cert`'s signature with `issuer`'s public key (node:crypto). */
 export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
-  const inner = certificateInternals(cert);
+  return checkSignedData(certificateInternals(cert), issuer, parametersFrom);
+}
+
+/** The parts of any signed structure (certificate, CRL, OCSP response): what was signed, how, and the signature. */
+export interface SignedParts {
+  tbs: Uint8Array;
+  signatureAlgorithmOid: string;
+  signatureAlgorithmDer: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** Verifies a signed structure with `issuer`'s public key (node:crypto); checkSignature for certificates. */
+export function checkSignedData(inner: SignedParts, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
   const refusal = keyRefusal(issuer, parametersFrom);
   if (refusal) return { unsupported: refusal };
   const key = publicKeyOf(issuer, parametersFrom);
