@@ -24,6 +24,9 @@ export interface CheckArgs {
   timeoutMs: number;
   /** Issue 16: for https:// inputs, `--connect-to HOST:PORT` and `--http-port N`. */
   probe: { connectTo?: { host: string; port: number }; httpPort?: number };
+  /** Issue 16: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
+  crls: string[];
+  online: boolean;
   verbose: boolean;
   noColor: boolean;
 }
@@ -93,6 +96,8 @@ const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   'connect-to': { type: 'string' },
   'http-port': { type: 'string' },
+  crl: { type: 'string', multiple: true },
+  online: { type: 'boolean' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
@@ -119,6 +124,8 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
   timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
   'connect-to': 'check-request reads files only (--connect-to is for https:// URLs: supcert check).',
   'http-port': 'check-request reads files only (--http-port is for https:// URLs: supcert check).',
+  crl: 'a request has not been issued, so nothing can revoke it. Check the certificate the CA issues with "supcert check FILE --crl CRL".',
+  online: 'a request names no CRL to fetch. Check the certificate the CA issues with "supcert check FILE --online".',
 };
 
 const SUGGEST_OPTIONS = {
@@ -307,6 +314,8 @@ function parseCheck(argv: string[]): Command {
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
       probe,
+      crls: v.crl ?? [],
+      online: v.online ?? false,
       verbose: v.verbose ?? false,
       noColor: v['no-color'] ?? false,
     },

@@ -27,6 +27,22 @@ export interface JudgeContext {
   timeoutMs: number;
   /** Issue 16: `--connect-to HOST:PORT` and `--http-port N` for https:// inputs. */
   probe?: { connectTo?: { host: string; port: number }; httpPort?: number };
+  /** Issue 16: --online (fetch the CRLs the certificates name). */
+  online?: boolean;
+}
+
+/**
+ * Issue 16, --online: fetches the CRLs named by the certificates of the input (and the
+ * --intermediate files), and adds them to the options with what could not be fetched.
+ */
+async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ctx: JudgeContext, budget: WorkBudget): Promise<SupOptions> {
+  if (!ctx.online) return options;
+  const [{ fetchHttp }, { fetchCrls }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js')]);
+  const extra = [];
+  for (const bytes of options.intermediates ?? []) extra.push(...(await readCertificates(bytes, { budget })).certificates);
+  const got = await fetchCrls([...bundle.certificates, ...extra], fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const failed = got.fetched.filter((f) => f.error !== undefined || f.status !== 200).map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
+  return { ...options, crls: [...(options.crls ?? []), ...got.crls], crlsFetchedOnline: true, revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`)] };
 }
 
 const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
@@ -99,7 +115,7 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
   const budget = new WorkBudget();
   const bundle = await readCertificates(probe.presented.map(toPem).join(''), { budget });
   // The host clients connect to is the name to check, unless the names were given.
-  const options = { ...ctx.options, budget, ...(ctx.namesGiven ? {} : { intranetName: input.host }) };
+  const options = await withOnlineCrls({ ...ctx.options, budget, ...(ctx.namesGiven ? {} : { intranetName: input.host }) }, bundle, ctx, budget);
   const report = applyProbe(await validateSupCertificate(bundle, options), probe);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
@@ -139,7 +155,7 @@ async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeCont
     if (input.fromDirectory && codeOf(error) === 'MALFORMED' && isPlainText(bytes)) throw new SkippedText();
     throw error;
   }
-  const report = await validateSupCertificate(bundle, { ...ctx.options, budget });
+  const report = await validateSupCertificate(bundle, await withOnlineCrls({ ...ctx.options, budget }, bundle, ctx, budget));
   return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report) };
 }
 

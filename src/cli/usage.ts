@@ -52,6 +52,10 @@ Judging:
   --connect-to HOST:PORT     https:// URLs: connect there, sending the names as SNI (like curl)
   --http-port N              https:// URLs: the HTTP port paired with the HTTPS one
                              (default 8530 for 8531, 80 for 443)
+Revocation (judged along the chain: give --trust):
+  --crl FILE                 a CRL you have (DER or PEM); may be repeated
+  --online                   fetch the CRLs the certificates name over HTTP (off by default:
+                             nothing is fetched unless asked; the report says it was off)
 Output:
   --format text|json|sarif   (default text)
   --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error)
@@ -97,7 +101,7 @@ Output:
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
 --trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
---connect-to, --http-port.
+--connect-to, --http-port, --crl, --online.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, not a certificate request, damaged CSR, bad option value).

@@ -189,3 +189,50 @@ export const nodeTransport: ProbeTransport = {
     });
   },
 };
+
+/** One bounded GET over plain HTTP (CRLs and AIA are published over HTTP: RFC 5280 §4.2.1.13). */
+export interface FetchedBody {
+  url: string;
+  status: number;
+  body: Uint8Array;
+  redirects: number;
+}
+
+/**
+ * GETs an http:// URL: at most `maxBytes` of body (more is an error, never a cut CRL), at most
+ * `maxRedirects` redirects (http:// only), everything within `timeoutMs`.
+ */
+export async function fetchHttp(url: string, limits: { timeoutMs: number; maxBytes: number; maxRedirects: number }): Promise<FetchedBody> {
+  const deadline = Date.now() + limits.timeoutMs;
+  let current = url;
+  for (let redirects = 0; ; redirects++) {
+    const u = new URL(current);
+    if (u.protocol !== 'http:') throw failure('EPROTOCOL', `only http:// is fetched (got ${u.protocol}//)`);
+    const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+    const target: HttpTarget = { scheme: 'http', host, port: u.port === '' ? 80 : Number(u.port), path: `${u.pathname}${u.search}`, maxBytes: limits.maxBytes + 1, timeoutMs: Math.max(1, deadline - Date.now()), servername: host };
+    const { status, body, location } = await withTimeout(target.timeoutMs, async (cleanup) => {
+      const raw = net.connect({ host: target.host, port: target.port });
+      cleanup(() => raw.destroy());
+      await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
+      raw.write(requestText(target));
+      return readResponseWithLocation(raw, target.maxBytes);
+    });
+    if (status >= 300 && status < 400 && location) {
+      if (redirects >= limits.maxRedirects) throw failure('EREDIRECTS', `more than ${limits.maxRedirects} redirects`);
+      current = new URL(location, current).toString();
+      continue;
+    }
+    if (body.length > limits.maxBytes) throw failure('ETOOBIG', `the answer is larger than ${limits.maxBytes} bytes`);
+    return { url: current, status, body, redirects };
+  }
+}
+
+async function readResponseWithLocation(stream: Duplex, maxBytes: number): Promise<{ status: number; body: Uint8Array; location?: string }> {
+  let head = '';
+  const onData = (chunk: Buffer): void => { if (head.length < 16 * 1024) head += chunk.toString('latin1'); };
+  stream.on('data', onData);
+  const response = await readResponse(stream, maxBytes);
+  const headers = head.slice(0, head.indexOf('\r\n\r\n') >>> 0);
+  const line = headers.split('\r\n').find((l) => l.toLowerCase().startsWith('location:'));
+  return { ...response, ...(line ? { location: line.slice(9).trim() } : {}) };
+}

@@ -40,6 +40,17 @@ export interface SupOptions {
    * skipNames together is INVALID_OPTION.
    */
   skipNames?: boolean;
+  /**
+   * Extension (issue 16): CRLs to judge revocation with (DER or PEM "X509 CRL", each may hold
+   * several). Used when the chain is validated (trustAnchors given): each certificate of the
+   * path but the anchor is revoked / good / unknown (report.revocation, SUP-CHAIN-003). Nothing
+   * is ever fetched by the library.
+   */
+  crls?: Array<Uint8Array | string>;
+  /** Extension (issue 16): where `crls` came from, for the report: true when the caller fetched them online (the CLI's --online). */
+  crlsFetchedOnline?: boolean;
+  /** Extension (issue 16): notes on what could not be fetched (the CLI's fetchCrls notes), shown with the revocation findings. */
+  revocationNotes?: string[];
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
   budget?: WorkBudget;
 }

@@ -75,7 +75,18 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
-  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs, probe: args.probe };
+  if (args.crls.length > 0) {
+    options.crls = args.crls.map((file) => {
+      try {
+        return readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, 'a --crl file', 'limits.maxInputBytes');
+      } catch (error) {
+        const e = describeError(error);
+        if (!e) throw error;
+        throw new InputError(file, e.code, cliMessage(e.message));
+      }
+    });
+  }
+  const ctx: JudgeContext = { options, namesGiven: args.namesGiven || args.options.skipNames === true, passwords, timeoutMs: args.timeoutMs, probe: args.probe, online: args.online };
 
   const { inputs, single } = await expandInputs(args.inputs);
 

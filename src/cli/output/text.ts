@@ -69,6 +69,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
     ['Names', namesText(report, s, { skipNames: o.skipNames, hostAsIntranetName: endpoint?.hostAsIntranetName ?? false })],
     ['Chain', chainText(report)],
+    ['Revocation', revocationText(report)],
   );
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
@@ -81,6 +82,15 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   if (report.findings.length > 0) out.push(t``);
   out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
   return lines(out);
+}
+
+/** Issue 16: what the CRLs said, or that nothing was checked (nothing is fetched unless asked). */
+function revocationText(report: SupReport): Safe {
+  const rev = report.revocation;
+  if (!rev) return t`not checked (--online is off; --crl FILE gives CRLs you have)`;
+  const from = rev.source === 'online' ? t`${plural(rev.crls, 'CRL')} fetched (--online)` : t`${plural(rev.crls, 'CRL')} given (--crl)`;
+  if (rev.statuses.length === 0) return t`not judged: ${field(rev.notes[rev.notes.length - 1] ?? 'no path')} (${from})`;
+  return t`${list(rev.statuses.map((x) => t`${host(x.subject)} ${x.status === 'good' ? t`good` : x.status === 'revoked' ? t`REVOKED` : t`unknown`}`), '; ', MAX_LISTED)} (${from})`;
 }
 
 type Probe = NonNullable<NonNullable<Extract<Outcome, { kind: 'report' }>['endpoint']>['probe']>;

@@ -1,0 +1,78 @@
+import { SupCertError } from '../errors.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+
+/**
+ * Issue 16, `--online`: the CRLs named by the certificates' CRL distribution points, fetched
+ * through a fetcher the caller passes (the library holds no network code). Nothing is fetched
+ * unless the caller calls this.
+ */
+
+/** Bounds of every fetch, passed to the fetcher (which enforces them) and counted here. */
+export interface OnlineLimits {
+  /** Time for one fetch, redirects included, in milliseconds (default 10,000). */
+  timeoutMs: number;
+  /** Largest CRL accepted, in bytes (default 10 MiB; a large enterprise CRL is a few MB). */
+  maxBytes: number;
+  /** Most redirects followed per fetch (default 3). */
+  maxRedirects: number;
+  /** Most fetches in one call (default 8: leaf and intermediates, two URLs each). */
+  maxFetches: number;
+}
+
+export const DEFAULT_ONLINE_LIMITS: Readonly<OnlineLimits> = Object.freeze({ timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 3, maxFetches: 8 });
+
+/** GETs one http:// URL within the limits; rejects with an Error whose `code` says why. */
+export type HttpFetcher = (url: string, limits: Pick<OnlineLimits, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>) => Promise<{ status: number; body: Uint8Array }>;
+
+export interface FetchedCrls {
+  /** The bodies fetched with status 200, to pass as SupOptions.crls. */
+  crls: Uint8Array[];
+  /** Each fetch: URL, and its status and size or its error. */
+  fetched: Array<{ url: string; subject: string; status?: number; bytes?: number; error?: string }>;
+  /** What could not be fetched and why (LDAP-only CDP, no CDP, limit reached). */
+  notes: string[];
+}
+
+/**
+ * Fetches, for each certificate that is not self-issued, the first http:// CRL distribution
+ * point that answers 200. An LDAP-only CDP is not fetched and noted (internet clients cannot
+ * reach it either). Source: RFC 5280 §4.2.1.13; S13 (ConfigMgr checks CRLs of site systems).
+ *
+ * @throws SupCertError INVALID_OPTION for a bad fetcher or limit.
+ */
+export async function fetchCrls(certificates: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedCrls> {
+  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in DEFAULT_ONLINE_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown online limit "${key.slice(0, 40)}".`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new SupCertError('INVALID_OPTION', `online limit ${key} must be a non-negative integer.`);
+    limits[key as keyof OnlineLimits] = value;
+  }
+  const out: FetchedCrls = { crls: [], fetched: [], notes: [] };
+  const seen = new Set<string>();
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued || seen.has(cert.sha256)) continue;
+    seen.add(cert.sha256);
+    const urls = cert.crlDistributionPoints.filter((u) => /^http:\/\//i.test(u));
+    if (urls.length === 0) {
+      out.notes.push(cert.crlDistributionPoints.some((u) => /^ldap:/i.test(u))
+        ? `"${cert.subject}": its CRL is published over LDAP only (${cert.crlDistributionPoints[0]}), which internet clients cannot reach; not fetched`
+        : `"${cert.subject}": no http:// CRL distribution point to fetch`);
+      continue;
+    }
+    for (const url of urls.slice(0, 4)) {
+      if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+      fetches++;
+      try {
+        const { status, body } = await fetcher(url, limits);
+        out.fetched.push({ url, subject: cert.subject, status, bytes: body.byteLength });
+        if (status === 200 && body.byteLength <= limits.maxBytes) { out.crls.push(body); break; }
+      } catch (error) {
+        const e = error as { code?: unknown; message?: unknown };
+        out.fetched.push({ url, subject: cert.subject, error: `${typeof e?.code === 'string' ? e.code : 'EFETCH'}: ${String(e?.message ?? error).slice(0, 200)}` });
+      }
+    }
+  }
+  return out;
+}
