@@ -34,6 +34,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     served.push(req.url ?? '');
     if (req.url === '/loop') { res.writeHead(302, { location: '/loop' }); res.end(); return; }
+    if (req.url === '/int.cer') { res.writeHead(200); res.end(readFileSync(path.join(dir, 'int.der'))); return; }
     if (req.url === '/big') { res.writeHead(200); res.end(Buffer.alloc(1_000_000)); return; }
     res.writeHead(200, { 'content-type': 'application/pkix-crl' });
     res.end(serve);
@@ -56,6 +57,14 @@ beforeAll(async () => {
   openssl(['ca', '-config', 'ca.cnf', '-valid', 'leaf.pem', '-batch']);
   openssl(['ca', '-config', 'ca.cnf', '-revoke', 'leaf.pem']);
   openssl(['ca', '-config', 'ca.cnf', '-gencrl', '-crlexts', 'crl_ext', '-out', 'revoked.crl']);
+  // An intermediate the server (here: the file) does not send, published at an AIA caIssuers URL.
+  writeFileSync(path.join(dir, 'int.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
+  writeFileSync(path.join(dir, 'leaf2.ext'), `subjectAltName=DNS:sup01.corp.contoso.com\nextendedKeyUsage=serverAuth\nauthorityInfoAccess=caIssuers;URI:http://127.0.0.1:${port}/int.cer\n`);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'int.key', '-out', 'int.csr', '-subj', '/CN=Test Issuing CA']);
+  openssl(['x509', '-req', '-in', 'int.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x77', '-days', '3000', '-extfile', 'int.ext', '-outform', 'DER', '-out', 'int.der']);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf2.key', '-out', 'leaf2.csr', '-subj', '/CN=sup01.corp.contoso.com']);
+  openssl(['x509', '-req', '-in', 'leaf2.csr', '-CA', 'int.der', '-CAform', 'DER', '-CAkey', 'int.key', '-set_serial', '0x99', '-days', '365', '-extfile', 'leaf2.ext', '-out', 'leaf2.pem']);
+  files['leaf2.pem'] = path.join(dir, 'leaf2.pem');
   openssl(['crl', '-in', 'good.crl', '-outform', 'DER', '-out', 'good.der']);
   const bad = readFileSync(path.join(dir, 'good.der'));
   bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x01;
@@ -151,6 +160,20 @@ describe('--online (fetchCrls through the CLI\'s fetcher) and --crl', () => {
     const got = await fetchCrls((await leaf).certificates, async () => { calls++; throw Object.assign(new Error('down'), { code: 'ECONNREFUSED' }); }, { maxFetches: 0 });
     expect(calls).toBe(0);
     expect(got.notes[0]).toContain('limit of 0 fetches reached');
+  });
+
+  it('--online downloads a missing intermediate from AIA caIssuers, as Windows does, and says it was needed', async () => {
+    served.length = 0;
+    const args = ['check', files['leaf2.pem']!, '--skip-names', '--trust', files['ca.pem']!, '--at', AT_FRESH.toISOString(), '--format', 'json'];
+    const offline = JSON.parse((await runCli(args)).stdout) as { results: Array<{ report: { chain: { valid: boolean } } }> };
+    expect(offline.results[0]!.report.chain.valid).toBe(false);
+    expect(served).toEqual([]);
+    const online = JSON.parse((await runCli([...args, '--online'])).stdout) as { results: Array<{ report: { chain: { valid: boolean; path: string[] }; findings: Array<{ rule: string; message: string }> } }> };
+    const report = online.results[0]!.report;
+    expect(served).toEqual(['/int.cer']);
+    expect(report.chain.valid).toBe(true);
+    expect(report.chain.path).toEqual(['CN=sup01.corp.contoso.com', 'CN=Test Issuing CA', 'CN=Test CRL CA']);
+    expect(report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!.message).toMatch(/downloaded from the AIA caIssuers URL .* it was needed/);
   });
 
   it('an LDAP-only CDP is noted as unreachable for internet clients and not fetched', async () => {

@@ -37,12 +37,32 @@ export interface JudgeContext {
  */
 async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ctx: JudgeContext, budget: WorkBudget): Promise<SupOptions> {
   if (!ctx.online) return options;
-  const [{ fetchHttp }, { fetchCrls }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js')]);
+  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js')]);
   const extra = [];
   for (const bytes of options.intermediates ?? []) extra.push(...(await readCertificates(bytes, { budget })).certificates);
-  const got = await fetchCrls([...bundle.certificates, ...extra], fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const anchors = [];
+  for (const bytes of options.trustAnchors ?? []) anchors.push(...(await readCertificates(bytes, { budget })).certificates);
+  // A missing intermediate is downloaded from AIA caIssuers first, as Windows does (and said).
+  const aia = await fetchMissingIssuers([...bundle.certificates, ...extra], anchors, fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const downloaded = [];
+  for (const bytes of aia.certificates) {
+    try {
+      downloaded.push(...(await readCertificates(bytes, { budget })).certificates);
+    } catch (error) {
+      if (!describeError(error)) throw error;
+      aia.notes.push(`a caIssuers download is not a certificate file (${describeError(error)!.code})`);
+    }
+  }
+  const got = await fetchCrls([...bundle.certificates, ...extra, ...downloaded], fetchHttp, { timeoutMs: ctx.timeoutMs });
   const failed = got.fetched.filter((f) => f.error !== undefined || f.status !== 200).map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
-  return { ...options, crls: [...(options.crls ?? []), ...got.crls], crlsFetchedOnline: true, revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`)] };
+  return {
+    ...options,
+    ...(downloaded.length > 0 ? { intermediates: [...(options.intermediates ?? []), ...downloaded.map((c) => c.der)] } : {}),
+    ...(aia.notes.length > 0 ? { aiaNotes: aia.notes } : {}),
+    crls: [...(options.crls ?? []), ...got.crls],
+    crlsFetchedOnline: true,
+    revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`)],
+  };
 }
 
 const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';

@@ -156,10 +156,11 @@ function readResponse(stream: Duplex, maxBytes: number): Promise<{ status: numbe
   });
 }
 
-function requestText(target: HttpTarget): string {
+/** HTTP/1.0 for fetches: the answer then ends with the connection, never chunked (RFC 9112 §7.1). */
+function requestText(target: HttpTarget, version: '1.0' | '1.1' = '1.1'): string {
   const host = target.servername ?? target.host;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  return `GET ${target.path} HTTP/1.1\r\nHost: ${shownHost}:${target.port}\r\nUser-Agent: supcert (live probe)\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+  return `GET ${target.path} HTTP/${version}\r\nHost: ${shownHost}:${target.port}\r\nUser-Agent: supcert (live probe)\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
 }
 
 /** The node:tls / node:net transport of `supcert check https://…`. */
@@ -214,7 +215,7 @@ export async function fetchHttp(url: string, limits: { timeoutMs: number; maxByt
       const raw = net.connect({ host: target.host, port: target.port });
       cleanup(() => raw.destroy());
       await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
-      raw.write(requestText(target));
+      raw.write(requestText(target, '1.0'));
       return readResponseWithLocation(raw, target.maxBytes);
     });
     if (status >= 300 && status < 400 && location) {

@@ -71,6 +71,8 @@ export interface RuleContext {
   chain?: ChainResult;
   /** The trust anchors given (read), when the chain was validated. */
   trustAnchors?: CertificateInfo[];
+  /** Issue 16: what the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
+  aiaNotes?: string[];
   /** Issue 16: revocation judged from the CRLs given (SupOptions.crls). */
   revocation?: RevocationReport;
   bundle: CertificateBundle;

@@ -76,3 +76,44 @@ export async function fetchCrls(certificates: readonly CertificateInfo[], fetche
   }
   return out;
 }
+
+/** What fetchMissingIssuers found: certificates to add as intermediates, and notes for the report. */
+export interface FetchedIssuers {
+  /** Certificate files fetched (DER, or PKCS#7 .p7c as CAs publish them), to pass as SupOptions.intermediates. */
+  certificates: Uint8Array[];
+  notes: string[];
+}
+
+/**
+ * As Windows does when a server omits an intermediate: for a certificate whose issuer is not
+ * among `known` (by subject name), fetches its AIA caIssuers http:// URL. Each download is
+ * noted ("was needed"): the server should send it. At most `limits.maxFetches` fetches.
+ * Source: RFC 5280 §4.2.2.1; S21 (CryptoAPI's AIA retrieval).
+ *
+ * @throws SupCertError INVALID_OPTION for a bad fetcher.
+ */
+export async function fetchMissingIssuers(certificates: readonly CertificateInfo[], known: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedIssuers> {
+  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
+  const subjects = new Set([...certificates, ...known].map((c) => c.subject));
+  const out: FetchedIssuers = { certificates: [], notes: [] };
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued || subjects.has(cert.issuer)) continue;
+    const url = cert.caIssuerUrls.find((u: string) => /^http:\/\//i.test(u));
+    if (!url) continue;
+    if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    fetches++;
+    try {
+      const { status, body } = await fetcher(url, limits);
+      if (status === 200 && body.byteLength <= limits.maxBytes) {
+        out.certificates.push(body);
+        out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" was not sent, so it was downloaded from the AIA caIssuers URL ${url}, as Windows does: it was needed (send it with the certificate, or clients that cannot reach the URL fail)`);
+      } else out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and its AIA caIssuers URL ${url} answered HTTP ${status}`);
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown };
+      out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+    }
+  }
+  return out;
+}

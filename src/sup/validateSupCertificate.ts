@@ -147,6 +147,7 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
     cert,
     ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),
     ...(revocation ? { revocation } : {}),
+    ...(Array.isArray(options.aiaNotes) && options.aiaNotes.length > 0 ? { aiaNotes: options.aiaNotes.filter((n) => typeof n === 'string').slice(0, 20) } : {}),
     ...(noServerCertificate ? { noServerCertificate } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),

@@ -34,6 +34,8 @@ export const chainTrust: SupRule = {
   sources: ['S7', 'S21', 'S26'],
   check(ctx, report) {
     const { cert, chain } = ctx;
+    // Issue 16 (--online): intermediates downloaded from AIA caIssuers, as Windows does; said, since the server should send them.
+    for (const note of ctx.aiaNotes ?? []) report.info(`Online (--online): ${note}.`);
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
       if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
