@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCrls } from '../src/chain/crl.js';
 import { SupCertError, WorkBudget, validateSupCertificate } from '../src/index.js';
 import { fetchHttp } from '../src/net/nodeTransport.js';
-import { fetchCrls } from '../src/sup/online.js';
+import { fetchCrls, fetchOcsp } from '../src/sup/online.js';
+import { buildOcspRequest, checkOcspResponse } from '../src/chain/ocsp.js';
 import { assertBuilt, runCli } from './cli-fixtures/run.js';
 
 /**
@@ -17,6 +18,7 @@ import { assertBuilt, runCli } from './cli-fixtures/run.js';
  * expired at the time judged, one with a bad signature, and a good one.
  */
 let dir = '';
+let ocspPort = 0;
 let server: http.Server;
 let port = 0;
 const served: string[] = [];
@@ -34,6 +36,15 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     served.push(req.url ?? '');
     if (req.url === '/loop') { res.writeHead(302, { location: '/loop' }); res.end(); return; }
+    // `openssl ocsp` as the responder, behind this 127.0.0.1 server (its own -port binds every interface):
+    // the GET request (RFC 6960 A.1) is answered with -reqin/-respout against the CA's index.txt.
+    if (req.url?.startsWith('/ocsp/')) {
+      writeFileSync(path.join(dir, 'req.der'), Buffer.from(decodeURIComponent(req.url.slice(6)), 'base64'));
+      openssl(['ocsp', '-index', 'index.txt', '-CA', 'ca.pem', '-rsigner', 'ca.pem', '-rkey', 'ca.key', '-ndays', '5', '-reqin', 'req.der', '-respout', 'resp.der']);
+      res.writeHead(200, { 'content-type': 'application/ocsp-response' });
+      res.end(readFileSync(path.join(dir, 'resp.der')));
+      return;
+    }
     if (req.url === '/int.cer') { res.writeHead(200); res.end(readFileSync(path.join(dir, 'int.der'))); return; }
     if (req.url === '/big') { res.writeHead(200); res.end(Buffer.alloc(1_000_000)); return; }
     res.writeHead(200, { 'content-type': 'application/pkix-crl' });
@@ -65,6 +76,16 @@ beforeAll(async () => {
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf2.key', '-out', 'leaf2.csr', '-subj', '/CN=sup01.corp.contoso.com']);
   openssl(['x509', '-req', '-in', 'leaf2.csr', '-CA', 'int.der', '-CAform', 'DER', '-CAkey', 'int.key', '-set_serial', '0x99', '-days', '365', '-extfile', 'leaf2.ext', '-out', 'leaf2.pem']);
   files['leaf2.pem'] = path.join(dir, 'leaf2.pem');
+  // OCSP: leaves whose AIA names the `openssl ocsp` responder started below.
+  ocspPort = port;
+  writeFileSync(path.join(dir, 'ocsp.ext'), `subjectAltName=DNS:sup01.corp.contoso.com\nextendedKeyUsage=serverAuth\nauthorityInfoAccess=OCSP;URI:http://127.0.0.1:${ocspPort}/ocsp\n`);
+  for (const [stem, serial] of [['good', '0x55'], ['unknown', '0x66']] as const) {
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `ocsp-${stem}.key`, '-out', `ocsp-${stem}.csr`, '-subj', '/CN=sup01.corp.contoso.com']);
+    openssl(['x509', '-req', '-in', `ocsp-${stem}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', serial, '-days', '365', '-extfile', 'ocsp.ext', '-out', `ocsp-${stem}.pem`]);
+    files[`ocsp-${stem}.pem`] = path.join(dir, `ocsp-${stem}.pem`);
+  }
+  openssl(['ca', '-config', 'ca.cnf', '-valid', 'ocsp-good.pem', '-batch']);
+
   openssl(['crl', '-in', 'good.crl', '-outform', 'DER', '-out', 'good.der']);
   const bad = readFileSync(path.join(dir, 'good.der'));
   bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x01;
@@ -174,6 +195,41 @@ describe('--online (fetchCrls through the CLI\'s fetcher) and --crl', () => {
     expect(report.chain.valid).toBe(true);
     expect(report.chain.path).toEqual(['CN=sup01.corp.contoso.com', 'CN=Test Issuing CA', 'CN=Test CRL CA']);
     expect(report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!.message).toMatch(/downloaded from the AIA caIssuers URL .* it was needed/);
+  });
+
+  it('OCSP with `openssl ocsp` as the responder (-reqin/-respout behind a 127.0.0.1 server): good, revoked, unknown; the answer\'s signature verified', async () => {
+    const { readCertificates } = await import('../src/index.js');
+    const one = async (f: string) => (await readCertificates(read(f))).certificates[0]!;
+    const ca = await one('ca.pem');
+    const statusOf = async (f: string) => {
+      const cert = await one(f);
+      const budget = new WorkBudget();
+      const got = await fetchOcsp([cert, ca], (c, i) => buildOcspRequest(c, i, budget), (url, limits) => fetchHttp(url, limits));
+      // leaf.pem names no responder: ask the one the OCSP leaves name, with its request.
+      const responses = got.responses.length > 0 ? got.responses : [(await fetchHttp(`http://127.0.0.1:${ocspPort}/ocsp/${encodeURIComponent(Buffer.from(buildOcspRequest(cert, ca, budget)).toString('base64'))}`, { timeoutMs: 5000, maxBytes: 100_000, maxRedirects: 0 })).body];
+      const answer = checkOcspResponse(responses[0]!, cert, ca, AT_FRESH, budget);
+      expect(budget.spent('maxSignatureChecks')).toBeLessThanOrEqual(2);
+      return answer;
+    };
+    expect(await statusOf('ocsp-good.pem')).toEqual({ status: 'good' });
+    expect(await statusOf('leaf.pem')).toMatchObject({ status: 'revoked', revokedAt: expect.any(Date) });
+    expect((await statusOf('ocsp-unknown.pem')).status).toBe('unknown');
+    // The answer for one certificate says nothing about another; a flipped byte breaks the signature.
+    const good = await one('ocsp-good.pem');
+    const body = (await fetchHttp(`http://127.0.0.1:${ocspPort}/ocsp/${encodeURIComponent(Buffer.from(buildOcspRequest(good, ca)).toString('base64'))}`, { timeoutMs: 5000, maxBytes: 100_000, maxRedirects: 0 })).body;
+    expect(checkOcspResponse(body, await one('leaf.pem'), ca, AT_FRESH).rejected).toBe('the answer has no response for this certificate');
+    const broken = Buffer.from(body);
+    // One digit of producedAt (the first GeneralizedTime, inside the signed ResponseData).
+    const at = broken.indexOf(Buffer.from([0x18, 0x0f])) + 2 + 3;
+    broken[at] = broken[at]! ^ 1;
+    expect(checkOcspResponse(broken, good, ca, AT_FRESH).rejected).toMatch(/signature verifies neither/);
+    expect(checkOcspResponse(Buffer.from('garbage'), good, ca, AT_FRESH).rejected).toMatch(/not readable/);
+  });
+
+  it('--online asks the OCSP responder the certificate names (the CLI)', async () => {
+    const r = await runCli(['check', files['ocsp-good.pem']!, '--skip-names', '--trust', files['ca.pem']!, '--at', AT_FRESH.toISOString(), '--online', '--verbose']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('the OCSP responder says good');
   });
 
   it('an LDAP-only CDP is noted as unreachable for internet clients and not fetched', async () => {

@@ -145,6 +145,8 @@ export interface RevocationStatus {
   revokedAt?: Date;
   /** Why each CRL of its issuer was not used (bad signature, expired, …). */
   rejected: string[];
+  /** What an OCSP answer said (SupOptions.ocspResponses), when one was for this certificate. */
+  ocsp?: 'good' | 'revoked' | 'unknown';
 }
 
 /**

@@ -37,7 +37,7 @@ export interface JudgeContext {
  */
 async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ctx: JudgeContext, budget: WorkBudget): Promise<SupOptions> {
   if (!ctx.online) return options;
-  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js')]);
+  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers, fetchOcsp }, { buildOcspRequest }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js'), import('../chain/ocsp.js')]);
   const extra = [];
   for (const bytes of options.intermediates ?? []) extra.push(...(await readCertificates(bytes, { budget })).certificates);
   const anchors = [];
@@ -55,13 +55,15 @@ async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ct
   }
   const got = await fetchCrls([...bundle.certificates, ...extra, ...downloaded], fetchHttp, { timeoutMs: ctx.timeoutMs });
   const failed = got.fetched.filter((f) => f.error !== undefined || f.status !== 200).map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
+  const ocsp = await fetchOcsp([...bundle.certificates, ...extra, ...downloaded, ...anchors], (cert, issuer) => buildOcspRequest(cert, issuer, budget), fetchHttp, { timeoutMs: ctx.timeoutMs });
   return {
+    ...(ocsp.responses.length > 0 ? { ocspResponses: ocsp.responses } : {}),
     ...options,
     ...(downloaded.length > 0 ? { intermediates: [...(options.intermediates ?? []), ...downloaded.map((c) => c.der)] } : {}),
     ...(aia.notes.length > 0 ? { aiaNotes: aia.notes } : {}),
     crls: [...(options.crls ?? []), ...got.crls],
     crlsFetchedOnline: true,
-    revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`)],
+    revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`), ...ocsp.notes],
   };
 }
 

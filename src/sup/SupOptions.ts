@@ -51,6 +51,8 @@ export interface SupOptions {
   crlsFetchedOnline?: boolean;
   /** Extension (issue 16): notes on what could not be fetched (the CLI's fetchCrls notes), shown with the revocation findings. */
   revocationNotes?: string[];
+  /** Extension (issue 16): OCSP answers (DER OCSPResponse) to judge revocation with, next to `crls`; each is checked against every certificate of the path. */
+  ocspResponses?: Uint8Array[];
   /** Extension (issue 16): notes on intermediates the caller downloaded from AIA caIssuers (fetchMissingIssuers), shown under SUP-CHAIN-002. */
   aiaNotes?: string[];
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */

@@ -117,3 +117,41 @@ export async function fetchMissingIssuers(certificates: readonly CertificateInfo
   }
   return out;
 }
+
+/** OCSP answers fetched by fetchOcsp, to pass as SupOptions.ocspResponses. */
+export interface FetchedOcsp {
+  responses: Uint8Array[];
+  notes: string[];
+}
+
+/**
+ * For each certificate whose issuer is among `certificates` (by subject name) and whose AIA
+ * names an http:// OCSP responder, sends an OCSP request (RFC 6960 Appendix A.1: GET with the
+ * base64 request in the path). `buildRequest` is the library's buildOcspRequest.
+ */
+export async function fetchOcsp(certificates: readonly CertificateInfo[], buildRequest: (cert: CertificateInfo, issuer: CertificateInfo) => Uint8Array, fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedOcsp> {
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
+  const out: FetchedOcsp = { responses: [], notes: [] };
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued) continue;
+    const url = cert.ocspUrls.find((u: string) => /^http:\/\//i.test(u));
+    const issuer = certificates.find((c) => c.subject === cert.issuer && c !== cert);
+    if (!url || !issuer) continue;
+    if (fetches >= limits.maxFetches) { out.notes.push(`OCSP not asked: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    fetches++;
+    const request = Buffer.from(buildRequest(cert, issuer)).toString('base64');
+    try {
+      // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
+      let base = url;
+      while (base.endsWith('/')) base = base.slice(0, -1);
+      const { status, body } = await fetcher(`${base}/${encodeURIComponent(request)}`, limits);
+      if (status === 200) out.responses.push(body);
+      else out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
+    } catch (error) {
+      const e = error as { code?: unknown };
+      out.notes.push(`the OCSP responder ${url} could not be reached for "${cert.subject}" (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+    }
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { Eku } from '../asn1/oids.js';
 import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../chain/crl.js';
+import { checkOcspResponse } from '../chain/ocsp.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
@@ -86,9 +87,9 @@ async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, o
 
 /** Issue 16: reads `crls` (drawing from the call's budget) and judges the validated path with them. */
 function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at: Date, budget: WorkBudget): RevocationReport {
-  if (!Array.isArray(options.crls)) throw new SupCertError('INVALID_OPTION', 'crls must be an array of CRL files (bytes or PEM text).');
+  if (options.crls !== undefined && !Array.isArray(options.crls)) throw new SupCertError('INVALID_OPTION', 'crls must be an array of CRL files (bytes or PEM text).');
   const crls: CrlInfo[] = [];
-  for (const [i, input] of options.crls.entries()) {
+  for (const [i, input] of (options.crls ?? []).entries()) {
     try {
       crls.push(...readCrls(input, { budget }));
     } catch (error) {
@@ -100,7 +101,21 @@ function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at
   const given = Array.isArray(options.revocationNotes) ? options.revocationNotes.filter((n) => typeof n === 'string').slice(0, 20) : [];
   if (!chain) return { source, crls: crls.length, statuses: [], notes: [...given, 'the chain was not validated (give trustAnchors): revocation is judged along the validated path'] };
   if (!chain.valid) return { source, crls: crls.length, statuses: [], notes: [...given, 'no valid chain: revocation is judged along a validated path only'] };
-  return { source, crls: crls.length, statuses: checkRevocation(chain.path, crls, at, budget), notes: given };
+  const statuses = checkRevocation(chain.path, crls, at, budget);
+  // OCSP answers: a verified one for the certificate decides when the CRLs did not (revoked always wins).
+  for (const [k, st] of statuses.entries()) {
+    for (const der of Array.isArray(options.ocspResponses) ? options.ocspResponses.slice(0, 16) : []) {
+      if (!(der instanceof Uint8Array)) continue;
+      const answer = checkOcspResponse(der, chain.path[k]!, chain.path[k + 1]!, at, budget);
+      if (answer.rejected === 'the answer has no response for this certificate') continue;
+      st.ocsp = answer.status;
+      if (answer.rejected) st.rejected.push(`OCSP: ${answer.rejected}`);
+      if (answer.status === 'revoked') { st.status = 'revoked'; st.revokedAt = answer.revokedAt!; }
+      else if (answer.status === 'good' && st.status === 'unknown') st.status = 'good';
+      break;
+    }
+  }
+  return { source, crls: crls.length, statuses, notes: given };
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -142,7 +157,7 @@ export async function validateSupCertificate(input: Uint8Array | string | Certif
   const noServerCertificate = holdsOnlyCaCertificates(bundle, given);
   const validated = options.trustAnchors && !noServerCertificate ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
   const chain = validated?.chain;
-  const revocation = options.crls !== undefined && !noServerCertificate ? judgeRevocation(options, chain, resolved.at, budget) : undefined;
+  const revocation = (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate ? judgeRevocation(options, chain, resolved.at, budget) : undefined;
   const ctx: RuleContext = {
     cert,
     ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),

@@ -103,11 +103,11 @@ export const revocationInformation: SupRule = {
       for (const note of rev.notes) report.info(`Revocation (${rev.crls} CRL(s) ${from}): ${note}.`);
       for (const st of rev.statuses) {
         if (st.status === 'revoked') {
-          report.error(`"${st.subject}" (serial ${st.serialNumber}) is REVOKED since ${st.revokedAt!.toISOString()} by the CRL ${from}: clients refuse it (CRYPT_E_REVOKED, 0x80092010). Issue a new certificate${st === rev.statuses[0] ? '' : ' from a CA that is not revoked'}.`, { windowsError: '0x80092010' });
+          report.error(`"${st.subject}" (serial ${st.serialNumber}) is REVOKED since ${st.revokedAt!.toISOString()} according to ${st.ocsp === 'revoked' ? 'the OCSP responder (--online)' : `the CRL ${from}`}: clients refuse it (CRYPT_E_REVOKED, 0x80092010). Issue a new certificate${st === rev.statuses[0] ? '' : ' from a CA that is not revoked'}.`, { windowsError: '0x80092010' });
         } else if (st.status === 'unknown') {
           const why = st.rejected.length > 0 ? `no usable CRL: ${st.rejected.slice(0, 3).join('; ')}` : 'no CRL of its issuer among those given';
           report.warning(`Revocation of "${st.subject}" is unknown (${why}). With revocation checking on, clients treat that as CRYPT_E_REVOCATION_OFFLINE (0x80092013) and ConfigMgr as revoked: publish a fresh CRL signed by the issuing CA.`, { windowsError: '0x80092013' });
-        } else report.info(`"${st.subject}" is not revoked: the CRL ${from} of its issuer is valid, fresh and does not list serial ${st.serialNumber}.`);
+        } else report.info(st.ocsp === 'good' ? `"${st.subject}" is not revoked: the OCSP responder says good${st.rejected.length > 0 ? ` (${st.rejected.slice(0, 2).join('; ')})` : ''}.` : `"${st.subject}" is not revoked: the CRL ${from} of its issuer is valid, fresh and does not list serial ${st.serialNumber}.`);
       }
     }
     const cdp = cert.crlDistributionPoints;
