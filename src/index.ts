@@ -31,3 +31,10 @@ export {
   type HandshakeSeen, type HttpObservation, type HttpTarget, type ProbeLimits, type ProbeOptions, type ProbeResult,
   type ProbeTransport, type RequestSeen, type SeenCertificate, type TlsObservation, type TlsTarget,
 } from './sup/probe.js';
+export { checkRevocation, readCrls, type CrlInfo, type RevocationStatus } from './chain/crl.js';
+export { buildOcspRequest, checkOcspResponse, type OcspStatus } from './chain/ocsp.js';
+export {
+  DEFAULT_ONLINE_LIMITS, fetchCrls, fetchMissingIssuers, fetchOcsp,
+  type FetchedCrls, type FetchedIssuers, type FetchedOcsp, type HttpFetcher, type OnlineLimits,
+} from './sup/online.js';
+export type { RevocationReport } from './rules/SupRule.js';
