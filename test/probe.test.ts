@@ -36,6 +36,9 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
     expect(r.spent.requests).toBe(13);
     expect(iis!.seen.https).toHaveLength(5);
     expect(iis!.seen.http).toHaveLength(6);
+    // The Host header is the URL's, not the --connect-to address.
+    expect(iis!.seen.hosts).toEqual(expect.arrayContaining([`${INTRANET}:8531`, `${INTRANET}:${iis!.httpPort}`]));
+    expect(iis!.seen.hosts.some((h) => h.startsWith('127.0.0.1'))).toBe(false);
     expect(r.spent.responseBytes).toBeLessThan(2000);
     expect(r.findings.filter((f) => f.severity === 'info').map((f) => f.rule)).toEqual(['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004']);
   });

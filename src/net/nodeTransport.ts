@@ -160,7 +160,7 @@ function readResponse(stream: Duplex, maxBytes: number): Promise<{ status: numbe
 function requestText(target: HttpTarget, version: '1.0' | '1.1' = '1.1'): string {
   const host = target.servername ?? target.host;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  return `GET ${target.path} HTTP/${version}\r\nHost: ${shownHost}:${target.port}\r\nUser-Agent: supcert (live probe)\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+  return `GET ${target.path} HTTP/${version}\r\nHost: ${target.authority ?? `${shownHost}:${target.port}`}\r\nUser-Agent: supcert (live probe)\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
 }
 
 /** The node:tls / node:net transport of `supcert check https://…`. */

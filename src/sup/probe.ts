@@ -44,6 +44,8 @@ export interface HttpTarget extends TlsTarget {
   path: string;
   /** The most response-body bytes the transport may read; it stops reading there. */
   maxBytes: number;
+  /** The Host header ("name:port" of the URL clients use; with connectTo the connection goes elsewhere). */
+  authority?: string;
 }
 
 /** What one request showed. */
@@ -285,7 +287,8 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
     spent.requests++;
     const maxBytes = Math.min(PER_RESPONSE_BYTES, limits.maxResponseBytes - spent.responseBytes);
     try {
-      const seen = await transport.request({ scheme, host: address.host, port: p, ...(first ? { servername: first } : {}), path, maxBytes, timeoutMs: timeLeft() });
+      const authority = `${hostHeader.includes(':') ? `[${hostHeader}]` : hostHeader}:${shownPort}`;
+      const seen = await transport.request({ scheme, host: address.host, port: p, ...(first ? { servername: first } : {}), path, maxBytes, timeoutMs: timeLeft(), authority });
       const body = seen.body instanceof Uint8Array ? seen.body.subarray(0, maxBytes) : new Uint8Array(0);
       spent.responseBytes += body.byteLength;
       const status = Number.isInteger(seen.status) ? seen.status : 0;

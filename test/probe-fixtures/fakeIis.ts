@@ -21,7 +21,7 @@ export interface FakeIis {
   httpsPort: number;
   httpPort: number;
   /** Requests each server answered, for the bounds. */
-  seen: { https: string[]; http: string[]; sni: Array<string | false> };
+  seen: { https: string[]; http: string[]; sni: Array<string | false>; hosts: string[] };
   close(): Promise<void>;
 }
 
@@ -31,7 +31,7 @@ const page = (res: http.ServerResponse, status: number, body: string): void => {
 };
 
 export async function startFakeIis(mistake: Mistake): Promise<FakeIis> {
-  const seen: FakeIis['seen'] = { https: [], http: [], sni: [] };
+  const seen: FakeIis['seen'] = { https: [], http: [], sni: [], hosts: [] };
   const chain = mistake === 'no-intermediate' ? file('good-both.pem') : Buffer.concat([file('good-both.pem'), file('chain.pem')]);
   const other = tls.createSecureContext({ key: file('cn-only-while-san.key'), cert: Buffer.concat([file('cn-only-while-san.pem'), file('chain.pem')]) });
   const sockets = new Set<net.Socket>();
@@ -50,6 +50,7 @@ export async function startFakeIis(mistake: Mistake): Promise<FakeIis> {
     },
   }, (req, res) => {
     seen.https.push(req.url ?? '');
+    seen.hosts.push(req.headers.host ?? '');
     // GET on an .asmx: ASP.NET's "request format is unrecognized" page.
     if (WEB_SERVICES.some((p) => req.url?.startsWith(p))) page(res, 500, 'Request format is unrecognized for URL unexpectedly ending in /client.asmx.');
     else page(res, 404, 'Not Found');
@@ -57,6 +58,7 @@ export async function startFakeIis(mistake: Mistake): Promise<FakeIis> {
   secure.on('tlsClientError', () => {});
   const plain = http.createServer((req, res) => {
     seen.http.push(req.url ?? '');
+    seen.hosts.push(req.headers.host ?? '');
     const url = req.url ?? '';
     if (WEB_SERVICES.some((p) => url.startsWith(p))) {
       if (mistake === 'http-allowed' && url.startsWith('/ClientWebService/')) page(res, 500, 'Request format is unrecognized.');
