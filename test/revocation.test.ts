@@ -171,6 +171,14 @@ describe('--online (fetchCrls through the CLI\'s fetcher) and --crl', () => {
     expect(offline.stdout).toContain('Revocation   CN=sup01.corp.contoso.com good (1 CRL given (--crl))');
   });
 
+  it('a --crl file that is no CRL is a command-line error naming it (exit 2); without --trust the row says why nothing was judged', async () => {
+    const bad = await runCli(['check', files['leaf.pem']!, '--skip-names', '--crl', files['ca.pem']!]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`supcert: ${files['ca.pem']}: Not a CRL: neither DER nor PEM with a "-----BEGIN X509 CRL-----" block. Give the .crl file the CA publishes. (UNKNOWN_FORMAT)\n`);
+    const noTrust = await runCli(['check', files['leaf.pem']!, '--skip-names', '--crl', files['good.crl']!, '--at', AT_FRESH.toISOString()]);
+    expect(noTrust.stdout).toContain('Revocation   not judged: the chain was not validated (give --trust)');
+  });
+
   it('every fetch is bounded: redirects, size, and the number of fetches', async () => {
     served.length = 0;
     await expect(fetchHttp(`http://127.0.0.1:${port}/loop`, { timeoutMs: 5000, maxBytes: 1000, maxRedirects: 3 })).rejects.toMatchObject({ code: 'EREDIRECTS' });

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
+import { DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates, readCrls } from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
@@ -78,7 +78,10 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   if (args.crls.length > 0) {
     options.crls = args.crls.map((file) => {
       try {
-        return readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, 'a --crl file', 'limits.maxInputBytes');
+        const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, 'a --crl file', 'limits.maxInputBytes');
+        // Read once here: a file that is no CRL is the command line's problem, named, before any input is judged.
+        readCrls(bytes, { budget: caBudget });
+        return bytes;
       } catch (error) {
         const e = describeError(error);
         if (!e) throw error;
