@@ -29,3 +29,15 @@ export { readSnapshotFile, recogniseSnapshot, type SnapshotFile, type SnapshotKi
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';
+export {
+  CONTENT_PROBE_PATH, DEFAULT_PROBE_LIMITS, WSUS_WEB_SERVICES, applyProbe, pairedHttpPort, probeSupServer,
+  type HandshakeSeen, type HttpObservation, type HttpTarget, type ProbeLimits, type ProbeOptions, type ProbeResult,
+  type ProbeTransport, type RequestSeen, type SeenCertificate, type TlsObservation, type TlsTarget,
+} from './sup/probe.js';
+export { checkRevocation, readCrls, type CrlInfo, type RevocationStatus } from './chain/crl.js';
+export { buildOcspRequest, checkOcspResponse, type OcspStatus } from './chain/ocsp.js';
+export {
+  DEFAULT_ONLINE_LIMITS, fetchCrls, fetchMissingIssuers, fetchOcsp,
+  type FetchedCrls, type FetchedIssuers, type FetchedOcsp, type HttpFetcher, type OnlineLimits,
+} from './sup/online.js';
+export type { RevocationReport } from './rules/SupRule.js';

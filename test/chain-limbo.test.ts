@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CertificateInfo, matchHostname, readCertificates, verifyChain } from '../src/index.js';
+import { type CertificateInfo, WorkBudget, matchHostname, readCertificates, verifyChain } from '../src/index.js';
+import { type CrlInfo, checkRevocation, readCrls } from '../src/chain/crl.js';
 import { FIXTURES, fixture, fixtureJson } from './fixtures.js';
 import { LIMBO_CHAIN_DEVIATIONS } from './limbo-chain-deviations.js';
 import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
@@ -11,8 +12,10 @@ import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
  * (verifyChain) AND host name (matchHostname, windows profile).
  *
  * Which testcases: every `validation_kind == SERVER` testcase of the regenerated file, the
- * upstream 2023 file and online/*.limbo.json, except the ones that need CRLs (feature `has-crl`,
- * index.tsv category `revocation (CRL)`): verifyChain does no revocation checking. index.tsv is
+ * upstream 2023 file and online/*.limbo.json, the ones with CRLs (feature `has-crl`, index.tsv
+ * category `revocation (CRL)`) included since issue 16: their `crls` go through readCrls and
+ * checkRevocation on the path verifyChain found (revoked, or a CRL of the issuer that cannot be
+ * used, is FAILURE; a certificate no CRL speaks for is not). index.tsv is
  * cross-checked against the JSON files (same ids, expected results and kinds).
  *
  * Verdict: verifyChain(peer, { trustAnchors: trusted_certs, intermediates:
@@ -45,6 +48,7 @@ interface LimboTestcase {
   expected_peer_name: { kind: 'DNS' | 'IP' | 'RFC822'; value: string } | null;
   max_chain_depth?: number | null;
   features?: string[] | null;
+  crls?: string[];
   expected_result: 'SUCCESS' | 'FAILURE';
 }
 
@@ -99,8 +103,8 @@ const server = SOURCES.flatMap(({ short, file, testcases }) => testcases
     return { name: `${t.id} [${short}]`, copy: short, category: row.category, row, testcase: t };
   }));
 const needsCrl = (s: (typeof server)[number]): boolean => (s.testcase.features ?? []).includes('has-crl') || s.category === 'revocation (CRL)';
-const selected = server.filter((s) => !needsCrl(s));
-const skippedCrl = server.filter(needsCrl);
+const selected = server;
+const withCrl = server.filter(needsCrl);
 
 // ---- deviations: limbo-deviations.ts (name/EKU) merged with limbo-chain-deviations.ts ----
 const DEVIATIONS: Record<string, string> = { ...LIMBO_DEVIATIONS, ...LIMBO_CHAIN_DEVIATIONS };
@@ -145,6 +149,20 @@ async function verdictOf(t: LimboTestcase): Promise<Verdict> {
     ...(t.max_chain_depth !== undefined && t.max_chain_depth !== null ? { maxIntermediates: t.max_chain_depth } : {}),
   });
   expect(result.valid).toBe(result.problems.length === 0);
+  if (result.valid && (t.crls ?? []).length > 0) {
+    let crls: CrlInfo[];
+    try {
+      crls = t.crls!.flatMap((pem) => readCrls(pem));
+    } catch (error) {
+      if ((error as Error).name !== 'SupCertError') throw error;
+      return 'FAILURE';
+    }
+    const budget = new WorkBudget();
+    const statuses = checkRevocation(result.path, crls, t.validation_time ? new Date(t.validation_time) : NULL_TIME, budget);
+    // Bounded: at most one signature check per CRL and certificate.
+    expect(budget.spent('maxSignatureChecks')).toBeLessThanOrEqual(crls.length * statuses.length);
+    if (statuses.some((x) => x.status === 'revoked' || (x.status === 'unknown' && x.rejected.length > 0))) return 'FAILURE';
+  }
   const peerName = t.expected_peer_name;
   if (peerName && peerName.kind !== 'DNS' && peerName.kind !== 'IP') throw new Error(`${t.id}: peer name of kind ${peerName.kind}`);
   const nameMatches = peerName ? matchHostname(leaf, peerName.value, { profile: 'windows' }) : true;
@@ -155,14 +173,14 @@ const tally = { agree: 0, deviation: 0 };
 
 describe('x509-limbo SERVER testcases: verifyChain + matchHostname (windows)', () => {
   afterAll(() => {
-    console.log(`x509-limbo chain: ${selected.length} SERVER testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed deviations (opposite verdict checked); ${skippedCrl.length} skipped (need CRLs)`);
+    console.log(`x509-limbo chain: ${selected.length} SERVER testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed deviations (opposite verdict checked); ${withCrl.length} of them with CRLs (revocation judged), none skipped`);
   });
 
-  it('selects every SERVER testcase but the CRL ones, in line with index.tsv', () => {
+  it('selects every SERVER testcase, the CRL ones included, in line with index.tsv', () => {
     const count = (copy: string): number => selected.filter((s) => s.copy === copy).length;
-    expect([count('regenerated'), count('upstream-2023'), count('online'), selected.length]).toEqual([154, 113, 14, 281]);
-    expect(skippedCrl.map((s) => s.name)).toHaveLength(8);
-    expect(skippedCrl.every((s) => s.category === 'revocation (CRL)' && (s.testcase.features ?? []).includes('has-crl'))).toBe(true);
+    expect([count('regenerated'), count('upstream-2023'), count('online'), selected.length]).toEqual([162, 113, 14, 289]);
+    expect(withCrl.map((s) => s.name)).toHaveLength(8);
+    expect(withCrl.every((s) => s.category === 'revocation (CRL)' && (s.testcase.features ?? []).includes('has-crl'))).toBe(true);
     const serverRows = [...index.values()].filter((r) => r.kind === 'SERVER').length;
     expect(server).toHaveLength(serverRows);
     for (const s of server) {

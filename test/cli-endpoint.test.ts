@@ -12,7 +12,7 @@ import { AT, NAMES, ROOT, STACK, SUP, assertBuilt, onlyReport, runCli } from './
  */
 const file = (name: string): Buffer => readFileSync(path.join(ROOT, SUP, name));
 const servers: net.Server[] = [];
-/** The SNI host name each server saw on its last connection (false: none sent). */
+/** The SNI host name each server saw on its first connection (false: none sent); the live probe then sends each name given. */
 const sniSeen = new Map<number, string | false>();
 
 const sockets = new Set<net.Socket>();
@@ -34,14 +34,16 @@ async function tlsServer(stem: string, withChain: boolean, host?: string): Promi
     key: file(`${stem}.key`),
     cert,
     SNICallback: (name, done) => {
-      sniSeen.set(port(), name);
+      if (sniSeen.get(port()) === undefined) sniSeen.set(port(), name);
       done(null, undefined);
     },
   }, (socket) => {
+    // Any request gets a page (the live probe asks for the WSUS web services), then the socket closes.
     socket.on('error', () => {});
-    socket.end();
+    socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok'));
   });
-  server.on('connection', () => sniSeen.set(port(), false));
+  server.on('connection', () => { if (!sniSeen.has(port())) sniSeen.set(port(), undefined as never); });
+  server.on('secureConnection', () => { if (sniSeen.get(port()) === undefined) sniSeen.set(port(), false); });
   server.on('tlsClientError', () => {});
   return listen(server, host);
 }
@@ -83,6 +85,8 @@ describe('supcert check https://HOST:PORT', () => {
       presented: { subject: 'CN=sup01.corp.contoso.com', sha256: sent[0]!.sha256 },
       chain: sent.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
       hostAsIntranetName: false,
+      // Issue 16: what the live probe saw (test/cli-probe.test.ts judges it against a fake IIS).
+      probe: expect.objectContaining({ httpPort: null, handshakes: expect.any(Array), requests: expect.any(Array) }),
     });
     expect(report.chain?.valid).toBe(true);
     // An IP address is never sent as SNI (RFC 6066).

@@ -264,7 +264,7 @@ describe('memory: no report is kept once written', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((() => true) as never);
     const args: CheckArgs = {
       inputs: [dir], options: { names: NAMES, at: new Date(AT) }, namesGiven: true, trust: [], intermediates: [], password: {},
-      format, jsonShape: 'v2', failOn: 'error', timeoutMs: 10_000, verbose: false, noColor: true, jobs: 1,
+      format, jsonShape: 'v2', failOn: 'error', timeoutMs: 10_000, verbose: false, noColor: true, jobs: 1, probe: {}, crls: [], online: false,
     };
     const code = await runCheck(args);
     expect(bytes).toBeGreaterThan(N * 10);

@@ -12,7 +12,7 @@ const issuerKeys = new WeakMap<CertificateInfo, string>();
  * values case-folded with leading, trailing and repeated inner spaces removed, the attributes
  * of a multi-valued RDN in any order. Two names chain when their keys are equal.
  */
-function nameKey(der: Uint8Array): string {
+export function nameKey(der: Uint8Array): string {
   return decodeName(readWhole(der, ctx), 'name', ctx)
     .map((rdn) => rdn.map((atv) => `${atv.type}=${atv.value.startsWith('#') ? atv.value : atv.value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')}`).sort().join('+'))
     .join('/');

@@ -177,14 +177,14 @@ export function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: stri
   return out;
 }
 
-const pssCache = new WeakMap<CertificateInfo, ReturnType<typeof pssParameters> | Error>();
+const pssCache = new WeakMap<object, ReturnType<typeof pssParameters> | Error>();
 
 /**
  * The PSS parameters of `cert`'s signature, read once per certificate: the outer
  * signatureAlgorithm is not part of what a signature check is charged for (the signed part), so
  * re-reading it for each of 2,000 candidate issuers would multiply its size.
  */
-function pssOf(cert: CertificateInfo, algDer: Uint8Array): ReturnType<typeof pssParameters> {
+function pssOf(cert: object, algDer: Uint8Array): ReturnType<typeof pssParameters> {
   let known = pssCache.get(cert);
   if (known === undefined) {
     try {
@@ -200,7 +200,19 @@ function pssOf(cert: CertificateInfo, algDer: Uint8Array): ReturnType<typeof pss
 
 /** Verifies `cert`'s signature with `issuer`'s public key (node:crypto). */
 export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
-  const inner = certificateInternals(cert);
+  return checkSignedData(certificateInternals(cert), issuer, parametersFrom);
+}
+
+/** The parts of any signed structure (certificate, CRL, OCSP response): what was signed, how, and the signature. */
+export interface SignedParts {
+  tbs: Uint8Array;
+  signatureAlgorithmOid: string;
+  signatureAlgorithmDer: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** Verifies a signed structure with `issuer`'s public key (node:crypto); checkSignature for certificates. */
+export function checkSignedData(inner: SignedParts, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
   const refusal = keyRefusal(issuer, parametersFrom);
   if (refusal) return { unsupported: refusal };
   const key = publicKeyOf(issuer, parametersFrom);
@@ -210,7 +222,7 @@ export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, p
   const signature = asBuffer(inner.signature);
   try {
     if (algorithm === Oid.rsassaPss) {
-      const pss = pssOf(cert, inner.signatureAlgorithmDer);
+      const pss = pssOf(inner, inner.signatureAlgorithmDer);
       if (pss.hash !== pss.mgfHash) return { unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}` };
       return verify(pss.hash, tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signature) ? 'valid' : 'invalid';
     }

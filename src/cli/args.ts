@@ -29,6 +29,11 @@ export interface CheckArgs {
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
+  /** Issue 16: for https:// inputs, `--connect-to HOST:PORT` and `--http-port N`. */
+  probe: { connectTo?: { host: string; port: number }; httpPort?: number };
+  /** Issue 16: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
+  crls: string[];
+  online: boolean;
   verbose: boolean;
   noColor: boolean;
   /** --replaces FILE: the certificate this one replaces (renewal gate). */
@@ -99,6 +104,10 @@ const CHECK_OPTIONS = {
   'password-env': { type: 'string' },
   'password-file': { type: 'string' },
   timeout: { type: 'string' },
+  'connect-to': { type: 'string' },
+  'http-port': { type: 'string' },
+  crl: { type: 'string', multiple: true },
+  online: { type: 'boolean' },
   'fail-on': { type: 'string' },
   verbose: { type: 'boolean' },
   'target-os': { type: 'string' },
@@ -129,6 +138,10 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
   timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
   'target-os': 'a request is not a PFX yet (--target-os judges whether a PFX imports: supcert check FILE.pfx --target-os 2016).',
   replaces: 'a request is not a certificate yet (--replaces compares an issued certificate with the one it replaces: supcert check).',
+  'connect-to': 'check-request reads files only (--connect-to is for https:// URLs: supcert check).',
+  'http-port': 'check-request reads files only (--http-port is for https:// URLs: supcert check).',
+  crl: 'a request has not been issued, so nothing can revoke it. Check the certificate the CA issues with "supcert check FILE --crl CRL".',
+  online: 'a request names no CRL to fetch. Check the certificate the CA issues with "supcert check FILE --online".',
 };
 
 const SUGGEST_OPTIONS = {
@@ -307,6 +320,7 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
   if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
     throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days: the longest timer Node keeps); got "${v.timeout}".`, 'check');
   }
+  const probe = probeOptions(v['connect-to'], v['http-port'], positionals);
   const password: CheckArgs['password'] = {};
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
@@ -326,6 +340,9 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       ...(jobs !== undefined ? { jobs } : {}),
       failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
+      probe,
+      crls: v.crl ?? [],
+      online: v.online ?? false,
       verbose: v.verbose ?? false,
       noColor: v['no-color'] ?? false,
     },
@@ -333,6 +350,25 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function portNumber(flag: string, value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new UsageError(`--${flag} needs a port number from 1 to 65535; got "${value.slice(0, 40)}".`, 'check');
+  return Number(value);
+}
+
+/** Issue 16: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+function probeOptions(connectTo: string | undefined, httpPort: string | undefined, positionals: string[]): CheckArgs['probe'] {
+  const probe: CheckArgs['probe'] = {};
+  if (connectTo === undefined && httpPort === undefined) return probe;
+  if (!positionals.some((p) => /^https:\/\//i.test(p))) throw new UsageError(`--${connectTo !== undefined ? 'connect-to' : 'http-port'} is for https:// inputs (a live server); no https:// URL was given.`, 'check');
+  if (connectTo !== undefined) {
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]/]+)):(\d{1,5})$/.exec(connectTo);
+    if (!m) throw new UsageError(`--connect-to needs HOST:PORT (e.g. 10.0.0.5:8531, [::1]:8531); got "${connectTo.slice(0, 80)}".`, 'check');
+    probe.connectTo = { host: m[1] ?? m[2]!, port: portNumber('connect-to', m[3]!) };
+  }
+  if (httpPort !== undefined) probe.httpPort = portNumber('http-port', httpPort);
+  return probe;
+}
 
 /** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
 /** Most worker threads --jobs takes. */

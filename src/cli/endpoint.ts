@@ -1,4 +1,5 @@
 import type { DetailedPeerCertificate } from 'node:tls';
+import type { HandshakeSeen, RequestSeen } from '../sup/probe.js';
 import { InputError, describeError } from './errors.js';
 
 /** What the server presented, for the report: the leaf and the chain as sent. */
@@ -10,6 +11,28 @@ export interface EndpointInfo {
   chain: Array<{ subject: string; sha256: string }>;
   /** True when no names were given and the URL's host was judged as the intranet name. */
   hostAsIntranetName: boolean;
+  /** Issue 16: what the live probe saw (each name's handshake, each web service's answer). */
+  probe?: {
+    connectTo?: string;
+    httpPort: number | null;
+    handshakes: HandshakeSeen[];
+    requests: RequestSeen[];
+    spent: { requests: number; responseBytes: number };
+  };
+}
+
+/**
+ * The input error for a first handshake that failed: the words of `fetchServerChain`, so a
+ * timeout, a refused connection and a port that is not HTTPS read the same with the probe.
+ */
+export function handshakeError(file: string, error: unknown, timeoutMs: number): InputError {
+  const e = error as Error & { code?: string; reason?: string };
+  if (e?.code === 'ETIMEDOUT' && /no answer within/.test(e.message)) return new InputError(file, 'ETIMEDOUT', `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`);
+  if (e?.code?.startsWith('ERR_SSL')) {
+    return new InputError(file, e.code, `the TLS handshake failed: ${e.reason ?? e.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`);
+  }
+  const known = describeError(error);
+  return new InputError(file, known?.code ?? e?.code ?? 'ECONNECTION', known?.message ?? String(e?.message ?? error));
 }
 
 function toPem(der: Buffer): string {

@@ -1,4 +1,4 @@
-import { type CertificateBundle, type CertificateInfo, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
+import { SupCertError, type CertificateBundle, type CertificateInfo, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
 import type { EndpointInfo } from './endpoint.js';
 import { type ChainExpiry, chainExpiry } from './expiry.js';
 import { InputError, UsageError, describeError } from './errors.js';
@@ -29,6 +29,46 @@ export interface JudgeContext {
   timeoutMs: number;
   /** The certificates of --trust and --intermediate, to name the chain's elements in the expiry list. */
   caCertificates?: readonly CertificateInfo[];
+  /** Issue 16: `--connect-to HOST:PORT` and `--http-port N` for https:// inputs. */
+  probe?: { connectTo?: { host: string; port: number }; httpPort?: number };
+  /** Issue 16: --online (fetch the CRLs the certificates name). */
+  online?: boolean;
+}
+
+/**
+ * Issue 16, --online: fetches the CRLs named by the certificates of the input (and the
+ * --intermediate files), and adds them to the options with what could not be fetched.
+ */
+async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ctx: JudgeContext, budget: WorkBudget): Promise<SupOptions> {
+  if (!ctx.online) return options;
+  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers, fetchOcsp }, { buildOcspRequest }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js'), import('../chain/ocsp.js')]);
+  const extra = [];
+  for (const bytes of options.intermediates ?? []) for (const c of (await readCertificates(bytes, { budget })).certificates) extra.push(c);
+  const anchors = [];
+  for (const bytes of options.trustAnchors ?? []) for (const c of (await readCertificates(bytes, { budget })).certificates) anchors.push(c);
+  // A missing intermediate is downloaded from AIA caIssuers first, as Windows does (and said).
+  const aia = await fetchMissingIssuers([...bundle.certificates, ...extra], anchors, fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const downloaded = [];
+  for (const bytes of aia.certificates) {
+    try {
+      for (const c of (await readCertificates(bytes, { budget })).certificates) downloaded.push(c);
+    } catch (error) {
+      if (!describeError(error)) throw error;
+      aia.notes.push(`a caIssuers download is not a certificate file (${describeError(error)!.code})`);
+    }
+  }
+  const got = await fetchCrls([...bundle.certificates, ...extra, ...downloaded], fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const failed = got.fetched.filter((f) => f.error !== undefined || f.status !== 200).map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
+  const ocsp = await fetchOcsp([...bundle.certificates, ...extra, ...downloaded, ...anchors], (cert, issuer) => buildOcspRequest(cert, issuer, budget), fetchHttp, { timeoutMs: ctx.timeoutMs });
+  return {
+    ...(ocsp.responses.length > 0 ? { ocspResponses: ocsp.responses } : {}),
+    ...options,
+    ...(downloaded.length > 0 ? { intermediates: [...(options.intermediates ?? []), ...downloaded.map((c) => c.der)] } : {}),
+    ...(aia.notes.length > 0 ? { aiaNotes: aia.notes } : {}),
+    crls: [...(options.crls ?? []), ...got.crls],
+    crlsFetchedOnline: true,
+    revocationNotes: [...got.notes, ...failed.map((f) => `not fetched: ${f}`), ...ocsp.notes],
+  };
 }
 
 /**
@@ -83,15 +123,39 @@ function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
 }
 
 async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContext): Promise<Outcome> {
-  const { fetchServerChain } = await import('./endpoint.js');
-  const pem = await fetchServerChain(input.file, input.host, input.port, ctx.timeoutMs);
+  const [{ handshakeError }, { nodeTransport }, { applyProbe, probeSupServer, pairedHttpPort }, { resolveOptions }] = await Promise.all([
+    import('./endpoint.js'), import('../net/nodeTransport.js'), import('../sup/probe.js'), import('../sup/resolveOptions.js'),
+  ]);
+  // Issue 16: every name clients use is sent as SNI, and the WSUS directories are asked for.
+  const line = optionsFor(input, ctx);
+  const resolved = line.namesGiven ? resolveOptions(line.options) : undefined;
+  // The URL's host first (its certificate is the one judged, as before), then every name given.
+  const given = resolved ? [resolved.intranetName, resolved.internetName, ...resolved.extraNames].filter((n): n is string => n !== undefined) : [];
+  const names = [...new Set([input.host, ...given])];
+  const httpPort = ctx.probe?.httpPort ?? pairedHttpPort(input.port);
+  let probe;
+  try {
+    probe = await probeSupServer({
+      host: input.host,
+      port: input.port,
+      names,
+      transport: nodeTransport,
+      timeoutMs: ctx.timeoutMs,
+      limits: { timeBudgetMs: Math.max(ctx.timeoutMs * 3, 30_000) },
+      ...(ctx.probe?.connectTo ? { connectTo: ctx.probe.connectTo } : {}),
+      ...(httpPort !== undefined ? { httpPort } : {}),
+    });
+  } catch (error) {
+    if (describeError(error)?.code === 'INVALID_OPTION' || error instanceof SupCertError) throw error;
+    throw handshakeError(input.file, error, ctx.timeoutMs);
+  }
+  if (probe.presented.length === 0) throw new InputError(input.file, 'NO_CERTIFICATE', 'the server sent no certificate.');
   // One work budget for everything done with this input: reading, the trust files, the chain search.
   const budget = new WorkBudget();
-  const bundle = await readCertificates(pem, { budget });
+  const bundle = await readCertificates(probe.presented.map(toPem).join(''), { budget });
   // The host clients connect to is the name to check, unless the names were given.
-  const line = optionsFor(input, ctx);
-  const options = { ...line.options, budget, ...(line.namesGiven ? {} : { intranetName: input.host }) };
-  const report = await validateSupCertificate(bundle, options);
+  const options = await withOnlineCrls({ ...line.options, budget, ...(line.namesGiven ? {} : { intranetName: input.host }) }, bundle, ctx, budget);
+  const report = applyProbe(await validateSupCertificate(bundle, options), probe);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
     url: input.file,
@@ -100,9 +164,21 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     presented: { subject: leaf!.subject, sha256: leaf!.sha256 },
     chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
     hostAsIntranetName: !line.namesGiven,
+    probe: {
+      ...(ctx.probe?.connectTo ? { connectTo: `${ctx.probe.connectTo.host}:${ctx.probe.connectTo.port}` } : {}),
+      httpPort: httpPort ?? null,
+      handshakes: probe.handshakes,
+      requests: probe.requests,
+      spent: probe.spent,
+    },
   };
   const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
   return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint, expiry };
+}
+
+function toPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
 async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
@@ -122,7 +198,7 @@ async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeCont
     throw error;
   }
   const { options } = optionsFor(input, ctx);
-  const report = await validateSupCertificate(bundle, { ...options, budget });
+  const report = await validateSupCertificate(bundle, await withOnlineCrls({ ...options, budget }, bundle, ctx, budget));
   const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
   return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), expiry };
 }

@@ -23,6 +23,7 @@ export const CLI_OPTION_OF: Readonly<Record<string, string>> = {
   issuerType: '--issuer-type',
   expiryWarningDays: '--expiry-warning-days',
   names: '--names',
+  crls: '--crl',
 };
 
 /**
@@ -61,9 +62,10 @@ export function cliMessage(message: string): string {
 }
 
 /** The report with every finding's message and every rule's reason in the CLI's option names (optionNames.ts). */
-export function inCliWords<R extends Pick<SupReport, 'findings' | 'results'>>(report: R): R {
+export function inCliWords<R extends Pick<SupReport, 'findings' | 'results'> & { revocation?: SupReport['revocation'] }>(report: R): R {
   return {
     ...report,
+    ...(report.revocation ? { revocation: { ...report.revocation, notes: report.revocation.notes.map(cliMessage) } } : {}),
     findings: report.findings.map((f) => ({ ...f, message: cliMessage(f.message) })),
     results: report.results.map((r) => (r.reason === undefined ? r : { ...r, reason: cliMessage(r.reason) })),
   };

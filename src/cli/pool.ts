@@ -27,6 +27,8 @@ export const PER_WORKER = 4;
 export const WORKER_HEAP_MB = 96;
 
 /** What the worker is started with: the judging context, cloned (the password included, never printed). */
+type JudgeProbe = { connectTo?: { host: string; port: number }; httpPort?: number };
+
 export interface WorkerInit {
   options: unknown;
   namesGiven: boolean;
@@ -34,6 +36,9 @@ export interface WorkerInit {
   passwordOrigin: string | undefined;
   timeoutMs: number;
   caCertificates: unknown;
+  /** --connect-to / --http-port (https:// inputs) and --online: as in the main thread's JudgeContext. */
+  probe?: JudgeProbe;
+  online?: boolean;
   /** json / jsonl: the worker also writes the record's JSON text (the main thread only writes it out). */
   render?: { format: 'json' | 'jsonl'; failOn: 'error' | 'warning' | 'info' };
 }

@@ -59,6 +59,13 @@ Judging:
   --replaces FILE            the certificate this one replaces: names, Server Authentication,
                              issuer and expiry compared, and the steps to redo listed
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
+  --connect-to HOST:PORT     https:// URLs: connect there, sending the names as SNI (like curl)
+  --http-port N              https:// URLs: the HTTP port paired with the HTTPS one
+                             (default 8530 for 8531, 80 for 443)
+Revocation (judged along the chain: give --trust):
+  --crl FILE                 a CRL you have (DER or PEM); may be repeated
+  --online                   fetch the CRLs the certificates name over HTTP (off by default:
+                             nothing is fetched unless asked; the report says it was off)
 Output:
   --format text|json|jsonl|csv|sarif   (default text) json, jsonl (one object per input, then a
                              summary object) and csv are written as each input is judged
@@ -104,7 +111,8 @@ Output:
   --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
---trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout.
+--trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
+--connect-to, --http-port, --crl, --online.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, not a certificate request, damaged CSR, bad option value).

@@ -15,6 +15,8 @@ const ctx: JudgeContext = {
   passwords: { given: init.password, origin: init.passwordOrigin, ask: async () => undefined },
   timeoutMs: init.timeoutMs,
   caCertificates: init.caCertificates as CertificateInfo[],
+  ...(init.probe ? { probe: init.probe } : {}),
+  ...(init.online ? { online: true } : {}),
 };
 
 // One input at a time, in the order sent: the pool blames the oldest unanswered input when a worker dies.

@@ -2,6 +2,19 @@ import type { CertificateBundle, KeyInfo } from '../read/CertificateBundle.js';
 import type { HostMatch, MatchProfile } from '../names/matchHostname.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
+import type { RevocationStatus } from '../chain/crl.js';
+
+/** Issue 16: what the CRLs given say (report.revocation). */
+export interface RevocationReport {
+  /** Where the CRLs came from: given as files, or fetched online by the caller. */
+  source: 'offline' | 'online';
+  /** How many CRLs were read. */
+  crls: number;
+  /** Per certificate of the validated path but the anchor; empty when no path was validated. */
+  statuses: RevocationStatus[];
+  /** Why nothing or not everything could be judged. */
+  notes: string[];
+}
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
 import type { TargetOs } from './file/pfxImport.js';
@@ -62,6 +75,10 @@ export interface RuleContext {
   chain?: ChainResult;
   /** The trust anchors given (read), when the chain was validated. */
   trustAnchors?: CertificateInfo[];
+  /** Issue 16: what the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
+  aiaNotes?: string[];
+  /** Issue 16: revocation judged from the CRLs given (SupOptions.crls). */
+  revocation?: RevocationReport;
   bundle: CertificateBundle;
   /** The private key matched to the leaf, if the file had one. */
   key: KeyInfo | undefined;

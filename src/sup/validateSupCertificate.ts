@@ -1,5 +1,7 @@
 import { Eku } from '../asn1/oids.js';
 import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
+import { type CrlInfo, checkRevocation, readCrls } from '../chain/crl.js';
+import { checkOcspResponse } from '../chain/ocsp.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
@@ -8,7 +10,7 @@ import { SUP_RULES } from '../rules/catalogue.js';
 import { holdsOnlyCaCertificates } from '../rules/file/fileShape.js';
 import { requiredNames } from '../rules/requiredNames.js';
 import { type RuleResult, runRules } from '../rules/runRules.js';
-import type { Finding, NameRole, RuleContext } from '../rules/SupRule.js';
+import type { Finding, NameRole, RevocationReport, RuleContext } from '../rules/SupRule.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { type ClientError, clientErrors } from './clientError.js';
 import { resolveOptions } from './resolveOptions.js';
@@ -52,6 +54,8 @@ export interface SupReport {
   clientError: ClientError | null;
   /** Every such error in the order a client reports them as each is fixed: clientErrors[0] === clientError. */
   clientErrors: ClientError[];
+  /** Issue 16: revocation judged from the CRLs given (SupOptions.crls), with where they came from; absent when none were given. */
+  revocation?: RevocationReport;
 }
 
 /** Reads trust anchors and extra intermediates (each a file's bytes or text; PEM bundles allowed). */
@@ -79,6 +83,39 @@ async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, o
   const untrustedRoot = !chain.valid && chain.problems.some((p) => p.code === 'NO_PATH') && stuck.selfIssued && !trustAnchors.some((a) => a.sha256 === stuck.sha256);
   const rootTrusted = untrustedRoot ? await verifyChain(cert, { trustAnchors: [...trustAnchors, stuck], intermediates, at, requiredEku: Eku.serverAuth, budget }) : undefined;
   return { chain, trustAnchors, ...(rootTrusted ? { rootTrusted } : {}) };
+}
+
+/** Issue 16: reads `crls` (drawing from the call's budget) and judges the validated path with them. */
+function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at: Date, budget: WorkBudget): RevocationReport {
+  if (options.crls !== undefined && !Array.isArray(options.crls)) throw new SupCertError('INVALID_OPTION', 'crls must be an array of CRL files (bytes or PEM text).');
+  const crls: CrlInfo[] = [];
+  for (const [i, input] of (options.crls ?? []).entries()) {
+    try {
+      crls.push(...readCrls(input, { budget }));
+    } catch (error) {
+      if (error instanceof SupCertError) throw new SupCertError(error.code, `crls[${i}]: ${error.message}`);
+      throw error;
+    }
+  }
+  const source = options.crlsFetchedOnline ? 'online' : 'offline';
+  const given = Array.isArray(options.revocationNotes) ? options.revocationNotes.filter((n) => typeof n === 'string').slice(0, 20) : [];
+  if (!chain) return { source, crls: crls.length, statuses: [], notes: [...given, 'the chain was not validated (give trustAnchors): revocation is judged along the validated path'] };
+  if (!chain.valid) return { source, crls: crls.length, statuses: [], notes: [...given, 'no valid chain: revocation is judged along a validated path only'] };
+  const statuses = checkRevocation(chain.path, crls, at, budget);
+  // OCSP answers: a verified one for the certificate decides when the CRLs did not (revoked always wins).
+  for (const [k, st] of statuses.entries()) {
+    for (const der of Array.isArray(options.ocspResponses) ? options.ocspResponses.slice(0, 16) : []) {
+      if (!(der instanceof Uint8Array)) continue;
+      const answer = checkOcspResponse(der, chain.path[k]!, chain.path[k + 1]!, at, budget);
+      if (answer.rejected === 'the answer has no response for this certificate') continue;
+      st.ocsp = answer.status;
+      if (answer.rejected) st.rejected.push(`OCSP: ${answer.rejected}`);
+      if (answer.status === 'revoked') { st.status = 'revoked'; st.revokedAt = answer.revokedAt!; }
+      else if (answer.status === 'good' && st.status === 'unknown') st.status = 'good';
+      break;
+    }
+  }
+  return { source, crls: crls.length, statuses, notes: given };
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
@@ -146,9 +183,12 @@ export async function judgeBundle(
   const noServerCertificate = !more.certificateMissing && holdsOnlyCaCertificates(bundle, given);
   const validated = options.trustAnchors && !noServerCertificate && !more.certificateMissing ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
   const chain = validated?.chain;
+  const revocation = (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate ? judgeRevocation(options, chain, resolved.at, budget) : undefined;
   const ctx: RuleContext = {
     cert,
     ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),
+    ...(revocation ? { revocation } : {}),
+    ...(Array.isArray(options.aiaNotes) && options.aiaNotes.length > 0 ? { aiaNotes: options.aiaNotes.filter((n) => typeof n === 'string').slice(0, 20) } : {}),
     ...(noServerCertificate ? { noServerCertificate } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
@@ -212,5 +252,6 @@ export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
     clientError: client[0] ?? null,
     clientErrors: client,
+    ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
   };
 }

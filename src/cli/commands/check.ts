@@ -1,4 +1,4 @@
-import { type CertificateInfo, DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates } from '../../index.js';
+import { type CertificateInfo, DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates, readCrls } from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
@@ -93,6 +93,8 @@ async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeCont
     passwordOrigin: ctx.passwords.origin,
     timeoutMs: ctx.timeoutMs,
     caCertificates: ctx.caCertificates,
+    ...(ctx.probe ? { probe: ctx.probe } : {}),
+    ...(ctx.online ? { online: true } : {}),
     ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl' ? { render: { format: args.format, failOn: args.failOn } } : {}),
   });
 }
@@ -170,8 +172,22 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
   if (args.replaces !== undefined) options.replaces = readFileCapped(args.replaces, DEFAULT_LIMITS.maxInputBytes, 'a --replaces file', 'limits.maxInputBytes');
+  if (args.crls.length > 0) {
+    options.crls = args.crls.map((file) => {
+      try {
+        const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, 'a --crl file', 'limits.maxInputBytes');
+        // Read once here: a file that is no CRL is the command line's problem, named, before any input is judged.
+        readCrls(bytes, { budget: caBudget });
+        return bytes;
+      } catch (error) {
+        const e = describeError(error);
+        if (!e) throw error;
+        throw new InputError(file, e.code, cliMessage(e.message));
+      }
+    });
+  }
   const namesGiven = args.namesGiven || args.options.skipNames === true;
-  const ctx: JudgeContext = { options, namesGiven, passwords, timeoutMs: args.timeoutMs, caCertificates };
+  const ctx: JudgeContext = { options, namesGiven, passwords, timeoutMs: args.timeoutMs, caCertificates, probe: args.probe, online: args.online };
 
   const { inputs, single } = await expandInputs(args.inputs);
   if (args.targets !== undefined) {

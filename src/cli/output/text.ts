@@ -52,6 +52,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   const s = o.style;
   const cert = report.certificate;
   const rows: Array<[string, Safe]> = [];
+  if (endpoint?.probe) rows.push(...probeRows(endpoint.probe));
   if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${list(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ', MAX_LISTED)}`]);
   rows.push(
     ['Subject', orEmpty(cert.subject, '(empty)')],
@@ -70,6 +71,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['Chain', chainText(report)],
     // Monitoring (issue 17): when the chain has more than the leaf, when each element expires.
     ...((outcome.expiry?.length ?? 0) > 1 ? [['Expiry', expiryText(outcome.expiry)] as [string, Safe]] : []),
+    ['Revocation', revocationText(report)],
   );
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
@@ -87,6 +89,44 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
 function expiryText(chain: Extract<Outcome, { kind: 'report' }>['expiry']): Safe {
   const left = (d: number): string => (d < 0 ? `EXPIRED ${plural(-d, 'day')} ago` : `${plural(d, 'day')} left`);
   return list(chain.map((c) => t`${c.role} ${c.notAfter.toISOString().slice(0, 10)} (${left(c.daysLeft)})`), t`, `, MAX_LISTED);
+}
+
+/** Issue 16: what the CRLs said, or that nothing was checked (nothing is fetched unless asked). */
+function revocationText(report: SupReport): Safe {
+  const rev = report.revocation;
+  if (!rev) return t`not checked (--online is off; --crl FILE gives CRLs you have)`;
+  const from = rev.source === 'online' ? t`${plural(rev.crls, 'CRL')} fetched (--online)` : t`${plural(rev.crls, 'CRL')} given (--crl)`;
+  if (rev.statuses.length === 0) return t`not judged: ${field(rev.notes[rev.notes.length - 1] ?? 'no path')} (${from})`;
+  return t`${list(rev.statuses.map((x) => t`${host(x.subject)} ${x.status === 'good' ? t`good` : x.status === 'revoked' ? t`REVOKED` : t`unknown`}`), '; ', MAX_LISTED)} (${from})`;
+}
+
+type Probe = NonNullable<NonNullable<Extract<Outcome, { kind: 'report' }>['endpoint']>['probe']>;
+
+/** Issue 16: what the client saw, per SNI name and per WSUS directory (the findings judge it). */
+function probeRows(probe: Probe): Array<[string, Safe]> {
+  const [first] = probe.handshakes;
+  const leaf = first?.chain[0]?.sha256;
+  const perName = probe.handshakes.map((h) => {
+    const name = h.name ?? '(no SNI)';
+    if (h.error) return t`${host(name)}: ${field(h.error.code)}`;
+    const same = h === first ? t`${field(h.protocol ?? 'protocol unknown')}` : h.chain[0]?.sha256 === leaf ? t`same certificate` : t`ANOTHER certificate (${host(h.chain[0]?.subject ?? '(none)')})`;
+    return t`${host(name)}: ${same}${h.clientCertificateRequested ? t`, asks for a client certificate` : t``}`;
+  });
+  const seen = (scheme: string, content: boolean): Safe[] => {
+    const counts = new Map<string, number>();
+    for (const r of probe.requests.filter((x) => x.url.startsWith(`${scheme}:`) && (x.directory === 'Content') === content)) {
+      const what = r.notProbed ? 'not probed' : r.error ? r.error.code : (r.subStatus ?? String(r.status));
+      counts.set(what, (counts.get(what) ?? 0) + 1);
+    }
+    return [...counts].map(([what, n]) => (n > 1 ? t`${field(what)} ×${String(n)}` : t`${field(what)}`));
+  };
+  const rows: Array<[string, Safe]> = [['SNI', list(perName, '; ', MAX_LISTED)]];
+  if (probe.connectTo) rows.push(['Connected to', t`${field(probe.connectTo)} (--connect-to)`]);
+  const https = seen('https', false);
+  const http = seen('http', false);
+  const content = seen('http', true);
+  rows.push(['Web services', t`HTTPS ${list(https, ', ', MAX_LISTED)}${probe.httpPort === null ? t`; HTTP not probed (--http-port)` : t`; HTTP ${String(probe.httpPort)} ${list(http, ', ', MAX_LISTED)}; Content over HTTP ${list(content, ', ', MAX_LISTED)}`}`]);
+  return rows;
 }
 
 /** Issue 13: the Windows error a client shows first, and what it shows once that is fixed. */

@@ -34,6 +34,8 @@ export const chainTrust: SupRule = {
   sources: ['S7', 'S21', 'S26'],
   check(ctx, report) {
     const { cert, chain } = ctx;
+    // Issue 16 (--online): intermediates downloaded from AIA caIssuers, as Windows does; said, since the server should send them.
+    for (const note of ctx.aiaNotes ?? []) report.info(`Online (--online): ${note}.`);
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some((c) => c !== cert && c.subject === cert.issuer);
       if (!cert.selfIssued && !issuerInFile && cert.caIssuerUrls.length === 0) {
@@ -94,6 +96,20 @@ export const revocationInformation: SupRule = {
   check(ctx, report) {
     const { cert } = ctx;
     if (cert.selfIssued) return report.notApplicable('a self-signed certificate has no issuer to revoke it');
+    // Issue 16: what the CRLs given (--crl, or fetched with --online) say, certificate by certificate.
+    const rev = ctx.revocation;
+    if (rev) {
+      const from = rev.source === 'online' ? 'fetched online (--online)' : 'given (--crl)';
+      for (const note of rev.notes) report.info(`Revocation (${rev.crls} CRL(s) ${from}): ${note}.`);
+      for (const st of rev.statuses) {
+        if (st.status === 'revoked') {
+          report.error(`"${st.subject}" (serial ${st.serialNumber}) is REVOKED since ${st.revokedAt!.toISOString()} according to ${st.ocsp === 'revoked' ? 'the OCSP responder (--online)' : `the CRL ${from}`}: clients refuse it (CRYPT_E_REVOKED, 0x80092010). Issue a new certificate${st === rev.statuses[0] ? '' : ' from a CA that is not revoked'}.`, { windowsError: '0x80092010' });
+        } else if (st.status === 'unknown') {
+          const why = st.rejected.length > 0 ? `no usable CRL: ${st.rejected.slice(0, 3).join('; ')}` : 'no CRL of its issuer among those given';
+          report.warning(`Revocation of "${st.subject}" is unknown (${why}). With revocation checking on, clients treat that as CRYPT_E_REVOCATION_OFFLINE (0x80092013) and ConfigMgr as revoked: publish a fresh CRL signed by the issuing CA.`, { windowsError: '0x80092013' });
+        } else report.info(st.ocsp === 'good' ? `"${st.subject}" is not revoked: the OCSP responder says good${st.rejected.length > 0 ? ` (${st.rejected.slice(0, 2).join('; ')})` : ''}.` : `"${st.subject}" is not revoked: the CRL ${from} of its issuer is valid, fresh and does not list serial ${st.serialNumber}.`);
+      }
+    }
     const cdp = cert.crlDistributionPoints;
     if (cdp.length === 0 && cert.ocspUrls.length === 0) {
       if (ctx.options.issuerType === 'public') return;

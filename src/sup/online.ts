@@ -1,0 +1,157 @@
+import { SupCertError } from '../errors.js';
+import type { CertificateInfo } from '../x509/CertificateInfo.js';
+
+/**
+ * Issue 16, `--online`: the CRLs named by the certificates' CRL distribution points, fetched
+ * through a fetcher the caller passes (the library holds no network code). Nothing is fetched
+ * unless the caller calls this.
+ */
+
+/** Bounds of every fetch, passed to the fetcher (which enforces them) and counted here. */
+export interface OnlineLimits {
+  /** Time for one fetch, redirects included, in milliseconds (default 10,000). */
+  timeoutMs: number;
+  /** Largest CRL accepted, in bytes (default 10 MiB; a large enterprise CRL is a few MB). */
+  maxBytes: number;
+  /** Most redirects followed per fetch (default 3). */
+  maxRedirects: number;
+  /** Most fetches in one call (default 8: leaf and intermediates, two URLs each). */
+  maxFetches: number;
+}
+
+export const DEFAULT_ONLINE_LIMITS: Readonly<OnlineLimits> = Object.freeze({ timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 3, maxFetches: 8 });
+
+/** GETs one http:// URL within the limits; rejects with an Error whose `code` says why. */
+export type HttpFetcher = (url: string, limits: Pick<OnlineLimits, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>) => Promise<{ status: number; body: Uint8Array }>;
+
+export interface FetchedCrls {
+  /** The bodies fetched with status 200, to pass as SupOptions.crls. */
+  crls: Uint8Array[];
+  /** Each fetch: URL, and its status and size or its error. */
+  fetched: Array<{ url: string; subject: string; status?: number; bytes?: number; error?: string }>;
+  /** What could not be fetched and why (LDAP-only CDP, no CDP, limit reached). */
+  notes: string[];
+}
+
+/**
+ * Fetches, for each certificate that is not self-issued, the first http:// CRL distribution
+ * point that answers 200. An LDAP-only CDP is not fetched and noted (internet clients cannot
+ * reach it either). Source: RFC 5280 §4.2.1.13; S13 (ConfigMgr checks CRLs of site systems).
+ *
+ * @throws SupCertError INVALID_OPTION for a bad fetcher or limit.
+ */
+export async function fetchCrls(certificates: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedCrls> {
+  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in DEFAULT_ONLINE_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown online limit "${key.slice(0, 40)}".`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new SupCertError('INVALID_OPTION', `online limit ${key} must be a non-negative integer.`);
+    limits[key as keyof OnlineLimits] = value;
+  }
+  const out: FetchedCrls = { crls: [], fetched: [], notes: [] };
+  const seen = new Set<string>();
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued || seen.has(cert.sha256)) continue;
+    seen.add(cert.sha256);
+    const urls = cert.crlDistributionPoints.filter((u) => /^http:\/\//i.test(u));
+    if (urls.length === 0) {
+      out.notes.push(cert.crlDistributionPoints.some((u) => /^ldap:/i.test(u))
+        ? `"${cert.subject}": its CRL is published over LDAP only (${cert.crlDistributionPoints[0]}), which internet clients cannot reach; not fetched`
+        : `"${cert.subject}": no http:// CRL distribution point to fetch`);
+      continue;
+    }
+    for (const url of urls.slice(0, 4)) {
+      if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+      fetches++;
+      try {
+        const { status, body } = await fetcher(url, limits);
+        out.fetched.push({ url, subject: cert.subject, status, bytes: body.byteLength });
+        if (status === 200 && body.byteLength <= limits.maxBytes) { out.crls.push(body); break; }
+      } catch (error) {
+        const e = error as { code?: unknown; message?: unknown };
+        out.fetched.push({ url, subject: cert.subject, error: `${typeof e?.code === 'string' ? e.code : 'EFETCH'}: ${String(e?.message ?? error).slice(0, 200)}` });
+      }
+    }
+  }
+  return out;
+}
+
+/** What fetchMissingIssuers found: certificates to add as intermediates, and notes for the report. */
+export interface FetchedIssuers {
+  /** Certificate files fetched (DER, or PKCS#7 .p7c as CAs publish them), to pass as SupOptions.intermediates. */
+  certificates: Uint8Array[];
+  notes: string[];
+}
+
+/**
+ * As Windows does when a server omits an intermediate: for a certificate whose issuer is not
+ * among `known` (by subject name), fetches its AIA caIssuers http:// URL. Each download is
+ * noted ("was needed"): the server should send it. At most `limits.maxFetches` fetches.
+ * Source: RFC 5280 §4.2.2.1; S21 (CryptoAPI's AIA retrieval).
+ *
+ * @throws SupCertError INVALID_OPTION for a bad fetcher.
+ */
+export async function fetchMissingIssuers(certificates: readonly CertificateInfo[], known: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedIssuers> {
+  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
+  const subjects = new Set([...certificates, ...known].map((c) => c.subject));
+  const out: FetchedIssuers = { certificates: [], notes: [] };
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued || subjects.has(cert.issuer)) continue;
+    const url = cert.caIssuerUrls.find((u: string) => /^http:\/\//i.test(u));
+    if (!url) continue;
+    if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    fetches++;
+    try {
+      const { status, body } = await fetcher(url, limits);
+      if (status === 200 && body.byteLength <= limits.maxBytes) {
+        out.certificates.push(body);
+        out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" was not sent, so it was downloaded from the AIA caIssuers URL ${url}, as Windows does: it was needed (send it with the certificate, or clients that cannot reach the URL fail)`);
+      } else out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and its AIA caIssuers URL ${url} answered HTTP ${status}`);
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown };
+      out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+    }
+  }
+  return out;
+}
+
+/** OCSP answers fetched by fetchOcsp, to pass as SupOptions.ocspResponses. */
+export interface FetchedOcsp {
+  responses: Uint8Array[];
+  notes: string[];
+}
+
+/**
+ * For each certificate whose issuer is among `certificates` (by subject name) and whose AIA
+ * names an http:// OCSP responder, sends an OCSP request (RFC 6960 Appendix A.1: GET with the
+ * base64 request in the path). `buildRequest` is the library's buildOcspRequest.
+ */
+export async function fetchOcsp(certificates: readonly CertificateInfo[], buildRequest: (cert: CertificateInfo, issuer: CertificateInfo) => Uint8Array, fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedOcsp> {
+  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
+  const out: FetchedOcsp = { responses: [], notes: [] };
+  let fetches = 0;
+  for (const cert of certificates) {
+    if (cert.selfIssued) continue;
+    const url = cert.ocspUrls.find((u: string) => /^http:\/\//i.test(u));
+    const issuer = certificates.find((c) => c.subject === cert.issuer && c !== cert);
+    if (!url || !issuer) continue;
+    if (fetches >= limits.maxFetches) { out.notes.push(`OCSP not asked: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    fetches++;
+    const request = Buffer.from(buildRequest(cert, issuer)).toString('base64');
+    try {
+      // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
+      let base = url;
+      while (base.endsWith('/')) base = base.slice(0, -1);
+      const { status, body } = await fetcher(`${base}/${encodeURIComponent(request)}`, limits);
+      if (status === 200) out.responses.push(body);
+      else out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
+    } catch (error) {
+      const e = error as { code?: unknown };
+      out.notes.push(`the OCSP responder ${url} could not be reached for "${cert.subject}" (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+    }
+  }
+  return out;
+}
