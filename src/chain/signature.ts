@@ -79,7 +79,7 @@ export const CURVE_UNITS: Readonly<Record<string, number>> = Object.freeze({
   'P-256': 1, 'P-384': 10, 'P-521': 21, secp256k1: 6, 'P-192': 3, 'P-224': 4,
   brainpoolP256r1: 5, brainpoolP384r1: 10, brainpoolP512r1: 15, Ed25519: 1, Ed448: 4,
 });
-const DEAREST_CURVE = Math.max(...Object.values(CURVE_UNITS));
+const DEAREST_CURVE = Object.values(CURVE_UNITS).reduce((a, b) => Math.max(a, b), 0);
 
 interface KeyFacts { refusal: string | null; units: number }
 const keyFacts = new WeakMap<CertificateInfo, KeyFacts>();

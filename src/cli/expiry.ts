@@ -40,7 +40,7 @@ export function chainExpiry(report: SupReport, fileCertificates: readonly Certif
       if (found) certs.push(found);
     }
   } else {
-    certs.push(...fileCertificates.filter((c) => c !== leaf));
+    for (const c of fileCertificates) if (c !== leaf) certs.push(c);
   }
   return certs.map((c, position) => ({
     position,

@@ -89,7 +89,7 @@ export class WorkerPool {
     const fail = (why: string): void => {
       const [job, ...others] = slot.jobs;
       slot.jobs = [];
-      this.queue.unshift(...others);
+      for (let k = others.length - 1; k >= 0; k--) this.queue.unshift(others[k]!);
       if (job) {
         job.resolve({
           kind: 'error',

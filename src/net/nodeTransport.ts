@@ -1,6 +1,6 @@
-import net from 'node:net';
-import { Duplex } from 'node:stream';
-import tls from 'node:tls';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { HttpObservation, HttpTarget, ProbeTransport, TlsObservation, TlsTarget } from '../sup/probe.js';
 
 /**
@@ -13,6 +13,17 @@ import type { HttpObservation, HttpTarget, ProbeTransport, TlsObservation, TlsTa
  * plaintext (up to ChangeCipherSpec) and looks for a CertificateRequest (handshake type 13).
  * TLS 1.3 encrypts it: then the answer is null ("not visible").
  */
+
+/**
+ * node:net, node:tls and node:stream, loaded on first use: a static import would be hoisted by the
+ * bundler into every run of the CLI (a one-file check must not load node:tls: test/cli-stream).
+ */
+interface NodeModules { net: typeof import('node:net'); tls: typeof import('node:tls'); Duplex: typeof import('node:stream').Duplex }
+let modules: NodeModules | undefined;
+async function load(): Promise<NodeModules> {
+  modules ??= { net: await import('node:net'), tls: await import('node:tls'), Duplex: (await import('node:stream')).Duplex };
+  return modules;
+}
 
 /** Most handshake bytes the sniffer buffers (a server's certificate flight is ~10 KB). */
 const SNIFF_MAX_BYTES = 256 * 1024;
@@ -52,9 +63,9 @@ function sniffer(): { feed(chunk: Buffer): void; certificateRequest: () => boole
 }
 
 interface Opened {
-  socket: tls.TLSSocket;
+  socket: TLSSocket;
   sniff: ReturnType<typeof sniffer>;
-  raw: net.Socket;
+  raw: Socket;
 }
 
 const failure = (code: string, message: string): Error => Object.assign(new Error(message), { code });
@@ -62,10 +73,10 @@ const failure = (code: string, message: string): Error => Object.assign(new Erro
 /** TCP to host:port, TLS over it with the SNI name; resolves at secureConnect. */
 function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<Opened> {
   return new Promise((resolve, reject) => {
-    const raw = net.connect({ host: target.host, port: target.port });
+    const raw = modules!.net.connect({ host: target.host, port: target.port });
     cleanup(() => raw.destroy());
     const sniff = sniffer();
-    const proxy = new Duplex({
+    const proxy = new modules!.Duplex({
       read() {},
       write(chunk: Buffer, _encoding, callback) { raw.write(chunk, callback); },
       final(callback) { raw.end(); callback(); },
@@ -74,7 +85,7 @@ function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<
     raw.on('data', (chunk: Buffer) => { sniff.feed(chunk); proxy.push(chunk); });
     raw.on('end', () => proxy.push(null));
     raw.on('error', (error) => { reject(error); proxy.destroy(); });
-    const socket = tls.connect({
+    const socket = modules!.tls.connect({
       socket: proxy,
       ...(target.servername ? { servername: target.servername } : {}),
       rejectUnauthorized: false,
@@ -101,10 +112,10 @@ function withTimeout<T>(ms: number, run: (cleanup: (fn: () => void) => void) => 
   });
 }
 
-function chainOf(socket: tls.TLSSocket): Uint8Array[] {
+function chainOf(socket: TLSSocket): Uint8Array[] {
   const ders: Uint8Array[] = [];
   const seen = new Set<string>();
-  let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   while (cert?.raw && !seen.has(cert.fingerprint256) && ders.length < 20) {
     seen.add(cert.fingerprint256);
     ders.push(new Uint8Array(cert.raw));
@@ -167,6 +178,7 @@ function requestText(target: HttpTarget, version: '1.0' | '1.1' = '1.1'): string
 export const nodeTransport: ProbeTransport = {
   handshake(target: TlsTarget): Promise<TlsObservation> {
     return withTimeout(target.timeoutMs, async (cleanup) => {
+      await load();
       const opened = await openTls(target, cleanup);
       const certificates = chainOf(opened.socket);
       const observation: TlsObservation = { certificates, protocol: opened.socket.getProtocol() ?? null, clientCertificateRequested: requestSeen(opened) };
@@ -176,8 +188,9 @@ export const nodeTransport: ProbeTransport = {
   },
   request(target: HttpTarget): Promise<HttpObservation> {
     return withTimeout(target.timeoutMs, async (cleanup) => {
+      await load();
       if (target.scheme === 'http') {
-        const raw = net.connect({ host: target.host, port: target.port });
+        const raw = modules!.net.connect({ host: target.host, port: target.port });
         cleanup(() => raw.destroy());
         await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
         raw.write(requestText(target));
@@ -204,6 +217,7 @@ export interface FetchedBody {
  * `maxRedirects` redirects (http:// only), everything within `timeoutMs`.
  */
 export async function fetchHttp(url: string, limits: { timeoutMs: number; maxBytes: number; maxRedirects: number }): Promise<FetchedBody> {
+  await load();
   const deadline = Date.now() + limits.timeoutMs;
   let current = url;
   for (let redirects = 0; ; redirects++) {
@@ -212,7 +226,7 @@ export async function fetchHttp(url: string, limits: { timeoutMs: number; maxByt
     const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
     const target: HttpTarget = { scheme: 'http', host, port: u.port === '' ? 80 : Number(u.port), path: `${u.pathname}${u.search}`, maxBytes: limits.maxBytes + 1, timeoutMs: Math.max(1, deadline - Date.now()), servername: host };
     const { status, body, location } = await withTimeout(target.timeoutMs, async (cleanup) => {
-      const raw = net.connect({ host: target.host, port: target.port });
+      const raw = modules!.net.connect({ host: target.host, port: target.port });
       cleanup(() => raw.destroy());
       await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
       raw.write(requestText(target, '1.0'));

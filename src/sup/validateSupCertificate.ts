@@ -91,7 +91,7 @@ function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at
   const crls: CrlInfo[] = [];
   for (const [i, input] of (options.crls ?? []).entries()) {
     try {
-      crls.push(...readCrls(input, { budget }));
+      for (const crl of readCrls(input, { budget })) crls.push(crl);
     } catch (error) {
       if (error instanceof SupCertError) throw new SupCertError(error.code, `crls[${i}]: ${error.message}`);
       throw error;

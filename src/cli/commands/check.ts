@@ -36,7 +36,7 @@ async function readCaFiles(files: string[], option: string, budget: WorkBudget, 
         }
       }
       out.push(bytes);
-      certificates.push(...bundle.certificates);
+      for (const c of bundle.certificates) certificates.push(c);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const e = describeError(error);

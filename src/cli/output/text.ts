@@ -52,7 +52,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   const s = o.style;
   const cert = report.certificate;
   const rows: Array<[string, Safe]> = [];
-  if (endpoint?.probe) rows.push(...probeRows(endpoint.probe));
+  if (endpoint?.probe) for (const row of probeRows(endpoint.probe)) rows.push(row);
   if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${list(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ', MAX_LISTED)}`]);
   rows.push(
     ['Subject', orEmpty(cert.subject, '(empty)')],
@@ -69,10 +69,10 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
     ['Names', namesText(report, s, { skipNames: o.skipNames, hostAsIntranetName: endpoint?.hostAsIntranetName ?? false })],
     ['Chain', chainText(report)],
-    // Monitoring (issue 17): when the chain has more than the leaf, when each element expires.
-    ...((outcome.expiry?.length ?? 0) > 1 ? [['Expiry', expiryText(outcome.expiry)] as [string, Safe]] : []),
-    ['Revocation', revocationText(report)],
   );
+  // Monitoring: when the chain has more than the leaf, when each element expires.
+  if ((outcome.expiry?.length ?? 0) > 1) rows.push(['Expiry', expiryText(outcome.expiry)]);
+  rows.push(['Revocation', revocationText(report)]);
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
     for (const f of report.findings.filter((x) => x.severity === severity)) out.push(...findingLines(f, s, true));

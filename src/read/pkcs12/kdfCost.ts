@@ -38,7 +38,7 @@ const DIGEST_BYTES: Readonly<Record<string, number>> = { md5: 16, sha1: 20, sha2
 
 function weight(engine: KdfEngine, hash: string): number {
   const table = KDF_WEIGHTS[engine];
-  return Object.prototype.hasOwnProperty.call(table, hash) ? table[hash]! : Math.max(...Object.values(table));
+  return Object.prototype.hasOwnProperty.call(table, hash) ? table[hash]! : Object.values(table).reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** Hash chains (PKCS#12 KDF) or PBKDF2 blocks needed for `bytes` of output of `hash`. */
