@@ -83,10 +83,10 @@ describe('supcert check-server', () => {
     }
   });
 
-  it('refuses a live https:// endpoint for now (2), and check-server --help describes the exports', async () => {
-    const r = await runCli(['check-server', 'https://sup01.corp.contoso.com:8531', '--names', NAMES]);
+  it('refuses a live https:// URL mixed with exported files (2), and check-server --help describes the exports', async () => {
+    const r = await runCli(['check-server', 'https://sup01.corp.contoso.com:8531', `${SNAP}/good-wsus-admin`, '--names', NAMES]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/check-server reads files exported from the server; checking a live https:\/\/ endpoint/);
+    expect(r.stderr).toMatch(/check-server judges either a live server \(https:\/\/ URLs only\) or the files exported from it, not both/);
     const help = await runCli(['check-server', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg');

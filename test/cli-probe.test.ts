@@ -47,6 +47,15 @@ describe('supcert check https://… --connect-to --http-port (the live probe)', 
     expect(notInfo(onlyReport(r.stdout) as unknown as ProbeJson)).toEqual(findings);
   });
 
+  it('check-server https://… runs the same live probe (a server that asks for a client certificate fails SUP-DEP-004)', async () => {
+    iis = await startFakeIis('client-certificate');
+    const r = await runCli(['check-server', URL, '--names', NAMES, '--at', AT, '--trust', `${SUP}/root.pem`, '--connect-to', `127.0.0.1:${iis.httpsPort}`, '--http-port', String(iis.httpPort), '--format', 'json']);
+    expect(r.status).toBe(1);
+    const json = onlyReport(r.stdout) as unknown as ProbeJson;
+    expect(notInfo(json)).toEqual(['SUP-DEP-004:error']);
+    expect(json.endpoint.probe.spent.requests).toBeGreaterThan(0);
+  });
+
   it('bad --connect-to / --http-port values, or either without an https:// input, are usage errors (exit 2)', async () => {
     for (const args of [
       ['--connect-to', 'nohost'], ['--connect-to', '1.2.3.4:0'], ['--connect-to', 'a:99999'], ['--http-port', 'x'], ['--http-port', '0'],

@@ -38,6 +38,9 @@ async function run(command: Command): Promise<number> {
       return runCheckRequest(command.args, library);
     }
     case 'check-server': {
+      // A live server (every input https://): the same live probe as `check https://` judges what
+      // its clients see (SUP-DEP-002/003/004 from the server's answers); files are snapshots.
+      if (command.args.inputs.length > 0 && command.args.inputs.every((p) => /^https:\/\//i.test(p)) && command.args.targets === undefined) return runCheck(command.args);
       const { runCheckServer } = await import('./commands/checkServer.js');
       return runCheckServer(command.args, library);
     }

@@ -151,6 +151,7 @@ Exit codes: 0 written; 2 usage error (no names given, bad option value).
 `;
 
 export const CHECK_SERVER_HELP = `Usage: supcert check-server FILE|DIRECTORY... [check's options]
+       supcert check-server https://HOST[:PORT]... [check's options]   (the live probe, as check)
 
 Judges the deployment of a software update point from files exported on the server, all of
 them one snapshot, recognised by content (any subset):

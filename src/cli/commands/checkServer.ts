@@ -45,7 +45,7 @@ function snapshotText(report: DeploymentReport): Safe {
 export async function runCheckServer(args: CheckArgs, lib: Library): Promise<number> {
   const url = args.inputs.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
   if (url !== undefined) {
-    throw new UsageError('check-server reads files exported from the server; checking a live https:// endpoint with check-server is not available yet. Judge what the server presents with "supcert check https://HOST:8531", or export the files (README: Check a server).', 'check-server');
+    throw new UsageError('check-server judges either a live server (https:// URLs only) or the files exported from it, not both in one run: run it once for the URL and once for the files (README: Check a server).', 'check-server');
   }
   const passwords = passwordSource(args.password, process.env, () => undefined);
   const at = args.options.at ?? new Date();
