@@ -1,9 +1,10 @@
+import { failure } from './failure.js';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SupCertError, WorkBudget, readCertificates } from '../src/index.js';
+import { WorkBudget, readCertificates } from '../src/index.js';
 import { readPkcs12 } from '../src/read/pkcs12/readPkcs12.js';
 import {
   EC_45, FILE_CASES, GOOD_EC, KEY_CASES, O, PASSWORD, cases, ecPkcs8, ecSec1, keyBag, manyCertsAndKeys, pbes2, pem, pfx, shroudedBag,
@@ -16,15 +17,6 @@ import {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
 
-async function failure(promise: Promise<unknown>): Promise<SupCertError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SupCertError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const input = (id: string): string | Buffer => FILE_CASES[id]!.input();
 

@@ -1,9 +1,10 @@
+import { failure } from './failure.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SupCertError, WorkBudget, readCertificates } from '../src/index.js';
+import { WorkBudget, readCertificates } from '../src/index.js';
 import { type ChainResult, verifyChain } from '../src/chain/verifyChain.js';
 import { verificationUnits } from '../src/chain/signature.js';
 import { KDF_WEIGHTS, kdfUnits } from '../src/read/pkcs12/kdfCost.js';
@@ -21,15 +22,6 @@ import { cases, macPfx, rsa16kIssuers, rsaSpkiExponent } from '../scripts/hostil
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = (name: string): Buffer => readFileSync(path.join(ROOT, 'certs-fixtures', name));
 
-async function failure(promise: Promise<unknown>): Promise<SupCertError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SupCertError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('F9: KDF work is charged in weighted units (time), and every password form is priced up front', () => {
   it('the weight table says what was measured: SHA-384/512 in the PKCS#12 KDF cost over 5× SHA-1; PBKDF2-SHA1/SHA-256 cost 1', () => {

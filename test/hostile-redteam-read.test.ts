@@ -1,10 +1,11 @@
+import { failure } from './failure.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as lib from '../src/index.js';
-import { SupCertError, WorkBudget, explainHostMatch, matchHostname, readCertificates, validateSupRequest, verifyChain } from '../src/index.js';
+import { WorkBudget, explainHostMatch, matchHostname, readCertificates, validateSupRequest, verifyChain } from '../src/index.js';
 import { type BerContext, ELEMENT_BLOCK, MAX_CHILDREN, children, decodeOid, encodeOid, maxChildrenFor, oid, readWhole } from '../src/asn1/ber.js';
 import { decodeString } from '../src/asn1/strings.js';
 import { MAX_TIME_LENGTH, decodeTime } from '../src/asn1/time.js';
@@ -27,15 +28,6 @@ const AT = new Date('2027-01-01T00:00:00Z');
 /** Elements a call may read past the per-element cap: the block drawn ahead and the few around the list. */
 const SLACK = ELEMENT_BLOCK + 64;
 
-async function failure(promise: Promise<unknown>): Promise<SupCertError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SupCertError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
