@@ -1,15 +1,9 @@
 // Hostile chain inputs (issue 11, items 4, 7 and 10): deterministic generators, no randomness.
 // Keys are Ed25519 from fixed seeds (signing is deterministic), so every run builds the same bytes.
 import { createPrivateKey, createPublicKey, createHash, sign } from 'node:crypto';
+import { der, seq } from './der.mjs';
 
 // ---- a tiny DER writer -------------------------------------------------------------------------
-const der = (tag, ...parts) => {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len = l < 128 ? [l] : l < 256 ? [0x81, l] : l < 65536 ? [0x82, l >> 8, l & 255] : l < 2 ** 24 ? [0x83, l >> 16, (l >> 8) & 255, l & 255] : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-};
-const seq = (...p) => der(0x30, ...p);
 const set = (...p) => der(0x31, ...p);
 const oid = (hex) => der(0x06, Buffer.from(hex, 'hex'));
 const utf8 = (s) => der(0x0c, Buffer.from(s, 'utf8'));

@@ -3,6 +3,7 @@
 // outcome; `bound` caps the work units spent.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { der, seq } from './der.mjs';
 
 const fixture = (f) => readFileSync(fileURLToPath(new URL(`../../certs-fixtures/${f}`, import.meta.url)));
 const codeOf = (e) => {
@@ -10,13 +11,6 @@ const codeOf = (e) => {
   throw e;
 };
 
-const der = (tag, ...parts) => {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len = l < 128 ? [l] : l < 256 ? [0x81, l] : l < 65536 ? [0x82, l >> 8, l & 255] : l < 2 ** 24 ? [0x83, l >> 16, (l >> 8) & 255, l & 255] : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-};
-const seq = (...p) => der(0x30, ...p);
 const ALG = Buffer.from('300d06092a864886f70d01010b0500', 'hex');
 const NAME = Buffer.from('310a300806035504030c0143', 'hex');
 const TIME = Buffer.from('170d3236303130313030303030305a', 'hex');
