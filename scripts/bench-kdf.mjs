@@ -60,7 +60,16 @@ function pfxSingle() {
 function pfxMany() {
   K.pkcs12Kdf('sha1', password, macSalt, 3, ITER, 20);
   for (const salt of [keySalt, certSalt]) {
-    K.pkcs12KdfMany('sha1', password, salt, [{ id: 1, length: 24 }, { id: 2, length: 8 }], ITER);
+    K.pkcs12KdfMany(
+      'sha1',
+      password,
+      salt,
+      [
+        { id: 1, length: 24 },
+        { id: 2, length: 8 },
+      ],
+      ITER,
+    );
   }
 }
 
@@ -105,28 +114,52 @@ function cryptoHashLoop(alg, len) {
   for (let k = 0; k < N; k++) d = crypto.hash(alg, d, 'buffer');
 }
 
-console.log(`Node ${process.version}, ${N} iterations per measurement, medians; µs per single-block hash:`);
+console.log(
+  `Node ${process.version}, ${N} iterations per measurement, medians; µs per single-block hash:`,
+);
 console.log(`  SHA-1    crypto.hash loop ${perHash(() => cryptoHashLoop('sha1', 20), N)}`);
-console.log(`  SHA-1    pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha1', password, keySalt, 1, N, 20), N)}`);
+console.log(
+  `  SHA-1    pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha1', password, keySalt, 1, N, 20), N)}`,
+);
 console.log(
   `  SHA-1    pkcs12KdfMany (2 chains) ${perHash(
-    () => K.pkcs12KdfMany('sha1', password, keySalt, [{ id: 1, length: 20 }, { id: 2, length: 20 }], N),
+    () =>
+      K.pkcs12KdfMany(
+        'sha1',
+        password,
+        keySalt,
+        [
+          { id: 1, length: 20 },
+          { id: 2, length: 20 },
+        ],
+        N,
+      ),
     2 * N,
   )}`,
 );
 console.log(`  SHA-256  crypto.hash loop ${perHash(() => cryptoHashLoop('sha256', 32), N)}`);
-console.log(`  SHA-256  pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha256', password, keySalt, 1, N, 32), N)}`);
-console.log(`  SHA-224  pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha224', password, keySalt, 1, N, 28), N)}`);
-console.log(`  SHA-512  pkcs12Kdf (crypto.hash) ${perHash(() => K.pkcs12Kdf('sha512', password, keySalt, 1, N / 10, 64), N / 10)}`);
+console.log(
+  `  SHA-256  pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha256', password, keySalt, 1, N, 32), N)}`,
+);
+console.log(
+  `  SHA-224  pkcs12Kdf (1 chain) ${perHash(() => K.pkcs12Kdf('sha224', password, keySalt, 1, N, 28), N)}`,
+);
+console.log(
+  `  SHA-512  pkcs12Kdf (crypto.hash) ${perHash(() => K.pkcs12Kdf('sha512', password, keySalt, 1, N / 10, 64), N / 10)}`,
+);
 
-console.log('TripleDES-SHA1 PFX workload (MAC + 2 × (key 24 B + IV 8 B), 2,000 iterations), ms per file, warm:');
+console.log(
+  'TripleDES-SHA1 PFX workload (MAC + 2 × (key 24 B + IV 8 B), 2,000 iterations), ms per file, warm:',
+);
 K.setPkcs12KdfEngine('native');
 console.log(`  crypto.hash per iteration          ${timeMs(pfxSingle, 5).toFixed(3)}`);
 K.setPkcs12KdfEngine('auto');
 console.log(`  5 × pkcs12Kdf                      ${timeMs(pfxSingle, 50).toFixed(3)}`);
 console.log(`  MAC + 2 × pkcs12KdfMany(key, IV)   ${timeMs(pfxMany, 50).toFixed(3)}`);
 
-console.log('Same workload (pkcs12KdfMany) in fresh processes, ms for files 1, 2, 3, 8; median of 3 processes:');
+console.log(
+  'Same workload (pkcs12KdfMany) in fresh processes, ms for files 1, 2, 3, 8; median of 3 processes:',
+);
 for (const engine of ['auto', 'native', 'js']) {
   const runs = [];
   for (let k = 0; k < 3; k++) {
@@ -136,6 +169,9 @@ for (const engine of ['auto', 'native', 'js']) {
     if (child.status !== 0) throw new Error(`cold run failed: ${child.stderr}`);
     runs.push(JSON.parse(child.stdout));
   }
-  const col = (i) => median(runs.map((r) => r[i])).toFixed(2).padStart(7);
+  const col = (i) =>
+    median(runs.map((r) => r[i]))
+      .toFixed(2)
+      .padStart(7);
   console.log(`  engine ${engine.padEnd(6)} ${col(0)} ${col(1)} ${col(2)} ${col(7)}`);
 }

@@ -26,7 +26,10 @@ const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.writ
 function run(args, { env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let bytes = 0;
     child.stdout.on('data', (b) => (bytes += b.length));
@@ -50,19 +53,41 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
     const dir = path.join(tmp, 'certs');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir);
-    const sources = ['good-both.pem', 'cn-only-while-san.pem', 'eku-clientauth-only.pem', 'ec-p256.pem', 'wildcard.pem'].map((f) => path.join(root, 'certs-fixtures/sup', f));
-    for (let i = 0; i < files; i++) copyFileSync(sources[i % sources.length], path.join(dir, `c${String(i).padStart(6, '0')}.pem`));
+    const sources = [
+      'good-both.pem',
+      'cn-only-while-san.pem',
+      'eku-clientauth-only.pem',
+      'ec-p256.pem',
+      'wildcard.pem',
+    ].map((f) => path.join(root, 'certs-fixtures/sup', f));
+    for (let i = 0; i < files; i++)
+      copyFileSync(
+        sources[i % sources.length],
+        path.join(dir, `c${String(i).padStart(6, '0')}.pem`),
+      );
     const common = ['check', dir, '--names', NAMES, '--at', '2027-01-01'];
     for (const format of ['text', 'json', 'jsonl', 'csv']) {
       const r = await run([CLI, ...common, '--format', format]);
       if (r.code !== 1) throw new Error(`check --format ${format} exited ${r.code}: ${r.stderr}`);
-      record('Scale', `${files.toLocaleString('en-US')} certificate files in one directory, \`--format ${format}\` (default --jobs, ${os.availableParallelism()} cores): wall ms; peak RSS ${r.rssMb.toFixed(0)} MB`, r.ms, [], { text: `peak RSS < 300 MB (is ${r.rssMb.toFixed(0)} MB)`, met: r.rssMb < 300 });
+      record(
+        'Scale',
+        `${files.toLocaleString('en-US')} certificate files in one directory, \`--format ${format}\` (default --jobs, ${os.availableParallelism()} cores): wall ms; peak RSS ${r.rssMb.toFixed(0)} MB`,
+        r.ms,
+        [],
+        { text: `peak RSS < 300 MB (is ${r.rssMb.toFixed(0)} MB)`, met: r.rssMb < 300 },
+      );
     }
     const one = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '1']);
     const two = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '2']);
     const rate = (r) => files / (r.ms / 1000);
     const speedup = one.ms / two.ms;
-    record('Scale', `same directory, \`--format jsonl --jobs 1\`: ${rate(one).toFixed(0)} files/s; \`--jobs 2\`: ${rate(two).toFixed(0)} files/s (ms: --jobs 2, baseline --jobs 1)`, two.ms, [['--jobs 1', one.ms]], { text: `2 cores ≥ 1.7× one core (is ${speedup.toFixed(2)}×)`, met: speedup >= 1.7 });
+    record(
+      'Scale',
+      `same directory, \`--format jsonl --jobs 1\`: ${rate(one).toFixed(0)} files/s; \`--jobs 2\`: ${rate(two).toFixed(0)} files/s (ms: --jobs 2, baseline --jobs 1)`,
+      two.ms,
+      [['--jobs 1', one.ms]],
+      { text: `2 cores ≥ 1.7× one core (is ${speedup.toFixed(2)}×)`, met: speedup >= 1.7 },
+    );
 
     // ---- N https endpoints on loopback ----
     const cert = readFileSync(path.join(root, 'certs-fixtures/sup/good-both.pem'));
@@ -74,15 +99,51 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
       servers.push(server);
     }
     const targets = path.join(tmp, 'targets.txt');
-    writeFileSync(targets, `# ${endpoints} SUPs on loopback\n${servers.map((s) => `https://127.0.0.1:${s.address().port} names=${NAMES}`).join('\n')}\n`);
-    const e = await run([CLI, 'check', '--targets', targets, '--at', '2027-01-01', '--format', 'jsonl']);
+    writeFileSync(
+      targets,
+      `# ${endpoints} SUPs on loopback\n${servers.map((s) => `https://127.0.0.1:${s.address().port} names=${NAMES}`).join('\n')}\n`,
+    );
+    const e = await run([
+      CLI,
+      'check',
+      '--targets',
+      targets,
+      '--at',
+      '2027-01-01',
+      '--format',
+      'jsonl',
+    ]);
     for (const s of servers) s.close();
     if (e.code !== 0) throw new Error(`check --targets exited ${e.code}: ${e.stderr}`);
-    record('Scale', `${endpoints.toLocaleString('en-US')} https endpoints on loopback (one TLS server per port), one --targets file, default concurrency: wall ms; peak RSS ${e.rssMb.toFixed(0)} MB`, e.ms, [], null);
+    record(
+      'Scale',
+      `${endpoints.toLocaleString('en-US')} https endpoints on loopback (one TLS server per port), one --targets file, default concurrency: wall ms; peak RSS ${e.rssMb.toFixed(0)} MB`,
+      e.ms,
+      [],
+      null,
+    );
 
     // ---- CLI cold start, PEM and PFX, alternating with node -e 0 ----
-    const pem = [CLI, 'check', path.join(root, 'certs-fixtures/sup/good-both.pem'), '--names', NAMES, '--at', '2027-01-01'];
-    const pfx = [CLI, 'check', path.join(root, 'certs-fixtures/sup/good-both.pfx'), '--names', NAMES, '--at', '2027-01-01', '--password-env', 'SUPCERT_BENCH_PW'];
+    const pem = [
+      CLI,
+      'check',
+      path.join(root, 'certs-fixtures/sup/good-both.pem'),
+      '--names',
+      NAMES,
+      '--at',
+      '2027-01-01',
+    ];
+    const pfx = [
+      CLI,
+      'check',
+      path.join(root, 'certs-fixtures/sup/good-both.pfx'),
+      '--names',
+      NAMES,
+      '--at',
+      '2027-01-01',
+      '--password-env',
+      'SUPCERT_BENCH_PW',
+    ];
     const env = { SUPCERT_BENCH_PW: 'Passw0rd!' };
     const base = [];
     const pems = [];
@@ -92,9 +153,18 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
       pems.push((await run(pem)).ms);
       pfxs.push((await run(pfx, { env })).ms);
     }
-    for (const [what, xs] of [['PEM: `supcert check good-both.pem`', pems], ['PFX: `supcert check good-both.pfx --password-env …`', pfxs]]) {
+    for (const [what, xs] of [
+      ['PEM: `supcert check good-both.pem`', pems],
+      ['PFX: `supcert check good-both.pfx --password-env …`', pfxs],
+    ]) {
       const ratio = median(xs) / median(base);
-      record('Scale', `CLI cold start, ${what} (whole process, median of ${coldRuns} alternating runs)`, median(xs), [['`node -e 0`', median(base)]], { text: `≤ 1.5× \`node -e 0\` (is ${ratio.toFixed(2)}×)`, met: ratio <= 1.5 });
+      record(
+        'Scale',
+        `CLI cold start, ${what} (whole process, median of ${coldRuns} alternating runs)`,
+        median(xs),
+        [['`node -e 0`', median(base)]],
+        { text: `≤ 1.5× \`node -e 0\` (is ${ratio.toFixed(2)}×)`, met: ratio <= 1.5 },
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -110,6 +180,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     files: arg('--files', 100_000),
     endpoints: arg('--endpoints', 1000),
     coldRuns: arg('--cold-runs', 31),
-    record: (section, what, ours, baselines, target) => console.log(`${section} | ${what}: ${ours.toFixed(0)} ms${baselines.map(([n, v]) => ` | ${n} ${v?.toFixed(0)} ms`).join('')}${target ? ` | ${target.text}: ${target.met ? 'met' : 'MISSED'}` : ''}`),
+    record: (section, what, ours, baselines, target) =>
+      console.log(
+        `${section} | ${what}: ${ours.toFixed(0)} ms${baselines.map(([n, v]) => ` | ${n} ${v?.toFixed(0)} ms`).join('')}${target ? ` | ${target.text}: ${target.met ? 'met' : 'MISSED'}` : ''}`,
+      ),
   });
 }

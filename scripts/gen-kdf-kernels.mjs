@@ -81,41 +81,59 @@ function sha1(chains) {
       ? '/** n SHA-1 hashes of a 20-byte message, st[0..4] in and out. */'
       : '/** Two independent chains, interleaved round by round: st[0..4] and st[5..9]. */',
   );
+  // Generated kernels keep several statements per line; Prettier leaves them as generated.
+  out.push('// prettier-ignore');
   out.push(`function ${name}(st: Int32Array, n: number): void {`);
   for (let c = 0; c < chains; c++) {
     const p = sfx[c];
-    out.push(`  let ${[0, 1, 2, 3, 4].map((i) => `h${i}${p} = st[${5 * c + i}]! | 0`).join(', ')};`);
+    out.push(
+      `  let ${[0, 1, 2, 3, 4].map((i) => `h${i}${p} = st[${5 * c + i}]! | 0`).join(', ')};`,
+    );
   }
   out.push('  for (let i = 0; i < n; i++) {');
   for (const p of sfx) {
     // The block: the 5 digest words, 0x80 padding, zeros, bit length 160.
-    out.push(`    let w0${p} = h0${p}, w1${p} = h1${p}, w2${p} = h2${p}, w3${p} = h3${p}, w4${p} = h4${p}, w5${p} = 0x80000000 | 0, w6${p} = 0, w7${p} = 0;`);
-    out.push(`    let w8${p} = 0, w9${p} = 0, w10${p} = 0, w11${p} = 0, w12${p} = 0, w13${p} = 0, w14${p} = 0, w15${p} = 160, x${p} = 0;`);
-    out.push(`    let a${p} = ${i32lit(SHA1_IV[0])}, b${p} = ${i32lit(SHA1_IV[1])}, c${p} = ${i32lit(SHA1_IV[2])}, d${p} = ${i32lit(SHA1_IV[3])}, e${p} = ${i32lit(SHA1_IV[4])};`);
+    out.push(
+      `    let w0${p} = h0${p}, w1${p} = h1${p}, w2${p} = h2${p}, w3${p} = h3${p}, w4${p} = h4${p}, w5${p} = 0x80000000 | 0, w6${p} = 0, w7${p} = 0;`,
+    );
+    out.push(
+      `    let w8${p} = 0, w9${p} = 0, w10${p} = 0, w11${p} = 0, w12${p} = 0, w13${p} = 0, w14${p} = 0, w15${p} = 160, x${p} = 0;`,
+    );
+    out.push(
+      `    let a${p} = ${i32lit(SHA1_IV[0])}, b${p} = ${i32lit(SHA1_IV[1])}, c${p} = ${i32lit(SHA1_IV[2])}, d${p} = ${i32lit(SHA1_IV[3])}, e${p} = ${i32lit(SHA1_IV[4])};`,
+    );
   }
   // v[j] names the local holding state word j this round; rotating the names replaces the moves.
   let v = ['a', 'b', 'c', 'd', 'e'];
   for (let t = 0; t < 80; t++) {
-    if (t === 16) out.push('    // from round 16 on, w[t % 16] is replaced by the next schedule word just before it is used');
+    if (t === 16)
+      out.push(
+        '    // from round 16 on, w[t % 16] is replaced by the next schedule word just before it is used',
+      );
     else if (t % 20 === 0) out.push(`    // rounds ${t}..${t + 19}`);
     for (const p of sfx) {
       const w = (i) => `w${i % 16}${p}`;
       const [A, B, C, D, E] = v.map((s) => s + p);
       const ki = Math.floor(t / 20);
       const f =
-        ki === 0 ? `(${D} ^ (${B} & (${C} ^ ${D})))` // Ch
-        : ki === 2 ? `((${B} & ${C}) | (${D} & (${B} | ${C})))` // Maj
-        : `(${B} ^ ${C} ^ ${D})`; // Parity
+        ki === 0
+          ? `(${D} ^ (${B} & (${C} ^ ${D})))` // Ch
+          : ki === 2
+            ? `((${B} & ${C}) | (${D} & (${B} | ${C})))` // Maj
+            : `(${B} ^ ${C} ^ ${D})`; // Parity
       let line = '    ';
-      if (t >= 16) line += `x${p} = ${w(t - 3)} ^ ${w(t - 8)} ^ ${w(t - 14)} ^ ${w(t)}; ${w(t)} = (x${p} << 1) | (x${p} >>> 31); `;
+      if (t >= 16)
+        line += `x${p} = ${w(t - 3)} ^ ${w(t - 8)} ^ ${w(t - 14)} ^ ${w(t)}; ${w(t)} = (x${p} << 1) | (x${p} >>> 31); `;
       line += `${E} = (((${A} << 5) | (${A} >>> 27)) + ${f} + ${E} + ${hx(SHA1_K[ki])} + ${w(t)}) | 0; ${B} = (${B} << 30) | (${B} >>> 2);`;
       out.push(line);
     }
     v = [v[4], v[0], v[1], v[2], v[3]];
   }
-  for (const p of sfx) out.push('    ' + v.map((s, i) => `h${i}${p} = (${s}${p} + ${hx(SHA1_IV[i])}) | 0;`).join(' '));
+  for (const p of sfx)
+    out.push('    ' + v.map((s, i) => `h${i}${p} = (${s}${p} + ${hx(SHA1_IV[i])}) | 0;`).join(' '));
   out.push('  }');
-  for (let c = 0; c < chains; c++) out.push('  ' + [0, 1, 2, 3, 4].map((i) => `st[${5 * c + i}] = h${i}${sfx[c]};`).join(' '));
+  for (let c = 0; c < chains; c++)
+    out.push('  ' + [0, 1, 2, 3, 4].map((i) => `st[${5 * c + i}] = h${i}${sfx[c]};`).join(' '));
   out.push('}');
   return out.join('\n');
 }
@@ -127,14 +145,21 @@ function sha256() {
   out.push(' * n SHA-256 (or SHA-224) hashes of a 32-byte (28-byte) message, st[0..7] in and out;');
   out.push(' * cfg is SHA256_CFG or SHA224_CFG.');
   out.push(' */');
+  out.push('// prettier-ignore');
   out.push('function sha256Iterate(st: Int32Array, n: number, cfg: Int32Array): void {');
   out.push(`  const ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `iv${i} = cfg[${i}]! | 0`).join(', ')};`);
-  out.push('  const pad8 = cfg[8]! | 0, bits = cfg[9]! | 0, keep7 = cfg[10]! | 0, pad7 = cfg[11]! | 0;');
-  out.push(`  let ${[0, 1, 2, 3, 4, 5, 6].map((i) => `h${i} = st[${i}]! | 0`).join(', ')}, h7 = (st[7]! & keep7) | pad7;`);
+  out.push(
+    '  const pad8 = cfg[8]! | 0, bits = cfg[9]! | 0, keep7 = cfg[10]! | 0, pad7 = cfg[11]! | 0;',
+  );
+  out.push(
+    `  let ${[0, 1, 2, 3, 4, 5, 6].map((i) => `h${i} = st[${i}]! | 0`).join(', ')}, h7 = (st[7]! & keep7) | pad7;`,
+  );
   out.push('  for (let i = 0; i < n; i++) {');
   out.push('    let w0 = h0, w1 = h1, w2 = h2, w3 = h3, w4 = h4, w5 = h5, w6 = h6, w7 = h7;');
   out.push('    let w8 = pad8, w9 = 0, w10 = 0, w11 = 0, w12 = 0, w13 = 0, w14 = 0, w15 = bits;');
-  out.push('    let a = iv0, b = iv1, c = iv2, d = iv3, e = iv4, f = iv5, g = iv6, h = iv7, x = 0, y = 0;');
+  out.push(
+    '    let a = iv0, b = iv1, c = iv2, d = iv3, e = iv4, f = iv5, g = iv6, h = iv7, x = 0, y = 0;',
+  );
   const wn = (i) => `w${i % 16}`;
   let v = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
   for (let t = 0; t < 64; t++) {
@@ -152,7 +177,14 @@ function sha256() {
     out.push(line);
     v = [v[7], v[0], v[1], v[2], v[3], v[4], v[5], v[6]];
   }
-  out.push('    ' + v.slice(0, 7).map((s, i) => `h${i} = (${s} + iv${i}) | 0;`).join(' ') + ` h7 = ((${v[7]} + iv7) & keep7) | pad7;`);
+  out.push(
+    '    ' +
+      v
+        .slice(0, 7)
+        .map((s, i) => `h${i} = (${s} + iv${i}) | 0;`)
+        .join(' ') +
+      ` h7 = ((${v[7]} + iv7) & keep7) | pad7;`,
+  );
   out.push('  }');
   out.push('  ' + [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `st[${i}] = h${i};`).join(' '));
   out.push('}');
@@ -169,7 +201,9 @@ function splitTarget(text) {
   const b = text.indexOf(BEGIN + '\n');
   const e = text.indexOf('\n' + END + '\n');
   if (b < 0 || e < 0 || e < b || text.indexOf(BEGIN, b + 1) >= 0 || text.indexOf(END, e + 2) >= 0) {
-    throw new Error(`${TARGET}: expected exactly one "${BEGIN}" line followed by one "${END}" line`);
+    throw new Error(
+      `${TARGET}: expected exactly one "${BEGIN}" line followed by one "${END}" line`,
+    );
   }
   const start = b + BEGIN.length + 1;
   return [text.slice(0, start), text.slice(start, e + 1), text.slice(e + 1)];
@@ -194,7 +228,9 @@ if (args[0] === '--check' || args[0] === '--write') {
   const [before, region, after] = parts;
   if (args[0] === '--write') {
     if (region !== generated) writeFileSync(TARGET, before + generated + after);
-    console.log(region === generated ? 'kernels already up to date' : `rewrote the kernels in ${TARGET}`);
+    console.log(
+      region === generated ? 'kernels already up to date' : `rewrote the kernels in ${TARGET}`,
+    );
   } else if (region !== generated) {
     const want = generated.split('\n');
     const have = region.split('\n');

@@ -31,5 +31,7 @@ export class SupCertError extends Error {
 
 /** Shorthands that keep the call sites one line long. */
 export const malformed = (message: string): SupCertError => new SupCertError('MALFORMED', message);
-export const unsupported = (message: string): SupCertError => new SupCertError('UNSUPPORTED_ALGORITHM', message);
-export const limitExceeded = (message: string): SupCertError => new SupCertError('LIMIT_EXCEEDED', message);
+export const unsupported = (message: string): SupCertError =>
+  new SupCertError('UNSUPPORTED_ALGORITHM', message);
+export const limitExceeded = (message: string): SupCertError =>
+  new SupCertError('LIMIT_EXCEEDED', message);

@@ -6,13 +6,33 @@
 export { SupCertError, type SupCertErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';
 export { readCertificates, type ReadOptions } from './read/readCertificates.js';
-export type { BundleFormat, CertificateBundle, KeyInfo, PfxProtection } from './read/CertificateBundle.js';
 export type {
-  AltName, AltNameType, CertificateInfo, CertificateTemplate, ExtensionSummary, PublicKeySummary,
+  BundleFormat,
+  CertificateBundle,
+  KeyInfo,
+  PfxProtection,
+} from './read/CertificateBundle.js';
+export type {
+  AltName,
+  AltNameType,
+  CertificateInfo,
+  CertificateTemplate,
+  ExtensionSummary,
+  PublicKeySummary,
 } from './x509/CertificateInfo.js';
 export { Eku, Oid } from './asn1/oids.js';
-export { parseNameList, type ParsedNameList, type ParseNameListOptions } from './names/parseNameList.js';
-export { explainHostMatch, matchHostname, type HostMatch, type MatchProfile, type MatchSource } from './names/matchHostname.js';
+export {
+  parseNameList,
+  type ParsedNameList,
+  type ParseNameListOptions,
+} from './names/parseNameList.js';
+export {
+  explainHostMatch,
+  matchHostname,
+  type HostMatch,
+  type MatchProfile,
+  type MatchSource,
+} from './names/matchHostname.js';
 export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
 export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
@@ -20,24 +40,65 @@ export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
 export type { Finding, Severity } from './rules/SupRule.js';
 export { describeRules, type RuleDescription } from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
-export { verifyChain, type ChainProblem, type ChainProblemCode, type ChainResult, type VerifyChainOptions } from './chain/verifyChain.js';
+export {
+  verifyChain,
+  type ChainProblem,
+  type ChainProblemCode,
+  type ChainResult,
+  type VerifyChainOptions,
+} from './chain/verifyChain.js';
 export { sslPolicyErrors, type PolicyError, type PolicyFlags } from './chain/sslPolicy.js';
-export type { CertificateInput, RequiredEku, VerifyChainInputOptions } from './chain/chainInputs.js';
+export type {
+  CertificateInput,
+  RequiredEku,
+  VerifyChainInputOptions,
+} from './chain/chainInputs.js';
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
-export { validateSupDeployment, type DeploymentInput, type DeploymentOptions, type DeploymentReport } from './sup/validateSupDeployment.js';
-export { readSnapshotFile, recogniseSnapshot, type SnapshotFile, type SnapshotKind } from './deploy/snapshot.js';
+export {
+  validateSupDeployment,
+  type DeploymentInput,
+  type DeploymentOptions,
+  type DeploymentReport,
+} from './sup/validateSupDeployment.js';
+export {
+  readSnapshotFile,
+  recogniseSnapshot,
+  type SnapshotFile,
+  type SnapshotKind,
+} from './deploy/snapshot.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
 export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';
 export {
-  CONTENT_PROBE_PATH, DEFAULT_PROBE_LIMITS, WSUS_WEB_SERVICES, applyProbe, pairedHttpPort, probeSupServer,
-  type HandshakeSeen, type HttpObservation, type HttpTarget, type ProbeLimits, type ProbeOptions, type ProbeResult,
-  type ProbeTransport, type RequestSeen, type SeenCertificate, type TlsObservation, type TlsTarget,
+  CONTENT_PROBE_PATH,
+  DEFAULT_PROBE_LIMITS,
+  WSUS_WEB_SERVICES,
+  applyProbe,
+  pairedHttpPort,
+  probeSupServer,
+  type HandshakeSeen,
+  type HttpObservation,
+  type HttpTarget,
+  type ProbeLimits,
+  type ProbeOptions,
+  type ProbeResult,
+  type ProbeTransport,
+  type RequestSeen,
+  type SeenCertificate,
+  type TlsObservation,
+  type TlsTarget,
 } from './sup/probe.js';
 export { checkRevocation, readCrls, type CrlInfo, type RevocationStatus } from './chain/crl.js';
 export { buildOcspRequest, checkOcspResponse, type OcspStatus } from './chain/ocsp.js';
 export {
-  DEFAULT_ONLINE_LIMITS, fetchCrls, fetchMissingIssuers, fetchOcsp,
-  type FetchedCrls, type FetchedIssuers, type FetchedOcsp, type HttpFetcher, type OnlineLimits,
+  DEFAULT_ONLINE_LIMITS,
+  fetchCrls,
+  fetchMissingIssuers,
+  fetchOcsp,
+  type FetchedCrls,
+  type FetchedIssuers,
+  type FetchedOcsp,
+  type HttpFetcher,
+  type OnlineLimits,
 } from './sup/online.js';
 export type { RevocationReport } from './rules/SupRule.js';

@@ -89,9 +89,17 @@ export type BudgetKey =
 export function resolveLimits(overrides: Partial<ReadLimits> | ReadLimits | undefined): ReadLimits {
   const limits: ReadLimits = { ...DEFAULT_LIMITS };
   if (!overrides) return limits;
-  if (typeof overrides !== 'object') throw new SupCertError('INVALID_OPTION', 'limits must be an object, e.g. { maxIterations: 5000000 }.');
+  if (typeof overrides !== 'object')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'limits must be an object, e.g. { maxIterations: 5000000 }.',
+    );
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in DEFAULT_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown limit "${key.slice(0, 40)}". Known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`);
+    if (!(key in DEFAULT_LIMITS))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `Unknown limit "${key.slice(0, 40)}". Known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`,
+      );
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
       throw new SupCertError('INVALID_OPTION', `Limit "${key}" must be a positive integer.`);
@@ -102,9 +110,17 @@ export function resolveLimits(overrides: Partial<ReadLimits> | ReadLimits | unde
 }
 
 /** Throws LIMIT_EXCEEDED naming the option that raises the limit. */
-export function checkLimit(limits: ReadLimits, key: keyof ReadLimits, actual: number, what: string): void {
+export function checkLimit(
+  limits: ReadLimits,
+  key: keyof ReadLimits,
+  actual: number,
+  what: string,
+): void {
   if (actual > limits[key]) {
-    throw new SupCertError('LIMIT_EXCEEDED', `${what}: ${actual} is more than the limit of ${limits[key]}. If the file is genuine, raise limits.${key}.`);
+    throw new SupCertError(
+      'LIMIT_EXCEEDED',
+      `${what}: ${actual} is more than the limit of ${limits[key]}. If the file is genuine, raise limits.${key}.`,
+    );
   }
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type BerContext, children, decodeOid, encodeOid, octets, readNode, readWhole, smallInt } from '../src/asn1/ber.js';
+import {
+  type BerContext,
+  children,
+  decodeOid,
+  encodeOid,
+  octets,
+  readNode,
+  readWhole,
+  smallInt,
+} from '../src/asn1/ber.js';
 import { decodeTime } from '../src/asn1/time.js';
 import { SupCertError } from '../src/errors.js';
 
@@ -24,7 +33,23 @@ describe('BER reader', () => {
 
   it('reads indefinite lengths and constructed OCTET STRINGs (NSS, Keychain)', () => {
     // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { 'ab', 'c' } }
-    const input = bytes(0x30, 0x80, 0x24, 0x80, 0x04, 0x02, 0x61, 0x62, 0x04, 0x01, 0x63, 0x00, 0x00, 0x00, 0x00);
+    const input = bytes(
+      0x30,
+      0x80,
+      0x24,
+      0x80,
+      0x04,
+      0x02,
+      0x61,
+      0x62,
+      0x04,
+      0x01,
+      0x63,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+    );
     const root = readWhole(input, ctx);
     expect(root.indefinite).toBe(true);
     const [str] = children(root, ctx);
@@ -66,7 +91,11 @@ describe('BER reader', () => {
 describe('ASN.1 time', () => {
   const time = (tag: number, text: string): Date => {
     const content = Buffer.from(text, 'latin1');
-    return decodeTime(readWhole(Uint8Array.from([tag, content.length, ...content]), ctx), 'time', ctx);
+    return decodeTime(
+      readWhole(Uint8Array.from([tag, content.length, ...content]), ctx),
+      'time',
+      ctx,
+    );
   };
   it('maps two-digit years per RFC 5280 (50..99 → 19xx)', () => {
     expect(time(0x17, '491231235959Z').toISOString()).toBe('2049-12-31T23:59:59.000Z');

@@ -1,7 +1,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CertificateInfo, WorkBudget, matchHostname, readCertificates, verifyChain } from '../src/index.js';
+import {
+  type CertificateInfo,
+  WorkBudget,
+  matchHostname,
+  readCertificates,
+  verifyChain,
+} from '../src/index.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../src/chain/crl.js';
 import { FIXTURES, fixture, fixtureJson } from './fixtures.js';
 import { LIMBO_CHAIN_DEVIATIONS } from './limbo-chain-deviations.js';
@@ -73,11 +79,18 @@ const EKU_OIDS: Record<string, string> = {
 const SOURCES: Array<{ short: string; file: string; testcases: LimboTestcase[] }> = [
   { short: 'regenerated', file: 'limbo-regenerated-8a2e6f4.json' },
   { short: 'upstream-2023', file: 'limbo-upstream-ddc40b4-2023-12-02.json' },
-].map(({ short, file }) => ({ short, file, testcases: fixtureJson<{ version: number; testcases: LimboTestcase[] }>(`${ROOT}/${file}`).testcases }));
+].map(({ short, file }) => ({
+  short,
+  file,
+  testcases: fixtureJson<{ version: number; testcases: LimboTestcase[] }>(`${ROOT}/${file}`)
+    .testcases,
+}));
 SOURCES.push({
   short: 'online',
   file: 'online/<host>.limbo.json',
-  testcases: readdirSync(path.join(FIXTURES, ROOT, 'online')).filter((f) => f.endsWith('.limbo.json')).sort()
+  testcases: readdirSync(path.join(FIXTURES, ROOT, 'online'))
+    .filter((f) => f.endsWith('.limbo.json'))
+    .sort()
     .map((f) => fixtureJson<LimboTestcase>(`${ROOT}/online/${f}`)),
 });
 
@@ -89,20 +102,34 @@ const column = (name: string): number => {
   if (i < 0) throw new Error(`index.tsv has no column ${name}`);
   return i;
 };
-const COL = { id: column('id'), file: column('file'), expected: column('expected_result'), kind: column('validation_kind'), category: column('category') };
-const index = new Map(tsv.slice(1).map((line) => {
-  const r = line.split('\t');
-  return [`${r[COL.file]}\t${r[COL.id]}`, { expected: r[COL.expected]!, kind: r[COL.kind]!, category: r[COL.category]! }] as const;
-}));
+const COL = {
+  id: column('id'),
+  file: column('file'),
+  expected: column('expected_result'),
+  kind: column('validation_kind'),
+  category: column('category'),
+};
+const index = new Map(
+  tsv.slice(1).map((line) => {
+    const r = line.split('\t');
+    return [
+      `${r[COL.file]}\t${r[COL.id]}`,
+      { expected: r[COL.expected]!, kind: r[COL.kind]!, category: r[COL.category]! },
+    ] as const;
+  }),
+);
 
-const server = SOURCES.flatMap(({ short, file, testcases }) => testcases
-  .filter((t) => t.validation_kind === 'SERVER')
-  .map((t) => {
-    const row = index.get(`${file}\t${t.id}`);
-    if (!row) throw new Error(`index.tsv does not list ${t.id} of ${file}`);
-    return { name: `${t.id} [${short}]`, copy: short, category: row.category, row, testcase: t };
-  }));
-const needsCrl = (s: (typeof server)[number]): boolean => (s.testcase.features ?? []).includes('has-crl') || s.category === 'revocation (CRL)';
+const server = SOURCES.flatMap(({ short, file, testcases }) =>
+  testcases
+    .filter((t) => t.validation_kind === 'SERVER')
+    .map((t) => {
+      const row = index.get(`${file}\t${t.id}`);
+      if (!row) throw new Error(`index.tsv does not list ${t.id} of ${file}`);
+      return { name: `${t.id} [${short}]`, copy: short, category: row.category, row, testcase: t };
+    }),
+);
+const needsCrl = (s: (typeof server)[number]): boolean =>
+  (s.testcase.features ?? []).includes('has-crl') || s.category === 'revocation (CRL)';
 const selected = server;
 const withCrl = server.filter(needsCrl);
 
@@ -122,7 +149,10 @@ function requiredEkuOf(t: LimboTestcase): string | undefined {
   const ekus = t.extended_key_usage ?? [];
   for (const e of ekus) if (!(e in EKU_OIDS)) throw new Error(`${t.id}: unknown EKU ${e}`);
   if (ekus.includes('serverAuth')) return EKU_OIDS.serverAuth;
-  if (ekus.length > 1) throw new Error(`${t.id}: verifyChain takes one required EKU, limbo asks for ${ekus.join(', ')}`);
+  if (ekus.length > 1)
+    throw new Error(
+      `${t.id}: verifyChain takes one required EKU, limbo asks for ${ekus.join(', ')}`,
+    );
   return ekus.length ? EKU_OIDS[ekus[0]!] : undefined;
 }
 
@@ -146,7 +176,9 @@ async function verdictOf(t: LimboTestcase): Promise<Verdict> {
     intermediates,
     at: t.validation_time ? new Date(t.validation_time) : NULL_TIME,
     ...(requiredEku ? { requiredEku } : {}),
-    ...(t.max_chain_depth !== undefined && t.max_chain_depth !== null ? { maxIntermediates: t.max_chain_depth } : {}),
+    ...(t.max_chain_depth !== undefined && t.max_chain_depth !== null
+      ? { maxIntermediates: t.max_chain_depth }
+      : {}),
   });
   expect(result.valid).toBe(result.problems.length === 0);
   if (result.valid && (t.crls ?? []).length > 0) {
@@ -158,13 +190,24 @@ async function verdictOf(t: LimboTestcase): Promise<Verdict> {
       return 'FAILURE';
     }
     const budget = new WorkBudget();
-    const statuses = checkRevocation(result.path, crls, t.validation_time ? new Date(t.validation_time) : NULL_TIME, budget);
+    const statuses = checkRevocation(
+      result.path,
+      crls,
+      t.validation_time ? new Date(t.validation_time) : NULL_TIME,
+      budget,
+    );
     // Bounded: at most one signature check per CRL and certificate.
     expect(budget.spent('maxSignatureChecks')).toBeLessThanOrEqual(crls.length * statuses.length);
-    if (statuses.some((x) => x.status === 'revoked' || (x.status === 'unknown' && x.rejected.length > 0))) return 'FAILURE';
+    if (
+      statuses.some(
+        (x) => x.status === 'revoked' || (x.status === 'unknown' && x.rejected.length > 0),
+      )
+    )
+      return 'FAILURE';
   }
   const peerName = t.expected_peer_name;
-  if (peerName && peerName.kind !== 'DNS' && peerName.kind !== 'IP') throw new Error(`${t.id}: peer name of kind ${peerName.kind}`);
+  if (peerName && peerName.kind !== 'DNS' && peerName.kind !== 'IP')
+    throw new Error(`${t.id}: peer name of kind ${peerName.kind}`);
   const nameMatches = peerName ? matchHostname(leaf, peerName.value, { profile: 'windows' }) : true;
   return result.valid && nameMatches ? 'SUCCESS' : 'FAILURE';
 }
@@ -173,14 +216,25 @@ const tally = { agree: 0, deviation: 0 };
 
 describe('x509-limbo SERVER testcases: verifyChain + matchHostname (windows)', () => {
   afterAll(() => {
-    console.log(`x509-limbo chain: ${selected.length} SERVER testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed deviations (opposite verdict checked); ${withCrl.length} of them with CRLs (revocation judged), none skipped`);
+    console.log(
+      `x509-limbo chain: ${selected.length} SERVER testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed deviations (opposite verdict checked); ${withCrl.length} of them with CRLs (revocation judged), none skipped`,
+    );
   });
 
   it('selects every SERVER testcase, the CRL ones included, in line with index.tsv', () => {
     const count = (copy: string): number => selected.filter((s) => s.copy === copy).length;
-    expect([count('regenerated'), count('upstream-2023'), count('online'), selected.length]).toEqual([162, 113, 14, 289]);
+    expect([
+      count('regenerated'),
+      count('upstream-2023'),
+      count('online'),
+      selected.length,
+    ]).toEqual([162, 113, 14, 289]);
     expect(withCrl.map((s) => s.name)).toHaveLength(8);
-    expect(withCrl.every((s) => s.category === 'revocation (CRL)' && (s.testcase.features ?? []).includes('has-crl'))).toBe(true);
+    expect(
+      withCrl.every(
+        (s) => s.category === 'revocation (CRL)' && (s.testcase.features ?? []).includes('has-crl'),
+      ),
+    ).toBe(true);
     const serverRows = [...index.values()].filter((r) => r.kind === 'SERVER').length;
     expect(server).toHaveLength(serverRows);
     for (const s of server) {
@@ -195,7 +249,9 @@ describe('x509-limbo SERVER testcases: verifyChain + matchHostname (windows)', (
     const unknown = Object.keys(DEVIATIONS).filter((key) => !ids.has(key) && !names.has(key));
     expect(unknown).toEqual([]);
     // limbo-chain-deviations.ts does not repeat an id of limbo-deviations.ts.
-    const chainIds = Object.keys(LIMBO_CHAIN_DEVIATIONS).map((key) => key.replace(/ \[[a-z0-9-]+\]$/, ''));
+    const chainIds = Object.keys(LIMBO_CHAIN_DEVIATIONS).map((key) =>
+      key.replace(/ \[[a-z0-9-]+\]$/, ''),
+    );
     expect(chainIds.filter((id) => id in LIMBO_DEVIATIONS)).toEqual([]);
     expect(new Set(chainIds).size).toBe(chainIds.length);
     for (const reason of Object.values(DEVIATIONS)) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CertificateInfo, type ChainProblemCode, readCertificates, verifyChain } from '../src/index.js';
+import {
+  type CertificateInfo,
+  type ChainProblemCode,
+  readCertificates,
+  verifyChain,
+} from '../src/index.js';
 import { fixture, fixtureJson } from './fixtures.js';
 
 /**
@@ -58,12 +63,14 @@ const rows = manifest.tests.map((t) => ({ ...t, name: `${t.section.split(' ')[0]
 
 describe('NIST PKITS 4.1, 4.2, 4.6 through verifyChain', () => {
   it('the manifest has the 31 selected tests of the three sections', () => {
-    const count = (prefix: string): number => rows.filter((r) => r.section.startsWith(prefix)).length;
+    const count = (prefix: string): number =>
+      rows.filter((r) => r.section.startsWith(prefix)).length;
     expect([count('4.1 '), count('4.2 '), count('4.6 '), rows.length]).toEqual([6, 8, 17, 31]);
     // Every name says its verdict (PKITS convention).
     for (const r of rows) expect(r.expected).toBe(r.test.startsWith('Valid') ? 'VALID' : 'INVALID');
     // Every INVALID test has an expected problem code.
-    for (const r of rows.filter((x) => x.expected === 'INVALID')) expect(expectedCodes(r).length).toBeGreaterThan(0);
+    for (const r of rows.filter((x) => x.expected === 'INVALID'))
+      expect(expectedCodes(r).length).toBeGreaterThan(0);
   });
 
   it.each(rows)('$name → $expected', async (t) => {

@@ -17,11 +17,17 @@ vi.mock('../src/index.js', async (importOriginal) => {
   const lib = await importOriginal<typeof import('../src/index.js')>();
   return {
     ...lib,
-    readCertificates: (input: Parameters<typeof lib.readCertificates>[0], options?: Parameters<typeof lib.readCertificates>[1]) => {
+    readCertificates: (
+      input: Parameters<typeof lib.readCertificates>[0],
+      options?: Parameters<typeof lib.readCertificates>[1],
+    ) => {
       calls.push({ fn: 'readCertificates', budget: options?.budget });
       return lib.readCertificates(input, options);
     },
-    validateSupCertificate: (input: Parameters<typeof lib.validateSupCertificate>[0], options?: Parameters<typeof lib.validateSupCertificate>[1]) => {
+    validateSupCertificate: (
+      input: Parameters<typeof lib.validateSupCertificate>[0],
+      options?: Parameters<typeof lib.validateSupCertificate>[1],
+    ) => {
       calls.push({ fn: 'validateSupCertificate', budget: options?.budget });
       return lib.validateSupCertificate(input, options);
     },
@@ -31,24 +37,48 @@ vi.mock('../src/index.js', async (importOriginal) => {
 describe('one work budget per input', () => {
   it('every password tried, the trust files and the chain search of one file draw from one budget; the next file gets its own', async () => {
     const asked: string[] = [];
-    const passwords: PasswordSource = { given: undefined, origin: undefined, typed: 'a-wrong-one', ask: async (file) => { asked.push(file); return PFX_PASSWORD; } };
+    const passwords: PasswordSource = {
+      given: undefined,
+      origin: undefined,
+      typed: 'a-wrong-one',
+      ask: async (file) => {
+        asked.push(file);
+        return PFX_PASSWORD;
+      },
+    };
     const ctx = {
-      options: { names: NAMES, at: new Date(AT), trustAnchors: [readFileSync(path.join(ROOT, SUP, 'root.pem'))], intermediates: [readFileSync(path.join(ROOT, SUP, 'issuing.pem'))] },
+      options: {
+        names: NAMES,
+        at: new Date(AT),
+        trustAnchors: [readFileSync(path.join(ROOT, SUP, 'root.pem'))],
+        intermediates: [readFileSync(path.join(ROOT, SUP, 'issuing.pem'))],
+      },
       namesGiven: true,
       passwords,
       timeoutMs: 10_000,
     };
-    const first = await judge({ kind: 'file', file: path.join(ROOT, SUP, 'good-both.pfx'), fromDirectory: false }, ctx);
+    const first = await judge(
+      { kind: 'file', file: path.join(ROOT, SUP, 'good-both.pfx'), fromDirectory: false },
+      ctx,
+    );
     expect(first.kind).toBe('report');
     expect(asked).toHaveLength(1);
     // No password, the typed one (wrong), the answer; then the judgement with the chain.
-    expect(calls.map((c) => c.fn)).toEqual(['readCertificates', 'readCertificates', 'readCertificates', 'validateSupCertificate']);
+    expect(calls.map((c) => c.fn)).toEqual([
+      'readCertificates',
+      'readCertificates',
+      'readCertificates',
+      'validateSupCertificate',
+    ]);
     const budget = calls[0]!.budget;
     expect(budget).toBeInstanceOf(WorkBudget);
     for (const c of calls) expect(c.budget).toBe(budget);
 
     calls.length = 0;
-    const second = await judge({ kind: 'file', file: path.join(ROOT, SUP, 'good-both.pem'), fromDirectory: false }, ctx);
+    const second = await judge(
+      { kind: 'file', file: path.join(ROOT, SUP, 'good-both.pem'), fromDirectory: false },
+      ctx,
+    );
     expect(second.kind).toBe('report');
     expect(calls.map((c) => c.fn)).toEqual(['readCertificates', 'validateSupCertificate']);
     expect(calls[0]!.budget).toBeInstanceOf(WorkBudget);

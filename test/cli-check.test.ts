@@ -3,7 +3,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCliWords } from '../src/cli/optionNames.js';
 import { validateSupCertificate } from '../src/index.js';
-import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, WINDOWS, asJson, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
+import {
+  AT,
+  NAMES,
+  PFX_PASSWORD,
+  ROOT,
+  STACK,
+  SUP,
+  WINDOWS,
+  asJson,
+  assertBuilt,
+  onlyReport,
+  runCli,
+  tempDir,
+} from './cli-fixtures/run.js';
 
 const read = (file: string): Buffer => readFileSync(path.join(ROOT, file));
 const check = (...args: string[]) => runCli(['check', ...args]);
@@ -22,9 +35,13 @@ describe('supcert check: exit codes', () => {
   it('1 when a finding is an error, and the text names the rule, the Windows error and the source', async () => {
     const r = await check(`${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/ERROR {4}SUP-NAME-006 \(0x80072F06\) {2}The intranet name "sup01\.corp\.contoso\.com"/);
+    expect(r.stdout).toMatch(
+      /ERROR {4}SUP-NAME-006 \(0x80072F06\) {2}The intranet name "sup01\.corp\.contoso\.com"/,
+    );
     expect(r.stdout).toMatch(/see .*https:\/\//);
-    expect(r.stdout).toMatch(/^ {2}FAIL {2}1 error, 0 warnings, \d+ info; clients show CERT_E_CN_NO_MATCH \(0x800B010F, SUP-NAME-006\) first$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}FAIL {2}1 error, 0 warnings, \d+ info; clients show CERT_E_CN_NO_MATCH \(0x800B010F, SUP-NAME-006\) first$/m,
+    );
   });
 
   it('--fail-on warning closes the gate on a warning; --fail-on info on anything', async () => {
@@ -34,8 +51,18 @@ describe('supcert check: exit codes', () => {
     expect(byDefault.stdout).toContain('SUP-VAL-002');
     const onWarning = await check(`${SUP}/good-both.pem`, ...nearExpiry, '--fail-on', 'warning');
     expect(onWarning.status).toBe(1);
-    expect(onWarning.stdout).toMatch(/FAIL {2}0 errors, 1 warning, \d+ info \(failing on warning or worse\)/);
-    const onInfo = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--fail-on', 'info');
+    expect(onWarning.stdout).toMatch(
+      /FAIL {2}0 errors, 1 warning, \d+ info \(failing on warning or worse\)/,
+    );
+    const onInfo = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--fail-on',
+      'info',
+    );
     expect(onInfo.status).toBe(1);
     // The findings that fail the gate are printed, not counted away.
     expect(onInfo.stdout).toMatch(/info {5}SUP-DEP-001 {2}/);
@@ -44,11 +71,19 @@ describe('supcert check: exit codes', () => {
 
   it('judges a real Windows PFX export; an expired certificate fails', async () => {
     const env = { PFX: 'Passw0rd' };
-    const args = [`${WINDOWS}/cert-chain-des.pfx`, '--password-env', 'PFX', '--intranet', 'server.lab.local'];
+    const args = [
+      `${WINDOWS}/cert-chain-des.pfx`,
+      '--password-env',
+      'PFX',
+      '--intranet',
+      'server.lab.local',
+    ];
     const inside = await runCli(['check', ...args, '--at', '2022-06-01'], { env });
     expect(inside.status).toBe(0);
     expect(inside.stdout).toContain('Subject      CN=server.lab.local');
-    expect(inside.stdout).toMatch(/Judged {7}certificate 1 of \d in the file \(the one with the private key\)/);
+    expect(inside.stdout).toMatch(
+      /Judged {7}certificate 1 of \d in the file \(the one with the private key\)/,
+    );
     const expired = await runCli(['check', ...args, '--at', '2023-06-01'], { env });
     expect(expired.status).toBe(1);
     expect(expired.stdout).toContain('SUP-VAL-001');
@@ -69,10 +104,17 @@ describe('supcert check: exit codes', () => {
     ['an unknown option', ['--colour']],
     ['an option without its value', ['--names']],
     ['both password sources', ['--password-env', 'A', '--password-file', 'b']],
-    ['names that disagree (the library refuses them)', ['--names', NAMES, '--intranet', 'other.contoso.com']],
+    [
+      'names that disagree (the library refuses them)',
+      ['--names', NAMES, '--intranet', 'other.contoso.com'],
+    ],
   ])('2 for %s, with a usage line and no stack trace', async (_what, args) => {
     // With names (unless the case is about them): the exit 2 must come from the value under test.
-    const r = await check(`${SUP}/good-both.pem`, ...(args.includes('--names') ? [] : ['--names', NAMES]), ...args);
+    const r = await check(
+      `${SUP}/good-both.pem`,
+      ...(args.includes('--names') ? [] : ['--names', NAMES]),
+      ...args,
+    );
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^supcert: .+\n/);
@@ -92,66 +134,163 @@ describe('supcert check: exit codes', () => {
     expect(missing.stderr).toBe('supcert: no-such-file.pfx: no such file or directory (ENOENT)\n');
     const notCert = await check('README.md', '--skip-names');
     expect(notCert.status).toBe(2);
-    expect(notCert.stderr).toMatch(/^supcert: README\.md: Not a certificate file.* \(UNKNOWN_FORMAT\)\n$/);
+    expect(notCert.stderr).toMatch(
+      /^supcert: README\.md: Not a certificate file.* \(UNKNOWN_FORMAT\)\n$/,
+    );
     const keyOnly = await check(`${SUP}/good-both.key`, '--skip-names');
     expect(keyOnly.status).toBe(2);
     expect(keyOnly.stderr).toContain('(UNKNOWN_FORMAT)');
   });
 
   it('one unreadable input does not stop the others; the worst exit code wins', async () => {
-    const r = await check('no-such-file.pem', `${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
+    const r = await check(
+      'no-such-file.pem',
+      `${SUP}/good-both.pem`,
+      `${SUP}/cn-only-while-san.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--format',
+      'json',
+    );
     expect(r.status).toBe(2);
-    const items = (JSON.parse(r.stdout) as { results: Array<{ input: string; report?: { ok: boolean }; error?: { code: string } }> }).results;
+    const items = (
+      JSON.parse(r.stdout) as {
+        results: Array<{ input: string; report?: { ok: boolean }; error?: { code: string } }>;
+      }
+    ).results;
     expect(items.map((i) => [i.input, i.error?.code ?? i.report?.ok])).toEqual([
       ['no-such-file.pem', 'ENOENT'],
       [`${SUP}/good-both.pem`, true],
       [`${SUP}/cn-only-while-san.pem`, false],
     ]);
-    const findingsOnly = await check(`${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT);
+    const findingsOnly = await check(
+      `${SUP}/good-both.pem`,
+      `${SUP}/cn-only-while-san.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+    );
     expect(findingsOnly.status).toBe(1);
   });
 });
 
 describe('supcert check --format json', () => {
   it('prints, for one file, exactly the library report (Dates as ISO strings, der omitted)', async () => {
-    const r = await check(`${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'json');
+    const r = await check(
+      `${SUP}/cn-only-while-san.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--format',
+      'json',
+    );
     expect(r.status).toBe(1);
     const printed = onlyReport(r.stdout);
-    const report = await validateSupCertificate(read(`${SUP}/cn-only-while-san.pem`), { names: NAMES, at });
+    const report = await validateSupCertificate(read(`${SUP}/cn-only-while-san.pem`), {
+      names: NAMES,
+      at,
+    });
     expect(printed).toEqual(asJson(inCliWords(report)));
     expect(r.stdout).not.toContain('"der"');
-    expect((printed.certificate as { notAfter: string }).notAfter).toBe(report.certificate.notAfter.toISOString());
+    expect((printed.certificate as { notAfter: string }).notAfter).toBe(
+      report.certificate.notAfter.toISOString(),
+    );
   });
 
   it('is the same report for a PFX opened with the password, with trust anchors and every option set', async () => {
-    const options = ['--intranet', 'sup01.corp.contoso.com', '--internet', 'sup01.contoso.com', '--configuressl', 'sup01.corp.contoso.com',
-      '--generation', '2012', '--connections', 'both', '--issuer-type', 'enterprise', '--profile', 'strict', '--expiry-warning-days', '60',
-      '--trust', `${SUP}/root.pem`, '--intermediate', `${SUP}/issuing.pem`, '--at', AT];
-    const r = await runCli(['check', `${SUP}/good-both-cng.pfx`, ...options, '--password-env', 'PFX', '--format', 'json'], { env: { PFX: PFX_PASSWORD } });
+    const options = [
+      '--intranet',
+      'sup01.corp.contoso.com',
+      '--internet',
+      'sup01.contoso.com',
+      '--configuressl',
+      'sup01.corp.contoso.com',
+      '--generation',
+      '2012',
+      '--connections',
+      'both',
+      '--issuer-type',
+      'enterprise',
+      '--profile',
+      'strict',
+      '--expiry-warning-days',
+      '60',
+      '--trust',
+      `${SUP}/root.pem`,
+      '--intermediate',
+      `${SUP}/issuing.pem`,
+      '--at',
+      AT,
+    ];
+    const r = await runCli(
+      [
+        'check',
+        `${SUP}/good-both-cng.pfx`,
+        ...options,
+        '--password-env',
+        'PFX',
+        '--format',
+        'json',
+      ],
+      { env: { PFX: PFX_PASSWORD } },
+    );
     const report = await validateSupCertificate(read(`${SUP}/good-both-cng.pfx`), {
-      password: PFX_PASSWORD, intranetName: 'sup01.corp.contoso.com', internetName: 'sup01.contoso.com', configureSslName: 'sup01.corp.contoso.com',
-      generation: '2012', connections: 'both', issuerType: 'enterprise', profile: 'strict', expiryWarningDays: 60,
-      trustAnchors: [read(`${SUP}/root.pem`)], intermediates: [read(`${SUP}/issuing.pem`)], at,
+      password: PFX_PASSWORD,
+      intranetName: 'sup01.corp.contoso.com',
+      internetName: 'sup01.contoso.com',
+      configureSslName: 'sup01.corp.contoso.com',
+      generation: '2012',
+      connections: 'both',
+      issuerType: 'enterprise',
+      profile: 'strict',
+      expiryWarningDays: 60,
+      trustAnchors: [read(`${SUP}/root.pem`)],
+      intermediates: [read(`${SUP}/issuing.pem`)],
+      at,
     });
     expect(onlyReport(r.stdout)).toEqual(asJson(inCliWords(report)));
     expect(report.chain?.valid).toBe(true);
     // ConfigMgr 2012 cannot use a CNG key: the PFX records the provider.
-    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['SUP-CNG-001']);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
+      'SUP-CNG-001',
+    ]);
     expect(r.status).toBe(1);
   });
 
   it('prints a JSON document with the error when the one file cannot be read (0.1 printed nothing)', async () => {
     const r = await check(`${SUP}/good-both.pfx`, '--names', NAMES, '--format', 'json');
     expect(r.status).toBe(2);
-    const doc = JSON.parse(r.stdout) as { results: Array<{ input: string; verdict: string; error: { code: string } }>; summary: { exitCode: number; errors: number } };
+    const doc = JSON.parse(r.stdout) as {
+      results: Array<{ input: string; verdict: string; error: { code: string } }>;
+      summary: { exitCode: number; errors: number };
+    };
     expect(doc.results).toHaveLength(1);
-    expect(doc.results[0]).toMatchObject({ input: `${SUP}/good-both.pfx`, verdict: 'error', error: { code: 'PASSWORD_REQUIRED' } });
+    expect(doc.results[0]).toMatchObject({
+      input: `${SUP}/good-both.pfx`,
+      verdict: 'error',
+      error: { code: 'PASSWORD_REQUIRED' },
+    });
     expect(doc.summary).toMatchObject({ exitCode: 2, errors: 1 });
     expect(r.stderr).toContain('(PASSWORD_REQUIRED)');
     // The deprecated shape prints the error object too.
-    const v1 = await check(`${SUP}/good-both.pfx`, '--names', NAMES, '--format', 'json', '--json-shape', 'v1');
+    const v1 = await check(
+      `${SUP}/good-both.pfx`,
+      '--names',
+      NAMES,
+      '--format',
+      'json',
+      '--json-shape',
+      'v1',
+    );
     expect(v1.status).toBe(2);
-    expect(JSON.parse(v1.stdout)).toMatchObject({ file: `${SUP}/good-both.pfx`, error: { code: 'PASSWORD_REQUIRED' } });
+    expect(JSON.parse(v1.stdout)).toMatchObject({
+      file: `${SUP}/good-both.pfx`,
+      error: { code: 'PASSWORD_REQUIRED' },
+    });
   });
 });
 
@@ -161,14 +300,21 @@ describe('supcert check: passwords', () => {
   const pfx = `${SUP}/good-both.pfx`;
 
   it('reads the password from an environment variable', async () => {
-    const r = await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT], { env: { SUP_PFX: PFX_PASSWORD } });
+    const r = await runCli(
+      ['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT],
+      { env: { SUP_PFX: PFX_PASSWORD } },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Private key  in the file');
     expect(r.stdout).not.toContain(PFX_PASSWORD);
   });
 
   it('reads the first line of a password file (LF, CRLF, UTF-8 BOM)', async () => {
-    for (const [name, content] of [['lf.txt', `${PFX_PASSWORD}\n`], ['crlf.txt', `${PFX_PASSWORD}\r\nsecond line\r\n`], ['bom.txt', `\uFEFF${PFX_PASSWORD}`]] as const) {
+    for (const [name, content] of [
+      ['lf.txt', `${PFX_PASSWORD}\n`],
+      ['crlf.txt', `${PFX_PASSWORD}\r\nsecond line\r\n`],
+      ['bom.txt', `\uFEFF${PFX_PASSWORD}`],
+    ] as const) {
       const file = path.join(dir.dir, name);
       writeFileSync(file, content);
       const r = await check(pfx, '--password-file', file, '--names', NAMES, '--at', AT);
@@ -182,13 +328,45 @@ describe('supcert check: passwords', () => {
     const file = path.join(dir.dir, 'wrong.txt');
     writeFileSync(file, `${wrong}\n`);
     for (const r of [
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT], { env: { SUP_PFX: wrong } }),
+      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT], {
+        env: { SUP_PFX: wrong },
+      }),
       await check(pfx, '--password-file', file, '--names', NAMES, '--at', AT),
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT, '--format', 'json'], { env: { SUP_PFX: wrong } }),
-      await runCli(['check', pfx, '--password-env', 'SUP_PFX', '--names', NAMES, '--at', AT, '--format', 'sarif'], { env: { SUP_PFX: wrong } }),
+      await runCli(
+        [
+          'check',
+          pfx,
+          '--password-env',
+          'SUP_PFX',
+          '--names',
+          NAMES,
+          '--at',
+          AT,
+          '--format',
+          'json',
+        ],
+        { env: { SUP_PFX: wrong } },
+      ),
+      await runCli(
+        [
+          'check',
+          pfx,
+          '--password-env',
+          'SUP_PFX',
+          '--names',
+          NAMES,
+          '--at',
+          AT,
+          '--format',
+          'sarif',
+        ],
+        { env: { SUP_PFX: wrong } },
+      ),
     ]) {
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^supcert: certs-fixtures\/sup\/good-both\.pfx: PKCS#12: wrong password .*Tried the password in .* \(WRONG_PASSWORD\)\n$/);
+      expect(r.stderr).toMatch(
+        /^supcert: certs-fixtures\/sup\/good-both\.pfx: PKCS#12: wrong password .*Tried the password in .* \(WRONG_PASSWORD\)\n$/,
+      );
       expect(r.stdout + r.stderr).not.toContain(wrong);
       expect(r.stderr).not.toMatch(STACK);
     }
@@ -212,11 +390,20 @@ describe('supcert check: passwords', () => {
   });
 
   it('an unset --password-env variable and a missing --password-file are exit 2, and neither value is echoed (it may be the password)', async () => {
-    const unset = await runCli(['check', pfx, '--names', NAMES, '--password-env', 'SUPCERT_NOT_SET'], { env: { SUPCERT_NOT_SET: undefined } });
+    const unset = await runCli(
+      ['check', pfx, '--names', NAMES, '--password-env', 'SUPCERT_NOT_SET'],
+      { env: { SUPCERT_NOT_SET: undefined } },
+    );
     expect(unset.status).toBe(2);
     expect(unset.stderr).toContain('the environment variable named by --password-env is not set');
     expect(unset.stderr).not.toContain('SUPCERT_NOT_SET');
-    const missing = await check(pfx, '--names', NAMES, '--password-file', path.join(dir.dir, 'absent.txt'));
+    const missing = await check(
+      pfx,
+      '--names',
+      NAMES,
+      '--password-file',
+      path.join(dir.dir, 'absent.txt'),
+    );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^supcert: --password-file: no such file: .* \(ENOENT\)\n$/);
     expect(missing.stderr).not.toContain('absent');
@@ -226,8 +413,24 @@ describe('supcert check: passwords', () => {
 describe('supcert check: text output', () => {
   it('shows the certificate, then errors and warnings with sources, info findings counted, then the verdict', async () => {
     const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT);
-    const rows = ['Subject', 'SAN', 'EKU', 'Valid', 'Key', 'Issuer', 'Judged', 'Thumbprint', 'SHA-256', 'Private key', 'Names', 'Chain'];
-    const labels = r.stdout.split('\n').slice(1, rows.length + 1).map((l) => l.slice(2, 14).trim());
+    const rows = [
+      'Subject',
+      'SAN',
+      'EKU',
+      'Valid',
+      'Key',
+      'Issuer',
+      'Judged',
+      'Thumbprint',
+      'SHA-256',
+      'Private key',
+      'Names',
+      'Chain',
+    ];
+    const labels = r.stdout
+      .split('\n')
+      .slice(1, rows.length + 1)
+      .map((l) => l.slice(2, 14).trim());
     expect(labels).toEqual(rows);
     expect(r.stdout.split('\n')[0]).toBe(`${SUP}/good-both.pem`);
     expect(r.stdout).toContain('SAN          DNS:sup01.corp.contoso.com, DNS:sup01.contoso.com');
@@ -241,7 +444,8 @@ describe('supcert check: text output', () => {
   it('--verbose prints every info finding with its source', async () => {
     const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--verbose');
     const report = await validateSupCertificate(read(`${SUP}/good-both.pem`), { names: NAMES, at });
-    for (const f of inCliWords(report).findings) expect(r.stdout).toContain(`${f.rule}  ${f.message}`);
+    for (const f of inCliWords(report).findings)
+      expect(r.stdout).toContain(`${f.rule}  ${f.message}`);
     expect(r.stdout).not.toContain('not shown');
   });
 
@@ -252,10 +456,23 @@ describe('supcert check: text output', () => {
   });
 
   it('ends several inputs with a summary table', async () => {
-    const r = await check(`${SUP}/good-both.pem`, `${SUP}/cn-only-while-san.pem`, 'no-such.pem', '--names', NAMES, '--at', AT);
+    const r = await check(
+      `${SUP}/good-both.pem`,
+      `${SUP}/cn-only-while-san.pem`,
+      'no-such.pem',
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+    );
     expect(r.status).toBe(2);
     const table = r.stdout.slice(r.stdout.lastIndexOf('FILE'));
-    expect(table.split('\n').map((l) => l.replace(/ +/g, ' ').trim()).filter(Boolean)).toEqual([
+    expect(
+      table
+        .split('\n')
+        .map((l) => l.replace(/ +/g, ' ').trim())
+        .filter(Boolean),
+    ).toEqual([
       'FILE VERDICT ERRORS WARNINGS',
       `${SUP}/good-both.pem PASS 0 0`,
       `${SUP}/cn-only-while-san.pem FAIL 1 0`,

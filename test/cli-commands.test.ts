@@ -12,7 +12,12 @@ describe('supcert rules', () => {
     expect(r.status).toBe(0);
     const rules = describeRules();
     for (const rule of rules) {
-      expect(r.stdout).toMatch(new RegExp(`^${rule.id} +${rule.severity} +${rule.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^${rule.id} +${rule.severity} +${rule.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+          'm',
+        ),
+      );
       expect(r.stdout).toContain(rule.citation.title);
       if (rule.citation.url) expect(r.stdout).toContain(rule.citation.url);
     }
@@ -40,9 +45,27 @@ describe('supcert --help, --version and usage errors', () => {
     expect(general.stdout).toContain('supcert rules');
     const check = await runCli(['check', '--help']);
     expect(check.status).toBe(0);
-    for (const option of ['--intranet', '--internet', '--names', '--configuressl', '--generation', '--trust', '--intermediate', '--password-env',
-      '--password-file', '--at', '--profile', '--format', '--fail-on', '--connections', '--issuer-type', '--expiry-warning-days', '--timeout',
-      '--verbose', '--no-color']) {
+    for (const option of [
+      '--intranet',
+      '--internet',
+      '--names',
+      '--configuressl',
+      '--generation',
+      '--trust',
+      '--intermediate',
+      '--password-env',
+      '--password-file',
+      '--at',
+      '--profile',
+      '--format',
+      '--fail-on',
+      '--connections',
+      '--issuer-type',
+      '--expiry-warning-days',
+      '--timeout',
+      '--verbose',
+      '--no-color',
+    ]) {
       expect(check.stdout).toContain(option);
     }
     expect(check.stdout).toContain('Exit codes: 0');
@@ -53,16 +76,23 @@ describe('supcert --help, --version and usage errors', () => {
 
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
 
-  it.each([['verify'], ['check-requests']])('unknown command %s is exit 2 and lists the commands', async (command) => {
-    const r = await runCli([command, 'x.csr']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`supcert: unknown command "${command}". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n`);
-  });
+  it.each([['verify'], ['check-requests']])(
+    'unknown command %s is exit 2 and lists the commands',
+    async (command) => {
+      const r = await runCli([command, 'x.csr']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `supcert: unknown command "${command}". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n`,
+      );
+    },
+  );
 
   it('no command at all is exit 2', async () => {
     const r = await runCli([]);
@@ -74,19 +104,28 @@ describe('supcert --help, --version and usage errors', () => {
   it('the binary is an executable ESM file with a node shebang', () => {
     const head = readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8').split('\n', 1)[0];
     expect(head).toBe('#!/usr/bin/env node');
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
     expect(pkg.bin).toEqual({ supcert: 'dist/cli.js' });
   });
 });
 
 describe('supcert on an unexpected error', () => {
   // A bug is simulated from outside: a preload makes Date#toISOString throw a TypeError.
-  const breakDates = ['--import', `data:text/javascript,${encodeURIComponent("Date.prototype.toISOString = () => { throw new TypeError('simulated bug'); };")}`];
+  const breakDates = [
+    '--import',
+    `data:text/javascript,${encodeURIComponent("Date.prototype.toISOString = () => { throw new TypeError('simulated bug'); };")}`,
+  ];
 
   it('prints one line and "this is a bug", exit 2, no stack', async () => {
-    const r = await runCli(['check', `${SUP}/good-both.pem`, '--skip-names', '--at', AT], { nodeArgs: breakDates });
+    const r = await runCli(['check', `${SUP}/good-both.pem`, '--skip-names', '--at', AT], {
+      nodeArgs: breakDates,
+    });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^supcert: internal error: simulated bug\nThis is a bug: .*SUPCERT_DEBUG=1 shows the stack.*\n$/);
+    expect(r.stderr).toMatch(
+      /^supcert: internal error: simulated bug\nThis is a bug: .*SUPCERT_DEBUG=1 shows the stack.*\n$/,
+    );
     expect(r.stderr).not.toMatch(STACK);
   });
 
@@ -99,18 +138,44 @@ describe('supcert on an unexpected error', () => {
       'syncBuiltinESMExports();',
     ].join(' ');
     const nodeArgs = ['--import', `data:text/javascript,${encodeURIComponent(preload)}`];
-    const r = await runCli(['check', `${SUP}/good-intranet.pem`, `${SUP}/good-both.pem`, '--names', NAMES, '--at', AT, '--format', 'json'], { nodeArgs });
+    const r = await runCli(
+      [
+        'check',
+        `${SUP}/good-intranet.pem`,
+        `${SUP}/good-both.pem`,
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--format',
+        'json',
+      ],
+      { nodeArgs },
+    );
     expect(r.status).toBe(2);
     expect((JSON.parse(r.stdout) as { results: unknown[] }).results).toEqual([
-      { input: `${SUP}/good-intranet.pem`, verdict: 'error', error: { code: 'INTERNAL_ERROR', message: 'internal error: simulated bug' } },
-      { input: `${SUP}/good-both.pem`, verdict: 'pass', report: expect.objectContaining({ ok: true }) },
+      {
+        input: `${SUP}/good-intranet.pem`,
+        verdict: 'error',
+        error: { code: 'INTERNAL_ERROR', message: 'internal error: simulated bug' },
+      },
+      {
+        input: `${SUP}/good-both.pem`,
+        verdict: 'pass',
+        report: expect.objectContaining({ ok: true }),
+      },
     ]);
-    expect(r.stderr).toMatch(/^supcert: certs-fixtures\/sup\/good-intranet\.pem: internal error: simulated bug \(INTERNAL_ERROR\)\nThis is a bug: /);
+    expect(r.stderr).toMatch(
+      /^supcert: certs-fixtures\/sup\/good-intranet\.pem: internal error: simulated bug \(INTERNAL_ERROR\)\nThis is a bug: /,
+    );
     expect(r.stderr).not.toMatch(STACK);
   });
 
   it('shows the stack with SUPCERT_DEBUG=1', async () => {
-    const r = await runCli(['check', `${SUP}/good-both.pem`, '--skip-names', '--at', AT], { nodeArgs: breakDates, env: { SUPCERT_DEBUG: '1' } });
+    const r = await runCli(['check', `${SUP}/good-both.pem`, '--skip-names', '--at', AT], {
+      nodeArgs: breakDates,
+      env: { SUPCERT_DEBUG: '1' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('supcert: internal error: simulated bug');
     expect(r.stderr).toMatch(/TypeError: simulated bug\n\s+at /);

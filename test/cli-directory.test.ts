@@ -2,7 +2,18 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSupCertificate } from '../src/index.js';
-import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, type JsonDocument, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import {
+  AT,
+  NAMES,
+  PFX_PASSWORD,
+  ROOT,
+  STACK,
+  SUP,
+  type JsonDocument,
+  assertBuilt,
+  runCli,
+  tempDir,
+} from './cli-fixtures/run.js';
 
 /**
  * A folder as an administrator has one: good and bad certificates, a PFX, a bare key, notes,
@@ -33,11 +44,21 @@ const damaged = (): void => {
 
 describe('supcert check DIRECTORY', () => {
   it('judges every certificate file under it, skips the rest with a note, and ends with a table', async () => {
-    const r = await runCli(['check', dir, '--password-env', 'PFX', '--names', NAMES, '--at', AT], { env: { PFX: PFX_PASSWORD } });
+    const r = await runCli(['check', dir, '--password-env', 'PFX', '--names', NAMES, '--at', AT], {
+      env: { PFX: PFX_PASSWORD },
+    });
     expect(r.status).toBe(1);
-    const clientAuth = await validateSupCertificate(readFileSync(rel('exports', 'old', 'notes.txt')), { names: NAMES, at: new Date(AT) });
+    const clientAuth = await validateSupCertificate(
+      readFileSync(rel('exports', 'old', 'notes.txt')),
+      { names: NAMES, at: new Date(AT) },
+    );
     const table = r.stdout.slice(r.stdout.lastIndexOf('FILE'));
-    expect(table.split('\n').map((l) => l.replace(/ +/g, ' ').trim()).filter(Boolean)).toEqual([
+    expect(
+      table
+        .split('\n')
+        .map((l) => l.replace(/ +/g, ' ').trim())
+        .filter(Boolean),
+    ).toEqual([
       'FILE VERDICT ERRORS WARNINGS',
       `${rel('cn-only-while-san.cer')} FAIL 1 0`,
       `${rel('exports', 'old', 'notes.txt')} FAIL ${clientAuth.summary.errors} ${clientAuth.summary.warnings}`,
@@ -54,10 +75,15 @@ describe('supcert check DIRECTORY', () => {
 
   it('a damaged certificate file in the folder is an error (exit 2) that does not stop the others', async () => {
     damaged();
-    const r = await runCli(['check', dir, '--password-env', 'PFX', '--names', NAMES, '--at', AT, '--format', 'json'], { env: { PFX: PFX_PASSWORD } });
+    const r = await runCli(
+      ['check', dir, '--password-env', 'PFX', '--names', NAMES, '--at', AT, '--format', 'json'],
+      { env: { PFX: PFX_PASSWORD } },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    const items = (JSON.parse(r.stdout) as JsonDocument).results.filter((i) => i.verdict !== 'skipped');
+    const items = (JSON.parse(r.stdout) as JsonDocument).results.filter(
+      (i) => i.verdict !== 'skipped',
+    );
     expect(items.map((i) => [path.relative(dir, i.input), i.error?.code ?? i.report?.ok])).toEqual([
       ['cn-only-while-san.cer', false],
       [path.join('exports', 'broken.pem'), 'MALFORMED'],
@@ -69,7 +95,16 @@ describe('supcert check DIRECTORY', () => {
   });
 
   it('a PFX in the folder without a password is an error, not a skip', async () => {
-    const r = await runCli(['check', rel('exports'), '--names', NAMES, '--at', AT, '--format', 'json']);
+    const r = await runCli([
+      'check',
+      rel('exports'),
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(2);
     const items = (JSON.parse(r.stdout) as JsonDocument).results;
     expect(items.find((i) => i.input.endsWith('sup01.pfx'))?.error?.code).toBe('PASSWORD_REQUIRED');
@@ -81,8 +116,21 @@ describe('supcert check DIRECTORY', () => {
       copyFileSync(path.join(ROOT, SUP, 'good-both.pem'), path.join(one.dir, 'leaf.crt'));
       const r = await runCli(['check', one.dir, '--names', NAMES, '--at', AT, '--format', 'json']);
       expect(r.status).toBe(0);
-      expect((JSON.parse(r.stdout) as JsonDocument).results).toEqual([expect.objectContaining({ input: path.join(one.dir, 'leaf.crt'), verdict: 'pass' })]);
-      const v1 = await runCli(['check', one.dir, '--names', NAMES, '--at', AT, '--format', 'json', '--json-shape', 'v1']);
+      expect((JSON.parse(r.stdout) as JsonDocument).results).toEqual([
+        expect.objectContaining({ input: path.join(one.dir, 'leaf.crt'), verdict: 'pass' }),
+      ]);
+      const v1 = await runCli([
+        'check',
+        one.dir,
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--format',
+        'json',
+        '--json-shape',
+        'v1',
+      ]);
       const items = JSON.parse(v1.stdout) as Array<{ file: string; report: { ok: boolean } }>;
       expect(items).toHaveLength(1);
       expect(items[0]!.report.ok).toBe(true);

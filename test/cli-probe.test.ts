@@ -11,26 +11,76 @@ afterEach(async () => {
 });
 
 const URL = 'https://sup01.corp.contoso.com:8531';
-async function check(mistake: Mistake, extra: string[] = []): Promise<Awaited<ReturnType<typeof runCli>>> {
+async function check(
+  mistake: Mistake,
+  extra: string[] = [],
+): Promise<Awaited<ReturnType<typeof runCli>>> {
   iis = await startFakeIis(mistake);
-  return runCli(['check', URL, '--names', NAMES, '--at', AT, '--trust', `${SUP}/root.pem`, '--connect-to', `127.0.0.1:${iis.httpsPort}`, '--http-port', String(iis.httpPort), ...extra]);
+  return runCli([
+    'check',
+    URL,
+    '--names',
+    NAMES,
+    '--at',
+    AT,
+    '--trust',
+    `${SUP}/root.pem`,
+    '--connect-to',
+    `127.0.0.1:${iis.httpsPort}`,
+    '--http-port',
+    String(iis.httpPort),
+    ...extra,
+  ]);
 }
 
 interface ProbeJson {
   findings: Array<{ rule: string; severity: string; windowsError?: string }>;
-  endpoint: { probe: { connectTo: string; httpPort: number; handshakes: Array<{ name: string }>; requests: Array<{ url: string; status?: number; subStatus?: string }>; spent: { requests: number } } };
+  endpoint: {
+    probe: {
+      connectTo: string;
+      httpPort: number;
+      handshakes: Array<{ name: string }>;
+      requests: Array<{ url: string; status?: number; subStatus?: string }>;
+      spent: { requests: number };
+    };
+  };
 }
-const notInfo = (r: ProbeJson): string[] => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`);
+const notInfo = (r: ProbeJson): string[] =>
+  r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`);
 
 describe('supcert check https://… --connect-to --http-port (the live probe)', () => {
   it('a correct WSUS passes; the text says what the client saw per name and per directory', async () => {
     const r = await check('none');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/SNI +sup01\.corp\.contoso\.com: TLSv1\.2; sup01\.contoso\.com: same certificate/);
+    expect(r.stdout).toMatch(
+      /SNI +sup01\.corp\.contoso\.com: TLSv1\.2; sup01\.contoso\.com: same certificate/,
+    );
     expect(r.stdout).toMatch(/Connected to +127\.0\.0\.1:\d+ \(--connect-to\)/);
-    expect(r.stdout).toMatch(/Web services +HTTPS 500 ×5; HTTP \d+ 403\.4 ×5; Content over HTTP 404/);
-    const json = onlyReport((await runCli(['check', URL, '--names', NAMES, '--at', AT, '--connect-to', `127.0.0.1:${iis!.httpsPort}`, '--http-port', String(iis!.httpPort), '--format', 'json'])).stdout) as unknown as ProbeJson;
-    expect(json.endpoint.probe.handshakes.map((h) => h.name)).toEqual(['sup01.corp.contoso.com', 'sup01.contoso.com']);
+    expect(r.stdout).toMatch(
+      /Web services +HTTPS 500 ×5; HTTP \d+ 403\.4 ×5; Content over HTTP 404/,
+    );
+    const json = onlyReport(
+      (
+        await runCli([
+          'check',
+          URL,
+          '--names',
+          NAMES,
+          '--at',
+          AT,
+          '--connect-to',
+          `127.0.0.1:${iis!.httpsPort}`,
+          '--http-port',
+          String(iis!.httpPort),
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    ) as unknown as ProbeJson;
+    expect(json.endpoint.probe.handshakes.map((h) => h.name)).toEqual([
+      'sup01.corp.contoso.com',
+      'sup01.contoso.com',
+    ]);
     expect(json.endpoint.probe.spent.requests).toBe(13);
     expect(notInfo(json)).toEqual([]);
   });
@@ -49,7 +99,22 @@ describe('supcert check https://… --connect-to --http-port (the live probe)', 
 
   it('check-server https://… runs the same live probe (a server that asks for a client certificate fails SUP-DEP-004)', async () => {
     iis = await startFakeIis('client-certificate');
-    const r = await runCli(['check-server', URL, '--names', NAMES, '--at', AT, '--trust', `${SUP}/root.pem`, '--connect-to', `127.0.0.1:${iis.httpsPort}`, '--http-port', String(iis.httpPort), '--format', 'json']);
+    const r = await runCli([
+      'check-server',
+      URL,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/root.pem`,
+      '--connect-to',
+      `127.0.0.1:${iis.httpsPort}`,
+      '--http-port',
+      String(iis.httpPort),
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(1);
     const json = onlyReport(r.stdout) as unknown as ProbeJson;
     expect(notInfo(json)).toEqual(['SUP-DEP-004:error']);
@@ -58,17 +123,33 @@ describe('supcert check https://… --connect-to --http-port (the live probe)', 
 
   it('bad --connect-to / --http-port values, or either without an https:// input, are usage errors (exit 2)', async () => {
     for (const args of [
-      ['--connect-to', 'nohost'], ['--connect-to', '1.2.3.4:0'], ['--connect-to', 'a:99999'], ['--http-port', 'x'], ['--http-port', '0'],
+      ['--connect-to', 'nohost'],
+      ['--connect-to', '1.2.3.4:0'],
+      ['--connect-to', 'a:99999'],
+      ['--http-port', 'x'],
+      ['--http-port', '0'],
     ]) {
       const r = await runCli(['check', URL, ...args]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^supcert: --(connect-to|http-port) /);
       expect(r.stderr).not.toMatch(STACK);
     }
-    const file = await runCli(['check', `${SUP}/good-both.pem`, '--skip-names', '--http-port', '8530']);
+    const file = await runCli([
+      'check',
+      `${SUP}/good-both.pem`,
+      '--skip-names',
+      '--http-port',
+      '8530',
+    ]);
     expect(file.status).toBe(2);
     expect(file.stderr).toContain('--http-port is for https:// inputs');
-    const request = await runCli(['check-request', 'certs-fixtures/requests', '--skip-names', '--connect-to', 'a:1']);
+    const request = await runCli([
+      'check-request',
+      'certs-fixtures/requests',
+      '--skip-names',
+      '--connect-to',
+      'a:1',
+    ]);
     expect(request.status).toBe(2);
   });
 });

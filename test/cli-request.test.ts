@@ -3,7 +3,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCliWords } from '../src/cli/optionNames.js';
 import { describeRules, suggestRequest, validateSupRequest } from '../src/index.js';
-import { NAMES, ROOT, STACK, SUP, type JsonDocument, asJson, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
+import {
+  NAMES,
+  ROOT,
+  STACK,
+  SUP,
+  type JsonDocument,
+  asJson,
+  assertBuilt,
+  onlyReport,
+  runCli,
+  tempDir,
+} from './cli-fixtures/run.js';
 import { sarifOf } from './cli-fixtures/sarif.js';
 
 const REQ = 'certs-fixtures/requests';
@@ -13,7 +24,11 @@ afterAll(tmp.remove);
 beforeAll(assertBuilt);
 
 /** A DER certificate (a .cer as Windows exports it) from a PEM fixture. */
-const derOf = (pemFile: string): Buffer => Buffer.from(readFileSync(path.join(ROOT, pemFile), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+const derOf = (pemFile: string): Buffer =>
+  Buffer.from(
+    readFileSync(path.join(ROOT, pemFile), 'utf8').replace(/-----[^-]+-----|\s/g, ''),
+    'base64',
+  );
 
 describe('supcert check-request: exit codes', () => {
   it('a good CSR is exit 0 and prints what it asks for', async () => {
@@ -51,7 +66,9 @@ describe('supcert check-request: exit codes', () => {
     const r = await runCli(['check-request', file, '--names', NAMES]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^supcert: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+ \\(${code}\\)\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^supcert: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+ \\(${code}\\)\\n$`),
+    );
     expect(r.stderr).not.toMatch(STACK);
   });
 
@@ -59,24 +76,45 @@ describe('supcert check-request: exit codes', () => {
     writeFileSync(path.join(tmp.dir, 'issued.cer'), derOf(`${SUP}/good-both.pem`));
     const r = await runCli(['check-request', path.join(tmp.dir, 'issued.cer'), '--skip-names']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('a certificate file, not a certificate request: judge it with supcert check. (UNKNOWN_FORMAT)');
+    expect(r.stderr).toContain(
+      'a certificate file, not a certificate request: judge it with supcert check. (UNKNOWN_FORMAT)',
+    );
   });
 
   it('--fail-on warning closes the gate on a warning (a 1024-bit key)', async () => {
     const normal = await runCli(['check-request', `${REQ}/rsa-1024.csr`, '--names', NAMES]);
     expect(normal.status).toBe(0);
     expect(normal.stdout).toMatch(/^ {2}WARNING {2}SUP-KEY-002 /m);
-    const strict = await runCli(['check-request', `${REQ}/rsa-1024.csr`, '--names', NAMES, '--fail-on', 'warning']);
+    const strict = await runCli([
+      'check-request',
+      `${REQ}/rsa-1024.csr`,
+      '--names',
+      NAMES,
+      '--fail-on',
+      'warning',
+    ]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toContain('FAIL  0 errors, 1 warning');
     expect(strict.stdout).toContain('(failing on warning or worse)');
   });
 
   it('with several files the worst exit code wins and a table ends the text', async () => {
-    const r = await runCli(['check-request', `${REQ}/good-both.csr`, `${REQ}/no-san.csr`, `${REQ}/missing.inf`, '--names', NAMES]);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/good-both.csr`,
+      `${REQ}/no-san.csr`,
+      `${REQ}/missing.inf`,
+      '--names',
+      NAMES,
+    ]);
     expect(r.status).toBe(2);
     const table = r.stdout.slice(r.stdout.lastIndexOf('FILE'));
-    expect(table.split('\n').map((l) => l.replace(/ +/g, ' ').trim()).filter(Boolean)).toEqual([
+    expect(
+      table
+        .split('\n')
+        .map((l) => l.replace(/ +/g, ' ').trim())
+        .filter(Boolean),
+    ).toEqual([
       'FILE VERDICT ERRORS WARNINGS',
       `${REQ}/good-both.csr PASS 0 0`,
       `${REQ}/no-san.csr FAIL 1 1`,
@@ -86,9 +124,21 @@ describe('supcert check-request: exit codes', () => {
   });
 
   it('options reach the library: --generation 2012 refuses a CNG provider', async () => {
-    const current = await runCli(['check-request', `${REQ}/newest-style-no-trailing-amp.inf`, '--names', NAMES]);
+    const current = await runCli([
+      'check-request',
+      `${REQ}/newest-style-no-trailing-amp.inf`,
+      '--names',
+      NAMES,
+    ]);
     expect(current.status).toBe(0);
-    const legacy = await runCli(['check-request', `${REQ}/newest-style-no-trailing-amp.inf`, '--names', NAMES, '--generation', '2012']);
+    const legacy = await runCli([
+      'check-request',
+      `${REQ}/newest-style-no-trailing-amp.inf`,
+      '--names',
+      NAMES,
+      '--generation',
+      '2012',
+    ]);
     expect(legacy.status).toBe(1);
     expect(legacy.stdout).toMatch(/^ {2}ERROR {4}SUP-CNG-001 /m);
   });
@@ -100,21 +150,43 @@ describe('supcert check-request: text report', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^ {2}Request +certreq INF$/m);
     expect(r.stdout).toMatch(/^ {2}Template +Machine$/m);
-    expect(r.stdout).toMatch(/^ {2}EKU +Client Authentication, Server Authentication \(from the Machine template: the CA adds them\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}EKU +Client Authentication, Server Authentication \(from the Machine template: the CA adds them\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}Provider +not named/m);
     expect(r.stdout).toMatch(/^ {2}MachineKeySet +FALSE /m);
-    expect(r.stdout).toMatch(/^ {2}Names +sup01\.corp\.contoso\.com \(intranet\): in the SAN; sup01\.contoso\.com \(internet\): NOT MATCHED$/m);
-    for (const rule of ['SUP-NAME-002', 'SUP-NAME-005', 'SUP-REQ-002', 'SUP-REQ-003']) expect(r.stdout).toMatch(new RegExp(`^ {2}(ERROR|WARNING) +${rule} `, 'm'));
+    expect(r.stdout).toMatch(
+      /^ {2}Names +sup01\.corp\.contoso\.com \(intranet\): in the SAN; sup01\.contoso\.com \(internet\): NOT MATCHED$/m,
+    );
+    for (const rule of ['SUP-NAME-002', 'SUP-NAME-005', 'SUP-REQ-002', 'SUP-REQ-003'])
+      expect(r.stdout).toMatch(new RegExp(`^ {2}(ERROR|WARNING) +${rule} `, 'm'));
     const report = await validateSupRequest(fixture('amp-in-wrong-place.inf'), { names: NAMES });
     const waiting = report.findings.find((f) => f.rule === 'SUP-REQ-004')!;
-    const waitingRules = report.results.filter((x) => x.status === 'not-applicable' && x.reason === 'decided when the CA issues the certificate').map((x) => x.rule);
+    const waitingRules = report.results
+      .filter(
+        (x) =>
+          x.status === 'not-applicable' &&
+          x.reason === 'decided when the CA issues the certificate',
+      )
+      .map((x) => x.rule);
     expect(waitingRules.length).toBeGreaterThan(0);
     for (const rule of waitingRules) expect(waiting.message).toContain(rule);
     // The line is there without --verbose; the other info findings are only counted.
     expect(r.stdout).toContain(`  info     SUP-REQ-004  ${waiting.message}\n`);
-    expect(r.stdout).toContain(`${report.summary.infos - 1} other info findings not shown (--verbose shows them)`);
-    const verbose = await runCli(['check-request', `${REQ}/amp-in-wrong-place.inf`, '--names', NAMES, '--verbose']);
-    for (const f of inCliWords(report).findings) expect(verbose.stdout).toContain(`${f.rule}${f.windowsError ? ` (${f.windowsError})` : ''}  ${f.message}`);
+    expect(r.stdout).toContain(
+      `${report.summary.infos - 1} other info findings not shown (--verbose shows them)`,
+    );
+    const verbose = await runCli([
+      'check-request',
+      `${REQ}/amp-in-wrong-place.inf`,
+      '--names',
+      NAMES,
+      '--verbose',
+    ]);
+    for (const f of inCliWords(report).findings)
+      expect(verbose.stdout).toContain(
+        `${f.rule}${f.windowsError ? ` (${f.windowsError})` : ''}  ${f.message}`,
+      );
     expect(verbose.stdout).not.toContain('not shown');
   });
 
@@ -124,8 +196,22 @@ describe('supcert check-request: text report', () => {
     expect(r.stdout).toMatch(/^ {2}Provider +Microsoft RSA SChannel Cryptographic Provider$/m);
     expect(r.stdout).toMatch(/^ {2}MachineKeySet +TRUE/m);
     expect(r.stdout).toMatch(/^ {2}SAN +DNS:sup01\.corp\.contoso\.com, DNS:sup01\.contoso\.com$/m);
-    const utf16 = await runCli(['check-request', `${REQ}/webserver-both-utf16.inf`, '--names', NAMES, '--format', 'json']);
-    const utf8 = await runCli(['check-request', `${REQ}/webserver-both.inf`, '--names', NAMES, '--format', 'json']);
+    const utf16 = await runCli([
+      'check-request',
+      `${REQ}/webserver-both-utf16.inf`,
+      '--names',
+      NAMES,
+      '--format',
+      'json',
+    ]);
+    const utf8 = await runCli([
+      'check-request',
+      `${REQ}/webserver-both.inf`,
+      '--names',
+      NAMES,
+      '--format',
+      'json',
+    ]);
     const a = JSON.parse(utf16.stdout) as { request: unknown; findings: unknown; names: unknown };
     const b = JSON.parse(utf8.stdout) as typeof a;
     expect(a.request).toEqual(b.request);
@@ -137,22 +223,43 @@ describe('supcert check-request: text report', () => {
     const r = await runCli(['check-request', `${REQ}/web-enrollment.txt`, '--names', NAMES]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ {2}Request +CA web-enrollment attributes$/m);
-    expect(r.stdout).toMatch(/^ {2}EKU +Server Authentication \(from the WebServer template: the CA adds them\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}EKU +Server Authentication \(from the WebServer template: the CA adds them\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}Key +not part of an attribute string/m);
     expect(r.stdout).not.toContain('MachineKeySet');
   });
 
   it('--fail-on info fails every request (SUP-REQ-004 is always there) and shows the info findings', async () => {
-    const r = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', NAMES, '--fail-on', 'info']);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/good-both.csr`,
+      '--names',
+      NAMES,
+      '--fail-on',
+      'info',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^ {2}info {5}SUP-DEP-001 /m);
   });
 });
 
 describe('supcert check-request --format json', () => {
-  it('one file: validateSupRequest\'s report, Dates as ISO strings, der left out', async () => {
-    for (const name of ['good-both.csr', 'amp-in-wrong-place.inf', 'webserver-both-utf16.inf', 'web-enrollment.txt']) {
-      const r = await runCli(['check-request', `${REQ}/${name}`, '--names', NAMES, '--format', 'json']);
+  it("one file: validateSupRequest's report, Dates as ISO strings, der left out", async () => {
+    for (const name of [
+      'good-both.csr',
+      'amp-in-wrong-place.inf',
+      'webserver-both-utf16.inf',
+      'web-enrollment.txt',
+    ]) {
+      const r = await runCli([
+        'check-request',
+        `${REQ}/${name}`,
+        '--names',
+        NAMES,
+        '--format',
+        'json',
+      ]);
       expect(r.status).toBe(name === 'amp-in-wrong-place.inf' ? 1 : 0);
       const expected = await validateSupRequest(fixture(name), { names: NAMES });
       const got = onlyReport(r.stdout) as { certificate: Record<string, unknown> };
@@ -163,44 +270,104 @@ describe('supcert check-request --format json', () => {
   });
 
   it('several files: one document, results { input, verdict, report } and { input, verdict, error }', async () => {
-    const r = await runCli(['check-request', `${REQ}/good-both.der.csr`, `${REQ}/make.sh`, '--intranet', 'sup01.corp.contoso.com', '--format', 'json']);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/good-both.der.csr`,
+      `${REQ}/make.sh`,
+      '--intranet',
+      'sup01.corp.contoso.com',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(2);
     const doc = JSON.parse(r.stdout) as JsonDocument;
     expect(doc.schema).toBe('supcert/check-request/v2');
     const items = doc.results;
     expect(items).toHaveLength(2);
-    expect(items[0]).toEqual({ input: `${REQ}/good-both.der.csr`, verdict: 'pass', report: asJson(inCliWords(await validateSupRequest(fixture('good-both.der.csr'), { intranetName: 'sup01.corp.contoso.com' }))) });
+    expect(items[0]).toEqual({
+      input: `${REQ}/good-both.der.csr`,
+      verdict: 'pass',
+      report: asJson(
+        inCliWords(
+          await validateSupRequest(fixture('good-both.der.csr'), {
+            intranetName: 'sup01.corp.contoso.com',
+          }),
+        ),
+      ),
+    });
     expect(items[1]!.input).toBe(`${REQ}/make.sh`);
     expect(items[1]!.error?.code).toBe('UNKNOWN_FORMAT');
   });
 
   it('a single unreadable file still prints the document, with its error (0.1 left stdout empty)', async () => {
-    const r = await runCli(['check-request', `${REQ}/make.sh`, '--names', NAMES, '--format', 'json']);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/make.sh`,
+      '--names',
+      NAMES,
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(2);
     const doc = JSON.parse(r.stdout) as JsonDocument;
-    expect(doc.results).toEqual([{ input: `${REQ}/make.sh`, verdict: 'error', error: { code: 'UNKNOWN_FORMAT', message: expect.any(String) } }]);
+    expect(doc.results).toEqual([
+      {
+        input: `${REQ}/make.sh`,
+        verdict: 'error',
+        error: { code: 'UNKNOWN_FORMAT', message: expect.any(String) },
+      },
+    ]);
     expect(doc.summary).toMatchObject({ inputs: 1, errors: 1, exitCode: 2 });
   });
 });
 
 describe('supcert check-request --format sarif', () => {
   it('is valid SARIF 2.1.0 with the catalogue, one result per finding, unreadable inputs as notifications', async () => {
-    const r = await runCli(['check-request', `${REQ}/cn-only-while-san.csr`, `${REQ}/make.sh`, '--names', NAMES, '--format', 'sarif']);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/cn-only-while-san.csr`,
+      `${REQ}/make.sh`,
+      '--names',
+      NAMES,
+      '--format',
+      'sarif',
+    ]);
     expect(r.status).toBe(2);
     const { log, errors } = sarifOf(r.stdout);
     expect(errors).toEqual([]);
     const run = log.runs[0]!;
     expect(run.tool.driver.rules?.map((x) => x.id)).toEqual(describeRules().map((x) => x.id));
     const report = await validateSupRequest(fixture('cn-only-while-san.csr'), { names: NAMES });
-    expect((run.results ?? []).map((x) => [x.ruleId, x.level])).toEqual(report.findings.map((f) => [f.rule, { error: 'error', warning: 'warning', info: 'note' }[f.severity]]));
-    expect(run.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({ uri: `${REQ}/cn-only-while-san.csr`, uriBaseId: '%SRCROOT%' });
+    expect((run.results ?? []).map((x) => [x.ruleId, x.level])).toEqual(
+      report.findings.map((f) => [
+        f.rule,
+        { error: 'error', warning: 'warning', info: 'note' }[f.severity],
+      ]),
+    );
+    expect(run.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({
+      uri: `${REQ}/cn-only-while-san.csr`,
+      uriBaseId: '%SRCROOT%',
+    });
     const notes = run.invocations?.[0]?.toolExecutionNotifications ?? [];
-    expect(notes.map((n) => [n.level, n.descriptor?.id, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([['error', 'UNKNOWN_FORMAT', `${REQ}/make.sh`]]);
+    expect(
+      notes.map((n) => [
+        n.level,
+        n.descriptor?.id,
+        n.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+      ]),
+    ).toEqual([['error', 'UNKNOWN_FORMAT', `${REQ}/make.sh`]]);
     expect(run.invocations?.[0]).toMatchObject({ executionSuccessful: false, exitCode: 2 });
   });
 
   it('a passing request is a successful run with exit code 0', async () => {
-    const r = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', NAMES, '--format', 'sarif']);
+    const r = await runCli([
+      'check-request',
+      `${REQ}/good-both.csr`,
+      '--names',
+      NAMES,
+      '--format',
+      'sarif',
+    ]);
     expect(r.status).toBe(0);
     const { log, errors } = sarifOf(r.stdout);
     expect(errors).toEqual([]);
@@ -230,7 +397,12 @@ describe('supcert check-request DIRECTORY', () => {
     expect(r.status).toBe(1);
     const table = r.stdout.slice(r.stdout.lastIndexOf('FILE'));
     const clientAuth = await validateSupRequest(fixture('clientauth-eku.csr'), { names: NAMES });
-    expect(table.split('\n').map((l) => l.replace(/ +/g, ' ').trim()).filter(Boolean)).toEqual([
+    expect(
+      table
+        .split('\n')
+        .map((l) => l.replace(/ +/g, ' ').trim())
+        .filter(Boolean),
+    ).toEqual([
       'FILE VERDICT ERRORS WARNINGS',
       `${rel('good-both.csr')} PASS 0 0`,
       `${rel('old', 'first-try.req')} FAIL ${clientAuth.summary.errors} ${clientAuth.summary.warnings}`,
@@ -251,8 +423,19 @@ describe('supcert check-request DIRECTORY', () => {
     try {
       const r = await runCli(['check-request', dir, '--names', NAMES, '--format', 'json']);
       expect(r.status).toBe(2);
-      const items = (JSON.parse(r.stdout) as JsonDocument).results.filter((i) => i.verdict !== 'skipped') as Array<{ input: string; report?: { ok: boolean; request: { kind: string } }; error?: { code: string } }>;
-      expect(items.map((i) => [path.relative(dir, i.input), i.error?.code ?? `${i.report?.request.kind} ${i.report?.ok}`])).toEqual([
+      const items = (JSON.parse(r.stdout) as JsonDocument).results.filter(
+        (i) => i.verdict !== 'skipped',
+      ) as Array<{
+        input: string;
+        report?: { ok: boolean; request: { kind: string } };
+        error?: { code: string };
+      }>;
+      expect(
+        items.map((i) => [
+          path.relative(dir, i.input),
+          i.error?.code ?? `${i.report?.request.kind} ${i.report?.ok}`,
+        ]),
+      ).toEqual([
         ['good-both.csr', 'csr true'],
         [path.join('old', 'damaged.csr'), 'MALFORMED'],
         [path.join('old', 'first-try.req'), 'csr false'],
@@ -302,10 +485,24 @@ describe('supcert check-request: usage', () => {
     const none = await runCli(['check-request', '--names', NAMES]);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('give at least one request file');
-    const bad = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', NAMES, '--format', 'xml']);
+    const bad = await runCli([
+      'check-request',
+      `${REQ}/good-both.csr`,
+      '--names',
+      NAMES,
+      '--format',
+      'xml',
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--format must be one of text, json, sarif');
-    const names = await runCli(['check-request', `${REQ}/good-both.csr`, '--names', 'a&b', '--intranet', 'c']);
+    const names = await runCli([
+      'check-request',
+      `${REQ}/good-both.csr`,
+      '--names',
+      'a&b',
+      '--intranet',
+      'c',
+    ]);
     expect(names.status).toBe(2);
     expect(names.stderr).toContain('disagrees');
     expect(names.stderr).not.toMatch(STACK);
@@ -314,7 +511,20 @@ describe('supcert check-request: usage', () => {
   it('--help lists the options, and the general help and unknown-command message know all four commands', async () => {
     const help = await runCli(['check-request', '--help']);
     expect(help.status).toBe(0);
-    for (const option of ['--intranet', '--internet', '--names', '--configuressl', '--connections', '--generation', '--issuer-type', '--profile', '--format', '--fail-on', '--verbose', '--no-color']) {
+    for (const option of [
+      '--intranet',
+      '--internet',
+      '--names',
+      '--configuressl',
+      '--connections',
+      '--generation',
+      '--issuer-type',
+      '--profile',
+      '--format',
+      '--fail-on',
+      '--verbose',
+      '--no-color',
+    ]) {
       expect(help.stdout).toContain(option);
     }
     expect(help.stdout).toContain('Exit codes: 0');
@@ -323,7 +533,9 @@ describe('supcert check-request: usage', () => {
     expect(general.stdout).toContain('supcert suggest');
     const unknown = await runCli(['verify', 'x.csr']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('supcert: unknown command "verify". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n');
+    expect(unknown.stderr).toBe(
+      'supcert: unknown command "verify". The commands are: check, check-request, check-server, rules, suggest.\nRun "supcert --help" for usage.\n',
+    );
   });
 });
 
@@ -345,9 +557,25 @@ describe('supcert suggest', () => {
   });
 
   it('--generation 2012 gives a legacy CSP that check-request --generation 2012 accepts', async () => {
-    const r = await runCli(['suggest', '--intranet', 'sup01.corp.contoso.com', '--internet', 'sup01.contoso.com', '--generation', '2012', '--format', 'inf']);
+    const r = await runCli([
+      'suggest',
+      '--intranet',
+      'sup01.corp.contoso.com',
+      '--internet',
+      'sup01.contoso.com',
+      '--generation',
+      '2012',
+      '--format',
+      'inf',
+    ]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(suggestRequest({ intranetName: 'sup01.corp.contoso.com', internetName: 'sup01.contoso.com', generation: '2012' }).inf);
+    expect(r.stdout).toBe(
+      suggestRequest({
+        intranetName: 'sup01.corp.contoso.com',
+        internetName: 'sup01.contoso.com',
+        generation: '2012',
+      }).inf,
+    );
     const file = path.join(tmp.dir, 'sup2012.inf');
     writeFileSync(file, r.stdout);
     const check = await runCli(['check-request', file, '--names', NAMES, '--generation', '2012']);
@@ -368,9 +596,19 @@ describe('supcert suggest', () => {
   });
 
   it('--format json is the whole suggestion', async () => {
-    const r = await runCli(['suggest', '--names', NAMES, '--configuressl', 'sup01.corp.contoso.com', '--format', 'json']);
+    const r = await runCli([
+      'suggest',
+      '--names',
+      NAMES,
+      '--configuressl',
+      'sup01.corp.contoso.com',
+      '--format',
+      'json',
+    ]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(suggestRequest({ names: NAMES, configureSslName: 'sup01.corp.contoso.com' }));
+    expect(JSON.parse(r.stdout)).toEqual(
+      suggestRequest({ names: NAMES, configureSslName: 'sup01.corp.contoso.com' }),
+    );
   });
 
   it('text (the default) prints the three forms with headings; warnings go to stderr and keep exit 0', async () => {
@@ -380,7 +618,8 @@ describe('supcert suggest', () => {
     expect(s.warnings.length).toBeGreaterThan(0);
     expect(r.stderr).toBe(s.warnings.map((w) => `supcert: warning: ${w}\n`).join(''));
     expect(r.stdout).toContain('Names (SAN order): sup01\n');
-    for (const heading of ['certreq INF', 'CA web-enrollment attributes', 'OpenSSL config']) expect(r.stdout).toMatch(new RegExp(`^${heading}$`, 'm'));
+    for (const heading of ['certreq INF', 'CA web-enrollment attributes', 'OpenSSL config'])
+      expect(r.stdout).toMatch(new RegExp(`^${heading}$`, 'm'));
     expect(r.stdout).toContain(s.inf.replace(/\r\n/g, '\n'));
     expect(r.stdout).toContain(s.webEnrollmentAttributes);
     expect(r.stdout).toContain(s.opensslConfig);
@@ -394,15 +633,24 @@ describe('supcert suggest', () => {
     const r = await runCli(['suggest', '--format', 'inf']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('supcert: give the SUP\'s names: --names \'intranet&internet\', or --intranet NAME (and --internet NAME).\nRun "supcert suggest --help" for usage.\n');
+    expect(r.stderr).toBe(
+      "supcert: give the SUP's names: --names 'intranet&internet', or --intranet NAME (and --internet NAME).\nRun \"supcert suggest --help\" for usage.\n",
+    );
   });
 
-  it.each([['--names'], ['--intranet'], ['--internet'], ['--configuressl']])('an empty %s is exit 2 naming the option', async (option) => {
-    const r = await runCli(['suggest', option, '', '--format', 'inf']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^supcert: ${option} is empty: give .*, or leave the option out \\(an unset variable\\?\\)\\.\n`));
-  });
+  it.each([['--names'], ['--intranet'], ['--internet'], ['--configuressl']])(
+    'an empty %s is exit 2 naming the option',
+    async (option) => {
+      const r = await runCli(['suggest', option, '', '--format', 'inf']);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^supcert: ${option} is empty: give .*, or leave the option out \\(an unset variable\\?\\)\\.\n`,
+        ),
+      );
+    },
+  );
 
   it('--names with no name in it is exit 2 naming the value (issue 12: an empty name is a usage error)', async () => {
     const r = await runCli(['suggest', '--names', '&', '--format', 'inf']);
@@ -420,7 +668,19 @@ describe('supcert suggest', () => {
     expect(file.stderr).toContain('takes no file arguments');
     const help = await runCli(['suggest', '-h']);
     expect(help.status).toBe(0);
-    for (const word of ['--intranet', '--internet', '--names', '--configuressl', '--connections', '--generation', '--issuer-type', 'inf', 'attributes', 'openssl', 'json']) {
+    for (const word of [
+      '--intranet',
+      '--internet',
+      '--names',
+      '--configuressl',
+      '--connections',
+      '--generation',
+      '--issuer-type',
+      'inf',
+      'attributes',
+      'openssl',
+      'json',
+    ]) {
       expect(help.stdout).toContain(word);
     }
   });
@@ -442,9 +702,14 @@ describe('lazy loading', () => {
         visit(path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, '.ts')));
       }
     };
-    for (const entry of ['commands/checkRequest.ts', 'commands/suggest.ts']) visit(path.join(ROOT, 'src/cli', entry));
+    for (const entry of ['commands/checkRequest.ts', 'commands/suggest.ts'])
+      visit(path.join(ROOT, 'src/cli', entry));
     // The one sanitiser (src/util/printable.ts) is shared with the library; it imports nothing, so it pulls nothing in.
-    expect([...seen].map((f) => path.relative(ROOT, f)).filter((f) => !f.startsWith('src/cli/') && f !== 'src/util/printable.ts')).toEqual([]);
+    expect(
+      [...seen]
+        .map((f) => path.relative(ROOT, f))
+        .filter((f) => !f.startsWith('src/cli/') && f !== 'src/util/printable.ts'),
+    ).toEqual([]);
     expect(readFileSync(path.join(ROOT, 'src/util/printable.ts'), 'utf8')).not.toMatch(/^import /m);
     expect(seen.has(path.join(ROOT, 'src/cli/commands/checkRequest.ts'))).toBe(true);
     expect(seen.size).toBeGreaterThan(5);

@@ -28,11 +28,30 @@ describe('supcert check --format sarif', () => {
   it('the schema catches what it should (the validator is live)', () => {
     expect(validate({ version: '2.1.0', runs: [] })).toBe(true);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+    expect(
+      validate({
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'x' } },
+            results: [{ message: { text: 'm' }, level: 'fatal' }],
+          },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it('is valid SARIF 2.1.0 with the whole catalogue as rules and one result per finding', async () => {
-    const r = await runCli(['check', `${SUP}/cn-only-while-san.pem`, '--names', NAMES, '--at', AT, '--format', 'sarif']);
+    const r = await runCli([
+      'check',
+      `${SUP}/cn-only-while-san.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--format',
+      'sarif',
+    ]);
     expect(r.status).toBe(1);
     const log = parseValid(r.stdout);
     expect(log.runs).toHaveLength(1);
@@ -57,35 +76,87 @@ describe('supcert check --format sarif', () => {
     const error = results.find((x) => x.ruleId === 'SUP-NAME-006');
     expect(error?.level).toBe('error');
     expect(error?.message.text).toContain('sup01.corp.contoso.com');
-    expect(error?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({ uri: 'certs-fixtures/sup/cn-only-while-san.pem', uriBaseId: '%SRCROOT%' });
+    expect(error?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({
+      uri: 'certs-fixtures/sup/cn-only-while-san.pem',
+      uriBaseId: '%SRCROOT%',
+    });
     expect(results.filter((x) => x.level === 'note').length).toBeGreaterThan(0);
     for (const x of results) expect(driver.rules?.[x.ruleIndex!]?.id).toBe(x.ruleId);
-    expect(run.invocations?.[0]).toMatchObject({ executionSuccessful: true, exitCode: 1, toolExecutionNotifications: [] });
+    expect(run.invocations?.[0]).toMatchObject({
+      executionSuccessful: true,
+      exitCode: 1,
+      toolExecutionNotifications: [],
+    });
   });
 
   it('several inputs share one run; an unreadable one is a notification, and the password is not in it', async () => {
     const wrong = 'Wrong-Password-99';
-    const r = await runCli(['check', `${SUP}/good-both.pem`, `${SUP}/good-both.pfx`, 'missing.cer', '--password-env', 'P', '--names', NAMES, '--at', AT, '--format', 'sarif'], { env: { P: wrong } });
+    const r = await runCli(
+      [
+        'check',
+        `${SUP}/good-both.pem`,
+        `${SUP}/good-both.pfx`,
+        'missing.cer',
+        '--password-env',
+        'P',
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--format',
+        'sarif',
+      ],
+      { env: { P: wrong } },
+    );
     expect(r.status).toBe(2);
     const log = parseValid(r.stdout);
     expect(log.runs).toHaveLength(1);
     const notes = log.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
-    expect(notes.map((n) => [n.level, n.descriptor?.id, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([
+    expect(
+      notes.map((n) => [
+        n.level,
+        n.descriptor?.id,
+        n.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+      ]),
+    ).toEqual([
       ['error', 'WRONG_PASSWORD', 'certs-fixtures/sup/good-both.pfx'],
       ['error', 'ENOENT', 'missing.cer'],
     ]);
     expect(log.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(false);
     expect(r.stdout + r.stderr).not.toContain(wrong);
-    const right = await runCli(['check', `${SUP}/good-both.pfx`, '--password-env', 'P', '--names', NAMES, '--at', AT, '--format', 'sarif'], { env: { P: PFX_PASSWORD } });
+    const right = await runCli(
+      [
+        'check',
+        `${SUP}/good-both.pfx`,
+        '--password-env',
+        'P',
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--format',
+        'sarif',
+      ],
+      { env: { P: PFX_PASSWORD } },
+    );
     expect(right.status).toBe(0);
     parseValid(right.stdout);
   });
 
   it('paths are relative to the working directory, with / separators', async () => {
-    const r = await runCli(['check', 'sup/good-both.pem', '--skip-names', '--format', 'sarif', '--at', AT], { cwd: `${process.cwd()}/certs-fixtures` });
+    const r = await runCli(
+      ['check', 'sup/good-both.pem', '--skip-names', '--format', 'sarif', '--at', AT],
+      { cwd: `${process.cwd()}/certs-fixtures` },
+    );
     const log = parseValid(r.stdout);
-    const uris = new Set((log.runs[0]!.results ?? []).map((x) => x.locations?.[0]?.physicalLocation?.artifactLocation?.uri));
+    const uris = new Set(
+      (log.runs[0]!.results ?? []).map(
+        (x) => x.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+      ),
+    );
     expect([...uris]).toEqual(['sup/good-both.pem']);
-    expect(log.runs[0]!.originalUriBaseIds?.['%SRCROOT%']?.uri).toMatch(/^file:\/\/.*\/certs-fixtures\/$/);
+    expect(log.runs[0]!.originalUriBaseIds?.['%SRCROOT%']?.uri).toMatch(
+      /^file:\/\/.*\/certs-fixtures\/$/,
+    );
   });
 });

@@ -6,7 +6,18 @@ import type { CheckArgs } from '../src/cli/args.js';
 import { csvCell } from '../src/cli/output/clean.js';
 vi.mock('../src/cli/version.js', () => ({ packageVersion: () => '0.0.0-test' }));
 
-import { AT, CLI, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
+import {
+  AT,
+  CLI,
+  NAMES,
+  PFX_PASSWORD,
+  ROOT,
+  STACK,
+  SUP,
+  assertBuilt,
+  runCli,
+  tempDir,
+} from './cli-fixtures/run.js';
 
 /*
  * Issue 17: streamed output (JSON Lines, CSV, the v2 document written as inputs are judged),
@@ -25,13 +36,13 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === ',') (row.push(cell), (cell = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+      (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
     } else cell += c;
   }
   expect(cell, 'the last record ends with CRLF').toBe('');
@@ -55,10 +66,15 @@ const env = { PFX: PFX_PASSWORD };
 
 describe('--format jsonl', () => {
   it('prints one parseable object per input, in input order with its index, then one summary whose counts match', async () => {
-    const r = await runCli(['check', rel('dir'), 'missing.pem', ...ARGS, '--format', 'jsonl'], { env });
+    const r = await runCli(['check', rel('dir'), 'missing.pem', ...ARGS, '--format', 'jsonl'], {
+      env,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    const records = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const records = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
     const results = records.slice(0, -1);
     const summary = records.at(-1)!;
     expect(results.map((x) => x.type)).toEqual(Array(results.length).fill('result'));
@@ -74,10 +90,21 @@ describe('--format jsonl', () => {
     expect(summary.type).toBe('summary');
     expect(summary.schema).toBe('supcert/check/v2');
     const count = (v: string): number => results.filter((x) => x.verdict === v).length;
-    expect(summary.summary).toMatchObject({ inputs: 6, passed: count('pass'), failed: count('fail'), errors: count('error'), skipped: count('skipped'), exitCode: 2 });
+    expect(summary.summary).toMatchObject({
+      inputs: 6,
+      passed: count('pass'),
+      failed: count('fail'),
+      errors: count('error'),
+      skipped: count('skipped'),
+      exitCode: 2,
+    });
     // The PFX holds the issuing CA and the root: every element of its chain with its expiry.
     const pfx = results.find((x) => x.input.endsWith('sup01.pfx'))!;
-    expect(pfx.chainExpiry.map((c: { role: string }) => c.role)).toEqual(['leaf', 'intermediate', 'root']);
+    expect(pfx.chainExpiry.map((c: { role: string }) => c.role)).toEqual([
+      'leaf',
+      'intermediate',
+      'root',
+    ]);
     expect(pfx.report.der).toBeUndefined();
   });
 });
@@ -85,16 +112,32 @@ describe('--format jsonl', () => {
 describe('--format json (v2, written as inputs are judged)', () => {
   it('is one document with the v2 shape, the same results in order, and summary counts', async () => {
     const r = await runCli(['check', rel('dir'), ...ARGS, '--format', 'json'], { env });
-    const doc = JSON.parse(r.stdout) as { schema: string; tool: object; results: Array<{ verdict: string }>; summary: Record<string, unknown> };
+    const doc = JSON.parse(r.stdout) as {
+      schema: string;
+      tool: object;
+      results: Array<{ verdict: string }>;
+      summary: Record<string, unknown>;
+    };
     expect(Object.keys(doc)).toEqual(['schema', 'tool', 'results', 'summary']);
     expect(doc.results.map((x) => x.verdict)).toEqual(['pass', 'pass', 'skipped', 'fail', 'pass']);
-    expect(doc.summary).toEqual({ inputs: 5, passed: 3, failed: 1, errors: 0, skipped: 1, failOn: 'error', exitCode: 1 });
+    expect(doc.summary).toEqual({
+      inputs: 5,
+      passed: 3,
+      failed: 1,
+      errors: 0,
+      skipped: 1,
+      failOn: 'error',
+      exitCode: 1,
+    });
     // Indented as JSON.stringify(doc, null, 2) would print it.
     expect(r.stdout).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   });
 
   it('with nothing judged prints an empty results array that parses', async () => {
-    const r = await runCli(['check', rel('dir', 'notes.txt'), 'missing.pem', ...ARGS, '--format', 'json'], { env });
+    const r = await runCli(
+      ['check', rel('dir', 'notes.txt'), 'missing.pem', ...ARGS, '--format', 'json'],
+      { env },
+    );
     const doc = JSON.parse(r.stdout) as { results: unknown[]; summary: { errors: number } };
     expect(doc.summary.errors).toBe(2);
     expect(r.stdout).toBe(`${JSON.stringify(doc, null, 2)}\n`);
@@ -103,18 +146,38 @@ describe('--format json (v2, written as inputs are judged)', () => {
 
 describe('--format csv', () => {
   it('parses as RFC 4180: a row per chain element, errors and skips with their code, then the expiry rows soonest first and a summary', async () => {
-    const r = await runCli(['check', rel('dir'), 'missing.pem', ...ARGS, '--at', '2029-02-10', '--format', 'csv'], { env });
+    const r = await runCli(
+      ['check', rel('dir'), 'missing.pem', ...ARGS, '--at', '2029-02-10', '--format', 'csv'],
+      { env },
+    );
     // --at given twice is a usage error: the test's own mistake would show here.
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--at is given 2 times');
-    const ok = await runCli(['check', rel('dir'), 'missing.pem', '--names', NAMES, '--at', '2029-02-10', '--password-env', 'PFX', '--format', 'csv'], { env });
+    const ok = await runCli(
+      [
+        'check',
+        rel('dir'),
+        'missing.pem',
+        '--names',
+        NAMES,
+        '--at',
+        '2029-02-10',
+        '--password-env',
+        'PFX',
+        '--format',
+        'csv',
+      ],
+      { env },
+    );
     const rows = parseCsv(ok.stdout);
     const header = rows[0]!;
     expect(header.slice(0, 4)).toEqual(['record', 'index', 'input', 'verdict']);
     const col = (name: string): number => header.indexOf(name);
     expect(rows.every((x) => x.length === header.length)).toBe(true);
     const certs = rows.filter((x) => x[0] === 'certificate');
-    expect(certs.filter((x) => x[col('input')]!.endsWith('sup01.pfx')).map((x) => x[col('role')])).toEqual(['leaf', 'intermediate', 'root']);
+    expect(
+      certs.filter((x) => x[col('input')]!.endsWith('sup01.pfx')).map((x) => x[col('role')]),
+    ).toEqual(['leaf', 'intermediate', 'root']);
     expect(rows.find((x) => x[0] === 'error')!.slice(2, 4)).toEqual(['missing.pem', 'error']);
     expect(rows.find((x) => x[0] === 'error')![col('code')]).toBe('ENOENT');
     expect(rows.find((x) => x[0] === 'skipped')![col('input')]).toMatch(/notes\.txt$/);
@@ -130,7 +193,10 @@ describe('--format csv', () => {
   });
 
   it('neutralises a cell a spreadsheet would run as a formula (file name or certificate field), after the sanitiser', async () => {
-    const r = await runCli(['check', '=HYPERLINK("http:evil")', '.', ...ARGS, '--format', 'csv'], { env, cwd: rel('dir') });
+    const r = await runCli(['check', '=HYPERLINK("http:evil")', '.', ...ARGS, '--format', 'csv'], {
+      env,
+      cwd: rel('dir'),
+    });
     const rows = parseCsv(r.stdout);
     const formula = rows.filter((x) => x[2]!.includes('HYPERLINK'));
     expect(formula.length).toBe(2);
@@ -148,15 +214,53 @@ describe('--format csv', () => {
 
 describe('monitoring: the expiry of every chain element, soonest first', () => {
   it('text: an Expiry row for a chain and the EXPIRING list after the table, in days-left order; --expiry-warning-days sets the window', async () => {
-    const r = await runCli(['check', rel('dir', 'sup01.pfx'), rel('dir', 'good-both.pem'), '--names', NAMES, '--at', '2031-11-01', '--password-env', 'PFX', '--expiry-warning-days', '2000'], { env });
-    expect(r.stdout).toMatch(/Expiry +leaf 2029-02-26 \(EXPIRED \d+ days ago\), intermediate 2031-11-23 \(22 days left\), root 2036-11-21 \(\d+ days left\)/);
+    const r = await runCli(
+      [
+        'check',
+        rel('dir', 'sup01.pfx'),
+        rel('dir', 'good-both.pem'),
+        '--names',
+        NAMES,
+        '--at',
+        '2031-11-01',
+        '--password-env',
+        'PFX',
+        '--expiry-warning-days',
+        '2000',
+      ],
+      { env },
+    );
+    expect(r.stdout).toMatch(
+      /Expiry +leaf 2029-02-26 \(EXPIRED \d+ days ago\), intermediate 2031-11-23 \(22 days left\), root 2036-11-21 \(\d+ days left\)/,
+    );
     const list = r.stdout.slice(r.stdout.indexOf('EXPIRING within 2000 days'));
-    const entries = list.split('\n').slice(1).filter((l) => /\d{4}-\d{2}-\d{2}/.test(l));
+    const entries = list
+      .split('\n')
+      .slice(1)
+      .filter((l) => /\d{4}-\d{2}-\d{2}/.test(l));
     // The leaf (expired; the PEM holds the same certificate as the PFX: listed once, for both inputs),
     // the issuing CA (22 days), the root (1847 days).
-    expect(entries.map((l) => /(leaf|intermediate|root)/.exec(l)![1])).toEqual(['leaf', 'intermediate', 'root']);
+    expect(entries.map((l) => /(leaf|intermediate|root)/.exec(l)![1])).toEqual([
+      'leaf',
+      'intermediate',
+      'root',
+    ]);
     expect(entries[0]).toMatch(/expired \d+d .*sup01\.pfx and 1 other input/);
-    const none = await runCli(['check', rel('dir', 'sup01.pfx'), '--names', NAMES, '--at', AT, '--password-env', 'PFX', '--expiry-warning-days', '0'], { env });
+    const none = await runCli(
+      [
+        'check',
+        rel('dir', 'sup01.pfx'),
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--password-env',
+        'PFX',
+        '--expiry-warning-days',
+        '0',
+      ],
+      { env },
+    );
     expect(none.stdout).not.toContain('EXPIRING');
   });
 });
@@ -179,11 +283,29 @@ describe('--targets FILE', () => {
         '   \t  ',
       ].join('\r\n'),
     );
-    const r = await runCli(['check', '--targets', rel('targets.txt'), '--names', NAMES, '--at', AT, '--format', 'jsonl']);
+    const r = await runCli([
+      'check',
+      '--targets',
+      rel('targets.txt'),
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--format',
+      'jsonl',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    const results = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>).filter((x) => x.type === 'result');
-    const shown = results.map((x) => [x.input.replaceAll(tmp.dir, '').replace(/\\/g, '/'), x.verdict, x.error?.code]);
+    const results = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>)
+      .filter((x) => x.type === 'result');
+    const shown = results.map((x) => [
+      x.input.replaceAll(tmp.dir, '').replace(/\\/g, '/'),
+      x.verdict,
+      x.error?.code,
+    ]);
     expect(shown).toEqual([
       ['/dir/good-both.pem', 'pass', undefined],
       ['/dir/sub/cn-only.pem', 'fail', undefined],
@@ -195,16 +317,38 @@ describe('--targets FILE', () => {
       ['/targets.txt:10', 'error', 'INVALID_TARGET'],
     ]);
     // Line 4's names are its own: swapped, so the internet name is the CN-only one.
-    expect(results[1]!.report.names.map((n: { name: string; role: string }) => `${n.role}:${n.name}`)).toEqual(['intranet:sup01.contoso.com', 'internet:sup01.corp.contoso.com']);
-    expect(results[2]!.report.names.map((n: { name: string }) => n.name)).toEqual(['sup01.contoso.com']);
+    expect(
+      results[1]!.report.names.map((n: { name: string; role: string }) => `${n.role}:${n.name}`),
+    ).toEqual(['intranet:sup01.contoso.com', 'internet:sup01.corp.contoso.com']);
+    expect(results[2]!.report.names.map((n: { name: string }) => n.name)).toEqual([
+      'sup01.contoso.com',
+    ]);
     expect(results[4]!.error.message).toContain('colour=blue');
   });
 
   it('without names on the command line, a file line without names= is an error for that line only; the exit code is 2', async () => {
-    writeFileSync(rel('targets2.txt'), `${rel('dir', 'good-both.pem')}\n${rel('dir', 'good-both.pem')} names=${NAMES}\n`);
-    const r = await runCli(['check', '--targets', rel('targets2.txt'), '--at', AT, '--format', 'jsonl']);
-    const results = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>).filter((x) => x.type === 'result');
-    expect(results.map((x) => [x.verdict, x.error?.code])).toEqual([['error', 'INVALID_TARGET'], ['pass', undefined]]);
+    writeFileSync(
+      rel('targets2.txt'),
+      `${rel('dir', 'good-both.pem')}\n${rel('dir', 'good-both.pem')} names=${NAMES}\n`,
+    );
+    const r = await runCli([
+      'check',
+      '--targets',
+      rel('targets2.txt'),
+      '--at',
+      AT,
+      '--format',
+      'jsonl',
+    ]);
+    const results = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>)
+      .filter((x) => x.type === 'result');
+    expect(results.map((x) => [x.verdict, x.error?.code])).toEqual([
+      ['error', 'INVALID_TARGET'],
+      ['pass', undefined],
+    ]);
     expect(r.status).toBe(2);
   });
 
@@ -212,16 +356,29 @@ describe('--targets FILE', () => {
     const r = await runCli(['check', '--targets', rel('nothing.txt'), '--names', NAMES]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/nothing\.txt: .*ENOENT/);
-    const s = spawnSync(process.execPath, [CLI, 'check', '--targets', '-', '--names', NAMES, '--at', AT, '--format', 'jsonl'], { input: `${rel('dir', 'good-both.pem')}\n`, encoding: 'utf8' });
+    const s = spawnSync(
+      process.execPath,
+      [CLI, 'check', '--targets', '-', '--names', NAMES, '--at', AT, '--format', 'jsonl'],
+      { input: `${rel('dir', 'good-both.pem')}\n`, encoding: 'utf8' },
+    );
     expect(s.status).toBe(0);
-    expect(s.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).verdict ?? 'summary')).toEqual(['pass', 'summary']);
+    expect(
+      s.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).verdict ?? 'summary'),
+    ).toEqual(['pass', 'summary']);
   });
 });
 
 describe('"-": one file on stdin', () => {
   it('judges the bytes on stdin, and refuses more than limits.maxInputBytes without reading the rest (LIMIT_EXCEEDED)', async () => {
     const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
-    const s = spawnSync(process.execPath, [CLI, 'check', '-', '--names', NAMES, '--at', AT, '--format', 'jsonl'], { input: pem, encoding: 'utf8' });
+    const s = spawnSync(
+      process.execPath,
+      [CLI, 'check', '-', '--names', NAMES, '--at', AT, '--format', 'jsonl'],
+      { input: pem, encoding: 'utf8' },
+    );
     expect(s.status).toBe(0);
     expect(JSON.parse(s.stdout.split('\n')[0]!)).toMatchObject({ input: '-', verdict: 'pass' });
     const { readStdinCapped } = await import('../src/cli/readFile.js');
@@ -230,7 +387,9 @@ describe('"-": one file on stdin', () => {
     const fd = openSync(rel('big.bin'), 'r');
     const meter = { bytes: 0 };
     try {
-      expect(() => readStdinCapped(100_000, 'a certificate file', 'limits.maxInputBytes', meter, fd)).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+      expect(() =>
+        readStdinCapped(100_000, 'a certificate file', 'limits.maxInputBytes', meter, fd),
+      ).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
     } finally {
       closeSync(fd);
     }
@@ -245,11 +404,14 @@ describe('memory: no report is kept once written', () => {
     dir = rel('many');
     mkdirSync(dir);
     const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
-    for (let i = 0; i < N; i++) writeFileSync(path.join(dir, `c${String(i).padStart(5, '0')}.pem`), pem);
+    for (let i = 0; i < N; i++)
+      writeFileSync(path.join(dir, `c${String(i).padStart(5, '0')}.pem`), pem);
   });
   afterEach(() => vi.restoreAllMocks());
 
-  const run = async (format: CheckArgs['format']): Promise<{ out: string; max: number; code: number }> => {
+  const run = async (
+    format: CheckArgs['format'],
+  ): Promise<{ out: string; max: number; code: number }> => {
     const { runCheck } = await import('../src/cli/commands/check.js');
     const { retention } = await import('../src/cli/output/stream.js');
     retention.max = 0;
@@ -263,21 +425,40 @@ describe('memory: no report is kept once written', () => {
     }) as never);
     vi.spyOn(process.stderr, 'write').mockImplementation((() => true) as never);
     const args: CheckArgs = {
-      inputs: [dir], options: { names: NAMES, at: new Date(AT) }, namesGiven: true, trust: [], intermediates: [], password: {},
-      format, jsonShape: 'v2', failOn: 'error', timeoutMs: 10_000, verbose: false, noColor: true, jobs: 1, probe: {}, crls: [], online: false,
+      inputs: [dir],
+      options: { names: NAMES, at: new Date(AT) },
+      namesGiven: true,
+      trust: [],
+      intermediates: [],
+      password: {},
+      format,
+      jsonShape: 'v2',
+      failOn: 'error',
+      timeoutMs: 10_000,
+      verbose: false,
+      noColor: true,
+      jobs: 1,
+      probe: {},
+      crls: [],
+      online: false,
     };
     const code = await runCheck(args);
     expect(bytes).toBeGreaterThan(N * 10);
     return { out, max: retention.max, code };
   };
 
-  it.each(['jsonl', 'json', 'csv', 'text'] as const)(`%s: ${N} files judged, at most 1 outcome held at once`, async (format) => {
-    const { out, max, code } = await run(format);
-    expect(code).toBe(0);
-    expect(max).toBe(1);
-    if (format === 'jsonl') expect(out.trimEnd().split('\n')).toHaveLength(N + 1);
-    if (format === 'json') expect((JSON.parse(out) as { summary: { passed: number } }).summary.passed).toBe(N);
-  }, 120_000);
+  it.each(['jsonl', 'json', 'csv', 'text'] as const)(
+    `%s: ${N} files judged, at most 1 outcome held at once`,
+    async (format) => {
+      const { out, max, code } = await run(format);
+      expect(code).toBe(0);
+      expect(max).toBe(1);
+      if (format === 'jsonl') expect(out.trimEnd().split('\n')).toHaveLength(N + 1);
+      if (format === 'json')
+        expect((JSON.parse(out) as { summary: { passed: number } }).summary.passed).toBe(N);
+    },
+    120_000,
+  );
 
   it('sarif (one document built at the end) holds every outcome: the counter sees them', async () => {
     const { max } = await run('sarif');
@@ -289,8 +470,17 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
   it('gives the same output, in input order, with 2 workers as with 1', async () => {
     const dir = rel('par');
     mkdirSync(dir);
-    const files = ['good-both.pem', 'cn-only-while-san.pem', 'good-both.pfx', 'eku-clientauth-only.pem'];
-    for (let i = 0; i < 24; i++) copyFileSync(path.join(ROOT, SUP, files[i % files.length]!), path.join(dir, `f${String(i).padStart(2, '0')}${path.extname(files[i % files.length]!)}`));
+    const files = [
+      'good-both.pem',
+      'cn-only-while-san.pem',
+      'good-both.pfx',
+      'eku-clientauth-only.pem',
+    ];
+    for (let i = 0; i < 24; i++)
+      copyFileSync(
+        path.join(ROOT, SUP, files[i % files.length]!),
+        path.join(dir, `f${String(i).padStart(2, '0')}${path.extname(files[i % files.length]!)}`),
+      );
     const one = await runCli(['check', dir, ...ARGS, '--format', 'jsonl', '--jobs', '1'], { env });
     const two = await runCli(['check', dir, ...ARGS, '--format', 'jsonl', '--jobs', '2'], { env });
     expect(two.status).toBe(one.status);
@@ -311,24 +501,47 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     const { WorkerPool } = await import('../src/cli/pool.js');
     const { judgeAll } = await import('../src/cli/commands/check.js');
     const fake = rel('fake-worker.mjs');
-    writeFileSync(fake, `
+    writeFileSync(
+      fake,
+      `
       import { parentPort } from 'node:worker_threads';
       parentPort.on('message', (input) => {
         if (input.file.endsWith('throw')) throw new Error('boom in a worker');
         if (input.file.endsWith('die')) process.exit(7);
         parentPort.postMessage({ kind: 'skipped', file: input.file, reason: 'judged by the fake worker' });
-      });`);
-    const pool = await WorkerPool.create(fake, 2, { options: {}, namesGiven: true, password: undefined, passwordOrigin: undefined, timeoutMs: 1000, caCertificates: [] });
+      });`,
+    );
+    const pool = await WorkerPool.create(fake, 2, {
+      options: {},
+      namesGiven: true,
+      password: undefined,
+      passwordOrigin: undefined,
+      timeoutMs: 1000,
+      caCertificates: [],
+    });
     const names = ['a', 'b-throw', 'c', 'd-die', 'e', 'f-throw', 'g', 'h', 'i-die', 'j'];
     const inputs = names.map((file) => ({ kind: 'file' as const, file, fromDirectory: false }));
     const seen: Array<[number, string, string]> = [];
-    const ctx = { options: {}, namesGiven: true, passwords: { given: undefined, origin: undefined, ask: async () => undefined }, timeoutMs: 1000 };
+    const ctx = {
+      options: {},
+      namesGiven: true,
+      passwords: { given: undefined, origin: undefined, ask: async () => undefined },
+      timeoutMs: 1000,
+    };
     try {
-      await judgeAll(inputs, ctx, pool, (o, i) => seen.push([i, o.file, o.kind === 'error' ? o.code : o.kind]), 4);
+      await judgeAll(
+        inputs,
+        ctx,
+        pool,
+        (o, i) => seen.push([i, o.file, o.kind === 'error' ? o.code : o.kind]),
+        4,
+      );
     } finally {
       await pool.close();
     }
-    expect(seen).toEqual(names.map((file, i) => [i, file, /throw|die/.test(file) ? 'WORKER_FAILED' : 'skipped']));
+    expect(seen).toEqual(
+      names.map((file, i) => [i, file, /throw|die/.test(file) ? 'WORKER_FAILED' : 'skipped']),
+    );
     // 2 workers to start with, one more for each of the 4 that failed (at most).
     expect(pool.started).toBeGreaterThanOrEqual(3);
     expect(pool.started).toBeLessThanOrEqual(6);
@@ -337,12 +550,33 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
 
 describe('cold start: a one-file check loads nothing of the scale features', () => {
   it('node:worker_threads, node:os and the walker are not loaded (esbuild would hoist a static import of them into every run)', () => {
-    const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@"+process.moduleLoadList.join(",")))';
-    const s = spawnSync(process.execPath, ['--import', hook, CLI, 'check', path.join(ROOT, SUP, 'good-both.pem'), '--names', NAMES, '--at', AT], { encoding: 'utf8' });
+    const hook =
+      'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@"+process.moduleLoadList.join(",")))';
+    const s = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        hook,
+        CLI,
+        'check',
+        path.join(ROOT, SUP, 'good-both.pem'),
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(s.status).toBe(0);
     const loaded = (/@@(.*)/.exec(s.stderr)?.[1] ?? '').split(',');
     expect(loaded.length).toBeGreaterThan(50);
     expect(loaded).toContain('NativeModule crypto');
-    for (const name of ['NativeModule worker_threads', 'NativeModule internal/worker', 'NativeModule os', 'NativeModule tls']) expect(loaded, name).not.toContain(name);
+    for (const name of [
+      'NativeModule worker_threads',
+      'NativeModule internal/worker',
+      'NativeModule os',
+      'NativeModule tls',
+    ])
+      expect(loaded, name).not.toContain(name);
   });
 });

@@ -26,7 +26,10 @@ describe('supcert on a terminal', () => {
   });
 
   it('asks for a PFX password with the input hidden, when none was given', async () => {
-    const r = await onTerminal(['check', `${SUP}/good-both.pfx`, '--names', NAMES, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: `${PFX_PASSWORD}\r` });
+    const r = await onTerminal(
+      ['check', `${SUP}/good-both.pfx`, '--names', NAMES, '--at', AT, '--no-color'],
+      { waitFor: 'Password for', answer: `${PFX_PASSWORD}\r` },
+    );
     expect(r.output).toContain(`Password for ${SUP}/good-both.pfx: `);
     expect(r.output).toContain('PASS  0 errors');
     expect(r.output).not.toContain(PFX_PASSWORD);
@@ -35,21 +38,43 @@ describe('supcert on a terminal', () => {
 
   it('a wrong password typed at the prompt is exit 2, and it is not shown', async () => {
     const typed = 'typo-Passw0rd';
-    const r = await onTerminal(['check', `${SUP}/good-both.pfx`, '--names', NAMES, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: `${typed}\r` });
+    const r = await onTerminal(
+      ['check', `${SUP}/good-both.pfx`, '--names', NAMES, '--at', AT, '--no-color'],
+      { waitFor: 'Password for', answer: `${typed}\r` },
+    );
     expect(r.status).toBe(2);
     expect(r.output).toContain('(WRONG_PASSWORD)');
     expect(r.output).not.toContain(typed);
   });
 
   it('the typed password is tried on the next PFX before asking again', async () => {
-    const r = await onTerminal(['check', `${SUP}/good-both.pfx`, `${SUP}/good-both-capi.pfx`, '--names', NAMES, '--at', AT, '--no-color'], { waitFor: 'Password for', answer: `${PFX_PASSWORD}\r` });
+    const r = await onTerminal(
+      [
+        'check',
+        `${SUP}/good-both.pfx`,
+        `${SUP}/good-both-capi.pfx`,
+        '--names',
+        NAMES,
+        '--at',
+        AT,
+        '--no-color',
+      ],
+      { waitFor: 'Password for', answer: `${PFX_PASSWORD}\r` },
+    );
     expect(r.status).toBe(0);
     expect(r.output.match(/Password for/g)).toHaveLength(1);
     expect(r.output).toContain('2 inputs: 2 passed, 0 failed');
   });
 
   it('shows progress on the terminal for more than 5 inputs, and clears it', async () => {
-    const files = ['good-both', 'good-intranet', 'cn-only-while-san', 'no-san', 'wildcard', 'ec-p256'].map((s) => `${SUP}/${s}.pem`);
+    const files = [
+      'good-both',
+      'good-intranet',
+      'cn-only-while-san',
+      'no-san',
+      'wildcard',
+      'ec-p256',
+    ].map((s) => `${SUP}/${s}.pem`);
     const r = await onTerminal(['check', ...files, '--names', NAMES, '--at', AT, '--no-color']);
     expect(r.output).toContain(`\r${ESC}K[1/6] ${files[0]}`);
     expect(r.output).toContain(`\r${ESC}K[6/6] ${files[5]}`);

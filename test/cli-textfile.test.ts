@@ -3,14 +3,19 @@ import { isPlainText } from '../src/cli/textFile.js';
 
 /** Issue 12 item 4: which MALFORMED files in a directory are merely text notes (skipped) and which are damaged certificates (errors). */
 describe('isPlainText', () => {
-  const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const utf16 = (text: string): Buffer =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   it.each([
     ['a note', 'hello world this is text with lines\n', true],
     ['a note beginning with M', 'Meeting notes: renew the SUP certificate in May.\n', true],
     ['a note with a UTF-8 BOM', '\uFEFFSee the wiki for the SUP certificate.\n', true],
     ['bare base64 of DER, cut short', 'MIIDdzCCAl+gAwIBAgIUAoXwPTOjhVnfP30y5MV3c\nMIIDdz\n', false],
     ['bare base64 with trailing blanks', 'MIIDdzCCAl+gAwIBAgIU  \nAoXwPTOjhVnf\n', false],
-    ['a damaged PEM', '-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n', false],
+    [
+      'a damaged PEM',
+      '-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n',
+      false,
+    ],
     ['empty or blank', '  \n\n', false],
   ])('%s → %s', (_what, text, expected) => {
     expect(isPlainText(Buffer.from(text, 'utf8'))).toBe(expected);

@@ -5,25 +5,47 @@ import { fixture, rejectionCode } from './fixtures.js';
 const D = 'deployment';
 const names = 'sup01.corp.contoso.com&sup01.contoso.com';
 const at = new Date('2027-01-01T00:00:00Z');
-const BASE = { config: 'iis/wsus-admin-good.config', netsh: 'netsh/current-good.txt', setup: 'reg/setup-good.reg', store: 'reg/my-good.reg' } as const;
+const BASE = {
+  config: 'iis/wsus-admin-good.config',
+  netsh: 'netsh/current-good.txt',
+  setup: 'reg/setup-good.reg',
+  store: 'reg/my-good.reg',
+} as const;
 type Part = keyof typeof BASE | 'pfx';
 
 async function judge(swap: Partial<Record<Part, string | null>>, password?: string) {
   const parts = { ...BASE, ...swap } as Record<Part, string | null | undefined>;
-  const inputs = Object.values(parts).filter((f): f is string => !!f).map((f) => ({ name: f, bytes: fixture(f.startsWith('sup/') ? f : `${D}/${f}`) }));
+  const inputs = Object.values(parts)
+    .filter((f): f is string => !!f)
+    .map((f) => ({ name: f, bytes: fixture(f.startsWith('sup/') ? f : `${D}/${f}`) }));
   const budget = new WorkBudget();
-  const report = await validateSupDeployment(inputs, { names, at, budget, ...(password ? { password } : {}) });
+  const report = await validateSupDeployment(inputs, {
+    names,
+    at,
+    budget,
+    ...(password ? { password } : {}),
+  });
   const status = (rule: string) => report.results.find((r) => r.rule === rule)!.status;
-  const message = (rule: string) => report.findings.filter((f) => f.rule === rule).map((f) => f.message).join('\n');
+  const message = (rule: string) =>
+    report.findings
+      .filter((f) => f.rule === rule)
+      .map((f) => f.message)
+      .join('\n');
   return { report, status, message, budget };
 }
 
 describe('SUP-DEP-001…005 from a deployment snapshot', () => {
   it('a correct snapshot passes every deployment rule, and the certificate rules run on the bound certificate', async () => {
     const { report, status, budget } = await judge({});
-    for (const rule of ['SUP-DEP-001', 'SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004', 'SUP-DEP-005']) expect(status(rule), rule).toBe('pass');
+    for (const rule of ['SUP-DEP-001', 'SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004', 'SUP-DEP-005'])
+      expect(status(rule), rule).toBe('pass');
     expect(report.ok).toBe(true);
-    expect(report.deployment).toMatchObject({ judged: 'bound', thumbprint: '17885EA06B4ECB211827190E53CC57CBA2EE240A', sslPort: 8531, wsusSite: { name: 'WSUS Administration', id: 1234 } });
+    expect(report.deployment).toMatchObject({
+      judged: 'bound',
+      thumbprint: '17885EA06B4ECB211827190E53CC57CBA2EE240A',
+      sslPort: 8531,
+      wsusSite: { name: 'WSUS Administration', id: 1234 },
+    });
     expect(report.certificate.subject).toBe('CN=sup01.corp.contoso.com');
     expect(report.results.find((r) => r.rule === 'SUP-NAME-001')!.status).toBe('pass');
     // four small exports: linear work (lines, XML elements, serialized elements, ASN.1 elements)
@@ -32,21 +54,58 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
 
   // rule, what is swapped, expected message
   const failing: Array<[string, Partial<Record<Part, string | null>>, RegExp, string?]> = [
-    ['SUP-DEP-001', { store: 'reg/my-without-bound.reg' }, /17885EA0.* that HTTP\.sys binds is not in the exported store/],
+    [
+      'SUP-DEP-001',
+      { store: 'reg/my-without-bound.reg' },
+      /17885EA0.* that HTTP\.sys binds is not in the exported store/,
+    ],
     ['SUP-DEP-001', { store: 'reg/my-no-key.reg' }, /without a link to a private key.*0x80070520/],
     ['SUP-DEP-001', { store: 'reg/my-archived.reg' }, /is archived/],
     ['SUP-DEP-002', { config: 'iis/no-https-binding.config' }, /has no https binding on port 8531/],
-    ['SUP-DEP-002', { netsh: 'netsh/two-entries-one-old.txt' }, /HTTP\.sys presents A2BAA334.* on IP:port "10\.0\.0\.5:8531"/],
-    ['SUP-DEP-002', { netsh: 'netsh/default-site-443.txt' }, /HTTP\.sys binds no certificate on port 8531.*only "0\.0\.0\.0:443"/],
-    ['SUP-DEP-002', { netsh: 'netsh/old-certificate.txt', pfx: 'sup/good-both.pfx' }, /not the certificate file given.*imported but not bound/, 'Passw0rd!'],
-    ['SUP-DEP-003', { config: 'iis/content-requires-ssl.config' }, /"Content" requires SSL.*downloads fail/],
-    ['SUP-DEP-003', { config: 'iis/missing-simpleauth.config' }, /"SimpleAuthWebService" does not require SSL/],
-    ['SUP-DEP-003', { config: 'iis/site-level-ssl.config' }, /"Content", "Inventory", "ReportingWebService", "Selfupdate", "the site root of WSUS Administration" require SSL on "WSUS Administration" \(<location path="WSUS Administration\/Content">\)/],
+    [
+      'SUP-DEP-002',
+      { netsh: 'netsh/two-entries-one-old.txt' },
+      /HTTP\.sys presents A2BAA334.* on IP:port "10\.0\.0\.5:8531"/,
+    ],
+    [
+      'SUP-DEP-002',
+      { netsh: 'netsh/default-site-443.txt' },
+      /HTTP\.sys binds no certificate on port 8531.*only "0\.0\.0\.0:443"/,
+    ],
+    [
+      'SUP-DEP-002',
+      { netsh: 'netsh/old-certificate.txt', pfx: 'sup/good-both.pfx' },
+      /not the certificate file given.*imported but not bound/,
+      'Passw0rd!',
+    ],
+    [
+      'SUP-DEP-003',
+      { config: 'iis/content-requires-ssl.config' },
+      /"Content" requires SSL.*downloads fail/,
+    ],
+    [
+      'SUP-DEP-003',
+      { config: 'iis/missing-simpleauth.config' },
+      /"SimpleAuthWebService" does not require SSL/,
+    ],
+    [
+      'SUP-DEP-003',
+      { config: 'iis/site-level-ssl.config' },
+      /"Content", "Inventory", "ReportingWebService", "Selfupdate", "the site root of WSUS Administration" require SSL on "WSUS Administration" \(<location path="WSUS Administration\/Content">\)/,
+    ],
     ['SUP-DEP-004', { config: 'iis/client-cert-accept.config' }, /set to Accept.*0x80072F0C/],
     ['SUP-DEP-004', { config: 'iis/client-cert-require.config' }, /set to Require/],
-    ['SUP-DEP-004', { netsh: 'netsh/negotiate-client-cert.txt' }, /negotiates client certificates on "0\.0\.0\.0:8531"/],
+    [
+      'SUP-DEP-004',
+      { netsh: 'netsh/negotiate-client-cert.txt' },
+      /negotiates client certificates on "0\.0\.0\.0:8531"/,
+    ],
     ['SUP-DEP-005', { setup: 'reg/setup-not-ssl.reg' }, /UsingSSL is 0/],
-    ['SUP-DEP-005', { setup: 'reg/setup-wrong-name.reg' }, /ServerCertificateName "sup01".*does not hold.*0x80072F06/],
+    [
+      'SUP-DEP-005',
+      { setup: 'reg/setup-wrong-name.reg' },
+      /ServerCertificateName "sup01".*does not hold.*0x80072F06/,
+    ],
   ];
   it.each(failing)('%s fails on %j', async (rule, swap, text, password) => {
     const { status, message, report, budget } = await judge(swap, password);
@@ -55,14 +114,18 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     expect(message(rule)).toMatch(text);
     expect(report.ok).toBe(false);
     // only the rule under test is wrong in the snapshot
-    const others = report.results.filter((r) => r.rule.startsWith('SUP-DEP-00') && r.rule !== rule && r.rule !== 'SUP-DEP-006');
+    const others = report.results.filter(
+      (r) => r.rule.startsWith('SUP-DEP-00') && r.rule !== rule && r.rule !== 'SUP-DEP-006',
+    );
     expect(others.filter((r) => r.status === 'error').map((r) => r.rule)).toEqual([]);
   });
 
   it('each rule names the export that would decide it when that file is missing', async () => {
     const { message, status } = await judge({ config: null, setup: null, store: null });
     expect(status('SUP-DEP-001')).toBe('info');
-    expect(message('SUP-DEP-001')).toMatch(/reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY"/);
+    expect(message('SUP-DEP-001')).toMatch(
+      /reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY"/,
+    );
     expect(message('SUP-DEP-003')).toMatch(/applicationHost\.config/);
     expect(message('SUP-DEP-005')).toMatch(/Update Services\\Server\\Setup/);
     // netsh alone decides SUP-DEP-004 (Negotiate Client Certificate: Disabled)
@@ -70,14 +133,23 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
   });
 
   it('a hostname:port (SNI) binding of the right certificate passes', async () => {
-    const { status } = await judge({ config: 'iis/sni-hostname.config', netsh: 'netsh/hostname-port.txt' });
+    const { status } = await judge({
+      config: 'iis/sni-hostname.config',
+      netsh: 'netsh/hostname-port.txt',
+    });
     expect(status('SUP-DEP-002')).toBe('pass');
   });
 
   it('WSUS on the Default Web Site: the SSL port is 443 (PortNumber 80)', async () => {
-    const { status, report } = await judge({ config: 'iis/default-site-good.config', netsh: 'netsh/default-site-443.txt', setup: 'reg/setup-default-site.reg', store: 'sst/my-good.sst' });
+    const { status, report } = await judge({
+      config: 'iis/default-site-good.config',
+      netsh: 'netsh/default-site-443.txt',
+      setup: 'reg/setup-default-site.reg',
+      store: 'sst/my-good.sst',
+    });
     expect(report.deployment.sslPort).toBe(443);
-    for (const rule of ['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004', 'SUP-DEP-005']) expect(status(rule), rule).toBe('pass');
+    for (const rule of ['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004', 'SUP-DEP-005'])
+      expect(status(rule), rule).toBe('pass');
     expect(status('SUP-DEP-001')).toBe('info'); // an .sst does not name its store
   });
 
@@ -92,11 +164,16 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     const { report, status } = await judge({ store: 'reg/my-without-bound.reg' });
     expect(report.deployment.judged).toBe('missing');
     expect(status('SUP-DEP-001')).toBe('error');
-    expect(report.results.find((r) => r.rule === 'SUP-NAME-001')).toMatchObject({ status: 'not-applicable', reason: expect.stringMatching(/17885EA0.*not among the files given/) });
+    expect(report.results.find((r) => r.rule === 'SUP-NAME-001')).toMatchObject({
+      status: 'not-applicable',
+      reason: expect.stringMatching(/17885EA0.*not among the files given/),
+    });
   });
 
   it('refuses no inputs and a non-byte input with INVALID_OPTION', async () => {
     expect(await rejectionCode(validateSupDeployment([]))).toBe('INVALID_OPTION');
-    expect(await rejectionCode(validateSupDeployment(['x' as unknown as Uint8Array]))).toBe('INVALID_OPTION');
+    expect(await rejectionCode(validateSupDeployment(['x' as unknown as Uint8Array]))).toBe(
+      'INVALID_OPTION',
+    );
   });
 });

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 /** Root of the committed fixtures. Tests read only from here, never from ../shared. */
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../certs-fixtures');
+export const FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../certs-fixtures',
+);
 
 export function fixture(relative: string): Buffer {
   return readFileSync(path.join(FIXTURES, relative));
@@ -19,7 +22,8 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<string> 
     await promise;
   } catch (error) {
     const e = error as { name?: string; code?: unknown };
-    if (e.name !== 'SupCertError') throw new Error(`rejected with ${String(e.name)} instead of SupCertError: ${String(error)}`);
+    if (e.name !== 'SupCertError')
+      throw new Error(`rejected with ${String(e.name)} instead of SupCertError: ${String(error)}`);
     return String(e.code);
   }
   throw new Error('resolved, expected a rejection');

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,7 +31,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(FIXTURES, 'fuzz-regressions');
 const DIST_URL = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
 const SYNTHETIC = path.join(ROOT, 'scripts/fuzz/synthetic-crash.mjs');
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.bin')).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.bin'))
+      .sort()
+  : [];
 const WARMUP = [
   { target: 'read-auto', file: path.join(FIXTURES, 'generated/leaf-rsa.pem') },
   { target: 'read-pw-Passw0rd-bang', file: path.join(FIXTURES, 'generated/default.pfx') },
@@ -32,7 +44,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'supcert-fuzz-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The CLI's writers (text, request text, summary, SARIF, JSON) as the fuzzer renders reports. */
 let renderUrl: string | undefined;
-beforeAll(async () => { renderUrl = await buildRenderer(ROOT, path.join(tmp, 'render')); });
+beforeAll(async () => {
+  renderUrl = await buildRenderer(ROOT, path.join(tmp, 'render'));
+});
 
 interface Note {
   target?: string;
@@ -51,32 +65,71 @@ function noteOf(file: string, dir = DIR): Note {
  * Every problem of one input replayed through `runs` in child processes: [] when it keeps the
  * invariant. After a crash or a hang the runs left go to a fresh process, so all are reported.
  */
-async function replayProblems(input: Uint8Array, runs: Array<{ target: string; aux?: FuzzAux }>, distUrl = DIST_URL, checkOutput = false): Promise<string[]> {
+async function replayProblems(
+  input: Uint8Array,
+  runs: Array<{ target: string; aux?: FuzzAux }>,
+  distUrl = DIST_URL,
+  checkOutput = false,
+): Promise<string[]> {
   const problems: string[] = [];
   let left = runs;
   while (left.length > 0) {
-    const out = await replayInChild({ distUrl, renderUrl: distUrl === DIST_URL ? renderUrl : undefined, checkOutput, input, runs: left, warmup: distUrl === DIST_URL ? WARMUP : [], timeoutMs: TIME_LIMIT_MS + 1000 });
+    const out = await replayInChild({
+      distUrl,
+      renderUrl: distUrl === DIST_URL ? renderUrl : undefined,
+      checkOutput,
+      input,
+      runs: left,
+      warmup: distUrl === DIST_URL ? WARMUP : [],
+      timeoutMs: TIME_LIMIT_MS + 1000,
+    });
     for (const r of out.results) {
-      for (const v of r.violations) problems.push(`${r.target}/${v.stage}: ${v.error.name}: ${v.error.message}\n${v.error.stack}`);
-      if (r.ms > TIME_LIMIT_MS) problems.push(`${r.target}: took ${Math.round(r.ms)} ms (limit ${TIME_LIMIT_MS} ms)`);
+      for (const v of r.violations)
+        problems.push(
+          `${r.target}/${v.stage}: ${v.error.name}: ${v.error.message}\n${v.error.stack}`,
+        );
+      if (r.ms > TIME_LIMIT_MS)
+        problems.push(`${r.target}: took ${Math.round(r.ms)} ms (limit ${TIME_LIMIT_MS} ms)`);
     }
     if (out.hang) problems.push(`${out.hang.target}: hang (${out.hang.why})`);
-    if (out.crash) problems.push(`${out.crash.target}: the process ended with ${describeExit(out.crash)}: ${out.crash.signature}`);
+    if (out.crash)
+      problems.push(
+        `${out.crash.target}: the process ended with ${describeExit(out.crash)}: ${out.crash.signature}`,
+      );
     if (out.fatal) problems.push(`replay failed: ${out.fatal.message}`);
-    if (out.fatal || (!out.hang && !out.crash) || out.crash?.target === 'start' || out.hang?.target === 'start') break;
+    if (
+      out.fatal ||
+      (!out.hang && !out.crash) ||
+      out.crash?.target === 'start' ||
+      out.hang?.target === 'start'
+    )
+      break;
     left = left.slice(out.results.length + 1);
   }
   return problems;
 }
 
-function runFuzzer(args: string[], killAfterMs: number): Promise<{ code: number | null; output: string }> {
+function runFuzzer(
+  args: string[],
+  killAfterMs: number,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/fuzz.mjs', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/fuzz.mjs', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const killer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('close', (code) => { clearTimeout(killer); resolve({ code, output }); });
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, output });
+    });
   });
 }
 
@@ -85,15 +138,21 @@ describe('fuzz regressions (certs-fixtures/fuzz-regressions)', () => {
     expect(readFileSync(path.join(DIR, 'README.md'), 'utf8')).toContain('test/fuzz.test.ts');
   });
 
-  it.each(files)('%s: every target keeps the invariant (in a child process)', async (file) => {
-    const input = new Uint8Array(readFileSync(path.join(DIR, file)));
-    const note = noteOf(file);
-    const auxes: FuzzAux[] = [{}];
-    if (note.aux && Object.keys(note.aux).length > 0) auxes.push(note.aux);
-    const runs = TARGET_IDS.flatMap((target) => auxes.map((aux) => ({ target, aux })));
-    // A finding of `--check-output` (raw control characters in the text report) replays with that check.
-    expect(await replayProblems(input, runs, DIST_URL, note.stage === 'render-output')).toEqual([]);
-  }, 120_000);
+  it.each(files)(
+    '%s: every target keeps the invariant (in a child process)',
+    async (file) => {
+      const input = new Uint8Array(readFileSync(path.join(DIR, file)));
+      const note = noteOf(file);
+      const auxes: FuzzAux[] = [{}];
+      if (note.aux && Object.keys(note.aux).length > 0) auxes.push(note.aux);
+      const runs = TARGET_IDS.flatMap((target) => auxes.map((aux) => ({ target, aux })));
+      // A finding of `--check-output` (raw control characters in the text report) replays with that check.
+      expect(await replayProblems(input, runs, DIST_URL, note.stage === 'render-output')).toEqual(
+        [],
+      );
+    },
+    120_000,
+  );
 });
 
 describe('the harness survives what an input does to the process', () => {
@@ -103,14 +162,32 @@ describe('the harness survives what an input does to the process', () => {
 
   it('a replay reports an abort as a crash with its signal, a hang as a hang, and goes no further', async () => {
     const runs = [{ target: 'read-auto' }, { target: 'request' }];
-    const aborted = await replayInChild({ distUrl: syntheticUrl, input: Uint8Array.from([0x30, 0x00]), runs, timeoutMs: 3000 });
+    const aborted = await replayInChild({
+      distUrl: syntheticUrl,
+      input: Uint8Array.from([0x30, 0x00]),
+      runs,
+      timeoutMs: 3000,
+    });
     expect(aborted.crash).toMatchObject({ target: 'read-auto', signal: 'SIGABRT' });
     expect(aborted.results).toEqual([]);
-    const hung = await replayInChild({ distUrl: syntheticUrl, input: new Uint8Array(Buffer.from('xHANGx')), runs, timeoutMs: 1000 });
+    const hung = await replayInChild({
+      distUrl: syntheticUrl,
+      input: new Uint8Array(Buffer.from('xHANGx')),
+      runs,
+      timeoutMs: 1000,
+    });
     expect(hung.hang).toMatchObject({ target: 'read-auto', ms: 1000 });
     expect(hung.crash).toBeUndefined();
-    const fine = await replayInChild({ distUrl: syntheticUrl, input: new Uint8Array(Buffer.from('fine')), runs, timeoutMs: 3000 });
-    expect(fine.results.map((r) => [r.target, r.violations.length])).toEqual([['read-auto', 0], ['request', 0]]);
+    const fine = await replayInChild({
+      distUrl: syntheticUrl,
+      input: new Uint8Array(Buffer.from('fine')),
+      runs,
+      timeoutMs: 3000,
+    });
+    expect(fine.results.map((r) => [r.target, r.violations.length])).toEqual([
+      ['read-auto', 0],
+      ['request', 0],
+    ]);
     expect(fine.crash ?? fine.hang).toBeUndefined();
   }, 30_000);
 
@@ -121,7 +198,25 @@ describe('the harness survives what an input does to the process', () => {
     mkdirSync(seeds, { recursive: true });
     writeFileSync(path.join(seeds, 'a.txt'), 'plain text seed for the synthetic target\n');
     writeFileSync(path.join(seeds, 'b.txt'), 'this seed HANGs the synthetic target\n');
-    const { code, output } = await runFuzzer(['--seconds', '9', '--seed', '1', '--workers', '1', '--dist', SYNTHETIC, '--fixtures', seeds, '--findings-dir', findings, '--no-save-corpus', '--no-render'], 50_000);
+    const { code, output } = await runFuzzer(
+      [
+        '--seconds',
+        '9',
+        '--seed',
+        '1',
+        '--workers',
+        '1',
+        '--dist',
+        SYNTHETIC,
+        '--fixtures',
+        seeds,
+        '--findings-dir',
+        findings,
+        '--no-save-corpus',
+        '--no-render',
+      ],
+      50_000,
+    );
     expect(output).toContain('fuzz summary');
     expect(code, output).toBe(1); // findings were saved
     expect(output).toMatch(/worker stuck for \d+ ms in read-auto: killing it/);
@@ -142,7 +237,11 @@ describe('the harness survives what an input does to the process', () => {
       expect(note.exit).toEqual({ code: null, signal: 'SIGABRT' });
       expect(input.includes(0)).toBe(true); // what the synthetic target aborts on
       // ...and the saved file replays as the same crash, each run in its own process.
-      const replayed = await replayProblems(input, [{ target: note.target ?? 'read-auto' }, { target: 'request' }], syntheticUrl);
+      const replayed = await replayProblems(
+        input,
+        [{ target: note.target ?? 'read-auto' }, { target: 'request' }],
+        syntheticUrl,
+      );
       expect(replayed).toHaveLength(2);
       for (const p of replayed) expect(p).toContain('signal SIGABRT');
     }
@@ -153,7 +252,10 @@ describe('the harness survives what an input does to the process', () => {
 
 describe('a short fuzz run', () => {
   it('node scripts/fuzz.mjs --seconds 10 --seed 1 --workers 1 finds nothing', async () => {
-    const { code, output } = await runFuzzer(['--seconds', '10', '--seed', '1', '--workers', '1'], 25_000);
+    const { code, output } = await runFuzzer(
+      ['--seconds', '10', '--seed', '1', '--workers', '1'],
+      25_000,
+    );
     expect(output).toContain('fuzz summary');
     expect(code, output).toBe(0);
   }, 30_000);

@@ -16,7 +16,11 @@ export interface HostileCase {
  * run against the built package (as `npm run bench` runs them) with a fresh budget: its typed
  * outcome, and every work unit it declares in `bound` spent at most that much.
  */
-export function describeHostileCases(title: string, cases: unknown, kinds: readonly number[]): void {
+export function describeHostileCases(
+  title: string,
+  cases: unknown,
+  kinds: readonly number[],
+): void {
   const list = cases as HostileCase[];
   describe(title, () => {
     it('ids are unique and each case names its kind', () => {
@@ -29,7 +33,8 @@ export function describeHostileCases(title: string, cases: unknown, kinds: reado
       const lib = (await import('../dist/index.js')) as typeof Lib;
       const budget = new lib.WorkBudget();
       expect(await c.run(lib, budget)).toBe(c.expect);
-      for (const [key, max] of Object.entries(c.bound ?? {})) expect(budget.spent(key as Lib.BudgetKey), key).toBeLessThanOrEqual(max!);
+      for (const [key, max] of Object.entries(c.bound ?? {}))
+        expect(budget.spent(key as Lib.BudgetKey), key).toBeLessThanOrEqual(max!);
     });
   });
 }

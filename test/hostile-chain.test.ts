@@ -5,7 +5,11 @@ import { WorkBudget } from '../src/limits.js';
 import { readCertificates } from '../src/read/readCertificates.js';
 import { requiredNames } from '../src/rules/requiredNames.js';
 import { resolveOptions } from '../src/sup/resolveOptions.js';
-import { REPORT_BOUNDS, buildReport, validateSupCertificate } from '../src/sup/validateSupCertificate.js';
+import {
+  REPORT_BOUNDS,
+  buildReport,
+  validateSupCertificate,
+} from '../src/sup/validateSupCertificate.js';
 import type { CertificateInfo } from '../src/x509/CertificateInfo.js';
 import * as hostile from '../scripts/hostile/chain.mjs';
 
@@ -17,15 +21,25 @@ import * as hostile from '../scripts/hostile/chain.mjs';
  */
 
 const AT = new Date('2027-06-01T00:00:00Z');
-const one = async (der: Buffer): Promise<CertificateInfo> => (await readCertificates(der)).certificates[0]!;
+const one = async (der: Buffer): Promise<CertificateInfo> =>
+  (await readCertificates(der)).certificates[0]!;
 const loaded = async (input: hostile.ChainInput) => ({
   leaf: await one(input.leaf),
   pool: await Promise.all(input.pool.map(one)),
   anchor: await one(input.anchor),
 });
-async function chain(input: hostile.ChainInput, options: { budget?: WorkBudget; maxSignatureChecks?: number } = {}): Promise<ChainResult> {
+async function chain(
+  input: hostile.ChainInput,
+  options: { budget?: WorkBudget; maxSignatureChecks?: number } = {},
+): Promise<ChainResult> {
   const { leaf, pool, anchor } = await loaded(input);
-  return verifyChain(leaf, { trustAnchors: [anchor], intermediates: pool, at: AT, requiredEku: '1.3.6.1.5.5.7.3.1', ...options });
+  return verifyChain(leaf, {
+    trustAnchors: [anchor],
+    intermediates: pool,
+    at: AT,
+    requiredEku: '1.3.6.1.5.5.7.3.1',
+    ...options,
+  });
 }
 const codes = (r: ChainResult): string[] => r.problems.map((p) => p.code);
 
@@ -57,11 +71,23 @@ describe('item 4: the path search draws maxPathNodes and maxSignatureChecks', ()
   it('a lower limits.maxPathNodes ends the search sooner, and the same budget is shared by validateSupCertificate', async () => {
     const budget = new WorkBudget({ maxPathNodes: 500 });
     const mesh = hostile.crossCertifiedMesh(10);
-    const report = await validateSupCertificate(hostile.pem([mesh.leaf, ...mesh.pool]), { names: 'sup01.contoso.com', trustAnchors: [hostile.pem([mesh.anchor])], at: AT, budget });
+    const report = await validateSupCertificate(hostile.pem([mesh.leaf, ...mesh.pool]), {
+      names: 'sup01.contoso.com',
+      trustAnchors: [hostile.pem([mesh.anchor])],
+      at: AT,
+      budget,
+    });
     expect(report.ok).toBe(false);
     expect(report.chain!.valid).toBe(false);
     expect(report.chain!.problems[0]!.code).toBe('SEARCH_LIMIT');
-    expect(report.findings.some((f) => f.rule === 'SUP-CHAIN-002' && f.severity === 'error' && f.message.includes('limits.maxPathNodes'))).toBe(true);
+    expect(
+      report.findings.some(
+        (f) =>
+          f.rule === 'SUP-CHAIN-002' &&
+          f.severity === 'error' &&
+          f.message.includes('limits.maxPathNodes'),
+      ),
+    ).toBe(true);
     expect(budget.spent('maxPathNodes')).toBeLessThanOrEqual(500);
   });
 
@@ -89,7 +115,9 @@ describe('item 4: the path search draws maxPathNodes and maxSignatureChecks', ()
 
   it('a genuine path through a cross-certified mesh is still found (pruning is sound)', async () => {
     const budget = new WorkBudget();
-    const result = await chain(hostile.crossCertifiedMesh(8, { reachable: true, expired: false }), { budget });
+    const result = await chain(hostile.crossCertifiedMesh(8, { reachable: true, expired: false }), {
+      budget,
+    });
     expect(result.problems).toEqual([]);
     expect(result.valid).toBe(true);
     expect(result.path[0]!.subject).toBe('CN=sup01.contoso.com');
@@ -143,19 +171,27 @@ describe('item 7: bounded messages and reports', () => {
   it('a 1 MB subject and 2,000 bogus same-named issuers: one aggregated BAD_SIGNATURE, short messages, a bounded report', async () => {
     const input = hostile.bigSubjectBogusIssuers(2000, 1_000_000);
     const budget = new WorkBudget();
-    const report = await validateSupCertificate(hostile.pem([input.leaf, ...input.pool]), { names: 'sup01.contoso.com', trustAnchors: [hostile.pem([input.anchor])], at: AT, budget });
+    const report = await validateSupCertificate(hostile.pem([input.leaf, ...input.pool]), {
+      names: 'sup01.contoso.com',
+      trustAnchors: [hostile.pem([input.anchor])],
+      at: AT,
+      budget,
+    });
     expect(report.chain!.valid).toBe(false);
     const problems = report.chain!.problems;
     // A 1 MB signed part costs 62 units a verification: the bytes hashed are bounded, and the search says so.
     expect(problems[0]!.code).toBe('SEARCH_LIMIT');
     expect(budget.spent('maxSignatureChecks')).toBeLessThanOrEqual(2000);
     expect(problems.filter((p) => p.code === 'BAD_SIGNATURE')).toHaveLength(1);
-    expect(problems.find((p) => p.code === 'BAD_SIGNATURE')!.message).toMatch(/… and [\d,]+ more candidate issuers with bad signatures/);
+    expect(problems.find((p) => p.code === 'BAD_SIGNATURE')!.message).toMatch(
+      /… and [\d,]+ more candidate issuers with bad signatures/,
+    );
     for (const p of problems) {
       expect(p.message.length).toBeLessThan(1500);
       expect(p.certificate?.length ?? 0).toBeLessThan(300);
     }
-    for (const f of report.findings) expect(f.message.length).toBeLessThanOrEqual(REPORT_BOUNDS.message + 30);
+    for (const f of report.findings)
+      expect(f.message.length).toBeLessThanOrEqual(REPORT_BOUNDS.message + 30);
     expect(JSON.stringify({ findings: report.findings, problems }).length).toBeLessThan(50_000);
   });
 
@@ -163,34 +199,50 @@ describe('item 7: bounded messages and reports', () => {
     const budget = new WorkBudget();
     const result = await chain(hostile.bigSubjectBogusIssuers(2000, 100), { budget });
     expect(codes(result)).toEqual(['NO_PATH', 'BAD_SIGNATURE']);
-    expect(result.problems[1]!.message).toContain('Nor with the other 1,999 candidate issuers of that name');
-    expect(result.problems[1]!.message).toContain('… and 1,997 more candidate issuers with bad signatures');
+    expect(result.problems[1]!.message).toContain(
+      'Nor with the other 1,999 candidate issuers of that name',
+    );
+    expect(result.problems[1]!.message).toContain(
+      '… and 1,997 more candidate issuers with bad signatures',
+    );
     expect(budget.spent('maxSignatureChecks')).toBe(2000);
   });
 
   it('500 permitted subtrees × 500 SAN names on two constrained CAs: summarised violations, comparisons drawn from the budget', async () => {
     const input = hostile.constrainedMany(500, 500, { twoConstrained: true });
     const budget = new WorkBudget();
-    const report = await validateSupCertificate(hostile.pem([input.leaf, ...input.pool]), { names: 'sup01.contoso.com', trustAnchors: [hostile.pem([input.anchor])], at: AT, budget });
+    const report = await validateSupCertificate(hostile.pem([input.leaf, ...input.pool]), {
+      names: 'sup01.contoso.com',
+      trustAnchors: [hostile.pem([input.anchor])],
+      at: AT,
+      budget,
+    });
     expect(report.chain!.valid).toBe(false);
     const problems = report.chain!.problems;
     expect(problems.every((p) => p.code === 'NAME_CONSTRAINTS')).toBe(true);
     // Per constraining CA: 3 violations spelled out, then one "… and 497 more".
     expect(problems).toHaveLength(8);
-    expect(problems.filter((p) => p.message.includes('… and 497 more of its names break the name constraints'))).toHaveLength(2);
+    expect(
+      problems.filter((p) =>
+        p.message.includes('… and 497 more of its names break the name constraints'),
+      ),
+    ).toHaveLength(2);
     expect(problems[0]!.message).toContain('and 497 more'); // the subtree list is cut too
     for (const p of problems) expect(p.message.length).toBeLessThan(1500);
     // Name constraints: names × subtrees on each constraining CA; host-name matching: the one
     // required name against every identifier of the leaf, plus one (src/rules/requiredNames.ts).
     const leaf = report.certificate;
-    const matching = 1 + (leaf.dnsNames?.length ?? 0) + leaf.ipAddresses.length + leaf.commonNames.length;
+    const matching =
+      1 + (leaf.dnsNames?.length ?? 0) + leaf.ipAddresses.length + leaf.commonNames.length;
     expect(budget.spent('maxNameComparisons')).toBe(2 * 500 * 500 + matching);
     expect(JSON.stringify({ ...report, certificate: undefined }).length).toBeLessThan(100_000);
   });
 
   it('name comparisons past limits.maxNameComparisons: NAME_CONSTRAINTS and SEARCH_LIMIT, never a pass', async () => {
     const budget = new WorkBudget({ maxNameComparisons: 300_000 });
-    const result = await chain(hostile.constrainedMany(500, 500, { twoConstrained: true }), { budget });
+    const result = await chain(hostile.constrainedMany(500, 500, { twoConstrained: true }), {
+      budget,
+    });
     expect(result.valid).toBe(false);
     expect(codes(result)[0]).toBe('SEARCH_LIMIT');
     expect(result.problems[0]!.message).toContain('limits.maxNameComparisons');
@@ -201,10 +253,29 @@ describe('item 7: bounded messages and reports', () => {
   it('buildReport keeps at most REPORT_BOUNDS.chainProblems chain problems and cuts long messages', async () => {
     const input = hostile.constrainedMany(1, 1);
     const { leaf } = await loaded(input);
-    const problems = Array.from({ length: 300 }, (_, i) => ({ code: 'EXPIRED' as const, message: `problem ${i} ${'x'.repeat(i === 0 ? 10_000 : 10)}`, certificate: 'CN=other' }));
-    const bundle = { certificates: [leaf], keys: [], notes: [] } as unknown as lib.CertificateBundle;
+    const problems = Array.from({ length: 300 }, (_, i) => ({
+      code: 'EXPIRED' as const,
+      message: `problem ${i} ${'x'.repeat(i === 0 ? 10_000 : 10)}`,
+      certificate: 'CN=other',
+    }));
+    const bundle = {
+      certificates: [leaf],
+      keys: [],
+      notes: [],
+    } as unknown as lib.CertificateBundle;
     const options = resolveOptions({ names: 'sup01.contoso.com', at: AT });
-    const report = buildReport({ cert: leaf, chain: { valid: false, path: [leaf], problems }, bundle, key: undefined, options, names: requiredNames(leaf, options) }, 0, { valid: false, path: [leaf], problems });
+    const report = buildReport(
+      {
+        cert: leaf,
+        chain: { valid: false, path: [leaf], problems },
+        bundle,
+        key: undefined,
+        options,
+        names: requiredNames(leaf, options),
+      },
+      0,
+      { valid: false, path: [leaf], problems },
+    );
     expect(report.chain!.problems).toHaveLength(REPORT_BOUNDS.chainProblems);
     expect(report.chain!.omittedProblems).toBe(300 - REPORT_BOUNDS.chainProblems);
     expect(report.chain!.problems[0]!.message).toMatch(/… \(10,010 characters\)$/);
@@ -212,7 +283,8 @@ describe('item 7: bounded messages and reports', () => {
     const chainFindings = report.findings.filter((f) => f.rule === 'SUP-CHAIN-002');
     expect(chainFindings).toHaveLength(21);
     expect(chainFindings[20]!.message).toContain('… and 280 more chain problems');
-    for (const f of report.findings) expect(f.message.length).toBeLessThanOrEqual(REPORT_BOUNDS.message + 30);
+    for (const f of report.findings)
+      expect(f.message.length).toBeLessThanOrEqual(REPORT_BOUNDS.message + 30);
   });
 });
 
@@ -222,28 +294,46 @@ describe('item 10: malformed critical extensions in the path fail closed', () =>
     expect((await chain(hostile.malformedCriticalExtension('well-formed'))).problems).toEqual([]);
   });
 
-  it.each(['not-general-name', 'not-sequence', 'minimum', 'unknown-tag'] as const)('nameConstraints with a %s subtree: NAME_CONSTRAINTS', async (kind) => {
-    const result = await chain(hostile.malformedNameConstraints(kind));
-    expect(result.valid).toBe(false);
-    expect(codes(result)).toEqual(['NAME_CONSTRAINTS']);
-    expect(result.problems[0]!.message).toContain('cannot read');
-  });
+  it.each(['not-general-name', 'not-sequence', 'minimum', 'unknown-tag'] as const)(
+    'nameConstraints with a %s subtree: NAME_CONSTRAINTS',
+    async (kind) => {
+      const result = await chain(hostile.malformedNameConstraints(kind));
+      expect(result.valid).toBe(false);
+      expect(codes(result)).toEqual(['NAME_CONSTRAINTS']);
+      expect(result.problems[0]!.message).toContain('cannot read');
+    },
+  );
 
   it('a malformed critical nameConstraints in the leaf itself: INVALID_EXTENSION (Windows ignores it in an end-entity certificate only when it can read it)', async () => {
     const base = hostile.malformedNameConstraints('well-formed');
     const midKey = hostile.keyPair('mnc mid');
-    const leaf = hostile.certificate({ serial: 9, subject: 'sup01.contoso.com', issuer: 'MNC Issuing', spki: hostile.keyPair('mnc leaf').spki, issuerKey: midKey.privateKey, extensions: [...hostile.leafExtensions(), hostile.nameConstraints([], { rawSubtrees: [Buffer.from('300d0c0b636f6e746f736f2e636f6d', 'hex')] })] });
+    const leaf = hostile.certificate({
+      serial: 9,
+      subject: 'sup01.contoso.com',
+      issuer: 'MNC Issuing',
+      spki: hostile.keyPair('mnc leaf').spki,
+      issuerKey: midKey.privateKey,
+      extensions: [
+        ...hostile.leafExtensions(),
+        hostile.nameConstraints([], {
+          rawSubtrees: [Buffer.from('300d0c0b636f6e746f736f2e636f6d', 'hex')],
+        }),
+      ],
+    });
     const result = await chain({ ...base, leaf });
     expect(result.valid).toBe(false);
     expect(codes(result)).toEqual(['INVALID_EXTENSION']);
   });
 
-  it.each(['policyConstraints', 'inhibitAnyPolicy', 'policyMappings', 'issuerAltName'] as const)('a malformed critical %s: INVALID_EXTENSION', async (which) => {
-    const result = await chain(hostile.malformedCriticalExtension(which));
-    expect(result.valid).toBe(false);
-    expect(codes(result)).toEqual(['INVALID_EXTENSION']);
-    expect(result.problems[0]!.message).toContain('malformed');
-  });
+  it.each(['policyConstraints', 'inhibitAnyPolicy', 'policyMappings', 'issuerAltName'] as const)(
+    'a malformed critical %s: INVALID_EXTENSION',
+    async (which) => {
+      const result = await chain(hostile.malformedCriticalExtension(which));
+      expect(result.valid).toBe(false);
+      expect(codes(result)).toEqual(['INVALID_EXTENSION']);
+      expect(result.problems[0]!.message).toContain('malformed');
+    },
+  );
 });
 
 describe('scripts/hostile/chain.mjs cases', () => {

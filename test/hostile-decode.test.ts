@@ -22,7 +22,15 @@ import { MAX_INF_GROWTH, MAX_INF_GROWTH_FLOOR, parseInf } from '../src/request/c
 import { readRequest } from '../src/request/readRequest.js';
 import { fixture } from './fixtures.js';
 import { globMatch } from '../src/rules/requiredNames.js';
-import { cases, certificateWithHugeOid, hugeArcOid, infStringsBomb, longIdnLabel, nestedIndefinite, p7bNestedIndefinite } from '../scripts/hostile/decode.mjs';
+import {
+  cases,
+  certificateWithHugeOid,
+  hugeArcOid,
+  infStringsBomb,
+  longIdnLabel,
+  nestedIndefinite,
+  p7bNestedIndefinite,
+} from '../scripts/hostile/decode.mjs';
 
 const NAMES = { names: 'sup01.corp.contoso.com&sup01.contoso.com' };
 
@@ -38,7 +46,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 /** Counts the elements that array spreads, for…of and Array.from step through while `fn` runs. */
 async function arrayIteratorSteps(fn: () => Promise<unknown>): Promise<number> {
-  const proto = Object.getPrototypeOf([][Symbol.iterator]()) as { next: (this: unknown) => unknown };
+  const proto = Object.getPrototypeOf([][Symbol.iterator]()) as {
+    next: (this: unknown) => unknown;
+  };
   const original = proto.next;
   let steps = 0;
   proto.next = function next(this: unknown) {
@@ -71,13 +81,21 @@ describe('kind 5: wildcard SAN entries are matched by a linear scan', () => {
     const patterns = ['*', 'a*', '*a', 'a*b', '*a*', 'a**b', 'ab*ba', '*z', 'w*w*w', 'x*'];
     const texts = ['', 'a', 'ab', 'aab', 'abba', 'abab', 'wxw', 'wwww', 'z', 'xz', 'x'];
     for (const p of patterns) {
-      const re = new RegExp(`^${p.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*')}$`);
+      const re = new RegExp(
+        `^${p
+          .split('*')
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[^.]*')}$`,
+      );
       for (const t of texts) expect(globMatch(p, t), `${p} vs ${t}`).toBe(re.test(t));
     }
   });
 
   it('explains "****************z" against a 40-letter label and still finds a real partial wildcard', async () => {
-    const report = await validateSupRequest(`san:dns=${'*'.repeat(16)}z.contoso.com&dns=sup*.corp.contoso.com`, NAMES);
+    const report = await validateSupRequest(
+      `san:dns=${'*'.repeat(16)}z.contoso.com&dns=sup*.corp.contoso.com`,
+      NAMES,
+    );
     const rules = report.findings.map((f) => f.rule);
     expect(rules).toContain('SUP-NAME-002');
   });
@@ -107,7 +125,9 @@ describe('kind 6: OID arcs', () => {
 
   it('a certificate with that OID is MALFORMED, naming the arc bound', async () => {
     const budget = new WorkBudget();
-    await expect(readCertificates(certificateWithHugeOid(200_000), { budget })).rejects.toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('128 bits') });
+    await expect(
+      readCertificates(certificateWithHugeOid(200_000), { budget }),
+    ).rejects.toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('128 bits') });
     expect(budget.spent('maxElements')).toBeLessThanOrEqual(2 * ELEMENT_BLOCK);
   });
 });
@@ -126,13 +146,21 @@ describe('kind 6: nested BER draws every element read from limits.maxElements', 
 
   it('stops at limits.maxElements with LIMIT_EXCEEDED naming it', async () => {
     const budget = new WorkBudget({ maxElements: 50_000 });
-    await expect(readCertificates(nestedIndefinite(60, 60_000), { budget })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('limits.maxElements') });
+    await expect(readCertificates(nestedIndefinite(60, 60_000), { budget })).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringContaining('limits.maxElements'),
+    });
     expect(budget.spent('maxElements')).toBe(50_000);
   });
 
   it('counts the elements the PKCS#7 reader reads', async () => {
     const budget = new WorkBudget({ maxElements: 20_000 });
-    await expect(readCertificates(p7bNestedIndefinite(60, 60_000), { budget })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/^PKCS#7: .*limits\.maxElements/) });
+    await expect(
+      readCertificates(p7bNestedIndefinite(60, 60_000), { budget }),
+    ).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringMatching(/^PKCS#7: .*limits\.maxElements/),
+    });
     expect(budget.spent('maxElements')).toBe(20_000);
   });
 
@@ -141,17 +169,35 @@ describe('kind 6: nested BER draws every element read from limits.maxElements', 
     const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
     // The fewest elements one certificate needs: the smallest maxElements that reads it.
     let need = 1;
-    while ((await codeOf(readCertificates(der, { budget: new WorkBudget({ maxElements: need }) }))) === 'LIMIT_EXCEEDED') need++;
+    while (
+      (await codeOf(readCertificates(der, { budget: new WorkBudget({ maxElements: need }) }))) ===
+      'LIMIT_EXCEEDED'
+    )
+      need++;
     expect(need).toBeGreaterThan(20);
     expect(need).toBeLessThan(400);
-    expect(await codeOf(readCertificates(pem + pem, { budget: new WorkBudget({ maxElements: 2 * need - 1 }) }))).toBe('LIMIT_EXCEEDED');
-    expect(await codeOf(readCertificates(pem + pem, { budget: new WorkBudget({ maxElements: 2 * need }) }))).toBe('ok');
+    expect(
+      await codeOf(
+        readCertificates(pem + pem, { budget: new WorkBudget({ maxElements: 2 * need - 1 }) }),
+      ),
+    ).toBe('LIMIT_EXCEEDED');
+    expect(
+      await codeOf(
+        readCertificates(pem + pem, { budget: new WorkBudget({ maxElements: 2 * need }) }),
+      ),
+    ).toBe('ok');
   });
 
   it('counts the elements of a CSR', async () => {
     const budget = new WorkBudget({ maxElements: 5 });
-    const csr = Buffer.concat([Buffer.from([0x30, 0x80]), nestedIndefinite(10, 100), Buffer.from([0, 0])]);
-    await expect(validateSupRequest(csr, { ...NAMES, budget })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    const csr = Buffer.concat([
+      Buffer.from([0x30, 0x80]),
+      nestedIndefinite(10, 100),
+      Buffer.from([0, 0]),
+    ]);
+    await expect(validateSupRequest(csr, { ...NAMES, budget })).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+    });
   });
 });
 
@@ -161,9 +207,14 @@ describe('kind 6: IDN labels are checked before punycode', () => {
     const host = normalizeHost(`${label}.contoso.com`);
     expect(host.value).toBe(`${label}.contoso.com`.toLowerCase());
     expect(host.changes.join(' ')).toContain('not converted');
-    expect(normalizeHost(`${'ü'.repeat(30)}.`.repeat(10)).changes.join(' ')).toContain('not converted');
+    expect(normalizeHost(`${'ü'.repeat(30)}.`.repeat(10)).changes.join(' ')).toContain(
+      'not converted',
+    );
     expect(idn.calls).toBe(0);
-    const report = await validateSupRequest(`san:dns=${label}.contoso.com&dns=bücher.contoso.com`, NAMES);
+    const report = await validateSupRequest(
+      `san:dns=${label}.contoso.com&dns=bücher.contoso.com`,
+      NAMES,
+    );
     expect(report.findings.length).toBeGreaterThan(0);
     expect(idn.longest).toBeLessThanOrEqual(253);
     expect(normalizeHost('bücher.contoso.com').value).toBe('xn--bcher-kva.contoso.com');
@@ -183,7 +234,12 @@ describe('kind 6: web-enrollment attributes are read in linear time', () => {
 
   it('more SAN entries than limits.maxAltNames is LIMIT_EXCEEDED, as for a certificate', async () => {
     const text = Array.from({ length: 101 }, (_, i) => `san:dns=h${i}.contoso.com`).join('\n');
-    await expect(validateSupRequest(text, { ...NAMES, limits: { maxAltNames: 100 } })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('limits.maxAltNames') });
+    await expect(
+      validateSupRequest(text, { ...NAMES, limits: { maxAltNames: 100 } }),
+    ).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringContaining('limits.maxAltNames'),
+    });
   });
 
   it('30,000 untyped SAN tokens make at most 50 notes', () => {
@@ -207,7 +263,9 @@ describe('kind 10: certreq INF [Strings] expansion is bounded', () => {
   });
 
   it('a 10 GB expansion is MALFORMED (it was a RangeError, "internal error")', async () => {
-    await expect(validateSupRequest(infStringsBomb(100_000, 100_000), NAMES)).rejects.toMatchObject({ code: 'MALFORMED', message: expect.stringContaining('[Strings]') });
+    await expect(validateSupRequest(infStringsBomb(100_000, 100_000), NAMES)).rejects.toMatchObject(
+      { code: 'MALFORMED', message: expect.stringContaining('[Strings]') },
+    );
   });
 
   it('substitutes one level only: a [Strings] value that names another string stays as written', () => {

@@ -15,6 +15,7 @@ describe('hostile CRLs and OCSP answers (scripts/hostile/revocation.mjs)', () =>
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
     const budget = new lib.WorkBudget();
     expect(await c.run(lib, budget)).toBe(c.expect);
-    for (const [key, max] of Object.entries(c.bound ?? {})) expect(budget.spent(key as Lib.BudgetKey), key).toBeLessThanOrEqual(max);
+    for (const [key, max] of Object.entries(c.bound ?? {}))
+      expect(budget.spent(key as Lib.BudgetKey), key).toBeLessThanOrEqual(max);
   });
 });

@@ -11,15 +11,21 @@ import { caseFiles, hostileTable, runHostile } from '../scripts/hostile/run-all.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'supcert-hostile-runner-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(path.join(dir, 'stand-in.mjs'), `export const cases = [
+writeFileSync(
+  path.join(dir, 'stand-in.mjs'),
+  `export const cases = [
   { id: 'typed', kind: 1, title: 'empty input', run: async (lib) => { await lib.readCertificates(new Uint8Array(0)); return 'ok'; }, expect: 'EMPTY_INPUT' },
   { id: 'untyped', kind: 10, title: 'a TypeError', run: async () => { null.x; }, expect: 'ok' },
   { id: 'abort', kind: 1, title: 'a native abort', run: async () => { process.abort(); }, expect: 'ok' },
   { id: 'hang', kind: 4, title: 'a synchronous hang', run: async () => { for (;;); }, expect: 'ok' },
   { id: 'memory', kind: 7, title: '300 MB held', run: async () => { globalThis.held = Array.from({ length: 30 }, () => Buffer.alloc(10_000_000, 1)); return 'ok'; }, expect: 'ok' },
 ];
-`);
-writeFileSync(path.join(dir, 'run-helper.mjs'), 'throw new Error("a run-*.mjs file is the runner\'s, never loaded as cases");\n');
+`,
+);
+writeFileSync(
+  path.join(dir, 'run-helper.mjs'),
+  'throw new Error("a run-*.mjs file is the runner\'s, never loaded as cases");\n',
+);
 
 describe('hostile runner', () => {
   it('loads every *.mjs but run-*.mjs', () => {
@@ -34,7 +40,11 @@ describe('hostile runner', () => {
     expect(byId.typed).toMatchObject({ outcome: 'EMPTY_INPUT', matches: true, met: true });
     expect(byId.untyped).toMatchObject({ matches: false });
     expect(byId.untyped!.outcome).toMatch(/^untyped TypeError: /);
-    expect(byId.abort).toMatchObject({ outcome: 'process ended: signal SIGABRT', matches: false, met: false });
+    expect(byId.abort).toMatchObject({
+      outcome: 'process ended: signal SIGABRT',
+      matches: false,
+      met: false,
+    });
     expect(byId.hang).toMatchObject({ outcome: 'killed after 4 s', matches: false, met: false });
     // 300,000,000 bytes held: the peak memory is the child's, and over the 256 MB target.
     expect(byId.memory).toMatchObject({ outcome: 'ok', matches: true, met: false });

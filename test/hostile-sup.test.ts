@@ -2,4 +2,8 @@
 import { cases } from '../scripts/hostile/sup.mjs';
 import { describeHostileCases } from './hostile-cases.js';
 
-describeHostileCases('hostile cases of the SUP gate (scripts/hostile/sup.mjs)', cases, [1, 2, 3, 4, 5, 7]);
+describeHostileCases(
+  'hostile cases of the SUP gate (scripts/hostile/sup.mjs)',
+  cases,
+  [1, 2, 3, 4, 5, 7],
+);

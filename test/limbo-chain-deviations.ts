@@ -62,7 +62,7 @@ export const LIMBO_CHAIN_DEVIATIONS: Record<string, string> = {
   'webpki::aki::root-with-aki-all-fields':
     'CABF 7.1.2.1.3 root AKI profile: Windows does not judge the authorityKeyIdentifier of a trusted root (every field present)',
   'webpki::aki::root-with-aki-ski-mismatch':
-    'CABF 7.1.2.1.3: Windows does not require a self-signed root\'s AKI to equal its SKI; key identifiers only rank candidate issuers',
+    "CABF 7.1.2.1.3: Windows does not require a self-signed root's AKI to equal its SKI; key identifiers only rank candidate issuers",
   'webpki::nc::intermediate-permitted-excluded-subtrees-both-null':
     'CABF 7.1.2.5.2 only: Windows accepts a nameConstraints extension with neither permitted nor excluded subtrees (it constrains nothing)',
   'webpki::nc::intermediate-permitted-excluded-subtrees-both-empty-sequences':

@@ -38,9 +38,9 @@ export const LIMBO_DEVIATIONS: Record<string, string> = {
 
   // ---- EKU (§2.2 SUP-EKU-001/002) ----
   'webpki::eku::ee-without-eku':
-    'no EKU extension = any purpose for CryptoAPI, so TLS works; SUP-EKU-001 gives a warning, not an error (the rfc5280:: side of limbo\'s conflicts_with pair)',
+    "no EKU extension = any purpose for CryptoAPI, so TLS works; SUP-EKU-001 gives a warning, not an error (the rfc5280:: side of limbo's conflicts_with pair)",
   'webpki::eku::ee-critical-eku':
     'CABF forbids a critical EKU in subscriber certificates; CryptoAPI understands EKU, accepts it critical (RFC 5280 allows either) and it contains serverAuth',
   'webpki::eku::root-has-eku':
-    'CABF forbids an EKU extension in a root; CryptoAPI allows EKU on CA certificates (it only narrows the chain\'s usages) and this root lists serverAuth, so the leaf\'s serverAuth stands',
+    "CABF forbids an EKU extension in a root; CryptoAPI allows EKU on CA certificates (it only narrows the chain's usages) and this root lists serverAuth, so the leaf's serverAuth stands",
 };

@@ -8,11 +8,18 @@ import { fixture, rejectionCode } from './fixtures.js';
  * Hostile inputs (issue 7): each must end in LIMIT_EXCEEDED or another typed rejection, quickly
  * and without eating memory. Time and heap are measured around each read.
  */
-async function outcome(input: Uint8Array | string, options: Parameters<typeof readCertificates>[1] = {}): Promise<{ code: string; ms: number; heapMb: number }> {
+async function outcome(
+  input: Uint8Array | string,
+  options: Parameters<typeof readCertificates>[1] = {},
+): Promise<{ code: string; ms: number; heapMb: number }> {
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const code = await rejectionCode(readCertificates(input, options));
-  return { code, ms: performance.now() - t0, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 };
+  return {
+    code,
+    ms: performance.now() - t0,
+    heapMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
+  };
 }
 
 /** A certificate as the reader needs it (the signature is never checked when reading). */
@@ -31,8 +38,20 @@ function certificateWith(extensions: Buffer[]): Buffer {
   const spki = fields[6]!;
   const name = seq(der(0x31, seq(oid('550403'), der(0x0c, Buffer.from('hostile')))));
   const sigAlg = seq(oid('2a864886f70d01010b'), Buffer.from([5, 0]));
-  const validity = seq(der(0x17, Buffer.from('250101000000Z')), der(0x17, Buffer.from('350101000000Z')));
-  const body = seq(ctx(0, int(2)), int(1), sigAlg, name, validity, name, spki, ctx(3, seq(...extensions)));
+  const validity = seq(
+    der(0x17, Buffer.from('250101000000Z')),
+    der(0x17, Buffer.from('350101000000Z')),
+  );
+  const body = seq(
+    ctx(0, int(2)),
+    int(1),
+    sigAlg,
+    name,
+    validity,
+    name,
+    spki,
+    ctx(3, seq(...extensions)),
+  );
   return seq(body, sigAlg, der(0x03, Buffer.from([0, 1, 2, 3])));
 }
 
@@ -46,7 +65,10 @@ describe('resource limits hold under hostile files', () => {
   });
 
   it('10,000 levels of nested constructed BER stop at the depth limit', async () => {
-    const input = Buffer.concat([Buffer.alloc(20_000).map((_, i) => (i % 2 ? 0x80 : 0x30)), Buffer.alloc(20_000)]);
+    const input = Buffer.concat([
+      Buffer.alloc(20_000).map((_, i) => (i % 2 ? 0x80 : 0x30)),
+      Buffer.alloc(20_000),
+    ]);
     const r = await outcome(input);
     expect(r.code).toBe('LIMIT_EXCEEDED');
     expect(r.ms).toBeLessThan(500);
@@ -54,8 +76,15 @@ describe('resource limits hold under hostile files', () => {
 
   it('a PFX claiming 2^31-1 iterations hits the iteration limit before any work', async () => {
     const authSafe = seq(seq(oid('2a864886f70d010701'), ctx(0, octet(seq()))));
-    const pfx = seq(int(3), seq(oid('2a864886f70d010701'), ctx(0, octet(authSafe))),
-      seq(seq(seq(oid('2b0e03021a'), Buffer.from([5, 0])), octet(Buffer.alloc(20))), octet(Buffer.alloc(8, 7)), int(0x7f, 0xff, 0xff, 0xff)));
+    const pfx = seq(
+      int(3),
+      seq(oid('2a864886f70d010701'), ctx(0, octet(authSafe))),
+      seq(
+        seq(seq(oid('2b0e03021a'), Buffer.from([5, 0])), octet(Buffer.alloc(20))),
+        octet(Buffer.alloc(8, 7)),
+        int(0x7f, 0xff, 0xff, 0xff),
+      ),
+    );
     const r = await outcome(pfx, { password: 'x' });
     expect(r.code).toBe('LIMIT_EXCEEDED');
     expect(r.ms).toBeLessThan(200);
@@ -81,7 +110,9 @@ describe('resource limits hold under hostile files', () => {
   });
 
   it('a certificate with 100,000 SANs stops at the SAN limit; raising the limit reads it', async () => {
-    const names = Array.from({ length: 100_000 }, (_, i) => der(0x82, Buffer.from(`h${i}.example.com`)));
+    const names = Array.from({ length: 100_000 }, (_, i) =>
+      der(0x82, Buffer.from(`h${i}.example.com`)),
+    );
     const cert = certificateWith([seq(oid('551d11'), octet(seq(Buffer.concat(names))))]);
     const r = await outcome(cert);
     expect(r.code).toBe('LIMIT_EXCEEDED');
@@ -91,9 +122,26 @@ describe('resource limits hold under hostile files', () => {
   });
 
   it('every limit names the option that raises it', async () => {
-    await expect(readCertificates(fixture('generated/leaf-rsa.der'), { limits: { maxInputBytes: 10 } })).rejects.toThrow(/limits\.maxInputBytes/);
-    await expect(readCertificates(fixture('generated/iter200k.pfx'), { password: 'Passw0rd!', limits: { maxIterations: 1000 } })).rejects.toThrow(/limits\.maxIterations/);
-    await expect(readCertificates(fixture('generated/chain.pfx'), { password: 'Passw0rd!', limits: { maxCertificates: 2 } })).rejects.toThrow(/limits\.maxCertificates/);
-    await expect(readCertificates(fixture('generated/chain.pfx'), { password: 'Passw0rd!', limits: { maxBags: 2 } })).rejects.toThrow(/limits\.maxBags/);
+    await expect(
+      readCertificates(fixture('generated/leaf-rsa.der'), { limits: { maxInputBytes: 10 } }),
+    ).rejects.toThrow(/limits\.maxInputBytes/);
+    await expect(
+      readCertificates(fixture('generated/iter200k.pfx'), {
+        password: 'Passw0rd!',
+        limits: { maxIterations: 1000 },
+      }),
+    ).rejects.toThrow(/limits\.maxIterations/);
+    await expect(
+      readCertificates(fixture('generated/chain.pfx'), {
+        password: 'Passw0rd!',
+        limits: { maxCertificates: 2 },
+      }),
+    ).rejects.toThrow(/limits\.maxCertificates/);
+    await expect(
+      readCertificates(fixture('generated/chain.pfx'), {
+        password: 'Passw0rd!',
+        limits: { maxBags: 2 },
+      }),
+    ).rejects.toThrow(/limits\.maxBags/);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CertificateInfo, explainHostMatch, matchHostname, readCertificates } from '../src/index.js';
+import {
+  type CertificateInfo,
+  explainHostMatch,
+  matchHostname,
+  readCertificates,
+} from '../src/index.js';
 import { fixture, fixtureJson } from './fixtures.js';
 
 /**
@@ -41,15 +46,18 @@ describe('badssl.com leaves (windows profile)', () => {
     expect(hostRows).toHaveLength(55);
   });
 
-  it.each(manifest)('$file: reads, certificates in file order, leaf names as the manifest decodes them', async (entry) => {
-    const bundle = await readCertificates(fixture(`badssl/${entry.file}`));
-    expect(bundle.certificates).toHaveLength(entry.certificates.length);
-    const leaf = bundle.certificates[0]!;
-    expect(leaf.commonNames).toEqual(entry.certificates[0]!.subject_cn);
-    const dns = entry.certificates[0]!.san?.dns ?? null;
-    // The manifest abbreviates the 1000-SAN list; checked in full below.
-    if (entry.file !== 'subdomain-1000-sans.pem') expect(leaf.dnsNames).toEqual(dns);
-  });
+  it.each(manifest)(
+    '$file: reads, certificates in file order, leaf names as the manifest decodes them',
+    async (entry) => {
+      const bundle = await readCertificates(fixture(`badssl/${entry.file}`));
+      expect(bundle.certificates).toHaveLength(entry.certificates.length);
+      const leaf = bundle.certificates[0]!;
+      expect(leaf.commonNames).toEqual(entry.certificates[0]!.subject_cn);
+      const dns = entry.certificates[0]!.san?.dns ?? null;
+      // The manifest abbreviates the 1000-SAN list; checked in full below.
+      if (entry.file !== 'subdomain-1000-sans.pem') expect(leaf.dnsNames).toEqual(dns);
+    },
+  );
 
   it.each(hostRows)('$file: $host matches = $expected', async ({ file, host, expected }) => {
     expect(matchHostname(await leafOf(file), host, { profile: 'windows' })).toBe(expected);
@@ -60,7 +68,10 @@ describe('badssl.com leaves (windows profile)', () => {
     expect(leaf.dnsNames).toHaveLength(1000);
     expect(leaf.dnsNames![0]).toBe('1000-sans.badssl.com');
     expect(leaf.dnsNames![999]).toBe('wowmoarsans1000.badssl.com');
-    const expectedNames = ['1000-sans.badssl.com', ...Array.from({ length: 999 }, (_, i) => `wowmoarsans${i + 2}.badssl.com`)];
+    const expectedNames = [
+      '1000-sans.badssl.com',
+      ...Array.from({ length: 999 }, (_, i) => `wowmoarsans${i + 2}.badssl.com`),
+    ];
     expect(leaf.dnsNames).toEqual(expectedNames);
     let checked = 0;
     for (const name of leaf.dnsNames!) {
@@ -69,20 +80,34 @@ describe('badssl.com leaves (windows profile)', () => {
     }
     expect(checked).toBe(1000);
     // The last entry is found too (the search does not stop early), and a near miss is not.
-    expect(explainHostMatch(leaf, 'WOWMOARSANS1000.badssl.com.', 'windows')).toMatchObject({ matched: true, via: 'san-dns', presented: 'wowmoarsans1000.badssl.com' });
+    expect(explainHostMatch(leaf, 'WOWMOARSANS1000.badssl.com.', 'windows')).toMatchObject({
+      matched: true,
+      via: 'san-dns',
+      presented: 'wowmoarsans1000.badssl.com',
+    });
     expect(matchHostname(leaf, 'wowmoarsans1001.badssl.com', { profile: 'windows' })).toBe(false);
   });
 
   it('subdomain-no-subject.pem: an empty subject, the name comes from the SAN alone', async () => {
     const leaf = await leafOf('subdomain-no-subject.pem');
     expect(leaf.commonNames).toEqual([]);
-    expect(explainHostMatch(leaf, 'no-subject.badssl.com', 'windows')).toMatchObject({ matched: true, via: 'san-dns', hasSan: true });
-    expect(explainHostMatch(leaf, 'no-subject.badssl.com', 'strict')).toMatchObject({ matched: true, via: 'san-dns', hasSan: true });
+    expect(explainHostMatch(leaf, 'no-subject.badssl.com', 'windows')).toMatchObject({
+      matched: true,
+      via: 'san-dns',
+      hasSan: true,
+    });
+    expect(explainHostMatch(leaf, 'no-subject.badssl.com', 'strict')).toMatchObject({
+      matched: true,
+      via: 'san-dns',
+      hasSan: true,
+    });
   });
 });
 
 describe('SecurityFever AD CS export: cert.cer (SAN DNS server.lab.local, IP 192.168.1.11)', () => {
-  const leaf = readCertificates(fixture('securityfever-windows-pfx/cert.cer')).then((b) => b.certificates[0]!);
+  const leaf = readCertificates(fixture('securityfever-windows-pfx/cert.cer')).then(
+    (b) => b.certificates[0]!,
+  );
 
   it('is the server certificate with the expected names', async () => {
     const cert = await leaf;

@@ -1,7 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CertificateBundle, matchHostname, readCertificates, validateSupCertificate } from '../src/index.js';
+import {
+  type CertificateBundle,
+  matchHostname,
+  readCertificates,
+  validateSupCertificate,
+} from '../src/index.js';
 import { FIXTURES, fixture, fixtureJson } from './fixtures.js';
 import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
 
@@ -53,7 +58,11 @@ const column = (name: string): number => {
   return i;
 };
 const COL = {
-  id: column('id'), file: column('file'), expected: column('expected_result'), kind: column('validation_kind'), category: column('category'),
+  id: column('id'),
+  file: column('file'),
+  expected: column('expected_result'),
+  kind: column('validation_kind'),
+  category: column('category'),
 };
 const rows = tsv.slice(1).map((line) => line.split('\t'));
 
@@ -65,10 +74,14 @@ function testcases(file: string): Map<string, LimboTestcase> {
     let list: LimboTestcase[];
     if (file === 'online/<host>.limbo.json') {
       const dir = path.join(FIXTURES, ROOT, 'online');
-      list = readdirSync(dir).filter((f) => f.endsWith('.limbo.json')).sort()
+      list = readdirSync(dir)
+        .filter((f) => f.endsWith('.limbo.json'))
+        .sort()
         .map((f) => fixtureJson<LimboTestcase>(`${ROOT}/online/${f}`));
     } else {
-      list = fixtureJson<{ version: number; testcases: LimboTestcase[] }>(`${ROOT}/${file}`).testcases;
+      list = fixtureJson<{ version: number; testcases: LimboTestcase[] }>(
+        `${ROOT}/${file}`,
+      ).testcases;
     }
     map = new Map(list.map((t) => [t.id, t]));
     byFile.set(file, map);
@@ -82,15 +95,26 @@ const selected = rows
   .map((r) => {
     const file = r[COL.file]!;
     const testcase = testcases(file).get(r[COL.id]!);
-    if (!testcase) throw new Error(`index.tsv lists ${r[COL.id]} in ${file}, which does not hold it`);
-    const short = file.startsWith('online/') ? 'online' : file.includes('regenerated') ? 'regenerated' : 'upstream-2023';
-    return { name: `${testcase.id} [${short}]`, category: r[COL.category]!, tsvExpected: r[COL.expected]!, testcase };
+    if (!testcase)
+      throw new Error(`index.tsv lists ${r[COL.id]} in ${file}, which does not hold it`);
+    const short = file.startsWith('online/')
+      ? 'online'
+      : file.includes('regenerated')
+        ? 'regenerated'
+        : 'upstream-2023';
+    return {
+      name: `${testcase.id} [${short}]`,
+      category: r[COL.category]!,
+      tsvExpected: r[COL.expected]!,
+      testcase,
+    };
   });
 const selectedIds = new Set(selected.map((s) => s.testcase.id));
 
 async function verdictOf(t: LimboTestcase, category: string): Promise<Verdict> {
   const peer = t.expected_peer_name;
-  if (!peer || (peer.kind !== 'DNS' && peer.kind !== 'IP')) throw new Error(`${t.id}: no DNS or IP peer name`);
+  if (!peer || (peer.kind !== 'DNS' && peer.kind !== 'IP'))
+    throw new Error(`${t.id}: no DNS or IP peer name`);
   let bundle: CertificateBundle;
   try {
     bundle = await readCertificates(t.peer_certificate);
@@ -114,11 +138,14 @@ const tally = { agree: 0, deviation: 0 };
 
 describe('x509-limbo name and EKU testcases (windows profile)', () => {
   afterAll(() => {
-    console.log(`x509-limbo: ${selected.length} testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed Windows deviations (opposite verdict checked); deviation list has ${Object.keys(LIMBO_DEVIATIONS).length} ids`);
+    console.log(
+      `x509-limbo: ${selected.length} testcases selected; ${tally.agree} agree with limbo, ${tally.deviation} are listed Windows deviations (opposite verdict checked); deviation list has ${Object.keys(LIMBO_DEVIATIONS).length} ids`,
+    );
   });
 
   it('selects the expected set of testcases from index.tsv', () => {
-    const count = (category: string): number => selected.filter((s) => s.category === category).length;
+    const count = (category: string): number =>
+      selected.filter((s) => s.category === category).length;
     expect([count('name'), count('eku'), count('name+chain (real-world)')]).toEqual([31, 10, 14]);
   });
 

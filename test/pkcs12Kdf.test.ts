@@ -39,7 +39,9 @@ function referenceKdf(
   const D = Buffer.alloc(v, id);
   // 2., 3. S and P: salt and password repeated to v * ceil(len / v) bytes.
   const repeat = (x: Uint8Array): Buffer =>
-    Buffer.from(Array.from({ length: v * Math.ceil(x.length / v) }, (_, k) => x[k % x.length] ?? 0));
+    Buffer.from(
+      Array.from({ length: v * Math.ceil(x.length / v) }, (_, k) => x[k % x.length] ?? 0),
+    );
   // 4. I = S || P.
   let I = Buffer.concat([repeat(salt), repeat(password)]);
   // 5. c = ceil(n / u).
@@ -47,11 +49,15 @@ function referenceKdf(
   const A: Buffer[] = [];
   for (let i = 1; i <= c; i++) {
     // 6A. A_i = H^r(D || I).
-    let Ai = createHash(hash).update(Buffer.concat([D, I])).digest();
+    let Ai = createHash(hash)
+      .update(Buffer.concat([D, I]))
+      .digest();
     for (let r = 1; r < iterations; r++) Ai = createHash(hash).update(Ai).digest();
     A.push(Ai);
     // 6B. B = A_i repeated to v bytes.
-    const B = BigInt('0x' + Buffer.from(Array.from({ length: v }, (_, k) => Ai[k % u] ?? 0)).toString('hex'));
+    const B = BigInt(
+      '0x' + Buffer.from(Array.from({ length: v }, (_, k) => Ai[k % u] ?? 0)).toString('hex'),
+    );
     // 6C. I_j = (I_j + B + 1) mod 2^(8v) for every v-byte block I_j of I.
     const modulus = 1n << BigInt(8 * v);
     const blocks: Buffer[] = [];
@@ -123,37 +129,106 @@ describe('pkcs12Kdf known answers', () => {
   // The other rows change -keylen, digest, hexpass, hexsalt, iter and id as listed.
   const P1 = '007000e400730073007700f60072006420ac0000';
   const S65 = hex(bytes(65, 0));
-  const OPENSSL: ReadonlyArray<readonly [Pkcs12KdfHash, string, string, number, 1 | 2 | 3, number, string]> = [
-    ['sha256', P1, '0102030405060708', 2048, 3, 32, '4EB6C7484B3C3AD1AC063A69188099410A605518DA9597467D0E4B51A2E7B851'],
+  const OPENSSL: ReadonlyArray<
+    readonly [Pkcs12KdfHash, string, string, number, 1 | 2 | 3, number, string]
+  > = [
     [
-      'sha256', P1, '0102030405060708', 2048, 1, 65,
+      'sha256',
+      P1,
+      '0102030405060708',
+      2048,
+      3,
+      32,
+      '4EB6C7484B3C3AD1AC063A69188099410A605518DA9597467D0E4B51A2E7B851',
+    ],
+    [
+      'sha256',
+      P1,
+      '0102030405060708',
+      2048,
+      1,
+      65,
       '94CD61F9A72F6F0C81BE8D4B69DDE185C100CC12AFAC9A61800B41229CC6C56BA26AAC82F32DD374A7BD5A20649FCF03ED502EDA5BF74888FCCDFF0020FC95926B',
     ],
-    ['sha224', P1, 'a0a1a2a3a4a5a6a7', 2048, 1, 33, '9FDBE8932C913756626C1F64BB0C447C7F7E973E1F570454EEF43067BB9C02E790'],
     [
-      'sha384', P1, 'a0a1a2a3a4a5a6a7', 2048, 2, 100,
+      'sha224',
+      P1,
+      'a0a1a2a3a4a5a6a7',
+      2048,
+      1,
+      33,
+      '9FDBE8932C913756626C1F64BB0C447C7F7E973E1F570454EEF43067BB9C02E790',
+    ],
+    [
+      'sha384',
+      P1,
+      'a0a1a2a3a4a5a6a7',
+      2048,
+      2,
+      100,
       '26CD7E7265107A71FA64386A9EC06BE1A8BDD1ABFC64B5BB436C37209116511EF7A9CD5D59C87343BD6104C45B17DF153EC3B66FA70F4A2D3325FDB5621E86B5D2F6EC34F8CC75E0A9E79557804123B341A45A4234521EF2C399B3EDE2C4E8C1F61F3758',
     ],
     [
-      'sha512', P1, 'a0a1a2a3a4a5a6a7', 2048, 1, 130,
+      'sha512',
+      P1,
+      'a0a1a2a3a4a5a6a7',
+      2048,
+      1,
+      130,
       '4FFD7CF3AEA5AD294F49D26351B787850B74829F5A11A9A611372BAEF5B77A3A9B5D3660DF985B2C143CA8C95ABE6C119283EC81877E5E76280C4519ABFCB968BE0C09CAAD30878A416D48788C5FDAC123FF453578E6B698D730ED1D3A9F17BE1080622FA54C9256FAABBE7284FDD6EE0771BB8D13EE3921D7C266D0FF7ABC30BE77',
     ],
-    ['md5', P1, 'a0a1a2a3a4a5a6a7', 2048, 1, 40, '2B8BD9924159383B052436FEEB1EDC12699C1A847379AABA24209FF1A8465EC81769A45FF9AA4CF6'],
+    [
+      'md5',
+      P1,
+      'a0a1a2a3a4a5a6a7',
+      2048,
+      1,
+      40,
+      '2B8BD9924159383B052436FEEB1EDC12699C1A847379AABA24209FF1A8465EC81769A45FF9AA4CF6',
+    ],
     // S65 is bytes(65, 0), the 65-byte salt of the matrix below: 0b30557a9f...b7dc01264b.
     [
-      'sha1', 'd83dde000000', S65, 2048, 1, 65,
+      'sha1',
+      'd83dde000000',
+      S65,
+      2048,
+      1,
+      65,
       'FD53985F81BF8B2AB7DE77BA672B525CCA86BAAAD6EDD66A985813EC34A4A122E15A77679317E769D29E1D287CB0F718193D75E6FE028E5798CB69A3A17B53E76A',
     ],
-    ['sha1', '0000', '0102030405060708', 2000, 1, 24, '6869FA0A35ADD74B2222078E40CE11CD57F407071DAC8B24'],
+    [
+      'sha1',
+      '0000',
+      '0102030405060708',
+      2000,
+      1,
+      24,
+      '6869FA0A35ADD74B2222078E40CE11CD57F407071DAC8B24',
+    ],
     // -kdfopt hexpass: (nothing): the absent password.
-    ['sha1', '', '0102030405060708', 2000, 1, 24, '3373A7C7BF8712EDBE7BF7CCEC2FCD429BF3ECB3B61B8ABE'],
+    [
+      'sha1',
+      '',
+      '0102030405060708',
+      2000,
+      1,
+      24,
+      '3373A7C7BF8712EDBE7BF7CCEC2FCD429BF3ECB3B61B8ABE',
+    ],
   ];
 
   for (const mode of ['auto', 'js', 'native'] as const) {
     it(`matches BouncyCastle's vectors (engine ${mode})`, () => {
       setPkcs12KdfEngine(mode);
       for (const [id, pw, salt, iterations, expected] of BC) {
-        const out = pkcs12Kdf('sha1', bmpPassword(pw), Buffer.from(salt, 'hex'), id, iterations, expected.length / 2);
+        const out = pkcs12Kdf(
+          'sha1',
+          bmpPassword(pw),
+          Buffer.from(salt, 'hex'),
+          id,
+          iterations,
+          expected.length / 2,
+        );
         expect(hex(out), `${pw} ${salt} id ${id}`).toBe(expected);
       }
     });
@@ -161,7 +236,14 @@ describe('pkcs12Kdf known answers', () => {
     it(`matches openssl kdf PKCS12KDF (engine ${mode})`, () => {
       setPkcs12KdfEngine(mode);
       for (const [hash, pw, salt, iterations, id, length, expected] of OPENSSL) {
-        const out = pkcs12Kdf(hash, Buffer.from(pw, 'hex'), Buffer.from(salt, 'hex'), id, iterations, length);
+        const out = pkcs12Kdf(
+          hash,
+          Buffer.from(pw, 'hex'),
+          Buffer.from(salt, 'hex'),
+          id,
+          iterations,
+          length,
+        );
         expect(hex(out), `${hash} ${pw} ${salt} id ${id}`).toBe(expected);
       }
     });
@@ -185,9 +267,10 @@ describe('pkcs12Kdf against the reference implementation', () => {
                 setPkcs12KdfEngine(mode);
                 for (const length of LENGTHS) {
                   const got = pkcs12Kdf(hash, pw, salt, id, iterations, length);
-                  expect(hex(got), `${mode} ${pwName} salt ${salt.length} id ${id} r ${iterations} n ${length}`).toBe(
-                    want.slice(0, 2 * length),
-                  );
+                  expect(
+                    hex(got),
+                    `${mode} ${pwName} salt ${salt.length} id ${id} r ${iterations} n ${length}`,
+                  ).toBe(want.slice(0, 2 * length));
                 }
               }
             }
@@ -209,9 +292,10 @@ describe('pkcs12Kdf against the reference implementation', () => {
             setPkcs12KdfEngine(mode);
             for (const length of [1, 20, 24, 33, 65]) {
               const got = pkcs12Kdf(hash, pw, salt, id, iterations, length);
-              expect(hex(got), `${mode} ${pwName} salt ${salt.length} id ${id} r ${iterations} n ${length}`).toBe(
-                want.slice(0, 2 * length),
-              );
+              expect(
+                hex(got),
+                `${mode} ${pwName} salt ${salt.length} id ${id} r ${iterations} n ${length}`,
+              ).toBe(want.slice(0, 2 * length));
             }
           }
         }
@@ -301,7 +385,17 @@ describe('pkcs12Kdf inputs', () => {
     const salt = bytes(65, 2);
     const pwCopy = Uint8Array.from(pw);
     const saltCopy = Uint8Array.from(salt);
-    for (const hash of HASHES) pkcs12KdfMany(hash, pw, salt, [{ id: 1, length: 65 }, { id: 2, length: 8 }], 3);
+    for (const hash of HASHES)
+      pkcs12KdfMany(
+        hash,
+        pw,
+        salt,
+        [
+          { id: 1, length: 65 },
+          { id: 2, length: 8 },
+        ],
+        3,
+      );
     expect(pw).toEqual(Buffer.from(pwCopy));
     expect(salt).toEqual(saltCopy);
   });
@@ -309,24 +403,36 @@ describe('pkcs12Kdf inputs', () => {
   it('accepts plain Uint8Arrays', () => {
     const pw = Uint8Array.from(bmpPassword('smeg'));
     const salt = Uint8Array.from(Buffer.from('0A58CF64530D823F', 'hex'));
-    expect(hex(pkcs12Kdf('sha1', pw, salt, 1, 1, 24))).toBe('8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3');
+    expect(hex(pkcs12Kdf('sha1', pw, salt, 1, 1, 24))).toBe(
+      '8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3',
+    );
   });
 
   it('rejects iterations that are not integers >= 1', () => {
     for (const iterations of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 1, iterations, 24)).toThrow(RangeError);
+      expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 1, iterations, 24)).toThrow(
+        RangeError,
+      );
     }
   });
 
   it('rejects lengths that are not integers >= 0', () => {
     for (const length of [-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 1, 1, length)).toThrow(RangeError);
+      expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 1, 1, length)).toThrow(
+        RangeError,
+      );
     }
   });
 
   it('rejects unknown hashes and ids', () => {
-    expect(() => pkcs12Kdf('sha3-256' as Pkcs12KdfHash, bmpPassword('x'), bytes(8, 1), 1, 1, 24)).toThrow(RangeError);
-    expect(() => pkcs12Kdf('toString' as Pkcs12KdfHash, bmpPassword('x'), bytes(8, 1), 1, 1, 24)).toThrow(RangeError);
-    expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 4 as 1, 1, 24)).toThrow(RangeError);
+    expect(() =>
+      pkcs12Kdf('sha3-256' as Pkcs12KdfHash, bmpPassword('x'), bytes(8, 1), 1, 1, 24),
+    ).toThrow(RangeError);
+    expect(() =>
+      pkcs12Kdf('toString' as Pkcs12KdfHash, bmpPassword('x'), bytes(8, 1), 1, 1, 24),
+    ).toThrow(RangeError);
+    expect(() => pkcs12Kdf('sha1', bmpPassword('x'), bytes(8, 1), 4 as 1, 1, 24)).toThrow(
+      RangeError,
+    );
   });
 });

@@ -14,45 +14,70 @@ afterEach(async () => {
 async function probe(mistake: Mistake): Promise<ProbeResult> {
   iis = await startFakeIis(mistake);
   return probeSupServer({
-    host: INTRANET, port: 8531, names: [INTRANET, INTERNET],
-    connectTo: { host: '127.0.0.1', port: iis.httpsPort }, httpPort: iis.httpPort,
-    transport: nodeTransport, timeoutMs: 5000,
+    host: INTRANET,
+    port: 8531,
+    names: [INTRANET, INTERNET],
+    connectTo: { host: '127.0.0.1', port: iis.httpsPort },
+    httpPort: iis.httpPort,
+    transport: nodeTransport,
+    timeoutMs: 5000,
   });
 }
 
-const judged = (r: ProbeResult): string[] => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`);
+const judged = (r: ProbeResult): string[] =>
+  r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.severity}`);
 
 describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
   it('a correct WSUS: same certificate for both names, web services over HTTPS only, Content over HTTP', async () => {
     const r = await probe('none');
     expect(judged(r)).toEqual([]);
-    expect(r.handshakes.map((h) => [h.name, h.chain.length, h.protocol, h.clientCertificateRequested])).toEqual([
-      [INTRANET, 3, 'TLSv1.2', false], [INTERNET, 3, 'TLSv1.2', false],
+    expect(
+      r.handshakes.map((h) => [h.name, h.chain.length, h.protocol, h.clientCertificateRequested]),
+    ).toEqual([
+      [INTRANET, 3, 'TLSv1.2', false],
+      [INTERNET, 3, 'TLSv1.2', false],
     ]);
     expect(iis!.seen.sni).toEqual(expect.arrayContaining([INTRANET, INTERNET]));
-    expect(r.requests.filter((q) => q.url.startsWith('http:') && q.directory !== 'Content').map((q) => q.subStatus)).toEqual(Array(5).fill('403.4'));
-    expect(r.requests.find((q) => q.directory === 'Content')).toMatchObject({ status: 404, url: `http://${INTRANET}:${iis!.httpPort}/Content/supcert-probe.txt` });
+    expect(
+      r.requests
+        .filter((q) => q.url.startsWith('http:') && q.directory !== 'Content')
+        .map((q) => q.subStatus),
+    ).toEqual(Array(5).fill('403.4'));
+    expect(r.requests.find((q) => q.directory === 'Content')).toMatchObject({
+      status: 404,
+      url: `http://${INTRANET}:${iis!.httpPort}/Content/supcert-probe.txt`,
+    });
     // Bounds in work units: 2 handshakes + 5 HTTPS + 5 HTTP + Content; bytes as served.
     expect(r.spent.requests).toBe(13);
     expect(iis!.seen.https).toHaveLength(5);
     expect(iis!.seen.http).toHaveLength(6);
     // The Host header is the URL's, not the --connect-to address.
-    expect(iis!.seen.hosts).toEqual(expect.arrayContaining([`${INTRANET}:8531`, `${INTRANET}:${iis!.httpPort}`]));
+    expect(iis!.seen.hosts).toEqual(
+      expect.arrayContaining([`${INTRANET}:8531`, `${INTRANET}:${iis!.httpPort}`]),
+    );
     expect(iis!.seen.hosts.some((h) => h.startsWith('127.0.0.1'))).toBe(false);
     expect(r.spent.responseBytes).toBeLessThan(2000);
-    expect(r.findings.filter((f) => f.severity === 'info').map((f) => f.rule)).toEqual(['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004']);
+    expect(r.findings.filter((f) => f.severity === 'info').map((f) => f.rule)).toEqual([
+      'SUP-DEP-002',
+      'SUP-DEP-003',
+      'SUP-DEP-004',
+    ]);
   });
 
   it('HTTP allowed on a web service: SUP-DEP-003 warning naming it', async () => {
     const r = await probe('http-allowed');
     expect(judged(r)).toEqual(['SUP-DEP-003:warning']);
-    expect(r.findings.find((f) => f.severity === 'warning')!.message).toContain('ClientWebService (500)');
+    expect(r.findings.find((f) => f.severity === 'warning')!.message).toContain(
+      'ClientWebService (500)',
+    );
   });
 
   it('Content requiring SSL: SUP-DEP-003 error', async () => {
     const r = await probe('content-ssl');
     expect(judged(r)).toEqual(['SUP-DEP-003:error']);
-    expect(r.findings.find((f) => f.severity === 'error')!.message).toMatch(/Content.*403\.4 over HTTP/);
+    expect(r.findings.find((f) => f.severity === 'error')!.message).toMatch(
+      /Content.*403\.4 over HTTP/,
+    );
   });
 
   it('a client certificate asked for in the handshake: SUP-DEP-004 error with 0x80072F0C', async () => {
@@ -62,11 +87,13 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
     expect(r.handshakes.every((h) => h.clientCertificateRequested === true)).toBe(true);
   });
 
-  it('another certificate for the internet name\'s SNI: SUP-DEP-002 error naming both', async () => {
+  it("another certificate for the internet name's SNI: SUP-DEP-002 error naming both", async () => {
     const r = await probe('other-sni-certificate');
     expect(judged(r)).toEqual(['SUP-DEP-002:error']);
     expect(r.handshakes[1]!.chain[0]!.sha256).not.toBe(r.handshakes[0]!.chain[0]!.sha256);
-    expect(r.findings[0]!.message).toContain(`For the name "${INTERNET}" the server presents another certificate`);
+    expect(r.findings[0]!.message).toContain(
+      `For the name "${INTERNET}" the server presents another certificate`,
+    );
   });
 
   it('a chain without its intermediate: what was sent is reported (the chain rules judge it)', async () => {
@@ -80,17 +107,33 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
     const closedPort = iis.httpPort;
     await iis.close();
     iis = await startFakeIis('none');
-    const r = await probeSupServer({ host: INTRANET, port: 8531, names: [INTRANET], connectTo: { host: '127.0.0.1', port: iis.httpsPort }, httpPort: closedPort, transport: nodeTransport });
+    const r = await probeSupServer({
+      host: INTRANET,
+      port: 8531,
+      names: [INTRANET],
+      connectTo: { host: '127.0.0.1', port: iis.httpsPort },
+      httpPort: closedPort,
+      transport: nodeTransport,
+    });
     expect(judged(r)).toEqual(['SUP-DEP-002:error']);
   });
 });
 
 /** A transport that answers everything at once, counting calls. */
-function fakeTransport(body: Uint8Array, certificates: Uint8Array[] = [new Uint8Array([0x30, 0x00])]): ProbeTransport & { calls: number } {
+function fakeTransport(
+  body: Uint8Array,
+  certificates: Uint8Array[] = [new Uint8Array([0x30, 0x00])],
+): ProbeTransport & { calls: number } {
   const t = {
     calls: 0,
-    async handshake() { t.calls++; return { certificates, protocol: 'TLSv1.2', clientCertificateRequested: false }; },
-    async request() { t.calls++; return { status: 200, body }; },
+    async handshake() {
+      t.calls++;
+      return { certificates, protocol: 'TLSv1.2', clientCertificateRequested: false };
+    },
+    async request() {
+      t.calls++;
+      return { status: 200, body };
+    },
   };
   return t;
 }
@@ -98,7 +141,13 @@ function fakeTransport(body: Uint8Array, certificates: Uint8Array[] = [new Uint8
 describe('probeSupServer bounds (an injected transport)', () => {
   it('stops at limits.maxRequests and says what was not probed', async () => {
     const t = fakeTransport(new Uint8Array(10));
-    const r = await probeSupServer({ host: 'sup', port: 8531, names: ['sup'], transport: t, limits: { maxRequests: 4 } });
+    const r = await probeSupServer({
+      host: 'sup',
+      port: 8531,
+      names: ['sup'],
+      transport: t,
+      limits: { maxRequests: 4 },
+    });
     expect(t.calls).toBe(4);
     expect(r.spent.requests).toBe(4);
     expect(r.requests.filter((q) => q.notProbed)).toHaveLength(8);
@@ -107,16 +156,40 @@ describe('probeSupServer bounds (an injected transport)', () => {
 
   it('reads at most limits.maxResponseBytes over the whole probe, whatever the transport returns', async () => {
     const t = fakeTransport(new Uint8Array(1_000_000));
-    const r = await probeSupServer({ host: 'sup', port: 8531, names: ['sup'], transport: t, limits: { maxResponseBytes: 40_000 } });
+    const r = await probeSupServer({
+      host: 'sup',
+      port: 8531,
+      names: ['sup'],
+      transport: t,
+      limits: { maxResponseBytes: 40_000 },
+    });
     expect(r.spent.responseBytes).toBe(40_000);
-    expect(r.requests.filter((q) => q.notProbed?.includes('limits.maxResponseBytes'))).toHaveLength(8);
+    expect(r.requests.filter((q) => q.notProbed?.includes('limits.maxResponseBytes'))).toHaveLength(
+      8,
+    );
   });
 
   it('stops when the time budget is spent (an injected clock: 1 s per call)', async () => {
     let clock = 0;
     const t = fakeTransport(new Uint8Array(1));
-    const slow: ProbeTransport = { handshake: async (x) => { clock += 1000; return t.handshake(x); }, request: async (x) => { clock += 1000; return t.request(x); } };
-    const r = await probeSupServer({ host: 'sup', port: 8531, names: ['sup'], transport: slow, limits: { timeBudgetMs: 3500 }, now: () => clock });
+    const slow: ProbeTransport = {
+      handshake: async (x) => {
+        clock += 1000;
+        return t.handshake(x);
+      },
+      request: async (x) => {
+        clock += 1000;
+        return t.request(x);
+      },
+    };
+    const r = await probeSupServer({
+      host: 'sup',
+      port: 8531,
+      names: ['sup'],
+      transport: slow,
+      limits: { timeBudgetMs: 3500 },
+      now: () => clock,
+    });
     expect(t.calls).toBe(4);
     expect(r.requests.filter((q) => q.notProbed?.includes('limits.timeBudgetMs'))).toHaveLength(8);
   });
@@ -138,7 +211,9 @@ describe('probeSupServer bounds (an injected transport)', () => {
       { host: 'sup', port: 8531, names: [], transport: t, httpPort: 70000 },
       null,
     ]) {
-      await expect(probeSupServer(bad as never)).rejects.toSatisfy((e: unknown) => e instanceof SupCertError && e.code === 'INVALID_OPTION');
+      await expect(probeSupServer(bad as never)).rejects.toSatisfy(
+        (e: unknown) => e instanceof SupCertError && e.code === 'INVALID_OPTION',
+      );
     }
     expect(t.calls).toBe(0);
   });

@@ -34,7 +34,9 @@ describe('event loop while a 600,000-iteration PFX is read', () => {
     const took = performance.now() - started;
     clearInterval(timer);
     longest = Math.max(longest, performance.now() - last);
-    console.log(`read in ${took.toFixed(0)} ms; longest event-loop gap ${longest.toFixed(1)} ms wall, ${longestCpu.toFixed(1)} ms CPU, over ${ticks} ticks`);
+    console.log(
+      `read in ${took.toFixed(0)} ms; longest event-loop gap ${longest.toFixed(1)} ms wall, ${longestCpu.toFixed(1)} ms CPU, over ${ticks} ticks`,
+    );
     expect(bundle.keys).toHaveLength(1);
     // "A few milliseconds at a time": 2 ms slices; 7-9 ms measured between ticks on an idle machine
     // (process CPU time also counts V8's parallel GC threads), up to ~13 ms with the cores busy.

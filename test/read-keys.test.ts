@@ -12,46 +12,76 @@ describe('private keys in PEM files', () => {
       const cert = bundle.certificates[key.certificateIndex!]!;
       expect(cert.publicKey.algorithm).toBe(key.algorithm);
     }
-    expect(bundle.keys.map((k) => [k.algorithm, k.curve ?? k.bits])).toEqual([['rsa', 2048], ['ec', 'P-256']]);
+    expect(bundle.keys.map((k) => [k.algorithm, k.curve ?? k.bits])).toEqual([
+      ['rsa', 2048],
+      ['ec', 'P-256'],
+    ]);
   });
 
   it('a key whose certificate is not in the file has certificateIndex null', async () => {
     const bundle = await readCertificates(`${text('leaf-rsa.pem')}\n${text('leaf-ec.key')}`);
-    expect(bundle.keys).toEqual([expect.objectContaining({ algorithm: 'ec', curve: 'P-256', certificateIndex: null })]);
+    expect(bundle.keys).toEqual([
+      expect.objectContaining({ algorithm: 'ec', curve: 'P-256', certificateIndex: null }),
+    ]);
   });
 
   it('reads PKCS#1 "RSA PRIVATE KEY" and SEC1 "EC PRIVATE KEY" blocks', async () => {
     const rsa = await readCertificates(text('leaf-rsa-key-pkcs1.pem'));
-    expect(rsa.keys[0]).toMatchObject({ algorithm: 'rsa', bits: 2048, certificateIndex: 0, source: 'pem' });
+    expect(rsa.keys[0]).toMatchObject({
+      algorithm: 'rsa',
+      bits: 2048,
+      certificateIndex: 0,
+      source: 'pem',
+    });
   });
 
   it('describes keys node:crypto must load itself (Ed25519 carries no public key in PKCS#8 v1)', async () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const bundle = await readCertificates(pem);
-    expect(bundle.keys).toEqual([expect.objectContaining({ algorithm: 'ed25519', certificateIndex: null })]);
+    expect(bundle.keys).toEqual([
+      expect.objectContaining({ algorithm: 'ed25519', certificateIndex: null }),
+    ]);
   });
 
   it('opens an encrypted PKCS#8 key with the password and asks for it without one', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
-    const pem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'k3y-pass' }).toString();
-    expect((await readCertificates(pem, { password: 'k3y-pass' })).keys[0]).toMatchObject({ algorithm: 'ec', curve: 'P-384' });
-    expect(await rejectionCode(readCertificates(pem, { password: 'wrong' }))).toBe('WRONG_PASSWORD');
+    const pem = privateKey
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'k3y-pass' })
+      .toString();
+    expect((await readCertificates(pem, { password: 'k3y-pass' })).keys[0]).toMatchObject({
+      algorithm: 'ec',
+      curve: 'P-384',
+    });
+    expect(await rejectionCode(readCertificates(pem, { password: 'wrong' }))).toBe(
+      'WRONG_PASSWORD',
+    );
     // Issue 12: PASSWORD_REQUIRED as for a PFX, not a note and "Private key: not in the file".
-    expect(await rejectionCode(readCertificates(`${text('leaf-rsa.pem')}\n${pem}`))).toBe('PASSWORD_REQUIRED');
+    expect(await rejectionCode(readCertificates(`${text('leaf-rsa.pem')}\n${pem}`))).toBe(
+      'PASSWORD_REQUIRED',
+    );
   });
 
   it('opens a legacy OpenSSL "Proc-Type: 4,ENCRYPTED" RSA key', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    const pem = privateKey.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'k3y-pass' }).toString();
+    const pem = privateKey
+      .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase: 'k3y-pass' })
+      .toString();
     expect(pem).toMatch(/Proc-Type: 4,ENCRYPTED/);
-    expect((await readCertificates(pem, { password: 'k3y-pass' })).keys[0]).toMatchObject({ algorithm: 'rsa', bits: 1024 });
+    expect((await readCertificates(pem, { password: 'k3y-pass' })).keys[0]).toMatchObject({
+      algorithm: 'rsa',
+      bits: 1024,
+    });
   });
 
   it('never returns key material', async () => {
-    const bundle = await readCertificates(fixture('generated/default.pfx'), { password: 'Passw0rd!' });
+    const bundle = await readCertificates(fixture('generated/default.pfx'), {
+      password: 'Passw0rd!',
+    });
     const json = JSON.stringify(bundle.keys);
     expect(json).not.toMatch(/[0-9a-f]{64}/);
-    expect(Object.keys(bundle.keys[0]!).sort()).toEqual(['algorithm', 'bits', 'certificateIndex', 'friendlyName', 'localKeyId', 'source'].sort());
+    expect(Object.keys(bundle.keys[0]!).sort()).toEqual(
+      ['algorithm', 'bits', 'certificateIndex', 'friendlyName', 'localKeyId', 'source'].sort(),
+    );
   });
 });

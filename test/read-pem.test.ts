@@ -38,8 +38,16 @@ describe('format detection by content', () => {
 
   it('reads CRLF, indented lines and text between blocks', async () => {
     const body = leafPem.trim().split('\n');
-    const text = ['Bag Attributes', '    friendlyName: sup', 'subject=CN = server.lab.local', ...body.map((l) => `  ${l}`), 'some trailing words'].join('\r\n');
-    expect((await readCertificates(text)).certificates[0]!.commonNames).toEqual(['server.lab.local']);
+    const text = [
+      'Bag Attributes',
+      '    friendlyName: sup',
+      'subject=CN = server.lab.local',
+      ...body.map((l) => `  ${l}`),
+      'some trailing words',
+    ].join('\r\n');
+    expect((await readCertificates(text)).certificates[0]!.commonNames).toEqual([
+      'server.lab.local',
+    ]);
   });
 
   it('reads a PKCS#7 chain that AD CS labels "CERTIFICATE"', async () => {
@@ -64,11 +72,23 @@ describe('bad input', () => {
     ['a path instead of contents', 'C:\\certs\\sup.pfx', 'UNKNOWN_FORMAT'],
     ['binary junk', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), 'UNKNOWN_FORMAT'],
     ['a PEM block with no END', '-----BEGIN CERTIFICATE-----\nMIIB\n', 'MALFORMED'],
-    ['mismatched END label', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END PKCS7-----\n', 'MALFORMED'],
-    ['damaged base64 in a block', '-----BEGIN CERTIFICATE-----\nMII*B\n-----END CERTIFICATE-----\n', 'MALFORMED'],
+    [
+      'mismatched END label',
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END PKCS7-----\n',
+      'MALFORMED',
+    ],
+    [
+      'damaged base64 in a block',
+      '-----BEGIN CERTIFICATE-----\nMII*B\n-----END CERTIFICATE-----\n',
+      'MALFORMED',
+    ],
     ['truncated DER', leafDer.subarray(0, 400), 'MALFORMED'],
     ['DER with trailing junk', Buffer.concat([leafDer, Buffer.from([1, 2, 3])]), 'MALFORMED'],
-    ['only a CSR block', '-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n', 'UNKNOWN_FORMAT'],
+    [
+      'only a CSR block',
+      '-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n',
+      'UNKNOWN_FORMAT',
+    ],
   ])('%s → %s', async (_name, input, code) => {
     expect(await rejectionCode(readCertificates(input))).toBe(code);
   });
@@ -78,8 +98,12 @@ describe('bad input', () => {
   });
 
   it('refuses an input larger than the limit, and the limit can be raised', async () => {
-    expect(await rejectionCode(readCertificates(leafDer, { limits: { maxInputBytes: 100 } }))).toBe('LIMIT_EXCEEDED');
-    expect(await rejectionCode(readCertificates(leafDer, { limits: { maxInputBytes: -1 } }))).toBe('INVALID_OPTION');
+    expect(await rejectionCode(readCertificates(leafDer, { limits: { maxInputBytes: 100 } }))).toBe(
+      'LIMIT_EXCEEDED',
+    );
+    expect(await rejectionCode(readCertificates(leafDer, { limits: { maxInputBytes: -1 } }))).toBe(
+      'INVALID_OPTION',
+    );
   });
 
   it('notes what it skipped instead of losing it silently', async () => {

@@ -14,7 +14,9 @@ const MAC_UNITS = (iterations: number): number => Math.ceil(iterations * 1.9);
 describe('PKCS#12: keys derived alongside the MAC only for small files', () => {
   it('a wrong password on an OpenSSL 3 default file (2,048 iterations) costs the three MAC forms plus at most 60,000 units', async () => {
     const budget = new WorkBudget();
-    await expect(readCertificates(pfx('default.pfx'), { password: 'wrong', budget })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await expect(
+      readCertificates(pfx('default.pfx'), { password: 'wrong', budget }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
     const spent = budget.spent('maxTotalIterations');
     expect(spent).toBeGreaterThan(3 * MAC_UNITS(2048));
     expect(spent).toBeLessThanOrEqual(3 * MAC_UNITS(2048) + 60_000);
@@ -22,17 +24,26 @@ describe('PKCS#12: keys derived alongside the MAC only for small files', () => {
 
   it('the right password costs each derivation once (the early ones are reused, not repeated)', async () => {
     const wrong = new WorkBudget();
-    await readCertificates(pfx('default.pfx'), { password: 'wrong', budget: wrong }).catch(() => undefined);
+    await readCertificates(pfx('default.pfx'), { password: 'wrong', budget: wrong }).catch(
+      () => undefined,
+    );
     const right = new WorkBudget();
-    const bundle = await readCertificates(pfx('default.pfx'), { password: 'Passw0rd!', budget: right });
+    const bundle = await readCertificates(pfx('default.pfx'), {
+      password: 'Passw0rd!',
+      budget: right,
+    });
     expect(bundle.keys.length).toBe(1);
     // wrong = 3 MAC forms + the parts once; right = 1 MAC form + the parts once.
-    expect(wrong.spent('maxTotalIterations') - right.spent('maxTotalIterations')).toBe(2 * MAC_UNITS(2048));
+    expect(wrong.spent('maxTotalIterations') - right.spent('maxTotalIterations')).toBe(
+      2 * MAC_UNITS(2048),
+    );
   });
 
   it('a 200,000-iteration file derives nothing before the MAC: a wrong password costs the MAC forms alone', async () => {
     const budget = new WorkBudget();
-    await expect(readCertificates(pfx('iter200k.pfx'), { password: 'wrong', budget })).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    await expect(
+      readCertificates(pfx('iter200k.pfx'), { password: 'wrong', budget }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
     expect(budget.spent('maxTotalIterations')).toBe(3 * MAC_UNITS(200_000));
   });
 });

@@ -31,7 +31,10 @@ async function outcome(input: Uint8Array | string, password?: string): Promise<s
 
 const mutation = fc.record({
   seed: fc.integer({ min: 0, max: seeds.length - 1 }),
-  edits: fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 8 }),
+  edits: fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), {
+    minLength: 1,
+    maxLength: 8,
+  }),
   cut: fc.option(fc.nat(), { nil: undefined }),
 });
 
@@ -48,7 +51,9 @@ describe('robustness (fast-check)', () => {
   it('random text only ever resolves or rejects with SupCertError', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300 }), async (text) => {
-        expect(['resolved', 'SupCertError']).toContain(await outcome(`-----BEGIN CERTIFICATE-----\n${text}\n-----END CERTIFICATE-----`));
+        expect(['resolved', 'SupCertError']).toContain(
+          await outcome(`-----BEGIN CERTIFICATE-----\n${text}\n-----END CERTIFICATE-----`),
+        );
         expect(['resolved', 'SupCertError']).toContain(await outcome(text));
       }),
       { numRuns: 200 },

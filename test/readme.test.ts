@@ -32,7 +32,11 @@ function blocks(markdown: string): Block[] {
     while (end < lines.length && lines[end] !== '```') end++;
     let before = i - 1;
     while (before >= 0 && lines[before]!.trim() === '') before--;
-    out.push({ lang: open[1]!, body: lines.slice(start, end).join('\n'), before: before >= 0 ? lines[before]! : '' });
+    out.push({
+      lang: open[1]!,
+      body: lines.slice(start, end).join('\n'),
+      before: before >= 0 ? lines[before]! : '',
+    });
     i = end;
   }
   return out;
@@ -56,7 +60,11 @@ function lineMatches(shown: string, actual: string): boolean {
 function expectShown(shown: string, actual: string, where: string): void {
   const want = shown.replace(/\n+$/, '').split('\n');
   const got = actual.replace(/\n+$/, '').split('\n');
-  const mismatches = want.flatMap((line, i) => (lineMatches(line, got[i] ?? '(no line)') ? [] : [`line ${i + 1}\n  README: ${line}\n  actual: ${got[i] ?? '(no line)'}`]));
+  const mismatches = want.flatMap((line, i) =>
+    lineMatches(line, got[i] ?? '(no line)')
+      ? []
+      : [`line ${i + 1}\n  README: ${line}\n  actual: ${got[i] ?? '(no line)'}`],
+  );
   expect(mismatches, `${where}\n${mismatches.join('\n')}`).toEqual([]);
   expect(got.length, `${where}: line count\n${actual}`).toBe(want.length);
 }
@@ -78,8 +86,14 @@ describe('README examples print what the README shows', () => {
   it.each(shell.map((b) => [b.body.split('\n')[0]!, b] as const))('%s', (_first, block) => {
     const [command, ...output] = block.body.split('\n');
     // The README's line, run by sh with `supcert` as the built command.
-    const script = command!.slice(2).replace(/^supcert /, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} `);
-    const r = spawnSync('sh', ['-c', `${script} 2>&1`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const script = command!
+      .slice(2)
+      .replace(/^supcert /, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} `);
+    const r = spawnSync('sh', ['-c', `${script} 2>&1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.error).toBeUndefined();
     expectShown(output.join('\n'), r.stdout, command!);
   });
@@ -88,17 +102,40 @@ describe('README examples print what the README shows', () => {
     const code = all[printsAt - 1]!;
     expect(code.lang).toBe('ts');
     const file = path.join(tmp.dir, 'example.mjs');
-    writeFileSync(file, code.body.replace(/from 'supcert'/g, `from ${JSON.stringify(path.join(ROOT, 'dist/index.js'))}`));
+    writeFileSync(
+      file,
+      code.body.replace(
+        /from 'supcert'/g,
+        `from ${JSON.stringify(path.join(ROOT, 'dist/index.js'))}`,
+      ),
+    );
     const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expectShown(all[printsAt]!.body, r.stdout, 'library example');
   });
 
   it('the JSON example has the shape the command prints (every key of it at the same place in a real document)', () => {
-    const example = all.find((b) => b.lang === 'json' && b.body.includes('"schema": "supcert/check/v2"'));
+    const example = all.find(
+      (b) => b.lang === 'json' && b.body.includes('"schema": "supcert/check/v2"'),
+    );
     expect(example).toBeDefined();
     const shown = JSON.parse(example!.body) as Record<string, unknown>;
-    const r = spawnSync(process.execPath, [CLI, 'check', 'certs-fixtures/sup/cn-only-while-san.pem', 'certs-fixtures/sup/good-both.pfx', '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--at', '2027-01-01', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'check',
+        'certs-fixtures/sup/cn-only-while-san.pem',
+        'certs-fixtures/sup/good-both.pfx',
+        '--names',
+        'sup01.corp.contoso.com&sup01.contoso.com',
+        '--at',
+        '2027-01-01',
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const real = JSON.parse(r.stdout) as Record<string, unknown>;
     // Top level, summary and each kind of result: the same keys; inside a report, the example's keys exist.
     expect(Object.keys(shown)).toEqual(Object.keys(real));

@@ -31,16 +31,18 @@ const SRC = path.join(ROOT, 'src');
  * (O(1), so trying every start position stays linear) or succeeds, and a success never backtracks.
  */
 const MOVE_REVIEWED: Record<string, string> = {
-  'src/chain/nameConstraints.ts: /\\s+/g': 'replace(/\\s+/g): the whole pattern is one quantifier; every attempt fails at once or succeeds',
+  'src/chain/nameConstraints.ts: /\\s+/g':
+    'replace(/\\s+/g): the whole pattern is one quantifier; every attempt fails at once or succeeds',
   'src/chain/nameKey.ts: /\\s+/g': 'replace(/\\s+/g): as above',
   'src/read/pem.ts: /\\s+/g': 'replace(/\\s+/g): as above',
   'src/request/readRequest.ts: /\\s+/g': 'replace(/\\s+/g) on a template name: as above',
   'src/cli/output/sarif.ts: /[^A-Za-z0-9]+/': 'split on runs of separators: as above',
   'src/names/parseNameList.ts: /[\\s,;]+/': 'split on runs of separators: as above',
-  'src/cli/output/clean.ts: / {2,}/g': 'replace(/ {2,}/g): one quantifier over one character; an attempt fails at the first non-space or succeeds',
+  'src/cli/output/clean.ts: / {2,}/g':
+    'replace(/ {2,}/g): one quantifier over one character; an attempt fails at the first non-space or succeeds',
   'src/request/readRequest.ts: /(?:[^,"\\\\]|\\\\.|"[^"]*")+/g':
-    'splits an X.500 subject at commas: the three alternatives start with different characters (plain, backslash, quote), so a match never backtracks between them; '
-    + 'an attempt fails on its first character except at a quote with no closing quote after it, and only the last quote of the text can be that, so the scan past it happens once per match call, never per start position',
+    'splits an X.500 subject at commas: the three alternatives start with different characters (plain, backslash, quote), so a match never backtracks between them; ' +
+    'an attempt fails on its first character except at a quote with no closing quote after it, and only the last quote of the text can be that, so the scan past it happens once per match call, never per start position',
 };
 
 /** `new RegExp(x)` with a non-literal pattern ("file: expression" → why its input is safe). Reviewed: none is needed today. */
@@ -70,7 +72,8 @@ function collect(): { regexes: FoundRegex[]; nonLiteral: Array<{ where: string; 
   for (const file of tsFiles(SRC)) {
     const rel = path.relative(ROOT, file).split(path.sep).join('/');
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const where = (node: ts.Node): string => `${rel}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+    const where = (node: ts.Node): string =>
+      `${rel}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
     const visit = (node: ts.Node): void => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = node.getText(sf);
@@ -78,19 +81,41 @@ function collect(): { regexes: FoundRegex[]; nonLiteral: Array<{ where: string; 
         const source = text.slice(1, slash);
         const flags = text.slice(slash + 1);
         regexes.push({ where: where(node), key: `${rel}: ${text}`, source, flags });
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         const [pattern, flags] = node.arguments ?? [];
         const literalText = (n: ts.Expression | undefined): string | undefined =>
-          n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined;
+          n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))
+            ? n.text
+            : undefined;
         const source = literalText(pattern);
         const flagText = flags === undefined ? '' : literalText(flags);
-        if (source === undefined || flagText === undefined) nonLiteral.push({ where: where(node), key: `${rel}: ${node.getText(sf).slice(0, 200)}` });
-        else regexes.push({ where: where(node), key: `${rel}: /${source}/${flagText}`, source, flags: flagText });
+        if (source === undefined || flagText === undefined)
+          nonLiteral.push({ where: where(node), key: `${rel}: ${node.getText(sf).slice(0, 200)}` });
+        else
+          regexes.push({
+            where: where(node),
+            key: `${rel}: /${source}/${flagText}`,
+            source,
+            flags: flagText,
+          });
       }
       // "text".match(x) / .matchAll(x) / .search(x) compile a string argument into a RegExp.
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['match', 'matchAll', 'search'].includes(node.expression.name.text)) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        ['match', 'matchAll', 'search'].includes(node.expression.name.text)
+      ) {
         const arg = node.arguments[0];
-        if (arg && !ts.isRegularExpressionLiteral(arg) && !ts.isIdentifier(arg) && !ts.isPropertyAccessExpression(arg)) {
+        if (
+          arg &&
+          !ts.isRegularExpressionLiteral(arg) &&
+          !ts.isIdentifier(arg) &&
+          !ts.isPropertyAccessExpression(arg)
+        ) {
           nonLiteral.push({ where: where(node), key: `${rel}: ${node.getText(sf).slice(0, 200)}` });
         }
       }
@@ -108,7 +133,8 @@ function reports(source: string, flags: string, assumeRejectingSuffix: boolean):
   return analyse(parsed, { assumeRejectingSuffix }).reports;
 }
 
-const describeReport = (r: Report): string => `${r.type}${r.exponential ? ' (exponential)' : ''} on repeated ${JSON.stringify(r.character.pick)}`;
+const describeReport = (r: Report): string =>
+  `${r.type}${r.exponential ? ' (exponential)' : ''} on repeated ${JSON.stringify(r.character.pick)}`;
 
 describe('regular expressions in src/ (no super-linear backtracking on untrusted text)', () => {
   const { regexes, nonLiteral } = collect();
@@ -119,16 +145,26 @@ describe('regular expressions in src/ (no super-linear backtracking on untrusted
   });
 
   it('the analysis catches the patterns issue 11 found (the test can fail)', () => {
-    const wildcard = `^${'*'.repeat(16).split('*').map(() => '').join('[^.]*')}z$`;
+    const wildcard = `^${'*'
+      .repeat(16)
+      .split('*')
+      .map(() => '')
+      .join('[^.]*')}z$`;
     expect(reports(wildcard, '', false).length).toBeGreaterThan(0);
-    expect(reports('^\\s*\\[(newrequest|version)\\]', 'im', false).map((r) => r.type)).toContain('Move');
+    expect(reports('^\\s*\\[(newrequest|version)\\]', 'im', false).map((r) => r.type)).toContain(
+      'Move',
+    );
     expect(reports('^([a-z]+)\\s*=\\s*(.*)$', 'i', false).map((r) => r.type)).toContain('Trade');
     expect(reports('(a+)+b', '', false).map((r) => r.type)).toContain('Self');
     expect(reports('%.*$', '', false).map((r) => r.type)).toContain('Move');
   });
 
   it('no regex can backtrack super-linearly (scslre, default analysis)', () => {
-    const bad = regexes.flatMap((r) => reports(r.source, r.flags, false).map((rep) => `${r.where} /${r.source}/${r.flags}: ${describeReport(rep)}`));
+    const bad = regexes.flatMap((r) =>
+      reports(r.source, r.flags, false).map(
+        (rep) => `${r.where} /${r.source}/${r.flags}: ${describeReport(rep)}`,
+      ),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -147,7 +183,11 @@ describe('regular expressions in src/ (no super-linear backtracking on untrusted
   });
 
   it('every RegExp built at run time has a literal pattern, or is reviewed (also strings given to match/matchAll/search)', () => {
-    expect(nonLiteral.filter((n) => !NON_LITERAL_ALLOWED[n.key]).map((n) => `${n.where}: ${n.key}`)).toEqual([]);
-    expect(Object.keys(NON_LITERAL_ALLOWED).filter((k) => !nonLiteral.some((n) => n.key === k))).toEqual([]);
+    expect(
+      nonLiteral.filter((n) => !NON_LITERAL_ALLOWED[n.key]).map((n) => `${n.where}: ${n.key}`),
+    ).toEqual([]);
+    expect(
+      Object.keys(NON_LITERAL_ALLOWED).filter((k) => !nonLiteral.some((n) => n.key === k)),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SupOptions, readCertificates, suggestRequest, validateSupCertificate, validateSupRequest } from '../src/index.js';
+import {
+  type SupOptions,
+  readCertificates,
+  suggestRequest,
+  validateSupCertificate,
+  validateSupRequest,
+} from '../src/index.js';
 
 /**
  * suggestRequest round trip: for each option set of the failure-mode table, the suggested
@@ -13,10 +19,22 @@ import { type SupOptions, readCertificates, suggestRequest, validateSupCertifica
  */
 const OPTION_SETS: Array<[string, SupOptions]> = [
   ['both names', { names: 'sup01.corp.contoso.com&sup01.contoso.com' }],
-  ['both names, configuressl', { names: 'sup01.corp.contoso.com&sup01.contoso.com', configureSslName: 'sup01.corp.contoso.com' }],
-  ['internet-only SUP', { names: 'sup01.corp.contoso.com&sup01.contoso.com', connections: 'internet' }],
+  [
+    'both names, configuressl',
+    {
+      names: 'sup01.corp.contoso.com&sup01.contoso.com',
+      configureSslName: 'sup01.corp.contoso.com',
+    },
+  ],
+  [
+    'internet-only SUP',
+    { names: 'sup01.corp.contoso.com&sup01.contoso.com', connections: 'internet' },
+  ],
   ['intranet only', { intranetName: 'sup01.corp.contoso.com' }],
-  ['configuressl by alias', { intranetName: 'sup01.corp.contoso.com', configureSslName: 'wsus.contoso.com' }],
+  [
+    'configuressl by alias',
+    { intranetName: 'sup01.corp.contoso.com', configureSslName: 'wsus.contoso.com' },
+  ],
   ['NetBIOS name', { intranetName: 'SUP01' }],
   ['ConfigMgr 2012', { names: 'sup01.corp.contoso.com&sup01.contoso.com', generation: '2012' }],
   ['CMG-routed internet clients', { intranetName: 'sup01.corp.contoso.com', connections: 'cmg' }],
@@ -24,13 +42,35 @@ const OPTION_SETS: Array<[string, SupOptions]> = [
 ];
 
 let dir = '';
-const openssl = (...args: string[]): string => execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const openssl = (...args: string[]): string =>
+  execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'supcert-rt-'));
-  writeFileSync(path.join(dir, 'ca.cnf'), '[req]\ndistinguished_name=dn\nprompt=no\nx509_extensions=ca\n[dn]\nCN=supcert round-trip test CA\n[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
-  openssl('req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-config', 'ca.cnf', '-days', '30', '-out', 'ca.pem');
-  writeFileSync(path.join(dir, 'issue.cnf'), '[leaf]\nauthorityKeyIdentifier=keyid\ncrlDistributionPoints=URI:http://pki.contoso.com/crl/test.crl\nauthorityInfoAccess=caIssuers;URI:http://pki.contoso.com/aia/test.crt\n');
+  writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    '[req]\ndistinguished_name=dn\nprompt=no\nx509_extensions=ca\n[dn]\nCN=supcert round-trip test CA\n[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+  );
+  openssl(
+    'req',
+    '-x509',
+    '-new',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-config',
+    'ca.cnf',
+    '-days',
+    '30',
+    '-out',
+    'ca.pem',
+  );
+  writeFileSync(
+    path.join(dir, 'issue.cnf'),
+    '[leaf]\nauthorityKeyIdentifier=keyid\ncrlDistributionPoints=URI:http://pki.contoso.com/crl/test.crl\nauthorityInfoAccess=caIssuers;URI:http://pki.contoso.com/aia/test.crt\n',
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,10 +79,46 @@ describe('suggestRequest round trip through the OpenSSL CLI and a test CA', () =
     const suggestion = suggestRequest(options);
     const stem = label.replace(/\W+/g, '-');
     writeFileSync(path.join(dir, `${stem}.cnf`), suggestion.opensslConfig);
-    openssl('req', '-new', '-config', `${stem}.cnf`, '-newkey', 'rsa:2048', '-nodes', '-keyout', `${stem}.key`, '-out', `${stem}.csr`);
-    openssl('x509', '-req', '-in', `${stem}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-copy_extensions', 'copy', '-extfile', 'issue.cnf', '-extensions', 'leaf', '-sha256', '-out', `${stem}.pem`);
+    openssl(
+      'req',
+      '-new',
+      '-config',
+      `${stem}.cnf`,
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${stem}.key`,
+      '-out',
+      `${stem}.csr`,
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${stem}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-copy_extensions',
+      'copy',
+      '-extfile',
+      'issue.cnf',
+      '-extensions',
+      'leaf',
+      '-sha256',
+      '-out',
+      `${stem}.pem`,
+    );
     const issued = await readCertificates(readFileSync(path.join(dir, `${stem}.pem`)));
-    const report = await validateSupCertificate(issued, { ...options, trustAnchors: [readFileSync(path.join(dir, 'ca.pem'))] });
+    const report = await validateSupCertificate(issued, {
+      ...options,
+      trustAnchors: [readFileSync(path.join(dir, 'ca.pem'))],
+    });
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors, errors.map((e) => e.message).join('\n')).toEqual([]);
     // The same names come back, each its own SAN entry, in the suggested order.
@@ -57,13 +133,24 @@ describe('suggestRequest round trip through the OpenSSL CLI and a test CA', () =
   });
 
   it('warns when the options cannot give a certificate without findings', () => {
-    expect(suggestRequest({ intranetName: 'SUP01', issuerType: 'public' }).warnings.join()).toMatch(/single-label.*public CA cannot issue it/);
-    expect(suggestRequest({ internetName: 'sup01.contoso.com', connections: 'internet' }).warnings.join()).toMatch(/internet-only SUP still needs its intranet FQDN/);
+    expect(suggestRequest({ intranetName: 'SUP01', issuerType: 'public' }).warnings.join()).toMatch(
+      /single-label.*public CA cannot issue it/,
+    );
+    expect(
+      suggestRequest({
+        internetName: 'sup01.contoso.com',
+        connections: 'internet',
+      }).warnings.join(),
+    ).toMatch(/internet-only SUP still needs its intranet FQDN/);
     expect(() => suggestRequest({})).toThrow(/needs the SUP's names/);
   });
 
   it('suggests a legacy CSP for 2007/2012 and a CNG KSP for current branch', () => {
-    expect(suggestRequest({ intranetName: 'a.corp.contoso.com', generation: '2012' }).inf).toMatch(/ProviderName = "Microsoft RSA SChannel Cryptographic Provider"/);
-    expect(suggestRequest({ intranetName: 'a.corp.contoso.com' }).inf).toMatch(/ProviderName = "Microsoft Software Key Storage Provider"/);
+    expect(suggestRequest({ intranetName: 'a.corp.contoso.com', generation: '2012' }).inf).toMatch(
+      /ProviderName = "Microsoft RSA SChannel Cryptographic Provider"/,
+    );
+    expect(suggestRequest({ intranetName: 'a.corp.contoso.com' }).inf).toMatch(
+      /ProviderName = "Microsoft Software Key Storage Provider"/,
+    );
   });
 });

@@ -6,33 +6,47 @@ import { fixture, rejectionCode } from './fixtures.js';
 const BOTH = 'sup01.corp.contoso.com&sup01.contoso.com';
 const problems = async (file: string, options: SupOptions = { names: BOTH }): Promise<string[]> => {
   const report = await validateSupRequest(fixture(`requests/${file}`), options);
-  return [...new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
+  return [
+    ...new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)),
+  ].sort();
 };
 
 describe('certreq INF parsing', () => {
   it('reads sections, quoted values, comments, _continue_ lines and [Strings] substitutions', () => {
     const inf = parseInf(fixture('requests/attribute-san.inf').toString('utf8'));
     expect(infValue(inf, 'NewRequest', 'subject')).toBe('CN=sup01.corp.contoso.com');
-    expect(infValue(inf, 'RequestAttributes', 'SAN')).toBe('dns=sup01.corp.contoso.com&dns=sup01.contoso.com');
+    expect(infValue(inf, 'RequestAttributes', 'SAN')).toBe(
+      'dns=sup01.corp.contoso.com&dns=sup01.contoso.com',
+    );
     const ms = parseInf(fixture('requests/webserver-both.inf').toString('utf8'));
-    expect(infValue(ms, 'Extensions', '2.5.29.17')).toBe('{text}dns=sup01.corp.contoso.com&dns=sup01.contoso.com&');
+    expect(infValue(ms, 'Extensions', '2.5.29.17')).toBe(
+      '{text}dns=sup01.corp.contoso.com&dns=sup01.contoso.com&',
+    );
     expect(infValue(ms, 'EnhancedKeyUsageExtension', 'OID')).toBe('1.3.6.1.5.5.7.3.1');
     expect(infValue(ms, 'Version', 'Signature')).toBe('$Windows NT$');
   });
 
   it('reads "" inside quotes and %% as a percent', () => {
-    const inf = parseInf('[NewRequest]\r\nSubject = "CN=a ""quoted"" name, O=100%% Contoso" ; comment\r\n');
+    const inf = parseInf(
+      '[NewRequest]\r\nSubject = "CN=a ""quoted"" name, O=100%% Contoso" ; comment\r\n',
+    );
     expect(infValue(inf, 'NewRequest', 'Subject')).toBe('CN=a "quoted" name, O=100% Contoso');
   });
 
   it('refuses an unclosed quote and _continue_ without a value, with MALFORMED', async () => {
-    expect(await rejectionCode(validateSupRequest('[NewRequest]\nSubject = "CN=a\n'))).toBe('MALFORMED');
-    expect(await rejectionCode(validateSupRequest('[Extensions]\n_continue_ = "dns=a&"\n'))).toBe('MALFORMED');
+    expect(await rejectionCode(validateSupRequest('[NewRequest]\nSubject = "CN=a\n'))).toBe(
+      'MALFORMED',
+    );
+    expect(await rejectionCode(validateSupRequest('[Extensions]\n_continue_ = "dns=a&"\n'))).toBe(
+      'MALFORMED',
+    );
   });
 
   it('reads the same request from UTF-8 and from UTF-16 LE with BOM (Notepad)', async () => {
     const utf8 = await validateSupRequest(fixture('requests/webserver-both.inf'), { names: BOTH });
-    const utf16 = await validateSupRequest(fixture('requests/webserver-both-utf16.inf'), { names: BOTH });
+    const utf16 = await validateSupRequest(fixture('requests/webserver-both-utf16.inf'), {
+      names: BOTH,
+    });
     expect(utf16.certificate.dnsNames).toEqual(utf8.certificate.dnsNames);
     expect(utf16.request).toEqual(utf8.request);
   });
@@ -64,13 +78,23 @@ describe('validateSupRequest', () => {
 
   it('says which rules wait for the issued certificate, and does not run them', async () => {
     const report = await validateSupRequest(fixture('requests/good-both.csr'), { names: BOTH });
-    expect(report.findings.find((f) => f.rule === 'SUP-REQ-004')?.message).toMatch(/SUP-VAL-001.*SUP-CHAIN-002/);
-    expect(report.results.find((r) => r.rule === 'SUP-VAL-001')).toEqual({ rule: 'SUP-VAL-001', status: 'not-applicable', reason: 'decided when the CA issues the certificate' });
+    expect(report.findings.find((f) => f.rule === 'SUP-REQ-004')?.message).toMatch(
+      /SUP-VAL-001.*SUP-CHAIN-002/,
+    );
+    expect(report.results.find((r) => r.rule === 'SUP-VAL-001')).toEqual({
+      rule: 'SUP-VAL-001',
+      status: 'not-applicable',
+      reason: 'decided when the CA issues the certificate',
+    });
   });
 
   it('takes the EKU from the template when the request names one (Computer vs Workstation vs WebServer)', async () => {
-    const base = '[NewRequest]\nSubject = "CN=sup01.corp.contoso.com"\nMachineKeySet = TRUE\n[Extensions]\n2.5.29.17 = "{text}dns=sup01.corp.contoso.com"\n[RequestAttributes]\nCertificateTemplate = ';
-    const eku = async (template: string): Promise<string | undefined> => (await validateSupRequest(base + template, { intranetName: 'sup01.corp.contoso.com' })).results.find((r) => r.rule === 'SUP-EKU-001')?.status;
+    const base =
+      '[NewRequest]\nSubject = "CN=sup01.corp.contoso.com"\nMachineKeySet = TRUE\n[Extensions]\n2.5.29.17 = "{text}dns=sup01.corp.contoso.com"\n[RequestAttributes]\nCertificateTemplate = ';
+    const eku = async (template: string): Promise<string | undefined> =>
+      (
+        await validateSupRequest(base + template, { intranetName: 'sup01.corp.contoso.com' })
+      ).results.find((r) => r.rule === 'SUP-EKU-001')?.status;
     expect(await eku('WebServer')).toBe('pass');
     expect(await eku('Workstation')).toBe('error');
     expect(await eku('Machine')).toBe('pass');
@@ -78,12 +102,19 @@ describe('validateSupRequest', () => {
   });
 
   it('judges the provider by ConfigMgr generation before the key exists', async () => {
-    const cng = await validateSupRequest(fixture('requests/newest-style-no-trailing-amp.inf'), { names: BOTH, generation: '2012' });
-    expect(cng.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-CNG-001', severity: 'error' }));
+    const cng = await validateSupRequest(fixture('requests/newest-style-no-trailing-amp.inf'), {
+      names: BOTH,
+      generation: '2012',
+    });
+    expect(cng.findings).toContainEqual(
+      expect.objectContaining({ rule: 'SUP-CNG-001', severity: 'error' }),
+    );
   });
 
   it('refuses what is not a request, pointing to the right command', async () => {
-    expect(await rejectionCode(validateSupRequest(fixture('sup/good-both.pem')))).toBe('UNKNOWN_FORMAT');
+    expect(await rejectionCode(validateSupRequest(fixture('sup/good-both.pem')))).toBe(
+      'UNKNOWN_FORMAT',
+    );
     await expect(validateSupRequest(fixture('sup/good-both.pem'))).rejects.toThrow(/supcert check/);
     expect(await rejectionCode(validateSupRequest('hello'))).toBe('UNKNOWN_FORMAT');
     expect(await rejectionCode(validateSupRequest(''))).toBe('EMPTY_INPUT');

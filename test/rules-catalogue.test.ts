@@ -10,14 +10,34 @@ describe('the rule catalogue', () => {
       ...Array.from({ length: 16 }, (_, i) => `SUP-NAME-${String(i + 1).padStart(3, '0')}`),
       'SUP-NAME-017', // beyond sup-rules.md: dNSName syntax (RFC 5280 §4.2.1.6)
       'SUP-NAME-018', // issue 12: the names were given (the gate never passes what it did not check)
-      'SUP-FILE-001', 'SUP-FILE-002', // issue 12: a PFX as base64 text; a file of CA certificates only
+      'SUP-FILE-001',
+      'SUP-FILE-002', // issue 12: a PFX as base64 text; a file of CA certificates only
       'SUP-PFX-001', // issue 15: the PFX imports on the target Windows release
-      'SUP-EKU-001', 'SUP-EKU-002', 'SUP-EKU-003', 'SUP-KU-001', 'SUP-BC-001',
-      'SUP-KEY-001', 'SUP-KEY-002', 'SUP-KEY-003', 'SUP-KEY-004', 'SUP-HASH-001', 'SUP-CNG-001', 'SUP-PK-001', 'SUP-PK-002',
-      'SUP-VAL-001', 'SUP-VAL-002', 'SUP-CHAIN-001', 'SUP-CHAIN-002', 'SUP-CHAIN-003', 'SUP-CHAIN-004',
+      'SUP-EKU-001',
+      'SUP-EKU-002',
+      'SUP-EKU-003',
+      'SUP-KU-001',
+      'SUP-BC-001',
+      'SUP-KEY-001',
+      'SUP-KEY-002',
+      'SUP-KEY-003',
+      'SUP-KEY-004',
+      'SUP-HASH-001',
+      'SUP-CNG-001',
+      'SUP-PK-001',
+      'SUP-PK-002',
+      'SUP-VAL-001',
+      'SUP-VAL-002',
+      'SUP-CHAIN-001',
+      'SUP-CHAIN-002',
+      'SUP-CHAIN-003',
+      'SUP-CHAIN-004',
       ...Array.from({ length: 6 }, (_, i) => `SUP-DEP-00${i + 1}`),
       'SUP-DEP-007', // issue 15: the renewal gate (replaces)
-      'SUP-REQ-001', 'SUP-REQ-002', 'SUP-REQ-003', 'SUP-REQ-004', // requests (issue 8)
+      'SUP-REQ-001',
+      'SUP-REQ-002',
+      'SUP-REQ-003',
+      'SUP-REQ-004', // requests (issue 8)
     ];
     expect([...ids].sort()).toEqual([...expected].sort());
     expect(new Set(ids).size).toBe(ids.length);
@@ -32,6 +52,8 @@ describe('the rule catalogue', () => {
   });
 
   it('docs/rules.md is generated from the catalogue and up to date (npm run docs)', () => {
-    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toBe(rulesMarkdown());
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toBe(
+      rulesMarkdown(),
+    );
   });
 });

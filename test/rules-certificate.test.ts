@@ -5,7 +5,12 @@ import { BOTH, INTRANET, judge, statusOf } from './sup-fixtures.js';
 
 // EKU, Key Usage, basic constraints, keys, hash, provider, private key, validity, chain and the
 // deployment checklist. Fixtures: certs-fixtures/sup.
-type Row = [rule: string, file: string, options: SupOptions & { atOffsetDays?: number; atFrom?: 'notBefore' | 'notAfter' }, expected: string];
+type Row = [
+  rule: string,
+  file: string,
+  options: SupOptions & { atOffsetDays?: number; atFrom?: 'notBefore' | 'notAfter' },
+  expected: string,
+];
 const I = { intranetName: INTRANET };
 const root = fixture('sup/root.pem');
 const issuing = fixture('sup/issuing.pem');
@@ -61,16 +66,36 @@ const rows: Row[] = [
   ['SUP-VAL-001', 'good-both.pem', { ...I, atFrom: 'notBefore', atOffsetDays: -1 }, 'error'],
   ['SUP-VAL-002', 'good-both.pem', { ...I, atFrom: 'notAfter', atOffsetDays: -40 }, 'pass'],
   ['SUP-VAL-002', 'good-both.pem', { ...I, atFrom: 'notAfter', atOffsetDays: -10 }, 'warning'],
-  ['SUP-VAL-002', 'good-both.pem', { ...I, atFrom: 'notAfter', atOffsetDays: -40, expiryWarningDays: 60 }, 'warning'],
+  [
+    'SUP-VAL-002',
+    'good-both.pem',
+    { ...I, atFrom: 'notAfter', atOffsetDays: -40, expiryWarningDays: 60 },
+    'warning',
+  ],
   ['SUP-VAL-002', 'good-both.pem', { ...I, atFrom: 'notAfter', atOffsetDays: 1 }, 'not-applicable'],
   ['SUP-CHAIN-001', 'good-both.pem', I, 'pass'],
   ['SUP-CHAIN-001', 'self-signed.pem', I, 'warning'],
-  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'pass'],
+  [
+    'SUP-CHAIN-002',
+    'good-both.pem',
+    { ...I, trustAnchors: [root], intermediates: [issuing] },
+    'pass',
+  ],
   ['SUP-CHAIN-002', 'good-both.pfx', { ...I, trustAnchors: [root] }, 'pass'],
   ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [root] }, 'warning'],
   ['SUP-CHAIN-002', 'no-revocation.pem', { ...I, trustAnchors: [root] }, 'error'],
-  ['SUP-CHAIN-002', 'good-both.pem', { ...I, trustAnchors: [smsRoot], intermediates: [issuing] }, 'error'],
-  ['SUP-CHAIN-002', 'no-revocation.pem', { ...I, trustAnchors: [root], intermediates: [issuing] }, 'warning'],
+  [
+    'SUP-CHAIN-002',
+    'good-both.pem',
+    { ...I, trustAnchors: [smsRoot], intermediates: [issuing] },
+    'error',
+  ],
+  [
+    'SUP-CHAIN-002',
+    'no-revocation.pem',
+    { ...I, trustAnchors: [root], intermediates: [issuing] },
+    'warning',
+  ],
   ['SUP-CHAIN-002', 'sms-role.pem', I, 'warning'],
   ['SUP-CHAIN-002', 'good-both.pem', I, 'info'],
   ['SUP-CHAIN-003', 'good-both.pem', I, 'pass'],
@@ -80,7 +105,12 @@ const rows: Row[] = [
   ['SUP-CHAIN-003', 'self-signed.pem', I, 'not-applicable'],
   ['SUP-CHAIN-004', 'good-both.pem', I, 'pass'],
   ['SUP-CHAIN-004', 'sms-role.pem', I, 'warning'],
-  ...['001', '002', '003', '004', '005', '006'].map((n): Row => [`SUP-DEP-${n}`, 'good-both.pem', I, 'info']),
+  ...['001', '002', '003', '004', '005', '006'].map((n): Row => [
+    `SUP-DEP-${n}`,
+    'good-both.pem',
+    I,
+    'info',
+  ]),
 ];
 
 describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
@@ -91,24 +121,37 @@ describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
   it('a chain failure names the missing issuer and the Windows error', async () => {
     const report = await judge('no-revocation.pem', { ...I, trustAnchors: [root] });
     const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
-    expect(finding.message).toMatch(/issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/);
+    expect(finding.message).toMatch(
+      /issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/,
+    );
     // Issue 12: the root was given, an intermediate is missing: CERT_E_CHAINING, not an untrusted root.
     expect(finding.windowsError).toBe('0x800B010A');
     expect(finding.message).toMatch(/Intermediate Certification Authorities store/);
     expect(finding.message).not.toMatch(/deploy th(e|at) root/);
-    expect(report.chain).toMatchObject({ valid: false, problems: [expect.objectContaining({ code: 'NO_PATH' })] });
+    expect(report.chain).toMatchObject({
+      valid: false,
+      problems: [expect.objectContaining({ code: 'NO_PATH' })],
+    });
   });
 
   it('a missing intermediate with an AIA URL is a warning: Windows clients download it', async () => {
     const report = await judge('good-both.pem', { ...I, trustAnchors: [root] });
     const finding = report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!;
-    expect(finding).toMatchObject({ severity: 'warning', windowsError: '0x800B010A', message: expect.stringMatching(/download it from http:\/\/pki\.contoso\.com\/aia\/issuing\.crt/) });
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      windowsError: '0x800B010A',
+      message: expect.stringMatching(
+        /download it from http:\/\/pki\.contoso\.com\/aia\/issuing\.crt/,
+      ),
+    });
   });
 
   it('the EKU finding names the EKUs found and the template to use', async () => {
     const report = await judge('eku-clientauth-only.pem', { names: BOTH });
     const finding = report.findings.find((f) => f.rule === 'SUP-EKU-001')!;
-    expect(finding.message).toMatch(/Client Authentication \(1\.3\.6\.1\.5\.5\.7\.3\.2\).*Web Server template/);
+    expect(finding.message).toMatch(
+      /Client Authentication \(1\.3\.6\.1\.5\.5\.7\.3\.2\).*Web Server template/,
+    );
     expect(finding.windowsError).toBe('0x80072F93');
     expect(finding.citation.url).toMatch(/pki-certificate-requirements/);
   });

@@ -10,7 +10,12 @@ const rows: Row[] = [
   ['SUP-NAME-001', 'good-intranet.pem', { intranetName: INTRANET }, 'pass'],
   ['SUP-NAME-001', 'internet-name-only.pem', { intranetName: INTRANET }, 'error'],
   ['SUP-NAME-001', 'good-both.pem', {}, 'not-applicable'], // SUP-NAME-018 reports the missing names
-  ['SUP-NAME-001', 'good-both.pem', { internetName: 'sup01.contoso.com', connections: 'both' }, 'error'],
+  [
+    'SUP-NAME-001',
+    'good-both.pem',
+    { internetName: 'sup01.contoso.com', connections: 'both' },
+    'error',
+  ],
   ['SUP-NAME-001', 'good-both.pem', { names: BOTH, connections: 'internet' }, 'not-applicable'],
   ['SUP-NAME-001', 'good-both.pem', { names: `${BOTH}&wsus.contoso.com` }, 'error'],
   ['SUP-NAME-002', 'good-both.pem', { names: BOTH }, 'pass'],
@@ -22,7 +27,12 @@ const rows: Row[] = [
   ['SUP-NAME-003', 'internet-name-only.pem', { internetName: INTERNET }, 'error'],
   ['SUP-NAME-003', 'good-both.pem', { intranetName: INTRANET }, 'not-applicable'],
   ['SUP-NAME-004', 'good-both.pem', { intranetName: INTRANET, configureSslName: INTRANET }, 'pass'],
-  ['SUP-NAME-004', 'good-both.pem', { intranetName: INTRANET, configureSslName: 'wsus.contoso.com' }, 'error'],
+  [
+    'SUP-NAME-004',
+    'good-both.pem',
+    { intranetName: INTRANET, configureSslName: 'wsus.contoso.com' },
+    'error',
+  ],
   ['SUP-NAME-004', 'good-both.pem', { intranetName: INTRANET }, 'info'],
   ['SUP-NAME-005', 'good-both.pem', { names: BOTH }, 'pass'],
   ['SUP-NAME-005', 'amp-in-cn.pem', { names: BOTH }, 'error'],
@@ -77,8 +87,14 @@ describe('name rules (sup-rules.md §2.1)', () => {
     expect(ids.size).toBe(17);
     for (const id of ids) {
       const outcomes = rows.filter(([rule]) => rule === id).map(([, , , e]) => e);
-      expect(outcomes.some((o) => o === 'pass' || o === 'not-applicable'), id).toBe(true);
-      expect(outcomes.some((o) => o === 'error' || o === 'warning' || o === 'info'), id).toBe(true);
+      expect(
+        outcomes.some((o) => o === 'pass' || o === 'not-applicable'),
+        id,
+      ).toBe(true);
+      expect(
+        outcomes.some((o) => o === 'error' || o === 'warning' || o === 'info'),
+        id,
+      ).toBe(true);
     }
   });
 
@@ -86,7 +102,9 @@ describe('name rules (sup-rules.md §2.1)', () => {
     const report = await judge('cn-only-while-san.pem', { names: BOTH });
     const about = report.findings.filter((f) => f.name === INTRANET && f.severity === 'error');
     expect(about.map((f) => f.rule)).toEqual(['SUP-NAME-006']);
-    expect(about[0]!.message).toMatch(/only in the subject CN.*Windows never looks at the CN.*0x80072F06/);
+    expect(about[0]!.message).toMatch(
+      /only in the subject CN.*Windows never looks at the CN.*0x80072F06/,
+    );
   });
 
   it('names the offending value and the fix in the & finding', async () => {

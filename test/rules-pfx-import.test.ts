@@ -5,30 +5,74 @@ import { fixture, rejectionCode } from './fixtures.js';
 const names = 'sup01.corp.contoso.com&sup01.contoso.com';
 const at = new Date('2026-12-01T00:00:00Z');
 
-async function pfxFindings(file: string, targetOs: TargetOs | undefined, password = 'Passw0rd!', extra: Record<string, unknown> = {}) {
+async function pfxFindings(
+  file: string,
+  targetOs: TargetOs | undefined,
+  password = 'Passw0rd!',
+  extra: Record<string, unknown> = {},
+) {
   const budget = new WorkBudget();
-  const report = await validateSupCertificate(fixture(file), { password, names, at, budget, ...(targetOs ? { targetOs } : {}), ...extra });
-  return { findings: report.findings.filter((f) => f.rule === 'SUP-PFX-001'), result: report.results.find((r) => r.rule === 'SUP-PFX-001')!, budget };
+  const report = await validateSupCertificate(fixture(file), {
+    password,
+    names,
+    at,
+    budget,
+    ...(targetOs ? { targetOs } : {}),
+    ...extra,
+  });
+  return {
+    findings: report.findings.filter((f) => f.rule === 'SUP-PFX-001'),
+    result: report.results.find((r) => r.rule === 'SUP-PFX-001')!,
+    budget,
+  };
 }
 
 describe('SUP-PFX-001: the PFX imports on the target Windows release', () => {
   // file, target, expected status of the rule, text the first finding must hold
   const table: Array<[string, TargetOs | undefined, string, RegExp, string?]> = [
     // OpenSSL 3 default (AES-256, SHA-256 MAC): refused by 2016 (the default target), imported by 2019+
-    ['generated/default.pfx', undefined, 'error', /will not import on Windows Server 2016.*PBES2 AES-256-CBC.*Windows Server 2019.*-legacy.*TripleDES_SHA1/s],
+    [
+      'generated/default.pfx',
+      undefined,
+      'error',
+      /will not import on Windows Server 2016.*PBES2 AES-256-CBC.*Windows Server 2019.*-legacy.*TripleDES_SHA1/s,
+    ],
     ['generated/default.pfx', '2012r2', 'error', /will not import on Windows Server 2012 R2/],
     ['generated/default.pfx', '2019', 'info', /imports on Windows Server 2019 and later/],
     ['generated/default.pfx', '2025', 'info', /imports on Windows Server 2019 and later/],
     // OpenSSL -legacy (RC2-40 certificates, 3DES key, SHA-1 MAC) and Windows' TripleDES-SHA1 export: everywhere
     ['generated/legacy.pfx', '2012r2', 'info', /imports on Windows Server 2012 R2 and later/],
     ['generated/des3-sha1.pfx', '2016', 'info', /imports on Windows Server 2012 R2 and later/],
-    ['securityfever-windows-pfx/cert-single-des.pfx', '2016', 'info', /imports on Windows Server 2012 R2/, 'Passw0rd'],
+    [
+      'securityfever-windows-pfx/cert-single-des.pfx',
+      '2016',
+      'info',
+      /imports on Windows Server 2012 R2/,
+      'Passw0rd',
+    ],
     // Windows' own AES256-SHA256 export: 2019+
-    ['securityfever-windows-pfx/cert-single-aes.pfx', '2016', 'error', /will not import on Windows Server 2016/, 'Passw0rd'],
-    ['securityfever-windows-pfx/cert-single-aes.pfx', '2022', 'info', /Windows Server 2019 and later/, 'Passw0rd'],
+    [
+      'securityfever-windows-pfx/cert-single-aes.pfx',
+      '2016',
+      'error',
+      /will not import on Windows Server 2016/,
+      'Passw0rd',
+    ],
+    [
+      'securityfever-windows-pfx/cert-single-aes.pfx',
+      '2022',
+      'info',
+      /Windows Server 2019 and later/,
+      'Passw0rd',
+    ],
     // a SHA-256 MAC alone needs 2019 (RC2-128 is not documented at all)
     ['generated/rc2-128.pfx', '2016', 'error', /HMAC-SHA256 MAC/],
-    ['generated/rc2-128.pfx', '2019', 'warning', /No Windows release is documented.*pbeWithSHAAnd128BitRC2-CBC/],
+    [
+      'generated/rc2-128.pfx',
+      '2019',
+      'warning',
+      /No Windows release is documented.*pbeWithSHAAnd128BitRC2-CBC/,
+    ],
     // no MAC, SHA-384 MAC: not documented for any release
     ['generated/nomac.pfx', '2022', 'warning', /no integrity MAC/],
     ['generated/mac-sha384.pfx', '2019', 'warning', /HMAC-SHA384 MAC/],
@@ -45,8 +89,14 @@ describe('SUP-PFX-001: the PFX imports on the target Windows release', () => {
   });
 
   it('PBMAC1 (RFC 9579) is not documented for any Windows release: named on every target', async () => {
-    const judge = async (targetOs: TargetOs) => (await validateSupCertificate(fixture('go-pkcs12/pbmac1/rfc9579-a1.txt').toString(), { password: '1234', skipNames: true, targetOs }))
-      .findings.find((x) => x.rule === 'SUP-PFX-001' && x.severity !== 'info')!;
+    const judge = async (targetOs: TargetOs) =>
+      (
+        await validateSupCertificate(fixture('go-pkcs12/pbmac1/rfc9579-a1.txt').toString(), {
+          password: '1234',
+          skipNames: true,
+          targetOs,
+        })
+      ).findings.find((x) => x.rule === 'SUP-PFX-001' && x.severity !== 'info')!;
     // its parts are AES-256 (2019+): an error on 2016 that also names the PBMAC1 MAC
     const old = await judge('2016');
     expect(old.severity).toBe('error');
@@ -59,22 +109,42 @@ describe('SUP-PFX-001: the PFX imports on the target Windows release', () => {
 
   it('does not apply to a file that is not a PFX', async () => {
     const report = await validateSupCertificate(fixture('generated/leaf-rsa.pem'), { names, at });
-    expect(report.results.find((r) => r.rule === 'SUP-PFX-001')).toEqual({ rule: 'SUP-PFX-001', status: 'not-applicable', reason: 'the input is not a PFX' });
+    expect(report.results.find((r) => r.rule === 'SUP-PFX-001')).toEqual({
+      rule: 'SUP-PFX-001',
+      status: 'not-applicable',
+      reason: 'the input is not a PFX',
+    });
   });
 
   it('says when the PFX lacks the intermediate its chain needs, and not when it carries it', async () => {
-    const trust = { trustAnchors: [fixture('generated/root-ca.pem')], intermediates: [fixture('generated/issuing-ca.pem')] };
+    const trust = {
+      trustAnchors: [fixture('generated/root-ca.pem')],
+      intermediates: [fixture('generated/issuing-ca.pem')],
+    };
     const leafOnly = await pfxFindings('generated/legacy.pfx', '2016', 'Passw0rd!', trust);
     const missing = leafOnly.findings.find((f) => f.severity === 'warning')!;
-    expect(missing.message).toMatch(/does not carry the intermediate CA certificate "CN=Contoso Test Issuing CA,O=Contoso"/);
-    const whole = await pfxFindings('generated/chain.pfx', '2019', 'Passw0rd!', { trustAnchors: trust.trustAnchors });
+    expect(missing.message).toMatch(
+      /does not carry the intermediate CA certificate "CN=Contoso Test Issuing CA,O=Contoso"/,
+    );
+    const whole = await pfxFindings('generated/chain.pfx', '2019', 'Passw0rd!', {
+      trustAnchors: trust.trustAnchors,
+    });
     expect(whole.findings.map((f) => f.severity)).toEqual(['info']);
     // without trust anchors the question stays open, said as info
     const open = await pfxFindings('generated/legacy.pfx', '2016');
-    expect(open.findings.map((f) => f.message).join('\n')).toMatch(/does not carry the certificate of its issuer/);
+    expect(open.findings.map((f) => f.message).join('\n')).toMatch(
+      /does not carry the certificate of its issuer/,
+    );
   });
 
   it('refuses an unknown target with INVALID_OPTION', async () => {
-    expect(await rejectionCode(validateSupCertificate(fixture('generated/leaf-rsa.pem'), { names, targetOs: '2008' as TargetOs }))).toBe('INVALID_OPTION');
+    expect(
+      await rejectionCode(
+        validateSupCertificate(fixture('generated/leaf-rsa.pem'), {
+          names,
+          targetOs: '2008' as TargetOs,
+        }),
+      ),
+    ).toBe('INVALID_OPTION');
   });
 });

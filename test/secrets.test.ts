@@ -22,22 +22,38 @@ const secrets = [
 ];
 
 function assertClean(text: string, where: string): void {
-  for (const secret of secrets) expect(text.includes(secret), `${where} contains secret material`).toBe(false);
+  for (const secret of secrets)
+    expect(text.includes(secret), `${where} contains secret material`).toBe(false);
 }
 
 describe('secrets stay secret', () => {
   it('reading a PFX and a PEM with the key: the bundle holds no key material', async () => {
-    for (const [file, password] of [['generated/default.pfx', PASSWORD], ['generated/legacy.pfx', PASSWORD], ['generated/leaf-rsa-key-pkcs1.pem', undefined]] as const) {
+    for (const [file, password] of [
+      ['generated/default.pfx', PASSWORD],
+      ['generated/legacy.pfx', PASSWORD],
+      ['generated/leaf-rsa-key-pkcs1.pem', undefined],
+    ] as const) {
       const bundle = await readCertificates(fixture(file), { password });
       expect(bundle.keys.length).toBe(1);
-      assertClean(JSON.stringify(bundle, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)), `bundle of ${file}`);
+      assertClean(
+        JSON.stringify(bundle, (_k, v: unknown) =>
+          v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+        ),
+        `bundle of ${file}`,
+      );
     }
   });
 
   it('the SUP report (every field, as JSON) holds neither the password nor the key', async () => {
-    const report = await validateSupCertificate(fixture('generated/default.pfx'), { password: PASSWORD, names: 'sup01.corp.contoso.com&sup01.contoso.com' });
+    const report = await validateSupCertificate(fixture('generated/default.pfx'), {
+      password: PASSWORD,
+      names: 'sup01.corp.contoso.com&sup01.contoso.com',
+    });
     assertClean(JSON.stringify(report), 'report');
-    const request = await validateSupRequest(fixture('requests/good-both.csr'), { password: PASSWORD, intranetName: 'sup01.corp.contoso.com' });
+    const request = await validateSupRequest(fixture('requests/good-both.csr'), {
+      password: PASSWORD,
+      intranetName: 'sup01.corp.contoso.com',
+    });
     assertClean(JSON.stringify(request), 'request report');
   });
 
@@ -47,10 +63,17 @@ describe('secrets stay secret', () => {
       () => readCertificates(fixture('generated/corrupt-mac.pfx'), { password: PASSWORD }),
       () => readCertificates(fixture('generated/truncated.pfx'), { password: PASSWORD }),
       () => validateSupCertificate(fixture('generated/nomac.pfx'), { password: `${PASSWORD}x` }),
-      () => readCertificates(`-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n`, { password: PASSWORD }),
+      () =>
+        readCertificates(
+          `-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n`,
+          { password: PASSWORD },
+        ),
     ];
     for (const attempt of attempts) {
-      const error = await attempt().then(() => null, (e: Error) => e);
+      const error = await attempt().then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(error).not.toBeNull();
       assertClean(`${error!.message}\n${JSON.stringify(error)}\n${String(error)}`, 'error');
     }
@@ -59,7 +82,23 @@ describe('secrets stay secret', () => {
   it('no output format of the command line holds the password or the key (text, JSON, SARIF; good and wrong password)', async () => {
     for (const format of ['text', 'json', 'sarif']) {
       for (const password of [PASSWORD, `${PASSWORD}x`]) {
-        const r = await runCli(['check', 'certs-fixtures/generated/default.pfx', 'certs-fixtures/generated/leaf-rsa-key-pkcs1.pem', '--password-env', 'SUPCERT_TEST_PW', '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--format', format, '--verbose', '--at', '2027-01-01T00:00:00Z'], { env: { SUPCERT_TEST_PW: password } });
+        const r = await runCli(
+          [
+            'check',
+            'certs-fixtures/generated/default.pfx',
+            'certs-fixtures/generated/leaf-rsa-key-pkcs1.pem',
+            '--password-env',
+            'SUPCERT_TEST_PW',
+            '--names',
+            'sup01.corp.contoso.com&sup01.contoso.com',
+            '--format',
+            format,
+            '--verbose',
+            '--at',
+            '2027-01-01T00:00:00Z',
+          ],
+          { env: { SUPCERT_TEST_PW: password } },
+        );
         expect(r.stdout.length + r.stderr.length).toBeGreaterThan(0);
         assertClean(`${r.stdout}\n${r.stderr}`, `supcert check --format ${format}`);
         expect(r.stdout.includes(`${PASSWORD}x`) || r.stderr.includes(`${PASSWORD}x`)).toBe(false);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SUP_RULES } from '../src/rules/catalogue.js';
 import { globMatch } from '../src/rules/requiredNames.js';
-import { type SupOptions, WorkBudget, readCertificates, validateSupCertificate, validateSupRequest } from '../src/index.js';
+import {
+  type SupOptions,
+  WorkBudget,
+  readCertificates,
+  validateSupCertificate,
+  validateSupRequest,
+} from '../src/index.js';
 import { fixture, rejectionCode } from './fixtures.js';
 import { BOTH, DAY, INTERNET, INTRANET, statusOf } from './sup-fixtures.js';
 
@@ -11,7 +17,8 @@ import { BOTH, DAY, INTERNET, INTRANET, statusOf } from './sup-fixtures.js';
 const pem = fixture('sup/good-both.pem');
 const bundle = await readCertificates(pem);
 const at = new Date(bundle.certificates[0]!.notBefore.getTime() + DAY);
-const judge = (options: SupOptions, budget = new WorkBudget()) => validateSupCertificate(bundle, { at, budget, ...options });
+const judge = (options: SupOptions, budget = new WorkBudget()) =>
+  validateSupCertificate(bundle, { at, budget, ...options });
 
 /**
  * Error-severity rules that may end in an info finding ("could not be checked") without failing
@@ -31,7 +38,12 @@ const OPT_OUTS: Record<string, RegExp> = {
   // The names themselves, opted out explicitly.
   'SUP-NAME-018': /skipNames/,
   // Issue 15: the deployment checklist; validateSupDeployment decides these from a server snapshot.
-  ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`SUP-DEP-00${n}`, /certlm|Bind it|Require SSL|client certificates|WsusUtil/])),
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5].map((n) => [
+      `SUP-DEP-00${n}`,
+      /certlm|Bind it|Require SSL|client certificates|WsusUtil/,
+    ]),
+  ),
 };
 
 describe('item 1: no names, no pass', () => {
@@ -40,28 +52,45 @@ describe('item 1: no names, no pass', () => {
     ['only configureSslName', { configureSslName: INTRANET }, 'SUP-NAME-018'],
     ['internet-only by default (only internetName)', { internetName: INTERNET }, 'SUP-NAME-003'],
     ['internet-only, said so', { internetName: INTERNET, connections: 'internet' }, 'SUP-NAME-003'],
-    ['both, without the internet name', { intranetName: INTRANET, connections: 'both' }, 'SUP-NAME-002'],
-    ['both, without the intranet name', { internetName: INTERNET, connections: 'both' }, 'SUP-NAME-001'],
-    ['cmg, without the intranet name', { internetName: INTERNET, connections: 'cmg' }, 'SUP-NAME-001'],
+    [
+      'both, without the internet name',
+      { intranetName: INTRANET, connections: 'both' },
+      'SUP-NAME-002',
+    ],
+    [
+      'both, without the intranet name',
+      { internetName: INTERNET, connections: 'both' },
+      'SUP-NAME-001',
+    ],
+    [
+      'cmg, without the intranet name',
+      { internetName: INTERNET, connections: 'cmg' },
+      'SUP-NAME-001',
+    ],
   ];
 
-  it.each(missing)('%s: ok is false with an error of the rule that could not run', async (_what, options, rule) => {
-    const budget = new WorkBudget();
-    const report = await judge(options, budget);
-    expect(report.ok).toBe(false);
-    const finding = report.findings.find((f) => f.rule === rule && f.severity === 'error');
-    expect(finding?.message).toMatch(/no (host|intranet|internet) name was given/i);
-    expect(finding?.message).toMatch(/intranetName|internetName/);
-    // Work: one comparison per presented identifier (+1) for each name that was given, no more.
-    const c = bundle.certificates[0]!;
-    const identifiers = 1 + (c.dnsNames?.length ?? 0) + c.ipAddresses.length + c.commonNames.length;
-    expect(budget.spent('maxNameComparisons')).toBe(report.names.length * identifiers);
-  });
+  it.each(missing)(
+    '%s: ok is false with an error of the rule that could not run',
+    async (_what, options, rule) => {
+      const budget = new WorkBudget();
+      const report = await judge(options, budget);
+      expect(report.ok).toBe(false);
+      const finding = report.findings.find((f) => f.rule === rule && f.severity === 'error');
+      expect(finding?.message).toMatch(/no (host|intranet|internet) name was given/i);
+      expect(finding?.message).toMatch(/intranetName|internetName/);
+      // Work: one comparison per presented identifier (+1) for each name that was given, no more.
+      const c = bundle.certificates[0]!;
+      const identifiers =
+        1 + (c.dnsNames?.length ?? 0) + c.ipAddresses.length + c.commonNames.length;
+      expect(budget.spent('maxNameComparisons')).toBe(report.names.length * identifiers);
+    },
+  );
 
   it('the message for no names at all names the three options and the opt-out', async () => {
     const report = await judge({});
     const f = report.findings.find((x) => x.rule === 'SUP-NAME-018')!;
-    for (const word of ['intranetName', 'internetName', 'names', 'skipNames']) expect(f.message).toContain(word);
+    for (const word of ['intranetName', 'internetName', 'names', 'skipNames'])
+      expect(f.message).toContain(word);
     expect(statusOf(report, 'SUP-NAME-001')).toBe('not-applicable');
     expect(statusOf(report, 'SUP-NAME-003')).toBe('not-applicable');
   });
@@ -77,8 +106,12 @@ describe('item 1: no names, no pass', () => {
 
   it('skipNames with names, or not a boolean, is INVALID_OPTION', async () => {
     expect(await rejectionCode(judge({ skipNames: true, names: BOTH }))).toBe('INVALID_OPTION');
-    expect(await rejectionCode(judge({ skipNames: true, intranetName: INTRANET }))).toBe('INVALID_OPTION');
-    expect(await rejectionCode(judge({ skipNames: 'yes' as unknown as boolean }))).toBe('INVALID_OPTION');
+    expect(await rejectionCode(judge({ skipNames: true, intranetName: INTRANET }))).toBe(
+      'INVALID_OPTION',
+    );
+    expect(await rejectionCode(judge({ skipNames: 'yes' as unknown as boolean }))).toBe(
+      'INVALID_OPTION',
+    );
   });
 
   it('validateSupRequest without names fails the same way', async () => {
@@ -86,11 +119,18 @@ describe('item 1: no names, no pass', () => {
     expect((await validateSupRequest(csr, {})).ok).toBe(false);
     expect((await validateSupRequest(csr, { internetName: INTERNET })).ok).toBe(false);
     expect((await validateSupRequest(csr, { names: BOTH })).ok).toBe(true);
-    expect((await validateSupRequest(csr, { skipNames: true })).findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-018', severity: 'info' }));
+    expect((await validateSupRequest(csr, { skipNames: true })).findings).toContainEqual(
+      expect.objectContaining({ rule: 'SUP-NAME-018', severity: 'info' }),
+    );
   });
 
   it('every error rule of the catalogue that could not run fails the report, or is a listed opt-out', async () => {
-    const cases: SupOptions[] = [{}, { internetName: INTERNET }, { intranetName: INTRANET, connections: 'both' }, { skipNames: true }];
+    const cases: SupOptions[] = [
+      {},
+      { internetName: INTERNET },
+      { intranetName: INTRANET, connections: 'both' },
+      { skipNames: true },
+    ];
     const errorRules = SUP_RULES.filter((r) => r.severity === 'error').map((r) => r.id);
     expect(errorRules.length).toBeGreaterThan(15);
     for (const options of cases) {
@@ -100,10 +140,18 @@ describe('item 1: no names, no pass', () => {
         expect(status, id).not.toBe('missing');
         if (status !== 'info') continue;
         // An error rule that only said "could not check": allowed only as a documented opt-out.
-        expect(Object.keys(OPT_OUTS), `${id} reported a missing input as info with ${JSON.stringify(options)}`).toContain(id);
-        for (const f of report.findings.filter((x) => x.rule === id)) expect(f.message, id).toMatch(OPT_OUTS[id]!);
+        expect(
+          Object.keys(OPT_OUTS),
+          `${id} reported a missing input as info with ${JSON.stringify(options)}`,
+        ).toContain(id);
+        for (const f of report.findings.filter((x) => x.rule === id))
+          expect(f.message, id).toMatch(OPT_OUTS[id]!);
       }
-      const couldNotRun = report.results.some((r) => ['SUP-NAME-001', 'SUP-NAME-002', 'SUP-NAME-003', 'SUP-NAME-018'].includes(r.rule) && r.status === 'error');
+      const couldNotRun = report.results.some(
+        (r) =>
+          ['SUP-NAME-001', 'SUP-NAME-002', 'SUP-NAME-003', 'SUP-NAME-018'].includes(r.rule) &&
+          r.status === 'error',
+      );
       if (!options.skipNames) {
         expect(couldNotRun, JSON.stringify(options)).toBe(true);
         expect(report.ok).toBe(false);
@@ -120,13 +168,29 @@ describe('item 2: the names given are host names', () => {
     ['blank names', { names: '   ' }, /names is empty/],
     ['blank intranetName', { intranetName: '  ' }, /intranetName is empty/],
     ['empty internetName', { internetName: '' }, /internetName is empty/],
-    ['empty configureSslName', { intranetName: INTRANET, configureSslName: '' }, /configureSslName is empty/],
-    ['empty intranet token', { names: '&updates.example.com' }, /position 1 \(the intranet name's place\)/],
+    [
+      'empty configureSslName',
+      { intranetName: INTRANET, configureSslName: '' },
+      /configureSslName is empty/,
+    ],
+    [
+      'empty intranet token',
+      { names: '&updates.example.com' },
+      /position 1 \(the intranet name's place\)/,
+    ],
     ['empty intranet token after san:', { names: 'san:&dns=updates.example.com' }, /position 1/],
     ['empty middle token', { names: 'a.corp&&b.example.com' }, /position 2/],
     ['only separators', { names: '&&' }, /holds no name/],
-    ['an IP identity in the intranet place', { names: 'ipaddress=10.0.0.5&updates.example.com' }, /non-DNS identity .* intranet name's place/],
-    ['an email identity in the internet place', { names: 'san:dns=a.corp&email=x@y.com&b.example.com' }, /non-DNS identity .* internet name's place/],
+    [
+      'an IP identity in the intranet place',
+      { names: 'ipaddress=10.0.0.5&updates.example.com' },
+      /non-DNS identity .* intranet name's place/,
+    ],
+    [
+      'an email identity in the internet place',
+      { names: 'san:dns=a.corp&email=x@y.com&b.example.com' },
+      /non-DNS identity .* internet name's place/,
+    ],
     ['a space', { intranetName: 'sup01 corp.example' }, /a space/],
     ['a comma', { intranetName: 'sup01.corp.example,sup01.example' }, /a comma/],
     ['a comma in names', { names: 'a.corp,b.corp&c.example' }, /a comma/],
@@ -143,7 +207,11 @@ describe('item 2: the names given are host names', () => {
     ['a URL without a host', { intranetName: 'https:///path' }, /without a host/],
     ['a wildcard', { names: '*.corp.example&b.example' }, /a "\*"/],
     ['names and intranetName disagree', { names: BOTH, intranetName: 'other.corp' }, /disagrees/],
-    ['names and internetName disagree', { names: BOTH, internetName: 'other.example' }, /disagrees/],
+    [
+      'names and internetName disagree',
+      { names: BOTH, internetName: 'other.example' },
+      /disagrees/,
+    ],
     ['a number for a name', { intranetName: 42 as unknown as string }, /must be a string/],
   ];
 
@@ -166,34 +234,71 @@ describe('item 2: the names given are host names', () => {
 
   const urls: Array<[string, SupOptions, string]> = [
     ['https with port', { intranetName: 'https://sup01.corp.contoso.com:8531' }, INTRANET],
-    ['http with path', { intranetName: 'http://sup01.corp.contoso.com/ClientWebService/client.asmx' }, INTRANET],
-    ['trailing slash', { internetName: 'https://sup01.contoso.com:8531/', intranetName: INTRANET }, INTERNET],
+    [
+      'http with path',
+      { intranetName: 'http://sup01.corp.contoso.com/ClientWebService/client.asmx' },
+      INTRANET,
+    ],
+    [
+      'trailing slash',
+      { internetName: 'https://sup01.contoso.com:8531/', intranetName: INTRANET },
+      INTERNET,
+    ],
     ['in names', { names: `https://${INTRANET}:8531/&https://${INTERNET}:443` }, INTRANET],
-    ['with user info (not echoed)', { intranetName: `https://admin:secret@${INTRANET}:8531/` }, INTRANET],
+    [
+      'with user info (not echoed)',
+      { intranetName: `https://admin:secret@${INTRANET}:8531/` },
+      INTRANET,
+    ],
   ];
 
-  it.each(urls)('a URL (%s) is judged by its host, with an info finding saying so', async (_what, options, host) => {
-    const budget = new WorkBudget();
-    const report = await judge(options, budget);
-    expect(report.names.map((n) => n.name)).toContain(host);
-    expect(report.names.every((n) => !n.name.includes('/') && !n.name.includes(':'))).toBe(true);
-    const note = report.findings.find((f) => f.rule === 'SUP-NAME-005' && /is a URL/.test(f.message));
-    expect(note?.severity).toBe('info');
-    expect(JSON.stringify(report.findings)).not.toContain('secret');
-    expect(budget.spent('maxNameComparisons')).toBeGreaterThan(0);
-    expect(budget.spent('maxNameComparisons')).toBeLessThanOrEqual(report.names.length * 10);
-  });
+  it.each(urls)(
+    'a URL (%s) is judged by its host, with an info finding saying so',
+    async (_what, options, host) => {
+      const budget = new WorkBudget();
+      const report = await judge(options, budget);
+      expect(report.names.map((n) => n.name)).toContain(host);
+      expect(report.names.every((n) => !n.name.includes('/') && !n.name.includes(':'))).toBe(true);
+      const note = report.findings.find(
+        (f) => f.rule === 'SUP-NAME-005' && /is a URL/.test(f.message),
+      );
+      expect(note?.severity).toBe('info');
+      expect(JSON.stringify(report.findings)).not.toContain('secret');
+      expect(budget.spent('maxNameComparisons')).toBeGreaterThan(0);
+      expect(budget.spent('maxNameComparisons')).toBeLessThanOrEqual(report.names.length * 10);
+    },
+  );
 
   it('host names that are fine stay accepted: IDN, IPv6, IPv4, NetBIOS, underscore, trailing dot', async () => {
-    for (const intranetName of ['sup01', 'SUP_01.corp.example', 'sup01.corp.example.', 'bücher.example', '10.0.0.5', '2001:db8::5', '[2001:db8::5]']) {
+    for (const intranetName of [
+      'sup01',
+      'SUP_01.corp.example',
+      'sup01.corp.example.',
+      'bücher.example',
+      '10.0.0.5',
+      '2001:db8::5',
+      '[2001:db8::5]',
+    ]) {
       const report = await judge({ intranetName });
       expect(report.names).toHaveLength(1);
     }
   });
 
   it('a name longer than a DNS name can be is INVALID_OPTION', async () => {
-    expect(await rejectionCode(judge({ intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(20)}` }))).toBe('INVALID_OPTION');
-    expect((await judge({ intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.co` })).names).toHaveLength(1);
+    expect(
+      await rejectionCode(
+        judge({
+          intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(20)}`,
+        }),
+      ),
+    ).toBe('INVALID_OPTION');
+    expect(
+      (
+        await judge({
+          intranetName: `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.co`,
+        })
+      ).names,
+    ).toHaveLength(1);
   });
 
   it('wildcard patterns are matched without backtracking, with the RegExp semantics', () => {

@@ -9,7 +9,11 @@ const at = new Date('2022-06-01T00:00:00Z');
 
 describe('validateSupCertificate: input, options and report shape', () => {
   it('judges the certificate whose private key is in the PFX, not the root after it', async () => {
-    const report = await validateSupCertificate(pfx, { password: 'Passw0rd', intranetName: 'server.lab.local', at });
+    const report = await validateSupCertificate(pfx, {
+      password: 'Passw0rd',
+      intranetName: 'server.lab.local',
+      at,
+    });
     expect(report.certificate.subject).toBe('CN=server.lab.local');
     expect(report.certificateIndex).toBe(0);
     expect(report.ok).toBe(true);
@@ -19,16 +23,30 @@ describe('validateSupCertificate: input, options and report shape', () => {
 
   it('accepts an already-read bundle, bytes or PEM text alike', async () => {
     const bundle = await readCertificates(pfx, { password: 'Passw0rd' });
-    const fromBundle = await validateSupCertificate(bundle, { intranetName: 'server.lab.local', at });
-    const fromPem = await validateSupCertificate(fixture('securityfever-windows-pfx/cert.pem').toString(), { intranetName: 'server.lab.local', at });
+    const fromBundle = await validateSupCertificate(bundle, {
+      intranetName: 'server.lab.local',
+      at,
+    });
+    const fromPem = await validateSupCertificate(
+      fixture('securityfever-windows-pfx/cert.pem').toString(),
+      { intranetName: 'server.lab.local', at },
+    );
     expect(fromBundle.certificate.sha256).toBe(fromPem.certificate.sha256);
   });
 
   it('turns input problems into SupCertError, never into a report', async () => {
-    expect(await rejectionCode(validateSupCertificate(pfx, { password: 'wrong', at }))).toBe('WRONG_PASSWORD');
+    expect(await rejectionCode(validateSupCertificate(pfx, { password: 'wrong', at }))).toBe(
+      'WRONG_PASSWORD',
+    );
     expect(await rejectionCode(validateSupCertificate(pfx, { at }))).toBe('PASSWORD_REQUIRED');
-    expect(await rejectionCode(validateSupCertificate('not a certificate', { at }))).toBe('UNKNOWN_FORMAT');
-    expect(await rejectionCode(validateSupCertificate(fixture('generated/key-only.pfx'), { password: 'Passw0rd!' }))).toBe('UNKNOWN_FORMAT');
+    expect(await rejectionCode(validateSupCertificate('not a certificate', { at }))).toBe(
+      'UNKNOWN_FORMAT',
+    );
+    expect(
+      await rejectionCode(
+        validateSupCertificate(fixture('generated/key-only.pfx'), { password: 'Passw0rd!' }),
+      ),
+    ).toBe('UNKNOWN_FORMAT');
   });
 
   it.each([
@@ -41,26 +59,46 @@ describe('validateSupCertificate: input, options and report shape', () => {
     [{ internetName: '*.contoso.com' }, /not a pattern/],
     [{ names: 'a.corp&b.com', intranetName: 'c.corp' }, /disagrees/],
   ])('refuses bad options: %j', async (options, message) => {
-    const error = await validateSupCertificate(pfx, { password: 'Passw0rd', ...(options as object) }).catch((e: Error) => e);
+    const error = await validateSupCertificate(pfx, {
+      password: 'Passw0rd',
+      ...(options as object),
+    }).catch((e: Error) => e);
     expect(error).toMatchObject({ name: 'SupCertError', code: 'INVALID_OPTION' });
     expect((error as Error).message).toMatch(message);
   });
 
   it('reads "intranet&internet" as the two names and infers both connections', async () => {
-    const report = await validateSupCertificate(pfx, { password: 'Passw0rd', names: 'san:dns=server.lab.local&dns=updates.contoso.com', at });
-    expect(report.names.map((n) => [n.name, n.role, n.matched])).toEqual([['server.lab.local', 'intranet', true], ['updates.contoso.com', 'internet', false]]);
-    expect(report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.name])).toEqual([['SUP-NAME-002', 'updates.contoso.com']]);
+    const report = await validateSupCertificate(pfx, {
+      password: 'Passw0rd',
+      names: 'san:dns=server.lab.local&dns=updates.contoso.com',
+      at,
+    });
+    expect(report.names.map((n) => [n.name, n.role, n.matched])).toEqual([
+      ['server.lab.local', 'intranet', true],
+      ['updates.contoso.com', 'internet', false],
+    ]);
+    expect(
+      report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.name]),
+    ).toEqual([['SUP-NAME-002', 'updates.contoso.com']]);
   });
 
   it('says when an input is missing instead of passing silently', async () => {
     const report = await validateSupCertificate(pfx, { password: 'Passw0rd', at });
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-018', severity: 'error' }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ rule: 'SUP-NAME-018', severity: 'error' }),
+    );
     expect(report.ok).toBe(false);
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'SUP-NAME-004', severity: 'info' }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ rule: 'SUP-NAME-004', severity: 'info' }),
+    );
   });
 
   it('every finding carries a citation with a title, and the contract fields only of the right types', async () => {
-    const report = await validateSupCertificate(pfx, { password: 'Passw0rd', names: 'x.corp&y.com', at });
+    const report = await validateSupCertificate(pfx, {
+      password: 'Passw0rd',
+      names: 'x.corp&y.com',
+      at,
+    });
     for (const f of report.findings) {
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(f.citation.title).toBeTruthy();
@@ -72,9 +110,30 @@ describe('validateSupCertificate: input, options and report shape', () => {
 describe('the rule runner', () => {
   it('turns a rule that throws into an error finding, never a pass', async () => {
     const bundle = await readCertificates(pfx, { password: 'Passw0rd' });
-    const broken: SupRule = { id: 'TEST-BROKEN', title: 'broken', severity: 'info', requirement: 'none', sources: ['S1'], check() { throw new Error('boom'); } };
-    const { findings, results } = runRules([broken], { cert: bundle.certificates[0]!, bundle, key: undefined, names: [], options: {} as RuleContext['options'] });
-    expect(findings).toEqual([expect.objectContaining({ rule: 'TEST-BROKEN', severity: 'error', message: expect.stringMatching(/boom.*bug in supcert/) })]);
+    const broken: SupRule = {
+      id: 'TEST-BROKEN',
+      title: 'broken',
+      severity: 'info',
+      requirement: 'none',
+      sources: ['S1'],
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const { findings, results } = runRules([broken], {
+      cert: bundle.certificates[0]!,
+      bundle,
+      key: undefined,
+      names: [],
+      options: {} as RuleContext['options'],
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'TEST-BROKEN',
+        severity: 'error',
+        message: expect.stringMatching(/boom.*bug in supcert/),
+      }),
+    ]);
     expect(results).toEqual([{ rule: 'TEST-BROKEN', status: 'error' }]);
   });
 });

@@ -42,7 +42,17 @@ export function readHeader(bytes, pos, end) {
   const constructed = (first & 0x20) !== 0;
   if (indefinite && !constructed) return null;
   if (!indefinite && p + length > end) return null;
-  return { start: pos, cls: first >> 6, constructed, tag, idEnd: lengthStart, lengthStart, hdrEnd: p, length, indefinite };
+  return {
+    start: pos,
+    cls: first >> 6,
+    constructed,
+    tag,
+    idEnd: lengthStart,
+    lengthStart,
+    hdrEnd: p,
+    length,
+    indefinite,
+  };
 }
 
 /**
@@ -69,8 +79,16 @@ export function parseOne(bytes, pos, end, state = { count: 0 }, depth = 0) {
   const h = readHeader(bytes, pos, end);
   if (!h) return null;
   const node = {
-    id: bytes.subarray(h.start, h.idEnd), cls: h.cls, constructed: h.constructed, tag: h.tag,
-    start: h.start, hdrEnd: h.hdrEnd, end: 0, children: null, prefix: null, raw: null,
+    id: bytes.subarray(h.start, h.idEnd),
+    cls: h.cls,
+    constructed: h.constructed,
+    tag: h.tag,
+    start: h.start,
+    hdrEnd: h.hdrEnd,
+    end: 0,
+    children: null,
+    prefix: null,
+    raw: null,
   };
   if (h.indefinite) {
     // Children until an end-of-contents 00 00.
@@ -78,7 +96,10 @@ export function parseOne(bytes, pos, end, state = { count: 0 }, depth = 0) {
     let p = h.hdrEnd;
     for (;;) {
       if (p + 2 > end) return null;
-      if (bytes[p] === 0 && bytes[p + 1] === 0) { p += 2; break; }
+      if (bytes[p] === 0 && bytes[p + 1] === 0) {
+        p += 2;
+        break;
+      }
       const kid = parseOne(bytes, p, end, state, depth + 1);
       if (!kid) return null;
       kids.push(kid);
@@ -97,7 +118,16 @@ export function parseOne(bytes, pos, end, state = { count: 0 }, depth = 0) {
     // Encapsulated DER: an OCTET STRING / BIT STRING whose content is exactly TLVs.
     const off = h.tag === 3 ? 1 : 0;
     const first = bytes[h.hdrEnd + off];
-    if (first === 0x30 || first === 0x31 || first === 0x04 || first === 0x02 || first === 0x06 || first === 0x03 || first === 0x16 || first === 0x0c) {
+    if (
+      first === 0x30 ||
+      first === 0x31 ||
+      first === 0x04 ||
+      first === 0x02 ||
+      first === 0x06 ||
+      first === 0x03 ||
+      first === 0x16 ||
+      first === 0x0c
+    ) {
       const kids = parseTlvs(bytes, h.hdrEnd + off, node.end, state, depth + 1);
       if (kids && kids.length > 0) {
         node.children = kids;
@@ -118,13 +148,18 @@ export function parseTree(bytes) {
 export function encodeLength(n) {
   if (n < 0x80) return Uint8Array.of(n);
   const out = [];
-  while (n > 0) { out.unshift(n & 0xff); n = Math.floor(n / 256); }
+  while (n > 0) {
+    out.unshift(n & 0xff);
+    n = Math.floor(n / 256);
+  }
   return Uint8Array.of(0x80 | out.length, ...out);
 }
 
 /** Writes a node back in definite-length form with fresh lengths. */
 export function encodeNode(node) {
-  const content = node.children ? concat([node.prefix ?? new Uint8Array(0), ...node.children.map(encodeNode)]) : node.raw;
+  const content = node.children
+    ? concat([node.prefix ?? new Uint8Array(0), ...node.children.map(encodeNode)])
+    : node.raw;
   return concat([node.id, encodeLength(content.length), content]);
 }
 
@@ -133,7 +168,10 @@ export function concat(parts) {
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -161,16 +199,41 @@ export function makeId(cls, constructed, tag) {
   let t = tag;
   out.unshift(t & 0x7f);
   t = Math.floor(t / 128);
-  while (t > 0) { out.unshift(0x80 | (t & 0x7f)); t = Math.floor(t / 128); }
+  while (t > 0) {
+    out.unshift(0x80 | (t & 0x7f));
+    t = Math.floor(t / 128);
+  }
   return Uint8Array.of(lead | 0x1f, ...out);
 }
 
 export function leaf(cls, tag, raw) {
-  return { id: makeId(cls, false, tag), cls, constructed: false, tag, start: 0, hdrEnd: 0, end: 0, children: null, prefix: null, raw };
+  return {
+    id: makeId(cls, false, tag),
+    cls,
+    constructed: false,
+    tag,
+    start: 0,
+    hdrEnd: 0,
+    end: 0,
+    children: null,
+    prefix: null,
+    raw,
+  };
 }
 
 export function constructedNode(cls, tag, children) {
-  return { id: makeId(cls, true, tag), cls, constructed: true, tag, start: 0, hdrEnd: 0, end: 0, children, prefix: null, raw: new Uint8Array(0) };
+  return {
+    id: makeId(cls, true, tag),
+    cls,
+    constructed: true,
+    tag,
+    start: 0,
+    hdrEnd: 0,
+    end: 0,
+    children,
+    prefix: null,
+    raw: new Uint8Array(0),
+  };
 }
 
 /**

@@ -31,7 +31,9 @@ export function forkWorker(data, { heapMb = CHILD_HEAP_MB, echoStderr = false } 
     // 'close' comes after stderr is drained, so the tail holds the native message.
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
-  child.on('error', () => { /* reported through 'close' */ });
+  child.on('error', () => {
+    /* reported through 'close' */
+  });
   child.send({ type: 'start', data });
   return { child, stderr: () => tail, exited };
 }
@@ -47,11 +49,24 @@ export function describeExit({ code, signal }) {
  * ../src/crypto/crypto_ec.cc:989 | Assertion failed: (ec) != nullptr"), else the signal / code.
  */
 export function crashSignature(stderr, exit) {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const picked = [];
   for (const l of lines) {
-    if (/node\[\d+\]:/.test(l) || /Assertion failed|FATAL ERROR|Fatal error|Check failed|out of memory|Segmentation fault/i.test(l)) {
-      picked.push(l.replace(/^#\s*/, '').replace(/node\[\d+\]/, 'node').replace(/0x[0-9a-f]+/gi, '0x'));
+    if (
+      /node\[\d+\]:/.test(l) ||
+      /Assertion failed|FATAL ERROR|Fatal error|Check failed|out of memory|Segmentation fault/i.test(
+        l,
+      )
+    ) {
+      picked.push(
+        l
+          .replace(/^#\s*/, '')
+          .replace(/node\[\d+\]/, 'node')
+          .replace(/0x[0-9a-f]+/gi, '0x'),
+      );
     }
     if (picked.length >= 2) break;
   }
@@ -65,13 +80,37 @@ export function crashSignature(stderr, exit) {
  * { results: [{ target, aux, ms, violations: [{ stage, error }] }], hang?: { target, aux, ms },
  *   crash?: { target, aux, code, signal, stderr, signature } } — results of the runs that finished.
  */
-export function replayInChild({ distUrl, renderUrl, checkOutput = false, input, runs, warmup = [], timeoutMs, startMs = 30000, heapMb }) {
+export function replayInChild({
+  distUrl,
+  renderUrl,
+  checkOutput = false,
+  input,
+  runs,
+  warmup = [],
+  timeoutMs,
+  startMs = 30000,
+  heapMb,
+}) {
   return new Promise((resolve) => {
-    const w = forkWorker({ mode: 'replay', distUrl, renderUrl, checkOutput, input, runs, warmup }, { heapMb });
+    const w = forkWorker(
+      { mode: 'replay', distUrl, renderUrl, checkOutput, input, runs, warmup },
+      { heapMb },
+    );
     const results = [];
     let current = -1;
     let verdict = null;
-    let timer = setTimeout(() => stop({ hang: { target: 'start', aux: {}, ms: startMs, why: `the replay process did not start within ${startMs} ms` } }), startMs);
+    let timer = setTimeout(
+      () =>
+        stop({
+          hang: {
+            target: 'start',
+            aux: {},
+            ms: startMs,
+            why: `the replay process did not start within ${startMs} ms`,
+          },
+        }),
+      startMs,
+    );
     function stop(v) {
       if (verdict) return;
       verdict = v;
@@ -82,7 +121,13 @@ export function replayInChild({ distUrl, renderUrl, checkOutput = false, input, 
       if (m.type === 'begin') {
         current = m.index;
         clearTimeout(timer);
-        timer = setTimeout(() => stop({ hang: { ...runs[current], ms: timeoutMs, why: `no result within ${timeoutMs} ms` } }), timeoutMs);
+        timer = setTimeout(
+          () =>
+            stop({
+              hang: { ...runs[current], ms: timeoutMs, why: `no result within ${timeoutMs} ms` },
+            }),
+          timeoutMs,
+        );
       } else if (m.type === 'replayed') {
         clearTimeout(timer);
         results.push({ ...runs[m.index], ms: m.ms, violations: m.violations });
@@ -99,7 +144,15 @@ export function replayInChild({ distUrl, renderUrl, checkOutput = false, input, 
       if (!verdict) {
         const stderr = w.stderr();
         const run = current >= 0 ? runs[current] : { target: 'start', aux: {} };
-        verdict = { crash: { ...run, code: exit.code, signal: exit.signal, stderr, signature: crashSignature(stderr, exit) } };
+        verdict = {
+          crash: {
+            ...run,
+            code: exit.code,
+            signal: exit.signal,
+            stderr,
+            signature: crashSignature(stderr, exit),
+          },
+        };
       }
       resolve({ results, ...verdict });
     });

@@ -36,7 +36,11 @@ export class Coverage {
     let result;
     let error;
     let done = false;
-    this.session.post(method, params, (err, res) => { error = err; result = res; done = true; });
+    this.session.post(method, params, (err, res) => {
+      error = err;
+      result = res;
+      done = true;
+    });
     if (!done) throw new Error(`inspector ${method} did not answer synchronously`);
     if (error) throw error;
     return result;
@@ -58,12 +62,19 @@ export class Coverage {
     for (const script of result) {
       if (!this.matchUrl(script.url)) continue;
       let si = this.scripts.get(script.url);
-      if (si === undefined) { si = this.scripts.size; this.scripts.set(script.url, si); }
+      if (si === undefined) {
+        si = this.scripts.size;
+        this.scripts.set(script.url, si);
+      }
       const base = si * SPAN * SPAN;
       for (const fn of script.functions) {
         const ranges = fn.ranges;
         let any = false;
-        for (const r of ranges) if (r.count > 0) { any = true; break; }
+        for (const r of ranges)
+          if (r.count > 0) {
+            any = true;
+            break;
+          }
         const f = ranges[0];
         const fkey = base + f.startOffset * SPAN + f.endOffset;
         // Learn the ranges V8 listed (covered or not).
@@ -73,7 +84,10 @@ export class Coverage {
           const key = base + r.startOffset * SPAN + r.endOffset;
           if (!this.universeKeys.has(key)) {
             this.universeKeys.add(key);
-            if (!known) { known = []; this.universe.set(fkey, known); }
+            if (!known) {
+              known = [];
+              this.universe.set(fkey, known);
+            }
             known.push(r.startOffset, r.endOffset);
           }
         }
@@ -105,8 +119,13 @@ export class Coverage {
           for (let i = 1; i < ranges.length; i++) {
             const r = ranges[i];
             if (r.startOffset > s) break;
-            if (r.endOffset >= e && (r.startOffset > bestStart || (r.startOffset === bestStart && r.endOffset < bestEnd))) {
-              bestStart = r.startOffset; bestEnd = r.endOffset; count = r.count;
+            if (
+              r.endOffset >= e &&
+              (r.startOffset > bestStart || (r.startOffset === bestStart && r.endOffset < bestEnd))
+            ) {
+              bestStart = r.startOffset;
+              bestEnd = r.endOffset;
+              count = r.count;
             }
           }
           if (count > 0) hit(key);

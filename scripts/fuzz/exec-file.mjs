@@ -41,7 +41,11 @@ export class ExecWriter {
   }
 
   close() {
-    try { closeSync(this.fd); } catch { /* already closed */ }
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
   }
 }
 
@@ -73,10 +77,17 @@ export function readExec(file) {
     const body = Buffer.alloc(inputLen + auxLen);
     readSync(fd, body, 0, body.length, HEADER_BYTES);
     let aux = {};
-    try { aux = JSON.parse(body.subarray(inputLen).toString('utf8')); } catch { /* keep {} */ }
+    try {
+      aux = JSON.parse(body.subarray(inputLen).toString('utf8'));
+    } catch {
+      /* keep {} */
+    }
     return {
-      seq: h.readInt32LE(FIELD.SEQ * 4), running: h.readInt32LE(FIELD.RUNNING * 4) === 1,
-      targetIndex: h.readInt32LE(FIELD.TARGET * 4), input: new Uint8Array(body.subarray(0, inputLen)), aux,
+      seq: h.readInt32LE(FIELD.SEQ * 4),
+      running: h.readInt32LE(FIELD.RUNNING * 4) === 1,
+      targetIndex: h.readInt32LE(FIELD.TARGET * 4),
+      input: new Uint8Array(body.subarray(0, inputLen)),
+      aux,
     };
   } catch {
     return null;

@@ -14,12 +14,27 @@ export function findBlocks(text) {
     const body = [];
     let inHeaders = true;
     for (const line of lines) {
-      if (inHeaders && /^[A-Za-z-]+:/.test(line)) { headers.push(line); continue; }
-      if (inHeaders && line.trim() === '' && headers.length > 0) { inHeaders = false; continue; }
+      if (inHeaders && /^[A-Za-z-]+:/.test(line)) {
+        headers.push(line);
+        continue;
+      }
+      if (inHeaders && line.trim() === '' && headers.length > 0) {
+        inHeaders = false;
+        continue;
+      }
       if (line.trim() !== '') inHeaders = false;
       body.push(line.trim());
     }
-    out.push({ start: m.index, end: m.index + m[0].length, label: m[1], endLabel: m[3], headers, body: body.join(''), innerStart: m.index + 11 + m[1].length + 5, innerEnd: m.index + 11 + m[1].length + 5 + inner.length });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      label: m[1],
+      endLabel: m[3],
+      headers,
+      body: body.join(''),
+      innerStart: m.index + 11 + m[1].length + 5,
+      innerEnd: m.index + 11 + m[1].length + 5 + inner.length,
+    });
     if (out.length > 64) break;
   }
   return out;
@@ -36,17 +51,42 @@ export function wrap(b64, lineLength, eol) {
   return lines.join(eol);
 }
 
-export function encodePem(label, der, { lineLength = 64, eol = '\n', headers = [], endLabel = label } = {}) {
+export function encodePem(
+  label,
+  der,
+  { lineLength = 64, eol = '\n', headers = [], endLabel = label } = {},
+) {
   const body = wrap(Buffer.from(der).toString('base64'), lineLength, eol);
   const head = headers.length ? headers.join(eol) + eol + eol : '';
   return `-----BEGIN ${label}-----${eol}${head}${body}${eol}-----END ${endLabel}-----${eol}`;
 }
 
 export const PEM_LABELS = [
-  'CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE', 'PKCS7', 'CERTIFICATE CHAIN', 'PRIVATE KEY',
-  'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST',
-  'X509 CRL', 'PUBLIC KEY', 'EC PARAMETERS', 'DSA PRIVATE KEY', 'PKCS12', 'CMS', 'OPENSSH PRIVATE KEY', 'certificate',
-  'CERTIFICATE ', ' CERTIFICATE', '', 'CERTIFICATE-----', 'X', 'ENCRYPTED PRIVATE KEY\0',
+  'CERTIFICATE',
+  'X509 CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'PKCS7',
+  'CERTIFICATE CHAIN',
+  'PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'RSA PRIVATE KEY',
+  'EC PRIVATE KEY',
+  'CERTIFICATE REQUEST',
+  'NEW CERTIFICATE REQUEST',
+  'X509 CRL',
+  'PUBLIC KEY',
+  'EC PARAMETERS',
+  'DSA PRIVATE KEY',
+  'PKCS12',
+  'CMS',
+  'OPENSSH PRIVATE KEY',
+  'certificate',
+  'CERTIFICATE ',
+  ' CERTIFICATE',
+  '',
+  'CERTIFICATE-----',
+  'X',
+  'ENCRYPTED PRIVATE KEY\0',
 ];
 
 export const PEM_HEADERS = [

@@ -14,8 +14,11 @@ const HASHES = {
   '608648016503040203': { name: 'sha512', u: 64, v: 128 },
 };
 const HMACS = {
-  '2a864886f70d0207': 'sha1', '2a864886f70d0208': 'sha224', '2a864886f70d0209': 'sha256',
-  '2a864886f70d020a': 'sha384', '2a864886f70d020b': 'sha512',
+  '2a864886f70d0207': 'sha1',
+  '2a864886f70d0208': 'sha224',
+  '2a864886f70d0209': 'sha256',
+  '2a864886f70d020a': 'sha384',
+  '2a864886f70d020b': 'sha512',
 };
 const PBMAC1 = '2a864886f70d01050e';
 const PBKDF2 = '2a864886f70d01050c';
@@ -109,7 +112,8 @@ export function remac(bytes, password) {
     const iterations = intValue(p[1].raw);
     const keyLength = intValue(p[2].raw);
     const prf = p[3]?.children?.[0] ? HMACS[hex(p[3].children[0].raw)] : 'sha1';
-    if (!prf || iterations < 1 || iterations > MAX_ITERATIONS || keyLength < 1 || keyLength > 128) return null;
+    if (!prf || iterations < 1 || iterations > MAX_ITERATIONS || keyLength < 1 || keyLength > 128)
+      return null;
     const key = pbkdf2Sync(Buffer.from(password, 'utf8'), p[0].raw, iterations, keyLength, prf);
     mac = createHmac(hmac, key).update(data).digest();
   } else {

@@ -52,18 +52,28 @@ export async function buildRenderer(root, outDir, distPath = path.join(root, 'di
   const outfile = path.join(outDir, 'render', 'cli-render.mjs');
   await esbuild.build({
     stdin: { contents: ENTRY, resolveDir: root, sourcefile: 'fuzz-render.ts', loader: 'ts' },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, sourcemap: true, logLevel: 'error',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    sourcemap: true,
+    logLevel: 'error',
     // The writers' imports of the library (src/index.ts) go to the build being fuzzed, so the
     // bundle holds the writers alone and shares the library's module (and its coverage).
-    plugins: [{
-      name: 'library-from-dist',
-      setup(build) {
-        build.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
-          const target = path.resolve(args.resolveDir, args.path);
-          return target === path.join(root, 'src/index.js') ? { path: pathToFileURL(distPath).href, external: true } : undefined;
-        });
+    plugins: [
+      {
+        name: 'library-from-dist',
+        setup(build) {
+          build.onResolve({ filter: /(^|\/)index\.js$/ }, (args) => {
+            const target = path.resolve(args.resolveDir, args.path);
+            return target === path.join(root, 'src/index.js')
+              ? { path: pathToFileURL(distPath).href, external: true }
+              : undefined;
+          });
+        },
       },
-    }],
+    ],
   });
   return pathToFileURL(outfile).href;
 }

@@ -5,7 +5,10 @@
 export class Rng {
   constructor(seed) {
     const s = String(seed);
-    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    let h1 = 1779033703,
+      h2 = 3144134277,
+      h3 = 1013904242,
+      h4 = 2773480762;
     for (let i = 0; i < s.length; i++) {
       const k = s.charCodeAt(i);
       h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -33,7 +36,10 @@ export class Rng {
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
-    this.a = a; this.b = b; this.c = c; this.d = d;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
     return t >>> 0;
   }
 
@@ -59,7 +65,8 @@ export class Rng {
   smallLength(max) {
     if (max <= 1) return 1;
     const r = this.int(4);
-    const cap = r === 0 ? Math.min(max, 4) : r === 1 ? Math.min(max, 16) : r === 2 ? Math.min(max, 128) : max;
+    const cap =
+      r === 0 ? Math.min(max, 4) : r === 1 ? Math.min(max, 16) : r === 2 ? Math.min(max, 128) : max;
     return 1 + this.int(cap);
   }
 

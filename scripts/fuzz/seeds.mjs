@@ -2,7 +2,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SEED_EXTENSIONS = new Set(['pem', 'der', 'cer', 'crt', 'p7b', 'p7c', 'pfx', 'p12', 'b64', 'bin', 'txt', 'key', 'csr', 'req', 'inf']);
+const SEED_EXTENSIONS = new Set([
+  'pem',
+  'der',
+  'cer',
+  'crt',
+  'p7b',
+  'p7c',
+  'pfx',
+  'p12',
+  'b64',
+  'bin',
+  'txt',
+  'key',
+  'csr',
+  'req',
+  'inf',
+]);
 
 function walk(dir, out) {
   for (const name of readdirSync(dir).sort()) {
@@ -20,7 +36,10 @@ export function loadSeeds(fixturesDir, maxBytes) {
   for (const { full, size } of walk(fixturesDir, [])) {
     const ext = path.extname(full).slice(1).toLowerCase();
     if (!SEED_EXTENSIONS.has(ext) || size === 0 || size > maxBytes) continue;
-    seeds.push({ name: path.relative(fixturesDir, full), data: new Uint8Array(readFileSync(full)) });
+    seeds.push({
+      name: path.relative(fixturesDir, full),
+      data: new Uint8Array(readFileSync(full)),
+    });
   }
   return seeds;
 }
@@ -28,12 +47,17 @@ export function loadSeeds(fixturesDir, maxBytes) {
 /** Extra seeds from a corpus directory (--resume), sorted by name. */
 export function loadCorpusDir(dir, maxBytes) {
   let names;
-  try { names = readdirSync(dir).sort(); } catch { return []; }
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
   const out = [];
   for (const name of names) {
     if (!name.endsWith('.bin')) continue;
     const data = readFileSync(path.join(dir, name));
-    if (data.length > 0 && data.length <= maxBytes) out.push({ name: `corpus/${name}`, data: new Uint8Array(data) });
+    if (data.length > 0 && data.length <= maxBytes)
+      out.push({ name: `corpus/${name}`, data: new Uint8Array(data) });
   }
   return out;
 }

@@ -16,15 +16,34 @@ class SupCertError extends Error {
 function judge(data) {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
   if (bytes.includes(0)) process.abort();
-  if (bytes.includes('HANG')) for (;;) { /* a synchronous hang */ }
+  if (bytes.includes('HANG'))
+    for (;;) {
+      /* a synchronous hang */
+    }
   throw new SupCertError('MALFORMED', 'synthetic: not a certificate file');
 }
 
-export async function readCertificates(data) { return judge(data); }
-export async function validateSupRequest(data) { return judge(data); }
-export async function validateSupCertificate() { throw new SupCertError('EMPTY_INPUT', 'synthetic'); }
-export async function verifyChain() { return { valid: false, path: [], problems: [] }; }
-export function matchHostname() { return false; }
-export function explainHostMatch() { return null; }
-export function parseNameList() { return { names: [], problems: [] }; }
-export function suggestRequest() { return {}; }
+export async function readCertificates(data) {
+  return judge(data);
+}
+export async function validateSupRequest(data) {
+  return judge(data);
+}
+export async function validateSupCertificate() {
+  throw new SupCertError('EMPTY_INPUT', 'synthetic');
+}
+export async function verifyChain() {
+  return { valid: false, path: [], problems: [] };
+}
+export function matchHostname() {
+  return false;
+}
+export function explainHostMatch() {
+  return null;
+}
+export function parseNameList() {
+  return { names: [], problems: [] };
+}
+export function suggestRequest() {
+  return {};
+}

@@ -11,7 +11,11 @@ export type FuzzLibrary = typeof Library & {
 
 export interface ReadTarget {
   id: string;
-  options: { format?: 'pem' | 'der' | 'base64' | 'p7b' | 'pfx'; password?: string; limits: { maxIterations: number } };
+  options: {
+    format?: 'pem' | 'der' | 'base64' | 'p7b' | 'pfx';
+    password?: string;
+    limits: { maxIterations: number };
+  };
   /** The input is given to readCertificates as a UTF-8 string. */
   text?: boolean;
 }
@@ -48,4 +52,9 @@ export declare const TEXT_SEEDS: string[];
 export declare function family(targetId: string): string;
 export declare function isContractError(error: unknown): boolean;
 export declare function describeError(error: unknown): DescribedError;
-export declare function runTarget(lib: FuzzLibrary, targetId: string, input: Uint8Array, aux?: FuzzAux): Promise<{ resolved: boolean; violations: Violation[] }>;
+export declare function runTarget(
+  lib: FuzzLibrary,
+  targetId: string,
+  input: Uint8Array,
+  aux?: FuzzAux,
+): Promise<{ resolved: boolean; violations: Violation[] }>;

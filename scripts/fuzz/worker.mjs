@@ -21,23 +21,38 @@ import { Mutator, classify } from './mutate.mjs';
 import { decodeBase64, findBlocks } from './pem.mjs';
 import { Rng } from './rng.mjs';
 import { ExecWriter } from './exec-file.mjs';
-import { READ_TARGETS, TARGET_IDS, TEXT_SEEDS, TIME_LIMIT_MS, describeError, family, runTarget } from './targets.mjs';
+import {
+  READ_TARGETS,
+  TARGET_IDS,
+  TEXT_SEEDS,
+  TIME_LIMIT_MS,
+  describeError,
+  family,
+  runTarget,
+} from './targets.mjs';
 
 const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
-const post = (message) => { if (process.connected) process.send(message); };
+const post = (message) => {
+  if (process.connected) process.send(message);
+};
 /** Corpus entries other workers found, handed over by the supervisor. */
 const imported = [];
 
 function timeout(ms) {
   let timer;
-  const promise = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), ms); });
+  const promise = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
 /** First stack frame inside the library, for telling findings apart. */
 function signature(targetId, stage, error) {
   const e = describeError(error);
-  const frame = e.stack.split('\n').find((l) => /dist[\\/]index|[\\/]src[\\/]/.test(l)) ?? e.stack.split('\n')[1] ?? '';
+  const frame =
+    e.stack.split('\n').find((l) => /dist[\\/]index|[\\/]src[\\/]/.test(l)) ??
+    e.stack.split('\n')[1] ??
+    '';
   return `${family(targetId)}|${stage}|${e.name}|${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
 }
 
@@ -54,7 +69,12 @@ async function main(data) {
   process.setSourceMapsEnabled(true);
   if (data.mode === 'replay') return replay(await loadLibrary(data), data);
 
-  const cov = new Coverage((url) => url === data.distUrl || url === data.renderUrl || (url.startsWith(data.coverageUrlPrefix) && !url.endsWith('/cli.js')));
+  const cov = new Coverage(
+    (url) =>
+      url === data.distUrl ||
+      url === data.renderUrl ||
+      (url.startsWith(data.coverageUrlPrefix) && !url.endsWith('/cli.js')),
+  );
   const lib = await loadLibrary(data);
   const rng = new Rng(data.seed);
   const shared = new ExecWriter(data.execFile);
@@ -68,11 +88,25 @@ async function main(data) {
   const findingsSeen = new Set();
   const reportViolation = async (exec, stage, error, { minimize = true } = {}) => {
     const sig = signature(exec.target, stage, error);
-    if (findingsSeen.has(sig)) { post({ type: 'duplicate', signature: sig }); return; }
+    if (findingsSeen.has(sig)) {
+      post({ type: 'duplicate', signature: sig });
+      return;
+    }
     findingsSeen.add(sig);
     let input = exec.input;
-    if (minimize && stage !== 'unhandled-rejection') input = await minimizeInput(lib, exec, sig, shared);
-    post({ type: 'finding', kind: stage === 'unhandled-rejection' ? 'unhandled-rejection' : 'error', target: exec.target, stage, input, aux: exec.aux, error: describeError(error), signature: sig, originalLength: exec.input.length });
+    if (minimize && stage !== 'unhandled-rejection')
+      input = await minimizeInput(lib, exec, sig, shared);
+    post({
+      type: 'finding',
+      kind: stage === 'unhandled-rejection' ? 'unhandled-rejection' : 'error',
+      target: exec.target,
+      stage,
+      input,
+      aux: exec.aux,
+      error: describeError(error),
+      signature: sig,
+      originalLength: exec.input.length,
+    });
   };
   process.on('unhandledRejection', (reason) => {
     const exec = current ?? lastExec;
@@ -92,7 +126,8 @@ async function main(data) {
     if (corpusIds.has(id)) return false;
     corpusIds.add(id);
     corpus.push({ data: bytes, id, picks: 0 });
-    if (origin !== 'seed' && saveDir) writeFileSync(path.join(saveDir, `${id.slice(0, 16)}.bin`), bytes);
+    if (origin !== 'seed' && saveDir)
+      writeFileSync(path.join(saveDir, `${id.slice(0, 16)}.bin`), bytes);
     if (origin === 'new') post({ type: 'corpus', data: bytes });
     return true;
   };
@@ -127,7 +162,14 @@ async function main(data) {
     lastExec = exec;
     execs++;
     if (outcome === 'timeout' || ms > TIME_LIMIT_MS) {
-      post({ type: 'suspect', target: targetId, input, aux, ms, stillRunning: outcome === 'timeout' });
+      post({
+        type: 'suspect',
+        target: targetId,
+        input,
+        aux,
+        ms,
+        stillRunning: outcome === 'timeout',
+      });
       return { resolved: false, violations: [] };
     }
     return { ...outcome, exec };
@@ -151,8 +193,18 @@ async function main(data) {
     addCorpus(seed.data, 'seed');
     const targets = ['read-auto'];
     const kind = classify(seed.data);
-    if (/\.(csr|req|inf)$/.test(seed.name) || /REQUEST|\[NewRequest\]|CertificateTemplate/i.test(Buffer.from(seed.data.subarray(0, 4096)).toString('latin1'))) targets.push('request');
-    if (kind === 'der' || kind === 'b64' || /PKCS12|ENCRYPTED/.test(Buffer.from(seed.data.subarray(0, 200)).toString('latin1'))) {
+    if (
+      /\.(csr|req|inf)$/.test(seed.name) ||
+      /REQUEST|\[NewRequest\]|CertificateTemplate/i.test(
+        Buffer.from(seed.data.subarray(0, 4096)).toString('latin1'),
+      )
+    )
+      targets.push('request');
+    if (
+      kind === 'der' ||
+      kind === 'b64' ||
+      /PKCS12|ENCRYPTED/.test(Buffer.from(seed.data.subarray(0, 200)).toString('latin1'))
+    ) {
       for (const t of READ_TARGETS) if (t.options.password !== undefined) targets.push(t.id);
     }
     for (const targetId of targets) {
@@ -163,25 +215,45 @@ async function main(data) {
       if (result.resolved && textFromBundle.length < 400) {
         // Names the certificates carry make good host strings for matchHostname.
         try {
-          const bundle = await lib.readCertificates(seed.data, READ_TARGETS.find((x) => x.id === targetId).options);
+          const bundle = await lib.readCertificates(
+            seed.data,
+            READ_TARGETS.find((x) => x.id === targetId).options,
+          );
           for (const c of bundle.certificates.slice(0, 4)) {
-            for (const n of [...(c.dnsNames ?? []).slice(0, 3), ...c.commonNames.slice(0, 1), ...c.ipAddresses.slice(0, 1)]) textFromBundle.push(n);
+            for (const n of [
+              ...(c.dnsNames ?? []).slice(0, 3),
+              ...c.commonNames.slice(0, 1),
+              ...c.ipAddresses.slice(0, 1),
+            ])
+              textFromBundle.push(n);
           }
-        } catch { /* counted above */ }
+        } catch {
+          /* counted above */
+        }
         cov.reset();
       }
     }
   }
   for (const t of textFromBundle) addText(t, 'seed');
   const seedBlocks = cov.covered.size;
-  post({ type: 'seeded', seq: shared.seq, seeds: data.seeds.length, seedExecs, blocks: seedBlocks, corpus: corpus.length, ms: performance.now() - start });
+  post({
+    type: 'seeded',
+    seq: shared.seq,
+    seeds: data.seeds.length,
+    seedExecs,
+    blocks: seedBlocks,
+    corpus: corpus.length,
+    ms: performance.now() - start,
+  });
 
   // ---- the value dictionary from every DER the seeds hold ----
   const ders = [];
   for (const { data: d } of corpus) {
     const k = classify(d);
     if (k === 'der') ders.push(d);
-    else if (k === 'pem') for (const b of findBlocks(Buffer.from(d).toString('latin1')).slice(0, 8)) ders.push(decodeBase64(b.body));
+    else if (k === 'pem')
+      for (const b of findBlocks(Buffer.from(d).toString('latin1')).slice(0, 8))
+        ders.push(decodeBase64(b.body));
     else if (k === 'b64') ders.push(decodeBase64(Buffer.from(d).toString('latin1')));
   }
   const dict = harvest(ders);
@@ -191,15 +263,21 @@ async function main(data) {
   const pickEntry = () => {
     // Recent finds get a fair share; otherwise uniform.
     const recent = corpus.length - data.seeds.length;
-    if (recent > 0 && rng.chance(0.3)) return corpus[corpus.length - 1 - rng.int(Math.min(recent, 64))];
+    if (recent > 0 && rng.chance(0.3))
+      return corpus[corpus.length - 1 - rng.int(Math.min(recent, 64))];
     return corpus[rng.int(corpus.length)];
   };
   const mutator = new Mutator(rng, { dict, maxLen: data.maxLen, donor: () => pickEntry().data });
-  const weights = TARGET_IDS.map((id) => (id === 'read-auto' ? 4 : id === 'read-text' || id === 'request' ? 2 : 1));
+  const weights = TARGET_IDS.map((id) =>
+    id === 'read-auto' ? 4 : id === 'read-text' || id === 'request' ? 2 : 1,
+  );
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const pickTarget = () => {
     let x = rng.int(totalWeight);
-    for (let i = 0; i < weights.length; i++) { if (x < weights[i]) return TARGET_IDS[i]; x -= weights[i]; }
+    for (let i = 0; i < weights.length; i++) {
+      if (x < weights[i]) return TARGET_IDS[i];
+      x -= weights[i];
+    }
     return TARGET_IDS[0];
   };
   const mutatedText = () => {
@@ -248,15 +326,34 @@ async function main(data) {
       if (aux.names !== undefined) addText(aux.names, 'new');
     }
     const now = performance.now();
-    if (now - lastStatus > 1000) { // the supervisor logs every 5th; counts survive a crash
+    if (now - lastStatus > 1000) {
+      // the supervisor logs every 5th; counts survive a crash
       lastStatus = now;
-      post({ type: 'status', perTarget, execs: fuzzExecs, seconds: (now - fuzzStart) / 1000, corpus: corpus.length, texts: texts.length, blocks: cov.covered.size });
+      post({
+        type: 'status',
+        perTarget,
+        execs: fuzzExecs,
+        seconds: (now - fuzzStart) / 1000,
+        corpus: corpus.length,
+        texts: texts.length,
+        blocks: cov.covered.size,
+      });
     }
   }
   const seconds = (performance.now() - fuzzStart) / 1000;
   post({
-    type: 'done', perTarget, execs: fuzzExecs, seedExecs, seconds, corpus: corpus.length, newEntries, texts: texts.length, seedBlocks, blocks: cov.covered.size,
-    takeMsPerExec: cov.takeMs / Math.max(1, cov.takes), execMsPerExec: timeInExec / Math.max(1, fuzzExecs),
+    type: 'done',
+    perTarget,
+    execs: fuzzExecs,
+    seedExecs,
+    seconds,
+    corpus: corpus.length,
+    newEntries,
+    texts: texts.length,
+    seedBlocks,
+    blocks: cov.covered.size,
+    takeMsPerExec: cov.takeMs / Math.max(1, cov.takes),
+    execMsPerExec: timeInExec / Math.max(1, fuzzExecs),
   });
   cov.stop();
   shared.close();
@@ -265,17 +362,65 @@ async function main(data) {
 
 /** OIDs the seeds do not carry but the readers know (bag types, CMS types, algorithms). */
 const EXTRA_OIDS = [
-  '1.2.840.113549.1.12.10.1.1', '1.2.840.113549.1.12.10.1.2', '1.2.840.113549.1.12.10.1.3', '1.2.840.113549.1.12.10.1.4',
-  '1.2.840.113549.1.12.10.1.5', '1.2.840.113549.1.12.10.1.6', '1.2.840.113549.1.7.1', '1.2.840.113549.1.7.2',
-  '1.2.840.113549.1.7.3', '1.2.840.113549.1.7.6', '1.2.840.113549.1.5.13', '1.2.840.113549.1.5.12', '1.2.840.113549.1.5.14',
-  '1.3.6.1.4.1.11591.4.11', '1.2.840.113549.1.12.1.1', '1.2.840.113549.1.12.1.2', '1.2.840.113549.1.12.1.5', '1.2.840.113549.1.12.1.6',
-  '1.2.840.113549.1.5.3', '1.2.840.113549.1.5.10', '1.3.101.112', '1.3.101.113', '1.3.101.110', '1.2.840.10045.2.1',
-  '1.2.840.113549.1.1.10', '1.2.840.113549.1.1.8', '1.2.840.113549.1.1.2', '1.2.840.113549.1.1.4', '1.2.840.10040.4.1',
-  '2.5.29.30', '2.5.29.17', '2.5.29.19', '2.5.29.15', '2.5.29.37', '2.5.29.32', '2.5.29.33', '2.5.29.36', '2.5.29.54',
-  '1.3.6.1.4.1.311.20.2', '1.3.6.1.4.1.311.21.7', '1.3.6.1.4.1.311.21.10', '1.3.6.1.4.1.311.17.1', '1.3.6.1.4.1.311.17.2',
-  '1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2', '2.5.29.37.0', '1.2.840.113549.1.9.14', '1.2.840.113549.1.9.20', '1.2.840.113549.1.9.21',
-  '1.3.6.1.4.1.311.13.2.3', '1.3.6.1.4.1.311.13.2.2', '1.3.6.1.4.1.311.21.20', '2.16.840.1.101.3.4.2.1', '2.16.840.1.101.3.4.1.42',
-  '1.2.840.113549.3.7', '1.2.840.113549.3.2', '1.3.14.3.2.7', '1.2.840.113549.2.9', '1.2.840.113549.2.7',
+  '1.2.840.113549.1.12.10.1.1',
+  '1.2.840.113549.1.12.10.1.2',
+  '1.2.840.113549.1.12.10.1.3',
+  '1.2.840.113549.1.12.10.1.4',
+  '1.2.840.113549.1.12.10.1.5',
+  '1.2.840.113549.1.12.10.1.6',
+  '1.2.840.113549.1.7.1',
+  '1.2.840.113549.1.7.2',
+  '1.2.840.113549.1.7.3',
+  '1.2.840.113549.1.7.6',
+  '1.2.840.113549.1.5.13',
+  '1.2.840.113549.1.5.12',
+  '1.2.840.113549.1.5.14',
+  '1.3.6.1.4.1.11591.4.11',
+  '1.2.840.113549.1.12.1.1',
+  '1.2.840.113549.1.12.1.2',
+  '1.2.840.113549.1.12.1.5',
+  '1.2.840.113549.1.12.1.6',
+  '1.2.840.113549.1.5.3',
+  '1.2.840.113549.1.5.10',
+  '1.3.101.112',
+  '1.3.101.113',
+  '1.3.101.110',
+  '1.2.840.10045.2.1',
+  '1.2.840.113549.1.1.10',
+  '1.2.840.113549.1.1.8',
+  '1.2.840.113549.1.1.2',
+  '1.2.840.113549.1.1.4',
+  '1.2.840.10040.4.1',
+  '2.5.29.30',
+  '2.5.29.17',
+  '2.5.29.19',
+  '2.5.29.15',
+  '2.5.29.37',
+  '2.5.29.32',
+  '2.5.29.33',
+  '2.5.29.36',
+  '2.5.29.54',
+  '1.3.6.1.4.1.311.20.2',
+  '1.3.6.1.4.1.311.21.7',
+  '1.3.6.1.4.1.311.21.10',
+  '1.3.6.1.4.1.311.17.1',
+  '1.3.6.1.4.1.311.17.2',
+  '1.3.6.1.5.5.7.3.1',
+  '1.3.6.1.5.5.7.3.2',
+  '2.5.29.37.0',
+  '1.2.840.113549.1.9.14',
+  '1.2.840.113549.1.9.20',
+  '1.2.840.113549.1.9.21',
+  '1.3.6.1.4.1.311.13.2.3',
+  '1.3.6.1.4.1.311.13.2.2',
+  '1.3.6.1.4.1.311.21.20',
+  '2.16.840.1.101.3.4.2.1',
+  '2.16.840.1.101.3.4.1.42',
+  '1.2.840.113549.3.7',
+  '1.2.840.113549.3.2',
+  '1.3.14.3.2.7',
+  '1.2.840.113549.2.9',
+  '1.2.840.113549.2.7',
 ];
 
 function encodeOid(text) {
@@ -312,12 +457,17 @@ async function minimizeInput(lib, exec, sig, shared) {
       shared.end();
     }
   };
-  for (let chunk = Math.max(1, best.length >> 1); chunk >= 1 && performance.now() < stop; chunk >>= 1) {
+  for (
+    let chunk = Math.max(1, best.length >> 1);
+    chunk >= 1 && performance.now() < stop;
+    chunk >>= 1
+  ) {
     for (let at = 0; at + chunk <= best.length && performance.now() < stop;) {
       const candidate = new Uint8Array(best.length - chunk);
       candidate.set(best.subarray(0, at));
       candidate.set(best.subarray(at + chunk), at);
-      if (await still(candidate)) best = candidate; else at += chunk;
+      if (await still(candidate)) best = candidate;
+      else at += chunk;
     }
   }
   return best;
@@ -327,7 +477,11 @@ async function replay(lib, data) {
   // Warm up: load the code paths (and node-forge) so the timing is of the input alone.
   const { readFileSync } = await import('node:fs');
   for (const w of data.warmup ?? []) {
-    try { await runTarget(lib, w.target, new Uint8Array(readFileSync(w.file)), {}); } catch { /* warm-up only */ }
+    try {
+      await runTarget(lib, w.target, new Uint8Array(readFileSync(w.file)), {});
+    } catch {
+      /* warm-up only */
+    }
   }
   post({ type: 'ready' });
   for (let index = 0; index < data.runs.length; index++) {
@@ -336,7 +490,12 @@ async function replay(lib, data) {
     const started = performance.now();
     const out = await runTarget(lib, target, data.input, aux ?? {});
     const ms = performance.now() - started;
-    post({ type: 'replayed', index, ms, violations: out.violations.map((v) => ({ stage: v.stage, error: describeError(v.error) })) });
+    post({
+      type: 'replayed',
+      index,
+      ms,
+      violations: out.violations.map((v) => ({ stage: v.stage, error: describeError(v.error) })),
+    });
   }
   post({ type: 'done' });
   process.disconnect();

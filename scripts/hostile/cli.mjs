@@ -5,7 +5,16 @@
 // serials; RSA PKCS#1 v1.5 signatures are deterministic), and the tests import them.
 import { execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  ftruncateSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +56,14 @@ export const PIECES = {
 };
 
 /** Every piece, labelled, in one string. */
-export const hostile = (tag) => Object.entries(PIECES).map(([k, v]) => `<${tag}:${k}>${v}`).join('');
+export const hostile = (tag) =>
+  Object.entries(PIECES)
+    .map(([k, v]) => `<${tag}:${k}>${v}`)
+    .join('');
 
 /** A name for a file or directory: the pieces a file system accepts (no "/" and no NUL), short enough for NAME_MAX. */
-export const hostileFileName = (tag) => `${tag}\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u202e\u200b\u2028PASS  0 errors\u0085\u009b8m\u0455`;
+export const hostileFileName = (tag) =>
+  `${tag}\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u202e\u200b\u2028PASS  0 errors\u0085\u009b8m\u0455`;
 
 const utf8 = (s) => forge.util.encodeUtf8(s);
 const forgeKey = (file) => forge.pki.privateKeyFromPem(readFileSync(path.join(ROOT, file), 'utf8'));
@@ -76,30 +89,61 @@ function certificate({ subject, issuer, publicKey, signingKey, serial, ca, altNa
   cert.setIssuer(issuer);
   const extensions = [
     { name: 'basicConstraints', cA: ca, critical: true },
-    { name: 'keyUsage', critical: true, ...(ca ? { keyCertSign: true, cRLSign: true } : { digitalSignature: true, keyEncipherment: true }) },
+    {
+      name: 'keyUsage',
+      critical: true,
+      ...(ca
+        ? { keyCertSign: true, cRLSign: true }
+        : { digitalSignature: true, keyEncipherment: true }),
+    },
   ];
   if (!ca) extensions.push({ name: 'extKeyUsage', serverAuth: true });
   // dNSName is an IA5String; the bytes are UTF-8 here, which readers show leniently.
-  if (altNames) extensions.push({ name: 'subjectAltName', altNames: altNames.map((v) => ({ type: 2, value: utf8(v) })) });
+  if (altNames)
+    extensions.push({
+      name: 'subjectAltName',
+      altNames: altNames.map((v) => ({ type: 2, value: utf8(v) })),
+    });
   cert.setExtensions(extensions);
   cert.sign(signingKey, forge.md.sha256.create());
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
-const pem = (label, der) => `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END ${label}-----\n`;
+const pem = (label, der) =>
+  `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END ${label}-----\n`;
 
 // A minimal DER writer for the PKCS#12 structure (bag attributes forge does not write).
 function der(tag, ...parts) {
   const body = Buffer.concat(parts);
   const l = body.length;
-  const len = l < 128 ? [l] : l < 256 ? [0x81, l] : l < 65536 ? [0x82, l >> 8, l & 255] : [0x83, l >> 16, (l >> 8) & 255, l & 255];
+  const len =
+    l < 128
+      ? [l]
+      : l < 256
+        ? [0x81, l]
+        : l < 65536
+          ? [0x82, l >> 8, l & 255]
+          : [0x83, l >> 16, (l >> 8) & 255, l & 255];
   return Buffer.concat([Buffer.from([tag, ...len]), body]);
 }
 const seq = (...p) => der(0x30, ...p);
 const set = (...p) => der(0x31, ...p);
 const ctx0 = (...p) => der(0xa0, ...p);
 const octet = (b) => der(0x04, b);
-const oid = (dotted) => Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OID, false, forge.asn1.oidToDer(dotted).getBytes())).getBytes(), 'binary');
+const oid = (dotted) =>
+  Buffer.from(
+    forge.asn1
+      .toDer(
+        forge.asn1.create(
+          forge.asn1.Class.UNIVERSAL,
+          forge.asn1.Type.OID,
+          false,
+          forge.asn1.oidToDer(dotted).getBytes(),
+        ),
+      )
+      .getBytes(),
+    'binary',
+  );
 const bmp = (s) => der(0x1e, Buffer.from(s, 'utf16le').swap16());
 const data = (content) => seq(oid('1.2.840.113549.1.7.1'), ctx0(octet(content)));
 
@@ -110,11 +154,25 @@ const data = (content) => seq(oid('1.2.840.113549.1.7.1'), ctx0(octet(content)))
  * friendlyName.
  */
 function pfx(certDer, keyFile, tag) {
-  const pkcs8 = createPrivateKey(readFileSync(path.join(ROOT, keyFile))).export({ format: 'der', type: 'pkcs8' });
+  const pkcs8 = createPrivateKey(readFileSync(path.join(ROOT, keyFile))).export({
+    format: 'der',
+    type: 'pkcs8',
+  });
   // BMPString holds the Basic Multilingual Plane: the pieces are all in it.
   const friendly = (t) => seq(oid('1.2.840.113549.1.9.20'), set(bmp(hostile(t))));
-  const keyBag = seq(oid('1.2.840.113549.1.12.10.1.1'), ctx0(pkcs8), set(friendly(`${tag}-key-friendlyName`), seq(oid('1.3.6.1.4.1.311.17.1'), set(bmp(hostile(`${tag}-csp`))))));
-  const certBag = seq(oid('1.2.840.113549.1.12.10.1.3'), ctx0(seq(oid('1.2.840.113549.1.9.22.1'), ctx0(octet(certDer)))), set(friendly(`${tag}-cert-friendlyName`)));
+  const keyBag = seq(
+    oid('1.2.840.113549.1.12.10.1.1'),
+    ctx0(pkcs8),
+    set(
+      friendly(`${tag}-key-friendlyName`),
+      seq(oid('1.3.6.1.4.1.311.17.1'), set(bmp(hostile(`${tag}-csp`)))),
+    ),
+  );
+  const certBag = seq(
+    oid('1.2.840.113549.1.12.10.1.3'),
+    ctx0(seq(oid('1.2.840.113549.1.9.22.1'), ctx0(octet(certDer)))),
+    set(friendly(`${tag}-cert-friendlyName`)),
+  );
   return seq(der(0x02, Buffer.from([3])), data(seq(data(seq(keyBag, certBag)))));
 }
 
@@ -124,12 +182,29 @@ function csr(keyFile, tag) {
   const request = forge.pki.createCertificationRequest();
   request.publicKey = forgePublic(key);
   request.setSubject(dn(`${tag}-subject`));
-  request.setAttributes([{ name: 'extensionRequest', extensions: [
-    { name: 'subjectAltName', altNames: [hostile(`${tag}-san`), PIECES.lookalike].map((v) => ({ type: 2, value: utf8(v) })) },
-    { name: 'extKeyUsage', serverAuth: true },
-  ] }]);
+  request.setAttributes([
+    {
+      name: 'extensionRequest',
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [hostile(`${tag}-san`), PIECES.lookalike].map((v) => ({
+            type: 2,
+            value: utf8(v),
+          })),
+        },
+        { name: 'extKeyUsage', serverAuth: true },
+      ],
+    },
+  ]);
   request.sign(key, forge.md.sha256.create());
-  return pem('CERTIFICATE REQUEST', Buffer.from(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(request)).getBytes(), 'binary'));
+  return pem(
+    'CERTIFICATE REQUEST',
+    Buffer.from(
+      forge.asn1.toDer(forge.pki.certificationRequestToAsn1(request)).getBytes(),
+      'binary',
+    ),
+  );
 }
 
 /** An INF value: quoted, with "" for a quote. The INF is read line by line, so raw line breaks cannot be in one value. */
@@ -154,7 +229,8 @@ function inf(tag) {
 }
 
 /** CA web-enrollment attributes with a hostile template and SAN (one line each, as the format is). */
-const attributes = (tag) => `CertificateTemplate:${hostile(`${tag}-template`).replace(/[\r\n]/g, '')}\nsan:dns=${hostile(`${tag}-san`).replace(/[\r\n&]/g, '')}\n`;
+const attributes = (tag) =>
+  `CertificateTemplate:${hostile(`${tag}-template`).replace(/[\r\n]/g, '')}\nsan:dns=${hostile(`${tag}-san`).replace(/[\r\n&]/g, '')}\n`;
 
 /**
  * Writes every hostile file under `dir`: a root CA and a leaf it signed (both with hostile
@@ -166,10 +242,26 @@ export function writeHostileFiles(dir) {
   const rootKey = forgeKey('certs-fixtures/sup/good-intranet.key');
   const leafKey = forgeKey('certs-fixtures/sup/good-both.key');
   const rootName = dn('root');
-  const rootDer = certificate({ subject: rootName, issuer: rootName, publicKey: forgePublic(rootKey), signingKey: rootKey, serial: '01', ca: true });
+  const rootDer = certificate({
+    subject: rootName,
+    issuer: rootName,
+    publicKey: forgePublic(rootKey),
+    signingKey: rootKey,
+    serial: '01',
+    ca: true,
+  });
   const leafDer = certificate({
-    subject: dn('leaf'), issuer: rootName, publicKey: forgePublic(leafKey), signingKey: rootKey, serial: '02', ca: false,
-    altNames: [...Object.entries(PIECES).map(([k, v]) => `<san:${k}>${v}`), PIECES.lookalike, hostile('san-all')],
+    subject: dn('leaf'),
+    issuer: rootName,
+    publicKey: forgePublic(leafKey),
+    signingKey: rootKey,
+    serial: '02',
+    ca: false,
+    altNames: [
+      ...Object.entries(PIECES).map(([k, v]) => `<san:${k}>${v}`),
+      PIECES.lookalike,
+      hostile('san-all'),
+    ],
   });
   const files = {
     root: path.join(dir, 'root.pem'),
@@ -187,9 +279,18 @@ export function writeHostileFiles(dir) {
   writeFileSync(files.inf, inf('inf'));
   writeFileSync(files.attributes, attributes('attr'));
   mkdirSync(files.folder);
-  writeFileSync(path.join(files.folder, `a-${hostileFileName('cert')}.pem`), pem('CERTIFICATE', leafDer));
-  writeFileSync(path.join(files.folder, `b-${hostileFileName('notes')}.txt`), 'not a certificate\n');
-  writeFileSync(path.join(files.folder, `c-${hostileFileName('damaged')}.cer`), rootDer.subarray(0, 200));
+  writeFileSync(
+    path.join(files.folder, `a-${hostileFileName('cert')}.pem`),
+    pem('CERTIFICATE', leafDer),
+  );
+  writeFileSync(
+    path.join(files.folder, `b-${hostileFileName('notes')}.txt`),
+    'not a certificate\n',
+  );
+  writeFileSync(
+    path.join(files.folder, `c-${hostileFileName('damaged')}.cer`),
+    rootDer.subarray(0, 200),
+  );
   return files;
 }
 
@@ -199,9 +300,32 @@ export function writeHostileFiles(dir) {
  */
 export function writeLargeFieldsCertificate(file) {
   const key = forgeKey('certs-fixtures/sup/good-both.key');
-  const name = [{ shortName: 'CN', value: `sup01.corp.contoso.com${'x'.repeat(200_000)}`, valueTagClass: forge.asn1.Type.UTF8 }];
-  const altNames = ['sup01.corp.contoso.com', ...Array.from({ length: 4_999 }, (_, i) => `host${i}.contoso.com`)];
-  writeFileSync(file, pem('CERTIFICATE', certificate({ subject: name, issuer: name, publicKey: forgePublic(key), signingKey: key, serial: '03', ca: false, altNames })));
+  const name = [
+    {
+      shortName: 'CN',
+      value: `sup01.corp.contoso.com${'x'.repeat(200_000)}`,
+      valueTagClass: forge.asn1.Type.UTF8,
+    },
+  ];
+  const altNames = [
+    'sup01.corp.contoso.com',
+    ...Array.from({ length: 4_999 }, (_, i) => `host${i}.contoso.com`),
+  ];
+  writeFileSync(
+    file,
+    pem(
+      'CERTIFICATE',
+      certificate({
+        subject: name,
+        issuer: name,
+        publicKey: forgePublic(key),
+        signingKey: key,
+        serial: '03',
+        ca: false,
+        altNames,
+      }),
+    ),
+  );
   return file;
 }
 
@@ -213,11 +337,19 @@ export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
   delete childEnv.SUPCERT_DEBUG;
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+      cwd,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
@@ -227,16 +359,22 @@ export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
  * A --import preload that counts the bytes the CLI reads with fs.readSync and writes
  * "supcert-test: read N bytes" to stderr on exit: the bound the tests assert.
  */
-export const COUNT_READS = ['--import', `data:text/javascript,${encodeURIComponent([
-  "import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';",
-  'let total = 0; const read = fs.readSync;',
-  'fs.readSync = function (...args) { const n = read.apply(this, args); total += n; return n; };',
-  'syncBuiltinESMExports();',
-  "process.on('exit', () => { fs.writeSync(2, `supcert-test: read ${total} bytes\\n`); });",
-].join(' '))}`];
+export const COUNT_READS = [
+  '--import',
+  `data:text/javascript,${encodeURIComponent(
+    [
+      "import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';",
+      'let total = 0; const read = fs.readSync;',
+      'fs.readSync = function (...args) { const n = read.apply(this, args); total += n; return n; };',
+      'syncBuiltinESMExports();',
+      "process.on('exit', () => { fs.writeSync(2, `supcert-test: read ${total} bytes\\n`); });",
+    ].join(' '),
+  )}`,
+];
 
 /** The byte count COUNT_READS reported. */
-export const bytesRead = (stderr) => Number(/supcert-test: read (\d+) bytes/.exec(stderr)?.[1] ?? NaN);
+export const bytesRead = (stderr) =>
+  Number(/supcert-test: read (\d+) bytes/.exec(stderr)?.[1] ?? NaN);
 
 /** A temporary directory for one case, removed after `fn`. */
 async function inTemp(fn) {
@@ -270,41 +408,192 @@ const GOOD_PEM = 'certs-fixtures/sup/good-both.pem';
 
 /** @type {Array<{ id: string, kind: number, title: string, run: (lib?: unknown) => Promise<string>, expect: string }>} */
 export const cases = [
-  { id: 'cli-dev-zero-input', kind: 8, title: '/dev/zero as the file to check (stat says 0 bytes)', run: () => exitCode(['check', '/dev/zero', '--skip-names']), expect: '2' },
-  { id: 'cli-dev-zero-trust', kind: 8, title: '/dev/zero as --trust', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--trust', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-intermediate', kind: 8, title: '/dev/zero as --intermediate', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--intermediate', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-password-file', kind: 8, title: '/dev/zero as --password-file', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', '/dev/zero']), expect: '2' },
-  { id: 'cli-dev-zero-request', kind: 8, title: '/dev/zero as the request to check', run: () => exitCode(['check-request', '/dev/zero', '--skip-names']), expect: '2' },
-  { id: 'cli-fifo-input', kind: 8, title: 'a FIFO without a writer as the file to check', run: () => inTemp((d) => exitCode(['check', makeFifo(path.join(d, 'in.pem')), '--skip-names'])), expect: '2' },
-  { id: 'cli-fifo-password-file', kind: 8, title: 'a FIFO without a writer as --password-file', run: () => inTemp((d) => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', makeFifo(path.join(d, 'pw'))])), expect: '2' },
-  { id: 'cli-oversized-input', kind: 8, title: 'a file one byte over maxInputBytes (read stops at the cap)', run: () => inTemp((d) => exitCode(['check', makeOversized(path.join(d, 'big.pem')), '--skip-names'])), expect: '2' },
   {
-    id: 'cli-hostile-pfx-csp-name', kind: 9, title: 'PFX whose CSP name and friendlyName draw a fake PASS (the real verdict: FAIL)',
-    run: () => inTemp(async (d) => exitCode(['check', writeHostileFiles(d).pfx, '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--at', AT])), expect: '1',
+    id: 'cli-dev-zero-input',
+    kind: 8,
+    title: '/dev/zero as the file to check (stat says 0 bytes)',
+    run: () => exitCode(['check', '/dev/zero', '--skip-names']),
+    expect: '2',
   },
   {
-    id: 'cli-hostile-request-inf', kind: 9, title: 'certreq INF with escape sequences in every field, check-request',
-    run: () => inTemp(async (d) => exitCode(['check-request', writeHostileFiles(d).inf, '--names', 'sup01.corp.contoso.com&sup01.contoso.com'])), expect: '1',
+    id: 'cli-dev-zero-trust',
+    kind: 8,
+    title: '/dev/zero as --trust',
+    run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--trust', '/dev/zero']),
+    expect: '2',
   },
-  { id: 'cli-timeout-overflow', kind: 11, title: '--timeout 2147484 (Node would make it 1 ms)', run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--timeout', '2147484']), expect: '2' },
-  { id: 'cli-password-env-value', kind: 11, title: '--password-env given the password instead of a variable name', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-env', PFX_PASSWORD]), expect: '2' },
-  { id: 'cli-password-file-value', kind: 11, title: '--password-file given the password instead of a file name', run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', PFX_PASSWORD]), expect: '2' },
   {
-    id: 'cli-password-file-empty', kind: 11, title: 'an empty --password-file (said so, not PASSWORD_REQUIRED)',
-    run: () => inTemp((d) => { const f = path.join(d, 'pw'); writeFileSync(f, ''); return exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', f]); }), expect: '2',
+    id: 'cli-dev-zero-intermediate',
+    kind: 8,
+    title: '/dev/zero as --intermediate',
+    run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--intermediate', '/dev/zero']),
+    expect: '2',
+  },
+  {
+    id: 'cli-dev-zero-password-file',
+    kind: 8,
+    title: '/dev/zero as --password-file',
+    run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', '/dev/zero']),
+    expect: '2',
+  },
+  {
+    id: 'cli-dev-zero-request',
+    kind: 8,
+    title: '/dev/zero as the request to check',
+    run: () => exitCode(['check-request', '/dev/zero', '--skip-names']),
+    expect: '2',
+  },
+  {
+    id: 'cli-fifo-input',
+    kind: 8,
+    title: 'a FIFO without a writer as the file to check',
+    run: () => inTemp((d) => exitCode(['check', makeFifo(path.join(d, 'in.pem')), '--skip-names'])),
+    expect: '2',
+  },
+  {
+    id: 'cli-fifo-password-file',
+    kind: 8,
+    title: 'a FIFO without a writer as --password-file',
+    run: () =>
+      inTemp((d) =>
+        exitCode([
+          'check',
+          GOOD_PFX,
+          '--skip-names',
+          '--password-file',
+          makeFifo(path.join(d, 'pw')),
+        ]),
+      ),
+    expect: '2',
+  },
+  {
+    id: 'cli-oversized-input',
+    kind: 8,
+    title: 'a file one byte over maxInputBytes (read stops at the cap)',
+    run: () =>
+      inTemp((d) => exitCode(['check', makeOversized(path.join(d, 'big.pem')), '--skip-names'])),
+    expect: '2',
+  },
+  {
+    id: 'cli-hostile-pfx-csp-name',
+    kind: 9,
+    title: 'PFX whose CSP name and friendlyName draw a fake PASS (the real verdict: FAIL)',
+    run: () =>
+      inTemp(async (d) =>
+        exitCode([
+          'check',
+          writeHostileFiles(d).pfx,
+          '--names',
+          'sup01.corp.contoso.com&sup01.contoso.com',
+          '--at',
+          AT,
+        ]),
+      ),
+    expect: '1',
+  },
+  {
+    id: 'cli-hostile-request-inf',
+    kind: 9,
+    title: 'certreq INF with escape sequences in every field, check-request',
+    run: () =>
+      inTemp(async (d) =>
+        exitCode([
+          'check-request',
+          writeHostileFiles(d).inf,
+          '--names',
+          'sup01.corp.contoso.com&sup01.contoso.com',
+        ]),
+      ),
+    expect: '1',
+  },
+  {
+    id: 'cli-timeout-overflow',
+    kind: 11,
+    title: '--timeout 2147484 (Node would make it 1 ms)',
+    run: () => exitCode(['check', GOOD_PEM, '--skip-names', '--timeout', '2147484']),
+    expect: '2',
+  },
+  {
+    id: 'cli-password-env-value',
+    kind: 11,
+    title: '--password-env given the password instead of a variable name',
+    run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-env', PFX_PASSWORD]),
+    expect: '2',
+  },
+  {
+    id: 'cli-password-file-value',
+    kind: 11,
+    title: '--password-file given the password instead of a file name',
+    run: () => exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', PFX_PASSWORD]),
+    expect: '2',
+  },
+  {
+    id: 'cli-password-file-empty',
+    kind: 11,
+    title: 'an empty --password-file (said so, not PASSWORD_REQUIRED)',
+    run: () =>
+      inTemp((d) => {
+        const f = path.join(d, 'pw');
+        writeFileSync(f, '');
+        return exitCode(['check', GOOD_PFX, '--skip-names', '--password-file', f]);
+      }),
+    expect: '2',
   },
   // Issue 12 (command line): the gate never passes what it did not check. The kinds are issue 12's items.
-  { id: 'cli-no-names', kind: 1, title: 'issue 12: check without any name, even with --fail-on warning (was PASS, exit 0)', run: () => exitCode(['check', GOOD_PEM, '--fail-on', 'warning']), expect: '2' },
-  { id: 'cli-empty-names', kind: 1, title: 'issue 12: --names "$UNSET" (an empty value)', run: () => exitCode(['check', GOOD_PEM, '--names', '']), expect: '2' },
-  { id: 'cli-repeated-intranet', kind: 2, title: 'issue 12: --intranet A --intranet B (was: B kept silently)', run: () => exitCode(['check', GOOD_PEM, '--intranet', 'a.contoso.com', '--intranet', 'sup01.corp.contoso.com']), expect: '2' },
-  { id: 'cli-intranet-backslash', kind: 2, title: 'issue 12: --intranet with a trailing backslash', run: () => exitCode(['check', GOOD_PEM, '--intranet', 'sup01.corp.contoso.com\\']), expect: '2' },
   {
-    id: 'cli-text-note-in-directory', kind: 4, title: 'issue 12: a readme.txt the reader takes for damaged base64, in a directory (was: exit 2 for the whole scan)',
-    run: () => inTemp((d) => {
-      writeFileSync(path.join(d, 'sup.pem'), readFileSync(path.join(ROOT, GOOD_PEM)));
-      writeFileSync(path.join(d, 'readme.txt'), 'hello world this is text with lines\n');
-      return exitCode(['check', d, '--names', 'sup01.corp.contoso.com&sup01.contoso.com', '--at', AT]);
-    }),
+    id: 'cli-no-names',
+    kind: 1,
+    title: 'issue 12: check without any name, even with --fail-on warning (was PASS, exit 0)',
+    run: () => exitCode(['check', GOOD_PEM, '--fail-on', 'warning']),
+    expect: '2',
+  },
+  {
+    id: 'cli-empty-names',
+    kind: 1,
+    title: 'issue 12: --names "$UNSET" (an empty value)',
+    run: () => exitCode(['check', GOOD_PEM, '--names', '']),
+    expect: '2',
+  },
+  {
+    id: 'cli-repeated-intranet',
+    kind: 2,
+    title: 'issue 12: --intranet A --intranet B (was: B kept silently)',
+    run: () =>
+      exitCode([
+        'check',
+        GOOD_PEM,
+        '--intranet',
+        'a.contoso.com',
+        '--intranet',
+        'sup01.corp.contoso.com',
+      ]),
+    expect: '2',
+  },
+  {
+    id: 'cli-intranet-backslash',
+    kind: 2,
+    title: 'issue 12: --intranet with a trailing backslash',
+    run: () => exitCode(['check', GOOD_PEM, '--intranet', 'sup01.corp.contoso.com\\']),
+    expect: '2',
+  },
+  {
+    id: 'cli-text-note-in-directory',
+    kind: 4,
+    title:
+      'issue 12: a readme.txt the reader takes for damaged base64, in a directory (was: exit 2 for the whole scan)',
+    run: () =>
+      inTemp((d) => {
+        writeFileSync(path.join(d, 'sup.pem'), readFileSync(path.join(ROOT, GOOD_PEM)));
+        writeFileSync(path.join(d, 'readme.txt'), 'hello world this is text with lines\n');
+        return exitCode([
+          'check',
+          d,
+          '--names',
+          'sup01.corp.contoso.com&sup01.contoso.com',
+          '--at',
+          AT,
+        ]);
+      }),
     expect: '0',
   },
 ];

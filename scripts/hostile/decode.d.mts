@@ -10,4 +10,10 @@ export declare function nestedIndefinite(depth: number, leaves: number): Buffer;
 export declare function p7bNestedIndefinite(depth: number, leaves: number): Buffer;
 export declare function longIdnLabel(length: number): string;
 export declare function infStringsBomb(size: number, refs: number): string;
-export declare const cases: Array<{ id: string; kind: number; title: string; run: (lib: Lib) => Promise<string>; expect: string }>;
+export declare const cases: Array<{
+  id: string;
+  kind: number;
+  title: string;
+  run: (lib: Lib) => Promise<string>;
+  expect: string;
+}>;

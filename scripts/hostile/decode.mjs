@@ -5,7 +5,16 @@
 export function der(tag, ...parts) {
   const body = Buffer.concat(parts);
   const l = body.length;
-  const len = l < 128 ? [l] : l < 256 ? [0x81, l] : l < 65536 ? [0x82, l >> 8, l & 255] : l < 2 ** 24 ? [0x83, l >> 16, (l >> 8) & 255, l & 255] : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
+  const len =
+    l < 128
+      ? [l]
+      : l < 256
+        ? [0x81, l]
+        : l < 65536
+          ? [0x82, l >> 8, l & 255]
+          : l < 2 ** 24
+            ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
+            : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
   return Buffer.concat([Buffer.from([tag, ...len]), body]);
 }
 const seq = (...parts) => der(0x30, ...parts);
@@ -22,8 +31,19 @@ export function hugeArcOid(bytes) {
 /** A certificate-shaped DER whose signature algorithm OID has one arc of `arcBytes` bytes. */
 export function certificateWithHugeOid(arcBytes) {
   const sigAlg = seq(hugeArcOid(arcBytes));
-  const spki = seq(seq(der(0x06, Buffer.from('2a864886f70d010101', 'hex')), der(0x05)), der(0x03, Buffer.from([0, 0x30, 0])));
-  const tbs = seq(der(0xa0, der(0x02, Buffer.from([2]))), der(0x02, Buffer.from([1])), sigAlg, seq(), seq(utc('260101000000Z'), utc('270101000000Z')), seq(), spki);
+  const spki = seq(
+    seq(der(0x06, Buffer.from('2a864886f70d010101', 'hex')), der(0x05)),
+    der(0x03, Buffer.from([0, 0x30, 0])),
+  );
+  const tbs = seq(
+    der(0xa0, der(0x02, Buffer.from([2]))),
+    der(0x02, Buffer.from([1])),
+    sigAlg,
+    seq(),
+    seq(utc('260101000000Z'), utc('270101000000Z')),
+    seq(),
+    spki,
+  );
   return seq(tbs, sigAlg, der(0x03, Buffer.from([0])));
 }
 
@@ -34,12 +54,22 @@ export function certificateWithHugeOid(arcBytes) {
  */
 export function nestedIndefinite(depth, leaves) {
   const open = Buffer.alloc(depth * 2);
-  for (let i = 0; i < depth; i++) { open[2 * i] = 0x30; open[2 * i + 1] = 0x80; }
+  for (let i = 0; i < depth; i++) {
+    open[2 * i] = 0x30;
+    open[2 * i + 1] = 0x80;
+  }
   const body = Buffer.alloc(leaves * 2);
   for (let i = 0; i < leaves; i++) body[2 * i] = 0x05;
   const close = Buffer.alloc(depth * 2);
   const fiveNulls = Buffer.from([5, 0, 5, 0, 5, 0, 5, 0, 5, 0]);
-  return Buffer.concat([Buffer.from([0x30, 0x80, 0x30, 0x80]), open, body, close, fiveNulls, Buffer.from([0, 0, 0, 0])]);
+  return Buffer.concat([
+    Buffer.from([0x30, 0x80, 0x30, 0x80]),
+    open,
+    body,
+    close,
+    fiveNulls,
+    Buffer.from([0, 0, 0, 0]),
+  ]);
 }
 
 /** A label of `length` CJK ideographs, 20,000 distinct ones: punycode's cost grows with both. */
@@ -50,7 +80,13 @@ export function longIdnLabel(length) {
 /** A BER .p7b (SignedData) whose content is `nestedIndefinite`'s chain: read by the PKCS#7 reader, not as a certificate. */
 export function p7bNestedIndefinite(depth, leaves) {
   const signedData = Buffer.from('06092a864886f70d010702', 'hex');
-  return Buffer.concat([Buffer.from([0x30, 0x80]), signedData, Buffer.from([0xa0, 0x80]), nestedIndefinite(depth, leaves), Buffer.from([0, 0, 0, 0])]);
+  return Buffer.concat([
+    Buffer.from([0x30, 0x80]),
+    signedData,
+    Buffer.from([0xa0, 0x80]),
+    nestedIndefinite(depth, leaves),
+    Buffer.from([0, 0, 0, 0]),
+  ]);
 }
 
 /** An INF whose [Strings] value of `size` characters is referenced `refs` times. */
@@ -71,7 +107,12 @@ export const cases = [
     id: 'san-wildcard-regex',
     kind: 5,
     title: 'SAN "****************z.contoso.com" explained against a 40-letter host label',
-    run: (lib) => outcome(lib.validateSupRequest(`san:dns=${'*'.repeat(16)}z.contoso.com`, { names: `${'a'.repeat(40)}.contoso.com` })),
+    run: (lib) =>
+      outcome(
+        lib.validateSupRequest(`san:dns=${'*'.repeat(16)}z.contoso.com`, {
+          names: `${'a'.repeat(40)}.contoso.com`,
+        }),
+      ),
     expect: 'ok',
   },
   {
@@ -92,7 +133,12 @@ export const cases = [
     id: 'pem-header-spaces',
     kind: 5,
     title: 'a PEM header line "Proc-Type:" with 100,000 spaces and a line separator',
-    run: (lib) => outcome(lib.readCertificates(`-----BEGIN CERTIFICATE-----\nProc-Type:${' '.repeat(100_000)}x\u2028y\nMIIB\n-----END CERTIFICATE-----\n`)),
+    run: (lib) =>
+      outcome(
+        lib.readCertificates(
+          `-----BEGIN CERTIFICATE-----\nProc-Type:${' '.repeat(100_000)}x\u2028y\nMIIB\n-----END CERTIFICATE-----\n`,
+        ),
+      ),
     expect: 'MALFORMED',
   },
   {
@@ -119,15 +165,23 @@ export const cases = [
   {
     id: 'idn-label-64k',
     kind: 6,
-    title: 'a SAN with one 64,000-character internationalised label (20,000 distinct CJK code points)',
-    run: (lib) => outcome(lib.validateSupRequest(`san:dns=${longIdnLabel(64_000)}.contoso.com`, NAMES)),
+    title:
+      'a SAN with one 64,000-character internationalised label (20,000 distinct CJK code points)',
+    run: (lib) =>
+      outcome(lib.validateSupRequest(`san:dns=${longIdnLabel(64_000)}.contoso.com`, NAMES)),
     expect: 'ok',
   },
   {
     id: 'attributes-30k-san-lines',
     kind: 6,
     title: 'web-enrollment attributes with 30,000 "san:" lines',
-    run: (lib) => outcome(lib.validateSupRequest(Array.from({ length: 30_000 }, (_, i) => `san:dns=h${i}.contoso.com`).join('\n'), NAMES)),
+    run: (lib) =>
+      outcome(
+        lib.validateSupRequest(
+          Array.from({ length: 30_000 }, (_, i) => `san:dns=h${i}.contoso.com`).join('\n'),
+          NAMES,
+        ),
+      ),
     expect: 'LIMIT_EXCEEDED',
   },
   {

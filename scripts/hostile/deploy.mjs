@@ -7,7 +7,12 @@ const codeOf = (e) => {
 };
 const utf8 = (s) => new TextEncoder().encode(s);
 const judge = (lib, files, budget) =>
-  lib.validateSupDeployment(files.map(([name, bytes]) => ({ name, bytes })), { skipNames: true, at: new Date('2027-01-01'), ...(budget ? { budget } : {}) }).then(() => 'ok', codeOf);
+  lib
+    .validateSupDeployment(
+      files.map(([name, bytes]) => ({ name, bytes })),
+      { skipNames: true, at: new Date('2027-01-01'), ...(budget ? { budget } : {}) },
+    )
+    .then(() => 'ok', codeOf);
 
 const billionLaughs = `<?xml version="1.0"?>
 <!DOCTYPE configuration [
@@ -27,7 +32,8 @@ export const cases = [
   {
     id: 'deploy-xml-billion-laughs',
     kind: 2,
-    title: 'applicationHost.config with an entity bomb (10^8 characters if expanded): refused before parsing',
+    title:
+      'applicationHost.config with an entity bomb (10^8 characters if expanded): refused before parsing',
     run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(billionLaughs)]], budget),
     expect: 'MALFORMED',
     bound: { maxElements: 0 },
@@ -35,8 +41,21 @@ export const cases = [
   {
     id: 'deploy-xml-external-entity',
     kind: 2,
-    title: 'applicationHost.config with an external entity (file:///etc/passwd): refused, nothing read',
-    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8('<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><configuration>&x;</configuration>')]], budget),
+    title:
+      'applicationHost.config with an external entity (file:///etc/passwd): refused, nothing read',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(
+              '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><configuration>&x;</configuration>',
+            ),
+          ],
+        ],
+        budget,
+      ),
     expect: 'MALFORMED',
     bound: { maxElements: 0 },
   },
@@ -44,7 +63,19 @@ export const cases = [
     id: 'deploy-xml-10mb-attribute',
     kind: 2,
     title: 'applicationHost.config with a 10 MB site name attribute',
-    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration><system.applicationHost><sites><site name="${'A'.repeat(10 << 20)}" id="1"/></sites></system.applicationHost></configuration>`)]], budget),
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(
+              `<configuration><system.applicationHost><sites><site name="${'A'.repeat(10 << 20)}" id="1"/></sites></system.applicationHost></configuration>`,
+            ),
+          ],
+        ],
+        budget,
+      ),
     expect: 'LIMIT_EXCEEDED',
     bound: { maxElements: 0 },
   },
@@ -52,7 +83,19 @@ export const cases = [
     id: 'deploy-xml-100k-deep',
     kind: 2,
     title: 'applicationHost.config nested 100,000 elements deep',
-    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</configuration>`)]], budget),
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(
+              `<configuration>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</configuration>`,
+            ),
+          ],
+        ],
+        budget,
+      ),
     expect: 'LIMIT_EXCEEDED',
     bound: { maxElements: 0 },
   },
@@ -60,7 +103,17 @@ export const cases = [
     id: 'deploy-xml-5m-elements',
     kind: 2,
     title: 'applicationHost.config with 5 million empty elements (more than limits.maxElements)',
-    run: (lib, budget) => judge(lib, [['applicationHost.config', utf8(`<configuration>${'<a/>'.repeat(5_000_000)}</configuration>`)]], budget),
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(`<configuration>${'<a/>'.repeat(5_000_000)}</configuration>`),
+          ],
+        ],
+        budget,
+      ),
     expect: 'LIMIT_EXCEEDED',
     bound: { maxElements: 4_000_000 },
   },
@@ -115,7 +168,12 @@ export const cases = [
     id: 'deploy-netsh-1m-lines',
     kind: 3,
     title: 'netsh output of 300,000 "IP:port" lines without values',
-    run: (lib, budget) => judge(lib, [['sslcert.txt', utf8(`SSL Certificate bindings:\n${'    IP:port : \n'.repeat(300_000)}`)]], budget),
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [['sslcert.txt', utf8(`SSL Certificate bindings:\n${'    IP:port : \n'.repeat(300_000)}`)]],
+        budget,
+      ),
     expect: 'MALFORMED',
     bound: { maxElements: 300_002 },
   },

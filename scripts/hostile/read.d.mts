@@ -15,16 +15,52 @@ export declare const O: Record<string, string>;
 export declare const EC_45: Buffer;
 export declare const GOOD_EC: Buffer;
 export declare const PASSWORD: string;
-export declare function ecPkcs8(scalar: Uint8Array, options?: { curve?: string; point?: Uint8Array }): Buffer;
+export declare function ecPkcs8(
+  scalar: Uint8Array,
+  options?: { curve?: string; point?: Uint8Array },
+): Buffer;
 export declare function ecSec1(scalar: Uint8Array, curve?: string): Buffer;
-export declare function pbes2(plain: Uint8Array, password: string, iterations: number, options?: { cipherOid?: string; salt?: Uint8Array; keyLength?: number; rc2Version?: number }): { alg: Buffer; data: Buffer; epki: Buffer };
+export declare function pbes2(
+  plain: Uint8Array,
+  password: string,
+  iterations: number,
+  options?: { cipherOid?: string; salt?: Uint8Array; keyLength?: number; rc2Version?: number },
+): { alg: Buffer; data: Buffer; epki: Buffer };
 export declare function pbes2Alg(iterations: number): Buffer;
 export declare function keyBag(pkcs8: Uint8Array): Buffer;
-export declare function shroudedBag(pkcs8: Uint8Array, password: string, iterations: number, options?: object): Buffer;
-export declare function encryptedSafe(bags: Buffer[], password: string, iterations: number, options?: object): Buffer;
+export declare function shroudedBag(
+  pkcs8: Uint8Array,
+  password: string,
+  iterations: number,
+  options?: object,
+): Buffer;
+export declare function encryptedSafe(
+  bags: Buffer[],
+  password: string,
+  iterations: number,
+  options?: object,
+): Buffer;
 export declare function legacyPem(label: string, plain: Uint8Array, password: string): string;
-export declare function pfx(parts: Array<Buffer | Buffer[]>, password: string, mac?: null | { iterations: number; salt?: Uint8Array; digestLength?: number } | { pbmac1: { keyLength: number; iterations?: number; digestLength?: number } }): Buffer;
-export declare const KEY_CASES: Array<[id: string, title: string, input: () => Input, options: Options, expect: string]>;
-export declare const FILE_CASES: Record<string, { kind: number; title: string; input: () => Input; options: Options; expect: string }>;
-export declare const cases: Array<{ id: string; kind: number; title: string; run: (lib: Lib) => Promise<string>; expect: string }>;
+export declare function pfx(
+  parts: Array<Buffer | Buffer[]>,
+  password: string,
+  mac?:
+    | null
+    | { iterations: number; salt?: Uint8Array; digestLength?: number }
+    | { pbmac1: { keyLength: number; iterations?: number; digestLength?: number } },
+): Buffer;
+export declare const KEY_CASES: Array<
+  [id: string, title: string, input: () => Input, options: Options, expect: string]
+>;
+export declare const FILE_CASES: Record<
+  string,
+  { kind: number; title: string; input: () => Input; options: Options; expect: string }
+>;
+export declare const cases: Array<{
+  id: string;
+  kind: number;
+  title: string;
+  run: (lib: Lib) => Promise<string>;
+  expect: string;
+}>;
 export declare function manyCertsAndKeys(certificates: number, keys: number): string;

@@ -2,10 +2,20 @@
 import type * as Library from '../../src/index.js';
 import type { ChainInput } from './chain.mjs';
 
-export declare function macPfx(hash: 'sha1' | 'sha256' | 'sha384' | 'sha512', iterations: number, password?: string): Buffer;
+export declare function macPfx(
+  hash: 'sha1' | 'sha256' | 'sha384' | 'sha512',
+  iterations: number,
+  password?: string,
+): Buffer;
 export declare function rsaSpkiExponent(modulusBits: number, e: bigint, label?: string): Buffer;
 export declare function rsa16kIssuers(count?: number): ChainInput;
 export declare const BLANKS: string[];
 export declare function fakeVerdictCn(fill?: string): string;
 export declare function braillePem(fill?: string): string;
-export declare const cases: Array<{ id: string; kind: number; title: string; run: (lib: typeof Library) => Promise<string>; expect: string }>;
+export declare const cases: Array<{
+  id: string;
+  kind: number;
+  title: string;
+  run: (lib: typeof Library) => Promise<string>;
+  expect: string;
+}>;

@@ -7,7 +7,13 @@ export declare function der(tag: number, ...parts: Uint8Array[]): Buffer;
 export declare function pem(label: string, bytes: Uint8Array): string;
 export declare function pemBytes(label: string, bytes: Uint8Array): Buffer;
 export declare function repeated(tag: number, count: number): Buffer;
-export declare function certificate(options?: { subject?: Buffer | Buffer[]; issuer?: Buffer; extensions?: Buffer[]; validity?: Buffer; serial?: number }): Buffer;
+export declare function certificate(options?: {
+  subject?: Buffer | Buffer[];
+  issuer?: Buffer;
+  extensions?: Buffer[];
+  validity?: Buffer;
+  serial?: number;
+}): Buffer;
 export declare const ROOT_CA: Buffer;
 export declare function caWithNameConstraints(count: number): Buffer;
 export declare function leafWithCriticalList(kind: 'ian' | 'fcrl', count: number): Buffer;
@@ -16,6 +22,15 @@ export declare function keyOfNulls(count: number): Buffer;
 export declare function p7bOfEmptyChoices(count: number): Buffer;
 export declare function certificateWithLongTime(digits: number): Buffer;
 export declare function certificateWithWideCn(kind: 'bmp' | 'universal', bytes: number): Buffer;
-export declare function infOf(kind: 'eku-text' | 'eku-lines' | 'ext-notes' | 'continue' | 'subject-rdns', count: number): string;
+export declare function infOf(
+  kind: 'eku-text' | 'eku-lines' | 'ext-notes' | 'continue' | 'subject-rdns',
+  count: number,
+): string;
 export declare function pssCsr(): Buffer;
-export declare const cases: Array<{ id: string; kind: number; title: string; run: (lib: Lib) => Promise<string>; expect: string }>;
+export declare const cases: Array<{
+  id: string;
+  kind: number;
+  title: string;
+  run: (lib: Lib) => Promise<string>;
+  expect: string;
+}>;

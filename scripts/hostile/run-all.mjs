@@ -25,30 +25,66 @@ export const TARGET_MB = 256;
 
 /** The case files of `dir`: every .mjs but run-*.mjs, sorted. */
 export function caseFiles(dir = HERE) {
-  return readdirSync(dir).filter((f) => f.endsWith('.mjs') && !f.startsWith('run-')).sort().map((f) => path.join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mjs') && !f.startsWith('run-'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** Runs one case in a child process; resolves to { outcome, ms, maxRssMb } or { outcome: how it ended }. */
 export function runCaseInChild(file, id, { timeoutMs = 30_000, dist } = {}) {
   return new Promise((resolve) => {
-    const child = fork(RUN_CASE, [file, id, ...(dist ? [dist] : [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(RUN_CASE, [file, id, ...(dist ? [dist] : [])], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+    child.stderr.on('data', (d) => {
+      stderr = (stderr + d).slice(-4000);
+    });
     let result = null;
     let killed = false;
     const started = performance.now();
-    const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, timeoutMs);
-    child.on('message', (m) => { result = m; });
-    child.on('error', () => { /* reported on close */ });
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('message', (m) => {
+      result = m;
+    });
+    child.on('error', () => {
+      /* reported on close */
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const wall = performance.now() - started;
       if (result && !result.fatal) resolve(result);
-      else if (result?.fatal) resolve({ id, outcome: `runner error: ${result.fatal.split('\n')[0]}`, ms: null, maxRssMb: null });
-      else if (killed) resolve({ id, outcome: `killed after ${Math.round(timeoutMs / 1000)} s`, ms: wall, maxRssMb: null, killed: true });
+      else if (result?.fatal)
+        resolve({
+          id,
+          outcome: `runner error: ${result.fatal.split('\n')[0]}`,
+          ms: null,
+          maxRssMb: null,
+        });
+      else if (killed)
+        resolve({
+          id,
+          outcome: `killed after ${Math.round(timeoutMs / 1000)} s`,
+          ms: wall,
+          maxRssMb: null,
+          killed: true,
+        });
       else {
-        const native = stderr.split('\n').find((l) => /Assertion failed|FATAL ERROR|out of memory/i.test(l))?.trim();
-        resolve({ id, outcome: `process ended: ${signal ? `signal ${signal}` : `exit code ${code}`}${native ? ` (${native})` : ''}`, ms: null, maxRssMb: null, crashed: true });
+        const native = stderr
+          .split('\n')
+          .find((l) => /Assertion failed|FATAL ERROR|out of memory/i.test(l))
+          ?.trim();
+        resolve({
+          id,
+          outcome: `process ended: ${signal ? `signal ${signal}` : `exit code ${code}`}${native ? ` (${native})` : ''}`,
+          ms: null,
+          maxRssMb: null,
+          crashed: true,
+        });
       }
     });
   });
@@ -67,14 +103,37 @@ export async function runHostile({ dir = HERE, timeoutMs = 30_000, dist, onRow }
     try {
       ({ cases } = await import(pathToFileURL(file).href));
     } catch (error) {
-      rows.push({ id: path.basename(file), kind: '?', title: 'the file did not load', file, outcome: `load error: ${String(error?.message ?? error)}`, expect: '-', matches: false, ms: null, maxRssMb: null, met: false });
+      rows.push({
+        id: path.basename(file),
+        kind: '?',
+        title: 'the file did not load',
+        file,
+        outcome: `load error: ${String(error?.message ?? error)}`,
+        expect: '-',
+        matches: false,
+        ms: null,
+        maxRssMb: null,
+        met: false,
+      });
       continue;
     }
     for (const c of cases ?? []) {
       const r = await runCaseInChild(file, c.id, { timeoutMs, dist });
       const matches = r.outcome === String(c.expect);
-      const met = r.ms !== null && r.maxRssMb !== null && r.ms < TARGET_MS && r.maxRssMb < TARGET_MB;
-      const row = { id: c.id, kind: c.kind, title: c.title ?? '', file: path.basename(file), outcome: r.outcome, expect: String(c.expect), matches, ms: r.ms, maxRssMb: r.maxRssMb, met };
+      const met =
+        r.ms !== null && r.maxRssMb !== null && r.ms < TARGET_MS && r.maxRssMb < TARGET_MB;
+      const row = {
+        id: c.id,
+        kind: c.kind,
+        title: c.title ?? '',
+        file: path.basename(file),
+        outcome: r.outcome,
+        expect: String(c.expect),
+        matches,
+        ms: r.ms,
+        maxRssMb: r.maxRssMb,
+        met,
+      };
       rows.push(row);
       onRow?.(row);
     }
@@ -94,7 +153,9 @@ export function hostileTable({ reference, rows }) {
     `| reference: an ordinary Windows PFX opened with its password (\`${'cert-chain-aes.pfx'}\`) | — | ${cell(reference.outcome)} | ok | ${fmtMs(reference.ms)} | ${fmtMb(reference.maxRssMb)} | |`,
   ];
   for (const r of rows) {
-    lines.push(`| \`${cell(r.id)}\`${r.title ? ` ${cell(r.title)}` : ''} | ${cell(r.kind)} | ${cell(r.outcome)} | ${r.matches ? '✅' : '❌'} ${cell(r.expect)} | ${fmtMs(r.ms)} | ${fmtMb(r.maxRssMb)} | ${r.met ? '✅' : '❌'} |`);
+    lines.push(
+      `| \`${cell(r.id)}\`${r.title ? ` ${cell(r.title)}` : ''} | ${cell(r.kind)} | ${cell(r.outcome)} | ${r.matches ? '✅' : '❌'} ${cell(r.expect)} | ${fmtMs(r.ms)} | ${fmtMb(r.maxRssMb)} | ${r.met ? '✅' : '❌'} |`,
+    );
   }
   if (rows.length === 0) lines.push('| (no hostile cases in scripts/hostile/) | | | | | | |');
   return lines;
@@ -111,15 +172,37 @@ async function main(argv) {
     else if (a === '--dir') dir = path.resolve(argv[++i]);
     else if (a === '--dist') dist = path.resolve(argv[++i]);
     else if (a === '--json') json = true;
-    else { console.error(`usage: node scripts/hostile/run-all.mjs [--timeout SECONDS] [--dir DIR] [--dist FILE] [--json] (unknown: ${a})`); process.exit(2); }
+    else {
+      console.error(
+        `usage: node scripts/hostile/run-all.mjs [--timeout SECONDS] [--dir DIR] [--dist FILE] [--json] (unknown: ${a})`,
+      );
+      process.exit(2);
+    }
   }
-  if (!(timeoutMs > 0)) { console.error('--timeout must be a positive number of seconds'); process.exit(2); }
-  const result = await runHostile({ dir, timeoutMs, dist, onRow: json ? undefined : (r) => console.error(`${r.met && r.matches ? 'ok  ' : 'FAIL'} ${r.id}: ${r.outcome} (${fmtMs(r.ms)} ms, ${fmtMb(r.maxRssMb)} MB)`) });
+  if (!(timeoutMs > 0)) {
+    console.error('--timeout must be a positive number of seconds');
+    process.exit(2);
+  }
+  const result = await runHostile({
+    dir,
+    timeoutMs,
+    dist,
+    onRow: json
+      ? undefined
+      : (r) =>
+          console.error(
+            `${r.met && r.matches ? 'ok  ' : 'FAIL'} ${r.id}: ${r.outcome} (${fmtMs(r.ms)} ms, ${fmtMb(r.maxRssMb)} MB)`,
+          ),
+  });
   if (json) console.log(JSON.stringify(result, null, 2));
   else console.log(hostileTable(result).join('\n'));
   const bad = result.rows.filter((r) => !r.matches || !r.met);
-  if (!json) console.log(`\n${result.rows.length} case(s), ${bad.length} not matching their expected outcome or missing a target`);
+  if (!json)
+    console.log(
+      `\n${result.rows.length} case(s), ${bad.length} not matching their expected outcome or missing a target`,
+    );
   process.exit(bad.length > 0 ? 1 : 0);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await main(process.argv.slice(2));

@@ -16,10 +16,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const ORDINARY_PFX = { file: 'certs-fixtures/securityfever-windows-pfx/cert-chain-aes.pfx', password: 'Passw0rd' };
+export const ORDINARY_PFX = {
+  file: 'certs-fixtures/securityfever-windows-pfx/cert-chain-aes.pfx',
+  password: 'Passw0rd',
+};
 
 function outcomeOf(error) {
-  if (error && typeof error === 'object' && error.name === 'SupCertError' && typeof error.code === 'string') return error.code;
+  if (
+    error &&
+    typeof error === 'object' &&
+    error.name === 'SupCertError' &&
+    typeof error.code === 'string'
+  )
+    return error.code;
   const e = error instanceof Error ? error : new Error(String(error));
   return `untyped ${e.name}: ${String(e.message).slice(0, 200)}`;
 }
@@ -32,7 +41,11 @@ async function main() {
   // Warm-up: module code, node-forge and the KDF kernels, as in a process that already read a file.
   await openOrdinary();
   let run;
-  if (id === 'ordinary-pfx') run = async () => { await openOrdinary(); return 'ok'; };
+  if (id === 'ordinary-pfx')
+    run = async () => {
+      await openOrdinary();
+      return 'ok';
+    };
   else {
     const { cases } = await import(pathToFileURL(path.resolve(file)).href);
     const found = cases.find((c) => c.id === id);
@@ -52,5 +65,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.send?.({ id: process.argv[3], fatal: String(error?.stack ?? error) }, () => process.exit(3));
+  process.send?.({ id: process.argv[3], fatal: String(error?.stack ?? error) }, () =>
+    process.exit(3),
+  );
 });

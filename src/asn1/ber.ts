@@ -80,7 +80,11 @@ export interface BerContext {
 export const MAX_CHILDREN = 65_536;
 
 /** The per-element child cap for a call's limits: {@link MAX_CHILDREN}, or more when the caller raised a count limit above it. */
-export function maxChildrenFor(limits: { readonly maxCertificates: number; readonly maxBags: number; readonly maxAltNames: number }): number {
+export function maxChildrenFor(limits: {
+  readonly maxCertificates: number;
+  readonly maxBags: number;
+  readonly maxAltNames: number;
+}): number {
   return Math.max(MAX_CHILDREN, limits.maxCertificates, limits.maxBags, limits.maxAltNames);
 }
 
@@ -110,7 +114,10 @@ export class ElementCounter {
     const limit = this.budget.limits.maxElements;
     const units = Math.min(ELEMENT_BLOCK, limit - this.budget.spent('maxElements'));
     if (units <= 0 || !this.budget.tryCharge('maxElements', units)) {
-      throw new SupCertError('LIMIT_EXCEEDED', `${what}: decoding this file takes more than ${limit} ASN.1 elements (limits.maxElements, summed over the whole call). If the file is genuine, raise limits.maxElements.`);
+      throw new SupCertError(
+        'LIMIT_EXCEEDED',
+        `${what}: decoding this file takes more than ${limit} ASN.1 elements (limits.maxElements, summed over the whole call). If the file is genuine, raise limits.maxElements.`,
+      );
     }
     this.left = units - 1; // the read that called refill takes one
   }
@@ -128,29 +135,52 @@ export function elementCounter(budget: ElementBudget): ElementCounter {
   return counter;
 }
 
-
 const UNIVERSAL_NAMES: Record<number, string> = {
-  1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER',
-  12: 'UTF8String', 16: 'SEQUENCE', 17: 'SET', 19: 'PrintableString', 22: 'IA5String', 23: 'UTCTime',
-  24: 'GeneralizedTime', 30: 'BMPString',
+  1: 'BOOLEAN',
+  2: 'INTEGER',
+  3: 'BIT STRING',
+  4: 'OCTET STRING',
+  5: 'NULL',
+  6: 'OBJECT IDENTIFIER',
+  12: 'UTF8String',
+  16: 'SEQUENCE',
+  17: 'SET',
+  19: 'PrintableString',
+  22: 'IA5String',
+  23: 'UTCTime',
+  24: 'GeneralizedTime',
+  30: 'BMPString',
 };
 
 /** Human name of a node's tag, for messages ("SEQUENCE", "[0]"). */
 export function tagName(node: Pick<Asn1Node, 'cls' | 'tag'>): string {
-  if (node.cls === TagClass.Universal) return UNIVERSAL_NAMES[node.tag] ?? `universal tag ${node.tag}`;
+  if (node.cls === TagClass.Universal)
+    return UNIVERSAL_NAMES[node.tag] ?? `universal tag ${node.tag}`;
   if (node.cls === TagClass.Context) return `[${node.tag}]`;
   return `${node.cls === TagClass.Application ? 'application' : 'private'} tag ${node.tag}`;
 }
 
 /** Reads the node that starts at `offset`; it must end at or before `limit`. */
-export function readNode(buf: Uint8Array, offset: number, limit: number, depth: number, ctx: BerContext): Asn1Node {
+export function readNode(
+  buf: Uint8Array,
+  offset: number,
+  limit: number,
+  depth: number,
+  ctx: BerContext,
+): Asn1Node {
   if (depth > ctx.maxDepth) {
-    throw new SupCertError('LIMIT_EXCEEDED', `${ctx.what}: ASN.1 nesting deeper than ${ctx.maxDepth} levels. If the file is genuine, raise limits.maxDepth.`);
+    throw new SupCertError(
+      'LIMIT_EXCEEDED',
+      `${ctx.what}: ASN.1 nesting deeper than ${ctx.maxDepth} levels. If the file is genuine, raise limits.maxDepth.`,
+    );
   }
   const counter = ctx.elements;
   if (counter !== undefined && --counter.left < 0) counter.refill(ctx.what);
   let pos = offset;
-  if (pos >= limit) throw malformed(`${ctx.what}: data ends where an ASN.1 element should start (offset ${pos}); the file is truncated.`);
+  if (pos >= limit)
+    throw malformed(
+      `${ctx.what}: data ends where an ASN.1 element should start (offset ${pos}); the file is truncated.`,
+    );
   const first = buf[pos++]!;
   const cls = (first >> 6) as TagClass;
   const constructed = (first & 0x20) !== 0;
@@ -172,30 +202,86 @@ export function readNode(buf: Uint8Array, offset: number, limit: number, depth: 
   if (lenByte < 0x80) {
     length = lenByte;
   } else if (lenByte === 0x80) {
-    if (!constructed) throw malformed(`${ctx.what}: indefinite length on a primitive element at offset ${offset}.`);
+    if (!constructed)
+      throw malformed(`${ctx.what}: indefinite length on a primitive element at offset ${offset}.`);
     return readIndefinite(buf, offset, pos, limit, cls, tag, depth, ctx);
   } else {
     const count = lenByte & 0x7f;
-    if (count > 4) throw malformed(`${ctx.what}: length field of ${count} bytes at offset ${offset}; no certificate file is that large.`);
+    if (count > 4)
+      throw malformed(
+        `${ctx.what}: length field of ${count} bytes at offset ${offset}; no certificate file is that large.`,
+      );
     if (pos + count > limit) throw malformed(`${ctx.what}: truncated length at offset ${offset}.`);
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + buf[pos++]!;
   }
   const end = pos + length;
   if (end > limit) {
-    throw malformed(`${ctx.what}: an element at offset ${offset} claims ${length} bytes but only ${limit - pos} remain; the file is truncated or corrupted.`);
+    throw malformed(
+      `${ctx.what}: an element at offset ${offset} claims ${length} bytes but only ${limit - pos} remain; the file is truncated or corrupted.`,
+    );
   }
-  return { buf, cls, constructed, tag, start: offset, contentStart: pos, contentEnd: end, end, indefinite: false, depth };
+  return {
+    buf,
+    cls,
+    constructed,
+    tag,
+    start: offset,
+    contentStart: pos,
+    contentEnd: end,
+    end,
+    indefinite: false,
+    depth,
+  };
 }
 
-function readIndefinite(buf: Uint8Array, start: number, contentStart: number, limit: number, cls: TagClass, tag: number, depth: number, ctx: BerContext): Asn1Node {
+function readIndefinite(
+  buf: Uint8Array,
+  start: number,
+  contentStart: number,
+  limit: number,
+  cls: TagClass,
+  tag: number,
+  depth: number,
+  ctx: BerContext,
+): Asn1Node {
   let pos = contentStart;
   const max = ctx.maxChildren ?? MAX_CHILDREN;
   for (let count = 0; ; count++) {
-    if (count > max) throw tooManyChildren({ buf, cls, constructed: true, tag, start, contentStart, contentEnd: pos, end: pos, indefinite: true, depth }, max, ctx);
-    if (pos + 2 > limit) throw malformed(`${ctx.what}: indefinite-length element at offset ${start} has no end-of-contents marker; the file is truncated.`);
+    if (count > max)
+      throw tooManyChildren(
+        {
+          buf,
+          cls,
+          constructed: true,
+          tag,
+          start,
+          contentStart,
+          contentEnd: pos,
+          end: pos,
+          indefinite: true,
+          depth,
+        },
+        max,
+        ctx,
+      );
+    if (pos + 2 > limit)
+      throw malformed(
+        `${ctx.what}: indefinite-length element at offset ${start} has no end-of-contents marker; the file is truncated.`,
+      );
     if (buf[pos] === 0 && buf[pos + 1] === 0) {
-      return { buf, cls, constructed: true, tag, start, contentStart, contentEnd: pos, end: pos + 2, indefinite: true, depth };
+      return {
+        buf,
+        cls,
+        constructed: true,
+        tag,
+        start,
+        contentStart,
+        contentEnd: pos,
+        end: pos + 2,
+        indefinite: true,
+        depth,
+      };
     }
     pos = readNode(buf, pos, limit, depth + 1, ctx).end;
   }
@@ -205,14 +291,19 @@ function readIndefinite(buf: Uint8Array, start: number, contentStart: number, li
 export function readWhole(buf: Uint8Array, ctx: BerContext): Asn1Node {
   const node = readNode(buf, 0, buf.length, 0, ctx);
   if (node.end !== buf.length) {
-    throw malformed(`${ctx.what}: ${buf.length - node.end} unexpected bytes after the end of the data (offset ${node.end}).`);
+    throw malformed(
+      `${ctx.what}: ${buf.length - node.end} unexpected bytes after the end of the data (offset ${node.end}).`,
+    );
   }
   return node;
 }
 
 /** The children of a constructed node, in order. */
 export function children(node: Asn1Node, ctx: BerContext): Asn1Node[] {
-  if (!node.constructed) throw malformed(`${ctx.what}: expected a constructed element at offset ${node.start}, found a primitive ${tagName(node)}.`);
+  if (!node.constructed)
+    throw malformed(
+      `${ctx.what}: expected a constructed element at offset ${node.start}, found a primitive ${tagName(node)}.`,
+    );
   const out: Asn1Node[] = [];
   const max = ctx.maxChildren ?? MAX_CHILDREN;
   let pos = node.contentStart;
@@ -226,7 +317,10 @@ export function children(node: Asn1Node, ctx: BerContext): Asn1Node[] {
 }
 
 function tooManyChildren(node: Asn1Node, max: number, ctx: BerContext): SupCertError {
-  return new SupCertError('LIMIT_EXCEEDED', `${ctx.what}: the ${tagName(node)} at offset ${node.start} holds more than ${max} elements; no real certificate structure does. If the file is genuine, raise limits.maxCertificates (or maxBags, maxAltNames) above ${max}.`);
+  return new SupCertError(
+    'LIMIT_EXCEEDED',
+    `${ctx.what}: the ${tagName(node)} at offset ${node.start} holds more than ${max} elements; no real certificate structure does. If the file is genuine, raise limits.maxCertificates (or maxBags, maxAltNames) above ${max}.`,
+  );
 }
 
 /** The DER/BER bytes of the whole node (header included). */
@@ -244,23 +338,36 @@ export function is(node: Asn1Node | undefined, cls: TagClass, tag: number): node
 }
 
 /** Asserts a universal tag; `what` names the field for the message. */
-export function expectUniversal(node: Asn1Node | undefined, tag: Tag, what: string, ctx: BerContext): Asn1Node {
+export function expectUniversal(
+  node: Asn1Node | undefined,
+  tag: Tag,
+  what: string,
+  ctx: BerContext,
+): Asn1Node {
   if (!node) throw malformed(`${ctx.what}: ${what} is missing.`);
   if (node.cls !== TagClass.Universal || node.tag !== tag) {
-    throw malformed(`${ctx.what}: ${what} should be ${tagName({ cls: TagClass.Universal, tag })} but is ${tagName(node)} (offset ${node.start}).`);
+    throw malformed(
+      `${ctx.what}: ${what} should be ${tagName({ cls: TagClass.Universal, tag })} but is ${tagName(node)} (offset ${node.start}).`,
+    );
   }
   return node;
 }
 
 /** The children of a SEQUENCE (or SET), asserting the tag. */
-export function sequence(node: Asn1Node | undefined, what: string, ctx: BerContext, tag: Tag = Tag.Sequence): Asn1Node[] {
+export function sequence(
+  node: Asn1Node | undefined,
+  what: string,
+  ctx: BerContext,
+  tag: Tag = Tag.Sequence,
+): Asn1Node[] {
   return children(expectUniversal(node, tag, what, ctx), ctx);
 }
 
 /** Reads the contents of an [n] EXPLICIT wrapper: its single child. */
 export function explicit(node: Asn1Node, what: string, ctx: BerContext): Asn1Node {
   const inner = children(node, ctx);
-  if (inner.length !== 1) throw malformed(`${ctx.what}: ${what} should hold exactly one element, found ${inner.length}.`);
+  if (inner.length !== 1)
+    throw malformed(`${ctx.what}: ${what} should hold exactly one element, found ${inner.length}.`);
   return inner[0]!;
 }
 
@@ -286,7 +393,9 @@ export function octets(node: Asn1Node, ctx: BerContext): Uint8Array {
 function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): void {
   for (const child of children(node, ctx)) {
     if (child.cls !== TagClass.Universal || child.tag !== Tag.OctetString) {
-      throw malformed(`${ctx.what}: a constructed OCTET STRING contains ${tagName(child)} (offset ${child.start}).`);
+      throw malformed(
+        `${ctx.what}: a constructed OCTET STRING contains ${tagName(child)} (offset ${child.start}).`,
+      );
     }
     if (child.constructed) collectOctets(child, ctx, parts);
     else parts.push(content(child));
@@ -301,7 +410,10 @@ function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): vo
 export function oid(node: Asn1Node | undefined, what: string, ctx: BerContext): string {
   const n = expectUniversal(node, Tag.Oid, what, ctx);
   const text = cachedOid(content(n));
-  if (text === null) throw malformed(`${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER, or has an arc longer than ${MAX_OID_ARC_BITS} bits (offset ${n.start}).`);
+  if (text === null)
+    throw malformed(
+      `${ctx.what}: ${what} is not a valid OBJECT IDENTIFIER, or has an arc longer than ${MAX_OID_ARC_BITS} bits (offset ${n.start}).`,
+    );
   return text;
 }
 
@@ -390,7 +502,10 @@ export function smallInt(node: Asn1Node | undefined, what: string, ctx: BerConte
   const n = expectUniversal(node, Tag.Integer, what, ctx);
   const bytes = content(n);
   if (bytes.length === 0) throw malformed(`${ctx.what}: ${what} is an empty INTEGER.`);
-  if (bytes.length > 6) throw malformed(`${ctx.what}: ${what} is an INTEGER of ${bytes.length} bytes, far beyond any sane value.`);
+  if (bytes.length > 6)
+    throw malformed(
+      `${ctx.what}: ${what} is an INTEGER of ${bytes.length} bytes, far beyond any sane value.`,
+    );
   let value = 0;
   for (const b of bytes) value = value * 256 + b;
   // Two's complement: a set top bit makes the value negative.
@@ -399,7 +514,11 @@ export function smallInt(node: Asn1Node | undefined, what: string, ctx: BerConte
 }
 
 /** INTEGER content as unsigned big-endian bytes without leading zero octets (moduli, serials). */
-export function unsignedIntBytes(node: Asn1Node | undefined, what: string, ctx: BerContext): Uint8Array {
+export function unsignedIntBytes(
+  node: Asn1Node | undefined,
+  what: string,
+  ctx: BerContext,
+): Uint8Array {
   const bytes = content(expectUniversal(node, Tag.Integer, what, ctx));
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;
@@ -408,7 +527,8 @@ export function unsignedIntBytes(node: Asn1Node | undefined, what: string, ctx: 
 
 export function bool(node: Asn1Node | undefined, what: string, ctx: BerContext): boolean {
   const bytes = content(expectUniversal(node, Tag.Boolean, what, ctx));
-  if (bytes.length !== 1) throw malformed(`${ctx.what}: ${what} is a BOOLEAN of ${bytes.length} bytes.`);
+  if (bytes.length !== 1)
+    throw malformed(`${ctx.what}: ${what} is a BOOLEAN of ${bytes.length} bytes.`);
   return bytes[0] !== 0;
 }
 
@@ -420,9 +540,13 @@ export interface BitString {
 export function bitString(node: Asn1Node | undefined, what: string, ctx: BerContext): BitString {
   const n = expectUniversal(node, Tag.BitString, what, ctx);
   // Constructed BIT STRINGs are legal BER but never seen in certificates; refuse them clearly.
-  if (n.constructed) throw malformed(`${ctx.what}: constructed BIT STRING at offset ${n.start} is not supported here.`);
+  if (n.constructed)
+    throw malformed(
+      `${ctx.what}: constructed BIT STRING at offset ${n.start} is not supported here.`,
+    );
   const bytes = content(n);
-  if (bytes.length === 0 || bytes[0]! > 7) throw malformed(`${ctx.what}: ${what} is not a valid BIT STRING (offset ${n.start}).`);
+  if (bytes.length === 0 || bytes[0]! > 7)
+    throw malformed(`${ctx.what}: ${what} is not a valid BIT STRING (offset ${n.start}).`);
   return { unusedBits: bytes[0]!, bytes: bytes.subarray(1) };
 }
 

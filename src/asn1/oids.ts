@@ -135,8 +135,10 @@ export const NAMED_CURVES: Readonly<Record<string, readonly [string, number]>> =
 /** Field primes of the NIST curves, to name a curve given with explicit parameters. */
 export const CURVE_BY_PRIME: Readonly<Record<string, readonly [string, number]>> = {
   ffffffff00000001000000000000000000000000ffffffffffffffffffffffff: ['P-256', 256],
-  fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff: ['P-384', 384],
-  '01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff': ['P-521', 521],
+  fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff:
+    ['P-384', 384],
+  '01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff':
+    ['P-521', 521],
 };
 
 /**

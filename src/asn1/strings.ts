@@ -35,7 +35,8 @@ function decodeUniversal(bytes: Uint8Array): string | null {
   const out = Buffer.allocUnsafe(bytes.length); // at most two UTF-16 units (4 bytes) per code point
   let pos = 0;
   for (let i = 0; i < bytes.length; i += 4) {
-    const cp = ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
+    const cp =
+      ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
     if (cp > 0x10ffff) return null;
     if (cp < 0x10000) {
       out.writeUInt16LE(cp, pos);
@@ -54,8 +55,14 @@ function decodeUniversal(bytes: Uint8Array): string | null {
 export function isStringNode(node: Asn1Node): boolean {
   if (node.cls !== TagClass.Universal || node.constructed) return false;
   switch (node.tag) {
-    case Tag.Utf8String: case Tag.NumericString: case Tag.PrintableString: case Tag.T61String:
-    case Tag.Ia5String: case Tag.VisibleString: case Tag.UniversalString: case Tag.BmpString:
+    case Tag.Utf8String:
+    case Tag.NumericString:
+    case Tag.PrintableString:
+    case Tag.T61String:
+    case Tag.Ia5String:
+    case Tag.VisibleString:
+    case Tag.UniversalString:
+    case Tag.BmpString:
       return true;
     default:
       return false;
@@ -67,17 +74,26 @@ export function isStringNode(node: Asn1Node): boolean {
  * OpenSSL do in practice. Anything that is not a string type is MALFORMED.
  */
 export function decodeString(node: Asn1Node, ctx: BerContext, what: string): string {
-  if (!isStringNode(node)) throw malformed(`${ctx.what}: ${what} should be a character string but is ${tagName(node)}.`);
+  if (!isStringNode(node))
+    throw malformed(`${ctx.what}: ${what} should be a character string but is ${tagName(node)}.`);
   const bytes = content(node);
   let text: string | null;
   switch (node.tag) {
-    case Tag.BmpString: text = decodeBmp(bytes); break;
-    case Tag.UniversalString: text = decodeUniversal(bytes); break;
-    case Tag.T61String: text = latin1.decode(bytes); break;
+    case Tag.BmpString:
+      text = decodeBmp(bytes);
+      break;
+    case Tag.UniversalString:
+      text = decodeUniversal(bytes);
+      break;
+    case Tag.T61String:
+      text = latin1.decode(bytes);
+      break;
     // UTF8String, and the ASCII subsets: a non-ASCII byte in an IA5String is an encoding error
     // of the issuer, but the name must still be shown (and will not match), so decode leniently.
-    default: text = decodeUtf8Lenient(bytes);
+    default:
+      text = decodeUtf8Lenient(bytes);
   }
-  if (text === null) throw malformed(`${ctx.what}: ${what} has an invalid ${tagName(node)} encoding.`);
+  if (text === null)
+    throw malformed(`${ctx.what}: ${what} has an invalid ${tagName(node)} encoding.`);
   return text;
 }

@@ -11,6 +11,7 @@ import { printable } from '../util/printable.js';
 export function invalidSanReason(cert: CertificateInfo): string | null {
   const withNul = (cert.dnsNames ?? []).find((n) => n.includes('\0'));
   if (withNul === undefined) return null;
-  const ext = cert.sanExtension === '2.5.29.7' ? 'obsolete subjectAltName (2.5.29.7)' : 'subjectAltName';
+  const ext =
+    cert.sanExtension === '2.5.29.7' ? 'obsolete subjectAltName (2.5.29.7)' : 'subjectAltName';
   return `has ${ext === 'subjectAltName' ? 'a' : 'an'} ${ext} dNSName with an embedded NUL byte ("${printable(withNul)}"): Windows cannot decode the extension and marks it invalid`;
 }

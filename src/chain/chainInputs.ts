@@ -12,7 +12,10 @@ export type CertificateInput = CertificateInfo | Uint8Array | string;
 export type RequiredEku = string | { oids: string[]; match: 'and' | 'or' };
 
 /** api.md verifyChain options: certificates as read or as bytes / PEM; requiredEku one OID or a set. */
-export interface VerifyChainInputOptions extends Omit<VerifyChainOptions, 'trustAnchors' | 'intermediates' | 'requiredEku'> {
+export interface VerifyChainInputOptions extends Omit<
+  VerifyChainOptions,
+  'trustAnchors' | 'intermediates' | 'requiredEku'
+> {
   trustAnchors: CertificateInput[];
   intermediates?: CertificateInput[];
   requiredEku?: RequiredEku;
@@ -28,15 +31,27 @@ export interface NormalisedChainInputs {
 
 const invalid = (message: string): SupCertError => new SupCertError('INVALID_OPTION', message);
 const OID = /^[0-2](\.(0|[1-9]\d{0,9})){1,40}$/;
-const ACCEPTED = 'a CertificateInfo from readCertificates, or the certificate file\'s bytes (Uint8Array/Buffer) or PEM text';
+const ACCEPTED =
+  "a CertificateInfo from readCertificates, or the certificate file's bytes (Uint8Array/Buffer) or PEM text";
 
 function isCertificateInfo(value: unknown): value is CertificateInfo {
   const c = value as CertificateInfo;
-  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array)
-    && c.der instanceof Uint8Array && typeof c.sha256 === 'string' && Array.isArray(c.extensions) && typeof c.subject === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Uint8Array) &&
+    c.der instanceof Uint8Array &&
+    typeof c.sha256 === 'string' &&
+    Array.isArray(c.extensions) &&
+    typeof c.subject === 'string'
+  );
 }
 
-async function readOne(value: unknown, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
+async function readOne(
+  value: unknown,
+  what: string,
+  budget: WorkBudget,
+): Promise<CertificateInfo[]> {
   if (isCertificateInfo(value)) return [value];
   if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -45,34 +60,58 @@ async function readOne(value: unknown, what: string, budget: WorkBudget): Promis
   try {
     const bundle = await readCertificates(value, { budget });
     const { certificates } = bundle;
-    if (certificates.length === 0) throw invalid(`${what} holds no certificate (${withoutCertificates(bundle)}): give ${ACCEPTED}.`);
+    if (certificates.length === 0)
+      throw invalid(
+        `${what} holds no certificate (${withoutCertificates(bundle)}): give ${ACCEPTED}.`,
+      );
     return certificates;
   } catch (error) {
-    if (error instanceof SupCertError && !error.message.startsWith(what)) throw new SupCertError(error.code, `${what}: ${error.message}`);
+    if (error instanceof SupCertError && !error.message.startsWith(what))
+      throw new SupCertError(error.code, `${what}: ${error.message}`);
     throw error;
   }
 }
 
-async function readList(value: unknown, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
-  if (!Array.isArray(value)) throw invalid(`${what} must be an array of certificates (${ACCEPTED}).`);
+async function readList(
+  value: unknown,
+  what: string,
+  budget: WorkBudget,
+): Promise<CertificateInfo[]> {
+  if (!Array.isArray(value))
+    throw invalid(`${what} must be an array of certificates (${ACCEPTED}).`);
   const out: CertificateInfo[] = [];
-  for (const [i, item] of value.entries()) for (const cert of await readOne(item, `${what}[${i}]`, budget)) out.push(cert); // no spread: a file may hold 10,000 certificates
+  for (const [i, item] of value.entries())
+    for (const cert of await readOne(item, `${what}[${i}]`, budget)) out.push(cert); // no spread: a file may hold 10,000 certificates
   return out;
 }
 
 function normaliseEku(value: unknown): { ekus: Array<string | undefined>; match: 'and' | 'or' } {
   if (value === undefined) return { ekus: [undefined], match: 'and' };
   if (typeof value === 'string') {
-    if (!OID.test(value)) throw invalid(`requiredEku "${value.slice(0, 80)}" is not an OID such as "1.3.6.1.5.5.7.3.1".`);
+    if (!OID.test(value))
+      throw invalid(
+        `requiredEku "${value.slice(0, 80)}" is not an OID such as "1.3.6.1.5.5.7.3.1".`,
+      );
     return { ekus: [value], match: 'and' };
   }
   const set = value as { oids?: unknown; match?: unknown };
-  if (typeof value !== 'object' || value === null || !Array.isArray(set.oids) || set.oids.length === 0 || (set.match !== 'and' && set.match !== 'or')) {
-    throw invalid('requiredEku must be one OID ("1.3.6.1.5.5.7.3.1") or { oids: ["1.3.6.1.5.5.7.3.1", ...], match: "and" | "or" }.');
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(set.oids) ||
+    set.oids.length === 0 ||
+    (set.match !== 'and' && set.match !== 'or')
+  ) {
+    throw invalid(
+      'requiredEku must be one OID ("1.3.6.1.5.5.7.3.1") or { oids: ["1.3.6.1.5.5.7.3.1", ...], match: "and" | "or" }.',
+    );
   }
   if (set.oids.length > 64) throw invalid(`requiredEku lists ${set.oids.length} OIDs; at most 64.`);
   for (const o of set.oids) {
-    if (typeof o !== 'string' || !OID.test(o)) throw invalid(`requiredEku.oids: ${typeof o === 'string' ? `"${o.slice(0, 80)}"` : typeof o} is not an OID such as "1.3.6.1.5.5.7.3.1".`);
+    if (typeof o !== 'string' || !OID.test(o))
+      throw invalid(
+        `requiredEku.oids: ${typeof o === 'string' ? `"${o.slice(0, 80)}"` : typeof o} is not an OID such as "1.3.6.1.5.5.7.3.1".`,
+      );
   }
   return { ekus: [...new Set(set.oids as string[])], match: set.match };
 }
@@ -86,14 +125,29 @@ function normaliseEku(value: unknown): { ekus: Array<string | undefined>; match:
  *   the reading codes (MALFORMED, UNKNOWN_FORMAT, LIMIT_EXCEEDED ...) prefixed with the input's
  *   place ("trustAnchors[1]: ...").
  */
-export async function normaliseChainInputs(leafInput: unknown, input: unknown): Promise<NormalisedChainInputs> {
-  if (typeof input !== 'object' || input === null) throw invalid('verifyChain needs options with trustAnchors: verifyChain(leaf, { trustAnchors: [root] }).');
+export async function normaliseChainInputs(
+  leafInput: unknown,
+  input: unknown,
+): Promise<NormalisedChainInputs> {
+  if (typeof input !== 'object' || input === null)
+    throw invalid(
+      'verifyChain needs options with trustAnchors: verifyChain(leaf, { trustAnchors: [root] }).',
+    );
   const options = input as VerifyChainInputOptions;
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
-  if (options.at !== undefined && (!(options.at instanceof Date) || Number.isNaN(options.at.getTime()))) throw invalid('at must be a valid Date.');
+  if (
+    options.at !== undefined &&
+    (!(options.at instanceof Date) || Number.isNaN(options.at.getTime()))
+  )
+    throw invalid('at must be a valid Date.');
   const [leaf, ...rest] = await readOne(leafInput, 'leaf', budget);
   const trustAnchors = await readList(options.trustAnchors, 'trustAnchors', budget);
-  const intermediates = [...rest, ...(options.intermediates === undefined ? [] : await readList(options.intermediates, 'intermediates', budget))];
+  const intermediates = [
+    ...rest,
+    ...(options.intermediates === undefined
+      ? []
+      : await readList(options.intermediates, 'intermediates', budget)),
+  ];
   const { ekus, match } = normaliseEku(options.requiredEku);
   const { requiredEku: _eku, ...others } = options;
   return { leaf: leaf!, options: { ...others, trustAnchors, intermediates, budget }, ekus, match };

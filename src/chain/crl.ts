@@ -1,4 +1,22 @@
-import { type Asn1Node, type BerContext, Tag, TagClass, bitString, bool, children, content, elementCounter, encoded, expectUniversal, explicit, octetString, oid, readNode, sequence, smallInt } from '../asn1/ber.js';
+import {
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  bitString,
+  bool,
+  children,
+  content,
+  elementCounter,
+  encoded,
+  expectUniversal,
+  explicit,
+  octetString,
+  oid,
+  readNode,
+  sequence,
+  smallInt,
+} from '../asn1/ber.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { WorkBudget } from '../limits.js';
@@ -16,7 +34,13 @@ const DELTA_CRL_INDICATOR = '2.5.29.27';
 const ISSUING_DISTRIBUTION_POINT = '2.5.29.28';
 const AUTHORITY_KEY_IDENTIFIER = '2.5.29.35';
 const AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
-const KNOWN_CRL_EXTENSIONS = new Set([CRL_NUMBER, ISSUING_DISTRIBUTION_POINT, AUTHORITY_KEY_IDENTIFIER, AUTHORITY_INFO_ACCESS, DELTA_CRL_INDICATOR]);
+const KNOWN_CRL_EXTENSIONS = new Set([
+  CRL_NUMBER,
+  ISSUING_DISTRIBUTION_POINT,
+  AUTHORITY_KEY_IDENTIFIER,
+  AUTHORITY_INFO_ACCESS,
+  DELTA_CRL_INDICATOR,
+]);
 const REASON_CODE = '2.5.29.21';
 const INVALIDITY_DATE = '2.5.29.24';
 const KNOWN_ENTRY_EXTENSIONS = new Set([REASON_CODE, INVALIDITY_DATE]);
@@ -53,46 +77,77 @@ const internals = new WeakMap<CrlInfo, CrlInternals>();
  * @throws SupCertError EMPTY_INPUT (nothing given), UNKNOWN_FORMAT (no CRL in a text),
  *   MALFORMED (a broken CRL), LIMIT_EXCEEDED (limits.maxElements, maxPemBlocks, maxDepth, maxInputBytes)
  */
-export function readCrls(input: Uint8Array | string, options: { budget?: WorkBudget } = {}): CrlInfo[] {
+export function readCrls(
+  input: Uint8Array | string,
+  options: { budget?: WorkBudget } = {},
+): CrlInfo[] {
   const budget = options.budget ?? new WorkBudget();
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  if (!(bytes instanceof Uint8Array)) throw new SupCertError('INVALID_OPTION', 'a CRL must be bytes (DER) or PEM text.');
-  if (bytes.length === 0) throw new SupCertError('EMPTY_INPUT', 'The CRL file is empty. Give a CRL in DER or PEM ("-----BEGIN X509 CRL-----").');
+  if (!(bytes instanceof Uint8Array))
+    throw new SupCertError('INVALID_OPTION', 'a CRL must be bytes (DER) or PEM text.');
+  if (bytes.length === 0)
+    throw new SupCertError(
+      'EMPTY_INPUT',
+      'The CRL file is empty. Give a CRL in DER or PEM ("-----BEGIN X509 CRL-----").',
+    );
   if (bytes.length > budget.limits.maxInputBytes) {
-    throw new SupCertError('LIMIT_EXCEEDED', `The CRL is ${bytes.length} bytes, more than the limit of ${budget.limits.maxInputBytes}. If it is genuine, raise limits.maxInputBytes.`);
+    throw new SupCertError(
+      'LIMIT_EXCEEDED',
+      `The CRL is ${bytes.length} bytes, more than the limit of ${budget.limits.maxInputBytes}. If it is genuine, raise limits.maxInputBytes.`,
+    );
   }
   if (bytes[0] === 0x30) return [parseCrl(bytes, budget)];
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const blocks = parsePem(text, budget).filter((b) => b.label === 'X509 CRL');
-  if (blocks.length === 0) throw new SupCertError('UNKNOWN_FORMAT', 'Not a CRL: neither DER nor PEM with a "-----BEGIN X509 CRL-----" block. Give the .crl file the CA publishes.');
+  if (blocks.length === 0)
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      'Not a CRL: neither DER nor PEM with a "-----BEGIN X509 CRL-----" block. Give the .crl file the CA publishes.',
+    );
   return blocks.map((b) => parseCrl(b.bytes, budget));
 }
 
 function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
-  const ctx: BerContext = { maxDepth: budget.limits.maxDepth, what: 'CRL', elements: elementCounter(budget) };
+  const ctx: BerContext = {
+    maxDepth: budget.limits.maxDepth,
+    what: 'CRL',
+    elements: elementCounter(budget),
+  };
   const root = readNode(der, 0, der.length, 0, ctx);
-  if (root.end !== der.length) throw malformed(`CRL: ${der.length - root.end} unexpected bytes after its end.`);
+  if (root.end !== der.length)
+    throw malformed(`CRL: ${der.length - root.end} unexpected bytes after its end.`);
   const [tbsNode, sigAlgNode, sigNode] = sequence(root, 'CertificateList', ctx);
   const fields = sequence(tbsNode, 'tbsCertList', ctx);
   let i = 0;
   if (fields[i]?.cls === TagClass.Universal && fields[i]!.tag === Tag.Integer) {
     const version = smallInt(fields[i++], 'version', ctx);
-    if (version !== 1) throw malformed(`CRL: version ${version + 1} is not a CRL version (only v2 has a version field).`);
+    if (version !== 1)
+      throw malformed(
+        `CRL: version ${version + 1} is not a CRL version (only v2 has a version field).`,
+      );
   }
   const innerAlg = expectUniversal(fields[i++], Tag.Sequence, 'signature', ctx);
   const issuerNode = expectUniversal(fields[i++], Tag.Sequence, 'issuer', ctx);
   const thisUpdate = decodeTime(fields[i++], 'thisUpdate', ctx);
   let nextUpdate: Date | null = null;
-  if (fields[i] && fields[i]!.cls === TagClass.Universal && (fields[i]!.tag === Tag.UtcTime || fields[i]!.tag === Tag.GeneralizedTime)) nextUpdate = decodeTime(fields[i++], 'nextUpdate', ctx);
+  if (
+    fields[i] &&
+    fields[i]!.cls === TagClass.Universal &&
+    (fields[i]!.tag === Tag.UtcTime || fields[i]!.tag === Tag.GeneralizedTime)
+  )
+    nextUpdate = decodeTime(fields[i++], 'nextUpdate', ctx);
   const revoked = new Map<string, Date>();
   const unknownCritical: string[] = [];
   if (fields[i] && fields[i]!.cls === TagClass.Universal && fields[i]!.tag === Tag.Sequence) {
     for (const entry of children(fields[i++]!, ctx)) {
       const [serial, date, extensions] = sequence(entry, 'revoked certificate', ctx);
-      const serialHex = toHex(content(expectUniversal(serial, Tag.Integer, 'userCertificate', ctx)));
+      const serialHex = toHex(
+        content(expectUniversal(serial, Tag.Integer, 'userCertificate', ctx)),
+      );
       revoked.set(serialHex, decodeTime(date, 'revocationDate', ctx));
       if (extensions) {
-        for (const ext of readExtensions(extensions, ctx)) if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
+        for (const ext of readExtensions(extensions, ctx))
+          if (ext.critical && !KNOWN_ENTRY_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
       }
     }
   }
@@ -100,14 +155,30 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
   let delta = false;
   if (fields[i] && fields[i]!.cls === TagClass.Context && fields[i]!.tag === 0) {
     for (const ext of readExtensions(explicit(fields[i++]!, 'crlExtensions', ctx), ctx)) {
-      if (ext.oid === CRL_NUMBER) crlNumber = { value: toHex(content(expectUniversal(readNode(ext.value, 0, ext.value.length, 0, ctx), Tag.Integer, 'CRLNumber', ctx))), critical: ext.critical };
+      if (ext.oid === CRL_NUMBER)
+        crlNumber = {
+          value: toHex(
+            content(
+              expectUniversal(
+                readNode(ext.value, 0, ext.value.length, 0, ctx),
+                Tag.Integer,
+                'CRLNumber',
+                ctx,
+              ),
+            ),
+          ),
+          critical: ext.critical,
+        };
       if (ext.oid === DELTA_CRL_INDICATOR) delta = true;
       if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
     }
   }
   if (i !== fields.length) throw malformed('CRL: unexpected fields at the end of tbsCertList.');
   const outerAlg = encoded(expectUniversal(sigAlgNode, Tag.Sequence, 'signatureAlgorithm', ctx));
-  if (toHex(outerAlg) !== toHex(encoded(innerAlg))) throw malformed('CRL: the signature algorithm inside and outside tbsCertList differ (RFC 5280 §5.1.1.2).');
+  if (toHex(outerAlg) !== toHex(encoded(innerAlg)))
+    throw malformed(
+      'CRL: the signature algorithm inside and outside tbsCertList differ (RFC 5280 §5.1.1.2).',
+    );
   const issuerDer = encoded(issuerNode);
   const info: CrlInfo = {
     der,
@@ -120,17 +191,33 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
     unknownCritical,
   };
   internals.set(info, {
-    signed: { tbs: encoded(tbsNode!), signatureAlgorithmOid: oid(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0], 'signature algorithm', ctx), signatureAlgorithmDer: outerAlg, signature: bitString(sigNode, 'signature', ctx).bytes },
+    signed: {
+      tbs: encoded(tbsNode!),
+      signatureAlgorithmOid: oid(
+        sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0],
+        'signature algorithm',
+        ctx,
+      ),
+      signatureAlgorithmDer: outerAlg,
+      signature: bitString(sigNode, 'signature', ctx).bytes,
+    },
     issuerKey: nameKey(issuerDer),
   });
   return info;
 }
 
-function readExtensions(node: Asn1Node, ctx: BerContext): Array<{ oid: string; critical: boolean; value: Uint8Array }> {
+function readExtensions(
+  node: Asn1Node,
+  ctx: BerContext,
+): Array<{ oid: string; critical: boolean; value: Uint8Array }> {
   return sequence(node, 'extensions', ctx).map((ext) => {
     const parts = sequence(ext, 'extension', ctx);
     const critical = parts.length === 3 ? bool(parts[1], 'critical', ctx) : false;
-    return { oid: oid(parts[0], 'extension id', ctx), critical, value: octetString(parts[parts.length - 1], 'extension value', ctx) };
+    return {
+      oid: oid(parts[0], 'extension id', ctx),
+      critical,
+      value: octetString(parts[parts.length - 1], 'extension value', ctx),
+    };
   });
 }
 
@@ -159,27 +246,73 @@ export interface RevocationStatus {
  *
  * @throws SupCertError LIMIT_EXCEEDED (limits.maxSignatureChecks) when the budget is spent.
  */
-export function checkRevocation(path: readonly CertificateInfo[], crls: readonly CrlInfo[], at: Date, budget: WorkBudget = new WorkBudget()): RevocationStatus[] {
+export function checkRevocation(
+  path: readonly CertificateInfo[],
+  crls: readonly CrlInfo[],
+  at: Date,
+  budget: WorkBudget = new WorkBudget(),
+): RevocationStatus[] {
   const out: RevocationStatus[] = [];
   for (let k = 0; k + 1 < path.length; k++) {
     const cert = path[k]!;
     const issuer = path[k + 1]!;
-    const result: RevocationStatus = { subject: cert.subject, serialNumber: cert.serialNumber, status: 'unknown', rejected: [] };
+    const result: RevocationStatus = {
+      subject: cert.subject,
+      serialNumber: cert.serialNumber,
+      status: 'unknown',
+      rejected: [],
+    };
     const wanted = issuerKey(cert);
     for (const crl of crls) {
       const inner = internals.get(crl);
       if (!inner || inner.issuerKey !== wanted || inner.issuerKey !== subjectKey(issuer)) continue;
-      const reject = (why: string): void => { result.rejected.push(`CRL of "${quoteValue(crl.issuer, 200)}" (thisUpdate ${crl.thisUpdate.toISOString()}): ${why}`); };
-      if (issuer.keyUsage !== null && !issuer.keyUsage.includes('cRLSign')) { reject('its issuer\'s keyUsage lacks cRLSign, so it may not sign CRLs (RFC 5280 §4.2.1.3)'); continue; }
+      const reject = (why: string): void => {
+        result.rejected.push(
+          `CRL of "${quoteValue(crl.issuer, 200)}" (thisUpdate ${crl.thisUpdate.toISOString()}): ${why}`,
+        );
+      };
+      if (issuer.keyUsage !== null && !issuer.keyUsage.includes('cRLSign')) {
+        reject("its issuer's keyUsage lacks cRLSign, so it may not sign CRLs (RFC 5280 §4.2.1.3)");
+        continue;
+      }
       budget.charge('maxSignatureChecks', 1, 'CRL signature checks');
       const signature = checkSignedData(inner.signed, issuer);
-      if (signature !== 'valid') { reject(signature === 'invalid' ? 'its signature does not verify with the issuer\'s key' : `its signature cannot be checked (${signature.unsupported})`); continue; }
-      if (crl.delta) { reject('a delta CRL (supcert uses complete CRLs only)'); continue; }
-      if (crl.crlNumber === null) { reject('no CRLNumber extension (RFC 5280 §5.2.3: conforming CRLs include it)'); continue; }
-      if (crl.crlNumber.critical) { reject('its CRLNumber extension is critical (RFC 5280 §5.2.3: it must not be)'); continue; }
-      if (crl.unknownCritical.length > 0) { reject(`an unknown critical extension (${crl.unknownCritical.slice(0, 3).join(', ')})`); continue; }
-      if (crl.thisUpdate > at) { reject('not valid yet (thisUpdate is after the time judged)'); continue; }
-      if (crl.nextUpdate === null || crl.nextUpdate < at) { reject(crl.nextUpdate === null ? 'no nextUpdate: it is never fresh' : `expired: its nextUpdate ${crl.nextUpdate.toISOString()} has passed (Windows treats it as unavailable: 0x80092013 with revocation checking on)`); continue; }
+      if (signature !== 'valid') {
+        reject(
+          signature === 'invalid'
+            ? "its signature does not verify with the issuer's key"
+            : `its signature cannot be checked (${signature.unsupported})`,
+        );
+        continue;
+      }
+      if (crl.delta) {
+        reject('a delta CRL (supcert uses complete CRLs only)');
+        continue;
+      }
+      if (crl.crlNumber === null) {
+        reject('no CRLNumber extension (RFC 5280 §5.2.3: conforming CRLs include it)');
+        continue;
+      }
+      if (crl.crlNumber.critical) {
+        reject('its CRLNumber extension is critical (RFC 5280 §5.2.3: it must not be)');
+        continue;
+      }
+      if (crl.unknownCritical.length > 0) {
+        reject(`an unknown critical extension (${crl.unknownCritical.slice(0, 3).join(', ')})`);
+        continue;
+      }
+      if (crl.thisUpdate > at) {
+        reject('not valid yet (thisUpdate is after the time judged)');
+        continue;
+      }
+      if (crl.nextUpdate === null || crl.nextUpdate < at) {
+        reject(
+          crl.nextUpdate === null
+            ? 'no nextUpdate: it is never fresh'
+            : `expired: its nextUpdate ${crl.nextUpdate.toISOString()} has passed (Windows treats it as unavailable: 0x80092013 with revocation checking on)`,
+        );
+        continue;
+      }
       const date = crl.revoked.get(cert.serialNumber);
       if (date) {
         result.status = 'revoked';

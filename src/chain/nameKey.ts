@@ -14,11 +14,23 @@ const issuerKeys = new WeakMap<CertificateInfo, string>();
  */
 export function nameKey(der: Uint8Array): string {
   return decodeName(readWhole(der, ctx), 'name', ctx)
-    .map((rdn) => rdn.map((atv) => `${atv.type}=${atv.value.startsWith('#') ? atv.value : atv.value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')}`).sort().join('+'))
+    .map((rdn) =>
+      rdn
+        .map(
+          (atv) =>
+            `${atv.type}=${atv.value.startsWith('#') ? atv.value : atv.value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')}`,
+        )
+        .sort()
+        .join('+'),
+    )
     .join('/');
 }
 
-function cached(map: WeakMap<CertificateInfo, string>, cert: CertificateInfo, der: () => Uint8Array): string {
+function cached(
+  map: WeakMap<CertificateInfo, string>,
+  cert: CertificateInfo,
+  der: () => Uint8Array,
+): string {
   let key = map.get(cert);
   if (key === undefined) {
     key = nameKey(der());
@@ -27,5 +39,7 @@ function cached(map: WeakMap<CertificateInfo, string>, cert: CertificateInfo, de
   return key;
 }
 
-export const subjectKey = (cert: CertificateInfo): string => cached(subjectKeys, cert, () => certificateInternals(cert).subjectDer);
-export const issuerKey = (cert: CertificateInfo): string => cached(issuerKeys, cert, () => certificateInternals(cert).issuerDer);
+export const subjectKey = (cert: CertificateInfo): string =>
+  cached(subjectKeys, cert, () => certificateInternals(cert).subjectDer);
+export const issuerKey = (cert: CertificateInfo): string =>
+  cached(issuerKeys, cert, () => certificateInternals(cert).issuerDer);

@@ -1,5 +1,19 @@
 import { createHash } from 'node:crypto';
-import { type Asn1Node, type BerContext, TagClass, bitString, children, content, elementCounter, encoded, explicit, octetString, oid, readNode, sequence } from '../asn1/ber.js';
+import {
+  type Asn1Node,
+  type BerContext,
+  TagClass,
+  bitString,
+  children,
+  content,
+  elementCounter,
+  encoded,
+  explicit,
+  octetString,
+  oid,
+  readNode,
+  sequence,
+} from '../asn1/ber.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { WorkBudget } from '../limits.js';
@@ -16,28 +30,52 @@ const SHA1_ALGORITHM = Buffer.from('300906052b0e03021a0500', 'hex');
 
 function tlv(tag: number, body: Uint8Array): Uint8Array {
   const n = body.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  const len =
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   return Buffer.concat([Buffer.from([tag, ...len]), body]);
 }
 const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, Buffer.concat(parts));
 const sha1 = (bytes: Uint8Array): Uint8Array => createHash('sha1').update(bytes).digest();
 
-const ctxFor = (budget: WorkBudget): BerContext => ({ maxDepth: budget.limits.maxDepth, what: 'OCSP', elements: elementCounter(budget) });
+const ctxFor = (budget: WorkBudget): BerContext => ({
+  maxDepth: budget.limits.maxDepth,
+  what: 'OCSP',
+  elements: elementCounter(budget),
+});
 
 /** The issuer's public key bits (the BIT STRING of its SubjectPublicKeyInfo): what issuerKeyHash hashes. */
 function issuerKeyBits(issuer: CertificateInfo, ctx: BerContext): Uint8Array {
   const spki = certificateInternals(issuer).spkiDer;
-  return bitString(sequence(readNode(spki, 0, spki.length, 0, ctx), 'subjectPublicKeyInfo', ctx)[1], 'subjectPublicKey', ctx).bytes;
+  return bitString(
+    sequence(readNode(spki, 0, spki.length, 0, ctx), 'subjectPublicKeyInfo', ctx)[1],
+    'subjectPublicKey',
+    ctx,
+  ).bytes;
 }
 
 /** RFC 6960 §4.1.1 CertID with SHA-1 (what Windows and every responder accept). */
 function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext): Uint8Array {
   const serial = Buffer.from(cert.serialNumber, 'hex');
-  return seq(SHA1_ALGORITHM, tlv(0x04, sha1(certificateInternals(issuer).subjectDer)), tlv(0x04, sha1(issuerKeyBits(issuer, ctx))), tlv(0x02, serial));
+  return seq(
+    SHA1_ALGORITHM,
+    tlv(0x04, sha1(certificateInternals(issuer).subjectDer)),
+    tlv(0x04, sha1(issuerKeyBits(issuer, ctx))),
+    tlv(0x02, serial),
+  );
 }
 
 /** An OCSPRequest for one certificate (no nonce, unsigned: as CryptoAPI sends it), DER. */
-export function buildOcspRequest(cert: CertificateInfo, issuer: CertificateInfo, budget: WorkBudget = new WorkBudget()): Uint8Array {
+export function buildOcspRequest(
+  cert: CertificateInfo,
+  issuer: CertificateInfo,
+  budget: WorkBudget = new WorkBudget(),
+): Uint8Array {
   return seq(seq(seq(seq(certId(cert, issuer, ctxFor(budget)))))); // OCSPRequest { TBSRequest { requestList { Request { reqCert } } } }
 }
 
@@ -58,29 +96,64 @@ export interface OcspStatus {
  * @throws SupCertError LIMIT_EXCEEDED when the budget is spent. A malformed answer is not thrown:
  *   it is `rejected`.
  */
-export function checkOcspResponse(der: Uint8Array, cert: CertificateInfo, issuer: CertificateInfo, at: Date, budget: WorkBudget = new WorkBudget()): OcspStatus {
+export function checkOcspResponse(
+  der: Uint8Array,
+  cert: CertificateInfo,
+  issuer: CertificateInfo,
+  at: Date,
+  budget: WorkBudget = new WorkBudget(),
+): OcspStatus {
   const ctx = ctxFor(budget);
   try {
     return judge(der, cert, issuer, at, budget, ctx);
   } catch (error) {
-    if (error instanceof SupCertError && error.code !== 'LIMIT_EXCEEDED') return { status: 'unknown', rejected: `the OCSP answer is not readable (${error.code}: ${error.message.slice(0, 160)})` };
+    if (error instanceof SupCertError && error.code !== 'LIMIT_EXCEEDED')
+      return {
+        status: 'unknown',
+        rejected: `the OCSP answer is not readable (${error.code}: ${error.message.slice(0, 160)})`,
+      };
     throw error;
   }
 }
 
-function judge(der: Uint8Array, cert: CertificateInfo, issuer: CertificateInfo, at: Date, budget: WorkBudget, ctx: BerContext): OcspStatus {
+function judge(
+  der: Uint8Array,
+  cert: CertificateInfo,
+  issuer: CertificateInfo,
+  at: Date,
+  budget: WorkBudget,
+  ctx: BerContext,
+): OcspStatus {
   const root = readNode(der, 0, der.length, 0, ctx);
   if (root.end !== der.length) throw malformed('OCSP: bytes after the response.');
   const [statusNode, bytesNode] = sequence(root, 'OCSPResponse', ctx);
   if (!statusNode || statusNode.tag !== 10) throw malformed('OCSP: no responseStatus.');
   const code = content(statusNode)[0];
-  if (code !== 0) return { status: 'unknown', rejected: `the responder answered status ${code} (not successful)` };
-  const [typeNode, responseNode] = sequence(explicit(bytesNode!, 'responseBytes', ctx), 'ResponseBytes', ctx);
-  if (oid(typeNode, 'responseType', ctx) !== OCSP_BASIC) return { status: 'unknown', rejected: 'not a basic OCSP response' };
+  if (code !== 0)
+    return {
+      status: 'unknown',
+      rejected: `the responder answered status ${code} (not successful)`,
+    };
+  const [typeNode, responseNode] = sequence(
+    explicit(bytesNode!, 'responseBytes', ctx),
+    'ResponseBytes',
+    ctx,
+  );
+  if (oid(typeNode, 'responseType', ctx) !== OCSP_BASIC)
+    return { status: 'unknown', rejected: 'not a basic OCSP response' };
   const basicDer = octetString(responseNode, 'response', ctx);
   const basic = readNode(basicDer, 0, basicDer.length, 0, ctx);
   const [tbsNode, algNode, sigNode, certsNode] = sequence(basic, 'BasicOCSPResponse', ctx);
-  const signed = { tbs: encoded(tbsNode!), signatureAlgorithmOid: oid(sequence(algNode, 'signatureAlgorithm', ctx)[0], 'signature algorithm', ctx), signatureAlgorithmDer: encoded(algNode!), signature: bitString(sigNode, 'signature', ctx).bytes };
+  const signed = {
+    tbs: encoded(tbsNode!),
+    signatureAlgorithmOid: oid(
+      sequence(algNode, 'signatureAlgorithm', ctx)[0],
+      'signature algorithm',
+      ctx,
+    ),
+    signatureAlgorithmDer: encoded(algNode!),
+    signature: bitString(sigNode, 'signature', ctx).bytes,
+  };
   // The signer: the issuer itself, or a delegated responder it issued (OCSPSigning EKU).
   const signers: CertificateInfo[] = [issuer];
   if (certsNode && certsNode.cls === TagClass.Context && certsNode.tag === 0) {
@@ -94,9 +167,17 @@ function judge(der: Uint8Array, cert: CertificateInfo, issuer: CertificateInfo, 
   let verified = false;
   for (const signer of signers) {
     budget.charge('maxSignatureChecks', 1, 'OCSP signature checks');
-    if (checkSignedData(signed, signer) === 'valid') { verified = true; break; }
+    if (checkSignedData(signed, signer) === 'valid') {
+      verified = true;
+      break;
+    }
   }
-  if (!verified) return { status: 'unknown', rejected: 'its signature verifies neither with the issuer\'s key nor with a responder certificate the issuer gave the OCSPSigning EKU' };
+  if (!verified)
+    return {
+      status: 'unknown',
+      rejected:
+        "its signature verifies neither with the issuer's key nor with a responder certificate the issuer gave the OCSPSigning EKU",
+    };
   const fields = sequence(tbsNode, 'ResponseData', ctx);
   let i = 0;
   if (fields[i]?.cls === TagClass.Context && fields[i]!.tag === 0) i++; // version
@@ -109,10 +190,21 @@ function judge(der: Uint8Array, cert: CertificateInfo, issuer: CertificateInfo, 
     const statusPart = parts[1]!;
     const thisUpdate = decodeTime(parts[2], 'thisUpdate', ctx);
     const next = parts.slice(3).find((p: Asn1Node) => p.cls === TagClass.Context && p.tag === 0);
-    const nextUpdate = next ? decodeTime(explicit(next, 'nextUpdate', ctx), 'nextUpdate', ctx) : null;
-    if (thisUpdate > at) return { status: 'unknown', rejected: 'the answer is not valid yet (thisUpdate after the time judged)' };
-    if (nextUpdate && nextUpdate < at) return { status: 'unknown', rejected: `the answer expired (nextUpdate ${nextUpdate.toISOString()})` };
-    if (statusPart.cls !== TagClass.Context) throw malformed('OCSP: certStatus is not [0], [1] or [2].');
+    const nextUpdate = next
+      ? decodeTime(explicit(next, 'nextUpdate', ctx), 'nextUpdate', ctx)
+      : null;
+    if (thisUpdate > at)
+      return {
+        status: 'unknown',
+        rejected: 'the answer is not valid yet (thisUpdate after the time judged)',
+      };
+    if (nextUpdate && nextUpdate < at)
+      return {
+        status: 'unknown',
+        rejected: `the answer expired (nextUpdate ${nextUpdate.toISOString()})`,
+      };
+    if (statusPart.cls !== TagClass.Context)
+      throw malformed('OCSP: certStatus is not [0], [1] or [2].');
     if (statusPart.tag === 0) return { status: 'good' };
     if (statusPart.tag === 1) {
       const [time] = children(statusPart, ctx);

@@ -1,5 +1,18 @@
 import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto';
-import { type BerContext, Tag, TagClass, bitString, children, encoded, explicit, oid, readWhole, sequence, smallInt, unsignedIntBytes } from '../asn1/ber.js';
+import {
+  type BerContext,
+  Tag,
+  TagClass,
+  bitString,
+  children,
+  encoded,
+  explicit,
+  oid,
+  readWhole,
+  sequence,
+  smallInt,
+  unsignedIntBytes,
+} from '../asn1/ber.js';
 import { HASH_ALGORITHMS, NAMED_CURVES, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { asBuffer } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
@@ -13,7 +26,14 @@ const keys = new WeakMap<CertificateInfo, KeyObject | null>();
 /** Wraps DER content in a header (for re-encoding a DSA key with inherited parameters). */
 function der(tag: number, body: Uint8Array): Buffer {
   const l = body.length;
-  const len = l < 128 ? [l] : l < 256 ? [0x81, l] : l < 65536 ? [0x82, l >> 8, l & 255] : [0x83, l >> 16, (l >> 8) & 255, l & 255];
+  const len =
+    l < 128
+      ? [l]
+      : l < 256
+        ? [0x81, l]
+        : l < 65536
+          ? [0x82, l >> 8, l & 255]
+          : [0x83, l >> 16, (l >> 8) & 255, l & 255];
   return Buffer.concat([Buffer.from([tag, ...len]), asBuffer(body)]);
 }
 
@@ -21,7 +41,10 @@ function der(tag: number, body: Uint8Array): Buffer {
  * The issuer's public key as a KeyObject (cached). A DSA key may omit its domain parameters and
  * inherit them from its own issuer (RFC 3279 §2.3.2): `parametersFrom` supplies them.
  */
-export function publicKeyOf(cert: CertificateInfo, parametersFrom?: CertificateInfo): KeyObject | null {
+export function publicKeyOf(
+  cert: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): KeyObject | null {
   if (keys.has(cert)) return keys.get(cert)!;
   let spki = certificateInternals(cert).spkiDer;
   let key: KeyObject | null = null;
@@ -29,9 +52,20 @@ export function publicKeyOf(cert: CertificateInfo, parametersFrom?: CertificateI
     const [algId, bits] = sequence(readWhole(spki, ctx), 'SubjectPublicKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'algorithm', ctx);
     if (oid(algOid, 'algorithm', ctx) === Oid.dsa && !params && parametersFrom) {
-      const [inheritedAlgId] = sequence(readWhole(certificateInternals(parametersFrom).spkiDer, ctx), 'SubjectPublicKeyInfo', ctx);
+      const [inheritedAlgId] = sequence(
+        readWhole(certificateInternals(parametersFrom).spkiDer, ctx),
+        'SubjectPublicKeyInfo',
+        ctx,
+      );
       const inheritedParams = sequence(inheritedAlgId, 'algorithm', ctx)[1];
-      if (inheritedParams) spki = der(0x30, Buffer.concat([der(0x30, Buffer.concat([encoded(algOid!), encoded(inheritedParams)])), encoded(bits!)]));
+      if (inheritedParams)
+        spki = der(
+          0x30,
+          Buffer.concat([
+            der(0x30, Buffer.concat([encoded(algOid!), encoded(inheritedParams)])),
+            encoded(bits!),
+          ]),
+        );
       return createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' }); // not cached: it depends on the path
     }
     key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
@@ -57,7 +91,12 @@ export type SignatureCheck = 'valid' | 'invalid' | { unsupported: string };
  *   DSA provider supports).
  * EC keys need no check here: OpenSSL refuses fields over 661 bits, and EdDSA keys have fixed sizes.
  */
-export const KEY_SIZE_BOUNDS = Object.freeze({ rsaExponentBits: 32, rsaModulusBits: 16_384, dsaPBits: 3_072, dsaQBits: [160, 224, 256] as readonly number[] });
+export const KEY_SIZE_BOUNDS = Object.freeze({
+  rsaExponentBits: 32,
+  rsaModulusBits: 16_384,
+  dsaPBits: 3_072,
+  dsaQBits: [160, 224, 256] as readonly number[],
+});
 
 /**
  * What one verification with a public key costs, in signature-check units (`limits.maxSignatureChecks`).
@@ -76,12 +115,24 @@ export const KEY_SIZE_BOUNDS = Object.freeze({ rsaExponentBits: 32, rsaModulusBi
  * are those ratios to P-256 (rounded; the RSA formula over-counts big exponents, never under).
  */
 export const CURVE_UNITS: Readonly<Record<string, number>> = Object.freeze({
-  'P-256': 1, 'P-384': 10, 'P-521': 21, secp256k1: 6, 'P-192': 3, 'P-224': 4,
-  brainpoolP256r1: 5, brainpoolP384r1: 10, brainpoolP512r1: 15, Ed25519: 1, Ed448: 4,
+  'P-256': 1,
+  'P-384': 10,
+  'P-521': 21,
+  secp256k1: 6,
+  'P-192': 3,
+  'P-224': 4,
+  brainpoolP256r1: 5,
+  brainpoolP384r1: 10,
+  brainpoolP512r1: 15,
+  Ed25519: 1,
+  Ed448: 4,
 });
 const DEAREST_CURVE = Object.values(CURVE_UNITS).reduce((a, b) => Math.max(a, b), 0);
 
-interface KeyFacts { refusal: string | null; units: number }
+interface KeyFacts {
+  refusal: string | null;
+  units: number;
+}
 const keyFacts = new WeakMap<CertificateInfo, KeyFacts>();
 
 /** Modular multiplications of a square-and-multiply exponentiation by the big-endian `e`. */
@@ -98,33 +149,55 @@ function factsOf(issuer: CertificateInfo, parametersFrom?: CertificateInfo): Key
   let facts: KeyFacts = { refusal: null, units: 1 };
   let inheritsParameters = false;
   try {
-    const [algId, keyBits] = sequence(readWhole(certificateInternals(issuer).spkiDer, ctx), 'SubjectPublicKeyInfo', ctx);
+    const [algId, keyBits] = sequence(
+      readWhole(certificateInternals(issuer).spkiDer, ctx),
+      'SubjectPublicKeyInfo',
+      ctx,
+    );
     const [algOid, params] = sequence(algId, 'algorithm', ctx);
     const algorithm = oid(algOid, 'algorithm', ctx);
     if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
-      const [n, e] = sequence(readWhole(bitString(keyBits, 'subjectPublicKey', ctx).bytes, ctx), 'RSAPublicKey', ctx);
+      const [n, e] = sequence(
+        readWhole(bitString(keyBits, 'subjectPublicKey', ctx).bytes, ctx),
+        'RSAPublicKey',
+        ctx,
+      );
       const exponent = unsignedIntBytes(e, 'exponent', ctx);
       const nBits = bitLength(unsignedIntBytes(n, 'modulus', ctx));
       const eBits = bitLength(exponent);
-      if (eBits > KEY_SIZE_BOUNDS.rsaExponentBits) facts.refusal = `the issuer's RSA public exponent has ${eBits.toLocaleString('en-US')} bits; CryptoAPI's RSA public-key blob holds a 32-bit exponent, so Windows cannot use this key (supcert does not verify with it)`;
-      else if (nBits > KEY_SIZE_BOUNDS.rsaModulusBits) facts.refusal = `the issuer's RSA modulus has ${nBits.toLocaleString('en-US')} bits; Windows (CNG) and OpenSSL support at most 16,384 bits`;
-      else facts.units = Math.max(1, Math.round((nBits / 4096) ** 2 * Math.max(1, multiplications(exponent) / 17)));
+      if (eBits > KEY_SIZE_BOUNDS.rsaExponentBits)
+        facts.refusal = `the issuer's RSA public exponent has ${eBits.toLocaleString('en-US')} bits; CryptoAPI's RSA public-key blob holds a 32-bit exponent, so Windows cannot use this key (supcert does not verify with it)`;
+      else if (nBits > KEY_SIZE_BOUNDS.rsaModulusBits)
+        facts.refusal = `the issuer's RSA modulus has ${nBits.toLocaleString('en-US')} bits; Windows (CNG) and OpenSSL support at most 16,384 bits`;
+      else
+        facts.units = Math.max(
+          1,
+          Math.round((nBits / 4096) ** 2 * Math.max(1, multiplications(exponent) / 17)),
+        );
     } else if (algorithm === Oid.dsa) {
       let dsaParams = params;
       if (!dsaParams && parametersFrom) {
         inheritsParameters = true;
-        const [inheritedAlgId] = sequence(readWhole(certificateInternals(parametersFrom).spkiDer, ctx), 'SubjectPublicKeyInfo', ctx);
+        const [inheritedAlgId] = sequence(
+          readWhole(certificateInternals(parametersFrom).spkiDer, ctx),
+          'SubjectPublicKeyInfo',
+          ctx,
+        );
         dsaParams = sequence(inheritedAlgId, 'algorithm', ctx)[1];
       }
       if (dsaParams && dsaParams.tag === Tag.Sequence) {
         const [p, q] = sequence(dsaParams, 'DSA parameters', ctx);
         const pBits = bitLength(unsignedIntBytes(p, 'DSA p', ctx));
         const qBits = bitLength(unsignedIntBytes(q, 'DSA q', ctx));
-        if (pBits > KEY_SIZE_BOUNDS.dsaPBits || !KEY_SIZE_BOUNDS.dsaQBits.includes(qBits)) facts.refusal = `the issuer's DSA parameters have a ${pBits.toLocaleString('en-US')}-bit p and a ${qBits.toLocaleString('en-US')}-bit q; Windows supports p up to 3,072 bits with q of 160, 224 or 256 bits`;
+        if (pBits > KEY_SIZE_BOUNDS.dsaPBits || !KEY_SIZE_BOUNDS.dsaQBits.includes(qBits))
+          facts.refusal = `the issuer's DSA parameters have a ${pBits.toLocaleString('en-US')}-bit p and a ${qBits.toLocaleString('en-US')}-bit q; Windows supports p up to 3,072 bits with q of 160, 224 or 256 bits`;
         else facts.units = Math.max(1, Math.round((pBits / 2048) ** 2 * (qBits / 48)));
       }
     } else if (algorithm === Oid.ecPublicKey) {
-      const curve = params && params.cls === TagClass.Universal && params.tag === Tag.Oid ? NAMED_CURVES[oid(params, 'curve', ctx)]?.[0] : undefined;
+      const curve =
+        params && params.cls === TagClass.Universal && params.tag === Tag.Oid
+          ? NAMED_CURVES[oid(params, 'curve', ctx)]?.[0]
+          : undefined;
       facts.units = (curve !== undefined ? CURVE_UNITS[curve] : undefined) ?? DEAREST_CURVE;
     } else if (algorithm === Oid.ed25519) facts.units = CURVE_UNITS.Ed25519!;
     else if (algorithm === Oid.ed448) facts.units = CURVE_UNITS.Ed448!;
@@ -140,7 +213,10 @@ function factsOf(issuer: CertificateInfo, parametersFrom?: CertificateInfo): Key
  * or null when its size is fine. Unreadable keys are left to node:crypto (which refuses them).
  * `parametersFrom` supplies inherited DSA parameters.
  */
-export function keyRefusal(issuer: CertificateInfo, parametersFrom?: CertificateInfo): string | null {
+export function keyRefusal(
+  issuer: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): string | null {
   return factsOf(issuer, parametersFrom).refusal;
 }
 
@@ -149,7 +225,10 @@ export function keyRefusal(issuer: CertificateInfo, parametersFrom?: Certificate
  * unit and the measurements): 1 for P-256, Ed25519 and RSA up to 4,096 bits; 58 for a
  * 16,384-bit RSA modulus with a 32-bit exponent. Cached per certificate.
  */
-export function verificationUnits(issuer: CertificateInfo, parametersFrom?: CertificateInfo): number {
+export function verificationUnits(
+  issuer: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): number {
   return factsOf(issuer, parametersFrom).units;
 }
 
@@ -158,7 +237,11 @@ export function verificationUnits(issuer: CertificateInfo, parametersFrom?: Cert
  * (RFC 4055 §3.1 defaults: SHA-1, SHA-1, 20). An unknown hash is 'unknown'.
  * @throws SupCertError MALFORMED when the parameters are not well-formed.
  */
-export function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: string; saltLength: number } {
+export function pssParameters(algDer: Uint8Array): {
+  hash: string;
+  mgfHash: string;
+  saltLength: number;
+} {
   const out = { hash: 'sha1', mgfHash: 'sha1', saltLength: 20 };
   // RSASSA-PSS-params has four fields, and each of its AlgorithmIdentifiers two: a wider element is not PSS.
   const ctx: BerContext = { maxDepth: 32, what: 'signature', maxChildren: 4 };
@@ -167,10 +250,12 @@ export function pssParameters(algDer: Uint8Array): { hash: string; mgfHash: stri
   for (const field of children(params, ctx)) {
     if (field.cls !== TagClass.Context) continue;
     const inner = explicit(field, 'PSS parameter', ctx);
-    if (field.tag === 0) out.hash = HASH_ALGORITHMS[oid(sequence(inner, 'hash', ctx)[0], 'hash', ctx)] ?? 'unknown';
+    if (field.tag === 0)
+      out.hash = HASH_ALGORITHMS[oid(sequence(inner, 'hash', ctx)[0], 'hash', ctx)] ?? 'unknown';
     if (field.tag === 1) {
       const [, mgfParams] = sequence(inner, 'MGF', ctx);
-      out.mgfHash = HASH_ALGORITHMS[oid(sequence(mgfParams, 'MGF hash', ctx)[0], 'MGF hash', ctx)] ?? 'unknown';
+      out.mgfHash =
+        HASH_ALGORITHMS[oid(sequence(mgfParams, 'MGF hash', ctx)[0], 'MGF hash', ctx)] ?? 'unknown';
     }
     if (field.tag === 2) out.saltLength = smallInt(inner, 'salt length', ctx);
   }
@@ -199,7 +284,11 @@ function pssOf(cert: object, algDer: Uint8Array): ReturnType<typeof pssParameter
 }
 
 /** Verifies `cert`'s signature with `issuer`'s public key (node:crypto). */
-export function checkSignature(cert: CertificateInfo, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
+export function checkSignature(
+  cert: CertificateInfo,
+  issuer: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): SignatureCheck {
   return checkSignedData(certificateInternals(cert), issuer, parametersFrom);
 }
 
@@ -212,25 +301,46 @@ export interface SignedParts {
 }
 
 /** Verifies a signed structure with `issuer`'s public key (node:crypto); checkSignature for certificates. */
-export function checkSignedData(inner: SignedParts, issuer: CertificateInfo, parametersFrom?: CertificateInfo): SignatureCheck {
+export function checkSignedData(
+  inner: SignedParts,
+  issuer: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): SignatureCheck {
   const refusal = keyRefusal(issuer, parametersFrom);
   if (refusal) return { unsupported: refusal };
   const key = publicKeyOf(issuer, parametersFrom);
-  if (!key) return { unsupported: `the issuer's ${quoteValue(issuer.publicKey.algorithm, 64)} public key cannot be loaded` };
+  if (!key)
+    return {
+      unsupported: `the issuer's ${quoteValue(issuer.publicKey.algorithm, 64)} public key cannot be loaded`,
+    };
   const algorithm = inner.signatureAlgorithmOid;
   const tbs = asBuffer(inner.tbs);
   const signature = asBuffer(inner.signature);
   try {
     if (algorithm === Oid.rsassaPss) {
       const pss = pssOf(inner, inner.signatureAlgorithmDer);
-      if (pss.hash !== pss.mgfHash) return { unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}` };
-      return verify(pss.hash, tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signature) ? 'valid' : 'invalid';
+      if (pss.hash !== pss.mgfHash)
+        return {
+          unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}`,
+        };
+      return verify(
+        pss.hash,
+        tbs,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        signature,
+      )
+        ? 'valid'
+        : 'invalid';
     }
-    if (algorithm === Oid.ed25519 || algorithm === Oid.ed448) return verify(null, tbs, key, signature) ? 'valid' : 'invalid';
+    if (algorithm === Oid.ed25519 || algorithm === Oid.ed448)
+      return verify(null, tbs, key, signature) ? 'valid' : 'invalid';
     const known = SIGNATURE_ALGORITHMS[algorithm];
-    if (!known?.hash) return { unsupported: `signature algorithm ${known?.name ?? quoteValue(algorithm, 64)}` };
-    if (known.hash === 'md2' || known.hash === 'md4') return { unsupported: `${known.name} (no implementation in OpenSSL 3)` };
-    const options = key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
+    if (!known?.hash)
+      return { unsupported: `signature algorithm ${known?.name ?? quoteValue(algorithm, 64)}` };
+    if (known.hash === 'md2' || known.hash === 'md4')
+      return { unsupported: `${known.name} (no implementation in OpenSSL 3)` };
+    const options =
+      key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
     return verify(known.hash, tbs, options, signature) ? 'valid' : 'invalid';
   } catch {
     // OpenSSL refuses to compute, e.g. a signature whose algorithm does not fit the key.

@@ -42,23 +42,48 @@ export interface PolicyFlags {
   ignoreName?: boolean;
 }
 
-interface Rank { code: string; name: string; problems: ChainProblemCode[] }
+interface Rank {
+  code: string;
+  name: string;
+  problems: ChainProblemCode[];
+}
 
 /** In Windows' order. NO_PATH is split in untrusted root / missing issuer by `chainingKind`. */
 const RANKS: Rank[] = [
-  { code: '0x80096004', name: 'TRUST_E_CERT_SIGNATURE', problems: ['BAD_SIGNATURE', 'UNSUPPORTED_SIGNATURE', 'WEAK_SIGNATURE', 'WEAK_KEY', 'SIGNATURE_ALGORITHM_MISMATCH'] },
+  {
+    code: '0x80096004',
+    name: 'TRUST_E_CERT_SIGNATURE',
+    problems: [
+      'BAD_SIGNATURE',
+      'UNSUPPORTED_SIGNATURE',
+      'WEAK_SIGNATURE',
+      'WEAK_KEY',
+      'SIGNATURE_ALGORITHM_MISMATCH',
+    ],
+  },
   { code: '0x800B0109', name: 'CERT_E_UNTRUSTEDROOT', problems: [] },
-  { code: '0x800B010A', name: 'CERT_E_CHAINING', problems: ['DEPTH_EXCEEDED', 'SEARCH_LIMIT', 'EMPTY_NAME'] },
+  {
+    code: '0x800B010A',
+    name: 'CERT_E_CHAINING',
+    problems: ['DEPTH_EXCEEDED', 'SEARCH_LIMIT', 'EMPTY_NAME'],
+  },
   { code: '0x80096019', name: 'TRUST_E_BASIC_CONSTRAINTS', problems: ['NOT_CA', 'PATH_LENGTH'] },
   { code: '0x800B0101', name: 'CERT_E_EXPIRED', problems: ['EXPIRED', 'NOT_YET_VALID'] },
   { code: '0x800B0110', name: 'CERT_E_WRONG_USAGE', problems: ['EKU_NOT_ALLOWED', 'KEY_USAGE'] },
-  { code: '0x800B0105', name: 'CERT_E_CRITICAL', problems: ['UNKNOWN_CRITICAL_EXTENSION', 'INVALID_EXTENSION'] },
+  {
+    code: '0x800B0105',
+    name: 'CERT_E_CRITICAL',
+    problems: ['UNKNOWN_CRITICAL_EXTENSION', 'INVALID_EXTENSION'],
+  },
   { code: '0x800B0114', name: 'CERT_E_INVALID_NAME', problems: ['NAME_CONSTRAINTS'] },
 ];
 const CN_NO_MATCH = { code: '0x800B010F', name: 'CERT_E_CN_NO_MATCH' };
 
 /** The CryptoAPI policy errors in the order Windows reports them (the name last). */
-export const POLICY_ERROR_ORDER: ReadonlyArray<{ code: string; name: string }> = [...RANKS.map(({ code, name }) => ({ code, name })), CN_NO_MATCH];
+export const POLICY_ERROR_ORDER: ReadonlyArray<{ code: string; name: string }> = [
+  ...RANKS.map(({ code, name }) => ({ code, name })),
+  CN_NO_MATCH,
+];
 
 /**
  * Whether a failed search stopped at a self-signed certificate nobody trusts (CERT_E_UNTRUSTEDROOT,
@@ -81,7 +106,12 @@ function isCyclic(chain: ChainResult): boolean {
  * a client shows now; fixing it shows element 1, and so on. `chain` null = not validated (no
  * trust anchors): only the name is judged. `nameMatches` null = no host name given.
  */
-export function sslPolicyErrors(chain: ChainResult | null, nameMatches: boolean | null, flags: PolicyFlags = {}, nameReason = 'the host name is not in the certificate'): PolicyError[] {
+export function sslPolicyErrors(
+  chain: ChainResult | null,
+  nameMatches: boolean | null,
+  flags: PolicyFlags = {},
+  nameReason = 'the host name is not in the certificate',
+): PolicyError[] {
   const found = new Map<string, PolicyError>();
   const note = (rank: Rank | { code: string; name: string }, reason: string): void => {
     if (!found.has(rank.code)) found.set(rank.code, { code: rank.code, name: rank.name, reason });
@@ -100,7 +130,13 @@ export function sslPolicyErrors(chain: ChainResult | null, nameMatches: boolean 
       // root answers CERT_E_UNTRUSTEDROOT, not TRUST_E_CERT_SIGNATURE). A path that reached a
       // self-signed root ends there: only the root's own signature counts (rootSelfSignatureProblem);
       // a cycle is CERT_E_UNTRUSTEDROOT (sslPolicyCheck chain9; limbo intermediate-cycle-same-logical-ca under Wine).
-      if (p.code === 'BAD_SIGNATURE' && chain.problems.some((q) => q.code === 'NO_PATH') && stuck && (stuck.selfIssued || isCyclic(chain) || p.certificate !== describe(stuck))) continue;
+      if (
+        p.code === 'BAD_SIGNATURE' &&
+        chain.problems.some((q) => q.code === 'NO_PATH') &&
+        stuck &&
+        (stuck.selfIssued || isCyclic(chain) || p.certificate !== describe(stuck))
+      )
+        continue;
       if (p.code === 'NO_PATH') {
         const rank = noPathError(chain);
         if (!(rank === RANKS[1] && flags.ignoreUnknownCa)) note(rank, p.message);
@@ -112,8 +148,11 @@ export function sslPolicyErrors(chain: ChainResult | null, nameMatches: boolean 
       note(rank, message(p));
     }
   }
-  const ordered = RANKS.map((r) => found.get(r.code)).filter((e): e is PolicyError => e !== undefined);
-  if (nameMatches === false && !flags.ignoreName) ordered.push({ ...CN_NO_MATCH, reason: nameReason });
+  const ordered = RANKS.map((r) => found.get(r.code)).filter(
+    (e): e is PolicyError => e !== undefined,
+  );
+  if (nameMatches === false && !flags.ignoreName)
+    ordered.push({ ...CN_NO_MATCH, reason: nameReason });
   return ordered;
 }
 
@@ -121,7 +160,8 @@ function message(p: ChainProblem): string {
   return p.message;
 }
 
-const describe = (c: CertificateInfo): string => c.subject || `(empty subject, serial ${c.serialNumber})`;
+const describe = (c: CertificateInfo): string =>
+  c.subject || `(empty subject, serial ${c.serialNumber})`;
 const selfSignatures = new WeakMap<CertificateInfo, string | null>();
 
 /**
@@ -133,7 +173,10 @@ export function rootSelfSignatureProblem(root: CertificateInfo): string | null {
   let result = selfSignatures.get(root);
   if (result === undefined) {
     const sig = root.selfIssued ? checkSignature(root, root) : 'valid';
-    result = sig === 'invalid' ? `The root "${describe(root)}" has a self-signature that does not verify: Windows marks it not signature-valid.` : null;
+    result =
+      sig === 'invalid'
+        ? `The root "${describe(root)}" has a self-signature that does not verify: Windows marks it not signature-valid.`
+        : null;
     selfSignatures.set(root, result);
   }
   return result;

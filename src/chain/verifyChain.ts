@@ -5,7 +5,11 @@ import { quoteValue } from '../util/quote.js';
 import { bytesEqual } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
-import { type CertificateInput, type VerifyChainInputOptions, normaliseChainInputs } from './chainInputs.js';
+import {
+  type CertificateInput,
+  type VerifyChainInputOptions,
+  normaliseChainInputs,
+} from './chainInputs.js';
 import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
@@ -14,9 +18,24 @@ import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } fr
 
 /** Stable problem codes (api.md: problems[].code). */
 export type ChainProblemCode =
-  | 'NO_PATH' | 'BAD_SIGNATURE' | 'UNSUPPORTED_SIGNATURE' | 'EXPIRED' | 'NOT_YET_VALID' | 'NOT_CA' | 'PATH_LENGTH'
-  | 'KEY_USAGE' | 'EKU_NOT_ALLOWED' | 'UNKNOWN_CRITICAL_EXTENSION' | 'INVALID_EXTENSION' | 'NAME_CONSTRAINTS'
-  | 'WEAK_KEY' | 'WEAK_SIGNATURE' | 'SIGNATURE_ALGORITHM_MISMATCH' | 'EMPTY_NAME' | 'DEPTH_EXCEEDED' | 'SEARCH_LIMIT';
+  | 'NO_PATH'
+  | 'BAD_SIGNATURE'
+  | 'UNSUPPORTED_SIGNATURE'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'NOT_CA'
+  | 'PATH_LENGTH'
+  | 'KEY_USAGE'
+  | 'EKU_NOT_ALLOWED'
+  | 'UNKNOWN_CRITICAL_EXTENSION'
+  | 'INVALID_EXTENSION'
+  | 'NAME_CONSTRAINTS'
+  | 'WEAK_KEY'
+  | 'WEAK_SIGNATURE'
+  | 'SIGNATURE_ALGORITHM_MISMATCH'
+  | 'EMPTY_NAME'
+  | 'DEPTH_EXCEEDED'
+  | 'SEARCH_LIMIT';
 
 export interface ChainProblem {
   code: ChainProblemCode;
@@ -59,10 +78,25 @@ export interface ChainResult {
 
 /** Extensions Windows and RFC 5280 path validation understand; any other critical one fails. */
 const KNOWN_EXTENSIONS = new Set<string>([
-  Oid.keyUsage, Oid.extKeyUsage, Oid.basicConstraints, Oid.subjectAltName, Oid.issuerAltName, Oid.nameConstraints,
-  Oid.certificatePolicies, Oid.policyMappings, Oid.policyConstraints, Oid.inhibitAnyPolicy, Oid.subjectKeyIdentifier,
-  Oid.authorityKeyIdentifier, Oid.crlDistributionPoints, Oid.authorityInfoAccess, '2.5.29.46' /* freshestCRL */,
-  Oid.msCertificateTemplate, Oid.msCertificateTemplateName, Oid.msApplicationPolicies, '1.3.6.1.4.1.311.21.1' /* CA version */,
+  Oid.keyUsage,
+  Oid.extKeyUsage,
+  Oid.basicConstraints,
+  Oid.subjectAltName,
+  Oid.issuerAltName,
+  Oid.nameConstraints,
+  Oid.certificatePolicies,
+  Oid.policyMappings,
+  Oid.policyConstraints,
+  Oid.inhibitAnyPolicy,
+  Oid.subjectKeyIdentifier,
+  Oid.authorityKeyIdentifier,
+  Oid.crlDistributionPoints,
+  Oid.authorityInfoAccess,
+  '2.5.29.46' /* freshestCRL */,
+  Oid.msCertificateTemplate,
+  Oid.msCertificateTemplateName,
+  Oid.msApplicationPolicies,
+  '1.3.6.1.4.1.311.21.1' /* CA version */,
   Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
@@ -71,7 +105,8 @@ const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
  * How a certificate is named in messages and in `ChainProblem.certificate`: its subject, cut to
  * 200 characters with its length (quoteValue), or the serial number when the subject is empty.
  */
-export const describeCertificate = (c: CertificateInfo): string => (c.subject ? quoteValue(c.subject) : `(empty subject, serial ${quoteValue(c.serialNumber, 64)})`);
+export const describeCertificate = (c: CertificateInfo): string =>
+  c.subject ? quoteValue(c.subject) : `(empty subject, serial ${quoteValue(c.serialNumber, 64)})`;
 const describe = describeCertificate;
 
 /** Candidate issuers named in a message about failed links, before "… and N more". */
@@ -110,7 +145,10 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *   maxIntermediates or maxSignatureChecks that is not a non-negative integer, an EKU that is not an OID);
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
  */
-export async function verifyChain(leaf: CertificateInput, options: VerifyChainInputOptions): Promise<ChainResult> {
+export async function verifyChain(
+  leaf: CertificateInput,
+  options: VerifyChainInputOptions,
+): Promise<ChainResult> {
   // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
   // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
@@ -118,7 +156,10 @@ export async function verifyChain(leaf: CertificateInput, options: VerifyChainIn
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
   const results: ChainResult[] = [];
   for (const requiredEku of n.ekus) {
-    const result = verifyChainSync(n.leaf, { ...n.options, ...(requiredEku ? { requiredEku } : {}) });
+    const result = verifyChainSync(n.leaf, {
+      ...n.options,
+      ...(requiredEku ? { requiredEku } : {}),
+    });
     results.push(result);
     if (n.match === 'or' && result.valid) return result;
     if (n.match === 'and' && refusesUsage(result)) return result;
@@ -126,7 +167,8 @@ export async function verifyChain(leaf: CertificateInput, options: VerifyChainIn
   return (n.match === 'or' ? results.find((r) => !refusesUsage(r)) : undefined) ?? results[0]!;
 }
 
-const refusesUsage = (r: ChainResult): boolean => r.problems.some((p) => p.code === 'EKU_NOT_ALLOWED');
+const refusesUsage = (r: ChainResult): boolean =>
+  r.problems.some((p) => p.code === 'EKU_NOT_ALLOWED');
 
 /** A failed link, or the same failure for many candidate issuers of one certificate. */
 interface LinkFailure {
@@ -144,11 +186,23 @@ class SearchExhausted extends Error {
 }
 
 export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptions): ChainResult {
-  if (!Array.isArray(options?.trustAnchors)) throw new SupCertError('INVALID_OPTION', 'verifyChain: trustAnchors must be an array of certificates (from readCertificates).');
-  if (options.intermediates !== undefined && !Array.isArray(options.intermediates)) throw new SupCertError('INVALID_OPTION', 'verifyChain: intermediates must be an array of certificates (from readCertificates).');
+  if (!Array.isArray(options?.trustAnchors))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'verifyChain: trustAnchors must be an array of certificates (from readCertificates).',
+    );
+  if (options.intermediates !== undefined && !Array.isArray(options.intermediates))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'verifyChain: intermediates must be an array of certificates (from readCertificates).',
+    );
   for (const key of ['maxIntermediates', 'maxSignatureChecks'] as const) {
     const value = options[key];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new SupCertError('INVALID_OPTION', `verifyChain: ${key} must be a non-negative integer.`);
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `verifyChain: ${key} must be a non-negative integer.`,
+      );
   }
   const at = options.at ?? new Date();
   const anchors = options.trustAnchors;
@@ -182,15 +236,25 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     if (!budget.tryCharge('maxPathNodes', 1)) throw new SearchExhausted('maxPathNodes');
   };
   // A verification costs by the issuer's key (a 16,384-bit RSA key 58 units) and the signed part's size (one more per 16 KiB).
-  const chargeSignature = (cert: CertificateInfo, issuer: CertificateInfo, params?: CertificateInfo): void => {
+  const chargeSignature = (
+    cert: CertificateInfo,
+    issuer: CertificateInfo,
+    params?: CertificateInfo,
+  ): void => {
     const units = signatureUnits(cert, issuer, params);
     if (signatureOverride !== undefined) {
-      if (localSignatureChecks + units > signatureOverride) throw new SearchExhausted('maxSignatureChecks');
+      if (localSignatureChecks + units > signatureOverride)
+        throw new SearchExhausted('maxSignatureChecks');
       localSignatureChecks += units;
-    } else if (!budget.tryCharge('maxSignatureChecks', units)) throw new SearchExhausted('maxSignatureChecks');
+    } else if (!budget.tryCharge('maxSignatureChecks', units))
+      throw new SearchExhausted('maxSignatureChecks');
   };
 
-  const signed = (cert: CertificateInfo, issuer: CertificateInfo, params?: CertificateInfo): SignatureCheck => {
+  const signed = (
+    cert: CertificateInfo,
+    issuer: CertificateInfo,
+    params?: CertificateInfo,
+  ): SignatureCheck => {
     const key = `${cert.sha256}>${issuer.sha256}`;
     let result = signatures.get(key);
     if (result === undefined) {
@@ -206,10 +270,16 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     return result;
   };
 
-  const recordLinkFailure = (cert: CertificateInfo, issuer: CertificateInfo, sig: Exclude<SignatureCheck, 'valid'>): void => {
+  const recordLinkFailure = (
+    cert: CertificateInfo,
+    issuer: CertificateInfo,
+    sig: Exclude<SignatureCheck, 'valid'>,
+  ): void => {
     const code = sig === 'invalid' ? 'BAD_SIGNATURE' : 'UNSUPPORTED_SIGNATURE';
     const key = `${code}:${cert.sha256}`;
-    const failure = linkFailures.get(key) ?? { code, cert, issuers: [], reasons: [], count: 0 } satisfies LinkFailure;
+    const failure =
+      linkFailures.get(key) ??
+      ({ code, cert, issuers: [], reasons: [], count: 0 } satisfies LinkFailure);
     linkFailures.set(key, failure);
     failure.count++;
     if (failure.issuers.length < LINKS_LISTED) {
@@ -222,9 +292,17 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     const wanted = issuerKey(candidate);
     return poolByName.get(wanted)?.[0] ?? anchorsByName.get(wanted)?.[0];
   };
-  const byHint = (current: CertificateInfo) => (a: CertificateInfo, b: CertificateInfo): number => hintScore(current, b, at) - hintScore(current, a, at);
-  const sortedCandidates = new Map<CertificateInfo, { anchors: CertificateInfo[]; pool: CertificateInfo[] }>();
-  const candidatesOf = (current: CertificateInfo): { anchors: CertificateInfo[]; pool: CertificateInfo[] } => {
+  const byHint =
+    (current: CertificateInfo) =>
+    (a: CertificateInfo, b: CertificateInfo): number =>
+      hintScore(current, b, at) - hintScore(current, a, at);
+  const sortedCandidates = new Map<
+    CertificateInfo,
+    { anchors: CertificateInfo[]; pool: CertificateInfo[] }
+  >();
+  const candidatesOf = (
+    current: CertificateInfo,
+  ): { anchors: CertificateInfo[]; pool: CertificateInfo[] } => {
     let found = sortedCandidates.get(current);
     if (!found) {
       const wanted = issuerKey(current);
@@ -239,9 +317,18 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   // The depth counts CA certificates that are not self-issued (key rollover certificates are free), as pathLen does;
   // self-issued ones are counted apart (at most maxIntermediates of them), so every step shrinks one allowance and
   // no path, recursion or memo key can grow with the pool.
-  interface Allowance { depth: number; selfIssued: number }
+  interface Allowance {
+    depth: number;
+    selfIssued: number;
+  }
   const after = (a: Allowance, c: CertificateInfo): Allowance | null =>
-    a.depth === 0 ? null : c.selfIssued ? (a.selfIssued === 0 ? null : { depth: a.depth, selfIssued: a.selfIssued - 1 }) : { depth: a.depth - 1, selfIssued: a.selfIssued };
+    a.depth === 0
+      ? null
+      : c.selfIssued
+        ? a.selfIssued === 0
+          ? null
+          : { depth: a.depth, selfIssued: a.selfIssued - 1 }
+        : { depth: a.depth - 1, selfIssued: a.selfIssued };
 
   /**
    * Whether a trust anchor can be reached from `cert` within allowance `a`, by links whose
@@ -281,7 +368,11 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   const consider = (path: CertificateInfo[]): boolean => {
     const problems = validatePath(path, at, options.requiredEku, budget);
     // Name constraints that would pass the budget are a violation (fail closed) and end the search.
-    if (problems.some((p) => p.code === 'NAME_CONSTRAINTS' && p.message.includes('(limits.maxNameComparisons)'))) {
+    if (
+      problems.some(
+        (p) => p.code === 'NAME_CONSTRAINTS' && p.message.includes('(limits.maxNameComparisons)'),
+      )
+    ) {
       best ??= { path, problems };
       throw new SearchExhausted('maxNameComparisons');
     }
@@ -294,7 +385,12 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   };
 
   const onPath = (path: CertificateInfo[], c: CertificateInfo): boolean =>
-    path.some((p) => p.sha256 === c.sha256 || (subjectKey(p) === subjectKey(c) && bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer)));
+    path.some(
+      (p) =>
+        p.sha256 === c.sha256 ||
+        (subjectKey(p) === subjectKey(c) &&
+          bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer)),
+    );
 
   /** Enumerates paths that can reach an anchor, in hint order, until one is fully valid. */
   const search = (path: CertificateInfo[], a: Allowance): boolean => {
@@ -340,7 +436,11 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
         const a: Allowance = allowance;
         const next = candidatesOf(current).pool.find((c) => {
           step();
-          return after(a, c) !== null && !onPath(path, c) && signed(current, c, parametersFor(c)) === 'valid';
+          return (
+            after(a, c) !== null &&
+            !onPath(path, c) &&
+            signed(current, c, parametersFor(c)) === 'valid'
+          );
         });
         if (!next) break;
         path.push(next);
@@ -354,17 +454,35 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   }
 
   function searchLimitProblem(key: BudgetKey): ChainProblem {
-    const limit = key === 'maxSignatureChecks' && signatureOverride !== undefined ? signatureOverride : budget.limits[key];
-    const what = key === 'maxPathNodes' ? 'certificates visited and candidate issuers tried' : key === 'maxSignatureChecks' ? 'signature-check units (a verification with a key bigger than RSA-4096 or P-256, or of a certificate over 16 KiB, counts more than one)' : 'name comparisons for name constraints';
-    const raise = key === 'maxSignatureChecks' && signatureOverride !== undefined ? 'the maxSignatureChecks option' : `limits.${key}`;
-    return { code: 'SEARCH_LIMIT', message: `Gave up after ${limit.toLocaleString('en-US')} ${what} (${raise}): the intermediate pool looks hostile or far too large, so the chain is not trusted. If the certificates are genuine, raise ${raise}.` };
+    const limit =
+      key === 'maxSignatureChecks' && signatureOverride !== undefined
+        ? signatureOverride
+        : budget.limits[key];
+    const what =
+      key === 'maxPathNodes'
+        ? 'certificates visited and candidate issuers tried'
+        : key === 'maxSignatureChecks'
+          ? 'signature-check units (a verification with a key bigger than RSA-4096 or P-256, or of a certificate over 16 KiB, counts more than one)'
+          : 'name comparisons for name constraints';
+    const raise =
+      key === 'maxSignatureChecks' && signatureOverride !== undefined
+        ? 'the maxSignatureChecks option'
+        : `limits.${key}`;
+    return {
+      code: 'SEARCH_LIMIT',
+      message: `Gave up after ${limit.toLocaleString('en-US')} ${what} (${raise}): the intermediate pool looks hostile or far too large, so the chain is not trusted. If the certificates are genuine, raise ${raise}.`,
+    };
   }
 
   function done(): ChainResult {
     const found = best as { path: CertificateInfo[]; problems: ChainProblem[] } | null;
     if (found) {
       if (found.problems.length === 0) return { valid: true, path: found.path, problems: [] };
-      return { valid: false, path: found.path, problems: exhausted ? [searchLimitProblem(exhausted), ...found.problems] : found.problems };
+      return {
+        valid: false,
+        path: found.path,
+        problems: exhausted ? [searchLimitProblem(exhausted), ...found.problems] : found.problems,
+      };
     }
     const deepest = exhausted ? [leaf] : deepestPath();
     const last = deepest[deepest.length - 1]!;
@@ -376,12 +494,17 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
       message: exhausted
         ? `No chain from "${describe(leaf)}" to a trusted root was found before the search gave up.`
         : depthExceeded
-        ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
-        : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.`,
+          ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
+          : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.`,
       certificate: describe(last),
     });
     for (const failure of linkFailures.values()) problems.push(linkProblem(failure));
-    if (depthExceeded) problems.push({ code: 'DEPTH_EXCEEDED', message: `The chain would need more than ${maxIntermediates} intermediate certificates.`, certificate: describe(depthExceeded) });
+    if (depthExceeded)
+      problems.push({
+        code: 'DEPTH_EXCEEDED',
+        message: `The chain would need more than ${maxIntermediates} intermediate certificates.`,
+        certificate: describe(depthExceeded),
+      });
     return { valid: false, path: deepest, problems };
   }
 }
@@ -395,14 +518,22 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
  * and the public-key work below 2,000 P-256 verifications (~0.1 s). Without `issuer`, the
  * public-key part counts 1.
  */
-export function signatureUnits(cert: CertificateInfo, issuer?: CertificateInfo, parametersFrom?: CertificateInfo): number {
-  return (issuer ? verificationUnits(issuer, parametersFrom) : 1) + Math.floor(certificateInternals(cert).tbs.length / 16_384);
+export function signatureUnits(
+  cert: CertificateInfo,
+  issuer?: CertificateInfo,
+  parametersFrom?: CertificateInfo,
+): number {
+  return (
+    (issuer ? verificationUnits(issuer, parametersFrom) : 1) +
+    Math.floor(certificateInternals(cert).tbs.length / 16_384)
+  );
 }
 
 /** Candidates whose SKI matches the AKI, and that are valid now, are tried first. */
 function hintScore(cert: CertificateInfo, candidate: CertificateInfo, at: Date): number {
   let score = 0;
-  if (cert.authorityKeyIdentifier && cert.authorityKeyIdentifier === candidate.subjectKeyIdentifier) score += 2;
+  if (cert.authorityKeyIdentifier && cert.authorityKeyIdentifier === candidate.subjectKeyIdentifier)
+    score += 2;
   if (candidate.notBefore <= at && at <= candidate.notAfter) score += 1;
   return score;
 }
@@ -412,18 +543,31 @@ function linkProblem(f: LinkFailure): ChainProblem {
   const certificate = describe(f.cert);
   const more = f.count - 1;
   const serials = f.issuers.slice(1).map((i) => quoteValue(i.serialNumber, 40));
-  const others = more === 0 ? '' : ` ${more === 1 ? 'Nor with the other candidate issuer of that name' : `Nor with the other ${more.toLocaleString('en-US')} candidate issuers of that name`} (serial${more === 1 ? '' : 's'} ${serials.join(', ')}${more > serials.length ? ` … and ${(more - serials.length).toLocaleString('en-US')} more candidate issuers with ${f.code === 'BAD_SIGNATURE' ? 'bad signatures' : 'keys that cannot be used'}` : ''}).`;
+  const others =
+    more === 0
+      ? ''
+      : ` ${more === 1 ? 'Nor with the other candidate issuer of that name' : `Nor with the other ${more.toLocaleString('en-US')} candidate issuers of that name`} (serial${more === 1 ? '' : 's'} ${serials.join(', ')}${more > serials.length ? ` … and ${(more - serials.length).toLocaleString('en-US')} more candidate issuers with ${f.code === 'BAD_SIGNATURE' ? 'bad signatures' : 'keys that cannot be used'}` : ''}).`;
   if (f.code === 'BAD_SIGNATURE') {
-    return { code: f.code, certificate, message: `The signature on "${certificate}" does not verify with the key of "${describe(f.issuers[0]!)}", whose name matches its issuer: the certificate was altered or a different CA of the same name issued it.${others}` };
+    return {
+      code: f.code,
+      certificate,
+      message: `The signature on "${certificate}" does not verify with the key of "${describe(f.issuers[0]!)}", whose name matches its issuer: the certificate was altered or a different CA of the same name issued it.${others}`,
+    };
   }
   const otherReason = f.reasons.slice(1).find((r) => r !== f.reasons[0]);
-  return { code: f.code, certificate, message: `The signature on "${certificate}" cannot be checked: ${f.reasons[0]}.${others}${otherReason ? ` (Another reason: ${otherReason}.)` : ''}` };
+  return {
+    code: f.code,
+    certificate,
+    message: `The signature on "${certificate}" cannot be checked: ${f.reasons[0]}.${others}${otherReason ? ` (Another reason: ${otherReason}.)` : ''}`,
+  };
 }
 
 /** OIDs (or other short values) listed in a message: at most 5, each cut to 64 characters, then "and N more". */
 function listOf(items: readonly string[]): string {
   const shown = items.slice(0, 5).map((i) => quoteValue(i, 64));
-  return items.length > 5 ? `${shown.join(', ')} and ${(items.length - 5).toLocaleString('en-US')} more` : shown.join(', ');
+  return items.length > 5
+    ? `${shown.join(', ')} and ${(items.length - 5).toLocaleString('en-US')} more`
+    : shown.join(', ');
 }
 
 /** Name-constraint violations reported one by one for a certificate and a CA; the rest are counted in one more problem. */
@@ -435,23 +579,58 @@ const VIOLATIONS_LISTED = 3;
  * certificate and per (certificate, constraining CA) pair, each message bounded (values cut to
  * 200 characters, lists to 5 items), so the result is bounded by the path length, not the input.
  */
-export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: string, budget?: WorkBudget): ChainProblem[] {
+export function validatePath(
+  path: CertificateInfo[],
+  at: Date,
+  requiredEku?: string,
+  budget?: WorkBudget,
+): ChainProblem[] {
   const problems: ChainProblem[] = [];
-  const add = (code: ChainProblemCode, cert: CertificateInfo, message: string): void => { problems.push({ code, message, certificate: describe(cert) }); };
+  const add = (code: ChainProblemCode, cert: CertificateInfo, message: string): void => {
+    problems.push({ code, message, certificate: describe(cert) });
+  };
   const last = path.length - 1;
   path.forEach((cert, i) => {
     const role = i === 0 ? 'the certificate' : i === last ? 'the trust anchor' : 'the intermediate';
-    if (at < cert.notBefore) add('NOT_YET_VALID', cert, `${role} "${describe(cert)}" is not valid before ${cert.notBefore.toISOString()}.`);
-    if (at > cert.notAfter) add('EXPIRED', cert, `${role} "${describe(cert)}" expired on ${cert.notAfter.toISOString()}.`);
+    if (at < cert.notBefore)
+      add(
+        'NOT_YET_VALID',
+        cert,
+        `${role} "${describe(cert)}" is not valid before ${cert.notBefore.toISOString()}.`,
+      );
+    if (at > cert.notAfter)
+      add(
+        'EXPIRED',
+        cert,
+        `${role} "${describe(cert)}" expired on ${cert.notAfter.toISOString()}.`,
+      );
     const unknownCritical: string[] = [];
     const inner = certificateInternals(cert);
     for (const ext of cert.extensions) {
       if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
-      if (ext.critical && (ext.oid === Oid.authorityKeyIdentifier || ext.oid === Oid.subjectKeyIdentifier)) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" marks its ${ext.oid === Oid.authorityKeyIdentifier ? 'authority' : 'subject'} key identifier critical, which RFC 5280 forbids.`);
+      if (
+        ext.critical &&
+        (ext.oid === Oid.authorityKeyIdentifier || ext.oid === Oid.subjectKeyIdentifier)
+      )
+        add(
+          'INVALID_EXTENSION',
+          cert,
+          `${role} "${describe(cert)}" marks its ${ext.oid === Oid.authorityKeyIdentifier ? 'authority' : 'subject'} key identifier critical, which RFC 5280 forbids.`,
+        );
     }
     if (unknownCritical.length <= 3) {
-      for (const id of unknownCritical) add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${quoteValue(id, 64)} that Windows does not understand: it must reject the certificate.`);
-    } else add('UNKNOWN_CRITICAL_EXTENSION', cert, `${role} "${describe(cert)}" has ${unknownCritical.length.toLocaleString('en-US')} critical extensions that Windows does not understand (${listOf(unknownCritical)}): it must reject the certificate.`);
+      for (const id of unknownCritical)
+        add(
+          'UNKNOWN_CRITICAL_EXTENSION',
+          cert,
+          `${role} "${describe(cert)}" has a critical extension ${quoteValue(id, 64)} that Windows does not understand: it must reject the certificate.`,
+        );
+    } else
+      add(
+        'UNKNOWN_CRITICAL_EXTENSION',
+        cert,
+        `${role} "${describe(cert)}" has ${unknownCritical.length.toLocaleString('en-US')} critical extensions that Windows does not understand (${listOf(unknownCritical)}): it must reject the certificate.`,
+      );
     // Fail closed on a malformed critical extension that path validation understands (the parser
     // already refuses the ones it decodes). nameConstraints of a CA is read below.
     for (const [id, ext] of inner.extensionValues) {
@@ -461,51 +640,127 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
         try {
           nameConstraintsOf(cert, budget);
         } catch (error) {
-          add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical nameConstraints extension that is malformed (${(error as Error).message}).`);
+          add(
+            'INVALID_EXTENSION',
+            cert,
+            `${role} "${describe(cert)}" has a critical nameConstraints extension that is malformed (${(error as Error).message}).`,
+          );
         }
         continue;
       }
       const syntax = extensionSyntaxProblem(id, ext.value, budget);
-      if (syntax) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`);
+      if (syntax)
+        add(
+          'INVALID_EXTENSION',
+          cert,
+          `${role} "${describe(cert)}" has a critical extension ${id} that is malformed (${syntax}): Windows and OpenSSL reject the certificate.`,
+        );
     }
-    if (cert.duplicateExtensions.length) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`);
+    if (cert.duplicateExtensions.length)
+      add(
+        'INVALID_EXTENSION',
+        cert,
+        `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`,
+      );
     const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
     if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
-    if ((cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') && (cert.publicKey.bits ?? 0) < 1024) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`);
+    if (
+      (cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') &&
+      (cert.publicKey.bits ?? 0) < 1024
+    )
+      add(
+        'WEAK_KEY',
+        cert,
+        `${role} "${describe(cert)}" has a ${cert.publicKey.bits}-bit RSA key; Windows rejects RSA keys under 1024 bits.`,
+      );
     // Explicit parameters are accepted when they are a named curve's (Windows 10+ does the same since
     // CVE-2020-0601); anything else is a curve Windows does not support.
-    if (cert.publicKey.algorithm === 'ec' && !WINDOWS_CURVES.has(cert.publicKey.curve ?? '')) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has an EC key on ${quoteValue(cert.publicKey.curve ?? 'an unnamed curve', 64)}; Windows supports P-256, P-384 and P-521 given by name.`);
+    if (cert.publicKey.algorithm === 'ec' && !WINDOWS_CURVES.has(cert.publicKey.curve ?? ''))
+      add(
+        'WEAK_KEY',
+        cert,
+        `${role} "${describe(cert)}" has an EC key on ${quoteValue(cert.publicKey.curve ?? 'an unnamed curve', 64)}; Windows supports P-256, P-384 and P-521 given by name.`,
+      );
     // The issuers' keys were refused before verification already (no path goes through them); the leaf's is judged here.
     if (i === 0) {
       const refusal = keyRefusal(cert);
-      if (refusal) add('WEAK_KEY', cert, `${role} "${describe(cert)}" has a key Windows cannot use: ${refusal.replace("the issuer's", 'its')}.`);
+      if (refusal)
+        add(
+          'WEAK_KEY',
+          cert,
+          `${role} "${describe(cert)}" has a key Windows cannot use: ${refusal.replace("the issuer's", 'its')}.`,
+        );
     }
     if (i === last) return;
     // The anchor's own signature is not checked: it is trusted as it is.
-    if (!bytesEqual(inner.signatureAlgorithmDer, inner.tbsSignatureAlgorithmDer)) add('SIGNATURE_ALGORITHM_MISMATCH', cert, `${role} "${describe(cert)}" names a different signature algorithm inside and outside the signed part.`);
-    if (/^md[245]$/.test(cert.signatureHash ?? '')) add('WEAK_SIGNATURE', cert, `${role} "${describe(cert)}" is signed with ${cert.signatureHash!.toUpperCase()}, which Windows refuses.`);
-    if (cert.issuer === '') add('EMPTY_NAME', cert, `${role} "${describe(cert)}" has an empty issuer name.`);
+    if (!bytesEqual(inner.signatureAlgorithmDer, inner.tbsSignatureAlgorithmDer))
+      add(
+        'SIGNATURE_ALGORITHM_MISMATCH',
+        cert,
+        `${role} "${describe(cert)}" names a different signature algorithm inside and outside the signed part.`,
+      );
+    if (/^md[245]$/.test(cert.signatureHash ?? ''))
+      add(
+        'WEAK_SIGNATURE',
+        cert,
+        `${role} "${describe(cert)}" is signed with ${cert.signatureHash!.toUpperCase()}, which Windows refuses.`,
+      );
+    if (cert.issuer === '')
+      add('EMPTY_NAME', cert, `${role} "${describe(cert)}" has an empty issuer name.`);
   });
   // Issuers: CA flag, keyCertSign, pathLenConstraint, EKU, name constraints.
   for (let i = 1; i <= last; i++) {
     const ca = path[i]!;
     const role = i === last ? 'The trust anchor' : 'The intermediate';
-    if (ca.subject === '') problems.push({ code: 'EMPTY_NAME', message: `${role} has an empty subject name and cannot be an issuer.`, certificate: describe(ca) });
+    if (ca.subject === '')
+      problems.push({
+        code: 'EMPTY_NAME',
+        message: `${role} has an empty subject name and cannot be an issuer.`,
+        certificate: describe(ca),
+      });
     const v1Anchor = i === last && ca.version < 3 && !ca.hasBasicConstraints;
-    if (!ca.isCA && !v1Anchor) problems.push({ code: 'NOT_CA', message: `${role} "${describe(ca)}" is not a CA certificate (${ca.hasBasicConstraints ? 'basicConstraints cA is FALSE' : 'no basicConstraints extension'}), so it may not issue certificates.`, certificate: describe(ca) });
-    if (ca.keyUsage && !ca.keyUsage.includes('keyCertSign')) problems.push({ code: 'KEY_USAGE', message: `${role} "${describe(ca)}" has a Key Usage without keyCertSign, so it may not sign certificates.`, certificate: describe(ca) });
+    if (!ca.isCA && !v1Anchor)
+      problems.push({
+        code: 'NOT_CA',
+        message: `${role} "${describe(ca)}" is not a CA certificate (${ca.hasBasicConstraints ? 'basicConstraints cA is FALSE' : 'no basicConstraints extension'}), so it may not issue certificates.`,
+        certificate: describe(ca),
+      });
+    if (ca.keyUsage && !ca.keyUsage.includes('keyCertSign'))
+      problems.push({
+        code: 'KEY_USAGE',
+        message: `${role} "${describe(ca)}" has a Key Usage without keyCertSign, so it may not sign certificates.`,
+        certificate: describe(ca),
+      });
     if (ca.pathLength !== null) {
       const below = path.slice(1, i).filter((c) => !c.selfIssued).length;
-      if (below > ca.pathLength) problems.push({ code: 'PATH_LENGTH', message: `${role} "${describe(ca)}" allows ${ca.pathLength} intermediate CA certificate${ca.pathLength === 1 ? '' : 's'} below it (pathLenConstraint) but the chain has ${below}.`, certificate: describe(ca) });
+      if (below > ca.pathLength)
+        problems.push({
+          code: 'PATH_LENGTH',
+          message: `${role} "${describe(ca)}" allows ${ca.pathLength} intermediate CA certificate${ca.pathLength === 1 ? '' : 's'} below it (pathLenConstraint) but the chain has ${below}.`,
+          certificate: describe(ca),
+        });
     }
-    if (requiredEku && ca.extendedKeyUsages && !ca.extendedKeyUsages.includes(requiredEku) && !ca.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)) {
-      problems.push({ code: 'EKU_NOT_ALLOWED', message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${listOf(ca.extendedKeyUsages)}, without ${requiredEku}: Windows intersects the EKUs along the chain.`, certificate: describe(ca) });
+    if (
+      requiredEku &&
+      ca.extendedKeyUsages &&
+      !ca.extendedKeyUsages.includes(requiredEku) &&
+      !ca.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)
+    ) {
+      problems.push({
+        code: 'EKU_NOT_ALLOWED',
+        message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${listOf(ca.extendedKeyUsages)}, without ${requiredEku}: Windows intersects the EKUs along the chain.`,
+        certificate: describe(ca),
+      });
     }
     let nc;
     try {
       nc = nameConstraintsOf(ca, budget);
     } catch (error) {
-      problems.push({ code: 'NAME_CONSTRAINTS', message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}): the chain is not trusted.`, certificate: describe(ca) });
+      problems.push({
+        code: 'NAME_CONSTRAINTS',
+        message: `${role} "${describe(ca)}" has name constraints supcert cannot read (${(error as Error).message}): the chain is not trusted.`,
+        certificate: describe(ca),
+      });
       continue;
     }
     if (nc) {
@@ -514,19 +769,42 @@ export function validatePath(path: CertificateInfo[], at: Date, requiredEku?: st
         if (j > 0 && sub.selfIssued) continue; // RFC 5280 §6.1.3 (b): self-issued intermediates are exempt
         const found = violations(sub, nc, budget);
         const who = j === 0 ? 'The certificate' : 'An intermediate';
-        for (const v of found.slice(0, VIOLATIONS_LISTED)) problems.push({ code: 'NAME_CONSTRAINTS', message: `${who}: ${v}, set by "${describe(ca)}".`, certificate: describe(sub) });
+        for (const v of found.slice(0, VIOLATIONS_LISTED))
+          problems.push({
+            code: 'NAME_CONSTRAINTS',
+            message: `${who}: ${v}, set by "${describe(ca)}".`,
+            certificate: describe(sub),
+          });
         const more = found.length - VIOLATIONS_LISTED;
-        if (more > 0) problems.push({ code: 'NAME_CONSTRAINTS', message: `${who} "${describe(sub)}": … and ${more.toLocaleString('en-US')} more of its names break the name constraints set by "${describe(ca)}".`, certificate: describe(sub) });
+        if (more > 0)
+          problems.push({
+            code: 'NAME_CONSTRAINTS',
+            message: `${who} "${describe(sub)}": … and ${more.toLocaleString('en-US')} more of its names break the name constraints set by "${describe(ca)}".`,
+            certificate: describe(sub),
+          });
       }
     }
   }
   // The leaf: the required purpose, and no certificate signing without being a CA.
   const leaf = path[0]!;
-  if (requiredEku && leaf.extendedKeyUsages && !leaf.extendedKeyUsages.includes(requiredEku) && !leaf.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)) {
-    problems.push({ code: 'EKU_NOT_ALLOWED', message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${listOf(leaf.extendedKeyUsages) || 'nothing'}).`, certificate: describe(leaf) });
+  if (
+    requiredEku &&
+    leaf.extendedKeyUsages &&
+    !leaf.extendedKeyUsages.includes(requiredEku) &&
+    !leaf.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)
+  ) {
+    problems.push({
+      code: 'EKU_NOT_ALLOWED',
+      message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${listOf(leaf.extendedKeyUsages) || 'nothing'}).`,
+      certificate: describe(leaf),
+    });
   }
   if (last > 0 && leaf.keyUsage?.includes('keyCertSign') && !leaf.isCA) {
-    problems.push({ code: 'KEY_USAGE', message: `The certificate "${describe(leaf)}" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3).`, certificate: describe(leaf) });
+    problems.push({
+      code: 'KEY_USAGE',
+      message: `The certificate "${describe(leaf)}" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3).`,
+      certificate: describe(leaf),
+    });
   }
   return problems;
 }

@@ -41,7 +41,16 @@ export interface CheckArgs {
 }
 
 /** The SupOptions that describe the SUP itself (its names, clients, ConfigMgr generation, issuer). */
-type SupDescription = Pick<SupOptions, 'intranetName' | 'internetName' | 'names' | 'configureSslName' | 'generation' | 'connections' | 'issuerType'>;
+type SupDescription = Pick<
+  SupOptions,
+  | 'intranetName'
+  | 'internetName'
+  | 'names'
+  | 'configureSslName'
+  | 'generation'
+  | 'connections'
+  | 'issuerType'
+>;
 
 /** `supcert check-request` after parsing. */
 export interface CheckRequestArgs {
@@ -128,20 +137,27 @@ const CHECK_REQUEST_OPTIONS = {
 
 /** Why each check option that is not a check-request option is refused there (rather than silently ignored). */
 const NOT_FOR_REQUESTS: Record<string, string> = {
-  trust: 'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --trust ROOT".',
-  intermediate: 'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --intermediate CA".',
+  trust:
+    'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --trust ROOT".',
+  intermediate:
+    'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --intermediate CA".',
   password: 'a certificate request has no password.',
   'password-env': 'a certificate request has no password (PFX files have one: supcert check).',
   'password-file': 'a certificate request has no password (PFX files have one: supcert check).',
   at: 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
-  'expiry-warning-days': 'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
+  'expiry-warning-days':
+    'a request has no validity period yet. Check the certificate the CA issues with supcert check.',
   timeout: 'check-request reads files only (--timeout is for https:// URLs: supcert check).',
-  'target-os': 'a request is not a PFX yet (--target-os judges whether a PFX imports: supcert check FILE.pfx --target-os 2016).',
-  replaces: 'a request is not a certificate yet (--replaces compares an issued certificate with the one it replaces: supcert check).',
-  'connect-to': 'check-request reads files only (--connect-to is for https:// URLs: supcert check).',
+  'target-os':
+    'a request is not a PFX yet (--target-os judges whether a PFX imports: supcert check FILE.pfx --target-os 2016).',
+  replaces:
+    'a request is not a certificate yet (--replaces compares an issued certificate with the one it replaces: supcert check).',
+  'connect-to':
+    'check-request reads files only (--connect-to is for https:// URLs: supcert check).',
   'http-port': 'check-request reads files only (--http-port is for https:// URLs: supcert check).',
   crl: 'a request has not been issued, so nothing can revoke it. Check the certificate the CA issues with "supcert check FILE --crl CRL".',
-  online: 'a request names no CRL to fetch. Check the certificate the CA issues with "supcert check FILE --online".',
+  online:
+    'a request names no CRL to fetch. Check the certificate the CA issues with "supcert check FILE --online".',
 };
 
 const SUGGEST_OPTIONS = {
@@ -154,29 +170,43 @@ const RULES_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
+  if (!allowed.includes(value as T))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
   return value as T;
 }
 
-function nonNegativeNumber(flag: string, value: string | undefined, integer: boolean): number | undefined {
+function nonNegativeNumber(
+  flag: string,
+  value: string | undefined,
+  integer: boolean,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${flag} must be ${integer ? 'a whole number' : 'a number'}, 0 or more; got "${value}".`);
+    throw new UsageError(
+      `--${flag} must be ${integer ? 'a whole number' : 'a number'}, 0 or more; got "${value}".`,
+    );
   }
   return n;
 }
 
 /** ISO 8601 only: Date.parse alone accepts "March 7" and reads it in whatever way the platform likes. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 function isoDate(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value.replace(' ', 'T'));
   if (!ISO_8601.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--at must be an ISO 8601 date or time, e.g. 2027-01-01 or 2027-01-01T12:00:00Z; got "${value}".`);
+    throw new UsageError(
+      `--at must be an ISO 8601 date or time, e.g. 2027-01-01 or 2027-01-01T12:00:00Z; got "${value}".`,
+    );
   }
   return date;
 }
@@ -191,7 +221,10 @@ function refusePasswordFlag(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') return;
     if (arg === '--password' || arg.startsWith('--password=')) {
-      throw new UsageError('--password is not accepted: a password on the command line is visible to other users in the process list and stays in the shell history. Put it in an environment variable and give its name with --password-env VAR, or give --password-file FILE; on a terminal, supcert asks for it.', 'check');
+      throw new UsageError(
+        '--password is not accepted: a password on the command line is visible to other users in the process list and stays in the shell history. Put it in an environment variable and give its name with --password-env VAR, or give --password-file FILE; on a terminal, supcert asks for it.',
+        'check',
+      );
     }
   }
 }
@@ -205,21 +238,36 @@ function refuseCertificateOnlyFlags(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') return;
     const flag = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
-    if (flag !== undefined && Object.hasOwn(NOT_FOR_REQUESTS, flag)) throw new UsageError(`--${flag} is not a check-request option: ${NOT_FOR_REQUESTS[flag]}`, 'check-request');
+    if (flag !== undefined && Object.hasOwn(NOT_FOR_REQUESTS, flag))
+      throw new UsageError(
+        `--${flag} is not a check-request option: ${NOT_FOR_REQUESTS[flag]}`,
+        'check-request',
+      );
   }
 }
 
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(options: T, argv: string[], command: string) {
+function parse<
+  T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
+>(options: T, argv: string[], command: string) {
   let parsed;
   try {
     parsed = parseArgs({ options, args: argv, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const e = error as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option ?? e.message} for "supcert ${command}".`, command);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`, command);
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(
+        `unknown option ${option ?? e.message} for "supcert ${command}".`,
+        command,
+      );
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(
+        `${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`,
+        command,
+      );
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
     throw new UsageError(e.message, command);
   }
   refuseRepeated(parsed.tokens, options, command);
@@ -231,7 +279,11 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
  * is refused: parseArgs keeps the last, and a gate must not judge with a value the administrator
  * may not have meant. The values are not repeated (one may be a password typed in the wrong place).
  */
-function refuseRepeated(tokens: ReadonlyArray<{ kind: string; name?: string }>, options: Record<string, { type: string; multiple?: boolean }>, command: string): void {
+function refuseRepeated(
+  tokens: ReadonlyArray<{ kind: string; name?: string }>,
+  options: Record<string, { type: string; multiple?: boolean }>,
+  command: string,
+): void {
   const seen = new Map<string, number>();
   for (const token of tokens) {
     if (token.kind !== 'option' || token.name === undefined) continue;
@@ -240,19 +292,34 @@ function refuseRepeated(tokens: ReadonlyArray<{ kind: string; name?: string }>, 
     seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
   }
   for (const [name, count] of seen) {
-    if (count > 1) throw new UsageError(`--${name} is given ${count} times: give it once (supcert never silently keeps the last value).`, command);
+    if (count > 1)
+      throw new UsageError(
+        `--${name} is given ${count} times: give it once (supcert never silently keeps the last value).`,
+        command,
+      );
   }
 }
 
 /** The SUP name options whose empty value (`--names "$UNSET"`) is refused rather than taken as "no name". */
 const NAME_OPTIONS = ['intranet', 'internet', 'names', 'configuressl'] as const;
 
-function refuseEmptyNames(v: Partial<Record<(typeof NAME_OPTIONS)[number], string>>, command: string): void {
+function refuseEmptyNames(
+  v: Partial<Record<(typeof NAME_OPTIONS)[number], string>>,
+  command: string,
+): void {
   for (const name of NAME_OPTIONS) {
     const value = v[name];
     if (value !== undefined && value.trim() === '') {
-      const what = name === 'names' ? "the SUP's names as 'intranet&internet'" : name === 'configuressl' ? 'the name given to WsusUtil.exe configuressl' : `the SUP's ${name} host name`;
-      throw new UsageError(`--${name} is empty: give ${what}, or leave the option out (an unset variable?).`, command);
+      const what =
+        name === 'names'
+          ? "the SUP's names as 'intranet&internet'"
+          : name === 'configuressl'
+            ? 'the name given to WsusUtil.exe configuressl'
+            : `the SUP's ${name} host name`;
+      throw new UsageError(
+        `--${name} is empty: give ${what}, or leave the option out (an unset variable?).`,
+        command,
+      );
     }
   }
 }
@@ -266,14 +333,37 @@ export function noNamesMessage(configureSslOnly: boolean): string {
  * The gate's rule for names, checked before anything is read: names, or --skip-names (not both).
  * `urlOnly`: every input is an https:// URL, whose host is then the intranet name.
  */
-function requireNames(v: { intranet?: string; internet?: string; names?: string; configuressl?: string; 'skip-names'?: boolean }, urlOnly: boolean, command: string): void {
+function requireNames(
+  v: {
+    intranet?: string;
+    internet?: string;
+    names?: string;
+    configuressl?: string;
+    'skip-names'?: boolean;
+  },
+  urlOnly: boolean,
+  command: string,
+): void {
   const given = v.intranet !== undefined || v.internet !== undefined || v.names !== undefined;
-  if (v['skip-names'] && given) throw new UsageError('--skip-names with names: give the names (they are checked) or --skip-names, not both.', command);
-  if (!given && !v['skip-names'] && !urlOnly) throw new UsageError(noNamesMessage(v.configuressl !== undefined), command);
+  if (v['skip-names'] && given)
+    throw new UsageError(
+      '--skip-names with names: give the names (they are checked) or --skip-names, not both.',
+      command,
+    );
+  if (!given && !v['skip-names'] && !urlOnly)
+    throw new UsageError(noNamesMessage(v.configuressl !== undefined), command);
 }
 
 /** The options that describe the SUP, shared by check, check-request and suggest. */
-function supDescription(v: { intranet?: string; internet?: string; names?: string; configuressl?: string; generation?: string; connections?: string; 'issuer-type'?: string }): SupDescription {
+function supDescription(v: {
+  intranet?: string;
+  internet?: string;
+  names?: string;
+  configuressl?: string;
+  generation?: string;
+  connections?: string;
+  'issuer-type'?: string;
+}): SupDescription {
   const options: SupDescription = {};
   if (v.intranet !== undefined) options.intranetName = v.intranet;
   if (v.internet !== undefined) options.internetName = v.internet;
@@ -281,9 +371,18 @@ function supDescription(v: { intranet?: string; internet?: string; names?: strin
   if (v.configuressl !== undefined) options.configureSslName = v.configuressl;
   const generation = oneOf('generation', v.generation, ['2007', '2012', 'current'] as const);
   if (generation) options.generation = generation;
-  const connections = oneOf('connections', v.connections, ['intranet', 'internet', 'both', 'cmg'] as const);
+  const connections = oneOf('connections', v.connections, [
+    'intranet',
+    'internet',
+    'both',
+    'cmg',
+  ] as const);
   if (connections) options.connections = connections;
-  const issuerType = oneOf('issuer-type', v['issuer-type'], ['enterprise', 'public', 'self-signed'] as const);
+  const issuerType = oneOf('issuer-type', v['issuer-type'], [
+    'enterprise',
+    'public',
+    'self-signed',
+  ] as const);
   if (issuerType) options.issuerType = issuerType;
   return options;
 }
@@ -292,14 +391,33 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
   refusePasswordFlag(argv);
   const { values: v, positionals } = parse(CHECK_OPTIONS, argv, command);
   if (v.help) return { command: 'help', topic: command };
-  if (positionals.length === 0 && v.targets === undefined) throw new UsageError(command === 'check' ? 'give at least one certificate file, directory or https:// URL to check (or --targets FILE).' : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.', command);
-  if (v.targets !== undefined && v.targets.trim() === '') throw new UsageError('--targets is empty: give a file with one input per line (or - for stdin).', command);
-  if (v.targets === '-' && positionals.includes('-')) throw new UsageError('stdin can be read once: give --targets - or the input -, not both.', command);
-  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('stdin can be read once: give - once.', command);
+  if (positionals.length === 0 && v.targets === undefined)
+    throw new UsageError(
+      command === 'check'
+        ? 'give at least one certificate file, directory or https:// URL to check (or --targets FILE).'
+        : 'give the files exported from the SUP (applicationHost.config, netsh http show sslcert output, reg export files, .sst, certificate files) or a directory of them.',
+      command,
+    );
+  if (v.targets !== undefined && v.targets.trim() === '')
+    throw new UsageError(
+      '--targets is empty: give a file with one input per line (or - for stdin).',
+      command,
+    );
+  if (v.targets === '-' && positionals.includes('-'))
+    throw new UsageError(
+      'stdin can be read once: give --targets - or the input -, not both.',
+      command,
+    );
+  if (positionals.filter((p) => p === '-').length > 1)
+    throw new UsageError('stdin can be read once: give - once.', command);
   const jobs = nonNegativeNumber('jobs', v.jobs, true);
-  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS)) throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, command);
+  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS))
+    throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, command);
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
-    throw new UsageError('give the password one way: --password-env VAR or --password-file FILE, not both.', command);
+    throw new UsageError(
+      'give the password one way: --password-env VAR or --password-file FILE, not both.',
+      command,
+    );
   }
   refuseEmptyNames(v, command);
   // With --targets, a line may give its own names (names=a&b): a line without any is that line's error.
@@ -312,13 +430,22 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
   if (at) options.at = at;
   const days = nonNegativeNumber('expiry-warning-days', v['expiry-warning-days'], true);
   if (days !== undefined) options.expiryWarningDays = days;
-  const targetOs = oneOf('target-os', v['target-os'], ['2012r2', '2016', '2019', '2022', '2025'] as const);
+  const targetOs = oneOf('target-os', v['target-os'], [
+    '2012r2',
+    '2016',
+    '2019',
+    '2022',
+    '2025',
+  ] as const);
   if (targetOs) options.targetOs = targetOs;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
   // Node's timers hold a signed 32-bit count of milliseconds; a longer delay silently becomes 1 ms.
   if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(`--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days: the longest timer Node keeps); got "${v.timeout}".`, 'check');
+    throw new UsageError(
+      `--timeout must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days: the longest timer Node keeps); got "${v.timeout}".`,
+      'check',
+    );
   }
   const probe = probeOptions(v['connect-to'], v['http-port'], positionals);
   const password: CheckArgs['password'] = {};
@@ -334,7 +461,8 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       trust: v.trust ?? [],
       intermediates: v.intermediate ?? [],
       password,
-      format: oneOf('format', v.format, ['text', 'json', 'jsonl', 'csv', 'sarif'] as const) ?? 'text',
+      format:
+        oneOf('format', v.format, ['text', 'json', 'jsonl', 'csv', 'sarif'] as const) ?? 'text',
       jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
       ...(v.targets !== undefined ? { targets: v.targets } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
@@ -352,18 +480,34 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 function portNumber(flag: string, value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new UsageError(`--${flag} needs a port number from 1 to 65535; got "${value.slice(0, 40)}".`, 'check');
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new UsageError(
+      `--${flag} needs a port number from 1 to 65535; got "${value.slice(0, 40)}".`,
+      'check',
+    );
   return Number(value);
 }
 
 /** Issue 16: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
-function probeOptions(connectTo: string | undefined, httpPort: string | undefined, positionals: string[]): CheckArgs['probe'] {
+function probeOptions(
+  connectTo: string | undefined,
+  httpPort: string | undefined,
+  positionals: string[],
+): CheckArgs['probe'] {
   const probe: CheckArgs['probe'] = {};
   if (connectTo === undefined && httpPort === undefined) return probe;
-  if (!positionals.some((p) => /^https:\/\//i.test(p))) throw new UsageError(`--${connectTo !== undefined ? 'connect-to' : 'http-port'} is for https:// inputs (a live server); no https:// URL was given.`, 'check');
+  if (!positionals.some((p) => /^https:\/\//i.test(p)))
+    throw new UsageError(
+      `--${connectTo !== undefined ? 'connect-to' : 'http-port'} is for https:// inputs (a live server); no https:// URL was given.`,
+      'check',
+    );
   if (connectTo !== undefined) {
     const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]/]+)):(\d{1,5})$/.exec(connectTo);
-    if (!m) throw new UsageError(`--connect-to needs HOST:PORT (e.g. 10.0.0.5:8531, [::1]:8531); got "${connectTo.slice(0, 80)}".`, 'check');
+    if (!m)
+      throw new UsageError(
+        `--connect-to needs HOST:PORT (e.g. 10.0.0.5:8531, [::1]:8531); got "${connectTo.slice(0, 80)}".`,
+        'check',
+      );
     probe.connectTo = { host: m[1] ?? m[2]!, port: portNumber('connect-to', m[3]!) };
   }
   if (httpPort !== undefined) probe.httpPort = portNumber('http-port', httpPort);
@@ -380,11 +524,18 @@ function parseCheckRequest(argv: string[]): Command {
   refuseCertificateOnlyFlags(argv);
   const { values: v, positionals } = parse(CHECK_REQUEST_OPTIONS, argv, 'check-request');
   if (v.help) return { command: 'help', topic: 'check-request' };
-  if (positionals.length === 0) throw new UsageError('give at least one request file (CSR, certreq INF or web-enrollment attributes) or directory to check.', 'check-request');
+  if (positionals.length === 0)
+    throw new UsageError(
+      'give at least one request file (CSR, certreq INF or web-enrollment attributes) or directory to check.',
+      'check-request',
+    );
   const url = positionals.find((p) => URL_LIKE.test(p));
   if (url !== undefined) {
     const shown = withoutUserInfo(url);
-    throw new UsageError(`"${shown}": check-request reads request files; a server presents an issued certificate, which "supcert check ${shown}" judges.`, 'check-request');
+    throw new UsageError(
+      `"${shown}": check-request reads request files; a server presents an issued certificate, which "supcert check ${shown}" judges.`,
+      'check-request',
+    );
   }
   refuseEmptyNames(v, 'check-request');
   requireNames(v, false, 'check-request');
@@ -409,14 +560,22 @@ function parseCheckRequest(argv: string[]): Command {
 function parseSuggest(argv: string[]): Command {
   const { values: v, positionals } = parse(SUGGEST_OPTIONS, argv, 'suggest');
   if (v.help) return { command: 'help', topic: 'suggest' };
-  if (positionals.length > 0) throw new UsageError('"supcert suggest" takes no file arguments: it writes a request from the names given (--names \'intranet&internet\').', 'suggest');
+  if (positionals.length > 0)
+    throw new UsageError(
+      '"supcert suggest" takes no file arguments: it writes a request from the names given (--names \'intranet&internet\').',
+      'suggest',
+    );
   refuseEmptyNames(v, 'suggest');
   return {
     command: 'suggest',
     args: {
       options: supDescription(v),
-      namesGiven: [v.intranet, v.internet, v.names, v.configuressl].some((n) => n !== undefined && n.trim() !== ''),
-      format: oneOf('format', v.format, ['text', 'inf', 'attributes', 'openssl', 'json'] as const) ?? 'text',
+      namesGiven: [v.intranet, v.internet, v.names, v.configuressl].some(
+        (n) => n !== undefined && n.trim() !== '',
+      ),
+      format:
+        oneOf('format', v.format, ['text', 'inf', 'attributes', 'openssl', 'json'] as const) ??
+        'text',
       noColor: v['no-color'] ?? false,
     },
   };
@@ -425,8 +584,13 @@ function parseSuggest(argv: string[]): Command {
 function parseRules(argv: string[]): Command {
   const { values: v, positionals } = parse(RULES_OPTIONS, argv, 'rules');
   if (v.help) return { command: 'help', topic: 'rules' };
-  if (positionals.length > 0) throw new UsageError('"supcert rules" takes no file arguments.', 'rules');
-  return { command: 'rules', format: oneOf('format', v.format, ['text', 'json'] as const) ?? 'text', noColor: v['no-color'] ?? false };
+  if (positionals.length > 0)
+    throw new UsageError('"supcert rules" takes no file arguments.', 'rules');
+  return {
+    command: 'rules',
+    format: oneOf('format', v.format, ['text', 'json'] as const) ?? 'text',
+    noColor: v['no-color'] ?? false,
+  };
 }
 
 /** Reads the command line (without `node` and the script). */

@@ -27,12 +27,25 @@ export interface EndpointInfo {
  */
 export function handshakeError(file: string, error: unknown, timeoutMs: number): InputError {
   const e = error as Error & { code?: string; reason?: string };
-  if (e?.code === 'ETIMEDOUT' && /no answer within/.test(e.message)) return new InputError(file, 'ETIMEDOUT', `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`);
+  if (e?.code === 'ETIMEDOUT' && /no answer within/.test(e.message))
+    return new InputError(
+      file,
+      'ETIMEDOUT',
+      `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`,
+    );
   if (e?.code?.startsWith('ERR_SSL')) {
-    return new InputError(file, e.code, `the TLS handshake failed: ${e.reason ?? e.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`);
+    return new InputError(
+      file,
+      e.code,
+      `the TLS handshake failed: ${e.reason ?? e.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`,
+    );
   }
   const known = describeError(error);
-  return new InputError(file, known?.code ?? e?.code ?? 'ECONNECTION', known?.message ?? String(e?.message ?? error));
+  return new InputError(
+    file,
+    known?.code ?? e?.code ?? 'ECONNECTION',
+    known?.message ?? String(e?.message ?? error),
+  );
 }
 
 function toPem(der: Buffer): string {
@@ -44,7 +57,12 @@ function toPem(der: Buffer): string {
  * Connects and returns the certificates the server sent, leaf first, as PEM. node:tls is
  * loaded here, not at start-up: only URL inputs need it.
  */
-export async function fetchServerChain(file: string, host: string, port: number, timeoutMs: number): Promise<string> {
+export async function fetchServerChain(
+  file: string,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<string> {
   const tls = await import('node:tls');
   const { isIP } = await import('node:net');
   return new Promise((resolve, reject) => {
@@ -65,7 +83,13 @@ export async function fetchServerChain(file: string, host: string, port: number,
     });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new InputError(file, 'ETIMEDOUT', `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`));
+      reject(
+        new InputError(
+          file,
+          'ETIMEDOUT',
+          `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`,
+        ),
+      );
     }, timeoutMs);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
@@ -79,7 +103,8 @@ export async function fetchServerChain(file: string, host: string, port: number,
         cert = cert.issuerCertificate;
       }
       socket.destroy();
-      if (ders.length === 0) reject(new InputError(file, 'NO_CERTIFICATE', 'the server sent no certificate.'));
+      if (ders.length === 0)
+        reject(new InputError(file, 'NO_CERTIFICATE', 'the server sent no certificate.'));
       else resolve(ders.map(toPem).join(''));
     });
     socket.once('error', (error: Error & { code?: string; reason?: string }) => {
@@ -88,10 +113,22 @@ export async function fetchServerChain(file: string, host: string, port: number,
       // OpenSSL's message is a library trace; its `reason` ("wrong version number") is the news.
       // Whatever the network does is the input's problem, never a bug of ours.
       if (error.code?.startsWith('ERR_SSL')) {
-        reject(new InputError(file, error.code, `the TLS handshake failed: ${error.reason ?? error.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`));
+        reject(
+          new InputError(
+            file,
+            error.code,
+            `the TLS handshake failed: ${error.reason ?? error.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`,
+          ),
+        );
       } else {
         const known = describeError(error);
-        reject(new InputError(file, known?.code ?? error.code ?? 'ECONNECTION', known?.message ?? error.message));
+        reject(
+          new InputError(
+            file,
+            known?.code ?? error.code ?? 'ECONNECTION',
+            known?.message ?? error.message,
+          ),
+        );
       }
     });
   });

@@ -1,7 +1,10 @@
 /** A problem with the command line itself (exit 2, with a hint to --help). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }
@@ -9,7 +12,11 @@ export class UsageError extends Error {
 /** A problem with one input, or with a file an option names (exit 2): printed as `supcert: <file>: <message> (<code>)`. */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(readonly file: string, readonly code: string, message: string) {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

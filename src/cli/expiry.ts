@@ -21,7 +21,8 @@ export interface ChainExpiry {
 }
 
 /** Whole days left, as the library's SUP-VAL rule counts them (floor; negative when expired). */
-export const daysLeft = (notAfter: Date, at: Date): number => Math.floor((notAfter.getTime() - at.getTime()) / DAY);
+export const daysLeft = (notAfter: Date, at: Date): number =>
+  Math.floor((notAfter.getTime() - at.getTime()) / DAY);
 
 /**
  * The chain of one judged input, leaf first, each with its expiry. When trust anchors were given
@@ -29,7 +30,12 @@ export const daysLeft = (notAfter: Date, at: Date): number => Math.floor((notAft
  * certificates and the --trust / --intermediate certificates); otherwise the judged certificate and
  * the other certificates the file (or the server) holds, in their order.
  */
-export function chainExpiry(report: SupReport, fileCertificates: readonly CertificateInfo[], caCertificates: readonly CertificateInfo[], at: Date): ChainExpiry[] {
+export function chainExpiry(
+  report: SupReport,
+  fileCertificates: readonly CertificateInfo[],
+  caCertificates: readonly CertificateInfo[],
+  at: Date,
+): ChainExpiry[] {
   const leaf = fileCertificates[report.certificateIndex] ?? report.certificate;
   const certs: CertificateInfo[] = [leaf];
   const path = report.chain?.path ?? [];
@@ -44,7 +50,12 @@ export function chainExpiry(report: SupReport, fileCertificates: readonly Certif
   }
   return certs.map((c, position) => ({
     position,
-    role: position === 0 ? 'leaf' : position === certs.length - 1 && c.selfIssued ? 'root' : 'intermediate',
+    role:
+      position === 0
+        ? 'leaf'
+        : position === certs.length - 1 && c.selfIssued
+          ? 'root'
+          : 'intermediate',
     subject: c.subject,
     sha256: c.sha256,
     notAfter: c.notAfter,
@@ -90,12 +101,24 @@ export class ExpiryTracker {
         this.omitted++;
         continue;
       }
-      this.bySha.set(c.sha256, { subject: c.subject, sha256: c.sha256, role: c.role, notAfter: c.notAfter, daysLeft: c.daysLeft, input, inputs: 1 });
+      this.bySha.set(c.sha256, {
+        subject: c.subject,
+        sha256: c.sha256,
+        role: c.role,
+        notAfter: c.notAfter,
+        daysLeft: c.daysLeft,
+        input,
+        inputs: 1,
+      });
     }
   }
 
   /** Soonest first; ties by subject, so runs compare. */
   sorted(): ExpiringEntry[] {
-    return [...this.bySha.values()].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    return [...this.bySha.values()].sort(
+      (a, b) =>
+        a.notAfter.getTime() - b.notAfter.getTime() ||
+        (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0),
+    );
   }
 }

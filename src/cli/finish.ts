@@ -9,7 +9,8 @@ import { worstExitCode } from './verdict.js';
 
 /** The stderr line of an input that could not be judged or was skipped (and the bug hint after an internal error). */
 export function outcomeLine(outcome: Failed | Skipped): Safe {
-  if (outcome.kind === 'skipped') return t`supcert: note: ${outcome.file}: skipped, ${outcome.reason}\n`;
+  if (outcome.kind === 'skipped')
+    return t`supcert: note: ${outcome.file}: skipped, ${outcome.reason}\n`;
   return t`supcert: ${outcome.file}: ${outcome.message} (${outcome.code})\n${outcome.bug === undefined ? t`` : document(bugReport(outcome.bug))}`;
 }
 
@@ -21,7 +22,16 @@ export function outcomeLine(outcome: Failed | Skipped): Safe {
  */
 export async function finishRun(
   outcomes: readonly AnyOutcome[],
-  run: { command: 'check' | 'check-request' | 'check-server'; inputs: readonly string[]; format: string; jsonShape: 'v1' | 'v2'; failOn: Severity; single: boolean; textOptions: TextOptions; nothingFound: string },
+  run: {
+    command: 'check' | 'check-request' | 'check-server';
+    inputs: readonly string[];
+    format: string;
+    jsonShape: 'v1' | 'v2';
+    failOn: Severity;
+    single: boolean;
+    textOptions: TextOptions;
+    nothingFound: string;
+  },
   catalogue: () => readonly RuleDescription[],
 ): Promise<number> {
   const nothing = outcomes.every((o) => o.kind === 'skipped');
@@ -29,7 +39,15 @@ export async function finishRun(
   // JSON always prints a document, whatever happened to the inputs (a script reads stdout).
   if (run.format === 'json') {
     const { packageVersion } = await import('./version.js');
-    const json = run.jsonShape === 'v1' ? formatJsonV1(outcomes, run.single) : formatJsonV2(outcomes, { command: run.command, version: packageVersion(), failOn: run.failOn, exitCode });
+    const json =
+      run.jsonShape === 'v1'
+        ? formatJsonV1(outcomes, run.single)
+        : formatJsonV2(outcomes, {
+            command: run.command,
+            version: packageVersion(),
+            failOn: run.failOn,
+            exitCode,
+          });
     writeJson('stdout', json.value, json.replacer);
   }
   if (nothing) {
@@ -37,7 +55,14 @@ export async function finishRun(
     return EXIT.usage;
   }
   if (run.format === 'text') {
-    if (outcomes.length > 1) write('stdout', formatSummary(outcomes.map((o) => summaryRow(o, run.failOn)), run.textOptions));
+    if (outcomes.length > 1)
+      write(
+        'stdout',
+        formatSummary(
+          outcomes.map((o) => summaryRow(o, run.failOn)),
+          run.textOptions,
+        ),
+      );
   } else if (run.format === 'sarif') {
     const { formatSarif } = await import('./output/sarif.js');
     writeJson('stdout', formatSarif(outcomes, exitCode, catalogue()));

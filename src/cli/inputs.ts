@@ -15,17 +15,28 @@ export const DEFAULT_WSUS_HTTPS_PORT = 8531;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** A URL as shown in messages: a user name and password in it ("https://user:secret@host") are never repeated. */
-export const withoutUserInfo = (arg: string): string => arg.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
+export const withoutUserInfo = (arg: string): string =>
+  arg.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
 
 export function parseUrl(arg: string): Input {
   let url: URL;
   try {
     url = new URL(arg);
   } catch {
-    return { kind: 'error', file: withoutUserInfo(arg), code: 'INVALID_URL', message: 'not a valid URL; give https://HOST or https://HOST:PORT.' };
+    return {
+      kind: 'error',
+      file: withoutUserInfo(arg),
+      code: 'INVALID_URL',
+      message: 'not a valid URL; give https://HOST or https://HOST:PORT.',
+    };
   }
   if (url.protocol !== 'https:') {
-    return { kind: 'error', file: withoutUserInfo(arg), code: 'INVALID_URL', message: `only https:// URLs can be checked (${url.protocol}// has no certificate); WSUS over HTTPS listens on ${DEFAULT_WSUS_HTTPS_PORT} by default.` };
+    return {
+      kind: 'error',
+      file: withoutUserInfo(arg),
+      code: 'INVALID_URL',
+      message: `only https:// URLs can be checked (${url.protocol}// has no certificate); WSUS over HTTPS listens on ${DEFAULT_WSUS_HTTPS_PORT} by default.`,
+    };
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port === '' ? DEFAULT_WSUS_HTTPS_PORT : Number(url.port);

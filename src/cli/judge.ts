@@ -1,4 +1,15 @@
-import { SupCertError, type CertificateBundle, type CertificateInfo, DEFAULT_LIMITS, type KeyInfo, type SupOptions, type SupReport, WorkBudget, readCertificates, validateSupCertificate } from '../index.js';
+import {
+  SupCertError,
+  type CertificateBundle,
+  type CertificateInfo,
+  DEFAULT_LIMITS,
+  type KeyInfo,
+  type SupOptions,
+  type SupReport,
+  WorkBudget,
+  readCertificates,
+  validateSupCertificate,
+} from '../index.js';
 import type { EndpointInfo } from './endpoint.js';
 import { type ChainExpiry, chainExpiry } from './expiry.js';
 import { InputError, UsageError, describeError } from './errors.js';
@@ -39,31 +50,58 @@ export interface JudgeContext {
  * Issue 16, --online: fetches the CRLs named by the certificates of the input (and the
  * --intermediate files), and adds them to the options with what could not be fetched.
  */
-async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ctx: JudgeContext, budget: WorkBudget): Promise<SupOptions> {
+async function withOnlineCrls(
+  options: SupOptions,
+  bundle: CertificateBundle,
+  ctx: JudgeContext,
+  budget: WorkBudget,
+): Promise<SupOptions> {
   if (!ctx.online) return options;
-  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers, fetchOcsp }, { buildOcspRequest }] = await Promise.all([import('../net/nodeTransport.js'), import('../sup/online.js'), import('../chain/ocsp.js')]);
+  const [{ fetchHttp }, { fetchCrls, fetchMissingIssuers, fetchOcsp }, { buildOcspRequest }] =
+    await Promise.all([
+      import('../net/nodeTransport.js'),
+      import('../sup/online.js'),
+      import('../chain/ocsp.js'),
+    ]);
   const extra = [];
-  for (const bytes of options.intermediates ?? []) for (const c of (await readCertificates(bytes, { budget })).certificates) extra.push(c);
+  for (const bytes of options.intermediates ?? [])
+    for (const c of (await readCertificates(bytes, { budget })).certificates) extra.push(c);
   const anchors = [];
-  for (const bytes of options.trustAnchors ?? []) for (const c of (await readCertificates(bytes, { budget })).certificates) anchors.push(c);
+  for (const bytes of options.trustAnchors ?? [])
+    for (const c of (await readCertificates(bytes, { budget })).certificates) anchors.push(c);
   // A missing intermediate is downloaded from AIA caIssuers first, as Windows does (and said).
-  const aia = await fetchMissingIssuers([...bundle.certificates, ...extra], anchors, fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const aia = await fetchMissingIssuers([...bundle.certificates, ...extra], anchors, fetchHttp, {
+    timeoutMs: ctx.timeoutMs,
+  });
   const downloaded = [];
   for (const bytes of aia.certificates) {
     try {
       for (const c of (await readCertificates(bytes, { budget })).certificates) downloaded.push(c);
     } catch (error) {
       if (!describeError(error)) throw error;
-      aia.notes.push(`a caIssuers download is not a certificate file (${describeError(error)!.code})`);
+      aia.notes.push(
+        `a caIssuers download is not a certificate file (${describeError(error)!.code})`,
+      );
     }
   }
-  const got = await fetchCrls([...bundle.certificates, ...extra, ...downloaded], fetchHttp, { timeoutMs: ctx.timeoutMs });
-  const failed = got.fetched.filter((f) => f.error !== undefined || f.status !== 200).map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
-  const ocsp = await fetchOcsp([...bundle.certificates, ...extra, ...downloaded, ...anchors], (cert, issuer) => buildOcspRequest(cert, issuer, budget), fetchHttp, { timeoutMs: ctx.timeoutMs });
+  const got = await fetchCrls([...bundle.certificates, ...extra, ...downloaded], fetchHttp, {
+    timeoutMs: ctx.timeoutMs,
+  });
+  const failed = got.fetched
+    .filter((f) => f.error !== undefined || f.status !== 200)
+    .map((f) => `${f.url}: ${f.error ?? `HTTP ${f.status}`}`);
+  const ocsp = await fetchOcsp(
+    [...bundle.certificates, ...extra, ...downloaded, ...anchors],
+    (cert, issuer) => buildOcspRequest(cert, issuer, budget),
+    fetchHttp,
+    { timeoutMs: ctx.timeoutMs },
+  );
   return {
     ...(ocsp.responses.length > 0 ? { ocspResponses: ocsp.responses } : {}),
     ...options,
-    ...(downloaded.length > 0 ? { intermediates: [...(options.intermediates ?? []), ...downloaded.map((c) => c.der)] } : {}),
+    ...(downloaded.length > 0
+      ? { intermediates: [...(options.intermediates ?? []), ...downloaded.map((c) => c.der)] }
+      : {}),
     ...(aia.notes.length > 0 ? { aiaNotes: aia.notes } : {}),
     crls: [...(options.crls ?? []), ...got.crls],
     crlsFetchedOnline: true,
@@ -75,7 +113,10 @@ async function withOnlineCrls(options: SupOptions, bundle: CertificateBundle, ct
  * The options for one input: a --targets line's own names replace the command line's (and count as
  * names given, so an endpoint's host is then not the intranet name).
  */
-function optionsFor(input: { names?: string }, ctx: JudgeContext): { options: SupOptions; namesGiven: boolean } {
+function optionsFor(
+  input: { names?: string },
+  ctx: JudgeContext,
+): { options: SupOptions; namesGiven: boolean } {
   if (input.names === undefined) return { options: ctx.options, namesGiven: ctx.namesGiven };
   const { intranetName: _i, internetName: _n, names: _a, skipNames: _s, ...rest } = ctx.options;
   return { options: { ...rest, names: input.names }, namesGiven: true };
@@ -83,7 +124,8 @@ function optionsFor(input: { names?: string }, ctx: JudgeContext): { options: Su
 
 const atOf = (options: SupOptions): Date => options.at ?? new Date();
 
-const PASSWORD_HINT = ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
+const PASSWORD_HINT =
+  ' Use --password-env VAR or --password-file FILE (supcert takes no password on the command line).';
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
@@ -92,11 +134,21 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * typed for an earlier file (a folder of exports usually shares one), then the prompt. A
  * password is never tried on a file that needs none: the library reports that as wrong.
  */
-async function readWithPassword(file: string, bytes: Uint8Array, passwords: PasswordSource, budget: WorkBudget): Promise<CertificateBundle> {
+async function readWithPassword(
+  file: string,
+  bytes: Uint8Array,
+  passwords: PasswordSource,
+  budget: WorkBudget,
+): Promise<CertificateBundle> {
   try {
     return await readCertificates(bytes, { password: passwords.given, budget });
   } catch (error) {
-    if (codeOf(error) === 'WRONG_PASSWORD' && passwords.origin) throw new InputError(file, 'WRONG_PASSWORD', `${(error as Error).message} Tried ${passwords.origin}.`);
+    if (codeOf(error) === 'WRONG_PASSWORD' && passwords.origin)
+      throw new InputError(
+        file,
+        'WRONG_PASSWORD',
+        `${(error as Error).message} Tried ${passwords.origin}.`,
+      );
     if (passwords.given !== undefined || codeOf(error) !== 'PASSWORD_REQUIRED') throw error;
     if (passwords.typed !== undefined) {
       try {
@@ -106,7 +158,12 @@ async function readWithPassword(file: string, bytes: Uint8Array, passwords: Pass
       }
     }
     const answer = await passwords.ask(file);
-    if (answer === undefined) throw new InputError(file, 'PASSWORD_REQUIRED', `${(error as Error).message}${PASSWORD_HINT}`);
+    if (answer === undefined)
+      throw new InputError(
+        file,
+        'PASSWORD_REQUIRED',
+        `${(error as Error).message}${PASSWORD_HINT}`,
+      );
     passwords.typed = answer;
     return readCertificates(bytes, { password: answer, budget });
   }
@@ -122,15 +179,30 @@ function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
   };
 }
 
-async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContext): Promise<Outcome> {
-  const [{ handshakeError }, { nodeTransport }, { applyProbe, probeSupServer, pairedHttpPort }, { resolveOptions }] = await Promise.all([
-    import('./endpoint.js'), import('../net/nodeTransport.js'), import('../sup/probe.js'), import('../sup/resolveOptions.js'),
+async function judgeUrl(
+  input: Extract<Input, { kind: 'url' }>,
+  ctx: JudgeContext,
+): Promise<Outcome> {
+  const [
+    { handshakeError },
+    { nodeTransport },
+    { applyProbe, probeSupServer, pairedHttpPort },
+    { resolveOptions },
+  ] = await Promise.all([
+    import('./endpoint.js'),
+    import('../net/nodeTransport.js'),
+    import('../sup/probe.js'),
+    import('../sup/resolveOptions.js'),
   ]);
   // Issue 16: every name clients use is sent as SNI, and the WSUS directories are asked for.
   const line = optionsFor(input, ctx);
   const resolved = line.namesGiven ? resolveOptions(line.options) : undefined;
   // The URL's host first (its certificate is the one judged, as before), then every name given.
-  const given = resolved ? [resolved.intranetName, resolved.internetName, ...resolved.extraNames].filter((n): n is string => n !== undefined) : [];
+  const given = resolved
+    ? [resolved.intranetName, resolved.internetName, ...resolved.extraNames].filter(
+        (n): n is string => n !== undefined,
+      )
+    : [];
   const names = [...new Set([input.host, ...given])];
   const httpPort = ctx.probe?.httpPort ?? pairedHttpPort(input.port);
   let probe;
@@ -146,15 +218,22 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
       ...(httpPort !== undefined ? { httpPort } : {}),
     });
   } catch (error) {
-    if (describeError(error)?.code === 'INVALID_OPTION' || error instanceof SupCertError) throw error;
+    if (describeError(error)?.code === 'INVALID_OPTION' || error instanceof SupCertError)
+      throw error;
     throw handshakeError(input.file, error, ctx.timeoutMs);
   }
-  if (probe.presented.length === 0) throw new InputError(input.file, 'NO_CERTIFICATE', 'the server sent no certificate.');
+  if (probe.presented.length === 0)
+    throw new InputError(input.file, 'NO_CERTIFICATE', 'the server sent no certificate.');
   // One work budget for everything done with this input: reading, the trust files, the chain search.
   const budget = new WorkBudget();
   const bundle = await readCertificates(probe.presented.map(toPem).join(''), { budget });
   // The host clients connect to is the name to check, unless the names were given.
-  const options = await withOnlineCrls({ ...line.options, budget, ...(line.namesGiven ? {} : { intranetName: input.host }) }, bundle, ctx, budget);
+  const options = await withOnlineCrls(
+    { ...line.options, budget, ...(line.namesGiven ? {} : { intranetName: input.host }) },
+    bundle,
+    ctx,
+    budget,
+  );
   const report = applyProbe(await validateSupCertificate(bundle, options), probe);
   const [leaf] = bundle.certificates;
   const endpoint: EndpointInfo = {
@@ -165,7 +244,9 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     chain: bundle.certificates.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
     hostAsIntranetName: !line.namesGiven,
     probe: {
-      ...(ctx.probe?.connectTo ? { connectTo: `${ctx.probe.connectTo.host}:${ctx.probe.connectTo.port}` } : {}),
+      ...(ctx.probe?.connectTo
+        ? { connectTo: `${ctx.probe.connectTo.host}:${ctx.probe.connectTo.port}` }
+        : {}),
       httpPort: httpPort ?? null,
       handshakes: probe.handshakes,
       requests: probe.requests,
@@ -173,7 +254,14 @@ async function judgeUrl(input: Extract<Input, { kind: 'url' }>, ctx: JudgeContex
     },
   };
   const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
-  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), endpoint, expiry };
+  return {
+    kind: 'report',
+    file: input.file,
+    report: inCliWords(report),
+    judged: judgedOf(bundle, report),
+    endpoint,
+    expiry,
+  };
 }
 
 function toPem(der: Uint8Array): string {
@@ -181,12 +269,20 @@ function toPem(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
-async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeContext): Promise<Outcome> {
+async function judgeFile(
+  input: Extract<Input, { kind: 'file' }>,
+  ctx: JudgeContext,
+): Promise<Outcome> {
   // Capped whatever stat says (a device or /proc file says 0). Sync on purpose: node:fs/promises
   // would load streams and readline at start-up (~2 ms) for one read.
   const bytes = input.stdin
     ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes')
-    : readFileCapped(input.file, DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes');
+    : readFileCapped(
+        input.file,
+        DEFAULT_LIMITS.maxInputBytes,
+        'a certificate file',
+        'limits.maxInputBytes',
+      );
   // One work budget for everything done with this input: reading (every password tried), the
   // trust and intermediate files, the chain search.
   const budget = new WorkBudget();
@@ -194,15 +290,24 @@ async function judgeFile(input: Extract<Input, { kind: 'file' }>, ctx: JudgeCont
   try {
     bundle = await readWithPassword(input.file, bytes, ctx.passwords, budget);
   } catch (error) {
-    if (input.fromDirectory && codeOf(error) === 'MALFORMED' && isPlainText(bytes)) throw new SkippedText();
+    if (input.fromDirectory && codeOf(error) === 'MALFORMED' && isPlainText(bytes))
+      throw new SkippedText();
     throw error;
   }
   const { options } = optionsFor(input, ctx);
-  const report = await validateSupCertificate(bundle, await withOnlineCrls({ ...options, budget }, bundle, ctx, budget));
+  const report = await validateSupCertificate(
+    bundle,
+    await withOnlineCrls({ ...options, budget }, bundle, ctx, budget),
+  );
   const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
-  return { kind: 'report', file: input.file, report: inCliWords(report), judged: judgedOf(bundle, report), expiry };
+  return {
+    kind: 'report',
+    file: input.file,
+    report: inCliWords(report),
+    judged: judgedOf(bundle, report),
+    expiry,
+  };
 }
-
 
 /**
  * Reads and judges one input. Input problems become an 'error' outcome (the other inputs go
@@ -216,15 +321,34 @@ export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
   } catch (error) {
     // Ctrl-C at the password prompt ends the run (exit 130), it is not this file's error.
     if (error instanceof Interrupted) throw error;
-    if (error instanceof SkippedText) return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate file' };
-    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: cliMessage(error.message) };
+    if (error instanceof SkippedText)
+      return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate file' };
+    if (error instanceof InputError)
+      return {
+        kind: 'error',
+        file: error.file,
+        code: error.code,
+        message: cliMessage(error.message),
+      };
     const e = describeError(error);
     // A bug while judging one file (a library exception that is not a SupCertError) must not
     // stop the others: the file gets INTERNAL_ERROR, the run exits 2, and the line says it is a bug.
-    if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
+    if (!e)
+      return {
+        kind: 'error',
+        file: input.file,
+        code: 'INTERNAL_ERROR',
+        message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        bug: error,
+      };
     // A --targets line's own names are that line's problem; the command line's stop the run.
-    if (e.code === 'INVALID_OPTION' && input.names === undefined) throw new UsageError(cliMessage(e.message), 'check');
-    if (input.kind === 'file' && input.fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
+    if (e.code === 'INVALID_OPTION' && input.names === undefined)
+      throw new UsageError(cliMessage(e.message), 'check');
+    if (
+      input.kind === 'file' &&
+      input.fromDirectory &&
+      (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')
+    ) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate file (${e.code})` };
     }
     return { kind: 'error', file: input.file, code: e.code, message: cliMessage(e.message) };

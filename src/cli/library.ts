@@ -1,4 +1,14 @@
-import { DEFAULT_LIMITS, EKU_NAMES, WorkBudget, describeRules, readCertificates, recogniseSnapshot, suggestRequest, validateSupDeployment, validateSupRequest } from '../index.js';
+import {
+  DEFAULT_LIMITS,
+  EKU_NAMES,
+  WorkBudget,
+  describeRules,
+  readCertificates,
+  recogniseSnapshot,
+  suggestRequest,
+  validateSupDeployment,
+  validateSupRequest,
+} from '../index.js';
 import { resolveOptions } from '../sup/resolveOptions.js';
 import { expandInputs } from './inputs.js';
 
@@ -9,6 +19,18 @@ import { expandInputs } from './inputs.js';
  * command, `supcert check` included (walk.ts and output/sarif.ts stay library-free for the same
  * reason). So the lazy modules import only types from the library, and this object.
  */
-export const library = { DEFAULT_LIMITS, EKU_NAMES, WorkBudget, describeRules, expandInputs, readCertificates, recogniseSnapshot, resolveOptions, suggestRequest, validateSupDeployment, validateSupRequest };
+export const library = {
+  DEFAULT_LIMITS,
+  EKU_NAMES,
+  WorkBudget,
+  describeRules,
+  expandInputs,
+  readCertificates,
+  recogniseSnapshot,
+  resolveOptions,
+  suggestRequest,
+  validateSupDeployment,
+  validateSupRequest,
+};
 
 export type Library = typeof library;

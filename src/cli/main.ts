@@ -8,9 +8,22 @@ import { library } from './library.js';
 import { document, fromCode, t } from './output/clean.js';
 import { write } from './output/write.js';
 import { Interrupted } from './password.js';
-import { CHECK_HELP, CHECK_REQUEST_HELP, CHECK_SERVER_HELP, GENERAL_HELP, RULES_HELP, SUGGEST_HELP } from './usage.js';
+import {
+  CHECK_HELP,
+  CHECK_REQUEST_HELP,
+  CHECK_SERVER_HELP,
+  GENERAL_HELP,
+  RULES_HELP,
+  SUGGEST_HELP,
+} from './usage.js';
 
-const HELP = { check: CHECK_HELP, 'check-request': CHECK_REQUEST_HELP, 'check-server': CHECK_SERVER_HELP, rules: RULES_HELP, suggest: SUGGEST_HELP } as const;
+const HELP = {
+  check: CHECK_HELP,
+  'check-request': CHECK_REQUEST_HELP,
+  'check-server': CHECK_SERVER_HELP,
+  rules: RULES_HELP,
+  suggest: SUGGEST_HELP,
+} as const;
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
@@ -40,7 +53,12 @@ async function run(command: Command): Promise<number> {
     case 'check-server': {
       // A live server (every input https://): the same live probe as `check https://` judges what
       // its clients see (SUP-DEP-002/003/004 from the server's answers); files are snapshots.
-      if (command.args.inputs.length > 0 && command.args.inputs.every((p) => /^https:\/\//i.test(p)) && command.args.targets === undefined) return runCheck(command.args);
+      if (
+        command.args.inputs.length > 0 &&
+        command.args.inputs.every((p) => /^https:\/\//i.test(p)) &&
+        command.args.targets === undefined
+      )
+        return runCheck(command.args);
       const { runCheckServer } = await import('./commands/checkServer.js');
       return runCheckServer(command.args, library);
     }
@@ -56,7 +74,10 @@ async function main(argv: string[]): Promise<number> {
     return await run(parseCommandLine(argv));
   } catch (error) {
     if (error instanceof UsageError) {
-      write('stderr', t`supcert: ${error.message}\nRun "supcert ${error.command ? `${error.command} ` : ''}--help" for usage.\n`);
+      write(
+        'stderr',
+        t`supcert: ${error.message}\nRun "supcert ${error.command ? `${error.command} ` : ''}--help" for usage.\n`,
+      );
       return EXIT.usage;
     }
     if (error instanceof InputError) {

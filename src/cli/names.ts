@@ -11,7 +11,11 @@ import { write } from './output/write.js';
  * a password is asked for, with its messages in the CLI's words; a URL given as a name is judged
  * by its host, and this says so on stderr.
  */
-export function checkNamesWith(options: SupOptions, command: string, resolve: (o: SupOptions) => { nameListProblems: string[] }): void {
+export function checkNamesWith(
+  options: SupOptions,
+  command: string,
+  resolve: (o: SupOptions) => { nameListProblems: string[] },
+): void {
   let notes: string[];
   try {
     notes = resolve(options).nameListProblems;
@@ -25,4 +29,3 @@ export function checkNamesWith(options: SupOptions, command: string, resolve: (o
     write('stderr', t`supcert: note: ${text}${text.endsWith('.') ? '' : '.'}\n`);
   }
 }
-

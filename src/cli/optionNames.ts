@@ -43,7 +43,8 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Library option names as words; "names" only where it is the option (before a value, "is empty", "(name N)", ": "). */
-const OPTION_WORD = /(?<![-\w.])(intranetName|internetName|configureSslName|trustAnchors|skipNames|issuerType|expiryWarningDays)\b|(?<![-\w.])names(?= "| is empty| \(name \d| holds no| has an empty| has a non-DNS|: ")/g;
+const OPTION_WORD =
+  /(?<![-\w.])(intranetName|internetName|configureSslName|trustAnchors|skipNames|issuerType|expiryWarningDays)\b|(?<![-\w.])names(?= "| is empty| \(name \d| holds no| has an empty| has a non-DNS|: ")/g;
 
 /** "raise limits.maxIterations." → "raise limits.maxIterations (a library option; no supcert option raises it)." */
 const LIMIT = /(\()?\blimits\.([A-Za-z]+)(\))?/g;
@@ -56,18 +57,31 @@ const LIMIT = /(\()?\blimits\.([A-Za-z]+)(\))?/g;
 export function cliMessage(message: string): string {
   let out = message;
   for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
-  out = out.replace(OPTION_WORD, (word: string, name: string | undefined) => CLI_OPTION_OF[name ?? word] ?? word);
-  return out.replace(LIMIT, (_m, open: string | undefined, key: string, close: string | undefined) =>
-    open && close ? `(limits.${key}: ${CLI_LIMIT_HINT})` : `${open ?? ''}limits.${key} (${CLI_LIMIT_HINT})${close ?? ''}`);
+  out = out.replace(
+    OPTION_WORD,
+    (word: string, name: string | undefined) => CLI_OPTION_OF[name ?? word] ?? word,
+  );
+  return out.replace(
+    LIMIT,
+    (_m, open: string | undefined, key: string, close: string | undefined) =>
+      open && close
+        ? `(limits.${key}: ${CLI_LIMIT_HINT})`
+        : `${open ?? ''}limits.${key} (${CLI_LIMIT_HINT})${close ?? ''}`,
+  );
 }
 
 /** The report with every finding's message and every rule's reason in the CLI's option names (optionNames.ts). */
-export function inCliWords<R extends Pick<SupReport, 'findings' | 'results'> & { revocation?: SupReport['revocation'] }>(report: R): R {
+export function inCliWords<
+  R extends Pick<SupReport, 'findings' | 'results'> & { revocation?: SupReport['revocation'] },
+>(report: R): R {
   return {
     ...report,
-    ...(report.revocation ? { revocation: { ...report.revocation, notes: report.revocation.notes.map(cliMessage) } } : {}),
+    ...(report.revocation
+      ? { revocation: { ...report.revocation, notes: report.revocation.notes.map(cliMessage) } }
+      : {}),
     findings: report.findings.map((f) => ({ ...f, message: cliMessage(f.message) })),
-    results: report.results.map((r) => (r.reason === undefined ? r : { ...r, reason: cliMessage(r.reason) })),
+    results: report.results.map((r) =>
+      r.reason === undefined ? r : { ...r, reason: cliMessage(r.reason) },
+    ),
   };
 }
-

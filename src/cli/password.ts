@@ -41,10 +41,17 @@ export function passwordFromFileBytes(bytes: Buffer): string | undefined {
   let text: string;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const body = bytes.subarray(2);
-    if (body.length % 2 !== 0) throw new InputError(PASSWORD_FILE, 'MALFORMED', 'the password file starts with a UTF-16 byte order mark but has an odd number of bytes: save it again as UTF-8 or UTF-16.');
+    if (body.length % 2 !== 0)
+      throw new InputError(
+        PASSWORD_FILE,
+        'MALFORMED',
+        'the password file starts with a UTF-16 byte order mark but has an odd number of bytes: save it again as UTF-8 or UTF-16.',
+      );
     // UTF-16 BE: swap each pair into LE (a copy: the file's buffer is not ours to change).
-    text = bytes[0] === 0xfe ? Buffer.from(body).swap16().toString('utf16le') : body.toString('utf16le');
-  } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) text = bytes.subarray(3).toString('utf8');
+    text =
+      bytes[0] === 0xfe ? Buffer.from(body).swap16().toString('utf16le') : body.toString('utf16le');
+  } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    text = bytes.subarray(3).toString('utf8');
   else text = bytes.toString('utf8');
   if (text.length === 0) return undefined;
   const end = text.search(/[\r\n]/);
@@ -58,11 +65,17 @@ export function passwordFromFileBytes(bytes: Buffer): string | undefined {
  */
 function fromEnvironment(name: string, env: NodeJS.ProcessEnv): string {
   if (!ENV_NAME.test(name)) {
-    throw new UsageError('--password-env takes the NAME of an environment variable (letters, digits and _, e.g. --password-env PFX_PASSWORD), not the password itself; what was given is not a variable name (not shown: it may be the password).', 'check');
+    throw new UsageError(
+      '--password-env takes the NAME of an environment variable (letters, digits and _, e.g. --password-env PFX_PASSWORD), not the password itself; what was given is not a variable name (not shown: it may be the password).',
+      'check',
+    );
   }
   const value = env[name];
   if (value === undefined) {
-    throw new UsageError('the environment variable named by --password-env is not set (its name is not shown: it may be the password). Give the variable\'s NAME, not its value: --password-env PFX_PASSWORD, not --password-env "$PFX_PASSWORD".', 'check');
+    throw new UsageError(
+      'the environment variable named by --password-env is not set (its name is not shown: it may be the password). Give the variable\'s NAME, not its value: --password-env PFX_PASSWORD, not --password-env "$PFX_PASSWORD".',
+      'check',
+    );
   }
   return value;
 }
@@ -81,18 +94,35 @@ function fromFile(file: string): string {
   }
   let bytes: Buffer;
   try {
-    bytes = readFileCapped(file, MAX_PASSWORD_FILE_BYTES, 'the --password-file', `${MAX_PASSWORD_FILE_BYTES / 1024} KiB`);
+    bytes = readFileCapped(
+      file,
+      MAX_PASSWORD_FILE_BYTES,
+      'the --password-file',
+      `${MAX_PASSWORD_FILE_BYTES / 1024} KiB`,
+    );
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'EIO';
     if (!exists) {
-      throw new InputError(PASSWORD_FILE, code, 'no such file: --password-file takes the NAME of a file whose first line is the password, not the password itself (the name given is not shown: it may be the password).');
+      throw new InputError(
+        PASSWORD_FILE,
+        code,
+        'no such file: --password-file takes the NAME of a file whose first line is the password, not the password itself (the name given is not shown: it may be the password).',
+      );
     }
     if (error instanceof InputError) throw error;
-    throw new InputError(file, code, `cannot read the --password-file (${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a directory' : code}).`);
+    throw new InputError(
+      file,
+      code,
+      `cannot read the --password-file (${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a directory' : code}).`,
+    );
   }
   const password = passwordFromFileBytes(bytes);
   if (password === undefined) {
-    throw new InputError(file, 'EMPTY_INPUT', 'the --password-file is empty: put the password on its first line. (For a PFX exported with an empty password, the file holds just a line break.)');
+    throw new InputError(
+      file,
+      'EMPTY_INPUT',
+      'the --password-file is empty: put the password on its first line. (For a PFX exported with an empty password, the file holds just a line break.)',
+    );
   }
   return password;
 }
@@ -135,10 +165,24 @@ function readHidden(prompt: Safe): Promise<string> {
 }
 
 /** `beforePrompt` clears whatever is on the terminal line (the progress indicator) before asking. */
-export function passwordSource(options: { env?: string; file?: string }, env: NodeJS.ProcessEnv, beforePrompt: () => void): PasswordSource {
-  const given = options.env !== undefined ? fromEnvironment(options.env, env) : options.file !== undefined ? fromFile(options.file) : undefined;
+export function passwordSource(
+  options: { env?: string; file?: string },
+  env: NodeJS.ProcessEnv,
+  beforePrompt: () => void,
+): PasswordSource {
+  const given =
+    options.env !== undefined
+      ? fromEnvironment(options.env, env)
+      : options.file !== undefined
+        ? fromFile(options.file)
+        : undefined;
   // Never the option's value: whatever was given may be the password itself.
-  const origin = options.env !== undefined ? 'the password in the environment variable that --password-env names' : options.file !== undefined ? 'the password in the first line of the --password-file' : undefined;
+  const origin =
+    options.env !== undefined
+      ? 'the password in the environment variable that --password-env names'
+      : options.file !== undefined
+        ? 'the password in the first line of the --password-file'
+        : undefined;
   return {
     given,
     origin,

@@ -50,7 +50,12 @@ export class WorkerPool {
   /** Workers started over the run (replacements included), for tests. */
   started = 0;
 
-  private constructor(private readonly Worker: typeof import('node:worker_threads').Worker, private readonly file: URL | string, private readonly size: number, private readonly init: WorkerInit) {}
+  private constructor(
+    private readonly Worker: typeof import('node:worker_threads').Worker,
+    private readonly file: URL | string,
+    private readonly size: number,
+    private readonly init: WorkerInit,
+  ) {}
 
   /** A pool of at most `size` workers running `file` (started on demand). */
   static async create(file: URL | string, size: number, init: WorkerInit): Promise<WorkerPool> {
@@ -69,7 +74,11 @@ export class WorkerPool {
   private pump(): void {
     while (this.queue.length > 0 && !this.closed) {
       // The least busy worker, or a new one while the pool is not full.
-      let slot = this.slots.reduce<Slot | undefined>((best, s) => (s.jobs.length < PER_WORKER && (!best || s.jobs.length < best.jobs.length) ? s : best), undefined);
+      let slot = this.slots.reduce<Slot | undefined>(
+        (best, s) =>
+          s.jobs.length < PER_WORKER && (!best || s.jobs.length < best.jobs.length) ? s : best,
+        undefined,
+      );
       if ((!slot || slot.jobs.length > 0) && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
@@ -81,7 +90,10 @@ export class WorkerPool {
   private spawn(): Slot {
     // A bounded heap per worker: V8 otherwise lets each grow (lazy GC) until a run of 100,000 files
     // on 8 cores passes 300 MB; 96 MB holds the largest input (limits.maxInputBytes, 32 MB) judged.
-    const worker = new this.Worker(this.file, { workerData: this.init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new this.Worker(this.file, {
+      workerData: this.init,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     this.started++;
     const slot: Slot = { worker, jobs: [] };
     // The worker judges its inputs in the order sent, so the oldest unanswered one is the one it

@@ -20,7 +20,12 @@ const CHUNK = 64 * 1024;
 const PROBE = 4096;
 
 /** What a stat says the file is, for the refusal. */
-function kindOf(stat: { isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function kindOf(stat: {
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
   if (stat.isCharacterDevice()) return 'a character device';
   if (stat.isBlockDevice()) return 'a block device';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
@@ -42,23 +47,43 @@ export interface ReadMeter {
  * @throws InputError NOT_A_FILE for a device, FIFO, socket or directory; LIMIT_EXCEEDED past
  *   `maxBytes`; the system code (ENOENT, EACCES …) when the file cannot be opened or read.
  */
-export function readFileCapped(file: string, maxBytes: number, what: string, limitName: string, meter?: ReadMeter): Buffer {
+export function readFileCapped(
+  file: string,
+  maxBytes: number,
+  what: string,
+  limitName: string,
+  meter?: ReadMeter,
+): Buffer {
   // O_NONBLOCK does not exist on Windows (0 there: FIFOs are not files there).
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     // A Unix socket cannot be opened at all (ENXIO); the message says what it is.
-    if ((error as { code?: string }).code === 'ENXIO') throw new InputError(file, 'NOT_A_FILE', `a socket or a device, not a regular file: supcert reads ${what} only from a regular file. Save it to a file first.`);
+    if ((error as { code?: string }).code === 'ENXIO')
+      throw new InputError(
+        file,
+        'NOT_A_FILE',
+        `a socket or a device, not a regular file: supcert reads ${what} only from a regular file. Save it to a file first.`,
+      );
     throw error;
   }
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(file, 'EISDIR', 'is a directory');
     if (!stat.isFile()) {
-      throw new InputError(file, 'NOT_A_FILE', `${kindOf(stat)}, not a regular file: supcert reads ${what} only from a regular file (a device, pipe or socket could send data without end or never answer). Save it to a file first.`);
+      throw new InputError(
+        file,
+        'NOT_A_FILE',
+        `${kindOf(stat)}, not a regular file: supcert reads ${what} only from a regular file (a device, pipe or socket could send data without end or never answer). Save it to a file first.`,
+      );
     }
-    const tooBig = (): InputError => new InputError(file, 'LIMIT_EXCEEDED', `more than ${maxBytes.toLocaleString('en-US')} bytes, the most supcert reads for ${what} (${limitName}); this is not ${what}.`);
+    const tooBig = (): InputError =>
+      new InputError(
+        file,
+        'LIMIT_EXCEEDED',
+        `more than ${maxBytes.toLocaleString('en-US')} bytes, the most supcert reads for ${what} (${limitName}); this is not ${what}.`,
+      );
     // A regular file that says it is bigger is refused unread; one that says less (a /proc file
     // says 0) or grows meanwhile is stopped by the cap below.
     if (stat.size > maxBytes) throw tooBig();
@@ -94,7 +119,13 @@ const STDIN_RETRY_MS = 5;
  * @param fd the descriptor to read (tests give a file's); 0, stdin, by default.
  * @throws InputError LIMIT_EXCEEDED past `maxBytes`; the system code when stdin cannot be read.
  */
-export function readStdinCapped(maxBytes: number, what: string, limitName: string, meter?: ReadMeter, fd = 0): Buffer {
+export function readStdinCapped(
+  maxBytes: number,
+  what: string,
+  limitName: string,
+  meter?: ReadMeter,
+  fd = 0,
+): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   const cap = maxBytes + 1;
@@ -118,6 +149,11 @@ export function readStdinCapped(maxBytes: number, what: string, limitName: strin
     chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
     total += n;
   }
-  if (total > maxBytes) throw new InputError('-', 'LIMIT_EXCEEDED', `more than ${maxBytes.toLocaleString('en-US')} bytes on standard input, the most supcert reads for ${what} (${limitName}); this is not ${what}.`);
+  if (total > maxBytes)
+    throw new InputError(
+      '-',
+      'LIMIT_EXCEEDED',
+      `more than ${maxBytes.toLocaleString('en-US')} bytes on standard input, the most supcert reads for ${what} (${limitName}); this is not ${what}.`,
+    );
   return Buffer.concat(chunks, total);
 }

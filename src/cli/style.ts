@@ -14,12 +14,17 @@ export interface Style {
  * Colour only for a person: the stream is a terminal, NO_COLOR (no-color.org: set and not
  * empty) is absent, and --no-color was not given. Pipes, files and CI logs get plain text.
  */
-export function styleFor(stream: NodeJS.WriteStream, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): Style {
+export function styleFor(
+  stream: NodeJS.WriteStream,
+  noColorFlag: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): Style {
   const enabled = !noColorFlag && stream.isTTY === true && !env.NO_COLOR;
   return {
     enabled,
     // validateStream: false because the decision is made above, for the stream we write to
     // (styleText would otherwise look at stdout even when we write to stderr).
-    paint: (format, text) => (enabled ? Safe.of(styleText(format, text.text, { validateStream: false })) : text),
+    paint: (format, text) =>
+      enabled ? Safe.of(styleText(format, text.text, { validateStream: false })) : text,
   };
 }

@@ -37,8 +37,16 @@ export type NamesCheck = (names: string) => string | undefined;
  *   check; a URL line uses its host).
  * @throws InputError when the targets file itself cannot be read (missing, too large, a device).
  */
-export async function readTargets(file: string, checkNames: NamesCheck, haveNames: boolean, maxInputBytes: number): Promise<Input[]> {
-  const bytes = file === '-' ? readStdinCapped(MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit') : readFileCapped(file, MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit');
+export async function readTargets(
+  file: string,
+  checkNames: NamesCheck,
+  haveNames: boolean,
+  maxInputBytes: number,
+): Promise<Input[]> {
+  const bytes =
+    file === '-'
+      ? readStdinCapped(MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit')
+      : readFileCapped(file, MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit');
   const base = file === '-' ? process.cwd() : path.dirname(file);
   const shownFile = file === '-' ? '(stdin)' : file;
   const text = bytes.toString('utf8').replace(/^\ufeff/, '');
@@ -48,7 +56,8 @@ export async function readTargets(file: string, checkNames: NamesCheck, haveName
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const where = `${shownFile}:${i + 1}`;
-    const bad = (code: string, message: string, shown = where): void => void out.push({ kind: 'error', file: shown, code, message });
+    const bad = (code: string, message: string, shown = where): void =>
+      void out.push({ kind: 'error', file: shown, code, message });
     const [target, ...words] = line.split(/[ \t]/).filter((w) => w !== '');
     let names: string | undefined;
     let problem: string | undefined;
@@ -71,24 +80,38 @@ export async function readTargets(file: string, checkNames: NamesCheck, haveName
       continue;
     }
     if (names !== undefined) {
-      const namesProblem = names === '' ? 'names= is empty: give the names as names=intranet&internet, or leave it out.' : checkNames(names);
+      const namesProblem =
+        names === ''
+          ? 'names= is empty: give the names as names=intranet&internet, or leave it out.'
+          : checkNames(names);
       if (namesProblem) {
         bad('INVALID_OPTION', namesProblem);
         continue;
       }
     }
-    const withNames = <T extends Input>(input: T): T => (names !== undefined && (input.kind === 'file' || input.kind === 'url') ? { ...input, names } : input);
+    const withNames = <T extends Input>(input: T): T =>
+      names !== undefined && (input.kind === 'file' || input.kind === 'url')
+        ? { ...input, names }
+        : input;
     if (target === '-') {
       bad('INVALID_TARGET', 'a targets line cannot be "-" (stdin): give the file\'s path.');
       continue;
     }
     if (URL_LIKE.test(target!)) {
       const url = parseUrl(target!);
-      out.push(url.kind === 'error' ? { ...url, file: `${where}: ${withoutUserInfo(target!)}` } : withNames(url));
+      out.push(
+        url.kind === 'error'
+          ? { ...url, file: `${where}: ${withoutUserInfo(target!)}` }
+          : withNames(url),
+      );
       continue;
     }
     if (!haveNames && names === undefined) {
-      bad('INVALID_TARGET', "no names for this input: add names=intranet&internet to the line, or give --names (or --skip-names) on the command line.", `${where}: ${target}`);
+      bad(
+        'INVALID_TARGET',
+        'no names for this input: add names=intranet&internet to the line, or give --names (or --skip-names) on the command line.',
+        `${where}: ${target}`,
+      );
       continue;
     }
     const resolved = path.isAbsolute(target!) ? target! : path.join(base, target!);

@@ -17,7 +17,9 @@ export function walk(root: string, maxBytes: number): Input[] {
   const visit = (dir: string): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch (error) {
       const e = describeError(error);
       if (!e) throw error;
@@ -39,9 +41,19 @@ export function walk(root: string, maxBytes: number): Input[] {
         out.push({ kind: 'error', file, ...e });
         continue;
       }
-      if (stat.isDirectory()) out.push({ kind: 'skipped', file, reason: 'a symbolic link to a directory (not followed)' });
+      if (stat.isDirectory())
+        out.push({
+          kind: 'skipped',
+          file,
+          reason: 'a symbolic link to a directory (not followed)',
+        });
       else if (!stat.isFile()) continue;
-      else if (stat.size > maxBytes) out.push({ kind: 'skipped', file, reason: `larger than ${maxBytes} bytes, so not a certificate file` });
+      else if (stat.size > maxBytes)
+        out.push({
+          kind: 'skipped',
+          file,
+          reason: `larger than ${maxBytes} bytes, so not a certificate file`,
+        });
       else out.push({ kind: 'file', file, fromDirectory: true });
     }
   };

@@ -22,9 +22,20 @@ const ctx: JudgeContext = {
 // One input at a time, in the order sent: the pool blames the oldest unanswered input when a worker dies.
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (input: Input) => {
-  queue = queue.then(() => judge(input, ctx)).then(
-    (outcome) => parentPort!.postMessage(init.render ? prerender(outcome, init.render.format, init.render.failOn) : outcome),
-    // A usage error (a bad --targets line's names) or a bug: this input's error, the run goes on.
-    (error: unknown) => parentPort!.postMessage({ kind: 'error', file: input.file, code: (error as { code?: string }).code ?? 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) }),
-  );
+  queue = queue
+    .then(() => judge(input, ctx))
+    .then(
+      (outcome) =>
+        parentPort!.postMessage(
+          init.render ? prerender(outcome, init.render.format, init.render.failOn) : outcome,
+        ),
+      // A usage error (a bad --targets line's names) or a bug: this input's error, the run goes on.
+      (error: unknown) =>
+        parentPort!.postMessage({
+          kind: 'error',
+          file: input.file,
+          code: (error as { code?: string }).code ?? 'INTERNAL_ERROR',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    );
 });

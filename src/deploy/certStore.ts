@@ -50,7 +50,10 @@ export function isSerializedStore(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && SST_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-interface Element { id: number; data: Uint8Array }
+interface Element {
+  id: number;
+  data: Uint8Array;
+}
 
 /**
  * Reads a list of serialized store elements ([MS-GPEF] §2.2.1.1.1; wincrypt's
@@ -63,11 +66,17 @@ function* readElements(bytes: Uint8Array, what: string, budget: WorkBudget): Gen
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   while (at < bytes.length) {
-    if (bytes.length - at < 12) throw malformed(`${what}: ${bytes.length - at} stray bytes at offset ${at} (a serialized element header is 12 bytes): the export is truncated or damaged.`);
+    if (bytes.length - at < 12)
+      throw malformed(
+        `${what}: ${bytes.length - at} stray bytes at offset ${at} (a serialized element header is 12 bytes): the export is truncated or damaged.`,
+      );
     const id = view.getUint32(at, true);
     const length = view.getUint32(at + 8, true);
     if (id === 0) break;
-    if (length > bytes.length - at - 12) throw malformed(`${what}: element ${id} at offset ${at} claims ${length} bytes, but only ${bytes.length - at - 12} follow: the export is truncated or damaged.`);
+    if (length > bytes.length - at - 12)
+      throw malformed(
+        `${what}: element ${id} at offset ${at} claims ${length} bytes, but only ${bytes.length - at - 12} follow: the export is truncated or damaged.`,
+      );
     budget.charge('maxElements', 1, `${what}: serialized store elements`);
     yield { id, data: bytes.subarray(at + 12, at + 12 + length) };
     at += 12 + length;
@@ -89,7 +98,8 @@ function utf16(data: Uint8Array): string {
 function keyProvInfo(data: Uint8Array): { provider?: string; container?: string } {
   if (data.length < 28) return {};
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const at = (offset: number): string | undefined => (offset >= 28 && offset < data.length ? utf16(data.subarray(offset)) || undefined : undefined);
+  const at = (offset: number): string | undefined =>
+    offset >= 28 && offset < data.length ? utf16(data.subarray(offset)) || undefined : undefined;
   const container = at(view.getUint32(0, true));
   const provider = at(view.getUint32(4, true));
   return { ...(provider ? { provider } : {}), ...(container ? { container } : {}) };
@@ -100,7 +110,12 @@ function keyProvInfo(data: Uint8Array): { provider?: string; container?: string 
  * it. Only the properties read are kept (the last of each), so memory stays constant however
  * many elements a file has.
  */
-function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget, notes: string[]): StoreEntry[] {
+function entriesOf(
+  elements: Iterable<Element>,
+  what: string,
+  budget: WorkBudget,
+  notes: string[],
+): StoreEntry[] {
   const entries: StoreEntry[] = [];
   const kept = new Set<number>([PropId.keyProvInfo, PropId.archived, PropId.friendlyName]);
   let props: Element[] = [];
@@ -119,7 +134,9 @@ function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget
     try {
       certificate = parseCertificate(e.data, budget.limits, budget);
     } catch (error) {
-      notes.push(`${what}: a certificate element that is not a valid certificate (${error instanceof Error ? error.message : String(error)})`);
+      notes.push(
+        `${what}: a certificate element that is not a valid certificate (${error instanceof Error ? error.message : String(error)})`,
+      );
       props = [];
       continue;
     }
@@ -130,14 +147,16 @@ function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget
       archived: false,
     };
     for (const p of props) {
-      if (p.id === PropId.keyProvInfo) Object.assign(entry, { hasPrivateKeyLink: true }, keyProvInfo(p.data));
+      if (p.id === PropId.keyProvInfo)
+        Object.assign(entry, { hasPrivateKeyLink: true }, keyProvInfo(p.data));
       else if (p.id === PropId.archived) entry.archived = true;
       else if (p.id === PropId.friendlyName) entry.friendlyName = utf16(p.data);
     }
     entries.push(entry);
     props = [];
   }
-  if (skipped > 0) notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
+  if (skipped > 0)
+    notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
   return entries;
 }
 
@@ -149,10 +168,22 @@ function entriesOf(elements: Iterable<Element>, what: string, budget: WorkBudget
  *
  * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements).
  */
-export function readSerializedStore(bytes: Uint8Array, what: string, budget: WorkBudget): StoreExport {
-  if (!isSerializedStore(bytes)) throw malformed(`${what}: not a serialized certificate store (.sst files start with 00 00 00 00 "CERT").`);
+export function readSerializedStore(
+  bytes: Uint8Array,
+  what: string,
+  budget: WorkBudget,
+): StoreExport {
+  if (!isSerializedStore(bytes))
+    throw malformed(
+      `${what}: not a serialized certificate store (.sst files start with 00 00 00 00 "CERT").`,
+    );
   const notes: string[] = [];
-  return { store: null, location: null, entries: entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, notes), notes };
+  return {
+    store: null,
+    location: null,
+    entries: entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, notes),
+    notes,
+  };
 }
 
 /**
@@ -161,13 +192,22 @@ export function readSerializedStore(bytes: Uint8Array, what: string, budget: Wor
  * certificate's serialized element list (CertSerializeCertificateStoreElement: properties, then
  * the certificate). Returns null when the export holds no SystemCertificates key.
  */
-export function storeFromRegistry(keys: readonly RegistryKey[], what: string, budget: WorkBudget): StoreExport | null {
+export function storeFromRegistry(
+  keys: readonly RegistryKey[],
+  what: string,
+  budget: WorkBudget,
+): StoreExport | null {
   const pattern = /\\SystemCertificates\\([^\\]+)(?:\\|$)/i;
   const root = keys.find((k) => pattern.test(k.path));
   if (!root) return null;
   const store = pattern.exec(root.path)![1]!.toUpperCase();
   const hive = root.path.split('\\')[0]!.toUpperCase();
-  const location = hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM' ? 'LocalMachine' : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU' ? 'CurrentUser' : null;
+  const location =
+    hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM'
+      ? 'LocalMachine'
+      : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU'
+        ? 'CurrentUser'
+        : null;
   const notes: string[] = [];
   const entries: StoreEntry[] = [];
   for (const key of keys) {
@@ -177,7 +217,13 @@ export function storeFromRegistry(keys: readonly RegistryKey[], what: string, bu
       notes.push(`${what}: ${key.path.slice(-40)} has no binary Blob value`);
       continue;
     }
-    for (const entry of entriesOf(readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget), what, budget, notes)) entries.push(entry); // no spread: one blob may hold many entries
+    for (const entry of entriesOf(
+      readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget),
+      what,
+      budget,
+      notes,
+    ))
+      entries.push(entry); // no spread: one blob may hold many entries
   }
   return { store, location, entries, notes };
 }

@@ -32,6 +32,17 @@ export interface DeploymentEvidence {
 }
 
 /** The five virtual directories that require SSL (ConfigMgr: Configure a SUP to use TLS/SSL). */
-export const SSL_DIRECTORIES = ['ApiRemoting30', 'ClientWebService', 'DssAuthWebService', 'ServerSyncWebService', 'SimpleAuthWebService'] as const;
+export const SSL_DIRECTORIES = [
+  'ApiRemoting30',
+  'ClientWebService',
+  'DssAuthWebService',
+  'ServerSyncWebService',
+  'SimpleAuthWebService',
+] as const;
 /** WSUS virtual directories that must stay on HTTP (clients download content and self-update over HTTP). */
-export const HTTP_DIRECTORIES = ['Content', 'Inventory', 'ReportingWebService', 'Selfupdate'] as const;
+export const HTTP_DIRECTORIES = [
+  'Content',
+  'Inventory',
+  'ReportingWebService',
+  'Selfupdate',
+] as const;

@@ -41,9 +41,14 @@ export interface IisConfig {
 const ALWAYS_ARRAYS = new Set(['site', 'binding', 'application', 'virtualDirectory', 'location']);
 
 type XmlNode = Record<string, unknown>;
-const asNodes = (value: unknown): XmlNode[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is XmlNode => typeof v === 'object' && v !== null);
-const attr = (node: XmlNode, name: string): string | undefined => (typeof node[`@_${name}`] === 'string' ? (node[`@_${name}`] as string) : undefined);
-const child = (node: XmlNode | undefined, name: string): XmlNode | undefined => (node ? asNodes(node[name])[0] : undefined);
+const asNodes = (value: unknown): XmlNode[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is XmlNode => typeof v === 'object' && v !== null,
+  );
+const attr = (node: XmlNode, name: string): string | undefined =>
+  typeof node[`@_${name}`] === 'string' ? (node[`@_${name}`] as string) : undefined;
+const child = (node: XmlNode | undefined, name: string): XmlNode | undefined =>
+  node ? asNodes(node[name])[0] : undefined;
 
 /** Largest attribute value read, in characters: a real one is a path or a short list. */
 const MAX_ATTRIBUTE = 4096;
@@ -64,7 +69,11 @@ function prescan(text: string, what: string, budget: WorkBudget): void {
     const c = text.charCodeAt(i);
     if (quote) {
       if (text[i] === quote) {
-        if (i - valueStart > MAX_ATTRIBUTE) throw new SupCertError('LIMIT_EXCEEDED', `${what}: an attribute value of ${i - valueStart} characters at offset ${valueStart}; applicationHost.config values are paths and short lists (at most ${MAX_ATTRIBUTE} characters here). This is not an IIS configuration.`);
+        if (i - valueStart > MAX_ATTRIBUTE)
+          throw new SupCertError(
+            'LIMIT_EXCEEDED',
+            `${what}: an attribute value of ${i - valueStart} characters at offset ${valueStart}; applicationHost.config values are paths and short lists (at most ${MAX_ATTRIBUTE} characters here). This is not an IIS configuration.`,
+          );
         quote = '';
       }
       continue;
@@ -73,15 +82,28 @@ function prescan(text: string, what: string, budget: WorkBudget): void {
       const next = text[i + 1];
       if (next === '!') {
         // Comments and CDATA are skipped whole (commented-out elements are not elements).
-        const close = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : null;
+        const close = text.startsWith('<!--', i)
+          ? '-->'
+          : text.startsWith('<![CDATA[', i)
+            ? ']]>'
+            : null;
         if (close) {
           const end = text.indexOf(close, i + 4);
-          if (end < 0) throw malformed(`${what}: a comment or CDATA section that never ends: the file is truncated.`);
+          if (end < 0)
+            throw malformed(
+              `${what}: a comment or CDATA section that never ends: the file is truncated.`,
+            );
           i = end + close.length - 1;
           continue;
         }
-        if (text.startsWith('<!DOCTYPE', i) || text.startsWith('<!ENTITY', i) || text.startsWith('<!doctype', i)) {
-          throw malformed(`${what}: has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.`);
+        if (
+          text.startsWith('<!DOCTYPE', i) ||
+          text.startsWith('<!ENTITY', i) ||
+          text.startsWith('<!doctype', i)
+        ) {
+          throw malformed(
+            `${what}: has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.`,
+          );
         }
         continue;
       }
@@ -91,7 +113,11 @@ function prescan(text: string, what: string, budget: WorkBudget): void {
         depth++;
         tags++;
         inTag = true;
-        if (depth > budget.limits.maxDepth) throw new SupCertError('LIMIT_EXCEEDED', `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`);
+        if (depth > budget.limits.maxDepth)
+          throw new SupCertError(
+            'LIMIT_EXCEEDED',
+            `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
+          );
       }
     } else if (inTag && (c === 0x22 || c === 0x27)) {
       quote = text[i]!;
@@ -117,7 +143,10 @@ function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 
 
 function flagsOf(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(',').map((f) => f.trim()).filter((f) => f !== '' && f.toLowerCase() !== 'none');
+  return value
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '' && f.toLowerCase() !== 'none');
 }
 
 /**
@@ -130,7 +159,11 @@ function flagsOf(value: string | undefined): string[] | undefined {
  * @throws SupCertError (rejects) EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
  *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters).
  */
-export async function readIisConfig(bytes: Uint8Array, what: string, budget: WorkBudget): Promise<IisConfig> {
+export async function readIisConfig(
+  bytes: Uint8Array,
+  what: string,
+  budget: WorkBudget,
+): Promise<IisConfig> {
   const text = decodeText(bytes, what, budget);
   prescan(text, what, budget);
   // Loaded on first use: certificate checks never pay for the XML parser's start-up.
@@ -138,7 +171,10 @@ export async function readIisConfig(bytes: Uint8Array, what: string, budget: Wor
   let doc: XmlNode;
   // The parser accepts mismatched tags; the validator (one linear pass) refuses them.
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw malformed(`${what}: not well-formed XML (line ${valid.err.line}: ${quoteValue(valid.err.msg, 200)}).`);
+  if (valid !== true)
+    throw malformed(
+      `${what}: not well-formed XML (line ${valid.err.line}: ${quoteValue(valid.err.msg, 200)}).`,
+    );
   try {
     const parser = new XMLParser({
       ignoreAttributes: false,
@@ -154,15 +190,27 @@ export async function readIisConfig(bytes: Uint8Array, what: string, budget: Wor
     });
     doc = parser.parse(text) as XmlNode;
   } catch (error) {
-    throw malformed(`${what}: not well-formed XML (${quoteValue(error instanceof Error ? error.message : String(error), 200)}).`);
+    throw malformed(
+      `${what}: not well-formed XML (${quoteValue(error instanceof Error ? error.message : String(error), 200)}).`,
+    );
   }
   const configuration = child(doc, 'configuration');
-  if (!configuration) throw malformed(`${what}: an XML file without <configuration>: not IIS's applicationHost.config.`);
-  const sites = asNodes(child(child(configuration, 'system.applicationHost'), 'sites')?.['site']).map((site): IisSite => {
+  if (!configuration)
+    throw malformed(
+      `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
+    );
+  const sites = asNodes(
+    child(child(configuration, 'system.applicationHost'), 'sites')?.['site'],
+  ).map((site): IisSite => {
     const idText = attr(site, 'id');
     const bindings = asNodes(child(site, 'bindings')?.['binding']).map((b): IisBinding => {
       const info = attr(b, 'bindingInformation') ?? '';
-      return { protocol: (attr(b, 'protocol') ?? '').toLowerCase(), bindingInformation: info, ...parseBindingInformation(info), sslFlags: Number(attr(b, 'sslFlags') ?? 0) || 0 };
+      return {
+        protocol: (attr(b, 'protocol') ?? '').toLowerCase(),
+        bindingInformation: info,
+        ...parseBindingInformation(info),
+        sslFlags: Number(attr(b, 'sslFlags') ?? 0) || 0,
+      };
     });
     const paths: string[] = [];
     for (const app of asNodes(site['application'])) {
@@ -173,10 +221,18 @@ export async function readIisConfig(bytes: Uint8Array, what: string, budget: Wor
         if (vPath !== '/') paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
       }
     }
-    return { name: attr(site, 'name') ?? '', id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null, bindings, paths };
+    return {
+      name: attr(site, 'name') ?? '',
+      id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
+      bindings,
+      paths,
+    };
   });
   const access: IisAccessSetting[] = [];
-  const accessOf = (node: XmlNode | undefined): string[] | undefined => flagsOf(attr(child(child(child(node, 'system.webServer'), 'security'), 'access') ?? {}, 'sslFlags'));
+  const accessOf = (node: XmlNode | undefined): string[] | undefined =>
+    flagsOf(
+      attr(child(child(child(node, 'system.webServer'), 'security'), 'access') ?? {}, 'sslFlags'),
+    );
   const server = accessOf(configuration);
   if (server) access.push({ path: '', sslFlags: server });
   for (const location of asNodes(configuration['location'])) {
@@ -202,13 +258,23 @@ function normalise(path: string): string {
  * each parent, then the site), else the server level, else none ([] : "None"). IIS merges
  * configuration this way: a child inherits the nearest setting above it.
  */
-export function effectiveSslFlags(config: IisConfig, site: string, path: string): { flags: string[]; from: string } {
-  const parts = normalise(path).split('/').filter((p) => p !== '');
+export function effectiveSslFlags(
+  config: IisConfig,
+  site: string,
+  path: string,
+): { flags: string[]; from: string } {
+  const parts = normalise(path)
+    .split('/')
+    .filter((p) => p !== '');
   for (let n = parts.length; n >= 0; n--) {
     const want = normalise([site, ...parts.slice(0, n)].join('/'));
-    const hit = [...config.access].reverse().find((a) => a.path !== '' && normalise(a.path) === want);
+    const hit = [...config.access]
+      .reverse()
+      .find((a) => a.path !== '' && normalise(a.path) === want);
     if (hit) return { flags: hit.sslFlags, from: `<location path="${hit.path}">` };
   }
   const server = config.access.find((a) => a.path === '');
-  return server ? { flags: server.sslFlags, from: 'the server level (system.webServer/security/access)' } : { flags: [], from: 'the IIS default (None)' };
+  return server
+    ? { flags: server.sslFlags, from: 'the server level (system.webServer/security/access)' }
+    : { flags: [], from: 'the IIS default (None)' };
 }

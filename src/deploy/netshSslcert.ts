@@ -33,7 +33,17 @@ export interface NetshSslCert {
 
 /** English labels of the first fields of an entry, in order (the rest are read by label). */
 const ENDPOINT_LABELS = ['ip:port', 'hostname:port', 'central certificate store', 'ccs:port'];
-const FIELDS_AFTER_2012R2 = ['disable http2', 'disable quic', 'disable tls1.2', 'disable legacy tls versions', 'disable ocsp stapling', 'enable token binding', 'log extended events', 'enable session ticket', 'extended properties'];
+const FIELDS_AFTER_2012R2 = [
+  'disable http2',
+  'disable quic',
+  'disable tls1.2',
+  'disable legacy tls versions',
+  'disable ocsp stapling',
+  'enable token binding',
+  'log extended events',
+  'enable session ticket',
+  'extended properties',
+];
 
 const HASH = /^[0-9a-f]{40}$/i;
 const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
@@ -48,11 +58,19 @@ function field(line: string): { label: string; value: string } | null {
   return { label: line.slice(0, split).trim(), value: line.slice(split + 3).trim() };
 }
 
-function endpointOf(raw: string, kind: SslCertBinding['kind'], what: string): Pick<SslCertBinding, 'endpoint' | 'host' | 'port'> {
-  if (kind === 'ccs' && /^\d{1,5}$/.test(raw)) return { endpoint: raw, host: '*', port: Number(raw) };
+function endpointOf(
+  raw: string,
+  kind: SslCertBinding['kind'],
+  what: string,
+): Pick<SslCertBinding, 'endpoint' | 'host' | 'port'> {
+  if (kind === 'ccs' && /^\d{1,5}$/.test(raw))
+    return { endpoint: raw, host: '*', port: Number(raw) };
   const colon = raw.lastIndexOf(':');
   const port = Number(raw.slice(colon + 1));
-  if (colon <= 0 || !/^\d{1,5}$/.test(raw.slice(colon + 1)) || port > 65535) throw malformed(`${what}: "${quoteValue(raw, 80)}" is not an address:port or hostname:port endpoint.`);
+  if (colon <= 0 || !/^\d{1,5}$/.test(raw.slice(colon + 1)) || port > 65535)
+    throw malformed(
+      `${what}: "${quoteValue(raw, 80)}" is not an address:port or hostname:port endpoint.`,
+    );
   const host = raw.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
   return { endpoint: raw, host, port };
 }
@@ -72,7 +90,11 @@ function endpointOf(raw: string, kind: SslCertBinding['kind'], what: string): Pi
  * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT (no entry), MALFORMED (an entry without an
  *   endpoint), LIMIT_EXCEEDED (maxInputBytes, maxElements: one per line).
  */
-export function readNetshSslCert(bytes: Uint8Array, what: string, budget: WorkBudget): NetshSslCert {
+export function readNetshSslCert(
+  bytes: Uint8Array,
+  what: string,
+  budget: WorkBudget,
+): NetshSslCert {
   const text = decodeText(bytes, what, budget);
   const blocks: string[][] = [];
   let block: string[] = [];
@@ -87,10 +109,20 @@ export function readNetshSslCert(bytes: Uint8Array, what: string, budget: WorkBu
   if (block.length) blocks.push(block);
   const entries = blocks.filter((b) => b.length >= 3);
   // English when the entries carry English labels beyond the endpoint ("IP:Port" is the same in German).
-  const english = entries.some((b) => b.some((l) => field(l)!.label.toLowerCase() === 'certificate hash'));
+  const english = entries.some((b) =>
+    b.some((l) => field(l)!.label.toLowerCase() === 'certificate hash'),
+  );
   if (entries.length === 0) {
-    if (/SSL Certificate bindings:/i.test(text) || text.includes('----------')) return { layout: 'current', bindings: [], notes: [`${what}: netsh lists no SSL binding at all: HTTP.sys binds no certificate`] };
-    throw new SupCertError('UNKNOWN_FORMAT', `${what} is not the output of "netsh http show sslcert" (no "Label : value" entries).`);
+    if (/SSL Certificate bindings:/i.test(text) || text.includes('----------'))
+      return {
+        layout: 'current',
+        bindings: [],
+        notes: [`${what}: netsh lists no SSL binding at all: HTTP.sys binds no certificate`],
+      };
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `${what} is not the output of "netsh http show sslcert" (no "Label : value" entries).`,
+    );
   }
   const notes: string[] = [];
   let layout: NetshSslCert['layout'] = english ? 'older' : 'localised';
@@ -98,14 +130,23 @@ export function readNetshSslCert(bytes: Uint8Array, what: string, budget: WorkBu
     const fields = lines.map((l) => field(l)!);
     if (english) {
       const byLabel = new Map(fields.map((f) => [f.label.toLowerCase(), f.value]));
-      if (fields.some((f) => FIELDS_AFTER_2012R2.includes(f.label.toLowerCase()))) layout = 'current';
+      if (fields.some((f) => FIELDS_AFTER_2012R2.includes(f.label.toLowerCase())))
+        layout = 'current';
       const first = fields[0]!;
       const label = first.label.toLowerCase();
-      if (!ENDPOINT_LABELS.includes(label)) throw malformed(`${what}: an entry starts with "${quoteValue(first.label, 60)}", not IP:port, Hostname:port or Central Certificate Store.`);
-      const kind: SslCertBinding['kind'] = label === 'ip:port' ? 'ip' : label === 'hostname:port' ? 'hostname' : 'ccs';
+      if (!ENDPOINT_LABELS.includes(label))
+        throw malformed(
+          `${what}: an entry starts with "${quoteValue(first.label, 60)}", not IP:port, Hostname:port or Central Certificate Store.`,
+        );
+      const kind: SslCertBinding['kind'] =
+        label === 'ip:port' ? 'ip' : label === 'hostname:port' ? 'hostname' : 'ccs';
       const hash = byLabel.get('certificate hash');
       const negotiate = byLabel.get('negotiate client certificate');
-      const binding: SslCertBinding = { ...endpointOf(first.value, kind, what), kind, negotiateClientCertificate: negotiate === undefined ? null : /^enabled$/i.test(negotiate) };
+      const binding: SslCertBinding = {
+        ...endpointOf(first.value, kind, what),
+        kind,
+        negotiateClientCertificate: negotiate === undefined ? null : /^enabled$/i.test(negotiate),
+      };
       if (hash && HASH.test(hash)) binding.certificateHash = hash.toUpperCase();
       const store = byLabel.get('certificate store name');
       if (store !== undefined) binding.storeName = store;
@@ -126,7 +167,9 @@ export function readNetshSslCert(bytes: Uint8Array, what: string, budget: WorkBu
     return binding;
   });
   if (layout === 'localised') {
-    notes.push(`${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated could not be read: run "netsh http show sslcert" on an English display language, or give applicationHost.config`);
+    notes.push(
+      `${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated could not be read: run "netsh http show sslcert" on an English display language, or give applicationHost.config`,
+    );
   }
   return { layout, bindings, notes };
 }

@@ -48,7 +48,9 @@ export function readRegFile(bytes: Uint8Array, what: string, budget: WorkBudget)
   const all = lines(text, what, budget);
   const header = all[0]?.trim();
   if (header !== REGEDIT5 && header !== REGEDIT4) {
-    throw malformed(`${what}: not a registry export (the first line is "${quoteValue(header ?? '', 80)}", expected "${REGEDIT5}"). Export the key with reg export "HKLM\\...\\KEY" file.reg.`);
+    throw malformed(
+      `${what}: not a registry export (the first line is "${quoteValue(header ?? '', 80)}", expected "${REGEDIT5}"). Export the key with reg export "HKLM\\...\\KEY" file.reg.`,
+    );
   }
   const keys: RegistryKey[] = [];
   let current: RegistryKey | null = null;
@@ -72,7 +74,8 @@ export function readRegFile(bytes: Uint8Array, what: string, budget: WorkBudget)
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith(';')) continue;
     if (trimmed.startsWith('[')) {
-      if (!trimmed.endsWith(']')) throw malformed(`${what}: line ${lineNo}: a key line without its closing "]".`);
+      if (!trimmed.endsWith(']'))
+        throw malformed(`${what}: line ${lineNo}: a key line without its closing "]".`);
       const path = trimmed.slice(1, -1);
       if (path.startsWith('-')) {
         current = null;
@@ -99,14 +102,25 @@ function continues(line: string): boolean {
 /** `"name"=…` or `@=…`: the name (unescaped) and the text after "=". */
 function splitName(line: string, what: string, lineNo: number): [string, string] {
   if (line.startsWith('@=')) return ['', line.slice(2)];
-  if (!line.startsWith('"')) throw malformed(`${what}: line ${lineNo}: expected "name"=value or @=value, got "${quoteValue(line, 80)}".`);
+  if (!line.startsWith('"'))
+    throw malformed(
+      `${what}: line ${lineNo}: expected "name"=value or @=value, got "${quoteValue(line, 80)}".`,
+    );
   const { text, end } = quoted(line, 0, what, lineNo);
-  if (line[end] !== '=') throw malformed(`${what}: line ${lineNo}: no "=" after the value name "${quoteValue(text, 80)}".`);
+  if (line[end] !== '=')
+    throw malformed(
+      `${what}: line ${lineNo}: no "=" after the value name "${quoteValue(text, 80)}".`,
+    );
   return [text, line.slice(end + 1)];
 }
 
 /** Reads a quoted string starting at `start` (a `"`); returns it unescaped and the index after the closing quote. */
-function quoted(line: string, start: number, what: string, lineNo: number): { text: string; end: number } {
+function quoted(
+  line: string,
+  start: number,
+  what: string,
+  lineNo: number,
+): { text: string; end: number } {
   let out = '';
   for (let i = start + 1; i < line.length; i++) {
     const c = line[i]!;
@@ -125,26 +139,54 @@ function parseValue(raw: string, what: string, lineNo: number): RegistryValue {
   if (v === '-') return { type: 'delete' };
   if (v.startsWith('"')) {
     const { text, end } = quoted(v, 0, what, lineNo);
-    if (v.slice(end).trim() !== '') throw malformed(`${what}: line ${lineNo}: text after a quoted value.`);
+    if (v.slice(end).trim() !== '')
+      throw malformed(`${what}: line ${lineNo}: text after a quoted value.`);
     return { type: 'sz', value: text };
   }
   const lower = v.toLowerCase();
   if (lower.startsWith('dword:')) {
     const hex = v.slice(6).trim();
-    if (!/^[0-9a-f]{1,8}$/i.test(hex)) throw malformed(`${what}: line ${lineNo}: dword value "${quoteValue(hex, 40)}" is not 1 to 8 hex digits.`);
+    if (!/^[0-9a-f]{1,8}$/i.test(hex))
+      throw malformed(
+        `${what}: line ${lineNo}: dword value "${quoteValue(hex, 40)}" is not 1 to 8 hex digits.`,
+      );
     return { type: 'dword', value: Number.parseInt(hex, 16) };
   }
   const m = /^hex(?:\(([0-9a-f]{1,8})\))?:/i.exec(v);
-  if (!m) throw malformed(`${what}: line ${lineNo}: unknown value syntax "${quoteValue(v, 60)}" (expected "text", dword:, hex: or hex(N):).`);
+  if (!m)
+    throw malformed(
+      `${what}: line ${lineNo}: unknown value syntax "${quoteValue(v, 60)}" (expected "text", dword:, hex: or hex(N):).`,
+    );
   const regType = m[1] === undefined ? 3 : Number.parseInt(m[1], 16);
   const bytes = hexBytes(v.slice(m[0].length), what, lineNo);
   switch (regType) {
-    case 2: return { type: 'expand_sz', value: utf16z(bytes) };
-    case 7: return { type: 'multi_sz', value: utf16z(bytes, true).split('\0').filter((s) => s !== '') };
-    case 4: if (bytes.length === 4) return { type: 'dword', value: new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) }; break;
-    case 0xb: if (bytes.length === 8) return { type: 'qword', value: new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true) }; break;
-    case 1: return { type: 'sz', value: utf16z(bytes) };
-    default: break;
+    case 2:
+      return { type: 'expand_sz', value: utf16z(bytes) };
+    case 7:
+      return {
+        type: 'multi_sz',
+        value: utf16z(bytes, true)
+          .split('\0')
+          .filter((s) => s !== ''),
+      };
+    case 4:
+      if (bytes.length === 4)
+        return {
+          type: 'dword',
+          value: new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true),
+        };
+      break;
+    case 0xb:
+      if (bytes.length === 8)
+        return {
+          type: 'qword',
+          value: new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true),
+        };
+      break;
+    case 1:
+      return { type: 'sz', value: utf16z(bytes) };
+    default:
+      break;
   }
   return { type: 'binary', value: bytes, regType };
 }
@@ -155,7 +197,10 @@ function hexBytes(list: string, what: string, lineNo: number): Uint8Array {
   const parts = body.split(',').filter((p, i, a) => !(p === '' && i === a.length - 1));
   const out = new Uint8Array(parts.length);
   for (const [i, p] of parts.entries()) {
-    if (!/^[0-9a-f]{1,2}$/i.test(p)) throw malformed(`${what}: line ${lineNo}: "${quoteValue(p, 20)}" in a hex list is not a byte.`);
+    if (!/^[0-9a-f]{1,2}$/i.test(p))
+      throw malformed(
+        `${what}: line ${lineNo}: "${quoteValue(p, 20)}" in a hex list is not a byte.`,
+      );
     out[i] = Number.parseInt(p, 16);
   }
   return out;

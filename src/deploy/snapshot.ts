@@ -2,7 +2,12 @@ import { SupCertError } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
-import { isSerializedStore, readSerializedStore, storeFromRegistry, type StoreExport } from './certStore.js';
+import {
+  isSerializedStore,
+  readSerializedStore,
+  storeFromRegistry,
+  type StoreExport,
+} from './certStore.js';
 import { readIisConfig, type IisConfig } from './iisConfig.js';
 import { readNetshSslCert, type NetshSslCert } from './netshSslcert.js';
 import { REGEDIT4, REGEDIT5, readRegFile } from './registry.js';
@@ -25,9 +30,14 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
   const head = sniffText(bytes).trimStart();
   if (head.startsWith(REGEDIT5) || head.startsWith(REGEDIT4)) return 'registry';
   if (head.startsWith('<') && /<configuration[\s>]/.test(head)) return 'iis-config';
-  if (/SSL Certificate bindings/i.test(head) || /^[ \t]*(IP:port|Hostname:port)[ \t]+: /im.test(head)) return 'netsh-sslcert';
+  if (
+    /SSL Certificate bindings/i.test(head) ||
+    /^[ \t]*(IP:port|Hostname:port)[ \t]+: /im.test(head)
+  )
+    return 'netsh-sslcert';
   // A localised netsh: a "label : 40 hex digits" line and a "label : {GUID}" line.
-  if (/ : [0-9a-f]{40}[ \t\r]*$/im.test(head) && / : \{[0-9a-f-]{36}\}[ \t\r]*$/im.test(head)) return 'netsh-sslcert';
+  if (/ : [0-9a-f]{40}[ \t\r]*$/im.test(head) && / : \{[0-9a-f-]{36}\}[ \t\r]*$/im.test(head))
+    return 'netsh-sslcert';
   return 'certificates';
 }
 
@@ -39,7 +49,11 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
  * @throws SupCertError from the parser of the recognised format (each names the file and what
  *   to do), UNKNOWN_FORMAT for a registry export of another key.
  */
-export async function readSnapshotFile(name: string, bytes: Uint8Array, options: { password?: string; budget: WorkBudget }): Promise<SnapshotFile> {
+export async function readSnapshotFile(
+  name: string,
+  bytes: Uint8Array,
+  options: { password?: string; budget: WorkBudget },
+): Promise<SnapshotFile> {
   const { budget } = options;
   const kind = recogniseSnapshot(bytes);
   switch (kind) {
@@ -55,9 +69,19 @@ export async function readSnapshotFile(name: string, bytes: Uint8Array, options:
       if (setup) return { name, kind: 'wsus-setup', setup };
       const store = storeFromRegistry(keys, name, budget);
       if (store) return { name, kind: 'cert-store', store };
-      throw new SupCertError('UNKNOWN_FORMAT', `${name} is a registry export of ${keys[0] ? `"${keys[0].path.slice(0, 120)}"` : 'no key'}, neither the WSUS Setup key nor a certificate store. Export reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg and reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg.`);
+      throw new SupCertError(
+        'UNKNOWN_FORMAT',
+        `${name} is a registry export of ${keys[0] ? `"${keys[0].path.slice(0, 120)}"` : 'no key'}, neither the WSUS Setup key nor a certificate store. Export reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg and reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg.`,
+      );
     }
     default:
-      return { name, kind: 'certificates', bundle: await readCertificates(bytes, { ...(options.password !== undefined ? { password: options.password } : {}), budget }) };
+      return {
+        name,
+        kind: 'certificates',
+        bundle: await readCertificates(bytes, {
+          ...(options.password !== undefined ? { password: options.password } : {}),
+          budget,
+        }),
+      };
   }
 }

@@ -32,7 +32,12 @@ export function wsusSetupFrom(keys: readonly RegistryKey[]): WsusSetup | null {
     return v?.type === 'sz' || v?.type === 'expand_sz' ? v.value : null;
   };
   const ssl = dword('usingssl');
-  return { usingSsl: ssl === null ? null : ssl !== 0, serverCertificateName: sz('servercertificatename'), portNumber: dword('portnumber'), iisTargetWebSiteIndex: dword('iistargetwebsiteindex') };
+  return {
+    usingSsl: ssl === null ? null : ssl !== 0,
+    serverCertificateName: sz('servercertificatename'),
+    portNumber: dword('portnumber'),
+    iisTargetWebSiteIndex: dword('iistargetwebsiteindex'),
+  };
 }
 
 /** The HTTPS port WSUS uses for a given HTTP port: 8531 for 8530, 443 for 80 (WSUS deployment guide, step 2). */

@@ -10,10 +10,13 @@ export function dnsNameSyntaxProblem(name: string): string | null {
   const labels = body.replace(/\.$/, '').split('.');
   for (const label of labels) {
     if (label === '') return 'it has an empty label ("..")';
-    if (label.length > 63) return `the label "${label.slice(0, 20)}…" is ${label.length} characters long (at most 63)`;
+    if (label.length > 63)
+      return `the label "${label.slice(0, 20)}…" is ${label.length} characters long (at most 63)`;
     if (label.includes('*')) continue; // wildcard shapes are SUP-NAME-010's
-    if (!/^[A-Za-z0-9_-]+$/.test(label)) return `the label "${printable(label)}" has characters other than letters, digits, "-" and "_"`;
-    if (label.startsWith('-') || label.endsWith('-')) return `the label "${label}" starts or ends with "-"`;
+    if (!/^[A-Za-z0-9_-]+$/.test(label))
+      return `the label "${printable(label)}" has characters other than letters, digits, "-" and "_"`;
+    if (label.startsWith('-') || label.endsWith('-'))
+      return `the label "${label}" starts or ends with "-"`;
   }
   return null;
 }

@@ -34,7 +34,8 @@ export function normalizeHost(raw: string): NormalizedHost {
   const family = ipFamily(value);
   // Addresses compare as addresses: "00ff::" and "ff:0:0:0:0:0:0:0" are the SAN's "ff::".
   if (family === 4) return { kind: 'ip', value, changes, hasNul: false };
-  if (family === 6) return { kind: 'ip', value: formatIpAddress(ipv6Bytes(value)), changes, hasNul: false };
+  if (family === 6)
+    return { kind: 'ip', value: formatIpAddress(ipv6Bytes(value)), changes, hasNul: false };
   const hasNul = value.includes('\0');
   if (value.endsWith('.') && !value.endsWith('..')) {
     value = value.slice(0, -1);
@@ -48,7 +49,9 @@ export function normalizeHost(raw: string): NormalizedHost {
     // and DNS allows 63 octets per label and 253 per name (RFC 1035 §2.3.4), so a longer one can
     // name no host: it is left as it is (it matches nothing) instead of being converted.
     if (!fitsDns(body)) {
-      changes.push(`internationalised name not converted: longer than DNS allows (${MAX_LABEL} characters per label, ${MAX_NAME} per name), so it names no host`);
+      changes.push(
+        `internationalised name not converted: longer than DNS allows (${MAX_LABEL} characters per label, ${MAX_NAME} per name), so it names no host`,
+      );
     } else {
       const ascii = domainToASCII(body);
       if (ascii) {
@@ -102,12 +105,19 @@ export function ipv6Bytes(text: string): Uint8Array {
     body = `${body.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = body.split('::') as [string, string | undefined];
-  const parse = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const parse = (part: string | undefined): number[] =>
+    part ? part.split(':').map((g) => parseInt(g, 16)) : [];
   const left = parse(head);
   const right = parse(tail);
-  const groups = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
   const bytes = new Uint8Array(16);
-  groups.forEach((g, i) => { bytes[2 * i] = g >> 8; bytes[2 * i + 1] = g & 0xff; });
+  groups.forEach((g, i) => {
+    bytes[2 * i] = g >> 8;
+    bytes[2 * i + 1] = g & 0xff;
+  });
   return bytes;
 }
 

@@ -90,21 +90,37 @@ export function dnsIdMatches(pattern: string, host: string): 'exact' | 'wildcard
  *   A-labels in a dNSName, so it is never converted into a match for a punycode host.
  */
 export function unusableDnsName(raw: string): string | undefined {
-  if (raw.endsWith('.')) return 'it ends in a dot, and a SAN dNSName is written without it (RFC 5280 §4.2.1.6); Windows\' matching is not documented to drop it (Wine\'s crypt32 does not), so it is not counted';
-  if (/[^\x00-\x7f]/.test(raw)) return 'it holds non-ASCII characters, and a SAN dNSName must hold an internationalised name as A-labels ("xn--…", RFC 5280 §7.2), so it matches no host';
+  if (raw.endsWith('.'))
+    return "it ends in a dot, and a SAN dNSName is written without it (RFC 5280 §4.2.1.6); Windows' matching is not documented to drop it (Wine's crypt32 does not), so it is not counted";
+  if (/[^\x00-\x7f]/.test(raw))
+    return 'it holds non-ASCII characters, and a SAN dNSName must hold an internationalised name as A-labels ("xn--…", RFC 5280 §7.2), so it matches no host';
   return undefined;
 }
 
 /** The SAN dNSName that would name `host` but for `unusableDnsName`, with the reason. */
-export function unusableSanEntry(cert: CertificateInfo, host: string): { presented: string; reason: string } | null {
+export function unusableSanEntry(
+  cert: CertificateInfo,
+  host: string,
+): { presented: string; reason: string } | null {
   const h = normalizeHost(host);
   for (const p of presentedNames(cert).sanDns) {
-    if (p.unusable && !p.norm.hasNul && p.norm.kind === 'dns' && dnsIdMatches(p.norm.value, h.value)) return { presented: p.raw, reason: p.unusable };
+    if (
+      p.unusable &&
+      !p.norm.hasNul &&
+      p.norm.kind === 'dns' &&
+      dnsIdMatches(p.norm.value, h.value)
+    )
+      return { presented: p.raw, reason: p.unusable };
   }
   return null;
 }
 
-function findDns(list: Presented[], host: string, wildcardVia: MatchSource, exactVia: MatchSource): { via: MatchSource; presented: string } | null {
+function findDns(
+  list: Presented[],
+  host: string,
+  wildcardVia: MatchSource,
+  exactVia: MatchSource,
+): { via: MatchSource; presented: string } | null {
   for (const p of list) {
     if (p.norm.hasNul || p.norm.kind !== 'dns' || p.unusable) continue;
     const m = dnsIdMatches(p.norm.value, host);
@@ -113,7 +129,8 @@ function findDns(list: Presented[], host: string, wildcardVia: MatchSource, exac
   return null;
 }
 
-const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isStringArray = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /**
  * Refuses what is not a certificate, a host name or a profile, in the library's words (a bare
@@ -122,18 +139,36 @@ const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) =
  */
 function checkMatchInputs(cert: unknown, host: unknown, profile: unknown): void {
   const c = cert as Partial<Record<keyof CertificateInfo, unknown>> | null;
-  if (typeof c !== 'object' || c === null || !isStringArray(c.commonNames) || !isStringArray(c.ipAddresses) || !(c.dnsNames === null || isStringArray(c.dnsNames))) {
-    throw new SupCertError('INVALID_OPTION', 'The certificate must be a CertificateInfo as readCertificates returns it (with commonNames, dnsNames and ipAddresses).');
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    !isStringArray(c.commonNames) ||
+    !isStringArray(c.ipAddresses) ||
+    !(c.dnsNames === null || isStringArray(c.dnsNames))
+  ) {
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'The certificate must be a CertificateInfo as readCertificates returns it (with commonNames, dnsNames and ipAddresses).',
+    );
   }
-  if (typeof host !== 'string') throw new SupCertError('INVALID_OPTION', 'The host must be a string, e.g. "sup01.corp.contoso.com".');
-  if (profile !== 'windows' && profile !== 'strict') throw new SupCertError('INVALID_OPTION', 'The profile must be "windows" or "strict".');
+  if (typeof host !== 'string')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'The host must be a string, e.g. "sup01.corp.contoso.com".',
+    );
+  if (profile !== 'windows' && profile !== 'strict')
+    throw new SupCertError('INVALID_OPTION', 'The profile must be "windows" or "strict".');
 }
 
 /**
  * The full answer: whether, how and through which identifier `host` matches.
  * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string or `profile` unknown.
  */
-export function explainHostMatch(cert: CertificateInfo, host: string, profile: MatchProfile = 'windows'): HostMatch {
+export function explainHostMatch(
+  cert: CertificateInfo,
+  host: string,
+  profile: MatchProfile = 'windows',
+): HostMatch {
   checkMatchInputs(cert, host, profile);
   const h = normalizeHost(host);
   const names = presentedNames(cert);
@@ -163,7 +198,15 @@ export function explainHostMatch(cert: CertificateInfo, host: string, profile: M
  * api.md: does `host` match the certificate under the profile (default `windows`)?
  * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string, or the options are not an object with a known profile.
  */
-export function matchHostname(cert: CertificateInfo, host: string, options: { profile?: MatchProfile } = {}): boolean {
-  if (typeof options !== 'object' || options === null) throw new SupCertError('INVALID_OPTION', 'The options of matchHostname must be an object, e.g. { profile: "windows" }.');
+export function matchHostname(
+  cert: CertificateInfo,
+  host: string,
+  options: { profile?: MatchProfile } = {},
+): boolean {
+  if (typeof options !== 'object' || options === null)
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'The options of matchHostname must be an object, e.g. { profile: "windows" }.',
+    );
   return explainHostMatch(cert, host, options.profile ?? 'windows').matched;
 }

@@ -27,11 +27,17 @@ export function parseNameList(text: string, options: ParseNameListOptions = {}):
   const seen = new Set<string>();
   const tokens = body.split('&');
   tokens.forEach((rawToken, index) => {
-    let token = rawToken.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+    let token = rawToken
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2')
+      .trim();
     if (token === '') {
       // A trailing "&" is what certreq INF _continue_ lines end with: not worth a problem.
       const trailing = index > 0 && index === tokens.length - 1;
-      if (tokens.length > 1 && !trailing) problems.push(`empty name at position ${index + 1} (two "&" in a row, or one at the start)`);
+      if (tokens.length > 1 && !trailing)
+        problems.push(
+          `empty name at position ${index + 1} (two "&" in a row, or one at the start)`,
+        );
       return;
     }
     // 2. "dns=" prefix is the CA request syntax; any other prefix is a non-DNS identity.
@@ -39,7 +45,9 @@ export function parseNameList(text: string, options: ParseNameListOptions = {}):
     if (prefix) {
       const kind = prefix[1]!.toLowerCase();
       if (kind !== 'dns') {
-        problems.push(`"${token}" is a ${kind}= identity, not a DNS name; a software update point is reached by DNS name, so it is ignored`);
+        problems.push(
+          `"${token}" is a ${kind}= identity, not a DNS name; a software update point is reached by DNS name, so it is ignored`,
+        );
         return;
       }
       token = token.slice(prefix[0].length).trim();
@@ -54,9 +62,13 @@ export function parseNameList(text: string, options: ParseNameListOptions = {}):
     if (/[\s,;]/.test(token)) {
       if (options.lenient) {
         parts = token.split(/[\s,;]+/).filter((p) => p !== '');
-        problems.push(`"${token}" contains spaces or commas; read as ${parts.length} names (separate names with "&")`);
+        problems.push(
+          `"${token}" contains spaces or commas; read as ${parts.length} names (separate names with "&")`,
+        );
       } else {
-        problems.push(`"${token}" contains spaces or commas, which no DNS name has; separate names with "&"`);
+        problems.push(
+          `"${token}" contains spaces or commas, which no DNS name has; separate names with "&"`,
+        );
       }
     }
     for (const name of parts) {

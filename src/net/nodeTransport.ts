@@ -1,7 +1,13 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
-import type { HttpObservation, HttpTarget, ProbeTransport, TlsObservation, TlsTarget } from '../sup/probe.js';
+import type {
+  HttpObservation,
+  HttpTarget,
+  ProbeTransport,
+  TlsObservation,
+  TlsTarget,
+} from '../sup/probe.js';
 
 /**
  * The CLI's network for the live probe (the library holds none; this module is not exported by
@@ -18,17 +24,29 @@ import type { HttpObservation, HttpTarget, ProbeTransport, TlsObservation, TlsTa
  * node:net, node:tls and node:stream, loaded on first use: a static import would be hoisted by the
  * bundler into every run of the CLI (a one-file check must not load node:tls: test/cli-stream).
  */
-interface NodeModules { net: typeof import('node:net'); tls: typeof import('node:tls'); Duplex: typeof import('node:stream').Duplex }
+interface NodeModules {
+  net: typeof import('node:net');
+  tls: typeof import('node:tls');
+  Duplex: typeof import('node:stream').Duplex;
+}
 let modules: NodeModules | undefined;
 async function load(): Promise<NodeModules> {
-  modules ??= { net: await import('node:net'), tls: await import('node:tls'), Duplex: (await import('node:stream')).Duplex };
+  modules ??= {
+    net: await import('node:net'),
+    tls: await import('node:tls'),
+    Duplex: (await import('node:stream')).Duplex,
+  };
   return modules;
 }
 
 /** Most handshake bytes the sniffer buffers (a server's certificate flight is ~10 KB). */
 const SNIFF_MAX_BYTES = 256 * 1024;
 
-function sniffer(): { feed(chunk: Buffer): void; certificateRequest: () => boolean; plaintextDone: () => boolean } {
+function sniffer(): {
+  feed(chunk: Buffer): void;
+  certificateRequest: () => boolean;
+  plaintextDone: () => boolean;
+} {
   let records = Buffer.alloc(0);
   let handshake = Buffer.alloc(0);
   let request = false;
@@ -37,14 +55,20 @@ function sniffer(): { feed(chunk: Buffer): void; certificateRequest: () => boole
     feed(chunk) {
       if (done) return;
       records = Buffer.concat([records, chunk]);
-      if (records.length > SNIFF_MAX_BYTES) { done = true; return; }
+      if (records.length > SNIFF_MAX_BYTES) {
+        done = true;
+        return;
+      }
       while (records.length >= 5) {
         const type = records[0]!;
         const length = records.readUInt16BE(3);
         if (records.length < 5 + length) break;
         const fragment = records.subarray(5, 5 + length);
         records = records.subarray(5 + length);
-        if (type === 20 || type === 23 || type === 21) { done = true; return; } // ChangeCipherSpec, data, alert: no more plaintext handshake
+        if (type === 20 || type === 23 || type === 21) {
+          done = true;
+          return;
+        } // ChangeCipherSpec, data, alert: no more plaintext handshake
         if (type !== 22) continue;
         handshake = Buffer.concat([handshake, fragment]);
         while (handshake.length >= 4) {
@@ -68,7 +92,8 @@ interface Opened {
   raw: Socket;
 }
 
-const failure = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+const failure = (code: string, message: string): Error =>
+  Object.assign(new Error(message), { code });
 
 /** TCP to host:port, TLS over it with the SNI name; resolves at secureConnect. */
 function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<Opened> {
@@ -78,13 +103,27 @@ function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<
     const sniff = sniffer();
     const proxy = new modules!.Duplex({
       read() {},
-      write(chunk: Buffer, _encoding, callback) { raw.write(chunk, callback); },
-      final(callback) { raw.end(); callback(); },
-      destroy(error, callback) { raw.destroy(); callback(error); },
+      write(chunk: Buffer, _encoding, callback) {
+        raw.write(chunk, callback);
+      },
+      final(callback) {
+        raw.end();
+        callback();
+      },
+      destroy(error, callback) {
+        raw.destroy();
+        callback(error);
+      },
     });
-    raw.on('data', (chunk: Buffer) => { sniff.feed(chunk); proxy.push(chunk); });
+    raw.on('data', (chunk: Buffer) => {
+      sniff.feed(chunk);
+      proxy.push(chunk);
+    });
     raw.on('end', () => proxy.push(null));
-    raw.on('error', (error) => { reject(error); proxy.destroy(); });
+    raw.on('error', (error) => {
+      reject(error);
+      proxy.destroy();
+    });
     const socket = modules!.tls.connect({
       socket: proxy,
       ...(target.servername ? { servername: target.servername } : {}),
@@ -94,11 +133,17 @@ function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<
       ciphers: 'ALL:@SECLEVEL=0',
     });
     socket.once('secureConnect', () => resolve({ socket, sniff, raw }));
-    socket.once('error', (error) => { raw.destroy(); reject(error); });
+    socket.once('error', (error) => {
+      raw.destroy();
+      reject(error);
+    });
   });
 }
 
-function withTimeout<T>(ms: number, run: (cleanup: (fn: () => void) => void) => Promise<T>): Promise<T> {
+function withTimeout<T>(
+  ms: number,
+  run: (cleanup: (fn: () => void) => void) => Promise<T>,
+): Promise<T> {
   const cleanups: Array<() => void> = [];
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -106,8 +151,16 @@ function withTimeout<T>(ms: number, run: (cleanup: (fn: () => void) => void) => 
       reject(failure('ETIMEDOUT', `no answer within ${ms / 1000} s`));
     }, ms);
     run((fn) => cleanups.push(fn)).then(
-      (value) => { clearTimeout(timer); for (const fn of cleanups) fn(); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); for (const fn of cleanups) fn(); reject(error); },
+      (value) => {
+        clearTimeout(timer);
+        for (const fn of cleanups) fn();
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        for (const fn of cleanups) fn();
+        reject(error);
+      },
     );
   });
 }
@@ -130,7 +183,10 @@ const requestSeen = (opened: Opened): boolean | null => {
 };
 
 /** Reads an HTTP/1.1 response off a stream: status line, headers, then at most maxBytes of body. */
-function readResponse(stream: Duplex, maxBytes: number): Promise<{ status: number; body: Uint8Array }> {
+function readResponse(
+  stream: Duplex,
+  maxBytes: number,
+): Promise<{ status: number; body: Uint8Array }> {
   return new Promise((resolve, reject) => {
     let head = Buffer.alloc(0);
     let status = 0;
@@ -148,11 +204,20 @@ function readResponse(stream: Duplex, maxBytes: number): Promise<{ status: numbe
         head = Buffer.concat([head, chunk]);
         const end = head.indexOf('\r\n\r\n');
         if (end < 0) {
-          if (head.length > 16 * 1024) { stream.destroy(); reject(failure('EPROTO', 'the HTTP response headers are longer than 16 KiB')); }
+          if (head.length > 16 * 1024) {
+            stream.destroy();
+            reject(failure('EPROTO', 'the HTTP response headers are longer than 16 KiB'));
+          }
           return;
         }
-        const m = /^HTTP\/1\.[01] (\d{3})/.exec(head.subarray(0, Math.min(end, 64)).toString('latin1'));
-        if (!m) { stream.destroy(); reject(failure('EPROTO', 'not an HTTP response')); return; }
+        const m = /^HTTP\/1\.[01] (\d{3})/.exec(
+          head.subarray(0, Math.min(end, 64)).toString('latin1'),
+        );
+        if (!m) {
+          stream.destroy();
+          reject(failure('EPROTO', 'not an HTTP response'));
+          return;
+        }
         status = Number(m[1]);
         headerDone = true;
         chunk = head.subarray(end + 4);
@@ -162,8 +227,13 @@ function readResponse(stream: Duplex, maxBytes: number): Promise<{ status: numbe
       if (bodyBytes >= maxBytes) finish();
     });
     stream.once('end', finish);
-    stream.once('close', () => { if (!headerDone) finish(); });
-    stream.once('error', (error) => { if (headerDone) finish(); else reject(error); });
+    stream.once('close', () => {
+      if (!headerDone) finish();
+    });
+    stream.once('error', (error) => {
+      if (headerDone) finish();
+      else reject(error);
+    });
   });
 }
 
@@ -181,7 +251,11 @@ export const nodeTransport: ProbeTransport = {
       await load();
       const opened = await openTls(target, cleanup);
       const certificates = chainOf(opened.socket);
-      const observation: TlsObservation = { certificates, protocol: opened.socket.getProtocol() ?? null, clientCertificateRequested: requestSeen(opened) };
+      const observation: TlsObservation = {
+        certificates,
+        protocol: opened.socket.getProtocol() ?? null,
+        clientCertificateRequested: requestSeen(opened),
+      };
       opened.socket.destroy();
       return observation;
     });
@@ -192,14 +266,21 @@ export const nodeTransport: ProbeTransport = {
       if (target.scheme === 'http') {
         const raw = modules!.net.connect({ host: target.host, port: target.port });
         cleanup(() => raw.destroy());
-        await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
+        await new Promise<void>((resolve, reject) => {
+          raw.once('connect', resolve);
+          raw.once('error', reject);
+        });
         raw.write(requestText(target));
         return readResponse(raw, target.maxBytes);
       }
       const opened = await openTls(target, cleanup);
       opened.socket.write(requestText(target));
       const response = await readResponse(opened.socket, target.maxBytes);
-      return { ...response, protocol: opened.socket.getProtocol() ?? null, clientCertificateRequested: requestSeen(opened) };
+      return {
+        ...response,
+        protocol: opened.socket.getProtocol() ?? null,
+        clientCertificateRequested: requestSeen(opened),
+      };
     });
   },
 };
@@ -216,35 +297,57 @@ export interface FetchedBody {
  * GETs an http:// URL: at most `maxBytes` of body (more is an error, never a cut CRL), at most
  * `maxRedirects` redirects (http:// only), everything within `timeoutMs`.
  */
-export async function fetchHttp(url: string, limits: { timeoutMs: number; maxBytes: number; maxRedirects: number }): Promise<FetchedBody> {
+export async function fetchHttp(
+  url: string,
+  limits: { timeoutMs: number; maxBytes: number; maxRedirects: number },
+): Promise<FetchedBody> {
   await load();
   const deadline = Date.now() + limits.timeoutMs;
   let current = url;
   for (let redirects = 0; ; redirects++) {
     const u = new URL(current);
-    if (u.protocol !== 'http:') throw failure('EPROTOCOL', `only http:// is fetched (got ${u.protocol}//)`);
+    if (u.protocol !== 'http:')
+      throw failure('EPROTOCOL', `only http:// is fetched (got ${u.protocol}//)`);
     const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
-    const target: HttpTarget = { scheme: 'http', host, port: u.port === '' ? 80 : Number(u.port), path: `${u.pathname}${u.search}`, maxBytes: limits.maxBytes + 1, timeoutMs: Math.max(1, deadline - Date.now()), servername: host };
+    const target: HttpTarget = {
+      scheme: 'http',
+      host,
+      port: u.port === '' ? 80 : Number(u.port),
+      path: `${u.pathname}${u.search}`,
+      maxBytes: limits.maxBytes + 1,
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      servername: host,
+    };
     const { status, body, location } = await withTimeout(target.timeoutMs, async (cleanup) => {
       const raw = modules!.net.connect({ host: target.host, port: target.port });
       cleanup(() => raw.destroy());
-      await new Promise<void>((resolve, reject) => { raw.once('connect', resolve); raw.once('error', reject); });
+      await new Promise<void>((resolve, reject) => {
+        raw.once('connect', resolve);
+        raw.once('error', reject);
+      });
       raw.write(requestText(target, '1.0'));
       return readResponseWithLocation(raw, target.maxBytes);
     });
     if (status >= 300 && status < 400 && location) {
-      if (redirects >= limits.maxRedirects) throw failure('EREDIRECTS', `more than ${limits.maxRedirects} redirects`);
+      if (redirects >= limits.maxRedirects)
+        throw failure('EREDIRECTS', `more than ${limits.maxRedirects} redirects`);
       current = new URL(location, current).toString();
       continue;
     }
-    if (body.length > limits.maxBytes) throw failure('ETOOBIG', `the answer is larger than ${limits.maxBytes} bytes`);
+    if (body.length > limits.maxBytes)
+      throw failure('ETOOBIG', `the answer is larger than ${limits.maxBytes} bytes`);
     return { url: current, status, body, redirects };
   }
 }
 
-async function readResponseWithLocation(stream: Duplex, maxBytes: number): Promise<{ status: number; body: Uint8Array; location?: string }> {
+async function readResponseWithLocation(
+  stream: Duplex,
+  maxBytes: number,
+): Promise<{ status: number; body: Uint8Array; location?: string }> {
   let head = '';
-  const onData = (chunk: Buffer): void => { if (head.length < 16 * 1024) head += chunk.toString('latin1'); };
+  const onData = (chunk: Buffer): void => {
+    if (head.length < 16 * 1024) head += chunk.toString('latin1');
+  };
   stream.on('data', onData);
   const response = await readResponse(stream, maxBytes);
   const headers = head.slice(0, head.indexOf('\r\n\r\n') >>> 0);

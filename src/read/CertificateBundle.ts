@@ -29,7 +29,10 @@ export interface CertificateBundle {
  */
 export interface PfxProtection {
   /** The integrity MAC: classic MacData (RFC 7292 §5.2), PBMAC1 (RFC 9579), or none. */
-  mac: { kind: 'hmac'; hash: string; iterations: number } | { kind: 'pbmac1'; hmac: string; prf: string; iterations: number } | null;
+  mac:
+    | { kind: 'hmac'; hash: string; iterations: number }
+    | { kind: 'pbmac1'; hmac: string; prf: string; iterations: number }
+    | null;
   /** Each encrypted part: the certificates' SafeContents and each shrouded key. */
   parts: Array<{
     part: 'certificates' | 'private key';
@@ -55,10 +58,16 @@ export type { KeyInfo };
  * certificates once read "only a private key".
  */
 export function withoutCertificates(bundle: Pick<CertificateBundle, 'keys' | 'contains'>): string {
-  if (bundle.keys.length > 0) return bundle.keys.length === 1 ? 'only a private key' : `only ${bundle.keys.length} private keys`;
+  if (bundle.keys.length > 0)
+    return bundle.keys.length === 1
+      ? 'only a private key'
+      : `only ${bundle.keys.length} private keys`;
   switch (bundle.contains) {
-    case 'pkcs7': return 'a PKCS#7 bundle without any X.509 certificate';
-    case 'pkcs12': return 'a PFX without a certificate';
-    default: return 'no certificate block, and no private key';
+    case 'pkcs7':
+      return 'a PKCS#7 bundle without any X.509 certificate';
+    case 'pkcs12':
+      return 'a PFX without a certificate';
+    default:
+      return 'no certificate block, and no private key';
   }
 }

@@ -38,7 +38,10 @@ export function parsePem(text: string, budget?: WorkBudget): PemBlock[] {
       const current = lines[i]!.trim();
       const end = END.exec(current);
       if (end) {
-        if (end[1] !== label) throw malformed(`PEM: the block "${label}" that starts on line ${line} ends with "END ${end[1]}" on line ${i + 1}.`);
+        if (end[1] !== label)
+          throw malformed(
+            `PEM: the block "${label}" that starts on line ${line} ends with "END ${end[1]}" on line ${i + 1}.`,
+          );
         ended = true;
         break;
       }
@@ -49,12 +52,23 @@ export function parsePem(text: string, budget?: WorkBudget): PemBlock[] {
         headers[current.slice(0, colon)] = current.slice(colon + 1).trimStart();
         continue;
       }
-      if (current === '' ) continue;
-      if (!BASE64_LINE.test(current)) throw malformed(`PEM: line ${i + 1} inside the "${label}" block is not base64. Repair or re-export the file.`);
+      if (current === '') continue;
+      if (!BASE64_LINE.test(current))
+        throw malformed(
+          `PEM: line ${i + 1} inside the "${label}" block is not base64. Repair or re-export the file.`,
+        );
       body.push(current);
     }
-    if (!ended) throw malformed(`PEM: the block "${label}" that starts on line ${line} has no END line; the file is truncated.`);
-    blocks.push({ label, bytes: decodeBase64Strict(body.join(''), `PEM block "${label}" on line ${line}`), headers, line });
+    if (!ended)
+      throw malformed(
+        `PEM: the block "${label}" that starts on line ${line} has no END line; the file is truncated.`,
+      );
+    blocks.push({
+      label,
+      bytes: decodeBase64Strict(body.join(''), `PEM block "${label}" on line ${line}`),
+      headers,
+      line,
+    });
   }
   return blocks;
 }
@@ -67,7 +81,9 @@ export function parsePem(text: string, budget?: WorkBudget): PemBlock[] {
 export function decodeBase64Strict(text: string, what: string): Uint8Array {
   const clean = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
-    throw malformed(`${what}: the base64 text is damaged (invalid characters or length). Copy the file again.`);
+    throw malformed(
+      `${what}: the base64 text is damaged (invalid characters or length). Copy the file again.`,
+    );
   }
   return Buffer.from(clean, 'base64');
 }

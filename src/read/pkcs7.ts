@@ -1,4 +1,15 @@
-import { type BerContext, type ElementBudget, TagClass, elementCounter, encoded, maxChildrenFor, explicit, oid, readWhole, sequence } from '../asn1/ber.js';
+import {
+  type BerContext,
+  type ElementBudget,
+  TagClass,
+  elementCounter,
+  encoded,
+  maxChildrenFor,
+  explicit,
+  oid,
+  readWhole,
+  sequence,
+} from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
 import { malformed, unsupported } from '../errors.js';
 import { checkLimit, type ReadLimits } from '../limits.js';
@@ -14,12 +25,23 @@ const CONTENT_NAMES: Record<string, string> = {
  * indefinite lengths). Any other content type is not a certificate bundle and is refused
  * with a message saying what it is. With `budget`, every element read draws from `maxElements`.
  */
-export function readPkcs7(bytes: Uint8Array, limits: ReadLimits, budget?: ElementBudget): Uint8Array[] {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#7', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(limits) };
+export function readPkcs7(
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  budget?: ElementBudget,
+): Uint8Array[] {
+  const ctx: BerContext = {
+    maxDepth: limits.maxDepth,
+    what: 'PKCS#7',
+    elements: budget && elementCounter(budget),
+    maxChildren: maxChildrenFor(limits),
+  };
   const [typeNode, contentNode] = sequence(readWhole(bytes, ctx), 'ContentInfo', ctx);
   const type = oid(typeNode, 'content type', ctx);
   if (type !== Oid.signedData) {
-    throw unsupported(`PKCS#7: this is ${CONTENT_NAMES[type] ?? `content type ${type}`}, not a certificate bundle (SignedData). Export the certificates as a .p7b or .cer instead.`);
+    throw unsupported(
+      `PKCS#7: this is ${CONTENT_NAMES[type] ?? `content type ${type}`}, not a certificate bundle (SignedData). Export the certificates as a .p7b or .cer instead.`,
+    );
   }
   if (!contentNode) throw malformed('PKCS#7: SignedData content is missing.');
   const fields = sequence(explicit(contentNode, 'SignedData', ctx), 'SignedData', ctx);
@@ -27,7 +49,12 @@ export function readPkcs7(bytes: Uint8Array, limits: ReadLimits, budget?: Elemen
   const certsNode = fields.find((n, i) => i >= 3 && n.cls === TagClass.Context && n.tag === 0);
   if (!certsNode) return [];
   const out: Uint8Array[] = [];
-  for (const choice of sequence({ ...certsNode, cls: TagClass.Universal, tag: 17 }, 'certificates', ctx, 17)) {
+  for (const choice of sequence(
+    { ...certsNode, cls: TagClass.Universal, tag: 17 },
+    'certificates',
+    ctx,
+    17,
+  )) {
     // CertificateChoices: a plain Certificate is a SEQUENCE; tagged alternatives (attribute certificates) are skipped.
     if (choice.cls !== TagClass.Universal) continue;
     checkLimit(limits, 'maxCertificates', out.length + 1, 'PKCS#7: number of certificates');

@@ -1,7 +1,21 @@
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import {
-  type Asn1Node, type BerContext, Tag, TagClass,
-  type ElementBudget, bitString, children, content, elementCounter, expectUniversal, is, octetString, oid, readWhole, sequence, unsignedIntBytes,
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  type ElementBudget,
+  bitString,
+  children,
+  content,
+  elementCounter,
+  expectUniversal,
+  is,
+  octetString,
+  oid,
+  readWhole,
+  sequence,
+  unsignedIntBytes,
 } from '../asn1/ber.js';
 import { NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
@@ -29,10 +43,15 @@ export interface KeyInfo {
 }
 
 const KEY_ALGORITHMS: Record<string, string> = {
-  [Oid.rsaEncryption]: 'rsa', [Oid.rsassaPss]: 'rsa-pss', [Oid.ecPublicKey]: 'ec', [Oid.dsa]: 'dsa',
-  [Oid.ed25519]: 'ed25519', [Oid.ed448]: 'ed448', [Oid.x25519]: 'x25519', [Oid.x448]: 'x448',
+  [Oid.rsaEncryption]: 'rsa',
+  [Oid.rsassaPss]: 'rsa-pss',
+  [Oid.ecPublicKey]: 'ec',
+  [Oid.dsa]: 'dsa',
+  [Oid.ed25519]: 'ed25519',
+  [Oid.ed448]: 'ed448',
+  [Oid.x25519]: 'x25519',
+  [Oid.x448]: 'x448',
 };
-
 
 export interface LoadedKey {
   info: Omit<KeyInfo, 'certificateIndex' | 'source'>;
@@ -49,7 +68,12 @@ export interface LoadedKey {
  * (a 30 MB PEM key of 11 million NULLs once decoded uncounted: 1.6 GB).
  * @throws SupCertError MALFORMED, LIMIT_EXCEEDED (limits.maxElements), UNSUPPORTED_ALGORITHM.
  */
-export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1', what: string, budget?: ElementBudget): LoadedKey {
+export function loadPrivateKey(
+  der: Uint8Array,
+  type: 'pkcs8' | 'pkcs1' | 'sec1',
+  what: string,
+  budget?: ElementBudget,
+): LoadedKey {
   const ctx: BerContext = { maxDepth: 16, what, elements: budget && elementCounter(budget) };
   try {
     if (type === 'pkcs1') return describeRsa(readWhole(der, ctx), 'rsa', ctx);
@@ -61,12 +85,16 @@ export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1'
     if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
       return describeRsa(readWhole(inner, ctx), KEY_ALGORITHMS[algorithm]!, ctx);
     }
-    if (algorithm === Oid.ecPublicKey) return describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
+    if (algorithm === Oid.ecPublicKey)
+      return describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
     const okpLength = OKP_LENGTHS[algorithm];
     if (okpLength !== undefined) {
       // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, of the algorithm's fixed length.
       const raw = octetString(readWhole(inner, ctx), 'CurvePrivateKey', ctx);
-      if (raw.length !== okpLength) throw damaged(`${what}: an ${KEY_ALGORITHMS[algorithm]} private key of ${raw.length} bytes (it is always ${okpLength}): the key is damaged.`);
+      if (raw.length !== okpLength)
+        throw damaged(
+          `${what}: an ${KEY_ALGORITHMS[algorithm]} private key of ${raw.length} bytes (it is always ${okpLength}): the key is damaged.`,
+        );
       return viaNode(der, what, KEY_ALGORITHMS[algorithm]!);
     }
     if (algorithm === Oid.dsa) {
@@ -79,7 +107,10 @@ export function loadPrivateKey(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1'
   } catch (error) {
     if (error instanceof SupCertError && error.code !== 'MALFORMED') throw error;
     if (error instanceof SupCertError && SHAPE_ERRORS.has(error)) throw error;
-    throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
+    throw new SupCertError(
+      'MALFORMED',
+      `${what}: the private key could not be decoded; the file is corrupted.`,
+    );
   }
 }
 
@@ -92,7 +123,12 @@ function damaged(message: string): SupCertError {
 }
 
 /** RFC 8410 private key lengths. */
-const OKP_LENGTHS: Readonly<Record<string, number>> = { [Oid.ed25519]: 32, [Oid.x25519]: 32, [Oid.ed448]: 57, [Oid.x448]: 56 };
+const OKP_LENGTHS: Readonly<Record<string, number>> = {
+  [Oid.ed25519]: 32,
+  [Oid.x25519]: 32,
+  [Oid.ed448]: 57,
+  [Oid.x448]: 56,
+};
 
 /**
  * FIPS 186-4 §4.2: p of at most 3,072 bits (also Windows CNG's DSA maximum), q of 160, 224 or 256
@@ -110,8 +146,12 @@ function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext
   const [pNode, qNode, gNode] = sequence(params, 'DSA parameters', ctx);
   const big = (node: Asn1Node | undefined, name: string): bigint => {
     const bytes = content(expectUniversal(node, Tag.Integer, name, ctx));
-    if (bytes.length === 0 || (bytes[0]! & 0x80) !== 0) throw damaged(`${ctx.what}: DSA ${name} is not a positive INTEGER: the key is damaged.`);
-    if (bytes.length > MAX_DSA_P_BITS / 8 + 1) throw unsupported(`${ctx.what}: DSA ${name} of ${bytes.length} bytes; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
+    if (bytes.length === 0 || (bytes[0]! & 0x80) !== 0)
+      throw damaged(`${ctx.what}: DSA ${name} is not a positive INTEGER: the key is damaged.`);
+    if (bytes.length > MAX_DSA_P_BITS / 8 + 1)
+      throw unsupported(
+        `${ctx.what}: DSA ${name} of ${bytes.length} bytes; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`,
+      );
     return BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
   };
   const p = big(pNode, 'p');
@@ -120,9 +160,14 @@ function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext
   const x = big(xNode, 'private value');
   const pBits = p.toString(2).length;
   const qBits = q.toString(2).length;
-  if (pBits > MAX_DSA_P_BITS) throw unsupported(`${ctx.what}: a DSA key of ${pBits} bits; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`);
+  if (pBits > MAX_DSA_P_BITS)
+    throw unsupported(
+      `${ctx.what}: a DSA key of ${pBits} bits; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`,
+    );
   if (qBits > MAX_DSA_Q_BITS || q >= p || g <= 1n || g >= p || x < 1n || x >= q) {
-    throw damaged(`${ctx.what}: the DSA key (p of ${pBits} bits, q of ${qBits} bits) is out of range: the key is damaged.`);
+    throw damaged(
+      `${ctx.what}: the DSA key (p of ${pBits} bits, q of ${qBits} bits) is out of range: the key is damaged.`,
+    );
   }
 }
 
@@ -133,10 +178,16 @@ function describeRsa(node: Asn1Node, algorithm: string, ctx: BerContext): Loaded
   const exponent = unsignedIntBytes(e, 'publicExponent', ctx);
   const bits = bitLength(modulus);
   // Signed INTEGERs: a set top bit in the first content octet is a negative number.
-  if ((content(n!)[0]! & 0x80) !== 0 || (content(e!)[0]! & 0x80) !== 0) throw damaged(`${ctx.what}: the RSA modulus or exponent is negative: the key is damaged.`);
-  if (bits > MAX_RSA_BITS) throw unsupported(`${ctx.what}: an RSA key of ${bits} bits; supcert reads keys up to ${MAX_RSA_BITS} bits (the largest Windows CNG and OpenSSL accept).`);
+  if ((content(n!)[0]! & 0x80) !== 0 || (content(e!)[0]! & 0x80) !== 0)
+    throw damaged(`${ctx.what}: the RSA modulus or exponent is negative: the key is damaged.`);
+  if (bits > MAX_RSA_BITS)
+    throw unsupported(
+      `${ctx.what}: an RSA key of ${bits} bits; supcert reads keys up to ${MAX_RSA_BITS} bits (the largest Windows CNG and OpenSSL accept).`,
+    );
   if (bits < 2 || bitLength(exponent) < 2 || bitLength(exponent) > bits) {
-    throw damaged(`${ctx.what}: an RSA modulus of ${bits} bits with a public exponent of ${bitLength(exponent)} bits is not an RSA key: the key is damaged.`);
+    throw damaged(
+      `${ctx.what}: an RSA modulus of ${bits} bits with a public exponent of ${bitLength(exponent)} bits is not an RSA key: the key is damaged.`,
+    );
   }
   return { info: { algorithm, bits }, publicKeyId: rsaKeyId(modulus, exponent) };
 }
@@ -152,14 +203,18 @@ const MAX_RSA_BITS = 16_384;
  */
 const CURVE_ORDERS: Readonly<Record<string, string>> = {
   '1.2.840.10045.3.1.7': 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551',
-  '1.3.132.0.34': 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
-  '1.3.132.0.35': '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
+  '1.3.132.0.34':
+    'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+  '1.3.132.0.35':
+    '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
   '1.3.132.0.10': 'fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141',
   '1.2.840.10045.3.1.1': 'ffffffffffffffffffffffff99def836146bc9b1b4d22831',
   '1.3.132.0.33': 'ffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3d',
   '1.3.36.3.3.2.8.1.1.7': 'a9fb57dba1eea9bc3e660a909d838d718c397aa3b561a6f7901e0e82974856a7',
-  '1.3.36.3.3.2.8.1.1.11': '8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7cf3ab6af6b7fc3103b883202e9046565',
-  '1.3.36.3.3.2.8.1.1.13': 'aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca70330870553e5c414ca92619418661197fac10471db1d381085ddaddb58796829ca90069',
+  '1.3.36.3.3.2.8.1.1.11':
+    '8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b31f166e6cac0425a7cf3ab6af6b7fc3103b883202e9046565',
+  '1.3.36.3.3.2.8.1.1.13':
+    'aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca70330870553e5c414ca92619418661197fac10471db1d381085ddaddb58796829ca90069',
 };
 
 /**
@@ -171,9 +226,14 @@ const CURVE_ORDERS: Readonly<Record<string, string>> = {
 function checkScalar(scalar: Uint8Array, order: string, curve: string, ctx: BerContext): void {
   const n = BigInt(`0x${order}`);
   const orderBytes = Math.ceil(n.toString(2).length / 8);
-  const d = scalar.length === 0 || scalar.length > orderBytes ? 0n : BigInt(`0x${Buffer.from(scalar).toString('hex')}`);
+  const d =
+    scalar.length === 0 || scalar.length > orderBytes
+      ? 0n
+      : BigInt(`0x${Buffer.from(scalar).toString('hex')}`);
   if (d < 1n || d >= n) {
-    throw damaged(`${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes: the key is damaged.`);
+    throw damaged(
+      `${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes: the key is damaged.`,
+    );
   }
 }
 
@@ -184,8 +244,13 @@ function checkScalar(scalar: Uint8Array, order: string, curve: string, ctx: BerC
  */
 function checkPoint(point: Uint8Array, fieldBits: number, curve: string, ctx: BerContext): void {
   const size = Math.ceil(fieldBits / 8);
-  const ok = (point[0] === 0x04 && point.length === 1 + 2 * size) || ((point[0] === 0x02 || point[0] === 0x03) && point.length === 1 + size);
-  if (!ok) throw damaged(`${ctx.what}: the ${curve} public point stored with the private key is ${point.length} bytes (expected ${1 + 2 * size}, or ${1 + size} compressed): the key is damaged.`);
+  const ok =
+    (point[0] === 0x04 && point.length === 1 + 2 * size) ||
+    ((point[0] === 0x02 || point[0] === 0x03) && point.length === 1 + size);
+  if (!ok)
+    throw damaged(
+      `${ctx.what}: the ${curve} public point stored with the private key is ${point.length} bytes (expected ${1 + 2 * size}, or ${1 + size} compressed): the key is damaged.`,
+    );
 }
 
 /**
@@ -194,23 +259,44 @@ function checkPoint(point: Uint8Array, fieldBits: number, curve: string, ctx: Be
  * a named curve whose order is known and a scalar checked against it; a key on any other curve is
  * described without a public key (it then matches no certificate).
  */
-function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerContext, der: Uint8Array, type: 'pkcs8' | 'sec1'): LoadedKey {
+function describeEc(
+  node: Asn1Node,
+  algParams: Asn1Node | undefined,
+  ctx: BerContext,
+  der: Uint8Array,
+  type: 'pkcs8' | 'sec1',
+): LoadedKey {
   const fields = sequence(node, 'ECPrivateKey', ctx);
   const scalar = octetString(fields[1], 'EC private key', ctx);
-  const tagged = (tag: number): Asn1Node | undefined => fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
+  const tagged = (tag: number): Asn1Node | undefined =>
+    fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
   const paramsField = tagged(0);
   const inner = paramsField ? children(paramsField, ctx)[0] : undefined;
   // RFC 5915 §3: parameters in the key, when present, must be the ones of the AlgorithmIdentifier
   // (OpenSSL would use the inner ones, on which the scalar was not checked).
-  if (is(algParams, TagClass.Universal, Tag.Oid) && inner && !(is(inner, TagClass.Universal, Tag.Oid) && oid(inner, 'EC curve', ctx) === oid(algParams, 'EC curve', ctx))) {
-    throw damaged(`${ctx.what}: the EC private key names another curve than its algorithm identifier: the key is damaged.`);
+  if (
+    is(algParams, TagClass.Universal, Tag.Oid) &&
+    inner &&
+    !(
+      is(inner, TagClass.Universal, Tag.Oid) &&
+      oid(inner, 'EC curve', ctx) === oid(algParams, 'EC curve', ctx)
+    )
+  ) {
+    throw damaged(
+      `${ctx.what}: the EC private key names another curve than its algorithm identifier: the key is damaged.`,
+    );
   }
   const curveNode = is(algParams, TagClass.Universal, Tag.Oid) ? algParams : inner;
-  const curveOid = is(curveNode, TagClass.Universal, Tag.Oid) ? oid(curveNode, 'EC curve', ctx) : undefined;
+  const curveOid = is(curveNode, TagClass.Universal, Tag.Oid)
+    ? oid(curveNode, 'EC curve', ctx)
+    : undefined;
   const known = curveOid ? NAMED_CURVES[curveOid] : undefined;
   const order = curveOid ? CURVE_ORDERS[curveOid] : undefined;
   const info: LoadedKey['info'] = { algorithm: 'ec' };
-  if (known) { info.curve = known[0]; info.bits = known[1]; } else if (curveOid) info.curve = curveOid;
+  if (known) {
+    info.curve = known[0];
+    info.bits = known[1];
+  } else if (curveOid) info.curve = curveOid;
   const curveName = info.curve ?? 'EC';
   if (order) checkScalar(scalar, order, curveName, ctx);
   const publicField = tagged(1);
@@ -221,10 +307,14 @@ function describeEc(node: Asn1Node, algParams: Asn1Node | undefined, ctx: BerCon
   }
   if (!order) return { info, publicKeyId: null };
   try {
-    const spki = createPublicKey(createPrivateKey({ key: asBuffer(der), format: 'der', type })).export({ type: 'spki', format: 'der' });
+    const spki = createPublicKey(
+      createPrivateKey({ key: asBuffer(der), format: 'der', type }),
+    ).export({ type: 'spki', format: 'der' });
     return { info, publicKeyId: publicKeyIdFromSpki(spki) };
   } catch {
-    throw damaged(`${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`);
+    throw damaged(
+      `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
+    );
   }
 }
 
@@ -240,9 +330,17 @@ function viaNode(der: Uint8Array, what: string, algorithm: string): LoadedKey {
       const bits = key.asymmetricKeyDetails?.modulusLength;
       if (bits) info.bits = bits;
     }
-    return { info, publicKeyId: publicKeyIdFromSpki(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
+    return {
+      info,
+      publicKeyId: publicKeyIdFromSpki(
+        createPublicKey(key).export({ type: 'spki', format: 'der' }),
+      ),
+    };
   } catch {
-    throw new SupCertError('MALFORMED', `${what}: the private key could not be decoded; the file is corrupted.`);
+    throw new SupCertError(
+      'MALFORMED',
+      `${what}: the private key could not be decoded; the file is corrupted.`,
+    );
   }
 }
 
@@ -263,13 +361,18 @@ export function matchKeysToCertificates(
     if (id === null) return;
     const digest = keyDigest(id);
     const list = byKey.get(digest);
-    if (list) list.push(i); else byKey.set(digest, [i]);
+    if (list) list.push(i);
+    else byKey.set(digest, [i]);
   });
   return keys.map((key) => {
     if (!key.publicKeyId) return null;
     const candidates = byKey.get(keyDigest(key.publicKeyId));
     if (!candidates) return null;
-    return candidates.find((i) => key.localKeyId !== undefined && certificates[i]!.localKeyId === key.localKeyId) ?? candidates[0]!;
+    return (
+      candidates.find(
+        (i) => key.localKeyId !== undefined && certificates[i]!.localKeyId === key.localKeyId,
+      ) ?? candidates[0]!
+    );
   });
 }
 

@@ -8,7 +8,12 @@ import type { BundleFormat, CertificateBundle, PfxProtection } from './Certifica
 import { type PemBlock, decodeBase64Strict, parsePem } from './pem.js';
 import { readPkcs7 } from './pkcs7.js';
 import { readPkcs12 } from './pkcs12/readPkcs12.js';
-import { type KeyInfo, type LoadedKey, loadPrivateKey, matchKeysToCertificates } from './privateKey.js';
+import {
+  type KeyInfo,
+  type LoadedKey,
+  loadPrivateKey,
+  matchKeysToCertificates,
+} from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
 
 export interface ReadOptions {
@@ -27,7 +32,14 @@ type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unk
 /** A certificate, key or note collected while reading, before keys are matched. */
 interface Collected {
   certificates: Array<{ info: CertificateInfo; localKeyId?: string }>;
-  keys: Array<LoadedKey & { localKeyId?: string; friendlyName?: string; providerName?: string; source: KeyInfo['source'] }>;
+  keys: Array<
+    LoadedKey & {
+      localKeyId?: string;
+      friendlyName?: string;
+      providerName?: string;
+      source: KeyInfo['source'];
+    }
+  >;
   notes: string[];
   protection?: string[];
   pfx?: PfxProtection;
@@ -48,15 +60,25 @@ interface Collected {
  * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, PASSWORD_REQUIRED, WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (the message names `limits.<option>`), INVALID_OPTION.
  */
-export async function readCertificates(input: Uint8Array | string, options: ReadOptions = {}): Promise<CertificateBundle> {
-  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+export async function readCertificates(
+  input: Uint8Array | string,
+  options: ReadOptions = {},
+): Promise<CertificateBundle> {
+  const budget =
+    options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const limits = budget.limits;
   const requested = options.format ?? 'auto';
   if (!['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'].includes(requested)) {
-    throw new SupCertError('INVALID_OPTION', `Unknown format "${String(requested)}"; use auto, pem, der, base64, p7b or pfx.`);
+    throw new SupCertError(
+      'INVALID_OPTION',
+      `Unknown format "${String(requested)}"; use auto, pem, der, base64, p7b or pfx.`,
+    );
   }
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new SupCertError('INVALID_OPTION', 'readCertificates expects the file contents (a Uint8Array/Buffer, or the text of a PEM/base64 file).');
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'readCertificates expects the file contents (a Uint8Array/Buffer, or the text of a PEM/base64 file).',
+    );
   }
   const size = typeof input === 'string' ? input.length : input.byteLength;
   checkLimit(limits, 'maxInputBytes', size, 'input size in bytes');
@@ -66,18 +88,32 @@ export async function readCertificates(input: Uint8Array | string, options: Read
   let format: BundleFormat;
   let contains: CertificateBundle['contains'];
   if (binary && binary.length > 0 && binary[0] === 0x30) {
-    contains = await readDer(binary, c, options.password, budget, requested === 'p7b' || requested === 'pfx' ? requested : undefined);
+    contains = await readDer(
+      binary,
+      c,
+      options.password,
+      budget,
+      requested === 'p7b' || requested === 'pfx' ? requested : undefined,
+    );
     format = contains === 'pkcs7' ? 'p7b' : contains === 'pkcs12' ? 'pfx' : 'der';
   } else {
     const text = typeof input === 'string' ? input : decodeText(binary!);
-    if (text.trim() === '') throw new SupCertError('EMPTY_INPUT', 'The input is empty. Give the contents of a .cer, .crt, .pem, .p7b or .pfx file.');
+    if (text.trim() === '')
+      throw new SupCertError(
+        'EMPTY_INPUT',
+        'The input is empty. Give the contents of a .cer, .crt, .pem, .p7b or .pfx file.',
+      );
     if (text.includes('-----BEGIN ')) {
       await readPemText(text, c, options.password, budget);
       format = 'pem';
       contains = 'pem-blocks';
     } else if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
       const der = decodeBase64Strict(text, 'base64 input');
-      if (der[0] !== 0x30) throw new SupCertError('UNKNOWN_FORMAT', 'The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file.');
+      if (der[0] !== 0x30)
+        throw new SupCertError(
+          'UNKNOWN_FORMAT',
+          'The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file.',
+        );
       contains = await readDer(der, c, options.password, budget);
       format = 'base64';
     } else {
@@ -95,18 +131,29 @@ function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
 
 /** Text files from Windows may be UTF-16 (PowerShell 5 `>` redirection writes UTF-16 LE with BOM). */
 function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return asBuffer(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return asBuffer(bytes.subarray(2)).toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     const body = bytes.subarray(2);
-    if (body.length % 2 !== 0) throw new SupCertError('MALFORMED', 'The text starts with a UTF-16 (big-endian) byte-order mark but has an odd number of bytes: it is cut short. Copy the file again.');
+    if (body.length % 2 !== 0)
+      throw new SupCertError(
+        'MALFORMED',
+        'The text starts with a UTF-16 (big-endian) byte-order mark but has an odd number of bytes: it is cut short. Copy the file again.',
+      );
     return asBuffer(Buffer.from(body).swap16()).toString('utf16le');
   }
   if (bytes.length === 0) return '';
   // Control bytes other than whitespace mean binary data that is not DER, unless a PEM block is
   // in there (`openssl x509 -text` dumps print a NUL inside a name as a raw byte).
   const head = bytes.subarray(0, 4096);
-  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) && !asBuffer(bytes).includes('-----BEGIN ')) {
-    throw new SupCertError('UNKNOWN_FORMAT', 'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.');
+  if (
+    head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) &&
+    !asBuffer(bytes).includes('-----BEGIN ')
+  ) {
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.',
+    );
   }
   return asBuffer(bytes).toString('utf8');
 }
@@ -131,7 +178,10 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
     if (second.cls === TagClass.Universal && second.tag === Tag.Sequence) {
       // PFX: INTEGER 3, ContentInfo (starts with an OID); PKCS#8: INTEGER 0, AlgorithmIdentifier.
       const inner = readNode(bytes, second.contentStart, second.contentEnd, 2, ctx);
-      const third = second.end < root.contentEnd ? readNode(bytes, second.end, root.contentEnd, 1, ctx) : undefined;
+      const third =
+        second.end < root.contentEnd
+          ? readNode(bytes, second.end, root.contentEnd, 1, ctx)
+          : undefined;
       if (third?.tag === Tag.OctetString) return 'private-key';
       if (inner.tag === Tag.Oid) return 'pkcs12';
     }
@@ -147,17 +197,32 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
   return 'unknown';
 }
 
-async function readDer(bytes: Uint8Array, c: Collected, password: string | undefined, budget: WorkBudget, expected?: 'p7b' | 'pfx'): Promise<CertificateBundle['contains']> {
+async function readDer(
+  bytes: Uint8Array,
+  c: Collected,
+  password: string | undefined,
+  budget: WorkBudget,
+  expected?: 'p7b' | 'pfx',
+): Promise<CertificateBundle['contains']> {
   const limits = budget.limits;
   const kind = classifyDer(bytes, limits);
-  if (expected === 'p7b' && kind !== 'pkcs7') throw new SupCertError('UNKNOWN_FORMAT', `format "p7b" was requested but this is ${describeKind(kind)}.`);
-  if (expected === 'pfx' && kind !== 'pkcs12') throw new SupCertError('UNKNOWN_FORMAT', `format "pfx" was requested but this is ${describeKind(kind)}.`);
+  if (expected === 'p7b' && kind !== 'pkcs7')
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `format "p7b" was requested but this is ${describeKind(kind)}.`,
+    );
+  if (expected === 'pfx' && kind !== 'pkcs12')
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `format "pfx" was requested but this is ${describeKind(kind)}.`,
+    );
   switch (kind) {
     case 'certificate':
       c.certificates.push({ info: parseCertificate(bytes, limits, budget) });
       return 'certificate';
     case 'pkcs7':
-      for (const der of readPkcs7(bytes, limits, budget)) c.certificates.push({ info: parseCertificate(der, limits, budget) });
+      for (const der of readPkcs7(bytes, limits, budget))
+        c.certificates.push({ info: parseCertificate(der, limits, budget) });
       return 'pkcs7';
     case 'pkcs12': {
       const p12 = await readPkcs12(bytes, password, budget);
@@ -168,7 +233,11 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       }
       for (const key of p12.keys) {
         const { pkcs8, ...attrs } = key;
-        c.keys.push({ ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget), ...attrs, source: 'pkcs12' });
+        c.keys.push({
+          ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget),
+          ...attrs,
+          source: 'pkcs12',
+        });
       }
       for (const note of p12.notes) c.notes.push(note);
       c.protection = p12.protection;
@@ -176,7 +245,10 @@ async function readDer(bytes: Uint8Array, c: Collected, password: string | undef
       return 'pkcs12';
     }
     default:
-      throw new SupCertError('UNKNOWN_FORMAT', `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : ''}`);
+      throw new SupCertError(
+        'UNKNOWN_FORMAT',
+        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : ''}`,
+      );
   }
 }
 
@@ -192,7 +264,11 @@ function describeKind(kind: DerKind): string {
 }
 
 const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
-const KEY_TYPES: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = { 'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1' };
+const KEY_TYPES: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = {
+  'PRIVATE KEY': 'pkcs8',
+  'RSA PRIVATE KEY': 'pkcs1',
+  'EC PRIVATE KEY': 'sec1',
+};
 const IGNORED_LABELS: Record<string, string> = {
   'CERTIFICATE REQUEST': 'a certificate request (check it with supcert check-request)',
   'NEW CERTIFICATE REQUEST': 'a certificate request (check it with supcert check-request)',
@@ -201,7 +277,12 @@ const IGNORED_LABELS: Record<string, string> = {
   'EC PARAMETERS': 'EC parameters',
 };
 
-async function readPemText(text: string, c: Collected, password: string | undefined, budget: WorkBudget): Promise<void> {
+async function readPemText(
+  text: string,
+  c: Collected,
+  password: string | undefined,
+  budget: WorkBudget,
+): Promise<void> {
   const limits = budget.limits;
   const blocks = parsePem(text, budget);
   const ignored: string[] = [];
@@ -211,18 +292,27 @@ async function readPemText(text: string, c: Collected, password: string | undefi
     if (CERT_LABELS.has(block.label)) {
       await readPemCertificate(block, c, password, budget);
     } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
-      for (const der of readPkcs7(block.bytes, limits, budget)) c.certificates.push({ info: parseCertificate(der, limits, budget) });
+      for (const der of readPkcs7(block.bytes, limits, budget))
+        c.certificates.push({ info: parseCertificate(der, limits, budget) });
     } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
       // A damaged key next to good certificates must not hide them: note it, fail only if
       // nothing else was readable. (A damaged certificate block always fails: it is the subject.)
       budget.charge('maxKeys', 1, 'number of private keys (PEM key blocks)');
       try {
-        const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.headers['Proc-Type']?.includes('ENCRYPTED');
+        const encrypted =
+          block.label === 'ENCRYPTED PRIVATE KEY' ||
+          block.headers['Proc-Type']?.includes('ENCRYPTED');
         const type = KEY_TYPES[block.label] ?? 'pkcs8';
-        const loaded = encrypted ? await loadEncryptedPemKey(block, type, password, where, budget) : loadPrivateKey(block.bytes, type, where, budget);
+        const loaded = encrypted
+          ? await loadEncryptedPemKey(block, type, password, where, budget)
+          : loadPrivateKey(block.bytes, type, where, budget);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
         // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
-        else throw new SupCertError('PASSWORD_REQUIRED', `${where}: the private key is encrypted with a password. Give the password it was saved with (as for a PFX), so supcert can check that it belongs to the certificate.`);
+        else
+          throw new SupCertError(
+            'PASSWORD_REQUIRED',
+            `${where}: the private key is encrypted with a password. Give the password it was saved with (as for a PFX), so supcert can check that it belongs to the certificate.`,
+          );
       } catch (error) {
         if (!(error instanceof SupCertError) || error.code !== 'MALFORMED') throw error;
         c.notes.push(`${where}: a damaged private key, not read (${error.message})`);
@@ -237,32 +327,58 @@ async function readPemText(text: string, c: Collected, password: string | undefi
   }
   if (c.certificates.length === 0 && c.keys.length === 0) {
     if (keyFailure) throw keyFailure;
-    const found = blocks.length === 0 ? 'no complete PEM block' : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
+    const found =
+      blocks.length === 0
+        ? 'no complete PEM block'
+        : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
     const csr = ignored.some((w) => w.startsWith('a certificate request'));
-    throw new SupCertError('UNKNOWN_FORMAT', `The PEM text holds ${found}: no certificate or private key.${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`);
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `The PEM text holds ${found}: no certificate or private key.${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`,
+    );
   }
 }
 
-async function readPemCertificate(block: PemBlock, c: Collected, password: string | undefined, budget: WorkBudget): Promise<void> {
+async function readPemCertificate(
+  block: PemBlock,
+  c: Collected,
+  password: string | undefined,
+  budget: WorkBudget,
+): Promise<void> {
   const limits = budget.limits;
   let bytes = block.bytes;
-  if (bytes[0] !== 0x30) throw malformed(`PEM block "${block.label}" on line ${block.line} does not hold DER data.`);
+  if (bytes[0] !== 0x30)
+    throw malformed(`PEM block "${block.label}" on line ${block.line} does not hold DER data.`);
   if (block.label === 'TRUSTED CERTIFICATE') {
     // OpenSSL's trusted form appends trust settings after the certificate: keep the certificate.
-    bytes = bytes.subarray(0, readNode(bytes, 0, bytes.length, 0, { maxDepth: limits.maxDepth, what: 'certificate' }).end);
+    bytes = bytes.subarray(
+      0,
+      readNode(bytes, 0, bytes.length, 0, { maxDepth: limits.maxDepth, what: 'certificate' }).end,
+    );
   }
   // AD CS web enrollment and certutil label a PKCS#7 chain "CERTIFICATE" too: read it by content.
   await readDer(bytes, c, password, budget);
 }
 
-function checkRequestedFormat(requested: string, format: BundleFormat, contains: CertificateBundle['contains']): void {
+function checkRequestedFormat(
+  requested: string,
+  format: BundleFormat,
+  contains: CertificateBundle['contains'],
+): void {
   if (requested === 'auto' || requested === format) return;
   if (requested === 'p7b' && contains === 'pkcs7') return;
   if (requested === 'pfx' && contains === 'pkcs12') return;
-  throw new SupCertError('UNKNOWN_FORMAT', `format "${requested}" was requested but the input is ${format}${contains !== 'pem-blocks' ? ` (${contains})` : ''}. Use format "auto" to let supcert detect it.`);
+  throw new SupCertError(
+    'UNKNOWN_FORMAT',
+    `format "${requested}" was requested but the input is ${format}${contains !== 'pem-blocks' ? ` (${contains})` : ''}. Use format "auto" to let supcert detect it.`,
+  );
 }
 
-function assemble(format: BundleFormat, contains: CertificateBundle['contains'], c: Collected): CertificateBundle {
+function assemble(
+  format: BundleFormat,
+  contains: CertificateBundle['contains'],
+  c: Collected,
+): CertificateBundle {
   const matches = matchKeysToCertificates(c.keys, c.certificates);
   const keys: KeyInfo[] = c.keys.map((k, i) => {
     const key: KeyInfo = { ...k.info, certificateIndex: matches[i] ?? null, source: k.source };
@@ -271,7 +387,13 @@ function assemble(format: BundleFormat, contains: CertificateBundle['contains'],
     if (k.localKeyId !== undefined) key.localKeyId = k.localKeyId;
     return key;
   });
-  const bundle: CertificateBundle = { format, certificates: c.certificates.map((x) => x.info), keys, contains, notes: c.notes };
+  const bundle: CertificateBundle = {
+    format,
+    certificates: c.certificates.map((x) => x.info),
+    keys,
+    contains,
+    notes: c.notes,
+  };
   if (c.protection) bundle.protection = c.protection;
   if (c.pfx) bundle.pfx = c.pfx;
   return bundle;

@@ -23,13 +23,20 @@ function unquote(raw: string): { value: string; rest: string } {
   for (let i = 1; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') {
-      if (text[i + 1] === '"') { out += '"'; i++; continue; }
+      if (text[i + 1] === '"') {
+        out += '"';
+        i++;
+        continue;
+      }
       text = text.slice(i + 1);
       return { value: out, rest: text };
     }
     out += ch;
   }
-  throw new SupCertError('MALFORMED', `certreq INF: a quoted value is not closed: ${raw.trim().slice(0, 60)}`);
+  throw new SupCertError(
+    'MALFORMED',
+    `certreq INF: a quoted value is not closed: ${raw.trim().slice(0, 60)}`,
+  );
 }
 
 export function parseInf(text: string): InfFile {
@@ -50,16 +57,25 @@ export function parseInf(text: string): InfFile {
     const eq = line.indexOf('=');
     if (eq < 0) {
       // A bare OID line in [EnhancedKeyUsageExtension]-like sections is not valid INF; note it.
-      if (notes.length < MAX_LINE_NOTES) notes.push(`line ${index + 1} is not "key = value": ${quoteValue(line, 60)}`);
+      if (notes.length < MAX_LINE_NOTES)
+        notes.push(`line ${index + 1} is not "key = value": ${quoteValue(line, 60)}`);
       else skipped++;
       return;
     }
-    if (!current) throw new SupCertError('MALFORMED', `certreq INF: line ${index + 1} comes before any [Section].`);
+    if (!current)
+      throw new SupCertError(
+        'MALFORMED',
+        `certreq INF: line ${index + 1} comes before any [Section].`,
+      );
     const key = line.slice(0, eq).trim();
     const { value } = unquote(line.slice(eq + 1));
     if (key.toLowerCase() === '_continue_') {
       const previous = current[current.length - 1];
-      if (!previous) throw new SupCertError('MALFORMED', `certreq INF: _continue_ on line ${index + 1} has no value to continue.`);
+      if (!previous)
+        throw new SupCertError(
+          'MALFORMED',
+          `certreq INF: _continue_ on line ${index + 1} has no value to continue.`,
+        );
       previous.value += value;
       return;
     }
@@ -68,22 +84,28 @@ export function parseInf(text: string): InfFile {
   // %name% from [Strings], %% as a literal percent. One level deep: a substituted value is not
   // scanned again, so substitutions cannot nest or recurse. Each one can still copy a long
   // [Strings] value, so the growth is bounded: a real INF grows by a few host names.
-  const strings = new Map((sections.get('strings') ?? []).map((e) => [e.key.toLowerCase(), e.value]));
+  const strings = new Map(
+    (sections.get('strings') ?? []).map((e) => [e.key.toLowerCase(), e.value]),
+  );
   const allowed = MAX_INF_GROWTH * text.length + MAX_INF_GROWTH_FLOOR;
   let grown = 0;
   for (const entries of sections.values()) {
     for (const e of entries) {
       e.value = e.value.replace(/%([^%]*)%/g, (m, name: string) => {
-        const value = name === '' ? '%' : strings.get(name.toLowerCase()) ?? m;
+        const value = name === '' ? '%' : (strings.get(name.toLowerCase()) ?? m);
         grown += value.length;
         if (grown > allowed) {
-          throw new SupCertError('MALFORMED', `certreq INF: the [Strings] substitutions (%name%) make the file's values more than ${allowed.toLocaleString('en-US')} characters long, over ${MAX_INF_GROWTH} times the file's own ${text.length.toLocaleString('en-US')}; no real request does that. Write the values out instead of repeating a long [Strings] entry.`);
+          throw new SupCertError(
+            'MALFORMED',
+            `certreq INF: the [Strings] substitutions (%name%) make the file's values more than ${allowed.toLocaleString('en-US')} characters long, over ${MAX_INF_GROWTH} times the file's own ${text.length.toLocaleString('en-US')}; no real request does that. Write the values out instead of repeating a long [Strings] entry.`,
+          );
         }
         return value;
       });
     }
   }
-  if (skipped > 0) notes.push(`… and ${skipped.toLocaleString('en-US')} more lines that are not "key = value"`);
+  if (skipped > 0)
+    notes.push(`… and ${skipped.toLocaleString('en-US')} more lines that are not "key = value"`);
   return { sections, notes };
 }
 
@@ -97,11 +119,11 @@ export const MAX_INF_GROWTH_FLOOR = 65_536;
 /** Notes about lines that are not "key = value" kept word for word; the rest are counted. */
 const MAX_LINE_NOTES = 20;
 
-
 /** The value of a key in a section (case-insensitive), the last one when repeated. */
 export function infValue(inf: InfFile, section: string, key: string): string | undefined {
   const entries = inf.sections.get(section.toLowerCase()) ?? [];
   const wanted = key.toLowerCase();
-  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key.toLowerCase() === wanted) return entries[i]!.value;
+  for (let i = entries.length - 1; i >= 0; i--)
+    if (entries[i]!.key.toLowerCase() === wanted) return entries[i]!.value;
   return undefined;
 }

@@ -1,5 +1,19 @@
 import { constants, createPublicKey, hash, verify as verifySignature } from 'node:crypto';
-import { type BerContext, type ElementBudget, Tag, TagClass, bitString, children, elementCounter, encoded, maxChildrenFor, oid, readWhole, sequence, smallInt } from '../asn1/ber.js';
+import {
+  type BerContext,
+  type ElementBudget,
+  Tag,
+  TagClass,
+  bitString,
+  children,
+  elementCounter,
+  encoded,
+  maxChildrenFor,
+  oid,
+  readWhole,
+  sequence,
+  smallInt,
+} from '../asn1/ber.js';
 import { Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeString, isStringNode } from '../asn1/strings.js';
 import { malformed } from '../errors.js';
@@ -19,12 +33,28 @@ const MS_TEMPLATE_NAME_ATTRIBUTE = '1.3.6.1.4.1.311.13.2.1'; // enrollmentNameVa
  * A PKCS#10 request (RFC 2986), read with the same decoders as certificates so that a request
  * and the certificate issued from it are judged by the same code. The self-signature is verified.
  */
-export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate request', elements: budget && elementCounter(budget), maxChildren: maxChildrenFor(limits) };
+export function readCsr(
+  der: Uint8Array,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  budget?: ElementBudget,
+): RequestedCertificate {
+  const ctx: BerContext = {
+    maxDepth: limits.maxDepth,
+    what: 'certificate request',
+    elements: budget && elementCounter(budget),
+    maxChildren: maxChildrenFor(limits),
+  };
   const [infoNode, algNode, sigNode] = sequence(readWhole(der, ctx), 'CertificationRequest', ctx);
-  const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(infoNode, 'CertificationRequestInfo', ctx);
+  const [versionNode, subjectNode, spkiNode, attrsNode] = sequence(
+    infoNode,
+    'CertificationRequestInfo',
+    ctx,
+  );
   const version = smallInt(versionNode, 'version', ctx);
-  if (version !== 0) throw malformed(`certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1).`);
+  if (version !== 0)
+    throw malformed(
+      `certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1).`,
+    );
   const cert = blankCertificate(der, hash('sha256', der, 'hex'));
   const subject = decodeName(subjectNode!, 'subject', ctx);
   cert.subject = formatName(subject);
@@ -46,7 +76,13 @@ export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, bu
       } else if (type === MS_TEMPLATE_NAME_ATTRIBUTE && values[0]) {
         // SEQUENCE { name BMPString, value BMPString }: "CertificateTemplate" = "WebServer".
         const [name, value] = sequence(values[0], 'name-value pair', ctx);
-        if (name && value && isStringNode(name) && isStringNode(value) && decodeString(name, ctx, 'name').toLowerCase() === 'certificatetemplate') {
+        if (
+          name &&
+          value &&
+          isStringNode(name) &&
+          isStringNode(value) &&
+          decodeString(name, ctx, 'name').toLowerCase() === 'certificatetemplate'
+        ) {
           template = decodeString(value, ctx, 'template');
         }
       }
@@ -55,7 +91,13 @@ export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, bu
   if (cert.template?.name) template ??= cert.template.name;
   const facts: RequestedCertificate['request'] = {
     kind: 'csr',
-    signatureValid: verifyCsr(encoded(infoNode!), sigOid, encoded(algNode!), bitString(sigNode, 'signature', ctx).bytes, encoded(spkiNode!)),
+    signatureValid: verifyCsr(
+      encoded(infoNode!),
+      sigOid,
+      encoded(algNode!),
+      bitString(sigNode, 'signature', ctx).bytes,
+      encoded(spkiNode!),
+    ),
     ekuSource: cert.extendedKeyUsages ? 'extension' : template ? 'template' : 'unknown',
     notes,
   };
@@ -68,21 +110,33 @@ export function readCsr(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, bu
  * its AlgorithmIdentifier (hash, MGF1 hash, salt length; RFC 4055 §3.1), as certificates are in
  * src/chain/signature.ts: before, every PSS request was reported altered (SUP-REQ-001).
  */
-function verifyCsr(signed: Uint8Array, sigOid: string, algDer: Uint8Array, signature: Uint8Array, spki: Uint8Array): boolean {
+function verifyCsr(
+  signed: Uint8Array,
+  sigOid: string,
+  algDer: Uint8Array,
+  signature: Uint8Array,
+  spki: Uint8Array,
+): boolean {
   try {
     const key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
     if (sigOid === Oid.rsassaPss) {
       const pss = pssParameters(algDer);
       if (pss.hash !== pss.mgfHash || pss.hash === 'unknown') return false;
-      return verifySignature(pss.hash, asBuffer(signed), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, asBuffer(signature));
+      return verifySignature(
+        pss.hash,
+        asBuffer(signed),
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+        asBuffer(signature),
+      );
     }
     const known = SIGNATURE_ALGORITHMS[sigOid];
-    if (sigOid === Oid.ed25519 || sigOid === Oid.ed448) return verifySignature(null, asBuffer(signed), key, asBuffer(signature));
+    if (sigOid === Oid.ed25519 || sigOid === Oid.ed448)
+      return verifySignature(null, asBuffer(signed), key, asBuffer(signature));
     if (!known?.hash) return false;
-    const options = key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
+    const options =
+      key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
     return verifySignature(known.hash, asBuffer(signed), options, asBuffer(signature));
   } catch {
     return false;
   }
 }
-

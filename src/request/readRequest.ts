@@ -10,7 +10,11 @@ import { quoteValue } from '../util/quote.js';
 import type { AltName, CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseInf, type InfFile, infValue } from './certreqInf.js';
 import { readCsr } from './readCsr.js';
-import { type RequestFacts, type RequestedCertificate, blankCertificate } from './RequestedCertificate.js';
+import {
+  type RequestFacts,
+  type RequestedCertificate,
+  blankCertificate,
+} from './RequestedCertificate.js';
 
 /** EKUs the common AD CS templates put in the certificate (the CA applies them, not the request). */
 export const TEMPLATE_EKUS: Readonly<Record<string, readonly string[]>> = {
@@ -24,11 +28,25 @@ export const TEMPLATE_EKUS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const KEY_USAGE_FLAGS: Record<string, number> = {
-  CERT_DIGITAL_SIGNATURE_KEY_USAGE: 0x80, CERT_NON_REPUDIATION_KEY_USAGE: 0x40, CERT_KEY_ENCIPHERMENT_KEY_USAGE: 0x20,
-  CERT_DATA_ENCIPHERMENT_KEY_USAGE: 0x10, CERT_KEY_AGREEMENT_KEY_USAGE: 0x08, CERT_KEY_CERT_SIGN_KEY_USAGE: 0x04,
-  CERT_CRL_SIGN_KEY_USAGE: 0x02, CERT_ENCIPHER_ONLY_KEY_USAGE: 0x01,
+  CERT_DIGITAL_SIGNATURE_KEY_USAGE: 0x80,
+  CERT_NON_REPUDIATION_KEY_USAGE: 0x40,
+  CERT_KEY_ENCIPHERMENT_KEY_USAGE: 0x20,
+  CERT_DATA_ENCIPHERMENT_KEY_USAGE: 0x10,
+  CERT_KEY_AGREEMENT_KEY_USAGE: 0x08,
+  CERT_KEY_CERT_SIGN_KEY_USAGE: 0x04,
+  CERT_CRL_SIGN_KEY_USAGE: 0x02,
+  CERT_ENCIPHER_ONLY_KEY_USAGE: 0x01,
 };
-const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly'];
+const KEY_USAGE_NAMES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+];
 
 /**
  * Longest certreq INF or web-enrollment attribute text read, in characters (UTF-16 code units):
@@ -47,31 +65,62 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
  * (PEM or DER), a certreq INF (UTF-8, or UTF-16 LE with BOM as Notepad saves it), or a CA
  * web-enrollment attribute string ("CertificateTemplate:WebServer" / "san:dns=a&dns=b").
  */
-export function readRequest(input: Uint8Array | string, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): RequestedCertificate {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new SupCertError('INVALID_OPTION', 'validateSupRequest expects the request file\'s contents (bytes or text).');
-  checkLimit(limits, 'maxInputBytes', typeof input === 'string' ? input.length : input.byteLength, 'input size in bytes');
+export function readRequest(
+  input: Uint8Array | string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  budget?: ElementBudget,
+): RequestedCertificate {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      "validateSupRequest expects the request file's contents (bytes or text).",
+    );
+  checkLimit(
+    limits,
+    'maxInputBytes',
+    typeof input === 'string' ? input.length : input.byteLength,
+    'input size in bytes',
+  );
   if (typeof input !== 'string' && input[0] === 0x30) return readCsr(input, limits, budget);
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
-  if (text.trim() === '') throw new SupCertError('EMPTY_INPUT', 'The request is empty. Give a CSR, a certreq INF or a web-enrollment attribute string.');
+  if (text.trim() === '')
+    throw new SupCertError(
+      'EMPTY_INPUT',
+      'The request is empty. Give a CSR, a certreq INF or a web-enrollment attribute string.',
+    );
   if (text.includes('-----BEGIN ')) {
     const block = parsePem(text).find((b) => /CERTIFICATE REQUEST/.test(b.label));
-    if (!block) throw new SupCertError('UNKNOWN_FORMAT', 'The PEM text holds no "CERTIFICATE REQUEST" block. For an issued certificate use validateSupCertificate (CLI: supcert check).');
+    if (!block)
+      throw new SupCertError(
+        'UNKNOWN_FORMAT',
+        'The PEM text holds no "CERTIFICATE REQUEST" block. For an issued certificate use validateSupCertificate (CLI: supcert check).',
+      );
     return readCsr(block.bytes, limits, budget);
   }
   if (text.length > MAX_REQUEST_TEXT) {
-    throw new SupCertError('LIMIT_EXCEEDED', `The request text is ${text.length.toLocaleString('en-US')} characters long; a certreq INF or web-enrollment attribute text is read only up to ${MAX_REQUEST_TEXT.toLocaleString('en-US')} characters (1 MiB; real ones are under 64 KiB). This is a fixed bound of supcert: shorten the file (one line per extension, no repeated entries).`);
+    throw new SupCertError(
+      'LIMIT_EXCEEDED',
+      `The request text is ${text.length.toLocaleString('en-US')} characters long; a certreq INF or web-enrollment attribute text is read only up to ${MAX_REQUEST_TEXT.toLocaleString('en-US')} characters (1 MiB; real ones are under 64 KiB). This is a fixed bound of supcert: shorten the file (one line per extension, no repeated entries).`,
+    );
   }
   // One pass over the lines, each tested with an anchored pattern: a multiline /^\s*…/m pattern
   // retries from every line start and is quadratic in the number of blank lines.
   const lines = text.split(LINE_BREAK).map((l) => l.trimStart());
-  if (lines.some((l) => /^\[(newrequest|version|extensions|requestattributes)\]/i.test(l))) return fromInf(parseInf(text), input, limits);
-  if (lines.some((l) => /^(san|certificatetemplate)\s*:/i.test(l)) || /dns\s*=/i.test(text)) return fromAttributes(text, input, limits);
-  throw new SupCertError('UNKNOWN_FORMAT', 'Not a certificate request: no PEM "CERTIFICATE REQUEST", no certreq INF section ([NewRequest]), no "san:dns=..." attributes.');
+  if (lines.some((l) => /^\[(newrequest|version|extensions|requestattributes)\]/i.test(l)))
+    return fromInf(parseInf(text), input, limits);
+  if (lines.some((l) => /^(san|certificatetemplate)\s*:/i.test(l)) || /dns\s*=/i.test(text))
+    return fromAttributes(text, input, limits);
+  throw new SupCertError(
+    'UNKNOWN_FORMAT',
+    'Not a certificate request: no PEM "CERTIFICATE REQUEST", no certreq INF section ([NewRequest]), no "san:dns=..." attributes.',
+  );
 }
 
 function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return asBuffer(bytes.subarray(2)).toString('utf16le');
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return asBuffer(bytes.subarray(3)).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return asBuffer(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return asBuffer(bytes.subarray(3)).toString('utf8');
   return asBuffer(bytes).toString('utf8');
 }
 
@@ -88,18 +137,33 @@ export function parseSanText(text: string, notes: string[]): AltName[] {
     if (token === '') continue;
     const m = typedName(token);
     if (!m) {
-      notes.push(`"${quoteValue(token)}" in the SAN has no type (dns=, ipaddress=, ...): each name needs its own prefix, as in dns=a&dns=b; certreq refuses or drops it`);
+      notes.push(
+        `"${quoteValue(token)}" in the SAN has no type (dns=, ipaddress=, ...): each name needs its own prefix, as in dns=a&dns=b; certreq refuses or drops it`,
+      );
       continue;
     }
     const { kind, value } = m;
     switch (kind.toLowerCase()) {
-      case 'dns': names.push({ type: 'dns', value }); break;
-      case 'ipaddress': names.push({ type: 'ip', value }); break;
-      case 'email': names.push({ type: 'email', value }); break;
-      case 'url': names.push({ type: 'uri', value }); break;
-      case 'upn': names.push({ type: 'otherName', value, typeId: '1.3.6.1.4.1.311.20.2.3' }); break;
-      case 'dn': names.push({ type: 'directoryName', value }); break;
-      default: notes.push(`SAN entry type "${quoteValue(kind, 40)}=" is not one certreq knows`);
+      case 'dns':
+        names.push({ type: 'dns', value });
+        break;
+      case 'ipaddress':
+        names.push({ type: 'ip', value });
+        break;
+      case 'email':
+        names.push({ type: 'email', value });
+        break;
+      case 'url':
+        names.push({ type: 'uri', value });
+        break;
+      case 'upn':
+        names.push({ type: 'otherName', value, typeId: '1.3.6.1.4.1.311.20.2.3' });
+        break;
+      case 'dn':
+        names.push({ type: 'directoryName', value });
+        break;
+      default:
+        notes.push(`SAN entry type "${quoteValue(kind, 40)}=" is not one certreq knows`);
     }
   }
   return names;
@@ -125,29 +189,53 @@ function typedName(token: string): { kind: string; value: string } | null {
  * as for a certificate.
  * @throws SupCertError LIMIT_EXCEEDED (limits.maxAltNames)
  */
-function applySan(cert: CertificateInfo, names: AltName[], critical: boolean, limits: ReadLimits): void {
-  checkLimit(limits, 'maxAltNames', cert.altNames.length + names.length, 'subjectAltName entries in the request');
+function applySan(
+  cert: CertificateInfo,
+  names: AltName[],
+  critical: boolean,
+  limits: ReadLimits,
+): void {
+  checkLimit(
+    limits,
+    'maxAltNames',
+    cert.altNames.length + names.length,
+    'subjectAltName entries in the request',
+  );
   const dnsNames = (cert.dnsNames ??= []);
   for (const n of names) {
     cert.altNames.push(n);
     if (n.type === 'dns') dnsNames.push(n.value);
     else if (n.type === 'ip' && isIpAddress(n.value)) cert.ipAddresses.push(n.value);
   }
-  if (!cert.extensions.some((e) => e.oid === Oid.subjectAltName)) cert.extensions.push({ oid: Oid.subjectAltName, critical });
+  if (!cert.extensions.some((e) => e.oid === Oid.subjectAltName))
+    cert.extensions.push({ oid: Oid.subjectAltName, critical });
 }
 
 /** "CN=sup01.corp.contoso.com, O=Contoso" (X.500 text as certreq takes it). */
 function applySubject(cert: CertificateInfo, subject: string): void {
   const parts = subject.match(/(?:[^,"\\]|\\.|"[^"]*")+/g) ?? [];
-  const rdns = parts.map((p) => p.trim()).filter(Boolean).map((p) => {
-    const eq = p.indexOf('=');
-    return [p.slice(0, eq).trim().toUpperCase(), p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')] as const;
-  });
+  const rdns = parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return [
+        p.slice(0, eq).trim().toUpperCase(),
+        p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      ] as const;
+    });
   cert.subject = rdns.map(([k, v]) => `${k}=${v}`).join(',');
   cert.commonNames = rdns.filter(([k]) => k === 'CN').map(([, v]) => v);
 }
 
-function applyTemplate(cert: CertificateInfo, facts: RequestFacts, template: string | undefined): void {
+function applyTemplate(
+  cert: CertificateInfo,
+  facts: RequestFacts,
+  template: string | undefined,
+): void {
   if (!template) return;
   facts.template = template;
   cert.template = { name: template };
@@ -158,7 +246,11 @@ function applyTemplate(cert: CertificateInfo, facts: RequestFacts, template: str
   }
 }
 
-function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): RequestedCertificate {
+function fromInf(
+  inf: InfFile,
+  input: Uint8Array | string,
+  limits: ReadLimits,
+): RequestedCertificate {
   const cert = blank(input);
   const facts: RequestFacts = { kind: 'inf', ekuSource: 'unknown', notes: [...inf.notes] };
   const v = (key: string): string | undefined => infValue(inf, 'NewRequest', key);
@@ -171,7 +263,10 @@ function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): 
   else if (algorithm === 'RSA') {
     const length = v('KeyLength');
     cert.publicKey = { algorithm: 'rsa', bits: length ? Number(length) : 2048 };
-    if (!length) facts.notes.push('KeyLength is not set: certreq then uses its default (2048 bits on current Windows)');
+    if (!length)
+      facts.notes.push(
+        'KeyLength is not set: certreq then uses its default (2048 bits on current Windows)',
+      );
   } else cert.publicKey = { algorithm: algorithm.toLowerCase() };
   const provider = v('ProviderName');
   if (provider) facts.providerName = provider;
@@ -181,25 +276,41 @@ function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): 
   if (exportable !== undefined) facts.exportable = /^(true|1|yes)$/i.test(exportable);
   const keyUsage = v('KeyUsage');
   if (keyUsage) {
-    const bits = /^(0x[0-9a-f]+|\d+)$/i.test(keyUsage.trim()) ? Number(keyUsage.trim()) : keyUsage.split('|').reduce((n, flag) => n | (KEY_USAGE_FLAGS[flag.trim().toUpperCase()] ?? 0), 0);
+    const bits = /^(0x[0-9a-f]+|\d+)$/i.test(keyUsage.trim())
+      ? Number(keyUsage.trim())
+      : keyUsage
+          .split('|')
+          .reduce((n, flag) => n | (KEY_USAGE_FLAGS[flag.trim().toUpperCase()] ?? 0), 0);
     cert.keyUsage = KEY_USAGE_NAMES.filter((_, i) => (bits & (0x80 >> i)) !== 0);
   }
   // EKU: [EnhancedKeyUsageExtension] OID=... lines, or [Extensions] 2.5.29.37 = "{text}oid,oid".
-  const ekuLines = (inf.sections.get('enhancedkeyusageextension') ?? []).filter((e) => e.key.toLowerCase() === 'oid').map((e) => e.value.trim());
+  const ekuLines = (inf.sections.get('enhancedkeyusageextension') ?? [])
+    .filter((e) => e.key.toLowerCase() === 'oid')
+    .map((e) => e.value.trim());
   const extensions = inf.sections.get('extensions') ?? [];
-  const critical = new Set(extensions.filter((e) => e.key.toLowerCase() === 'critical').flatMap((e) => e.value.split(',').map((o) => o.trim())));
+  const critical = new Set(
+    extensions
+      .filter((e) => e.key.toLowerCase() === 'critical')
+      .flatMap((e) => e.value.split(',').map((o) => o.trim())),
+  );
   for (const ext of extensions) {
-    const body = ext.value.replace(/^\{critical\}/i, () => { critical.add(ext.key); return ''; });
+    const body = ext.value.replace(/^\{critical\}/i, () => {
+      critical.add(ext.key);
+      return '';
+    });
     const textual = /^\{text\}/i.test(body) ? body.replace(/^\{text\}/i, '') : null;
-    if (ext.key === Oid.subjectAltName && textual !== null) applySan(cert, parseSanText(textual, facts.notes), critical.has(Oid.subjectAltName), limits);
+    if (ext.key === Oid.subjectAltName && textual !== null)
+      applySan(cert, parseSanText(textual, facts.notes), critical.has(Oid.subjectAltName), limits);
     else if (ext.key === Oid.extKeyUsage && textual !== null) {
       // One push per OID (a spread of 200,000 OIDs once overflowed the stack).
       for (const o of textual.split(',')) if (o.trim()) ekuLines.push(o.trim());
-    }
-    else if (ext.key === Oid.basicConstraints && textual !== null) {
+    } else if (ext.key === Oid.basicConstraints && textual !== null) {
       cert.hasBasicConstraints = true;
       cert.isCA = /ca\s*=\s*(1|true)/i.test(textual);
-    } else if (ext.key.toLowerCase() !== 'critical' && textual === null) facts.notes.push(`extension ${quoteValue(ext.key, 80)} is given in a form other than {text}; supcert does not decode it`);
+    } else if (ext.key.toLowerCase() !== 'critical' && textual === null)
+      facts.notes.push(
+        `extension ${quoteValue(ext.key, 80)} is given in a form other than {text}; supcert does not decode it`,
+      );
   }
   if (ekuLines.length) {
     cert.extendedKeyUsages = ekuLines;
@@ -210,7 +321,9 @@ function fromInf(inf: InfFile, input: Uint8Array | string, limits: ReadLimits): 
   const san = infValue(inf, 'RequestAttributes', 'SAN');
   if (san) {
     applySan(cert, parseSanText(san, facts.notes), false, limits);
-    facts.notes.push('the SAN is requested as an attribute (SAN = "dns=..."): the CA honours it only with EDITF_ATTRIBUTESUBJECTALTNAME2 set; the [Extensions] 2.5.29.17 form always works');
+    facts.notes.push(
+      'the SAN is requested as an attribute (SAN = "dns=..."): the CA honours it only with EDITF_ATTRIBUTESUBJECTALTNAME2 set; the [Extensions] 2.5.29.17 form always works',
+    );
   }
   applyTemplate(cert, facts, infValue(inf, 'RequestAttributes', 'CertificateTemplate'));
   capNotes(facts);
@@ -227,17 +340,33 @@ function capNotes(facts: RequestFacts): void {
   facts.notes.push(`… and ${more.toLocaleString('en-US')} more notes like these`);
 }
 
-function fromAttributes(text: string, input: Uint8Array | string, limits: ReadLimits): RequestedCertificate {
+function fromAttributes(
+  text: string,
+  input: Uint8Array | string,
+  limits: ReadLimits,
+): RequestedCertificate {
   const cert = blank(input);
-  const facts: RequestFacts = { kind: 'attributes', ekuSource: 'unknown', notes: ['an attribute string names no key: the key rules wait for the request it is attached to'] };
+  const facts: RequestFacts = {
+    kind: 'attributes',
+    ekuSource: 'unknown',
+    notes: [
+      'an attribute string names no key: the key rules wait for the request it is attached to',
+    ],
+  };
   let template: string | undefined;
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : 'san';
     const value = colon > 0 ? line.slice(colon + 1).trim() : line;
     if (name === 'san') applySan(cert, parseSanText(value, facts.notes), false, limits);
     else if (name === 'certificatetemplate') template = value;
-    else facts.notes.push(`attribute "${quoteValue(line.slice(0, colon), 80)}" is not one supcert reads`);
+    else
+      facts.notes.push(
+        `attribute "${quoteValue(line.slice(0, colon), 80)}" is not one supcert reads`,
+      );
   }
   applyTemplate(cert, facts, template);
   capNotes(facts);

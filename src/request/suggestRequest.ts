@@ -34,16 +34,29 @@ export function suggestRequest(options: SupOptions): SuggestedRequest {
   if (o.connections !== 'intranet' && o.connections !== 'cmg') add(o.internetName);
   o.extraNames.forEach(add);
   add(o.configureSslName);
-  if (names.length === 0) throw new SupCertError('INVALID_OPTION', 'suggestRequest needs the SUP\'s names: intranetName (and internetName), or names "intranet&internet".');
+  if (names.length === 0)
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'suggestRequest needs the SUP\'s names: intranetName (and internetName), or names "intranet&internet".',
+    );
   const warnings: string[] = [];
-  if (o.connections === 'internet' && !o.intranetName) warnings.push('an internet-only SUP still needs its intranet FQDN in the certificate (SUP-NAME-003): add intranetName');
+  if (o.connections === 'internet' && !o.intranetName)
+    warnings.push(
+      'an internet-only SUP still needs its intranet FQDN in the certificate (SUP-NAME-003): add intranetName',
+    );
   for (const n of names) {
-    if (isIpAddress(n)) warnings.push(`"${n}" is an IP address: clients reach a SUP by FQDN (SUP-NAME-011)`);
-    else if (!n.includes('.')) warnings.push(`"${n}" is a single-label name: WSUS wants the FQDN for HTTPS (SUP-NAME-009)${o.issuerType === 'public' ? ', and a public CA cannot issue it (SUP-NAME-013)' : ''}`);
+    if (isIpAddress(n))
+      warnings.push(`"${n}" is an IP address: clients reach a SUP by FQDN (SUP-NAME-011)`);
+    else if (!n.includes('.'))
+      warnings.push(
+        `"${n}" is a single-label name: WSUS wants the FQDN for HTTPS (SUP-NAME-009)${o.issuerType === 'public' ? ', and a public CA cannot issue it (SUP-NAME-013)' : ''}`,
+      );
   }
   const cn = names[0]!;
   const legacy = o.generation !== 'current';
-  const provider = legacy ? 'Microsoft RSA SChannel Cryptographic Provider' : 'Microsoft Software Key Storage Provider';
+  const provider = legacy
+    ? 'Microsoft RSA SChannel Cryptographic Provider'
+    : 'Microsoft Software Key Storage Provider';
   const dnsEntries = names.filter((n) => !isIpAddress(n));
   const ipEntries = names.filter((n) => isIpAddress(n));
   const sanText = [...dnsEntries.map((n) => `dns=${n}`), ...ipEntries.map((n) => `ipaddress=${n}`)];
@@ -61,7 +74,9 @@ export function suggestRequest(options: SupOptions): SuggestedRequest {
     `MachineKeySet = TRUE ; the computer's Personal store, where IIS binds it`,
     `Exportable = FALSE ; the SUP does not need an exportable key`,
     `ProviderName = "${provider}"`,
-    ...(legacy ? ['ProviderType = 12 ; ConfigMgr 2007/2012 cannot use CNG (version 3 template) keys'] : []),
+    ...(legacy
+      ? ['ProviderType = 12 ; ConfigMgr 2007/2012 cannot use CNG (version 3 template) keys']
+      : []),
     `RequestType = PKCS10`,
     `HashAlgorithm = sha256`,
     ``,

@@ -1,10 +1,20 @@
 import { cloudManagementGateway, dnsAliases, sanOrderForProxies } from './name/deploymentNames.js';
 import { ampersandNotation } from './name/ampersandNotation.js';
 import { commonNameHiddenBySan } from './name/commonNameHiddenBySan.js';
-import { ipAddresses, nameNormalisation, publicCaInternalNames, shortName, wildcards } from './name/hostNameForms.js';
+import {
+  ipAddresses,
+  nameNormalisation,
+  publicCaInternalNames,
+  shortName,
+  wildcards,
+} from './name/hostNameForms.js';
 import { internetOnlyNeedsIntranet } from './name/internetOnlyNeedsIntranet.js';
 import { namesGiven } from './name/namesGiven.js';
-import { configureSslNamePresent, internetNamePresent, intranetNamePresent } from './name/requiredNameRules.js';
+import {
+  configureSslNamePresent,
+  internetNamePresent,
+  intranetNamePresent,
+} from './name/requiredNameRules.js';
 import { emptySubjectNeedsCriticalSan, noSubjectAltName } from './name/subjectAltNameShape.js';
 import { dnsNameSyntax } from './name/dnsNameSyntax.js';
 import { anyPurposeOnly, extraEkus, serverAuthEku } from './usage/extendedKeyUsage.js';
@@ -17,7 +27,12 @@ import { enhancedHttpCertificate, selfSigned } from './chain/chainRules.js';
 import { chainTrust, revocationInformation } from './chain/chainTrust.js';
 import { deploymentChecklist } from './deployment/checklist.js';
 import { renewalGate } from './deployment/renewal.js';
-import { machineKeySet, requestSignature, requestSyntax, waitsForIssuance } from './request/requestRules.js';
+import {
+  machineKeySet,
+  requestSignature,
+  requestSyntax,
+  waitsForIssuance,
+} from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
 import { pfxImportability } from './file/pfxImport.js';
 import type { SupRule } from './SupRule.js';

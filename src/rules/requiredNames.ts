@@ -15,24 +15,43 @@ import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
  *
  * @throws SupCertError LIMIT_EXCEEDED (limits.maxNameComparisons) when the comparisons pass the budget.
  */
-export function requiredNames(cert: CertificateInfo, options: ResolvedOptions, budget?: WorkBudget): RequiredName[] {
+export function requiredNames(
+  cert: CertificateInfo,
+  options: ResolvedOptions,
+  budget?: WorkBudget,
+): RequiredName[] {
   const wanted: Array<[string, NameRole]> = [];
   if (options.intranetName) wanted.push([options.intranetName, 'intranet']);
-  if (options.internetName && options.connections !== 'intranet' && options.connections !== 'cmg') wanted.push([options.internetName, 'internet']);
+  if (options.internetName && options.connections !== 'intranet' && options.connections !== 'cmg')
+    wanted.push([options.internetName, 'internet']);
   for (const extra of options.extraNames) wanted.push([extra, 'additional']);
   if (options.configureSslName) wanted.push([options.configureSslName, 'configuressl']);
-  const identifiers = 1 + (cert.dnsNames?.length ?? 0) + cert.ipAddresses.length + cert.commonNames.length;
+  const identifiers =
+    1 + (cert.dnsNames?.length ?? 0) + cert.ipAddresses.length + cert.commonNames.length;
   return wanted.map(([name, role]) => {
-    budget?.charge('maxNameComparisons', identifiers, 'Comparing the required names with the certificate\'s names');
+    budget?.charge(
+      'maxNameComparisons',
+      identifiers,
+      "Comparing the required names with the certificate's names",
+    );
     return evaluate(cert, name, role, options);
   });
 }
 
-function evaluate(cert: CertificateInfo, name: string, role: NameRole, options: ResolvedOptions): RequiredName {
+function evaluate(
+  cert: CertificateInfo,
+  name: string,
+  role: NameRole,
+  options: ResolvedOptions,
+): RequiredName {
   const match = explainHostMatch(cert, name, options.profile);
   if (match.matched) return { name, role, match, failure: null };
   // Would the CN have matched, had Windows consulted it? Then the SAN hides it (SUP-NAME-006).
-  if (match.hasSan && match.host.kind === 'dns' && cert.commonNames.some((cn) => sameName(cn, match.host.value))) {
+  if (
+    match.hasSan &&
+    match.host.kind === 'dns' &&
+    cert.commonNames.some((cn) => sameName(cn, match.host.value))
+  ) {
     return { name, role, match, failure: 'cn-only' };
   }
   const badWildcard = laxWildcardEntry(cert, match.host.value);
@@ -75,7 +94,8 @@ export function globMatch(pattern: string, text: string): boolean {
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;
   if (parts.length === 1) return pattern === text;
-  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last))
+    return false;
   let pos = first.length;
   const end = text.length - last.length;
   for (let i = 1; i < parts.length - 1; i++) {

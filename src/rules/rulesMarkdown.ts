@@ -15,11 +15,16 @@ export function rulesMarkdown(): string {
     '',
     '| id | severity | title | requirement | sources |',
     '|---|---|---|---|---|',
-    ...rules.map((r) => `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${cell(r.requirement)} | ${cell(r.sources.map((s) => s.split(':')[0]).join(', '))} |`),
+    ...rules.map(
+      (r) =>
+        `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${cell(r.requirement)} | ${cell(r.sources.map((s) => s.split(':')[0]).join(', '))} |`,
+    ),
     '',
     '## Sources',
     '',
-    ...[...new Set(rules.flatMap((r) => r.sources))].sort((a, b) => Number(a.slice(1).split(':')[0]) - Number(b.slice(1).split(':')[0])).map((s) => `- ${s}`),
+    ...[...new Set(rules.flatMap((r) => r.sources))]
+      .sort((a, b) => Number(a.slice(1).split(':')[0]) - Number(b.slice(1).split(':')[0]))
+      .map((s) => `- ${s}`),
     '',
   ];
   return lines.join('\n');

@@ -25,13 +25,19 @@ export interface ClientError {
 
 /** WinHTTP's error for each policy error (winhttp.h ERROR_WINHTTP_SECURE_*; S21). */
 const WINHTTP: Record<string, string> = {
-  CERT_E_UNTRUSTEDROOT: '0x80072F0D', CERT_E_CHAINING: '0x80072F0D', CERT_E_EXPIRED: '0x80072F05',
-  CERT_E_CN_NO_MATCH: '0x80072F06', CERT_E_WRONG_USAGE: '0x80072F93',
+  CERT_E_UNTRUSTEDROOT: '0x80072F0D',
+  CERT_E_CHAINING: '0x80072F0D',
+  CERT_E_EXPIRED: '0x80072F05',
+  CERT_E_CN_NO_MATCH: '0x80072F06',
+  CERT_E_WRONG_USAGE: '0x80072F93',
 };
 const INVALID_CERT = '0x80072F89'; // ERROR_WINHTTP_SECURE_INVALID_CERT: signature, basic constraints, critical extension, name constraints
 
 /** Findings (errors) whose cause maps to one policy error without the chain: the leaf's own checks. */
-const LEAF_RULES: Record<string, string> = { 'SUP-VAL-001': 'CERT_E_EXPIRED', 'SUP-EKU-001': 'CERT_E_WRONG_USAGE' };
+const LEAF_RULES: Record<string, string> = {
+  'SUP-VAL-001': 'CERT_E_EXPIRED',
+  'SUP-EKU-001': 'CERT_E_WRONG_USAGE',
+};
 
 /**
  * Every Windows error the certificate earns, in the order a client reports them: [0] is what it
@@ -40,7 +46,11 @@ const LEAF_RULES: Record<string, string> = { 'SUP-VAL-001': 'CERT_E_EXPIRED', 'S
  * client says once the root is deployed), the leaf's own validity and EKU findings, and the name
  * findings (0x80072F06).
  */
-export function clientErrors(findings: readonly Finding[], chain?: ChainResult, rootTrusted?: ChainResult): ClientError[] {
+export function clientErrors(
+  findings: readonly Finding[],
+  chain?: ChainResult,
+  rootTrusted?: ChainResult,
+): ClientError[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const byName = new Map<string, ClientError>();
   const add = (name: string, rule: string, message: string): void => {
@@ -63,5 +73,7 @@ export function clientErrors(findings: readonly Finding[], chain?: ChainResult, 
     if (leafName) add(leafName, f.rule, f.message);
     else if (f.windowsError === '0x80072F06') add('CERT_E_CN_NO_MATCH', f.rule, f.message);
   }
-  return POLICY_ERROR_ORDER.map((e) => byName.get(e.name)).filter((e): e is ClientError => e !== undefined);
+  return POLICY_ERROR_ORDER.map((e) => byName.get(e.name)).filter(
+    (e): e is ClientError => e !== undefined,
+  );
 }

@@ -19,10 +19,18 @@ export interface OnlineLimits {
   maxFetches: number;
 }
 
-export const DEFAULT_ONLINE_LIMITS: Readonly<OnlineLimits> = Object.freeze({ timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 3, maxFetches: 8 });
+export const DEFAULT_ONLINE_LIMITS: Readonly<OnlineLimits> = Object.freeze({
+  timeoutMs: 10_000,
+  maxBytes: 10 * 1024 * 1024,
+  maxRedirects: 3,
+  maxFetches: 8,
+});
 
 /** GETs one http:// URL within the limits; rejects with an Error whose `code` says why. */
-export type HttpFetcher = (url: string, limits: Pick<OnlineLimits, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>) => Promise<{ status: number; body: Uint8Array }>;
+export type HttpFetcher = (
+  url: string,
+  limits: Pick<OnlineLimits, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>,
+) => Promise<{ status: number; body: Uint8Array }>;
 
 export interface FetchedCrls {
   /** The bodies fetched with status 200, to pass as SupOptions.crls. */
@@ -40,12 +48,25 @@ export interface FetchedCrls {
  *
  * @throws SupCertError INVALID_OPTION for a bad fetcher or limit.
  */
-export async function fetchCrls(certificates: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedCrls> {
-  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+export async function fetchCrls(
+  certificates: readonly CertificateInfo[],
+  fetcher: HttpFetcher,
+  overrides: Partial<OnlineLimits> = {},
+): Promise<FetchedCrls> {
+  if (typeof fetcher !== 'function')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'fetcher must be a function (url, limits) => Promise<{ status, body }>.',
+    );
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in DEFAULT_ONLINE_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown online limit "${key.slice(0, 40)}".`);
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new SupCertError('INVALID_OPTION', `online limit ${key} must be a non-negative integer.`);
+    if (!(key in DEFAULT_ONLINE_LIMITS))
+      throw new SupCertError('INVALID_OPTION', `Unknown online limit "${key.slice(0, 40)}".`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `online limit ${key} must be a non-negative integer.`,
+      );
     limits[key as keyof OnlineLimits] = value;
   }
   const out: FetchedCrls = { crls: [], fetched: [], notes: [] };
@@ -56,21 +77,33 @@ export async function fetchCrls(certificates: readonly CertificateInfo[], fetche
     seen.add(cert.sha256);
     const urls = cert.crlDistributionPoints.filter((u) => /^http:\/\//i.test(u));
     if (urls.length === 0) {
-      out.notes.push(cert.crlDistributionPoints.some((u) => /^ldap:/i.test(u))
-        ? `"${cert.subject}": its CRL is published over LDAP only (${cert.crlDistributionPoints[0]}), which internet clients cannot reach; not fetched`
-        : `"${cert.subject}": no http:// CRL distribution point to fetch`);
+      out.notes.push(
+        cert.crlDistributionPoints.some((u) => /^ldap:/i.test(u))
+          ? `"${cert.subject}": its CRL is published over LDAP only (${cert.crlDistributionPoints[0]}), which internet clients cannot reach; not fetched`
+          : `"${cert.subject}": no http:// CRL distribution point to fetch`,
+      );
       continue;
     }
     for (const url of urls.slice(0, 4)) {
-      if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+      if (fetches >= limits.maxFetches) {
+        out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`);
+        break;
+      }
       fetches++;
       try {
         const { status, body } = await fetcher(url, limits);
         out.fetched.push({ url, subject: cert.subject, status, bytes: body.byteLength });
-        if (status === 200 && body.byteLength <= limits.maxBytes) { out.crls.push(body); break; }
+        if (status === 200 && body.byteLength <= limits.maxBytes) {
+          out.crls.push(body);
+          break;
+        }
       } catch (error) {
         const e = error as { code?: unknown; message?: unknown };
-        out.fetched.push({ url, subject: cert.subject, error: `${typeof e?.code === 'string' ? e.code : 'EFETCH'}: ${String(e?.message ?? error).slice(0, 200)}` });
+        out.fetched.push({
+          url,
+          subject: cert.subject,
+          error: `${typeof e?.code === 'string' ? e.code : 'EFETCH'}: ${String(e?.message ?? error).slice(0, 200)}`,
+        });
       }
     }
   }
@@ -92,8 +125,17 @@ export interface FetchedIssuers {
  *
  * @throws SupCertError INVALID_OPTION for a bad fetcher.
  */
-export async function fetchMissingIssuers(certificates: readonly CertificateInfo[], known: readonly CertificateInfo[], fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedIssuers> {
-  if (typeof fetcher !== 'function') throw new SupCertError('INVALID_OPTION', 'fetcher must be a function (url, limits) => Promise<{ status, body }>.');
+export async function fetchMissingIssuers(
+  certificates: readonly CertificateInfo[],
+  known: readonly CertificateInfo[],
+  fetcher: HttpFetcher,
+  overrides: Partial<OnlineLimits> = {},
+): Promise<FetchedIssuers> {
+  if (typeof fetcher !== 'function')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'fetcher must be a function (url, limits) => Promise<{ status, body }>.',
+    );
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
   const subjects = new Set([...certificates, ...known].map((c) => c.subject));
   const out: FetchedIssuers = { certificates: [], notes: [] };
@@ -102,17 +144,27 @@ export async function fetchMissingIssuers(certificates: readonly CertificateInfo
     if (cert.selfIssued || subjects.has(cert.issuer)) continue;
     const url = cert.caIssuerUrls.find((u: string) => /^http:\/\//i.test(u));
     if (!url) continue;
-    if (fetches >= limits.maxFetches) { out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    if (fetches >= limits.maxFetches) {
+      out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`);
+      break;
+    }
     fetches++;
     try {
       const { status, body } = await fetcher(url, limits);
       if (status === 200 && body.byteLength <= limits.maxBytes) {
         out.certificates.push(body);
-        out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" was not sent, so it was downloaded from the AIA caIssuers URL ${url}, as Windows does: it was needed (send it with the certificate, or clients that cannot reach the URL fail)`);
-      } else out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and its AIA caIssuers URL ${url} answered HTTP ${status}`);
+        out.notes.push(
+          `the issuer "${cert.issuer}" of "${cert.subject}" was not sent, so it was downloaded from the AIA caIssuers URL ${url}, as Windows does: it was needed (send it with the certificate, or clients that cannot reach the URL fail)`,
+        );
+      } else
+        out.notes.push(
+          `the issuer "${cert.issuer}" of "${cert.subject}" is missing and its AIA caIssuers URL ${url} answered HTTP ${status}`,
+        );
     } catch (error) {
       const e = error as { code?: unknown; message?: unknown };
-      out.notes.push(`the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+      out.notes.push(
+        `the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`,
+      );
     }
   }
   return out;
@@ -129,7 +181,12 @@ export interface FetchedOcsp {
  * names an http:// OCSP responder, sends an OCSP request (RFC 6960 Appendix A.1: GET with the
  * base64 request in the path). `buildRequest` is the library's buildOcspRequest.
  */
-export async function fetchOcsp(certificates: readonly CertificateInfo[], buildRequest: (cert: CertificateInfo, issuer: CertificateInfo) => Uint8Array, fetcher: HttpFetcher, overrides: Partial<OnlineLimits> = {}): Promise<FetchedOcsp> {
+export async function fetchOcsp(
+  certificates: readonly CertificateInfo[],
+  buildRequest: (cert: CertificateInfo, issuer: CertificateInfo) => Uint8Array,
+  fetcher: HttpFetcher,
+  overrides: Partial<OnlineLimits> = {},
+): Promise<FetchedOcsp> {
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
   const out: FetchedOcsp = { responses: [], notes: [] };
   let fetches = 0;
@@ -138,7 +195,10 @@ export async function fetchOcsp(certificates: readonly CertificateInfo[], buildR
     const url = cert.ocspUrls.find((u: string) => /^http:\/\//i.test(u));
     const issuer = certificates.find((c) => c.subject === cert.issuer && c !== cert);
     if (!url || !issuer) continue;
-    if (fetches >= limits.maxFetches) { out.notes.push(`OCSP not asked: ${url} (limit of ${limits.maxFetches} fetches reached)`); break; }
+    if (fetches >= limits.maxFetches) {
+      out.notes.push(`OCSP not asked: ${url} (limit of ${limits.maxFetches} fetches reached)`);
+      break;
+    }
     fetches++;
     const request = Buffer.from(buildRequest(cert, issuer)).toString('base64');
     try {
@@ -147,10 +207,13 @@ export async function fetchOcsp(certificates: readonly CertificateInfo[], buildR
       while (base.endsWith('/')) base = base.slice(0, -1);
       const { status, body } = await fetcher(`${base}/${encodeURIComponent(request)}`, limits);
       if (status === 200) out.responses.push(body);
-      else out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
+      else
+        out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
     } catch (error) {
       const e = error as { code?: unknown };
-      out.notes.push(`the OCSP responder ${url} could not be reached for "${cert.subject}" (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`);
+      out.notes.push(
+        `the OCSP responder ${url} could not be reached for "${cert.subject}" (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`,
+      );
     }
   }
   return out;

@@ -77,7 +77,11 @@ export interface ProbeLimits {
   maxResponseBytes: number;
 }
 
-export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({ timeBudgetMs: 30_000, maxRequests: 32, maxResponseBytes: 256 * 1024 });
+export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({
+  timeBudgetMs: 30_000,
+  maxRequests: 32,
+  maxResponseBytes: 256 * 1024,
+});
 const PER_RESPONSE_BYTES = 16 * 1024;
 
 export interface ProbeOptions {
@@ -162,27 +166,35 @@ export function pairedHttpPort(port: number): number | undefined {
 }
 
 function positiveInteger(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new SupCertError('INVALID_OPTION', `${what} must be a positive integer.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new SupCertError('INVALID_OPTION', `${what} must be a positive integer.`);
   return value;
 }
 
 function port(value: unknown, what: string): number {
   const p = positiveInteger(value, what);
-  if (p > 65535) throw new SupCertError('INVALID_OPTION', `${what} must be a port number (1 to 65535).`);
+  if (p > 65535)
+    throw new SupCertError('INVALID_OPTION', `${what} must be a port number (1 to 65535).`);
   return p;
 }
 
 const errorOf = (error: unknown): { code: string; message: string } => {
   const e = error as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code.slice(0, 60) : 'ECONNECTION';
-  const message = typeof e?.message === 'string' ? e.message.slice(0, 300) : String(error).slice(0, 300);
+  const message =
+    typeof e?.message === 'string' ? e.message.slice(0, 300) : String(error).slice(0, 300);
   return { code, message };
 };
 
 /** "403.4" from an IIS error page ("HTTP Error 403.4 - Forbidden"), when the body says it. */
 function subStatusOf(status: number, body: Uint8Array): string | undefined {
-  const text = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, PER_RESPONSE_BYTES)).toString('latin1');
-  for (const m of text.matchAll(/\b(\d{3})\.(\d{1,2})\b/g)) if (Number(m[1]) === status) return `${status}.${m[2]}`;
+  const text = Buffer.from(
+    body.buffer,
+    body.byteOffset,
+    Math.min(body.byteLength, PER_RESPONSE_BYTES),
+  ).toString('latin1');
+  for (const m of text.matchAll(/\b(\d{3})\.(\d{1,2})\b/g))
+    if (Number(m[1]) === status) return `${status}.${m[2]}`;
   return undefined;
 }
 
@@ -206,24 +218,46 @@ const CERT_REQUIRED = /\b(?:403\.7|403\.16|client certificate)/i;
  *   transport error (the server cannot be judged at all).
  */
 export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult> {
-  if (!options || typeof options !== 'object') throw new SupCertError('INVALID_OPTION', 'probeSupServer needs an options object: { host, port, names, transport }.');
+  if (!options || typeof options !== 'object')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'probeSupServer needs an options object: { host, port, names, transport }.',
+    );
   const { transport } = options;
-  if (!transport || typeof transport.handshake !== 'function' || typeof transport.request !== 'function') {
-    throw new SupCertError('INVALID_OPTION', 'transport must have handshake() and request() (the CLI passes its node:tls one).');
+  if (
+    !transport ||
+    typeof transport.handshake !== 'function' ||
+    typeof transport.request !== 'function'
+  ) {
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'transport must have handshake() and request() (the CLI passes its node:tls one).',
+    );
   }
-  if (typeof options.host !== 'string' || options.host === '') throw new SupCertError('INVALID_OPTION', 'host must be the server\'s host name or address.');
+  if (typeof options.host !== 'string' || options.host === '')
+    throw new SupCertError('INVALID_OPTION', "host must be the server's host name or address.");
   const httpsPort = port(options.port, 'port');
-  const httpPort = options.httpPort === undefined ? pairedHttpPort(httpsPort) : port(options.httpPort, 'httpPort');
+  const httpPort =
+    options.httpPort === undefined ? pairedHttpPort(httpsPort) : port(options.httpPort, 'httpPort');
   const limits: ProbeLimits = { ...DEFAULT_PROBE_LIMITS };
   for (const [key, value] of Object.entries(options.limits ?? {})) {
-    if (!(key in DEFAULT_PROBE_LIMITS)) throw new SupCertError('INVALID_OPTION', `Unknown probe limit "${key.slice(0, 40)}". Known: ${Object.keys(DEFAULT_PROBE_LIMITS).join(', ')}.`);
-    if (value !== undefined) limits[key as keyof ProbeLimits] = positiveInteger(value, `limits.${key}`);
+    if (!(key in DEFAULT_PROBE_LIMITS))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `Unknown probe limit "${key.slice(0, 40)}". Known: ${Object.keys(DEFAULT_PROBE_LIMITS).join(', ')}.`,
+      );
+    if (value !== undefined)
+      limits[key as keyof ProbeLimits] = positiveInteger(value, `limits.${key}`);
   }
-  const perCall = options.timeoutMs === undefined ? 10_000 : positiveInteger(options.timeoutMs, 'timeoutMs');
-  if (!Array.isArray(options.names) || options.names.some((n) => typeof n !== 'string' || n === '')) throw new SupCertError('INVALID_OPTION', 'names must be an array of host names.');
+  const perCall =
+    options.timeoutMs === undefined ? 10_000 : positiveInteger(options.timeoutMs, 'timeoutMs');
+  if (!Array.isArray(options.names) || options.names.some((n) => typeof n !== 'string' || n === ''))
+    throw new SupCertError('INVALID_OPTION', 'names must be an array of host names.');
   const isIp = (n: string): boolean => /^[\d.]+$/.test(n) || n.includes(':');
   const names = [...new Set(options.names.length > 0 ? options.names : [options.host])];
-  const address = options.connectTo ? { host: options.connectTo.host, port: port(options.connectTo.port, 'connectTo.port') } : { host: options.host, port: httpsPort };
+  const address = options.connectTo
+    ? { host: options.connectTo.host, port: port(options.connectTo.port, 'connectTo.port') }
+    : { host: options.host, port: httpsPort };
   const now = options.now ?? Date.now;
   const deadline = now() + limits.timeBudgetMs;
   const spent = { requests: 0, responseBytes: 0 };
@@ -258,38 +292,91 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
     const where = `${address.host}:${address.port}`;
     const limit = stopped();
     if (limit) {
-      handshakes.push({ name: servername ?? null, address: where, chain: [], protocol: null, clientCertificateRequested: null, error: { code: 'NOT_PROBED', message: `not probed: ${limit} reached` } });
+      handshakes.push({
+        name: servername ?? null,
+        address: where,
+        chain: [],
+        protocol: null,
+        clientCertificateRequested: null,
+        error: { code: 'NOT_PROBED', message: `not probed: ${limit} reached` },
+      });
       continue;
     }
     spent.requests++;
     try {
-      const seen = await transport.handshake({ host: address.host, port: address.port, ...(servername ? { servername } : {}), timeoutMs: timeLeft() });
-      const ders = Array.isArray(seen?.certificates) ? seen.certificates.filter((d) => d instanceof Uint8Array) : [];
+      const seen = await transport.handshake({
+        host: address.host,
+        port: address.port,
+        ...(servername ? { servername } : {}),
+        timeoutMs: timeLeft(),
+      });
+      const ders = Array.isArray(seen?.certificates)
+        ? seen.certificates.filter((d) => d instanceof Uint8Array)
+        : [];
       if (i === 0) presented = ders;
-      handshakes.push({ name: servername ?? null, address: where, chain: await describe(ders), protocol: typeof seen.protocol === 'string' ? seen.protocol : null, clientCertificateRequested: typeof seen.clientCertificateRequested === 'boolean' ? seen.clientCertificateRequested : null });
+      handshakes.push({
+        name: servername ?? null,
+        address: where,
+        chain: await describe(ders),
+        protocol: typeof seen.protocol === 'string' ? seen.protocol : null,
+        clientCertificateRequested:
+          typeof seen.clientCertificateRequested === 'boolean'
+            ? seen.clientCertificateRequested
+            : null,
+      });
     } catch (error) {
       if (error instanceof SupCertError) throw error;
       // Without the first name's certificate there is nothing to judge: the caller reports the error.
       if (i === 0) throw error;
-      handshakes.push({ name: servername ?? null, address: where, chain: [], protocol: null, clientCertificateRequested: null, error: errorOf(error) });
+      handshakes.push({
+        name: servername ?? null,
+        address: where,
+        chain: [],
+        protocol: null,
+        clientCertificateRequested: null,
+        error: errorOf(error),
+      });
     }
   }
 
   const requests: RequestSeen[] = [];
   const first = names.find((n) => !isIp(n));
   const hostHeader = first ?? options.host;
-  const ask = async (scheme: 'http' | 'https', path: string, directory: string): Promise<RequestSeen> => {
-    const p = scheme === 'https' ? address.port : (options.connectTo && httpPort !== undefined ? httpPort : httpPort!);
+  const ask = async (
+    scheme: 'http' | 'https',
+    path: string,
+    directory: string,
+  ): Promise<RequestSeen> => {
+    const p =
+      scheme === 'https'
+        ? address.port
+        : options.connectTo && httpPort !== undefined
+          ? httpPort
+          : httpPort!;
     const shownPort = scheme === 'https' ? httpsPort : httpPort!;
     const url = `${scheme}://${hostHeader.includes(':') ? `[${hostHeader}]` : hostHeader}:${shownPort}${path}`;
-    const limit = stopped() ?? (spent.responseBytes >= limits.maxResponseBytes ? `limits.maxResponseBytes (${limits.maxResponseBytes})` : null);
+    const limit =
+      stopped() ??
+      (spent.responseBytes >= limits.maxResponseBytes
+        ? `limits.maxResponseBytes (${limits.maxResponseBytes})`
+        : null);
     if (limit) return { url, directory, bytesRead: 0, notProbed: `not probed: ${limit} reached` };
     spent.requests++;
     const maxBytes = Math.min(PER_RESPONSE_BYTES, limits.maxResponseBytes - spent.responseBytes);
     try {
       const authority = `${hostHeader.includes(':') ? `[${hostHeader}]` : hostHeader}:${shownPort}`;
-      const seen = await transport.request({ scheme, host: address.host, port: p, ...(first ? { servername: first } : {}), path, maxBytes, timeoutMs: timeLeft(), authority });
-      const body = seen.body instanceof Uint8Array ? seen.body.subarray(0, maxBytes) : new Uint8Array(0);
+      const seen = await transport.request({
+        scheme,
+        host: address.host,
+        port: p,
+        ...(first ? { servername: first } : {}),
+        path,
+        maxBytes,
+        timeoutMs: timeLeft(),
+        authority,
+      });
+      const body =
+        seen.body instanceof Uint8Array ? seen.body.subarray(0, maxBytes) : new Uint8Array(0);
       spent.responseBytes += body.byteLength;
       const status = Number.isInteger(seen.status) ? seen.status : 0;
       const sub = subStatusOf(status, body);
@@ -298,7 +385,11 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
       if (sub) r.subStatus = sub;
       else if (status === 403 && SSL_REQUIRED.test(text)) r.subStatus = '403.4';
       else if (status === 403 && CERT_REQUIRED.test(text)) r.subStatus = '403.7';
-      if (scheme === 'https') r.clientCertificateRequested = typeof seen.clientCertificateRequested === 'boolean' ? seen.clientCertificateRequested : null;
+      if (scheme === 'https')
+        r.clientCertificateRequested =
+          typeof seen.clientCertificateRequested === 'boolean'
+            ? seen.clientCertificateRequested
+            : null;
       return r;
     } catch (error) {
       if (error instanceof SupCertError) throw error;
@@ -311,76 +402,227 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
     requests.push(await ask('http', CONTENT_PROBE_PATH, 'Content'));
   }
 
-  return { handshakes, requests, presented, findings: judgeProbe(handshakes, requests, httpsPort, httpPort), spent };
+  return {
+    handshakes,
+    requests,
+    presented,
+    findings: judgeProbe(handshakes, requests, httpsPort, httpPort),
+    spent,
+  };
 }
 
 const RULE = new Map(deploymentChecklist.map((r) => [r.id, r]));
 
-function finding(rule: string, severity: Severity, message: string, windowsError?: string): Finding {
+function finding(
+  rule: string,
+  severity: Severity,
+  message: string,
+  windowsError?: string,
+): Finding {
   const f: Finding = { rule, severity, message, citation: citationOf(RULE.get(rule)!) };
   if (windowsError) f.windowsError = windowsError;
   return f;
 }
 
-const seenText = (r: RequestSeen): string => (r.notProbed ? r.notProbed : r.error ? `${r.error.code}` : `${r.subStatus ?? r.status}`);
+const seenText = (r: RequestSeen): string =>
+  r.notProbed ? r.notProbed : r.error ? `${r.error.code}` : `${r.subStatus ?? r.status}`;
 
 /** SUP-DEP-002/003/004 from what the client saw. */
-function judgeProbe(handshakes: HandshakeSeen[], requests: RequestSeen[], httpsPort: number, httpPort: number | undefined): Finding[] {
+function judgeProbe(
+  handshakes: HandshakeSeen[],
+  requests: RequestSeen[],
+  httpsPort: number,
+  httpPort: number | undefined,
+): Finding[] {
   const out: Finding[] = [];
   // SUP-DEP-002: every name gets the same certificate and chain; the HTTP binding is kept.
   const [first] = handshakes;
   const leafOf = (h: HandshakeSeen): SeenCertificate | undefined => h.chain[0];
   for (const h of handshakes.slice(1)) {
     const name = h.name ?? '(no SNI)';
-    if (h.error?.code === 'NOT_PROBED') out.push(finding('SUP-DEP-002', 'info', `The name "${name}" was ${h.error.message}: its certificate was not compared.`));
-    else if (h.error) out.push(finding('SUP-DEP-002', 'error', `Clients that connect to "${name}" fail: the TLS handshake with that SNI failed (${h.error.code}: ${h.error.message}). Add that name's HTTPS binding, or bind the certificate without a host name (SNI off) on port ${httpsPort}.`));
+    if (h.error?.code === 'NOT_PROBED')
+      out.push(
+        finding(
+          'SUP-DEP-002',
+          'info',
+          `The name "${name}" was ${h.error.message}: its certificate was not compared.`,
+        ),
+      );
+    else if (h.error)
+      out.push(
+        finding(
+          'SUP-DEP-002',
+          'error',
+          `Clients that connect to "${name}" fail: the TLS handshake with that SNI failed (${h.error.code}: ${h.error.message}). Add that name's HTTPS binding, or bind the certificate without a host name (SNI off) on port ${httpsPort}.`,
+        ),
+      );
     else if (leafOf(h)?.sha256 !== leafOf(first!)?.sha256) {
-      out.push(finding('SUP-DEP-002', 'error', `For the name "${name}" the server presents another certificate ("${leafOf(h)?.subject ?? '(none)'}", SHA-256 ${leafOf(h)?.sha256.slice(0, 16) ?? '-'}…) than for "${first!.name ?? '(no SNI)'}" ("${leafOf(first!)?.subject}", SHA-256 ${leafOf(first!)?.sha256.slice(0, 16)}…): an SNI binding for that name overrides the WSUS site's. Remove it, or bind the SUP certificate to it, so every name gets the certificate judged here.`));
+      out.push(
+        finding(
+          'SUP-DEP-002',
+          'error',
+          `For the name "${name}" the server presents another certificate ("${leafOf(h)?.subject ?? '(none)'}", SHA-256 ${leafOf(h)?.sha256.slice(0, 16) ?? '-'}…) than for "${first!.name ?? '(no SNI)'}" ("${leafOf(first!)?.subject}", SHA-256 ${leafOf(first!)?.sha256.slice(0, 16)}…): an SNI binding for that name overrides the WSUS site's. Remove it, or bind the SUP certificate to it, so every name gets the certificate judged here.`,
+        ),
+      );
     } else if (h.chain.map((c) => c.sha256).join() !== first!.chain.map((c) => c.sha256).join()) {
-      out.push(finding('SUP-DEP-002', 'warning', `For the name "${name}" the server sends the same certificate with another chain (${h.chain.length} certificates, against ${first!.chain.length} for "${first!.name ?? '(no SNI)'}"): clients of one name may miss an intermediate. Bind the same certificate store entry to every binding.`));
+      out.push(
+        finding(
+          'SUP-DEP-002',
+          'warning',
+          `For the name "${name}" the server sends the same certificate with another chain (${h.chain.length} certificates, against ${first!.chain.length} for "${first!.name ?? '(no SNI)'}"): clients of one name may miss an intermediate. Bind the same certificate store entry to every binding.`,
+        ),
+      );
     }
   }
   const overHttp = requests.filter((r) => r.url.startsWith('http:'));
   if (httpPort === undefined) {
-    out.push(finding('SUP-DEP-002', 'info', `The HTTP port paired with ${httpsPort} is not known (8531 pairs with 8530, 443 with 80): give --http-port to probe HTTP and Content.`));
-  } else if (overHttp.length > 0 && overHttp.every((r) => r.error && r.error.code !== 'ETIMEDOUT')) {
-    out.push(finding('SUP-DEP-002', 'error', `Nothing answers over HTTP on port ${httpPort} (${overHttp[0]!.error!.code}): clients download update files from Content over HTTP. Keep the WSUS site's HTTP binding (${httpPort}) next to the HTTPS one.`));
+    out.push(
+      finding(
+        'SUP-DEP-002',
+        'info',
+        `The HTTP port paired with ${httpsPort} is not known (8531 pairs with 8530, 443 with 80): give --http-port to probe HTTP and Content.`,
+      ),
+    );
+  } else if (
+    overHttp.length > 0 &&
+    overHttp.every((r) => r.error && r.error.code !== 'ETIMEDOUT')
+  ) {
+    out.push(
+      finding(
+        'SUP-DEP-002',
+        'error',
+        `Nothing answers over HTTP on port ${httpPort} (${overHttp[0]!.error!.code}): clients download update files from Content over HTTP. Keep the WSUS site's HTTP binding (${httpPort}) next to the HTTPS one.`,
+      ),
+    );
   }
   // SUP-DEP-003: the five web services answer over HTTPS and refuse HTTP; Content answers over HTTP.
-  const byDir = (scheme: string): RequestSeen[] => requests.filter((r) => r.url.startsWith(`${scheme}:`) && r.directory !== 'Content');
-  const certRequired = (e?: { code: string }): boolean => e !== undefined && /CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|403\.7/i.test(e.code);
+  const byDir = (scheme: string): RequestSeen[] =>
+    requests.filter((r) => r.url.startsWith(`${scheme}:`) && r.directory !== 'Content');
+  const certRequired = (e?: { code: string }): boolean =>
+    e !== undefined && /CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|403\.7/i.test(e.code);
   for (const r of byDir('https')) {
-    if (r.error && !certRequired(r.error)) out.push(finding('SUP-DEP-003', 'warning', `${r.url} gave no answer over HTTPS (${r.error.code}: ${r.error.message}): clients may not reach the ${r.directory} web service.`));
+    if (r.error && !certRequired(r.error))
+      out.push(
+        finding(
+          'SUP-DEP-003',
+          'warning',
+          `${r.url} gave no answer over HTTPS (${r.error.code}: ${r.error.message}): clients may not reach the ${r.directory} web service.`,
+        ),
+      );
     if (r.notProbed || r.error || r.status === undefined) continue;
-    if (r.status === 404) out.push(finding('SUP-DEP-003', 'error', `${r.url} answered 404 over HTTPS: the ${r.directory} virtual directory is missing from the site bound on port ${httpsPort}. Is this the WSUS site ("WSUS Administration")?`));
-    else if (r.status === 403 && r.subStatus !== '403.7' && r.subStatus !== '403.16') out.push(finding('SUP-DEP-003', 'error', `${r.url} refused the request over HTTPS (${r.subStatus ?? 403}): clients cannot reach the ${r.directory} web service. Check the directory's SSL and authentication settings in IIS.`));
+    if (r.status === 404)
+      out.push(
+        finding(
+          'SUP-DEP-003',
+          'error',
+          `${r.url} answered 404 over HTTPS: the ${r.directory} virtual directory is missing from the site bound on port ${httpsPort}. Is this the WSUS site ("WSUS Administration")?`,
+        ),
+      );
+    else if (r.status === 403 && r.subStatus !== '403.7' && r.subStatus !== '403.16')
+      out.push(
+        finding(
+          'SUP-DEP-003',
+          'error',
+          `${r.url} refused the request over HTTPS (${r.subStatus ?? 403}): clients cannot reach the ${r.directory} web service. Check the directory's SSL and authentication settings in IIS.`,
+        ),
+      );
   }
-  const httpAllowed = byDir('http').filter((r) => r.status !== undefined && r.status !== 403 && r.status !== 404 && !(r.status >= 300 && r.status < 400));
+  const httpAllowed = byDir('http').filter(
+    (r) =>
+      r.status !== undefined &&
+      r.status !== 403 &&
+      r.status !== 404 &&
+      !(r.status >= 300 && r.status < 400),
+  );
   if (httpAllowed.length > 0) {
-    out.push(finding('SUP-DEP-003', 'warning', `${httpAllowed.length === 1 ? 'A WSUS web service answers' : `${httpAllowed.length} WSUS web services answer`} over plain HTTP on port ${httpPort}: ${httpAllowed.slice(0, 5).map((r) => `${r.directory} (${r.status})`).join(', ')}. Turn on "Require SSL" for ${httpAllowed.length === 1 ? 'it' : 'them'} in IIS (IIS then answers 403.4).`));
+    out.push(
+      finding(
+        'SUP-DEP-003',
+        'warning',
+        `${httpAllowed.length === 1 ? 'A WSUS web service answers' : `${httpAllowed.length} WSUS web services answer`} over plain HTTP on port ${httpPort}: ${httpAllowed
+          .slice(0, 5)
+          .map((r) => `${r.directory} (${r.status})`)
+          .join(
+            ', ',
+          )}. Turn on "Require SSL" for ${httpAllowed.length === 1 ? 'it' : 'them'} in IIS (IIS then answers 403.4).`,
+      ),
+    );
   }
   const content = requests.find((r) => r.directory === 'Content');
   if (content?.status === 403) {
-    out.push(finding('SUP-DEP-003', 'error', `${content.url} answered ${content.subStatus ?? 403} over HTTP: Content requires SSL (or refuses access), so clients cannot download update files, which they fetch over HTTP on ${httpPort}. Turn "Require SSL" off on the Content virtual directory (and on the site: only the five web services require it).`));
+    out.push(
+      finding(
+        'SUP-DEP-003',
+        'error',
+        `${content.url} answered ${content.subStatus ?? 403} over HTTP: Content requires SSL (or refuses access), so clients cannot download update files, which they fetch over HTTP on ${httpPort}. Turn "Require SSL" off on the Content virtual directory (and on the site: only the five web services require it).`,
+      ),
+    );
   } else if (content?.status !== undefined && content.status >= 500) {
-    out.push(finding('SUP-DEP-003', 'warning', `${content.url} answered ${content.status} over HTTP: Content should serve files (a missing one is 404).`));
+    out.push(
+      finding(
+        'SUP-DEP-003',
+        'warning',
+        `${content.url} answered ${content.status} over HTTP: Content should serve files (a missing one is 404).`,
+      ),
+    );
   }
   // SUP-DEP-004: no client certificate asked for, in the handshake or by the directories.
   const asked = [
-    ...handshakes.filter((h) => h.clientCertificateRequested === true).map((h) => `the TLS handshake for "${h.name ?? '(no SNI)'}"`),
-    ...handshakes.filter((h) => certRequired(h.error)).map((h) => `the TLS handshake for "${h.name ?? '(no SNI)'}" (${h.error!.code})`),
-    ...byDir('https').filter((r) => r.clientCertificateRequested === true || r.subStatus === '403.7' || r.subStatus === '403.16' || certRequired(r.error)).map((r) => `${r.directory} (${r.subStatus ?? r.error?.code ?? 'CertificateRequest'})`),
+    ...handshakes
+      .filter((h) => h.clientCertificateRequested === true)
+      .map((h) => `the TLS handshake for "${h.name ?? '(no SNI)'}"`),
+    ...handshakes
+      .filter((h) => certRequired(h.error))
+      .map((h) => `the TLS handshake for "${h.name ?? '(no SNI)'}" (${h.error!.code})`),
+    ...byDir('https')
+      .filter(
+        (r) =>
+          r.clientCertificateRequested === true ||
+          r.subStatus === '403.7' ||
+          r.subStatus === '403.16' ||
+          certRequired(r.error),
+      )
+      .map((r) => `${r.directory} (${r.subStatus ?? r.error?.code ?? 'CertificateRequest'})`),
   ];
   if (asked.length > 0) {
-    out.push(finding('SUP-DEP-004', 'error', `The server asks for a client certificate: ${asked.slice(0, 5).join(', ')}${asked.length > 5 ? ` and ${asked.length - 5} more` : ''}. WinHTTP then fails with 0x80072F0C (ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED). Set "Client certificates" to Ignore on the WSUS virtual directories (and clientcertnegotiation=disable on the binding: netsh http show sslcert).`, '0x80072F0C'));
+    out.push(
+      finding(
+        'SUP-DEP-004',
+        'error',
+        `The server asks for a client certificate: ${asked.slice(0, 5).join(', ')}${asked.length > 5 ? ` and ${asked.length - 5} more` : ''}. WinHTTP then fails with 0x80072F0C (ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED). Set "Client certificates" to Ignore on the WSUS virtual directories (and clientcertnegotiation=disable on the binding: netsh http show sslcert).`,
+        '0x80072F0C',
+      ),
+    );
   }
-  const notSeen = handshakes.every((h) => h.clientCertificateRequested === null) && byDir('https').every((r) => r.clientCertificateRequested !== true);
+  const notSeen =
+    handshakes.every((h) => h.clientCertificateRequested === null) &&
+    byDir('https').every((r) => r.clientCertificateRequested !== true);
   const seenLine = (rule: string, what: string): void => {
-    if (!out.some((f) => f.rule === rule && f.severity !== 'info')) out.push(finding(rule, 'info', `Seen: ${what}`));
+    if (!out.some((f) => f.rule === rule && f.severity !== 'info'))
+      out.push(finding(rule, 'info', `Seen: ${what}`));
   };
-  seenLine('SUP-DEP-002', `${handshakes.map((h) => `"${h.name ?? '(no SNI)'}" → ${h.error ? h.error.code : `${h.chain[0]?.subject ?? '(no certificate)'} (${h.protocol ?? 'protocol unknown'})`}`).join('; ')}${httpPort !== undefined ? `; HTTP on ${httpPort} answers` : ''}.`);
-  seenLine('SUP-DEP-003', `over HTTPS ${byDir('https').map((r) => `${r.directory} ${seenText(r)}`).join(', ')}${httpPort !== undefined ? `; over HTTP ${byDir('http').map((r) => `${r.directory} ${seenText(r)}`).join(', ')}; Content ${content ? seenText(content) : '-'}` : ''}.`);
-  seenLine('SUP-DEP-004', notSeen ? 'no client certificate was asked for where it could be seen (TLS 1.3 encrypts the request: a server that required one would have failed the requests).' : 'no client certificate was asked for.');
+  seenLine(
+    'SUP-DEP-002',
+    `${handshakes.map((h) => `"${h.name ?? '(no SNI)'}" → ${h.error ? h.error.code : `${h.chain[0]?.subject ?? '(no certificate)'} (${h.protocol ?? 'protocol unknown'})`}`).join('; ')}${httpPort !== undefined ? `; HTTP on ${httpPort} answers` : ''}.`,
+  );
+  seenLine(
+    'SUP-DEP-003',
+    `over HTTPS ${byDir('https')
+      .map((r) => `${r.directory} ${seenText(r)}`)
+      .join(', ')}${
+      httpPort !== undefined
+        ? `; over HTTP ${byDir('http')
+            .map((r) => `${r.directory} ${seenText(r)}`)
+            .join(', ')}; Content ${content ? seenText(content) : '-'}`
+        : ''
+    }.`,
+  );
+  seenLine(
+    'SUP-DEP-004',
+    notSeen
+      ? 'no client certificate was asked for where it could be seen (TLS 1.3 encrypts the request: a server that required one would have failed the requests).'
+      : 'no client certificate was asked for.',
+  );
   return out;
 }
 
@@ -396,10 +638,16 @@ export function applyProbe(report: SupReport, probe: Pick<ProbeResult, 'findings
   const results: RuleResult[] = report.results.map((r) => {
     if (!judged.has(r.rule)) return r;
     const mine = probe.findings.filter((f) => f.rule === r.rule);
-    const worst = mine.reduce<Severity | null>((w, f) => (w === null || rank[f.severity] > rank[w] ? f.severity : w), null);
+    const worst = mine.reduce<Severity | null>(
+      (w, f) => (w === null || rank[f.severity] > rank[w] ? f.severity : w),
+      null,
+    );
     return { rule: r.rule, status: worst === null || worst === 'info' ? 'pass' : worst };
   });
-  const count = (s: Severity): number => report.summary[s === 'error' ? 'errors' : s === 'warning' ? 'warnings' : 'infos'] - report.findings.filter((f) => judged.has(f.rule) && f.severity === s).length + probe.findings.filter((f) => f.severity === s).length;
+  const count = (s: Severity): number =>
+    report.summary[s === 'error' ? 'errors' : s === 'warning' ? 'warnings' : 'infos'] -
+    report.findings.filter((f) => judged.has(f.rule) && f.severity === s).length +
+    probe.findings.filter((f) => f.severity === s).length;
   const summary = { errors: count('error'), warnings: count('warning'), infos: count('info') };
   return { ...report, ok: summary.errors === 0, findings, results, summary };
 }

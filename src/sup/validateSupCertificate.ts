@@ -34,14 +34,25 @@ export interface SupReport {
   /** Each rule's outcome, including the ones that did not apply and why. */
   results: RuleResult[];
   /** Each required name and how the certificate answers it. */
-  names: Array<{ name: string; role: NameRole; matched: boolean; via?: string; presented?: string }>;
+  names: Array<{
+    name: string;
+    role: NameRole;
+    matched: boolean;
+    via?: string;
+    presented?: string;
+  }>;
   /** Index of the judged certificate in the file's certificates. */
   certificateIndex: number;
   /**
    * The chain as validated, when trust anchors were given: subjects leaf first, and the problems
    * (at most {@link REPORT_BOUNDS}.chainProblems; `omittedProblems` counts the rest).
    */
-  chain?: { valid: boolean; path: string[]; problems: ChainResult['problems']; omittedProblems?: number };
+  chain?: {
+    valid: boolean;
+    path: string[];
+    problems: ChainResult['problems'];
+    omittedProblems?: number;
+  };
   /** Findings left out to bound the report (see {@link REPORT_BOUNDS}); `summary` and `ok` count them all. */
   omittedFindings?: number;
   /** Counts of findings by severity. */
@@ -59,59 +70,123 @@ export interface SupReport {
 }
 
 /** Reads trust anchors and extra intermediates (each a file's bytes or text; PEM bundles allowed). */
-async function readAll(inputs: Array<Uint8Array | string>, what: string, budget: WorkBudget): Promise<CertificateInfo[]> {
-  if (!Array.isArray(inputs)) throw new SupCertError('INVALID_OPTION', `${what} must be an array of certificate files (bytes or PEM text).`);
+async function readAll(
+  inputs: Array<Uint8Array | string>,
+  what: string,
+  budget: WorkBudget,
+): Promise<CertificateInfo[]> {
+  if (!Array.isArray(inputs))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      `${what} must be an array of certificate files (bytes or PEM text).`,
+    );
   const out: CertificateInfo[] = [];
   for (const [i, input] of inputs.entries()) {
     try {
       for (const cert of (await readCertificates(input, { budget })).certificates) out.push(cert); // no spread: a file may hold 10,000 certificates
     } catch (error) {
-      if (error instanceof SupCertError) throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
+      if (error instanceof SupCertError)
+        throw new SupCertError(error.code, `${what}[${i}]: ${error.message}`);
       throw error;
     }
   }
   return out;
 }
 
-async function validateChain(cert: CertificateInfo, bundle: CertificateBundle, options: SupOptions, at: Date, budget: WorkBudget): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[]; rootTrusted?: ChainResult }> {
+async function validateChain(
+  cert: CertificateInfo,
+  bundle: CertificateBundle,
+  options: SupOptions,
+  at: Date,
+  budget: WorkBudget,
+): Promise<{ chain: ChainResult; trustAnchors: CertificateInfo[]; rootTrusted?: ChainResult }> {
   const trustAnchors = await readAll(options.trustAnchors ?? [], 'trustAnchors', budget);
   const extra = await readAll(options.intermediates ?? [], 'intermediates', budget);
   const intermediates = [...bundle.certificates.filter((c) => c !== cert), ...extra];
-  const chain = await verifyChain(cert, { trustAnchors, intermediates, at, requiredEku: Eku.serverAuth, budget });
+  const chain = await verifyChain(cert, {
+    trustAnchors,
+    intermediates,
+    at,
+    requiredEku: Eku.serverAuth,
+    budget,
+  });
   // Issue 13: what the client says once the root it does not trust is deployed (one more search).
   const stuck = chain.path[chain.path.length - 1]!;
-  const untrustedRoot = !chain.valid && chain.problems.some((p) => p.code === 'NO_PATH') && stuck.selfIssued && !trustAnchors.some((a) => a.sha256 === stuck.sha256);
-  const rootTrusted = untrustedRoot ? await verifyChain(cert, { trustAnchors: [...trustAnchors, stuck], intermediates, at, requiredEku: Eku.serverAuth, budget }) : undefined;
+  const untrustedRoot =
+    !chain.valid &&
+    chain.problems.some((p) => p.code === 'NO_PATH') &&
+    stuck.selfIssued &&
+    !trustAnchors.some((a) => a.sha256 === stuck.sha256);
+  const rootTrusted = untrustedRoot
+    ? await verifyChain(cert, {
+        trustAnchors: [...trustAnchors, stuck],
+        intermediates,
+        at,
+        requiredEku: Eku.serverAuth,
+        budget,
+      })
+    : undefined;
   return { chain, trustAnchors, ...(rootTrusted ? { rootTrusted } : {}) };
 }
 
 /** Issue 16: reads `crls` (drawing from the call's budget) and judges the validated path with them. */
-function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at: Date, budget: WorkBudget): RevocationReport {
-  if (options.crls !== undefined && !Array.isArray(options.crls)) throw new SupCertError('INVALID_OPTION', 'crls must be an array of CRL files (bytes or PEM text).');
+function judgeRevocation(
+  options: SupOptions,
+  chain: ChainResult | undefined,
+  at: Date,
+  budget: WorkBudget,
+): RevocationReport {
+  if (options.crls !== undefined && !Array.isArray(options.crls))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'crls must be an array of CRL files (bytes or PEM text).',
+    );
   const crls: CrlInfo[] = [];
   for (const [i, input] of (options.crls ?? []).entries()) {
     try {
       for (const crl of readCrls(input, { budget })) crls.push(crl);
     } catch (error) {
-      if (error instanceof SupCertError) throw new SupCertError(error.code, `crls[${i}]: ${error.message}`);
+      if (error instanceof SupCertError)
+        throw new SupCertError(error.code, `crls[${i}]: ${error.message}`);
       throw error;
     }
   }
   const source = options.crlsFetchedOnline ? 'online' : 'offline';
-  const given = Array.isArray(options.revocationNotes) ? options.revocationNotes.filter((n) => typeof n === 'string').slice(0, 20) : [];
-  if (!chain) return { source, crls: crls.length, statuses: [], notes: [...given, 'the chain was not validated (give trustAnchors): revocation is judged along the validated path'] };
-  if (!chain.valid) return { source, crls: crls.length, statuses: [], notes: [...given, 'no valid chain: revocation is judged along a validated path only'] };
+  const given = Array.isArray(options.revocationNotes)
+    ? options.revocationNotes.filter((n) => typeof n === 'string').slice(0, 20)
+    : [];
+  if (!chain)
+    return {
+      source,
+      crls: crls.length,
+      statuses: [],
+      notes: [
+        ...given,
+        'the chain was not validated (give trustAnchors): revocation is judged along the validated path',
+      ],
+    };
+  if (!chain.valid)
+    return {
+      source,
+      crls: crls.length,
+      statuses: [],
+      notes: [...given, 'no valid chain: revocation is judged along a validated path only'],
+    };
   const statuses = checkRevocation(chain.path, crls, at, budget);
   // OCSP answers: a verified one for the certificate decides when the CRLs did not (revoked always wins).
   for (const [k, st] of statuses.entries()) {
-    for (const der of Array.isArray(options.ocspResponses) ? options.ocspResponses.slice(0, 16) : []) {
+    for (const der of Array.isArray(options.ocspResponses)
+      ? options.ocspResponses.slice(0, 16)
+      : []) {
       if (!(der instanceof Uint8Array)) continue;
       const answer = checkOcspResponse(der, chain.path[k]!, chain.path[k + 1]!, at, budget);
       if (answer.rejected === 'the answer has no response for this certificate') continue;
       st.ocsp = answer.status;
       if (answer.rejected) st.rejected.push(`OCSP: ${answer.rejected}`);
-      if (answer.status === 'revoked') { st.status = 'revoked'; st.revokedAt = answer.revokedAt!; }
-      else if (answer.status === 'good' && st.status === 'unknown') st.status = 'good';
+      if (answer.status === 'revoked') {
+        st.status = 'revoked';
+        st.revokedAt = answer.revokedAt!;
+      } else if (answer.status === 'good' && st.status === 'unknown') st.status = 'good';
       break;
     }
   }
@@ -119,7 +194,12 @@ function judgeRevocation(options: SupOptions, chain: ChainResult | undefined, at
 }
 
 function isBundle(input: unknown): input is CertificateBundle {
-  return typeof input === 'object' && input !== null && !(input instanceof Uint8Array) && Array.isArray((input as CertificateBundle).certificates);
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    !(input instanceof Uint8Array) &&
+    Array.isArray((input as CertificateBundle).certificates)
+  );
 }
 
 /**
@@ -143,21 +223,39 @@ export function selectLeaf(bundle: CertificateBundle): number {
  *   PASSWORD_REQUIRED (a PFX or an encrypted PEM key without password), WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (names the limit, e.g. limits.maxNameComparisons).
  */
-export async function validateSupCertificate(input: Uint8Array | string | CertificateBundle, options: SupOptions = {}): Promise<SupReport> {
+export async function validateSupCertificate(
+  input: Uint8Array | string | CertificateBundle,
+  options: SupOptions = {},
+): Promise<SupReport> {
   const resolved = resolveOptions(options);
-  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
-  const bundle = isBundle(input) ? input : await readCertificates(input, { password: options.password, budget });
-  const replaces = options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
-  return judgeBundle(bundle, options, budget, () => (replaces ? { replaces } : {}), undefined, resolved);
+  const budget =
+    options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+  const bundle = isBundle(input)
+    ? input
+    : await readCertificates(input, { password: options.password, budget });
+  const replaces =
+    options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
+  return judgeBundle(
+    bundle,
+    options,
+    budget,
+    () => (replaces ? { replaces } : {}),
+    undefined,
+    resolved,
+  );
 }
 
 /** Reads the certificate a renewal replaces (options.replaces): its leaf. */
-export async function readReplaced(input: Uint8Array | string, budget: WorkBudget): Promise<CertificateInfo> {
+export async function readReplaced(
+  input: Uint8Array | string,
+  budget: WorkBudget,
+): Promise<CertificateInfo> {
   try {
     const old = await readCertificates(input, { budget });
     return old.certificates[selectLeaf(old)]!;
   } catch (error) {
-    if (error instanceof SupCertError) throw new SupCertError(error.code, `replaces: ${error.message}`);
+    if (error instanceof SupCertError)
+      throw new SupCertError(error.code, `replaces: ${error.message}`);
     throw error;
   }
 }
@@ -168,32 +266,53 @@ export async function readReplaced(input: Uint8Array | string, budget: WorkBudge
  * certificate replaced).
  */
 export async function judgeBundle(
-  bundle: CertificateBundle, options: SupOptions, budget: WorkBudget,
-  extra: (cert: CertificateInfo) => Partial<RuleContext> = () => ({}), index?: number, resolvedOptions?: ReturnType<typeof resolveOptions>,
+  bundle: CertificateBundle,
+  options: SupOptions,
+  budget: WorkBudget,
+  extra: (cert: CertificateInfo) => Partial<RuleContext> = () => ({}),
+  index?: number,
+  resolvedOptions?: ReturnType<typeof resolveOptions>,
 ): Promise<SupReport> {
   const resolved = resolvedOptions ?? resolveOptions(options);
   if (bundle.certificates.length === 0) {
-    throw new SupCertError('UNKNOWN_FORMAT', `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : ''}`);
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : ''}`,
+    );
   }
   index ??= selectLeaf(bundle);
   const cert = bundle.certificates[index]!;
   const more = extra(cert);
   // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
-  const given = [resolved.intranetName, resolved.internetName, ...resolved.extraNames, resolved.configureSslName].filter((n): n is string => !!n);
+  const given = [
+    resolved.intranetName,
+    resolved.internetName,
+    ...resolved.extraNames,
+    resolved.configureSslName,
+  ].filter((n): n is string => !!n);
   const noServerCertificate = !more.certificateMissing && holdsOnlyCaCertificates(bundle, given);
-  const validated = options.trustAnchors && !noServerCertificate && !more.certificateMissing ? await validateChain(cert, bundle, options, resolved.at, budget) : undefined;
+  const validated =
+    options.trustAnchors && !noServerCertificate && !more.certificateMissing
+      ? await validateChain(cert, bundle, options, resolved.at, budget)
+      : undefined;
   const chain = validated?.chain;
-  const revocation = (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate ? judgeRevocation(options, chain, resolved.at, budget) : undefined;
+  const revocation =
+    (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate
+      ? judgeRevocation(options, chain, resolved.at, budget)
+      : undefined;
   const ctx: RuleContext = {
     cert,
     ...(validated ? { chain: validated.chain, trustAnchors: validated.trustAnchors } : {}),
     ...(revocation ? { revocation } : {}),
-    ...(Array.isArray(options.aiaNotes) && options.aiaNotes.length > 0 ? { aiaNotes: options.aiaNotes.filter((n) => typeof n === 'string').slice(0, 20) } : {}),
+    ...(Array.isArray(options.aiaNotes) && options.aiaNotes.length > 0
+      ? { aiaNotes: options.aiaNotes.filter((n) => typeof n === 'string').slice(0, 20) }
+      : {}),
     ...(noServerCertificate ? { noServerCertificate } : {}),
     bundle,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     options: resolved,
-    names: noServerCertificate || more.certificateMissing ? [] : requiredNames(cert, resolved, budget),
+    names:
+      noServerCertificate || more.certificateMissing ? [] : requiredNames(cert, resolved, budget),
     ...more,
   };
   return buildReport(ctx, index, chain, validated?.rootTrusted);
@@ -212,14 +331,24 @@ export async function judgeBundle(
 export const REPORT_BOUNDS = Object.freeze({ message: 2_000, findings: 200, chainProblems: 50 });
 
 function cutMessage(message: string): string {
-  return message.length <= REPORT_BOUNDS.message ? message : `${message.slice(0, REPORT_BOUNDS.message)}… (${message.length.toLocaleString('en-US')} characters)`;
+  return message.length <= REPORT_BOUNDS.message
+    ? message
+    : `${message.slice(0, REPORT_BOUNDS.message)}… (${message.length.toLocaleString('en-US')} characters)`;
 }
 
 function boundFindings(findings: Finding[]): { kept: Finding[]; omitted: number } {
-  const cut = findings.map((f) => (f.message.length > REPORT_BOUNDS.message ? { ...f, message: cutMessage(f.message) } : f));
+  const cut = findings.map((f) =>
+    f.message.length > REPORT_BOUNDS.message ? { ...f, message: cutMessage(f.message) } : f,
+  );
   if (cut.length <= REPORT_BOUNDS.findings) return { kept: cut, omitted: 0 };
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  const chosen = new Set(cut.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).slice(0, REPORT_BOUNDS.findings).map((x) => x.f));
+  const chosen = new Set(
+    cut
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+      .slice(0, REPORT_BOUNDS.findings)
+      .map((x) => x.f),
+  );
   return { kept: cut.filter((f) => chosen.has(f)), omitted: cut.length - chosen.size };
 }
 
@@ -227,11 +356,20 @@ function boundFindings(findings: Finding[]): { kept: Finding[]; omitted: number 
  * Runs the catalogue on a prepared context and shapes the report (shared with
  * validateSupRequest). The report is bounded as {@link REPORT_BOUNDS} says.
  */
-export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult, rootTrusted?: ChainResult): SupReport {
+export function buildReport(
+  ctx: RuleContext,
+  index: number,
+  chain?: ChainResult,
+  rootTrusted?: ChainResult,
+): SupReport {
   const { findings: all, results } = runRules(SUP_RULES, ctx);
   const count = (s: Finding['severity']): number => all.filter((f) => f.severity === s).length;
   const { kept: findings, omitted } = boundFindings(all);
-  const chainProblems = chain?.problems.slice(0, REPORT_BOUNDS.chainProblems).map((p) => (p.message.length > REPORT_BOUNDS.message ? { ...p, message: cutMessage(p.message) } : p));
+  const chainProblems = chain?.problems
+    .slice(0, REPORT_BOUNDS.chainProblems)
+    .map((p) =>
+      p.message.length > REPORT_BOUNDS.message ? { ...p, message: cutMessage(p.message) } : p,
+    );
   const omittedProblems = chain ? chain.problems.length - chainProblems!.length : 0;
   const client = clientErrors(all, chain, rootTrusted);
   return {
@@ -241,13 +379,26 @@ export function buildReport(ctx: RuleContext, index: number, chain?: ChainResult
     rules: results.map((r) => r.rule),
     results,
     names: ctx.names.map((n) => {
-      const entry: SupReport['names'][number] = { name: n.name, role: n.role, matched: n.match.matched };
+      const entry: SupReport['names'][number] = {
+        name: n.name,
+        role: n.role,
+        matched: n.match.matched,
+      };
       if (n.match.via) entry.via = n.match.via;
       if (n.match.presented) entry.presented = n.match.presented;
       return entry;
     }),
     certificateIndex: index,
-    ...(chain ? { chain: { valid: chain.valid, path: chain.path.map((c) => c.subject), problems: chainProblems!, ...(omittedProblems > 0 ? { omittedProblems } : {}) } } : {}),
+    ...(chain
+      ? {
+          chain: {
+            valid: chain.valid,
+            path: chain.path.map((c) => c.subject),
+            problems: chainProblems!,
+            ...(omittedProblems > 0 ? { omittedProblems } : {}),
+          },
+        }
+      : {}),
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
     clientError: client[0] ?? null,

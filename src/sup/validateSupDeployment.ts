@@ -16,7 +16,10 @@ import { type SupReport, judgeBundle, readReplaced, selectLeaf } from './validat
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
 
 /** api.md: SupOptions & { targetOs?, replaces? } (both are SupOptions extensions). */
-export type DeploymentOptions = SupOptions & { targetOs?: TargetOs; replaces?: Uint8Array | string };
+export type DeploymentOptions = SupOptions & {
+  targetOs?: TargetOs;
+  replaces?: Uint8Array | string;
+};
 
 /** SupReport plus what each exported file said. */
 export interface DeploymentReport extends SupReport {
@@ -30,16 +33,23 @@ export interface DeploymentReport extends SupReport {
     sslPortFrom: string;
     wsusSite: { name: string; id: number | null } | null;
     /** HTTP.sys entries on the SSL port. */
-    bindings: Array<{ endpoint: string; certificateHash?: string; negotiateClientCertificate: boolean | null }>;
+    bindings: Array<{
+      endpoint: string;
+      certificateHash?: string;
+      negotiateClientCertificate: boolean | null;
+    }>;
     notes: string[];
   };
 }
 
-const thumbprintOf = (der: Uint8Array): string => createHash('sha1').update(der).digest('hex').toUpperCase();
+const thumbprintOf = (der: Uint8Array): string =>
+  createHash('sha1').update(der).digest('hex').toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
   if (!files) return null;
-  const wsus = files.config.sites.filter((s) => s.paths.some((p) => p.toLowerCase() === '/clientwebservice'));
+  const wsus = files.config.sites.filter((s) =>
+    s.paths.some((p) => p.toLowerCase() === '/clientwebservice'),
+  );
   return wsus.find((s) => siteIndex !== null && s.id === siteIndex) ?? wsus[0] ?? null;
 }
 
@@ -56,26 +66,48 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
  *   MALFORMED, LIMIT_EXCEEDED (from the file's reader; the message names the file),
  *   PASSWORD_REQUIRED / WRONG_PASSWORD (a PFX).
  */
-export async function validateSupDeployment(inputs: DeploymentInput[], options: DeploymentOptions = {}): Promise<DeploymentReport> {
-  if (!Array.isArray(inputs) || inputs.length === 0) throw new SupCertError('INVALID_OPTION', 'validateSupDeployment needs at least one exported file (applicationHost.config, netsh http show sslcert output, reg export, .sst or a certificate file).');
-  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+export async function validateSupDeployment(
+  inputs: DeploymentInput[],
+  options: DeploymentOptions = {},
+): Promise<DeploymentReport> {
+  if (!Array.isArray(inputs) || inputs.length === 0)
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'validateSupDeployment needs at least one exported file (applicationHost.config, netsh http show sslcert output, reg export, .sst or a certificate file).',
+    );
+  const budget =
+    options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const files: SnapshotFile[] = [];
   for (const [i, input] of inputs.entries()) {
     const bytes = input instanceof Uint8Array ? input : input?.bytes;
-    if (!(bytes instanceof Uint8Array)) throw new SupCertError('INVALID_OPTION', `inputs[${i}] must be a Uint8Array or { name, bytes: Uint8Array }.`);
+    if (!(bytes instanceof Uint8Array))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `inputs[${i}] must be a Uint8Array or { name, bytes: Uint8Array }.`,
+      );
     const name = input instanceof Uint8Array || !input.name ? `inputs[${i}]` : input.name;
     try {
-      files.push(await readSnapshotFile(name, bytes, { ...(options.password !== undefined ? { password: options.password } : {}), budget }));
+      files.push(
+        await readSnapshotFile(name, bytes, {
+          ...(options.password !== undefined ? { password: options.password } : {}),
+          budget,
+        }),
+      );
     } catch (error) {
       // Every message names the file it is about (the certificate readers do not know the name).
-      if (error instanceof SupCertError && !error.message.startsWith(name)) throw new SupCertError(error.code, `${name}: ${error.message}`);
+      if (error instanceof SupCertError && !error.message.startsWith(name))
+        throw new SupCertError(error.code, `${name}: ${error.message}`);
       throw error;
     }
   }
-  const pick = <K extends SnapshotFile['kind']>(kind: K) => files.filter((f): f is Extract<SnapshotFile, { kind: K }> => f.kind === kind);
+  const pick = <K extends SnapshotFile['kind']>(kind: K) =>
+    files.filter((f): f is Extract<SnapshotFile, { kind: K }> => f.kind === kind);
   const notes: string[] = [];
   const many = (kind: string, list: SnapshotFile[]): void => {
-    if (list.length > 1) notes.push(`${list.length} ${kind} files were given (${list.map((f) => f.name).join(', ')}); the first is judged`);
+    if (list.length > 1)
+      notes.push(
+        `${list.length} ${kind} files were given (${list.map((f) => f.name).join(', ')}); the first is judged`,
+      );
   };
   const configs = pick('iis-config');
   const netshes = pick('netsh-sslcert');
@@ -88,32 +120,49 @@ export async function validateSupDeployment(inputs: DeploymentInput[], options: 
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
   const stores = pick('cert-store').map((f) => ({ file: f.name, store: f.store }));
   const bundles = pick('certificates');
-  for (const n of [...(netsh?.netsh.notes ?? []), ...stores.flatMap((s) => s.store.notes)]) notes.push(n);
+  for (const n of [...(netsh?.netsh.notes ?? []), ...stores.flatMap((s) => s.store.notes)])
+    notes.push(n);
 
   const wsusSite = pickSite(config, setup?.setup.iisTargetWebSiteIndex ?? null);
   let sslPort: number;
   let sslPortFrom: string;
   const fromSetup = sslPortFor(setup?.setup.portNumber ?? null);
-  const siteHttps = wsusSite?.bindings.find((b) => b.protocol === 'https' && b.port !== null)?.port ?? null;
-  if (fromSetup !== null) [sslPort, sslPortFrom] = [fromSetup, `WSUS's PortNumber ${setup!.setup.portNumber} in ${setup!.file}`];
-  else if (siteHttps !== null) [sslPort, sslPortFrom] = [siteHttps, `the https binding of "${wsusSite!.name}" in ${config!.file}`];
-  else if (wsusSite?.name.toLowerCase() === 'default web site') [sslPort, sslPortFrom] = [443, 'WSUS on the Default Web Site'];
+  const siteHttps =
+    wsusSite?.bindings.find((b) => b.protocol === 'https' && b.port !== null)?.port ?? null;
+  if (fromSetup !== null)
+    [sslPort, sslPortFrom] = [
+      fromSetup,
+      `WSUS's PortNumber ${setup!.setup.portNumber} in ${setup!.file}`,
+    ];
+  else if (siteHttps !== null)
+    [sslPort, sslPortFrom] = [
+      siteHttps,
+      `the https binding of "${wsusSite!.name}" in ${config!.file}`,
+    ];
+  else if (wsusSite?.name.toLowerCase() === 'default web site')
+    [sslPort, sslPortFrom] = [443, 'WSUS on the Default Web Site'];
   else [sslPort, sslPortFrom] = [8531, 'the WSUS default'];
   const bindingsOnPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
 
   // Every certificate the snapshot holds, by thumbprint.
   const known = new Map<string, string>();
   const fromFiles = new Map<string, { cert: CertificateInfo; bundle: CertificateBundle }>();
-  for (const f of bundles) for (const cert of f.bundle.certificates) {
-    const t = thumbprintOf(cert.der);
-    known.set(t, cert.subject);
-    if (!fromFiles.has(t)) fromFiles.set(t, { cert, bundle: f.bundle });
-  }
-  for (const s of stores) for (const e of s.store.entries) known.set(e.thumbprint, e.certificate.subject);
+  for (const f of bundles)
+    for (const cert of f.bundle.certificates) {
+      const t = thumbprintOf(cert.der);
+      known.set(t, cert.subject);
+      if (!fromFiles.has(t)) fromFiles.set(t, { cert, bundle: f.bundle });
+    }
+  for (const s of stores)
+    for (const e of s.store.entries) known.set(e.thumbprint, e.certificate.subject);
 
   // The certificate to judge: the one bound on the SSL port (the 0.0.0.0 entry first), else a file's leaf.
-  const boundHashes = [...new Set(bindingsOnPort.map((b) => b.certificateHash).filter((h): h is string => !!h))];
-  const wildcard = bindingsOnPort.find((b) => b.kind === 'ip' && (b.host === '0.0.0.0' || b.host === '::'))?.certificateHash;
+  const boundHashes = [
+    ...new Set(bindingsOnPort.map((b) => b.certificateHash).filter((h): h is string => !!h)),
+  ];
+  const wildcard = bindingsOnPort.find(
+    (b) => b.kind === 'ip' && (b.host === '0.0.0.0' || b.host === '::'),
+  )?.certificateHash;
   const bound = wildcard ?? boundHashes[0];
   let bundle: CertificateBundle | undefined;
   let judged: DeploymentReport['deployment']['judged'];
@@ -127,9 +176,17 @@ export async function validateSupDeployment(inputs: DeploymentInput[], options: 
     if (file) {
       bundle = file.bundle;
       leafIndex = file.bundle.certificates.indexOf(file.cert);
-    } else if (entry) bundle = { format: 'der', certificates: [entry.certificate], keys: [], contains: 'certificate', notes: [] };
+    } else if (entry)
+      bundle = {
+        format: 'der',
+        certificates: [entry.certificate],
+        keys: [],
+        contains: 'certificate',
+        notes: [],
+      };
     judged = bundle ? 'bound' : 'missing';
-    if (!bundle) missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the MY store with ${'reg export'}) to judge it`;
+    if (!bundle)
+      missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the MY store with ${'reg export'}) to judge it`;
   } else if (bundles[0]) {
     bundle = bundles[0].bundle;
     judged = 'file';
@@ -137,25 +194,67 @@ export async function validateSupDeployment(inputs: DeploymentInput[], options: 
   } else {
     judged = 'missing';
     thumbprint = '';
-    missing = netsh ? `HTTP.sys binds no certificate on port ${sslPort}, and no certificate file was given` : 'no certificate file and no netsh http show sslcert output were given, so no certificate could be judged';
+    missing = netsh
+      ? `HTTP.sys binds no certificate on port ${sslPort}, and no certificate file was given`
+      : 'no certificate file and no netsh http show sslcert output were given, so no certificate could be judged';
   }
-  const replaced = options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
+  const replaced =
+    options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
   // The certificate meant to be bound: the leaf of the first certificate file given.
   const intendedBundle = bundles[0]?.bundle;
-  const intended = intendedBundle ? thumbprintOf(intendedBundle.certificates[selectLeaf(intendedBundle)]!.der) : null;
+  const intended = intendedBundle
+    ? thumbprintOf(intendedBundle.certificates[selectLeaf(intendedBundle)]!.der)
+    : null;
   const evidenceFor = (cert: CertificateInfo | null): DeploymentEvidence => {
     const t = thumbprint || (cert ? thumbprintOf(cert.der) : '');
-    const storeEntry = stores.map((s) => ({ file: s.file, store: s.store, entry: s.store.entries.find((e) => e.thumbprint === t) })).find((x) => x.entry) ?? null;
+    const storeEntry =
+      stores
+        .map((s) => ({
+          file: s.file,
+          store: s.store,
+          entry: s.store.entries.find((e) => e.thumbprint === t),
+        }))
+        .find((x) => x.entry) ?? null;
     return {
-      files, config, netsh, setup, stores, wsusSite, sslPort, sslPortFrom, bindingsOnPort, thumbprint: t, intended, judged: judged === 'file' ? 'file' : 'bound',
-      storeEntry: storeEntry ? { file: storeEntry.file, store: storeEntry.store, entry: storeEntry.entry! } : null, known,
+      files,
+      config,
+      netsh,
+      setup,
+      stores,
+      wsusSite,
+      sslPort,
+      sslPortFrom,
+      bindingsOnPort,
+      thumbprint: t,
+      intended,
+      judged: judged === 'file' ? 'file' : 'bound',
+      storeEntry: storeEntry
+        ? { file: storeEntry.file, store: storeEntry.store, entry: storeEntry.entry! }
+        : null,
+      known,
     };
   };
   const { password: _password, ...rest } = options;
   const base = bundle
-    ? await judgeBundle(bundle, rest, budget, (cert) => ({ deployment: evidenceFor(cert), ...(replaced ? { replaces: replaced } : {}) }), leafIndex)
-    : await judgeBundle({ format: 'der', certificates: [blankCertificate(new Uint8Array(0), '')], keys: [], contains: 'certificate', notes: [] }, rest, budget,
-      () => ({ deployment: evidenceFor(null), certificateMissing: missing! }));
+    ? await judgeBundle(
+        bundle,
+        rest,
+        budget,
+        (cert) => ({ deployment: evidenceFor(cert), ...(replaced ? { replaces: replaced } : {}) }),
+        leafIndex,
+      )
+    : await judgeBundle(
+        {
+          format: 'der',
+          certificates: [blankCertificate(new Uint8Array(0), '')],
+          keys: [],
+          contains: 'certificate',
+          notes: [],
+        },
+        rest,
+        budget,
+        () => ({ deployment: evidenceFor(null), certificateMissing: missing! }),
+      );
   if (missing && bundle === undefined) notes.push(missing);
   return {
     ...base,
@@ -166,7 +265,11 @@ export async function validateSupDeployment(inputs: DeploymentInput[], options: 
       sslPort,
       sslPortFrom,
       wsusSite: wsusSite ? { name: wsusSite.name, id: wsusSite.id } : null,
-      bindings: bindingsOnPort.map((b) => ({ endpoint: b.endpoint, ...(b.certificateHash ? { certificateHash: b.certificateHash } : {}), negotiateClientCertificate: b.negotiateClientCertificate })),
+      bindings: bindingsOnPort.map((b) => ({
+        endpoint: b.endpoint,
+        ...(b.certificateHash ? { certificateHash: b.certificateHash } : {}),
+        negotiateClientCertificate: b.negotiateClientCertificate,
+      })),
       notes,
     },
   };

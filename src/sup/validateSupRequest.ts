@@ -22,13 +22,23 @@ export interface SupRequestReport extends SupReport {
  *
  * @throws SupCertError INVALID_OPTION, EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, LIMIT_EXCEEDED.
  */
-export async function validateSupRequest(input: Uint8Array | string, options: SupOptions = {}): Promise<SupRequestReport> {
+export async function validateSupRequest(
+  input: Uint8Array | string,
+  options: SupOptions = {},
+): Promise<SupRequestReport> {
   const resolved = resolveOptions(options);
-  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
+  const budget =
+    options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const { certificate, request } = readRequest(input, budget.limits, budget);
   const ctx: RuleContext = {
     cert: certificate,
-    bundle: { format: typeof input === 'string' ? 'pem' : 'der', certificates: [certificate], keys: [], contains: 'certificate', notes: request.notes },
+    bundle: {
+      format: typeof input === 'string' ? 'pem' : 'der',
+      certificates: [certificate],
+      keys: [],
+      contains: 'certificate',
+      notes: request.notes,
+    },
     key: undefined,
     options: resolved,
     names: requiredNames(certificate, resolved, budget),

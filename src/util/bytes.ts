@@ -5,7 +5,9 @@ export function toHex(bytes: Uint8Array): string {
 
 /** A Buffer view of the same memory (no copy). */
 export function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

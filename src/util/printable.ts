@@ -34,7 +34,8 @@
  * (Default_Ignorable_Code_Point), TR #9 (bidi controls); the terminal escapes are ECMA-48 §5
  * (C0/C1, CSI) and xterm's OSC 52.
  */
-export const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2800\u{1d159}\u{1d173}-\u{1d17a}]/u;
+export const UNSAFE_CHARACTER =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2800\u{1d159}\u{1d173}-\u{1d17a}]/u;
 
 const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARACTER.source, 'gu');
 

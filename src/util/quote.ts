@@ -21,5 +21,7 @@ export function quoteValue(value: string, max = MAX_QUOTED): string {
 export function quoteList(items: readonly string[], max = 5, separator = ', '): string {
   const shown = items.slice(0, max).map((i) => `"${quoteValue(i)}"`);
   const rest = items.length - shown.length;
-  return rest > 0 ? `${shown.join(separator)} and ${rest.toLocaleString('en-US')} more` : shown.join(separator);
+  return rest > 0
+    ? `${shown.join(separator)} and ${rest.toLocaleString('en-US')} more`
+    : shown.join(separator);
 }

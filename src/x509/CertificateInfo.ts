@@ -82,7 +82,15 @@ export interface PublicKeySummary {
 }
 
 export type AltNameType =
-  | 'dns' | 'ip' | 'email' | 'uri' | 'directoryName' | 'otherName' | 'registeredId' | 'x400Address' | 'ediPartyName';
+  | 'dns'
+  | 'ip'
+  | 'email'
+  | 'uri'
+  | 'directoryName'
+  | 'otherName'
+  | 'registeredId'
+  | 'x400Address'
+  | 'ediPartyName';
 
 export interface AltName {
   type: AltNameType;

@@ -18,7 +18,9 @@ export function decodeName(node: Asn1Node, what: string, ctx: BerContext): Decod
       const [typeNode, valueNode] = sequence(atv, `${what} attribute`, ctx);
       const type = oid(typeNode, `${what} attribute type`, ctx);
       if (!valueNode) return { type, value: '' };
-      const value = isStringNode(valueNode) ? decodeString(valueNode, ctx, `${what} ${ATTRIBUTE_NAMES[type] ?? type}`) : `#${toHex(encoded(valueNode))}`;
+      const value = isStringNode(valueNode)
+        ? decodeString(valueNode, ctx, `${what} ${ATTRIBUTE_NAMES[type] ?? type}`)
+        : `#${toHex(encoded(valueNode))}`;
       return { type, value };
     }),
   );
@@ -39,7 +41,14 @@ export function attributeValues(name: DecodedName, type: string): string[] {
 export function formatName(name: DecodedName): string {
   return [...name]
     .reverse()
-    .map((rdn) => rdn.map((atv) => `${ATTRIBUTE_NAMES[atv.type] ?? atv.type}=${atv.value.startsWith('#') && !ATTRIBUTE_NAMES[atv.type] ? atv.value : escapeValue(atv.value)}`).join('+'))
+    .map((rdn) =>
+      rdn
+        .map(
+          (atv) =>
+            `${ATTRIBUTE_NAMES[atv.type] ?? atv.type}=${atv.value.startsWith('#') && !ATTRIBUTE_NAMES[atv.type] ? atv.value : escapeValue(atv.value)}`,
+        )
+        .join('+'),
+    )
     .join(',');
 }
 
@@ -47,7 +56,9 @@ export function formatName(name: DecodedName): string {
 const ESCAPED = /[\x00-\x1f\x7f"+,;<>\\]/g;
 const escapeOne = (ch: string): string => {
   const code = ch.charCodeAt(0);
-  return code < 0x20 || code === 0x7f ? `\\${code.toString(16).padStart(2, '0').toUpperCase()}` : `\\${ch}`;
+  return code < 0x20 || code === 0x7f
+    ? `\\${code.toString(16).padStart(2, '0').toUpperCase()}`
+    : `\\${ch}`;
 };
 
 /**

@@ -1,5 +1,18 @@
 import {
-  type Asn1Node, type BerContext, Tag, TagClass, bitString, bool, children, content, explicit, is, oid, sequence, smallInt, octetString,
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  bitString,
+  bool,
+  children,
+  content,
+  explicit,
+  is,
+  oid,
+  sequence,
+  smallInt,
+  octetString,
 } from '../asn1/ber.js';
 import { decodeBmp, decodeString, decodeUtf8Lenient, isStringNode } from '../asn1/strings.js';
 import { KEY_USAGE_BITS, Oid } from '../asn1/oids.js';
@@ -25,39 +38,70 @@ export function decodeExtendedKeyUsage(value: Asn1Node, ctx: BerContext): string
   return sequence(value, 'extKeyUsage', ctx).map((n) => oid(n, 'extKeyUsage purpose', ctx));
 }
 
-export function decodeBasicConstraints(value: Asn1Node, ctx: BerContext): { cA: boolean; pathLength: number | null } {
+export function decodeBasicConstraints(
+  value: Asn1Node,
+  ctx: BerContext,
+): { cA: boolean; pathLength: number | null } {
   const items = sequence(value, 'basicConstraints', ctx);
   let i = 0;
   let cA = false;
-  if (is(items[i], TagClass.Universal, Tag.Boolean)) cA = bool(items[i++], 'basicConstraints cA', ctx);
+  if (is(items[i], TagClass.Universal, Tag.Boolean))
+    cA = bool(items[i++], 'basicConstraints cA', ctx);
   let pathLength: number | null = null;
   if (items[i]) {
     pathLength = smallInt(items[i], 'basicConstraints pathLenConstraint', ctx);
-    if (pathLength < 0) throw malformed(`${ctx.what}: basicConstraints pathLenConstraint is negative.`);
+    if (pathLength < 0)
+      throw malformed(`${ctx.what}: basicConstraints pathLenConstraint is negative.`);
   }
   return { cA, pathLength };
 }
 
-const GENERAL_NAME_TYPES = ['otherName', 'email', 'dns', 'x400Address', 'directoryName', 'ediPartyName', 'uri', 'ip', 'registeredId'] as const;
+const GENERAL_NAME_TYPES = [
+  'otherName',
+  'email',
+  'dns',
+  'x400Address',
+  'directoryName',
+  'ediPartyName',
+  'uri',
+  'ip',
+  'registeredId',
+] as const;
 
 /** GeneralNames (SAN, and reused for CRL distribution point names). */
-export function decodeGeneralNames(value: Asn1Node, what: string, ctx: BerContext, maxNames: number): AltName[] {
+export function decodeGeneralNames(
+  value: Asn1Node,
+  what: string,
+  ctx: BerContext,
+  maxNames: number,
+): AltName[] {
   const entries = sequence(value, what, ctx);
-  if (entries.length > maxNames) throw limitExceeded(`${ctx.what}: ${what} has ${entries.length} entries, more than the limit of ${maxNames}. If the certificate is genuine, raise limits.maxAltNames.`);
+  if (entries.length > maxNames)
+    throw limitExceeded(
+      `${ctx.what}: ${what} has ${entries.length} entries, more than the limit of ${maxNames}. If the certificate is genuine, raise limits.maxAltNames.`,
+    );
   return entries.map((n) => decodeGeneralName(n, what, ctx));
 }
 
 export function decodeGeneralName(n: Asn1Node, what: string, ctx: BerContext): AltName {
   const type = GENERAL_NAME_TYPES[n.tag];
-  if (n.cls !== TagClass.Context || !type) throw malformed(`${ctx.what}: ${what} has an entry that is not a GeneralName.`);
+  if (n.cls !== TagClass.Context || !type)
+    throw malformed(`${ctx.what}: ${what} has an entry that is not a GeneralName.`);
   switch (type) {
-    case 'email': case 'dns': case 'uri':
+    case 'email':
+    case 'dns':
+    case 'uri':
       // IA5String by definition; a non-ASCII byte is the issuer's mistake but must stay visible.
       return { type, value: decodeUtf8Lenient(content(n)) };
     case 'ip':
       return { type, value: formatIpAddress(content(n)) };
     case 'directoryName':
-      return { type, value: formatName(decodeName(explicit(n, `${what} directoryName`, ctx), `${what} directoryName`, ctx)) };
+      return {
+        type,
+        value: formatName(
+          decodeName(explicit(n, `${what} directoryName`, ctx), `${what} directoryName`, ctx),
+        ),
+      };
     case 'registeredId':
       return { type, value: oidOfImplicit(n, ctx) };
     case 'otherName': {
@@ -66,7 +110,9 @@ export function decodeGeneralName(n: Asn1Node, what: string, ctx: BerContext): A
       let text = '';
       if (valueNode && valueNode.cls === TagClass.Context) {
         const inner = explicit(valueNode, `${what} otherName value`, ctx);
-        text = isStringNode(inner) ? decodeString(inner, ctx, `${what} otherName`) : `#${toHex(content(inner))}`;
+        text = isStringNode(inner)
+          ? decodeString(inner, ctx, `${what} otherName`)
+          : `#${toHex(content(inner))}`;
       }
       return { type, value: text, typeId };
     }
@@ -84,26 +130,40 @@ export function decodeKeyIdentifier(value: Asn1Node, ctx: BerContext): string {
 }
 
 export function decodeAuthorityKeyIdentifier(value: Asn1Node, ctx: BerContext): string | null {
-  const first = sequence(value, 'authorityKeyIdentifier', ctx).find((n) => n.cls === TagClass.Context && n.tag === 0);
+  const first = sequence(value, 'authorityKeyIdentifier', ctx).find(
+    (n) => n.cls === TagClass.Context && n.tag === 0,
+  );
   return first ? toHex(content(first)) : null;
 }
 
 /** URIs of every distributionPoint fullName (relative names and reasons are not needed). */
-export function decodeCrlDistributionPoints(value: Asn1Node, ctx: BerContext, maxNames: number): string[] {
+export function decodeCrlDistributionPoints(
+  value: Asn1Node,
+  ctx: BerContext,
+  maxNames: number,
+): string[] {
   const uris: string[] = [];
   for (const dp of sequence(value, 'cRLDistributionPoints', ctx)) {
     const dpName = children(dp, ctx).find((n) => n.cls === TagClass.Context && n.tag === 0);
     if (!dpName) continue;
     const fullName = children(dpName, ctx).find((n) => n.cls === TagClass.Context && n.tag === 0);
     if (!fullName) continue;
-    for (const gn of decodeGeneralNames({ ...fullName, cls: TagClass.Universal, tag: Tag.Sequence }, 'CRL distribution point', ctx, maxNames)) {
+    for (const gn of decodeGeneralNames(
+      { ...fullName, cls: TagClass.Universal, tag: Tag.Sequence },
+      'CRL distribution point',
+      ctx,
+      maxNames,
+    )) {
       if (gn.type === 'uri') uris.push(gn.value);
     }
   }
   return uris;
 }
 
-export function decodeAuthorityInfoAccess(value: Asn1Node, ctx: BerContext): { ocsp: string[]; caIssuers: string[] } {
+export function decodeAuthorityInfoAccess(
+  value: Asn1Node,
+  ctx: BerContext,
+): { ocsp: string[]; caIssuers: string[] } {
   const out = { ocsp: [] as string[], caIssuers: [] as string[] };
   for (const ad of sequence(value, 'authorityInfoAccess', ctx)) {
     const [methodNode, locationNode] = sequence(ad, 'accessDescription', ctx);
@@ -118,14 +178,17 @@ export function decodeAuthorityInfoAccess(value: Asn1Node, ctx: BerContext): { o
 }
 
 export function decodeCertificatePolicies(value: Asn1Node, ctx: BerContext): string[] {
-  return sequence(value, 'certificatePolicies', ctx).map((pi) => oid(sequence(pi, 'policyInformation', ctx)[0], 'policyIdentifier', ctx));
+  return sequence(value, 'certificatePolicies', ctx).map((pi) =>
+    oid(sequence(pi, 'policyInformation', ctx)[0], 'policyIdentifier', ctx),
+  );
 }
 
 /** Microsoft 1.3.6.1.4.1.311.20.2: the v1 template name, a BMPString (sometimes another string type). */
 export function decodeTemplateName(value: Asn1Node, ctx: BerContext): string {
   if (value.cls === TagClass.Universal && value.tag === Tag.BmpString) {
     const text = decodeBmp(content(value));
-    if (text === null) throw malformed(`${ctx.what}: certificate template name is not valid UTF-16.`);
+    if (text === null)
+      throw malformed(`${ctx.what}: certificate template name is not valid UTF-16.`);
     return text;
   }
   return decodeString(value, ctx, 'certificate template name');
@@ -142,5 +205,7 @@ export function decodeTemplateInfo(value: Asn1Node, ctx: BerContext): Certificat
 
 /** Microsoft 1.3.6.1.4.1.311.21.10: SEQUENCE OF SEQUENCE { policyIdentifier, ... }. */
 export function decodeApplicationPolicies(value: Asn1Node, ctx: BerContext): string[] {
-  return sequence(value, 'application policies', ctx).map((p) => oid(sequence(p, 'application policy', ctx)[0], 'application policy id', ctx));
+  return sequence(value, 'application policies', ctx).map((p) =>
+    oid(sequence(p, 'application policy', ctx)[0], 'application policy id', ctx),
+  );
 }

@@ -1,7 +1,26 @@
 import { hash } from 'node:crypto';
 import {
-  type Asn1Node, type BerContext, type ElementBudget, type ElementCounter, Tag, TagClass, elementCounter,
-  bitString, bool, maxChildrenFor, content, encoded, explicit, expectUniversal, is, oid, readNode, sequence, smallInt, octetString } from '../asn1/ber.js';
+  type Asn1Node,
+  type BerContext,
+  type ElementBudget,
+  type ElementCounter,
+  Tag,
+  TagClass,
+  elementCounter,
+  bitString,
+  bool,
+  maxChildrenFor,
+  content,
+  encoded,
+  explicit,
+  expectUniversal,
+  is,
+  oid,
+  readNode,
+  sequence,
+  smallInt,
+  octetString,
+} from '../asn1/ber.js';
 import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
@@ -51,24 +70,50 @@ export function certificateInternals(cert: CertificateInfo): CertificateInternal
  * (pass the same one for every certificate of a file). Without it, elements are not counted.
  * @throws SupCertError MALFORMED (broken encoding), LIMIT_EXCEEDED (limits.maxDepth, maxAltNames, maxElements)
  */
-export function parseCertificate(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, budget?: ElementBudget): CertificateInfo {
-  const { info, internals: inner } = parseCertificateDetailed(der, limits, budget ? elementCounter(budget) : undefined);
+export function parseCertificate(
+  der: Uint8Array,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  budget?: ElementBudget,
+): CertificateInfo {
+  const { info, internals: inner } = parseCertificateDetailed(
+    der,
+    limits,
+    budget ? elementCounter(budget) : undefined,
+  );
   internals.set(info, inner);
   return info;
 }
 
-function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS, elements?: ElementCounter): { info: CertificateInfo; internals: CertificateInternals } {
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'certificate', elements, maxChildren: maxChildrenFor(limits) };
+function parseCertificateDetailed(
+  der: Uint8Array,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  elements?: ElementCounter,
+): { info: CertificateInfo; internals: CertificateInternals } {
+  const ctx: BerContext = {
+    maxDepth: limits.maxDepth,
+    what: 'certificate',
+    elements,
+    maxChildren: maxChildrenFor(limits),
+  };
   const root = readNode(der, 0, der.length, 0, ctx);
-  if (root.end !== der.length) throw malformed(`certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`);
+  if (root.end !== der.length)
+    throw malformed(
+      `certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`,
+    );
   const [tbsNode, sigAlgNode, sigNode, ...extra] = sequence(root, 'Certificate', ctx);
-  if (extra.length > 0 || !sigNode) throw malformed('certificate: the outer SEQUENCE should hold exactly tbsCertificate, signatureAlgorithm and signature.');
+  if (extra.length > 0 || !sigNode)
+    throw malformed(
+      'certificate: the outer SEQUENCE should hold exactly tbsCertificate, signatureAlgorithm and signature.',
+    );
   const fields = sequence(tbsNode, 'tbsCertificate', ctx);
   let i = 0;
   let version = 1;
   if (is(fields[0], TagClass.Context, 0)) {
     const v = smallInt(explicit(fields[i++]!, 'version', ctx), 'version', ctx);
-    if (v < 0 || v > 2) throw malformed(`certificate: X.509 version field ${v} is not defined (only v1, v2 and v3 exist: 0, 1, 2).`);
+    if (v < 0 || v > 2)
+      throw malformed(
+        `certificate: X.509 version field ${v} is not defined (only v1, v2 and v3 exist: 0, 1, 2).`,
+      );
     version = v + 1;
   }
   const serialNode = expectUniversal(fields[i++], Tag.Integer, 'serialNumber', ctx);
@@ -81,7 +126,11 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
 
   const issuer = decodeName(issuerNode, 'issuer', ctx);
   const subject = decodeName(subjectNode, 'subject', ctx);
-  const sigAlgOid = oid(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0], 'signature algorithm', ctx);
+  const sigAlgOid = oid(
+    sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0],
+    'signature algorithm',
+    ctx,
+  );
   const sigInfo = SIGNATURE_ALGORITHMS[sigAlgOid];
 
   const info: CertificateInfo = {
@@ -98,7 +147,11 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
     selfIssued: bytesEqual(encoded(issuerNode), encoded(subjectNode)),
   };
 
-  const signatureHash = sigInfo?.hash ?? (sigAlgOid === Oid.rsassaPss ? pssHash(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[1], ctx) : undefined);
+  const signatureHash =
+    sigInfo?.hash ??
+    (sigAlgOid === Oid.rsassaPss
+      ? pssHash(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[1], ctx)
+      : undefined);
   if (signatureHash) info.signatureHash = signatureHash;
 
   const extensionValues = new Map<string, { critical: boolean; value: Uint8Array }>();
@@ -106,7 +159,8 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
     const field = fields[i]!;
     // [1] issuerUniqueID and [2] subjectUniqueID are skipped; [3] holds the extensions.
     if (field.cls !== TagClass.Context || field.tag !== 3) continue;
-    if (version !== 3) throw malformed(`certificate: a version ${version} certificate must not carry extensions.`);
+    if (version !== 3)
+      throw malformed(`certificate: a version ${version} certificate must not carry extensions.`);
     readExtensions(explicit(field, 'extensions', ctx), ctx, limits, info, extensionValues);
   }
 
@@ -129,9 +183,15 @@ function parseCertificateDetailed(der: Uint8Array, limits: ReadLimits = DEFAULT_
 /** RSASSA-PSS-params hashAlgorithm [0]; absent means SHA-1 (RFC 4055). */
 function pssHash(params: Asn1Node | undefined, ctx: BerContext): string {
   if (!params || params.tag !== Tag.Sequence) return 'sha1';
-  const hashField = sequence(params, 'RSASSA-PSS-params', ctx).find((n) => n.cls === TagClass.Context && n.tag === 0);
+  const hashField = sequence(params, 'RSASSA-PSS-params', ctx).find(
+    (n) => n.cls === TagClass.Context && n.tag === 0,
+  );
   if (!hashField) return 'sha1';
-  const hashOid = oid(sequence(explicit(hashField, 'PSS hashAlgorithm', ctx), 'PSS hashAlgorithm', ctx)[0], 'PSS hash', ctx);
+  const hashOid = oid(
+    sequence(explicit(hashField, 'PSS hashAlgorithm', ctx), 'PSS hashAlgorithm', ctx)[0],
+    'PSS hash',
+    ctx,
+  );
   return HASH_ALGORITHMS[hashOid] ?? hashOid;
 }
 
@@ -170,18 +230,38 @@ export function readExtensions(
   const obsolete = values.get(Oid.subjectAltNameObsolete);
   if (values.has(Oid.subjectAltName)) info.sanExtension = Oid.subjectAltName as '2.5.29.17';
   else if (obsolete) {
-    decodeKnownExtension(Oid.subjectAltName, obsolete.value, ctx, limits, info, 'subjectAltName (obsolete 2.5.29.7)');
+    decodeKnownExtension(
+      Oid.subjectAltName,
+      obsolete.value,
+      ctx,
+      limits,
+      info,
+      'subjectAltName (obsolete 2.5.29.7)',
+    );
     info.sanExtension = Oid.subjectAltNameObsolete as '2.5.29.7';
   } else info.sanExtension = null;
 }
 
-function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerContext, limits: ReadLimits, info: CertificateInfo, name?: string): void {
+function decodeKnownExtension(
+  id: string,
+  extnValue: Uint8Array,
+  parentCtx: BerContext,
+  limits: ReadLimits,
+  info: CertificateInfo,
+  name?: string,
+): void {
   const handler = EXTENSION_DECODERS[id];
   if (!handler) return;
-  const ctx: BerContext = { maxDepth: parentCtx.maxDepth, what: `certificate extension ${name ?? EXTENSION_NAMES[id] ?? id}`, elements: parentCtx.elements, maxChildren: parentCtx.maxChildren };
+  const ctx: BerContext = {
+    maxDepth: parentCtx.maxDepth,
+    what: `certificate extension ${name ?? EXTENSION_NAMES[id] ?? id}`,
+    elements: parentCtx.elements,
+    maxChildren: parentCtx.maxChildren,
+  };
   try {
     const node = readNode(extnValue, 0, extnValue.length, 0, ctx);
-    if (node.end !== extnValue.length) throw malformed(`${ctx.what}: unexpected bytes after the value.`);
+    if (node.end !== extnValue.length)
+      throw malformed(`${ctx.what}: unexpected bytes after the value.`);
     handler(node, ctx, limits, info);
   } catch (error) {
     if (error instanceof SupCertError) throw error;
@@ -189,7 +269,12 @@ function decodeKnownExtension(id: string, extnValue: Uint8Array, parentCtx: BerC
   }
 }
 
-type ExtensionDecoder = (value: Asn1Node, ctx: BerContext, limits: ReadLimits, info: CertificateInfo) => void;
+type ExtensionDecoder = (
+  value: Asn1Node,
+  ctx: BerContext,
+  limits: ReadLimits,
+  info: CertificateInfo,
+) => void;
 
 const EXTENSION_NAMES: Record<string, string> = {
   [Oid.keyUsage]: 'keyUsage',
@@ -208,8 +293,12 @@ const EXTENSION_NAMES: Record<string, string> = {
 
 /** One decoder per extension the model exposes; everything else stays in `extensions` only. */
 const EXTENSION_DECODERS: Record<string, ExtensionDecoder> = {
-  [Oid.keyUsage]: (v, ctx, _l, info) => { info.keyUsage = ext.decodeKeyUsage(v, ctx); },
-  [Oid.extKeyUsage]: (v, ctx, _l, info) => { info.extendedKeyUsages = ext.decodeExtendedKeyUsage(v, ctx); },
+  [Oid.keyUsage]: (v, ctx, _l, info) => {
+    info.keyUsage = ext.decodeKeyUsage(v, ctx);
+  },
+  [Oid.extKeyUsage]: (v, ctx, _l, info) => {
+    info.extendedKeyUsages = ext.decodeExtendedKeyUsage(v, ctx);
+  },
   [Oid.basicConstraints]: (v, ctx, _l, info) => {
     const bc = ext.decodeBasicConstraints(v, ctx);
     info.hasBasicConstraints = true;
@@ -222,16 +311,30 @@ const EXTENSION_DECODERS: Record<string, ExtensionDecoder> = {
     info.dnsNames = names.filter((n) => n.type === 'dns').map((n) => n.value);
     info.ipAddresses = names.filter((n) => n.type === 'ip').map((n) => n.value);
   },
-  [Oid.subjectKeyIdentifier]: (v, ctx, _l, info) => { info.subjectKeyIdentifier = ext.decodeKeyIdentifier(v, ctx); },
-  [Oid.authorityKeyIdentifier]: (v, ctx, _l, info) => { info.authorityKeyIdentifier = ext.decodeAuthorityKeyIdentifier(v, ctx); },
-  [Oid.crlDistributionPoints]: (v, ctx, limits, info) => { info.crlDistributionPoints = ext.decodeCrlDistributionPoints(v, ctx, limits.maxAltNames); },
+  [Oid.subjectKeyIdentifier]: (v, ctx, _l, info) => {
+    info.subjectKeyIdentifier = ext.decodeKeyIdentifier(v, ctx);
+  },
+  [Oid.authorityKeyIdentifier]: (v, ctx, _l, info) => {
+    info.authorityKeyIdentifier = ext.decodeAuthorityKeyIdentifier(v, ctx);
+  },
+  [Oid.crlDistributionPoints]: (v, ctx, limits, info) => {
+    info.crlDistributionPoints = ext.decodeCrlDistributionPoints(v, ctx, limits.maxAltNames);
+  },
   [Oid.authorityInfoAccess]: (v, ctx, _l, info) => {
     const aia = ext.decodeAuthorityInfoAccess(v, ctx);
     info.ocspUrls = aia.ocsp;
     info.caIssuerUrls = aia.caIssuers;
   },
-  [Oid.certificatePolicies]: (v, ctx, _l, info) => { info.certificatePolicies = ext.decodeCertificatePolicies(v, ctx); },
-  [Oid.msCertificateTemplateName]: (v, ctx, _l, info) => { info.template = { ...info.template, name: ext.decodeTemplateName(v, ctx) }; },
-  [Oid.msCertificateTemplate]: (v, ctx, _l, info) => { info.template = { ...info.template, ...ext.decodeTemplateInfo(v, ctx) }; },
-  [Oid.msApplicationPolicies]: (v, ctx, _l, info) => { info.applicationPolicies = ext.decodeApplicationPolicies(v, ctx); },
+  [Oid.certificatePolicies]: (v, ctx, _l, info) => {
+    info.certificatePolicies = ext.decodeCertificatePolicies(v, ctx);
+  },
+  [Oid.msCertificateTemplateName]: (v, ctx, _l, info) => {
+    info.template = { ...info.template, name: ext.decodeTemplateName(v, ctx) };
+  },
+  [Oid.msCertificateTemplate]: (v, ctx, _l, info) => {
+    info.template = { ...info.template, ...ext.decodeTemplateInfo(v, ctx) };
+  },
+  [Oid.msApplicationPolicies]: (v, ctx, _l, info) => {
+    info.applicationPolicies = ext.decodeApplicationPolicies(v, ctx);
+  },
 };

@@ -1,4 +1,15 @@
-import { type Asn1Node, type BerContext, Tag, TagClass, bitString, content, oid, readWhole, sequence, unsignedIntBytes } from '../asn1/ber.js';
+import {
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  bitString,
+  content,
+  oid,
+  readWhole,
+  sequence,
+  unsignedIntBytes,
+} from '../asn1/ber.js';
 import { CURVE_BY_PRIME, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { toHex } from '../util/bytes.js';
 import type { PublicKeySummary } from './CertificateInfo.js';
@@ -22,7 +33,10 @@ export function summarisePublicKey(spki: Asn1Node, ctx: BerContext): PublicKeySu
     case Oid.rsassaPss: {
       const inner = { ...ctx, what: `${ctx.what} RSA public key` };
       const [modulus] = sequence(readWhole(key, inner), 'RSAPublicKey', inner);
-      return { algorithm: algorithm === Oid.rsaEncryption ? 'rsa' : 'rsa-pss', bits: bitLength(unsignedIntBytes(modulus, 'modulus', inner)) };
+      return {
+        algorithm: algorithm === Oid.rsaEncryption ? 'rsa' : 'rsa-pss',
+        bits: bitLength(unsignedIntBytes(modulus, 'modulus', inner)),
+      };
     }
     case Oid.ecPublicKey:
       return { algorithm: 'ec', ...ecCurve(params, ctx) };
@@ -31,7 +45,8 @@ export function summarisePublicKey(spki: Asn1Node, ctx: BerContext): PublicKeySu
     case Oid.ed448:
       return { algorithm: 'ed448', bits: 456 };
     case Oid.dsa: {
-      if (!params || params.cls !== TagClass.Universal || params.tag !== Tag.Sequence) return { algorithm: 'dsa' };
+      if (!params || params.cls !== TagClass.Universal || params.tag !== Tag.Sequence)
+        return { algorithm: 'dsa' };
       const [p] = sequence(params, 'DSA parameters', ctx);
       return { algorithm: 'dsa', bits: bitLength(unsignedIntBytes(p, 'DSA p', ctx)) };
     }
@@ -40,7 +55,10 @@ export function summarisePublicKey(spki: Asn1Node, ctx: BerContext): PublicKeySu
   }
 }
 
-function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string; bits?: number; explicitParameters?: boolean } {
+function ecCurve(
+  params: Asn1Node | undefined,
+  ctx: BerContext,
+): { curve: string; bits?: number; explicitParameters?: boolean } {
   if (params?.cls === TagClass.Universal && params.tag === Tag.Oid) {
     const curveOid = oid(params, 'EC curve', ctx);
     const known = NAMED_CURVES[curveOid];
@@ -52,7 +70,9 @@ function ecCurve(params: Asn1Node | undefined, ctx: BerContext): { curve: string
     const [, prime] = sequence(fieldId, 'EC fieldID', ctx);
     const hex = prime && prime.tag === Tag.Integer ? toHex(content(prime)).replace(/^00/, '') : '';
     const known = CURVE_BY_PRIME[hex];
-    return known ? { curve: known[0], bits: known[1], explicitParameters: true } : { curve: 'explicit', explicitParameters: true };
+    return known
+      ? { curve: known[0], bits: known[1], explicitParameters: true }
+      : { curve: 'explicit', explicitParameters: true };
   }
   return { curve: 'implicit' };
 }

@@ -1,4 +1,12 @@
-import { type CertificateInfo, DEFAULT_LIMITS, type SupOptions, WorkBudget, describeRules, readCertificates, readCrls } from '../../index.js';
+import {
+  type CertificateInfo,
+  DEFAULT_LIMITS,
+  type SupOptions,
+  WorkBudget,
+  describeRules,
+  readCertificates,
+  readCrls,
+} from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
@@ -21,18 +29,36 @@ import { styleFor } from '../style.js';
  * before any input is judged. Each is read capped (a device or FIFO is refused), and all of
  * them share one work budget.
  */
-async function readCaFiles(files: string[], option: string, budget: WorkBudget, certificates: CertificateInfo[]): Promise<Uint8Array[]> {
+async function readCaFiles(
+  files: string[],
+  option: string,
+  budget: WorkBudget,
+  certificates: CertificateInfo[],
+): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const file of files) {
     try {
-      const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, `a ${option} file`, 'limits.maxInputBytes');
+      const bytes = readFileCapped(
+        file,
+        DEFAULT_LIMITS.maxInputBytes,
+        `a ${option} file`,
+        'limits.maxInputBytes',
+      );
       const bundle = await readCertificates(bytes, { budget });
-      if (bundle.certificates.length === 0) throw new InputError(file, 'UNKNOWN_FORMAT', `holds no certificate (${withoutCertificates(bundle)}).`);
+      if (bundle.certificates.length === 0)
+        throw new InputError(
+          file,
+          'UNKNOWN_FORMAT',
+          `holds no certificate (${withoutCertificates(bundle)}).`,
+        );
       // Every certificate of a --trust file becomes a trust anchor, as given: an intermediate among
       // them would make a chain "trusted" that clients (which trust only their roots) reject.
       if (option === '--trust') {
         for (const cert of bundle.certificates.filter((c) => !c.selfIssued)) {
-          write('stderr', t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`);
+          write(
+            'stderr',
+            t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`,
+          );
         }
       }
       out.push(bytes);
@@ -77,7 +103,11 @@ const POOL_THRESHOLD = 8;
  * or a PFX password that may have to be typed (the prompt lives in this thread). Its size is
  * --jobs, else os.availableParallelism() (at most 8).
  */
-async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeContext): Promise<WorkerPool | undefined> {
+async function poolFor(
+  args: CheckArgs,
+  inputs: readonly Input[],
+  ctx: JudgeContext,
+): Promise<WorkerPool | undefined> {
   const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
   // Checked first: the common one-file run loads nothing more.
   if (files < POOL_THRESHOLD || args.jobs === 1) return undefined;
@@ -95,7 +125,9 @@ async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeCont
     caCertificates: ctx.caCertificates,
     ...(ctx.probe ? { probe: ctx.probe } : {}),
     ...(ctx.online ? { online: true } : {}),
-    ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl' ? { render: { format: args.format, failOn: args.failOn } } : {}),
+    ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl'
+      ? { render: { format: args.format, failOn: args.failOn } }
+      : {}),
   });
 }
 
@@ -107,7 +139,13 @@ async function poolFor(args: CheckArgs, inputs: readonly Input[], ctx: JudgeCont
  *
  * @throws the first UsageError or Interrupted from judging (the run stops, as before).
  */
-export async function judgeAll(inputs: readonly Input[], ctx: JudgeContext, pool: Pick<WorkerPool, 'run'> | undefined, emit: (outcome: Outcome, i: number) => void, window = ENDPOINT_CONCURRENCY): Promise<void> {
+export async function judgeAll(
+  inputs: readonly Input[],
+  ctx: JudgeContext,
+  pool: Pick<WorkerPool, 'run'> | undefined,
+  emit: (outcome: Outcome, i: number) => void,
+  window = ENDPOINT_CONCURRENCY,
+): Promise<void> {
   const waiting = new Map<number, Outcome>();
   let next = 0;
   let fatal: { error: unknown } | undefined;
@@ -130,7 +168,10 @@ export async function judgeAll(inputs: readonly Input[], ctx: JudgeContext, pool
     if (input.kind === 'file' && pool && !input.stdin) {
       void pool.run(input).then((o) => done(i, o));
     } else if (input.kind === 'url') {
-      void judge(input, ctx).then((o) => done(i, o), (error: unknown) => ((fatal ??= { error }), wake()));
+      void judge(input, ctx).then(
+        (o) => done(i, o),
+        (error: unknown) => ((fatal ??= { error }), wake()),
+      );
     } else {
       // A file here may ask for a password: one at a time, in order.
       while (next < i && !fatal) await settled();
@@ -165,17 +206,33 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const caBudget = new WorkBudget();
   const caCertificates: CertificateInfo[] = [];
   const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget, caCertificates);
-  const intermediates = await readCaFiles(args.intermediates, '--intermediate', caBudget, caCertificates);
+  const intermediates = await readCaFiles(
+    args.intermediates,
+    '--intermediate',
+    caBudget,
+    caCertificates,
+  );
   // One evaluation time for every input, and the text report's "days left" agrees with it.
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
   if (args.trust.length > 0) options.trustAnchors = trustAnchors;
   if (intermediates.length > 0) options.intermediates = intermediates;
-  if (args.replaces !== undefined) options.replaces = readFileCapped(args.replaces, DEFAULT_LIMITS.maxInputBytes, 'a --replaces file', 'limits.maxInputBytes');
+  if (args.replaces !== undefined)
+    options.replaces = readFileCapped(
+      args.replaces,
+      DEFAULT_LIMITS.maxInputBytes,
+      'a --replaces file',
+      'limits.maxInputBytes',
+    );
   if (args.crls.length > 0) {
     options.crls = args.crls.map((file) => {
       try {
-        const bytes = readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, 'a --crl file', 'limits.maxInputBytes');
+        const bytes = readFileCapped(
+          file,
+          DEFAULT_LIMITS.maxInputBytes,
+          'a --crl file',
+          'limits.maxInputBytes',
+        );
         // Read once here: a file that is no CRL is the command line's problem, named, before any input is judged.
         readCrls(bytes, { budget: caBudget });
         return bytes;
@@ -187,13 +244,27 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     });
   }
   const namesGiven = args.namesGiven || args.options.skipNames === true;
-  const ctx: JudgeContext = { options, namesGiven, passwords, timeoutMs: args.timeoutMs, caCertificates, probe: args.probe, online: args.online };
+  const ctx: JudgeContext = {
+    options,
+    namesGiven,
+    passwords,
+    timeoutMs: args.timeoutMs,
+    caCertificates,
+    probe: args.probe,
+    online: args.online,
+  };
 
   const { inputs, single } = await expandInputs(args.inputs);
   if (args.targets !== undefined) {
     const { readTargets } = await import('../targets.js');
     try {
-      for (const target of await readTargets(args.targets, lineNamesProblem, namesGiven, DEFAULT_LIMITS.maxInputBytes)) inputs.push(target);
+      for (const target of await readTargets(
+        args.targets,
+        lineNamesProblem,
+        namesGiven,
+        DEFAULT_LIMITS.maxInputBytes,
+      ))
+        inputs.push(target);
     } catch (error) {
       if (error instanceof InputError) throw error;
       const e = describeError(error);
@@ -202,9 +273,18 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     }
   }
 
-  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at };
+  const textOptions = {
+    style: styleFor(process.stdout, args.noColor),
+    verbose: args.verbose,
+    failOn: args.failOn,
+    skipNames: args.options.skipNames === true,
+    at,
+  };
   // The version is read from package.json only for the formats that print it.
-  const version = args.format === 'json' || args.format === 'jsonl' ? (await import('../version.js')).packageVersion() : '';
+  const version =
+    args.format === 'json' || args.format === 'jsonl'
+      ? (await import('../version.js')).packageVersion()
+      : '';
   const sink = new OutputSink({
     format: args.format,
     jsonShape: args.jsonShape,
@@ -228,6 +308,7 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     bar.clear();
     await pool?.close();
   }
-  const { formatSarif } = args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };
+  const { formatSarif } =
+    args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };
   return sink.finish(describeRules, formatSarif);
 }

@@ -24,7 +24,11 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * request: say so, rather than "malformed request". Only DER needs this (a PEM certificate gets
  * the library's own "use supcert check" message).
  */
-async function isCertificateFile(bytes: Uint8Array, lib: Library, budget: InstanceType<Library['WorkBudget']>): Promise<boolean> {
+async function isCertificateFile(
+  bytes: Uint8Array,
+  lib: Library,
+  budget: InstanceType<Library['WorkBudget']>,
+): Promise<boolean> {
   if (bytes[0] !== 0x30) return false;
   try {
     await lib.readCertificates(bytes, { budget });
@@ -34,32 +38,79 @@ async function isCertificateFile(bytes: Uint8Array, lib: Library, budget: Instan
   }
 }
 
-async function judgeRequest(input: Input, options: SupOptions, lib: Library): Promise<RequestOutcome> {
+async function judgeRequest(
+  input: Input,
+  options: SupOptions,
+  lib: Library,
+): Promise<RequestOutcome> {
   if (input.kind === 'error' || input.kind === 'skipped') return input;
   // Refused on the command line; kept for the type.
-  if (input.kind === 'url') return { kind: 'error', file: input.file, code: 'INVALID_URL', message: 'a server presents certificates, not requests: use supcert check.' };
+  if (input.kind === 'url')
+    return {
+      kind: 'error',
+      file: input.file,
+      code: 'INVALID_URL',
+      message: 'a server presents certificates, not requests: use supcert check.',
+    };
   const fromDirectory = input.fromDirectory;
   let bytes: Uint8Array | undefined;
   // One work budget for this input: the request, and the certificate reader when it asks whether the file is a certificate.
   const budget = new lib.WorkBudget();
   try {
     // Capped whatever stat says (a device or /proc file says 0); devices and FIFOs are refused.
-    bytes = readFileCapped(input.file, lib.DEFAULT_LIMITS.maxInputBytes, 'a request file', 'limits.maxInputBytes');
+    bytes = readFileCapped(
+      input.file,
+      lib.DEFAULT_LIMITS.maxInputBytes,
+      'a request file',
+      'limits.maxInputBytes',
+    );
     const report = await lib.validateSupRequest(bytes, { ...options, budget });
     return { kind: 'report', file: input.file, report: inCliWords(report) };
   } catch (error) {
-    if (error instanceof InputError) return { kind: 'error', file: error.file, code: error.code, message: cliMessage(error.message) };
+    if (error instanceof InputError)
+      return {
+        kind: 'error',
+        file: error.file,
+        code: error.code,
+        message: cliMessage(error.message),
+      };
     const e = describeError(error);
-    if (!e) return { kind: 'error', file: input.file, code: 'INTERNAL_ERROR', message: `internal error: ${error instanceof Error ? error.message : String(error)}`, bug: error };
+    if (!e)
+      return {
+        kind: 'error',
+        file: input.file,
+        code: 'INTERNAL_ERROR',
+        message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        bug: error,
+      };
     if (e.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), 'check-request');
-    if (bytes && (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') && (await isCertificateFile(bytes, lib, budget))) {
-      if (fromDirectory) return { kind: 'skipped', file: input.file, reason: 'a certificate file, not a request (supcert check judges it)' };
-      return { kind: 'error', file: input.file, code: 'UNKNOWN_FORMAT', message: 'a certificate file, not a certificate request: judge it with supcert check.' };
+    if (
+      bytes &&
+      (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') &&
+      (await isCertificateFile(bytes, lib, budget))
+    ) {
+      if (fromDirectory)
+        return {
+          kind: 'skipped',
+          file: input.file,
+          reason: 'a certificate file, not a request (supcert check judges it)',
+        };
+      return {
+        kind: 'error',
+        file: input.file,
+        code: 'UNKNOWN_FORMAT',
+        message: 'a certificate file, not a certificate request: judge it with supcert check.',
+      };
     }
     if (fromDirectory && (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate request (${e.code})` };
     }
-    if (fromDirectory && bytes && e.code === 'MALFORMED' && isPlainText(bytes)) return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate request' };
+    if (fromDirectory && bytes && e.code === 'MALFORMED' && isPlainText(bytes))
+      return {
+        kind: 'skipped',
+        file: input.file,
+        reason: 'a text file, not a certificate request',
+      };
     return { kind: 'error', file: input.file, code: e.code, message: cliMessage(e.message) };
   }
 }
@@ -70,7 +121,13 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
   checkNamesWith(options, 'check-request', lib.resolveOptions);
   const { inputs, single } = await lib.expandInputs(args.inputs);
   const text = args.format === 'text';
-  const textOptions = { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, skipNames: args.options.skipNames === true, at: new Date() };
+  const textOptions = {
+    style: styleFor(process.stdout, args.noColor),
+    verbose: args.verbose,
+    failOn: args.failOn,
+    skipNames: args.options.skipNames === true,
+    at: new Date(),
+  };
   const outcomes: RequestOutcome[] = [];
   for (const input of inputs) {
     const outcome = await judgeRequest(input, options, lib);
@@ -79,5 +136,18 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
     else if (text) write('stdout', formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
   }
 
-  return finishRun(outcomes, { command: 'check-request', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single, textOptions, nothingFound: 'certificate request' }, () => lib.describeRules());
+  return finishRun(
+    outcomes,
+    {
+      command: 'check-request',
+      inputs: args.inputs,
+      format: args.format,
+      jsonShape: args.jsonShape,
+      failOn: args.failOn,
+      single,
+      textOptions,
+      nothingFound: 'certificate request',
+    },
+    () => lib.describeRules(),
+  );
 }

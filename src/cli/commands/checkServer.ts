@@ -45,12 +45,16 @@ function snapshotText(report: DeploymentReport): Safe {
 export async function runCheckServer(args: CheckArgs, lib: Library): Promise<number> {
   const url = args.inputs.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
   if (url !== undefined) {
-    throw new UsageError('check-server judges either a live server (https:// URLs only) or the files exported from it, not both in one run: run it once for the URL and once for the files (README: Check a server).', 'check-server');
+    throw new UsageError(
+      'check-server judges either a live server (https:// URLs only) or the files exported from it, not both in one run: run it once for the URL and once for the files (README: Check a server).',
+      'check-server',
+    );
   }
   const passwords = passwordSource(args.password, process.env, () => undefined);
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
-  if (args.replaces !== undefined) options.replaces = readCapped(args.replaces, lib, 'a --replaces file');
+  if (args.replaces !== undefined)
+    options.replaces = readCapped(args.replaces, lib, 'a --replaces file');
   const label = args.inputs.join(' ');
   const { inputs } = await lib.expandInputs(args.inputs);
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
@@ -63,20 +67,47 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
     if (input.kind !== 'file') continue;
     try {
       const bytes = readCapped(input.file, lib, 'an exported file');
-      if (input.fromDirectory && lib.recogniseSnapshot(bytes) === 'certificates' && !(await isCertificateFile(bytes, lib, passwords.given))) {
-        problems.push({ kind: 'skipped', file: input.file, reason: 'not an export supcert reads, nor a certificate file' });
+      if (
+        input.fromDirectory &&
+        lib.recogniseSnapshot(bytes) === 'certificates' &&
+        !(await isCertificateFile(bytes, lib, passwords.given))
+      ) {
+        problems.push({
+          kind: 'skipped',
+          file: input.file,
+          reason: 'not an export supcert reads, nor a certificate file',
+        });
         continue;
       }
       files.push({ name: input.file, bytes });
     } catch (error) {
-      if (error instanceof InputError) problems.push({ kind: 'error', file: error.file, code: error.code, message: error.message });
+      if (error instanceof InputError)
+        problems.push({
+          kind: 'error',
+          file: error.file,
+          code: error.code,
+          message: error.message,
+        });
       else throw error;
     }
   }
   for (const p of problems) write('stderr', outcomeLine(p));
   if (problems.some((p) => p.kind === 'error')) {
     // One missing or unreadable export would change the verdict: judge nothing rather than half.
-    return finishRun(problems, { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions: textOptionsOf(args, at), nothingFound: 'exported file' }, () => lib.describeRules());
+    return finishRun(
+      problems,
+      {
+        command: 'check-server',
+        inputs: args.inputs,
+        format: args.format,
+        jsonShape: args.jsonShape,
+        failOn: args.failOn,
+        single: true,
+        textOptions: textOptionsOf(args, at),
+        nothingFound: 'exported file',
+      },
+      () => lib.describeRules(),
+    );
   }
   if (files.length === 0) {
     write('stderr', t`supcert: no exported file found in ${label}.\n`);
@@ -91,18 +122,62 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
     if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-server');
     const failed: Failed = { kind: 'error', file: label, ...e };
     write('stderr', outcomeLine(failed));
-    return finishRun([failed], { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions: textOptionsOf(args, at), nothingFound: 'exported file' }, () => lib.describeRules());
+    return finishRun(
+      [failed],
+      {
+        command: 'check-server',
+        inputs: args.inputs,
+        format: args.format,
+        jsonShape: args.jsonShape,
+        failOn: args.failOn,
+        single: true,
+        textOptions: textOptionsOf(args, at),
+        nothingFound: 'exported file',
+      },
+      () => lib.describeRules(),
+    );
   }
   const textOptions = textOptionsOf(args, at);
   if (args.format === 'text') {
     write('stdout', t`${label}\n${snapshotText(report)}`);
-    write('stdout', formatReport({ kind: 'report', file: '', report, judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 }, expiry: [] }, textOptions));
+    write(
+      'stdout',
+      formatReport(
+        {
+          kind: 'report',
+          file: '',
+          report,
+          judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 },
+          expiry: [],
+        },
+        textOptions,
+      ),
+    );
   }
-  return finishRun([{ kind: 'report', file: label, report }], { command: 'check-server', inputs: args.inputs, format: args.format, jsonShape: args.jsonShape, failOn: args.failOn, single: true, textOptions, nothingFound: 'exported file' }, () => lib.describeRules());
+  return finishRun(
+    [{ kind: 'report', file: label, report }],
+    {
+      command: 'check-server',
+      inputs: args.inputs,
+      format: args.format,
+      jsonShape: args.jsonShape,
+      failOn: args.failOn,
+      single: true,
+      textOptions,
+      nothingFound: 'exported file',
+    },
+    () => lib.describeRules(),
+  );
 }
 
 function textOptionsOf(args: CheckArgs, at: Date) {
-  return { style: styleFor(process.stdout, args.noColor), verbose: args.verbose, failOn: args.failOn, at, skipNames: args.options.skipNames === true };
+  return {
+    style: styleFor(process.stdout, args.noColor),
+    verbose: args.verbose,
+    failOn: args.failOn,
+    at,
+    skipNames: args.options.skipNames === true,
+  };
 }
 
 function readCapped(file: string, lib: Library, what: string): Uint8Array {
@@ -110,9 +185,16 @@ function readCapped(file: string, lib: Library, what: string): Uint8Array {
 }
 
 /** A file readCertificates recognises (a PFX that wants a password counts). */
-async function isCertificateFile(bytes: Uint8Array, lib: Library, password: string | undefined): Promise<boolean> {
+async function isCertificateFile(
+  bytes: Uint8Array,
+  lib: Library,
+  password: string | undefined,
+): Promise<boolean> {
   try {
-    await lib.readCertificates(bytes, { ...(password !== undefined ? { password } : {}), budget: new lib.WorkBudget() });
+    await lib.readCertificates(bytes, {
+      ...(password !== undefined ? { password } : {}),
+      budget: new lib.WorkBudget(),
+    });
     return true;
   } catch (error) {
     return !['UNKNOWN_FORMAT', 'EMPTY_INPUT', 'MALFORMED'].includes(codeOf(error) ?? '');
@@ -120,10 +202,18 @@ async function isCertificateFile(bytes: Uint8Array, lib: Library, password: stri
 }
 
 /** Judges the snapshot; a PFX that needs a password and got none is asked for once (on a terminal). */
-async function judgeSnapshot(files: DeploymentInput[], options: SupOptions, passwords: ReturnType<typeof passwordSource>, lib: Library): Promise<DeploymentReport> {
+async function judgeSnapshot(
+  files: DeploymentInput[],
+  options: SupOptions,
+  passwords: ReturnType<typeof passwordSource>,
+  lib: Library,
+): Promise<DeploymentReport> {
   const given = passwords.given;
   try {
-    return await lib.validateSupDeployment(files, { ...options, ...(given !== undefined ? { password: given } : {}) });
+    return await lib.validateSupDeployment(files, {
+      ...options,
+      ...(given !== undefined ? { password: given } : {}),
+    });
   } catch (error) {
     if (codeOf(error) !== 'PASSWORD_REQUIRED' || given !== undefined) throw error;
     const name = /^(\S+?):/.exec((error as Error).message)?.[1] ?? 'the PFX';

@@ -17,7 +17,9 @@ export function runRules(format: 'text' | 'json', noColor: boolean): number {
   const indent = padEnd('', width + 11);
   const out = [];
   for (const r of rules) {
-    out.push(t`${s.paint('bold', padEnd(r.id, width))}  ${s.paint(colour[r.severity], padEnd(r.severity, 7))}  ${r.title}`);
+    out.push(
+      t`${s.paint('bold', padEnd(r.id, width))}  ${s.paint(colour[r.severity], padEnd(r.severity, 7))}  ${r.title}`,
+    );
     const c = r.citation;
     out.push(t`${indent}${s.paint('dim', t`${c.title}${c.section ? `, ${c.section}` : ''}`)}`);
     if (c.url) out.push(t`${indent}${s.paint('dim', t`${c.url}`)}`);

@@ -45,13 +45,19 @@ export const MAX_FIELD = 1000;
  */
 export function field(value: string, max = MAX_FIELD): Safe {
   if (value.length <= max) return Safe.of(clean(value));
-  return Safe.of(`${clean(value.slice(0, max))}… (${value.length.toLocaleString('en-US')} characters; --format json shows it whole)`);
+  return Safe.of(
+    `${clean(value.slice(0, max))}… (${value.length.toLocaleString('en-US')} characters; --format json shows it whole)`,
+  );
 }
 
 /** At most `max` items, then "and N more". */
 export function list(items: readonly Part[], separator: Part, max: number): Safe {
   const shown = join(items.slice(0, max), separator);
-  return items.length > max ? Safe.of(`${shown.text}${part(separator)}and ${(items.length - max).toLocaleString('en-US')} more (--format json lists them all)`) : shown;
+  return items.length > max
+    ? Safe.of(
+        `${shown.text}${part(separator)}and ${(items.length - max).toLocaleString('en-US')} more (--format json lists them all)`,
+      )
+    : shown;
 }
 
 /**
@@ -66,7 +72,9 @@ export function host(value: string): Safe {
   const shown = long ? field(value).text : clean(value);
   const part = long ? value.slice(0, MAX_FIELD) : value;
   if (!/[^\x20-\x7e]/u.test(part)) return Safe.of(shown);
-  return Safe.of(`${shown} (not ASCII: ${clean(part).replace(NON_ASCII, escapeCharacter)}${long ? '…' : ''})`);
+  return Safe.of(
+    `${shown} (not ASCII: ${clean(part).replace(NON_ASCII, escapeCharacter)}${long ? '…' : ''})`,
+  );
 }
 
 type Part = Safe | string | number;
@@ -75,7 +83,8 @@ type Part = Safe | string | number;
 export function t(strings: TemplateStringsArray, ...values: Part[]): Safe {
   // Only a real template literal has a frozen strings array with .raw: a crafted array cannot
   // pass data off as a literal.
-  if (!Object.isFrozen(strings) || !Array.isArray(strings.raw)) throw new TypeError('t must be used as a template tag');
+  if (!Object.isFrozen(strings) || !Array.isArray(strings.raw))
+    throw new TypeError('t must be used as a template tag');
   let out = strings[0]!;
   for (let i = 0; i < values.length; i++) out += part(values[i]!) + strings[i + 1]!;
   return Safe.of(out);
@@ -109,7 +118,12 @@ export function cut(value: Safe, width: number): Safe {
 
 /** A multi-line text whose layout is kept (line breaks, CRLF, spaces); every unsafe character escaped. */
 export function document(text: string): Safe {
-  return Safe.of(text.split('\n').map((line) => (line.endsWith('\r') ? `${printable(line.slice(0, -1))}\r` : printable(line))).join('\n'));
+  return Safe.of(
+    text
+      .split('\n')
+      .map((line) => (line.endsWith('\r') ? `${printable(line.slice(0, -1))}\r` : printable(line)))
+      .join('\n'),
+  );
 }
 
 /** A constant of ours (help texts, headings): not data. */

@@ -34,19 +34,37 @@ export type JsonResult =
  * `verdict` is the gate's (it depends on --fail-on); `report.ok` is the library's (errors only).
  * Dates are ISO 8601 strings; `der` is left out. Every input appears, in order.
  */
-export function formatJsonV2(outcomes: readonly AnyOutcome[], run: { command: string; version: string; failOn: Severity; exitCode: number }): JsonValue {
+export function formatJsonV2(
+  outcomes: readonly AnyOutcome[],
+  run: { command: string; version: string; failOn: Severity; exitCode: number },
+): JsonValue {
   const results = outcomes.map((o): JsonResult => {
-    if (o.kind === 'report') return { input: o.file, verdict: exitCodeOf(o, run.failOn) === 0 ? 'pass' : 'fail', report: reportOf(o) };
-    if (o.kind === 'error') return { input: o.file, verdict: 'error', error: { code: o.code, message: o.message } };
+    if (o.kind === 'report')
+      return {
+        input: o.file,
+        verdict: exitCodeOf(o, run.failOn) === 0 ? 'pass' : 'fail',
+        report: reportOf(o),
+      };
+    if (o.kind === 'error')
+      return { input: o.file, verdict: 'error', error: { code: o.code, message: o.message } };
     return { input: o.file, verdict: 'skipped', skipped: { reason: o.reason } };
   });
-  const count = (verdict: JsonResult['verdict']): number => results.filter((r) => r.verdict === verdict).length;
+  const count = (verdict: JsonResult['verdict']): number =>
+    results.filter((r) => r.verdict === verdict).length;
   return {
     value: {
       schema: `supcert/${run.command}/v2`,
       tool: { name: 'supcert', version: run.version },
       results,
-      summary: { inputs: results.length, passed: count('pass'), failed: count('fail'), errors: count('error'), skipped: count('skipped'), failOn: run.failOn, exitCode: run.exitCode },
+      summary: {
+        inputs: results.length,
+        passed: count('pass'),
+        failed: count('fail'),
+        errors: count('error'),
+        skipped: count('skipped'),
+        failOn: run.failOn,
+        exitCode: run.exitCode,
+      },
     },
     replacer: withoutDer,
   };
@@ -59,7 +77,9 @@ export function formatJsonV2(outcomes: readonly AnyOutcome[], run: { command: st
  * in it (stderr notes them).
  */
 export function formatJsonV1(outcomes: readonly AnyOutcome[], single: boolean): JsonValue {
-  type Item = { file: string; report: SupReport } | { file: string; error: { code: string; message: string } };
+  type Item =
+    | { file: string; report: SupReport }
+    | { file: string; error: { code: string; message: string } };
   const items = outcomes.flatMap((o): Item[] => {
     if (o.kind === 'report') return [{ file: o.file, report: reportOf(o) }];
     if (o.kind === 'error') return [{ file: o.file, error: { code: o.code, message: o.message } }];
@@ -68,7 +88,16 @@ export function formatJsonV1(outcomes: readonly AnyOutcome[], single: boolean): 
   if (single) {
     const [only] = outcomes;
     // 0.1 printed nothing for an unreadable single file; a script reading stdout gets the error now.
-    return { value: only?.kind === 'report' ? reportOf(only) : (items[0] ?? { file: only?.file ?? '', error: { code: 'NOTHING_FOUND', message: 'nothing to judge' } }), replacer: withoutDer };
+    return {
+      value:
+        only?.kind === 'report'
+          ? reportOf(only)
+          : (items[0] ?? {
+              file: only?.file ?? '',
+              error: { code: 'NOTHING_FOUND', message: 'nothing to judge' },
+            }),
+      replacer: withoutDer,
+    };
   }
   return { value: items, replacer: withoutDer };
 }

@@ -5,11 +5,19 @@ import type { RuleDescription, Severity } from '../../index.js';
 import type { AnyOutcome } from '../outcome.js';
 import { packageVersion } from '../version.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** SARIF's `name` is an identifier ("NullDereference"): the title in PascalCase. */
 const identifier = (title: string): string =>
-  title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 /** Relative to the working directory, as code-scanning viewers expect; a URL input is its own location. */
 function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
@@ -18,7 +26,10 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   const relative = path.relative(cwd, absolute);
   // Another drive on Windows has no relative path.
   if (path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
-  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return {
+    uri: relative.split(path.sep).map(encodeURIComponent).join('/'),
+    uriBaseId: '%SRCROOT%',
+  };
 }
 
 /**
@@ -35,7 +46,12 @@ export function sarifText(text: string): string {
  * lazily loaded module imports nothing from the library) in tool.driver.rules, one result per
  * finding, and inputs that could not be read (or were skipped) as tool execution notifications.
  */
-export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, catalogue: readonly RuleDescription[], cwd: string = process.cwd()): Log {
+export function formatSarif(
+  outcomes: readonly AnyOutcome[],
+  exitCode: number,
+  catalogue: readonly RuleDescription[],
+  cwd: string = process.cwd(),
+): Log {
   const index = new Map(catalogue.map((r, i) => [r.id, i]));
   const rules: ReportingDescriptor[] = catalogue.map((r) => ({
     id: r.id,
@@ -43,7 +59,9 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
     shortDescription: { text: r.title },
     fullDescription: { text: r.requirement },
     ...(r.citation.url ? { helpUri: r.citation.url } : {}),
-    help: { text: `${r.requirement}\nSource: ${r.citation.title}${r.citation.section ? `, ${r.citation.section}` : ''}${r.citation.url ? ` (${r.citation.url})` : ''}` },
+    help: {
+      text: `${r.requirement}\nSource: ${r.citation.title}${r.citation.section ? `, ${r.citation.section}` : ''}${r.citation.url ? ` (${r.citation.url})` : ''}`,
+    },
     defaultConfiguration: { level: LEVEL[r.severity] },
   }));
   const results: Result[] = [];
@@ -53,7 +71,13 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
     if (o.kind === 'error' || o.kind === 'skipped') {
       notifications.push({
         level: o.kind === 'error' ? 'error' : 'note',
-        message: { text: sarifText(o.kind === 'error' ? `${o.file}: ${o.message} (${o.code})` : `${o.file}: skipped, ${o.reason}`) },
+        message: {
+          text: sarifText(
+            o.kind === 'error'
+              ? `${o.file}: ${o.message} (${o.code})`
+              : `${o.file}: skipped, ${o.reason}`,
+          ),
+        },
         locations: [location],
         ...(o.kind === 'error' ? { descriptor: { id: o.code } } : {}),
       });
@@ -82,12 +106,24 @@ export function formatSarif(outcomes: readonly AnyOutcome[], exitCode: number, c
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'supcert', version, semanticVersion: version, rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href } },
-      invocations: [{ executionSuccessful: exitCode !== 2, exitCode, toolExecutionNotifications: notifications }],
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'supcert', version, semanticVersion: version, rules } },
+        originalUriBaseIds: {
+          '%SRCROOT%': {
+            uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`).href,
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: exitCode !== 2,
+            exitCode,
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        results,
+      },
+    ],
   };
   return log;
 }

@@ -49,7 +49,8 @@ function hold(n: number): void {
 }
 
 /** Dates become ISO strings by themselves (Date#toJSON); `der` is bytes nobody reads as JSON. */
-export const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? undefined : value);
+export const withoutDer = (key: string, value: unknown): unknown =>
+  key === 'der' ? undefined : value;
 
 /**
  * A judged outcome as a worker sends it for json / jsonl (./pool.ts): the record's JSON text made
@@ -61,10 +62,19 @@ export type Prerendered = Outcome & { rendered?: string };
 /** In a worker: the JSON text of the result (v2, indented) or of the JSON Lines record, and a slim report. */
 export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity): Prerendered {
   if (o.kind !== 'report') return o;
-  const rendered = format === 'json' ? JSON.stringify(jsonResult(o, failOn), withoutDer, 2) : JSON.stringify({ ...jsonResult(o, failOn), chainExpiry: o.expiry }, withoutDer);
+  const rendered =
+    format === 'json'
+      ? JSON.stringify(jsonResult(o, failOn), withoutDer, 2)
+      : JSON.stringify({ ...jsonResult(o, failOn), chainExpiry: o.expiry }, withoutDer);
   const { summary, clientError } = o.report;
-  const findings = [...new Set(o.report.findings.map((f) => f.severity))].map((severity) => ({ severity }));
-  return { ...o, report: { summary, clientError, findings } as unknown as typeof o.report, rendered };
+  const findings = [...new Set(o.report.findings.map((f) => f.severity))].map((severity) => ({
+    severity,
+  }));
+  return {
+    ...o,
+    report: { summary, clientError, findings } as unknown as typeof o.report,
+    rendered,
+  };
 }
 
 /**
@@ -76,13 +86,30 @@ export function jsonResult(o: Outcome, failOn: Severity): JsonResult {
     const report = o.endpoint ? { ...o.report, endpoint: o.endpoint } : o.report;
     return { input: o.file, verdict: exitCodeOf(o, failOn) === 0 ? 'pass' : 'fail', report };
   }
-  if (o.kind === 'error') return { input: o.file, verdict: 'error', error: { code: o.code, message: o.message } };
+  if (o.kind === 'error')
+    return { input: o.file, verdict: 'error', error: { code: o.code, message: o.message } };
   return { input: o.file, verdict: 'skipped', skipped: { reason: o.reason } };
 }
 
 const indent = (json: string, spaces: string): string => json.replace(/\n/g, `\n${spaces}`);
 
-const CSV_HEADER = ['record', 'index', 'input', 'verdict', 'errors', 'warnings', 'position', 'role', 'subject', 'not_after', 'days_left', 'sha256', 'code', 'message', 'inputs'];
+const CSV_HEADER = [
+  'record',
+  'index',
+  'input',
+  'verdict',
+  'errors',
+  'warnings',
+  'position',
+  'role',
+  'subject',
+  'not_after',
+  'days_left',
+  'sha256',
+  'code',
+  'message',
+  'inputs',
+];
 
 /** The writer of one `check` run. */
 export class OutputSink {
@@ -105,7 +132,11 @@ export class OutputSink {
     if (this.started) return;
     this.started = true;
     const { format } = this.run;
-    if (this.streamsJson) writeJsonText('stdout', `{\n  "schema": "supcert/check/v2",\n  "tool": ${indent(JSON.stringify({ name: 'supcert', version: this.run.version }, null, 2), '  ')},\n  "results": [`);
+    if (this.streamsJson)
+      writeJsonText(
+        'stdout',
+        `{\n  "schema": "supcert/check/v2",\n  "tool": ${indent(JSON.stringify({ name: 'supcert', version: this.run.version }, null, 2), '  ')},\n  "results": [`,
+      );
     if (format === 'csv') write('stdout', csvRow(CSV_HEADER));
   }
 
@@ -125,12 +156,18 @@ export class OutputSink {
       if (outcome.kind === 'report') write('stdout', formatReport(outcome, this.run.textOptions));
       this.rows.push(summaryRow(outcome, failOn));
     } else if (this.streamsJson) {
-      writeJsonText('stdout', `${this.counts.inputs > 1 ? ',' : ''}\n    ${indent(outcome.rendered ?? JSON.stringify(jsonResult(outcome, failOn), withoutDer, 2), '    ')}`);
+      writeJsonText(
+        'stdout',
+        `${this.counts.inputs > 1 ? ',' : ''}\n    ${indent(outcome.rendered ?? JSON.stringify(jsonResult(outcome, failOn), withoutDer, 2), '    ')}`,
+      );
     } else if (format === 'jsonl') {
       // One record: { type: "result", index, input, verdict, report | error | skipped, chainExpiry? }.
       const expiry = outcome.kind === 'report' ? { chainExpiry: outcome.expiry } : {};
       const head = `{"type":"result","index":${index},`;
-      writeJsonText('stdout', `${outcome.rendered ? head + outcome.rendered.slice(1) : JSON.stringify({ type: 'result', index, ...jsonResult(outcome, failOn), ...expiry }, withoutDer)}\n`);
+      writeJsonText(
+        'stdout',
+        `${outcome.rendered ? head + outcome.rendered.slice(1) : JSON.stringify({ type: 'result', index, ...jsonResult(outcome, failOn), ...expiry }, withoutDer)}\n`,
+      );
     } else if (format === 'csv') {
       this.csvRecords(outcome, index, code);
     } else {
@@ -140,12 +177,71 @@ export class OutputSink {
   }
 
   private csvRecords(o: Outcome, index: number, code: number): void {
-    if (o.kind === 'error') write('stdout', csvRow(['error', index, o.file, 'error', null, null, null, null, null, null, null, null, o.code, o.message, null]));
-    else if (o.kind === 'skipped') write('stdout', csvRow(['skipped', index, o.file, 'skipped', null, null, null, null, null, null, null, null, null, o.reason, null]));
+    if (o.kind === 'error')
+      write(
+        'stdout',
+        csvRow([
+          'error',
+          index,
+          o.file,
+          'error',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          o.code,
+          o.message,
+          null,
+        ]),
+      );
+    else if (o.kind === 'skipped')
+      write(
+        'stdout',
+        csvRow([
+          'skipped',
+          index,
+          o.file,
+          'skipped',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          o.reason,
+          null,
+        ]),
+      );
     else {
       const verdict = code === 0 ? 'pass' : 'fail';
       for (const c of o.expiry) {
-        write('stdout', csvRow(['certificate', index, o.file, verdict, o.report.summary.errors, o.report.summary.warnings, c.position, c.role, c.subject, c.notAfter.toISOString(), c.daysLeft, c.sha256, o.report.clientError?.code ?? null, null, null]));
+        write(
+          'stdout',
+          csvRow([
+            'certificate',
+            index,
+            o.file,
+            verdict,
+            o.report.summary.errors,
+            o.report.summary.warnings,
+            c.position,
+            c.role,
+            c.subject,
+            c.notAfter.toISOString(),
+            c.daysLeft,
+            c.sha256,
+            o.report.clientError?.code ?? null,
+            null,
+            null,
+          ]),
+        );
       }
     }
   }
@@ -155,7 +251,14 @@ export class OutputSink {
    * skipped (nothing found in the directories) is exit 2, and says so on stderr.
    * @returns the run's exit code: the worst input's (2 > 1 > 0).
    */
-  finish(catalogue: () => readonly RuleDescription[], formatSarif?: (outcomes: readonly AnyOutcome[], exitCode: number, rules: readonly RuleDescription[]) => unknown): number {
+  finish(
+    catalogue: () => readonly RuleDescription[],
+    formatSarif?: (
+      outcomes: readonly AnyOutcome[],
+      exitCode: number,
+      rules: readonly RuleDescription[],
+    ) => unknown,
+  ): number {
     this.start();
     const nothing = this.counts.inputs === this.counts.skipped;
     const exitCode = nothing ? EXIT.usage : this.worst;
@@ -163,16 +266,71 @@ export class OutputSink {
     const summary = { ...this.counts, failOn: this.run.failOn, exitCode };
     const { format } = this.run;
     if (this.streamsJson) {
-      const full = expiring.length > 0 ? { ...summary, expiring: { warningDays: this.run.warningDays, certificates: expiring, omitted: this.expiring.omitted } } : summary;
-      writeJsonText('stdout', `${this.counts.inputs > 0 ? '\n  ' : ''}],\n  "summary": ${indent(JSON.stringify(full, null, 2), '  ')}\n}\n`);
+      const full =
+        expiring.length > 0
+          ? {
+              ...summary,
+              expiring: {
+                warningDays: this.run.warningDays,
+                certificates: expiring,
+                omitted: this.expiring.omitted,
+              },
+            }
+          : summary;
+      writeJsonText(
+        'stdout',
+        `${this.counts.inputs > 0 ? '\n  ' : ''}],\n  "summary": ${indent(JSON.stringify(full, null, 2), '  ')}\n}\n`,
+      );
     } else if (format === 'json') {
       writeJson('stdout', formatJsonV1(this.collected, this.run.single).value, withoutDer);
     } else if (format === 'jsonl') {
-      writeJsonText('stdout', `${JSON.stringify({ type: 'summary', schema: 'supcert/check/v2', tool: { name: 'supcert', version: this.run.version }, summary: { ...summary, expiring: { warningDays: this.run.warningDays, certificates: expiring, omitted: this.expiring.omitted } } })}\n`);
+      writeJsonText(
+        'stdout',
+        `${JSON.stringify({ type: 'summary', schema: 'supcert/check/v2', tool: { name: 'supcert', version: this.run.version }, summary: { ...summary, expiring: { warningDays: this.run.warningDays, certificates: expiring, omitted: this.expiring.omitted } } })}\n`,
+      );
     } else if (format === 'csv') {
-      for (const e of expiring) write('stdout', csvRow(['expiring', null, e.input, null, null, null, null, e.role, e.subject, e.notAfter.toISOString(), e.daysLeft, e.sha256, null, null, e.inputs]));
+      for (const e of expiring)
+        write(
+          'stdout',
+          csvRow([
+            'expiring',
+            null,
+            e.input,
+            null,
+            null,
+            null,
+            null,
+            e.role,
+            e.subject,
+            e.notAfter.toISOString(),
+            e.daysLeft,
+            e.sha256,
+            null,
+            null,
+            e.inputs,
+          ]),
+        );
       const { inputs, passed, failed, errors, skipped } = this.counts;
-      write('stdout', csvRow(['summary', null, null, null, null, null, null, null, null, null, null, null, null, `inputs ${inputs}; passed ${passed}; failed ${failed}; errors ${errors}; skipped ${skipped}; fail-on ${this.run.failOn}; exit code ${exitCode}`, inputs]));
+      write(
+        'stdout',
+        csvRow([
+          'summary',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          `inputs ${inputs}; passed ${passed}; failed ${failed}; errors ${errors}; skipped ${skipped}; fail-on ${this.run.failOn}; exit code ${exitCode}`,
+          inputs,
+        ]),
+      );
     }
     if (nothing) {
       write('stderr', t`supcert: no certificate file found in ${join(this.run.inputs, ', ')}.\n`);
@@ -180,7 +338,11 @@ export class OutputSink {
     }
     if (format === 'text') {
       if (this.rows.length > 1) write('stdout', formatSummary(this.rows, this.run.textOptions));
-      if (expiring.length > 0) write('stdout', expiryTable(expiring, this.expiring.omitted, this.run.warningDays, this.run.textOptions));
+      if (expiring.length > 0)
+        write(
+          'stdout',
+          expiryTable(expiring, this.expiring.omitted, this.run.warningDays, this.run.textOptions),
+        );
     } else if (format === 'sarif' && formatSarif) {
       writeJson('stdout', formatSarif(this.collected, exitCode, catalogue()));
     }
@@ -190,14 +352,32 @@ export class OutputSink {
 }
 
 /** The text list of what expires within the warning days, soonest first. */
-export function expiryTable(entries: readonly ExpiringEntry[], omitted: number, warningDays: number, o: TextOptions): Safe {
+export function expiryTable(
+  entries: readonly ExpiringEntry[],
+  omitted: number,
+  warningDays: number,
+  o: TextOptions,
+): Safe {
   const s = o.style;
-  const out: Safe[] = [t``, s.paint('bold', t`EXPIRING within ${plural(warningDays, 'day')} (--expiry-warning-days), soonest first:`)];
+  const out: Safe[] = [
+    t``,
+    s.paint(
+      'bold',
+      t`EXPIRING within ${plural(warningDays, 'day')} (--expiry-warning-days), soonest first:`,
+    ),
+  ];
   for (const e of entries) {
-    const left = e.daysLeft < 0 ? s.paint(['red', 'bold'], t`${padStart(`expired ${-e.daysLeft}d`, 12)}`) : s.paint('yellow', t`${padStart(`${e.daysLeft}d left`, 12)}`);
-    const where = e.inputs > 1 ? t`${e.input} and ${plural(e.inputs - 1, 'other input')}` : t`${e.input}`;
-    out.push(t`${left}  ${e.notAfter.toISOString().slice(0, 10)}  ${padEnd(e.role, 12)}  ${e.subject ? field(e.subject) : '(empty subject)'}  (${where})`);
+    const left =
+      e.daysLeft < 0
+        ? s.paint(['red', 'bold'], t`${padStart(`expired ${-e.daysLeft}d`, 12)}`)
+        : s.paint('yellow', t`${padStart(`${e.daysLeft}d left`, 12)}`);
+    const where =
+      e.inputs > 1 ? t`${e.input} and ${plural(e.inputs - 1, 'other input')}` : t`${e.input}`;
+    out.push(
+      t`${left}  ${e.notAfter.toISOString().slice(0, 10)}  ${padEnd(e.role, 12)}  ${e.subject ? field(e.subject) : '(empty subject)'}  (${where})`,
+    );
   }
-  if (omitted > 0) out.push(t`and ${omitted} more (not listed: at most 1000 certificates are kept)`);
+  if (omitted > 0)
+    out.push(t`and ${omitted} more (not listed: at most 1000 certificates are kept)`);
   return lines(out);
 }

@@ -2,7 +2,17 @@ import { createHash } from 'node:crypto';
 import { EKU_NAMES, type SupReport } from '../../index.js';
 import type { Judged, Outcome } from '../judge.js';
 import { type Safe, field, host, list, t } from './clean.js';
-import { MAX_LISTED, type TextOptions, findingLines, lines, namesText, plural, rowLines, sanText, verdictLine } from './textCommon.js';
+import {
+  MAX_LISTED,
+  type TextOptions,
+  findingLines,
+  lines,
+  namesText,
+  plural,
+  rowLines,
+  sanText,
+  verdictLine,
+} from './textCommon.js';
 
 export { type TextOptions, formatSummary } from './textCommon.js';
 
@@ -13,18 +23,27 @@ function validity(report: SupReport, at: Date): string {
   const { notBefore, notAfter } = report.certificate;
   const span = `${utc(notBefore)} to ${utc(notAfter)}`;
   if (at < notBefore) return `${span} (not valid yet)`;
-  if (at > notAfter) return `${span} (EXPIRED ${plural(Math.floor((at.getTime() - notAfter.getTime()) / DAY), 'day')} ago)`;
+  if (at > notAfter)
+    return `${span} (EXPIRED ${plural(Math.floor((at.getTime() - notAfter.getTime()) / DAY), 'day')} ago)`;
   return `${span} (${plural(Math.floor((notAfter.getTime() - at.getTime()) / DAY), 'day')} left)`;
 }
 
 function keyText(report: SupReport): Safe {
   const { publicKey: k, signatureAlgorithm } = report.certificate;
-  const key = k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase();
+  const key =
+    k.algorithm === 'rsa'
+      ? `RSA ${k.bits ?? '?'} bits`
+      : k.algorithm === 'ec'
+        ? `EC ${k.curve ?? ''}`.trim()
+        : k.algorithm.toUpperCase();
   return t`${field(key)}, signed with ${field(signatureAlgorithm)}`;
 }
 
 function judgedText(j: Judged, endpoint: boolean): string {
-  if (endpoint) return j.index === 0 ? 'the certificate the server presented (the first it sent)' : `certificate ${j.index + 1} of the ${j.count} the server sent`;
+  if (endpoint)
+    return j.index === 0
+      ? 'the certificate the server presented (the first it sent)'
+      : `certificate ${j.index + 1} of the ${j.count} the server sent`;
   if (j.count === 1) return 'the only certificate in the file';
   const why = j.key ? 'the one with the private key' : 'the first that is not a CA';
   return `certificate ${j.index + 1} of ${j.count} in the file (${why})`;
@@ -32,13 +51,17 @@ function judgedText(j: Judged, endpoint: boolean): string {
 
 function privateKeyText(j: Judged): Safe {
   // The CSP/KSP name comes from the PFX's key bag: any text at all.
-  if (j.key) return j.key.providerName ? t`in the file, provider "${field(j.key.providerName)}"` : t`in the file`;
+  if (j.key)
+    return j.key.providerName
+      ? t`in the file, provider "${field(j.key.providerName)}"`
+      : t`in the file`;
   return t`${j.strayKeys > 0 ? `the file has ${plural(j.strayKeys, 'key')}, but none matches this certificate` : 'not in the file'}`;
 }
 
 function chainText(report: SupReport): Safe {
   if (!report.chain) return t`not checked (give the root with --trust FILE)`;
-  if (report.chain.valid) return t`trusted: ${list(report.chain.path.map(host), ' > ', MAX_LISTED)}`;
+  if (report.chain.valid)
+    return t`trusted: ${list(report.chain.path.map(host), ' > ', MAX_LISTED)}`;
   // Not coloured: whether this fails is SUP-CHAIN-002's call (a missing intermediate that
   // clients can download is only a warning), and its finding is right below.
   return t`no trusted path from the certificates given: ${list([...new Set(report.chain.problems.map((p) => p.code))], ', ', MAX_LISTED)} (see SUP-CHAIN-002)`;
@@ -53,11 +76,35 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   const cert = report.certificate;
   const rows: Array<[string, Safe]> = [];
   if (endpoint?.probe) for (const row of probeRows(endpoint.probe)) rows.push(row);
-  if (endpoint) rows.push(['Server sent', t`${plural(endpoint.chain.length, 'certificate')}: ${list(endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')), ' > ', MAX_LISTED)}`]);
+  if (endpoint)
+    rows.push([
+      'Server sent',
+      t`${plural(endpoint.chain.length, 'certificate')}: ${list(
+        endpoint.chain.map((c) => orEmpty(c.subject, '(empty subject)')),
+        ' > ',
+        MAX_LISTED,
+      )}`,
+    ]);
   rows.push(
     ['Subject', orEmpty(cert.subject, '(empty)')],
-    ['SAN', cert.dnsNames === null ? t`none (no SAN extension)` : cert.altNames.length === 0 ? t`(empty)` : sanText(cert.altNames)],
-    ['EKU', cert.extendedKeyUsages === null ? t`none (no EKU extension: any purpose)` : list(cert.extendedKeyUsages.map((oid) => field(EKU_NAMES[oid] ?? oid)), ', ', MAX_LISTED)],
+    [
+      'SAN',
+      cert.dnsNames === null
+        ? t`none (no SAN extension)`
+        : cert.altNames.length === 0
+          ? t`(empty)`
+          : sanText(cert.altNames),
+    ],
+    [
+      'EKU',
+      cert.extendedKeyUsages === null
+        ? t`none (no EKU extension: any purpose)`
+        : list(
+            cert.extendedKeyUsages.map((oid) => field(EKU_NAMES[oid] ?? oid)),
+            ', ',
+            MAX_LISTED,
+          ),
+    ],
     ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
@@ -67,7 +114,13 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['SHA-256', t`${cert.sha256}`],
     // A server never sends its private key: the row would only say so.
     ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
-    ['Names', namesText(report, s, { skipNames: o.skipNames, hostAsIntranetName: endpoint?.hostAsIntranetName ?? false })],
+    [
+      'Names',
+      namesText(report, s, {
+        skipNames: o.skipNames,
+        hostAsIntranetName: endpoint?.hostAsIntranetName ?? false,
+      }),
+    ],
     ['Chain', chainText(report)],
   );
   // Monitoring: when the chain has more than the leaf, when each element expires.
@@ -75,29 +128,50 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   rows.push(['Revocation', revocationText(report)]);
   const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
   for (const severity of ['error', 'warning'] as const) {
-    for (const f of report.findings.filter((x) => x.severity === severity)) out.push(...findingLines(f, s, true));
+    for (const f of report.findings.filter((x) => x.severity === severity))
+      out.push(...findingLines(f, s, true));
   }
   const infos = report.findings.filter((x) => x.severity === 'info');
   // With --fail-on info they are what closes the gate, so they are shown.
-  if (o.verbose || o.failOn === 'info') for (const f of infos) out.push(...findingLines(f, s, true));
-  else if (infos.length > 0) out.push(t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`);
+  if (o.verbose || o.failOn === 'info')
+    for (const f of infos) out.push(...findingLines(f, s, true));
+  else if (infos.length > 0)
+    out.push(
+      t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`,
+    );
   if (report.findings.length > 0) out.push(t``);
   out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
   return lines(out);
 }
 
 function expiryText(chain: Extract<Outcome, { kind: 'report' }>['expiry']): Safe {
-  const left = (d: number): string => (d < 0 ? `EXPIRED ${plural(-d, 'day')} ago` : `${plural(d, 'day')} left`);
-  return list(chain.map((c) => t`${c.role} ${c.notAfter.toISOString().slice(0, 10)} (${left(c.daysLeft)})`), t`, `, MAX_LISTED);
+  const left = (d: number): string =>
+    d < 0 ? `EXPIRED ${plural(-d, 'day')} ago` : `${plural(d, 'day')} left`;
+  return list(
+    chain.map((c) => t`${c.role} ${c.notAfter.toISOString().slice(0, 10)} (${left(c.daysLeft)})`),
+    t`, `,
+    MAX_LISTED,
+  );
 }
 
 /** Issue 16: what the CRLs said, or that nothing was checked (nothing is fetched unless asked). */
 function revocationText(report: SupReport): Safe {
   const rev = report.revocation;
   if (!rev) return t`not checked (--online is off; --crl FILE gives CRLs you have)`;
-  const from = rev.source === 'online' ? t`${plural(rev.crls, 'CRL')} fetched (--online)` : t`${plural(rev.crls, 'CRL')} given (--crl)`;
-  if (rev.statuses.length === 0) return t`not judged: ${field(rev.notes[rev.notes.length - 1] ?? 'no path')} (${from})`;
-  return t`${list(rev.statuses.map((x) => t`${host(x.subject)} ${x.status === 'good' ? t`good` : x.status === 'revoked' ? t`REVOKED` : t`unknown`}`), '; ', MAX_LISTED)} (${from})`;
+  const from =
+    rev.source === 'online'
+      ? t`${plural(rev.crls, 'CRL')} fetched (--online)`
+      : t`${plural(rev.crls, 'CRL')} given (--crl)`;
+  if (rev.statuses.length === 0)
+    return t`not judged: ${field(rev.notes[rev.notes.length - 1] ?? 'no path')} (${from})`;
+  return t`${list(
+    rev.statuses.map(
+      (x) =>
+        t`${host(x.subject)} ${x.status === 'good' ? t`good` : x.status === 'revoked' ? t`REVOKED` : t`unknown`}`,
+    ),
+    '; ',
+    MAX_LISTED,
+  )} (${from})`;
 }
 
 type Probe = NonNullable<NonNullable<Extract<Outcome, { kind: 'report' }>['endpoint']>['probe']>;
@@ -109,23 +183,39 @@ function probeRows(probe: Probe): Array<[string, Safe]> {
   const perName = probe.handshakes.map((h) => {
     const name = h.name ?? '(no SNI)';
     if (h.error) return t`${host(name)}: ${field(h.error.code)}`;
-    const same = h === first ? t`${field(h.protocol ?? 'protocol unknown')}` : h.chain[0]?.sha256 === leaf ? t`same certificate` : t`ANOTHER certificate (${host(h.chain[0]?.subject ?? '(none)')})`;
+    const same =
+      h === first
+        ? t`${field(h.protocol ?? 'protocol unknown')}`
+        : h.chain[0]?.sha256 === leaf
+          ? t`same certificate`
+          : t`ANOTHER certificate (${host(h.chain[0]?.subject ?? '(none)')})`;
     return t`${host(name)}: ${same}${h.clientCertificateRequested ? t`, asks for a client certificate` : t``}`;
   });
   const seen = (scheme: string, content: boolean): Safe[] => {
     const counts = new Map<string, number>();
-    for (const r of probe.requests.filter((x) => x.url.startsWith(`${scheme}:`) && (x.directory === 'Content') === content)) {
-      const what = r.notProbed ? 'not probed' : r.error ? r.error.code : (r.subStatus ?? String(r.status));
+    for (const r of probe.requests.filter(
+      (x) => x.url.startsWith(`${scheme}:`) && (x.directory === 'Content') === content,
+    )) {
+      const what = r.notProbed
+        ? 'not probed'
+        : r.error
+          ? r.error.code
+          : (r.subStatus ?? String(r.status));
       counts.set(what, (counts.get(what) ?? 0) + 1);
     }
-    return [...counts].map(([what, n]) => (n > 1 ? t`${field(what)} ×${String(n)}` : t`${field(what)}`));
+    return [...counts].map(([what, n]) =>
+      n > 1 ? t`${field(what)} ×${String(n)}` : t`${field(what)}`,
+    );
   };
   const rows: Array<[string, Safe]> = [['SNI', list(perName, '; ', MAX_LISTED)]];
   if (probe.connectTo) rows.push(['Connected to', t`${field(probe.connectTo)} (--connect-to)`]);
   const https = seen('https', false);
   const http = seen('http', false);
   const content = seen('http', true);
-  rows.push(['Web services', t`HTTPS ${list(https, ', ', MAX_LISTED)}${probe.httpPort === null ? t`; HTTP not probed (--http-port)` : t`; HTTP ${String(probe.httpPort)} ${list(http, ', ', MAX_LISTED)}; Content over HTTP ${list(content, ', ', MAX_LISTED)}`}`]);
+  rows.push([
+    'Web services',
+    t`HTTPS ${list(https, ', ', MAX_LISTED)}${probe.httpPort === null ? t`; HTTP not probed (--http-port)` : t`; HTTP ${String(probe.httpPort)} ${list(http, ', ', MAX_LISTED)}; Content over HTTP ${list(content, ', ', MAX_LISTED)}`}`,
+  ]);
   return rows;
 }
 

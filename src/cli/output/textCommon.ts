@@ -33,12 +33,21 @@ const VIA: Record<string, string> = {
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function namesText(report: SupReport, s: Style, o: { skipNames: boolean; hostAsIntranetName?: boolean }): Safe {
+export function namesText(
+  report: SupReport,
+  s: Style,
+  o: { skipNames: boolean; hostAsIntranetName?: boolean },
+): Safe {
   if (report.names.length === 0) {
-    return o.skipNames ? s.paint('yellow', t`NOT CHECKED (--skip-names)`) : t`none given (--names 'intranet&internet', --intranet or --internet)`;
+    return o.skipNames
+      ? s.paint('yellow', t`NOT CHECKED (--skip-names)`)
+      : t`none given (--names 'intranet&internet', --intranet or --internet)`;
   }
   const names = list(
-    report.names.map((n) => t`${host(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', t`NOT MATCHED`)}`),
+    report.names.map(
+      (n) =>
+        t`${host(n.name)} (${n.role}): ${n.matched ? (VIA[n.via ?? ''] ?? 'matched') : s.paint('red', t`NOT MATCHED`)}`,
+    ),
     t`; `,
     MAX_LISTED,
   );
@@ -50,12 +59,25 @@ export const MAX_LISTED = 50;
 
 /** "DNS:a, IP:b": SAN entries, host names made visible when they are not ASCII. */
 export function sanText(altNames: ReadonlyArray<{ type: string; value: string }>): Safe {
-  return list(altNames.map((a) => t`${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${host(a.value)}`), t`, `, MAX_LISTED);
+  return list(
+    altNames.map(
+      (a) => t`${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${host(a.value)}`,
+    ),
+    t`, `,
+    MAX_LISTED,
+  );
 }
 
 /** Label rows, the labels padded to `labelWidth`. */
-export function rowLines(rows: ReadonlyArray<[string, Safe]>, s: Style, labelWidth: number): Safe[] {
-  return rows.map(([label, value]) => t`  ${s.paint('dim', t`${label}`)}${padEnd('', Math.max(0, labelWidth - label.length))}${value}`);
+export function rowLines(
+  rows: ReadonlyArray<[string, Safe]>,
+  s: Style,
+  labelWidth: number,
+): Safe[] {
+  return rows.map(
+    ([label, value]) =>
+      t`  ${s.paint('dim', t`${label}`)}${padEnd('', Math.max(0, labelWidth - label.length))}${value}`,
+  );
 }
 
 const LABELS: Record<Severity, [string, Parameters<Style['paint']>[0]]> = {
@@ -78,7 +100,9 @@ export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
   const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}`;
-  return fails(report, o.failOn) ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}` : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;
+  return fails(report, o.failOn)
+    ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}`
+    : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;
 }
 
 /** Lines joined with newlines, ending with one. */
@@ -94,7 +118,14 @@ export type SummaryRow =
   | { kind: 'skipped'; file: string };
 
 export function summaryRow(x: AnyOutcome, failOn: Severity): SummaryRow {
-  if (x.kind === 'report') return { kind: 'report', file: x.file, failed: fails(x.report, failOn), errors: x.report.summary.errors, warnings: x.report.summary.warnings };
+  if (x.kind === 'report')
+    return {
+      kind: 'report',
+      file: x.file,
+      failed: fails(x.report, failOn),
+      errors: x.report.summary.errors,
+      warnings: x.report.summary.warnings,
+    };
   if (x.kind === 'error') return { kind: 'error', file: x.file, code: x.code };
   return { kind: 'skipped', file: x.file };
 }
@@ -102,7 +133,12 @@ export function summaryRow(x: AnyOutcome, failOn: Severity): SummaryRow {
 /** The table after several inputs: one row each, then the totals. */
 export function formatSummary(given: ReadonlyArray<SummaryRow | AnyOutcome>, o: TextOptions): Safe {
   const s = o.style;
-  const rows = given.map((x) => ('report' in x || 'message' in x || 'reason' in x ? summaryRow(x as AnyOutcome, o.failOn) : x) as SummaryRow);
+  const rows = given.map(
+    (x) =>
+      ('report' in x || 'message' in x || 'reason' in x
+        ? summaryRow(x as AnyOutcome, o.failOn)
+        : x) as SummaryRow,
+  );
   const shown = rows.filter((x) => x.kind !== 'skipped');
   const files = new Map(shown.map((x) => [x, t`${x.file}`]));
   let w = 4;
@@ -115,11 +151,15 @@ export function formatSummary(given: ReadonlyArray<SummaryRow | AnyOutcome>, o: 
     const file = padEnd(files.get(x)!, w);
     if (x.kind === 'error') {
       unreadable++;
-      out.push(t`${file}  ${s.paint(['red', 'bold'], t`ERROR  `)}  ${padStart('-', 6)}  ${padStart('-', 8)}  ${x.code}`);
+      out.push(
+        t`${file}  ${s.paint(['red', 'bold'], t`ERROR  `)}  ${padStart('-', 6)}  ${padStart('-', 8)}  ${x.code}`,
+      );
     } else if (x.kind === 'report') {
       if (x.failed) failed++;
       else passed++;
-      const verdict = x.failed ? s.paint(['red', 'bold'], t`FAIL   `) : s.paint(['green', 'bold'], t`PASS   `);
+      const verdict = x.failed
+        ? s.paint(['red', 'bold'], t`FAIL   `)
+        : s.paint(['green', 'bold'], t`PASS   `);
       out.push(t`${file}  ${verdict}  ${padStart(x.errors, 6)}  ${padStart(x.warnings, 8)}`);
     }
   }

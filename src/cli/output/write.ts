@@ -12,7 +12,8 @@ import { Safe } from './clean.js';
  */
 
 /** SGR codes of the styles we use: bold 1, dim 2, their reset 22, red 31, green 32, yellow 33, cyan 36, colour reset 39. */
-const OUTGOING = /\x1b\[(?:1|2|22|31|32|33|36|39)m|\r\n|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/gu;
+const OUTGOING =
+  /\x1b\[(?:1|2|22|31|32|33|36|39)m|\r\n|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/gu;
 
 /** The last line of defence: `text` with nothing a terminal acts on but newlines and our colours. */
 export function outgoing(text: string): string {
@@ -35,7 +36,11 @@ export function write(stream: Stream, text: Safe): void {
  * its strings as a \uXXXX escape: JSON.parse gives back the same value, a terminal sees no
  * control, bidi or separator character.
  */
-export function writeJson(stream: Stream, value: unknown, replacer?: (key: string, value: unknown) => unknown): void {
+export function writeJson(
+  stream: Stream,
+  value: unknown,
+  replacer?: (key: string, value: unknown) => unknown,
+): void {
   streamOf(stream).write(`${escapeJsonText(JSON.stringify(value, replacer as never, 2))}\n`);
 }
 

@@ -1,7 +1,16 @@
 import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import {
-  type Asn1Node, type BerContext, Tag, TagClass, is, octets, oid, sequence, smallInt, octetString,
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  is,
+  octets,
+  oid,
+  sequence,
+  smallInt,
+  octetString,
 } from '../../asn1/ber.js';
 import { HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
@@ -22,17 +31,65 @@ const pbkdf2Async = promisify(pbkdf2);
  * weight), already checked against `limits.maxIterations`; it is what the budget is charged.
  */
 export type EncryptionScheme =
-  | { kind: 'pkcs12-pbe'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; salt: Uint8Array; iterations: number; cost: number }
-  | { kind: 'pbes2'; name: string; cipher: CipherName; keyLength: number; rc2Bits?: number; iv: Uint8Array; salt: Uint8Array; iterations: number; prf: string; cost: number };
+  | {
+      kind: 'pkcs12-pbe';
+      name: string;
+      cipher: CipherName;
+      keyLength: number;
+      rc2Bits?: number;
+      salt: Uint8Array;
+      iterations: number;
+      cost: number;
+    }
+  | {
+      kind: 'pbes2';
+      name: string;
+      cipher: CipherName;
+      keyLength: number;
+      rc2Bits?: number;
+      iv: Uint8Array;
+      salt: Uint8Array;
+      iterations: number;
+      prf: string;
+      cost: number;
+    };
 
 /** RFC 7292 Appendix C: pbeWithSHAAnd* (all derive with SHA-1). */
-const PKCS12_PBE: Record<string, { name: string; cipher: CipherName; keyLength: number; rc2Bits?: number } | { name: string; unsupported: string }> = {
-  '1.2.840.113549.1.12.1.1': { name: 'pbeWithSHAAnd128BitRC4', unsupported: 'RC4 is a stream cipher that OpenSSL 3 and Windows no longer offer' },
-  '1.2.840.113549.1.12.1.2': { name: 'pbeWithSHAAnd40BitRC4', unsupported: 'RC4 is a stream cipher that OpenSSL 3 and Windows no longer offer' },
-  '1.2.840.113549.1.12.1.3': { name: 'pbeWithSHAAnd3-KeyTripleDES-CBC', cipher: 'des-ede3-cbc', keyLength: 24 },
-  '1.2.840.113549.1.12.1.4': { name: 'pbeWithSHAAnd2-KeyTripleDES-CBC', cipher: 'des-ede-cbc', keyLength: 16 },
-  '1.2.840.113549.1.12.1.5': { name: 'pbeWithSHAAnd128BitRC2-CBC', cipher: 'rc2-cbc', keyLength: 16, rc2Bits: 128 },
-  '1.2.840.113549.1.12.1.6': { name: 'pbeWithSHAAnd40BitRC2-CBC', cipher: 'rc2-cbc', keyLength: 5, rc2Bits: 40 },
+const PKCS12_PBE: Record<
+  string,
+  | { name: string; cipher: CipherName; keyLength: number; rc2Bits?: number }
+  | { name: string; unsupported: string }
+> = {
+  '1.2.840.113549.1.12.1.1': {
+    name: 'pbeWithSHAAnd128BitRC4',
+    unsupported: 'RC4 is a stream cipher that OpenSSL 3 and Windows no longer offer',
+  },
+  '1.2.840.113549.1.12.1.2': {
+    name: 'pbeWithSHAAnd40BitRC4',
+    unsupported: 'RC4 is a stream cipher that OpenSSL 3 and Windows no longer offer',
+  },
+  '1.2.840.113549.1.12.1.3': {
+    name: 'pbeWithSHAAnd3-KeyTripleDES-CBC',
+    cipher: 'des-ede3-cbc',
+    keyLength: 24,
+  },
+  '1.2.840.113549.1.12.1.4': {
+    name: 'pbeWithSHAAnd2-KeyTripleDES-CBC',
+    cipher: 'des-ede-cbc',
+    keyLength: 16,
+  },
+  '1.2.840.113549.1.12.1.5': {
+    name: 'pbeWithSHAAnd128BitRC2-CBC',
+    cipher: 'rc2-cbc',
+    keyLength: 16,
+    rc2Bits: 128,
+  },
+  '1.2.840.113549.1.12.1.6': {
+    name: 'pbeWithSHAAnd40BitRC2-CBC',
+    cipher: 'rc2-cbc',
+    keyLength: 5,
+    rc2Bits: 40,
+  },
 };
 
 /** PBES2 encryption schemes (RFC 8018 §B.2). */
@@ -45,30 +102,66 @@ const PBES2_CIPHERS: Record<string, { cipher: CipherName; keyLength: number; ivL
   '1.2.840.113549.3.2': { cipher: 'rc2-cbc', keyLength: 16, ivLength: 8 },
 };
 
-const PBES1 = new Set(['1.2.840.113549.1.5.1', '1.2.840.113549.1.5.3', '1.2.840.113549.1.5.4', '1.2.840.113549.1.5.6', '1.2.840.113549.1.5.10', '1.2.840.113549.1.5.11']);
+const PBES1 = new Set([
+  '1.2.840.113549.1.5.1',
+  '1.2.840.113549.1.5.3',
+  '1.2.840.113549.1.5.4',
+  '1.2.840.113549.1.5.6',
+  '1.2.840.113549.1.5.10',
+  '1.2.840.113549.1.5.11',
+]);
 
 /** Reads an encryption AlgorithmIdentifier (of an EncryptedData or a shrouded key bag). */
-export function parseEncryptionScheme(node: Asn1Node | undefined, ctx: BerContext, limits: ReadLimits): EncryptionScheme {
+export function parseEncryptionScheme(
+  node: Asn1Node | undefined,
+  ctx: BerContext,
+  limits: ReadLimits,
+): EncryptionScheme {
   const [algNode, params] = sequence(node, 'encryption algorithm', ctx);
   const alg = oid(algNode, 'encryption algorithm', ctx);
   const pbe = PKCS12_PBE[alg];
   if (pbe) {
-    if ('unsupported' in pbe) throw unsupported(`${ctx.what}: encrypted with ${pbe.name} (${alg}); ${pbe.unsupported}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`);
+    if ('unsupported' in pbe)
+      throw unsupported(
+        `${ctx.what}: encrypted with ${pbe.name} (${alg}); ${pbe.unsupported}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`,
+      );
     const [saltNode, iterNode] = sequence(params, `${pbe.name} parameters`, ctx);
     const salt = checkSalt(octetString(saltNode, 'PBE salt', ctx), ctx);
     const iterations = readIterations(iterNode, ctx, limits);
     // Key and 8-byte IV, both over SHA-1 (RFC 7292 Appendix C): one chain per 20 bytes of each.
-    const cost = checkKdfCost(limits, 'pkcs12', 'sha1', iterations, kdfBlocks('sha1', pbe.keyLength) + kdfBlocks('sha1', 8), `${ctx.what}: key derivation of ${pbe.name}`);
-    return { kind: 'pkcs12-pbe', name: pbe.name, cipher: pbe.cipher, keyLength: pbe.keyLength, ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}), salt, iterations, cost };
+    const cost = checkKdfCost(
+      limits,
+      'pkcs12',
+      'sha1',
+      iterations,
+      kdfBlocks('sha1', pbe.keyLength) + kdfBlocks('sha1', 8),
+      `${ctx.what}: key derivation of ${pbe.name}`,
+    );
+    return {
+      kind: 'pkcs12-pbe',
+      name: pbe.name,
+      cipher: pbe.cipher,
+      keyLength: pbe.keyLength,
+      ...(pbe.rc2Bits ? { rc2Bits: pbe.rc2Bits } : {}),
+      salt,
+      iterations,
+      cost,
+    };
   }
   if (alg === Oid.pbes2) return parsePbes2(params, ctx, limits);
-  if (PBES1.has(alg)) throw unsupported(`${ctx.what}: encrypted with PKCS#5 v1.5 PBES1 (${alg}), a single-DES/RC2 scheme from the 1990s that supcert does not read. Re-export the file with AES-256 or TripleDES.`);
-  throw unsupported(`${ctx.what}: unknown encryption algorithm ${alg}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`);
+  if (PBES1.has(alg))
+    throw unsupported(
+      `${ctx.what}: encrypted with PKCS#5 v1.5 PBES1 (${alg}), a single-DES/RC2 scheme from the 1990s that supcert does not read. Re-export the file with AES-256 or TripleDES.`,
+    );
+  throw unsupported(
+    `${ctx.what}: unknown encryption algorithm ${alg}. Re-export the file with AES-256 (Windows: "AES256-SHA256") or TripleDES.`,
+  );
 }
 
 function readIterations(node: Asn1Node | undefined, ctx: BerContext, limits: ReadLimits): number {
   const iterations = smallInt(node, 'iteration count', ctx);
-  if (iterations < 1) throw malformed(`${ctx.what}: iteration count ${iterations} is not positive.`);
+  if (iterations < 1)
+    throw malformed(`${ctx.what}: iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: key derivation iteration count`);
   return iterations;
 }
@@ -81,7 +174,10 @@ export const MAX_SALT_BYTES = 1024;
  * @throws SupCertError MALFORMED above {@link MAX_SALT_BYTES}.
  */
 export function checkSalt(salt: Uint8Array, ctx: BerContext): Uint8Array {
-  if (salt.length > MAX_SALT_BYTES) throw malformed(`${ctx.what}: a key-derivation salt of ${salt.length} bytes (files use 8 to 64, at most ${MAX_SALT_BYTES} is read): the file is damaged or hostile.`);
+  if (salt.length > MAX_SALT_BYTES)
+    throw malformed(
+      `${ctx.what}: a key-derivation salt of ${salt.length} bytes (files use 8 to 64, at most ${MAX_SALT_BYTES} is read): the file is damaged or hostile.`,
+    );
   return salt;
 }
 
@@ -93,35 +189,52 @@ export interface Pbkdf2Params {
   prf: string;
 }
 
-export function parsePbkdf2(node: Asn1Node | undefined, ctx: BerContext, limits: ReadLimits): Pbkdf2Params {
+export function parsePbkdf2(
+  node: Asn1Node | undefined,
+  ctx: BerContext,
+  limits: ReadLimits,
+): Pbkdf2Params {
   const [kdfOid, kdfParams] = sequence(node, 'key derivation function', ctx);
   const kdf = oid(kdfOid, 'key derivation function', ctx);
-  if (kdf !== Oid.pbkdf2) throw unsupported(`${ctx.what}: key derivation function ${kdf === '1.3.6.1.4.1.11591.4.11' ? 'scrypt' : kdf} is not supported (only PBKDF2).`);
+  if (kdf !== Oid.pbkdf2)
+    throw unsupported(
+      `${ctx.what}: key derivation function ${kdf === '1.3.6.1.4.1.11591.4.11' ? 'scrypt' : kdf} is not supported (only PBKDF2).`,
+    );
   const fields = sequence(kdfParams, 'PBKDF2 parameters', ctx);
   const saltNode = fields[0];
-  if (!is(saltNode, TagClass.Universal, Tag.OctetString)) throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
+  if (!is(saltNode, TagClass.Universal, Tag.OctetString))
+    throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
   const salt = checkSalt(octets(saltNode, ctx), ctx);
   const iterations = readIterations(fields[1], ctx, limits);
   let i = 2;
   let keyLength: number | undefined;
-  if (is(fields[i], TagClass.Universal, Tag.Integer)) keyLength = smallInt(fields[i++], 'PBKDF2 key length', ctx);
+  if (is(fields[i], TagClass.Universal, Tag.Integer))
+    keyLength = smallInt(fields[i++], 'PBKDF2 key length', ctx);
   let prf = 'sha1';
   if (fields[i]) {
     const prfOid = oid(sequence(fields[i], 'PBKDF2 prf', ctx)[0], 'PBKDF2 prf', ctx);
     const name = HMAC_ALGORITHMS[prfOid];
-    if (!name) throw unsupported(`${ctx.what}: PBKDF2 pseudo-random function ${prfOid} is not supported.`);
+    if (!name)
+      throw unsupported(`${ctx.what}: PBKDF2 pseudo-random function ${prfOid} is not supported.`);
     prf = name;
   }
   return { salt, iterations, ...(keyLength !== undefined ? { keyLength } : {}), prf };
 }
 
-function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadLimits): EncryptionScheme {
+function parsePbes2(
+  params: Asn1Node | undefined,
+  ctx: BerContext,
+  limits: ReadLimits,
+): EncryptionScheme {
   const [kdfNode, schemeNode] = sequence(params, 'PBES2 parameters', ctx);
   const kdf = parsePbkdf2(kdfNode, ctx, limits);
   const [cipherOid, cipherParams] = sequence(schemeNode, 'PBES2 encryption scheme', ctx);
   const cipherId = oid(cipherOid, 'PBES2 encryption scheme', ctx);
   const known = PBES2_CIPHERS[cipherId];
-  if (!known) throw unsupported(`${ctx.what}: PBES2 encryption scheme ${cipherId} is not supported (AES-CBC, 3DES, DES and RC2 are). Re-export with AES-256.`);
+  if (!known)
+    throw unsupported(
+      `${ctx.what}: PBES2 encryption scheme ${cipherId} is not supported (AES-CBC, 3DES, DES and RC2 are). Re-export with AES-256.`,
+    );
   let ivNode = cipherParams;
   let rc2Bits: number | undefined;
   if (known.cipher === 'rc2-cbc') {
@@ -131,13 +244,38 @@ function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadL
     rc2Bits = rc2.length > 1 ? rc2EffectiveBits(smallInt(rc2[0], 'RC2 version', ctx), ctx) : 32;
   }
   const iv = octetString(ivNode, 'PBES2 IV', ctx);
-  if (iv.length !== known.ivLength) throw malformed(`${ctx.what}: PBES2 IV of ${iv.length} bytes for ${known.cipher}, which needs ${known.ivLength}.`);
+  if (iv.length !== known.ivLength)
+    throw malformed(
+      `${ctx.what}: PBES2 IV of ${iv.length} bytes for ${known.cipher}, which needs ${known.ivLength}.`,
+    );
   const keyLength = kdf.keyLength ?? known.keyLength;
   // RC2 takes 1 to 128 key bytes (RFC 2268 §2); the length is checked before PBKDF2 allocates it.
-  if (known.cipher === 'rc2-cbc' && (keyLength < 1 || keyLength > 128)) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} for RC2, which takes 1 to 128 bytes.`);
-  if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength) throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
-  const cost = checkKdfCost(limits, 'pbkdf2', kdf.prf, kdf.iterations, kdfBlocks(kdf.prf, keyLength), `${ctx.what}: PBES2 key derivation`);
-  return { kind: 'pbes2', name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`, cipher: known.cipher, keyLength, ...(rc2Bits ? { rc2Bits } : {}), iv, salt: kdf.salt, iterations: kdf.iterations, prf: kdf.prf, cost };
+  if (known.cipher === 'rc2-cbc' && (keyLength < 1 || keyLength > 128))
+    throw malformed(
+      `${ctx.what}: PBKDF2 key length ${keyLength} for RC2, which takes 1 to 128 bytes.`,
+    );
+  if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength)
+    throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
+  const cost = checkKdfCost(
+    limits,
+    'pbkdf2',
+    kdf.prf,
+    kdf.iterations,
+    kdfBlocks(kdf.prf, keyLength),
+    `${ctx.what}: PBES2 key derivation`,
+  );
+  return {
+    kind: 'pbes2',
+    name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`,
+    cipher: known.cipher,
+    keyLength,
+    ...(rc2Bits ? { rc2Bits } : {}),
+    iv,
+    salt: kdf.salt,
+    iterations: kdf.iterations,
+    prf: kdf.prf,
+    cost,
+  };
 }
 
 /**
@@ -149,22 +287,47 @@ function parsePbes2(params: Asn1Node | undefined, ctx: BerContext, limits: ReadL
 function rc2EffectiveBits(version: number, ctx: BerContext): number {
   const table: Record<number, number> = { 160: 40, 120: 64, 58: 128 };
   const bits = version >= 256 ? version : table[version];
-  if (bits === undefined || bits > 1024) throw malformed(`${ctx.what}: RC2 parameter version ${version} is not a valid effective key length (RFC 8018 B.2.3: 160, 120, 58, or 256 to 1024 bits).`);
+  if (bits === undefined || bits > 1024)
+    throw malformed(
+      `${ctx.what}: RC2 parameter version ${version} is not a valid effective key length (RFC 8018 B.2.3: 160, 120, 58, or 256 to 1024 bits).`,
+    );
   return bits;
 }
 
 /** Derives key and IV for one password. PBKDF2 runs on the libuv pool, so several derive at once. */
-export async function deriveKey(scheme: EncryptionScheme, password: PasswordForm): Promise<{ key: Uint8Array; iv: Uint8Array }> {
+export async function deriveKey(
+  scheme: EncryptionScheme,
+  password: PasswordForm,
+): Promise<{ key: Uint8Array; iv: Uint8Array }> {
   if (scheme.kind === 'pbes2') {
-    const key = await pbkdf2Async(asBuffer(password.utf8), asBuffer(scheme.salt), scheme.iterations, scheme.keyLength, scheme.prf);
+    const key = await pbkdf2Async(
+      asBuffer(password.utf8),
+      asBuffer(scheme.salt),
+      scheme.iterations,
+      scheme.keyLength,
+      scheme.prf,
+    );
     return { key, iv: scheme.iv };
   }
   // Key and IV are independent hash chains: derived together, they run interleaved (~18 % faster).
-  const [key, iv] = await pkcs12KdfManyAsync('sha1', password.bmp, scheme.salt, [{ id: 1, length: scheme.keyLength }, { id: 2, length: 8 }], scheme.iterations);
+  const [key, iv] = await pkcs12KdfManyAsync(
+    'sha1',
+    password.bmp,
+    scheme.salt,
+    [
+      { id: 1, length: scheme.keyLength },
+      { id: 2, length: 8 },
+    ],
+    scheme.iterations,
+  );
   return { key: key!, iv: iv! };
 }
 
 /** Decrypts with a derived key; throws DecryptFailed on a padding error. */
-export function decryptWith(scheme: EncryptionScheme, derived: { key: Uint8Array; iv: Uint8Array }, data: Uint8Array): Promise<Uint8Array> {
+export function decryptWith(
+  scheme: EncryptionScheme,
+  derived: { key: Uint8Array; iv: Uint8Array },
+  data: Uint8Array,
+): Promise<Uint8Array> {
   return decryptCbc(scheme.cipher, derived.key, derived.iv, data, scheme.rc2Bits);
 }

@@ -28,17 +28,36 @@ import type { ReadLimits } from '../../limits.js';
 export type KdfEngine = 'pkcs12' | 'pbkdf2';
 
 /** Work units per iteration of one chain (see above). */
-export const KDF_WEIGHTS: Readonly<Record<KdfEngine, Readonly<Record<string, number>>>> = Object.freeze({
-  pkcs12: Object.freeze({ sha1: 1, sha224: 2.1, sha256: 1.9, sha384: 5.2, sha512: 5.3, md5: 4.4 }),
-  pbkdf2: Object.freeze({ sha1: 1, sha224: 1, sha256: 1, sha384: 2.4, sha512: 2.4, md5: 1.6 }),
-});
+export const KDF_WEIGHTS: Readonly<Record<KdfEngine, Readonly<Record<string, number>>>> =
+  Object.freeze({
+    pkcs12: Object.freeze({
+      sha1: 1,
+      sha224: 2.1,
+      sha256: 1.9,
+      sha384: 5.2,
+      sha512: 5.3,
+      md5: 4.4,
+    }),
+    pbkdf2: Object.freeze({ sha1: 1, sha224: 1, sha256: 1, sha384: 2.4, sha512: 2.4, md5: 1.6 }),
+  });
 
 /** Output lengths of the hashes (u, hLen), in bytes. */
-const DIGEST_BYTES: Readonly<Record<string, number>> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64, 'sha512-224': 28, 'sha512-256': 32 };
+const DIGEST_BYTES: Readonly<Record<string, number>> = {
+  md5: 16,
+  sha1: 20,
+  sha224: 28,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+  'sha512-224': 28,
+  'sha512-256': 32,
+};
 
 function weight(engine: KdfEngine, hash: string): number {
   const table = KDF_WEIGHTS[engine];
-  return Object.prototype.hasOwnProperty.call(table, hash) ? table[hash]! : Object.values(table).reduce((a, b) => Math.max(a, b), 0);
+  return Object.prototype.hasOwnProperty.call(table, hash)
+    ? table[hash]!
+    : Object.values(table).reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** Hash chains (PKCS#12 KDF) or PBKDF2 blocks needed for `bytes` of output of `hash`. */
@@ -50,14 +69,27 @@ export function kdfBlocks(hash: string, bytes: number): number {
  * Work units of one derivation: `iterations` × `chains` × the weight of `engine`/`hash`, rounded up.
  * @example kdfUnits('pkcs12', 'sha1', 2000, 3) // 6000: a Windows TripleDES bag (key + IV)
  */
-export function kdfUnits(engine: KdfEngine, hash: string, iterations: number, chains: number): number {
+export function kdfUnits(
+  engine: KdfEngine,
+  hash: string,
+  iterations: number,
+  chains: number,
+): number {
   return Math.ceil(iterations * chains * weight(engine, hash));
 }
 
 /** "2,000,000 iterations × 1 chain × 5.3 (PKCS#12 KDF over SHA512)": how a cost was computed, for messages. */
-export function describeKdfCost(engine: KdfEngine, hash: string, iterations: number, chains: number): string {
+export function describeKdfCost(
+  engine: KdfEngine,
+  hash: string,
+  iterations: number,
+  chains: number,
+): string {
   const unit = engine === 'pbkdf2' ? 'block' : 'chain';
-  const kdf = engine === 'pbkdf2' ? `PBKDF2-HMAC-${hash.toUpperCase()}` : `PKCS#12 KDF over ${hash.toUpperCase()}`;
+  const kdf =
+    engine === 'pbkdf2'
+      ? `PBKDF2-HMAC-${hash.toUpperCase()}`
+      : `PKCS#12 KDF over ${hash.toUpperCase()}`;
   return `${iterations.toLocaleString('en-US')} iterations × ${chains} ${unit}${chains === 1 ? '' : 's'} × ${weight(engine, hash)} (${kdf})`;
 }
 
@@ -66,7 +98,14 @@ export function describeKdfCost(engine: KdfEngine, hash: string, iterations: num
  * derived, and returns its cost.
  * @throws SupCertError LIMIT_EXCEEDED naming limits.maxIterations.
  */
-export function checkKdfCost(limits: ReadLimits, engine: KdfEngine, hash: string, iterations: number, chains: number, what: string): number {
+export function checkKdfCost(
+  limits: ReadLimits,
+  engine: KdfEngine,
+  hash: string,
+  iterations: number,
+  chains: number,
+  what: string,
+): number {
   const units = kdfUnits(engine, hash, iterations, chains);
   if (units > limits.maxIterations) {
     throw new SupCertError(

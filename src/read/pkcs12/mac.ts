@@ -1,7 +1,15 @@
 import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import {
-  type Asn1Node, type BerContext, Tag, TagClass, is, oid, sequence, smallInt, octetString,
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  is,
+  oid,
+  sequence,
+  smallInt,
+  octetString,
 } from '../../asn1/ber.js';
 import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
@@ -19,8 +27,23 @@ const pbkdf2Async = promisify(pbkdf2);
  * derivation of the MAC key in KDF work units (./kdfCost.ts), checked against limits.maxIterations.
  */
 export type MacScheme =
-  | { kind: 'pkcs12'; hash: Pkcs12KdfHash; digest: Uint8Array; salt: Uint8Array; iterations: number; cost: number; description: string }
-  | { kind: 'pbmac1'; hmac: string; kdf: Pbkdf2Params & { keyLength: number }; digest: Uint8Array; cost: number; description: string };
+  | {
+      kind: 'pkcs12';
+      hash: Pkcs12KdfHash;
+      digest: Uint8Array;
+      salt: Uint8Array;
+      iterations: number;
+      cost: number;
+      description: string;
+    }
+  | {
+      kind: 'pbmac1';
+      hmac: string;
+      kdf: Pbkdf2Params & { keyLength: number };
+      digest: Uint8Array;
+      cost: number;
+      description: string;
+    };
 
 const KDF_HASHES = new Set<string>(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5']);
 
@@ -36,50 +59,120 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     // iterations of MacData are ignored; PBKDF2's keyLength is mandatory (§3, vector A.6).
     const [kdfNode, schemeNode] = sequence(params, 'PBMAC1 parameters', ctx);
     const kdf = parsePbkdf2(kdfNode, ctx, limits);
-    if (kdf.keyLength === undefined) throw malformed(`${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered.`);
+    if (kdf.keyLength === undefined)
+      throw malformed(
+        `${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered.`,
+      );
     // Checked before anything is allocated. Below 20 octets a forged file can authenticate under
     // another password (the short-key PBMAC1 bypass; draft-ietf-lamps-rfc9579bis requires at
     // least 20, Go's x/crypto pkcs12 rejects shorter keys); above 64 octets (SHA-512's output)
     // HMAC hashes the key down anyway, so no writer emits it.
     if (kdf.keyLength < PBMAC1_MIN_KEY || kdf.keyLength > PBMAC1_MAX_KEY) {
-      throw malformed(`${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 files use ${PBMAC1_MIN_KEY} to ${PBMAC1_MAX_KEY} (the HMAC's output length). A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`);
+      throw malformed(
+        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 files use ${PBMAC1_MIN_KEY} to ${PBMAC1_MAX_KEY} (the HMAC's output length). A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`,
+      );
     }
-    const hmacOid = oid(sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx)[0], 'PBMAC1 messageAuthScheme', ctx);
+    const hmacOid = oid(
+      sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx)[0],
+      'PBMAC1 messageAuthScheme',
+      ctx,
+    );
     const hmac = HMAC_ALGORITHMS[hmacOid];
-    if (!hmac) throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
+    if (!hmac)
+      throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
     checkDigestLength(digest, hmac, ctx);
-    const cost = checkKdfCost(limits, 'pbkdf2', kdf.prf, kdf.iterations, kdfBlocks(kdf.prf, kdf.keyLength), `${ctx.what}: PBMAC1 key derivation`);
-    return { kind: 'pbmac1', hmac, kdf: { ...kdf, keyLength: kdf.keyLength }, digest, cost, description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations` };
+    const cost = checkKdfCost(
+      limits,
+      'pbkdf2',
+      kdf.prf,
+      kdf.iterations,
+      kdfBlocks(kdf.prf, kdf.keyLength),
+      `${ctx.what}: PBMAC1 key derivation`,
+    );
+    return {
+      kind: 'pbmac1',
+      hmac,
+      kdf: { ...kdf, keyLength: kdf.keyLength },
+      digest,
+      cost,
+      description: `PBMAC1 HMAC-${hmac.toUpperCase()}, PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${kdf.iterations} iterations`,
+    };
   }
   const hash = HASH_ALGORITHMS[alg];
-  if (!hash || !KDF_HASHES.has(hash)) throw unsupported(`${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`);
+  if (!hash || !KDF_HASHES.has(hash))
+    throw unsupported(
+      `${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`,
+    );
   checkDigestLength(digest, hash, ctx);
   const salt = checkSalt(octetString(saltNode, 'MAC salt', ctx), ctx);
-  const iterations = is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1;
-  if (iterations < 1) throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
+  const iterations = is(iterNode, TagClass.Universal, Tag.Integer)
+    ? smallInt(iterNode, 'MAC iterations', ctx)
+    : 1;
+  if (iterations < 1)
+    throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
   checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);
   // One chain: the MAC key is u bytes, one digest of the hash.
-  const cost = checkKdfCost(limits, 'pkcs12', hash, iterations, 1, `${ctx.what}: integrity MAC key derivation`);
-  return { kind: 'pkcs12', hash: hash as Pkcs12KdfHash, digest, salt, iterations, cost, description: `HMAC-${hash.toUpperCase()}, ${iterations} iterations` };
+  const cost = checkKdfCost(
+    limits,
+    'pkcs12',
+    hash,
+    iterations,
+    1,
+    `${ctx.what}: integrity MAC key derivation`,
+  );
+  return {
+    kind: 'pkcs12',
+    hash: hash as Pkcs12KdfHash,
+    digest,
+    salt,
+    iterations,
+    cost,
+    description: `HMAC-${hash.toUpperCase()}, ${iterations} iterations`,
+  };
 }
 
 /** True when the MAC over `data` verifies with this password. */
-export async function verifyMac(scheme: MacScheme, password: PasswordForm, data: Uint8Array): Promise<boolean> {
+export async function verifyMac(
+  scheme: MacScheme,
+  password: PasswordForm,
+  data: Uint8Array,
+): Promise<boolean> {
   let key: Uint8Array;
   let hmac: string;
   if (scheme.kind === 'pbmac1') {
-    key = await pbkdf2Async(asBuffer(password.utf8), asBuffer(scheme.kdf.salt), scheme.kdf.iterations, scheme.kdf.keyLength, scheme.kdf.prf);
+    key = await pbkdf2Async(
+      asBuffer(password.utf8),
+      asBuffer(scheme.kdf.salt),
+      scheme.kdf.iterations,
+      scheme.kdf.keyLength,
+      scheme.kdf.prf,
+    );
     hmac = scheme.hmac;
   } else {
     const length = DIGEST_LENGTHS[scheme.hash]!;
-    [key] = await pkcs12KdfManyAsync(scheme.hash, password.bmp, scheme.salt, [{ id: 3, length }], scheme.iterations) as [Buffer];
+    [key] = (await pkcs12KdfManyAsync(
+      scheme.hash,
+      password.bmp,
+      scheme.salt,
+      [{ id: 3, length }],
+      scheme.iterations,
+    )) as [Buffer];
     hmac = scheme.hash;
   }
   const mac = createHmac(hmac, asBuffer(key)).update(asBuffer(data)).digest();
   return mac.length === scheme.digest.length && timingSafeEqual(mac, asBuffer(scheme.digest));
 }
 
-const DIGEST_LENGTHS: Record<string, number> = { md5: 16, sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64, 'sha512-224': 28, 'sha512-256': 32 };
+const DIGEST_LENGTHS: Record<string, number> = {
+  md5: 16,
+  sha1: 20,
+  sha224: 28,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+  'sha512-224': 28,
+  'sha512-256': 32,
+};
 
 /** PBMAC1 key lengths accepted, in octets (see parseMacData). */
 export const PBMAC1_MIN_KEY = 20;
@@ -89,6 +182,8 @@ export const PBMAC1_MAX_KEY = 64;
 function checkDigestLength(digest: Uint8Array, hash: string, ctx: BerContext): void {
   const expected = DIGEST_LENGTHS[hash];
   if (expected !== undefined && digest.length !== expected) {
-    throw malformed(`${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged.`);
+    throw malformed(
+      `${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged.`,
+    );
   }
 }

@@ -13,7 +13,8 @@ export interface PasswordForm {
 }
 
 export function passwordForms(password: string | undefined): PasswordForm[] {
-  if (password) return [{ kind: 'given', bmp: bmpPassword(password), utf8: Buffer.from(password, 'utf8') }];
+  if (password)
+    return [{ kind: 'given', bmp: bmpPassword(password), utf8: Buffer.from(password, 'utf8') }];
   return [
     { kind: 'empty', bmp: bmpPassword(''), utf8: new Uint8Array(0) },
     { kind: 'absent', bmp: new Uint8Array(0), utf8: new Uint8Array(0) },

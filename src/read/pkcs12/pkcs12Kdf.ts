@@ -174,7 +174,9 @@ function* kdfSteps(
     throw new RangeError(`pkcs12Kdf: unsupported hash ${String(hash)}`);
   }
   if (!Number.isInteger(iterations) || iterations < 1) {
-    throw new RangeError(`pkcs12Kdf: iterations must be an integer >= 1, got ${String(iterations)}`);
+    throw new RangeError(
+      `pkcs12Kdf: iterations must be an integer >= 1, got ${String(iterations)}`,
+    );
   }
   for (const r of requests) {
     if (r.id !== 1 && r.id !== 2 && r.id !== 3) {
@@ -331,16 +333,50 @@ const sha256Tier = newTier();
 // word (-1, 0), SHA-224's 28-byte message has its 0x80 padding byte there instead
 // (0, 0x80000000).
 const SHA256_CFG = Int32Array.of(
-  0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19,
-  0x80000000 | 0, 256, -1, 0,
+  0x6a09e667,
+  0xbb67ae85 | 0,
+  0x3c6ef372,
+  0xa54ff53a | 0,
+  0x510e527f,
+  0x9b05688c | 0,
+  0x1f83d9ab,
+  0x5be0cd19,
+  0x80000000 | 0,
+  256,
+  -1,
+  0,
 );
 const SHA224_CFG = Int32Array.of(
-  0xc1059ed8 | 0, 0x367cd507, 0x3070dd17, 0xf70e5939 | 0, 0xffc00b31 | 0, 0x68581511, 0x64f98fa7, 0xbefa4fa4 | 0,
-  0, 224, 0, 0x80000000 | 0,
+  0xc1059ed8 | 0,
+  0x367cd507,
+  0x3070dd17,
+  0xf70e5939 | 0,
+  0xffc00b31 | 0,
+  0x68581511,
+  0x64f98fa7,
+  0xbefa4fa4 | 0,
+  0,
+  224,
+  0,
+  0x80000000 | 0,
 );
 
-const SHA1: Kernel = { run: sha1Iterate, hash: 'sha1', words: 5, stride: 5, lanes: 1, tier: sha1Tier };
-const SHA1X2: Kernel = { run: sha1Iterate2, hash: 'sha1', words: 5, stride: 5, lanes: 2, tier: sha1x2Tier };
+const SHA1: Kernel = {
+  run: sha1Iterate,
+  hash: 'sha1',
+  words: 5,
+  stride: 5,
+  lanes: 1,
+  tier: sha1Tier,
+};
+const SHA1X2: Kernel = {
+  run: sha1Iterate2,
+  hash: 'sha1',
+  words: 5,
+  stride: 5,
+  lanes: 2,
+  tier: sha1x2Tier,
+};
 const SHA256: Kernel = {
   run: (st, n) => sha256Iterate(st, n, SHA256_CFG),
   hash: 'sha256',
@@ -438,6 +474,7 @@ function nativeRun(kernel: Kernel, st: Int32Array, n: number): void {
 
 // BEGIN GENERATED KERNELS (scripts/gen-kdf-kernels.mjs)
 /** n SHA-1 hashes of a 20-byte message, st[0..4] in and out. */
+// prettier-ignore
 function sha1Iterate(st: Int32Array, n: number): void {
   let h0 = st[0]! | 0, h1 = st[1]! | 0, h2 = st[2]! | 0, h3 = st[3]! | 0, h4 = st[4]! | 0;
   for (let i = 0; i < n; i++) {
@@ -535,6 +572,7 @@ function sha1Iterate(st: Int32Array, n: number): void {
 }
 
 /** Two independent chains, interleaved round by round: st[0..4] and st[5..9]. */
+// prettier-ignore
 function sha1Iterate2(st: Int32Array, n: number): void {
   let h0 = st[0]! | 0, h1 = st[1]! | 0, h2 = st[2]! | 0, h3 = st[3]! | 0, h4 = st[4]! | 0;
   let h0B = st[5]! | 0, h1B = st[6]! | 0, h2B = st[7]! | 0, h3B = st[8]! | 0, h4B = st[9]! | 0;
@@ -721,6 +759,7 @@ function sha1Iterate2(st: Int32Array, n: number): void {
  * n SHA-256 (or SHA-224) hashes of a 32-byte (28-byte) message, st[0..7] in and out;
  * cfg is SHA256_CFG or SHA224_CFG.
  */
+// prettier-ignore
 function sha256Iterate(st: Int32Array, n: number, cfg: Int32Array): void {
   const iv0 = cfg[0]! | 0, iv1 = cfg[1]! | 0, iv2 = cfg[2]! | 0, iv3 = cfg[3]! | 0, iv4 = cfg[4]! | 0, iv5 = cfg[5]! | 0, iv6 = cfg[6]! | 0, iv7 = cfg[7]! | 0;
   const pad8 = cfg[8]! | 0, bits = cfg[9]! | 0, keep7 = cfg[10]! | 0, pad7 = cfg[11]! | 0;

@@ -1,5 +1,18 @@
 import {
-  elementCounter, maxChildrenFor, type Asn1Node, type BerContext, Tag, TagClass, encoded, explicit, octets, oid, readWhole, sequence, smallInt, octetString,
+  elementCounter,
+  maxChildrenFor,
+  type Asn1Node,
+  type BerContext,
+  Tag,
+  TagClass,
+  encoded,
+  explicit,
+  octets,
+  oid,
+  readWhole,
+  sequence,
+  smallInt,
+  octetString,
 } from '../../asn1/ber.js';
 import { Oid } from '../../asn1/oids.js';
 import { decodeString } from '../../asn1/strings.js';
@@ -8,7 +21,12 @@ import { type ReadLimits, type WorkBudget, checkLimit } from '../../limits.js';
 import { toHex } from '../../util/bytes.js';
 import type { PfxProtection } from '../CertificateBundle.js';
 import { DecryptFailed } from './ciphers.js';
-import { type EncryptionScheme, decryptWith, deriveKey, parseEncryptionScheme } from './encryptionScheme.js';
+import {
+  type EncryptionScheme,
+  decryptWith,
+  deriveKey,
+  parseEncryptionScheme,
+} from './encryptionScheme.js';
 import { type MacScheme, parseMacData, verifyMac } from './mac.js';
 import { type PasswordForm, emptyPasswordForms, passwordForms } from './password.js';
 
@@ -16,7 +34,12 @@ import { type PasswordForm, emptyPasswordForms, passwordForms } from './password
 export interface Pkcs12Contents {
   certificates: Array<{ der: Uint8Array; friendlyName?: string; localKeyId?: string }>;
   /** PKCS#8 PrivateKeyInfo DER of each key (decrypted). */
-  keys: Array<{ pkcs8: Uint8Array; friendlyName?: string; localKeyId?: string; providerName?: string }>;
+  keys: Array<{
+    pkcs8: Uint8Array;
+    friendlyName?: string;
+    localKeyId?: string;
+    providerName?: string;
+  }>;
   /** How the file is protected, for the report ("MAC HMAC-SHA256, 2048 iterations" ...). */
   protection: string[];
   /** The same, structured. */
@@ -25,7 +48,11 @@ export interface Pkcs12Contents {
   notes: string[];
 }
 
-interface BagAttributes { friendlyName?: string; localKeyId?: string; providerName?: string }
+interface BagAttributes {
+  friendlyName?: string;
+  localKeyId?: string;
+  providerName?: string;
+}
 
 /** An encrypted piece waiting for the password: a SafeContents or a shrouded key. */
 interface Sealed {
@@ -47,20 +74,42 @@ interface Sealed {
  * verified before any bag key is derived, so a wrong password costs only the MAC derivations.
  * @throws SupCertError PASSWORD_REQUIRED, WRONG_PASSWORD, MALFORMED, UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED.
  */
-export async function readPkcs12(bytes: Uint8Array, password: string | undefined, budget: WorkBudget): Promise<Pkcs12Contents> {
+export async function readPkcs12(
+  bytes: Uint8Array,
+  password: string | undefined,
+  budget: WorkBudget,
+): Promise<Pkcs12Contents> {
   const limits = budget.limits;
-  const ctx: BerContext = { maxDepth: limits.maxDepth, what: 'PKCS#12', elements: elementCounter(budget), maxChildren: maxChildrenFor(limits) };
+  const ctx: BerContext = {
+    maxDepth: limits.maxDepth,
+    what: 'PKCS#12',
+    elements: elementCounter(budget),
+    maxChildren: maxChildrenFor(limits),
+  };
   const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
   const version = smallInt(versionNode, 'PFX version', ctx);
-  if (version !== 3) throw unsupported(`PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`);
+  if (version !== 3)
+    throw unsupported(
+      `PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`,
+    );
   const [typeNode, contentNode] = sequence(authSafeNode, 'authSafe', ctx);
   const type = oid(typeNode, 'authSafe content type', ctx);
-  if (type === Oid.signedData) throw unsupported('PKCS#12: public-key integrity mode (a signed authSafe) is not supported; export the file with a password instead.');
-  if (type !== Oid.data) throw malformed(`PKCS#12: authSafe has content type ${type}, expected data.`);
+  if (type === Oid.signedData)
+    throw unsupported(
+      'PKCS#12: public-key integrity mode (a signed authSafe) is not supported; export the file with a password instead.',
+    );
+  if (type !== Oid.data)
+    throw malformed(`PKCS#12: authSafe has content type ${type}, expected data.`);
   if (!contentNode) throw malformed('PKCS#12: authSafe has no content.');
   const authSafe = octets(explicit(contentNode, 'authSafe content', ctx), ctx);
 
-  const out: Pkcs12Contents = { certificates: [], keys: [], protection: [], pfx: { mac: null, parts: [] }, notes: [] };
+  const out: Pkcs12Contents = {
+    certificates: [],
+    keys: [],
+    protection: [],
+    pfx: { mac: null, parts: [] },
+    notes: [],
+  };
   const plain: Uint8Array[] = [];
   const sealed: Sealed[] = [];
   for (const info of sequence(readWhole(authSafe, ctx), 'AuthenticatedSafe', ctx)) {
@@ -69,9 +118,12 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
     if (ct === Oid.data) {
       if (ciContent) plain.push(octets(explicit(ciContent, 'data content', ctx), ctx));
     } else if (ct === Oid.encryptedData) {
-      if (ciContent) sealed.push(readEncryptedData(explicit(ciContent, 'encryptedData', ctx), ctx, limits));
+      if (ciContent)
+        sealed.push(readEncryptedData(explicit(ciContent, 'encryptedData', ctx), ctx, limits));
     } else if (ct === Oid.envelopedData) {
-      throw unsupported('PKCS#12: public-key privacy mode (envelopedData) is not supported; export the file with a password instead.');
+      throw unsupported(
+        'PKCS#12: public-key privacy mode (envelopedData) is not supported; export the file with a password instead.',
+      );
     } else {
       throw malformed(`PKCS#12: unknown ContentInfo type ${ct} in the AuthenticatedSafe.`);
     }
@@ -90,25 +142,41 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   const parts = sealed.concat(pendingKeys);
   const partsCost = parts.reduce((sum, s) => sum + s.scheme.cost, 0);
   const probeCost = parts[0]?.scheme.cost ?? 0;
-  precheck(budget, mac ? forms.length * mac.cost + partsCost : (forms.length - 1) * probeCost + partsCost);
+  precheck(
+    budget,
+    mac ? forms.length * mac.cost + partsCost : (forms.length - 1) * probeCost + partsCost,
+  );
   let chosen: PasswordForm;
   if (mac) {
     out.protection.push(`MAC ${mac.description}`);
-    out.pfx.mac = mac.kind === 'pbmac1'
-      ? { kind: 'pbmac1', hmac: mac.hmac, prf: mac.kdf.prf, iterations: mac.kdf.iterations }
-      : { kind: 'hmac', hash: mac.hash, iterations: mac.iterations };
+    out.pfx.mac =
+      mac.kind === 'pbmac1'
+        ? { kind: 'pbmac1', hmac: mac.hmac, prf: mac.kdf.prf, iterations: mac.kdf.iterations }
+        : { kind: 'hmac', hash: mac.hash, iterations: mac.iterations };
     // When the given password fails, the empty and absent forms are tried to say "this file has no
     // password": decided now, and only when the three MAC derivations together cost no more than
     // one derivation may (maxIterations) and fit what is left, so a wrong password never costs
     // more than maxIterations units (~0.3 s).
-    const fallback = password !== undefined && password !== '' && 3 * mac.cost <= limits.maxIterations && fits(budget, 3 * mac.cost);
+    const fallback =
+      password !== undefined &&
+      password !== '' &&
+      3 * mac.cost <= limits.maxIterations &&
+      fits(budget, 3 * mac.cost);
     // A small file (every Windows, OpenSSL and Java export at its default iterations) derives its
     // parts' keys for the given password alongside the MAC, as the MAC's PBKDF2 and theirs run on
     // the libuv pool together; a wrong password then wastes at most SPECULATE_UNITS. Larger files
     // derive nothing before the MAC has verified.
-    if (forms.length > 0 && mac.cost + partsCost <= SPECULATE_UNITS && fits(budget, forms.length * mac.cost + 2 * partsCost)) {
+    if (
+      forms.length > 0 &&
+      mac.cost + partsCost <= SPECULATE_UNITS &&
+      fits(budget, forms.length * mac.cost + 2 * partsCost)
+    ) {
       for (const part of parts) {
-        budget.charge('maxTotalIterations', part.scheme.cost, `PKCS#12: key derivation of the ${part.what}`);
+        budget.charge(
+          'maxTotalIterations',
+          part.scheme.cost,
+          `PKCS#12: key derivation of the ${part.what}`,
+        );
         const derived = deriveKey(part.scheme, forms[0]!);
         derived.catch(() => undefined);
         speculative.set(part, { form: forms[0]!, derived });
@@ -124,13 +192,22 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   const opened = await openAll(sealed, chosen, mac !== undefined, budget);
   for (const clear of opened) readSafeContents(clear, ctx, budget, out, pendingKeys, bags);
   await openKeys(pendingKeys, chosen, mac !== undefined, out, budget);
-  const schemes = new Set(sealed.concat(pendingKeys).map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`));
+  const schemes = new Set(
+    sealed
+      .concat(pendingKeys)
+      .map((s) => `${s.what}: ${s.scheme.name}, ${s.scheme.iterations} iterations`),
+  );
   for (const scheme of schemes) out.protection.push(scheme);
   for (const s of sealed.concat(pendingKeys)) {
     const { scheme } = s;
     out.pfx.parts.push({
-      part: s.what === 'private key' ? 'private key' : 'certificates', scheme: scheme.kind, name: scheme.name, cipher: scheme.cipher,
-      ...(scheme.rc2Bits ? { rc2Bits: scheme.rc2Bits } : {}), ...(scheme.kind === 'pbes2' ? { prf: scheme.prf } : {}), iterations: scheme.iterations,
+      part: s.what === 'private key' ? 'private key' : 'certificates',
+      scheme: scheme.kind,
+      name: scheme.name,
+      cipher: scheme.cipher,
+      ...(scheme.rc2Bits ? { rc2Bits: scheme.rc2Bits } : {}),
+      ...(scheme.kind === 'pbes2' ? { prf: scheme.prf } : {}),
+      iterations: scheme.iterations,
     });
   }
   return out;
@@ -144,12 +221,19 @@ function fits(budget: WorkBudget, units: number): boolean {
 /** Throws LIMIT_EXCEEDED when `units` more KDF work units would pass maxTotalIterations, drawing nothing. */
 function precheck(budget: WorkBudget, units: number): void {
   if (!fits(budget, units)) {
-    budget.charge('maxTotalIterations', units, `PKCS#12: ${units.toLocaleString('en-US')} KDF work units (iterations weighted by hash and engine; MAC and encrypted parts together)`);
+    budget.charge(
+      'maxTotalIterations',
+      units,
+      `PKCS#12: ${units.toLocaleString('en-US')} KDF work units (iterations weighted by hash and engine; MAC and encrypted parts together)`,
+    );
   }
 }
 
 /** Derived keys already computed while the password was searched for (no MAC), so no KDF runs twice. */
-const probed = new WeakMap<Sealed, { form: PasswordForm; derived: { key: Uint8Array; iv: Uint8Array } }>();
+const probed = new WeakMap<
+  Sealed,
+  { form: PasswordForm; derived: { key: Uint8Array; iv: Uint8Array } }
+>();
 
 /**
  * KDF work units (./kdfCost.ts) under which a file with a MAC derives its parts' keys alongside the
@@ -158,10 +242,17 @@ const probed = new WeakMap<Sealed, { form: PasswordForm; derived: { key: Uint8Ar
 const SPECULATE_UNITS = 60_000;
 
 /** Keys derived alongside the MAC for the given password (already drawn from the budget). */
-const speculative = new WeakMap<Sealed, { form: PasswordForm; derived: Promise<{ key: Uint8Array; iv: Uint8Array }> }>();
+const speculative = new WeakMap<
+  Sealed,
+  { form: PasswordForm; derived: Promise<{ key: Uint8Array; iv: Uint8Array }> }
+>();
 
 /** Draws the iterations of one derivation from the budget, then derives. */
-function derive(s: Sealed, form: PasswordForm, budget: WorkBudget): Promise<{ key: Uint8Array; iv: Uint8Array }> {
+function derive(
+  s: Sealed,
+  form: PasswordForm,
+  budget: WorkBudget,
+): Promise<{ key: Uint8Array; iv: Uint8Array }> {
   const cached = probed.get(s);
   if (cached?.form === form) return Promise.resolve(cached.derived);
   const early = speculative.get(s);
@@ -174,27 +265,51 @@ function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits):
   const [, eci] = sequence(node, 'EncryptedData', ctx);
   const [, algNode, dataNode] = sequence(eci, 'EncryptedContentInfo', ctx);
   const scheme = parseEncryptionScheme(algNode, ctx, limits);
-  if (!dataNode || dataNode.cls !== TagClass.Context || dataNode.tag !== 0) return { scheme, data: new Uint8Array(0), what: 'certificates' };
+  if (!dataNode || dataNode.cls !== TagClass.Context || dataNode.tag !== 0)
+    return { scheme, data: new Uint8Array(0), what: 'certificates' };
   // [0] IMPLICIT OCTET STRING: primitive, or constructed from pieces (NSS).
   return { scheme, data: octets(dataNode, ctx), what: 'certificates' };
 }
 
 /** `fallback`: after the given password fails, try the empty and absent forms (their cost was checked up front). */
-async function findMacPassword(mac: MacScheme, forms: PasswordForm[], data: Uint8Array, password: string | undefined, budget: WorkBudget, fallback: boolean): Promise<PasswordForm> {
+async function findMacPassword(
+  mac: MacScheme,
+  forms: PasswordForm[],
+  data: Uint8Array,
+  password: string | undefined,
+  budget: WorkBudget,
+  fallback: boolean,
+): Promise<PasswordForm> {
   const verify = (form: PasswordForm): Promise<boolean> => {
     budget.charge('maxTotalIterations', mac.cost, 'PKCS#12: integrity MAC key derivation');
     return verifyMac(mac, form, data);
   };
   for (const form of forms) if (await verify(form)) return form;
-  if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is protected by a password. Give the password the file was exported with.');
+  if (!password)
+    throw new SupCertError(
+      'PASSWORD_REQUIRED',
+      'PKCS#12: this file is protected by a password. Give the password the file was exported with.',
+    );
   for (const form of fallback ? emptyPasswordForms() : []) {
-    if (await verify(form)) throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password: this file has no password. Try again without one.');
+    if (await verify(form))
+      throw new SupCertError(
+        'WRONG_PASSWORD',
+        'PKCS#12: wrong password: this file has no password. Try again without one.',
+      );
   }
-  throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.');
+  throw new SupCertError(
+    'WRONG_PASSWORD',
+    'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.',
+  );
 }
 
 /** Without a MAC, the password is right when decryption gives well-formed data. */
-async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], password: string | undefined, budget: WorkBudget): Promise<PasswordForm> {
+async function findDecryptPassword(
+  items: Sealed[],
+  forms: PasswordForm[],
+  password: string | undefined,
+  budget: WorkBudget,
+): Promise<PasswordForm> {
   const probe = items[0];
   if (!probe) return forms[0]!;
   for (const form of forms) {
@@ -205,39 +320,89 @@ async function findDecryptPassword(items: Sealed[], forms: PasswordForm[], passw
       probed.set(probe, { form, derived });
       return form;
     } catch (error) {
-      if (!(error instanceof DecryptFailed) && !(error instanceof SupCertError && error.code === 'MALFORMED')) throw error;
+      if (
+        !(error instanceof DecryptFailed) &&
+        !(error instanceof SupCertError && error.code === 'MALFORMED')
+      )
+        throw error;
     }
   }
-  if (!password) throw new SupCertError('PASSWORD_REQUIRED', 'PKCS#12: this file is encrypted with a password. Give the password the file was exported with.');
-  throw new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (the file has no integrity MAC and decryption fails). Check the password the file was exported with.');
+  if (!password)
+    throw new SupCertError(
+      'PASSWORD_REQUIRED',
+      'PKCS#12: this file is encrypted with a password. Give the password the file was exported with.',
+    );
+  throw new SupCertError(
+    'WRONG_PASSWORD',
+    'PKCS#12: wrong password (the file has no integrity MAC and decryption fails). Check the password the file was exported with.',
+  );
 }
 
 /** Draws every derivation from the budget first (all or nothing), then opens the parts together. */
-function openAll(items: Sealed[], form: PasswordForm, macVerified: boolean, budget: WorkBudget): Promise<Uint8Array[]> {
-  precheck(budget, items.reduce((sum, s) => sum + (probed.get(s)?.form === form || speculative.get(s)?.form === form ? 0 : s.scheme.cost), 0));
+function openAll(
+  items: Sealed[],
+  form: PasswordForm,
+  macVerified: boolean,
+  budget: WorkBudget,
+): Promise<Uint8Array[]> {
+  precheck(
+    budget,
+    items.reduce(
+      (sum, s) =>
+        sum +
+        (probed.get(s)?.form === form || speculative.get(s)?.form === form ? 0 : s.scheme.cost),
+      0,
+    ),
+  );
   const derived = items.map((s) => derive(s, form, budget));
   derived.forEach((p) => p.catch(() => undefined));
   return Promise.all(items.map((s, i) => open(s, macVerified, derived[i]!)));
 }
 
-async function open(s: Sealed, macVerified: boolean, derived: Promise<{ key: Uint8Array; iv: Uint8Array }>): Promise<Uint8Array> {
+async function open(
+  s: Sealed,
+  macVerified: boolean,
+  derived: Promise<{ key: Uint8Array; iv: Uint8Array }>,
+): Promise<Uint8Array> {
   try {
     return await decryptWith(s.scheme, await derived, s.data);
   } catch (error) {
     if (!(error instanceof DecryptFailed)) throw error;
-    if (macVerified) throw malformed(`PKCS#12: the ${s.what} do not decrypt although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know.`);
-    throw new SupCertError('WRONG_PASSWORD', `PKCS#12: wrong password (the ${s.what} do not decrypt and the file has no MAC to tell).`);
+    if (macVerified)
+      throw malformed(
+        `PKCS#12: the ${s.what} do not decrypt although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know.`,
+      );
+    throw new SupCertError(
+      'WRONG_PASSWORD',
+      `PKCS#12: wrong password (the ${s.what} do not decrypt and the file has no MAC to tell).`,
+    );
   }
 }
 
-async function openKeys(pending: Array<Sealed & { attrs: BagAttributes }>, form: PasswordForm, macVerified: boolean, out: Pkcs12Contents, budget: WorkBudget): Promise<void> {
+async function openKeys(
+  pending: Array<Sealed & { attrs: BagAttributes }>,
+  form: PasswordForm,
+  macVerified: boolean,
+  out: Pkcs12Contents,
+  budget: WorkBudget,
+): Promise<void> {
   const opened = await openAll(pending, form, macVerified, budget);
   opened.forEach((pkcs8, i) => {
-    const ctx: BerContext = { maxDepth: 32, what: 'PKCS#12 key', elements: elementCounter(budget), maxChildren: maxChildrenFor(budget.limits) };
+    const ctx: BerContext = {
+      maxDepth: 32,
+      what: 'PKCS#12 key',
+      elements: elementCounter(budget),
+      maxChildren: maxChildrenFor(budget.limits),
+    };
     try {
       readWhole(pkcs8, ctx);
     } catch {
-      throw macVerified ? malformed('PKCS#12: a decrypted private key is not well-formed: the file is corrupted.') : new SupCertError('WRONG_PASSWORD', 'PKCS#12: wrong password (a private key does not decrypt to a valid key and the file has no MAC to tell).');
+      throw macVerified
+        ? malformed('PKCS#12: a decrypted private key is not well-formed: the file is corrupted.')
+        : new SupCertError(
+            'WRONG_PASSWORD',
+            'PKCS#12: wrong password (a private key does not decrypt to a valid key and the file has no MAC to tell).',
+          );
     }
     out.keys.push({ pkcs8, ...pending[i]!.attrs });
   });
@@ -271,10 +436,21 @@ function readSafeContents(
       case Oid.certBag: {
         const [certType, certValue] = sequence(value, 'CertBag', ctx);
         const certId = oid(certType, 'CertBag type', ctx);
-        if (certId !== Oid.x509Certificate) { out.notes.push(`skipped a certificate bag of type ${certId} (not X.509)`); break; }
+        if (certId !== Oid.x509Certificate) {
+          out.notes.push(`skipped a certificate bag of type ${certId} (not X.509)`);
+          break;
+        }
         if (!certValue) throw malformed('PKCS#12: a CertBag has no certificate.');
-        checkLimit(limits, 'maxCertificates', out.certificates.length + 1, 'PKCS#12: number of certificates');
-        out.certificates.push({ der: octets(explicit(certValue, 'CertBag value', ctx), ctx), ...attrs });
+        checkLimit(
+          limits,
+          'maxCertificates',
+          out.certificates.length + 1,
+          'PKCS#12: number of certificates',
+        );
+        out.certificates.push({
+          der: octets(explicit(certValue, 'CertBag value', ctx), ctx),
+          ...attrs,
+        });
         break;
       }
       case Oid.keyBag:
@@ -285,7 +461,12 @@ function readSafeContents(
         const [algNode, dataNode] = sequence(value, 'EncryptedPrivateKeyInfo', ctx);
         const scheme = parseEncryptionScheme(algNode, ctx, limits);
         budget.charge('maxKeys', 1, 'PKCS#12: number of private keys');
-        pendingKeys.push({ scheme, data: octetString(dataNode, 'encrypted key', ctx), what: 'private key', attrs });
+        pendingKeys.push({
+          scheme,
+          data: octetString(dataNode, 'encrypted key', ctx),
+          what: 'private key',
+          attrs,
+        });
         break;
       }
       case Oid.safeContentsBag:
@@ -309,12 +490,15 @@ function readAttributes(node: Asn1Node, ctx: BerContext): BagAttributes {
   for (const attr of sequence(node, 'bag attributes', ctx, Tag.Set)) {
     const [typeNode, valuesNode] = sequence(attr, 'bag attribute', ctx);
     const type = oid(typeNode, 'bag attribute type', ctx);
-    const first = valuesNode ? sequence(valuesNode, 'bag attribute values', ctx, Tag.Set)[0] : undefined;
+    const first = valuesNode
+      ? sequence(valuesNode, 'bag attribute values', ctx, Tag.Set)[0]
+      : undefined;
     if (!first) continue;
     if (type === Oid.friendlyName) attrs.friendlyName = decodeString(first, ctx, 'friendlyName');
-    else if (type === Oid.msCspName) attrs.providerName = decodeString(first, ctx, 'Microsoft CSP name');
-    else if (type === Oid.localKeyId && first.tag === Tag.OctetString) attrs.localKeyId = toHex(octets(first, ctx));
+    else if (type === Oid.msCspName)
+      attrs.providerName = decodeString(first, ctx, 'Microsoft CSP name');
+    else if (type === Oid.localKeyId && first.tag === Tag.OctetString)
+      attrs.localKeyId = toHex(octets(first, ctx));
   }
   return attrs;
 }
-

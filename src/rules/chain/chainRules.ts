@@ -9,11 +9,15 @@ export const selfSigned: SupRule = {
   stage: 'issued',
   title: 'The certificate is issued by a CA, not self-signed',
   severity: 'warning',
-  requirement: 'HTTPS site systems need a PKI-issued web server certificate; a self-signed certificate works only if it is added to every client\'s Local Computer Trusted Root store, and is not the supported ConfigMgr configuration.',
+  requirement:
+    "HTTPS site systems need a PKI-issued web server certificate; a self-signed certificate works only if it is added to every client's Local Computer Trusted Root store, and is not the supported ConfigMgr configuration.",
   sources: ['S1', 'S12', 'S7'],
   check(ctx, report) {
     if (!ctx.cert.selfIssued) return;
-    report.warning('The certificate is self-signed. Clients trust it only if it is in every client\'s Local Computer Trusted Root store (0x800B0109 otherwise), and ConfigMgr expects a PKI-issued Web Server certificate. Request one from your enterprise CA.', { windowsError: '0x800B0109' });
+    report.warning(
+      "The certificate is self-signed. Clients trust it only if it is in every client's Local Computer Trusted Root store (0x800B0109 otherwise), and ConfigMgr expects a PKI-issued Web Server certificate. Request one from your enterprise CA.",
+      { windowsError: '0x800B0109' },
+    );
   },
 };
 
@@ -26,11 +30,18 @@ export const enhancedHttpCertificate: SupRule = {
   stage: 'issued',
   title: 'Not the enhanced-HTTP "SMS Role SSL Certificate"',
   severity: 'warning',
-  requirement: 'The site generates "SMS Role SSL Certificate" (issued by "SMS Issuing") for enhanced HTTP on management points and distribution points; the software update point is not part of enhanced HTTP and needs its own PKI certificate.',
+  requirement:
+    'The site generates "SMS Role SSL Certificate" (issued by "SMS Issuing") for enhanced HTTP on management points and distribution points; the software update point is not part of enhanced HTTP and needs its own PKI certificate.',
   sources: ['S12'],
   check(ctx, report) {
     const { cert } = ctx;
-    const hit = SMS_ISSUING.test(cert.issuer) || cert.commonNames.some((cn) => SMS_ROLE.test(cn)) || SMS_ROLE.test(cert.friendlyName ?? '');
-    if (hit) report.warning('This is the site\'s enhanced-HTTP certificate ("SMS Role SSL Certificate", issued by "SMS Issuing"). It is made for management and distribution points; Windows Update clients do not trust "SMS Issuing". Bind a PKI Web Server certificate to the WSUS site instead.');
+    const hit =
+      SMS_ISSUING.test(cert.issuer) ||
+      cert.commonNames.some((cn) => SMS_ROLE.test(cn)) ||
+      SMS_ROLE.test(cert.friendlyName ?? '');
+    if (hit)
+      report.warning(
+        'This is the site\'s enhanced-HTTP certificate ("SMS Role SSL Certificate", issued by "SMS Issuing"). It is made for management and distribution points; Windows Update clients do not trust "SMS Issuing". Bind a PKI Web Server certificate to the WSUS site instead.',
+      );
   },
 };

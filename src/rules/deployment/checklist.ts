@@ -1,7 +1,13 @@
 import type { DeploymentEvidence } from '../../deploy/evidence.js';
 import type { SourceKey } from '../sources.js';
 import type { Reporter, RuleContext, SupRule } from '../SupRule.js';
-import { checkBinding, checkClientCertificates, checkRequireSsl, checkStore, checkWsusSetup } from './snapshotRules.js';
+import {
+  checkBinding,
+  checkClientCertificates,
+  checkRequireSsl,
+  checkStore,
+  checkWsusSetup,
+} from './snapshotRules.js';
 
 type Verdict = (ctx: RuleContext, d: DeploymentEvidence, report: Reporter) => void;
 
@@ -12,19 +18,60 @@ type Verdict = (ctx: RuleContext, d: DeploymentEvidence, report: Reporter) => vo
  * SUP-DEP-001…005 are verdicts from the exported files: an error where the evidence shows the
  * fault, info naming the export that would decide it where the evidence is missing.
  */
-const CHECKLIST: ReadonlyArray<{ id: string; title: string; text: string; sources: SourceKey[]; verdict?: Verdict; severity?: 'error' }> = [
-  { id: 'SUP-DEP-001', title: 'Certificate in the computer\'s Personal store', sources: ['S1', 'S6'],
-    text: 'Import the certificate with its private key into the Computer account\'s Personal (My) store of the SUP server (certlm.msc), not the user store. From a snapshot: the bound certificate is in the exported LocalMachine\\My store (reg export of SystemCertificates\\MY, or an .sst), linked to a private key (CERT_KEY_PROV_INFO_PROP_ID), not archived.', verdict: checkStore, severity: 'error' },
-  { id: 'SUP-DEP-002', title: 'Bound to the WSUS site\'s HTTPS binding', sources: ['S6', 'S7'],
-    text: 'Bind it to the https binding of the WSUS site ("WSUS Administration" on 8531, or "Default Web Site" on 443) and keep the HTTP binding (8530, or 80). From a snapshot: the site has an https binding on the SSL port (applicationHost.config) and HTTP.sys binds this certificate\'s thumbprint on every IP:port and hostname:port entry of that port (netsh http show sslcert).', verdict: checkBinding, severity: 'error' },
-  { id: 'SUP-DEP-003', title: 'Require SSL on the five WSUS virtual directories only', sources: ['S6', 'S7', 'S29'],
-    text: 'Require SSL on APIRemoting30, ClientWebService, DSSAuthWebService, ServerSyncWebService and SimpleAuthWebService only; leave Content, Inventory, ReportingWebService and SelfUpdate on HTTP; never on the whole site. From a snapshot: the sslFlags in force for each virtual directory (its <location>, else the site\'s, else the server level).', verdict: checkRequireSsl, severity: 'error' },
-  { id: 'SUP-DEP-004', title: 'Client certificates: Ignore', sources: ['S1', 'S5'],
-    text: 'Set client certificates to Ignore on those virtual directories; Accept or Require gives 0x80072F0C on clients (the SUP does not use ConfigMgr client certificates). From a snapshot: no SslNegotiateCert / SslRequireCert in force, and HTTP.sys does not negotiate client certificates on the SSL port.', verdict: checkClientCertificates, severity: 'error' },
-  { id: 'SUP-DEP-005', title: 'Run WsusUtil configuressl and enable SSL on the SUP', sources: ['S6', 'S29'],
-    text: 'Run "WsusUtil.exe configuressl <intranet FQDN>" and enable "Require SSL communication to the WSUS server" in the software update point properties. From a snapshot: UsingSSL = 1 and ServerCertificateName is a name the certificate holds (reg export of WSUS\'s Setup key).', verdict: checkWsusSetup, severity: 'error' },
-  { id: 'SUP-DEP-006', title: 'TLS pinning store', sources: ['S6', 'S15'],
-    text: 'With TLS pinning (current branch 2103+, Windows 10 January 2021 CU+), put this certificate (and, for CMG scanning, the CMG certificate) in the clients\' WindowsServerUpdateServices store, or scans fail.' },
+const CHECKLIST: ReadonlyArray<{
+  id: string;
+  title: string;
+  text: string;
+  sources: SourceKey[];
+  verdict?: Verdict;
+  severity?: 'error';
+}> = [
+  {
+    id: 'SUP-DEP-001',
+    title: "Certificate in the computer's Personal store",
+    sources: ['S1', 'S6'],
+    text: "Import the certificate with its private key into the Computer account's Personal (My) store of the SUP server (certlm.msc), not the user store. From a snapshot: the bound certificate is in the exported LocalMachine\\My store (reg export of SystemCertificates\\MY, or an .sst), linked to a private key (CERT_KEY_PROV_INFO_PROP_ID), not archived.",
+    verdict: checkStore,
+    severity: 'error',
+  },
+  {
+    id: 'SUP-DEP-002',
+    title: "Bound to the WSUS site's HTTPS binding",
+    sources: ['S6', 'S7'],
+    text: 'Bind it to the https binding of the WSUS site ("WSUS Administration" on 8531, or "Default Web Site" on 443) and keep the HTTP binding (8530, or 80). From a snapshot: the site has an https binding on the SSL port (applicationHost.config) and HTTP.sys binds this certificate\'s thumbprint on every IP:port and hostname:port entry of that port (netsh http show sslcert).',
+    verdict: checkBinding,
+    severity: 'error',
+  },
+  {
+    id: 'SUP-DEP-003',
+    title: 'Require SSL on the five WSUS virtual directories only',
+    sources: ['S6', 'S7', 'S29'],
+    text: "Require SSL on APIRemoting30, ClientWebService, DSSAuthWebService, ServerSyncWebService and SimpleAuthWebService only; leave Content, Inventory, ReportingWebService and SelfUpdate on HTTP; never on the whole site. From a snapshot: the sslFlags in force for each virtual directory (its <location>, else the site's, else the server level).",
+    verdict: checkRequireSsl,
+    severity: 'error',
+  },
+  {
+    id: 'SUP-DEP-004',
+    title: 'Client certificates: Ignore',
+    sources: ['S1', 'S5'],
+    text: 'Set client certificates to Ignore on those virtual directories; Accept or Require gives 0x80072F0C on clients (the SUP does not use ConfigMgr client certificates). From a snapshot: no SslNegotiateCert / SslRequireCert in force, and HTTP.sys does not negotiate client certificates on the SSL port.',
+    verdict: checkClientCertificates,
+    severity: 'error',
+  },
+  {
+    id: 'SUP-DEP-005',
+    title: 'Run WsusUtil configuressl and enable SSL on the SUP',
+    sources: ['S6', 'S29'],
+    text: 'Run "WsusUtil.exe configuressl <intranet FQDN>" and enable "Require SSL communication to the WSUS server" in the software update point properties. From a snapshot: UsingSSL = 1 and ServerCertificateName is a name the certificate holds (reg export of WSUS\'s Setup key).',
+    verdict: checkWsusSetup,
+    severity: 'error',
+  },
+  {
+    id: 'SUP-DEP-006',
+    title: 'TLS pinning store',
+    sources: ['S6', 'S15'],
+    text: "With TLS pinning (current branch 2103+, Windows 10 January 2021 CU+), put this certificate (and, for CMG scanning, the CMG certificate) in the clients' WindowsServerUpdateServices store, or scans fail.",
+  },
 ];
 
 export const deploymentChecklist: SupRule[] = CHECKLIST.map((item) => ({

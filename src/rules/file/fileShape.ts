@@ -14,13 +14,17 @@ export const pfxAsBase64Text: SupRule = {
   stage: 'issued',
   title: 'A PFX is binary PKCS#12, not base64 text',
   severity: 'error',
-  requirement: 'Windows imports a PFX as binary PKCS#12 (PFXImportCertStore; certutil -importPFX; the Certificate Import Wizard). A PFX given as base64 text (an Azure Key Vault secret download, a PFX pasted from a pipeline variable) cannot be imported as it is: it must be decoded to bytes first (certutil -decode, or [Convert]::FromBase64String in PowerShell).',
+  requirement:
+    'Windows imports a PFX as binary PKCS#12 (PFXImportCertStore; certutil -importPFX; the Certificate Import Wizard). A PFX given as base64 text (an Azure Key Vault secret download, a PFX pasted from a pipeline variable) cannot be imported as it is: it must be decoded to bytes first (certutil -decode, or [Convert]::FromBase64String in PowerShell).',
   sources: ['S31', 'S32', 'S33'],
   check(ctx, report) {
     const { bundle } = ctx;
     if (bundle.contains !== 'pkcs12') return report.notApplicable('the input is not a PFX');
     if (bundle.format !== 'base64') return;
-    report.error('This PFX is base64 text, not the binary PKCS#12 file Windows imports (an Azure Key Vault secret download gives this form): certutil -importPFX and the Certificate Import Wizard refuse it as it is. Decode it first, then check and import the decoded file: certutil -decode in.txt out.pfx, or in PowerShell [IO.File]::WriteAllBytes(\'out.pfx\', [Convert]::FromBase64String((Get-Content in.txt -Raw))).', { source: 'S32' });
+    report.error(
+      "This PFX is base64 text, not the binary PKCS#12 file Windows imports (an Azure Key Vault secret download gives this form): certutil -importPFX and the Certificate Import Wizard refuse it as it is. Decode it first, then check and import the decoded file: certutil -decode in.txt out.pfx, or in PowerShell [IO.File]::WriteAllBytes('out.pfx', [Convert]::FromBase64String((Get-Content in.txt -Raw))).",
+      { source: 'S32' },
+    );
   },
 };
 
@@ -30,17 +34,33 @@ export const pfxAsBase64Text: SupRule = {
  * certificates, it names a host (SAN entries, Server Authentication, or a CN that is one of the
  * names given).
  */
-export function looksLikeServerCertificate(cert: CertificateInfo, index: number, bundle: CertificateBundle, names: readonly string[] = []): boolean {
+export function looksLikeServerCertificate(
+  cert: CertificateInfo,
+  index: number,
+  bundle: CertificateBundle,
+  names: readonly string[] = [],
+): boolean {
   if (!cert.isCA) return true;
   if (bundle.keys.some((k) => k.certificateIndex === index)) return true;
-  if ((cert.dnsNames?.length ?? 0) > 0 || cert.ipAddresses.length > 0 || (cert.extendedKeyUsages ?? []).includes(Eku.serverAuth)) return true;
+  if (
+    (cert.dnsNames?.length ?? 0) > 0 ||
+    cert.ipAddresses.length > 0 ||
+    (cert.extendedKeyUsages ?? []).includes(Eku.serverAuth)
+  )
+    return true;
   const wanted = new Set(names.map((n) => n.toLowerCase().replace(/\.$/, '')));
   return cert.commonNames.some((cn) => wanted.has(cn.toLowerCase().replace(/\.$/, '')));
 }
 
 /** True when no certificate of the file can be the server's: a chain .p7b, a CA bundle, a trust store. */
-export function holdsOnlyCaCertificates(bundle: CertificateBundle, names: readonly string[] = []): boolean {
-  return bundle.certificates.length > 0 && !bundle.certificates.some((c, i) => looksLikeServerCertificate(c, i, bundle, names));
+export function holdsOnlyCaCertificates(
+  bundle: CertificateBundle,
+  names: readonly string[] = [],
+): boolean {
+  return (
+    bundle.certificates.length > 0 &&
+    !bundle.certificates.some((c, i) => looksLikeServerCertificate(c, i, bundle, names))
+  );
 }
 
 /**
@@ -52,14 +72,20 @@ export const serverCertificatePresent: SupRule = {
   id: 'SUP-FILE-002',
   title: 'The file holds a server certificate',
   severity: 'error',
-  requirement: 'The input must hold the software update point\'s own certificate (an end-entity Server Authentication certificate). A file of CA certificates only (the chain .p7b, a trust store, a CA bundle) holds none: it gets this verdict alone, and the other rules do not judge its root as the server certificate.',
+  requirement:
+    "The input must hold the software update point's own certificate (an end-entity Server Authentication certificate). A file of CA certificates only (the chain .p7b, a trust store, a CA bundle) holds none: it gets this verdict alone, and the other rules do not judge its root as the server certificate.",
   sources: ['S1', 'S13'],
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
-    if (ctx.request) return report.notApplicable('a request describes the certificate to be issued');
+    if (ctx.request)
+      return report.notApplicable('a request describes the certificate to be issued');
     if (!ctx.noServerCertificate) return;
-    const subjects = ctx.bundle.certificates.map((c) => c.subject || `(empty subject, serial ${c.serialNumber})`);
+    const subjects = ctx.bundle.certificates.map(
+      (c) => c.subject || `(empty subject, serial ${c.serialNumber})`,
+    );
     const n = subjects.length;
-    report.error(`The file holds ${n === 1 ? 'one CA certificate' : `only CA certificates (${n})`} and no server certificate: ${quoteList(subjects, 5, '; ')}. It looks like the chain or a trust store, not the SUP's certificate, so the other rules were not run. Give the certificate bound to the WSUS site (a PFX exported from the SUP server with its private key, or its .cer); pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).`);
+    report.error(
+      `The file holds ${n === 1 ? 'one CA certificate' : `only CA certificates (${n})`} and no server certificate: ${quoteList(subjects, 5, '; ')}. It looks like the chain or a trust store, not the SUP's certificate, so the other rules were not run. Give the certificate bound to the WSUS site (a PFX exported from the SUP server with its private key, or its .cer); pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).`,
+    );
   },
 };

@@ -22,7 +22,11 @@ export function osLabel(os: TargetOs): string {
  * target at or after it does); `null`: no Windows release is documented to import it (judged a
  * warning on every target, never a pass).
  */
-interface Need { what: string; since: TargetOs | null; source: SourceKey }
+interface Need {
+  what: string;
+  since: TargetOs | null;
+  source: SourceKey;
+}
 
 const ALL: TargetOs = '2012r2';
 
@@ -39,7 +43,12 @@ const ALL: TargetOs = '2012r2';
  */
 function macNeed(mac: PfxProtection['mac']): Need {
   if (mac === null) return { what: 'no integrity MAC', since: null, source: 'S31' };
-  if (mac.kind === 'pbmac1') return { what: `a PBMAC1 MAC (RFC 9579, HMAC-${mac.hmac.toUpperCase()})`, since: null, source: 'S38' };
+  if (mac.kind === 'pbmac1')
+    return {
+      what: `a PBMAC1 MAC (RFC 9579, HMAC-${mac.hmac.toUpperCase()})`,
+      since: null,
+      source: 'S38',
+    };
   if (mac.hash === 'sha1') return { what: 'an HMAC-SHA1 MAC', since: ALL, source: 'S35' };
   if (mac.hash === 'sha256') return { what: 'an HMAC-SHA256 MAC', since: '2019', source: 'S34' };
   return { what: `an HMAC-${mac.hash.toUpperCase()} MAC`, since: null, source: 'S34' };
@@ -48,11 +57,18 @@ function macNeed(mac: PfxProtection['mac']): Need {
 function partNeed(part: PfxProtection['parts'][number]): Need {
   const where = part.part === 'private key' ? 'the private key' : 'the certificates';
   if (part.scheme === 'pkcs12-pbe') {
-    if (part.cipher === 'des-ede3-cbc') return { what: `${where} encrypted with ${part.name}`, since: ALL, source: 'S35' };
-    if (part.cipher === 'rc2-cbc' && part.rc2Bits === 40) return { what: `${where} encrypted with ${part.name}`, since: ALL, source: 'S36' };
+    if (part.cipher === 'des-ede3-cbc')
+      return { what: `${where} encrypted with ${part.name}`, since: ALL, source: 'S35' };
+    if (part.cipher === 'rc2-cbc' && part.rc2Bits === 40)
+      return { what: `${where} encrypted with ${part.name}`, since: ALL, source: 'S36' };
     return { what: `${where} encrypted with ${part.name}`, since: null, source: 'S35' };
   }
-  if (part.cipher === 'aes-256-cbc' && part.prf === 'sha256') return { what: `${where} encrypted with PBES2 AES-256-CBC (PBKDF2-HMAC-SHA256)`, since: '2019', source: 'S34' };
+  if (part.cipher === 'aes-256-cbc' && part.prf === 'sha256')
+    return {
+      what: `${where} encrypted with PBES2 AES-256-CBC (PBKDF2-HMAC-SHA256)`,
+      since: '2019',
+      source: 'S34',
+    };
   return { what: `${where} encrypted with ${part.name}`, since: null, source: 'S34' };
 }
 
@@ -73,10 +89,11 @@ export function importsFrom(pfx: PfxProtection): TargetOs | null {
   return since;
 }
 
-const REEXPORT = 'Re-export it with the protection every Windows release imports (3DES for the key, SHA-1 MAC): '
-  + '`openssl pkcs12 -export -legacy -in cert.pem -inkey key.pem -certfile chain.pem -out sup.pfx` '
-  + '(or, without the legacy provider, `-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1`), '
-  + 'or on Windows `Export-PfxCertificate -Cert Cert:\\LocalMachine\\My\\<thumbprint> -FilePath sup.pfx -Password $pw -CryptoAlgorithmOption TripleDES_SHA1`.';
+const REEXPORT =
+  'Re-export it with the protection every Windows release imports (3DES for the key, SHA-1 MAC): ' +
+  '`openssl pkcs12 -export -legacy -in cert.pem -inkey key.pem -certfile chain.pem -out sup.pfx` ' +
+  '(or, without the legacy provider, `-certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1`), ' +
+  'or on Windows `Export-PfxCertificate -Cert Cert:\\LocalMachine\\My\\<thumbprint> -FilePath sup.pfx -Password $pw -CryptoAlgorithmOption TripleDES_SHA1`.';
 
 /** The CA certificates between the leaf and its anchor that the PFX does not carry. */
 function missingIntermediates(ctx: RuleContext): { missing: CertificateInfo[]; decided: boolean } {
@@ -100,30 +117,79 @@ export const pfxImportability: SupRule = {
   stage: 'issued',
   title: 'The PFX imports on the target Windows release',
   severity: 'error',
-  requirement: 'Windows Server 2016 and older import a PFX protected with 3DES or RC2-40 and a SHA-1 MAC only; the AES256-SHA256 protection (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC, SHA-256 MAC) that OpenSSL 3, XCA 2.6, KeyStore Explorer 5.5+ and acme.sh write by default imports from Windows 10 1709 / Windows Server 2019 on, and 2016 refuses it with "the password you entered is incorrect". PBMAC1 (RFC 9579) and files without a MAC are not documented for any Windows release. The PFX should also carry the intermediate CA certificates of its chain.',
+  requirement:
+    'Windows Server 2016 and older import a PFX protected with 3DES or RC2-40 and a SHA-1 MAC only; the AES256-SHA256 protection (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC, SHA-256 MAC) that OpenSSL 3, XCA 2.6, KeyStore Explorer 5.5+ and acme.sh write by default imports from Windows 10 1709 / Windows Server 2019 on, and 2016 refuses it with "the password you entered is incorrect". PBMAC1 (RFC 9579) and files without a MAC are not documented for any Windows release. The PFX should also carry the intermediate CA certificates of its chain.',
   sources: ['S34', 'S35', 'S36', 'S37', 'S38'],
   check(ctx, report) {
     const { bundle } = ctx;
-    if (bundle.contains !== 'pkcs12' || !bundle.pfx) return report.notApplicable('the input is not a PFX');
+    if (bundle.contains !== 'pkcs12' || !bundle.pfx)
+      return report.notApplicable('the input is not a PFX');
     const target = ctx.options.targetOs;
     const needs = importNeeds(bundle.pfx);
-    const tooNew = needs.filter((n) => n.since !== null && TARGET_OS.indexOf(n.since) > TARGET_OS.indexOf(target));
+    const tooNew = needs.filter(
+      (n) => n.since !== null && TARGET_OS.indexOf(n.since) > TARGET_OS.indexOf(target),
+    );
     const unknown = needs.filter((n) => n.since === null);
     const from = importsFrom(bundle.pfx);
     if (tooNew.length > 0) {
-      const since = tooNew.map((n) => n.since!).sort((a, b) => TARGET_OS.indexOf(b) - TARGET_OS.indexOf(a))[0]!;
-      report.error(`This PFX will not import on ${osLabel(target)}: it has ${quoteList(tooNew.map((n) => n.what), 5, '; ')}, which Windows imports only from ${osLabel(since)} (Windows 10 1709) on${unknown.length > 0 ? `, and ${quoteList(unknown.map((n) => n.what), 5, '; ')}, which no Windows release is documented to import` : ''}. ${osLabel(target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(since)} or later (targetOs / --target-os).`, { source: tooNew[0]!.source, windowsError: '0x80070056' });
+      const since = tooNew
+        .map((n) => n.since!)
+        .sort((a, b) => TARGET_OS.indexOf(b) - TARGET_OS.indexOf(a))[0]!;
+      report.error(
+        `This PFX will not import on ${osLabel(target)}: it has ${quoteList(
+          tooNew.map((n) => n.what),
+          5,
+          '; ',
+        )}, which Windows imports only from ${osLabel(since)} (Windows 10 1709) on${
+          unknown.length > 0
+            ? `, and ${quoteList(
+                unknown.map((n) => n.what),
+                5,
+                '; ',
+              )}, which no Windows release is documented to import`
+            : ''
+        }. ${osLabel(target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(since)} or later (targetOs / --target-os).`,
+        { source: tooNew[0]!.source, windowsError: '0x80070056' },
+      );
     } else if (unknown.length > 0) {
-      report.warning(`No Windows release is documented to import this PFX: it has ${quoteList(unknown.map((n) => n.what), 5, '; ')}. Try the import on ${osLabel(target)} before the change window, or ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`, { source: unknown[0]!.source });
+      report.warning(
+        `No Windows release is documented to import this PFX: it has ${quoteList(
+          unknown.map((n) => n.what),
+          5,
+          '; ',
+        )}. Try the import on ${osLabel(target)} before the change window, or ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
+        { source: unknown[0]!.source },
+      );
     } else if (from !== null) {
-      report.info(`This PFX imports on ${osLabel(from)} and later (${quoteList(needs.map((n) => n.what), 5, '; ')}), so on the target ${osLabel(target)}.`, { source: needs.find((n) => n.since === from)?.source ?? 'S35' });
+      report.info(
+        `This PFX imports on ${osLabel(from)} and later (${quoteList(
+          needs.map((n) => n.what),
+          5,
+          '; ',
+        )}), so on the target ${osLabel(target)}.`,
+        { source: needs.find((n) => n.since === from)?.source ?? 'S35' },
+      );
     }
     if (ctx.noServerCertificate) return;
     const { missing, decided } = missingIntermediates(ctx);
     if (missing.length > 0) {
-      report.warning(`The PFX does not carry the intermediate CA certificate${missing.length > 1 ? 's' : ''} ${quoteList(missing.map((c) => c.subject), 5, ', ')} of its chain. IIS sends only the certificates it finds in the server's stores: import ${missing.length > 1 ? 'them' : 'it'} into the SUP's Intermediate Certification Authorities store (certlm.msc), or re-export the PFX with the whole chain (openssl pkcs12 -export -certfile chain.pem; Export-PfxCertificate -ChainOption BuildChain).`, { source: 'S35' });
-    } else if (!decided && !ctx.cert.selfIssued && !bundle.certificates.some((c) => c !== ctx.cert && c.subject === ctx.cert.issuer)) {
-      report.info(`The PFX does not carry the certificate of its issuer "${ctx.cert.issuer}"; give the root clients trust (trustAnchors, --trust) to decide whether an intermediate is missing.`, { source: 'S35' });
+      report.warning(
+        `The PFX does not carry the intermediate CA certificate${missing.length > 1 ? 's' : ''} ${quoteList(
+          missing.map((c) => c.subject),
+          5,
+          ', ',
+        )} of its chain. IIS sends only the certificates it finds in the server's stores: import ${missing.length > 1 ? 'them' : 'it'} into the SUP's Intermediate Certification Authorities store (certlm.msc), or re-export the PFX with the whole chain (openssl pkcs12 -export -certfile chain.pem; Export-PfxCertificate -ChainOption BuildChain).`,
+        { source: 'S35' },
+      );
+    } else if (
+      !decided &&
+      !ctx.cert.selfIssued &&
+      !bundle.certificates.some((c) => c !== ctx.cert && c.subject === ctx.cert.issuer)
+    ) {
+      report.info(
+        `The PFX does not carry the certificate of its issuer "${ctx.cert.issuer}"; give the root clients trust (trustAnchors, --trust) to decide whether an intermediate is missing.`,
+        { source: 'S35' },
+      );
     }
   },
 };

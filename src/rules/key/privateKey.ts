@@ -4,7 +4,8 @@ import type { RuleContext, SupRule } from '../SupRule.js';
 
 /** "RSA 2048 bits", "EC P-256", "ed25519" for messages. */
 function describeKey(key: KeyInfo): string {
-  const alg = key.algorithm === 'rsa' || key.algorithm === 'ec' ? key.algorithm.toUpperCase() : key.algorithm;
+  const alg =
+    key.algorithm === 'rsa' || key.algorithm === 'ec' ? key.algorithm.toUpperCase() : key.algorithm;
   return [alg, key.curve ?? (key.bits ? `${key.bits} bits` : undefined)].filter(Boolean).join(' ');
 }
 
@@ -13,22 +14,30 @@ const CNG_PROVIDER = /key storage provider|platform crypto provider/i;
 /** Whether the leaf's private key lives in a CNG key storage provider, when it can be known. */
 function keyStorage(ctx: RuleContext): { kind: 'cng' | 'capi'; why: string } | null {
   const provider = ctx.key?.providerName ?? ctx.request?.providerName;
-  if (provider) return { kind: CNG_PROVIDER.test(provider) ? 'cng' : 'capi', why: `its key provider is "${provider}"` };
+  if (provider)
+    return {
+      kind: CNG_PROVIDER.test(provider) ? 'cng' : 'capi',
+      why: `its key provider is "${provider}"`,
+    };
   // Legacy CAPI providers cannot hold EC keys: an ECDSA key is a CNG key wherever it lives.
-  if (ctx.cert.publicKey.algorithm === 'ec') return { kind: 'cng', why: 'it has an ECDSA key, which only CNG providers hold' };
+  if (ctx.cert.publicKey.algorithm === 'ec')
+    return { kind: 'cng', why: 'it has an ECDSA key, which only CNG providers hold' };
   return null;
 }
 
 /** Why the provider is unknown, for the input at hand (a request, a PFX without the attribute, a PEM key, a certificate). */
 function unknownProviderMessage(ctx: RuleContext): string {
-  const server = 'On the server, "certutil -store My <serial>" shows the provider of the installed key.';
-  if (ctx.request) return 'The request does not name its key provider, so whether the key will be a CNG (key storage provider) key is decided on the server that makes it: set ProviderName in the certreq INF.';
+  const server =
+    'On the server, "certutil -store My <serial>" shows the provider of the installed key.';
+  if (ctx.request)
+    return 'The request does not name its key provider, so whether the key will be a CNG (key storage provider) key is decided on the server that makes it: set ProviderName in the certreq INF.';
   if (ctx.bundle.contains === 'pkcs12') {
     return ctx.key
       ? `This PFX does not record a key provider (no Microsoft CSP name attribute on its key; OpenSSL and most tools other than Windows do not write one), so whether the key is a CNG (key storage provider) key is decided when it is imported: Windows imports it into the provider given to "certutil -importPFX -csp <name>", by default a CNG one. ${server}`
       : `This PFX has no private key for the certificate (SUP-PK-001), so its key provider cannot be told. ${server}`;
   }
-  if (ctx.key) return `A PEM private key records no key provider, so whether the key is a CNG (key storage provider) key is decided when it is imported on the server. ${server}`;
+  if (ctx.key)
+    return `A PEM private key records no key provider, so whether the key is a CNG (key storage provider) key is decided when it is imported on the server. ${server}`;
   return `The input holds no private key for the certificate (a certificate file, or the chain a server sent), so whether the key is a CNG (key storage provider) key cannot be told from it. ${server} A PFX exported from the server by Windows records the provider too.`;
 }
 
@@ -40,14 +49,17 @@ export const cngProvider: SupRule = {
   id: 'SUP-CNG-001',
   title: 'CNG (KSP) keys only on ConfigMgr current branch',
   severity: 'error',
-  requirement: 'ConfigMgr 2007 and 2012 cannot use certificates from version 3 templates (CNG / key storage provider keys). Current branch supports CNG certificates for the software update point.',
+  requirement:
+    'ConfigMgr 2007 and 2012 cannot use certificates from version 3 templates (CNG / key storage provider keys). Current branch supports CNG certificates for the software update point.',
   sources: ['S11', 'S2', 'S3'],
   check(ctx, report) {
     const storage = keyStorage(ctx);
     const generation = ctx.options.generation;
     if (!storage) return report.info(unknownProviderMessage(ctx));
     if (storage.kind === 'cng' && generation !== 'current') {
-      report.error(`The private key is a CNG key (${storage.why}), and ConfigMgr ${generation} cannot use certificates from version 3 (CNG) templates. Request the certificate from a version 2 template with a legacy CSP such as "Microsoft RSA SChannel Cryptographic Provider".`);
+      report.error(
+        `The private key is a CNG key (${storage.why}), and ConfigMgr ${generation} cannot use certificates from version 3 (CNG) templates. Request the certificate from a version 2 template with a legacy CSP such as "Microsoft RSA SChannel Cryptographic Provider".`,
+      );
     }
   },
 };
@@ -62,7 +74,8 @@ export const privateKeyPresent: SupRule = {
   stage: 'issued',
   title: 'The private key is there and belongs to the certificate',
   severity: 'error',
-  requirement: 'The SUP certificate must have its private key on the server; a key that does not match the certificate\'s public key cannot be used by SChannel. Judged for every key in the input (PFX or PEM): a key given with the certificate that does not match it is an error; a PFX without a key is an error; a certificate file without a key cannot show the key and says so (info).',
+  requirement:
+    "The SUP certificate must have its private key on the server; a key that does not match the certificate's public key cannot be used by SChannel. Judged for every key in the input (PFX or PEM): a key given with the certificate that does not match it is an error; a PFX without a key is an error; a certificate file without a key cannot show the key and says so (info).",
   sources: ['S1'],
   check(ctx, report) {
     const { bundle } = ctx;
@@ -70,16 +83,25 @@ export const privateKeyPresent: SupRule = {
     const pfx = bundle.contains === 'pkcs12';
     if (bundle.keys.length > 0) {
       // Keys were read (PFX key bags or PEM key blocks) but none belongs to the judged certificate.
-      const keys = bundle.keys.length === 1 ? `a private key (${describeKey(bundle.keys[0]!)})` : `${bundle.keys.length} private keys`;
+      const keys =
+        bundle.keys.length === 1
+          ? `a private key (${describeKey(bundle.keys[0]!)})`
+          : `${bundle.keys.length} private keys`;
       const fix = pfx
         ? 'Export the certificate together with its own private key.'
-        : 'Put the certificate\'s own key next to it (the key made with its request), or export a PFX from the server where the certificate was installed.';
-      return report.error(`The ${pfx ? 'PFX' : 'file'} holds ${keys}, but none matches the public key of the certificate "${quoteValue(ctx.cert.subject || `(empty subject, serial ${ctx.cert.serialNumber})`, 120)}": the key it would be installed with cannot be used for TLS (SChannel fails the handshake). ${fix}`);
+        : "Put the certificate's own key next to it (the key made with its request), or export a PFX from the server where the certificate was installed.";
+      return report.error(
+        `The ${pfx ? 'PFX' : 'file'} holds ${keys}, but none matches the public key of the certificate "${quoteValue(ctx.cert.subject || `(empty subject, serial ${ctx.cert.serialNumber})`, 120)}": the key it would be installed with cannot be used for TLS (SChannel fails the handshake). ${fix}`,
+      );
     }
     if (pfx) {
-      return report.error('The PFX holds no private key: imported on the server, the certificate cannot be bound to the WSUS site (or the binding fails at the first connection). Export it again with "Yes, export the private key".');
+      return report.error(
+        'The PFX holds no private key: imported on the server, the certificate cannot be bound to the WSUS site (or the binding fails at the first connection). Export it again with "Yes, export the private key".',
+      );
     }
-    return report.info('The input holds no private key (a certificate file, or the chain a server sent), so the key\'s presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.');
+    return report.info(
+      'The input holds no private key (a certificate file, or the chain a server sent), so the key\'s presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.',
+    );
   },
 };
 
@@ -88,9 +110,12 @@ export const exportability: SupRule = {
   id: 'SUP-PK-002',
   title: 'Exportable key not required',
   severity: 'info',
-  requirement: 'The SUP certificate\'s private key need not be exportable (unlike CMG, cloud DP, DP client, boot media and SQL FCI certificates).',
+  requirement:
+    "The SUP certificate's private key need not be exportable (unlike CMG, cloud DP, DP client, boot media and SQL FCI certificates).",
   sources: ['S1'],
   check(_ctx, report) {
-    report.info('The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it.');
+    report.info(
+      'The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it.',
+    );
   },
 };

@@ -9,7 +9,8 @@ export const commonNameHiddenBySan: SupRule = {
   id: 'SUP-NAME-006',
   title: 'No required name is only in the subject CN while a SAN exists',
   severity: 'error',
-  requirement: 'Once a certificate has a SAN extension, Windows ignores the subject CN when it matches the host name. A required name present only in the CN fails on every client, although the documentation\'s "Subject Name or SAN" wording looks satisfied.',
+  requirement:
+    'Once a certificate has a SAN extension, Windows ignores the subject CN when it matches the host name. A required name present only in the CN fails on every client, although the documentation\'s "Subject Name or SAN" wording looks satisfied.',
   sources: ['S18', 'S19', 'S1', 'S8'],
   check(ctx, report) {
     for (const n of ctx.names.filter((x) => x.failure === 'cn-only')) {

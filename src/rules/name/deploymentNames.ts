@@ -7,12 +7,16 @@ export const sanOrderForProxies: SupRule = {
   id: 'SUP-NAME-014',
   title: 'SAN order for SSL-bridging proxies (internet-facing SUP)',
   severity: 'info',
-  requirement: 'Some SSL-bridging reverse proxies read only the subject or the first SAN entry; for an internet-facing SUP published through one, the order of names may matter.',
+  requirement:
+    'Some SSL-bridging reverse proxies read only the subject or the first SAN entry; for an internet-facing SUP published through one, the order of names may matter.',
   sources: ['S8', 'S24'],
   check(ctx, report) {
-    if (ctx.options.connections === 'intranet' || ctx.options.connections === 'cmg') return report.notApplicable('no internet clients connect directly');
+    if (ctx.options.connections === 'intranet' || ctx.options.connections === 'cmg')
+      return report.notApplicable('no internet clients connect directly');
     const first = ctx.cert.dnsNames?.[0];
-    report.info(`If this SUP is published through an SSL-bridging proxy, note that some read only the subject (${ctx.cert.subject ? `"${quoteValue(ctx.cert.subject, 120)}"` : 'empty here'}) or the first SAN entry (${first ? `"${quoteValue(first, 120)}"` : 'this certificate has no SAN DNS entry'}).`);
+    report.info(
+      `If this SUP is published through an SSL-bridging proxy, note that some read only the subject (${ctx.cert.subject ? `"${quoteValue(ctx.cert.subject, 120)}"` : 'empty here'}) or the first SAN entry (${first ? `"${quoteValue(first, 120)}"` : 'this certificate has no SAN DNS entry'}).`,
+    );
   },
 };
 
@@ -21,14 +25,26 @@ export const dnsAliases: SupRule = {
   id: 'SUP-NAME-015',
   title: 'DNS aliases (CNAMEs) are accompanied by the real FQDN',
   severity: 'info',
-  requirement: 'If the name clients or configuressl use is a DNS alias of the server, both the alias and the server\'s real FQDN should be in the SAN; third-party update publishing and Kerberos need the real name.',
+  requirement:
+    "If the name clients or configuressl use is a DNS alias of the server, both the alias and the server's real FQDN should be in the SAN; third-party update publishing and Kerberos need the real name.",
   sources: ['S25', 'S3'],
   check(ctx, report) {
     const { configureSslName, intranetName } = ctx.options;
-    if (!configureSslName || !intranetName) return report.notApplicable('needs both the intranet name and the configuressl name to compare');
-    if (configureSslName.toLowerCase().replace(/\.$/, '') === intranetName.toLowerCase().replace(/\.$/, '')) return;
-    const names = ctx.names.filter((n) => n.role === 'configuressl' || n.role === 'intranet').map((n) => n.name);
-    report.info(`configuressl uses "${configureSslName}", which differs from the intranet name "${intranetName}": if one is a DNS alias (CNAME), keep both in the SAN (${quoteList(names)}) and register an SPN for the alias.`);
+    if (!configureSslName || !intranetName)
+      return report.notApplicable(
+        'needs both the intranet name and the configuressl name to compare',
+      );
+    if (
+      configureSslName.toLowerCase().replace(/\.$/, '') ===
+      intranetName.toLowerCase().replace(/\.$/, '')
+    )
+      return;
+    const names = ctx.names
+      .filter((n) => n.role === 'configuressl' || n.role === 'intranet')
+      .map((n) => n.name);
+    report.info(
+      `configuressl uses "${configureSslName}", which differs from the intranet name "${intranetName}": if one is a DNS alias (CNAME), keep both in the SAN (${quoteList(names)}) and register an SPN for the alias.`,
+    );
   },
 };
 
@@ -37,10 +53,16 @@ export const cloudManagementGateway: SupRule = {
   id: 'SUP-NAME-016',
   title: 'CMG-routed internet clients see the CMG certificate',
   severity: 'info',
-  requirement: 'When internet clients scan through a cloud management gateway, they see the CMG\'s certificate; the SUP certificate then needs only the intranet FQDN. The pinning store of CMG-scanning clients must hold the CMG certificate.',
+  requirement:
+    "When internet clients scan through a cloud management gateway, they see the CMG's certificate; the SUP certificate then needs only the intranet FQDN. The pinning store of CMG-scanning clients must hold the CMG certificate.",
   sources: ['S6', 'S14'],
   check(ctx, report) {
-    if (ctx.options.connections !== 'cmg') return report.notApplicable('internet clients do not come through a cloud management gateway');
-    report.info('Internet clients scan through the cloud management gateway and see its certificate, not this one: this certificate needs only the intranet FQDN. If TLS pinning is used, add the CMG certificate to the clients\' WindowsServerUpdateServices store.');
+    if (ctx.options.connections !== 'cmg')
+      return report.notApplicable(
+        'internet clients do not come through a cloud management gateway',
+      );
+    report.info(
+      "Internet clients scan through the cloud management gateway and see its certificate, not this one: this certificate needs only the intranet FQDN. If TLS pinning is used, add the CMG certificate to the clients' WindowsServerUpdateServices store.",
+    );
   },
 };

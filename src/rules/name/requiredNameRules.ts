@@ -10,10 +10,17 @@ const NAME_MISMATCH = '0x80072F06';
  * case: a name hidden by the SAN (SUP-NAME-006) or a broken wildcard (SUP-NAME-010) is reported
  * by its own rule, once.
  */
-export function reportMissing(ctx: RuleContext, roles: readonly NameRole[], report: Reporter, why: string): void {
+export function reportMissing(
+  ctx: RuleContext,
+  roles: readonly NameRole[],
+  report: Reporter,
+  why: string,
+): void {
   for (const n of ctx.names.filter((x) => roles.includes(x.role) && x.failure === 'missing')) {
     const near = unusableSanEntry(ctx.cert, n.name);
-    const nearText = near ? ` The SAN entry "${printable(near.presented)}" does not count: ${near.reason}.` : '';
+    const nearText = near
+      ? ` The SAN entry "${printable(near.presented)}" does not count: ${near.reason}.`
+      : '';
     report.error(
       `The ${ROLE_LABEL[n.role]} "${n.name}" is not in the certificate: ${presentedNames(ctx.cert)}.${nearText} ${why} Reissue the certificate with "${n.name}" as a SAN DNS entry.`,
       { name: n.name, windowsError: NAME_MISMATCH },
@@ -23,7 +30,9 @@ export function reportMissing(ctx: RuleContext, roles: readonly NameRole[], repo
 
 /** Why a name rule did not run when no name at all was given (SUP-NAME-018 reports it). */
 export function namesAbsent(skipNames: boolean): string {
-  return skipNames ? 'names not checked (skipNames)' : 'no host name was given: SUP-NAME-018 reports it as an error';
+  return skipNames
+    ? 'names not checked (skipNames)'
+    : 'no host name was given: SUP-NAME-018 reports it as an error';
 }
 
 /**
@@ -34,17 +43,27 @@ export const intranetNamePresent: SupRule = {
   id: 'SUP-NAME-001',
   title: 'The intranet FQDN (or NetBIOS name) is in the certificate',
   severity: 'error',
-  requirement: 'For intranet client connections the certificate must contain the site system\'s intranet FQDN (recommended) or its computer name, as Windows matches names: SAN dNSName when a SAN exists, otherwise the subject CN. When the SUP serves intranet clients and only the internet name was given, the intranet name cannot be judged: an error, never silence.',
+  requirement:
+    "For intranet client connections the certificate must contain the site system's intranet FQDN (recommended) or its computer name, as Windows matches names: SAN dNSName when a SAN exists, otherwise the subject CN. When the SUP serves intranet clients and only the internet name was given, the intranet name cannot be judged: an error, never silence.",
   sources: ['S1', 'S2', 'S3', 'S5'],
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
-    if (ctx.options.connections === 'internet') return report.notApplicable('internet-only SUP: SUP-NAME-003 checks the intranet name');
-    if (!ctx.options.intranetName && !ctx.options.internetName) return report.notApplicable(namesAbsent(ctx.options.skipNames));
+    if (ctx.options.connections === 'internet')
+      return report.notApplicable('internet-only SUP: SUP-NAME-003 checks the intranet name');
+    if (!ctx.options.intranetName && !ctx.options.internetName)
+      return report.notApplicable(namesAbsent(ctx.options.skipNames));
     if (!ctx.options.intranetName) {
-      return report.error(`The SUP accepts intranet clients (connections: ${ctx.options.connections}) but no intranet name was given, so the name they connect by could not be checked. Give the intranet FQDN the site system is configured with (intranetName, or names "intranet&internet").`);
+      return report.error(
+        `The SUP accepts intranet clients (connections: ${ctx.options.connections}) but no intranet name was given, so the name they connect by could not be checked. Give the intranet FQDN the site system is configured with (intranetName, or names "intranet&internet").`,
+      );
     }
     // Further names of a "names" list (a&b&c) are required alongside the intranet name.
-    reportMissing(ctx, ['intranet', 'additional'], report, 'Intranet clients and the site server (WCM, WSyncMgr) connect by this name and fail with 0x80072F06 (certificate name invalid).');
+    reportMissing(
+      ctx,
+      ['intranet', 'additional'],
+      report,
+      'Intranet clients and the site server (WCM, WSyncMgr) connect by this name and fail with 0x80072F06 (certificate name invalid).',
+    );
   },
 };
 
@@ -53,16 +72,30 @@ export const internetNamePresent: SupRule = {
   id: 'SUP-NAME-002',
   title: 'The internet FQDN is in the certificate when the SUP accepts internet clients',
   severity: 'error',
-  requirement: 'When the site system accepts connections from the internet, the certificate must contain its internet FQDN. When connections say the SUP serves internet clients and no internet name was given, it cannot be judged: an error, never silence.',
+  requirement:
+    'When the site system accepts connections from the internet, the certificate must contain its internet FQDN. When connections say the SUP serves internet clients and no internet name was given, it cannot be judged: an error, never silence.',
   sources: ['S1', 'S2', 'S6'],
   section: 'Site system server certificates: IIS',
   check(ctx, report) {
     const { connections, internetName } = ctx.options;
-    if (connections === 'intranet') return report.notApplicable('the SUP accepts intranet clients only');
-    if (connections === 'cmg') return report.notApplicable('internet clients come through the cloud management gateway and see its certificate (SUP-NAME-016)');
-    if (!internetName && !ctx.options.intranetName) return report.notApplicable(namesAbsent(ctx.options.skipNames));
-    if (!internetName) return report.error(`The SUP accepts internet clients (connections: ${connections}) but no internet name was given, so the name they connect by could not be checked. Give the internet FQDN (internetName, or names "intranet&internet"), or connections: 'intranet' if it serves intranet clients only.`);
-    reportMissing(ctx, ['internet'], report, 'Internet clients connect by this name and fail with 0x80072F06 (certificate name invalid).');
+    if (connections === 'intranet')
+      return report.notApplicable('the SUP accepts intranet clients only');
+    if (connections === 'cmg')
+      return report.notApplicable(
+        'internet clients come through the cloud management gateway and see its certificate (SUP-NAME-016)',
+      );
+    if (!internetName && !ctx.options.intranetName)
+      return report.notApplicable(namesAbsent(ctx.options.skipNames));
+    if (!internetName)
+      return report.error(
+        `The SUP accepts internet clients (connections: ${connections}) but no internet name was given, so the name they connect by could not be checked. Give the internet FQDN (internetName, or names "intranet&internet"), or connections: 'intranet' if it serves intranet clients only.`,
+      );
+    reportMissing(
+      ctx,
+      ['internet'],
+      report,
+      'Internet clients connect by this name and fail with 0x80072F06 (certificate name invalid).',
+    );
   },
 };
 
@@ -71,10 +104,19 @@ export const configureSslNamePresent: SupRule = {
   id: 'SUP-NAME-004',
   title: 'The name given to WsusUtil configuressl is in the certificate',
   severity: 'error',
-  requirement: 'WsusUtil.exe configuressl <name> stores <name> as the WSUS server certificate name; WSUS, its console (ApiRemoting30) and ConfigMgr WCM connect to https://<name>. It must be a name the certificate presents.',
+  requirement:
+    'WsusUtil.exe configuressl <name> stores <name> as the WSUS server certificate name; WSUS, its console (ApiRemoting30) and ConfigMgr WCM connect to https://<name>. It must be a name the certificate presents.',
   sources: ['S6', 'S4', 'S7', 'S25'],
   check(ctx, report) {
-    if (!ctx.options.configureSslName) return report.info('The name given to WsusUtil.exe configuressl was not given, so it could not be checked (configureSslName). It must be a name in the certificate, usually the intranet FQDN.');
-    reportMissing(ctx, ['configuressl'], report, 'The WSUS console and ConfigMgr WCM connect to https://<that name> and fail.');
+    if (!ctx.options.configureSslName)
+      return report.info(
+        'The name given to WsusUtil.exe configuressl was not given, so it could not be checked (configureSslName). It must be a name in the certificate, usually the intranet FQDN.',
+      );
+    reportMissing(
+      ctx,
+      ['configuressl'],
+      report,
+      'The WSUS console and ConfigMgr WCM connect to https://<that name> and fail.',
+    );
   },
 };

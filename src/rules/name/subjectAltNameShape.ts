@@ -10,7 +10,8 @@ export const noSubjectAltName: SupRule = {
   id: 'SUP-NAME-007',
   title: 'The certificate has a SAN extension',
   severity: 'error',
-  requirement: 'Without a SAN extension Windows still matches the subject CN, so SUP clients work, but RFC 9110 forbids CN-IDs for HTTP and RFC 9525 removes them: browsers and other TLS clients reject such a certificate.',
+  requirement:
+    'Without a SAN extension Windows still matches the subject CN, so SUP clients work, but RFC 9110 forbids CN-IDs for HTTP and RFC 9525 removes them: browsers and other TLS clients reject such a certificate.',
   sources: ['S22', 'S18', 'S19', 'S6'],
   check(ctx, report) {
     if (ctx.cert.dnsNames !== null) return;
@@ -25,14 +26,22 @@ export const emptySubjectNeedsCriticalSan: SupRule = {
   id: 'SUP-NAME-008',
   title: 'An empty subject comes with a critical SAN',
   severity: 'warning',
-  requirement: 'If the subject is empty, the SAN extension must be present and marked critical (RFC 5280 §4.2.1.6). Microsoft\'s step-by-step leaves the subject blank, so check the CA marked the SAN critical.',
+  requirement:
+    "If the subject is empty, the SAN extension must be present and marked critical (RFC 5280 §4.2.1.6). Microsoft's step-by-step leaves the subject blank, so check the CA marked the SAN critical.",
   sources: ['S22', 'S8'],
   section: 'RFC 5280 §4.2.1.6',
   check(ctx, report) {
     if (ctx.cert.subject !== '') return report.notApplicable('the subject is not empty');
-    if (ctx.request?.kind === 'attributes') return report.notApplicable('the subject comes from the request the attributes go with');
+    if (ctx.request?.kind === 'attributes')
+      return report.notApplicable('the subject comes from the request the attributes go with');
     const san = ctx.cert.extensions.find((e) => e.oid === Oid.subjectAltName);
-    if (!san) return report.warning('The subject is empty and there is no SAN extension: the certificate names no host at all. Request it again with the names as SAN DNS entries.');
-    if (!san.critical) report.warning('The subject is empty but the SAN extension is not marked critical, as RFC 5280 §4.2.1.6 requires. Windows tolerates it; strict TLS libraries may reject the certificate. Mark the SAN critical in the template (or request).');
+    if (!san)
+      return report.warning(
+        'The subject is empty and there is no SAN extension: the certificate names no host at all. Request it again with the names as SAN DNS entries.',
+      );
+    if (!san.critical)
+      report.warning(
+        'The subject is empty but the SAN extension is not marked critical, as RFC 5280 §4.2.1.6 requires. Windows tolerates it; strict TLS libraries may reject the certificate. Mark the SAN critical in the template (or request).',
+      );
   },
 };

@@ -5,26 +5,34 @@ export const requestSignature: SupRule = {
   id: 'SUP-REQ-001',
   title: 'The CSR is signed by its own key',
   severity: 'error',
-  requirement: 'A PKCS#10 request carries a signature made with the private key it requests a certificate for (RFC 2986); the CA refuses a request whose signature does not verify.',
+  requirement:
+    'A PKCS#10 request carries a signature made with the private key it requests a certificate for (RFC 2986); the CA refuses a request whose signature does not verify.',
   sources: ['S10'],
   stage: 'request',
   check(ctx, report) {
     if (ctx.request?.kind !== 'csr') return report.notApplicable('not a PKCS#10 request');
-    if (!ctx.request.signatureValid) report.error('The request\'s signature does not verify with its own public key: the file was altered after it was made, or it is damaged. The CA will refuse it; make the request again (certreq -new).');
+    if (!ctx.request.signatureValid)
+      report.error(
+        "The request's signature does not verify with its own public key: the file was altered after it was made, or it is damaged. The CA will refuse it; make the request again (certreq -new).",
+      );
   },
 };
 
 /** SUP-REQ-002 — the SUP certificate lives in the computer's store (SUP-DEP-001): certreq needs MachineKeySet = TRUE. */
 export const machineKeySet: SupRule = {
   id: 'SUP-REQ-002',
-  title: 'The key is made in the computer\'s store (MachineKeySet)',
+  title: "The key is made in the computer's store (MachineKeySet)",
   severity: 'warning',
-  requirement: 'The SUP certificate must be in the Computer account\'s Personal store; a certreq INF needs MachineKeySet = TRUE, or the key is made in the user\'s store where IIS cannot use it.',
+  requirement:
+    "The SUP certificate must be in the Computer account's Personal store; a certreq INF needs MachineKeySet = TRUE, or the key is made in the user's store where IIS cannot use it.",
   sources: ['S10', 'S1'],
   stage: 'request',
   check(ctx, report) {
     if (ctx.request?.kind !== 'inf') return report.notApplicable('not a certreq INF');
-    if (!ctx.request.machineKeySet) report.warning('The INF does not set MachineKeySet = TRUE: certreq makes the key in the current user\'s store, where IIS cannot bind it to the WSUS site. Add MachineKeySet = TRUE under [NewRequest].');
+    if (!ctx.request.machineKeySet)
+      report.warning(
+        "The INF does not set MachineKeySet = TRUE: certreq makes the key in the current user's store, where IIS cannot bind it to the WSUS site. Add MachineKeySet = TRUE under [NewRequest].",
+      );
   },
 };
 
@@ -33,12 +41,14 @@ export const requestSyntax: SupRule = {
   id: 'SUP-REQ-003',
   title: 'The request is written the way certreq and the CA read it',
   severity: 'warning',
-  requirement: 'In the {text} form of a SAN every entry carries its own type (dns=a&dns=b); attribute-form SANs need EDITF_ATTRIBUTESUBJECTALTNAME2 on the CA. Anything else is dropped or refused.',
+  requirement:
+    'In the {text} form of a SAN every entry carries its own type (dns=a&dns=b); attribute-form SANs need EDITF_ATTRIBUTESUBJECTALTNAME2 on the CA. Anything else is dropped or refused.',
   sources: ['S10', 'S9'],
   stage: 'request',
   check(ctx, report) {
     for (const note of ctx.request?.notes ?? []) {
-      if (/has no type|not one certreq knows|not "key = value"/.test(note)) report.warning(`In the request: ${note}.`);
+      if (/has no type|not one certreq knows|not "key = value"/.test(note))
+        report.warning(`In the request: ${note}.`);
       else report.info(`In the request: ${note}.`);
     }
   },
@@ -49,10 +59,13 @@ export const waitsForIssuance: SupRule = {
   id: 'SUP-REQ-004',
   title: 'Checks that wait for the issued certificate',
   severity: 'info',
-  requirement: 'Validity, the chain, revocation information, the signature hash and the pairing with the private key are decided by the CA and the server: check the issued certificate too (supcert check).',
+  requirement:
+    'Validity, the chain, revocation information, the signature hash and the pairing with the private key are decided by the CA and the server: check the issued certificate too (supcert check).',
   sources: ['S1'],
   stage: 'request',
   check(ctx, report) {
-    report.info(`These rules wait for the issued certificate: ${(ctx.waitingRules ?? []).join(', ')}. Check the certificate the CA issues with supcert check before binding it.`);
+    report.info(
+      `These rules wait for the issued certificate: ${(ctx.waitingRules ?? []).join(', ')}. Check the certificate the CA issues with supcert check before binding it.`,
+    );
   },
 };

@@ -8,20 +8,26 @@ export const keyUsage: SupRule = {
   id: 'SUP-KU-001',
   title: 'Key Usage allows the TLS server key use',
   severity: 'error',
-  requirement: 'If a Key Usage extension is present it must allow the TLS key use: digitalSignature (ECDHE suites, TLS 1.3) and, for RSA, keyEncipherment (RSA key transport). The Web Server template gives a0 (both).',
+  requirement:
+    'If a Key Usage extension is present it must allow the TLS key use: digitalSignature (ECDHE suites, TLS 1.3) and, for RSA, keyEncipherment (RSA key transport). The Web Server template gives a0 (both).',
   sources: ['S1', 'S10'],
   check(ctx, report) {
     const ku = ctx.cert.keyUsage;
-    if (ku === null) return report.notApplicable('no Key Usage extension: every key use is allowed');
+    if (ku === null)
+      return report.notApplicable('no Key Usage extension: every key use is allowed');
     const rsa = ctx.cert.publicKey.algorithm === 'rsa';
     const wanted = rsa ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'];
     const missing = wanted.filter((w) => !ku.includes(w));
     if (missing.length === 0) return;
     const has = ku.length ? ku.join(', ') : 'nothing';
     if (missing.length === wanted.length) {
-      report.error(`The Key Usage allows ${has} but not ${missing.join(' or ')}: no TLS key exchange can use this key and every connection fails. Request the certificate from the Web Server template (Key Usage: digital signature, key encipherment).`);
+      report.error(
+        `The Key Usage allows ${has} but not ${missing.join(' or ')}: no TLS key exchange can use this key and every connection fails. Request the certificate from the Web Server template (Key Usage: digital signature, key encipherment).`,
+      );
     } else {
-      report.warning(`The Key Usage allows ${has} but not ${missing.join(', ')}: ${missing[0] === 'keyEncipherment' ? 'TLS suites with RSA key transport' : 'ECDHE suites and TLS 1.3'} cannot be used. The Web Server template gives digital signature + key encipherment.`);
+      report.warning(
+        `The Key Usage allows ${has} but not ${missing.join(', ')}: ${missing[0] === 'keyEncipherment' ? 'TLS suites with RSA key transport' : 'ECDHE suites and TLS 1.3'} cannot be used. The Web Server template gives digital signature + key encipherment.`,
+      );
     }
   },
 };
@@ -31,10 +37,14 @@ export const leafNotCa: SupRule = {
   id: 'SUP-BC-001',
   title: 'The certificate is not a CA certificate',
   severity: 'warning',
-  requirement: 'The certificate bound to the WSUS site is an end-entity certificate: basicConstraints cA must not be TRUE.',
+  requirement:
+    'The certificate bound to the WSUS site is an end-entity certificate: basicConstraints cA must not be TRUE.',
   sources: ['S22'],
   section: 'RFC 5280 §4.2.1.9',
   check(ctx, report) {
-    if (ctx.cert.isCA) report.warning('The certificate is a CA certificate (basicConstraints cA=TRUE). A CA certificate should not be bound to a web site: it could sign other certificates. Use an end-entity certificate from the Web Server template.');
+    if (ctx.cert.isCA)
+      report.warning(
+        'The certificate is a CA certificate (basicConstraints cA=TRUE). A CA certificate should not be bound to a web site: it could sign other certificates. Use an end-entity certificate from the Web Server template.',
+      );
   },
 };

@@ -9,15 +9,22 @@ export const timeValidity: SupRule = {
   stage: 'issued',
   title: 'The certificate is within its validity period',
   severity: 'error',
-  requirement: 'A certificate that is expired or not yet valid is refused (0x80072F05, certificate date invalid); a client whose clock is wrong reports 0x80072F8F.',
+  requirement:
+    'A certificate that is expired or not yet valid is refused (0x80072F05, certificate date invalid); a client whose clock is wrong reports 0x80072F8F.',
   sources: ['S21', 'S28'],
   check(ctx, report) {
     const { notBefore, notAfter } = ctx.cert;
     const at = ctx.options.at;
     if (at.getTime() > notAfter.getTime()) {
-      report.error(`The certificate expired on ${iso(notAfter)} (${Math.ceil((at.getTime() - notAfter.getTime()) / day)} days before ${iso(at)}): clients fail with 0x80072F05. Renew it, bind the new certificate to the WSUS site in IIS and update any pinning store.`, { windowsError: '0x80072F05' });
+      report.error(
+        `The certificate expired on ${iso(notAfter)} (${Math.ceil((at.getTime() - notAfter.getTime()) / day)} days before ${iso(at)}): clients fail with 0x80072F05. Renew it, bind the new certificate to the WSUS site in IIS and update any pinning store.`,
+        { windowsError: '0x80072F05' },
+      );
     } else if (at.getTime() < notBefore.getTime()) {
-      report.error(`The certificate is not valid before ${iso(notBefore)} (it is ${iso(at)}): clients fail with 0x80072F05 until then, or 0x80072F8F if their clock is off. Check the CA's and the clients' clocks.`, { windowsError: '0x80072F05' });
+      report.error(
+        `The certificate is not valid before ${iso(notBefore)} (it is ${iso(at)}): clients fail with 0x80072F05 until then, or 0x80072F8F if their clock is off. Check the CA's and the clients' clocks.`,
+        { windowsError: '0x80072F05' },
+      );
     }
   },
 };
@@ -28,14 +35,17 @@ export const nearExpiry: SupRule = {
   stage: 'issued',
   title: 'The certificate does not expire soon',
   severity: 'warning',
-  requirement: 'Renew before expiry: the renewed certificate must be bound to the WSUS site in IIS again and, with TLS pinning, added to the clients\' pinning store.',
+  requirement:
+    "Renew before expiry: the renewed certificate must be bound to the WSUS site in IIS again and, with TLS pinning, added to the clients' pinning store.",
   sources: ['S6', 'S27'],
   check(ctx, report) {
     const left = ctx.cert.notAfter.getTime() - ctx.options.at.getTime();
     if (left < 0) return report.notApplicable('already expired (SUP-VAL-001)');
     const days = Math.floor(left / day);
     if (days < ctx.options.expiryWarningDays) {
-      report.warning(`The certificate expires on ${iso(ctx.cert.notAfter)}, ${days === 0 ? 'in less than a day' : `in ${days} day${days === 1 ? '' : 's'}`} (warning threshold ${ctx.options.expiryWarningDays}). Renew it now, bind the renewed certificate to the WSUS site and update pinning stores.`);
+      report.warning(
+        `The certificate expires on ${iso(ctx.cert.notAfter)}, ${days === 0 ? 'in less than a day' : `in ${days} day${days === 1 ? '' : 's'}`} (warning threshold ${ctx.options.expiryWarningDays}). Renew it now, bind the renewed certificate to the WSUS site and update pinning stores.`,
+      );
     }
   },
 };
