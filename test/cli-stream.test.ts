@@ -36,13 +36,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(cell), (cell = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
-      (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
     } else cell += c;
   }
   expect(cell, 'the last record ends with CRLF').toBe('');
@@ -116,7 +124,7 @@ describe('--format json (v2, written as inputs are judged)', () => {
       schema: string;
       tool: object;
       results: Array<{ verdict: string }>;
-      summary: Record<string, unknown>;
+      summary: Record<string, any>;
     };
     expect(Object.keys(doc)).toEqual(['schema', 'tool', 'results', 'summary']);
     expect(doc.results.map((x) => x.verdict)).toEqual(['pass', 'pass', 'skipped', 'fail', 'pass']);

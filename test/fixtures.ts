@@ -23,7 +23,9 @@ export async function rejectionCode(promise: Promise<unknown>): Promise<string> 
   } catch (error) {
     const e = error as { name?: string; code?: unknown };
     if (e.name !== 'SupCertError')
-      throw new Error(`rejected with ${String(e.name)} instead of SupCertError: ${String(error)}`);
+      throw new Error(`rejected with ${String(e.name)} instead of SupCertError: ${String(error)}`, {
+        cause: error,
+      });
     return String(e.code);
   }
   throw new Error('resolved, expected a rejection');

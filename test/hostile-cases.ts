@@ -29,7 +29,7 @@ export function describeHostileCases(
     });
 
     it.each(list.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-      // @ts-ignore: dist/ is built before the tests run (npm test)
+      // @ts-expect-error: dist/ is built before the tests run (npm test)
       const lib = (await import('../dist/index.js')) as typeof Lib;
       const budget = new lib.WorkBudget();
       expect(await c.run(lib, budget)).toBe(c.expect);

@@ -3,7 +3,7 @@ import { cases } from '../scripts/hostile/revocation.mjs';
 import type * as Lib from '../src/index.js';
 
 // The cases run against the built package, as `npm run bench` runs them (scripts/hostile/README.md).
-// @ts-ignore: dist/ is built before the tests run (npm test)
+// @ts-expect-error: dist/ is built before the tests run (npm test)
 const lib = (await import('../dist/index.js')) as typeof Lib;
 
 describe('hostile CRLs and OCSP answers (scripts/hostile/revocation.mjs)', () => {

@@ -913,7 +913,7 @@ export function classify(data) {
   const head = Buffer.from(data.subarray(0, 65536)).toString('latin1');
   if (head.includes('-----BEGIN ')) return 'pem';
   if (data.length >= 8 && /^[A-Za-z0-9+/=\s]+$/.test(head)) return 'b64';
-  // eslint-disable-next-line no-control-regex
+
   if (data.length && !/[\x00-\x08\x0e-\x1f]/.test(head.slice(0, 4096))) return 'text';
   return 'other';
 }

@@ -117,7 +117,6 @@ async function main(data) {
     if (exec) void reportViolation(exec, 'uncaught-exception', error, { minimize: false });
   });
 
-  let execs = 0;
   const saveDir = data.corpusDir;
   if (saveDir) mkdirSync(saveDir, { recursive: true });
 
@@ -160,7 +159,6 @@ async function main(data) {
     shared.end();
     current = null;
     lastExec = exec;
-    execs++;
     if (outcome === 'timeout' || ms > TIME_LIMIT_MS) {
       post({
         type: 'suspect',

@@ -47,7 +47,7 @@ export function publicKeyOf(
 ): KeyObject | null {
   if (keys.has(cert)) return keys.get(cert)!;
   let spki = certificateInternals(cert).spkiDer;
-  let key: KeyObject | null = null;
+  let key: KeyObject | null;
   try {
     const [algId, bits] = sequence(readWhole(spki, ctx), 'SubjectPublicKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'algorithm', ctx);

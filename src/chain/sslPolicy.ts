@@ -117,7 +117,7 @@ export function sslPolicyErrors(
     if (!found.has(rank.code)) found.set(rank.code, { code: rank.code, name: rank.name, reason });
   };
   const top = chain?.path[chain.path.length - 1];
-  if (top && top.selfIssued && chain!.path.length > 0) {
+  if (top && top.selfIssued && chain.path.length > 0) {
     const bad = rootSelfSignatureProblem(top);
     if (bad) note(RANKS[0]!, bad);
   }

@@ -475,7 +475,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   }
 
   function done(): ChainResult {
-    const found = best as { path: CertificateInfo[]; problems: ChainProblem[] } | null;
+    const found = best;
     if (found) {
       if (found.problems.length === 0) return { valid: true, path: found.path, problems: [] };
       return {

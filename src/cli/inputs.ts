@@ -63,7 +63,7 @@ export async function expandInputs(args: string[]): Promise<{ inputs: Input[]; s
       inputs.push(parseUrl(arg));
       continue;
     }
-    let isDirectory = false;
+    let isDirectory: boolean;
     try {
       isDirectory = statSync(arg).isDirectory();
     } catch (error) {

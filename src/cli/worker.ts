@@ -12,7 +12,11 @@ const ctx: JudgeContext = {
   options: init.options as SupOptions,
   namesGiven: init.namesGiven,
   // No prompt in a worker: the pool is used only when a password was given or none can be asked for.
-  passwords: { given: init.password, origin: init.passwordOrigin, ask: async () => undefined },
+  passwords: {
+    given: init.password,
+    origin: init.passwordOrigin,
+    ask: () => Promise.resolve(undefined),
+  },
   timeoutMs: init.timeoutMs,
   caCertificates: init.caCertificates as CertificateInfo[],
   ...(init.probe ? { probe: init.probe } : {}),

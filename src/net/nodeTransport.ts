@@ -133,7 +133,7 @@ function openTls(target: TlsTarget, cleanup: (fn: () => void) => void): Promise<
       ciphers: 'ALL:@SECLEVEL=0',
     });
     socket.once('secureConnect', () => resolve({ socket, sniff, raw }));
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       raw.destroy();
       reject(error);
     });

@@ -77,7 +77,7 @@ export function runRules(
         if (
           result.status === 'pass' ||
           result.status === 'not-applicable' ||
-          RANK[severity] > RANK[result.status as Severity]
+          RANK[severity] > RANK[result.status]
         )
           result.status = severity;
       };

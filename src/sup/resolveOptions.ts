@@ -53,7 +53,7 @@ const CHAR_NAMES: Record<string, string> = {
 };
 
 function describeChar(c: string): string {
-  if (CHAR_NAMES[c]) return CHAR_NAMES[c]!;
+  if (CHAR_NAMES[c]) return CHAR_NAMES[c];
   const code = c.codePointAt(0)!;
   if (code < 0x20 || code === 0x7f)
     return `a control character (\\x${code.toString(16).padStart(2, '0')})`;

@@ -22,6 +22,7 @@ export interface SupRequestReport extends SupReport {
  *
  * @throws SupCertError INVALID_OPTION, EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, LIMIT_EXCEEDED.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so every error arrives as a rejection
 export async function validateSupRequest(
   input: Uint8Array | string,
   options: SupOptions = {},

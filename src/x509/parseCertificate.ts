@@ -228,7 +228,7 @@ export function readExtensions(
   // Windows (CertFindExtension of szOID_SUBJECT_ALT_NAME2, then szOID_SUBJECT_ALT_NAME) takes the
   // obsolete 2.5.29.7 as the SAN when 2.5.29.17 is absent: host matching and name constraints.
   const obsolete = values.get(Oid.subjectAltNameObsolete);
-  if (values.has(Oid.subjectAltName)) info.sanExtension = Oid.subjectAltName as '2.5.29.17';
+  if (values.has(Oid.subjectAltName)) info.sanExtension = Oid.subjectAltName;
   else if (obsolete) {
     decodeKnownExtension(
       Oid.subjectAltName,
@@ -238,7 +238,7 @@ export function readExtensions(
       info,
       'subjectAltName (obsolete 2.5.29.7)',
     );
-    info.sanExtension = Oid.subjectAltNameObsolete as '2.5.29.7';
+    info.sanExtension = Oid.subjectAltNameObsolete;
   } else info.sanExtension = null;
 }
 

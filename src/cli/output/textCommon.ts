@@ -133,11 +133,8 @@ export function summaryRow(x: AnyOutcome, failOn: Severity): SummaryRow {
 /** The table after several inputs: one row each, then the totals. */
 export function formatSummary(given: ReadonlyArray<SummaryRow | AnyOutcome>, o: TextOptions): Safe {
   const s = o.style;
-  const rows = given.map(
-    (x) =>
-      ('report' in x || 'message' in x || 'reason' in x
-        ? summaryRow(x as AnyOutcome, o.failOn)
-        : x) as SummaryRow,
+  const rows = given.map((x) =>
+    'report' in x || 'message' in x || 'reason' in x ? summaryRow(x, o.failOn) : x,
   );
   const shown = rows.filter((x) => x.kind !== 'skipped');
   const files = new Map(shown.map((x) => [x, t`${x.file}`]));

@@ -355,7 +355,7 @@ function openAll(
     ),
   );
   const derived = items.map((s) => derive(s, form, budget));
-  derived.forEach((p) => p.catch(() => undefined));
+  for (const p of derived) void p.catch(() => undefined);
   return Promise.all(items.map((s, i) => open(s, macVerified, derived[i]!)));
 }
 
