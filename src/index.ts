@@ -67,7 +67,7 @@ export {
   type SnapshotKind,
 } from './deploy/snapshot.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
-export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
+export { suggestRequest, type SuggestedRequest } from './sup/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';
 export {
   CONTENT_PROBE_PATH,
