@@ -5,7 +5,7 @@ import { type Safe, document, join, t } from './output/clean.js';
 import { formatJsonV1, formatJsonV2 } from './output/json.js';
 import { type TextOptions, formatSummary, summaryRow } from './output/textCommon.js';
 import { write, writeJson } from './output/write.js';
-import { worstExitCode } from './verdict.js';
+import { worstExitCode } from './exitCode.js';
 
 /** The stderr line of an input that could not be judged or was skipped (and the bug hint after an internal error). */
 export function outcomeLine(outcome: Failed | Skipped): Safe {

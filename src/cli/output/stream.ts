@@ -4,7 +4,7 @@ import { type ExpiringEntry, ExpiryTracker } from '../expiry.js';
 import { outcomeLine } from '../finish.js';
 import type { Outcome } from '../judge.js';
 import type { AnyOutcome } from '../outcome.js';
-import { exitCodeOf } from '../verdict.js';
+import { exitCodeOf } from '../exitCode.js';
 import { type Safe, csvRow, field, join, padEnd, padStart, t } from './clean.js';
 import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
