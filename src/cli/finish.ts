@@ -1,4 +1,5 @@
 import type { RuleDescription, Severity } from '../index.js';
+import type { JsonShape } from './choices.js';
 import { EXIT, bugReport } from './errors.js';
 import type { AnyOutcome, Failed, Skipped } from './outcome.js';
 import { type Safe, document, join, t } from './output/clean.js';
@@ -26,7 +27,7 @@ export async function finishRun(
     command: 'check' | 'check-request' | 'check-server';
     inputs: readonly string[];
     format: string;
-    jsonShape: 'v1' | 'v2';
+    jsonShape: JsonShape;
     failOn: Severity;
     single: boolean;
     textOptions: TextOptions;
