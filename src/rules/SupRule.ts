@@ -36,7 +36,11 @@ export interface Finding {
   windowsError?: string;
 }
 
-/** The SUP options after validation and defaults (see validateSupCertificate). */
+/**
+ * The SUP options after validation and defaults: the rules' input (RuleContext.options), so it is
+ * declared here, with the rules that read it. It is built one layer up by sup/resolveOptions.ts
+ * from the caller's SupOptions (sup's type): sup imports this type, never the other way round.
+ */
 export interface ResolvedOptions {
   intranetName?: string;
   internetName?: string;

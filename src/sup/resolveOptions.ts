@@ -176,7 +176,8 @@ function nameList(value: unknown, notes: string[]): string[] {
 }
 
 /**
- * Checks the options and fills in the defaults the rules rely on.
+ * Checks the options and fills in the defaults the rules rely on: SupOptions (the caller's, sup's
+ * type) in, the rules' ResolvedOptions (rules/SupRule.ts) out.
  *
  * @throws SupCertError INVALID_OPTION for a bad value: an empty or malformed host name, `names`
  *   that disagree with intranetName/internetName, an unknown enum value, `skipNames` with names.
