@@ -8,6 +8,7 @@ import { certificateInternals } from '../x509/parseCertificate.js';
 import {
   type CertificateInput,
   type VerifyChainInputOptions,
+  type VerifyChainOptions,
   normaliseChainInputs,
 } from './chainInputs.js';
 import { extensionSyntaxProblem } from './extensionSyntax.js';
@@ -15,6 +16,9 @@ import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
+
+/** Declared with the inputs it is normalised from (chainInputs.ts), which this module imports. */
+export type { VerifyChainOptions };
 
 /** Stable problem codes (api.md: problems[].code). */
 export type ChainProblemCode =
@@ -42,31 +46,6 @@ export interface ChainProblem {
   message: string;
   /** Subject of the certificate the problem is about, when there is one, cut to 200 characters ({@link describeCertificate}). */
   certificate?: string;
-}
-
-export interface VerifyChainOptions {
-  trustAnchors: CertificateInfo[];
-  intermediates?: CertificateInfo[];
-  /** Default now. */
-  at?: Date;
-  /** EKU the leaf must allow, e.g. "1.3.6.1.5.5.7.3.1"; CA EKUs along the path must allow it too. */
-  requiredEku?: string;
-  /** Extension: most intermediates in a path (default 8). */
-  maxIntermediates?: number;
-  /**
-   * Extension: most signature-check units in this search (one per verification with a key of the
-   * usual sizes, more for bigger keys and signed parts: see signatureUnits). When given it replaces
-   * the budget's `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks
-   * are then not drawn from `budget`.
-   */
-  maxSignatureChecks?: number;
-  /**
-   * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
-   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (the cost of each
-   * verification, see signatureUnits) and `maxNameComparisons` (names × subtrees when applying name constraints).
-   * Default: a new one with the default limits.
-   */
-  budget?: WorkBudget;
 }
 
 export interface ChainResult {

@@ -1,5 +1,5 @@
 import type { DetailedPeerCertificate } from 'node:tls';
-import type { HandshakeSeen, RequestSeen } from '../sup/probe.js';
+import type { HandshakeSeen, RequestSeen } from '../index.js';
 import { InputError, describeError } from './errors.js';
 
 /** What the server presented, for the report: the leaf and the chain as sent. */

@@ -1,6 +1,7 @@
 // The `supcert` command (dist/cli.js). Only I/O and formatting live under src/cli/; every
 // judgement is the library's.
 import { type Command, parseCommandLine } from './args.js';
+import type { HelpTopic } from './choices.js';
 import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
@@ -17,13 +18,13 @@ import {
   SUGGEST_HELP,
 } from './usage.js';
 
-const HELP = {
+const HELP: Readonly<Record<HelpTopic, string>> = {
   check: CHECK_HELP,
   'check-request': CHECK_REQUEST_HELP,
   'check-server': CHECK_SERVER_HELP,
   rules: RULES_HELP,
   suggest: SUGGEST_HELP,
-} as const;
+};
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);

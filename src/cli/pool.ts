@@ -2,6 +2,7 @@
 // import here would be hoisted by esbuild to the top of dist/cli.js and load worker_threads in
 // every run (~1 ms), pool or not.
 import type { Worker } from 'node:worker_threads';
+import type { Severity } from '../index.js';
 import type { Input } from './inputs.js';
 import type { Outcome } from './judge.js';
 
@@ -40,7 +41,7 @@ export interface WorkerInit {
   probe?: JudgeProbe;
   online?: boolean;
   /** json / jsonl: the worker also writes the record's JSON text (the main thread only writes it out). */
-  render?: { format: 'json' | 'jsonl'; failOn: 'error' | 'warning' | 'info' };
+  render?: { format: 'json' | 'jsonl'; failOn: Severity };
 }
 
 export class WorkerPool {

@@ -24,7 +24,10 @@ import {
  * non-ASCII (presentedId.ts `unusableDnsName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
  * (CertificateInfo.sanExtension; Wine chain.c chain29, verified on Windows).
  */
-export type MatchProfile = 'windows' | 'strict';
+export type MatchProfile = (typeof MATCH_PROFILES)[number];
+
+/** The name matching profiles, the default ('windows') first. */
+export const MATCH_PROFILES = ['windows', 'strict'] as const;
 
 export type MatchSource = 'san-dns' | 'san-wildcard' | 'san-ip' | 'cn' | 'cn-wildcard';
 
@@ -126,8 +129,11 @@ function checkMatchInputs(cert: unknown, host: unknown, profile: unknown): void 
       'INVALID_OPTION',
       'The host must be a string, e.g. "sup01.corp.contoso.com".',
     );
-  if (profile !== 'windows' && profile !== 'strict')
-    throw new SupCertError('INVALID_OPTION', 'The profile must be "windows" or "strict".');
+  if (!(MATCH_PROFILES as readonly unknown[]).includes(profile))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      `The profile must be ${MATCH_PROFILES.map((p) => `"${p}"`).join(' or ')}.`,
+    );
 }
 
 /**

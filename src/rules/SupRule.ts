@@ -17,10 +17,12 @@ export interface RevocationReport {
 }
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
-import type { TargetOs } from './file/pfxImport.js';
+import type { Connections, Generation, IssuerType, TargetOs } from './optionValues.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+/** Most severe first (CLI --fail-on takes them in this order). */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** api.md Finding: one observation, naming the value it is about, with the source behind it. */
 export interface Finding {
@@ -34,16 +36,20 @@ export interface Finding {
   windowsError?: string;
 }
 
-/** The SUP options after validation and defaults (see validateSupCertificate). */
+/**
+ * The SUP options after validation and defaults: the rules' input (RuleContext.options), so it is
+ * declared here, with the rules that read it. It is built one layer up by sup/resolveOptions.ts
+ * from the caller's SupOptions (sup's type): sup imports this type, never the other way round.
+ */
 export interface ResolvedOptions {
   intranetName?: string;
   internetName?: string;
   /** Names beyond the first two of a `names` list. */
   extraNames: string[];
-  connections: 'intranet' | 'internet' | 'both' | 'cmg';
+  connections: Connections;
   configureSslName?: string;
-  generation: '2007' | '2012' | 'current';
-  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  generation: Generation;
+  issuerType?: IssuerType;
   at: Date;
   expiryWarningDays: number;
   profile: MatchProfile;

@@ -1,6 +1,6 @@
 import type { ReadLimits, WorkBudget } from '../limits.js';
 import type { MatchProfile } from '../names/matchHostname.js';
-import type { TargetOs } from '../rules/file/pfxImport.js';
+import type { Connections, Generation, IssuerType, TargetOs } from '../rules/optionValues.js';
 
 /** api.md SupOptions, plus extensions (marked). */
 export interface SupOptions {
@@ -16,11 +16,11 @@ export interface SupOptions {
   /** "intranet&internet" in ConfigMgr notation (alternative to the two above); more names may follow. */
   names?: string;
   /** Which clients the SUP accepts; default from the names given. 'cmg' (extension): internet clients come through a cloud management gateway. */
-  connections?: 'intranet' | 'internet' | 'both' | 'cmg';
+  connections?: Connections;
   /** The name given to WsusUtil.exe configuressl. */
   configureSslName?: string;
   /** ConfigMgr generation; default 'current'. */
-  generation?: '2007' | '2012' | 'current';
+  generation?: Generation;
   /** Evaluation time; default now. */
   at?: Date;
   /** Default 30. */
@@ -31,7 +31,7 @@ export interface SupOptions {
   /** Name matching model; default 'windows'. */
   profile?: MatchProfile;
   /** Extension: who issued the certificate, when known; decides SUP-NAME-013 and the SHA-1 case of SUP-HASH-001. */
-  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  issuerType?: IssuerType;
   /** Extension: safety limits for the whole call (reading, trust anchors, chain search); see ReadLimits. */
   limits?: Partial<ReadLimits>;
   /**

@@ -6,7 +6,7 @@ import type { IisSite } from '../deploy/iisConfig.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
 import { sslPortFor } from '../deploy/wsusSetup.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
-import type { TargetOs } from '../rules/file/pfxImport.js';
+import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { SupOptions } from './SupOptions.js';

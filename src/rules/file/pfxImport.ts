@@ -2,16 +2,8 @@ import type { PfxProtection } from '../../read/CertificateBundle.js';
 import { quoteList } from '../../util/quote.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
 import type { SourceKey } from '../sources.js';
+import { TARGET_OS, type TargetOs } from '../optionValues.js';
 import type { RuleContext, SupRule } from '../SupRule.js';
-
-/** The Windows Server release a PFX will be imported on (SupOptions.targetOs, CLI --target-os). */
-export type TargetOs = '2012r2' | '2016' | '2019' | '2022' | '2025';
-
-/** Oldest first. */
-export const TARGET_OS: readonly TargetOs[] = ['2012r2', '2016', '2019', '2022', '2025'];
-
-/** The default target: Windows Server 2016, the oldest supported host of a software update point. */
-export const DEFAULT_TARGET_OS: TargetOs = '2016';
 
 export function osLabel(os: TargetOs): string {
   return os === '2012r2' ? 'Windows Server 2012 R2' : `Windows Server ${os}`;

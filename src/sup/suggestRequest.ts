@@ -1,7 +1,7 @@
 import { SupCertError } from '../errors.js';
 import { isIpAddress } from '../names/hostname.js';
-import { resolveOptions } from '../sup/resolveOptions.js';
-import type { SupOptions } from '../sup/SupOptions.js';
+import { resolveOptions } from './resolveOptions.js';
+import type { SupOptions } from './SupOptions.js';
 
 /** What to submit instead: the same request in the three forms administrators use. */
 export interface SuggestedRequest {

@@ -2,6 +2,8 @@ import type { Severity, SupReport } from '../index.js';
 import { EXIT } from './errors.js';
 import type { AnyOutcome } from './outcome.js';
 
+/* The exit code of a run: 0 pass, 1 a finding at or above --fail-on, 2 usage or input error (EXIT). */
+
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 /** True when a finding is at least as severe as --fail-on: the gate closes. */
