@@ -16,7 +16,7 @@ import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { issuerKey, subjectKey } from './nameKey.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 
-/** Stable problem codes (api.md: problems[].code). */
+/** Stable problem codes (docs/api.md, "Chains": problems[].code). */
 export type ChainProblemCode =
   | 'NO_PATH'
   | 'BAD_SIGNATURE'
@@ -97,7 +97,7 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.msCertificateTemplateName,
   Oid.msApplicationPolicies,
   '1.3.6.1.4.1.311.21.1' /* CA version */,
-  Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
+  Oid.subjectAltNameObsolete, // Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
 
@@ -149,9 +149,9 @@ export async function verifyChain(
   leaf: CertificateInput,
   options: VerifyChainInputOptions,
 ): Promise<ChainResult> {
-  // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
+  // Bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
-  // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
+  // Several EKUs: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
   // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
   const results: ChainResult[] = [];
@@ -662,7 +662,7 @@ export function validatePath(
         cert,
         `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`,
       );
-    const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
+    const badSan = invalidSanReason(cert); // a NUL in a dNSName (Wine chain.c chain27)
     if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
     if (
       (cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') &&

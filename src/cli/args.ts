@@ -5,7 +5,7 @@ import { withoutUserInfo } from './inputs.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
-/** check's formats: the streamed ones too (issue 17). */
+/** check's formats: the streamed ones (jsonl, csv) too. */
 export type CheckFormat = OutputFormat | 'jsonl' | 'csv';
 
 /** `--json-shape`: v2 (default) is one document for any number of inputs; v1 (deprecated) the 0.1 shape. */
@@ -29,9 +29,9 @@ export interface CheckArgs {
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
-  /** Issue 16: for https:// inputs, `--connect-to HOST:PORT` and `--http-port N`. */
+  /** For https:// inputs (the live probe), `--connect-to HOST:PORT` and `--http-port N`. */
   probe: { connectTo?: { host: string; port: number }; httpPort?: number };
-  /** Issue 16: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
+  /** Revocation: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
   crls: string[];
   online: boolean;
   verbose: boolean;
@@ -488,7 +488,7 @@ function portNumber(flag: string, value: string): number {
   return Number(value);
 }
 
-/** Issue 16: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+/** The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
 function probeOptions(
   connectTo: string | undefined,
   httpPort: string | undefined,

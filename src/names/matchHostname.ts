@@ -3,7 +3,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { type NormalizedHost, normalizeHost } from './hostname.js';
 
 /**
- * Host-name matching, two profiles (sup-rules.md §4):
+ * Host-name matching, two profiles (docs/names.md, "Host-name matching"):
  * - `windows` (default): the model of CertVerifyCertificateChainPolicy(SSL) that WinHTTP and the
  *   Windows Update Agent use. Only SAN dNSName entries count once a SAN extension exists (even one
  *   without dNSName entries); without a SAN, every subject CN is compared. Case-insensitive, one
@@ -35,7 +35,7 @@ export interface HostMatch {
 interface Presented {
   raw: string;
   norm: NormalizedHost;
-  /** Why this SAN dNSName never matches although its normalised text might (issue 13, item 4). */
+  /** Why this SAN dNSName never matches although its normalised text might (the Windows model: no Windows-verified result matches it). */
   unusable?: string;
 }
 
@@ -195,7 +195,7 @@ export function explainHostMatch(
 }
 
 /**
- * api.md: does `host` match the certificate under the profile (default `windows`)?
+ * docs/api.md: does `host` match the certificate under the profile (default `windows`)?
  * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string, or the options are not an object with a known profile.
  */
 export function matchHostname(

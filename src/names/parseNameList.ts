@@ -1,8 +1,8 @@
 /**
- * Parses what an administrator writes for the SUP's names, following the ConfigMgr
- * documentation's ampersand notation ("intranet&internet") and the Windows CA request syntax
- * ("san:dns=a&dns=b"), as sup-rules.md §3 describes. The `&` is notation: it separates names and
- * is never looked for inside a certificate.
+ * Parses what an administrator writes for the SUP's names, following the ConfigMgr documentation's
+ * ampersand notation ("intranet&internet") and the Windows CA request syntax ("san:dns=a&dns=b"),
+ * as docs/names.md ("The & notation") describes. The `&` is notation: it separates names and is
+ * never looked for inside a certificate.
  */
 export interface ParsedNameList {
   /** The DNS names, in the order given, de-duplicated case-insensitively. */

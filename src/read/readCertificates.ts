@@ -307,7 +307,7 @@ async function readPemText(
           ? await loadEncryptedPemKey(block, type, password, where, budget)
           : loadPrivateKey(block.bytes, type, where, budget);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
-        // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
+        // Like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else
           throw new SupCertError(
             'PASSWORD_REQUIRED',

@@ -2,7 +2,7 @@ import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 
 /**
- * Issue 16, `--online`: the CRLs named by the certificates' CRL distribution points, fetched
+ * `--online`: the CRLs named by the certificates' CRL distribution points, fetched
  * through a fetcher the caller passes (the library holds no network code). Nothing is fetched
  * unless the caller calls this.
  */

@@ -8,7 +8,7 @@ import type { RuleResult } from '../rules/runRules.js';
 import type { SupReport } from './validateSupCertificate.js';
 
 /**
- * The live probe of a running software update point (issue 16): what a Windows client sees when
+ * The live probe of a running software update point: what a Windows client sees when
  * it connects to the WSUS web site. The library holds no network code: the caller passes a
  * {@link ProbeTransport} (the CLI's uses node:tls / node:https; tests pass fakes).
  */

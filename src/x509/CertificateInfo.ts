@@ -1,7 +1,7 @@
 /**
  * The certificate model the rest of the library works on: plain data, decoded once, safe to
  * serialise (the CLI prints it as JSON without `der`). The first block of fields is the public
- * contract of api.md; the fields after it are extensions of the contract used by the rules.
+ * contract of docs/api.md; the fields after it are extensions of the contract used by the rules.
  */
 export interface CertificateInfo {
   der: Uint8Array;
