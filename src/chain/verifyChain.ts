@@ -37,6 +37,7 @@ export type ChainProblemCode =
   | 'DEPTH_EXCEEDED'
   | 'SEARCH_LIMIT';
 
+/** Why a chain is not valid (or what else the search found): a stable code and a message. */
 export interface ChainProblem {
   code: ChainProblemCode;
   message: string;
@@ -44,6 +45,10 @@ export interface ChainProblem {
   certificate?: string;
 }
 
+/**
+ * verifyChain options with the certificates already read ({@link VerifyChainInputOptions} is what
+ * verifyChain takes: it also accepts bytes / PEM and EKU sets).
+ */
 export interface VerifyChainOptions {
   trustAnchors: CertificateInfo[];
   intermediates?: CertificateInfo[];
@@ -69,6 +74,7 @@ export interface VerifyChainOptions {
   budget?: WorkBudget;
 }
 
+/** verifyChain's answer: valid or not, the path (leaf first) and every problem found. */
 export interface ChainResult {
   valid: boolean;
   /** Leaf first, trust anchor last; for a failure, the best path found (possibly incomplete). */
@@ -144,6 +150,20 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *   INVALID_OPTION for options of the wrong shape (trustAnchors not an array, a
  *   maxIntermediates or maxSignatureChecks that is not a non-negative integer, an EKU that is not an OID);
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { Eku, verifyChain } from 'supcert';
+ *
+ * const result = await verifyChain(readFileSync('sup01.pem'), {
+ *   trustAnchors: [readFileSync('root.pem')],
+ *   intermediates: [readFileSync('issuing.pem')],
+ *   requiredEku: Eku.serverAuth,
+ *   at: new Date('2027-06-01T00:00:00Z'),
+ * });
+ * if (result.valid) console.log(result.path.map((c) => c.subject)); // leaf, issuing CA, root
+ * else for (const p of result.problems) console.log(p.code, p.message);
+ * ```
  */
 export async function verifyChain(
   leaf: CertificateInput,

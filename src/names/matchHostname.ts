@@ -18,8 +18,10 @@ import { type NormalizedHost, normalizeHost } from './hostname.js';
  */
 export type MatchProfile = 'windows' | 'strict';
 
+/** How a host matched: a SAN dNSName exactly or by wildcard, a SAN iPAddress, or a subject CN. */
 export type MatchSource = 'san-dns' | 'san-wildcard' | 'san-ip' | 'cn' | 'cn-wildcard';
 
+/** {@link explainHostMatch}'s answer: whether `host` matches, how, and through which identifier. */
 export interface HostMatch {
   /** The host as compared (normalised). */
   host: NormalizedHost;

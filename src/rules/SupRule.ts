@@ -20,6 +20,11 @@ import type { SourceKey } from './sources.js';
 import type { TargetOs } from './file/pfxImport.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 
+/**
+ * How bad a finding is: 'error' = the documented requirement is violated or clients fail (the
+ * report is not ok); 'warning' = fails in some configurations or goes against a Microsoft
+ * recommendation; 'info' = context, or what cannot be decided from the inputs given.
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** docs/api.md Finding: one observation, naming the value it is about, with the source behind it. */

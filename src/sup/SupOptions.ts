@@ -23,7 +23,7 @@ export interface SupOptions {
   generation?: '2007' | '2012' | 'current';
   /** Evaluation time; default now. */
   at?: Date;
-  /** Default 30. */
+  /** Days before notAfter from which SUP-VAL-002 warns; default 30. */
   expiryWarningDays?: number;
   /** Enables chain checks. */
   trustAnchors?: Array<Uint8Array | string>;

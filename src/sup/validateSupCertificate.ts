@@ -222,6 +222,22 @@ export function selectLeaf(bundle: CertificateBundle): number {
  *   that disagree, skipNames with names ...), EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED,
  *   PASSWORD_REQUIRED (a PFX or an encrypted PEM key without password), WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (names the limit, e.g. limits.maxNameComparisons).
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { validateSupCertificate } from 'supcert';
+ *
+ * const report = await validateSupCertificate(readFileSync('sup01.pfx'), {
+ *   password: 'Passw0rd!',
+ *   names: 'sup01.corp.contoso.com&sup01.contoso.com', // intranet & internet FQDN
+ *   configureSslName: 'sup01.corp.contoso.com',
+ *   trustAnchors: [readFileSync('root.pem')], // enables the chain rules
+ * });
+ * console.log(report.ok ? 'PASS' : 'FAIL', report.summary);
+ * for (const f of report.findings.filter((f) => f.severity !== 'info'))
+ *   console.log(f.rule, f.severity, f.message);
+ * console.log(report.clientError?.name ?? 'clients accept it'); // e.g. CERT_E_CN_NO_MATCH
+ * ```
  */
 export async function validateSupCertificate(
   input: Uint8Array | string | CertificateBundle,

@@ -7,7 +7,7 @@ import type { RuleContext, SupRule } from '../SupRule.js';
 /** The Windows Server release a PFX will be imported on (SupOptions.targetOs, CLI --target-os). */
 export type TargetOs = '2012r2' | '2016' | '2019' | '2022' | '2025';
 
-/** Oldest first. */
+/** Every TargetOs value, oldest release first (what SupOptions.targetOs and --target-os accept). */
 export const TARGET_OS: readonly TargetOs[] = ['2012r2', '2016', '2019', '2022', '2025'];
 
 /** The default target: Windows Server 2016, the oldest supported host of a software update point. */
