@@ -31,9 +31,8 @@ const SRC = path.join(ROOT, 'src');
  * (O(1), so trying every start position stays linear) or succeeds, and a success never backtracks.
  */
 const MOVE_REVIEWED: Record<string, string> = {
-  'src/chain/nameConstraints.ts: /\\s+/g':
+  'src/names/directoryName.ts: /\\s+/g':
     'replace(/\\s+/g): the whole pattern is one quantifier; every attempt fails at once or succeeds',
-  'src/chain/nameKey.ts: /\\s+/g': 'replace(/\\s+/g): as above',
   'src/read/pem.ts: /\\s+/g': 'replace(/\\s+/g): as above',
   'src/request/readRequest.ts: /\\s+/g': 'replace(/\\s+/g) on a template name: as above',
   'src/cli/output/sarif.ts: /[^A-Za-z0-9]+/': 'split on runs of separators: as above',

@@ -13,7 +13,7 @@ import {
 import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
-import { issuerKey, subjectKey } from './nameKey.js';
+import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 
 /** Stable problem codes (docs/api.md, "Chains": problems[].code). */
@@ -238,11 +238,11 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   let best: { path: CertificateInfo[]; problems: ChainProblem[] } | null = null;
   let exhausted: BudgetKey | null = null;
 
-  // Candidates by subject name key, computed once (not one scan of the pool per step).
+  // Candidates by normalised subject name, computed once (not one scan of the pool per step).
   const index = (certs: CertificateInfo[]): Map<string, CertificateInfo[]> => {
     const map = new Map<string, CertificateInfo[]>();
     for (const c of certs) {
-      const key = subjectKey(c);
+      const key = normalisedSubject(c);
       const list = map.get(key);
       if (list) list.push(c);
       else map.set(key, [c]);
@@ -309,7 +309,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   };
 
   const parametersFor = (candidate: CertificateInfo): CertificateInfo | undefined => {
-    const wanted = issuerKey(candidate);
+    const wanted = normalisedIssuer(candidate);
     return poolByName.get(wanted)?.[0] ?? anchorsByName.get(wanted)?.[0];
   };
   const byHint =
@@ -325,7 +325,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   ): { anchors: CertificateInfo[]; pool: CertificateInfo[] } => {
     let found = sortedCandidates.get(current);
     if (!found) {
-      const wanted = issuerKey(current);
+      const wanted = normalisedIssuer(current);
       found = {
         anchors: [...(anchorsByName.get(wanted) ?? [])].sort(byHint(current)),
         pool: [...(poolByName.get(wanted) ?? [])].sort(byHint(current)),
@@ -408,7 +408,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     path.some(
       (p) =>
         p.sha256 === c.sha256 ||
-        (subjectKey(p) === subjectKey(c) &&
+        (normalisedSubject(p) === normalisedSubject(c) &&
           bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer)),
     );
 

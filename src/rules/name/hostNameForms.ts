@@ -1,4 +1,5 @@
 import { isIpAddress, isSingleLabel, normalizeHost } from '../../names/hostname.js';
+import { parseWildcard } from '../../names/presentedId.js';
 import type { SupRule } from '../SupRule.js';
 import { ROLE_LABEL, printable, quoteList } from '../describe.js';
 
@@ -69,10 +70,9 @@ export const wildcards: SupRule = {
   },
 };
 
-/** "*.corp.contoso.com": one "*", the whole left-most label, at least two labels after it. */
+/** "*.corp.contoso.com": one "*", the whole left-most label, at least two labels after it (presentedId.ts). */
 function isHonouredWildcard(entry: string): boolean {
-  const rest = entry.startsWith('*.') ? entry.slice(2) : null;
-  return rest !== null && !rest.includes('*') && rest.replace(/\.$/, '').includes('.');
+  return parseWildcard(normalizeHost(entry).value)?.windows === true;
 }
 
 /**
