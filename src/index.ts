@@ -1,7 +1,7 @@
 /**
  * supcert: will this certificate work as the TLS certificate of a ConfigMgr software update
- * point (WSUS over HTTPS), and if not, exactly why? This is the public entry point; api.md
- * is the contract for the names exported here.
+ * point (WSUS over HTTPS), and if not, exactly why? This is the public entry point; docs/api.md
+ * is the contract for the names exported here (test/api-doc.test.ts keeps the two in step).
  */
 export { SupCertError, type SupCertErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';

@@ -48,9 +48,9 @@ import {
 } from '../scripts/hostile/redteam-read.mjs';
 
 /**
- * Issue 11, red-team round 2 (F2–F6, F8, the minor ones): every hostile input ends in a typed
- * outcome, and the work is bounded in elements, characters or calls (never in wall time). Inputs
- * come from scripts/hostile/redteam-read.mjs (deterministic generators).
+ * The red team's second round against the readers (F2–F6, F8, the minor ones): every hostile input
+ * ends in a typed outcome, and the work is bounded in elements, characters or calls (never in wall
+ * time). Inputs come from scripts/hostile/redteam-read.mjs (deterministic generators).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES = { names: 'sup01.corp.contoso.com&sup01.contoso.com' };

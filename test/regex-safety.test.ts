@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * No regular expression in src/ may backtrack super-linearly (issue 11, kind 5): every one runs,
+ * No regular expression in src/ may backtrack super-linearly (no ReDoS): every one runs,
  * sooner or later, on text from a file (names, PEM headers, INF lines, request attributes). The
  * TypeScript compiler finds every regex literal and every `RegExp(...)` / `new RegExp(...)`
  * (and refuses `.match()`, `.matchAll()`, `.search()` on a computed string, which compile it);
@@ -143,7 +143,7 @@ describe('regular expressions in src/ (no super-linear backtracking on untrusted
     expect(regexes.some((r) => r.key.startsWith('src/read/pem.ts: /^-----BEGIN'))).toBe(true);
   });
 
-  it('the analysis catches the patterns issue 11 found (the test can fail)', () => {
+  it('the analysis catches the patterns the hostile-input review found (the test can fail)', () => {
     const wildcard = `^${'*'
       .repeat(16)
       .split('*')

@@ -4,15 +4,15 @@ import { describeRules, rulesMarkdown } from '../src/index.js';
 import { SUP_RULES } from '../src/rules/catalogue.js';
 
 describe('the rule catalogue', () => {
-  it('has every rule of sup-rules.md that issue 4 names (and our additions), each once', () => {
+  it('has every rule of the first catalogue (SUP-NAME-001…016 and the rest below) and each later addition, each once', () => {
     const ids = SUP_RULES.map((r) => r.id);
     const expected = [
       ...Array.from({ length: 16 }, (_, i) => `SUP-NAME-${String(i + 1).padStart(3, '0')}`),
-      'SUP-NAME-017', // beyond sup-rules.md: dNSName syntax (RFC 5280 §4.2.1.6)
-      'SUP-NAME-018', // issue 12: the names were given (the gate never passes what it did not check)
+      'SUP-NAME-017', // beyond the ConfigMgr documents: dNSName syntax (RFC 5280 §4.2.1.6)
+      'SUP-NAME-018', // the names were given (the gate never passes what it did not check)
       'SUP-FILE-001',
-      'SUP-FILE-002', // issue 12: a PFX as base64 text; a file of CA certificates only
-      'SUP-PFX-001', // issue 15: the PFX imports on the target Windows release
+      'SUP-FILE-002', // with SUP-FILE-001: a PFX as base64 text; a file of CA certificates only
+      'SUP-PFX-001', // the PFX imports on the target Windows release
       'SUP-EKU-001',
       'SUP-EKU-002',
       'SUP-EKU-003',
@@ -33,11 +33,11 @@ describe('the rule catalogue', () => {
       'SUP-CHAIN-003',
       'SUP-CHAIN-004',
       ...Array.from({ length: 6 }, (_, i) => `SUP-DEP-00${i + 1}`),
-      'SUP-DEP-007', // issue 15: the renewal gate (replaces)
+      'SUP-DEP-007', // the renewal gate (replaces)
       'SUP-REQ-001',
       'SUP-REQ-002',
       'SUP-REQ-003',
-      'SUP-REQ-004', // requests (issue 8)
+      'SUP-REQ-004', // SUP-REQ-*: requests, judged before the CA issues the certificate
     ];
     expect([...ids].sort()).toEqual([...expected].sort());
     expect(new Set(ids).size).toBe(ids.length);

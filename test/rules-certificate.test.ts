@@ -21,7 +21,7 @@ const rows: Row[] = [
   ['SUP-EKU-001', 'eku-clientauth-only.pem', I, 'error'],
   ['SUP-EKU-001', 'eku-none.pem', I, 'warning'],
   ['SUP-EKU-002', 'good-both.pem', I, 'pass'],
-  // Issue 13 item 5: Any Purpose alone does not "contain Server Authentication": SUP-EKU-001's error.
+  // Any Purpose alone does not "contain Server Authentication": SUP-EKU-001's error.
   ['SUP-EKU-001', 'eku-any-only.pem', I, 'error'],
   ['SUP-EKU-002', 'eku-any-only.pem', I, 'not-applicable'],
   ['SUP-EKU-003', 'good-both.pem', I, 'pass'],
@@ -113,7 +113,7 @@ const rows: Row[] = [
   ]),
 ];
 
-describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
+describe('certificate rules (usage, keys, validity, chain, deployment)', () => {
   it.each(rows)('%s on %s with %j → %s', async (rule, file, options, expected) => {
     expect(statusOf(await judge(file, options), rule)).toBe(expected);
   });
@@ -124,7 +124,7 @@ describe('certificate rules (sup-rules.md §2.2–2.5)', () => {
     expect(finding.message).toMatch(
       /issuer "CN=Contoso SUP Issuing CA[^"]*" .* is not among the trust anchors/,
     );
-    // Issue 12: the root was given, an intermediate is missing: CERT_E_CHAINING, not an untrusted root.
+    // The root was given, an intermediate is missing: CERT_E_CHAINING, not an untrusted root.
     expect(finding.windowsError).toBe('0x800B010A');
     expect(finding.message).toMatch(/Intermediate Certification Authorities store/);
     expect(finding.message).not.toMatch(/deploy th(e|at) root/);

@@ -77,7 +77,7 @@ const rows: Row[] = [
   ['SUP-NAME-017', '../zlint/testdata/SANDNSPeriod.pem', {}, 'warning'],
 ];
 
-describe('name rules (sup-rules.md §2.1)', () => {
+describe('name rules (SUP-NAME-*)', () => {
   it.each(rows)('%s on %s with %j → %s', async (rule, file, options, expected) => {
     expect(statusOf(await judge(file, options), rule)).toBe(expected);
   });

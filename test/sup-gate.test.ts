@@ -11,7 +11,7 @@ import {
 import { fixture, rejectionCode } from './fixtures.js';
 import { BOTH, DAY, INTERNET, INTRANET, statusOf } from './sup-fixtures.js';
 
-// Issue 12, items 1 and 2: a gate never passes what it did not check, and the names it is given
+// A gate never passes what it did not check, and the names it is given
 // are host names.
 
 const pem = fixture('sup/good-both.pem');
@@ -37,7 +37,7 @@ const OPT_OUTS: Record<string, RegExp> = {
   'SUP-NAME-004': /configureSslName/,
   // The names themselves, opted out explicitly.
   'SUP-NAME-018': /skipNames/,
-  // Issue 15: the deployment checklist; validateSupDeployment decides these from a server snapshot.
+  // The deployment checklist; validateSupDeployment decides these from a server snapshot.
   ...Object.fromEntries(
     [1, 2, 3, 4, 5].map((n) => [
       `SUP-DEP-00${n}`,

@@ -36,7 +36,7 @@ export type CertificateInput = CertificateInfo | Uint8Array | string;
 /** One EKU OID, or several with how they combine: 'and' = the chain allows all, 'or' = at least one. */
 export type RequiredEku = string | { oids: string[]; match: 'and' | 'or' };
 
-/** api.md verifyChain options: certificates as read or as bytes / PEM; requiredEku one OID or a set. */
+/** docs/api.md verifyChain options: certificates as read or as bytes / PEM; requiredEku one OID or a set. */
 export interface VerifyChainInputOptions extends Omit<
   VerifyChainOptions,
   'trustAnchors' | 'intermediates' | 'requiredEku'

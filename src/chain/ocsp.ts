@@ -70,7 +70,13 @@ function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext)
   );
 }
 
-/** An OCSPRequest for one certificate (no nonce, unsigned: as CryptoAPI sends it), DER. */
+/**
+ * An OCSPRequest for one certificate (no nonce, unsigned: as CryptoAPI sends it), DER; the CertID
+ * uses SHA-1 (RFC 6960 §4.1.1). `issuer` must be the certificate's issuer.
+ *
+ * @throws SupCertError MALFORMED / LIMIT_EXCEEDED (limits.maxElements, maxDepth) when the
+ *   issuer's DER cannot be read again for its public key.
+ */
 export function buildOcspRequest(
   cert: CertificateInfo,
   issuer: CertificateInfo,

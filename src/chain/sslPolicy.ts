@@ -104,7 +104,8 @@ function isCyclic(chain: ChainResult): boolean {
 /**
  * Every policy error the certificate has, in the order Windows reports them: element 0 is what
  * a client shows now; fixing it shows element 1, and so on. `chain` null = not validated (no
- * trust anchors): only the name is judged. `nameMatches` null = no host name given.
+ * trust anchors): only the name is judged. `nameMatches` null = no host name given. `nameReason`
+ * is the text of the name error's `reason`. Never throws for a ChainResult of verifyChain.
  */
 export function sslPolicyErrors(
   chain: ChainResult | null,

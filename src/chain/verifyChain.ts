@@ -20,7 +20,7 @@ import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } fr
 /** Declared with the inputs it is normalised from (chainInputs.ts), which this module imports. */
 export type { VerifyChainOptions };
 
-/** Stable problem codes (api.md: problems[].code). */
+/** Stable problem codes (docs/api.md, "Chains": problems[].code). */
 export type ChainProblemCode =
   | 'NO_PATH'
   | 'BAD_SIGNATURE'
@@ -41,6 +41,7 @@ export type ChainProblemCode =
   | 'DEPTH_EXCEEDED'
   | 'SEARCH_LIMIT';
 
+/** Why a chain is not valid (or what else the search found): a stable code and a message. */
 export interface ChainProblem {
   code: ChainProblemCode;
   message: string;
@@ -48,6 +49,7 @@ export interface ChainProblem {
   certificate?: string;
 }
 
+/** verifyChain's answer: valid or not, the path (leaf first) and every problem found. */
 export interface ChainResult {
   valid: boolean;
   /** Leaf first, trust anchor last; for a failure, the best path found (possibly incomplete). */
@@ -76,7 +78,7 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.msCertificateTemplateName,
   Oid.msApplicationPolicies,
   '1.3.6.1.4.1.311.21.1' /* CA version */,
-  Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
+  Oid.subjectAltNameObsolete, // Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
 
@@ -123,14 +125,28 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *   INVALID_OPTION for options of the wrong shape (trustAnchors not an array, a
  *   maxIntermediates or maxSignatureChecks that is not a non-negative integer, an EKU that is not an OID);
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { Eku, verifyChain } from 'supcert';
+ *
+ * const result = await verifyChain(readFileSync('sup01.pem'), {
+ *   trustAnchors: [readFileSync('root.pem')],
+ *   intermediates: [readFileSync('issuing.pem')],
+ *   requiredEku: Eku.serverAuth,
+ *   at: new Date('2027-06-01T00:00:00Z'),
+ * });
+ * if (result.valid) console.log(result.path.map((c) => c.subject)); // leaf, issuing CA, root
+ * else for (const p of result.problems) console.log(p.code, p.message);
+ * ```
  */
 export async function verifyChain(
   leaf: CertificateInput,
   options: VerifyChainInputOptions,
 ): Promise<ChainResult> {
-  // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
+  // Bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
-  // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
+  // Several EKUs: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
   // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
   const results: ChainResult[] = [];
@@ -641,7 +657,7 @@ export function validatePath(
         cert,
         `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`,
       );
-    const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
+    const badSan = invalidSanReason(cert); // a NUL in a dNSName (Wine chain.c chain27)
     if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
     if (
       (cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') &&

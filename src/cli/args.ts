@@ -45,9 +45,9 @@ export interface CheckArgs {
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
-  /** Issue 16: for https:// inputs, `--connect-to HOST:PORT` and `--http-port N`. */
+  /** For https:// inputs (the live probe), `--connect-to HOST:PORT` and `--http-port N`. */
   probe: { connectTo?: { host: string; port: number }; httpPort?: number };
-  /** Issue 16: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
+  /** Revocation: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
   crls: string[];
   online: boolean;
   verbose: boolean;
@@ -478,7 +478,7 @@ function portNumber(flag: string, value: string): number {
   return Number(value);
 }
 
-/** Issue 16: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+/** The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
 function probeOptions(
   connectTo: string | undefined,
   httpPort: string | undefined,

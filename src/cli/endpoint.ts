@@ -11,7 +11,7 @@ export interface EndpointInfo {
   chain: Array<{ subject: string; sha256: string }>;
   /** True when no names were given and the URL's host was judged as the intranet name. */
   hostAsIntranetName: boolean;
-  /** Issue 16: what the live probe saw (each name's handshake, each web service's answer). */
+  /** What the live probe saw (each name's handshake, each web service's answer). */
   probe?: {
     connectTo?: string;
     httpPort: number | null;

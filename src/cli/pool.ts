@@ -7,7 +7,7 @@ import type { Input } from './inputs.js';
 import type { Outcome } from './judge.js';
 
 /*
- * Parallel judging (issue 17): a pool of node:worker_threads workers, each running
+ * Parallel judging (check --jobs N): a pool of node:worker_threads workers, each running
  * ./worker.ts (dist/cli-worker.js), for the files of directories and file lists. A worker gets
  * one input at a time and answers with its outcome (structured clone: Dates and bytes survive).
  * A worker that throws outside judge() or dies (process.exit, out of memory, a native crash) is

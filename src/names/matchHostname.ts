@@ -10,8 +10,8 @@ import {
 } from './presentedId.js';
 
 /**
- * Host-name matching of a certificate, two profiles (sup-rules.md §4); how one presented
- * identifier compares with the host, wildcards included, is presentedId.ts's:
+ * Host-name matching of a certificate, two profiles (docs/names.md, "Host-name matching"); how
+ * one presented identifier compares with the host, wildcards included, is presentedId.ts's:
  * - `windows` (default): the model of CertVerifyCertificateChainPolicy(SSL) that WinHTTP and the
  *   Windows Update Agent use. Only SAN dNSName entries count once a SAN extension exists (even one
  *   without dNSName entries); without a SAN, every subject CN is compared. Case-insensitive, one
@@ -29,8 +29,10 @@ export type MatchProfile = (typeof MATCH_PROFILES)[number];
 /** The name matching profiles, the default ('windows') first. */
 export const MATCH_PROFILES = ['windows', 'strict'] as const;
 
+/** How a host matched: a SAN dNSName exactly or by wildcard, a SAN iPAddress, or a subject CN. */
 export type MatchSource = 'san-dns' | 'san-wildcard' | 'san-ip' | 'cn' | 'cn-wildcard';
 
+/** {@link explainHostMatch}'s answer: whether `host` matches, how, and through which identifier. */
 export interface HostMatch {
   /** The host as compared (normalised). */
   host: NormalizedHost;
@@ -165,7 +167,7 @@ export function explainHostMatch(
 }
 
 /**
- * api.md: does `host` match the certificate under the profile (default `windows`)?
+ * docs/api.md: does `host` match the certificate under the profile (default `windows`)?
  * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string, or the options are not an object with a known profile.
  */
 export function matchHostname(

@@ -16,6 +16,7 @@ import {
 } from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
 
+/** Options of {@link readCertificates}. */
 export interface ReadOptions {
   /** PKCS#12 (and encrypted PEM key) password; '' and undefined both mean "no password". */
   password?: string;
@@ -57,6 +58,24 @@ interface Collected {
  * `maxKeys`. Private keys are checked for shape (EC scalar and point against the curve, EdDSA/XDH
  * lengths, DSA and RSA sizes) before node:crypto sees them, and matched to certificates by a map
  * of public-key digests.
+ * Sources: RFC 7468 (PEM), RFC 5652 (PKCS#7 SignedData), RFC 7292 (PKCS#12), RFC 8018 (PBES2),
+ * RFC 9579 (PBMAC1), RFC 5280 (the certificate).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { SupCertError, readCertificates } from 'supcert';
+ *
+ * try {
+ *   const bundle = await readCertificates(readFileSync('sup01.pfx'), { password: 'Passw0rd!' });
+ *   for (const cert of bundle.certificates)
+ *     console.log(cert.subject, cert.dnsNames, cert.notAfter.toISOString());
+ *   console.log(bundle.keys.map((k) => k.certificateIndex)); // which certificate each key belongs to
+ * } catch (e) {
+ *   if (e instanceof SupCertError && e.code === 'WRONG_PASSWORD') console.error(e.message);
+ *   else throw e;
+ * }
+ * ```
  * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, PASSWORD_REQUIRED, WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (the message names `limits.<option>`), INVALID_OPTION.
  */
@@ -307,7 +326,7 @@ async function readPemText(
           ? await loadEncryptedPemKey(block, type, password, where, budget)
           : loadPrivateKey(block.bytes, type, where, budget);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
-        // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
+        // Like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else
           throw new SupCertError(
             'PASSWORD_REQUIRED',

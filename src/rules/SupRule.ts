@@ -4,7 +4,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
 import type { RevocationStatus } from '../chain/crl.js';
 
-/** Issue 16: what the CRLs given say (report.revocation). */
+/** Revocation: what the CRLs given say (report.revocation). */
 export interface RevocationReport {
   /** Where the CRLs came from: given as files, or fetched online by the caller. */
   source: 'offline' | 'online';
@@ -22,9 +22,14 @@ import type { DeploymentEvidence } from '../deploy/evidence.js';
 
 /** Most severe first (CLI --fail-on takes them in this order). */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
+/**
+ * How bad a finding is: 'error' = the documented requirement is violated or clients fail (the
+ * report is not ok); 'warning' = fails in some configurations or goes against a Microsoft
+ * recommendation; 'info' = context, or what cannot be decided from the inputs given.
+ */
 export type Severity = (typeof SEVERITIES)[number];
 
-/** api.md Finding: one observation, naming the value it is about, with the source behind it. */
+/** docs/api.md Finding: one observation, naming the value it is about, with the source behind it. */
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -53,7 +58,7 @@ export interface ResolvedOptions {
   at: Date;
   expiryWarningDays: number;
   profile: MatchProfile;
-  /** Problems found while parsing `names` (sup-rules.md §3), and URLs given for a name (their host is judged). */
+  /** Problems found while parsing `names` (docs/names.md, "The & notation"), and URLs given for a name (their host is judged). */
   nameListProblems: string[];
   /** The caller opted out of the name checks (SupOptions.skipNames). */
   skipNames: boolean;
@@ -81,9 +86,9 @@ export interface RuleContext {
   chain?: ChainResult;
   /** The trust anchors given (read), when the chain was validated. */
   trustAnchors?: CertificateInfo[];
-  /** Issue 16: what the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
+  /** What the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
   aiaNotes?: string[];
-  /** Issue 16: revocation judged from the CRLs given (SupOptions.crls). */
+  /** Revocation judged from the CRLs given (SupOptions.crls). */
   revocation?: RevocationReport;
   bundle: CertificateBundle;
   /** The private key matched to the leaf, if the file had one. */

@@ -15,6 +15,10 @@ export interface RuleDescription {
   sources: string[];
 }
 
+/**
+ * Every rule of the catalogue, in catalogue order, as plain data (what `supcert rules` and
+ * docs/rules.md show). A new array of new objects on every call. Never throws.
+ */
 export function describeRules(): RuleDescription[] {
   return SUP_RULES.map((rule) => ({
     id: rule.id,

@@ -6,7 +6,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
 
 /**
- * The names the SUP must present for the chosen connections (sup-rules.md §2.1), each matched
+ * The names the SUP must present for the chosen connections (docs/names.md), each matched
  * once, with the reason when it fails. The intranet name is required in every mode (an
  * internet-only SUP still needs it: SUP-NAME-003).
  *

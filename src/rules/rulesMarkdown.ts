@@ -1,6 +1,9 @@
 import { describeRules } from './describeRules.js';
 
-/** docs/rules.md, generated from the catalogue (`npm run docs`; a test keeps the file in step). */
+/**
+ * docs/rules.md, generated from the catalogue (`npm run docs`; a test keeps the file in step):
+ * the Markdown text of the rule table and the source list. Never throws.
+ */
 export function rulesMarkdown(): string {
   const rules = describeRules();
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -8,7 +8,7 @@ import type { RuleResult } from '../rules/runRules.js';
 import type { SupReport } from './validateSupCertificate.js';
 
 /**
- * The live probe of a running software update point (issue 16): what a Windows client sees when
+ * The live probe of a running software update point: what a Windows client sees when
  * it connects to the WSUS web site. The library holds no network code: the caller passes a
  * {@link ProbeTransport} (the CLI's uses node:tls / node:https; tests pass fakes).
  */
@@ -77,6 +77,7 @@ export interface ProbeLimits {
   maxResponseBytes: number;
 }
 
+/** The defaults of {@link ProbeLimits} (frozen): 30,000 ms in all, 32 requests, 262,144 bytes. */
 export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({
   timeBudgetMs: 30_000,
   maxRequests: 32,
@@ -84,6 +85,7 @@ export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({
 });
 const PER_RESPONSE_BYTES = 16 * 1024;
 
+/** What {@link probeSupServer} probes, with what, and within which bounds. */
 export interface ProbeOptions {
   /** The host of the URL checked, and its HTTPS port (8531 by default for WSUS). */
   host: string;
@@ -136,6 +138,7 @@ export interface RequestSeen {
   notProbed?: string;
 }
 
+/** What {@link probeSupServer} saw, and the SUP-DEP findings judged from it. */
 export interface ProbeResult {
   handshakes: HandshakeSeen[];
   requests: RequestSeen[];
@@ -160,7 +163,7 @@ export const CONTENT_PROBE_PATH = '/Content/supcert-probe.txt';
 
 const PAIRED_HTTP_PORT: Record<number, number> = { 8531: 8530, 443: 80 };
 
-/** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other. */
+/** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other (S5, S7). Never throws. */
 export function pairedHttpPort(port: number): number | undefined {
   return PAIRED_HTTP_PORT[port];
 }
@@ -629,7 +632,7 @@ function judgeProbe(
 /**
  * The report with the probe's SUP-DEP-002/003/004 findings in place of the checklist's info
  * findings for those rules; `ok`, `summary` and `results` recounted. `clientError` is kept (it
- * is the certificate's).
+ * is the certificate's). A new report; `report` is not changed. Never throws.
  */
 export function applyProbe(report: SupReport, probe: Pick<ProbeResult, 'findings'>): SupReport {
   const judged = new Set(['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004']);

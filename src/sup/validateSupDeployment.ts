@@ -15,7 +15,7 @@ import { type SupReport, judgeBundle, readReplaced, selectLeaf } from './validat
 /** An exported file: bytes, or bytes with the name to show in findings. */
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
 
-/** api.md: SupOptions & { targetOs?, replaces? } (both are SupOptions extensions). */
+/** docs/api.md: SupOptions & { targetOs?, replaces? } (both are SupOptions extensions). */
 export type DeploymentOptions = SupOptions & {
   targetOs?: TargetOs;
   replaces?: Uint8Array | string;

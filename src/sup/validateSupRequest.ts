@@ -21,6 +21,20 @@ export interface SupRequestReport extends SupReport {
  * (SUP-NAME-018) unless `skipNames` is set, as for validateSupCertificate.
  *
  * @throws SupCertError INVALID_OPTION, EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, LIMIT_EXCEEDED.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { validateSupRequest } from 'supcert';
+ *
+ * // sup01.req: made by `certreq -new sup01.inf sup01.req`, or `openssl req -new ...`
+ * const report = await validateSupRequest(readFileSync('sup01.req'), {
+ *   intranetName: 'sup01.corp.contoso.com',
+ *   internetName: 'sup01.contoso.com',
+ *   connections: 'both',
+ * });
+ * console.log(report.request.kind, report.ok); // 'csr' true
+ * for (const f of report.findings) if (f.severity === 'error') console.log(f.rule, f.message);
+ * ```
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- async so every error arrives as a rejection
 export async function validateSupRequest(

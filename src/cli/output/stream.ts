@@ -13,7 +13,7 @@ import { type SummaryRow, formatSummary, lines, plural, summaryRow } from './tex
 import { write, writeJson, writeJsonText } from './write.js';
 
 /*
- * The output of `check`, written as each input is judged (issue 17). text, json (v2), jsonl and
+ * The output of `check`, written as each input is judged (streamed). text, json (v2), jsonl and
  * csv keep no report once it is written: what stays is one SummaryRow per input for the text
  * table, the running counts, and the expiry list (at most MAX_EXPIRING certificates), so memory
  * does not grow with the reports. sarif and --json-shape v1 are one document built at the end:

@@ -35,7 +35,7 @@ export const chainTrust: SupRule = {
   sources: ['S7', 'S21', 'S26'],
   check(ctx, report) {
     const { cert, chain } = ctx;
-    // Issue 16 (--online): intermediates downloaded from AIA caIssuers, as Windows does; said, since the server should send them.
+    // --online: intermediates downloaded from AIA caIssuers, as Windows does; said, since the server should send them.
     for (const note of ctx.aiaNotes ?? []) report.info(`Online (--online): ${note}.`);
     if (!chain) {
       const issuerInFile = ctx.bundle.certificates.some(
@@ -125,7 +125,7 @@ export const revocationInformation: SupRule = {
     const { cert } = ctx;
     if (cert.selfIssued)
       return report.notApplicable('a self-signed certificate has no issuer to revoke it');
-    // Issue 16: what the CRLs given (--crl, or fetched with --online) say, certificate by certificate.
+    // Revocation: what the CRLs given (--crl, or fetched with --online) say, certificate by certificate.
     const rev = ctx.revocation;
     if (rev) {
       const from = rev.source === 'online' ? 'fetched online (--online)' : 'given (--crl)';

@@ -12,7 +12,7 @@ import {
 type Verdict = (ctx: RuleContext, d: DeploymentEvidence, report: Reporter) => void;
 
 /**
- * SUP-DEP-001…006 — deployment facts no certificate file can show (sup-rules.md §2.5). Judging a
+ * SUP-DEP-001…006 — deployment facts no certificate file can show (docs/rules.md). Judging a
  * certificate file, each is an info finding: the checklist the administrator works through after
  * the certificate itself passes. Judging a deployment snapshot (validateSupDeployment),
  * SUP-DEP-001…005 are verdicts from the exported files: an error where the evidence shows the

@@ -35,7 +35,7 @@ export const ampersandNotation: SupRule = {
         `The ${where} "${printable(value)}" contains request notation ("&", "dns=" or "san:"): it is one literal name that matches no host. Request the certificate again with each name as its own SAN DNS entry: ${parts.map((p) => `DNS=${p}`).join(', ')}.`,
       );
     }
-    // The names the administrator typed for this check, parsed per sup-rules.md §3.
+    // The names the administrator typed for this check, parsed as docs/names.md ("The & notation") describes.
     for (const problem of ctx.options.nameListProblems) {
       if (/identity, not a DNS name/.test(problem))
         report.warning(`In the names given: ${problem}.`);

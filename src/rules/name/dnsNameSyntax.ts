@@ -7,7 +7,7 @@ import { printable } from '../describe.js';
 const OTHER_RULES = /&|^\s*(dns=|san:)|\0|[^\x00-\x7f]/i;
 
 /**
- * SUP-NAME-017 (beyond sup-rules.md) — RFC 5280 §4.2.1.6: a dNSName is in the RFC 1034 preferred
+ * SUP-NAME-017 (beyond ConfigMgr) — RFC 5280 §4.2.1.6: a dNSName is in the RFC 1034 preferred
  * name syntax. Windows compares an invalid entry as text, so it matches no real host; it usually
  * betrays a typing mistake in the request.
  */

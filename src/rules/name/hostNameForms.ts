@@ -30,7 +30,7 @@ export const shortName: SupRule = {
 /**
  * SUP-NAME-010 — no ConfigMgr document supports wildcards for on-premises site systems (the CMG
  * document does, S14). Windows honours a wildcard only as the whole left-most label, for exactly
- * one label (SAN, or the CN without a SAN: Windows-verified by Wine's crypt32 tests, issue 13), never
+ * one label (SAN, or the CN without a SAN: Windows-verified by Wine's crypt32 tests), never
  * over a single remaining label (S18).
  */
 export const wildcards: SupRule = {

@@ -37,7 +37,7 @@ export const serverAuthEku: SupRule = {
       );
     }
     if (!ekus.includes(Eku.serverAuth) && ekus.includes(Eku.anyExtendedKeyUsage)) {
-      // Issue 13 item 5: the requirement's own words ask for Server Authentication itself.
+      // Any Purpose is not Server Authentication: the requirement's own words ask for Server Authentication itself.
       return report.error(
         `The Enhanced Key Usage is ${ekus.map(ekuLabel).join(', ')}: Any Purpose (2.5.29.37.0) without Server Authentication (1.3.6.1.5.5.7.3.1). ConfigMgr's requirement is that the Enhanced Key Usage "must contain Server Authentication", which this does not; Wine's crypt32 marks such a certificate not valid for Server Authentication (CERT_TRUST_IS_NOT_VALID_FOR_USAGE), RFC 5280 §4.2.1.12 lets applications refuse it, and no Windows-verified result shows WinHTTP accepting it. Request the certificate from the Web Server template (or a copy with Server Authentication).`,
         { windowsError: '0x80072F93' },
@@ -62,7 +62,7 @@ export const anyPurposeOnly: SupRule = {
   check(ctx, report) {
     const ekus = ctx.cert.extendedKeyUsages;
     if (!ekus?.includes(Eku.anyExtendedKeyUsage)) return;
-    // Without Server Authentication, SUP-EKU-001 reports it as an error (issue 13 item 5).
+    // Without Server Authentication, SUP-EKU-001 reports it as an error (Any Purpose alone does not contain it).
     if (!ekus.includes(Eku.serverAuth))
       return report.notApplicable(
         'Any Purpose without Server Authentication is an error of SUP-EKU-001',
