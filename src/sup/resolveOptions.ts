@@ -1,5 +1,5 @@
-import { isIPv6 } from 'node:net';
 import { SupCertError } from '../errors.js';
+import { isIPv6 } from '../names/hostname.js';
 import { parseNameList } from '../names/parseNameList.js';
 import { DEFAULT_TARGET_OS, TARGET_OS } from '../rules/file/pfxImport.js';
 import type { ResolvedOptions } from '../rules/SupRule.js';
