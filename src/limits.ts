@@ -186,6 +186,21 @@ export class WorkBudget {
     return this.used.get(key) ?? 0;
   }
 
+  /**
+   * What has been drawn so far, to give back to {@link restoreState}: a part that is run again
+   * (src/port/signatures.ts, in a browser) is charged once.
+   * @internal
+   */
+  saveState(): ReadonlyMap<BudgetKey, number> {
+    return new Map(this.used);
+  }
+
+  /** @internal */
+  restoreState(state: ReadonlyMap<BudgetKey, number>): void {
+    this.used.clear();
+    for (const [k, v] of state) this.used.set(k, v);
+  }
+
   /** True when `key` has nothing left. */
   exhausted(key: BudgetKey): boolean {
     return this.spent(key) >= this.limits[key];

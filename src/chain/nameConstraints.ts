@@ -1,3 +1,4 @@
+import { latin1Decode } from '../util/bytes.js';
 import {
   type BerContext,
   Tag,
@@ -148,7 +149,7 @@ function readNameConstraints(
           );
       }
       if (base.tag === 2) {
-        const constraint = Buffer.from(content(base)).toString('latin1').toLowerCase();
+        const constraint = latin1Decode(content(base)).toLowerCase();
         // RFC 5280 names a subtree by a plain domain ("example.com"); a leading dot or an invalid
         // name is malformed, and a malformed constraint fails closed.
         if (constraint !== '' && dnsNameSyntaxProblem(constraint))

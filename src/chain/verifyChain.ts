@@ -3,6 +3,7 @@ import { SupCertError } from '../errors.js';
 import { type BudgetKey, WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
 import { bytesEqual } from '../util/bytes.js';
+import { runWithSignatures } from '../port/signatures.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import {
@@ -151,10 +152,15 @@ export async function verifyChain(
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
   const results: ChainResult[] = [];
   for (const requiredEku of n.ekus) {
-    const result = verifyChainSync(n.leaf, {
-      ...n.options,
-      ...(requiredEku ? { requiredEku } : {}),
-    });
+    // In a browser, signatures verify asynchronously: see src/port/signatures.ts.
+    const result = await runWithSignatures(
+      () =>
+        verifyChainSync(n.leaf, {
+          ...n.options,
+          ...(requiredEku ? { requiredEku } : {}),
+        }),
+      [n.options.budget],
+    );
     results.push(result);
     if (n.match === 'or' && result.valid) return result;
     if (n.match === 'and' && refusesUsage(result)) return result;

@@ -1,3 +1,4 @@
+import { base64Encode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 
@@ -205,7 +206,7 @@ export async function fetchOcsp(
       break;
     }
     fetches++;
-    const request = Buffer.from(buildRequest(cert, issuer)).toString('base64');
+    const request = base64Encode(buildRequest(cert, issuer));
     try {
       // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
       let base = url;

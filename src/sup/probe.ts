@@ -1,3 +1,4 @@
+import { latin1Decode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { readCertificates } from '../read/readCertificates.js';
@@ -191,11 +192,7 @@ const errorOf = (error: unknown): { code: string; message: string } => {
 
 /** "403.4" from an IIS error page ("HTTP Error 403.4 - Forbidden"), when the body says it. */
 function subStatusOf(status: number, body: Uint8Array): string | undefined {
-  const text = Buffer.from(
-    body.buffer,
-    body.byteOffset,
-    Math.min(body.byteLength, PER_RESPONSE_BYTES),
-  ).toString('latin1');
+  const text = latin1Decode(body.subarray(0, Math.min(body.byteLength, PER_RESPONSE_BYTES)));
   for (const m of text.matchAll(/\b(\d{3})\.(\d{1,2})\b/g))
     if (Number(m[1]) === status) return `${status}.${m[2]}`;
   return undefined;
@@ -383,7 +380,7 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
       spent.responseBytes += body.byteLength;
       const status = Number.isInteger(seen.status) ? seen.status : 0;
       const sub = subStatusOf(status, body);
-      const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+      const text = latin1Decode(body);
       const r: RequestSeen = { url, directory, status, bytesRead: body.byteLength };
       if (sub) r.subStatus = sub;
       else if (status === 403 && SSL_REQUIRED.test(text)) r.subStatus = '403.4';

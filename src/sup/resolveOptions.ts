@@ -1,5 +1,5 @@
-import { isIPv6 } from 'node:net';
 import { SupCertError } from '../errors.js';
+import { isIPv6 } from '../names/hostname.js';
 import { MATCH_PROFILES } from '../names/matchHostname.js';
 import { parseNameList } from '../names/parseNameList.js';
 import {

@@ -3,6 +3,7 @@ import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../chain/crl.js';
 import { checkOcspResponse } from '../chain/ocsp.js';
 import { SupCertError } from '../errors.js';
+import { runWithSignatures } from '../port/signatures.js';
 import { WorkBudget } from '../limits.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
@@ -314,7 +315,10 @@ export async function judgeBundle(
   const chain = validated?.chain;
   const revocation =
     (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate
-      ? judgeRevocation(options, chain, resolved.at, budget)
+      ? await runWithSignatures(
+          () => judgeRevocation(options, chain, resolved.at, budget),
+          [budget],
+        )
       : undefined;
   const ctx: RuleContext = {
     cert,
@@ -331,7 +335,8 @@ export async function judgeBundle(
       noServerCertificate || more.certificateMissing ? [] : requiredNames(cert, resolved, budget),
     ...more,
   };
-  return buildReport(ctx, index, chain, validated?.rootTrusted);
+  // The root's self-signature is checked in buildReport (clientErrors): see src/port/signatures.ts.
+  return runWithSignatures(() => buildReport(ctx, index, chain, validated?.rootTrusted));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { port } from '#port';
+import { toHex } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
@@ -42,8 +43,7 @@ export interface DeploymentReport extends SupReport {
   };
 }
 
-const thumbprintOf = (der: Uint8Array): string =>
-  createHash('sha1').update(der).digest('hex').toUpperCase();
+const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
   if (!files) return null;

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { port } from '#port';
+import { toHex } from '../../util/bytes.js';
 import { Eku } from '../../asn1/oids.js';
 import { matchHostname } from '../../names/matchHostname.js';
 import { quoteList } from '../../util/quote.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
 import type { SupRule } from '../SupRule.js';
 
-const thumbprint = (c: CertificateInfo): string =>
-  createHash('sha1').update(c.der).digest('hex').toUpperCase();
+const thumbprint = (c: CertificateInfo): string => toHex(port.digest('sha1', c.der)).toUpperCase();
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The host names a certificate answers to, as Windows reads it: its SAN dNSNames, or its CNs when it has no SAN. */
