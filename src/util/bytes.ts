@@ -31,6 +31,11 @@ export function fromHex(text: string): Uint8Array {
 
 /** The bytes of all parts, one after another, in a new array. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  return concatList(parts);
+}
+
+/** concatBytes for a list (no spread call: a list may be long). */
+export function concatList(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);
