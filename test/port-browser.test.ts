@@ -11,11 +11,43 @@ import { ecdsaRaw, port as web } from '../src/port/browser.js';
 import { jsDigest } from '../src/port/hashes.js';
 import { port as node } from '../src/port/node.js';
 import { DecryptFailed, type PortCipher, type VerifyParams } from '../src/port/types.js';
+import {
+  base64Decode,
+  base64Encode,
+  fromHex,
+  latin1Decode,
+  toHex,
+  utf16Decode,
+  utf8Decode,
+} from '../src/util/bytes.js';
 import { FIXTURES, fixture, rejectionCode } from './fixtures.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const random = (n: number): Uint8Array => new Uint8Array(nodeCrypto.randomBytes(n));
+
+describe('the byte helpers that replaced Buffer give what Buffer gave', () => {
+  it('hex, base64, Latin-1, UTF-8 and UTF-16 (lone surrogates kept) on random bytes', () => {
+    for (let len = 0; len < 600; len += len < 70 ? 1 : 53) {
+      const b = Buffer.from(random(len));
+      expect(toHex(b)).toBe(b.toString('hex'));
+      expect(hex(fromHex(b.toString('hex')))).toBe(b.toString('hex'));
+      const b64 = b.toString('base64');
+      expect(base64Encode(b)).toBe(b64);
+      for (const text of [b64, b64.replace(/=+$/, ''), b64.slice(0, -1)])
+        if (text.length % 4 !== 1)
+          expect(hex(base64Decode(text))).toBe(Buffer.from(text, 'base64').toString('hex'));
+      expect(latin1Decode(b)).toBe(b.toString('latin1'));
+      expect(utf8Decode(b)).toBe(b.toString('utf8'));
+      expect(utf16Decode(b)).toBe(b.toString('utf16le'));
+      if (len % 2 === 0)
+        expect(utf16Decode(b, true)).toBe(Buffer.from(b).swap16().toString('utf16le'));
+    }
+    expect(hex(fromHex('0aZZ'))).toBe(Buffer.from('0aZZ', 'hex').toString('hex'));
+    expect(() => base64Decode('ab$d')).toThrow(RangeError);
+    expect(utf8Decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41))).toBe('\ufeffA'); // the BOM stays
+  });
+});
 
 describe('browser port primitives equal node:crypto', () => {
   it('synchronous digests (JavaScript) for every length up to three blocks', () => {

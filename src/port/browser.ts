@@ -530,6 +530,7 @@ function yieldToEventLoop(): Promise<void> {
 export const port: CryptoPort = {
   runtime: 'browser',
   yieldToEventLoop,
+  base64Decode,
   digest: jsDigest,
   hmac,
   pbkdf2,
