@@ -279,6 +279,10 @@ describe('F6: no spread call in src/ (a file-sized array overflows the stack)', 
     'src/cli/output/requestText.ts: out.push(...findingLines(f, s, false))': 'as above',
     "src/cli/output/text.ts: rows.push(...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]))":
       'zero or one row',
+    'src/util/bytes.ts: String.fromCharCode(...bytes.subarray(i, i + CHUNK))':
+      'at most CHUNK (8,192) bytes a call; the text is joined from the chunks',
+    'src/util/bytes.ts: String.fromCharCode(...units.subarray(i, i + CHUNK))':
+      'at most CHUNK (8,192) UTF-16 code units a call',
   };
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,4 +1,4 @@
-import { concatBytes, fromHex, toHex } from '../util/bytes.js';
+import { concatBytes, concatList, fromHex, toHex } from '../util/bytes.js';
 import { port } from '#port';
 import {
   type Asn1Node,
@@ -41,7 +41,7 @@ function tlv(tag: number, body: Uint8Array): Uint8Array {
           : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
-const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, concatBytes(...parts));
+const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, concatList(parts));
 const sha1 = (bytes: Uint8Array): Uint8Array => port.digest('sha1', bytes);
 
 const ctxFor = (budget: WorkBudget): BerContext => ({

@@ -1,4 +1,5 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { answersFinal } from '../port/signatures.js';
 import { checkSignature } from './signature.js';
 import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.js';
 
@@ -178,7 +179,8 @@ export function rootSelfSignatureProblem(root: CertificateInfo): string | null {
       sig === 'invalid'
         ? `The root "${describe(root)}" has a self-signature that does not verify: Windows marks it not signature-valid.`
         : null;
-    selfSignatures.set(root, result);
+    // In a browser a pass of runWithSignatures may have answered provisionally: not cached then.
+    if (answersFinal()) selfSignatures.set(root, result);
   }
   return result;
 }

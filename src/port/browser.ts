@@ -439,7 +439,7 @@ const OKP: Readonly<Record<string, { name: string; prefix: string; usage: KeyUsa
 function tlv(tag: number, body: Uint8Array): Uint8Array {
   const l = body.length;
   const len = l < 0x80 ? [l] : l < 0x100 ? [0x81, l] : [0x82, l >> 8, l & 0xff];
-  return concatBytes(Uint8Array.of(tag, ...len), body);
+  return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
 
 async function publicHalf(der: Uint8Array, type: 'pkcs8' | 'sec1'): Promise<PublicHalf> {
@@ -530,6 +530,7 @@ function yieldToEventLoop(): Promise<void> {
 export const port: CryptoPort = {
   runtime: 'browser',
   yieldToEventLoop,
+  base64Decode,
   digest: jsDigest,
   hmac,
   pbkdf2,

@@ -96,4 +96,5 @@ export const port: CryptoPort = {
     }
   },
   yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  base64Decode: (text) => Buffer.from(text, 'base64'),
 };

@@ -79,6 +79,15 @@ export function verifyNow(
 }
 
 /**
+ * False while answers given in the current pass may be provisional (a browser, inside
+ * runWithSignatures, with signatures still to verify): a cache of results derived from
+ * signature checks must not keep them then. Always true in Node.
+ */
+export function answersFinal(): boolean {
+  return pending === null || pending.size === 0;
+}
+
+/**
  * Runs `part` (synchronous code that may check signatures with {@link verifyNow}) so that every
  * check is a real verification in every runtime; returns the part's result. In Node: `part()`.
  * @param budgets - the work budgets `part` draws from: restored before each repeated pass.

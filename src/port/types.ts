@@ -130,4 +130,10 @@ export interface CryptoPort {
    * message, which no timer clamping slows): long JavaScript work yields with it.
    */
   yieldToEventLoop(): Promise<void>;
+  /**
+   * Bytes of base64 text already checked to hold only the alphabet and trailing '=' (PEM bodies):
+   * Node's native decoder (a PEM certificate's largest single cost after parsing), in a browser
+   * util/bytes.ts base64Decode, which gives the same bytes.
+   */
+  base64Decode(text: string): Uint8Array;
 }

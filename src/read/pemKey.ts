@@ -1,5 +1,5 @@
 import { port } from '#port';
-import { concatBytes, fromHex, utf8Encode } from '../util/bytes.js';
+import { concatBytes, concatList, fromHex, utf8Encode } from '../util/bytes.js';
 import { type BerContext, elementCounter, octetString, readWhole, sequence } from '../asn1/ber.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
@@ -124,7 +124,7 @@ async function openLegacy(
     parts.push(previous);
     length += previous.length;
   }
-  const key = concatBytes(...parts).subarray(0, known.keyLength);
+  const key = concatList(parts).subarray(0, known.keyLength);
   try {
     return await decryptCbc(known.cipher, key, iv, block.bytes);
   } catch (error) {

@@ -2,12 +2,25 @@
 // the behaviour of the Buffer call it replaced, noted where the web platform's own API differs.
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+// Hex digits are ASCII, which every TextDecoder label decodes as itself.
+const ascii = new TextDecoder('latin1');
 
 /** Lowercase hex without separators. */
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!;
-  return out;
+  if (bytes.length <= 48) {
+    let out = '';
+    for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!;
+    return out;
+  }
+  // Longer (a key's modulus, a certificate): digits into one array, decoded at once.
+  const digits = new Uint8Array(2 * bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    digits[2 * i] = HEX_CODES[b >> 4]!;
+    digits[2 * i + 1] = HEX_CODES[b & 15]!;
+  }
+  return ascii.decode(digits);
 }
 
 const hexValue = (c: number): number =>
@@ -31,6 +44,11 @@ export function fromHex(text: string): Uint8Array {
 
 /** The bytes of all parts, one after another, in a new array. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  return concatList(parts);
+}
+
+/** concatBytes for a list (no spread call: a list may be long). */
+export function concatList(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);
@@ -107,32 +125,46 @@ export function utf16Decode(bytes: Uint8Array, bigEndian = false): string {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUE = new Int8Array(128).fill(-1);
+/** Value of each character code below 256; 255 for what is not in the alphabet. */
+const B64_VALUE = new Uint8Array(256).fill(255);
 for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 
 /**
  * Base64 (RFC 4648 §4 alphabet) of text already checked to hold only the alphabet and trailing
  * '=' padding; padding may be absent. Like Buffer.from(text, 'base64'), a last group of 2 or 3
  * characters gives 1 or 2 bytes and their unused low bits are ignored.
+ * @throws RangeError for a character outside the alphabet.
  */
 export function base64Decode(text: string): Uint8Array {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 61) end--;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let acc = 0;
-  let bits = 0;
+  const whole = end - (end % 4);
+  const rest = end - whole;
+  const out = new Uint8Array((whole / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  // Characters are checked once at the end: any code above 255, or a value 255 (not base64).
+  let codes = 0;
+  let values = 0;
+  const at = (i: number): number => {
+    const c = text.charCodeAt(i);
+    codes |= c;
+    const v = B64_VALUE[c & 255]!;
+    values |= v;
+    return v;
+  };
   let n = 0;
-  for (let i = 0; i < end; i++) {
-    const v = B64_VALUE[text.charCodeAt(i)] ?? -1;
-    if (v < 0) throw new RangeError('base64Decode: not a base64 character');
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
-    }
+  for (let i = 0; i < whole; i += 4) {
+    const v = (at(i) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3);
+    out[n++] = v >> 16;
+    out[n++] = (v >> 8) & 0xff;
+    out[n++] = v & 0xff;
   }
-  return n === out.length ? out : out.subarray(0, n);
+  if (rest >= 2) {
+    const v = (at(whole) << 18) | (at(whole + 1) << 12) | (rest === 3 ? at(whole + 2) << 6 : 0);
+    out[n++] = v >> 16;
+    if (rest === 3) out[n] = (v >> 8) & 0xff;
+  } else if (rest === 1) at(whole); // a lone last character gives no byte (Buffer drops it too)
+  if (codes > 255 || values & 0x80) throw new RangeError('base64Decode: not a base64 character');
+  return out;
 }
 
 /** Base64 with '=' padding (Buffer's toString('base64')). */
