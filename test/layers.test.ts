@@ -19,6 +19,9 @@ const LAYERS: ReadonlyArray<Readonly<Record<string, string>>> = [
   },
   { limits: 'ReadLimits, DEFAULT_LIMITS and the WorkBudget every call draws from' },
   { asn1: 'the BER/DER reader, OIDs, ASN.1 strings and times' },
+  {
+    port: 'the runtime port (#port): digests, ciphers, KDFs, signatures on node:crypto or WebCrypto',
+  },
   { x509: 'one certificate parsed into CertificateInfo' },
   {
     read: 'certificate files (PEM, DER, PKCS#7, PKCS#12/PFX) and private keys into a CertificateBundle',
@@ -82,8 +85,25 @@ function specifiers(file: string, text: string): string[] {
     ts.forEachChild(node, visit);
   };
   visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
-  return out.filter((s) => s.startsWith('.') || s === '<computed>');
+  return out.filter((s) => s.startsWith('.') || s.startsWith('#') || s === '<computed>');
 }
+
+/**
+ * package.json "imports" (subpath imports such as #port): each condition's target under src/,
+ * every one an edge (the Node and the browser implementation are both real dependencies).
+ */
+const PACKAGE_IMPORTS: ReadonlyMap<string, string[]> = new Map(
+  Object.entries(
+    (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        imports?: Record<string, Record<string, string>>;
+      }
+    ).imports ?? {},
+  ).map(([name, conditions]) => [
+    name,
+    Object.values(conditions).map((target) => target.replace(/^\.\/src\//, '')),
+  ]),
+);
 
 /**
  * What breaks the layering in `files` (path under src/ → source text): an import that goes up a
@@ -99,10 +119,17 @@ function layerProblems(files: ReadonlyMap<string, string>): string[] {
     edges.set(from, targets);
     const fromLayer = layerOf(from);
     if (!RANK.has(fromLayer)) problems.push(`${from}: in no layer (add it to LAYERS)`);
-    for (const spec of specifiers(from, text)) {
+    const resolved = specifiers(from, text).flatMap((spec) => {
+      if (spec.startsWith('#')) {
+        const targets = PACKAGE_IMPORTS.get(spec) ?? [];
+        return targets.length > 0 ? targets.map((t) => [spec, t] as const) : [[spec, ''] as const];
+      }
       const base = path.posix.join(path.posix.dirname(from), spec).replace(/\.js$/, '');
       const to = [`${base}.ts`, `${base}.d.ts`, `${base}/index.ts`].find((f) => files.has(f));
-      if (!to) {
+      return [[spec, to ?? ''] as const];
+    });
+    for (const [spec, to] of resolved) {
+      if (!to || !files.has(to)) {
         problems.push(`${from}: imports "${spec}", which is no file of src/`);
         continue;
       }
