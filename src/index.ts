@@ -38,7 +38,13 @@ export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
 export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
 export type { Finding, Severity } from './rules/SupRule.js';
-export { describeRules, type RuleDescription } from './rules/describeRules.js';
+export { SEVERITY_RANK, severityAtLeast, worseSeverity } from './rules/severity.js';
+export {
+  describeRules,
+  describeRunnerFindings,
+  type FindingDescription,
+  type RuleDescription,
+} from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
 export {
   verifyChain,

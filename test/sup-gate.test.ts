@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUP_RULES } from '../src/rules/catalogue.js';
+import { severityOf } from '../src/rules/severity.js';
 import { globMatch } from '../src/rules/requiredNames.js';
 import {
   type SupOptions,
@@ -131,7 +132,7 @@ describe('item 1: no names, no pass', () => {
       { intranetName: INTRANET, connections: 'both' },
       { skipNames: true },
     ];
-    const errorRules = SUP_RULES.filter((r) => r.severity === 'error').map((r) => r.id);
+    const errorRules = SUP_RULES.filter((r) => severityOf(r) === 'error').map((r) => r.id);
     expect(errorRules.length).toBeGreaterThan(15);
     for (const options of cases) {
       const report = await judge(options);

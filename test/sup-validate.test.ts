@@ -113,9 +113,9 @@ describe('the rule runner', () => {
     const broken: SupRule = {
       id: 'TEST-BROKEN',
       title: 'broken',
-      severity: 'info',
       requirement: 'none',
       sources: ['S1'],
+      findings: {},
       check() {
         throw new Error('boom');
       },
@@ -130,6 +130,7 @@ describe('the rule runner', () => {
     expect(findings).toEqual([
       expect.objectContaining({
         rule: 'TEST-BROKEN',
+        code: 'sup.internal.rule_failed',
         severity: 'error',
         message: expect.stringMatching(/boom.*bug in supcert/),
       }),

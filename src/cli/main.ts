@@ -2,7 +2,7 @@
 // judgement is the library's.
 import { type Command, parseCommandLine } from './args.js';
 import { runCheck } from './commands/check.js';
-import { runRules } from './commands/rules.js';
+import { printRuleCatalogue } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
 import { library } from './library.js';
 import { document, fromCode, t } from './output/clean.js';
@@ -42,7 +42,7 @@ async function run(command: Command): Promise<number> {
       return EXIT.ok;
     }
     case 'rules':
-      return runRules(command.format, command.noColor);
+      return printRuleCatalogue(command.format, command.noColor);
     case 'check':
       return runCheck(command.args);
     // Loaded only for their command line, and given the library rather than importing it (library.ts).

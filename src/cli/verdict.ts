@@ -1,12 +1,10 @@
-import type { Severity, SupReport } from '../index.js';
+import { type Severity, type SupReport, severityAtLeast } from '../index.js';
 import { EXIT } from './errors.js';
 import type { AnyOutcome } from './outcome.js';
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
-
 /** True when a finding is at least as severe as --fail-on: the gate closes. */
 export function fails(report: SupReport, failOn: Severity): boolean {
-  return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]);
+  return report.findings.some((f) => severityAtLeast(f.severity, failOn));
 }
 
 export function exitCodeOf(outcome: AnyOutcome, failOn: Severity): number {
