@@ -38,7 +38,6 @@ export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
 export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
 export type { Finding, Severity } from './rules/SupRule.js';
-export { SEVERITY_RANK, severityAtLeast, worseSeverity } from './rules/severity.js';
 export {
   describeRules,
   describeRunnerFindings,

@@ -12,11 +12,6 @@ export function worseSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
 }
 
-/** True when `severity` is at least as severe as `threshold`. */
-export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-
 /** The rule's severity: the most severe finding it declares. */
 export function severityOf(rule: Pick<SupRule, 'findings'>): Severity {
   return Object.values(rule.findings).reduce<Severity>(
