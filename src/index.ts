@@ -48,7 +48,12 @@ export {
   type TargetOs,
 } from './rules/optionValues.js';
 export { SEVERITIES, type Finding, type Severity } from './rules/SupRule.js';
-export { describeRules, type RuleDescription } from './rules/describeRules.js';
+export {
+  describeRules,
+  describeRunnerFindings,
+  type FindingDescription,
+  type RuleDescription,
+} from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
 export {
   verifyChain,

@@ -3,7 +3,7 @@
 import { type Command, parseCommandLine } from './args.js';
 import type { HelpTopic } from './choices.js';
 import { runCheck } from './commands/check.js';
-import { runRules } from './commands/rules.js';
+import { printRuleCatalogue } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
 import { library } from './library.js';
 import { document, fromCode, t } from './output/clean.js';
@@ -43,7 +43,7 @@ async function run(command: Command): Promise<number> {
       return EXIT.ok;
     }
     case 'rules':
-      return runRules(command.format, command.noColor);
+      return printRuleCatalogue(command.format, command.noColor);
     case 'check':
       return runCheck(command.args);
     // Loaded only for their command line, and given the library rather than importing it (library.ts).

@@ -32,6 +32,12 @@ export type Severity = (typeof SEVERITIES)[number];
 /** docs/api.md Finding: one observation, naming the value it is about, with the source behind it. */
 export interface Finding {
   rule: string;
+  /**
+   * The stable code of the declared finding, `sup.<family>.<what>` (e.g. "sup.name.cn_only"): a
+   * rule may raise several, each listed with its severity in docs/rules.md. Never derived from the
+   * message text.
+   */
+  code: string;
   severity: Severity;
   message: string;
   /** The required host name this finding is about, if any. */
@@ -115,16 +121,55 @@ export interface RuleContext {
   replaces?: CertificateInfo;
 }
 
-/** What a rule calls to report. A rule that reports nothing has passed. */
+/**
+ * One finding a rule can raise, declared before the rule's logic (pkilint style): its stable code,
+ * its severity and its message template. A rule reports only through its own declarations
+ * (`report(F.cnOnly, { name })`); the runner refuses any other (see runRules).
+ */
+export interface DeclaredFinding<A = void> {
+  /** `sup.<family>.<what>`: the family is the rule id's middle part lower-cased (SUP-NAME-010 → name). */
+  readonly code: string;
+  readonly severity: Severity;
+  /** The message from the values the rule passes (`args`). */
+  readonly message: (args: A) => string;
+  /** The Windows error a client shows, when it is always the same for this finding. */
+  readonly windowsError?: string;
+  /** Cite another of the rule's sources than its first. */
+  readonly source?: SourceKey;
+}
+
+/**
+ * Declares a finding: `finding('sup.name.cn_only', 'error', (a: { name: string }) => `…`)`.
+ * @param code stable dotted code, lower case (see DeclaredFinding.code)
+ * @param defaults a constant Windows error or source for every finding of this kind
+ */
+export function finding<A = void>(
+  code: string,
+  severity: Severity,
+  message: (args: A) => string,
+  defaults: { windowsError?: string; source?: SourceKey } = {},
+): DeclaredFinding<A> {
+  return Object.freeze({ code, severity, message, ...defaults });
+}
+
+/** The arguments of report(): the template's values (none for a template without), then extras. */
+export type ReportArgs<A> = [A] extends [void]
+  ? [args?: undefined, extra?: FindingExtra]
+  : [args: A, extra?: FindingExtra];
+
+/**
+ * What a rule calls to report: `report(F.missing, { name }, { name })` raises one of the rule's
+ * declared findings. A rule that reports nothing has passed.
+ */
 export interface Reporter {
-  error(message: string, extra?: FindingExtra): void;
-  warning(message: string, extra?: FindingExtra): void;
-  info(message: string, extra?: FindingExtra): void;
+  <A>(declared: DeclaredFinding<A>, ...rest: ReportArgs<A>): void;
   /** The rule does not apply (not a failure, not a pass): say why. */
   notApplicable(reason: string): void;
 }
 
+/** What one report adds to its declaration (a run-time Windows error or source overrides the declared one). */
 export interface FindingExtra {
+  /** The required host name this finding is about. */
   name?: string;
   windowsError?: string;
   /** Cite another of the rule's sources than its first. */
@@ -139,9 +184,12 @@ export interface FindingExtra {
 export interface SupRule {
   id: string;
   title: string;
-  /** The most severe finding the rule can give. */
-  severity: Severity;
   requirement: string;
+  /**
+   * Every finding the rule can raise, declared before its logic; the most severe is the rule's
+   * severity (severityOf). Codes are unique across the catalogue.
+   */
+  findings: Readonly<Record<string, DeclaredFinding<never>>>;
   sources: readonly SourceKey[];
   /** Section of the first source the requirement comes from. */
   section?: string;

@@ -40,7 +40,7 @@ import type { SupRule } from './SupRule.js';
 /**
  * Every rule, in report order. This list is the catalogue: report.rules, `supcert rules` and
  * docs/rules.md are generated from it. A new rule is a new file in the family folder plus one
- * line here.
+ * line here (`npm run new-rule -- SUP-XXX-NNN "title"` writes both, and its test rows).
  */
 export const SUP_RULES: readonly SupRule[] = Object.freeze([
   // The file itself: what it holds and whether Windows imports it

@@ -6,7 +6,7 @@ import { write, writeJson } from '../output/write.js';
 import { styleFor } from '../style.js';
 
 /** `supcert rules`: the catalogue as describeRules() gives it, for reading or for tools. */
-export function runRules(format: RulesFormat, noColor: boolean): number {
+export function printRuleCatalogue(format: RulesFormat, noColor: boolean): number {
   const rules = describeRules();
   if (format === 'json') {
     writeJson('stdout', rules);
