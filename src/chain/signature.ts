@@ -286,6 +286,49 @@ function pssOf(cert: object, algDer: Uint8Array): ReturnType<typeof pssParameter
   return known;
 }
 
+/**
+ * The key types (node:crypto's names) a signature algorithm is computed with: RSA PKCS#1 v1.5
+ * with an RSA key, RSASSA-PSS with an RSA or id-RSASSA-PSS key, ECDSA with an EC key, DSA with a
+ * DSA key, EdDSA with its own key. A signature whose algorithm does not fit the issuer's key is
+ * invalid, as CryptoAPI, which takes the algorithm from the signature's identifier, finds it:
+ * node:crypto would verify ECDSA or RSA with its default digest when Ed25519 is named, and
+ * WebCrypto an Ed25519 signature whatever the name.
+ */
+function keyTypesFor(algorithm: string): readonly string[] | undefined {
+  if (algorithm === Oid.rsassaPss) return ['rsa', 'rsa-pss'];
+  if (algorithm === Oid.ed25519) return ['ed25519'];
+  if (algorithm === Oid.ed448) return ['ed448'];
+  const name = SIGNATURE_ALGORITHMS[algorithm]?.name ?? '';
+  if (/RSA/i.test(name)) return ['rsa'];
+  if (name.startsWith('ecdsa-')) return ['ec'];
+  if (/^dsa/i.test(name)) return ['dsa'];
+  return undefined;
+}
+
+type PssParameters = ReturnType<typeof pssParameters>;
+const pssRestrictions = new WeakMap<CertificateInfo, PssParameters | null>();
+
+/**
+ * What an id-RSASSA-PSS key's own parameters allow (RFC 4055 §3.1: the key is used only with that
+ * hash and MGF, and at least that much salt), null when the key has none. OpenSSL enforces them;
+ * a browser, which imports the bare modulus and exponent, would not.
+ * @throws SupCertError MALFORMED when the parameters are not well-formed.
+ */
+function pssRestrictionOf(issuer: CertificateInfo): PssParameters | null {
+  let known = pssRestrictions.get(issuer);
+  if (known === undefined) {
+    const [algId] = sequence(
+      readWhole(certificateInternals(issuer).spkiDer, ctx),
+      'SubjectPublicKeyInfo',
+      ctx,
+    );
+    const params = sequence(algId, 'algorithm', ctx)[1];
+    known = params && params.tag === Tag.Sequence ? pssParameters(encoded(algId!)) : null;
+    pssRestrictions.set(issuer, known);
+  }
+  return known;
+}
+
 /** Verifies `cert`'s signature with `issuer`'s public key (the runtime port; src/port/signatures.ts). */
 export function checkSignature(
   cert: CertificateInfo,
@@ -328,12 +371,27 @@ export function checkSignedData(
     return outcome === true ? 'valid' : outcome === false ? 'invalid' : outcome;
   };
   try {
+    const keyTypes = keyTypesFor(algorithm);
+    if (
+      keyTypes &&
+      key.asymmetricKeyType !== undefined &&
+      !keyTypes.includes(key.asymmetricKeyType)
+    )
+      return 'invalid';
     if (algorithm === Oid.rsassaPss) {
       const pss = pssOf(inner, inner.signatureAlgorithmDer);
       if (pss.hash !== pss.mgfHash)
         return {
           unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}`,
         };
+      const allowed = key.asymmetricKeyType === 'rsa-pss' ? pssRestrictionOf(issuer) : null;
+      if (
+        allowed &&
+        (allowed.hash !== pss.hash ||
+          allowed.mgfHash !== pss.mgfHash ||
+          pss.saltLength < allowed.saltLength)
+      )
+        return 'invalid';
       return check({ hash: pss.hash, padding: 'pss', saltLength: pss.saltLength });
     }
     if (algorithm === Oid.ed25519 || algorithm === Oid.ed448) return check({ hash: null });

@@ -1,5 +1,5 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
-import { answersFinal } from '../port/signatures.js';
+import { answersFinal, isRuntimeLimit } from '../port/signatures.js';
 import { checkSignature } from './signature.js';
 import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.js';
 
@@ -175,12 +175,17 @@ export function rootSelfSignatureProblem(root: CertificateInfo): string | null {
   let result = selfSignatures.get(root);
   if (result === undefined) {
     const sig = root.selfIssued ? checkSignature(root, root) : 'valid';
+    // A browser that cannot verify it says so: Windows checks it, so it never passes unchecked.
+    const notHere = isRuntimeLimit(sig);
     result =
       sig === 'invalid'
         ? `The root "${describe(root)}" has a self-signature that does not verify: Windows marks it not signature-valid.`
-        : null;
-    // In a browser a pass of runWithSignatures may have answered provisionally: not cached then.
-    if (answersFinal()) selfSignatures.set(root, result);
+        : notHere
+          ? `The root "${describe(root)}" has a self-signature that cannot be verified here (${(sig as { unsupported: string }).unsupported}); Windows checks it: judge this certificate with the supcert command line.`
+          : null;
+    // In a browser a pass of runWithSignatures may have answered provisionally, and an answer
+    // this runtime could not give may be given inside a later run: neither is cached.
+    if (answersFinal() && !notHere) selfSignatures.set(root, result);
   }
   return result;
 }

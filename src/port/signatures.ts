@@ -40,6 +40,17 @@ const NOT_HERE: VerifyOutcome = {
   unsupported:
     'this runtime verifies signatures only asynchronously: use verifyChain or validateSupCertificate, which verify them',
 };
+/** The `{ unsupported }` outcomes that come from this runtime's limits (a browser), not from the input. */
+const runtimeLimits = new WeakSet<object>([NOT_HERE]);
+
+/**
+ * Whether `outcome` is a `{ unsupported }` this runtime gave because it cannot verify the
+ * signature (or not synchronously), where the Node build would have verified it: a check that
+ * must then say so, never count it as passed, and never cache it.
+ */
+export function isRuntimeLimit(outcome: unknown): boolean {
+  return typeof outcome === 'object' && outcome !== null && runtimeLimits.has(outcome);
+}
 
 function identity(
   key: PublicKeyHandle,
@@ -114,6 +125,10 @@ export async function runWithSignatures<T>(
     const outcomes = await Promise.all(
       [...needed.values()].map((p) => port.verifyAsync(p.key, p.params, p.data, p.signature)),
     );
-    ids.forEach((id, i) => memo.set(id, outcomes[i]!));
+    ids.forEach((id, i) => {
+      const outcome = outcomes[i]!;
+      if (typeof outcome === 'object') runtimeLimits.add(outcome);
+      memo.set(id, outcome);
+    });
   }
 }

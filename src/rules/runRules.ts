@@ -94,7 +94,10 @@ export function declares(
   return Object.values(rule.findings).some((f) => f === declared);
 }
 
-const strictFindings = (): boolean => process.env.SUPCERT_STRICT_FINDINGS === '1';
+// `typeof` first: the browser build defines `process` as undefined (tsup.config.ts), and a
+// TypeError here would turn an undeclared finding into sup.internal.rule_failed, losing its message.
+const strictFindings = (): boolean =>
+  typeof process !== 'undefined' && process.env.SUPCERT_STRICT_FINDINGS === '1';
 
 /**
  * Runs every rule against the context. A rule that throws is a bug in supcert, never a pass:

@@ -1,3 +1,4 @@
+import { rootSelfSignatureProblem } from '../../chain/sslPolicy.js';
 import { type ChainProblemCode, describeCertificate } from '../../chain/verifyChain.js';
 import { quoteValue } from '../../util/quote.js';
 import { type SupRule, finding } from '../SupRule.js';
@@ -71,6 +72,13 @@ const TRUST = {
     (a: { problem: string; root: string }) =>
       `Chain: ${a.problem} The chain ends at the self-signed root "${quoteValue(a.root || '(empty subject)', 160)}", which is not among the trust anchors given. Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy that root to the Local Computer Trusted Root store of every client, including DMZ, workgroup and WinPE clients (or give the root your clients trust as trustAnchors, CLI --trust, if this is not it).`,
   ),
+  rootSelfSignature: finding(
+    'sup.chain.root_self_signature',
+    'error',
+    (a: { problem: string }) =>
+      `Chain: ${a.problem} Clients refuse the chain with 0x80096004 (TRUST_E_CERT_SIGNATURE) even though the root is trusted: replace the root certificate in the trust anchors and on the clients with the CA's real one.`,
+    { windowsError: '0x80096004' },
+  ),
   problem: finding('sup.chain.problem', 'error', (a: { problem: string }) => `Chain: ${a.problem}`),
   moreProblems: finding(
     'sup.chain.more_problems',
@@ -114,6 +122,11 @@ export const chainTrust: SupRule = {
     }
     if (chain.valid) {
       const path = chain.path;
+      // The chain is valid, but CryptoAPI also checks the root's own signature (sslPolicy.ts):
+      // a bad one is the first error clients show (clientErrors), so it is an error here too.
+      const root = path[path.length - 1];
+      const bad = root?.selfIssued ? rootSelfSignatureProblem(root) : null;
+      if (bad) report(TRUST.rootSelfSignature, { problem: bad });
       const fromOptions = path
         .slice(1, -1)
         .filter((c) => !ctx.bundle.certificates.some((b) => b.sha256 === c.sha256));
