@@ -7,7 +7,7 @@
  * No Chromium is a failure, not a skip (.ci/run installs it). SUPCERT_SCREENSHOT=1 rewrites
  * docs/screenshot-web.png; without it the test leaves the tree as it is.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -209,6 +209,22 @@ describe('the offline page in Chromium (file://)', () => {
     expect(shown.rules).toBeNull();
     // The password is in no text of the page.
     expect(await page.content()).not.toContain('not-the-password');
+  });
+
+  it('refuses more files than one check takes (LIMIT_EXCEEDED), before reading any', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supcert-many-'));
+    try {
+      const files = Array.from({ length: 51 }, (_, i) => {
+        const file = join(dir, `copy-${i}.pem`);
+        copyFileSync(fixture('sup/good-both.pem'), file);
+        return file;
+      });
+      const shown = await check({ files, names: NAMES });
+      expect(shown.verdict).toBe('error');
+      expect(shown.error).toBe('LIMIT_EXCEEDED');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('saves the JSON report (the CLI v2 shape) from memory', async () => {

@@ -10,8 +10,10 @@
  * or `data-error` (the SupCertError code).
  */
 import {
+  DEFAULT_LIMITS,
   EKU_NAMES,
   SupCertError,
+  WorkBudget,
   readCertificates,
   validateSupCertificate,
   type CertificateBundle,
@@ -183,10 +185,52 @@ class FileError extends Error {
   }
 }
 
-async function readEntry(entry: Entry, pass: string | undefined): Promise<Read> {
+/**
+ * What one check may take in: at most MAX_FILES files, each at most the library's
+ * maxInputBytes (32 MiB), together at most MAX_TOTAL_BYTES. Checked from File.size before a byte
+ * is loaded, so a huge or numerous drop is refused, not read into memory.
+ */
+const MAX_FILES = 50;
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+
+function checkSizes(used: Entry[]): void {
+  if (used.length > MAX_FILES)
+    throw new FileError(
+      'input',
+      'LIMIT_EXCEEDED',
+      `${used.length} files: a check takes at most ${MAX_FILES}. Remove the files that are not the server certificate or its chain.`,
+    );
+  let total = 0;
+  for (const { file } of used) {
+    if (file.size > DEFAULT_LIMITS.maxInputBytes)
+      throw new FileError(
+        file.name,
+        'LIMIT_EXCEEDED',
+        `${file.size} bytes: larger than any certificate file (at most ${DEFAULT_LIMITS.maxInputBytes} bytes). Choose the PFX, PEM, CER or P7B file itself.`,
+      );
+    total += file.size;
+  }
+  if (total > MAX_TOTAL_BYTES)
+    throw new FileError(
+      'input',
+      'LIMIT_EXCEEDED',
+      `The files hold ${total} bytes together: a check takes at most ${MAX_TOTAL_BYTES}. Remove the files that are not the server certificate or its chain.`,
+    );
+}
+
+/**
+ * Reads one file with the check's work budget: one budget for every file and the verdict, so
+ * many hostile files (say, PFX files with huge iteration counts) cannot add up past the limits
+ * one call has (limits.maxTotalIterations and the rest).
+ */
+async function readEntry(
+  entry: Entry,
+  pass: string | undefined,
+  budget: WorkBudget,
+): Promise<Read> {
   const bytes = new Uint8Array(await entry.file.arrayBuffer());
   try {
-    return { entry, bundle: await readCertificates(bytes, { password: pass }) };
+    return { entry, bundle: await readCertificates(bytes, { password: pass, budget }) };
   } catch (error) {
     if (error instanceof SupCertError)
       throw new FileError(entry.file.name, error.code, error.message);
@@ -282,10 +326,12 @@ async function runCheck(): Promise<void> {
         'EMPTY_INPUT',
         'No file to check: drop a certificate file (PFX, PEM, CER, P7B) on the page or choose one.',
       );
+    checkSizes(used);
     const options = optionsFromForm();
+    const budget = new WorkBudget();
     const read: Read[] = [];
     const started = performance.now();
-    for (const entry of used) read.push(await readEntry(entry, pass));
+    for (const entry of used) read.push(await readEntry(entry, pass, budget));
     // Timings for scripts/bench-web.mjs: opening the files (PFX decryption), then the whole check.
     timings.open = performance.now() - started;
     const { judged, trustAnchors, intermediates } = assignRoles(read);
@@ -298,7 +344,7 @@ async function runCheck(): Promise<void> {
       );
     if (trustAnchors.length > 0) options.trustAnchors = trustAnchors;
     if (intermediates.length > 0) options.intermediates = intermediates;
-    const report = await validateSupCertificate(judged.bundle, options);
+    const report = await validateSupCertificate(judged.bundle, { ...options, budget });
     timings.check = performance.now() - started;
     await showReport(judged, report, options);
   } catch (error) {
