@@ -1,6 +1,6 @@
 // Hostile inputs for the command line (issue 11, items 8, 9 and 11): files that are not files,
 // text that tries to take over the terminal or a report viewer, password options given the
-// password itself. Every case runs dist/cli.js in a child process; its outcome is the exit code
+// password itself. Every case runs dist/cli.cjs in a child process; its outcome is the exit code
 // as text. The generators are deterministic (fixed keys from certs-fixtures, fixed dates and
 // serials; RSA PKCS#1 v1.5 signatures are deterministic), and the tests import them.
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli.js');
+export const CLI = path.join(ROOT, 'dist/cli.cjs');
 /** Inside the validity of the certificates made here. */
 export const AT = '2027-01-01T00:00:00Z';
 /** The most the CLI reads of one input (DEFAULT_LIMITS.maxInputBytes). */
@@ -329,7 +329,7 @@ export function writeLargeFieldsCertificate(file) {
   return file;
 }
 
-/** Runs `node dist/cli.js ARGS`; resolves to { status, stdout, stderr }. */
+/** Runs `node dist/cli.cjs ARGS`; resolves to { status, stdout, stderr }. */
 export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
   const childEnv = { ...process.env, ...env };
   delete childEnv.NO_COLOR;

@@ -1,5 +1,5 @@
 // Types only: node:worker_threads is imported when a pool is made (WorkerPool.create). A static
-// import here would be hoisted by esbuild to the top of dist/cli.js and load worker_threads in
+// import here would be hoisted by esbuild to the top of dist/cli.cjs and load worker_threads in
 // every run (~1 ms), pool or not.
 import type { Worker } from 'node:worker_threads';
 import type { Input } from './inputs.js';
@@ -114,7 +114,7 @@ export class WorkerPool {
       // A short queue is shared out between the workers rather than sent to the first one.
       const n = Math.min(BATCH, Math.ceil(this.queue.length / this.size));
       const batch = this.queue.splice(0, n);
-      slot.jobs.push(...batch);
+      for (const job of batch) slot.jobs.push(job);
       slot.batches.push(batch.length);
       slot.worker.postMessage(batch.map((j) => j.input));
     }
@@ -145,7 +145,7 @@ export class WorkerPool {
       const others = slot.jobs.filter((_, k) => k !== on);
       slot.jobs = [];
       slot.batches = [];
-      this.queue.unshift(...others);
+      for (let k = others.length - 1; k >= 0; k--) this.queue.unshift(others[k]!);
       if (job) {
         job.resolve({
           kind: 'error',
