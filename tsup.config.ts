@@ -24,18 +24,25 @@ export default defineConfig([
     splitting: false,
   },
   {
-    // The `supcert` command (package.json "bin": dist/cli.cjs): one CommonJS file with the library
-    // inlined. CommonJS because an ES module entry costs Node's ESM loader at every start (an empty
-    // .mjs file starts ~8 ms slower than an empty .cjs, a sixth of `node -e 0`; BENCHMARKS.md
-    // "CLI cold start"). dist/cli.js is kept for `node dist/cli.js`: an ES module that loads it.
-    // Lazy parts (node:tls, SARIF, the directory walker) are dynamic imports, evaluated only
-    // when a command line needs them. Minified because every run compiles it cold: ~5 ms of a
-    // ~60 ms budget; the source map maps stacks back (node --enable-source-maps).
-    entry: { cli: 'src/cli/main.ts' },
+    // The `supcert` command (package.json "bin": dist/cli.cjs, src/cli/start.ts) runs
+    // dist/cli-main.cjs, one CommonJS file with the library inlined, from V8's code cache.
+    // CommonJS because an ES module entry costs Node's ESM loader at every start (an empty .mjs
+    // file starts ~14 ms slower than an empty .cjs at a `node -e 0` of ~87 ms, measured under
+    // load; BENCHMARKS.md "CLI cold start"), and because a vm.Script (the code cache) cannot run
+    // import() without --experimental-vm-modules: `dynamic-import: false` makes esbuild write
+    // import() of node: modules and the dependencies as require(). dist/cli.js is kept for
+    // `node dist/cli.js`: an ES module that loads dist/cli.cjs.
+    // Lazy parts (node:tls, SARIF, the directory walker) are still evaluated only when a
+    // command line needs them. Minified because a run without the cache compiles it cold; the
+    // source map maps stacks back (node --enable-source-maps).
+    entry: { cli: 'src/cli/start.ts', 'cli-main': 'src/cli/main.ts' },
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     // import.meta.url (the worker's and package.json's paths) from __filename.
     shims: true,
+    esbuildOptions(options) {
+      options.supported = { ...options.supported, 'dynamic-import': false };
+    },
     dts: false,
     clean: false,
     minify: true,
