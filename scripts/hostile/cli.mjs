@@ -357,12 +357,15 @@ export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
 
 /**
  * A --import preload that counts the bytes the CLI reads with fs.readSync and writes
- * "supcert-test: read N bytes" to stderr on exit: the bound the tests assert.
+ * "supcert-test: read N bytes" to stderr on exit: the bound the tests assert. The code cache
+ * (src/cli/start.ts, ~0.5 MB of supcert's own, read before the command line is looked at) is
+ * turned off, so that what is counted is what the command reads of its inputs.
  */
 export const COUNT_READS = [
   '--import',
   `data:text/javascript,${encodeURIComponent(
     [
+      "process.env.SUPCERT_NO_CODE_CACHE = '1';",
       "import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';",
       'let total = 0; const read = fs.readSync;',
       'fs.readSync = function (...args) { const n = read.apply(this, args); total += n; return n; };',

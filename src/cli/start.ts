@@ -19,7 +19,6 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
-  readSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -65,15 +64,10 @@ function readPrivateFile(file: string): Buffer | undefined {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || !ownedAndPrivate(st) || st.size > MAX_CACHE_BYTES) return undefined;
-    const out = Buffer.alloc(st.size);
-    let at = 0;
-    while (at < out.length) {
-      const n = readSync(fd, out, at, out.length - at, at);
-      if (n === 0) return undefined;
-      at += n;
-    }
-    return out;
+    if (!st.isFile() || !ownedAndPrivate(st) || st.size === 0 || st.size > MAX_CACHE_BYTES)
+      return undefined;
+    // Of a file with a size, readFileSync reads that many bytes.
+    return readFileSync(fd);
   } finally {
     closeSync(fd);
   }
