@@ -3,20 +3,21 @@ import { defineConfig } from 'tsup';
 
 // ESM + CJS + .d.ts. Runtime libraries stay external (they are real `dependencies`):
 // tsup would otherwise inline them, and an inlined node-forge breaks the ESM build
-// ("Dynamic require of crypto", libraries.md §5.13).
+// ("Dynamic require of crypto": docs/dependencies.md).
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    // Both configs build at once into dist/: this one cleans everything but the CLI's files.
+    // The configs build at once into dist/: this one cleans everything but the others' files.
     clean: [
       '!cli.js',
       '!cli.js.map',
-      '!cli.cjs',
-      '!cli.cjs.map',
+      '!cli*.cjs',
+      '!cli*.cjs.map',
       '!cli-worker.js',
       '!cli-worker.js.map',
+      '!browser/**',
     ],
     sourcemap: true,
     target: 'node20',
@@ -70,5 +71,31 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
+  },
+  {
+    // The browser build (package.json exports "browser" condition): ESM, the `#port` import
+    // resolved to src/port/browser.ts by the "browser" condition, and every dependency inlined
+    // (node-forge's cipher modules), so the one file runs in a page as it is, or under a bundler.
+    // test/port-browser.test.ts checks that nothing in it needs Node.
+    entry: { index: 'src/index.ts' },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'browser',
+    splitting: false,
+    noExternal: [/.*/],
+    metafile: true,
+    // node-forge and fast-xml-parser test for Node with `typeof process` / `typeof Buffer` and use
+    // it when found. In a browser those are undefined anyway: defining them so makes the bundle
+    // free of the names, and the library behave under Node's test runner as in a page.
+    define: {
+      process: 'undefined',
+      Buffer: 'undefined',
+      global: 'undefined',
+      setImmediate: 'undefined',
+    },
   },
 ]);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue 17's benchmarks, run by scripts/bench.mjs (rows in BENCHMARKS.md) or alone with a reduced
+// The scale benchmarks, run by scripts/bench.mjs (rows in BENCHMARKS.md) or alone with a reduced
 // size, printing the rows only:
 //   node scripts/bench-scale.mjs [--files N] [--endpoints N] [--cold-runs N]
 // - N certificate files (default 100,000) generated in a temp directory (copies of the fixtures,

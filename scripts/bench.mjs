@@ -358,7 +358,7 @@ const hostile = await runHostile({
     ),
 });
 
-// ---- Scale (issue 17): 100,000 files in every format, --jobs 1 vs 2, 1,000 endpoints, cold PEM and PFX ----
+// ---- Scale: 100,000 files in every format, --jobs 1 vs 2, 1,000 endpoints, cold PEM and PFX ----
 {
   const { runScale } = await import('./bench-scale.mjs');
   await runScale({
@@ -405,7 +405,7 @@ for (const section of [...new Set(rows.map((r) => r.section))]) {
 lines.push(
   '## Hostile inputs',
   '',
-  "Every case of scripts/hostile/*.mjs (the kinds of issue 11: crafted files that once crashed, hung, amplified output or forged a verdict), each run once in its own Node process with a 30 s cap (`npm run bench:hostile` prints this table alone). Time is the case's call alone after a warm-up; peak memory is the process's maxRSS, Node itself included (~50 MB). The reference row opens an ordinary Windows PFX the same way, in the same run.",
+  "Every case of scripts/hostile/*.mjs (crafted files that once crashed, hung, amplified output or forged a verdict), each run once in its own Node process with a 30 s cap (`npm run bench:hostile` prints this table alone). Time is the case's call alone after a warm-up; peak memory is the process's maxRSS, Node itself included (~50 MB). The reference row opens an ordinary Windows PFX the same way, in the same run.",
   '',
   ...hostileTable(hostile),
   '',

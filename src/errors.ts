@@ -1,5 +1,5 @@
 /**
- * The stable error codes of the public contract (api.md). A caller switches on `code`;
+ * The stable error codes of the public contract (docs/api.md). A caller switches on `code`;
  * messages may improve between releases, codes do not change.
  */
 export type SupCertErrorCode =

@@ -1,7 +1,7 @@
 /**
  * supcert: will this certificate work as the TLS certificate of a ConfigMgr software update
- * point (WSUS over HTTPS), and if not, exactly why? This is the public entry point; api.md
- * is the contract for the names exported here.
+ * point (WSUS over HTTPS), and if not, exactly why? This is the public entry point; docs/api.md
+ * is the contract for the names exported here (test/api-doc.test.ts keeps the two in step).
  */
 export { SupCertError, type SupCertErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, WorkBudget, type BudgetKey, type ReadLimits } from './limits.js';
@@ -27,6 +27,7 @@ export {
   type ParseNameListOptions,
 } from './names/parseNameList.js';
 export {
+  MATCH_PROFILES,
   explainHostMatch,
   matchHostname,
   type HostMatch,
@@ -36,9 +37,23 @@ export {
 export { validateSupCertificate, type SupReport } from './sup/validateSupCertificate.js';
 export type { ClientError } from './sup/clientError.js';
 export type { SupOptions } from './sup/SupOptions.js';
-export { TARGET_OS, type TargetOs } from './rules/file/pfxImport.js';
-export type { Finding, Severity } from './rules/SupRule.js';
-export { describeRules, type RuleDescription } from './rules/describeRules.js';
+export {
+  CONNECTIONS,
+  GENERATIONS,
+  ISSUER_TYPES,
+  TARGET_OS,
+  type Connections,
+  type Generation,
+  type IssuerType,
+  type TargetOs,
+} from './rules/optionValues.js';
+export { SEVERITIES, type Finding, type Severity } from './rules/SupRule.js';
+export {
+  describeRules,
+  describeRunnerFindings,
+  type FindingDescription,
+  type RuleDescription,
+} from './rules/describeRules.js';
 export { rulesMarkdown } from './rules/rulesMarkdown.js';
 export {
   verifyChain,
@@ -67,7 +82,7 @@ export {
   type SnapshotKind,
 } from './deploy/snapshot.js';
 export type { RequestFacts } from './request/RequestedCertificate.js';
-export { suggestRequest, type SuggestedRequest } from './request/suggestRequest.js';
+export { suggestRequest, type SuggestedRequest } from './sup/suggestRequest.js';
 export { EKU_NAMES, ekuLabel } from './x509/ekuNames.js';
 export {
   CONTENT_PROBE_PATH,

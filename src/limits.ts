@@ -59,6 +59,13 @@ export interface ReadLimits {
   maxNameComparisons: number;
 }
 
+/**
+ * The default of every limit (frozen): 32 MiB of input, 64 levels of nesting, 2,000,000 KDF work
+ * units per derivation and 6,000,000 per call, 10,000 certificates, 10,000 PKCS#12 bags, 1,000
+ * keys, 20,000 PEM blocks, 4,000,000 ASN.1 elements, 10,000 SAN entries per certificate, 2,000
+ * signature-check units, 20,000 path nodes and 1,000,000 name comparisons per chain search.
+ * Override any of them per call with `limits: { ... }`.
+ */
 export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxInputBytes: 32 * 1024 * 1024,
   maxDepth: 64,
@@ -128,9 +135,22 @@ export function checkLimit(
  * The work one call may do, shared by every step of it (reading, key matching, chain search).
  * Create one per public call and pass it down; never create one per structure.
  *
+ * The constructor takes limits as `ReadLimits` does (missing ones take {@link DEFAULT_LIMITS});
+ * `charge` throws LIMIT_EXCEEDED once a sum passes its limit, `tryCharge` answers false instead.
+ *
+ * @throws SupCertError INVALID_OPTION (constructor) for an unknown limit or one that is not a
+ *   positive integer.
  * @example
- * const budget = new WorkBudget(resolveLimits(options.limits));
- * budget.charge('maxTotalIterations', iterations, 'PKCS#12 MAC');  // throws LIMIT_EXCEEDED when spent
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { WorkBudget, readCertificates } from 'supcert';
+ *
+ * // One budget for a PFX and the chain file read with it: 10 M KDF units in all.
+ * const budget = new WorkBudget({ maxTotalIterations: 10_000_000 });
+ * const pfx = await readCertificates(readFileSync('sup01.pfx'), { password: 'Passw0rd!', budget });
+ * const chain = await readCertificates(readFileSync('chain.pem'), { budget });
+ * console.log(pfx.certificates.length + chain.certificates.length, budget.spent('maxTotalIterations'));
+ * ```
  */
 export class WorkBudget {
   readonly limits: ReadLimits;
@@ -164,6 +184,21 @@ export class WorkBudget {
   /** What has been drawn of `key` so far. */
   spent(key: BudgetKey): number {
     return this.used.get(key) ?? 0;
+  }
+
+  /**
+   * What has been drawn so far, to give back to {@link restoreState}: a part that is run again
+   * (src/port/signatures.ts, in a browser) is charged once.
+   * @internal
+   */
+  saveState(): ReadonlyMap<BudgetKey, number> {
+    return new Map(this.used);
+  }
+
+  /** @internal */
+  restoreState(state: ReadonlyMap<BudgetKey, number>): void {
+    this.used.clear();
+    for (const [k, v] of state) this.used.set(k, v);
   }
 
   /** True when `key` has nothing left. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkBudget, readCertificates, verifyChain } from '../src/index.js';
 import { fixture, rejectionCode } from './fixtures.js';
 
-// Issue 12, item 7: verifyChain takes what the README's nearby examples read (Buffers, PEM text)
+// verifyChain takes what the README's nearby examples read (Buffers, PEM text)
 // as well as read certificates, and bad values are INVALID_OPTION, never a TypeError.
 
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';

@@ -19,7 +19,7 @@ import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
  *
  * Which testcases: every `validation_kind == SERVER` testcase of the regenerated file, the
  * upstream 2023 file and online/*.limbo.json, the ones with CRLs (feature `has-crl`, index.tsv
- * category `revocation (CRL)`) included since issue 16: their `crls` go through readCrls and
+ * category `revocation (CRL)`) included too: their `crls` go through readCrls and
  * checkRevocation on the path verifyChain found (revoked, or a CRL of the issuer that cannot be
  * used, is FAILURE; a certificate no CRL speaks for is not). index.tsv is
  * cross-checked against the JSON files (same ids, expected results and kinds).

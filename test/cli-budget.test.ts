@@ -7,7 +7,7 @@ import type { PasswordSource } from '../src/cli/password.js';
 import { AT, NAMES, PFX_PASSWORD, ROOT, SUP } from './cli-fixtures/run.js';
 
 /**
- * The command line draws one WorkBudget per input (issue 11: work bounded per file): every
+ * The command line draws one WorkBudget per input (work bounded per file): every
  * password tried on the file, the trust files and the chain search share it, and the next input
  * starts a new one. The library's entry points are wrapped to see which budget each call gets.
  */

@@ -128,7 +128,7 @@ describe('supcert check https://HOST:PORT', () => {
       presented: { subject: 'CN=sup01.corp.contoso.com', sha256: sent[0]!.sha256 },
       chain: sent.map((c) => ({ subject: c.subject, sha256: c.sha256 })),
       hostAsIntranetName: false,
-      // Issue 16: what the live probe saw (test/cli-probe.test.ts judges it against a fake IIS).
+      // What the live probe saw (test/cli-probe.test.ts judges it against a fake IIS).
       probe: expect.objectContaining({
         httpPort: null,
         handshakes: expect.any(Array),

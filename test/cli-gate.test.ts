@@ -22,7 +22,7 @@ import {
 } from './cli-fixtures/run.js';
 
 /**
- * Issue 12 (command line): the gate's rule for what it cannot judge, names validated in the CLI's
+ * The gate on the command line: its rule for what it cannot judge, names validated in the CLI's
  * words, text notes in a directory, --trust holding an intermediate, one JSON document, Ctrl-C at
  * the prompt. Every exit path of check and check-request, in text and in JSON.
  */

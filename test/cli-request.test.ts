@@ -652,7 +652,7 @@ describe('supcert suggest', () => {
     },
   );
 
-  it('--names with no name in it is exit 2 naming the value (issue 12: an empty name is a usage error)', async () => {
+  it('--names with no name in it is exit 2 naming the value (an empty name is a usage error)', async () => {
     const r = await runCli(['suggest', '--names', '&', '--format', 'inf']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');

@@ -71,17 +71,24 @@ describe('supcert check --format sarif', () => {
       expect(rule.helpUri).toBe(c.citation.url);
       expect(rule.defaultConfiguration?.level).toBe(level[c.severity]);
       expect(rule.name).toMatch(/^[A-Za-z0-9]+$/);
+      expect(rule.properties?.findings).toEqual(c.findings);
     }
     const results = run.results ?? [];
     const error = results.find((x) => x.ruleId === 'SUP-NAME-006');
     expect(error?.level).toBe('error');
+    // ruleId is the rule; the declared finding's code rides in the properties.
+    expect(error?.properties?.code).toBe('sup.name.cn_only');
     expect(error?.message.text).toContain('sup01.corp.contoso.com');
     expect(error?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({
       uri: 'certs-fixtures/sup/cn-only-while-san.pem',
       uriBaseId: '%SRCROOT%',
     });
     expect(results.filter((x) => x.level === 'note').length).toBeGreaterThan(0);
-    for (const x of results) expect(driver.rules?.[x.ruleIndex!]?.id).toBe(x.ruleId);
+    for (const x of results) {
+      expect(driver.rules?.[x.ruleIndex!]?.id).toBe(x.ruleId);
+      const codes = catalogue[x.ruleIndex!]!.findings.map((f) => f.code);
+      expect(codes).toContain(x.properties?.code);
+    }
     expect(run.invocations?.[0]).toMatchObject({
       executionSuccessful: true,
       exitCode: 1,

@@ -20,7 +20,7 @@ import {
 } from './cli-fixtures/run.js';
 
 /*
- * Issue 17: streamed output (JSON Lines, CSV, the v2 document written as inputs are judged),
+ * Streamed output (JSON Lines, CSV, the v2 document written as inputs are judged),
  * the expiry summary, --targets and "-" (stdin).
  */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPlainText } from '../src/cli/textFile.js';
 
-/** Issue 12 item 4: which MALFORMED files in a directory are merely text notes (skipped) and which are damaged certificates (errors). */
+/** Which MALFORMED files in a directory are merely text notes (skipped) and which are damaged certificates (errors). */
 describe('isPlainText', () => {
   const utf16 = (text: string): Buffer =>
     Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

@@ -5,7 +5,7 @@ import { assertBuilt, runCli } from './cli-fixtures/run.js';
 import { BOTH, judge } from './sup-fixtures.js';
 
 /**
- * Issue 13 item 3: report.clientError is the ONE error CertVerifyCertificateChainPolicy(SSL)
+ * report.clientError is the ONE error CertVerifyCertificateChainPolicy(SSL)
  * returns — chain before name — and report.clientErrors the order in which fixing them changes
  * what the client says (src/chain/sslPolicy.ts cites the Windows-verified order).
  */

@@ -52,64 +52,94 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     expect(budget.spent('maxElements')).toBeLessThan(10_000);
   });
 
-  // rule, what is swapped, expected message
-  const failing: Array<[string, Partial<Record<Part, string | null>>, RegExp, string?]> = [
+  // rule, what is swapped, the finding's code, what its message names
+  const failing: Array<[string, Partial<Record<Part, string | null>>, string, RegExp, string?]> = [
     [
       'SUP-DEP-001',
       { store: 'reg/my-without-bound.reg' },
+      'sup.dep.not_in_store',
       /17885EA0.* that HTTP\.sys binds is not in the exported store/,
     ],
-    ['SUP-DEP-001', { store: 'reg/my-no-key.reg' }, /without a link to a private key.*0x80070520/],
-    ['SUP-DEP-001', { store: 'reg/my-archived.reg' }, /is archived/],
-    ['SUP-DEP-002', { config: 'iis/no-https-binding.config' }, /has no https binding on port 8531/],
+    [
+      'SUP-DEP-001',
+      { store: 'reg/my-no-key.reg' },
+      'sup.dep.no_private_key_link',
+      /without a link to a private key.*0x80070520/,
+    ],
+    ['SUP-DEP-001', { store: 'reg/my-archived.reg' }, 'sup.dep.archived', /is archived/],
+    [
+      'SUP-DEP-002',
+      { config: 'iis/no-https-binding.config' },
+      'sup.dep.no_https_binding',
+      /has no https binding on port 8531/,
+    ],
     [
       'SUP-DEP-002',
       { netsh: 'netsh/two-entries-one-old.txt' },
+      'sup.dep.binding_other_certificate',
       /HTTP\.sys presents A2BAA334.* on IP:port "10\.0\.0\.5:8531"/,
     ],
     [
       'SUP-DEP-002',
       { netsh: 'netsh/default-site-443.txt' },
+      'sup.dep.no_certificate_bound',
       /HTTP\.sys binds no certificate on port 8531.*only "0\.0\.0\.0:443"/,
     ],
     [
       'SUP-DEP-002',
       { netsh: 'netsh/old-certificate.txt', pfx: 'sup/good-both.pfx' },
+      'sup.dep.given_certificate_not_bound',
       /not the certificate file given.*imported but not bound/,
       'Passw0rd!',
     ],
     [
       'SUP-DEP-003',
       { config: 'iis/content-requires-ssl.config' },
+      'sup.dep.require_ssl_extra',
       /"Content" requires SSL.*downloads fail/,
     ],
     [
       'SUP-DEP-003',
       { config: 'iis/missing-simpleauth.config' },
+      'sup.dep.require_ssl_missing',
       /"SimpleAuthWebService" does not require SSL/,
     ],
     [
       'SUP-DEP-003',
       { config: 'iis/site-level-ssl.config' },
+      'sup.dep.require_ssl_extra',
       /"Content", "Inventory", "ReportingWebService", "Selfupdate", "the site root of WSUS Administration" require SSL on "WSUS Administration" \(<location path="WSUS Administration\/Content">\)/,
     ],
-    ['SUP-DEP-004', { config: 'iis/client-cert-accept.config' }, /set to Accept.*0x80072F0C/],
-    ['SUP-DEP-004', { config: 'iis/client-cert-require.config' }, /set to Require/],
+    [
+      'SUP-DEP-004',
+      { config: 'iis/client-cert-accept.config' },
+      'sup.dep.client_certificates_asked',
+      /set to Accept.*0x80072F0C/,
+    ],
+    [
+      'SUP-DEP-004',
+      { config: 'iis/client-cert-require.config' },
+      'sup.dep.client_certificates_asked',
+      /set to Require/,
+    ],
     [
       'SUP-DEP-004',
       { netsh: 'netsh/negotiate-client-cert.txt' },
+      'sup.dep.client_certificates_negotiated',
       /negotiates client certificates on "0\.0\.0\.0:8531"/,
     ],
-    ['SUP-DEP-005', { setup: 'reg/setup-not-ssl.reg' }, /UsingSSL is 0/],
+    ['SUP-DEP-005', { setup: 'reg/setup-not-ssl.reg' }, 'sup.dep.ssl_not_used', /UsingSSL is 0/],
     [
       'SUP-DEP-005',
       { setup: 'reg/setup-wrong-name.reg' },
+      'sup.dep.server_certificate_name_not_in_certificate',
       /ServerCertificateName "sup01".*does not hold.*0x80072F06/,
     ],
   ];
-  it.each(failing)('%s fails on %j', async (rule, swap, text, password) => {
+  it.each(failing)('%s fails on %j with %s', async (rule, swap, code, text, password) => {
     const { status, message, report, budget } = await judge(swap, password);
     expect(status(rule)).toBe('error');
+    expect(report.findings.filter((f) => f.rule === rule).map((f) => f.code)).toContain(code);
     expect(budget.spent('maxElements')).toBeLessThan(10_000);
     expect(message(rule)).toMatch(text);
     expect(report.ok).toBe(false);
@@ -121,8 +151,15 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
   });
 
   it('each rule names the export that would decide it when that file is missing', async () => {
-    const { message, status } = await judge({ config: null, setup: null, store: null });
+    const { message, status, report } = await judge({ config: null, setup: null, store: null });
     expect(status('SUP-DEP-001')).toBe('info');
+    expect(report.findings.filter((f) => f.severity === 'info').map((f) => f.code)).toEqual(
+      expect.arrayContaining([
+        'sup.dep.store_not_given',
+        'sup.dep.require_ssl_unknown',
+        'sup.dep.setup_not_given',
+      ]),
+    );
     expect(message('SUP-DEP-001')).toMatch(
       /reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY"/,
     );
@@ -157,6 +194,9 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     const { status, message, report } = await judge({ netsh: 'netsh/german.txt', config: null });
     expect(report.deployment.thumbprint).toBe('17885EA06B4ECB211827190E53CC57CBA2EE240A');
     expect(status('SUP-DEP-004')).toBe('info');
+    expect(report.findings.find((f) => f.rule === 'SUP-DEP-004')!.code).toBe(
+      'sup.dep.client_certificates_unknown',
+    );
     expect(message('SUP-DEP-004')).toMatch(/localised/);
   });
 

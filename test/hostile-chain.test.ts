@@ -14,10 +14,11 @@ import type { CertificateInfo } from '../src/x509/CertificateInfo.js';
 import * as hostile from '../scripts/hostile/chain.mjs';
 
 /**
- * Issue 11, items 4, 7 and 10 (part): the chain search is bounded by its own work (path nodes,
- * signature checks, name comparisons) drawn from the call's WorkBudget, keys Windows cannot use
- * are refused before verification, messages and reports stay small whatever the input repeats,
- * and malformed critical extensions fail closed. Bounds are asserted in work units.
+ * Hostile chain inputs (scripts/hostile/chain.mjs, kinds 4, 7 and 10): the chain search is bounded
+ * by its own work (path nodes, signature checks, name comparisons) drawn from the call's
+ * WorkBudget, keys Windows cannot use are refused before verification, messages and reports stay
+ * small whatever the input repeats, and malformed critical extensions fail closed. Bounds are
+ * asserted in work units.
  */
 
 const AT = new Date('2027-06-01T00:00:00Z');

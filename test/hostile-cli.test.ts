@@ -12,8 +12,9 @@ const { COUNT_READS, MAX_INPUT_BYTES, bytesRead, cases, makeFifo, makeOversized,
 import { AT, NAMES, PFX_PASSWORD, ROOT, STACK, SUP, assertBuilt } from './cli-fixtures/run.js';
 
 /**
- * Issue 11, items 8 and 11 (command line): files that are not files, sizes stat() gets wrong,
- * password options given the password, the password file's encodings, --timeout past Node's timer.
+ * Hostile command lines (scripts/hostile/cli.mjs, kinds 8 and 11): files that are not files, sizes
+ * stat() gets wrong, password options given the password, the password file's encodings, --timeout
+ * past Node's timer.
  */
 
 interface Run {
@@ -50,7 +51,7 @@ describe('scripts/hostile/cli.mjs cases', () => {
   );
 });
 
-describe('files that are not files (issue 11, item 8)', () => {
+describe('files that are not files', () => {
   it.each([
     ['the file to check', ['check', '/dev/zero', '--skip-names']],
     ['--trust', ['check', PEM, '--skip-names', '--trust', '/dev/zero']],
@@ -162,7 +163,7 @@ describe('files that are not files (issue 11, item 8)', () => {
   });
 });
 
-describe('password options never echo their value (issue 11, item 11)', () => {
+describe('password options never echo their value', () => {
   const secret = 'Tr0ub4dor&3-horse';
   it.each([
     [
@@ -209,7 +210,7 @@ describe('password options never echo their value (issue 11, item 11)', () => {
   });
 });
 
-describe('the password file (issue 11, item 11)', () => {
+describe('the password file', () => {
   const write = (name: string, bytes: Buffer | string): string => {
     const file = path.join(dir, name);
     writeFileSync(file, bytes);
@@ -298,7 +299,7 @@ describe('the password file (issue 11, item 11)', () => {
   });
 });
 
-describe('--timeout (issue 11, item 11)', () => {
+describe('--timeout', () => {
   it('above 2,147,483 s is a usage error (Node would make it 1 ms); 2,147,483 s is accepted', async () => {
     const over = await run(['check', PEM, '--skip-names', '--timeout', '2147484']);
     expect(over.status).toBe(2);

@@ -25,7 +25,7 @@ import {
 } from '../scripts/hostile/read.mjs';
 
 /**
- * Issue 11 in src/read: hostile keys and files end in a typed error with bounded work. Each case
+ * Hostile inputs for src/read: hostile keys and files end in a typed error with bounded work. Each case
  * comes from scripts/hostile/read.mjs (deterministic generators).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

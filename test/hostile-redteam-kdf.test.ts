@@ -15,7 +15,7 @@ import { GOOD_EC, pfx, shroudedBag } from '../scripts/hostile/read.mjs';
 import { cases, macPfx, rsa16kIssuers, rsaSpkiExponent } from '../scripts/hostile/redteam-kdf.mjs';
 
 /**
- * Issue 11, red-team round 2 (F9, F10; F1 is in test/hostile-terminal.test.ts too): work limits
+ * The red team's second round (F9, F10; F1 is in test/hostile-terminal.test.ts too): work limits
  * that counted raw iterations and raw verifications now count their cost, so they bound time.
  * Bounds are asserted in work units (KDF units, signature-check units), never in wall time.
  */

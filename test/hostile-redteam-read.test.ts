@@ -48,9 +48,9 @@ import {
 } from '../scripts/hostile/redteam-read.mjs';
 
 /**
- * Issue 11, red-team round 2 (F2–F6, F8, the minor ones): every hostile input ends in a typed
- * outcome, and the work is bounded in elements, characters or calls (never in wall time). Inputs
- * come from scripts/hostile/redteam-read.mjs (deterministic generators).
+ * The red team's second round against the readers (F2–F6, F8, the minor ones): every hostile input
+ * ends in a typed outcome, and the work is bounded in elements, characters or calls (never in wall
+ * time). Inputs come from scripts/hostile/redteam-read.mjs (deterministic generators).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES = { names: 'sup01.corp.contoso.com&sup01.contoso.com' };
@@ -279,6 +279,10 @@ describe('F6: no spread call in src/ (a file-sized array overflows the stack)', 
     'src/cli/output/requestText.ts: out.push(...findingLines(f, s, false))': 'as above',
     "src/cli/output/text.ts: rows.push(...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]))":
       'zero or one row',
+    'src/util/bytes.ts: String.fromCharCode(...bytes.subarray(i, i + CHUNK))':
+      'at most CHUNK (8,192) bytes a call; the text is joined from the chunks',
+    'src/util/bytes.ts: String.fromCharCode(...units.subarray(i, i + CHUNK))':
+      'at most CHUNK (8,192) UTF-16 code units a call',
   };
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -23,7 +23,7 @@ import { assertBuilt, onlyReport } from './cli-fixtures/run.js';
 import { onTerminal } from './cli-fixtures/terminal.js';
 
 /**
- * Issue 11, item 9: hostile text in every printable field of every report type reaches the
+ * Hostile text in every printable field of every report type reaches the
  * terminal only as visible escapes. The files are crafted by scripts/hostile/cli.mjs (every field
  * gets every technique: CSI/OSC/SGR 8, C1 controls, bidi, zero-width, U+2028/U+2029, raw line
  * breaks, space padding, a SARIF link, a look-alike host name), and the real CLI runs on them in
@@ -141,7 +141,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('hostile text never reaches the terminal raw (issue 11, item 9)', () => {
+describe('hostile text never reaches the terminal raw', () => {
   it('a certificate and its CA: subject, issuer, SAN, chain path; JSON and SARIF stay faithful, SARIF makes no link', async () => {
     const { text, json, sarif } = await allFormats(
       ['check', files.leaf, '--trust', files.root, '--names', NAMES, '--at', AT, '--verbose'],

@@ -5,12 +5,12 @@
  * upstream 2023) covers both copies. test/names-limbo.test.ts asserts that each listed case
  * really does get the opposite verdict, so an entry that stops deviating fails the suite.
  *
- * Only Windows behaviour belongs here (sup-rules.md §4 host-name matching, §2.2 EKU/basic
- * constraints, SUP-NAME-008). A case that disagrees for any other reason is a bug in
- * src/names and must not be listed.
+ * Only Windows behaviour belongs here (docs/names.md host-name matching, the EKU and basic
+ * constraints rules SUP-EKU-* and SUP-BC-001, SUP-NAME-008). A case that disagrees for any other
+ * reason is a bug in src/names and must not be listed.
  */
 export const LIMBO_DEVIATIONS: Record<string, string> = {
-  // ---- CN ignored once a SAN exists (sup-rules.md §4 "SAN present") ----
+  // ---- CN ignored once a SAN exists (docs/names.md, "Host-name matching": a SAN present) ----
   'webpki::cn::ipv4-hex-mismatch':
     'Windows ignores the subject CN once a SAN exists, so the CABF BR 7.1.4.3 CN-copies-SAN rule (CN "0xC0A80101") is not applied; the IP host matches the iPAddress SAN entry',
   'webpki::cn::ipv6-uppercase-mismatch':

@@ -5,7 +5,7 @@ import { ctx, der, int, octet, oid, seq } from './der.js';
 import { fixture, rejectionCode } from './fixtures.js';
 
 /**
- * Hostile inputs (issue 7): each must end in LIMIT_EXCEEDED or another typed rejection, quickly
+ * Hostile inputs: each must end in LIMIT_EXCEEDED or another typed rejection, quickly
  * and without eating memory. Time and heap are measured around each read.
  */
 async function outcome(

@@ -11,8 +11,9 @@ import {
 import { fixture, fixtureJson } from './fixtures.js';
 
 /**
- * Table-driven tests of matchHostname / explainHostMatch (src/names/matchHostname.ts, sup-rules.md
- * §4) and parseNameList (§3) on certificates from certs-fixtures.
+ * Table-driven tests of matchHostname / explainHostMatch (src/names/matchHostname.ts, docs/names.md
+ * "Host-name matching") and parseNameList (docs/names.md "The & notation") on certificates from
+ * certs-fixtures.
  *
  * A few rows use a copy of a fixture certificate with one name field replaced ("derived"): no
  * fixture has a SAN entry with a trailing dot, a partial-label or `*.local` wildcard over our own
@@ -235,7 +236,7 @@ const MATCH_TABLE: Array<[string, CertName, string, MatchProfile, Expected]> = [
   ],
   ['trailing dot on a single-label host', 'leafRsa', 'SUP01.', 'windows', yes('san-dns', 'sup01')],
   ['two trailing dots are not one', 'leafRsa', 'sup01.corp.contoso.com..', 'windows', no(true)],
-  // Issue 13 item 4: a SAN dNSName ending in a dot is not in RFC 5280's preferred name syntax and
+  // The Windows model: a SAN dNSName ending in a dot is not in RFC 5280's preferred name syntax and
   // no Windows-verified result matches it (Wine's crypt32 does not): it counts for nothing.
   [
     'trailing dot on the SAN entry (derived): not counted',

@@ -67,7 +67,7 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
   it('HTTP allowed on a web service: SUP-DEP-003 warning naming it', async () => {
     const r = await probe('http-allowed');
     expect(judged(r)).toEqual(['SUP-DEP-003:warning']);
-    expect(r.findings.find((f) => f.severity === 'warning')!.message).toContain(
+    expect(r.findings.find((f) => f.code === 'sup.dep.probe_http_allowed')!.message).toContain(
       'ClientWebService (500)',
     );
   });
@@ -75,15 +75,18 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
   it('Content requiring SSL: SUP-DEP-003 error', async () => {
     const r = await probe('content-ssl');
     expect(judged(r)).toEqual(['SUP-DEP-003:error']);
-    expect(r.findings.find((f) => f.severity === 'error')!.message).toMatch(
-      /Content.*403\.4 over HTTP/,
-    );
+    const error = r.findings.find((f) => f.severity === 'error')!;
+    expect(error.code).toBe('sup.dep.probe_content_requires_ssl');
+    expect(error.message).toMatch(/Content.*403\.4 over HTTP/);
   });
 
   it('a client certificate asked for in the handshake: SUP-DEP-004 error with 0x80072F0C', async () => {
     const r = await probe('client-certificate');
     expect(judged(r)).toEqual(['SUP-DEP-004:error']);
-    expect(r.findings.find((f) => f.rule === 'SUP-DEP-004')!.windowsError).toBe('0x80072F0C');
+    expect(r.findings.find((f) => f.rule === 'SUP-DEP-004')).toMatchObject({
+      code: 'sup.dep.probe_client_certificate_asked',
+      windowsError: '0x80072F0C',
+    });
     expect(r.handshakes.every((h) => h.clientCertificateRequested === true)).toBe(true);
   });
 
@@ -91,6 +94,7 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
     const r = await probe('other-sni-certificate');
     expect(judged(r)).toEqual(['SUP-DEP-002:error']);
     expect(r.handshakes[1]!.chain[0]!.sha256).not.toBe(r.handshakes[0]!.chain[0]!.sha256);
+    expect(r.findings[0]!.code).toBe('sup.dep.probe_other_certificate');
     expect(r.findings[0]!.message).toContain(
       `For the name "${INTERNET}" the server presents another certificate`,
     );
@@ -198,7 +202,9 @@ describe('probeSupServer bounds (an injected transport)', () => {
     const t = fakeTransport(new Uint8Array(1));
     const r = await probeSupServer({ host: 'sup', port: 9999, names: [], transport: t });
     expect(t.calls).toBe(6);
-    expect(r.findings.find((f) => f.rule === 'SUP-DEP-002')!.message).toContain('give --http-port');
+    expect(r.findings.find((f) => f.rule === 'SUP-DEP-002')!.code).toBe(
+      'sup.dep.probe_http_port_unknown',
+    );
   });
 
   it('bad options are INVALID_OPTION, never a TypeError', async () => {

@@ -56,7 +56,7 @@ describe('private keys in PEM files', () => {
     expect(await rejectionCode(readCertificates(pem, { password: 'wrong' }))).toBe(
       'WRONG_PASSWORD',
     );
-    // Issue 12: PASSWORD_REQUIRED as for a PFX, not a note and "Private key: not in the file".
+    // PASSWORD_REQUIRED as for a PFX, not a note and "Private key: not in the file".
     expect(await rejectionCode(readCertificates(`${text('leaf-rsa.pem')}\n${pem}`))).toBe(
       'PASSWORD_REQUIRED',
     );

@@ -13,7 +13,7 @@ import { buildOcspRequest, checkOcspResponse } from '../src/chain/ocsp.js';
 import { assertBuilt, runCli } from './cli-fixtures/run.js';
 
 /**
- * Revocation (issue 16): OpenSSL-made CRLs (openssl ca -gencrl) for a test CA whose leaf names a
+ * Revocation: OpenSSL-made CRLs (openssl ca -gencrl) for a test CA whose leaf names a
  * CRL distribution point on a loopback HTTP server started here: one CRL listing the leaf, one
  * expired at the time judged, one with a bad signature, and a good one.
  */

@@ -77,9 +77,16 @@ describe('SUP-PFX-001: the PFX imports on the target Windows release', () => {
     ['generated/nomac.pfx', '2022', 'warning', /no integrity MAC/],
     ['generated/mac-sha384.pfx', '2019', 'warning', /HMAC-SHA384 MAC/],
   ];
+  // The first finding's code follows from the verdict.
+  const CODE: Record<string, string> = {
+    error: 'sup.pfx.not_importable_on_target',
+    warning: 'sup.pfx.import_undocumented',
+    info: 'sup.pfx.imports_from',
+  };
   it.each(table)('%s on %s: %s', async (file, target, status, text, password) => {
     const { findings, result, budget } = await pfxFindings(file, target, password);
     expect(result.status).toBe(status);
+    expect(findings[0]!.code).toBe(CODE[status]);
     expect(findings[0]!.message).toMatch(text);
     if (status === 'error') expect(findings[0]!.windowsError).toBe('0x80070056');
     // the verdict costs no key derivation beyond reading the file (MAC + each encrypted part once),
@@ -122,19 +129,20 @@ describe('SUP-PFX-001: the PFX imports on the target Windows release', () => {
       intermediates: [fixture('generated/issuing-ca.pem')],
     };
     const leafOnly = await pfxFindings('generated/legacy.pfx', '2016', 'Passw0rd!', trust);
-    const missing = leafOnly.findings.find((f) => f.severity === 'warning')!;
+    const missing = leafOnly.findings.find((f) => f.code === 'sup.pfx.intermediates_missing')!;
     expect(missing.message).toMatch(
       /does not carry the intermediate CA certificate "CN=Contoso Test Issuing CA,O=Contoso"/,
     );
     const whole = await pfxFindings('generated/chain.pfx', '2019', 'Passw0rd!', {
       trustAnchors: trust.trustAnchors,
     });
-    expect(whole.findings.map((f) => f.severity)).toEqual(['info']);
+    expect(whole.findings.map((f) => f.code)).toEqual(['sup.pfx.imports_from']);
     // without trust anchors the question stays open, said as info
     const open = await pfxFindings('generated/legacy.pfx', '2016');
-    expect(open.findings.map((f) => f.message).join('\n')).toMatch(
-      /does not carry the certificate of its issuer/,
-    );
+    expect(open.findings.map((f) => f.code)).toEqual([
+      'sup.pfx.imports_from',
+      'sup.pfx.issuer_not_carried',
+    ]);
   });
 
   it('refuses an unknown target with INVALID_OPTION', async () => {

@@ -39,14 +39,17 @@ describe('SUP-DEP-007: renewal gate (replaces)', () => {
 
   it('a name the replaced certificate held is lost: error 0x80072F06 naming it', async () => {
     const { findings } = await renewal('sup/good-intranet.pem', 'sup/good-both.pem');
-    const error = findings.find((f) => f.severity === 'error')!;
+    const error = findings.find((f) => f.code === 'sup.dep.renewal_names_lost')!;
     expect(error.message).toMatch(/no longer answers to "sup01\.contoso\.com"/);
     expect(error.windowsError).toBe('0x80072F06');
   });
 
   it('Server Authentication lost: error 0x800B0110', async () => {
     const { findings } = await renewal('sup/eku-clientauth-only.pem', 'sup/good-both.pem');
-    expect(findings.find((f) => f.severity === 'error')!.windowsError).toBe('0x800B0110');
+    expect(findings.find((f) => f.severity === 'error')).toMatchObject({
+      code: 'sup.dep.renewal_server_auth_lost',
+      windowsError: '0x800B0110',
+    });
   });
 
   it('another issuer, and an earlier expiry: warnings with both dates', async () => {

@@ -4,7 +4,7 @@ import { fixture } from './fixtures.js';
 import { BOTH, INTERNET, INTRANET, judge, problemRules } from './sup-fixtures.js';
 
 /**
- * The real-world failure modes of sup-rules.md §6, each as a certificate an administrator could
+ * The real-world failure modes of docs/failure-modes.md, each as a certificate an administrator could
  * really be holding plus the options that describe the SUP, and exactly the rule ids (errors and
  * warnings) supcert must answer with.
  */
@@ -167,7 +167,7 @@ const cases: Case[] = [
   ],
 ];
 
-describe('failure modes an administrator really meets (sup-rules.md §6)', () => {
+describe('failure modes an administrator really meets (docs/failure-modes.md)', () => {
   it.each(cases)('%s: %s', async (_item, file, options, expected) => {
     const report = await judge(file, options);
     expect(problemRules(report)).toEqual([...expected].sort());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCertificates, validateSupCertificate } from '../src/index.js';
-import { runRules } from '../src/rules/runRules.js';
-import type { RuleContext, SupRule } from '../src/rules/SupRule.js';
+import { UndeclaredFindingError, runRules } from '../src/rules/runRules.js';
+import { type RuleContext, type SupRule, finding } from '../src/rules/SupRule.js';
 import { fixture, rejectionCode } from './fixtures.js';
 
 const pfx = fixture('securityfever-windows-pfx/cert-chain-des.pfx');
@@ -113,9 +113,9 @@ describe('the rule runner', () => {
     const broken: SupRule = {
       id: 'TEST-BROKEN',
       title: 'broken',
-      severity: 'info',
       requirement: 'none',
       sources: ['S1'],
+      findings: {},
       check() {
         throw new Error('boom');
       },
@@ -130,10 +130,61 @@ describe('the rule runner', () => {
     expect(findings).toEqual([
       expect.objectContaining({
         rule: 'TEST-BROKEN',
+        code: 'sup.internal.rule_failed',
         severity: 'error',
         message: expect.stringMatching(/boom.*bug in supcert/),
       }),
     ]);
     expect(results).toEqual([{ rule: 'TEST-BROKEN', status: 'error' }]);
+  });
+
+  describe('a finding the rule does not declare', () => {
+    const own = finding('sup.test.own', 'info', () => 'declared');
+    const other = finding('sup.test.other', 'info', (a: { v: string }) => `not declared: ${a.v}`);
+    const rogue: SupRule = {
+      id: 'TEST-ROGUE',
+      title: 'rogue',
+      requirement: 'none',
+      sources: ['S1'],
+      findings: { own },
+      check(_ctx, report) {
+        report(own);
+        report(other, { v: 'x' });
+      },
+    };
+    const context = async (): Promise<RuleContext> => {
+      const bundle = await readCertificates(pfx, { password: 'Passw0rd' });
+      return {
+        cert: bundle.certificates[0]!,
+        bundle,
+        key: undefined,
+        names: [],
+        options: {} as RuleContext['options'],
+      };
+    };
+
+    it('throws in the test suite (SUPCERT_STRICT_FINDINGS=1)', async () => {
+      expect(process.env.SUPCERT_STRICT_FINDINGS).toBe('1');
+      const ctx = await context();
+      expect(() => runRules([rogue], ctx)).toThrow(UndeclaredFindingError);
+      expect(() => runRules([rogue], ctx)).toThrow(/TEST-ROGUE.*sup\.test\.other/);
+    });
+
+    it('otherwise is kept as an error under sup.internal.undeclared_finding, never dropped', async () => {
+      const ctx = await context();
+      const saved = process.env.SUPCERT_STRICT_FINDINGS;
+      delete process.env.SUPCERT_STRICT_FINDINGS;
+      try {
+        const { findings, results } = runRules([rogue], ctx);
+        expect(findings.map((f) => [f.code, f.severity])).toEqual([
+          ['sup.test.own', 'info'],
+          ['sup.internal.undeclared_finding', 'error'],
+        ]);
+        expect(findings[1]!.message).toMatch(/^not declared: x .*"sup\.test\.other"/);
+        expect(results).toEqual([{ rule: 'TEST-ROGUE', status: 'error' }]);
+      } finally {
+        process.env.SUPCERT_STRICT_FINDINGS = saved;
+      }
+    });
   });
 });

@@ -9,7 +9,7 @@ import type { CertificateInfo } from '../src/x509/CertificateInfo.js';
 import { FIXTURES } from './fixtures.js';
 
 /**
- * Issue 13, items 1, 2, 4 and 5: the Windows model of names and usage, on Wine's Windows-verified
+ * The Windows model of names and usage, on Wine's Windows-verified
  * certificates (certs-fixtures/wine-crypt32; the line of each assertion in cases.json) and on
  * derived certificates for the leads that no Windows-verified case settles.
  */

@@ -117,7 +117,7 @@ const UNSAFE_OUTPUT =
 
 /**
  * With `--check-output` (lib.checkOutput): the colourless text report must hold no unsafe
- * character and only one line that starts like a verdict (issue 11, item 9). Returns a problem or null.
+ * character and only one line that starts like a verdict (no forged verdict line). Returns a problem or null.
  */
 function outputProblem(text) {
   const bad = UNSAFE_OUTPUT.exec(text);

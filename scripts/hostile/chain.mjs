@@ -1,4 +1,5 @@
-// Hostile chain inputs (issue 11, items 4, 7 and 10): deterministic generators, no randomness.
+// Hostile chain inputs (kinds 4: chain-search work, 7: report size and input shapes, 10: malformed
+// critical extensions): deterministic generators, no randomness.
 // Keys are Ed25519 from fixed seeds (signing is deterministic), so every run builds the same bytes.
 import { createPrivateKey, createPublicKey, createHash, sign } from 'node:crypto';
 import { der, seq } from './der.mjs';

@@ -1,4 +1,4 @@
-// Hostile inputs for the command line (issue 11, items 8, 9 and 11): files that are not files,
+// Hostile inputs for the command line (kinds 8, 9 and 11, in that order): files that are not files,
 // text that tries to take over the terminal or a report viewer, password options given the
 // password itself. Every case runs dist/cli.cjs in a child process; its outcome is the exit code
 // as text. The generators are deterministic (fixed keys from certs-fixtures, fixed dates and
@@ -542,25 +542,26 @@ export const cases = [
       }),
     expect: '2',
   },
-  // Issue 12 (command line): the gate never passes what it did not check. The kinds are issue 12's items.
+  // The gate on the command line never passes what it did not check (kind 1: a name missing or
+  // empty; kind 2: a name given twice or malformed; kind 4: a text note among certificates).
   {
     id: 'cli-no-names',
     kind: 1,
-    title: 'issue 12: check without any name, even with --fail-on warning (was PASS, exit 0)',
+    title: 'gate: check without any name, even with --fail-on warning (was PASS, exit 0)',
     run: () => exitCode(['check', GOOD_PEM, '--fail-on', 'warning']),
     expect: '2',
   },
   {
     id: 'cli-empty-names',
     kind: 1,
-    title: 'issue 12: --names "$UNSET" (an empty value)',
+    title: 'gate: --names "$UNSET" (an empty value)',
     run: () => exitCode(['check', GOOD_PEM, '--names', '']),
     expect: '2',
   },
   {
     id: 'cli-repeated-intranet',
     kind: 2,
-    title: 'issue 12: --intranet A --intranet B (was: B kept silently)',
+    title: 'gate: --intranet A --intranet B (was: B kept silently)',
     run: () =>
       exitCode([
         'check',
@@ -575,7 +576,7 @@ export const cases = [
   {
     id: 'cli-intranet-backslash',
     kind: 2,
-    title: 'issue 12: --intranet with a trailing backslash',
+    title: 'gate: --intranet with a trailing backslash',
     run: () => exitCode(['check', GOOD_PEM, '--intranet', 'sup01.corp.contoso.com\\']),
     expect: '2',
   },
@@ -583,7 +584,7 @@ export const cases = [
     id: 'cli-text-note-in-directory',
     kind: 4,
     title:
-      'issue 12: a readme.txt the reader takes for damaged base64, in a directory (was: exit 2 for the whole scan)',
+      'gate: a readme.txt the reader takes for damaged base64, in a directory (was: exit 2 for the whole scan)',
     run: () =>
       inTemp((d) => {
         writeFileSync(path.join(d, 'sup.pem'), readFileSync(path.join(ROOT, GOOD_PEM)));

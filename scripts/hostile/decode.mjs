@@ -1,4 +1,5 @@
-// Hostile inputs for the decoders, regular expressions and text parsers (issue 11, kinds 5, 6, 10).
+// Hostile inputs for the decoders, regular expressions and text parsers (kinds 5: regular
+// expressions, 6: decoders, 10: text parsers).
 // Every input is made here, deterministically; see README.md in this folder for the shape.
 
 /** A tiny DER writer (definite lengths). */

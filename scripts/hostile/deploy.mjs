@@ -1,4 +1,4 @@
-// Hostile inputs for deployment snapshots (issue 15, area src/deploy): each made at run time.
+// Hostile inputs for deployment snapshots (area src/deploy): each made at run time.
 // run(lib, budget?) resolves to the typed outcome: a SupCertError code, or 'ok' when the file is
 // read (and judged) without error. `bound` caps the work units spent.
 const codeOf = (e) => {

@@ -1,8 +1,9 @@
 /**
- * Hostile inputs for src/read (issue 11, kinds 1, 2, 3, 6 and 11): crafted private keys that made
- * node:crypto abort the process, lengths taken from a PFX without bounds, KDF work per structure
- * instead of per file, keys x certificates matching, and an unknown PBES2 cipher reported as a wrong
- * password. Every input is built here, deterministically (fixed bytes, no randomness).
+ * Hostile inputs for src/read (kinds 1, 2, 3, 6 and 11, in the order named here): crafted private
+ * keys that made node:crypto abort the process, lengths taken from a PFX without bounds, KDF work
+ * per structure instead of per file, keys x certificates matching, and an unknown PBES2 cipher
+ * reported as a wrong password. Every input is built here, deterministically (fixed bytes, no
+ * randomness).
  */
 import { createCipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';

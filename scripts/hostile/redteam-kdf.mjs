@@ -1,5 +1,5 @@
 /**
- * Red-team round 2 of issue 11 (findings F1, F9, F10): work that was bounded in raw counts but not
+ * The red team's second round (findings F1, F9, F10): work that was bounded in raw counts but not
  * in time, and blank-rendering characters that forged a verdict line. Every input is built here,
  * deterministically.
  * - F9: a PFX whose MAC uses the PKCS#12 KDF over SHA-384/SHA-512 at 2,000,000 iterations (the

@@ -1,6 +1,6 @@
 /**
  * Hostile inputs from the red team's second round against src/asn1, src/x509, src/read,
- * src/request and the chain's extension checks (issue 11, findings F2–F6, F8 and the minor ones):
+ * src/request and the chain's extension checks (findings F2–F6, F8 and the minor ones):
  * element arrays that bounded nothing (one SEQUENCE of millions of NULLs in a key, a certificate,
  * a .p7b), critical extensions re-decoded uncounted by path validation, spread calls over
  * file-sized arrays (an INF EKU list, a GeneralizedTime), certreq INFs of millions of lines,

@@ -1,4 +1,4 @@
-// Hostile CRLs and OCSP answers (issue 16, area src/chain/crl.ts + src/chain/ocsp.ts): each made at
+// Hostile CRLs and OCSP answers (area src/chain/crl.ts + src/chain/ocsp.ts): each made at
 // run time, deterministic. run(lib, budget?) resolves to a SupCertError code, or the revocation
 // outcome; `bound` caps the work units spent.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Hostile inputs for the SUP gate (issue 12, area src/sup + src/rules): each made at run time.
+// Hostile inputs for the SUP gate (area src/sup + src/rules): each made at run time.
 // run(lib, budget?) resolves to the typed outcome: a SupCertError code, 'pass' / 'fail' for a
 // report (report.ok), or 'ok' for a verifyChain result. `bound` caps the work units spent.
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,32 @@ import { WorkBudget } from '../limits.js';
 import { withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
-import type { VerifyChainOptions } from './verifyChain.js';
+
+/** verifyChainSync's options: the certificates read already, one EKU OID (verifyChain normalises its inputs to these). */
+export interface VerifyChainOptions {
+  trustAnchors: CertificateInfo[];
+  intermediates?: CertificateInfo[];
+  /** Default now. */
+  at?: Date;
+  /** EKU the leaf must allow, e.g. "1.3.6.1.5.5.7.3.1"; CA EKUs along the path must allow it too. */
+  requiredEku?: string;
+  /** Extension: most intermediates in a path (default 8). */
+  maxIntermediates?: number;
+  /**
+   * Extension: most signature-check units in this search (one per verification with a key of the
+   * usual sizes, more for bigger keys and signed parts: see signatureUnits). When given it replaces
+   * the budget's `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks
+   * are then not drawn from `budget`.
+   */
+  maxSignatureChecks?: number;
+  /**
+   * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
+   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (the cost of each
+   * verification, see signatureUnits) and `maxNameComparisons` (names × subtrees when applying name constraints).
+   * Default: a new one with the default limits.
+   */
+  budget?: WorkBudget;
+}
 
 /** A certificate as verifyChain takes it: read already, or a file's bytes (DER, PEM, PKCS#7 ...) or PEM text. */
 export type CertificateInput = CertificateInfo | Uint8Array | string;
@@ -11,7 +36,7 @@ export type CertificateInput = CertificateInfo | Uint8Array | string;
 /** One EKU OID, or several with how they combine: 'and' = the chain allows all, 'or' = at least one. */
 export type RequiredEku = string | { oids: string[]; match: 'and' | 'or' };
 
-/** api.md verifyChain options: certificates as read or as bytes / PEM; requiredEku one OID or a set. */
+/** docs/api.md verifyChain options: certificates as read or as bytes / PEM; requiredEku one OID or a set. */
 export interface VerifyChainInputOptions extends Omit<
   VerifyChainOptions,
   'trustAnchors' | 'intermediates' | 'requiredEku'

@@ -25,7 +25,7 @@ import { toHex } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { decodeName, formatName } from '../x509/distinguishedName.js';
-import { issuerKey, nameKey, subjectKey } from './nameKey.js';
+import { normaliseName, normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignedParts, checkSignedData } from './signature.js';
 
 /** RFC 5280 §5.2 CRL extensions and §5.3 entry extensions supcert knows. */
@@ -65,7 +65,8 @@ export interface CrlInfo {
 
 interface CrlInternals {
   signed: SignedParts;
-  issuerKey: string;
+  /** The CRL's issuer name, normalised (names/directoryName.ts). */
+  normalisedIssuer: string;
 }
 const internals = new WeakMap<CrlInfo, CrlInternals>();
 
@@ -201,7 +202,7 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
       signatureAlgorithmDer: outerAlg,
       signature: bitString(sigNode, 'signature', ctx).bytes,
     },
-    issuerKey: nameKey(issuerDer),
+    normalisedIssuer: normaliseName(issuerDer),
   });
   return info;
 }
@@ -262,10 +263,15 @@ export function checkRevocation(
       status: 'unknown',
       rejected: [],
     };
-    const wanted = issuerKey(cert);
+    const wanted = normalisedIssuer(cert);
     for (const crl of crls) {
       const inner = internals.get(crl);
-      if (!inner || inner.issuerKey !== wanted || inner.issuerKey !== subjectKey(issuer)) continue;
+      if (
+        !inner ||
+        inner.normalisedIssuer !== wanted ||
+        inner.normalisedIssuer !== normalisedSubject(issuer)
+      )
+        continue;
       const reject = (why: string): void => {
         result.rejected.push(
           `CRL of "${quoteValue(crl.issuer, 200)}" (thisUpdate ${crl.thisUpdate.toISOString()}): ${why}`,

@@ -1,5 +1,5 @@
+import { latin1Decode } from '../util/bytes.js';
 import {
-  type Asn1Node,
   type BerContext,
   Tag,
   TagClass,
@@ -13,14 +13,15 @@ import {
   tagName,
 } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
+import { nameWithinSubtree, normalisedRdns } from '../names/directoryName.js';
 import { dnsNameSyntaxProblem } from '../names/dnsNameSyntax.js';
 import { ipv6Bytes, isIpAddress } from '../names/hostname.js';
+import { dnsNameInSubtree, parseWildcard, wildcardReachesSubtree } from '../names/presentedId.js';
 import { DEFAULT_LIMITS, type WorkBudget } from '../limits.js';
 import { SupCertError } from '../errors.js';
 import { quoteList, quoteValue } from '../util/quote.js';
 import type { AltNameType } from '../x509/CertificateInfo.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
-import { decodeName } from '../x509/distinguishedName.js';
 import { decodeGeneralName } from '../x509/extensions.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 
@@ -42,7 +43,8 @@ interface Subtrees {
   otherTypes: Set<number>;
 }
 
-const ctx: BerContext = { maxDepth: 32, what: 'name constraints' };
+/** Reads directoryNames (the constraint's, the subject's) outside the element budget, as before any budget existed. */
+const nameCtx: BerContext = { maxDepth: 32, what: 'name constraints' };
 const GENERAL_NAME_TAGS: Record<AltNameType, number> = {
   otherName: 0,
   email: 1,
@@ -55,15 +57,6 @@ const GENERAL_NAME_TAGS: Record<AltNameType, number> = {
   registeredId: 8,
 };
 const empty = (): Subtrees => ({ dns: [], ip: [], dn: [], otherTypes: new Set() });
-
-function rdnKeys(node: Asn1Node): string[] {
-  return decodeName(node, 'name', ctx).map((rdn) =>
-    rdn
-      .map((a) => `${a.type}=${a.value.toLowerCase().trim().replace(/\s+/g, ' ')}`)
-      .sort()
-      .join('+'),
-  );
-}
 
 /**
  * Parses the nameConstraints extension of a CA; null when it has none. Fails closed: throws
@@ -156,7 +149,7 @@ function readNameConstraints(
           );
       }
       if (base.tag === 2) {
-        const constraint = Buffer.from(content(base)).toString('latin1').toLowerCase();
+        const constraint = latin1Decode(content(base)).toLowerCase();
         // RFC 5280 names a subtree by a plain domain ("example.com"); a leading dot or an invalid
         // name is malformed, and a malformed constraint fails closed.
         if (constraint !== '' && dnsNameSyntaxProblem(constraint))
@@ -170,28 +163,12 @@ function readNameConstraints(
         if (bytes.length === 8 || bytes.length === 32)
           target.ip.push({ address: bytes.subarray(0, half), mask: bytes.subarray(half) });
         else throw new Error(`an iPAddress constraint of ${bytes.length} bytes`);
-      } else if (base.tag === 4) target.dn.push(rdnKeys(explicit(base, 'directoryName', ctx)));
+      } else if (base.tag === 4)
+        target.dn.push(normalisedRdns(explicit(base, 'directoryName', ctx), nameCtx));
       else target.otherTypes.add(base.tag);
     }
   }
   return out;
-}
-
-/** RFC 5280: "example.com" covers itself and every name made by adding labels on the left. */
-function dnsWithin(name: string, constraint: string): boolean {
-  const n = name.toLowerCase().replace(/\.$/, '');
-  return constraint === '' || n === constraint || n.endsWith(`.${constraint}`);
-}
-
-/** Whether a wildcard name "*.d" could stand for a host inside the excluded subtree. */
-function wildcardReaches(name: string, excluded: string): boolean {
-  if (!name.startsWith('*.')) return false;
-  const domain = name.slice(2).toLowerCase().replace(/\.$/, '');
-  // "*" is one label: it reaches "x.domain"; an excluded subtree one label under the domain is hit.
-  return (
-    dnsWithin(domain, excluded) ||
-    (excluded.endsWith(`.${domain}`) && !excluded.slice(0, -domain.length - 1).includes('.'))
-  );
 }
 
 /** names × constraints above this is refused instead of computed (Go's crypto/x509 uses the same bound). */
@@ -205,10 +182,6 @@ function ipBytes(text: string): Uint8Array | null {
 function ipWithin(address: Uint8Array, c: { address: Uint8Array; mask: Uint8Array }): boolean {
   if (address.length !== c.address.length) return false;
   return address.every((b, i) => (b & c.mask[i]!) === (c.address[i]! & c.mask[i]!));
-}
-
-function dnWithin(subject: string[], base: string[]): boolean {
-  return base.length <= subject.length && base.every((rdn, i) => subject[i] === rdn);
 }
 
 /** Subtrees named in one message before "… and N more". */
@@ -260,14 +233,18 @@ export function violations(
       );
       continue;
     }
-    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsWithin(name, c)))
+    if (nc.permitted.dns.length && !nc.permitted.dns.some((c) => dnsNameInSubtree(name, c)))
       out.push(
         `DNS name "${quoteValue(name)}" is outside the permitted subtrees (${permittedText})`,
       );
-    const excluded = nc.excluded.dns.find((c) => dnsWithin(name, c) || wildcardReaches(name, c));
+    const wildcard = parseWildcard(name.toLowerCase());
+    const excluded = nc.excluded.dns.find(
+      (c) =>
+        dnsNameInSubtree(name, c) || (wildcard !== null && wildcardReachesSubtree(wildcard, c)),
+    );
     if (excluded !== undefined)
       out.push(
-        `DNS name "${quoteValue(name)}" is in${dnsWithin(name, excluded) ? '' : ' reach of'} the excluded subtree "${quoteValue(excluded)}"`,
+        `DNS name "${quoteValue(name)}" is in${dnsNameInSubtree(name, excluded) ? '' : ' reach of'} the excluded subtree "${quoteValue(excluded)}"`,
       );
   }
   const ipConstrained = nc.permitted.ip.length + nc.excluded.ip.length > 0;
@@ -298,13 +275,16 @@ export function violations(
       );
   }
   if (nc.permitted.dn.length || nc.excluded.dn.length) {
-    const subject = rdnKeys(readWhole(certificateInternals(cert).subjectDer, ctx));
+    const subject = normalisedRdns(
+      readWhole(certificateInternals(cert).subjectDer, nameCtx),
+      nameCtx,
+    );
     if (subject.length > 0) {
-      if (nc.permitted.dn.length && !nc.permitted.dn.some((b) => dnWithin(subject, b)))
+      if (nc.permitted.dn.length && !nc.permitted.dn.some((b) => nameWithinSubtree(subject, b)))
         out.push(
           `subject "${quoteValue(cert.subject)}" is outside the permitted directory subtrees`,
         );
-      if (nc.excluded.dn.some((b) => dnWithin(subject, b)))
+      if (nc.excluded.dn.some((b) => nameWithinSubtree(subject, b)))
         out.push(`subject "${quoteValue(cert.subject)}" is in an excluded directory subtree`);
     }
   }

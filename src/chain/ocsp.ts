@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { concatBytes, concatList, fromHex, toHex } from '../util/bytes.js';
+import { port } from '#port';
 import {
   type Asn1Node,
   type BerContext,
@@ -26,7 +27,7 @@ import { checkSignature, checkSignedData } from './signature.js';
 
 const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
-const SHA1_ALGORITHM = Buffer.from('300906052b0e03021a0500', 'hex');
+const SHA1_ALGORITHM = fromHex('300906052b0e03021a0500');
 
 function tlv(tag: number, body: Uint8Array): Uint8Array {
   const n = body.length;
@@ -38,10 +39,10 @@ function tlv(tag: number, body: Uint8Array): Uint8Array {
         : n < 0x10000
           ? [0x82, n >> 8, n & 0xff]
           : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
+  return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
-const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, Buffer.concat(parts));
-const sha1 = (bytes: Uint8Array): Uint8Array => createHash('sha1').update(bytes).digest();
+const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, concatList(parts));
+const sha1 = (bytes: Uint8Array): Uint8Array => port.digest('sha1', bytes);
 
 const ctxFor = (budget: WorkBudget): BerContext => ({
   maxDepth: budget.limits.maxDepth,
@@ -61,7 +62,7 @@ function issuerKeyBits(issuer: CertificateInfo, ctx: BerContext): Uint8Array {
 
 /** RFC 6960 §4.1.1 CertID with SHA-1 (what Windows and every responder accept). */
 function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext): Uint8Array {
-  const serial = Buffer.from(cert.serialNumber, 'hex');
+  const serial = fromHex(cert.serialNumber);
   return seq(
     SHA1_ALGORITHM,
     tlv(0x04, sha1(certificateInternals(issuer).subjectDer)),
@@ -70,7 +71,13 @@ function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext)
   );
 }
 
-/** An OCSPRequest for one certificate (no nonce, unsigned: as CryptoAPI sends it), DER. */
+/**
+ * An OCSPRequest for one certificate (no nonce, unsigned: as CryptoAPI sends it), DER; the CertID
+ * uses SHA-1 (RFC 6960 §4.1.1). `issuer` must be the certificate's issuer.
+ *
+ * @throws SupCertError MALFORMED / LIMIT_EXCEEDED (limits.maxElements, maxDepth) when the
+ *   issuer's DER cannot be read again for its public key.
+ */
 export function buildOcspRequest(
   cert: CertificateInfo,
   issuer: CertificateInfo,
@@ -183,10 +190,10 @@ function judge(
   if (fields[i]?.cls === TagClass.Context && fields[i]!.tag === 0) i++; // version
   i++; // responderID
   i++; // producedAt
-  const wanted = Buffer.from(certId(cert, issuer, ctx)).toString('hex');
+  const wanted = toHex(certId(cert, issuer, ctx));
   for (const single of children(fields[i]!, ctx)) {
     const parts = sequence(single, 'SingleResponse', ctx);
-    if (Buffer.from(encoded(parts[0]!)).toString('hex') !== wanted) continue;
+    if (toHex(encoded(parts[0]!)) !== wanted) continue;
     const statusPart = parts[1]!;
     const thisUpdate = decodeTime(parts[2], 'thisUpdate', ctx);
     const next = parts.slice(3).find((p: Asn1Node) => p.cls === TagClass.Context && p.tag === 0);

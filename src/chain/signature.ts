@@ -1,4 +1,4 @@
-import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto';
+import { port } from '#port';
 import {
   type BerContext,
   Tag,
@@ -14,17 +14,18 @@ import {
   unsignedIntBytes,
 } from '../asn1/ber.js';
 import { HASH_ALGORITHMS, NAMED_CURVES, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
-import { asBuffer } from '../util/bytes.js';
+import { type PublicKeyHandle, type VerifyParams, verifyNow } from '../port/signatures.js';
+import { concatBytes } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength } from '../x509/publicKey.js';
 
 const ctx: BerContext = { maxDepth: 32, what: 'signature' };
-const keys = new WeakMap<CertificateInfo, KeyObject | null>();
+const keys = new WeakMap<CertificateInfo, PublicKeyHandle | null>();
 
 /** Wraps DER content in a header (for re-encoding a DSA key with inherited parameters). */
-function der(tag: number, body: Uint8Array): Buffer {
+function der(tag: number, body: Uint8Array): Uint8Array {
   const l = body.length;
   const len =
     l < 128
@@ -34,20 +35,20 @@ function der(tag: number, body: Uint8Array): Buffer {
         : l < 65536
           ? [0x82, l >> 8, l & 255]
           : [0x83, l >> 16, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), asBuffer(body)]);
+  return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
 
 /**
- * The issuer's public key as a KeyObject (cached). A DSA key may omit its domain parameters and
- * inherit them from its own issuer (RFC 3279 §2.3.2): `parametersFrom` supplies them.
+ * The issuer's public key, loaded by the runtime port (cached). A DSA key may omit its domain
+ * parameters and inherit them from its own issuer (RFC 3279 §2.3.2): `parametersFrom` supplies them.
  */
 export function publicKeyOf(
   cert: CertificateInfo,
   parametersFrom?: CertificateInfo,
-): KeyObject | null {
+): PublicKeyHandle | null {
   if (keys.has(cert)) return keys.get(cert)!;
   let spki = certificateInternals(cert).spkiDer;
-  let key: KeyObject | null;
+  let key: PublicKeyHandle | null;
   try {
     const [algId, bits] = sequence(readWhole(spki, ctx), 'SubjectPublicKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'algorithm', ctx);
@@ -61,14 +62,16 @@ export function publicKeyOf(
       if (inheritedParams)
         spki = der(
           0x30,
-          Buffer.concat([
-            der(0x30, Buffer.concat([encoded(algOid!), encoded(inheritedParams)])),
+          concatBytes(
+            der(0x30, concatBytes(encoded(algOid!), encoded(inheritedParams))),
             encoded(bits!),
-          ]),
+          ),
         );
-      return createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' }); // not cached: it depends on the path
+      const inherited = port.importPublicKey(spki); // not cached: it depends on the path
+      if (!inherited) throw new Error('the key cannot be loaded'); // cached as null, below
+      return inherited;
     }
-    key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
+    key = port.importPublicKey(spki);
   } catch {
     key = null;
   }
@@ -283,7 +286,7 @@ function pssOf(cert: object, algDer: Uint8Array): ReturnType<typeof pssParameter
   return known;
 }
 
-/** Verifies `cert`'s signature with `issuer`'s public key (node:crypto). */
+/** Verifies `cert`'s signature with `issuer`'s public key (the runtime port; src/port/signatures.ts). */
 export function checkSignature(
   cert: CertificateInfo,
   issuer: CertificateInfo,
@@ -300,7 +303,11 @@ export interface SignedParts {
   signature: Uint8Array;
 }
 
-/** Verifies a signed structure with `issuer`'s public key (node:crypto); checkSignature for certificates. */
+/**
+ * Verifies a signed structure with `issuer`'s public key (the runtime port); checkSignature for
+ * certificates. In a browser, call it inside runWithSignatures (src/port/signatures.ts): outside,
+ * a signature not verified before is `{ unsupported }`.
+ */
 export function checkSignedData(
   inner: SignedParts,
   issuer: CertificateInfo,
@@ -314,8 +321,12 @@ export function checkSignedData(
       unsupported: `the issuer's ${quoteValue(issuer.publicKey.algorithm, 64)} public key cannot be loaded`,
     };
   const algorithm = inner.signatureAlgorithmOid;
-  const tbs = asBuffer(inner.tbs);
-  const signature = asBuffer(inner.signature);
+  const tbs = inner.tbs;
+  const signature = inner.signature;
+  const check = (params: VerifyParams): SignatureCheck => {
+    const outcome = verifyNow(key, params, tbs, signature);
+    return outcome === true ? 'valid' : outcome === false ? 'invalid' : outcome;
+  };
   try {
     if (algorithm === Oid.rsassaPss) {
       const pss = pssOf(inner, inner.signatureAlgorithmDer);
@@ -323,27 +334,21 @@ export function checkSignedData(
         return {
           unsupported: `RSASSA-PSS with ${quoteValue(pss.hash, 64)} and MGF1-${quoteValue(pss.mgfHash, 64)}`,
         };
-      return verify(
-        pss.hash,
-        tbs,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
-        signature,
-      )
-        ? 'valid'
-        : 'invalid';
+      return check({ hash: pss.hash, padding: 'pss', saltLength: pss.saltLength });
     }
-    if (algorithm === Oid.ed25519 || algorithm === Oid.ed448)
-      return verify(null, tbs, key, signature) ? 'valid' : 'invalid';
+    if (algorithm === Oid.ed25519 || algorithm === Oid.ed448) return check({ hash: null });
     const known = SIGNATURE_ALGORITHMS[algorithm];
     if (!known?.hash)
       return { unsupported: `signature algorithm ${known?.name ?? quoteValue(algorithm, 64)}` };
     if (known.hash === 'md2' || known.hash === 'md4')
       return { unsupported: `${known.name} (no implementation in OpenSSL 3)` };
-    const options =
-      key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
-    return verify(known.hash, tbs, options, signature) ? 'valid' : 'invalid';
+    return check(
+      key.asymmetricKeyType === 'rsa'
+        ? { hash: known.hash, padding: 'pkcs1' }
+        : { hash: known.hash },
+    );
   } catch {
-    // OpenSSL refuses to compute, e.g. a signature whose algorithm does not fit the key.
+    // The runtime refuses to compute, e.g. a signature whose algorithm does not fit the key.
     return 'invalid';
   }
 }

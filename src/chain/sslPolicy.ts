@@ -1,4 +1,5 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { answersFinal } from '../port/signatures.js';
 import { checkSignature } from './signature.js';
 import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.js';
 
@@ -104,7 +105,8 @@ function isCyclic(chain: ChainResult): boolean {
 /**
  * Every policy error the certificate has, in the order Windows reports them: element 0 is what
  * a client shows now; fixing it shows element 1, and so on. `chain` null = not validated (no
- * trust anchors): only the name is judged. `nameMatches` null = no host name given.
+ * trust anchors): only the name is judged. `nameMatches` null = no host name given. `nameReason`
+ * is the text of the name error's `reason`. Never throws for a ChainResult of verifyChain.
  */
 export function sslPolicyErrors(
   chain: ChainResult | null,
@@ -177,7 +179,8 @@ export function rootSelfSignatureProblem(root: CertificateInfo): string | null {
       sig === 'invalid'
         ? `The root "${describe(root)}" has a self-signature that does not verify: Windows marks it not signature-valid.`
         : null;
-    selfSignatures.set(root, result);
+    // In a browser a pass of runWithSignatures may have answered provisionally: not cached then.
+    if (answersFinal()) selfSignatures.set(root, result);
   }
   return result;
 }

@@ -3,20 +3,25 @@ import { SupCertError } from '../errors.js';
 import { type BudgetKey, WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
 import { bytesEqual } from '../util/bytes.js';
+import { runWithSignatures } from '../port/signatures.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import {
   type CertificateInput,
   type VerifyChainInputOptions,
+  type VerifyChainOptions,
   normaliseChainInputs,
 } from './chainInputs.js';
 import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
-import { issuerKey, subjectKey } from './nameKey.js';
+import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 
-/** Stable problem codes (api.md: problems[].code). */
+/** Declared with the inputs it is normalised from (chainInputs.ts), which this module imports. */
+export type { VerifyChainOptions };
+
+/** Stable problem codes (docs/api.md, "Chains": problems[].code). */
 export type ChainProblemCode =
   | 'NO_PATH'
   | 'BAD_SIGNATURE'
@@ -37,6 +42,7 @@ export type ChainProblemCode =
   | 'DEPTH_EXCEEDED'
   | 'SEARCH_LIMIT';
 
+/** Why a chain is not valid (or what else the search found): a stable code and a message. */
 export interface ChainProblem {
   code: ChainProblemCode;
   message: string;
@@ -44,31 +50,7 @@ export interface ChainProblem {
   certificate?: string;
 }
 
-export interface VerifyChainOptions {
-  trustAnchors: CertificateInfo[];
-  intermediates?: CertificateInfo[];
-  /** Default now. */
-  at?: Date;
-  /** EKU the leaf must allow, e.g. "1.3.6.1.5.5.7.3.1"; CA EKUs along the path must allow it too. */
-  requiredEku?: string;
-  /** Extension: most intermediates in a path (default 8). */
-  maxIntermediates?: number;
-  /**
-   * Extension: most signature-check units in this search (one per verification with a key of the
-   * usual sizes, more for bigger keys and signed parts: see signatureUnits). When given it replaces
-   * the budget's `limits.maxSignatureChecks` (default 2,000) for this call, and signature checks
-   * are then not drawn from `budget`.
-   */
-  maxSignatureChecks?: number;
-  /**
-   * Extension: the work budget of the enclosing call. The search draws `maxPathNodes` (one unit per
-   * certificate visited and per candidate issuer tried), `maxSignatureChecks` (the cost of each
-   * verification, see signatureUnits) and `maxNameComparisons` (names × subtrees when applying name constraints).
-   * Default: a new one with the default limits.
-   */
-  budget?: WorkBudget;
-}
-
+/** verifyChain's answer: valid or not, the path (leaf first) and every problem found. */
 export interface ChainResult {
   valid: boolean;
   /** Leaf first, trust anchor last; for a failure, the best path found (possibly incomplete). */
@@ -97,7 +79,7 @@ const KNOWN_EXTENSIONS = new Set<string>([
   Oid.msCertificateTemplateName,
   Oid.msApplicationPolicies,
   '1.3.6.1.4.1.311.21.1' /* CA version */,
-  Oid.subjectAltNameObsolete, // issue 13: Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
+  Oid.subjectAltNameObsolete, // Windows reads it as a SAN (Wine chain.c chain5: critical, accepted)
 ]);
 const WINDOWS_CURVES = new Set(['P-256', 'P-384', 'P-521']);
 
@@ -144,22 +126,41 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
  *   INVALID_OPTION for options of the wrong shape (trustAnchors not an array, a
  *   maxIntermediates or maxSignatureChecks that is not a non-negative integer, an EKU that is not an OID);
  *   MALFORMED / UNKNOWN_FORMAT / LIMIT_EXCEEDED ... for certificate bytes that cannot be read.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { Eku, verifyChain } from 'supcert';
+ *
+ * const result = await verifyChain(readFileSync('sup01.pem'), {
+ *   trustAnchors: [readFileSync('root.pem')],
+ *   intermediates: [readFileSync('issuing.pem')],
+ *   requiredEku: Eku.serverAuth,
+ *   at: new Date('2027-06-01T00:00:00Z'),
+ * });
+ * if (result.valid) console.log(result.path.map((c) => c.subject)); // leaf, issuing CA, root
+ * else for (const p of result.problems) console.log(p.code, p.message);
+ * ```
  */
 export async function verifyChain(
   leaf: CertificateInput,
   options: VerifyChainInputOptions,
 ): Promise<ChainResult> {
-  // Issue 12: bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
+  // Bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
   const n = await normaliseChainInputs(leaf, options);
-  // Issue 13: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
+  // Several EKUs: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
   // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).
   const results: ChainResult[] = [];
   for (const requiredEku of n.ekus) {
-    const result = verifyChainSync(n.leaf, {
-      ...n.options,
-      ...(requiredEku ? { requiredEku } : {}),
-    });
+    // In a browser, signatures verify asynchronously: see src/port/signatures.ts.
+    const result = await runWithSignatures(
+      () =>
+        verifyChainSync(n.leaf, {
+          ...n.options,
+          ...(requiredEku ? { requiredEku } : {}),
+        }),
+      [n.options.budget],
+    );
     results.push(result);
     if (n.match === 'or' && result.valid) return result;
     if (n.match === 'and' && refusesUsage(result)) return result;
@@ -218,11 +219,11 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   let best: { path: CertificateInfo[]; problems: ChainProblem[] } | null = null;
   let exhausted: BudgetKey | null = null;
 
-  // Candidates by subject name key, computed once (not one scan of the pool per step).
+  // Candidates by normalised subject name, computed once (not one scan of the pool per step).
   const index = (certs: CertificateInfo[]): Map<string, CertificateInfo[]> => {
     const map = new Map<string, CertificateInfo[]>();
     for (const c of certs) {
-      const key = subjectKey(c);
+      const key = normalisedSubject(c);
       const list = map.get(key);
       if (list) list.push(c);
       else map.set(key, [c]);
@@ -289,7 +290,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   };
 
   const parametersFor = (candidate: CertificateInfo): CertificateInfo | undefined => {
-    const wanted = issuerKey(candidate);
+    const wanted = normalisedIssuer(candidate);
     return poolByName.get(wanted)?.[0] ?? anchorsByName.get(wanted)?.[0];
   };
   const byHint =
@@ -305,7 +306,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
   ): { anchors: CertificateInfo[]; pool: CertificateInfo[] } => {
     let found = sortedCandidates.get(current);
     if (!found) {
-      const wanted = issuerKey(current);
+      const wanted = normalisedIssuer(current);
       found = {
         anchors: [...(anchorsByName.get(wanted) ?? [])].sort(byHint(current)),
         pool: [...(poolByName.get(wanted) ?? [])].sort(byHint(current)),
@@ -388,7 +389,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     path.some(
       (p) =>
         p.sha256 === c.sha256 ||
-        (subjectKey(p) === subjectKey(c) &&
+        (normalisedSubject(p) === normalisedSubject(c) &&
           bytesEqual(certificateInternals(p).spkiDer, certificateInternals(c).spkiDer)),
     );
 
@@ -662,7 +663,7 @@ export function validatePath(
         cert,
         `${role} "${describe(cert)}" has the extension${cert.duplicateExtensions.length > 1 ? 's' : ''} ${listOf(cert.duplicateExtensions)} more than once.`,
       );
-    const badSan = invalidSanReason(cert); // issue 13: a NUL in a dNSName (Wine chain.c chain27)
+    const badSan = invalidSanReason(cert); // a NUL in a dNSName (Wine chain.c chain27)
     if (badSan) add('INVALID_EXTENSION', cert, `${role} "${describe(cert)}" ${badSan}.`);
     if (
       (cert.publicKey.algorithm === 'rsa' || cert.publicKey.algorithm === 'rsa-pss') &&

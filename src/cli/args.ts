@@ -1,15 +1,31 @@
 import { parseArgs } from 'node:util';
-import type { Severity, SupOptions } from '../index.js';
+import {
+  CONNECTIONS,
+  GENERATIONS,
+  ISSUER_TYPES,
+  MATCH_PROFILES,
+  SEVERITIES,
+  type Severity,
+  type SupOptions,
+  TARGET_OS,
+} from '../index.js';
+import { oneOf as checkOneOf } from '../util/oneOf.js';
+import {
+  CHECK_FORMATS,
+  COMMANDS,
+  type CheckFormat,
+  type HelpTopic,
+  JSON_SHAPES,
+  type JsonShape,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  RULES_FORMATS,
+  type RulesFormat,
+  SUGGEST_FORMATS,
+  type SuggestFormat,
+} from './choices.js';
 import { UsageError } from './errors.js';
 import { withoutUserInfo } from './inputs.js';
-
-export type OutputFormat = 'text' | 'json' | 'sarif';
-
-/** check's formats: the streamed ones too (issue 17). */
-export type CheckFormat = OutputFormat | 'jsonl' | 'csv';
-
-/** `--json-shape`: v2 (default) is one document for any number of inputs; v1 (deprecated) the 0.1 shape. */
-export type JsonShape = 'v1' | 'v2';
 
 /** `supcert check` after parsing: values checked, nothing read yet. */
 export interface CheckArgs {
@@ -29,9 +45,9 @@ export interface CheckArgs {
   jsonShape: JsonShape;
   failOn: Severity;
   timeoutMs: number;
-  /** Issue 16: for https:// inputs, `--connect-to HOST:PORT` and `--http-port N`. */
+  /** For https:// inputs (the live probe), `--connect-to HOST:PORT` and `--http-port N`. */
   probe: { connectTo?: { host: string; port: number }; httpPort?: number };
-  /** Issue 16: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
+  /** Revocation: `--crl FILE`... (offline CRLs) and `--online` (fetch the CRLs the certificates name; off by default). */
   crls: string[];
   online: boolean;
   verbose: boolean;
@@ -63,8 +79,6 @@ export interface CheckRequestArgs {
   noColor: boolean;
 }
 
-export type SuggestFormat = 'text' | 'inf' | 'attributes' | 'openssl' | 'json';
-
 /** `supcert suggest` after parsing. */
 export interface SuggestArgs {
   options: SupDescription;
@@ -74,18 +88,14 @@ export interface SuggestArgs {
   noColor: boolean;
 }
 
-export type HelpTopic = 'check' | 'check-request' | 'check-server' | 'rules' | 'suggest';
-
 export type Command =
   | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' }
   | { command: 'check'; args: CheckArgs }
   | { command: 'check-server'; args: CheckArgs }
   | { command: 'check-request'; args: CheckRequestArgs }
-  | { command: 'rules'; format: 'text' | 'json'; noColor: boolean }
+  | { command: 'rules'; format: RulesFormat; noColor: boolean }
   | { command: 'suggest'; args: SuggestArgs };
-
-export const COMMANDS = ['check', 'check-request', 'check-server', 'rules', 'suggest'] as const;
 
 /** The SUP's description (and help, colour, format), shared by check, check-request and suggest. */
 const SUP_OPTIONS = {
@@ -170,16 +180,12 @@ const RULES_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function oneOf<T extends string>(
+/** An enum option (choices.ts, or the library's lists), refused with a UsageError. */
+const oneOf = <T extends string>(
   flag: string,
   value: string | undefined,
   allowed: readonly T[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T))
-    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
-  return value as T;
-}
+): T | undefined => checkOneOf(value, allowed, `--${flag}`, (message) => new UsageError(message));
 
 function nonNegativeNumber(
   flag: string,
@@ -369,20 +375,11 @@ function supDescription(v: {
   if (v.internet !== undefined) options.internetName = v.internet;
   if (v.names !== undefined) options.names = v.names;
   if (v.configuressl !== undefined) options.configureSslName = v.configuressl;
-  const generation = oneOf('generation', v.generation, ['2007', '2012', 'current'] as const);
+  const generation = oneOf('generation', v.generation, GENERATIONS);
   if (generation) options.generation = generation;
-  const connections = oneOf('connections', v.connections, [
-    'intranet',
-    'internet',
-    'both',
-    'cmg',
-  ] as const);
+  const connections = oneOf('connections', v.connections, CONNECTIONS);
   if (connections) options.connections = connections;
-  const issuerType = oneOf('issuer-type', v['issuer-type'], [
-    'enterprise',
-    'public',
-    'self-signed',
-  ] as const);
+  const issuerType = oneOf('issuer-type', v['issuer-type'], ISSUER_TYPES);
   if (issuerType) options.issuerType = issuerType;
   return options;
 }
@@ -424,19 +421,13 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
   requireNames(v, v.targets !== undefined || positionals.every((p) => URL_LIKE.test(p)), command);
   const options: CheckArgs['options'] = supDescription(v);
   if (v['skip-names']) options.skipNames = true;
-  const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
+  const profile = oneOf('profile', v.profile, MATCH_PROFILES);
   if (profile) options.profile = profile;
   const at = isoDate(v.at);
   if (at) options.at = at;
   const days = nonNegativeNumber('expiry-warning-days', v['expiry-warning-days'], true);
   if (days !== undefined) options.expiryWarningDays = days;
-  const targetOs = oneOf('target-os', v['target-os'], [
-    '2012r2',
-    '2016',
-    '2019',
-    '2022',
-    '2025',
-  ] as const);
+  const targetOs = oneOf('target-os', v['target-os'], TARGET_OS);
   if (targetOs) options.targetOs = targetOs;
   const timeout = nonNegativeNumber('timeout', v.timeout, false);
   if (timeout === 0) throw new UsageError('--timeout must be more than 0 seconds.', 'check');
@@ -461,12 +452,11 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       trust: v.trust ?? [],
       intermediates: v.intermediate ?? [],
       password,
-      format:
-        oneOf('format', v.format, ['text', 'json', 'jsonl', 'csv', 'sarif'] as const) ?? 'text',
-      jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
+      format: oneOf('format', v.format, CHECK_FORMATS) ?? 'text',
+      jsonShape: oneOf('json-shape', v['json-shape'], JSON_SHAPES) ?? 'v2',
       ...(v.targets !== undefined ? { targets: v.targets } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
-      failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
+      failOn: oneOf('fail-on', v['fail-on'], SEVERITIES) ?? 'error',
       timeoutMs: (timeout ?? 10) * 1000,
       probe,
       crls: v.crl ?? [],
@@ -488,7 +478,7 @@ function portNumber(flag: string, value: string): number {
   return Number(value);
 }
 
-/** Issue 16: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+/** The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
 function probeOptions(
   connectTo: string | undefined,
   httpPort: string | undefined,
@@ -541,16 +531,16 @@ function parseCheckRequest(argv: string[]): Command {
   requireNames(v, false, 'check-request');
   const options: CheckRequestArgs['options'] = supDescription(v);
   if (v['skip-names']) options.skipNames = true;
-  const profile = oneOf('profile', v.profile, ['windows', 'strict'] as const);
+  const profile = oneOf('profile', v.profile, MATCH_PROFILES);
   if (profile) options.profile = profile;
   return {
     command: 'check-request',
     args: {
       inputs: positionals,
       options,
-      format: oneOf('format', v.format, ['text', 'json', 'sarif'] as const) ?? 'text',
-      jsonShape: oneOf('json-shape', v['json-shape'], ['v1', 'v2'] as const) ?? 'v2',
-      failOn: oneOf('fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error',
+      format: oneOf('format', v.format, OUTPUT_FORMATS) ?? 'text',
+      jsonShape: oneOf('json-shape', v['json-shape'], JSON_SHAPES) ?? 'v2',
+      failOn: oneOf('fail-on', v['fail-on'], SEVERITIES) ?? 'error',
       verbose: v.verbose ?? false,
       noColor: v['no-color'] ?? false,
     },
@@ -573,9 +563,7 @@ function parseSuggest(argv: string[]): Command {
       namesGiven: [v.intranet, v.internet, v.names, v.configuressl].some(
         (n) => n !== undefined && n.trim() !== '',
       ),
-      format:
-        oneOf('format', v.format, ['text', 'inf', 'attributes', 'openssl', 'json'] as const) ??
-        'text',
+      format: oneOf('format', v.format, SUGGEST_FORMATS) ?? 'text',
       noColor: v['no-color'] ?? false,
     },
   };
@@ -588,7 +576,7 @@ function parseRules(argv: string[]): Command {
     throw new UsageError('"supcert rules" takes no file arguments.', 'rules');
   return {
     command: 'rules',
-    format: oneOf('format', v.format, ['text', 'json'] as const) ?? 'text',
+    format: oneOf('format', v.format, RULES_FORMATS) ?? 'text',
     noColor: v['no-color'] ?? false,
   };
 }

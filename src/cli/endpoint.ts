@@ -1,5 +1,5 @@
 import type { DetailedPeerCertificate } from 'node:tls';
-import type { HandshakeSeen, RequestSeen } from '../sup/probe.js';
+import type { HandshakeSeen, RequestSeen } from '../index.js';
 import { InputError, describeError } from './errors.js';
 
 /** What the server presented, for the report: the leaf and the chain as sent. */
@@ -11,7 +11,7 @@ export interface EndpointInfo {
   chain: Array<{ subject: string; sha256: string }>;
   /** True when no names were given and the URL's host was judged as the intranet name. */
   hostAsIntranetName: boolean;
-  /** Issue 16: what the live probe saw (each name's handshake, each web service's answer). */
+  /** What the live probe saw (each name's handshake, each web service's answer). */
   probe?: {
     connectTo?: string;
     httpPort: number | null;

@@ -28,7 +28,7 @@ export function bugReport(error: unknown): string {
   return debug && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
 }
 
-/** Exit codes of the contract (api.md §Command line). */
+/** Exit codes of the contract (docs/api.md, "Command line"). */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 /** `{ code, message }` of anything thrown while reading or judging one input. */

@@ -1,7 +1,7 @@
 import type { CertificateInfo, SupReport } from '../index.js';
 
 /*
- * Monitoring (issue 17): the expiry of every element of an input's chain, and the run's list of
+ * Monitoring: the expiry of every element of an input's chain, and the run's list of
  * what expires within --expiry-warning-days, soonest first. Types and arithmetic only: nothing
  * from the library is loaded here at run time.
  */

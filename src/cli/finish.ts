@@ -1,11 +1,12 @@
 import type { RuleDescription, Severity } from '../index.js';
+import type { JsonShape } from './choices.js';
 import { EXIT, bugReport } from './errors.js';
 import type { AnyOutcome, Failed, Skipped } from './outcome.js';
 import { type Safe, document, join, t } from './output/clean.js';
 import { formatJsonV1, formatJsonV2 } from './output/json.js';
 import { type TextOptions, formatSummary, summaryRow } from './output/textCommon.js';
 import { write, writeJson } from './output/write.js';
-import { worstExitCode } from './verdict.js';
+import { worstExitCode } from './exitCode.js';
 
 /** The stderr line of an input that could not be judged or was skipped (and the bug hint after an internal error). */
 export function outcomeLine(outcome: Failed | Skipped): Safe {
@@ -25,7 +26,7 @@ export async function finishRun(
     command: 'check' | 'check-request' | 'check-server';
     inputs: readonly string[];
     format: string;
-    jsonShape: 'v1' | 'v2';
+    jsonShape: JsonShape;
     failOn: Severity;
     single: boolean;
     textOptions: TextOptions;

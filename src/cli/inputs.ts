@@ -1,13 +1,10 @@
 import { statSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../index.js';
 import { describeError } from './errors.js';
+import type { Input } from './inputTypes.js';
 
-/** One thing to judge, or why a command-line argument gave nothing to judge. */
-export type Input =
-  | { kind: 'file'; file: string; fromDirectory: boolean; names?: string; stdin?: boolean }
-  | { kind: 'url'; file: string; host: string; port: number; names?: string }
-  | { kind: 'error'; file: string; code: string; message: string }
-  | { kind: 'skipped'; file: string; reason: string };
+/** Re-exported: the command modules import it with expandInputs. */
+export type { Input };
 
 /** WSUS's default HTTPS port (8530 is its HTTP port). */
 export const DEFAULT_WSUS_HTTPS_PORT = 8531;

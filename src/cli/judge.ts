@@ -30,7 +30,7 @@ export interface Judged {
   strayKeys: number;
 }
 
-/** `expiry`: every element of the input's chain with its expiry (monitoring, issue 17). */
+/** `expiry`: every element of the input's chain with its expiry (monitoring). */
 export type Outcome = (Reported & { judged: Judged; expiry: ChainExpiry[] }) | Failed | Skipped;
 
 export interface JudgeContext {
@@ -40,14 +40,14 @@ export interface JudgeContext {
   timeoutMs: number;
   /** The certificates of --trust and --intermediate, to name the chain's elements in the expiry list. */
   caCertificates?: readonly CertificateInfo[];
-  /** Issue 16: `--connect-to HOST:PORT` and `--http-port N` for https:// inputs. */
+  /** The live probe: `--connect-to HOST:PORT` and `--http-port N` for https:// inputs. */
   probe?: { connectTo?: { host: string; port: number }; httpPort?: number };
-  /** Issue 16: --online (fetch the CRLs the certificates name). */
+  /** Revocation: --online (fetch the CRLs the certificates name). */
   online?: boolean;
 }
 
 /**
- * Issue 16, --online: fetches the CRLs named by the certificates of the input (and the
+ * --online: fetches the CRLs named by the certificates of the input (and the
  * --intermediate files), and adds them to the options with what could not be fetched.
  */
 async function withOnlineCrls(
@@ -194,7 +194,7 @@ async function judgeUrl(
     import('../sup/probe.js'),
     import('../sup/resolveOptions.js'),
   ]);
-  // Issue 16: every name clients use is sent as SNI, and the WSUS directories are asked for.
+  // The live probe: every name clients use is sent as SNI, and the WSUS directories are asked for.
   const line = optionsFor(input, ctx);
   const resolved = line.namesGiven ? resolveOptions(line.options) : undefined;
   // The URL's host first (its certificate is the one judged, as before), then every name given.

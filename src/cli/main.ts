@@ -1,8 +1,9 @@
 // The `supcert` command (dist/cli.cjs; dist/cli.js loads it). Only I/O and formatting live under src/cli/; every
 // judgement is the library's.
 import { type Command, parseCommandLine } from './args.js';
+import type { HelpTopic } from './choices.js';
 import { runCheck } from './commands/check.js';
-import { runRules } from './commands/rules.js';
+import { printRuleCatalogue } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
 import { document, fromCode, t } from './output/clean.js';
 import { write } from './output/write.js';
@@ -16,13 +17,13 @@ import {
   SUGGEST_HELP,
 } from './usage.js';
 
-const HELP = {
+const HELP: Readonly<Record<HelpTopic, string>> = {
   check: CHECK_HELP,
   'check-request': CHECK_REQUEST_HELP,
   'check-server': CHECK_SERVER_HELP,
   rules: RULES_HELP,
   suggest: SUGGEST_HELP,
-} as const;
+};
 
 function internalError(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
@@ -41,7 +42,7 @@ async function run(command: Command): Promise<number> {
       return EXIT.ok;
     }
     case 'rules':
-      return runRules(command.format, command.noColor);
+      return printRuleCatalogue(command.format, command.noColor);
     case 'check':
       return runCheck(command.args);
     // Loaded only for their command line.

@@ -2,11 +2,12 @@
 // import here would be hoisted by esbuild to the top of dist/cli.cjs and load worker_threads in
 // every run (~1 ms), pool or not.
 import type { Worker } from 'node:worker_threads';
+import type { Severity } from '../index.js';
 import type { Input } from './inputs.js';
 import type { Outcome } from './judge.js';
 
 /*
- * Parallel judging (issue 17): a pool of node:worker_threads workers, each running
+ * Parallel judging (check --jobs N): a pool of node:worker_threads workers, each running
  * ./worker.ts (dist/cli-worker.js), for the files of directories and file lists. A worker gets a
  * batch of inputs in one message (the paths: it reads the files itself) and answers with their
  * outcomes in one message, the JSON text of json / jsonl already written and escaped
@@ -55,7 +56,7 @@ export interface WorkerInit {
   probe?: JudgeProbe;
   online?: boolean;
   /** json / jsonl: the worker also writes the record's JSON text (the main thread only writes it out). */
-  render?: { format: 'json' | 'jsonl'; failOn: 'error' | 'warning' | 'info' };
+  render?: { format: 'json' | 'jsonl'; failOn: Severity };
   /** Set by the pool for each worker: an Int32Array(1) over it counts the inputs it has started. */
   progress?: SharedArrayBuffer;
 }

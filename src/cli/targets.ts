@@ -5,7 +5,7 @@ import { type Input, parseUrl, withoutUserInfo } from './inputs.js';
 import { readFileCapped, readStdinCapped } from './readFile.js';
 
 /*
- * --targets FILE (issue 17): the inputs of a scheduled job, one a line.
+ * --targets FILE: the inputs of a scheduled job, one a line.
  *
  *   # comments and blank lines are ignored
  *   https://sup01.corp.example:8531 names=sup01.corp.example&updates.example.com

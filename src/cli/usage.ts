@@ -1,4 +1,19 @@
-/** Help texts. Kept next to each other so that --help and README agree at a glance. */
+/**
+ * Help texts. Kept next to each other so that --help and README agree at a glance. The values of
+ * enum options come from their one declaration (choices.ts, and the library's lists).
+ */
+import {
+  CONNECTIONS,
+  GENERATIONS,
+  ISSUER_TYPES,
+  MATCH_PROFILES,
+  SEVERITIES,
+  TARGET_OS,
+} from '../index.js';
+import { CHECK_FORMATS, OUTPUT_FORMATS, RULES_FORMATS, SUGGEST_FORMATS } from './choices.js';
+
+/** `a|b|c`: an option's values as the help writes them. */
+const or = (values: readonly string[]): string => values.join('|');
 
 export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr software update point (WSUS over HTTPS)?
 
@@ -6,8 +21,8 @@ Usage:
   supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
   supcert check-request FILE|DIRECTORY... [options]
   supcert check-server FILE|DIRECTORY... [check's options]
-  supcert suggest --names 'INTRANET&INTERNET' [--format text|inf|attributes|openssl|json]
-  supcert rules [--format text|json]
+  supcert suggest --names 'INTRANET&INTERNET' [--format ${or(SUGGEST_FORMATS)}]
+  supcert rules [--format ${or(RULES_FORMATS)}]
   supcert --help | --version
 
 Commands:
@@ -37,7 +52,7 @@ Names the SUP answers to:
   --internet NAME            internet FQDN
   --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
   --configuressl NAME        the name given to WsusUtil.exe configuressl
-  --connections intranet|internet|both|cmg
+  --connections ${or(CONNECTIONS)}
                              which clients the SUP accepts (default: from the names)
 Chain:
   --trust FILE               a root CA your clients trust (repeatable); enables chain checks
@@ -48,13 +63,13 @@ PFX password (never on the command line):
                              UTF-8, or UTF-16 with a byte order mark)
                              (on a terminal, supcert asks when a PFX needs one)
 Judging:
-  --generation 2007|2012|current   ConfigMgr generation (default current)
-  --issuer-type enterprise|public|self-signed
-  --profile windows|strict   name matching model (default windows)
+  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
+  --issuer-type ${or(ISSUER_TYPES)}
+  --profile ${or(MATCH_PROFILES)}   name matching model (default windows)
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30);
                              every chain element that does is listed at the end, soonest first
-  --target-os 2012r2|2016|2019|2022|2025
+  --target-os ${or(TARGET_OS)}
                              the Windows Server a PFX is imported on (default 2016)
   --replaces FILE            the certificate this one replaces: names, Server Authentication,
                              issuer and expiry compared, and the steps to redo listed
@@ -67,9 +82,9 @@ Revocation (judged along the chain: give --trust):
   --online                   fetch the CRLs the certificates name over HTTP (off by default:
                              nothing is fetched unless asked; the report says it was off)
 Output:
-  --format text|json|jsonl|csv|sarif   (default text) json, jsonl (one object per input, then a
+  --format ${or(CHECK_FORMATS)}   (default text) json, jsonl (one object per input, then a
                              summary object) and csv are written as each input is judged
-  --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error)
+  --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error)
   --verbose                  also print the info findings with their sources
   --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
 
@@ -77,7 +92,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input
 (unreadable file, wrong password, not a certificate file, bad option value).
 `;
 
-export const RULES_HELP = `Usage: supcert rules [--format text|json] [--no-color]
+export const RULES_HELP = `Usage: supcert rules [--format ${or(RULES_FORMATS)}] [--no-color]
 
 Lists every rule supcert applies: id, most severe outcome, title and source.
 `;
@@ -96,15 +111,15 @@ Names the SUP answers to:
   --internet NAME            internet FQDN
   --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
   --configuressl NAME        the name given to WsusUtil.exe configuressl
-  --connections intranet|internet|both|cmg
+  --connections ${or(CONNECTIONS)}
                              which clients the SUP accepts (default: from the names)
 Judging:
-  --generation 2007|2012|current   ConfigMgr generation (default current)
-  --issuer-type enterprise|public|self-signed
-  --profile windows|strict   name matching model (default windows)
+  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
+  --issuer-type ${or(ISSUER_TYPES)}
+  --profile ${or(MATCH_PROFILES)}   name matching model (default windows)
 Output:
-  --format text|json|sarif   (default text)
-  --fail-on error|warning|info   exit 1 when a finding is at least this severe (default error;
+  --format ${or(OUTPUT_FORMATS)}   (default text)
+  --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error;
                              with info every request fails: SUP-REQ-004 always lists the
                              rules that wait for the issued certificate)
   --verbose                  also print the info findings with their sources
@@ -129,11 +144,11 @@ Names the SUP answers to (at least one):
   --internet NAME            internet FQDN
   --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
   --configuressl NAME        the name given to WsusUtil.exe configuressl
-  --connections intranet|internet|both|cmg
+  --connections ${or(CONNECTIONS)}
 Request:
-  --generation 2007|2012|current   ConfigMgr generation (default current): 2007 and 2012 get a
+  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current): 2007 and 2012 get a
                              legacy CSP, current branch a CNG key storage provider
-  --issuer-type enterprise|public|self-signed
+  --issuer-type ${or(ISSUER_TYPES)}
 Output:
   --format text              (default) all three forms, with headings
   --format inf               only the certreq INF, with CRLF line ends:

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from './errors.js';
-import type { Input } from './inputs.js';
+import type { Input } from './inputTypes.js';
 
 /**
  * (Lazily loaded: only a directory argument needs it.)

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { port } from '#port';
+import { toHex } from '../util/bytes.js';
 import { malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
@@ -141,7 +142,7 @@ function entriesOf(
       continue;
     }
     const entry: StoreEntry = {
-      thumbprint: createHash('sha1').update(e.data).digest('hex').toUpperCase(),
+      thumbprint: toHex(port.digest('sha1', e.data)).toUpperCase(),
       certificate,
       hasPrivateKeyLink: false,
       archived: false,

@@ -22,9 +22,14 @@ export type SnapshotFile =
   | { name: string; kind: 'cert-store'; store: StoreExport }
   | { name: string; kind: 'certificates'; bundle: CertificateBundle };
 
+/** What an exported file was recognised as (SnapshotFile's `kind`). */
 export type SnapshotKind = SnapshotFile['kind'];
 
-/** What a file looks like, from its first few kilobytes; 'certificates' for anything else (readCertificates decides). */
+/**
+ * What a file looks like, from its first few kilobytes; 'certificates' for anything else
+ * (readCertificates decides); 'registry' for any `reg export` (readSnapshotFile tells the WSUS
+ * Setup key from a certificate store). Never throws for a Uint8Array.
+ */
 export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' {
   if (isSerializedStore(bytes)) return 'cert-store';
   const head = sniffText(bytes).trimStart();

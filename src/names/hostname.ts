@@ -1,6 +1,69 @@
-import { domainToASCII } from 'node:url';
-import { isIPv4, isIPv6 } from 'node:net';
 import { formatIpAddress } from '../x509/ipAddress.js';
+
+// node:net's isIPv4 / isIPv6 (Node 20 lib/internal/net.js: two regular expressions), as linear
+// scans in plain JavaScript so that the library runs in browsers; test/hostname-port.test.ts
+// compares them with node:net.
+
+/** A decimal octet as node:net writes its pattern: 0-255, no leading zero. */
+function isV4Segment(s: string): boolean {
+  if (s.length === 0 || s.length > 3) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return (s.length === 1 || s[0] !== '0') && Number(s) <= 255;
+}
+
+/** An IPv4 literal, as node:net's isIPv4 says (dotted decimal, no leading zeros). */
+export function isIPv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every(isV4Segment);
+}
+
+const isHexGroup = (s: string): boolean =>
+  s.length >= 1 && s.length <= 4 && /^[0-9a-fA-F]+$/.test(s);
+const isZoneChar = (c: string): boolean => /^[0-9a-zA-Z.:-]$/.test(c);
+
+/**
+ * An IPv6 literal, as node:net's isIPv6 says: eight groups of 1-4 hex digits, the last two of
+ * which may be a dotted IPv4 address; one "::" standing for one or more zero groups; then an
+ * optional "%zone" of letters, digits, "-", "." and ":".
+ */
+export function isIPv6(text: string): boolean {
+  const percent = text.indexOf('%');
+  const address = percent < 0 ? text : text.slice(0, percent);
+  if (percent >= 0) {
+    const zone = text.slice(percent + 1);
+    if (zone.length === 0 || ![...zone].every(isZoneChar)) return false;
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const compressed = halves.length === 2;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  if (halves.some((h) => h !== '' && h.split(':').some((g) => g === ''))) return false;
+  // A dotted IPv4 tail: only as the very last element, after a group or the "::".
+  const last = groups[groups.length - 1];
+  const v4 =
+    last !== undefined && last.includes('.') && (!compressed || halves[1] !== '') && isIPv4(last);
+  const hexGroups = v4 ? groups.slice(0, -1) : groups;
+  if (!hexGroups.every(isHexGroup)) return false;
+  const count = hexGroups.length + (v4 ? 2 : 0);
+  return compressed ? count <= 7 : count === 8;
+}
+
+/**
+ * IDNA ToASCII as node:url's domainToASCII: the WHATWG URL host parser (Node's domainToASCII
+ * sets the host of a "ws://x" URL the same way), '' when the host is refused. The setter keeps
+ * the old host on failure, so two URLs with different hosts tell a refusal from a result.
+ */
+export function domainToASCII(input: string): string {
+  if (input === '') return '';
+  const a = new URL('ws://x');
+  const b = new URL('ws://y');
+  a.hostname = input;
+  b.hostname = input;
+  return a.hostname === b.hostname ? a.hostname : '';
+}
 
 /**
  * 4, 6 or 0 like node:net's isIP, but without compiling the IPv6 pattern for every name that has

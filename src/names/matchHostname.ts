@@ -1,9 +1,17 @@
 import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { type NormalizedHost, normalizeHost } from './hostname.js';
+import {
+  type PresentedId,
+  type PresentedKind,
+  dnsIdMatches,
+  matchPresented,
+  presentedId,
+} from './presentedId.js';
 
 /**
- * Host-name matching, two profiles (sup-rules.md §4):
+ * Host-name matching of a certificate, two profiles (docs/names.md, "Host-name matching"); how
+ * one presented identifier compares with the host, wildcards included, is presentedId.ts's:
  * - `windows` (default): the model of CertVerifyCertificateChainPolicy(SSL) that WinHTTP and the
  *   Windows Update Agent use. Only SAN dNSName entries count once a SAN extension exists (even one
  *   without dNSName entries); without a SAN, every subject CN is compared. Case-insensitive, one
@@ -13,13 +21,18 @@ import { type NormalizedHost, normalizeHost } from './hostname.js';
  * - `strict`: RFC 9525. The same rules for DNS-IDs, no CN fallback at all.
  * IP hosts match iPAddress SAN entries in both profiles (and a CN's text under `windows` with no SAN).
  * A name with a NUL byte never matches; nor does a SAN dNSName that ends in a dot or holds raw
- * non-ASCII (`unusableDnsName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
+ * non-ASCII (presentedId.ts `unusableDnsName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
  * (CertificateInfo.sanExtension; Wine chain.c chain29, verified on Windows).
  */
-export type MatchProfile = 'windows' | 'strict';
+export type MatchProfile = (typeof MATCH_PROFILES)[number];
 
+/** The name matching profiles, the default ('windows') first. */
+export const MATCH_PROFILES = ['windows', 'strict'] as const;
+
+/** How a host matched: a SAN dNSName exactly or by wildcard, a SAN iPAddress, or a subject CN. */
 export type MatchSource = 'san-dns' | 'san-wildcard' | 'san-ip' | 'cn' | 'cn-wildcard';
 
+/** {@link explainHostMatch}'s answer: whether `host` matches, how, and through which identifier. */
 export interface HostMatch {
   /** The host as compared (normalised). */
   host: NormalizedHost;
@@ -32,17 +45,10 @@ export interface HostMatch {
   hasSan: boolean;
 }
 
-interface Presented {
-  raw: string;
-  norm: NormalizedHost;
-  /** Why this SAN dNSName never matches although its normalised text might (issue 13, item 4). */
-  unusable?: string;
-}
-
 interface PresentedNames {
-  sanDns: Presented[];
-  sanIp: string[];
-  cn: Presented[];
+  sanDns: PresentedId[];
+  sanIp: PresentedId[];
+  cn: PresentedId[];
 }
 
 const cache = new WeakMap<CertificateInfo, PresentedNames>();
@@ -51,50 +57,14 @@ const cache = new WeakMap<CertificateInfo, PresentedNames>();
 function presentedNames(cert: CertificateInfo): PresentedNames {
   let names = cache.get(cert);
   if (!names) {
-    const toPresented = (raw: string): Presented => ({ raw, norm: normalizeHost(raw) });
-    const toSanDns = (raw: string): Presented => {
-      const p = toPresented(raw);
-      const why = unusableDnsName(raw);
-      return why ? { ...p, unusable: why } : p;
-    };
     names = {
-      sanDns: (cert.dnsNames ?? []).map(toSanDns),
-      sanIp: cert.ipAddresses.map((ip) => normalizeHost(ip).value),
-      cn: cert.commonNames.map(toPresented),
+      sanDns: (cert.dnsNames ?? []).map((raw) => presentedId('san-dns', raw)),
+      sanIp: cert.ipAddresses.map((raw) => presentedId('san-ip', raw)),
+      cn: cert.commonNames.map((raw) => presentedId('cn', raw)),
     };
     cache.set(cert, names);
   }
   return names;
-}
-
-/**
- * Whether `pattern` (a normalised presented DNS identifier) matches `host` under the rules both
- * profiles share. Exposed for the wildcard rule, which explains why an entry does not count.
- */
-export function dnsIdMatches(pattern: string, host: string): 'exact' | 'wildcard' | false {
-  if (pattern === host) return 'exact';
-  if (!pattern.startsWith('*.')) return false;
-  const rest = pattern.slice(2);
-  // One more '*' anywhere, or a single remaining label ("*.local"), and it is not a wildcard.
-  if (rest.includes('*') || !rest.includes('.')) return false;
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === rest ? 'wildcard' : false;
-}
-
-/**
- * Why a SAN dNSName never matches, whatever its text after normalisation (both profiles):
- * - it ends in a dot ("sup01.corp.contoso.com."): a dNSName is in the preferred name syntax,
- *   without the root's dot (RFC 5280 §4.2.1.6); Wine's crypt32 compares the text and does not match
- *   it, and no Windows-verified result says Windows does, so a gate must not count on it;
- * - it holds raw non-ASCII (UTF-8 bytes in the IA5String, an emoji label): RFC 5280 §7.2 requires
- *   A-labels in a dNSName, so it is never converted into a match for a punycode host.
- */
-export function unusableDnsName(raw: string): string | undefined {
-  if (raw.endsWith('.'))
-    return "it ends in a dot, and a SAN dNSName is written without it (RFC 5280 §4.2.1.6); Windows' matching is not documented to drop it (Wine's crypt32 does not), so it is not counted";
-  if (/[^\x00-\x7f]/.test(raw))
-    return 'it holds non-ASCII characters, and a SAN dNSName must hold an internationalised name as A-labels ("xn--…", RFC 5280 §7.2), so it matches no host';
-  return undefined;
 }
 
 /** The SAN dNSName that would name `host` but for `unusableDnsName`, with the reason. */
@@ -115,19 +85,24 @@ export function unusableSanEntry(
   return null;
 }
 
-function findDns(
-  list: Presented[],
-  host: string,
-  wildcardVia: MatchSource,
-  exactVia: MatchSource,
+/** The first identifier of `list` that stands for `host`, and how. */
+function findPresented(
+  list: PresentedId[],
+  host: NormalizedHost,
+  profile: MatchProfile,
 ): { via: MatchSource; presented: string } | null {
   for (const p of list) {
-    if (p.norm.hasNul || p.norm.kind !== 'dns' || p.unusable) continue;
-    const m = dnsIdMatches(p.norm.value, host);
-    if (m) return { via: m === 'exact' ? exactVia : wildcardVia, presented: p.raw };
+    const m = matchPresented(p, host, profile);
+    if (m) return { via: VIA[p.kind][m], presented: p.kind === 'san-ip' ? p.norm.value : p.raw };
   }
   return null;
 }
+
+const VIA: Record<PresentedKind, Record<'exact' | 'wildcard', MatchSource>> = {
+  'san-dns': { exact: 'san-dns', wildcard: 'san-wildcard' },
+  'san-ip': { exact: 'san-ip', wildcard: 'san-ip' },
+  cn: { exact: 'cn', wildcard: 'cn-wildcard' },
+};
 
 const isStringArray = (v: unknown): boolean =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -156,8 +131,11 @@ function checkMatchInputs(cert: unknown, host: unknown, profile: unknown): void 
       'INVALID_OPTION',
       'The host must be a string, e.g. "sup01.corp.contoso.com".',
     );
-  if (profile !== 'windows' && profile !== 'strict')
-    throw new SupCertError('INVALID_OPTION', 'The profile must be "windows" or "strict".');
+  if (!(MATCH_PROFILES as readonly unknown[]).includes(profile))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      `The profile must be ${MATCH_PROFILES.map((p) => `"${p}"`).join(' or ')}.`,
+    );
 }
 
 /**
@@ -174,28 +152,22 @@ export function explainHostMatch(
   const names = presentedNames(cert);
   const hasSan = cert.dnsNames !== null;
   const result: HostMatch = { host: h, matched: false, hasSan };
-  // A host is a name, never a pattern: a "*" in it matches nothing (not even a wildcard entry).
+  // A host is a name, never a pattern: a "*" in it matches nothing (matchPresented says so too;
+  // this spares the loop).
   if (h.hasNul || h.value === '' || h.value.includes('*')) return result;
-  let found: { via: MatchSource; presented: string } | null = null;
-  if (h.kind === 'ip') {
-    const ip = names.sanIp.find((v) => v === h.value);
-    if (ip) found = { via: 'san-ip', presented: ip };
-    else if (profile === 'windows' && !hasSan) {
-      // Without a SAN, Windows compares the CN as text: an address written there matches.
-      const cn = names.cn.find((p) => !p.norm.hasNul && p.norm.value === h.value);
-      if (cn) found = { via: 'cn', presented: cn.raw };
-    }
-  } else if (hasSan) {
-    found = findDns(names.sanDns, h.value, 'san-wildcard', 'san-dns');
-  } else if (profile === 'windows') {
-    found = findDns(names.cn, h.value, 'cn-wildcard', 'cn');
-  }
+  // A SAN dNSName never names an IP host, and a SAN hides the CN (matchPresented keeps the CN
+  // from the strict profile).
+  const found =
+    h.kind === 'ip'
+      ? (findPresented(names.sanIp, h, profile) ??
+        (hasSan ? null : findPresented(names.cn, h, profile)))
+      : findPresented(hasSan ? names.sanDns : names.cn, h, profile);
   if (found) Object.assign(result, { matched: true, ...found });
   return result;
 }
 
 /**
- * api.md: does `host` match the certificate under the profile (default `windows`)?
+ * docs/api.md: does `host` match the certificate under the profile (default `windows`)?
  * @throws SupCertError INVALID_OPTION when `cert` is not a CertificateInfo, `host` not a string, or the options are not an object with a known profile.
  */
 export function matchHostname(

@@ -1,9 +1,4 @@
-/**
- * Parses what an administrator writes for the SUP's names, following the ConfigMgr
- * documentation's ampersand notation ("intranet&internet") and the Windows CA request syntax
- * ("san:dns=a&dns=b"), as sup-rules.md §3 describes. The `&` is notation: it separates names and
- * is never looked for inside a certificate.
- */
+/** What {@link parseNameList} read: the names, and what was odd about the text. */
 export interface ParsedNameList {
   /** The DNS names, in the order given, de-duplicated case-insensitively. */
   names: string[];
@@ -11,6 +6,7 @@ export interface ParsedNameList {
   problems: string[];
 }
 
+/** Options of {@link parseNameList}. */
 export interface ParseNameListOptions {
   /** Also split on whitespace and commas inside a token (a warning is still given). Default false. */
   lenient?: boolean;
@@ -18,6 +14,21 @@ export interface ParseNameListOptions {
 
 const PREFIX = /^([a-z][a-z0-9]*)\s*=\s*/i;
 
+/**
+ * Parses what an administrator writes for the SUP's names, following the ConfigMgr
+ * documentation's ampersand notation ("intranet&internet", S1) and the Windows CA request syntax
+ * ("san:dns=a&dns=b", S9; certreq INF `_continue_ = "DNS=a&"`, S10), as docs/names.md ("The &
+ * notation") describes. The `&` is notation: it separates names and is never looked for inside
+ * a certificate. Never throws: anything odd is a `problems` entry.
+ *
+ * @example
+ * ```ts
+ * import { parseNameList } from 'supcert';
+ *
+ * const { names, problems } = parseNameList('san:dns=sup01.corp.contoso.com&dns=sup01.contoso.com');
+ * console.log(names, problems); // [ 'sup01.corp.contoso.com', 'sup01.contoso.com' ] []
+ * ```
+ */
 export function parseNameList(text: string, options: ParseNameListOptions = {}): ParsedNameList {
   const problems: string[] = [];
   let body = String(text ?? '').trim();

@@ -1,6 +1,7 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { KeyInfo } from './privateKey.js';
 
+/** The outer encoding of a certificate file, as `readCertificates` reports it (and accepts as `format`). */
 export type BundleFormat = 'pem' | 'der' | 'base64' | 'p7b' | 'pfx';
 
 /** Everything read from one file. */

@@ -1,3 +1,4 @@
+import { port } from '#port';
 import { malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 
@@ -85,5 +86,5 @@ export function decodeBase64Strict(text: string, what: string): Uint8Array {
       `${what}: the base64 text is damaged (invalid characters or length). Copy the file again.`,
     );
   }
-  return Buffer.from(clean, 'base64');
+  return port.base64Decode(clean);
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { port } from '#port';
+import { concatBytes, concatList, fromHex, utf8Encode } from '../util/bytes.js';
 import { type BerContext, elementCounter, octetString, readWhole, sequence } from '../asn1/ber.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
@@ -112,18 +113,18 @@ async function openLegacy(
     throw malformed(
       `${where}: the DEK-Info IV is not ${known.ivLength} bytes of hex: the key is damaged.`,
     );
-  const iv = Buffer.from(ivHex, 'hex');
+  const iv = fromHex(ivHex);
   budget.charge('maxTotalIterations', 1, `${where}: key derivation`);
-  const pass = Buffer.from(password, 'utf8');
-  const parts: Buffer[] = [];
+  const pass = utf8Encode(password);
+  const parts: Uint8Array[] = [];
   let length = 0;
-  let previous = Buffer.alloc(0);
+  let previous: Uint8Array = new Uint8Array(0);
   while (length < known.keyLength) {
-    previous = createHash('md5').update(previous).update(pass).update(iv.subarray(0, 8)).digest();
+    previous = port.digest('md5', concatBytes(previous, pass, iv.subarray(0, 8)));
     parts.push(previous);
     length += previous.length;
   }
-  const key = Buffer.concat(parts).subarray(0, known.keyLength);
+  const key = concatList(parts).subarray(0, known.keyLength);
   try {
     return await decryptCbc(known.cipher, key, iv, block.bytes);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { port } from '#port';
 import {
   type Asn1Node,
   type BerContext,
@@ -19,7 +19,7 @@ import {
 } from '../asn1/ber.js';
 import { NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
-import { asBuffer } from '../util/bytes.js';
+import { base64Encode, toHex, utf8Encode } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength, publicKeyIdFromSpki, rsaKeyId } from '../x509/publicKey.js';
@@ -63,21 +63,22 @@ export interface LoadedKey {
  * Describes a private key (PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey)
  * and finds the identity of its public half, for matching with certificates. RSA and EC keys
  * (all that Windows and OpenSSL export) are read directly: both formats carry the public key.
- * Others go through node:crypto. No key material leaves this function.
+ * Others go through the runtime port (node:crypto in Node; WebCrypto in a browser, where a key
+ * it has no implementation for is UNSUPPORTED_ALGORITHM). No key material leaves this function.
  * `budget`: the call's work budget; every ASN.1 element read draws from its `limits.maxElements`
  * (a 30 MB PEM key of 11 million NULLs once decoded uncounted: 1.6 GB).
  * @throws SupCertError MALFORMED, LIMIT_EXCEEDED (limits.maxElements), UNSUPPORTED_ALGORITHM.
  */
-export function loadPrivateKey(
+export async function loadPrivateKey(
   der: Uint8Array,
   type: 'pkcs8' | 'pkcs1' | 'sec1',
   what: string,
   budget?: ElementBudget,
-): LoadedKey {
+): Promise<LoadedKey> {
   const ctx: BerContext = { maxDepth: 16, what, elements: budget && elementCounter(budget) };
   try {
     if (type === 'pkcs1') return describeRsa(readWhole(der, ctx), 'rsa', ctx);
-    if (type === 'sec1') return describeEc(readWhole(der, ctx), undefined, ctx, der, 'sec1');
+    if (type === 'sec1') return await describeEc(readWhole(der, ctx), undefined, ctx, der, 'sec1');
     const [, algId, keyNode] = sequence(readWhole(der, ctx), 'PrivateKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'private key algorithm', ctx);
     const algorithm = oid(algOid, 'private key algorithm', ctx);
@@ -86,7 +87,7 @@ export function loadPrivateKey(
       return describeRsa(readWhole(inner, ctx), KEY_ALGORITHMS[algorithm]!, ctx);
     }
     if (algorithm === Oid.ecPublicKey)
-      return describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
+      return await describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
     const okpLength = OKP_LENGTHS[algorithm];
     if (okpLength !== undefined) {
       // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, of the algorithm's fixed length.
@@ -95,11 +96,11 @@ export function loadPrivateKey(
         throw damaged(
           `${what}: an ${KEY_ALGORITHMS[algorithm]} private key of ${raw.length} bytes (it is always ${okpLength}): the key is damaged.`,
         );
-      return viaNode(der, what, KEY_ALGORITHMS[algorithm]!);
+      return await viaPort(der, what, KEY_ALGORITHMS[algorithm]!);
     }
     if (algorithm === Oid.dsa) {
       checkDsa(params, readWhole(inner, ctx), ctx);
-      return viaNode(der, what, 'dsa');
+      return await viaPort(der, what, 'dsa');
     }
     // Any other algorithm (GOST, SM2 as its own OID, DH ...) is described, never given to
     // node:crypto: only the shapes checked above are known not to crash or stall OpenSSL.
@@ -152,7 +153,7 @@ function checkDsa(params: Asn1Node | undefined, xNode: Asn1Node, ctx: BerContext
       throw unsupported(
         `${ctx.what}: DSA ${name} of ${bytes.length} bytes; supcert reads DSA keys up to ${MAX_DSA_P_BITS} bits (FIPS 186-4, Windows CNG).`,
       );
-    return BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+    return BigInt(`0x${toHex(bytes)}`);
   };
   const p = big(pNode, 'p');
   const q = big(qNode, 'q');
@@ -226,10 +227,7 @@ const CURVE_ORDERS: Readonly<Record<string, string>> = {
 function checkScalar(scalar: Uint8Array, order: string, curve: string, ctx: BerContext): void {
   const n = BigInt(`0x${order}`);
   const orderBytes = Math.ceil(n.toString(2).length / 8);
-  const d =
-    scalar.length === 0 || scalar.length > orderBytes
-      ? 0n
-      : BigInt(`0x${Buffer.from(scalar).toString('hex')}`);
+  const d = scalar.length === 0 || scalar.length > orderBytes ? 0n : BigInt(`0x${toHex(scalar)}`);
   if (d < 1n || d >= n) {
     throw damaged(
       `${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes: the key is damaged.`,
@@ -259,13 +257,13 @@ function checkPoint(point: Uint8Array, fieldBits: number, curve: string, ctx: Be
  * a named curve whose order is known and a scalar checked against it; a key on any other curve is
  * described without a public key (it then matches no certificate).
  */
-function describeEc(
+async function describeEc(
   node: Asn1Node,
   algParams: Asn1Node | undefined,
   ctx: BerContext,
   der: Uint8Array,
   type: 'pkcs8' | 'sec1',
-): LoadedKey {
+): Promise<LoadedKey> {
   const fields = sequence(node, 'ECPrivateKey', ctx);
   const scalar = octetString(fields[1], 'EC private key', ctx);
   const tagged = (tag: number): Asn1Node | undefined =>
@@ -303,15 +301,14 @@ function describeEc(
   if (publicField) {
     const point = bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes;
     if (known) checkPoint(point, known[1], curveName, ctx);
-    return { info, publicKeyId: `ec:${Buffer.from(point).toString('hex')}` };
+    return { info, publicKeyId: `ec:${toHex(point)}` };
   }
   if (!order) return { info, publicKeyId: null };
   try {
-    const spki = createPublicKey(
-      createPrivateKey({ key: asBuffer(der), format: 'der', type }),
-    ).export({ type: 'spki', format: 'der' });
+    const { spki } = await port.publicHalf(der, type);
     return { info, publicKeyId: publicKeyIdFromSpki(spki) };
-  } catch {
+  } catch (error) {
+    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') throw error;
     throw damaged(
       `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
     );
@@ -319,24 +316,17 @@ function describeEc(
 }
 
 /**
- * Loads a key node:crypto must read itself (EdDSA, X25519/X448, DSA), after its structure was
+ * Loads a key the runtime must read itself (EdDSA, X25519/X448, DSA), after its structure was
  * checked, and identifies its public half.
  */
-function viaNode(der: Uint8Array, what: string, algorithm: string): LoadedKey {
+async function viaPort(der: Uint8Array, what: string, algorithm: string): Promise<LoadedKey> {
   try {
-    const key = createPrivateKey({ key: asBuffer(der), format: 'der', type: 'pkcs8' });
-    const info: LoadedKey['info'] = { algorithm: key.asymmetricKeyType ?? algorithm };
-    if (algorithm === 'dsa') {
-      const bits = key.asymmetricKeyDetails?.modulusLength;
-      if (bits) info.bits = bits;
-    }
-    return {
-      info,
-      publicKeyId: publicKeyIdFromSpki(
-        createPublicKey(key).export({ type: 'spki', format: 'der' }),
-      ),
-    };
-  } catch {
+    const half = await port.publicHalf(der, 'pkcs8');
+    const info: LoadedKey['info'] = { algorithm: half.type ?? algorithm };
+    if (algorithm === 'dsa' && half.bits) info.bits = half.bits;
+    return { info, publicKeyId: publicKeyIdFromSpki(half.spki) };
+  } catch (error) {
+    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') throw error;
     throw new SupCertError(
       'MALFORMED',
       `${what}: the private key could not be decoded; the file is corrupted.`,
@@ -377,5 +367,5 @@ export function matchKeysToCertificates(
 }
 
 function keyDigest(publicKeyId: string): string {
-  return createHash('sha256').update(publicKeyId).digest('base64');
+  return base64Encode(port.digest('sha256', utf8Encode(publicKeyId)));
 }

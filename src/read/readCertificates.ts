@@ -1,7 +1,7 @@
 import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.js';
 import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
-import { asBuffer } from '../util/bytes.js';
+import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { BundleFormat, CertificateBundle, PfxProtection } from './CertificateBundle.js';
@@ -16,6 +16,7 @@ import {
 } from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
 
+/** Options of {@link readCertificates}. */
 export interface ReadOptions {
   /** PKCS#12 (and encrypted PEM key) password; '' and undefined both mean "no password". */
   password?: string;
@@ -57,6 +58,24 @@ interface Collected {
  * `maxKeys`. Private keys are checked for shape (EC scalar and point against the curve, EdDSA/XDH
  * lengths, DSA and RSA sizes) before node:crypto sees them, and matched to certificates by a map
  * of public-key digests.
+ * Sources: RFC 7468 (PEM), RFC 5652 (PKCS#7 SignedData), RFC 7292 (PKCS#12), RFC 8018 (PBES2),
+ * RFC 9579 (PBMAC1), RFC 5280 (the certificate).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { SupCertError, readCertificates } from 'supcert';
+ *
+ * try {
+ *   const bundle = await readCertificates(readFileSync('sup01.pfx'), { password: 'Passw0rd!' });
+ *   for (const cert of bundle.certificates)
+ *     console.log(cert.subject, cert.dnsNames, cert.notAfter.toISOString());
+ *   console.log(bundle.keys.map((k) => k.certificateIndex)); // which certificate each key belongs to
+ * } catch (e) {
+ *   if (e instanceof SupCertError && e.code === 'WRONG_PASSWORD') console.error(e.message);
+ *   else throw e;
+ * }
+ * ```
  * @throws SupCertError EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, PASSWORD_REQUIRED, WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (the message names `limits.<option>`), INVALID_OPTION.
  */
@@ -131,8 +150,7 @@ function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
 
 /** Text files from Windows may be UTF-16 (PowerShell 5 `>` redirection writes UTF-16 LE with BOM). */
 function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return asBuffer(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16Decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     const body = bytes.subarray(2);
     if (body.length % 2 !== 0)
@@ -140,23 +158,21 @@ function decodeText(bytes: Uint8Array): string {
         'MALFORMED',
         'The text starts with a UTF-16 (big-endian) byte-order mark but has an odd number of bytes: it is cut short. Copy the file again.',
       );
-    return asBuffer(Buffer.from(body).swap16()).toString('utf16le');
+    return utf16Decode(body, true);
   }
   if (bytes.length === 0) return '';
   // Control bytes other than whitespace mean binary data that is not DER, unless a PEM block is
   // in there (`openssl x509 -text` dumps print a NUL inside a name as a raw byte).
   const head = bytes.subarray(0, 4096);
-  if (
-    head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) &&
-    !asBuffer(bytes).includes('-----BEGIN ')
-  ) {
+  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) && indexOfBytes(bytes, PEM_BEGIN) < 0) {
     throw new SupCertError(
       'UNKNOWN_FORMAT',
       'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.',
     );
   }
-  return asBuffer(bytes).toString('utf8');
+  return utf8Decode(bytes);
 }
+const PEM_BEGIN = latin1Encode('-----BEGIN ');
 
 function unknownTextMessage(text: string): string {
   const t = text.trim();
@@ -234,7 +250,7 @@ async function readDer(
       for (const key of p12.keys) {
         const { pkcs8, ...attrs } = key;
         c.keys.push({
-          ...loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget),
+          ...(await loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget)),
           ...attrs,
           source: 'pkcs12',
         });
@@ -305,9 +321,9 @@ async function readPemText(
         const type = KEY_TYPES[block.label] ?? 'pkcs8';
         const loaded = encrypted
           ? await loadEncryptedPemKey(block, type, password, where, budget)
-          : loadPrivateKey(block.bytes, type, where, budget);
+          : await loadPrivateKey(block.bytes, type, where, budget);
         if (loaded) c.keys.push({ ...loaded, source: 'pem' });
-        // Issue 12: like a PFX, an encrypted key asks for its password; it is never "not in the file".
+        // Like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else
           throw new SupCertError(
             'PASSWORD_REQUIRED',

@@ -1,4 +1,4 @@
-import { constants, createPublicKey, hash, verify as verifySignature } from 'node:crypto';
+import { port } from '#port';
 import {
   type BerContext,
   type ElementBudget,
@@ -18,7 +18,8 @@ import { Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeString, isStringNode } from '../asn1/strings.js';
 import { malformed } from '../errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../limits.js';
-import { asBuffer } from '../util/bytes.js';
+import { type VerifyParams, verifyNow } from '../port/signatures.js';
+import { toHex } from '../util/bytes.js';
 import { attributeValues, decodeName, formatName } from '../x509/distinguishedName.js';
 import { readExtensions } from '../x509/parseCertificate.js';
 import { summarisePublicKey } from '../x509/publicKey.js';
@@ -55,7 +56,7 @@ export function readCsr(
     throw malformed(
       `certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1).`,
     );
-  const cert = blankCertificate(der, hash('sha256', der, 'hex'));
+  const cert = blankCertificate(der, toHex(port.digest('sha256', der)));
   const subject = decodeName(subjectNode!, 'subject', ctx);
   cert.subject = formatName(subject);
   cert.commonNames = attributeValues(subject, Oid.commonName);
@@ -118,24 +119,24 @@ function verifyCsr(
   spki: Uint8Array,
 ): boolean {
   try {
-    const key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
+    const key = port.importPublicKey(spki);
+    if (!key) return false;
+    // In a browser, a signature this runtime cannot verify (DSA …) counts as not verified.
+    const check = (params: VerifyParams): boolean =>
+      verifyNow(key, params, signed, signature) === true;
     if (sigOid === Oid.rsassaPss) {
       const pss = pssParameters(algDer);
       if (pss.hash !== pss.mgfHash || pss.hash === 'unknown') return false;
-      return verifySignature(
-        pss.hash,
-        asBuffer(signed),
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
-        asBuffer(signature),
-      );
+      return check({ hash: pss.hash, padding: 'pss', saltLength: pss.saltLength });
     }
     const known = SIGNATURE_ALGORITHMS[sigOid];
-    if (sigOid === Oid.ed25519 || sigOid === Oid.ed448)
-      return verifySignature(null, asBuffer(signed), key, asBuffer(signature));
+    if (sigOid === Oid.ed25519 || sigOid === Oid.ed448) return check({ hash: null });
     if (!known?.hash) return false;
-    const options =
-      key.asymmetricKeyType === 'rsa' ? { key, padding: constants.RSA_PKCS1_PADDING } : key;
-    return verifySignature(known.hash, asBuffer(signed), options, asBuffer(signature));
+    return check(
+      key.asymmetricKeyType === 'rsa'
+        ? { hash: known.hash, padding: 'pkcs1' }
+        : { hash: known.hash },
+    );
   } catch {
     return false;
   }

@@ -1,11 +1,11 @@
-import { hash } from 'node:crypto';
+import { port } from '#port';
 import type { ElementBudget } from '../asn1/ber.js';
 import { Eku, Oid } from '../asn1/oids.js';
 import { SupCertError } from '../errors.js';
 import { type ReadLimits, DEFAULT_LIMITS, checkLimit } from '../limits.js';
 import { isIpAddress } from '../names/hostname.js';
 import { parsePem } from '../read/pem.js';
-import { asBuffer } from '../util/bytes.js';
+import { toHex, utf16Decode, utf8Decode, utf8Encode } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { AltName, CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseInf, type InfFile, infValue } from './certreqInf.js';
@@ -117,16 +117,15 @@ export function readRequest(
 }
 
 function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return asBuffer(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16Decode(bytes.subarray(2));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return asBuffer(bytes.subarray(3)).toString('utf8');
-  return asBuffer(bytes).toString('utf8');
+    return utf8Decode(bytes.subarray(3));
+  return utf8Decode(bytes);
 }
 
 function blank(input: Uint8Array | string): CertificateInfo {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return blankCertificate(bytes, hash('sha256', bytes, 'hex'));
+  const bytes = typeof input === 'string' ? utf8Encode(input) : input;
+  return blankCertificate(bytes, toHex(port.digest('sha256', bytes)));
 }
 
 /** "dns=a&dns=b&ipaddress=10.0.0.5" (the {text} form of a SAN) → typed names, plus notes. */

@@ -4,7 +4,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { ChainResult } from '../chain/verifyChain.js';
 import type { RevocationStatus } from '../chain/crl.js';
 
-/** Issue 16: what the CRLs given say (report.revocation). */
+/** Revocation: what the CRLs given say (report.revocation). */
 export interface RevocationReport {
   /** Where the CRLs came from: given as files, or fetched online by the caller. */
   source: 'offline' | 'online';
@@ -17,14 +17,27 @@ export interface RevocationReport {
 }
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import type { SourceKey } from './sources.js';
-import type { TargetOs } from './file/pfxImport.js';
+import type { Connections, Generation, IssuerType, TargetOs } from './optionValues.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+/** Most severe first (CLI --fail-on takes them in this order). */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+/**
+ * How bad a finding is: 'error' = the documented requirement is violated or clients fail (the
+ * report is not ok); 'warning' = fails in some configurations or goes against a Microsoft
+ * recommendation; 'info' = context, or what cannot be decided from the inputs given.
+ */
+export type Severity = (typeof SEVERITIES)[number];
 
-/** api.md Finding: one observation, naming the value it is about, with the source behind it. */
+/** docs/api.md Finding: one observation, naming the value it is about, with the source behind it. */
 export interface Finding {
   rule: string;
+  /**
+   * The stable code of the declared finding, `sup.<family>.<what>` (e.g. "sup.name.cn_only"): a
+   * rule may raise several, each listed with its severity in docs/rules.md. Never derived from the
+   * message text.
+   */
+  code: string;
   severity: Severity;
   message: string;
   /** The required host name this finding is about, if any. */
@@ -34,20 +47,24 @@ export interface Finding {
   windowsError?: string;
 }
 
-/** The SUP options after validation and defaults (see validateSupCertificate). */
+/**
+ * The SUP options after validation and defaults: the rules' input (RuleContext.options), so it is
+ * declared here, with the rules that read it. It is built one layer up by sup/resolveOptions.ts
+ * from the caller's SupOptions (sup's type): sup imports this type, never the other way round.
+ */
 export interface ResolvedOptions {
   intranetName?: string;
   internetName?: string;
   /** Names beyond the first two of a `names` list. */
   extraNames: string[];
-  connections: 'intranet' | 'internet' | 'both' | 'cmg';
+  connections: Connections;
   configureSslName?: string;
-  generation: '2007' | '2012' | 'current';
-  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  generation: Generation;
+  issuerType?: IssuerType;
   at: Date;
   expiryWarningDays: number;
   profile: MatchProfile;
-  /** Problems found while parsing `names` (sup-rules.md §3), and URLs given for a name (their host is judged). */
+  /** Problems found while parsing `names` (docs/names.md, "The & notation"), and URLs given for a name (their host is judged). */
   nameListProblems: string[];
   /** The caller opted out of the name checks (SupOptions.skipNames). */
   skipNames: boolean;
@@ -75,9 +92,9 @@ export interface RuleContext {
   chain?: ChainResult;
   /** The trust anchors given (read), when the chain was validated. */
   trustAnchors?: CertificateInfo[];
-  /** Issue 16: what the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
+  /** What the caller's AIA caIssuers downloads found (SupOptions.aiaNotes). */
   aiaNotes?: string[];
-  /** Issue 16: revocation judged from the CRLs given (SupOptions.crls). */
+  /** Revocation judged from the CRLs given (SupOptions.crls). */
   revocation?: RevocationReport;
   bundle: CertificateBundle;
   /** The private key matched to the leaf, if the file had one. */
@@ -104,16 +121,55 @@ export interface RuleContext {
   replaces?: CertificateInfo;
 }
 
-/** What a rule calls to report. A rule that reports nothing has passed. */
+/**
+ * One finding a rule can raise, declared before the rule's logic (pkilint style): its stable code,
+ * its severity and its message template. A rule reports only through its own declarations
+ * (`report(F.cnOnly, { name })`); the runner refuses any other (see runRules).
+ */
+export interface DeclaredFinding<A = void> {
+  /** `sup.<family>.<what>`: the family is the rule id's middle part lower-cased (SUP-NAME-010 → name). */
+  readonly code: string;
+  readonly severity: Severity;
+  /** The message from the values the rule passes (`args`). */
+  readonly message: (args: A) => string;
+  /** The Windows error a client shows, when it is always the same for this finding. */
+  readonly windowsError?: string;
+  /** Cite another of the rule's sources than its first. */
+  readonly source?: SourceKey;
+}
+
+/**
+ * Declares a finding: `finding('sup.name.cn_only', 'error', (a: { name: string }) => `…`)`.
+ * @param code stable dotted code, lower case (see DeclaredFinding.code)
+ * @param defaults a constant Windows error or source for every finding of this kind
+ */
+export function finding<A = void>(
+  code: string,
+  severity: Severity,
+  message: (args: A) => string,
+  defaults: { windowsError?: string; source?: SourceKey } = {},
+): DeclaredFinding<A> {
+  return Object.freeze({ code, severity, message, ...defaults });
+}
+
+/** The arguments of report(): the template's values (none for a template without), then extras. */
+export type ReportArgs<A> = [A] extends [void]
+  ? [args?: undefined, extra?: FindingExtra]
+  : [args: A, extra?: FindingExtra];
+
+/**
+ * What a rule calls to report: `report(F.missing, { name }, { name })` raises one of the rule's
+ * declared findings. A rule that reports nothing has passed.
+ */
 export interface Reporter {
-  error(message: string, extra?: FindingExtra): void;
-  warning(message: string, extra?: FindingExtra): void;
-  info(message: string, extra?: FindingExtra): void;
+  <A>(declared: DeclaredFinding<A>, ...rest: ReportArgs<A>): void;
   /** The rule does not apply (not a failure, not a pass): say why. */
   notApplicable(reason: string): void;
 }
 
+/** What one report adds to its declaration (a run-time Windows error or source overrides the declared one). */
 export interface FindingExtra {
+  /** The required host name this finding is about. */
   name?: string;
   windowsError?: string;
   /** Cite another of the rule's sources than its first. */
@@ -128,9 +184,12 @@ export interface FindingExtra {
 export interface SupRule {
   id: string;
   title: string;
-  /** The most severe finding the rule can give. */
-  severity: Severity;
   requirement: string;
+  /**
+   * Every finding the rule can raise, declared before its logic; the most severe is the rule's
+   * severity (severityOf). Codes are unique across the catalogue.
+   */
+  findings: Readonly<Record<string, DeclaredFinding<never>>>;
   sources: readonly SourceKey[];
   /** Section of the first source the requirement comes from. */
   section?: string;

@@ -40,14 +40,14 @@ import type { SupRule } from './SupRule.js';
 /**
  * Every rule, in report order. This list is the catalogue: report.rules, `supcert rules` and
  * docs/rules.md are generated from it. A new rule is a new file in the family folder plus one
- * line here.
+ * line here (`npm run new-rule -- SUP-XXX-NNN "title"` writes both, and its test rows).
  */
 export const SUP_RULES: readonly SupRule[] = Object.freeze([
-  // The file itself: what it holds and whether Windows imports it (issue 12)
+  // The file itself: what it holds and whether Windows imports it
   serverCertificatePresent,
   pfxAsBase64Text,
   pfxImportability,
-  // Names (sup-rules.md §2.1)
+  // Names
   namesGiven,
   intranetNamePresent,
   internetNamePresent,
@@ -66,13 +66,13 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   dnsAliases,
   cloudManagementGateway,
   dnsNameSyntax,
-  // Key usage, EKU, basic constraints (§2.2)
+  // Key usage, EKU, basic constraints
   serverAuthEku,
   anyPurposeOnly,
   extraEkus,
   keyUsage,
   leafNotCa,
-  // Keys, algorithms, providers (§2.3)
+  // Keys, algorithms, providers
   rsaMinimum,
   rsaRecommended,
   rsaLarge,
@@ -81,7 +81,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   cngProvider,
   privateKeyPresent,
   exportability,
-  // Validity and chain (§2.4)
+  // Validity and chain
   timeValidity,
   nearExpiry,
   selfSigned,
@@ -93,7 +93,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   machineKeySet,
   requestSyntax,
   waitsForIssuance,
-  // Deployment checklist (§2.5)
+  // Deployment checklist
   ...deploymentChecklist,
   renewalGate,
 ]);

@@ -1,11 +1,12 @@
 import { explainHostMatch } from '../names/matchHostname.js';
-import { normalizeHost } from '../names/hostname.js';
+import { type NormalizedHost, normalizeHost } from '../names/hostname.js';
+import { matchPresented, presentedId } from '../names/presentedId.js';
 import type { WorkBudget } from '../limits.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { NameRole, RequiredName, ResolvedOptions } from './SupRule.js';
 
 /**
- * The names the SUP must present for the chosen connections (sup-rules.md §2.1), each matched
+ * The names the SUP must present for the chosen connections (docs/names.md), each matched
  * once, with the reason when it fails. The intranet name is required in every mode (an
  * internet-only SUP still needs it: SUP-NAME-003).
  *
@@ -54,7 +55,7 @@ function evaluate(
   ) {
     return { name, role, match, failure: 'cn-only' };
   }
-  const badWildcard = laxWildcardEntry(cert, match.host.value);
+  const badWildcard = laxWildcardEntry(cert, match.host);
   if (badWildcard) return { name, role, match, failure: 'bad-wildcard', badWildcard };
   return { name, role, match, failure: 'missing' };
 }
@@ -66,44 +67,14 @@ function sameName(presented: string, host: string): boolean {
 
 /**
  * A wildcard entry that Windows does not honour (partial label, '*' not left-most, several '*',
- * a single label after it) but that RFC 2818's looser reading would match to `host`.
+ * a single label after it) but that RFC 2818's looser reading would match to `host`: the first
+ * SAN dNSName (or, without a SAN, subject CN) that the `lax` profile of presentedId.ts matches.
  */
-function laxWildcardEntry(cert: CertificateInfo, host: string): string | undefined {
+function laxWildcardEntry(cert: CertificateInfo, host: NormalizedHost): string | undefined {
+  const kind = cert.dnsNames ? 'san-dns' : 'cn';
   const entries = cert.dnsNames ?? cert.commonNames;
-  const hostLabels = host.split('.');
-  return entries.find((entry) => {
-    if (!entry.includes('*')) return false;
-    const labels = normalizeHost(entry).value.split('.');
-    if (labels.length !== hostLabels.length) return false;
-    return labels.every((label, i) => {
-      if (!label.includes('*')) return label === hostLabels[i];
-      return globMatch(label, hostLabels[i]!);
-    });
-  });
+  return entries.find((entry) => matchPresented(presentedId(kind, entry), host, 'lax'));
 }
 
-/**
- * Does `text` match `pattern`, where each '*' stands for any run of characters (labels hold no
- * '.', so this is RFC 2818's "*" within one label)? A linear scan, never a regular expression:
- * the pattern comes from the certificate, and a regex built from "****…z" backtracks
- * exponentially. The literal parts must appear in order; taking each at its leftmost place is
- * optimal, so no backtracking is needed.
- */
-export function globMatch(pattern: string, text: string): boolean {
-  const parts = pattern.split('*');
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (parts.length === 1) return pattern === text;
-  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last))
-    return false;
-  let pos = first.length;
-  const end = text.length - last.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const part = parts[i]!;
-    if (part === '') continue;
-    const at = text.indexOf(part, pos);
-    if (at < 0 || at + part.length > end) return false;
-    pos = at + part.length;
-  }
-  return true;
-}
+/** The glob of the `lax` profile, here for the callers that imported it from this module. */
+export { globMatch } from '../names/presentedId.js';

@@ -1,5 +1,14 @@
 import { SOURCES, type SourceKey } from './sources.js';
-import type { Finding, FindingExtra, Reporter, RuleContext, Severity, SupRule } from './SupRule.js';
+import { SEVERITY_RANK } from './severity.js';
+import {
+  type DeclaredFinding,
+  type Finding,
+  type FindingExtra,
+  type Reporter,
+  type RuleContext,
+  type SupRule,
+  finding,
+} from './SupRule.js';
 
 /** How a rule came out: pass (nothing to say), a finding's severity, or not applicable. */
 export type RuleStatus = 'pass' | 'error' | 'warning' | 'info' | 'not-applicable';
@@ -11,9 +20,40 @@ export interface RuleResult {
   reason?: string;
 }
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+/**
+ * The findings the runner itself raises, for any rule; docs/rules.md lists them after the rules.
+ * Both are bugs in supcert, so both are errors: a rule that could not be judged never passes.
+ */
+export const RUNNER_FINDINGS = Object.freeze({
+  ruleFailed: finding(
+    'sup.internal.rule_failed',
+    'error',
+    (a: { error: string }) =>
+      `supcert could not evaluate this rule (${a.error}). This is a bug in supcert; the certificate is not judged on this point.`,
+  ),
+  undeclared: finding(
+    'sup.internal.undeclared_finding',
+    'error',
+    (a: { code: string; message: string }) =>
+      `${a.message} (This is a bug in supcert: the rule raised "${a.code}", a finding it does not declare, so it is reported as an error.)`,
+  ),
+});
 
-export function citationOf(rule: SupRule, source?: SourceKey): Finding['citation'] {
+/**
+ * Thrown when a rule raises a finding it does not declare and SUPCERT_STRICT_FINDINGS=1 (the
+ * test suite sets it): the bug surfaces as a failing test instead of a report.
+ */
+export class UndeclaredFindingError extends Error {
+  constructor(rule: string, code: string) {
+    super(`rule ${rule} raised the finding "${code}", which it does not declare`);
+    this.name = 'UndeclaredFindingError';
+  }
+}
+
+export function citationOf(
+  rule: Pick<SupRule, 'sources' | 'section'>,
+  source?: SourceKey,
+): Finding['citation'] {
   const key = source ?? rule.sources[0]!;
   const s: { title: string; url?: string } = SOURCES[key];
   const citation: Finding['citation'] = { title: s.title };
@@ -23,8 +63,47 @@ export function citationOf(rule: SupRule, source?: SourceKey): Finding['citation
 }
 
 /**
+ * The finding one report of a declared finding makes: the declaration's code and severity, its
+ * template filled with `args`, the extras (a run-time Windows error or source overrides the
+ * declared one). Shared by the runner and the live probe (src/sup/probe.ts).
+ */
+export function findingOf<A>(
+  rule: Pick<SupRule, 'id' | 'sources' | 'section'>,
+  declared: DeclaredFinding<A>,
+  args: A,
+  extra: FindingExtra = {},
+): Finding {
+  const out: Finding = {
+    rule: rule.id,
+    code: declared.code,
+    severity: declared.severity,
+    message: declared.message(args),
+    citation: citationOf(rule, extra.source ?? declared.source),
+  };
+  if (extra.name !== undefined) out.name = extra.name;
+  const windowsError = extra.windowsError ?? declared.windowsError;
+  if (windowsError !== undefined) out.windowsError = windowsError;
+  return out;
+}
+
+/** Whether `declared` is one of the rule's own declarations (the same object, under its code). */
+export function declares(
+  rule: Pick<SupRule, 'findings'>,
+  declared: DeclaredFinding<never>,
+): boolean {
+  return Object.values(rule.findings).some((f) => f === declared);
+}
+
+const strictFindings = (): boolean => process.env.SUPCERT_STRICT_FINDINGS === '1';
+
+/**
  * Runs every rule against the context. A rule that throws is a bug in supcert, never a pass:
- * it becomes an error finding naming the rule (zlint turns a panic into a fatal result the same way).
+ * it becomes an error finding naming the rule (zlint turns a panic into a fatal result the same
+ * way). A rule that raises a finding it does not declare is a bug too: the finding is kept, as an
+ * error with the code sup.internal.undeclared_finding (its message kept, the code it used named),
+ * so a report never carries an undeclared code and the bug cannot pass; with
+ * SUPCERT_STRICT_FINDINGS=1 (set by the test suite) the runner throws UndeclaredFindingError
+ * instead.
  */
 export function runRules(
   rules: readonly SupRule[],
@@ -62,39 +141,40 @@ export function runRules(
       });
       continue;
     }
-    const add =
-      (severity: Severity) =>
-      (message: string, extra: FindingExtra = {}): void => {
-        const finding: Finding = {
-          rule: rule.id,
-          severity,
-          message,
-          citation: citationOf(rule, extra.source),
-        };
-        if (extra.name !== undefined) finding.name = extra.name;
-        if (extra.windowsError !== undefined) finding.windowsError = extra.windowsError;
-        findings.push(finding);
-        if (
-          result.status === 'pass' ||
-          result.status === 'not-applicable' ||
-          RANK[severity] > RANK[result.status]
-        )
-          result.status = severity;
-      };
-    const reporter: Reporter = {
-      error: add('error'),
-      warning: add('warning'),
-      info: add('info'),
-      notApplicable(reason) {
-        result.status = 'not-applicable';
-        result.reason = reason;
-      },
+    const add = (f: Finding): void => {
+      findings.push(f);
+      if (
+        result.status === 'pass' ||
+        result.status === 'not-applicable' ||
+        SEVERITY_RANK[f.severity] > SEVERITY_RANK[result.status]
+      )
+        result.status = f.severity;
+    };
+    const report = (<A>(declared: DeclaredFinding<A>, args?: A, extra?: FindingExtra): void => {
+      const made = findingOf(rule, declared, args as A, extra);
+      if (declares(rule, declared)) return add(made);
+      if (strictFindings()) throw new UndeclaredFindingError(rule.id, declared.code);
+      add(
+        findingOf(
+          rule,
+          RUNNER_FINDINGS.undeclared,
+          { code: declared.code, message: made.message },
+          extra,
+        ),
+      );
+    }) as Reporter;
+    report.notApplicable = (reason: string): void => {
+      result.status = 'not-applicable';
+      result.reason = reason;
     };
     try {
-      rule.check(ctx, reporter);
+      rule.check(ctx, report);
     } catch (error) {
-      add('error')(
-        `supcert could not evaluate this rule (${error instanceof Error ? error.message : String(error)}). This is a bug in supcert; the certificate is not judged on this point.`,
+      if (error instanceof UndeclaredFindingError) throw error;
+      add(
+        findingOf(rule, RUNNER_FINDINGS.ruleFailed, {
+          error: error instanceof Error ? error.message : String(error),
+        }),
       );
     }
     results.push(result);

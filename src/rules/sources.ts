@@ -1,10 +1,10 @@
 /**
- * The documents the rules rest on (sup-rules.md §0). A finding cites one of these by key; the
+ * The documents the rules rest on (docs/rules.md). A finding cites one of these by key; the
  * citation carries the title, the section the rule comes from and the address.
  */
 export interface Source {
   title: string;
-  /** Omitted where sup-rules.md gives no complete address (rather than guess one). */
+  /** Omitted where no complete address is known (rather than guess one). */
   url?: string;
 }
 

@@ -1,8 +1,8 @@
 import type { ReadLimits, WorkBudget } from '../limits.js';
 import type { MatchProfile } from '../names/matchHostname.js';
-import type { TargetOs } from '../rules/file/pfxImport.js';
+import type { Connections, Generation, IssuerType, TargetOs } from '../rules/optionValues.js';
 
-/** api.md SupOptions, plus extensions (marked). */
+/** docs/api.md SupOptions, plus extensions (marked). */
 export interface SupOptions {
   /** PFX password ('' and undefined both mean none). */
   password?: string;
@@ -16,14 +16,14 @@ export interface SupOptions {
   /** "intranet&internet" in ConfigMgr notation (alternative to the two above); more names may follow. */
   names?: string;
   /** Which clients the SUP accepts; default from the names given. 'cmg' (extension): internet clients come through a cloud management gateway. */
-  connections?: 'intranet' | 'internet' | 'both' | 'cmg';
+  connections?: Connections;
   /** The name given to WsusUtil.exe configuressl. */
   configureSslName?: string;
   /** ConfigMgr generation; default 'current'. */
-  generation?: '2007' | '2012' | 'current';
+  generation?: Generation;
   /** Evaluation time; default now. */
   at?: Date;
-  /** Default 30. */
+  /** Days before notAfter from which SUP-VAL-002 warns; default 30. */
   expiryWarningDays?: number;
   /** Enables chain checks. */
   trustAnchors?: Array<Uint8Array | string>;
@@ -31,7 +31,7 @@ export interface SupOptions {
   /** Name matching model; default 'windows'. */
   profile?: MatchProfile;
   /** Extension: who issued the certificate, when known; decides SUP-NAME-013 and the SHA-1 case of SUP-HASH-001. */
-  issuerType?: 'enterprise' | 'public' | 'self-signed';
+  issuerType?: IssuerType;
   /** Extension: safety limits for the whole call (reading, trust anchors, chain search); see ReadLimits. */
   limits?: Partial<ReadLimits>;
   /**
@@ -52,19 +52,19 @@ export interface SupOptions {
    */
   replaces?: Uint8Array | string;
   /**
-   * Extension (issue 16): CRLs to judge revocation with (DER or PEM "X509 CRL", each may hold
+   * Extension (revocation): CRLs to judge revocation with (DER or PEM "X509 CRL", each may hold
    * several). Used when the chain is validated (trustAnchors given): each certificate of the
    * path but the anchor is revoked / good / unknown (report.revocation, SUP-CHAIN-003). Nothing
    * is ever fetched by the library.
    */
   crls?: Array<Uint8Array | string>;
-  /** Extension (issue 16): where `crls` came from, for the report: true when the caller fetched them online (the CLI's --online). */
+  /** Extension (revocation): where `crls` came from, for the report: true when the caller fetched them online (the CLI's --online). */
   crlsFetchedOnline?: boolean;
-  /** Extension (issue 16): notes on what could not be fetched (the CLI's fetchCrls notes), shown with the revocation findings. */
+  /** Extension (revocation): notes on what could not be fetched (the CLI's fetchCrls notes), shown with the revocation findings. */
   revocationNotes?: string[];
-  /** Extension (issue 16): OCSP answers (DER OCSPResponse) to judge revocation with, next to `crls`; each is checked against every certificate of the path. */
+  /** Extension (revocation): OCSP answers (DER OCSPResponse) to judge revocation with, next to `crls`; each is checked against every certificate of the path. */
   ocspResponses?: Uint8Array[];
-  /** Extension (issue 16): notes on intermediates the caller downloaded from AIA caIssuers (fetchMissingIssuers), shown under SUP-CHAIN-002. */
+  /** Extension (chain): notes on intermediates the caller downloaded from AIA caIssuers (fetchMissingIssuers), shown under SUP-CHAIN-002. */
   aiaNotes?: string[];
   /** Extension: a work budget shared with the caller (tests read what was spent); default: a new one from `limits`. */
   budget?: WorkBudget;

@@ -1,8 +1,9 @@
+import { base64Encode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 
 /**
- * Issue 16, `--online`: the CRLs named by the certificates' CRL distribution points, fetched
+ * `--online`: the CRLs named by the certificates' CRL distribution points, fetched
  * through a fetcher the caller passes (the library holds no network code). Nothing is fetched
  * unless the caller calls this.
  */
@@ -19,6 +20,7 @@ export interface OnlineLimits {
   maxFetches: number;
 }
 
+/** The defaults of {@link OnlineLimits} (frozen): 10,000 ms per fetch, 10 MiB, 3 redirects, 8 fetches. */
 export const DEFAULT_ONLINE_LIMITS: Readonly<OnlineLimits> = Object.freeze({
   timeoutMs: 10_000,
   maxBytes: 10 * 1024 * 1024,
@@ -32,6 +34,7 @@ export type HttpFetcher = (
   limits: Pick<OnlineLimits, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>,
 ) => Promise<{ status: number; body: Uint8Array }>;
 
+/** What fetchCrls fetched: the CRLs, each fetch with its outcome, and notes for the report. */
 export interface FetchedCrls {
   /** The bodies fetched with status 200, to pass as SupOptions.crls. */
   crls: Uint8Array[];
@@ -179,7 +182,10 @@ export interface FetchedOcsp {
 /**
  * For each certificate whose issuer is among `certificates` (by subject name) and whose AIA
  * names an http:// OCSP responder, sends an OCSP request (RFC 6960 Appendix A.1: GET with the
- * base64 request in the path). `buildRequest` is the library's buildOcspRequest.
+ * base64 request in the path). `buildRequest` is the library's buildOcspRequest. A fetch that
+ * fails or answers another status than 200 is a note, never a rejection.
+ *
+ * @throws what `buildRequest` throws (buildOcspRequest: SupCertError MALFORMED, LIMIT_EXCEEDED).
  */
 export async function fetchOcsp(
   certificates: readonly CertificateInfo[],
@@ -200,7 +206,7 @@ export async function fetchOcsp(
       break;
     }
     fetches++;
-    const request = Buffer.from(buildRequest(cert, issuer)).toString('base64');
+    const request = base64Encode(buildRequest(cert, issuer));
     try {
       // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
       let base = url;

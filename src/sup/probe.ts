@@ -1,14 +1,21 @@
+import { latin1Decode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { readCertificates } from '../read/readCertificates.js';
-import { citationOf } from '../rules/runRules.js';
+import { findingOf } from '../rules/runRules.js';
 import { deploymentChecklist } from '../rules/deployment/checklist.js';
-import type { Finding, Severity } from '../rules/SupRule.js';
+import {
+  PROBE_BINDING,
+  PROBE_CLIENT_CERTIFICATES,
+  PROBE_REQUIRE_SSL,
+} from '../rules/deployment/probeFindings.js';
+import type { DeclaredFinding, Finding, Severity } from '../rules/SupRule.js';
 import type { RuleResult } from '../rules/runRules.js';
+import { worseSeverity } from '../rules/severity.js';
 import type { SupReport } from './validateSupCertificate.js';
 
 /**
- * The live probe of a running software update point (issue 16): what a Windows client sees when
+ * The live probe of a running software update point: what a Windows client sees when
  * it connects to the WSUS web site. The library holds no network code: the caller passes a
  * {@link ProbeTransport} (the CLI's uses node:tls / node:https; tests pass fakes).
  */
@@ -77,6 +84,7 @@ export interface ProbeLimits {
   maxResponseBytes: number;
 }
 
+/** The defaults of {@link ProbeLimits} (frozen): 30,000 ms in all, 32 requests, 262,144 bytes. */
 export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({
   timeBudgetMs: 30_000,
   maxRequests: 32,
@@ -84,6 +92,7 @@ export const DEFAULT_PROBE_LIMITS: Readonly<ProbeLimits> = Object.freeze({
 });
 const PER_RESPONSE_BYTES = 16 * 1024;
 
+/** What {@link probeSupServer} probes, with what, and within which bounds. */
 export interface ProbeOptions {
   /** The host of the URL checked, and its HTTPS port (8531 by default for WSUS). */
   host: string;
@@ -136,6 +145,7 @@ export interface RequestSeen {
   notProbed?: string;
 }
 
+/** What {@link probeSupServer} saw, and the SUP-DEP findings judged from it. */
 export interface ProbeResult {
   handshakes: HandshakeSeen[];
   requests: RequestSeen[];
@@ -160,7 +170,7 @@ export const CONTENT_PROBE_PATH = '/Content/supcert-probe.txt';
 
 const PAIRED_HTTP_PORT: Record<number, number> = { 8531: 8530, 443: 80 };
 
-/** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other. */
+/** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other (S5, S7). Never throws. */
 export function pairedHttpPort(port: number): number | undefined {
   return PAIRED_HTTP_PORT[port];
 }
@@ -188,11 +198,7 @@ const errorOf = (error: unknown): { code: string; message: string } => {
 
 /** "403.4" from an IIS error page ("HTTP Error 403.4 - Forbidden"), when the body says it. */
 function subStatusOf(status: number, body: Uint8Array): string | undefined {
-  const text = Buffer.from(
-    body.buffer,
-    body.byteOffset,
-    Math.min(body.byteLength, PER_RESPONSE_BYTES),
-  ).toString('latin1');
+  const text = latin1Decode(body.subarray(0, Math.min(body.byteLength, PER_RESPONSE_BYTES)));
   for (const m of text.matchAll(/\b(\d{3})\.(\d{1,2})\b/g))
     if (Number(m[1]) === status) return `${status}.${m[2]}`;
   return undefined;
@@ -380,7 +386,7 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
       spent.responseBytes += body.byteLength;
       const status = Number.isInteger(seen.status) ? seen.status : 0;
       const sub = subStatusOf(status, body);
-      const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+      const text = latin1Decode(body);
       const r: RequestSeen = { url, directory, status, bytesRead: body.byteLength };
       if (sub) r.subStatus = sub;
       else if (status === 403 && SSL_REQUIRED.test(text)) r.subStatus = '403.4';
@@ -413,15 +419,9 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
 
 const RULE = new Map(deploymentChecklist.map((r) => [r.id, r]));
 
-function finding(
-  rule: string,
-  severity: Severity,
-  message: string,
-  windowsError?: string,
-): Finding {
-  const f: Finding = { rule, severity, message, citation: citationOf(RULE.get(rule)!) };
-  if (windowsError) f.windowsError = windowsError;
-  return f;
+/** One of the rule's declared probe findings (src/rules/deployment/probeFindings.ts). */
+function finding<A>(rule: string, declared: DeclaredFinding<A>, args: A): Finding {
+  return findingOf(RULE.get(rule)!, declared, args);
 }
 
 const seenText = (r: RequestSeen): string =>
@@ -441,58 +441,48 @@ function judgeProbe(
   for (const h of handshakes.slice(1)) {
     const name = h.name ?? '(no SNI)';
     if (h.error?.code === 'NOT_PROBED')
-      out.push(
-        finding(
-          'SUP-DEP-002',
-          'info',
-          `The name "${name}" was ${h.error.message}: its certificate was not compared.`,
-        ),
-      );
+      out.push(finding('SUP-DEP-002', PROBE_BINDING.notProbed, { name, why: h.error.message }));
     else if (h.error)
       out.push(
-        finding(
-          'SUP-DEP-002',
-          'error',
-          `Clients that connect to "${name}" fail: the TLS handshake with that SNI failed (${h.error.code}: ${h.error.message}). Add that name's HTTPS binding, or bind the certificate without a host name (SNI off) on port ${httpsPort}.`,
-        ),
+        finding('SUP-DEP-002', PROBE_BINDING.handshakeFailed, {
+          name,
+          code: h.error.code,
+          message: h.error.message,
+          httpsPort,
+        }),
       );
     else if (leafOf(h)?.sha256 !== leafOf(first!)?.sha256) {
       out.push(
-        finding(
-          'SUP-DEP-002',
-          'error',
-          `For the name "${name}" the server presents another certificate ("${leafOf(h)?.subject ?? '(none)'}", SHA-256 ${leafOf(h)?.sha256.slice(0, 16) ?? '-'}…) than for "${first!.name ?? '(no SNI)'}" ("${leafOf(first!)?.subject}", SHA-256 ${leafOf(first!)?.sha256.slice(0, 16)}…): an SNI binding for that name overrides the WSUS site's. Remove it, or bind the SUP certificate to it, so every name gets the certificate judged here.`,
-        ),
+        finding('SUP-DEP-002', PROBE_BINDING.otherCertificate, {
+          name,
+          leaf: { subject: leafOf(h)?.subject, sha256: leafOf(h)?.sha256 },
+          firstName: first!.name ?? '(no SNI)',
+          firstLeaf: { subject: leafOf(first!)?.subject, sha256: leafOf(first!)?.sha256 },
+        }),
       );
     } else if (h.chain.map((c) => c.sha256).join() !== first!.chain.map((c) => c.sha256).join()) {
       out.push(
-        finding(
-          'SUP-DEP-002',
-          'warning',
-          `For the name "${name}" the server sends the same certificate with another chain (${h.chain.length} certificates, against ${first!.chain.length} for "${first!.name ?? '(no SNI)'}"): clients of one name may miss an intermediate. Bind the same certificate store entry to every binding.`,
-        ),
+        finding('SUP-DEP-002', PROBE_BINDING.otherChain, {
+          name,
+          length: h.chain.length,
+          firstLength: first!.chain.length,
+          firstName: first!.name ?? '(no SNI)',
+        }),
       );
     }
   }
   const overHttp = requests.filter((r) => r.url.startsWith('http:'));
   if (httpPort === undefined) {
-    out.push(
-      finding(
-        'SUP-DEP-002',
-        'info',
-        `The HTTP port paired with ${httpsPort} is not known (8531 pairs with 8530, 443 with 80): give --http-port to probe HTTP and Content.`,
-      ),
-    );
+    out.push(finding('SUP-DEP-002', PROBE_BINDING.httpPortUnknown, { httpsPort }));
   } else if (
     overHttp.length > 0 &&
     overHttp.every((r) => r.error && r.error.code !== 'ETIMEDOUT')
   ) {
     out.push(
-      finding(
-        'SUP-DEP-002',
-        'error',
-        `Nothing answers over HTTP on port ${httpPort} (${overHttp[0]!.error!.code}): clients download update files from Content over HTTP. Keep the WSUS site's HTTP binding (${httpPort}) next to the HTTPS one.`,
-      ),
+      finding('SUP-DEP-002', PROBE_BINDING.httpNotAnswering, {
+        httpPort,
+        code: overHttp[0]!.error!.code,
+      }),
     );
   }
   // SUP-DEP-003: the five web services answer over HTTPS and refuse HTTP; Content answers over HTTP.
@@ -503,28 +493,29 @@ function judgeProbe(
   for (const r of byDir('https')) {
     if (r.error && !certRequired(r.error))
       out.push(
-        finding(
-          'SUP-DEP-003',
-          'warning',
-          `${r.url} gave no answer over HTTPS (${r.error.code}: ${r.error.message}): clients may not reach the ${r.directory} web service.`,
-        ),
+        finding('SUP-DEP-003', PROBE_REQUIRE_SSL.httpsNoAnswer, {
+          url: r.url,
+          code: r.error.code,
+          message: r.error.message,
+          directory: r.directory,
+        }),
       );
     if (r.notProbed || r.error || r.status === undefined) continue;
     if (r.status === 404)
       out.push(
-        finding(
-          'SUP-DEP-003',
-          'error',
-          `${r.url} answered 404 over HTTPS: the ${r.directory} virtual directory is missing from the site bound on port ${httpsPort}. Is this the WSUS site ("WSUS Administration")?`,
-        ),
+        finding('SUP-DEP-003', PROBE_REQUIRE_SSL.directoryMissing, {
+          url: r.url,
+          directory: r.directory,
+          httpsPort,
+        }),
       );
     else if (r.status === 403 && r.subStatus !== '403.7' && r.subStatus !== '403.16')
       out.push(
-        finding(
-          'SUP-DEP-003',
-          'error',
-          `${r.url} refused the request over HTTPS (${r.subStatus ?? 403}): clients cannot reach the ${r.directory} web service. Check the directory's SSL and authentication settings in IIS.`,
-        ),
+        finding('SUP-DEP-003', PROBE_REQUIRE_SSL.httpsRefused, {
+          url: r.url,
+          status: r.subStatus ?? 403,
+          directory: r.directory,
+        }),
       );
   }
   const httpAllowed = byDir('http').filter(
@@ -536,34 +527,27 @@ function judgeProbe(
   );
   if (httpAllowed.length > 0) {
     out.push(
-      finding(
-        'SUP-DEP-003',
-        'warning',
-        `${httpAllowed.length === 1 ? 'A WSUS web service answers' : `${httpAllowed.length} WSUS web services answer`} over plain HTTP on port ${httpPort}: ${httpAllowed
-          .slice(0, 5)
-          .map((r) => `${r.directory} (${r.status})`)
-          .join(
-            ', ',
-          )}. Turn on "Require SSL" for ${httpAllowed.length === 1 ? 'it' : 'them'} in IIS (IIS then answers 403.4).`,
-      ),
+      finding('SUP-DEP-003', PROBE_REQUIRE_SSL.httpAllowed, {
+        answers: httpAllowed.map((r) => ({ directory: r.directory, status: r.status! })),
+        httpPort,
+      }),
     );
   }
   const content = requests.find((r) => r.directory === 'Content');
   if (content?.status === 403) {
     out.push(
-      finding(
-        'SUP-DEP-003',
-        'error',
-        `${content.url} answered ${content.subStatus ?? 403} over HTTP: Content requires SSL (or refuses access), so clients cannot download update files, which they fetch over HTTP on ${httpPort}. Turn "Require SSL" off on the Content virtual directory (and on the site: only the five web services require it).`,
-      ),
+      finding('SUP-DEP-003', PROBE_REQUIRE_SSL.contentRequiresSsl, {
+        url: content.url,
+        status: content.subStatus ?? 403,
+        httpPort,
+      }),
     );
   } else if (content?.status !== undefined && content.status >= 500) {
     out.push(
-      finding(
-        'SUP-DEP-003',
-        'warning',
-        `${content.url} answered ${content.status} over HTTP: Content should serve files (a missing one is 404).`,
-      ),
+      finding('SUP-DEP-003', PROBE_REQUIRE_SSL.contentError, {
+        url: content.url,
+        status: content.status,
+      }),
     );
   }
   // SUP-DEP-004: no client certificate asked for, in the handshake or by the directories.
@@ -585,28 +569,27 @@ function judgeProbe(
       .map((r) => `${r.directory} (${r.subStatus ?? r.error?.code ?? 'CertificateRequest'})`),
   ];
   if (asked.length > 0) {
-    out.push(
-      finding(
-        'SUP-DEP-004',
-        'error',
-        `The server asks for a client certificate: ${asked.slice(0, 5).join(', ')}${asked.length > 5 ? ` and ${asked.length - 5} more` : ''}. WinHTTP then fails with 0x80072F0C (ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED). Set "Client certificates" to Ignore on the WSUS virtual directories (and clientcertnegotiation=disable on the binding: netsh http show sslcert).`,
-        '0x80072F0C',
-      ),
-    );
+    out.push(finding('SUP-DEP-004', PROBE_CLIENT_CERTIFICATES.asked, { asked }));
   }
   const notSeen =
     handshakes.every((h) => h.clientCertificateRequested === null) &&
     byDir('https').every((r) => r.clientCertificateRequested !== true);
-  const seenLine = (rule: string, what: string): void => {
+  const seenLine = (
+    rule: string,
+    declared: DeclaredFinding<{ what: string }>,
+    what: string,
+  ): void => {
     if (!out.some((f) => f.rule === rule && f.severity !== 'info'))
-      out.push(finding(rule, 'info', `Seen: ${what}`));
+      out.push(finding(rule, declared, { what }));
   };
   seenLine(
     'SUP-DEP-002',
+    PROBE_BINDING.seen,
     `${handshakes.map((h) => `"${h.name ?? '(no SNI)'}" → ${h.error ? h.error.code : `${h.chain[0]?.subject ?? '(no certificate)'} (${h.protocol ?? 'protocol unknown'})`}`).join('; ')}${httpPort !== undefined ? `; HTTP on ${httpPort} answers` : ''}.`,
   );
   seenLine(
     'SUP-DEP-003',
+    PROBE_REQUIRE_SSL.seen,
     `over HTTPS ${byDir('https')
       .map((r) => `${r.directory} ${seenText(r)}`)
       .join(', ')}${
@@ -619,6 +602,7 @@ function judgeProbe(
   );
   seenLine(
     'SUP-DEP-004',
+    PROBE_CLIENT_CERTIFICATES.seen,
     notSeen
       ? 'no client certificate was asked for where it could be seen (TLS 1.3 encrypts the request: a server that required one would have failed the requests).'
       : 'no client certificate was asked for.',
@@ -629,17 +613,16 @@ function judgeProbe(
 /**
  * The report with the probe's SUP-DEP-002/003/004 findings in place of the checklist's info
  * findings for those rules; `ok`, `summary` and `results` recounted. `clientError` is kept (it
- * is the certificate's).
+ * is the certificate's). A new report; `report` is not changed. Never throws.
  */
 export function applyProbe(report: SupReport, probe: Pick<ProbeResult, 'findings'>): SupReport {
   const judged = new Set(['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004']);
   const findings = [...report.findings.filter((f) => !judged.has(f.rule)), ...probe.findings];
-  const rank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
   const results: RuleResult[] = report.results.map((r) => {
     if (!judged.has(r.rule)) return r;
     const mine = probe.findings.filter((f) => f.rule === r.rule);
     const worst = mine.reduce<Severity | null>(
-      (w, f) => (w === null || rank[f.severity] > rank[w] ? f.severity : w),
+      (w, f) => (w === null ? f.severity : worseSeverity(w, f.severity)),
       null,
     );
     return { rule: r.rule, status: worst === null || worst === 'info' ? 'pass' : worst };

@@ -1,8 +1,16 @@
-import { isIPv6 } from 'node:net';
 import { SupCertError } from '../errors.js';
+import { isIPv6 } from '../names/hostname.js';
+import { MATCH_PROFILES } from '../names/matchHostname.js';
 import { parseNameList } from '../names/parseNameList.js';
-import { DEFAULT_TARGET_OS, TARGET_OS } from '../rules/file/pfxImport.js';
+import {
+  CONNECTIONS,
+  DEFAULT_TARGET_OS,
+  GENERATIONS,
+  ISSUER_TYPES,
+  TARGET_OS,
+} from '../rules/optionValues.js';
 import type { ResolvedOptions } from '../rules/SupRule.js';
+import { oneOf as checkOneOf } from '../util/oneOf.js';
 import { quoteValue } from '../util/quote.js';
 import type { SupOptions } from './SupOptions.js';
 
@@ -14,19 +22,13 @@ const MAX_HOST = 254;
 const QUOTE_MAX = 100;
 const q = (value: string): string => `"${quoteValue(value, QUOTE_MAX)}"`;
 
-function oneOf<T extends string>(
+/** An enum option (rules/optionValues.ts), or `fallback` when it is not given. */
+const oneOf = <T extends string>(
   value: unknown,
   allowed: readonly T[],
   name: string,
   fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !allowed.includes(value as T))
-    throw invalid(
-      `${name} must be one of ${allowed.join(', ')}; got ${typeof value === 'string' ? q(value) : typeof value}.`,
-    );
-  return value as T;
-}
+): T => checkOneOf(value, allowed, name, invalid) ?? fallback;
 
 /** scheme://[userinfo@]host[:port][/path?query#fragment] */
 const URL_FORM =
@@ -174,7 +176,8 @@ function nameList(value: unknown, notes: string[]): string[] {
 }
 
 /**
- * Checks the options and fills in the defaults the rules rely on.
+ * Checks the options and fills in the defaults the rules rely on: SupOptions (the caller's, sup's
+ * type) in, the rules' ResolvedOptions (rules/SupRule.ts) out.
  *
  * @throws SupCertError INVALID_OPTION for a bad value: an empty or malformed host name, `names`
  *   that disagree with intranetName/internetName, an unknown enum value, `skipNames` with names.
@@ -206,7 +209,7 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
     );
   const connections = oneOf(
     options.connections,
-    ['intranet', 'internet', 'both', 'cmg'] as const,
+    CONNECTIONS,
     'connections',
     intranetName && internetName ? 'both' : internetName ? 'internet' : 'intranet',
   );
@@ -223,15 +226,10 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
   const resolved: ResolvedOptions = {
     extraNames,
     connections,
-    generation: oneOf(
-      options.generation,
-      ['2007', '2012', 'current'] as const,
-      'generation',
-      'current',
-    ),
+    generation: oneOf(options.generation, GENERATIONS, 'generation', 'current'),
     at,
     expiryWarningDays,
-    profile: oneOf(options.profile, ['windows', 'strict'] as const, 'profile', 'windows'),
+    profile: oneOf(options.profile, MATCH_PROFILES, 'profile', 'windows'),
     nameListProblems: notes,
     skipNames,
     targetOs: oneOf(options.targetOs, TARGET_OS, 'targetOs', DEFAULT_TARGET_OS),
@@ -241,12 +239,7 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
   const configureSslName = optionalName(options.configureSslName, 'configureSslName', notes);
   if (configureSslName) resolved.configureSslName = configureSslName;
   if (options.issuerType !== undefined)
-    resolved.issuerType = oneOf(
-      options.issuerType,
-      ['enterprise', 'public', 'self-signed'] as const,
-      'issuerType',
-      'enterprise',
-    );
+    resolved.issuerType = oneOf(options.issuerType, ISSUER_TYPES, 'issuerType', 'enterprise');
   return resolved;
 }
 

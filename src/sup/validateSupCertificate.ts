@@ -3,6 +3,7 @@ import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../chain/crl.js';
 import { checkOcspResponse } from '../chain/ocsp.js';
 import { SupCertError } from '../errors.js';
+import { runWithSignatures } from '../port/signatures.js';
 import { WorkBudget } from '../limits.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
@@ -16,7 +17,7 @@ import { type ClientError, clientErrors } from './clientError.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
 
-/** api.md SupReport, plus extensions (marked). */
+/** docs/api.md SupReport, plus extensions (marked). */
 export interface SupReport {
   /**
    * True when no finding has severity 'error'. A required rule that could not run is an error
@@ -60,12 +61,12 @@ export interface SupReport {
   /**
    * The Windows error a client shows FIRST for this certificate (CertVerifyCertificateChainPolicy
    * returns one, chain before name), with the finding's rule; null when clients accept it (as far
-   * as supcert judged: without trustAnchors the chain is not part of it). Issue 13.
+   * as supcert judged: without trustAnchors the chain is not part of it).
    */
   clientError: ClientError | null;
   /** Every such error in the order a client reports them as each is fixed: clientErrors[0] === clientError. */
   clientErrors: ClientError[];
-  /** Issue 16: revocation judged from the CRLs given (SupOptions.crls), with where they came from; absent when none were given. */
+  /** Revocation judged from the CRLs given (SupOptions.crls), with where they came from; absent when none were given. */
   revocation?: RevocationReport;
 }
 
@@ -110,7 +111,7 @@ async function validateChain(
     requiredEku: Eku.serverAuth,
     budget,
   });
-  // Issue 13: what the client says once the root it does not trust is deployed (one more search).
+  // What the client says once the root it does not trust is deployed (one more search).
   const stuck = chain.path[chain.path.length - 1]!;
   const untrustedRoot =
     !chain.valid &&
@@ -129,7 +130,7 @@ async function validateChain(
   return { chain, trustAnchors, ...(rootTrusted ? { rootTrusted } : {}) };
 }
 
-/** Issue 16: reads `crls` (drawing from the call's budget) and judges the validated path with them. */
+/** Revocation: reads `crls` (drawing from the call's budget) and judges the validated path with them. */
 function judgeRevocation(
   options: SupOptions,
   chain: ChainResult | undefined,
@@ -222,6 +223,22 @@ export function selectLeaf(bundle: CertificateBundle): number {
  *   that disagree, skipNames with names ...), EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED,
  *   PASSWORD_REQUIRED (a PFX or an encrypted PEM key without password), WRONG_PASSWORD,
  *   UNSUPPORTED_ALGORITHM, LIMIT_EXCEEDED (names the limit, e.g. limits.maxNameComparisons).
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { validateSupCertificate } from 'supcert';
+ *
+ * const report = await validateSupCertificate(readFileSync('sup01.pfx'), {
+ *   password: 'Passw0rd!',
+ *   names: 'sup01.corp.contoso.com&sup01.contoso.com', // intranet & internet FQDN
+ *   configureSslName: 'sup01.corp.contoso.com',
+ *   trustAnchors: [readFileSync('root.pem')], // enables the chain rules
+ * });
+ * console.log(report.ok ? 'PASS' : 'FAIL', report.summary);
+ * for (const f of report.findings.filter((f) => f.severity !== 'info'))
+ *   console.log(f.rule, f.severity, f.message);
+ * console.log(report.clientError?.name ?? 'clients accept it'); // e.g. CERT_E_CN_NO_MATCH
+ * ```
  */
 export async function validateSupCertificate(
   input: Uint8Array | string | CertificateBundle,
@@ -298,7 +315,10 @@ export async function judgeBundle(
   const chain = validated?.chain;
   const revocation =
     (options.crls !== undefined || options.ocspResponses !== undefined) && !noServerCertificate
-      ? judgeRevocation(options, chain, resolved.at, budget)
+      ? await runWithSignatures(
+          () => judgeRevocation(options, chain, resolved.at, budget),
+          [budget],
+        )
       : undefined;
   const ctx: RuleContext = {
     cert,
@@ -315,7 +335,8 @@ export async function judgeBundle(
       noServerCertificate || more.certificateMissing ? [] : requiredNames(cert, resolved, budget),
     ...more,
   };
-  return buildReport(ctx, index, chain, validated?.rootTrusted);
+  // The root's self-signature is checked in buildReport (clientErrors): see src/port/signatures.ts.
+  return runWithSignatures(() => buildReport(ctx, index, chain, validated?.rootTrusted));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { port } from '#port';
+import { toHex } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
@@ -6,7 +7,7 @@ import type { IisSite } from '../deploy/iisConfig.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
 import { sslPortFor } from '../deploy/wsusSetup.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
-import type { TargetOs } from '../rules/file/pfxImport.js';
+import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { SupOptions } from './SupOptions.js';
@@ -15,7 +16,7 @@ import { type SupReport, judgeBundle, readReplaced, selectLeaf } from './validat
 /** An exported file: bytes, or bytes with the name to show in findings. */
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
 
-/** api.md: SupOptions & { targetOs?, replaces? } (both are SupOptions extensions). */
+/** docs/api.md: SupOptions & { targetOs?, replaces? } (both are SupOptions extensions). */
 export type DeploymentOptions = SupOptions & {
   targetOs?: TargetOs;
   replaces?: Uint8Array | string;
@@ -42,8 +43,7 @@ export interface DeploymentReport extends SupReport {
   };
 }
 
-const thumbprintOf = (der: Uint8Array): string =>
-  createHash('sha1').update(der).digest('hex').toUpperCase();
+const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
   if (!files) return null;

@@ -1,4 +1,5 @@
 import { WorkBudget } from '../limits.js';
+import { runWithSignatures } from '../port/signatures.js';
 import { readRequest } from '../request/readRequest.js';
 import type { RequestFacts } from '../request/RequestedCertificate.js';
 import { SUP_RULES } from '../rules/catalogue.js';
@@ -21,8 +22,21 @@ export interface SupRequestReport extends SupReport {
  * (SUP-NAME-018) unless `skipNames` is set, as for validateSupCertificate.
  *
  * @throws SupCertError INVALID_OPTION, EMPTY_INPUT, UNKNOWN_FORMAT, MALFORMED, LIMIT_EXCEEDED.
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { validateSupRequest } from 'supcert';
+ *
+ * // sup01.req: made by `certreq -new sup01.inf sup01.req`, or `openssl req -new ...`
+ * const report = await validateSupRequest(readFileSync('sup01.req'), {
+ *   intranetName: 'sup01.corp.contoso.com',
+ *   internetName: 'sup01.contoso.com',
+ *   connections: 'both',
+ * });
+ * console.log(report.request.kind, report.ok); // 'csr' true
+ * for (const f of report.findings) if (f.severity === 'error') console.log(f.rule, f.message);
+ * ```
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- async so every error arrives as a rejection
 export async function validateSupRequest(
   input: Uint8Array | string,
   options: SupOptions = {},
@@ -30,7 +44,11 @@ export async function validateSupRequest(
   const resolved = resolveOptions(options);
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
-  const { certificate, request } = readRequest(input, budget.limits, budget);
+  // The CSR's self-signature: in a browser it verifies asynchronously (src/port/signatures.ts).
+  const { certificate, request } = await runWithSignatures(
+    () => readRequest(input, budget.limits, budget),
+    [budget],
+  );
   const ctx: RuleContext = {
     cert: certificate,
     bundle: {
@@ -46,5 +64,5 @@ export async function validateSupRequest(
     request,
     waitingRules: SUP_RULES.filter((r) => r.stage === 'issued').map((r) => r.id),
   };
-  return { ...buildReport(ctx, 0), request };
+  return { ...(await runWithSignatures(() => buildReport(ctx, 0))), request };
 }

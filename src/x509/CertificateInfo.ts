@@ -1,7 +1,7 @@
 /**
  * The certificate model the rest of the library works on: plain data, decoded once, safe to
  * serialise (the CLI prints it as JSON without `der`). The first block of fields is the public
- * contract of api.md; the fields after it are extensions of the contract used by the rules.
+ * contract of docs/api.md; the fields after it are extensions of the contract used by the rules.
  */
 export interface CertificateInfo {
   der: Uint8Array;
@@ -71,6 +71,7 @@ export interface CertificateInfo {
   sanExtension?: '2.5.29.17' | '2.5.29.7' | null;
 }
 
+/** The subject public key: algorithm, size in bits (RSA modulus, DSA p, EC field) and EC curve. */
 export interface PublicKeySummary {
   /** 'rsa' | 'rsa-pss' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | the OID text for anything else. */
   algorithm: string;
@@ -81,6 +82,7 @@ export interface PublicKeySummary {
   explicitParameters?: boolean;
 }
 
+/** The GeneralName choices of a subjectAltName entry (RFC 5280 §4.2.1.6). */
 export type AltNameType =
   | 'dns'
   | 'ip'
@@ -92,6 +94,7 @@ export type AltNameType =
   | 'x400Address'
   | 'ediPartyName';
 
+/** One subjectAltName entry, typed, as text. */
 export interface AltName {
   type: AltNameType;
   /** Text form: the name, the address, the RFC 4514 DN, or the hex of an opaque value. */
@@ -100,11 +103,16 @@ export interface AltName {
   typeId?: string;
 }
 
+/** One extension of the certificate: its OID and whether it is marked critical. */
 export interface ExtensionSummary {
   oid: string;
   critical: boolean;
 }
 
+/**
+ * The Microsoft certificate template the issuing CA used: the v1 name extension
+ * (1.3.6.1.4.1.311.20.2) and/or the v2 template extension (1.3.6.1.4.1.311.21.7) with its versions.
+ */
 export interface CertificateTemplate {
   /** Template name from the v1 extension (e.g. "WebServer"). */
   name?: string;

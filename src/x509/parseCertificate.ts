@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { port } from '#port';
 import {
   type Asn1Node,
   type BerContext,
@@ -134,7 +134,7 @@ function parseCertificateDetailed(
   const sigInfo = SIGNATURE_ALGORITHMS[sigAlgOid];
 
   const info: CertificateInfo = {
-    ...blankCertificate(der, hash('sha256', der, 'hex')),
+    ...blankCertificate(der, toHex(port.digest('sha256', der))),
     subject: formatName(subject),
     issuer: formatName(issuer),
     commonNames: attributeValues(subject, Oid.commonName),

@@ -1,11 +1,12 @@
 import { describeRules } from '../../index.js';
+import type { RulesFormat } from '../choices.js';
 import { padEnd, t } from '../output/clean.js';
 import { lines } from '../output/textCommon.js';
 import { write, writeJson } from '../output/write.js';
 import { styleFor } from '../style.js';
 
 /** `supcert rules`: the catalogue as describeRules() gives it, for reading or for tools. */
-export function runRules(format: 'text' | 'json', noColor: boolean): number {
+export function printRuleCatalogue(format: RulesFormat, noColor: boolean): number {
   const rules = describeRules();
   if (format === 'json') {
     writeJson('stdout', rules);

@@ -1,6 +1,6 @@
 import type { Severity, SupReport } from '../../index.js';
 import type { AnyOutcome, Reported } from '../outcome.js';
-import { exitCodeOf } from '../verdict.js';
+import { exitCodeOf } from '../exitCode.js';
 
 /** The report as the library returns it; an endpoint's presented chain rides along as `endpoint`. */
 function reportOf(outcome: Reported): SupReport & { endpoint?: unknown } {

@@ -63,6 +63,8 @@ export function formatSarif(
       text: `${r.requirement}\nSource: ${r.citation.title}${r.citation.section ? `, ${r.citation.section}` : ''}${r.citation.url ? ` (${r.citation.url})` : ''}`,
     },
     defaultConfiguration: { level: LEVEL[r.severity] },
+    // The codes its results carry (result.properties.code), each with its severity.
+    properties: { findings: r.findings },
   }));
   const results: Result[] = [];
   const notifications: Notification[] = [];
@@ -94,6 +96,8 @@ export function formatSarif(
         // Stable across runs for the same certificate and problem, so viewers can track it.
         partialFingerprints: { 'supcertFinding/v1': `${cert.sha256}:${f.rule}:${f.name ?? ''}` },
         properties: {
+          // The declared finding (docs/rules.md); ruleId stays the rule.
+          code: f.code,
           certificate: { subject: cert.subject, sha256: cert.sha256 },
           citation: f.citation,
           ...(f.name !== undefined ? { name: f.name } : {}),

@@ -1,10 +1,11 @@
 import type { RuleDescription, Severity } from '../../index.js';
+import type { CheckFormat, JsonShape } from '../choices.js';
 import { EXIT } from '../errors.js';
 import { type ExpiringEntry, ExpiryTracker } from '../expiry.js';
 import { outcomeLine } from '../finish.js';
 import type { Outcome } from '../judge.js';
 import type { AnyOutcome } from '../outcome.js';
-import { exitCodeOf } from '../verdict.js';
+import { exitCodeOf } from '../exitCode.js';
 import { type Safe, csvRow, field, join, padEnd, padStart, t } from './clean.js';
 import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
@@ -19,18 +20,18 @@ import {
 } from './write.js';
 
 /*
- * The output of `check`, written as each input is judged (issue 17). text, json (v2), jsonl and
+ * The output of `check`, written as each input is judged (streamed). text, json (v2), jsonl and
  * csv keep no report once it is written: what stays is one SummaryRow per input for the text
  * table, the running counts, and the expiry list (at most MAX_EXPIRING certificates), so memory
  * does not grow with the reports. sarif and --json-shape v1 are one document built at the end:
  * they keep every outcome (said in the README).
  */
 
-export type StreamFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'sarif';
+export type StreamFormat = CheckFormat;
 
 export interface RunInfo {
   format: StreamFormat;
-  jsonShape: 'v1' | 'v2';
+  jsonShape: JsonShape;
   failOn: Severity;
   /** One FILE or URL on the command line (--json-shape v1 prints a bare report then). */
   single: boolean;

@@ -154,7 +154,7 @@ function expiryText(chain: Extract<Outcome, { kind: 'report' }>['expiry']): Safe
   );
 }
 
-/** Issue 16: what the CRLs said, or that nothing was checked (nothing is fetched unless asked). */
+/** Revocation: what the CRLs said, or that nothing was checked (nothing is fetched unless asked). */
 function revocationText(report: SupReport): Safe {
   const rev = report.revocation;
   if (!rev) return t`not checked (--online is off; --crl FILE gives CRLs you have)`;
@@ -176,7 +176,7 @@ function revocationText(report: SupReport): Safe {
 
 type Probe = NonNullable<NonNullable<Extract<Outcome, { kind: 'report' }>['endpoint']>['probe']>;
 
-/** Issue 16: what the client saw, per SNI name and per WSUS directory (the findings judge it). */
+/** The live probe: what the client saw, per SNI name and per WSUS directory (the findings judge it). */
 function probeRows(probe: Probe): Array<[string, Safe]> {
   const [first] = probe.handshakes;
   const leaf = first?.chain[0]?.sha256;
@@ -219,7 +219,7 @@ function probeRows(probe: Probe): Array<[string, Safe]> {
   return rows;
 }
 
-/** Issue 13: the Windows error a client shows first, and what it shows once that is fixed. */
+/** The Windows error a client shows first, and what it shows once that is fixed. */
 function clientErrorText(report: SupReport): Safe {
   const [first, next] = report.clientErrors ?? [];
   if (!first) return t``;

@@ -1,7 +1,7 @@
 import type { Finding, Severity, SupReport } from '../../index.js';
 import type { AnyOutcome } from '../outcome.js';
 import type { Style } from '../style.js';
-import { fails } from '../verdict.js';
+import { fails } from '../exitCode.js';
 import { type Safe, host, join, list, padEnd, padStart, t, width } from './clean.js';
 
 /*

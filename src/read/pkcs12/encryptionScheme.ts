@@ -1,5 +1,4 @@
-import { pbkdf2 } from 'node:crypto';
-import { promisify } from 'node:util';
+import { port } from '#port';
 import {
   type Asn1Node,
   type BerContext,
@@ -15,13 +14,10 @@ import {
 import { HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
-import { asBuffer } from '../../util/bytes.js';
 import { type CipherName, decryptCbc } from './ciphers.js';
 import type { PasswordForm } from './password.js';
 import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import { pkcs12KdfManyAsync } from './pkcs12Kdf.js';
-
-const pbkdf2Async = promisify(pbkdf2);
 
 /**
  * A parsed password-based encryption scheme: everything needed to derive the key and decrypt,
@@ -294,15 +290,15 @@ function rc2EffectiveBits(version: number, ctx: BerContext): number {
   return bits;
 }
 
-/** Derives key and IV for one password. PBKDF2 runs on the libuv pool, so several derive at once. */
+/** Derives key and IV for one password. PBKDF2 runs on the libuv pool (Node) or WebCrypto, so several derive at once. */
 export async function deriveKey(
   scheme: EncryptionScheme,
   password: PasswordForm,
 ): Promise<{ key: Uint8Array; iv: Uint8Array }> {
   if (scheme.kind === 'pbes2') {
-    const key = await pbkdf2Async(
-      asBuffer(password.utf8),
-      asBuffer(scheme.salt),
+    const key = await port.pbkdf2(
+      password.utf8,
+      scheme.salt,
       scheme.iterations,
       scheme.keyLength,
       scheme.prf,

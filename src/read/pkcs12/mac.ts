@@ -1,5 +1,4 @@
-import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { port } from '#port';
 import {
   type Asn1Node,
   type BerContext,
@@ -14,13 +13,10 @@ import {
 import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
-import { asBuffer } from '../../util/bytes.js';
 import { type Pbkdf2Params, checkSalt, parsePbkdf2 } from './encryptionScheme.js';
 import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
-
-const pbkdf2Async = promisify(pbkdf2);
 
 /**
  * The integrity MAC of a PFX: classic PKCS#12 (RFC 7292 §5) or PBMAC1 (RFC 9579). `cost`: one
@@ -140,9 +136,9 @@ export async function verifyMac(
   let key: Uint8Array;
   let hmac: string;
   if (scheme.kind === 'pbmac1') {
-    key = await pbkdf2Async(
-      asBuffer(password.utf8),
-      asBuffer(scheme.kdf.salt),
+    key = await port.pbkdf2(
+      password.utf8,
+      scheme.kdf.salt,
       scheme.kdf.iterations,
       scheme.kdf.keyLength,
       scheme.kdf.prf,
@@ -156,11 +152,18 @@ export async function verifyMac(
       scheme.salt,
       [{ id: 3, length }],
       scheme.iterations,
-    )) as [Buffer];
+    )) as [Uint8Array];
     hmac = scheme.hash;
   }
-  const mac = createHmac(hmac, asBuffer(key)).update(asBuffer(data)).digest();
-  return mac.length === scheme.digest.length && timingSafeEqual(mac, asBuffer(scheme.digest));
+  const mac = await port.hmac(hmac, key, data);
+  return mac.length === scheme.digest.length && constantTimeEqual(mac, scheme.digest);
+}
+
+/** Equal contents, compared in time that depends only on the length (as timingSafeEqual). */
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }
 
 const DIGEST_LENGTHS: Record<string, number> = {

@@ -1,3 +1,4 @@
+import { utf8Encode } from '../../util/bytes.js';
 import { bmpPassword } from './pkcs12Kdf.js';
 
 /**
@@ -13,8 +14,7 @@ export interface PasswordForm {
 }
 
 export function passwordForms(password: string | undefined): PasswordForm[] {
-  if (password)
-    return [{ kind: 'given', bmp: bmpPassword(password), utf8: Buffer.from(password, 'utf8') }];
+  if (password) return [{ kind: 'given', bmp: bmpPassword(password), utf8: utf8Encode(password) }];
   return [
     { kind: 'empty', bmp: bmpPassword(''), utf8: new Uint8Array(0) },
     { kind: 'absent', bmp: new Uint8Array(0), utf8: new Uint8Array(0) },

@@ -2,7 +2,26 @@ import { Eku } from '../../asn1/oids.js';
 import type { CertificateBundle } from '../../read/CertificateBundle.js';
 import { quoteList } from '../../util/quote.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
-import type { SupRule } from '../SupRule.js';
+import { type SupRule, finding } from '../SupRule.js';
+
+const BASE64 = {
+  base64Pfx: finding(
+    'sup.file.pfx_base64_text',
+    'error',
+    () =>
+      "This PFX is base64 text, not the binary PKCS#12 file Windows imports (an Azure Key Vault secret download gives this form): certutil -importPFX and the Certificate Import Wizard refuse it as it is. Decode it first, then check and import the decoded file: certutil -decode in.txt out.pfx, or in PowerShell [IO.File]::WriteAllBytes('out.pfx', [Convert]::FromBase64String((Get-Content in.txt -Raw))).",
+    { source: 'S32' },
+  ),
+} as const;
+
+const SERVER_CERTIFICATE = {
+  onlyCaCertificates: finding(
+    'sup.file.only_ca_certificates',
+    'error',
+    (a: { subjects: string[] }) =>
+      `The file holds ${a.subjects.length === 1 ? 'one CA certificate' : `only CA certificates (${a.subjects.length})`} and no server certificate: ${quoteList(a.subjects, 5, '; ')}. It looks like the chain or a trust store, not the SUP's certificate, so the other rules were not run. Give the certificate bound to the WSUS site (a PFX exported from the SUP server with its private key, or its .cer); pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).`,
+  ),
+} as const;
 
 /**
  * SUP-FILE-001 — Windows imports a PFX as a binary PKCS#12 BLOB (PFXImportCertStore, certutil
@@ -13,18 +32,15 @@ export const pfxAsBase64Text: SupRule = {
   id: 'SUP-FILE-001',
   stage: 'issued',
   title: 'A PFX is binary PKCS#12, not base64 text',
-  severity: 'error',
   requirement:
     'Windows imports a PFX as binary PKCS#12 (PFXImportCertStore; certutil -importPFX; the Certificate Import Wizard). A PFX given as base64 text (an Azure Key Vault secret download, a PFX pasted from a pipeline variable) cannot be imported as it is: it must be decoded to bytes first (certutil -decode, or [Convert]::FromBase64String in PowerShell).',
   sources: ['S31', 'S32', 'S33'],
+  findings: BASE64,
   check(ctx, report) {
     const { bundle } = ctx;
     if (bundle.contains !== 'pkcs12') return report.notApplicable('the input is not a PFX');
     if (bundle.format !== 'base64') return;
-    report.error(
-      "This PFX is base64 text, not the binary PKCS#12 file Windows imports (an Azure Key Vault secret download gives this form): certutil -importPFX and the Certificate Import Wizard refuse it as it is. Decode it first, then check and import the decoded file: certutil -decode in.txt out.pfx, or in PowerShell [IO.File]::WriteAllBytes('out.pfx', [Convert]::FromBase64String((Get-Content in.txt -Raw))).",
-      { source: 'S32' },
-    );
+    report(BASE64.base64Pfx);
   },
 };
 
@@ -71,11 +87,11 @@ export function holdsOnlyCaCertificates(
 export const serverCertificatePresent: SupRule = {
   id: 'SUP-FILE-002',
   title: 'The file holds a server certificate',
-  severity: 'error',
   requirement:
     "The input must hold the software update point's own certificate (an end-entity Server Authentication certificate). A file of CA certificates only (the chain .p7b, a trust store, a CA bundle) holds none: it gets this verdict alone, and the other rules do not judge its root as the server certificate.",
   sources: ['S1', 'S13'],
   section: 'Site system server certificates: IIS',
+  findings: SERVER_CERTIFICATE,
   check(ctx, report) {
     if (ctx.request)
       return report.notApplicable('a request describes the certificate to be issued');
@@ -83,9 +99,6 @@ export const serverCertificatePresent: SupRule = {
     const subjects = ctx.bundle.certificates.map(
       (c) => c.subject || `(empty subject, serial ${c.serialNumber})`,
     );
-    const n = subjects.length;
-    report.error(
-      `The file holds ${n === 1 ? 'one CA certificate' : `only CA certificates (${n})`} and no server certificate: ${quoteList(subjects, 5, '; ')}. It looks like the chain or a trust store, not the SUP's certificate, so the other rules were not run. Give the certificate bound to the WSUS site (a PFX exported from the SUP server with its private key, or its .cer); pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).`,
-    );
+    report(SERVER_CERTIFICATE.onlyCaCertificates, { subjects });
   },
 };

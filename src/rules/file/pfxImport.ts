@@ -2,16 +2,8 @@ import type { PfxProtection } from '../../read/CertificateBundle.js';
 import { quoteList } from '../../util/quote.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
 import type { SourceKey } from '../sources.js';
-import type { RuleContext, SupRule } from '../SupRule.js';
-
-/** The Windows Server release a PFX will be imported on (SupOptions.targetOs, CLI --target-os). */
-export type TargetOs = '2012r2' | '2016' | '2019' | '2022' | '2025';
-
-/** Oldest first. */
-export const TARGET_OS: readonly TargetOs[] = ['2012r2', '2016', '2019', '2022', '2025'];
-
-/** The default target: Windows Server 2016, the oldest supported host of a software update point. */
-export const DEFAULT_TARGET_OS: TargetOs = '2016';
+import { TARGET_OS, type TargetOs } from '../optionValues.js';
+import { type RuleContext, type SupRule, finding } from '../SupRule.js';
 
 export function osLabel(os: TargetOs): string {
   return os === '2012r2' ? 'Windows Server 2012 R2' : `Windows Server ${os}`;
@@ -106,6 +98,58 @@ function missingIntermediates(ctx: RuleContext): { missing: CertificateInfo[]; d
   return { missing: [], decided: false };
 }
 
+/** "a; b" for the features listed in messages. */
+const features = (needs: readonly Need[]): string =>
+  quoteList(
+    needs.map((n) => n.what),
+    5,
+    '; ',
+  );
+
+const F = {
+  tooNew: finding(
+    'sup.pfx.not_importable_on_target',
+    'error',
+    (a: { target: TargetOs; since: TargetOs; tooNew: Need[]; unknown: Need[] }) =>
+      `This PFX will not import on ${osLabel(a.target)}: it has ${features(a.tooNew)}, which Windows imports only from ${osLabel(a.since)} (Windows 10 1709) on${
+        a.unknown.length > 0
+          ? `, and ${features(a.unknown)}, which no Windows release is documented to import`
+          : ''
+      }. ${osLabel(a.target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(a.since)} or later (targetOs / --target-os).`,
+    { windowsError: '0x80070056' },
+  ),
+  undocumented: finding(
+    'sup.pfx.import_undocumented',
+    'warning',
+    (a: { target: TargetOs; unknown: Need[] }) =>
+      `No Windows release is documented to import this PFX: it has ${features(a.unknown)}. Try the import on ${osLabel(a.target)} before the change window, or ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
+  ),
+  importsFrom: finding(
+    'sup.pfx.imports_from',
+    'info',
+    (a: { from: TargetOs; target: TargetOs; needs: Need[] }) =>
+      `This PFX imports on ${osLabel(a.from)} and later (${features(a.needs)}), so on the target ${osLabel(a.target)}.`,
+  ),
+  intermediatesMissing: finding(
+    'sup.pfx.intermediates_missing',
+    'warning',
+    (a: { missing: CertificateInfo[] }) =>
+      `The PFX does not carry the intermediate CA certificate${a.missing.length > 1 ? 's' : ''} ${quoteList(
+        a.missing.map((c) => c.subject),
+        5,
+        ', ',
+      )} of its chain. IIS sends only the certificates it finds in the server's stores: import ${a.missing.length > 1 ? 'them' : 'it'} into the SUP's Intermediate Certification Authorities store (certlm.msc), or re-export the PFX with the whole chain (openssl pkcs12 -export -certfile chain.pem; Export-PfxCertificate -ChainOption BuildChain).`,
+    { source: 'S35' },
+  ),
+  issuerNotCarried: finding(
+    'sup.pfx.issuer_not_carried',
+    'info',
+    (a: { issuer: string }) =>
+      `The PFX does not carry the certificate of its issuer "${a.issuer}"; give the root clients trust (trustAnchors, --trust) to decide whether an intermediate is missing.`,
+    { source: 'S35' },
+  ),
+} as const;
+
 /**
  * SUP-PFX-001 — the PFX imports on the target Windows release (SupOptions.targetOs, default
  * '2016'), judged from `bundle.pfx` (the protection as read); and it carries the intermediate CA
@@ -116,10 +160,10 @@ export const pfxImportability: SupRule = {
   id: 'SUP-PFX-001',
   stage: 'issued',
   title: 'The PFX imports on the target Windows release',
-  severity: 'error',
   requirement:
     'Windows Server 2016 and older import a PFX protected with 3DES or RC2-40 and a SHA-1 MAC only; the AES256-SHA256 protection (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC, SHA-256 MAC) that OpenSSL 3, XCA 2.6, KeyStore Explorer 5.5+ and acme.sh write by default imports from Windows 10 1709 / Windows Server 2019 on, and 2016 refuses it with "the password you entered is incorrect". PBMAC1 (RFC 9579) and files without a MAC are not documented for any Windows release. The PFX should also carry the intermediate CA certificates of its chain.',
   sources: ['S34', 'S35', 'S36', 'S37', 'S38'],
+  findings: F,
   check(ctx, report) {
     const { bundle } = ctx;
     if (bundle.contains !== 'pkcs12' || !bundle.pfx)
@@ -135,61 +179,26 @@ export const pfxImportability: SupRule = {
       const since = tooNew
         .map((n) => n.since!)
         .sort((a, b) => TARGET_OS.indexOf(b) - TARGET_OS.indexOf(a))[0]!;
-      report.error(
-        `This PFX will not import on ${osLabel(target)}: it has ${quoteList(
-          tooNew.map((n) => n.what),
-          5,
-          '; ',
-        )}, which Windows imports only from ${osLabel(since)} (Windows 10 1709) on${
-          unknown.length > 0
-            ? `, and ${quoteList(
-                unknown.map((n) => n.what),
-                5,
-                '; ',
-              )}, which no Windows release is documented to import`
-            : ''
-        }. ${osLabel(target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(since)} or later (targetOs / --target-os).`,
-        { source: tooNew[0]!.source, windowsError: '0x80070056' },
-      );
+      report(F.tooNew, { target, since, tooNew, unknown }, { source: tooNew[0]!.source });
     } else if (unknown.length > 0) {
-      report.warning(
-        `No Windows release is documented to import this PFX: it has ${quoteList(
-          unknown.map((n) => n.what),
-          5,
-          '; ',
-        )}. Try the import on ${osLabel(target)} before the change window, or ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
-        { source: unknown[0]!.source },
-      );
+      report(F.undocumented, { target, unknown }, { source: unknown[0]!.source });
     } else if (from !== null) {
-      report.info(
-        `This PFX imports on ${osLabel(from)} and later (${quoteList(
-          needs.map((n) => n.what),
-          5,
-          '; ',
-        )}), so on the target ${osLabel(target)}.`,
+      report(
+        F.importsFrom,
+        { from, target, needs },
         { source: needs.find((n) => n.since === from)?.source ?? 'S35' },
       );
     }
     if (ctx.noServerCertificate) return;
     const { missing, decided } = missingIntermediates(ctx);
     if (missing.length > 0) {
-      report.warning(
-        `The PFX does not carry the intermediate CA certificate${missing.length > 1 ? 's' : ''} ${quoteList(
-          missing.map((c) => c.subject),
-          5,
-          ', ',
-        )} of its chain. IIS sends only the certificates it finds in the server's stores: import ${missing.length > 1 ? 'them' : 'it'} into the SUP's Intermediate Certification Authorities store (certlm.msc), or re-export the PFX with the whole chain (openssl pkcs12 -export -certfile chain.pem; Export-PfxCertificate -ChainOption BuildChain).`,
-        { source: 'S35' },
-      );
+      report(F.intermediatesMissing, { missing });
     } else if (
       !decided &&
       !ctx.cert.selfIssued &&
       !bundle.certificates.some((c) => c !== ctx.cert && c.subject === ctx.cert.issuer)
     ) {
-      report.info(
-        `The PFX does not carry the certificate of its issuer "${ctx.cert.issuer}"; give the root clients trust (trustAnchors, --trust) to decide whether an intermediate is missing.`,
-        { source: 'S35' },
-      );
+      report(F.issuerNotCarried, { issuer: ctx.cert.issuer });
     }
   },
 };

@@ -1,4 +1,40 @@
-import type { Reporter, RuleContext, SupRule } from '../SupRule.js';
+import { type Reporter, type RuleContext, type SupRule, finding } from '../SupRule.js';
+
+const MINIMUM = {
+  tooShort: finding(
+    'sup.key.rsa_under_1024',
+    'error',
+    (a: { bits: number }) =>
+      `The RSA key has ${a.bits} bits. Windows refuses RSA keys under 1024 bits (KB 2661254): clients fail to build the chain. Request a new certificate with a 2048-bit (or 3072/4096-bit) key.`,
+  ),
+} as const;
+
+const RECOMMENDED = {
+  weak: finding(
+    'sup.key.rsa_under_2048',
+    'warning',
+    (a: { bits: number }) =>
+      `The RSA key has ${a.bits} bits: weak by today's standards. Use 2048 bits or more at the next renewal.`,
+  ),
+} as const;
+
+const LARGE = {
+  large: finding(
+    'sup.key.rsa_over_4096',
+    'info',
+    (a: { bits: number }) =>
+      `The RSA key has ${a.bits} bits. No maximum is documented for the SUP, but keys above 4096 bits slow every TLS handshake and some devices refuse them.`,
+  ),
+} as const;
+
+const NON_RSA = {
+  nonRsa: finding(
+    'sup.key.not_rsa',
+    'warning',
+    (a: { what: string }) =>
+      `The certificate has ${a.what}. ConfigMgr documents RSA keys only for site systems, and older WSUS clients may not negotiate it; use an RSA 2048-bit key unless you have tested every client.`,
+  ),
+} as const;
 
 /** The RSA key size the size rules judge; null (and the rule marked not applicable) for other keys. */
 function rsaBits(ctx: RuleContext, report: Reporter): number | null {
@@ -18,17 +54,14 @@ function rsaBits(ctx: RuleContext, report: Reporter): number | null {
 export const rsaMinimum: SupRule = {
   id: 'SUP-KEY-001',
   title: 'RSA key of at least 1024 bits',
-  severity: 'error',
   requirement:
     'Windows chain building rejects RSA keys shorter than 1024 bits (KB 2661254, 2012) unless minRSAPubKeyBitLength was lowered.',
   sources: ['S16'],
+  findings: MINIMUM,
   check(ctx, report) {
     const bits = rsaBits(ctx, report);
     if (bits === null) return;
-    if (bits < 1024)
-      report.error(
-        `The RSA key has ${bits} bits. Windows refuses RSA keys under 1024 bits (KB 2661254): clients fail to build the chain. Request a new certificate with a 2048-bit (or 3072/4096-bit) key.`,
-      );
+    if (bits < 1024) report(MINIMUM.tooShort, { bits });
   },
 };
 
@@ -36,17 +69,14 @@ export const rsaMinimum: SupRule = {
 export const rsaRecommended: SupRule = {
   id: 'SUP-KEY-002',
   title: 'RSA key of at least 2048 bits',
-  severity: 'warning',
   requirement:
     'RSA keys shorter than 2048 bits are weak; Microsoft requires 2048 or 4096 bits for cloud-facing certificates.',
   sources: ['S1', 'S14'],
+  findings: RECOMMENDED,
   check(ctx, report) {
     const bits = rsaBits(ctx, report);
     if (bits === null) return;
-    if (bits >= 1024 && bits < 2048)
-      report.warning(
-        `The RSA key has ${bits} bits: weak by today's standards. Use 2048 bits or more at the next renewal.`,
-      );
+    if (bits >= 1024 && bits < 2048) report(RECOMMENDED.weak, { bits });
   },
 };
 
@@ -54,17 +84,14 @@ export const rsaRecommended: SupRule = {
 export const rsaLarge: SupRule = {
   id: 'SUP-KEY-003',
   title: 'Large RSA keys',
-  severity: 'info',
   requirement:
     'ConfigMgr documents no maximum key length for IIS site-system certificates (other roles cap at 2048 bits).',
   sources: ['S1', 'S2'],
+  findings: LARGE,
   check(ctx, report) {
     const bits = rsaBits(ctx, report);
     if (bits === null) return;
-    if (bits > 4096)
-      report.info(
-        `The RSA key has ${bits} bits. No maximum is documented for the SUP, but keys above 4096 bits slow every TLS handshake and some devices refuse them.`,
-      );
+    if (bits > 4096) report(LARGE.large, { bits });
   },
 };
 
@@ -72,10 +99,10 @@ export const rsaLarge: SupRule = {
 export const nonRsaKey: SupRule = {
   id: 'SUP-KEY-004',
   title: 'RSA key (ECDSA and others undocumented for the SUP)',
-  severity: 'warning',
   requirement:
     'ConfigMgr documents RSA only (clients using CNG certificates support RSA only); nothing documents ECDSA for a software update point.',
   sources: ['S11'],
+  findings: NON_RSA,
   check(ctx, report) {
     const { algorithm, curve } = ctx.cert.publicKey;
     if (algorithm === 'rsa') return;
@@ -86,8 +113,6 @@ export const nonRsaKey: SupRule = {
         : algorithm === 'rsa-pss'
           ? 'an RSA-PSS-only key (id-RSASSA-PSS)'
           : `a ${algorithm} key`;
-    report.warning(
-      `The certificate has ${what}. ConfigMgr documents RSA keys only for site systems, and older WSUS clients may not negotiate it; use an RSA 2048-bit key unless you have tested every client.`,
-    );
+    report(NON_RSA.nonRsa, { what });
   },
 };

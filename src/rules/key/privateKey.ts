@@ -1,6 +1,6 @@
 import type { KeyInfo } from '../../read/CertificateBundle.js';
 import { quoteValue } from '../../util/quote.js';
-import type { RuleContext, SupRule } from '../SupRule.js';
+import { type RuleContext, type SupRule, finding } from '../SupRule.js';
 
 /** "RSA 2048 bits", "EC P-256", "ed25519" for messages. */
 function describeKey(key: KeyInfo): string {
@@ -41,6 +41,16 @@ function unknownProviderMessage(ctx: RuleContext): string {
   return `The input holds no private key for the certificate (a certificate file, or the chain a server sent), so whether the key is a CNG (key storage provider) key cannot be told from it. ${server} A PFX exported from the server by Windows records the provider too.`;
 }
 
+const CNG = {
+  providerUnknown: finding('sup.cng.provider_unknown', 'info', (a: { why: string }) => a.why),
+  cngOnOldConfigMgr: finding(
+    'sup.cng.cng_key_old_configmgr',
+    'error',
+    (a: { why: string; generation: string }) =>
+      `The private key is a CNG key (${a.why}), and ConfigMgr ${a.generation} cannot use certificates from version 3 (CNG) templates. Request the certificate from a version 2 template with a legacy CSP such as "Microsoft RSA SChannel Cryptographic Provider".`,
+  ),
+} as const;
+
 /**
  * SUP-CNG-001 — 2007 and 2012: "do not use version 3 templates" (CNG keys) — incompatible with
  * Configuration Manager (S2, S3). Current branch supports CNG certificates for the SUP (S11).
@@ -48,21 +58,49 @@ function unknownProviderMessage(ctx: RuleContext): string {
 export const cngProvider: SupRule = {
   id: 'SUP-CNG-001',
   title: 'CNG (KSP) keys only on ConfigMgr current branch',
-  severity: 'error',
   requirement:
     'ConfigMgr 2007 and 2012 cannot use certificates from version 3 templates (CNG / key storage provider keys). Current branch supports CNG certificates for the software update point.',
   sources: ['S11', 'S2', 'S3'],
+  findings: CNG,
   check(ctx, report) {
     const storage = keyStorage(ctx);
     const generation = ctx.options.generation;
-    if (!storage) return report.info(unknownProviderMessage(ctx));
+    if (!storage) return report(CNG.providerUnknown, { why: unknownProviderMessage(ctx) });
     if (storage.kind === 'cng' && generation !== 'current') {
-      report.error(
-        `The private key is a CNG key (${storage.why}), and ConfigMgr ${generation} cannot use certificates from version 3 (CNG) templates. Request the certificate from a version 2 template with a legacy CSP such as "Microsoft RSA SChannel Cryptographic Provider".`,
-      );
+      report(CNG.cngOnOldConfigMgr, { why: storage.why, generation });
     }
   },
 };
+
+const PRESENT = {
+  keyMismatch: finding(
+    'sup.pk.key_mismatch',
+    'error',
+    (a: { pfx: boolean; keys: string; subject: string; fix: string }) =>
+      `The ${a.pfx ? 'PFX' : 'file'} holds ${a.keys}, but none matches the public key of the certificate "${quoteValue(a.subject, 120)}": the key it would be installed with cannot be used for TLS (SChannel fails the handshake). ${a.fix}`,
+  ),
+  pfxWithoutKey: finding(
+    'sup.pk.pfx_without_key',
+    'error',
+    () =>
+      'The PFX holds no private key: imported on the server, the certificate cannot be bound to the WSUS site (or the binding fails at the first connection). Export it again with "Yes, export the private key".',
+  ),
+  noKeyInInput: finding(
+    'sup.pk.not_in_input',
+    'info',
+    () =>
+      'The input holds no private key (a certificate file, or the chain a server sent), so the key\'s presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.',
+  ),
+} as const;
+
+const EXPORTABLE = {
+  note: finding(
+    'sup.pk.exportable_not_required',
+    'info',
+    () =>
+      'The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it.',
+  ),
+} as const;
 
 /**
  * SUP-PK-001 — SChannel cannot use a certificate without its private key. Every key the reader
@@ -73,10 +111,10 @@ export const privateKeyPresent: SupRule = {
   id: 'SUP-PK-001',
   stage: 'issued',
   title: 'The private key is there and belongs to the certificate',
-  severity: 'error',
   requirement:
     "The SUP certificate must have its private key on the server; a key that does not match the certificate's public key cannot be used by SChannel. Judged for every key in the input (PFX or PEM): a key given with the certificate that does not match it is an error; a PFX without a key is an error; a certificate file without a key cannot show the key and says so (info).",
   sources: ['S1'],
+  findings: PRESENT,
   check(ctx, report) {
     const { bundle } = ctx;
     if (ctx.key) return;
@@ -90,18 +128,17 @@ export const privateKeyPresent: SupRule = {
       const fix = pfx
         ? 'Export the certificate together with its own private key.'
         : "Put the certificate's own key next to it (the key made with its request), or export a PFX from the server where the certificate was installed.";
-      return report.error(
-        `The ${pfx ? 'PFX' : 'file'} holds ${keys}, but none matches the public key of the certificate "${quoteValue(ctx.cert.subject || `(empty subject, serial ${ctx.cert.serialNumber})`, 120)}": the key it would be installed with cannot be used for TLS (SChannel fails the handshake). ${fix}`,
-      );
+      return report(PRESENT.keyMismatch, {
+        pfx,
+        keys,
+        subject: ctx.cert.subject || `(empty subject, serial ${ctx.cert.serialNumber})`,
+        fix,
+      });
     }
     if (pfx) {
-      return report.error(
-        'The PFX holds no private key: imported on the server, the certificate cannot be bound to the WSUS site (or the binding fails at the first connection). Export it again with "Yes, export the private key".',
-      );
+      return report(PRESENT.pfxWithoutKey);
     }
-    return report.info(
-      'The input holds no private key (a certificate file, or the chain a server sent), so the key\'s presence on the server could not be checked. Check a PFX exported with the private key, or "certutil -verifystore My <serial>" on the server.',
-    );
+    return report(PRESENT.noKeyInInput);
   },
 };
 
@@ -109,13 +146,11 @@ export const privateKeyPresent: SupRule = {
 export const exportability: SupRule = {
   id: 'SUP-PK-002',
   title: 'Exportable key not required',
-  severity: 'info',
   requirement:
     "The SUP certificate's private key need not be exportable (unlike CMG, cloud DP, DP client, boot media and SQL FCI certificates).",
   sources: ['S1'],
+  findings: EXPORTABLE,
   check(_ctx, report) {
-    report.info(
-      'The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it.',
-    );
+    report(EXPORTABLE.note);
   },
 };

@@ -1,7 +1,26 @@
-import type { SupRule } from '../SupRule.js';
-import { printable } from '../describe.js';
+import { type SupRule, finding } from '../SupRule.js';
+import { printable } from '../messagePhrases.js';
 
 const NOTATION = /&|^\s*dns\s*=|^\s*san\s*:/i;
+
+const F = {
+  notationInCertificate: finding(
+    'sup.name.request_notation_in_certificate',
+    'error',
+    (a: { where: string; value: string; parts: string[] }) =>
+      `The ${a.where} "${printable(a.value)}" contains request notation ("&", "dns=" or "san:"): it is one literal name that matches no host. Request the certificate again with each name as its own SAN DNS entry: ${a.parts.map((p) => `DNS=${p}`).join(', ')}.`,
+  ),
+  nameListIdentity: finding(
+    'sup.name.names_given_not_dns',
+    'warning',
+    (a: { problem: string }) => `In the names given: ${a.problem}.`,
+  ),
+  nameListNote: finding(
+    'sup.name.names_given_note',
+    'info',
+    (a: { problem: string }) => `In the names given: ${a.problem}.`,
+  ),
+} as const;
 
 /**
  * SUP-NAME-005 — the ConfigMgr documentation writes "intranet&internet" for "both names"; the
@@ -11,11 +30,11 @@ const NOTATION = /&|^\s*dns\s*=|^\s*san\s*:/i;
 export const ampersandNotation: SupRule = {
   id: 'SUP-NAME-005',
   title: 'The & notation was not typed into the certificate',
-  severity: 'error',
   requirement:
     'When a site system needs both names, the documentation joins them with "&". That is request notation: the certificate must carry each name as its own SAN DNS entry. A CN or dNSName containing "&", "dns=" or "san:" matches nothing and is not a valid DNS name.',
   sources: ['S1', 'S8', 'S9', 'S10', 'S22'],
   section: 'Site system server certificates: IIS',
+  findings: F,
   check(ctx, report) {
     const typed = [
       ...ctx.cert.commonNames
@@ -31,15 +50,13 @@ export const ampersandNotation: SupRule = {
         .split('&')
         .map((p) => p.replace(/^\s*dns\s*=\s*/i, '').trim())
         .filter(Boolean);
-      report.error(
-        `The ${where} "${printable(value)}" contains request notation ("&", "dns=" or "san:"): it is one literal name that matches no host. Request the certificate again with each name as its own SAN DNS entry: ${parts.map((p) => `DNS=${p}`).join(', ')}.`,
-      );
+      report(F.notationInCertificate, { where, value, parts });
     }
-    // The names the administrator typed for this check, parsed per sup-rules.md §3.
+    // The names the administrator typed for this check, parsed as docs/names.md ("The & notation") describes.
     for (const problem of ctx.options.nameListProblems) {
-      if (/identity, not a DNS name/.test(problem))
-        report.warning(`In the names given: ${problem}.`);
-      else report.info(`In the names given: ${problem}.`);
+      report(/identity, not a DNS name/.test(problem) ? F.nameListIdentity : F.nameListNote, {
+        problem,
+      });
     }
   },
 };

@@ -1,5 +1,16 @@
-import type { SupRule } from '../SupRule.js';
-import { ROLE_LABEL, describeSan } from '../describe.js';
+import { type SupRule, finding } from '../SupRule.js';
+import type { CertificateInfo } from '../../x509/CertificateInfo.js';
+import { ROLE_LABEL, describeSan } from '../messagePhrases.js';
+
+const F = {
+  cnOnly: finding(
+    'sup.name.cn_only',
+    'error',
+    (a: { role: keyof typeof ROLE_LABEL; name: string; cert: CertificateInfo }) =>
+      `The ${ROLE_LABEL[a.role]} "${a.name}" is only in the subject CN, and the certificate has ${describeSan(a.cert)}, so Windows never looks at the CN: clients fail with 0x80072F06. Add "${a.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
+    { windowsError: '0x80072F06' },
+  ),
+} as const;
 
 /**
  * SUP-NAME-006 — ConfigMgr says the name goes in "the Subject Name or the Subject Alternative
@@ -8,16 +19,13 @@ import { ROLE_LABEL, describeSan } from '../describe.js';
 export const commonNameHiddenBySan: SupRule = {
   id: 'SUP-NAME-006',
   title: 'No required name is only in the subject CN while a SAN exists',
-  severity: 'error',
   requirement:
     'Once a certificate has a SAN extension, Windows ignores the subject CN when it matches the host name. A required name present only in the CN fails on every client, although the documentation\'s "Subject Name or SAN" wording looks satisfied.',
   sources: ['S18', 'S19', 'S1', 'S8'],
+  findings: F,
   check(ctx, report) {
     for (const n of ctx.names.filter((x) => x.failure === 'cn-only')) {
-      report.error(
-        `The ${ROLE_LABEL[n.role]} "${n.name}" is only in the subject CN, and the certificate has ${describeSan(ctx.cert)}, so Windows never looks at the CN: clients fail with 0x80072F06. Add "${n.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
-        { name: n.name, windowsError: '0x80072F06' },
-      );
+      report(F.cnOnly, { role: n.role, name: n.name, cert: ctx.cert }, { name: n.name });
     }
   },
 };

@@ -1,20 +1,57 @@
-import type { SupRule } from '../SupRule.js';
+import { type SupRule, finding } from '../SupRule.js';
+
+const SIGNATURE = {
+  invalid: finding(
+    'sup.req.signature_invalid',
+    'error',
+    () =>
+      "The request's signature does not verify with its own public key: the file was altered after it was made, or it is damaged. The CA will refuse it; make the request again (certreq -new).",
+  ),
+} as const;
+
+const MACHINE_KEY_SET = {
+  userStore: finding(
+    'sup.req.machine_key_set_missing',
+    'warning',
+    () =>
+      "The INF does not set MachineKeySet = TRUE: certreq makes the key in the current user's store, where IIS cannot bind it to the WSUS site. Add MachineKeySet = TRUE under [NewRequest].",
+  ),
+} as const;
+
+const SYNTAX = {
+  dropped: finding(
+    'sup.req.syntax_dropped',
+    'warning',
+    (a: { note: string }) => `In the request: ${a.note}.`,
+  ),
+  note: finding(
+    'sup.req.syntax_note',
+    'info',
+    (a: { note: string }) => `In the request: ${a.note}.`,
+  ),
+} as const;
+
+const WAITING = {
+  waiting: finding(
+    'sup.req.waits_for_issuance',
+    'info',
+    (a: { rules: string[] }) =>
+      `These rules wait for the issued certificate: ${a.rules.join(', ')}. Check the certificate the CA issues with supcert check before binding it.`,
+  ),
+} as const;
 
 /** SUP-REQ-001 — a PKCS#10 request is signed with its own key; a CA refuses one whose signature fails. */
 export const requestSignature: SupRule = {
   id: 'SUP-REQ-001',
   title: 'The CSR is signed by its own key',
-  severity: 'error',
   requirement:
     'A PKCS#10 request carries a signature made with the private key it requests a certificate for (RFC 2986); the CA refuses a request whose signature does not verify.',
   sources: ['S10'],
   stage: 'request',
+  findings: SIGNATURE,
   check(ctx, report) {
     if (ctx.request?.kind !== 'csr') return report.notApplicable('not a PKCS#10 request');
-    if (!ctx.request.signatureValid)
-      report.error(
-        "The request's signature does not verify with its own public key: the file was altered after it was made, or it is damaged. The CA will refuse it; make the request again (certreq -new).",
-      );
+    if (!ctx.request.signatureValid) report(SIGNATURE.invalid);
   },
 };
 
@@ -22,17 +59,14 @@ export const requestSignature: SupRule = {
 export const machineKeySet: SupRule = {
   id: 'SUP-REQ-002',
   title: "The key is made in the computer's store (MachineKeySet)",
-  severity: 'warning',
   requirement:
     "The SUP certificate must be in the Computer account's Personal store; a certreq INF needs MachineKeySet = TRUE, or the key is made in the user's store where IIS cannot use it.",
   sources: ['S10', 'S1'],
   stage: 'request',
+  findings: MACHINE_KEY_SET,
   check(ctx, report) {
     if (ctx.request?.kind !== 'inf') return report.notApplicable('not a certreq INF');
-    if (!ctx.request.machineKeySet)
-      report.warning(
-        "The INF does not set MachineKeySet = TRUE: certreq makes the key in the current user's store, where IIS cannot bind it to the WSUS site. Add MachineKeySet = TRUE under [NewRequest].",
-      );
+    if (!ctx.request.machineKeySet) report(MACHINE_KEY_SET.userStore);
   },
 };
 
@@ -40,16 +74,19 @@ export const machineKeySet: SupRule = {
 export const requestSyntax: SupRule = {
   id: 'SUP-REQ-003',
   title: 'The request is written the way certreq and the CA read it',
-  severity: 'warning',
   requirement:
     'In the {text} form of a SAN every entry carries its own type (dns=a&dns=b); attribute-form SANs need EDITF_ATTRIBUTESUBJECTALTNAME2 on the CA. Anything else is dropped or refused.',
   sources: ['S10', 'S9'],
   stage: 'request',
+  findings: SYNTAX,
   check(ctx, report) {
     for (const note of ctx.request?.notes ?? []) {
-      if (/has no type|not one certreq knows|not "key = value"/.test(note))
-        report.warning(`In the request: ${note}.`);
-      else report.info(`In the request: ${note}.`);
+      report(
+        /has no type|not one certreq knows|not "key = value"/.test(note)
+          ? SYNTAX.dropped
+          : SYNTAX.note,
+        { note },
+      );
     }
   },
 };
@@ -58,14 +95,12 @@ export const requestSyntax: SupRule = {
 export const waitsForIssuance: SupRule = {
   id: 'SUP-REQ-004',
   title: 'Checks that wait for the issued certificate',
-  severity: 'info',
   requirement:
     'Validity, the chain, revocation information, the signature hash and the pairing with the private key are decided by the CA and the server: check the issued certificate too (supcert check).',
   sources: ['S1'],
   stage: 'request',
+  findings: WAITING,
   check(ctx, report) {
-    report.info(
-      `These rules wait for the issued certificate: ${(ctx.waitingRules ?? []).join(', ')}. Check the certificate the CA issues with supcert check before binding it.`,
-    );
+    report(WAITING.waiting, { rules: ctx.waitingRules ?? [] });
   },
 };

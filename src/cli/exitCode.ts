@@ -2,11 +2,18 @@ import type { Severity, SupReport } from '../index.js';
 import { EXIT } from './errors.js';
 import type { AnyOutcome } from './outcome.js';
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+/* The exit code of a run: 0 pass, 1 a finding at or above --fail-on, 2 usage or input error (EXIT). */
 
-/** True when a finding is at least as severe as --fail-on: the gate closes. */
+/**
+ * True when a finding is at least as severe as --fail-on: the gate closes. Read from the report's
+ * counts (every finding, also those a bounded report leaves out), so the CLI orders no severities
+ * itself and this module, which the lazily loaded commands share, imports only types.
+ */
 export function fails(report: SupReport, failOn: Severity): boolean {
-  return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]);
+  const { errors, warnings, infos } = report.summary;
+  if (failOn === 'error') return errors > 0;
+  if (failOn === 'warning') return errors + warnings > 0;
+  return errors + warnings + infos > 0;
 }
 
 export function exitCodeOf(outcome: AnyOutcome, failOn: Severity): number {

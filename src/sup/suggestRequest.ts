@@ -1,7 +1,7 @@
 import { SupCertError } from '../errors.js';
 import { isIpAddress } from '../names/hostname.js';
-import { resolveOptions } from '../sup/resolveOptions.js';
-import type { SupOptions } from '../sup/SupOptions.js';
+import { resolveOptions } from './resolveOptions.js';
+import type { SupOptions } from './SupOptions.js';
 
 /** What to submit instead: the same request in the three forms administrators use. */
 export interface SuggestedRequest {
@@ -22,7 +22,10 @@ export interface SuggestedRequest {
  * as its own SAN DNS entry (intranet name first, also as the CN), Server Authentication, RSA 2048,
  * Key Usage digitalSignature + keyEncipherment, the key in the computer's store, a provider the
  * ConfigMgr generation supports (legacy CSP for 2007/2012, CNG KSP for current branch), not
- * exportable (the SUP does not need it).
+ * exportable (the SUP does not need it). Sources: S1, S8, S9, S10, S11.
+ *
+ * @throws SupCertError INVALID_OPTION for a bad option (as validateSupCertificate) or when no
+ *   name is given.
  */
 export function suggestRequest(options: SupOptions): SuggestedRequest {
   const o = resolveOptions(options);

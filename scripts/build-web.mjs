@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// `npm run build:web`: the offline page, dist/web/supcert.html. One file: web/page.html with the
+// page script (web/page.ts and the library, bundled by esbuild for browsers) and web/page.css
+// inlined, and a Content-Security-Policy that allows those two inline blocks by their SHA-256
+// hash and nothing else (no connection, no other script, no form target, no <base>).
+//
+// The library comes from the package's `browser` export condition (the browser build, made by
+// `npm run build`). Until the package has one, the page is bundled from src/ with Node's
+// built-in modules replaced by stubs that fail when called: the page then loads, but cannot open
+// a certificate (the build says so on stderr).
+//
+// Usage: node scripts/build-web.mjs [--out FILE]     (default dist/web/supcert.html)
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The browser entry named by package.json `exports["."].browser`, or undefined when there is none. */
+function browserEntry(pkg) {
+  let target = pkg.exports?.['.']?.browser;
+  while (target && typeof target === 'object')
+    target = target.import ?? target.default ?? target.module;
+  if (typeof target !== 'string') return undefined;
+  const file = join(root, target);
+  if (!existsSync(file))
+    throw new Error(
+      `build-web: package.json names ${target} as the browser entry, but it is not built: run npm run build first.`,
+    );
+  return file;
+}
+
+/** Points the page's import of the library (../src/index.js) at the browser build. */
+function useBrowserBuild(entry) {
+  return {
+    name: 'supcert-browser-entry',
+    setup(build) {
+      build.onResolve({ filter: /\/src\/index\.js$/ }, (args) =>
+        args.importer.startsWith(join(root, 'web')) ? { path: entry } : undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Without a browser build: Node's built-ins become stubs that throw when called (promisify,
+ * called when modules load, returns such a function), so the page loads and says what is missing.
+ * A name the library imports that is not listed here fails the build ("No matching export").
+ */
+const STUBBED = {
+  'node:crypto': [
+    'createHash',
+    'hash',
+    'createHmac',
+    'pbkdf2',
+    'timingSafeEqual',
+    'createDecipheriv',
+    'createPrivateKey',
+    'createPublicKey',
+    'verify',
+    'constants',
+    'webcrypto',
+  ],
+  'node:util': ['promisify'],
+  'node:url': ['domainToASCII'],
+  'node:net': ['isIP', 'isIPv4', 'isIPv6'],
+};
+const nodeStubs = {
+  name: 'node-builtin-stubs',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
+      contents: [
+        `const missing = (name) => () => { throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in this browser build: supcert has no browser runtime yet.'); };`,
+        ...(STUBBED[args.path] ?? []).map((name) =>
+          name === 'promisify'
+            ? 'export const promisify = () => missing("promisify");'
+            : `export const ${name} = missing(${JSON.stringify(name)});`,
+        ),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** A module giving the `buffer` package's Buffer to esbuild's `inject` (the fallback build only). */
+function bufferShim() {
+  const dir = mkdtempSync(join(tmpdir(), 'supcert-web-'));
+  const file = join(dir, 'buffer-shim.mjs');
+  const from = JSON.stringify(createRequire(import.meta.url).resolve('buffer/'));
+  writeFileSync(file, `import { Buffer } from ${from};\nexport { Buffer };\n`);
+  return file;
+}
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * Builds the page. Returns where it was written, its size (bytes, gzip bytes), the CSP, and
+ * whether the library came from the browser build.
+ */
+export async function buildWeb({ out = join(root, 'dist/web/supcert.html'), quiet = false } = {}) {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const entry = browserEntry(pkg);
+  if (!entry && !quiet)
+    process.stderr.write(
+      'build-web: warning: package.json has no "browser" export condition yet; the page is bundled from src/ with stubs for Node built-ins and cannot open certificates.\n',
+    );
+  const js = await esbuild.build({
+    entryPoints: [join(root, 'web/page.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: ['es2022', 'chrome111', 'firefox113', 'safari16.4'],
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    conditions: ['browser'],
+    define: { __SUPCERT_VERSION__: JSON.stringify(pkg.version) },
+    plugins: [entry ? useBrowserBuild(entry) : nodeStubs],
+    // Without the browser build, the library's uses of Node's global Buffer get the npm polyfill.
+    ...(entry ? {} : { inject: [bufferShim()] }),
+    logLevel: 'silent',
+  });
+  const script = js.outputFiles[0].text.trimEnd();
+  const css = await esbuild.transform(readFileSync(join(root, 'web/page.css'), 'utf8'), {
+    loader: 'css',
+    minify: true,
+    charset: 'utf8',
+  });
+  const style = css.code.trimEnd();
+  // An inline block ends at the first "</script" / "</style": none may occur inside.
+  if (/<\/script/i.test(script)) throw new Error('build-web: the bundle contains "</script"');
+  if (/<\/style/i.test(style)) throw new Error('build-web: the stylesheet contains "</style"');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(script)}`,
+    `style-src ${sha256(style)}`,
+    "img-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const values = { CSP: csp, STYLE: style, SCRIPT: script, VERSION: pkg.version };
+  const template = readFileSync(join(root, 'web/page.html'), 'utf8');
+  // One pass over the template: text inserted is never searched for placeholders again.
+  const html = template.replace(/@(CSP|STYLE|SCRIPT|VERSION)@/g, (_, key) => values[key]);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, html);
+  const bytes = Buffer.byteLength(html);
+  const gzipBytes = gzipSync(html, { level: 9 }).length;
+  return { out, bytes, gzipBytes, csp, browserBuild: entry !== undefined };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--out');
+  const built = await buildWeb(i > 0 ? { out: resolve(process.argv[i + 1]) } : {});
+  console.log(
+    `${built.out}: ${built.bytes} bytes, ${built.gzipBytes} gzip bytes${built.browserBuild ? '' : ' (without the browser build: cannot open certificates)'}`,
+  );
+}

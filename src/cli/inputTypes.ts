@@ -1,0 +1,12 @@
+/**
+ * The shape of one input, shared by inputs.ts (which expands the command line) and walk.ts
+ * (which it loads lazily to walk a directory): a module of its own so that neither imports the
+ * other's code (no import cycle).
+ */
+
+/** One thing to judge, or why a command-line argument gave nothing to judge. */
+export type Input =
+  | { kind: 'file'; file: string; fromDirectory: boolean; names?: string; stdin?: boolean }
+  | { kind: 'url'; file: string; host: string; port: number; names?: string }
+  | { kind: 'error'; file: string; code: string; message: string }
+  | { kind: 'skipped'; file: string; reason: string };

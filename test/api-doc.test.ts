@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, assertBuilt } from './cli-fixtures/run.js';
+
+/**
+ * docs/api.md is the public contract in the repository, and it cannot drift from the exports.
+ * The exports are read twice: the built package's runtime exports (dist/index.js) and the type
+ * exports of src/index.ts (parsed with the TypeScript compiler API). docs/api.md lists every
+ * export once in its "Index of exports" table, with its kind, and declares each in a ```ts block
+ * (`name(` for a function, `class`, `const`, `interface` or `type` for the others). A failure
+ * names each export missing from docs/api.md and each name docs/api.md documents as an export
+ * that no longer exists.
+ */
+
+const API_MD = readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
+const INDEX_TS = path.join(ROOT, 'src/index.ts');
+
+type Kind = 'function' | 'class' | 'constant' | 'type';
+
+/** The names src/index.ts exports: values (also at run time) and type-only ones. */
+function sourceExports(): { values: string[]; types: string[] } {
+  const source = ts.createSourceFile(
+    INDEX_TS,
+    readFileSync(INDEX_TS, 'utf8'),
+    ts.ScriptTarget.ES2022,
+    true,
+  );
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const clause = statement.exportClause;
+      if (!clause || !ts.isNamedExports(clause))
+        throw new Error(`src/index.ts: "export *" cannot be checked: ${statement.getText()}`);
+      for (const element of clause.elements)
+        (statement.isTypeOnly || element.isTypeOnly ? types : values).push(element.name.text);
+    } else if (
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      throw new Error(
+        `src/index.ts declares an export itself; re-export it instead: ${statement.getText()}`,
+      );
+    }
+  }
+  return { values, types };
+}
+
+/** The "Index of exports" table: name → kind. */
+function indexTable(markdown: string): Map<string, string> {
+  const start = markdown.indexOf('\n## Index of exports');
+  expect(start, 'docs/api.md has a "## Index of exports" section').toBeGreaterThan(0);
+  const end = markdown.indexOf('\n#', start + 5);
+  const rows = new Map<string, string>();
+  for (const line of markdown.slice(start, end < 0 ? undefined : end).split('\n')) {
+    const row = /^\| `(\w+)` \| (\w+) \|/.exec(line);
+    if (!row) continue;
+    expect(rows.has(row[1]!), `${row[1]} is listed twice in the index`).toBe(false);
+    rows.set(row[1]!, row[2]!);
+  }
+  return rows;
+}
+
+/** The "Shapes that are not exports" table. */
+function shapeTable(markdown: string): string[] {
+  const start = markdown.indexOf('\n### Shapes that are not exports');
+  expect(start).toBeGreaterThan(0);
+  return [...markdown.slice(start).matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]!);
+}
+
+/** The ```ts blocks of the document, joined. */
+const tsBlocks = (markdown: string): string =>
+  [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).join('\n');
+
+/** Names the ```ts blocks declare at the start of a line (not fields, not comments). */
+function declaredNames(code: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/^(?:class|const|interface|type) (\w+)/gm)) names.add(m[1]!);
+  for (const m of code.matchAll(/^(\w+)\(/gm)) names.add(m[1]!);
+  return names;
+}
+
+/** The declaration docs/api.md must show for an export of this kind. */
+function declares(code: string, name: string, kind: Kind): boolean {
+  const pattern = {
+    function: `^${name}\\(`,
+    class: `^class ${name}\\b`,
+    constant: `^const ${name}\\b`,
+    type: `^(?:interface|type) ${name}\\b`,
+  }[kind];
+  return new RegExp(pattern, 'm').test(code);
+}
+
+let runtime: Record<string, unknown> = {};
+beforeAll(async () => {
+  assertBuilt();
+  runtime = (await import(pathToFileURL(path.join(ROOT, 'dist/index.js')).href)) as Record<
+    string,
+    unknown
+  >;
+});
+
+function kindOf(name: string, typeOnly: Set<string>): Kind {
+  if (typeOnly.has(name)) return 'type';
+  const value = runtime[name];
+  if (typeof value !== 'function') return 'constant';
+  return /^class\b/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
+}
+
+describe('docs/api.md documents every export of src/index.ts', () => {
+  it('the value exports of src/index.ts are the runtime exports of dist/index.js', () => {
+    const { values } = sourceExports();
+    expect([...values].sort()).toEqual(Object.keys(runtime).sort());
+  });
+
+  it('every export is in the index of docs/api.md, and the index names no other', () => {
+    const { values, types } = sourceExports();
+    const exported = new Set([...values, ...types]);
+    const listed = indexTable(API_MD);
+    const missing = [...exported].filter((name) => !listed.has(name));
+    const stale = [...listed.keys()].filter((name) => !exported.has(name));
+    expect(missing, `exports missing from docs/api.md: ${missing.join(', ')}`).toEqual([]);
+    expect(stale, `docs/api.md lists exports that no longer exist: ${stale.join(', ')}`).toEqual(
+      [],
+    );
+  });
+
+  it('the index gives each export its kind (function, class, constant, type)', () => {
+    const { types } = sourceExports();
+    const typeOnly = new Set(types);
+    const wrong = [...indexTable(API_MD)]
+      .filter(([name]) => name in runtime || typeOnly.has(name))
+      .filter(([name, kind]) => kind !== kindOf(name, typeOnly))
+      .map(([name, kind]) => `${name}: listed as ${kind}, is ${kindOf(name, typeOnly)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('every export is declared with its shape in a ```ts block', () => {
+    const { values, types } = sourceExports();
+    const typeOnly = new Set(types);
+    const code = tsBlocks(API_MD);
+    const undeclared = [...values, ...types].filter(
+      (name) => !declares(code, name, kindOf(name, typeOnly)),
+    );
+    expect(undeclared, `exports without a declaration in docs/api.md`).toEqual([]);
+  });
+
+  it('every name the ```ts blocks declare is an export or a listed shape that is not one', () => {
+    const { values, types } = sourceExports();
+    const exported = new Set([...values, ...types]);
+    const shapes = shapeTable(API_MD);
+    expect(
+      shapes.filter((s) => exported.has(s)),
+      'shapes that are exports',
+    ).toEqual([]);
+    const dts = readFileSync(path.join(ROOT, 'dist/index.d.ts'), 'utf8');
+    const unknownShapes = shapes.filter(
+      (s) => !new RegExp(`^(?:interface|type) ${s}\\b`, 'm').test(dts),
+    );
+    expect(unknownShapes, 'shapes not declared in dist/index.d.ts').toEqual([]);
+    const stray = [...declaredNames(tsBlocks(API_MD))].filter(
+      (name) => !exported.has(name) && !shapes.includes(name),
+    );
+    expect(stray, `docs/api.md declares names that are not exports: ${stray.join(', ')}`).toEqual(
+      [],
+    );
+  });
+
+  it('the checks find a missing and a stale export (the test can fail)', () => {
+    const { values, types } = sourceExports();
+    const exported = new Set([...values, ...types]);
+    const altered = API_MD.replace('| `verifyChain` | function | Chains |\n', '').replace(
+      '| `SeenCertificate` | type | The live probe |',
+      '| `SeenCertificate` | type | The live probe |\n| `removedFunction` | function | Chains |',
+    );
+    const listed = indexTable(altered);
+    expect([...exported].filter((n) => !listed.has(n))).toEqual(['verifyChain']);
+    expect([...listed.keys()].filter((n) => !exported.has(n))).toEqual(['removedFunction']);
+    expect(declares(tsBlocks(API_MD), 'verifyChain', 'function')).toBe(true);
+    expect(declares('verifyChainX(a)', 'verifyChain', 'function')).toBe(false);
+    expect([...declaredNames('interface Gone {\n  field: string;\n}\nremoved(x): void')]).toEqual([
+      'Gone',
+      'removed',
+    ]);
+  });
+
+  it('says it stands on its own: no pointer to a copy outside the repository', () => {
+    expect(API_MD).not.toMatch(/\.\.\/shared|copy of/i);
+    expect(API_MD.split('\n')[0]).toBe('# supcert — the public contract');
+  });
+});
