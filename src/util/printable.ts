@@ -77,7 +77,7 @@ export function hasUnsafe(text: string): boolean {
 export function escapeJsonText(json: string): string {
   // Only a character outside printable ASCII and the line feed can be unsafe: those few are found
   // with a simple class and tested one by one, ~10× faster on a long report than scanning with
-  // the Unicode-property class (issue 17: 100,000 reports of ~12 KB each).
+  // the Unicode-property class (100,000 reports of ~12 KB each).
   return json.replace(NOT_PLAIN_ASCII_GLOBAL, (c) => {
     if (!UNSAFE_CHARACTER.test(c)) return c;
     let out = '';

@@ -40,7 +40,7 @@ function streamOf(stream: Stream): NodeJS.WriteStream {
  * Back-pressure: undefined while stdout and stderr take more text at once, else a promise that
  * settles when each one that is full (its buffer past the high-water mark: a pipe whose reader is
  * slower than we write) has drained. A run of many inputs waits on it before it judges the next
- * one, so the text waiting in memory stays bounded (issue 17: 100,000 JSON records into a slow
+ * one, so the text waiting in memory stays bounded (100,000 JSON records into a slow
  * pipe once held 1.8 GB). A closed stream ends the wait too (EPIPE ends the process, main.ts).
  */
 export function drained(): Promise<void> | undefined {
