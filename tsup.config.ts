@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // ESM + CJS + .d.ts. Runtime libraries stay external (they are real `dependencies`):
@@ -9,21 +10,40 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     // The configs build at once into dist/: this one cleans everything but the others' files.
-    clean: ['!cli.js', '!cli.js.map', '!cli-worker.js', '!cli-worker.js.map', '!browser/**'],
+    clean: [
+      '!cli.js',
+      '!cli.js.map',
+      '!cli*.cjs',
+      '!cli*.cjs.map',
+      '!cli-worker.js',
+      '!cli-worker.js.map',
+      '!browser/**',
+    ],
     sourcemap: true,
     target: 'node20',
     platform: 'node',
     splitting: false,
   },
   {
-    // The `supcert` command (package.json "bin"): ESM only, one file with the library inlined.
-    // Lazy parts (node:tls, SARIF, the directory walker) are dynamic imports, evaluated only
-    // when a command line needs them. Minified because every run compiles it cold: ~5 ms of a
-    // ~60 ms budget (BENCHMARKS.md "CLI cold start"); the source map maps stacks back
-    // (node --enable-source-maps).
-    // cli-worker: a judging worker of `check --jobs N` (src/cli/pool.ts), loaded only by a parallel run.
-    entry: { cli: 'src/cli/main.ts', 'cli-worker': 'src/cli/worker.ts' },
-    format: ['esm'],
+    // The `supcert` command (package.json "bin": dist/cli.cjs, src/cli/start.ts) runs
+    // dist/cli-main.cjs, one CommonJS file with the library inlined, from V8's code cache.
+    // CommonJS because an ES module entry costs Node's ESM loader at every start (an empty .mjs
+    // file starts ~14 ms slower than an empty .cjs at a `node -e 0` of ~87 ms, measured under
+    // load; BENCHMARKS.md "CLI cold start"), and because a vm.Script (the code cache) cannot run
+    // import() without --experimental-vm-modules: `dynamic-import: false` makes esbuild write
+    // import() of node: modules and the dependencies as require(). dist/cli.js is kept for
+    // `node dist/cli.js`: an ES module that loads dist/cli.cjs.
+    // Lazy parts (node:tls, SARIF, the directory walker) are still evaluated only when a
+    // command line needs them. Minified because a run without the cache compiles it cold; the
+    // source map maps stacks back (node --enable-source-maps).
+    entry: { cli: 'src/cli/start.ts', 'cli-main': 'src/cli/main.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    // import.meta.url (the worker's and package.json's paths) from __filename.
+    shims: true,
+    esbuildOptions(options) {
+      options.supported = { ...options.supported, 'dynamic-import': false };
+    },
     dts: false,
     clean: false,
     minify: true,
@@ -32,6 +52,25 @@ export default defineConfig([
     platform: 'node',
     splitting: false,
     banner: { js: '#!/usr/bin/env node' },
+    onSuccess: async () => {
+      await writeFile(
+        'dist/cli.js',
+        "#!/usr/bin/env node\n// `node dist/cli.js`: the command is dist/cli.cjs (see tsup.config.ts).\nimport './cli.cjs';\n",
+        { mode: 0o755 },
+      );
+    },
+  },
+  {
+    // cli-worker: a judging worker of `check --jobs N` (src/cli/pool.ts), loaded only by a parallel run.
+    entry: { 'cli-worker': 'src/cli/worker.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    minify: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
   },
   {
     // The browser build (package.json exports "browser" condition): ESM, the `#port` import

@@ -16,7 +16,8 @@ import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CLI = path.join(root, 'dist/cli.js');
+// The package's bin (what `supcert` runs).
+const CLI = path.join(root, 'dist/cli.cjs');
 const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 /** Prints the child's peak RSS (bytes, threads included) on stderr at exit, after a marker. */

@@ -313,7 +313,8 @@ record('PEM parse', 'two-certificate chain PEM (4096 + 2048)', perBundle, [], nu
   // Each run is a fresh process (what CI or an admin's shell does); the two commands alternate
   // so that machine load moves both medians alike.
   const cli = [
-    `${root}dist/cli.js`,
+    // The package's bin (what `supcert` runs): CommonJS, see tsup.config.ts.
+    `${root}dist/cli.cjs`,
     'check',
     `${root}certs-fixtures/sup/good-both.pem`,
     '--names',
@@ -413,8 +414,8 @@ lines.push(
   'Notes:',
   '',
   '- "PFX open" is the whole job: MAC check, decryption of every bag, certificate parsing, key description and key-to-certificate matching. OpenSSL\'s figure is `tls.createSecureContext({ pfx })` (C `PKCS12_parse` plus context set-up); node-forge\'s is `pkcs12FromAsn1` alone, without certificate parsing.',
-  '- "CLI cold start" is wall time from spawn to exit of `node dist/cli.js` and of `node -e 0`, median of 31 alternating runs (15 with --quick). The CLI loads node:tls, the SARIF writer and the directory walker only when a command line needs them.',
-  '- "Scale" (scripts/bench-scale.mjs, runnable alone with a reduced size): the certificate files are copies of five fixtures generated in a temp directory at bench time; peak RSS is the CLI process\'s maxRSS, its worker threads included; the endpoints are TLS servers in the bench process, one per loopback port; cold starts alternate `node -e 0`, the PEM and the PFX run.',
+  '- "CLI cold start" is wall time from spawn to exit of `node dist/cli.cjs` (the bin; CommonJS, since an ES module entry costs the ESM loader at every start) and of `node -e 0`, median of 31 alternating runs (15 with --quick). The CLI loads node:tls, the SARIF writer and the directory walker only when a command line needs them.',
+  '- "Scale" (scripts/bench-scale.mjs, runnable alone with a reduced size): the certificate files are copies of five fixtures generated in a temp directory at bench time; peak RSS is the CLI process\'s maxRSS, its worker threads included; the endpoints are TLS servers in the bench process, one per loopback port; cold starts alternate `node -e 0`, the PEM and the PFX run. The CLI runs from its V8 code cache (src/cli/start.ts), written by the first run of a build; `SUPCERT_NO_CODE_CACHE=1` turns it off.',
   '- The PKCS#12 KDF starts on `crypto.hash` in a fresh process and moves to its JavaScript kernels once V8 has compiled them (src/read/pkcs12/pkcs12Kdf.ts explains why), so the first-file row is slower than the steady-state rows; it has no target of its own.',
   '',
 );

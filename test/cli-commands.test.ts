@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeRules } from '../src/index.js';
@@ -101,13 +102,30 @@ describe('supcert --help, --version and usage errors', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('the binary is an executable ESM file with a node shebang', () => {
-    const head = readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8').split('\n', 1)[0];
-    expect(head).toBe('#!/usr/bin/env node');
+  it('the binary is an executable CommonJS file with a node shebang; dist/cli.js (ESM) runs the same command', async () => {
+    for (const file of ['dist/cli.cjs', 'dist/cli.js']) {
+      const head = readFileSync(path.join(ROOT, file), 'utf8').split('\n', 1)[0];
+      expect(head, file).toBe('#!/usr/bin/env node');
+      expect(statSync(path.join(ROOT, file)).mode & 0o111, file).not.toBe(0);
+    }
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
     };
-    expect(pkg.bin).toEqual({ supcert: 'dist/cli.js' });
+    expect(pkg.bin).toEqual({ supcert: 'dist/cli.cjs' });
+    // CommonJS on purpose (tsup.config.ts): no ES module syntax at its top level.
+    expect(readFileSync(path.join(ROOT, 'dist/cli.cjs'), 'utf8')).toMatch(/\brequire\(/);
+    const args = ['check', `${SUP}/good-both.pem`, '--names', NAMES, '--at', AT];
+    const viaCjs = await runCli(args);
+    const viaEsm = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(ROOT, 'dist/cli.js'), ...args],
+        { cwd: ROOT },
+        (error, stdout) => resolve({ status: error ? (error.code as number) : 0, stdout }),
+      );
+    });
+    expect(viaCjs.status).toBe(0);
+    expect(viaEsm).toEqual({ status: viaCjs.status, stdout: viaCjs.stdout });
   });
 });
 

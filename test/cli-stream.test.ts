@@ -419,6 +419,8 @@ describe('memory: no report is kept once written', () => {
 
   const run = async (
     format: CheckArgs['format'],
+    /** The fake stdout's write (default: takes everything at once and keeps the text). */
+    stdoutWrite?: (chunk: string | Uint8Array) => boolean,
   ): Promise<{ out: string; max: number; code: number }> => {
     const { runCheck } = await import('../src/cli/commands/check.js');
     const { retention } = await import('../src/cli/output/stream.js');
@@ -426,10 +428,11 @@ describe('memory: no report is kept once written', () => {
     retention.now = 0;
     let out = '';
     let bytes = 0;
-    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string) => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
       bytes += chunk.length;
-      if (format !== 'text' && out.length < 50_000_000) out += chunk;
-      return true;
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (format !== 'text' && out.length < 50_000_000) out += text;
+      return stdoutWrite ? stdoutWrite(chunk) : true;
     }) as never);
     vi.spyOn(process.stderr, 'write').mockImplementation((() => true) as never);
     const args: CheckArgs = {
@@ -472,6 +475,68 @@ describe('memory: no report is kept once written', () => {
     const { max } = await run('sarif');
     expect(max).toBe(N);
   }, 120_000);
+
+  /*
+   * stdout into a pipe whose reader is slower than we write: Node keeps what the pipe does not
+   * take in the stream's buffer, and write() returns false. 100,000 JSON results once piled up
+   * there (1.8 GB) because nothing waited for 'drain'. This reader takes what waits once per
+   * millisecond (a timer: it runs only when the run yields to the event loop); the run must wait
+   * for it, so only a few records are ever waiting in the buffer.
+   */
+  it.each(['json', 'jsonl', 'csv', 'text'] as const)(
+    `%s into a slow pipe: ${N} files, at most a few records waiting in stdout (back-pressure)`,
+    async (format) => {
+      const HIGH_WATER = 64 * 1024;
+      let waitingBytes = 0;
+      let maxWaitingBytes = 0;
+      let largestWrite = 0;
+      let waitingWrites = 0;
+      let maxWaitingWrites = 0;
+      let writes = 0;
+      let needDrain = false;
+      let reading = false;
+      const read = (): void => {
+        reading = false;
+        waitingBytes = 0;
+        waitingWrites = 0;
+        if (needDrain) {
+          needDrain = false;
+          process.stdout.emit('drain');
+        }
+      };
+      Object.defineProperty(process.stdout, 'writableNeedDrain', {
+        configurable: true,
+        get: () => needDrain,
+      });
+      const write = (chunk: string | Uint8Array): boolean => {
+        writes++;
+        largestWrite = Math.max(largestWrite, chunk.length);
+        waitingBytes += chunk.length;
+        waitingWrites++;
+        maxWaitingBytes = Math.max(maxWaitingBytes, waitingBytes);
+        maxWaitingWrites = Math.max(maxWaitingWrites, waitingWrites);
+        if (!reading) {
+          reading = true;
+          setTimeout(read, 1);
+        }
+        if (waitingBytes >= HIGH_WATER) needDrain = true;
+        return !needDrain;
+      };
+      try {
+        const { code } = await run(format, write);
+        expect(code).toBe(0);
+      } finally {
+        delete (process.stdout as { writableNeedDrain?: boolean }).writableNeedDrain;
+      }
+      // At least one write per input (a record is 1–2 writes of up to ~18 KB, a CSV row ~300
+      // bytes); waiting at once: what fills 64 KB and the write that passed it (the text summary
+      // table at the end is one write of ~185 KB), not the run (34 MB of json without the wait).
+      expect(writes).toBeGreaterThanOrEqual(N);
+      expect(maxWaitingBytes).toBeLessThanOrEqual(HIGH_WATER + Math.max(32 * 1024, largestWrite));
+      expect(maxWaitingWrites).toBeLessThan(N / 4);
+    },
+    120_000,
+  );
 });
 
 describe('parallel judging (--jobs N, a worker_threads pool)', () => {
@@ -512,11 +577,19 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     writeFileSync(
       fake,
       `
-      import { parentPort } from 'node:worker_threads';
-      parentPort.on('message', (input) => {
-        if (input.file.endsWith('throw')) throw new Error('boom in a worker');
-        if (input.file.endsWith('die')) process.exit(7);
-        parentPort.postMessage({ kind: 'skipped', file: input.file, reason: 'judged by the fake worker' });
+      import { parentPort, workerData } from 'node:worker_threads';
+      // The pool's protocol (src/cli/worker.ts): a batch of inputs in, their outcomes out, each
+      // input counted in workerData.progress as it starts.
+      const progress = new Int32Array(workerData.progress);
+      parentPort.on('message', (batch) => {
+        const out = [];
+        for (const input of batch) {
+          Atomics.add(progress, 0, 1);
+          if (input.file.endsWith('throw')) throw new Error('boom in a worker');
+          if (input.file.endsWith('die')) process.exit(7);
+          out.push({ kind: 'skipped', file: input.file, reason: 'judged by the fake worker' });
+        }
+        parentPort.postMessage(out);
       });`,
     );
     const pool = await WorkerPool.create(fake, 2, {

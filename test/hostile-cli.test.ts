@@ -119,7 +119,10 @@ describe('files that are not files', () => {
     const files = readdirSync(path.join(ROOT, 'src/cli'), {
       recursive: true,
       encoding: 'utf8',
-    }).filter((f) => f.endsWith('.ts') && f !== 'readFile.ts');
+    })
+      // start.ts (the bin) reads supcert's own files, never an input: the bundle, and its code
+      // cache after checking that it is a regular file of the user's, private, at most 16 MB.
+      .filter((f) => f.endsWith('.ts') && f !== 'readFile.ts' && f !== 'start.ts');
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       expect(readFileSync(path.join(ROOT, 'src/cli', file), 'utf8'), file).not.toMatch(

@@ -217,7 +217,7 @@ describe('pkcs12Kdf known answers', () => {
     ],
   ];
 
-  for (const mode of ['auto', 'js', 'native'] as const) {
+  for (const mode of ['auto', 'js', 'native', 'wasm'] as const) {
     it(`matches BouncyCastle's vectors (engine ${mode})`, () => {
       setPkcs12KdfEngine(mode);
       for (const [id, pw, salt, iterations, expected] of BC) {
@@ -254,7 +254,7 @@ describe('pkcs12Kdf against the reference implementation', () => {
   // The reference output for 65 bytes holds every shorter length as its prefix
   // (RFC 7292 B.2 step 7 truncates A_1 || ... || A_c), so one reference call per
   // case checks all lengths.
-  const engines: readonly Pkcs12KdfEngine[] = ['js', 'native'];
+  const engines: readonly Pkcs12KdfEngine[] = ['js', 'native', 'wasm'];
 
   for (const hash of HASHES) {
     it(`${hash}: every password, salt, id and length, iterations 1, 2 and 3`, () => {

@@ -1,6 +1,6 @@
 // Hostile inputs for the command line (kinds 8, 9 and 11, in that order): files that are not files,
 // text that tries to take over the terminal or a report viewer, password options given the
-// password itself. Every case runs dist/cli.js in a child process; its outcome is the exit code
+// password itself. Every case runs dist/cli.cjs in a child process; its outcome is the exit code
 // as text. The generators are deterministic (fixed keys from certs-fixtures, fixed dates and
 // serials; RSA PKCS#1 v1.5 signatures are deterministic), and the tests import them.
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli.js');
+export const CLI = path.join(ROOT, 'dist/cli.cjs');
 /** Inside the validity of the certificates made here. */
 export const AT = '2027-01-01T00:00:00Z';
 /** The most the CLI reads of one input (DEFAULT_LIMITS.maxInputBytes). */
@@ -329,7 +329,7 @@ export function writeLargeFieldsCertificate(file) {
   return file;
 }
 
-/** Runs `node dist/cli.js ARGS`; resolves to { status, stdout, stderr }. */
+/** Runs `node dist/cli.cjs ARGS`; resolves to { status, stdout, stderr }. */
 export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
   const childEnv = { ...process.env, ...env };
   delete childEnv.NO_COLOR;
@@ -357,12 +357,15 @@ export function runCli(args, { env = {}, nodeArgs = [], cwd = ROOT } = {}) {
 
 /**
  * A --import preload that counts the bytes the CLI reads with fs.readSync and writes
- * "supcert-test: read N bytes" to stderr on exit: the bound the tests assert.
+ * "supcert-test: read N bytes" to stderr on exit: the bound the tests assert. The code cache
+ * (src/cli/start.ts, ~0.5 MB of supcert's own, read before the command line is looked at) is
+ * turned off, so that what is counted is what the command reads of its inputs.
  */
 export const COUNT_READS = [
   '--import',
   `data:text/javascript,${encodeURIComponent(
     [
+      "process.env.SUPCERT_NO_CODE_CACHE = '1';",
       "import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';",
       'let total = 0; const read = fs.readSync;',
       'fs.readSync = function (...args) { const n = read.apply(this, args); total += n; return n; };',

@@ -247,7 +247,7 @@ export const cases = [
           execFile(
             process.execPath,
             [
-              path.join(HERE, '../../dist/cli.js'),
+              path.join(HERE, '../../dist/cli.cjs'),
               'check',
               path.join(dir, 'braille.pem'),
               '--names',

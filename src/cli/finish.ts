@@ -18,8 +18,7 @@ export function outcomeLine(outcome: Failed | Skipped): Safe {
 /**
  * The end of `check` and `check-request`: nothing judged (every file of the directories skipped)
  * is a usage error; otherwise the summary table, the JSON or the SARIF, and the worst exit code.
- * The rule catalogue comes in as a function: this module must not import the library at run time
- * (check-request is lazy-loaded, see library.ts).
+ * The rule catalogue comes in as a function (called only for SARIF).
  */
 export async function finishRun(
   outcomes: readonly AnyOutcome[],

@@ -1,11 +1,10 @@
-// The `supcert` command (dist/cli.js). Only I/O and formatting live under src/cli/; every
+// The `supcert` command (dist/cli.cjs; dist/cli.js loads it). Only I/O and formatting live under src/cli/; every
 // judgement is the library's.
 import { type Command, parseCommandLine } from './args.js';
 import type { HelpTopic } from './choices.js';
 import { runCheck } from './commands/check.js';
 import { printRuleCatalogue } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
-import { library } from './library.js';
 import { document, fromCode, t } from './output/clean.js';
 import { write } from './output/write.js';
 import { Interrupted } from './password.js';
@@ -46,10 +45,10 @@ async function run(command: Command): Promise<number> {
       return printRuleCatalogue(command.format, command.noColor);
     case 'check':
       return runCheck(command.args);
-    // Loaded only for their command line, and given the library rather than importing it (library.ts).
+    // Loaded only for their command line.
     case 'check-request': {
       const { runCheckRequest } = await import('./commands/checkRequest.js');
-      return runCheckRequest(command.args, library);
+      return runCheckRequest(command.args);
     }
     case 'check-server': {
       // A live server (every input https://): the same live probe as `check https://` judges what
@@ -61,11 +60,11 @@ async function run(command: Command): Promise<number> {
       )
         return runCheck(command.args);
       const { runCheckServer } = await import('./commands/checkServer.js');
-      return runCheckServer(command.args, library);
+      return runCheckServer(command.args);
     }
     case 'suggest': {
       const { runSuggest } = await import('./commands/suggest.js');
-      return runSuggest(command.args, library);
+      return runSuggest(command.args);
     }
   }
 }
@@ -99,4 +98,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.on('uncaughtException', (error) => process.exit(internalError(error)));
 process.on('unhandledRejection', (error) => process.exit(internalError(error)));
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the command is built as CommonJS (dist/cli.cjs, see tsup.config.ts).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,7 @@ import type { SupReport } from '../index.js';
  * every library message the CLI prints: usage errors from INVALID_OPTION, input errors
  * (LIMIT_EXCEEDED), and the messages of findings (text, JSON and SARIF alike).
  *
- * Types and plain data only: loaded by check-request and suggest too (see library.ts).
+ * Types and plain data only.
  */
 
 /** SupOptions name → the CLI option that sets it. */

@@ -1,5 +1,3 @@
-// No library import: loaded by check-request too (see library.ts).
-
 /**
  * Is this a text file that merely is not a certificate (a readme, notes), rather than a damaged
  * certificate file? The reader tries text without PEM armour as bare base64 and calls it damaged

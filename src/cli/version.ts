@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileCapped } from './readFile.js';
 
-/** The package version, read when asked (only --version and SARIF need it): dist/cli.js sits next to ../package.json. */
+/** The package version, read when asked (only --version and SARIF need it): dist/cli.cjs sits next to ../package.json. */
 export function packageVersion(): string {
   const pkg = JSON.parse(
     readFileCapped(

@@ -4,8 +4,7 @@ import { describeError } from './errors.js';
 import type { Input } from './inputTypes.js';
 
 /**
- * (Lazily loaded: it imports nothing from the library, which keeps esbuild from wrapping the
- * library's modules in lazy initialisers, i.e. keeps start-up fast.)
+ * (Lazily loaded: only a directory argument needs it.)
  *
  * Every regular file under `root`, sorted so that runs compare. Content decides what is a
  * certificate (readCertificates sniffs), so no file is left out by its name. Symbolic links

@@ -1,11 +1,12 @@
 // A judging worker of the pool (./pool.ts), built as dist/cli-worker.js. It never writes to
-// stdout or stderr: every outcome goes back to the main thread, which writes it.
+// stdout or stderr: every outcome goes back to the main thread, which writes it (the JSON text
+// of json / jsonl made and escaped here, by output/write.ts's own function).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CertificateInfo, SupOptions } from '../index.js';
 import type { Input } from './inputs.js';
 import { type JudgeContext, judge } from './judge.js';
 import type { WorkerInit } from './pool.js';
-import { prerender } from './output/stream.js';
+import { type Prerendered, prerender } from './output/stream.js';
 
 const init = workerData as WorkerInit;
 const ctx: JudgeContext = {
@@ -23,23 +24,33 @@ const ctx: JudgeContext = {
   ...(init.online ? { online: true } : {}),
 };
 
-// One input at a time, in the order sent: the pool blames the oldest unanswered input when a worker dies.
+const progress = new Int32Array(init.progress ?? new SharedArrayBuffer(4));
+
+/** One input's outcome; a usage error (a bad --targets line's names) or a bug is this input's error. */
+async function outcome(input: Input): Promise<Prerendered> {
+  try {
+    const o = await judge(input, ctx);
+    return init.render ? prerender(o, init.render.format, init.render.failOn) : o;
+  } catch (error) {
+    return {
+      kind: 'error',
+      file: input.file,
+      code: (error as { code?: string }).code ?? 'INTERNAL_ERROR',
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+// A batch at a time, each input in the order sent, counted in `progress` as it starts: the pool
+// blames the input a worker was on when it died. One answer per batch.
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (input: Input) => {
-  queue = queue
-    .then(() => judge(input, ctx))
-    .then(
-      (outcome) =>
-        parentPort!.postMessage(
-          init.render ? prerender(outcome, init.render.format, init.render.failOn) : outcome,
-        ),
-      // A usage error (a bad --targets line's names) or a bug: this input's error, the run goes on.
-      (error: unknown) =>
-        parentPort!.postMessage({
-          kind: 'error',
-          file: input.file,
-          code: (error as { code?: string }).code ?? 'INTERNAL_ERROR',
-          message: error instanceof Error ? error.message : String(error),
-        }),
-    );
+parentPort!.on('message', (batch: Input[]) => {
+  queue = queue.then(async () => {
+    const out: Prerendered[] = [];
+    for (const input of batch) {
+      Atomics.add(progress, 0, 1);
+      out.push(await outcome(input));
+    }
+    parentPort!.postMessage(out);
+  });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root, and the BUILT command (npm test builds before vitest runs). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli.js');
+export const CLI = path.join(ROOT, 'dist/cli.cjs');
 export const SUP = 'certs-fixtures/sup';
 export const WINDOWS = 'certs-fixtures/securityfever-windows-pfx';
 export const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
@@ -25,7 +25,7 @@ export function assertBuilt(): void {
 }
 
 /**
- * Runs `node dist/cli.js ARGS` from the repository root. Asynchronous on purpose: the endpoint
+ * Runs `node dist/cli.cjs ARGS` (the package's bin) from the repository root. Asynchronous on purpose: the endpoint
  * tests serve TLS from this process, which spawnSync would block.
  */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; nodeArgs?: string[] } = {}): Promise<CliResult> {

@@ -17,7 +17,7 @@ import { type JudgeContext, type Outcome, judge } from '../judge.js';
 import type { Input } from '../inputs.js';
 import type { WorkerPool } from '../pool.js';
 import { type Safe, cut, t } from '../output/clean.js';
-import { clearProgress, write, writeProgress } from '../output/write.js';
+import { clearProgress, drained, write, writeProgress } from '../output/write.js';
 import { OutputSink, holdOutcomes } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
@@ -135,7 +135,8 @@ async function poolFor(
  * Judges every input and hands each outcome to `emit` in INPUT ORDER (`i`: its index), whatever
  * order they finish in. Files go to the pool when there is one, else are judged here one at a
  * time; endpoints connect concurrently. At most `window` inputs are in flight or waiting for an
- * earlier one, so memory is bounded by the window, not by the number of inputs.
+ * earlier one, and no input starts while stdout or stderr is full (back-pressure of a slow pipe),
+ * so memory is bounded by the window, not by the number of inputs.
  *
  * @throws the first UsageError or Interrupted from judging (the run stops, as before).
  */
@@ -164,6 +165,9 @@ export async function judgeAll(
   const settled = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
   for (const [i, input] of inputs.entries()) {
     while (i - next >= window && !fatal) await settled();
+    // A slow reader of stdout: no new input until what is written has gone out (write.ts drained).
+    const full = drained();
+    if (full) await full;
     if (fatal) break;
     if (input.kind === 'file' && pool && !input.stdin) {
       void pool.run(input).then((o) => done(i, o));
@@ -299,11 +303,18 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const pool = await poolFor(args, inputs, ctx);
   if (inputs.length > 0) bar.show(0, inputs[0]!.file);
   try {
-    await judgeAll(inputs, ctx, pool, (outcome, i) => {
-      bar.clear();
-      sink.add(outcome, i);
-      if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
-    });
+    await judgeAll(
+      inputs,
+      ctx,
+      pool,
+      (outcome, i) => {
+        bar.clear();
+        sink.add(outcome, i);
+        if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
+      },
+      // Twice what the workers hold: one that is ahead does not wait for a slower one's batch.
+      Math.max(ENDPOINT_CONCURRENCY, 2 * (pool?.capacity ?? 0)),
+    );
   } finally {
     bar.clear();
     await pool?.close();

@@ -1,8 +1,18 @@
-import type { SupOptions, SupRequestReport } from '../../index.js';
+import {
+  DEFAULT_LIMITS,
+  EKU_NAMES,
+  type SupOptions,
+  type SupRequestReport,
+  WorkBudget,
+  describeRules,
+  readCertificates,
+  validateSupRequest,
+} from '../../index.js';
+import { resolveOptions } from '../../sup/resolveOptions.js';
+import { expandInputs } from '../inputs.js';
 import type { CheckRequestArgs } from '../args.js';
 import { InputError, UsageError, describeError } from '../errors.js';
 import type { Input } from '../inputs.js';
-import type { Library } from '../library.js';
 import { cliMessage, inCliWords } from '../optionNames.js';
 import type { Failed, Reported, Skipped } from '../outcome.js';
 import { isPlainText } from '../textFile.js';
@@ -13,7 +23,7 @@ import { finishRun, outcomeLine } from '../finish.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
 
-// Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
+// Loaded lazily (main.ts): only `supcert check-request` needs it.
 
 type RequestOutcome = Reported<SupRequestReport> | Failed | Skipped;
 
@@ -24,25 +34,17 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * request: say so, rather than "malformed request". Only DER needs this (a PEM certificate gets
  * the library's own "use supcert check" message).
  */
-async function isCertificateFile(
-  bytes: Uint8Array,
-  lib: Library,
-  budget: InstanceType<Library['WorkBudget']>,
-): Promise<boolean> {
+async function isCertificateFile(bytes: Uint8Array, budget: WorkBudget): Promise<boolean> {
   if (bytes[0] !== 0x30) return false;
   try {
-    await lib.readCertificates(bytes, { budget });
+    await readCertificates(bytes, { budget });
     return true;
   } catch (error) {
     return codeOf(error) === 'PASSWORD_REQUIRED' || codeOf(error) === 'WRONG_PASSWORD';
   }
 }
 
-async function judgeRequest(
-  input: Input,
-  options: SupOptions,
-  lib: Library,
-): Promise<RequestOutcome> {
+async function judgeRequest(input: Input, options: SupOptions): Promise<RequestOutcome> {
   if (input.kind === 'error' || input.kind === 'skipped') return input;
   // Refused on the command line; kept for the type.
   if (input.kind === 'url')
@@ -55,16 +57,16 @@ async function judgeRequest(
   const fromDirectory = input.fromDirectory;
   let bytes: Uint8Array | undefined;
   // One work budget for this input: the request, and the certificate reader when it asks whether the file is a certificate.
-  const budget = new lib.WorkBudget();
+  const budget = new WorkBudget();
   try {
     // Capped whatever stat says (a device or /proc file says 0); devices and FIFOs are refused.
     bytes = readFileCapped(
       input.file,
-      lib.DEFAULT_LIMITS.maxInputBytes,
+      DEFAULT_LIMITS.maxInputBytes,
       'a request file',
       'limits.maxInputBytes',
     );
-    const report = await lib.validateSupRequest(bytes, { ...options, budget });
+    const report = await validateSupRequest(bytes, { ...options, budget });
     return { kind: 'report', file: input.file, report: inCliWords(report) };
   } catch (error) {
     if (error instanceof InputError)
@@ -87,7 +89,7 @@ async function judgeRequest(
     if (
       bytes &&
       (e.code === 'MALFORMED' || e.code === 'UNKNOWN_FORMAT') &&
-      (await isCertificateFile(bytes, lib, budget))
+      (await isCertificateFile(bytes, budget))
     ) {
       if (fromDirectory)
         return {
@@ -116,10 +118,10 @@ async function judgeRequest(
 }
 
 /** `supcert check-request`: validateSupRequest on each file, with check's outputs and exit codes. */
-export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Promise<number> {
+export async function runCheckRequest(args: CheckRequestArgs): Promise<number> {
   const options: SupOptions = { ...args.options };
-  checkNamesWith(options, 'check-request', lib.resolveOptions);
-  const { inputs, single } = await lib.expandInputs(args.inputs);
+  checkNamesWith(options, 'check-request', resolveOptions);
+  const { inputs, single } = await expandInputs(args.inputs);
   const text = args.format === 'text';
   const textOptions = {
     style: styleFor(process.stdout, args.noColor),
@@ -130,10 +132,10 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
   };
   const outcomes: RequestOutcome[] = [];
   for (const input of inputs) {
-    const outcome = await judgeRequest(input, options, lib);
+    const outcome = await judgeRequest(input, options);
     outcomes.push(outcome);
     if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
-    else if (text) write('stdout', formatRequestReport(outcome, textOptions, lib.EKU_NAMES));
+    else if (text) write('stdout', formatRequestReport(outcome, textOptions, EKU_NAMES));
   }
 
   return finishRun(
@@ -148,6 +150,6 @@ export async function runCheckRequest(args: CheckRequestArgs, lib: Library): Pro
       textOptions,
       nothingFound: 'certificate request',
     },
-    () => lib.describeRules(),
+    () => describeRules(),
   );
 }

@@ -1,8 +1,18 @@
-import type { DeploymentInput, DeploymentReport, SupOptions } from '../../index.js';
+import {
+  DEFAULT_LIMITS,
+  type DeploymentInput,
+  type DeploymentReport,
+  type SupOptions,
+  WorkBudget,
+  describeRules,
+  readCertificates,
+  recogniseSnapshot,
+  validateSupDeployment,
+} from '../../index.js';
+import { expandInputs } from '../inputs.js';
 import type { CheckArgs } from '../args.js';
 import { EXIT, InputError, UsageError, describeError } from '../errors.js';
 import { finishRun, outcomeLine } from '../finish.js';
-import type { Library } from '../library.js';
 import type { Failed, Skipped } from '../outcome.js';
 import { type Safe, join, t } from '../output/clean.js';
 import { formatReport } from '../output/text.js';
@@ -11,7 +21,7 @@ import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
 
-// Loaded lazily (main.ts): the library comes in as `lib`, never as an import (see ../library.ts).
+// Loaded lazily (main.ts): only `supcert check-server` on snapshot files needs it.
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
@@ -42,7 +52,7 @@ function snapshotText(report: DeploymentReport): Safe {
  * the same server, judged together by validateSupDeployment; one report, with check's formats and
  * exit codes. In a directory, files that are no export and no certificate file are skipped with a note.
  */
-export async function runCheckServer(args: CheckArgs, lib: Library): Promise<number> {
+export async function runCheckServer(args: CheckArgs): Promise<number> {
   const url = args.inputs.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
   if (url !== undefined) {
     throw new UsageError(
@@ -54,9 +64,9 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
   const at = args.options.at ?? new Date();
   const options: SupOptions = { ...args.options, at };
   if (args.replaces !== undefined)
-    options.replaces = readCapped(args.replaces, lib, 'a --replaces file');
+    options.replaces = readCapped(args.replaces, 'a --replaces file');
   const label = args.inputs.join(' ');
-  const { inputs } = await lib.expandInputs(args.inputs);
+  const { inputs } = await expandInputs(args.inputs);
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
   const problems: Array<Failed | Skipped> = [];
   for (const input of inputs) {
@@ -66,11 +76,11 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
     }
     if (input.kind !== 'file') continue;
     try {
-      const bytes = readCapped(input.file, lib, 'an exported file');
+      const bytes = readCapped(input.file, 'an exported file');
       if (
         input.fromDirectory &&
-        lib.recogniseSnapshot(bytes) === 'certificates' &&
-        !(await isCertificateFile(bytes, lib, passwords.given))
+        recogniseSnapshot(bytes) === 'certificates' &&
+        !(await isCertificateFile(bytes, passwords.given))
       ) {
         problems.push({
           kind: 'skipped',
@@ -106,7 +116,7 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
         textOptions: textOptionsOf(args, at),
         nothingFound: 'exported file',
       },
-      () => lib.describeRules(),
+      () => describeRules(),
     );
   }
   if (files.length === 0) {
@@ -115,7 +125,7 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
   }
   let report: DeploymentReport;
   try {
-    report = await judgeSnapshot(files, options, passwords, lib);
+    report = await judgeSnapshot(files, options, passwords);
   } catch (error) {
     const e = describeError(error);
     if (!e) throw error;
@@ -134,7 +144,7 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
         textOptions: textOptionsOf(args, at),
         nothingFound: 'exported file',
       },
-      () => lib.describeRules(),
+      () => describeRules(),
     );
   }
   const textOptions = textOptionsOf(args, at);
@@ -166,7 +176,7 @@ export async function runCheckServer(args: CheckArgs, lib: Library): Promise<num
       textOptions,
       nothingFound: 'exported file',
     },
-    () => lib.describeRules(),
+    () => describeRules(),
   );
 }
 
@@ -180,20 +190,19 @@ function textOptionsOf(args: CheckArgs, at: Date) {
   };
 }
 
-function readCapped(file: string, lib: Library, what: string): Uint8Array {
-  return readFileCapped(file, lib.DEFAULT_LIMITS.maxInputBytes, what, 'limits.maxInputBytes');
+function readCapped(file: string, what: string): Uint8Array {
+  return readFileCapped(file, DEFAULT_LIMITS.maxInputBytes, what, 'limits.maxInputBytes');
 }
 
 /** A file readCertificates recognises (a PFX that wants a password counts). */
 async function isCertificateFile(
   bytes: Uint8Array,
-  lib: Library,
   password: string | undefined,
 ): Promise<boolean> {
   try {
-    await lib.readCertificates(bytes, {
+    await readCertificates(bytes, {
       ...(password !== undefined ? { password } : {}),
-      budget: new lib.WorkBudget(),
+      budget: new WorkBudget(),
     });
     return true;
   } catch (error) {
@@ -206,11 +215,10 @@ async function judgeSnapshot(
   files: DeploymentInput[],
   options: SupOptions,
   passwords: ReturnType<typeof passwordSource>,
-  lib: Library,
 ): Promise<DeploymentReport> {
   const given = passwords.given;
   try {
-    return await lib.validateSupDeployment(files, {
+    return await validateSupDeployment(files, {
       ...options,
       ...(given !== undefined ? { password: given } : {}),
     });
@@ -219,6 +227,6 @@ async function judgeSnapshot(
     const name = /^(\S+?):/.exec((error as Error).message)?.[1] ?? 'the PFX';
     const answer = await passwords.ask(name);
     if (answer === undefined) throw error;
-    return lib.validateSupDeployment(files, { ...options, password: answer });
+    return validateSupDeployment(files, { ...options, password: answer });
   }
 }

@@ -1,7 +1,6 @@
-import type { SuggestedRequest } from '../../index.js';
+import { type SuggestedRequest, suggestRequest } from '../../index.js';
 import type { SuggestArgs } from '../args.js';
 import { EXIT, UsageError, describeError } from '../errors.js';
-import type { Library } from '../library.js';
 import { cliMessage } from '../optionNames.js';
 import { type Safe, document, host, join, t } from '../output/clean.js';
 import { write, writeJson } from '../output/write.js';
@@ -22,12 +21,12 @@ function textForm(s: SuggestedRequest, noColor: boolean): Safe {
   return t`${style.paint('bold', t`Names (SAN order)`)}: ${join(s.names.map(host), ', ')}\n\n${heading(t`certreq INF`, t`Save as sup.inf (supcert suggest ... --format inf > sup.inf), then: certreq -new sup.inf sup.req`)}${document(asFile(inf))}\n${heading(t`CA web-enrollment attributes`, t`Paste into the Attributes box of the CA's web enrollment page (or give to certreq -attrib).`)}${document(asFile(s.webEnrollmentAttributes))}\n${heading(t`OpenSSL config`, t`Save as sup.cnf, then: openssl req -new -config sup.cnf -newkey rsa:2048 -nodes -keyout sup.key -out sup.csr`)}${document(asFile(s.opensslConfig))}`;
 }
 
-/** `supcert suggest`: the library's suggestRequest, in the form asked for. Loaded lazily; the library comes in as `lib` (see ../library.ts). */
-export function runSuggest(args: SuggestArgs, lib: Library): number {
+/** `supcert suggest`: the library's suggestRequest, in the form asked for. Loaded lazily. */
+export function runSuggest(args: SuggestArgs): number {
   if (!args.namesGiven) throw new UsageError(NO_NAMES, 'suggest');
   let suggestion: SuggestedRequest;
   try {
-    suggestion = lib.suggestRequest(args.options);
+    suggestion = suggestRequest(args.options);
   } catch (error) {
     const e = describeError(error);
     // The library's own message names its API options (intranetName ...); here the flags are what to give.

@@ -13,8 +13,6 @@ import {
   verdictLine,
 } from './textCommon.js';
 
-// Loaded lazily with check-request: imports nothing from the library at run time (see ../library.ts).
-
 /** Names of the common EKUs (the library's EKU_NAMES, passed in). */
 type EkuNames = Readonly<Record<string, string>>;
 

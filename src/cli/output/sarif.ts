@@ -42,8 +42,8 @@ export function sarifText(text: string): string {
 }
 
 /**
- * One SARIF 2.1.0 run: every rule of the catalogue (describeRules(), passed in so that this
- * lazily loaded module imports nothing from the library) in tool.driver.rules, one result per
+ * One SARIF 2.1.0 run: every rule of the catalogue (describeRules(), passed in) in
+ * tool.driver.rules, one result per
  * finding, and inputs that could not be read (or were skipped) as tool execution notifications.
  */
 export function formatSarif(

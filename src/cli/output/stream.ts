@@ -10,7 +10,14 @@ import { type Safe, csvRow, field, join, padEnd, padStart, t } from './clean.js'
 import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
 import { type SummaryRow, formatSummary, lines, plural, summaryRow } from './textCommon.js';
-import { write, writeJson, writeJsonText } from './write.js';
+import {
+  type PreparedJson,
+  prepareJsonText,
+  write,
+  writeJson,
+  writeJsonText,
+  writePrepared,
+} from './write.js';
 
 /*
  * The output of `check`, written as each input is judged (streamed). text, json (v2), jsonl and
@@ -55,18 +62,39 @@ export const withoutDer = (key: string, value: unknown): unknown =>
 
 /**
  * A judged outcome as a worker sends it for json / jsonl (./pool.ts): the record's JSON text made
- * in the worker (`rendered`, without the JSON Lines `type` and `index`, which only the main
- * thread knows), and a report cut to what the counts, the table and the expiry list read.
+ * and escaped in the worker (`rendered`, see {@link renderRecord}), and a report cut to what the
+ * counts, the table and the expiry list read.
  */
-export type Prerendered = Outcome & { rendered?: string };
+export type Prerendered = Outcome & { rendered?: PreparedJson };
 
-/** In a worker: the JSON text of the result (v2, indented) or of the JSON Lines record, and a slim report. */
+/**
+ * The JSON text of one input's record, escaped, without what only the main thread knows (the
+ * input's index, whether a record came before): for json the v2 result indented to its place in
+ * the document; for jsonl the record after its opening `{"type":"result","index":N,`, with the
+ * final line feed. `bytes`: as UTF-8 (a worker's answer).
+ */
+export function renderRecord(
+  o: Outcome,
+  format: 'json' | 'jsonl',
+  failOn: Severity,
+  bytes = false,
+): PreparedJson {
+  if (format === 'json')
+    return prepareJsonText(
+      `    ${indent(JSON.stringify(jsonResult(o, failOn), withoutDer, 2), '    ')}`,
+      bytes,
+    );
+  const expiry = o.kind === 'report' ? { chainExpiry: o.expiry } : {};
+  return prepareJsonText(
+    `${JSON.stringify({ ...jsonResult(o, failOn), ...expiry }, withoutDer).slice(1)}\n`,
+    bytes,
+  );
+}
+
+/** In a worker: the record's JSON text as UTF-8 ({@link renderRecord}) and a slim report. */
 export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity): Prerendered {
-  if (o.kind !== 'report') return o;
-  const rendered =
-    format === 'json'
-      ? JSON.stringify(jsonResult(o, failOn), withoutDer, 2)
-      : JSON.stringify({ ...jsonResult(o, failOn), chainExpiry: o.expiry }, withoutDer);
+  const rendered = renderRecord(o, format, failOn, true);
+  if (o.kind !== 'report') return { ...o, rendered };
   const { summary, clientError } = o.report;
   const findings = [...new Set(o.report.findings.map((f) => f.severity))].map((severity) => ({
     severity,
@@ -157,18 +185,12 @@ export class OutputSink {
       if (outcome.kind === 'report') write('stdout', formatReport(outcome, this.run.textOptions));
       this.rows.push(summaryRow(outcome, failOn));
     } else if (this.streamsJson) {
-      writeJsonText(
-        'stdout',
-        `${this.counts.inputs > 1 ? ',' : ''}\n    ${indent(outcome.rendered ?? JSON.stringify(jsonResult(outcome, failOn), withoutDer, 2), '    ')}`,
-      );
+      const body = outcome.rendered ?? renderRecord(outcome, 'json', failOn);
+      writePrepared('stdout', this.counts.inputs > 1 ? ',\n' : '\n', body);
     } else if (format === 'jsonl') {
       // One record: { type: "result", index, input, verdict, report | error | skipped, chainExpiry? }.
-      const expiry = outcome.kind === 'report' ? { chainExpiry: outcome.expiry } : {};
-      const head = `{"type":"result","index":${index},`;
-      writeJsonText(
-        'stdout',
-        `${outcome.rendered ? head + outcome.rendered.slice(1) : JSON.stringify({ type: 'result', index, ...jsonResult(outcome, failOn), ...expiry }, withoutDer)}\n`,
-      );
+      const body = outcome.rendered ?? renderRecord(outcome, 'jsonl', failOn);
+      writePrepared('stdout', `{"type":"result","index":${index},`, body);
     } else if (format === 'csv') {
       this.csvRecords(outcome, index, code);
     } else {

@@ -11,19 +11,55 @@ import { Safe } from './clean.js';
  * (SGR 8) or write the clipboard (OSC 52).
  */
 
-/** SGR codes of the styles we use: bold 1, dim 2, their reset 22, red 31, green 32, yellow 33, cyan 36, colour reset 39. */
-const OUTGOING =
-  /\x1b\[(?:1|2|22|31|32|33|36|39)m|\r\n|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/gu;
+/** What {@link outgoing} escapes (a line feed aside): the characters listed above. */
+const OUTGOING_CHARACTER =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]/u;
+
+/**
+ * The SGR codes of the styles we use (bold 1, dim 2, their reset 22, red 31, green 32, yellow 33,
+ * cyan 36, colour reset 39) and a CR before a line feed, both kept; else one character outside printable ASCII
+ * and the line feed: only those can be escaped, and they are few, so each is tested against
+ * {@link OUTGOING_CHARACTER} alone (~10× faster on long text than one scan with that class).
+ */
+const CANDIDATE = /\x1b\[(?:1|2|22|31|32|33|36|39)m|\r\n|[^\n\x20-\x7e]/gu;
 
 /** The last line of defence: `text` with nothing a terminal acts on but newlines and our colours. */
 export function outgoing(text: string): string {
-  return text.replace(OUTGOING, (m) => (m.length > 1 || m === '\n' ? m : escapeCharacter(m)));
+  return text.replace(CANDIDATE, (m) =>
+    m.length > 1 || !OUTGOING_CHARACTER.test(m) ? m : escapeCharacter(m),
+  );
 }
 
 export type Stream = 'stdout' | 'stderr';
 
 function streamOf(stream: Stream): NodeJS.WriteStream {
   return stream === 'stdout' ? process.stdout : process.stderr;
+}
+
+/**
+ * Back-pressure: undefined while stdout and stderr take more text at once, else a promise that
+ * settles when each one that is full (its buffer past the high-water mark: a pipe whose reader is
+ * slower than we write) has drained. A run of many inputs waits on it before it judges the next
+ * one, so the text waiting in memory stays bounded (100,000 JSON records into a slow
+ * pipe once held 1.8 GB). A closed stream ends the wait too (EPIPE ends the process, main.ts).
+ */
+export function drained(): Promise<void> | undefined {
+  const full = [process.stdout, process.stderr].filter((s) => s.writableNeedDrain);
+  if (full.length === 0) return undefined;
+  return Promise.all(
+    full.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          const done = (): void => {
+            s.off('drain', done);
+            s.off('close', done);
+            resolve();
+          };
+          s.once('drain', done);
+          s.once('close', done);
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 /** Writes `text` to stdout or stderr. */
@@ -50,6 +86,28 @@ export function writeJson(
  */
 export function writeJsonText(stream: Stream, json: string): void {
   streamOf(stream).write(escapeJsonText(json));
+}
+
+/**
+ * A piece of JSON text already escaped as {@link writeJsonText} escapes it, ready to be written as
+ * is: made by {@link prepareJsonText} alone, in this thread or in a worker of the pool (which
+ * sends it as UTF-8 bytes, so the main thread neither scans nor encodes it again).
+ */
+export type PreparedJson = (string | Uint8Array) & { readonly __preparedJson: true };
+
+/** `json` (JSON.stringify's text) escaped for {@link writePrepared}; `bytes`: as UTF-8 (for a worker's answer). */
+export function prepareJsonText(json: string, bytes = false): PreparedJson {
+  const text = escapeJsonText(json);
+  return (bytes ? new TextEncoder().encode(text) : text) as PreparedJson;
+}
+
+/** Writes `head` (ASCII JSON structure: brackets, a key, a number) and then `body`, in one write. */
+export function writePrepared(stream: Stream, head: string, body: PreparedJson): void {
+  const out = streamOf(stream);
+  out.cork();
+  out.write(escapeJsonText(head));
+  out.write(body);
+  out.uncork();
 }
 
 /** The progress line on a terminal: return, erase the line (CSI K), the text. */

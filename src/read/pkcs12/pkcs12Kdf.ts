@@ -47,6 +47,7 @@
  */
 import { port } from '#port';
 import { concatBytes } from '../../util/bytes.js';
+import { sha1Wasm } from './sha1Wasm.js';
 
 /** A hash the PKCS#12 KDF may use (the MAC's or the PBE scheme's digest). */
 export type Pkcs12KdfHash = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'md5';
@@ -270,13 +271,15 @@ function addBlockPlusOne(i: Uint8Array, a: Uint8Array, v: number): void {
 // Iteration engine.
 
 /** Which implementation runs the re-hashes; tests force each one. */
-export type Pkcs12KdfEngine = 'auto' | 'js' | 'native';
+export type Pkcs12KdfEngine = 'auto' | 'js' | 'native' | 'wasm';
 let engine: Pkcs12KdfEngine = 'auto';
 
 /**
  * Test hook, not part of the public API: 'js' always uses the JavaScript kernels
- * (even before TurboFan has compiled them), 'native' always crypto.hash, 'auto'
- * (the default) switches once a kernel is measured to be faster.
+ * (even before TurboFan has compiled them), 'native' always crypto.hash, 'wasm' the
+ * WebAssembly SHA-1 re-hash (./sha1Wasm.ts; other hashes as 'auto'), 'auto' (the
+ * default) the WebAssembly one for SHA-1 and, for the others, switches once a kernel
+ * is measured to be faster.
  *
  * @internal
  */
@@ -284,6 +287,8 @@ export function setPkcs12KdfEngine(mode: Pkcs12KdfEngine): void {
   engine = mode;
 }
 
+/** SHA-1 re-hashes per call of the WebAssembly function. */
+const WASM_CHUNK = 256;
 /** Iterations run on crypto.hash between two probes of a cold kernel. */
 const NATIVE_CHUNK = 256;
 /**
@@ -423,6 +428,15 @@ function runKernel(kernel: Kernel, digests: Uint8Array[], n: number): void {
     for (let k = 0; k < words; k++) st[lane * stride + k] = readInt32BE(d, 4 * k);
   });
   let left = n;
+  // SHA-1: WebAssembly, compiled before it runs (./sha1Wasm.ts); in chunks, so that V8's
+  // TurboFan code, compiled in the background meanwhile, is used as soon as it is ready.
+  const wasm = kernel.hash === 'sha1' && engine !== 'js' && engine !== 'native' && sha1Wasm();
+  if (wasm) {
+    for (let lane = 0; lane < lanes; lane++)
+      for (let done = 0; done < n; done += WASM_CHUNK)
+        wasm(st, lane * stride, Math.min(WASM_CHUNK, n - done));
+    left = 0;
+  }
   while (left > 0) {
     if (engine === 'js' || (engine === 'auto' && tier.hot)) {
       kernel.run(st, left);

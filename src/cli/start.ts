@@ -1,0 +1,124 @@
+// The `supcert` command's entry (dist/cli.cjs): it runs the command, dist/cli-main.cjs, from V8's
+// code cache when it can. Compiling the 370 KB bundle and the functions a run calls is ~10–15 ms
+// of a ~60 ms `node -e 0` (BENCHMARKS.md "CLI cold start"); with the cache it is ~2 ms. Node 20 has
+// no module.enableCompileCache, so this does what it would: the first run of a version writes the
+// cache, the next ones read it.
+//
+// The cache is the user's: $XDG_CACHE_HOME/supcert (else $HOME/.cache/supcert; %LOCALAPPDATA%\supcert
+// on Windows), created 0700. It is used only when that directory and the file are the user's own
+// and nobody else can write them (POSIX), and the file's name holds the SHA-256 of the bundle and
+// Node's version, so a cache is never applied to other code (V8 itself checks only the source's
+// length). Anything unexpected (no home, a read-only disk, a rejected cache): the bundle is
+// compiled as usual, silently. SUPCERT_NO_CODE_CACHE=1 turns it off.
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+/** Larger than any cache of the bundle (~0.5 MB): a bigger file is not ours. */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** True when `st` is the user's own and only the user may write it. */
+function ownedAndPrivate(st: { uid: number; mode: number }): boolean {
+  if (typeof process.getuid !== 'function') return true; // Windows: the profile's ACLs.
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+/** The cache directory, created if missing; undefined unless it is safe to use. */
+function cacheDirectory(): string | undefined {
+  if (process.env.SUPCERT_NO_CODE_CACHE) return undefined;
+  const base =
+    process.platform === 'win32'
+      ? process.env.LOCALAPPDATA
+      : process.env.XDG_CACHE_HOME || (process.env.HOME && path.join(process.env.HOME, '.cache'));
+  if (!base || !path.isAbsolute(base)) return undefined;
+  const dir = path.join(base, 'supcert');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory()) return undefined;
+  // POSIX: the user's own, and 0700 (a cache others can read would tell them what ran).
+  if (typeof process.getuid === 'function')
+    if (st.uid !== process.getuid() || (st.mode & 0o077) !== 0) return undefined;
+  return dir;
+}
+
+/** The file's bytes if it is a regular file of the user's, private, not a link; else undefined. */
+function readPrivateFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || !ownedAndPrivate(st) || st.size === 0 || st.size > MAX_CACHE_BYTES)
+      return undefined;
+    // Of a file with a size, readFileSync reads that many bytes.
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const bundle = path.join(__dirname, 'cli-main.cjs');
+const source = readFileSync(bundle, 'utf8');
+let cacheFile: string | undefined;
+let cached: Buffer | undefined;
+try {
+  const dir = cacheDirectory();
+  if (dir) {
+    const key = createHash('sha256')
+      .update(`${process.version} ${process.arch}\n`)
+      .update(source)
+      .digest('hex')
+      .slice(0, 32);
+    cacheFile = path.join(dir, `cli-${key}.v8cache`);
+    cached = readPrivateFile(cacheFile);
+  }
+} catch {
+  cacheFile = undefined;
+}
+
+// The bundle as CommonJS compiles it (the same wrapper), its first line (#!) made a comment.
+const script = new Script(
+  `(function (exports, require, module, __filename, __dirname) {${source.replace(/^#!/, '//')}\n})`,
+  { filename: bundle, ...(cached ? { cachedData: cached } : {}) },
+);
+if (cacheFile && (!cached || script.cachedDataRejected === true)) {
+  const file = cacheFile;
+  // After the run: the cache then holds the functions the run compiled too.
+  process.once('exit', () => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      renameSync(tmp, file);
+    } catch {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Nothing was written.
+      }
+    }
+  });
+}
+const mainModule = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void)(
+  mainModule.exports,
+  createRequire(bundle),
+  mainModule,
+  bundle,
+  __dirname,
+);
