@@ -20,65 +20,74 @@ const FILES = [
 ];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const { readCertificates } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
-const built = await buildWeb({ quiet: true });
-if (!built.browserBuild)
-  console.log(
-    'note: no browser build yet (package.json "browser" condition): the page cannot open files.',
-  );
-const userDataDir = mkdtempSync(join(tmpdir(), 'supcert-bench-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-await page.goto(pathToFileURL(built.out).href);
-const rows = [];
-try {
-  for (const [label, file, password] of FILES) {
-    const path = join(root, file);
-    const bytes = readFileSync(path);
-    const inPage = [];
-    for (let i = 0; i <= RUNS; i++) {
-      await page.setInputFiles('input[type=file]', []);
-      await page.reload();
-      await page.setInputFiles('input[type=file]', [path]);
-      await page.fill('input[name=password]', password);
-      await page.click('button[name=check]');
-      const v = await page.waitForSelector(
-        '#verdict[data-verdict="pass"], #verdict[data-verdict="fail"], #verdict[data-verdict="error"]',
-      );
-      const error = await v.getAttribute('data-error');
-      if (error) throw new Error(`${file}: the page says ${error}`);
-      if (i > 0) inPage.push(Number(await v.getAttribute('data-open-ms')));
+/**
+ * Measures the page against Node; returns the rows (label, page ms, Node ms) and the page's size.
+ * @param {{ runs?: number }} [o]
+ */
+export async function runWeb({ runs = RUNS } = {}) {
+  const { readCertificates } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const built = await buildWeb({ quiet: true });
+  if (!built.browserBuild)
+    console.log(
+      'note: no browser build yet (package.json "browser" condition): the page cannot open files.',
+    );
+  const userDataDir = mkdtempSync(join(tmpdir(), 'supcert-bench-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(pathToFileURL(built.out).href);
+  const rows = [];
+  try {
+    for (const [label, file, password] of FILES) {
+      const path = join(root, file);
+      const bytes = readFileSync(path);
+      const inPage = [];
+      for (let i = 0; i <= runs; i++) {
+        await page.setInputFiles('input[type=file]', []);
+        await page.reload();
+        await page.setInputFiles('input[type=file]', [path]);
+        await page.fill('input[name=password]', password);
+        await page.click('button[name=check]');
+        const v = await page.waitForSelector(
+          '#verdict[data-verdict="pass"], #verdict[data-verdict="fail"], #verdict[data-verdict="error"]',
+        );
+        const error = await v.getAttribute('data-error');
+        if (error) throw new Error(`${file}: the page says ${error}`);
+        if (i > 0) inPage.push(Number(await v.getAttribute('data-open-ms')));
+      }
+      const inNode = [];
+      for (let i = 0; i <= runs; i++) {
+        const t = performance.now();
+        await readCertificates(bytes, { password });
+        if (i > 0) inNode.push(performance.now() - t);
+      }
+      rows.push([label, median(inPage), median(inNode)]);
     }
-    const inNode = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const t = performance.now();
-      await readCertificates(bytes, { password });
-      if (i > 0) inNode.push(performance.now() - t);
-    }
-    rows.push([label, median(inPage), median(inNode)]);
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
   }
-} finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  return { rows, bytes: built.bytes, gzipBytes: built.gzipBytes };
 }
-console.log(`PFX open, median of ${RUNS} (first run discarded)`);
-console.log('| file | page (Chromium) ms | Node ms | page / Node |');
-console.log('|---|---:|---:|---:|');
-for (const [label, p, n] of rows)
-  console.log(`| ${label} | ${p.toFixed(1)} | ${n.toFixed(1)} | ${(p / n).toFixed(2)} |`);
-console.log(
-  `\nPage size: ${built.bytes} bytes, ${built.gzipBytes} gzip bytes (dist/web/supcert.html)`,
-);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { rows, bytes, gzipBytes } = await runWeb();
+  console.log(`PFX open, median of ${RUNS} (first run discarded)`);
+  console.log('| file | page (Chromium) ms | Node ms | page / Node |');
+  console.log('|---|---:|---:|---:|');
+  for (const [label, p, n] of rows)
+    console.log(`| ${label} | ${p.toFixed(1)} | ${n.toFixed(1)} | ${(p / n).toFixed(2)} |`);
+  console.log(`\nPage size: ${bytes} bytes, ${gzipBytes} gzip bytes (dist/web/supcert.html)`);
+}

@@ -369,6 +369,21 @@ const hostile = await runHostile({
   });
 }
 
+// ---- The offline page: PFX open in headless Chromium against Node, and the page's size ----
+const { runWeb } = await import('./bench-web.mjs');
+const web = await runWeb({ runs: quick ? 3 : 7 });
+{
+  for (const [label, inPage, inNode] of web.rows)
+    record(
+      'Offline page',
+      `${label}: PFX open in dist/web/supcert.html (headless Chromium, file://) against Node on the same bytes (page/Node ${(inPage / inNode).toFixed(1)}×)`,
+      inPage,
+      [['Node', inNode]],
+      null,
+    );
+}
+const webSize = `${web.bytes.toLocaleString('en-US')} bytes, ${web.gzipBytes.toLocaleString('en-US')} bytes gzip`;
+
 console.log(
   `Hostile | reference: ordinary Windows PFX ${hostile.reference.ms === null ? '—' : ms(hostile.reference.ms)} ms, ${hostile.reference.maxRssMb?.toFixed(0) ?? '—'} MB`,
 );
@@ -416,6 +431,7 @@ lines.push(
   '- "PFX open" is the whole job: MAC check, decryption of every bag, certificate parsing, key description and key-to-certificate matching. OpenSSL\'s figure is `tls.createSecureContext({ pfx })` (C `PKCS12_parse` plus context set-up); node-forge\'s is `pkcs12FromAsn1` alone, without certificate parsing.',
   '- "CLI cold start" is wall time from spawn to exit of `node dist/cli.cjs` (the bin; CommonJS, since an ES module entry costs the ESM loader at every start) and of `node -e 0`, median of 31 alternating runs (15 with --quick). The CLI loads node:tls, the SARIF writer and the directory walker only when a command line needs them.',
   '- "Scale" (scripts/bench-scale.mjs, runnable alone with a reduced size): the certificate files are copies of five fixtures generated in a temp directory at bench time; peak RSS is the CLI process\'s maxRSS, its worker threads included; the endpoints are TLS servers in the bench process, one per loopback port; cold starts alternate `node -e 0`, the PEM and the PFX run. The CLI runs from its V8 code cache (src/cli/start.ts), written by the first run of a build; `SUPCERT_NO_CODE_CACHE=1` turns it off.',
+  `- "Offline page" (scripts/bench-web.mjs, \`npm run bench:web\` alone): the page's own timing of opening the file (readCertificates with the password, \`#verdict[data-open-ms]\`), median after a discarded first run, against readCertificates in this Node process on the same bytes. The page's CSP refuses WebAssembly, so the KDF runs on its JavaScript kernels there; PBKDF2 and AES go through WebCrypto. Page size (dist/web/supcert.html, everything inlined): ${webSize}.`,
   '- The PKCS#12 KDF starts on `crypto.hash` in a fresh process and moves to its JavaScript kernels once V8 has compiled them (src/read/pkcs12/pkcs12Kdf.ts explains why), so the first-file row is slower than the steady-state rows; it has no target of its own.',
   '',
 );
