@@ -41,8 +41,8 @@ export const KDF_WEIGHTS: Readonly<Record<KdfEngine, Readonly<Record<string, num
     pbkdf2: Object.freeze({ sha1: 1, sha224: 1, sha256: 1, sha384: 2.4, sha512: 2.4, md5: 1.6 }),
   });
 
-/** Output lengths of the hashes (u, hLen), in bytes. */
-const DIGEST_BYTES: Readonly<Record<string, number>> = {
+/** Output lengths of the hashes (u, hLen; the HMAC's output), in bytes. */
+export const DIGEST_BYTES: Readonly<Record<string, number>> = {
   md5: 16,
   sha1: 20,
   sha224: 28,

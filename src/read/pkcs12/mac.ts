@@ -14,7 +14,7 @@ import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
 import { checkLimit, type ReadLimits } from '../../limits.js';
 import { type Pbkdf2Params, checkSalt, parsePbkdf2 } from './encryptionScheme.js';
-import { checkKdfCost, kdfBlocks } from './kdfCost.js';
+import { DIGEST_BYTES, checkKdfCost, kdfBlocks } from './kdfCost.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
@@ -145,7 +145,7 @@ export async function verifyMac(
     );
     hmac = scheme.hmac;
   } else {
-    const length = DIGEST_LENGTHS[scheme.hash]!;
+    const length = DIGEST_BYTES[scheme.hash]!;
     [key] = (await pkcs12KdfManyAsync(
       scheme.hash,
       password.bmp,
@@ -166,24 +166,13 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-const DIGEST_LENGTHS: Record<string, number> = {
-  md5: 16,
-  sha1: 20,
-  sha224: 28,
-  sha256: 32,
-  sha384: 48,
-  sha512: 64,
-  'sha512-224': 28,
-  'sha512-256': 32,
-};
-
 /** PBMAC1 key lengths accepted, in octets (see parseMacData). */
 export const PBMAC1_MIN_KEY = 20;
 export const PBMAC1_MAX_KEY = 64;
 
 /** A MAC value of another length than the HMAC's output is damage, not a wrong password. */
 function checkDigestLength(digest: Uint8Array, hash: string, ctx: BerContext): void {
-  const expected = DIGEST_LENGTHS[hash];
+  const expected = DIGEST_BYTES[hash];
   if (expected !== undefined && digest.length !== expected) {
     throw malformed(
       `${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged.`,
