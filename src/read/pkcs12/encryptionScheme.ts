@@ -155,11 +155,51 @@ export function parseEncryptionScheme(
 }
 
 function readIterations(node: Asn1Node | undefined, ctx: BerContext, limits: ReadLimits): number {
-  const iterations = smallInt(node, 'iteration count', ctx);
-  if (iterations < 1)
-    throw malformed(`${ctx.what}: iteration count ${iterations} is not positive.`);
-  checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: key derivation iteration count`);
+  return checkIterations(
+    smallInt(node, 'iteration count', ctx),
+    ctx,
+    limits,
+    'iteration count',
+    'key derivation iteration count',
+  );
+}
+
+/**
+ * An iteration count from the file (`what` names it in messages, `limitWhat` in the limit's),
+ * checked to be positive and within `limits.maxIterations` before any cost is computed.
+ * @throws SupCertError MALFORMED (not positive), LIMIT_EXCEEDED (limits.maxIterations).
+ */
+export function checkIterations(
+  iterations: number,
+  ctx: BerContext,
+  limits: ReadLimits,
+  what: string,
+  limitWhat: string,
+): number {
+  if (iterations < 1) throw malformed(`${ctx.what}: ${what} ${iterations} is not positive.`);
+  checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: ${limitWhat}`);
   return iterations;
+}
+
+/**
+ * Checks one PBKDF2 derivation of `keyLength` bytes (PBES2 or PBMAC1) against
+ * `limits.maxIterations` in KDF work units (./kdfCost.ts) and returns its cost.
+ * @throws SupCertError LIMIT_EXCEEDED naming limits.maxIterations.
+ */
+export function checkPbkdf2Cost(
+  limits: ReadLimits,
+  kdf: Pbkdf2Params,
+  keyLength: number,
+  what: string,
+): number {
+  return checkKdfCost(
+    limits,
+    'pbkdf2',
+    kdf.prf,
+    kdf.iterations,
+    kdfBlocks(kdf.prf, keyLength),
+    what,
+  );
 }
 
 /** Longest salt accepted, in bytes: writers use 8 to 64 (RFC 8018 §4.1 asks for at least 8). */
@@ -252,14 +292,7 @@ function parsePbes2(
     );
   if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength)
     throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
-  const cost = checkKdfCost(
-    limits,
-    'pbkdf2',
-    kdf.prf,
-    kdf.iterations,
-    kdfBlocks(kdf.prf, keyLength),
-    `${ctx.what}: PBES2 key derivation`,
-  );
+  const cost = checkPbkdf2Cost(limits, kdf, keyLength, `${ctx.what}: PBES2 key derivation`);
   return {
     kind: 'pbes2',
     name: `PBES2 (PBKDF2-HMAC-${kdf.prf.toUpperCase()}, ${known.cipher.toUpperCase()})`,

@@ -12,9 +12,15 @@ import {
 } from '../../asn1/ber.js';
 import { HASH_ALGORITHMS, HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
-import { checkLimit, type ReadLimits } from '../../limits.js';
-import { type Pbkdf2Params, checkSalt, parsePbkdf2 } from './encryptionScheme.js';
-import { DIGEST_BYTES, checkKdfCost, kdfBlocks } from './kdfCost.js';
+import type { ReadLimits } from '../../limits.js';
+import {
+  type Pbkdf2Params,
+  checkIterations,
+  checkPbkdf2Cost,
+  checkSalt,
+  parsePbkdf2,
+} from './encryptionScheme.js';
+import { DIGEST_BYTES, checkKdfCost } from './kdfCost.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
 
@@ -77,14 +83,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     if (!hmac)
       throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
     checkDigestLength(digest, hmac, ctx);
-    const cost = checkKdfCost(
-      limits,
-      'pbkdf2',
-      kdf.prf,
-      kdf.iterations,
-      kdfBlocks(kdf.prf, kdf.keyLength),
-      `${ctx.what}: PBMAC1 key derivation`,
-    );
+    const cost = checkPbkdf2Cost(limits, kdf, kdf.keyLength, `${ctx.what}: PBMAC1 key derivation`);
     return {
       kind: 'pbmac1',
       hmac,
@@ -101,12 +100,13 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     );
   checkDigestLength(digest, hash, ctx);
   const salt = checkSalt(octetString(saltNode, 'MAC salt', ctx), ctx);
-  const iterations = is(iterNode, TagClass.Universal, Tag.Integer)
-    ? smallInt(iterNode, 'MAC iterations', ctx)
-    : 1;
-  if (iterations < 1)
-    throw malformed(`${ctx.what}: MAC iteration count ${iterations} is not positive.`);
-  checkLimit(limits, 'maxIterations', iterations, `${ctx.what}: MAC iteration count`);
+  const iterations = checkIterations(
+    is(iterNode, TagClass.Universal, Tag.Integer) ? smallInt(iterNode, 'MAC iterations', ctx) : 1,
+    ctx,
+    limits,
+    'MAC iteration count',
+    'MAC iteration count',
+  );
   // One chain: the MAC key is u bytes, one digest of the hash.
   const cost = checkKdfCost(
     limits,
