@@ -1,4 +1,5 @@
 import { SupCertError, malformed } from '../errors.js';
+import { concatBytes } from '../util/bytes.js';
 
 /**
  * A small BER reader (DER is a subset). It reads what real certificate files contain,
@@ -481,6 +482,24 @@ export function decodeOid(bytes: Uint8Array): string | null {
     digits = 0;
   }
   return arcs.join('.');
+}
+
+/**
+ * DER of one element: `tag` (one identifier octet, e.g. 0x30 SEQUENCE) and the definite length of
+ * `body` (short form, or long form of one to three octets: bodies under 16 MiB), then `body`.
+ * Used to build small structures (OCSP requests, SubjectPublicKeyInfo and PKCS#8 wrappers).
+ */
+export function derTlv(tag: number, body: Uint8Array): Uint8Array {
+  const l = body.length;
+  const len =
+    l < 0x80
+      ? [l]
+      : l < 0x100
+        ? [0x81, l]
+        : l < 0x10000
+          ? [0x82, l >> 8, l & 0xff]
+          : [0x83, l >> 16, (l >> 8) & 0xff, l & 0xff];
+  return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
 
 /** Encodes dotted OID text to content bytes (used to build lookup keys and test input). */

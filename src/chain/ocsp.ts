@@ -1,4 +1,4 @@
-import { concatBytes, concatList, fromHex, toHex } from '../util/bytes.js';
+import { concatList, fromHex, toHex } from '../util/bytes.js';
 import { port } from '#port';
 import {
   type Asn1Node,
@@ -7,6 +7,7 @@ import {
   bitString,
   children,
   content,
+  derTlv,
   elementCounter,
   encoded,
   explicit,
@@ -29,19 +30,7 @@ const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 const SHA1_ALGORITHM = fromHex('300906052b0e03021a0500');
 
-function tlv(tag: number, body: Uint8Array): Uint8Array {
-  const n = body.length;
-  const len =
-    n < 0x80
-      ? [n]
-      : n < 0x100
-        ? [0x81, n]
-        : n < 0x10000
-          ? [0x82, n >> 8, n & 0xff]
-          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
-  return concatBytes(Uint8Array.from([tag, ...len]), body);
-}
-const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, concatList(parts));
+const seq = (...parts: Uint8Array[]): Uint8Array => derTlv(0x30, concatList(parts));
 const sha1 = (bytes: Uint8Array): Uint8Array => port.digest('sha1', bytes);
 
 const ctxFor = (budget: WorkBudget): BerContext => ({
@@ -65,9 +54,9 @@ function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext)
   const serial = fromHex(cert.serialNumber);
   return seq(
     SHA1_ALGORITHM,
-    tlv(0x04, sha1(certificateInternals(issuer).subjectDer)),
-    tlv(0x04, sha1(issuerKeyBits(issuer, ctx))),
-    tlv(0x02, serial),
+    derTlv(0x04, sha1(certificateInternals(issuer).subjectDer)),
+    derTlv(0x04, sha1(issuerKeyBits(issuer, ctx))),
+    derTlv(0x02, serial),
   );
 }
 

@@ -5,6 +5,7 @@ import {
   TagClass,
   bitString,
   children,
+  derTlv,
   encoded,
   explicit,
   oid,
@@ -23,20 +24,6 @@ import { bitLength } from '../x509/publicKey.js';
 
 const ctx: BerContext = { maxDepth: 32, what: 'signature' };
 const keys = new WeakMap<CertificateInfo, PublicKeyHandle | null>();
-
-/** Wraps DER content in a header (for re-encoding a DSA key with inherited parameters). */
-function der(tag: number, body: Uint8Array): Uint8Array {
-  const l = body.length;
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : [0x83, l >> 16, (l >> 8) & 255, l & 255];
-  return concatBytes(Uint8Array.from([tag, ...len]), body);
-}
 
 /**
  * The issuer's public key, loaded by the runtime port (cached). A DSA key may omit its domain
@@ -60,10 +47,10 @@ export function publicKeyOf(
       );
       const inheritedParams = sequence(inheritedAlgId, 'algorithm', ctx)[1];
       if (inheritedParams)
-        spki = der(
+        spki = derTlv(
           0x30,
           concatBytes(
-            der(0x30, concatBytes(encoded(algOid!), encoded(inheritedParams))),
+            derTlv(0x30, concatBytes(encoded(algOid!), encoded(inheritedParams))),
             encoded(bits!),
           ),
         );

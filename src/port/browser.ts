@@ -21,6 +21,7 @@ import {
   TagClass,
   bitString,
   children,
+  derTlv,
   encoded,
   is,
   oid,
@@ -435,13 +436,6 @@ const OKP: Readonly<Record<string, { name: string; prefix: string; usage: KeyUsa
   [Oid.x448]: { name: 'X448', prefix: '3042300506032b656f033900', usage: 'deriveBits' },
 };
 
-/** DER of a tag and its content. */
-function tlv(tag: number, body: Uint8Array): Uint8Array {
-  const l = body.length;
-  const len = l < 0x80 ? [l] : l < 0x100 ? [0x81, l] : [0x82, l >> 8, l & 0xff];
-  return concatBytes(Uint8Array.from([tag, ...len]), body);
-}
-
 async function publicHalf(der: Uint8Array, type: 'pkcs8' | 'sec1'): Promise<PublicHalf> {
   let pkcs8 = der;
   let algorithm: string;
@@ -453,8 +447,8 @@ async function publicHalf(der: Uint8Array, type: 'pkcs8' | 'sec1'): Promise<Publ
     curveNode = tagged ? children(tagged, ctx)[0] : undefined;
     algorithm = Oid.ecPublicKey;
     if (is(curveNode, TagClass.Universal, Tag.Oid)) {
-      const algId = tlv(0x30, concatBytes(fromHex('06072a8648ce3d0201'), encoded(curveNode)));
-      pkcs8 = tlv(0x30, concatBytes(fromHex('020100'), algId, tlv(0x04, der)));
+      const algId = derTlv(0x30, concatBytes(fromHex('06072a8648ce3d0201'), encoded(curveNode)));
+      pkcs8 = derTlv(0x30, concatBytes(fromHex('020100'), algId, derTlv(0x04, der)));
     }
   } else {
     const [, algId] = sequence(readWhole(der, ctx), 'PrivateKeyInfo', ctx);
@@ -478,12 +472,12 @@ async function publicHalf(der: Uint8Array, type: 'pkcs8' | 'sec1'): Promise<Publ
     );
     const jwk = await subtle().exportKey('jwk', k);
     const point = concatBytes(Uint8Array.of(4), fromB64url(jwk.x!), fromB64url(jwk.y!));
-    const algId = tlv(
+    const algId = derTlv(
       0x30,
-      concatBytes(fromHex('06072a8648ce3d0201'), tlv(0x06, fromHex(encodeCurve(curveOid)))),
+      concatBytes(fromHex('06072a8648ce3d0201'), derTlv(0x06, fromHex(encodeCurve(curveOid)))),
     );
     return {
-      spki: tlv(0x30, concatBytes(algId, tlv(0x03, concatBytes(Uint8Array.of(0), point)))),
+      spki: derTlv(0x30, concatBytes(algId, derTlv(0x03, concatBytes(Uint8Array.of(0), point)))),
       type: 'ec',
     };
   }
