@@ -119,6 +119,21 @@ export const HMAC_ALGORITHMS: Readonly<Record<string, string>> = {
   '1.2.840.113549.2.13': 'sha512-256',
 };
 
+/**
+ * Public key algorithms (SubjectPublicKeyInfo, PKCS#8) in node:crypto's `asymmetricKeyType`
+ * vocabulary, which KeyInfo.algorithm and publicKey.algorithm share.
+ */
+export const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
+  [Oid.rsaEncryption]: 'rsa',
+  [Oid.rsassaPss]: 'rsa-pss',
+  [Oid.ecPublicKey]: 'ec',
+  [Oid.dsa]: 'dsa',
+  [Oid.ed25519]: 'ed25519',
+  [Oid.ed448]: 'ed448',
+  [Oid.x25519]: 'x25519',
+  [Oid.x448]: 'x448',
+};
+
 /** Named elliptic curves: OID → [name, bits]. */
 export const NAMED_CURVES: Readonly<Record<string, readonly [string, number]>> = {
   '1.2.840.10045.3.1.7': ['P-256', 256],

@@ -29,7 +29,7 @@ import {
   sequence,
   unsignedIntBytes,
 } from '../asn1/ber.js';
-import { NAMED_CURVES, Oid } from '../asn1/oids.js';
+import { KEY_ALGORITHMS, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { unsupported } from '../errors.js';
 import {
   base64Decode,
@@ -213,17 +213,6 @@ interface WebKey extends PublicKeyHandle {
   readonly imported: Map<string, Promise<CryptoKey | null>>;
 }
 
-const KEY_TYPES: Readonly<Record<string, string>> = {
-  [Oid.rsaEncryption]: 'rsa',
-  [Oid.rsassaPss]: 'rsa-pss',
-  [Oid.ecPublicKey]: 'ec',
-  [Oid.dsa]: 'dsa',
-  [Oid.ed25519]: 'ed25519',
-  [Oid.ed448]: 'ed448',
-  [Oid.x25519]: 'x25519',
-  [Oid.x448]: 'x448',
-};
-
 const stripZeros = (b: Uint8Array): Uint8Array => {
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
@@ -234,7 +223,7 @@ function importPublicKey(spki: Uint8Array): PublicKeyHandle | null {
   try {
     const [algId, keyBits] = sequence(readWhole(spki, ctx), 'SubjectPublicKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'algorithm', ctx);
-    const type = KEY_TYPES[oid(algOid, 'algorithm', ctx)];
+    const type = KEY_ALGORITHMS[oid(algOid, 'algorithm', ctx)];
     if (!type) return null; // an algorithm no runtime here verifies with (node:crypto refuses it too)
     const bits = bitString(keyBits, 'subjectPublicKey', ctx).bytes;
     const key: WebKey = { asymmetricKeyType: type, spki, imported: new Map() };
@@ -497,7 +486,7 @@ async function publicHalf(der: Uint8Array, type: 'pkcs8' | 'sec1'): Promise<Publ
       type: okp.name.toLowerCase(),
     };
   }
-  throw notHere(`A ${KEY_TYPES[algorithm]?.toUpperCase() ?? algorithm} private key`);
+  throw notHere(`A ${KEY_ALGORITHMS[algorithm]?.toUpperCase() ?? algorithm} private key`);
 }
 
 /** The DER content bytes of an OBJECT IDENTIFIER, as hex, for the three WebCrypto curves. */

@@ -17,7 +17,7 @@ import {
   sequence,
   unsignedIntBytes,
 } from '../asn1/ber.js';
-import { NAMED_CURVES, Oid } from '../asn1/oids.js';
+import { KEY_ALGORITHMS, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
 import { base64Encode, toHex, utf8Encode } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -41,17 +41,6 @@ export interface KeyInfo {
   /** Where the key was found. */
   source: 'pkcs12' | 'pem';
 }
-
-const KEY_ALGORITHMS: Record<string, string> = {
-  [Oid.rsaEncryption]: 'rsa',
-  [Oid.rsassaPss]: 'rsa-pss',
-  [Oid.ecPublicKey]: 'ec',
-  [Oid.dsa]: 'dsa',
-  [Oid.ed25519]: 'ed25519',
-  [Oid.ed448]: 'ed448',
-  [Oid.x25519]: 'x25519',
-  [Oid.x448]: 'x448',
-};
 
 export interface LoadedKey {
   info: Omit<KeyInfo, 'certificateIndex' | 'source'>;
