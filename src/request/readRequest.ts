@@ -1,6 +1,6 @@
 import { port } from '#port';
 import type { ElementBudget } from '../asn1/ber.js';
-import { Eku, Oid } from '../asn1/oids.js';
+import { Eku, KEY_USAGE_BITS, Oid } from '../asn1/oids.js';
 import { SupCertError } from '../errors.js';
 import { type ReadLimits, DEFAULT_LIMITS, checkLimit } from '../limits.js';
 import { isIpAddress } from '../names/hostname.js';
@@ -37,17 +37,6 @@ const KEY_USAGE_FLAGS: Record<string, number> = {
   CERT_CRL_SIGN_KEY_USAGE: 0x02,
   CERT_ENCIPHER_ONLY_KEY_USAGE: 0x01,
 };
-const KEY_USAGE_NAMES = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-];
-
 /**
  * Longest certreq INF or web-enrollment attribute text read, in characters (UTF-16 code units):
  * 1 MiB. Real ones are under 64 KiB (a few [Sections] and host names); without this bound a 30 MB
@@ -280,7 +269,9 @@ function fromInf(
       : keyUsage
           .split('|')
           .reduce((n, flag) => n | (KEY_USAGE_FLAGS[flag.trim().toUpperCase()] ?? 0), 0);
-    cert.keyUsage = KEY_USAGE_NAMES.filter((_, i) => (bits & (0x80 >> i)) !== 0);
+    // The flags are the first byte of the KeyUsage bit string (bit 0 = 0x80; decipherOnly, bit 8,
+    // has no flag here).
+    cert.keyUsage = KEY_USAGE_BITS.slice(0, 8).filter((_, i) => (bits & (0x80 >> i)) !== 0);
   }
   // EKU: [EnhancedKeyUsageExtension] OID=... lines, or [Extensions] 2.5.29.37 = "{text}oid,oid".
   const ekuLines = (inf.sections.get('enhancedkeyusageextension') ?? [])
