@@ -44,6 +44,21 @@ export interface FetchedCrls {
   notes: string[];
 }
 
+/** @throws SupCertError INVALID_OPTION when `fetcher` is not a function. */
+function checkFetcher(fetcher: unknown): void {
+  if (typeof fetcher !== 'function')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'fetcher must be a function (url, limits) => Promise<{ status, body }>.',
+    );
+}
+
+/** The `code` of a failed fetch (ECONNREFUSED ...), or EFETCH when it has none. */
+function fetchErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : 'EFETCH';
+}
+
 /**
  * Fetches, for each certificate that is not self-issued, the first http:// CRL distribution
  * point that answers 200. An LDAP-only CDP is not fetched and noted (internet clients cannot
@@ -56,11 +71,7 @@ export async function fetchCrls(
   fetcher: HttpFetcher,
   overrides: Partial<OnlineLimits> = {},
 ): Promise<FetchedCrls> {
-  if (typeof fetcher !== 'function')
-    throw new SupCertError(
-      'INVALID_OPTION',
-      'fetcher must be a function (url, limits) => Promise<{ status, body }>.',
-    );
+  checkFetcher(fetcher);
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS };
   for (const [key, value] of Object.entries(overrides)) {
     if (!(key in DEFAULT_ONLINE_LIMITS))
@@ -101,11 +112,11 @@ export async function fetchCrls(
           break;
         }
       } catch (error) {
-        const e = error as { code?: unknown; message?: unknown };
+        const e = error as { message?: unknown };
         out.fetched.push({
           url,
           subject: cert.subject,
-          error: `${typeof e?.code === 'string' ? e.code : 'EFETCH'}: ${String(e?.message ?? error).slice(0, 200)}`,
+          error: `${fetchErrorCode(error)}: ${String(e?.message ?? error).slice(0, 200)}`,
         });
       }
     }
@@ -134,11 +145,7 @@ export async function fetchMissingIssuers(
   fetcher: HttpFetcher,
   overrides: Partial<OnlineLimits> = {},
 ): Promise<FetchedIssuers> {
-  if (typeof fetcher !== 'function')
-    throw new SupCertError(
-      'INVALID_OPTION',
-      'fetcher must be a function (url, limits) => Promise<{ status, body }>.',
-    );
+  checkFetcher(fetcher);
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
   const subjects = new Set([...certificates, ...known].map((c) => c.subject));
   const out: FetchedIssuers = { certificates: [], notes: [] };
@@ -164,9 +171,8 @@ export async function fetchMissingIssuers(
           `the issuer "${cert.issuer}" of "${cert.subject}" is missing and its AIA caIssuers URL ${url} answered HTTP ${status}`,
         );
     } catch (error) {
-      const e = error as { code?: unknown; message?: unknown };
       out.notes.push(
-        `the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`,
+        `the issuer "${cert.issuer}" of "${cert.subject}" is missing and ${url} could not be fetched (${fetchErrorCode(error)})`,
       );
     }
   }
@@ -216,9 +222,8 @@ export async function fetchOcsp(
       else
         out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
     } catch (error) {
-      const e = error as { code?: unknown };
       out.notes.push(
-        `the OCSP responder ${url} could not be reached for "${cert.subject}" (${typeof e?.code === 'string' ? e.code : 'EFETCH'})`,
+        `the OCSP responder ${url} could not be reached for "${cert.subject}" (${fetchErrorCode(error)})`,
       );
     }
   }
