@@ -196,6 +196,22 @@ const errorOf = (error: unknown): { code: string; message: string } => {
   return { code, message };
 };
 
+/** A handshake that did not happen or failed: no chain, nothing known of the protocol. */
+function failedHandshake(
+  servername: string | undefined,
+  address: string,
+  error: { code: string; message: string },
+): HandshakeSeen {
+  return {
+    name: servername ?? null,
+    address,
+    chain: [],
+    protocol: null,
+    clientCertificateRequested: null,
+    error,
+  };
+}
+
 /** "403.4" from an IIS error page ("HTTP Error 403.4 - Forbidden"), when the body says it. */
 function subStatusOf(status: number, body: Uint8Array): string | undefined {
   const text = latin1Decode(body.subarray(0, Math.min(body.byteLength, PER_RESPONSE_BYTES)));
@@ -298,14 +314,12 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
     const where = `${address.host}:${address.port}`;
     const limit = stopped();
     if (limit) {
-      handshakes.push({
-        name: servername ?? null,
-        address: where,
-        chain: [],
-        protocol: null,
-        clientCertificateRequested: null,
-        error: { code: 'NOT_PROBED', message: `not probed: ${limit} reached` },
-      });
+      handshakes.push(
+        failedHandshake(servername, where, {
+          code: 'NOT_PROBED',
+          message: `not probed: ${limit} reached`,
+        }),
+      );
       continue;
     }
     spent.requests++;
@@ -334,14 +348,7 @@ export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult
       if (error instanceof SupCertError) throw error;
       // Without the first name's certificate there is nothing to judge: the caller reports the error.
       if (i === 0) throw error;
-      handshakes.push({
-        name: servername ?? null,
-        address: where,
-        chain: [],
-        protocol: null,
-        clientCertificateRequested: null,
-        error: errorOf(error),
-      });
+      handshakes.push(failedHandshake(servername, where, errorOf(error)));
     }
   }
 
