@@ -15,6 +15,21 @@ import { CHECK_FORMATS, OUTPUT_FORMATS, RULES_FORMATS, SUGGEST_FORMATS } from '.
 /** `a|b|c`: an option's values as the help writes them. */
 const or = (values: readonly string[]): string => values.join('|');
 
+/** Option blocks that check and check-request share, word for word. */
+const NAMES_OPTIONS = `Names the SUP answers to:
+  --intranet NAME            intranet FQDN (or NetBIOS name)
+  --internet NAME            internet FQDN
+  --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
+  --configuressl NAME        the name given to WsusUtil.exe configuressl
+  --connections ${or(CONNECTIONS)}
+                             which clients the SUP accepts (default: from the names)`;
+const JUDGING_OPTIONS = `Judging:
+  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
+  --issuer-type ${or(ISSUER_TYPES)}
+  --profile ${or(MATCH_PROFILES)}   name matching model (default windows)`;
+const DETAIL_OPTIONS = `  --verbose                  also print the info findings with their sources
+  --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)`;
+
 export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr software update point (WSUS over HTTPS)?
 
 Usage:
@@ -47,13 +62,7 @@ connected to (default port 8531) and the certificate chain the server sends is j
 "-" reads one file from stdin. --targets FILE lists inputs one a line ("# comments", blank
 lines, and per-line names: https://sup01.corp.example:8531 names=sup01.corp.example&b.example).
 
-Names the SUP answers to:
-  --intranet NAME            intranet FQDN (or NetBIOS name)
-  --internet NAME            internet FQDN
-  --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
-  --configuressl NAME        the name given to WsusUtil.exe configuressl
-  --connections ${or(CONNECTIONS)}
-                             which clients the SUP accepts (default: from the names)
+${NAMES_OPTIONS}
 Chain:
   --trust FILE               a root CA your clients trust (repeatable); enables chain checks
   --intermediate FILE        an intermediate CA not in the checked file (repeatable)
@@ -62,10 +71,7 @@ PFX password (never on the command line):
   --password-file FILE       read it from the first line of FILE (a regular file, not a pipe;
                              UTF-8, or UTF-16 with a byte order mark)
                              (on a terminal, supcert asks when a PFX needs one)
-Judging:
-  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
-  --issuer-type ${or(ISSUER_TYPES)}
-  --profile ${or(MATCH_PROFILES)}   name matching model (default windows)
+${JUDGING_OPTIONS}
   --at ISO-8601              judge at this time instead of now, e.g. 2027-01-01
   --expiry-warning-days N    warn when the certificate expires within N days (default 30);
                              every chain element that does is listed at the end, soonest first
@@ -85,8 +91,7 @@ Output:
   --format ${or(CHECK_FORMATS)}   (default text) json, jsonl (one object per input, then a
                              summary object) and csv are written as each input is judged
   --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error)
-  --verbose                  also print the info findings with their sources
-  --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
+${DETAIL_OPTIONS}
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, wrong password, not a certificate file, bad option value).
@@ -106,24 +111,14 @@ the request asks for runs; the rest (validity, chain, signature hash, key pairin
 issued certificate, which "supcert check" judges. A directory is searched recursively; files
 that are not requests (certificates and keys included) are skipped with a note.
 
-Names the SUP answers to:
-  --intranet NAME            intranet FQDN (or NetBIOS name)
-  --internet NAME            internet FQDN
-  --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
-  --configuressl NAME        the name given to WsusUtil.exe configuressl
-  --connections ${or(CONNECTIONS)}
-                             which clients the SUP accepts (default: from the names)
-Judging:
-  --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
-  --issuer-type ${or(ISSUER_TYPES)}
-  --profile ${or(MATCH_PROFILES)}   name matching model (default windows)
+${NAMES_OPTIONS}
+${JUDGING_OPTIONS}
 Output:
   --format ${or(OUTPUT_FORMATS)}   (default text)
   --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error;
                              with info every request fails: SUP-REQ-004 always lists the
                              rules that wait for the issued certificate)
-  --verbose                  also print the info findings with their sources
-  --no-color                 plain text (also when NO_COLOR is set or output is not a terminal)
+${DETAIL_OPTIONS}
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
 --trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
