@@ -42,6 +42,21 @@ export function parseUrl(arg: string): Input {
 }
 
 /**
+ * Whether a path names a directory, or why it cannot be looked at (ENOENT ...): that error is
+ * reported when the input is, with the same wording as any other read error.
+ * @throws what is not an input problem (describeError gives null: a bug).
+ */
+export function directoryOrError(file: string): boolean | { code: string; message: string } {
+  try {
+    return statSync(file).isDirectory();
+  } catch (error) {
+    const e = describeError(error);
+    if (!e) throw error;
+    return e;
+  }
+}
+
+/**
  * Turns the FILE arguments into inputs, in order. Directories are walked (lazily loaded:
  * the common one-file run never needs the walker). `single` is true when the command line
  * names exactly one file or URL: the JSON output is then one report, not an array, whatever
@@ -60,14 +75,9 @@ export async function expandInputs(args: string[]): Promise<{ inputs: Input[]; s
       inputs.push(parseUrl(arg));
       continue;
     }
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(arg).isDirectory();
-    } catch (error) {
-      // Reported when the file is read, with the same wording as any other read error.
-      const e = describeError(error);
-      if (!e) throw error;
-      inputs.push({ kind: 'error', file: arg, ...e });
+    const isDirectory = directoryOrError(arg);
+    if (typeof isDirectory === 'object') {
+      inputs.push({ kind: 'error', file: arg, ...isDirectory });
       continue;
     }
     if (!isDirectory) {

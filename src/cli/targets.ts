@@ -1,7 +1,5 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import { describeError } from './errors.js';
-import { type Input, parseUrl, withoutUserInfo } from './inputs.js';
+import { type Input, directoryOrError, parseUrl, withoutUserInfo } from './inputs.js';
 import { readFileCapped, readStdinCapped } from './readFile.js';
 
 /*
@@ -115,13 +113,9 @@ export async function readTargets(
       continue;
     }
     const resolved = path.isAbsolute(target!) ? target! : path.join(base, target!);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(resolved).isDirectory();
-    } catch (error) {
-      const e = describeError(error);
-      if (!e) throw error;
-      bad(e.code, e.message, `${where}: ${resolved}`);
+    const isDirectory = directoryOrError(resolved);
+    if (typeof isDirectory === 'object') {
+      bad(isDirectory.code, isDirectory.message, `${where}: ${resolved}`);
       continue;
     }
     if (!isDirectory) {
