@@ -66,6 +66,23 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
   if (args.replaces !== undefined)
     options.replaces = readCapped(args.replaces, 'a --replaces file');
   const label = args.inputs.join(' ');
+  const textOptions = textOptionsOf(args, at);
+  /** One report or the problems that stopped it, written in --format; the exit code. */
+  const finish = (outcomes: Parameters<typeof finishRun>[0]): Promise<number> =>
+    finishRun(
+      outcomes,
+      {
+        command: 'check-server',
+        inputs: args.inputs,
+        format: args.format,
+        jsonShape: args.jsonShape,
+        failOn: args.failOn,
+        single: true,
+        textOptions,
+        nothingFound: 'exported file',
+      },
+      () => describeRules(),
+    );
   const { inputs } = await expandInputs(args.inputs);
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
   const problems: Array<Failed | Skipped> = [];
@@ -104,20 +121,7 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
   for (const p of problems) write('stderr', outcomeLine(p));
   if (problems.some((p) => p.kind === 'error')) {
     // One missing or unreadable export would change the verdict: judge nothing rather than half.
-    return finishRun(
-      problems,
-      {
-        command: 'check-server',
-        inputs: args.inputs,
-        format: args.format,
-        jsonShape: args.jsonShape,
-        failOn: args.failOn,
-        single: true,
-        textOptions: textOptionsOf(args, at),
-        nothingFound: 'exported file',
-      },
-      () => describeRules(),
-    );
+    return finish(problems);
   }
   if (files.length === 0) {
     write('stderr', t`supcert: no exported file found in ${label}.\n`);
@@ -132,22 +136,8 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
     if (e.code === 'INVALID_OPTION') throw new UsageError(e.message, 'check-server');
     const failed: Failed = { kind: 'error', file: label, ...e };
     write('stderr', outcomeLine(failed));
-    return finishRun(
-      [failed],
-      {
-        command: 'check-server',
-        inputs: args.inputs,
-        format: args.format,
-        jsonShape: args.jsonShape,
-        failOn: args.failOn,
-        single: true,
-        textOptions: textOptionsOf(args, at),
-        nothingFound: 'exported file',
-      },
-      () => describeRules(),
-    );
+    return finish([failed]);
   }
-  const textOptions = textOptionsOf(args, at);
   if (args.format === 'text') {
     write('stdout', t`${label}\n${snapshotText(report)}`);
     write(
@@ -164,20 +154,7 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
       ),
     );
   }
-  return finishRun(
-    [{ kind: 'report', file: label, report }],
-    {
-      command: 'check-server',
-      inputs: args.inputs,
-      format: args.format,
-      jsonShape: args.jsonShape,
-      failOn: args.failOn,
-      single: true,
-      textOptions,
-      nothingFound: 'exported file',
-    },
-    () => describeRules(),
-  );
+  return finish([{ kind: 'report', file: label, report }]);
 }
 
 function textOptionsOf(args: CheckArgs, at: Date) {
