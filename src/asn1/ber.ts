@@ -1,5 +1,5 @@
 import { SupCertError, malformed } from '../errors.js';
-import { concatBytes } from '../util/bytes.js';
+import { concatBytes, concatList } from '../util/bytes.js';
 
 /**
  * A small BER reader (DER is a subset). It reads what real certificate files contain,
@@ -381,14 +381,7 @@ export function octets(node: Asn1Node, ctx: BerContext): Uint8Array {
   const parts: Uint8Array[] = [];
   collectOctets(node, ctx, parts);
   if (parts.length === 1) return parts[0]!;
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
+  return concatList(parts);
 }
 
 function collectOctets(node: Asn1Node, ctx: BerContext, parts: Uint8Array[]): void {
