@@ -248,41 +248,27 @@ function readIndefinite(
 ): Asn1Node {
   let pos = contentStart;
   const max = ctx.maxChildren ?? MAX_CHILDREN;
+  // The element read so far: its content ends at `pos`, the element itself at `end`.
+  const node = (end: number): Asn1Node => ({
+    buf,
+    cls,
+    constructed: true,
+    tag,
+    start,
+    contentStart,
+    contentEnd: pos,
+    end,
+    indefinite: true,
+    depth,
+  });
   for (let count = 0; ; count++) {
-    if (count > max)
-      throw tooManyChildren(
-        {
-          buf,
-          cls,
-          constructed: true,
-          tag,
-          start,
-          contentStart,
-          contentEnd: pos,
-          end: pos,
-          indefinite: true,
-          depth,
-        },
-        max,
-        ctx,
-      );
+    if (count > max) throw tooManyChildren(node(pos), max, ctx);
     if (pos + 2 > limit)
       throw malformed(
         `${ctx.what}: indefinite-length element at offset ${start} has no end-of-contents marker; the file is truncated.`,
       );
     if (buf[pos] === 0 && buf[pos + 1] === 0) {
-      return {
-        buf,
-        cls,
-        constructed: true,
-        tag,
-        start,
-        contentStart,
-        contentEnd: pos,
-        end: pos + 2,
-        indefinite: true,
-        depth,
-      };
+      return node(pos + 2);
     }
     pos = readNode(buf, pos, limit, depth + 1, ctx).end;
   }
