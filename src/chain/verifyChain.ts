@@ -571,6 +571,23 @@ function listOf(items: readonly string[]): string {
     : shown.join(', ');
 }
 
+/**
+ * The EKU list of `cert` when it lacks `requiredEku` (and anyExtendedKeyUsage); null when there is
+ * no purpose to require, the certificate has no EKU extension (any purpose) or it allows the one.
+ */
+function ekusWithout(
+  cert: CertificateInfo,
+  requiredEku: string | undefined,
+): readonly string[] | null {
+  const ekus = cert.extendedKeyUsages;
+  return requiredEku &&
+    ekus &&
+    !ekus.includes(requiredEku) &&
+    !ekus.includes(Eku.anyExtendedKeyUsage)
+    ? ekus
+    : null;
+}
+
 /** Name-constraint violations reported one by one for a certificate and a CA; the rest are counted in one more problem. */
 const VIOLATIONS_LISTED = 3;
 
@@ -741,15 +758,11 @@ export function validatePath(
           certificate: describe(ca),
         });
     }
-    if (
-      requiredEku &&
-      ca.extendedKeyUsages &&
-      !ca.extendedKeyUsages.includes(requiredEku) &&
-      !ca.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)
-    ) {
+    const caEkus = ekusWithout(ca, requiredEku);
+    if (caEkus) {
       problems.push({
         code: 'EKU_NOT_ALLOWED',
-        message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${listOf(ca.extendedKeyUsages)}, without ${requiredEku}: Windows intersects the EKUs along the chain.`,
+        message: `${role} "${describe(ca)}" restricts the purposes of the certificates below it to ${listOf(caEkus)}, without ${requiredEku}: Windows intersects the EKUs along the chain.`,
         certificate: describe(ca),
       });
     }
@@ -788,15 +801,11 @@ export function validatePath(
   }
   // The leaf: the required purpose, and no certificate signing without being a CA.
   const leaf = path[0]!;
-  if (
-    requiredEku &&
-    leaf.extendedKeyUsages &&
-    !leaf.extendedKeyUsages.includes(requiredEku) &&
-    !leaf.extendedKeyUsages.includes(Eku.anyExtendedKeyUsage)
-  ) {
+  const leafEkus = ekusWithout(leaf, requiredEku);
+  if (leafEkus) {
     problems.push({
       code: 'EKU_NOT_ALLOWED',
-      message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${listOf(leaf.extendedKeyUsages) || 'nothing'}).`,
+      message: `The certificate "${describe(leaf)}" is not valid for ${requiredEku} (its EKU lists ${listOf(leafEkus) || 'nothing'}).`,
       certificate: describe(leaf),
     });
   }
