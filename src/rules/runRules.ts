@@ -99,6 +99,15 @@ export function declares(
 const strictFindings = (): boolean =>
   typeof process !== 'undefined' && process.env.SUPCERT_STRICT_FINDINGS === '1';
 
+/** Why `rule` does not run on this context at all (a request, no server certificate, none judged). */
+function notApplicableReason(rule: SupRule, ctx: RuleContext): string | undefined {
+  if (rule.stage === 'issued' && ctx.request) return 'decided when the CA issues the certificate';
+  if (ctx.noServerCertificate && !rule.id.startsWith('SUP-FILE-'))
+    return 'the file holds no server certificate (SUP-FILE-002)';
+  if (ctx.certificateMissing && !rule.id.startsWith('SUP-DEP-')) return ctx.certificateMissing;
+  return undefined;
+}
+
 /**
  * Runs every rule against the context. A rule that throws is a bug in supcert, never a pass:
  * it becomes an error finding naming the rule (zlint turns a panic into a fatal result the same
@@ -116,24 +125,9 @@ export function runRules(
   const results: RuleResult[] = [];
   for (const rule of rules) {
     const result: RuleResult = { rule: rule.id, status: 'pass' };
-    if (rule.stage === 'issued' && ctx.request) {
-      results.push({
-        rule: rule.id,
-        status: 'not-applicable',
-        reason: 'decided when the CA issues the certificate',
-      });
-      continue;
-    }
-    if (ctx.noServerCertificate && !rule.id.startsWith('SUP-FILE-')) {
-      results.push({
-        rule: rule.id,
-        status: 'not-applicable',
-        reason: 'the file holds no server certificate (SUP-FILE-002)',
-      });
-      continue;
-    }
-    if (ctx.certificateMissing && !rule.id.startsWith('SUP-DEP-')) {
-      results.push({ rule: rule.id, status: 'not-applicable', reason: ctx.certificateMissing });
+    const skipped = notApplicableReason(rule, ctx);
+    if (skipped !== undefined) {
+      results.push({ rule: rule.id, status: 'not-applicable', reason: skipped });
       continue;
     }
     if (rule.stage === 'request' && !ctx.request) {
