@@ -53,6 +53,26 @@ function checkFetcher(fetcher: unknown): void {
     );
 }
 
+/**
+ * Counts fetches against `limits.maxFetches`: true while one more may be made; false, with a
+ * note ("<what>: URL (limit of N fetches reached)"), once the limit is reached.
+ */
+function fetchCounter(
+  limits: OnlineLimits,
+  notes: string[],
+  what: string,
+): (url: string) => boolean {
+  let fetches = 0;
+  return (url) => {
+    if (fetches >= limits.maxFetches) {
+      notes.push(`${what}: ${url} (limit of ${limits.maxFetches} fetches reached)`);
+      return false;
+    }
+    fetches++;
+    return true;
+  };
+}
+
 /** The `code` of a failed fetch (ECONNREFUSED ...), or EFETCH when it has none. */
 function fetchErrorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null | undefined)?.code;
@@ -85,7 +105,7 @@ export async function fetchCrls(
   }
   const out: FetchedCrls = { crls: [], fetched: [], notes: [] };
   const seen = new Set<string>();
-  let fetches = 0;
+  const mayFetch = fetchCounter(limits, out.notes, 'not fetched');
   for (const cert of certificates) {
     if (cert.selfIssued || seen.has(cert.sha256)) continue;
     seen.add(cert.sha256);
@@ -99,11 +119,7 @@ export async function fetchCrls(
       continue;
     }
     for (const url of urls.slice(0, 4)) {
-      if (fetches >= limits.maxFetches) {
-        out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`);
-        break;
-      }
-      fetches++;
+      if (!mayFetch(url)) break;
       try {
         const { status, body } = await fetcher(url, limits);
         out.fetched.push({ url, subject: cert.subject, status, bytes: body.byteLength });
@@ -149,16 +165,12 @@ export async function fetchMissingIssuers(
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
   const subjects = new Set([...certificates, ...known].map((c) => c.subject));
   const out: FetchedIssuers = { certificates: [], notes: [] };
-  let fetches = 0;
+  const mayFetch = fetchCounter(limits, out.notes, 'not fetched');
   for (const cert of certificates) {
     if (cert.selfIssued || subjects.has(cert.issuer)) continue;
     const url = cert.caIssuerUrls.find((u: string) => /^http:\/\//i.test(u));
     if (!url) continue;
-    if (fetches >= limits.maxFetches) {
-      out.notes.push(`not fetched: ${url} (limit of ${limits.maxFetches} fetches reached)`);
-      break;
-    }
-    fetches++;
+    if (!mayFetch(url)) break;
     try {
       const { status, body } = await fetcher(url, limits);
       if (status === 200 && body.byteLength <= limits.maxBytes) {
@@ -201,17 +213,13 @@ export async function fetchOcsp(
 ): Promise<FetchedOcsp> {
   const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
   const out: FetchedOcsp = { responses: [], notes: [] };
-  let fetches = 0;
+  const mayFetch = fetchCounter(limits, out.notes, 'OCSP not asked');
   for (const cert of certificates) {
     if (cert.selfIssued) continue;
     const url = cert.ocspUrls.find((u: string) => /^http:\/\//i.test(u));
     const issuer = certificates.find((c) => c.subject === cert.issuer && c !== cert);
     if (!url || !issuer) continue;
-    if (fetches >= limits.maxFetches) {
-      out.notes.push(`OCSP not asked: ${url} (limit of ${limits.maxFetches} fetches reached)`);
-      break;
-    }
-    fetches++;
+    if (!mayFetch(url)) break;
     const request = base64Encode(buildRequest(cert, issuer));
     try {
       // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
