@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
+import { der, seq } from './der.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli.cjs');
@@ -112,21 +113,7 @@ function certificate({ subject, issuer, publicKey, signingKey, serial, ca, altNa
 const pem = (label, der) =>
   `-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END ${label}-----\n`;
 
-// A minimal DER writer for the PKCS#12 structure (bag attributes forge does not write).
-function der(tag, ...parts) {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : [0x83, l >> 16, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-}
-const seq = (...p) => der(0x30, ...p);
+// The DER writer (./der.mjs) builds the PKCS#12 structure (bag attributes forge does not write).
 const set = (...p) => der(0x31, ...p);
 const ctx0 = (...p) => der(0xa0, ...p);
 const octet = (b) => der(0x04, b);

@@ -2,23 +2,9 @@
 // expressions, 6: decoders, 10: text parsers).
 // Every input is made here, deterministically; see README.md in this folder for the shape.
 
-/** A tiny DER writer (definite lengths). */
-export function der(tag, ...parts) {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : l < 2 ** 24
-            ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
-            : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-}
-const seq = (...parts) => der(0x30, ...parts);
+import { der, seq } from './der.mjs';
+
+export { der };
 const utc = (text) => der(0x17, Buffer.from(text, 'latin1'));
 
 /** OBJECT IDENTIFIER 1.2.<one arc of `bytes` base-128 digits>: 0xff…0x7f. */

@@ -1,7 +1,7 @@
 // A tiny DER writer shared by the hostile-case generators (definite lengths up to 4 bytes).
-export const der = (tag, ...parts) => {
-  const body = Buffer.concat(parts);
-  const l = body.length;
+
+/** The identifier and length octets of an element of `tag` whose content is `l` bytes. */
+export function header(tag, l) {
   const len =
     l < 128
       ? [l]
@@ -12,6 +12,16 @@ export const der = (tag, ...parts) => {
           : l < 2 ** 24
             ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
             : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-};
+  return Buffer.from([tag, ...len]);
+}
+
+/** One element: `tag`, then the parts as its content. */
+export const der = (tag, ...parts) =>
+  Buffer.concat([
+    header(
+      tag,
+      parts.reduce((n, p) => n + p.length, 0),
+    ),
+    ...parts,
+  ]);
 export const seq = (...p) => der(0x30, ...p);

@@ -8,24 +8,10 @@
 import { createCipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pkcs12Kdf } from '../fuzz/pfx.mjs';
+import { der, seq } from './der.mjs';
 
-// ---------------------------------------------------------------- DER writer
-export function der(tag, ...parts) {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : l < 2 ** 24
-            ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
-            : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
-}
-export const seq = (...parts) => der(0x30, ...parts);
+// ---------------------------------------------------------------- DER writer (./der.mjs)
+export { der, seq };
 export const octet = (bytes) => der(0x04, Buffer.from(bytes));
 export const explicit = (n, ...parts) => der(0xa0 + n, ...parts);
 const NULL = Buffer.from([5, 0]);

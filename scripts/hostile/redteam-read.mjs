@@ -13,31 +13,12 @@ import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { der, header, seq } from './der.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-// ---------------------------------------------------------------- DER writer
-function header(tag, l) {
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : l < 2 ** 24
-            ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
-            : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.from([tag, ...len]);
-}
-export const der = (tag, ...parts) =>
-  Buffer.concat([
-    header(
-      tag,
-      parts.reduce((n, p) => n + p.length, 0),
-    ),
-    ...parts,
-  ]);
+// ---------------------------------------------------------------- DER writer (./der.mjs)
+export { der };
 /** The pieces of a DER element without copying them (for the 30 MB names: one copy at the end, not one per level). */
 const wrap = (tag, parts) => [
   header(
@@ -46,7 +27,6 @@ const wrap = (tag, parts) => [
   ),
   ...parts,
 ];
-const seq = (...parts) => der(0x30, ...parts);
 const set = (...parts) => der(0x31, ...parts);
 const octet = (bytes) => der(0x04, bytes);
 const bits = (bytes) => der(0x03, Buffer.from([0]), bytes);
