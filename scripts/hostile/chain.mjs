@@ -508,6 +508,14 @@ const chainOutcome = (report) =>
       ? 'SEARCH_LIMIT'
       : 'invalid';
 
+/** 'valid', `code` when the chain has that problem, else 'invalid'. */
+const problemOutcome = (report, code) =>
+  report.chain.valid
+    ? 'valid'
+    : report.chain.problems.some((p) => p.code === code)
+      ? code
+      : 'invalid';
+
 /** @type {Array<{ id: string, kind: number, title: string, run: (lib: any) => Promise<string>, expect: string }>} */
 export const cases = [
   {
@@ -569,24 +577,22 @@ export const cases = [
     id: 'chain-nc-base-not-general-name',
     kind: 10,
     title: 'critical nameConstraints whose GeneralSubtree base is not a GeneralName',
-    run: async (lib) => {
-      const r = await judge(lib, malformedNameConstraints('not-general-name'));
-      return r.chain.valid
-        ? 'valid'
-        : (r.chain.problems.map((p) => p.code).find((c) => c === 'NAME_CONSTRAINTS') ?? 'invalid');
-    },
+    run: async (lib) =>
+      problemOutcome(
+        await judge(lib, malformedNameConstraints('not-general-name')),
+        'NAME_CONSTRAINTS',
+      ),
     expect: 'NAME_CONSTRAINTS',
   },
   {
     id: 'chain-malformed-critical-policy-constraints',
     kind: 10,
     title: 'critical policyConstraints that is an empty SEQUENCE',
-    run: async (lib) => {
-      const r = await judge(lib, malformedCriticalExtension('policyConstraints'));
-      return r.chain.valid
-        ? 'valid'
-        : (r.chain.problems.map((p) => p.code).find((c) => c === 'INVALID_EXTENSION') ?? 'invalid');
-    },
+    run: async (lib) =>
+      problemOutcome(
+        await judge(lib, malformedCriticalExtension('policyConstraints')),
+        'INVALID_EXTENSION',
+      ),
     expect: 'INVALID_EXTENSION',
   },
 ];
