@@ -27,6 +27,11 @@ export function certificate(options: {
   notAfter?: string;
   signature?: Buffer;
 }): Buffer;
+export function selfSignedCa(
+  name: string,
+  key: { privateKey: KeyObject; spki: Buffer },
+  extensions?: Buffer[],
+): Buffer;
 export function pem(ders: Buffer[]): string;
 export function crossCertifiedMesh(
   k: number,

@@ -129,6 +129,17 @@ export function certificate({
   return seq(tbs, sigAlg, bitString(sig));
 }
 
+/** A self-signed CA certificate named `name` (serial 1), signed by its own `key`. */
+export const selfSignedCa = (name, key, extensions = caExtensions()) =>
+  certificate({
+    serial: 1,
+    subject: name,
+    issuer: name,
+    spki: key.spki,
+    issuerKey: key.privateKey,
+    extensions,
+  });
+
 export const pem = (ders) =>
   ders
     .map(
@@ -175,22 +186,8 @@ export function crossCertifiedMesh(k, { reachable = false, expired = reachable }
     ...(expired ? { notAfter: '260101000000Z' } : {}),
   });
   const anchor = reachable
-    ? certificate({
-        serial: 1,
-        subject: `CA ${k - 1}`,
-        issuer: `CA ${k - 1}`,
-        spki: keys[k - 1].spki,
-        issuerKey: keys[k - 1].privateKey,
-        extensions: caExtensions(),
-      })
-    : certificate({
-        serial: 1,
-        subject: 'Unrelated Root',
-        issuer: 'Unrelated Root',
-        spki: rootKey.spki,
-        issuerKey: rootKey.privateKey,
-        extensions: caExtensions(),
-      });
+    ? selfSignedCa(`CA ${k - 1}`, keys[k - 1])
+    : selfSignedCa('Unrelated Root', rootKey);
   return { leaf, pool, anchor };
 }
 
@@ -222,14 +219,7 @@ export function hugeExponentIssuers(
     signature,
   });
   const rootKey = keyPair('exp root');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'Some Root',
-    issuer: 'Some Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('Some Root', rootKey);
   return { leaf, pool, anchor };
 }
 
@@ -253,28 +243,14 @@ export function bigKeyIssuer(spki, signatureBytes = 256) {
     signature: Buffer.alloc(signatureBytes, 0x33),
   });
   const rootKey = keyPair('bigkey root');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'Some Root',
-    issuer: 'Some Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('Some Root', rootKey);
   return { leaf, pool: [issuer], anchor };
 }
 
 /** A valid chain root → leaf whose leaf has the public key `spki` (e.g. an RSA key with a 40-bit exponent). */
 export function weakLeafKey(spki) {
   const rootKey = keyPair('weakleaf root');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'Weak Leaf Root',
-    issuer: 'Weak Leaf Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('Weak Leaf Root', rootKey);
   const leaf = certificate({
     serial: 2,
     subject: 'sup01.contoso.com',
@@ -303,14 +279,7 @@ export function selfIssuedRun(n) {
       extensions: caExtensions(),
     }),
   );
-  const anchor = certificate({
-    serial: 1,
-    subject: 'Rollover CA',
-    issuer: 'Rollover CA',
-    spki: keys[n].spki,
-    issuerKey: keys[n].privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('Rollover CA', keys[n]);
   const leaf = certificate({
     serial: 2,
     subject: 'sup01.contoso.com',
@@ -346,14 +315,7 @@ export function bigSubjectBogusIssuers(count = 2000, subjectBytes = 1_000_000) {
     extensions: leafExtensions(),
   });
   const rootKey = keyPair('big root');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'Some Root',
-    issuer: 'Some Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('Some Root', rootKey);
   return { leaf, pool, anchor };
 }
 
@@ -374,14 +336,7 @@ export function constrainedMany(
   const rootKey = keyPair('nc root');
   const midKey = keyPair('nc mid');
   const leafKey = keyPair('nc leaf');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'NC Root',
-    issuer: 'NC Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: [...caExtensions(), nameConstraints(permitted)],
-  });
+  const anchor = selfSignedCa('NC Root', rootKey, [...caExtensions(), nameConstraints(permitted)]);
   const mid = certificate({
     serial: 2,
     subject: 'NC Issuing',
@@ -418,14 +373,7 @@ export function malformedNameConstraints(kind = 'not-general-name') {
   const rootKey = keyPair('mnc root');
   const midKey = keyPair('mnc mid');
   const leafKey = keyPair('mnc leaf');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'MNC Root',
-    issuer: 'MNC Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('MNC Root', rootKey);
   const nc =
     kind === 'unknown-tag'
       ? ext(OID.nc, true, seq(der(0xa5, seq(der(0x82, Buffer.from('contoso.com'))))))
@@ -462,14 +410,7 @@ export function malformedCriticalExtension(which = 'policyConstraints') {
   const rootKey = keyPair('mce root');
   const midKey = keyPair('mce mid');
   const leafKey = keyPair('mce leaf');
-  const anchor = certificate({
-    serial: 1,
-    subject: 'MCE Root',
-    issuer: 'MCE Root',
-    spki: rootKey.spki,
-    issuerKey: rootKey.privateKey,
-    extensions: caExtensions(),
-  });
+  const anchor = selfSignedCa('MCE Root', rootKey);
   const mid = certificate({
     serial: 2,
     subject: 'MCE Issuing',
