@@ -58,11 +58,5 @@ export function malformedCriticalExtension(
 export function selfIssuedRun(n: number): ChainInput;
 export function weakLeafKey(spki: Buffer): ChainInput;
 
-export interface HostileCase {
-  id: string;
-  kind: number;
-  title: string;
-  run: (lib: typeof import('../../src/index.js')) => Promise<string>;
-  expect: string;
-}
-export const cases: HostileCase[];
+export type { HostileCase } from './case.mjs';
+export const cases: import('./case.mjs').HostileCase[];

@@ -1,7 +1,5 @@
 /** Types of decode.mjs, for test/hostile-decode.test.ts. */
-import type * as Library from '../../src/index.js';
-
-type Lib = typeof Library;
+import type { HostileCase } from './case.mjs';
 
 export declare function der(tag: number, ...parts: Uint8Array[]): Buffer;
 export declare function hugeArcOid(bytes: number): Buffer;
@@ -10,10 +8,4 @@ export declare function nestedIndefinite(depth: number, leaves: number): Buffer;
 export declare function p7bNestedIndefinite(depth: number, leaves: number): Buffer;
 export declare function longIdnLabel(length: number): string;
 export declare function infStringsBomb(size: number, refs: number): string;
-export declare const cases: Array<{
-  id: string;
-  kind: number;
-  title: string;
-  run: (lib: Lib) => Promise<string>;
-  expect: string;
-}>;
+export declare const cases: HostileCase[];

@@ -1,7 +1,7 @@
 /** Types of read.mjs, for test/hostile-read.test.ts. */
 import type * as Library from '../../src/index.js';
+import type { HostileCase } from './case.mjs';
 
-type Lib = typeof Library;
 type Input = string | Buffer;
 type Options = { password?: string; limits?: Partial<Library.ReadLimits> };
 
@@ -56,11 +56,5 @@ export declare const FILE_CASES: Record<
   string,
   { kind: number; title: string; input: () => Input; options: Options; expect: string }
 >;
-export declare const cases: Array<{
-  id: string;
-  kind: number;
-  title: string;
-  run: (lib: Lib) => Promise<string>;
-  expect: string;
-}>;
+export declare const cases: HostileCase[];
 export declare function manyCertsAndKeys(certificates: number, keys: number): string;

@@ -1,5 +1,5 @@
 /** Types of redteam-kdf.mjs, for test/hostile-redteam-kdf.test.ts. */
-import type * as Library from '../../src/index.js';
+import type { HostileCase } from './case.mjs';
 import type { ChainInput } from './chain.mjs';
 
 export declare function macPfx(
@@ -12,10 +12,4 @@ export declare function rsa16kIssuers(count?: number): ChainInput;
 export declare const BLANKS: string[];
 export declare function fakeVerdictCn(fill?: string): string;
 export declare function braillePem(fill?: string): string;
-export declare const cases: Array<{
-  id: string;
-  kind: number;
-  title: string;
-  run: (lib: typeof Library) => Promise<string>;
-  expect: string;
-}>;
+export declare const cases: HostileCase[];

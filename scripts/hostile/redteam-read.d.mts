@@ -1,7 +1,5 @@
 /** Types of redteam-read.mjs, for test/hostile-redteam-read.test.ts. */
-import type * as Library from '../../src/index.js';
-
-type Lib = typeof Library;
+import type { HostileCase } from './case.mjs';
 
 export declare function der(tag: number, ...parts: Uint8Array[]): Buffer;
 export declare function pem(label: string, bytes: Uint8Array): string;
@@ -27,10 +25,4 @@ export declare function infOf(
   count: number,
 ): string;
 export declare function pssCsr(): Buffer;
-export declare const cases: Array<{
-  id: string;
-  kind: number;
-  title: string;
-  run: (lib: Lib) => Promise<string>;
-  expect: string;
-}>;
+export declare const cases: HostileCase[];
