@@ -58,3 +58,9 @@ export declare const FILE_CASES: Record<
 >;
 export declare const cases: HostileCase[];
 export declare function manyCertsAndKeys(certificates: number, keys: number): string;
+/** readCertificates' outcome: 'ok', the SupCertError code, or 'CRASH <name>: <message>'. */
+export declare function readOutcome(
+  lib: typeof Library,
+  input: Input,
+  options?: Options,
+): Promise<string>;

@@ -230,7 +230,7 @@ export const GOOD_EC = ecPkcs8(Buffer.alloc(32, 0x11), {
 });
 
 /** Runs readCertificates and returns the SupCertError code, or 'ok'; anything else is returned as 'CRASH <name>'. */
-async function outcome(lib, input, options = {}) {
+export async function readOutcome(lib, input, options = {}) {
   try {
     await lib.readCertificates(input, options);
     return 'ok';
@@ -691,14 +691,14 @@ export const cases = [
     id,
     kind: 1,
     title,
-    run: (lib) => outcome(lib, input(), options),
+    run: (lib) => readOutcome(lib, input(), options),
     expect,
   })),
   ...Object.entries(FILE_CASES).map(([id, c]) => ({
     id,
     kind: c.kind,
     title: c.title,
-    run: (lib) => outcome(lib, c.input(), c.options),
+    run: (lib) => readOutcome(lib, c.input(), c.options),
     expect: c.expect,
   })),
 ];

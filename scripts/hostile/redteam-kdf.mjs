@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pkcs12Kdf } from '../fuzz/pfx.mjs';
 import { certificate, keyPair, leafExtensions, caExtensions, pem as pemCerts } from './chain.mjs';
-import { der, explicit, int, octet, oid, seq } from './read.mjs';
+import { der, explicit, int, octet, oid, readOutcome, seq } from './read.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const NULL = Buffer.from([5, 0]);
@@ -180,16 +180,6 @@ export function braillePem(fill = '\u2800') {
 }
 
 // ---------------------------------------------------------------- cases
-const readOutcome = async (lib, input, options) => {
-  try {
-    await lib.readCertificates(input, options);
-    return 'ok';
-  } catch (error) {
-    return error instanceof lib.SupCertError
-      ? error.code
-      : `CRASH ${error?.name}: ${error?.message}`;
-  }
-};
 const AT = new Date('2027-06-01T00:00:00Z');
 
 /** @type {Array<{ id: string; kind: number; title: string; run: (lib: any) => Promise<string>; expect: string }>} */
