@@ -9,9 +9,10 @@ import {
   verifyChain,
 } from '../src/index.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../src/chain/crl.js';
-import { FIXTURES, fixture, fixtureJson } from './fixtures.js';
+import { FIXTURES, fixtureJson } from './fixtures.js';
 import { LIMBO_CHAIN_DEVIATIONS } from './limbo-chain-deviations.js';
 import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
+import { limboIndex } from './limbo-index.js';
 
 /**
  * x509-limbo (C2SP, certs-fixtures/x509-limbo) through the whole Windows model: chain
@@ -95,28 +96,15 @@ SOURCES.push({
 });
 
 // ---- index.tsv (for the category column and a cross-check) ----
-const tsv = fixture(`${ROOT}/index.tsv`).toString('utf8').trimEnd().split('\n');
-const header = tsv[0]!.split('\t');
-const column = (name: string): number => {
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`index.tsv has no column ${name}`);
-  return i;
-};
-const COL = {
-  id: column('id'),
-  file: column('file'),
-  expected: column('expected_result'),
-  kind: column('validation_kind'),
-  category: column('category'),
-};
+const { rows, COL } = limboIndex(ROOT);
 const index = new Map(
-  tsv.slice(1).map((line) => {
-    const r = line.split('\t');
-    return [
-      `${r[COL.file]}\t${r[COL.id]}`,
-      { expected: r[COL.expected]!, kind: r[COL.kind]!, category: r[COL.category]! },
-    ] as const;
-  }),
+  rows.map(
+    (r) =>
+      [
+        `${r[COL.file]}\t${r[COL.id]}`,
+        { expected: r[COL.expected]!, kind: r[COL.kind]!, category: r[COL.category]! },
+      ] as const,
+  ),
 );
 
 const server = SOURCES.flatMap(({ short, file, testcases }) =>

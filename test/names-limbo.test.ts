@@ -7,8 +7,9 @@ import {
   readCertificates,
   validateSupCertificate,
 } from '../src/index.js';
-import { FIXTURES, fixture, fixtureJson } from './fixtures.js';
+import { FIXTURES, fixtureJson } from './fixtures.js';
 import { LIMBO_DEVIATIONS } from './limbo-deviations.js';
+import { limboIndex } from './limbo-index.js';
 
 /**
  * x509-limbo (C2SP, certs-fixtures/x509-limbo) against supcert's Windows name model and the
@@ -50,21 +51,7 @@ const ROOT = 'x509-limbo';
 const SELECTED_CATEGORIES = new Set(['name', 'eku', 'name+chain (real-world)']);
 
 // ---- index.tsv ----
-const tsv = fixture(`${ROOT}/index.tsv`).toString('utf8').trimEnd().split('\n');
-const header = tsv[0]!.split('\t');
-const column = (name: string): number => {
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`index.tsv has no column ${name}`);
-  return i;
-};
-const COL = {
-  id: column('id'),
-  file: column('file'),
-  expected: column('expected_result'),
-  kind: column('validation_kind'),
-  category: column('category'),
-};
-const rows = tsv.slice(1).map((line) => line.split('\t'));
+const { rows, COL } = limboIndex(ROOT);
 
 // ---- testcase files ----
 const byFile = new Map<string, Map<string, LimboTestcase>>();
