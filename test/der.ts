@@ -1,18 +1,9 @@
-/** A tiny DER writer for tests that build hostile inputs by hand. */
+import { derTlv } from '../src/asn1/ber.js';
+
+/** A tiny DER writer for tests that build hostile inputs by hand (the library's derTlv). */
 export function der(tag: number, ...parts: Uint8Array[]): Buffer {
-  const body = Buffer.concat(parts);
-  const l = body.length;
-  const len =
-    l < 128
-      ? [l]
-      : l < 256
-        ? [0x81, l]
-        : l < 65536
-          ? [0x82, l >> 8, l & 255]
-          : l < 2 ** 24
-            ? [0x83, l >> 16, (l >> 8) & 255, l & 255]
-            : [0x84, (l >>> 24) & 255, (l >> 16) & 255, (l >> 8) & 255, l & 255];
-  return Buffer.concat([Buffer.from([tag, ...len]), body]);
+  const out = derTlv(tag, Buffer.concat(parts));
+  return Buffer.from(out.buffer, out.byteOffset, out.length);
 }
 export const seq = (...parts: Uint8Array[]): Buffer => der(0x30, ...parts);
 export const oid = (hex: string): Buffer => der(0x06, Buffer.from(hex, 'hex'));

@@ -464,20 +464,17 @@ export function decodeOid(bytes: Uint8Array): string | null {
 }
 
 /**
- * DER of one element: `tag` (one identifier octet, e.g. 0x30 SEQUENCE) and the definite length of
- * `body` (short form, or long form of one to three octets: bodies under 16 MiB), then `body`.
+ * DER of one element: `tag` (one identifier octet, e.g. 0x30 SEQUENCE), the definite length of
+ * `body` (short form under 128 bytes, else the long form in the fewest octets), then `body`.
  * Used to build small structures (OCSP requests, SubjectPublicKeyInfo and PKCS#8 wrappers).
  */
 export function derTlv(tag: number, body: Uint8Array): Uint8Array {
-  const l = body.length;
-  const len =
-    l < 0x80
-      ? [l]
-      : l < 0x100
-        ? [0x81, l]
-        : l < 0x10000
-          ? [0x82, l >> 8, l & 0xff]
-          : [0x83, l >> 16, (l >> 8) & 0xff, l & 0xff];
+  const len: number[] = [];
+  if (body.length < 0x80) len.push(body.length);
+  else {
+    for (let n = body.length; n > 0; n = Math.floor(n / 256)) len.unshift(n % 256);
+    len.unshift(0x80 | len.length);
+  }
   return concatBytes(Uint8Array.from([tag, ...len]), body);
 }
 
