@@ -111,7 +111,7 @@ const SUP_OPTIONS = {
   format: { type: 'string' },
 } as const;
 
-const CHECK_OPTIONS = {
+export const CHECK_OPTIONS = {
   ...SUP_OPTIONS,
   'skip-names': { type: 'boolean' },
   'json-shape': { type: 'string' },
@@ -136,7 +136,7 @@ const CHECK_OPTIONS = {
 } as const;
 
 /** check's options without those that need an issued certificate, a PFX or a server (refused by name below). */
-const CHECK_REQUEST_OPTIONS = {
+export const CHECK_REQUEST_OPTIONS = {
   ...SUP_OPTIONS,
   'skip-names': { type: 'boolean' },
   'json-shape': { type: 'string' },
@@ -170,11 +170,11 @@ const NOT_FOR_REQUESTS: Record<string, string> = {
     'a request names no CRL to fetch. Check the certificate the CA issues with "supcert check FILE --online".',
 };
 
-const SUGGEST_OPTIONS = {
+export const SUGGEST_OPTIONS = {
   ...SUP_OPTIONS,
 } as const;
 
-const RULES_OPTIONS = {
+export const RULES_OPTIONS = {
   format: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

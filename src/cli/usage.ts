@@ -22,7 +22,9 @@ const NAMES_OPTIONS = `Names the SUP answers to:
   --names 'A&B'              both, in ConfigMgr's "intranet&internet" notation
   --configuressl NAME        the name given to WsusUtil.exe configuressl
   --connections ${or(CONNECTIONS)}
-                             which clients the SUP accepts (default: from the names)`;
+                             which clients the SUP accepts (default: from the names)
+  --skip-names               judge without names: the name rules do not run, and the verdict
+                             line says so (without names and without this: exit 2)`;
 const JUDGING_OPTIONS = `Judging:
   --generation ${or(GENERATIONS)}   ConfigMgr generation (default current)
   --issuer-type ${or(ISSUER_TYPES)}
@@ -91,7 +93,11 @@ Output:
   --format ${or(CHECK_FORMATS)}   (default text) json, jsonl (one object per input, then a
                              summary object) and csv are written as each input is judged
   --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error)
+  --json-shape v1            deprecated: the 0.1 JSON shape (an object for one input, an array
+                             for several) instead of the one v2 document
 ${DETAIL_OPTIONS}
+  --jobs N                   worker threads for directories and lists (1 to 64; default the
+                             number of cores, at most 8); the output stays in input order
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, wrong password, not a certificate file, bad option value).
@@ -118,6 +124,7 @@ Output:
   --fail-on ${or(SEVERITIES)}   exit 1 when a finding is at least this severe (default error;
                              with info every request fails: SUP-REQ-004 always lists the
                              rules that wait for the issued certificate)
+  --json-shape v1            deprecated: the 0.1 JSON shape instead of the one v2 document
 ${DETAIL_OPTIONS}
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
@@ -175,5 +182,6 @@ SUP-DEP-001...005 (store, binding, Require SSL, client certificates, configuress
 from the files; a rule whose file is missing says which export decides it. In a directory,
 files that are neither exports nor certificate files are skipped with a note. Takes check's
 options (--names, --trust, --target-os, --replaces, --format text|json|sarif, --fail-on ...)
-and exit codes. Live https:// endpoints: use supcert check https://HOST:8531.
+and exit codes. An https:// endpoint is probed live, exactly as supcert check does; files and
+URLs are not mixed in one run.
 `;
