@@ -18,6 +18,8 @@ export default defineConfig([
       '!cli-worker.js',
       '!cli-worker.js.map',
       '!browser/**',
+      // The offline page (npm run build:web) survives a library build.
+      '!web/**',
     ],
     sourcemap: true,
     target: 'node20',

@@ -26,11 +26,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  */
 export async function runWeb({ runs = RUNS } = {}) {
   const { readCertificates } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
-  const built = await buildWeb({ quiet: true });
-  if (!built.browserBuild)
-    console.log(
-      'note: no browser build yet (package.json "browser" condition): the page cannot open files.',
-    );
+  const built = await buildWeb();
   const userDataDir = mkdtempSync(join(tmpdir(), 'supcert-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',

@@ -5,15 +5,11 @@
 // hash and nothing else (no connection, no other script, no form target, no <base>).
 //
 // The library comes from the package's `browser` export condition (the browser build, made by
-// `npm run build`). Until the package has one, the page is bundled from src/ with Node's
-// built-in modules replaced by stubs that fail when called: the page then loads, but cannot open
-// a certificate (the build says so on stderr).
+// `npm run build`); the build fails when it is missing.
 //
 // Usage: node scripts/build-web.mjs [--out FILE]     (default dist/web/supcert.html)
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -47,69 +43,16 @@ function useBrowserBuild(entry) {
   };
 }
 
-/**
- * Without a browser build: Node's built-ins become stubs that throw when called (promisify,
- * called when modules load, returns such a function), so the page loads and says what is missing.
- * A name the library imports that is not listed here fails the build ("No matching export").
- */
-const STUBBED = {
-  'node:crypto': [
-    'createHash',
-    'hash',
-    'createHmac',
-    'pbkdf2',
-    'timingSafeEqual',
-    'createDecipheriv',
-    'createPrivateKey',
-    'createPublicKey',
-    'verify',
-    'constants',
-    'webcrypto',
-  ],
-  'node:util': ['promisify'],
-  'node:url': ['domainToASCII'],
-  'node:net': ['isIP', 'isIPv4', 'isIPv6'],
-};
-const nodeStubs = {
-  name: 'node-builtin-stubs',
-  setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents: [
-        `const missing = (name) => () => { throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in this browser build: supcert has no browser runtime yet.'); };`,
-        ...(STUBBED[args.path] ?? []).map((name) =>
-          name === 'promisify'
-            ? 'export const promisify = () => missing("promisify");'
-            : `export const ${name} = missing(${JSON.stringify(name)});`,
-        ),
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
-
-/** A module giving the `buffer` package's Buffer to esbuild's `inject` (the fallback build only). */
-function bufferShim() {
-  const dir = mkdtempSync(join(tmpdir(), 'supcert-web-'));
-  const file = join(dir, 'buffer-shim.mjs');
-  const from = JSON.stringify(createRequire(import.meta.url).resolve('buffer/'));
-  writeFileSync(file, `import { Buffer } from ${from};\nexport { Buffer };\n`);
-  return file;
-}
-
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /**
- * Builds the page. Returns where it was written, its size (bytes, gzip bytes), the CSP, and
- * whether the library came from the browser build.
+ * Builds the page. Returns where it was written, its size (bytes, gzip bytes), and the
+ * Content-Security-Policy.
  */
-export async function buildWeb({ out = join(root, 'dist/web/supcert.html'), quiet = false } = {}) {
+export async function buildWeb({ out = join(root, 'dist/web/supcert.html') } = {}) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const entry = browserEntry(pkg);
-  if (!entry && !quiet)
-    process.stderr.write(
-      'build-web: warning: package.json has no "browser" export condition yet; the page is bundled from src/ with stubs for Node built-ins and cannot open certificates.\n',
-    );
+  if (!entry) throw new Error('build-web: package.json has no "browser" export condition for "."');
   const js = await esbuild.build({
     entryPoints: [join(root, 'web/page.ts')],
     bundle: true,
@@ -122,9 +65,7 @@ export async function buildWeb({ out = join(root, 'dist/web/supcert.html'), quie
     charset: 'utf8',
     conditions: ['browser'],
     define: { __SUPCERT_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [entry ? useBrowserBuild(entry) : nodeStubs],
-    // Without the browser build, the library's uses of Node's global Buffer get the npm polyfill.
-    ...(entry ? {} : { inject: [bufferShim()] }),
+    plugins: [useBrowserBuild(entry)],
     logLevel: 'silent',
   });
   const script = js.outputFiles[0].text.trimEnd();
@@ -153,13 +94,11 @@ export async function buildWeb({ out = join(root, 'dist/web/supcert.html'), quie
   writeFileSync(out, html);
   const bytes = Buffer.byteLength(html);
   const gzipBytes = gzipSync(html, { level: 9 }).length;
-  return { out, bytes, gzipBytes, csp, browserBuild: entry !== undefined };
+  return { out, bytes, gzipBytes, csp };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--out');
   const built = await buildWeb(i > 0 ? { out: resolve(process.argv[i + 1]) } : {});
-  console.log(
-    `${built.out}: ${built.bytes} bytes, ${built.gzipBytes} gzip bytes${built.browserBuild ? '' : ' (without the browser build: cannot open certificates)'}`,
-  );
+  console.log(`${built.out}: ${built.bytes} bytes, ${built.gzipBytes} gzip bytes`);
 }

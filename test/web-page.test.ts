@@ -35,10 +35,7 @@ beforeAll(async () => {
     throw new Error(
       `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does.`,
     );
-  const built = (await buildWeb({
-    out: join(root, 'dist/web/supcert.html'),
-    quiet: true,
-  })) as { out: string };
+  const built = (await buildWeb({ out: join(root, 'dist/web/supcert.html') })) as { out: string };
   pageUrl = pathToFileURL(built.out).href;
   userDataDir = mkdtempSync(join(tmpdir(), 'supcert-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
