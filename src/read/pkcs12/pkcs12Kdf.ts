@@ -428,29 +428,30 @@ function runKernel(kernel: Kernel, digests: Uint8Array[], n: number): void {
     for (let k = 0; k < words; k++) st[lane * stride + k] = readInt32BE(d, 4 * k);
   });
   let left = n;
-  // SHA-1: WebAssembly, compiled before it runs (./sha1Wasm.ts); in chunks, so that V8's
-  // TurboFan code, compiled in the background meanwhile, is used as soon as it is ready.
+  // SHA-1: WebAssembly (./sha1Wasm.ts, compiled before it runs) is the cold engine instead of
+  // crypto.hash; once the JavaScript kernel is hot (TurboFan, two lanes at once) it takes over,
+  // since it is faster then. 'wasm' forces WebAssembly throughout.
   const wasm = kernel.hash === 'sha1' && engine !== 'js' && engine !== 'native' && sha1Wasm();
-  if (wasm) {
+  const coldRun = (m: number): void => {
+    if (!wasm) return nativeRun(kernel, st, m);
     for (let lane = 0; lane < lanes; lane++)
-      for (let done = 0; done < n; done += WASM_CHUNK)
-        wasm(st, lane * stride, Math.min(WASM_CHUNK, n - done));
-    left = 0;
-  }
+      for (let done = 0; done < m; done += WASM_CHUNK)
+        wasm(st, lane * stride, Math.min(WASM_CHUNK, m - done));
+  };
   while (left > 0) {
     if (engine === 'js' || (engine === 'auto' && tier.hot)) {
       kernel.run(st, left);
       break;
     }
-    if (engine === 'native' || tier.probes >= MAX_PROBES) {
-      nativeRun(kernel, st, left);
+    if (engine === 'native' || engine === 'wasm' || tier.probes >= MAX_PROBES) {
+      coldRun(left);
       break;
     }
     const m = Math.min(left, NATIVE_CHUNK);
     const t0 = performance.now();
-    nativeRun(kernel, st, m);
-    const tNative = performance.now() - t0;
-    tier.nativeMs += tNative;
+    coldRun(m);
+    const tCold = performance.now() - t0;
+    tier.nativeMs += tCold;
     left -= m;
     const p = tier.probed < WARMUP_ITERATIONS ? WARMUP_PROBE : PROBE;
     if (tier.nativeMs >= WARM_AFTER_MS && left >= p) {
@@ -460,8 +461,9 @@ function runKernel(kernel: Kernel, digests: Uint8Array[], n: number): void {
       left -= p;
       tier.probes++;
       tier.probed += p;
-      // Per iteration, the probe must take less than half of crypto.hash's time.
-      if (tProbe * m < (tNative * p) / 2) tier.hot = true;
+      // Per iteration, the probe must take less than half of crypto.hash's time (as fast as
+      // WebAssembly's, when that is the cold engine).
+      if (wasm ? tProbe * m < tCold * p : tProbe * m < (tCold * p) / 2) tier.hot = true;
     }
   }
   digests.forEach((d, lane) => {
