@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMES, STACK, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
+import { NAMES, STACK, SUP, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
 
 beforeAll(assertBuilt);
 
@@ -146,5 +146,129 @@ describe('supcert check-server', () => {
     expect(help.stdout).toContain(
       'reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg',
     );
+  });
+
+  type Chain = { valid: boolean; path: string[]; problems: Array<{ code: string }> };
+  type ServerReport = {
+    ok: boolean;
+    chain?: Chain;
+    deployment: { judged: string; thumbprint: string; notes: string[] };
+    findings: Array<{ rule: string; severity: string; message: string }>;
+  };
+  const json = async (...args: string[]) => {
+    const r = await server('good-wsus-admin', '--format', 'json', ...args);
+    return { ...r, report: onlyReport(r.stdout) as unknown as ServerReport };
+  };
+
+  it('--trust and --intermediate reach the chain validation, as with check', async () => {
+    const none = await json();
+    expect(none.report.chain).toBeUndefined();
+    // The root alone: the chain is checked, and the issuing CA the snapshot lacks is named.
+    const root = await json('--trust', `${SUP}/root.pem`);
+    expect(root.status).toBe(0);
+    expect(root.report.chain!.path[0]).toBe('CN=sup01.corp.contoso.com');
+    expect(root.report.chain!.valid).toBe(false);
+    expect(root.report.chain!.problems.map((p) => p.code)).toEqual(['NO_PATH']);
+    expect(root.report.findings.find((f) => f.rule === 'SUP-CHAIN-002')!.severity).toBe('warning');
+    const full = await json('--trust', `${SUP}/root.pem`, '--intermediate', `${SUP}/issuing.pem`);
+    expect(full.status).toBe(0);
+    expect(full.report.chain).toEqual({
+      valid: true,
+      path: ['CN=sup01.corp.contoso.com', 'CN=Contoso SUP Issuing CA', 'CN=Contoso SUP Test Root'],
+      problems: [],
+    });
+    const text = await server('good-wsus-admin', '--trust', `${SUP}/chain.pem`);
+    expect(text.stdout).toMatch(/Chain {8}trusted: CN=sup01\.corp\.contoso\.com > /);
+    // A trust file holding an intermediate gets check's note.
+    expect(text.stderr).toMatch(
+      /note: .*chain\.pem: "CN=Contoso SUP Issuing CA" is not self-signed/,
+    );
+  });
+
+  it('a missing --trust, --intermediate or --crl file, or a --crl that is no CRL, is exit 2 naming it, as with check', async () => {
+    for (const option of ['--trust', '--intermediate', '--crl']) {
+      const r = await server('good-wsus-admin', option, '/nonexistent/supcert-missing.file');
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'supcert: /nonexistent/supcert-missing.file: no such file or directory (ENOENT)\n',
+      );
+      const check = await runCli([
+        'check',
+        `${SUP}/good-intranet.pem`,
+        '--skip-names',
+        option,
+        '/nonexistent/supcert-missing.file',
+      ]);
+      expect(check.status).toBe(2);
+      expect(check.stderr).toBe(r.stderr);
+    }
+    const notCrl = await server('good-wsus-admin', '--crl', `${SUP}/root.pem`);
+    expect(notCrl.status).toBe(2);
+    expect(notCrl.stderr).toMatch(/root\.pem: Not a CRL: .*\(UNKNOWN_FORMAT\)\n$/);
+    expect(notCrl.stderr).not.toMatch(STACK);
+  });
+
+  it('refuses --jobs and --targets on exported files (2), saying why, rather than ignoring them', async () => {
+    const jobs = await server('good-wsus-admin', '--jobs', '2');
+    expect(jobs.status).toBe(2);
+    expect(jobs.stderr).toMatch(
+      /--jobs spreads independent inputs .*check-server judges the files exported from one server together/,
+    );
+    const dir = tempDir();
+    try {
+      const list = path.join(dir.dir, 'targets.txt');
+      writeFileSync(list, `${SUP}/good-intranet.pem\n`);
+      const targets = await server('good-wsus-admin', '--targets', list);
+      expect(targets.status).toBe(2);
+      expect(targets.stderr).toMatch(/--targets lists independent inputs for "supcert check"/);
+      expect(targets.stdout).toBe('');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('a CA-only certificate file given with a snapshot is chain material (intermediates), not the certificate meant to be bound', async () => {
+    const text = await server('good-wsus-admin', `${SUP}/issuing.pem`);
+    expect(text.status).toBe(0);
+    expect(text.stdout).not.toMatch(/SUP-DEP-002/);
+    expect(text.stdout).toMatch(
+      /Note {9}.*issuing\.pem holds only CA certificates \("CN=Contoso SUP Issuing CA"\): used as intermediates for the chain, not as the server's certificate, and never as trust anchors/,
+    );
+    // It completes the chain like --intermediate does.
+    const r = await json(`${SUP}/issuing.pem`, '--trust', `${SUP}/root.pem`);
+    expect(r.report.deployment.judged).toBe('bound');
+    expect(r.report.deployment.thumbprint).toBe('17885EA06B4ECB211827190E53CC57CBA2EE240A');
+    expect(r.report.chain!.valid).toBe(true);
+    expect(
+      r.report.findings.filter((f) => f.rule === 'SUP-DEP-002' && f.severity === 'error'),
+    ).toEqual([]);
+    // Its root is never trusted for being in the snapshot: with another root as the anchor, no path.
+    const other = await json(`${SUP}/chain.pem`, '--trust', `${SUP}/sms-root.pem`);
+    expect(other.report.chain!.valid).toBe(false);
+    expect(other.report.chain!.path).toEqual([
+      'CN=sup01.corp.contoso.com',
+      'CN=Contoso SUP Issuing CA',
+      'CN=Contoso SUP Test Root',
+    ]);
+    expect(other.report.deployment.notes.join('\n')).toMatch(
+      /chain\.pem holds only CA certificates/,
+    );
+  });
+
+  it('a CA-only certificate file given alone is still judged: SUP-FILE-002', async () => {
+    const r = await runCli([
+      'check-server',
+      `${SUP}/chain.pem`,
+      '--names',
+      NAMES,
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(1);
+    const report = onlyReport(r.stdout) as unknown as ServerReport;
+    expect(report.deployment.judged).toBe('file');
+    expect(report.findings.find((f) => f.rule === 'SUP-FILE-002')!.severity).toBe('error');
+    expect(report.deployment.notes).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ const CLI_EXCEPTIONS: Record<string, string> = {
     'as cli/commands/checkRequest.ts: the names check of check',
   'cli/judge.ts -> sup/resolveOptions.ts':
     "https:// inputs: the names to send as SNI, with the library's own checks",
-  'cli/commands/check.ts -> read/CertificateBundle.ts':
+  'cli/optionFiles.ts -> read/CertificateBundle.ts':
     "withoutCertificates: the library's words for a --trust / --intermediate file without certificates; not public API",
   'cli/judge.ts -> sup/probe.ts':
     'import() of the module itself, evaluated only for https:// inputs (the bundle inlines it lazily); routed through index.ts the CLI bundle grows 1.4 KB',

@@ -456,6 +456,34 @@ describe("--online (fetchCrls through the CLI's fetcher) and --crl", () => {
     );
   });
 
+  it('check-server --online fetches the CRL of the certificate judged from the snapshot, and --crl is read as with check', async () => {
+    serve = read('revoked.crl');
+    served.length = 0;
+    const args = [
+      'check-server',
+      files['leaf.pem']!,
+      '--skip-names',
+      '--trust',
+      files['ca.pem']!,
+      '--at',
+      AT_FRESH.toISOString(),
+    ];
+    const offline = await runCli(args);
+    expect(offline.stdout).toContain('Revocation   not checked (--online is off');
+    expect(served).toEqual([]);
+    const online = await runCli([...args, '--online']);
+    expect(online.status).toBe(1);
+    expect(served).toEqual(['/ca.crl']);
+    expect(online.stdout).toContain(
+      'Revocation   CN=sup01.corp.contoso.com REVOKED (1 CRL fetched (--online))',
+    );
+    const given = await runCli([...args, '--crl', files['good.crl']!]);
+    expect(given.status).toBe(0);
+    expect(given.stdout).toContain(
+      'Revocation   CN=sup01.corp.contoso.com good (1 CRL given (--crl))',
+    );
+  });
+
   it('a --crl file that is no CRL is a command-line error naming it (exit 2); without --trust the row says why nothing was judged', async () => {
     const bad = await runCli([
       'check',

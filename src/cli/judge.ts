@@ -50,10 +50,10 @@ export interface JudgeContext {
  * --online: fetches the CRLs named by the certificates of the input (and the
  * --intermediate files), and adds them to the options with what could not be fetched.
  */
-async function withOnlineCrls(
+export async function withOnlineCrls(
   options: SupOptions,
   bundle: CertificateBundle,
-  ctx: JudgeContext,
+  ctx: Pick<JudgeContext, 'online' | 'timeoutMs'>,
   budget: WorkBudget,
 ): Promise<SupOptions> {
   if (!ctx.online) return options;

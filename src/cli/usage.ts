@@ -180,8 +180,10 @@ them one snapshot, recognised by content (any subset):
 The certificate HTTP.sys binds on the SSL port is judged with every certificate rule, and
 SUP-DEP-001...005 (store, binding, Require SSL, client certificates, configuressl) are decided
 from the files; a rule whose file is missing says which export decides it. In a directory,
-files that are neither exports nor certificate files are skipped with a note. Takes check's
-options (--names, --trust, --target-os, --replaces, --format text|json|sarif, --fail-on ...)
-and exit codes. An https:// endpoint is probed live, exactly as supcert check does; files and
-URLs are not mixed in one run.
+files that are neither exports nor certificate files are skipped with a note. A certificate
+file of CA certificates only (the chain) is used as intermediates, never as trusted roots.
+Takes check's options (--names, --trust, --intermediate, --crl, --online, --target-os,
+--replaces, --format text|json|sarif, --fail-on ...) and exit codes; on exported files
+--targets and --jobs are refused (they are for check's independent inputs). An https://
+endpoint is probed live, exactly as supcert check does; files and URLs are not mixed in one run.
 `;

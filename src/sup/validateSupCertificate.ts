@@ -278,6 +278,24 @@ export async function readReplaced(
 }
 
 /**
+ * True when no certificate of the bundle can be the server's (a chain .p7b, a CA bundle: the
+ * SUP-FILE-002 notion), a CA:TRUE certificate counting as the server's when its CN is one of the
+ * names given.
+ */
+export function holdsNoServerCertificate(
+  bundle: CertificateBundle,
+  resolved: ReturnType<typeof resolveOptions>,
+): boolean {
+  const given = [
+    resolved.intranetName,
+    resolved.internetName,
+    ...resolved.extraNames,
+    resolved.configureSslName,
+  ].filter((n): n is string => !!n);
+  return holdsOnlyCaCertificates(bundle, given);
+}
+
+/**
  * Judges one certificate of a read bundle (the leaf, or `index`): the chain when trust anchors
  * are given, then the catalogue. `extra` adds to the rule context (a deployment snapshot, the
  * certificate replaced).
@@ -301,13 +319,8 @@ export async function judgeBundle(
   const cert = bundle.certificates[index]!;
   const more = extra(cert);
   // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.
-  const given = [
-    resolved.intranetName,
-    resolved.internetName,
-    ...resolved.extraNames,
-    resolved.configureSslName,
-  ].filter((n): n is string => !!n);
-  const noServerCertificate = !more.certificateMissing && holdsOnlyCaCertificates(bundle, given);
+  const noServerCertificate =
+    !more.certificateMissing && holdsNoServerCertificate(bundle, resolved);
   const validated =
     options.trustAnchors && !noServerCertificate && !more.certificateMissing
       ? await validateChain(cert, bundle, options, resolved.at, budget)

@@ -11,7 +11,14 @@ import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import type { SupOptions } from './SupOptions.js';
-import { type SupReport, judgeBundle, readReplaced, selectLeaf } from './validateSupCertificate.js';
+import { resolveOptions } from './resolveOptions.js';
+import {
+  type SupReport,
+  holdsNoServerCertificate,
+  judgeBundle,
+  readReplaced,
+  selectLeaf,
+} from './validateSupCertificate.js';
 
 /** An exported file: bytes, or bytes with the name to show in findings. */
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
@@ -59,8 +66,11 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
  * and of SystemCertificates\MY, an .sst store, and certificate files (a PFX with `password`).
  * Each file is recognised by content. The certificate judged is the one HTTP.sys binds on the
  * SSL port (found by thumbprint in a store export or among the certificate files); without
- * netsh output, the certificate file given. Every certificate rule runs on it; SUP-DEP-001…005
- * are verdicts from the files (info naming the missing export where a file is missing).
+ * netsh output, the certificate file given. A certificate file of CA certificates only, given
+ * with other files, is chain material: added to `intermediates` (never trusted as an anchor),
+ * never the certificate judged or the one meant to be bound (a note says so). Every certificate
+ * rule runs on the one judged; SUP-DEP-001…005 are verdicts from the files (info naming the
+ * missing export where a file is missing).
  *
  * @throws SupCertError INVALID_OPTION (no inputs, bad options), EMPTY_INPUT, UNKNOWN_FORMAT,
  *   MALFORMED, LIMIT_EXCEEDED (from the file's reader; the message names the file),
@@ -144,6 +154,27 @@ export async function validateSupDeployment(
   else [sslPort, sslPortFrom] = [8531, 'the WSUS default'];
   const bindingsOnPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
 
+  const { password: _password, ...rest } = options;
+  const replaced =
+    options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
+  const resolved = resolveOptions(rest);
+  // A certificate file of CA certificates only (SUP-FILE-002's notion: the chain .p7b, a CA
+  // bundle) given with other files is chain material, not a candidate for the server's
+  // certificate: its certificates are intermediates, never trust anchors (a root is not trusted
+  // because it was exported with the snapshot). Given alone, it is judged (SUP-FILE-002).
+  const caOnly = bundles.filter((f) => holdsNoServerCertificate(f.bundle, resolved));
+  const chainFiles = caOnly.length < files.length ? caOnly : [];
+  const candidates = bundles.filter((f) => !chainFiles.includes(f));
+  for (const f of chainFiles)
+    notes.push(
+      `${f.name} holds only CA certificates (${f.bundle.certificates.map((c) => `"${c.subject || '(empty subject)'}"`).join(', ')}): used as intermediates for the chain, not as the server's certificate, and never as trust anchors (give the root the clients trust as trustAnchors, CLI --trust)`,
+    );
+  const extraCa = chainFiles.flatMap((f) => f.bundle.certificates.map((c) => c.der));
+  const judgeOptions: SupOptions =
+    extraCa.length > 0 && (rest.intermediates === undefined || Array.isArray(rest.intermediates))
+      ? { ...rest, intermediates: [...(rest.intermediates ?? []), ...extraCa] }
+      : rest;
+
   // Every certificate the snapshot holds, by thumbprint.
   const known = new Map<string, string>();
   const fromFiles = new Map<string, { cert: CertificateInfo; bundle: CertificateBundle }>();
@@ -187,21 +218,19 @@ export async function validateSupDeployment(
     judged = bundle ? 'bound' : 'missing';
     if (!bundle)
       missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the MY store with ${'reg export'}) to judge it`;
-  } else if (bundles[0]) {
-    bundle = bundles[0].bundle;
+  } else if (candidates[0]) {
+    bundle = candidates[0].bundle;
     judged = 'file';
     thumbprint = '';
   } else {
     judged = 'missing';
     thumbprint = '';
     missing = netsh
-      ? `HTTP.sys binds no certificate on port ${sslPort}, and no certificate file was given`
-      : 'no certificate file and no netsh http show sslcert output were given, so no certificate could be judged';
+      ? `HTTP.sys binds no certificate on port ${sslPort}, and no ${chainFiles.length > 0 ? 'server ' : ''}certificate file was given`
+      : `no ${chainFiles.length > 0 ? 'server ' : ''}certificate file and no netsh http show sslcert output were given, so no certificate could be judged`;
   }
-  const replaced =
-    options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
-  // The certificate meant to be bound: the leaf of the first certificate file given.
-  const intendedBundle = bundles[0]?.bundle;
+  // The certificate meant to be bound: the leaf of the first certificate file given (not a chain file).
+  const intendedBundle = candidates[0]?.bundle;
   const intended = intendedBundle
     ? thumbprintOf(intendedBundle.certificates[selectLeaf(intendedBundle)]!.der)
     : null;
@@ -234,14 +263,14 @@ export async function validateSupDeployment(
       known,
     };
   };
-  const { password: _password, ...rest } = options;
   const base = bundle
     ? await judgeBundle(
         bundle,
-        rest,
+        judgeOptions,
         budget,
         (cert) => ({ deployment: evidenceFor(cert), ...(replaced ? { replaces: replaced } : {}) }),
         leafIndex,
+        resolved,
       )
     : await judgeBundle(
         {
@@ -251,9 +280,11 @@ export async function validateSupDeployment(
           contains: 'certificate',
           notes: [],
         },
-        rest,
+        judgeOptions,
         budget,
         () => ({ deployment: evidenceFor(null), certificateMissing: missing! }),
+        undefined,
+        resolved,
       );
   if (missing && bundle === undefined) notes.push(missing);
   return {

@@ -1,77 +1,19 @@
-import {
-  type CertificateInfo,
-  DEFAULT_LIMITS,
-  type SupOptions,
-  WorkBudget,
-  describeRules,
-  readCertificates,
-  readCrls,
-} from '../../index.js';
+import { DEFAULT_LIMITS, type SupOptions, describeRules } from '../../index.js';
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import type { CheckArgs } from '../args.js';
 import { InputError, describeError } from '../errors.js';
 import { cliMessage } from '../optionNames.js';
+import { readOptionFiles } from '../optionFiles.js';
 import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
 import type { Input } from '../inputs.js';
 import type { WorkerPool } from '../pool.js';
 import { type Safe, cut, t } from '../output/clean.js';
-import { clearProgress, drained, write, writeProgress } from '../output/write.js';
+import { clearProgress, drained, writeProgress } from '../output/write.js';
 import { OutputSink, holdOutcomes } from '../output/stream.js';
 import { passwordSource } from '../password.js';
-import { readFileCapped } from '../readFile.js';
-import { withoutCertificates } from '../../read/CertificateBundle.js';
 import { styleFor } from '../style.js';
-
-/**
- * Reads the --trust / --intermediate files up front: a bad one is the command line's problem,
- * before any input is judged. Each is read capped (a device or FIFO is refused), and all of
- * them share one work budget.
- */
-async function readCaFiles(
-  files: string[],
-  option: string,
-  budget: WorkBudget,
-  certificates: CertificateInfo[],
-): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (const file of files) {
-    try {
-      const bytes = readFileCapped(
-        file,
-        DEFAULT_LIMITS.maxInputBytes,
-        `a ${option} file`,
-        'limits.maxInputBytes',
-      );
-      const bundle = await readCertificates(bytes, { budget });
-      if (bundle.certificates.length === 0)
-        throw new InputError(
-          file,
-          'UNKNOWN_FORMAT',
-          `holds no certificate (${withoutCertificates(bundle)}).`,
-        );
-      // Every certificate of a --trust file becomes a trust anchor, as given: an intermediate among
-      // them would make a chain "trusted" that clients (which trust only their roots) reject.
-      if (option === '--trust') {
-        for (const cert of bundle.certificates.filter((c) => !c.selfIssued)) {
-          write(
-            'stderr',
-            t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`,
-          );
-        }
-      }
-      out.push(bytes);
-      for (const c of bundle.certificates) certificates.push(c);
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      const e = describeError(error);
-      if (!e) throw error;
-      throw new InputError(file, e.code, cliMessage(e.message));
-    }
-  }
-  return out;
-}
 
 /** "[3/12] file" on stderr while many inputs are judged; only on a terminal, cleared before anything else is written. */
 function progressBar(total: number): { show(i: number, file: string): void; clear(): void } {
@@ -207,46 +149,10 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   checkNamesWith(args.options, 'check', resolveOptions);
   let bar = progressBar(0);
   const passwords = passwordSource(args.password, process.env, () => bar.clear());
-  const caBudget = new WorkBudget();
-  const caCertificates: CertificateInfo[] = [];
-  const trustAnchors = await readCaFiles(args.trust, '--trust', caBudget, caCertificates);
-  const intermediates = await readCaFiles(
-    args.intermediates,
-    '--intermediate',
-    caBudget,
-    caCertificates,
-  );
+  const { options: fromFiles, caCertificates } = await readOptionFiles(args);
   // One evaluation time for every input, and the text report's "days left" agrees with it.
   const at = args.options.at ?? new Date();
-  const options: SupOptions = { ...args.options, at };
-  if (args.trust.length > 0) options.trustAnchors = trustAnchors;
-  if (intermediates.length > 0) options.intermediates = intermediates;
-  if (args.replaces !== undefined)
-    options.replaces = readFileCapped(
-      args.replaces,
-      DEFAULT_LIMITS.maxInputBytes,
-      'a --replaces file',
-      'limits.maxInputBytes',
-    );
-  if (args.crls.length > 0) {
-    options.crls = args.crls.map((file) => {
-      try {
-        const bytes = readFileCapped(
-          file,
-          DEFAULT_LIMITS.maxInputBytes,
-          'a --crl file',
-          'limits.maxInputBytes',
-        );
-        // Read once here: a file that is no CRL is the command line's problem, named, before any input is judged.
-        readCrls(bytes, { budget: caBudget });
-        return bytes;
-      } catch (error) {
-        const e = describeError(error);
-        if (!e) throw error;
-        throw new InputError(file, e.code, cliMessage(e.message));
-      }
-    });
-  }
+  const options: SupOptions = { ...args.options, at, ...fromFiles };
   const namesGiven = args.namesGiven || args.options.skipNames === true;
   const ctx: JudgeContext = {
     options,

@@ -1,4 +1,5 @@
 import {
+  type CertificateInfo,
   DEFAULT_LIMITS,
   type DeploymentInput,
   type DeploymentReport,
@@ -17,6 +18,8 @@ import type { Failed, Skipped } from '../outcome.js';
 import { type Safe, join, t } from '../output/clean.js';
 import { formatReport } from '../output/text.js';
 import { write } from '../output/write.js';
+import { withOnlineCrls } from '../judge.js';
+import { readOptionFiles } from '../optionFiles.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
@@ -60,11 +63,12 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
       'check-server',
     );
   }
+  refuseInapplicable(args);
   const passwords = passwordSource(args.password, process.env, () => undefined);
+  // The files of --trust, --intermediate, --replaces and --crl, read and refused as check does.
+  const { options: fromFiles } = await readOptionFiles(args);
   const at = args.options.at ?? new Date();
-  const options: SupOptions = { ...args.options, at };
-  if (args.replaces !== undefined)
-    options.replaces = readCapped(args.replaces, 'a --replaces file');
+  const options: SupOptions = { ...args.options, at, ...fromFiles };
   const label = args.inputs.join(' ');
   const textOptions = textOptionsOf(args, at);
   /** One report or the problems that stopped it, written in --format; the exit code. */
@@ -129,7 +133,7 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
   }
   let report: DeploymentReport;
   try {
-    report = await judgeSnapshot(files, options, passwords);
+    report = await judgeSnapshot(files, options, passwords, args);
   } catch (error) {
     const e = describeError(error);
     if (!e) throw error;
@@ -187,23 +191,65 @@ async function isCertificateFile(
   }
 }
 
-/** Judges the snapshot; a PFX that needs a password and got none is asked for once (on a terminal). */
+/**
+ * check's options that have no meaning for a snapshot, refused by name (a gate never silently
+ * ignores an option). --connect-to and --http-port are refused by the parser without an https:// input.
+ */
+function refuseInapplicable(args: CheckArgs): void {
+  if (args.targets !== undefined)
+    throw new UsageError(
+      '--targets lists independent inputs for "supcert check" (one certificate file or https:// URL per line); check-server judges the files exported from one server together: give them (or their directory) as arguments.',
+      'check-server',
+    );
+  if (args.jobs !== undefined)
+    throw new UsageError(
+      '--jobs spreads independent inputs over worker threads ("supcert check"); check-server judges the files exported from one server together, as one report, so there is nothing to spread.',
+      'check-server',
+    );
+}
+
+/**
+ * Judges the snapshot; a PFX that needs a password and got none is asked for once (on a terminal).
+ * With --online, the certificate judged (and the CA certificates of the certificate files given)
+ * name the CRLs, OCSP responders and missing issuers to fetch, and the snapshot is judged again
+ * with what was fetched.
+ */
 async function judgeSnapshot(
   files: DeploymentInput[],
   options: SupOptions,
   passwords: ReturnType<typeof passwordSource>,
+  args: Pick<CheckArgs, 'online' | 'timeoutMs'>,
 ): Promise<DeploymentReport> {
-  const given = passwords.given;
+  let password = passwords.given;
+  const judgeWith = (o: SupOptions): Promise<DeploymentReport> =>
+    validateSupDeployment(files, { ...o, ...(password !== undefined ? { password } : {}) });
+  let report: DeploymentReport;
   try {
-    return await validateSupDeployment(files, {
-      ...options,
-      ...(given !== undefined ? { password: given } : {}),
-    });
+    report = await judgeWith(options);
   } catch (error) {
-    if (codeOf(error) !== 'PASSWORD_REQUIRED' || given !== undefined) throw error;
+    if (codeOf(error) !== 'PASSWORD_REQUIRED' || password !== undefined) throw error;
     const name = /^(\S+?):/.exec((error as Error).message)?.[1] ?? 'the PFX';
-    const answer = await passwords.ask(name);
-    if (answer === undefined) throw error;
-    return validateSupDeployment(files, { ...options, password: answer });
+    password = await passwords.ask(name);
+    if (password === undefined) throw error;
+    report = await judgeWith(options);
   }
+  if (!args.online || report.deployment.judged === 'missing') return report;
+  const budget = new WorkBudget();
+  const certificates: CertificateInfo[] = [report.certificate];
+  for (const f of files) {
+    const bytes = f instanceof Uint8Array ? f : f.bytes;
+    if (recogniseSnapshot(bytes) !== 'certificates') continue;
+    const bundle = await readCertificates(bytes, {
+      ...(password !== undefined ? { password } : {}),
+      budget,
+    });
+    for (const c of bundle.certificates) if (c.isCA) certificates.push(c);
+  }
+  const online = await withOnlineCrls(
+    options,
+    { format: 'der', certificates, keys: [], contains: 'certificate', notes: [] },
+    { online: true, timeoutMs: args.timeoutMs },
+    budget,
+  );
+  return judgeWith(online);
 }
