@@ -21,7 +21,10 @@ const CLI = path.join(root, 'dist/cli.cjs');
 const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 /** Prints the child's peak RSS (bytes, threads included) on stderr at exit, after a marker. */
-const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS*1024+'\\n'))`;
+// Peak RSS of the CLI process itself: VmHWM of /proc/self/status (this address space only; the
+// getrusage maxRSS of a spawned child starts at its parent's RSS at fork time on Linux, so a big
+// bench process would inflate it), else getrusage's figure.
+const RSS_HOOK = `data:text/javascript,process.on('exit',()=>{let b=process.resourceUsage().maxRSS*1024;try{const m=/VmHWM:\\s*(\\d+) kB/.exec(process.getBuiltinModule('fs').readFileSync('/proc/self/status','utf8'));if(m)b=Number(m[1])*1024}catch{}process.stderr.write('\\n@@maxrss '+b+'\\n')})`;
 
 /** Runs node with `args`; resolves wall ms, peak RSS (MB), exit code. stdout is discarded (read, never kept). */
 function run(args, { env = {} } = {}) {

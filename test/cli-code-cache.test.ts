@@ -6,6 +6,7 @@ import {
   readdirSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -94,6 +95,28 @@ describe.runIf(typeof process.getuid === 'function')('the code cache of dist/cli
     const off = path.join(tmp.dir, 'off');
     expect(await run(off, { SUPCERT_NO_CODE_CACHE: '1' })).toEqual(first);
     expect(existsSync(path.join(off, 'supcert'))).toBe(false);
+  });
+
+  it('keeps the three newest caches of other builds, deletes older ones, and nothing else', async () => {
+    const home = path.join(tmp.dir, 'prune');
+    const dir = path.join(home, 'supcert');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    // Five caches of earlier builds, oldest first, and two files that are not ours.
+    const old = Array.from({ length: 5 }, (_, i) => {
+      const file = path.join(dir, `cli-${String(i).repeat(32)}.v8cache`);
+      writeFileSync(file, Buffer.alloc(10), { mode: 0o600 });
+      const t = new Date(Date.UTC(2020, 0, 1 + i));
+      utimesSync(file, t, t);
+      return file;
+    });
+    const foreign = [path.join(dir, 'notes.txt'), path.join(dir, 'cli-short.v8cache')];
+    for (const f of foreign) writeFileSync(f, 'x', { mode: 0o600 });
+    expect((await run(home)).status).toBe(0);
+    const left = cacheFiles(home).sort();
+    const current = left.filter((f) => !old.includes(f) && !foreign.includes(f));
+    expect(current).toHaveLength(1);
+    expect(left).toEqual([...old.slice(2), ...foreign, ...current].sort());
   });
 
   it('is neither read nor written in a directory others can write or read', async () => {

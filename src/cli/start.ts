@@ -19,6 +19,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -26,6 +27,32 @@ import {
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+
+/** Cache files kept besides the current one (other builds, other Node versions): the newest. */
+const KEEP_OTHER_CACHES = 3;
+const CACHE_NAME = /^cli-[0-9a-f]{32}\.v8cache$/;
+
+/**
+ * Deletes the oldest of our cache files beyond KEEP_OTHER_CACHES (a build writes a new one; the
+ * old ones are never read again). Only names this loader writes, only regular files; any error
+ * leaves them.
+ */
+function pruneCaches(dir: string, current: string): void {
+  try {
+    const others = readdirSync(dir)
+      .filter((name) => CACHE_NAME.test(name) && path.join(dir, name) !== current)
+      .map((name) => {
+        const file = path.join(dir, name);
+        const st = lstatSync(file);
+        return { file, mtime: st.isFile() ? st.mtimeMs : -1 };
+      })
+      .filter((c) => c.mtime >= 0)
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of others.slice(KEEP_OTHER_CACHES)) unlinkSync(file);
+  } catch {
+    // Pruning is housekeeping: a failure changes nothing else.
+  }
+}
 
 /** Larger than any cache of the bundle (~0.5 MB): a bigger file is not ours. */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
@@ -105,6 +132,7 @@ if (cacheFile && (!cached || script.cachedDataRejected === true)) {
     try {
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
       renameSync(tmp, file);
+      pruneCaches(path.dirname(file), file);
     } catch {
       try {
         unlinkSync(tmp);
