@@ -13,6 +13,7 @@ import {
 import type { EndpointInfo } from './endpoint.js';
 import { type ChainExpiry, chainExpiry } from './expiry.js';
 import { InputError, UsageError, describeError } from './errors.js';
+import { failedInput } from './failedInput.js';
 import type { Input } from './inputs.js';
 import { cliMessage, inCliWords } from './optionNames.js';
 import { isPlainText } from './textFile.js';
@@ -253,13 +254,25 @@ async function judgeUrl(
       spent: probe.spent,
     },
   };
+  return reportOutcome(input.file, report, bundle, ctx, options, endpoint);
+}
+
+/** A judged input's outcome: the report in the CLI's words, what was judged, the chain's expiry. */
+function reportOutcome(
+  file: string,
+  report: SupReport,
+  bundle: CertificateBundle,
+  ctx: JudgeContext,
+  options: SupOptions,
+  endpoint?: EndpointInfo,
+): Outcome {
   const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
   return {
     kind: 'report',
-    file: input.file,
+    file,
     report: inCliWords(report),
     judged: judgedOf(bundle, report),
-    endpoint,
+    ...(endpoint ? { endpoint } : {}),
     expiry,
   };
 }
@@ -299,14 +312,7 @@ async function judgeFile(
     bundle,
     await withOnlineCrls({ ...options, budget }, bundle, ctx, budget),
   );
-  const expiry = chainExpiry(report, bundle.certificates, ctx.caCertificates ?? [], atOf(options));
-  return {
-    kind: 'report',
-    file: input.file,
-    report: inCliWords(report),
-    judged: judgedOf(bundle, report),
-    expiry,
-  };
+  return reportOutcome(input.file, report, bundle, ctx, options);
 }
 
 /**
@@ -323,24 +329,11 @@ export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
     if (error instanceof Interrupted) throw error;
     if (error instanceof SkippedText)
       return { kind: 'skipped', file: input.file, reason: 'a text file, not a certificate file' };
-    if (error instanceof InputError)
-      return {
-        kind: 'error',
-        file: error.file,
-        code: error.code,
-        message: cliMessage(error.message),
-      };
-    const e = describeError(error);
     // A bug while judging one file (a library exception that is not a SupCertError) must not
     // stop the others: the file gets INTERNAL_ERROR, the run exits 2, and the line says it is a bug.
-    if (!e)
-      return {
-        kind: 'error',
-        file: input.file,
-        code: 'INTERNAL_ERROR',
-        message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-        bug: error,
-      };
+    const f = failedInput(error, input.file);
+    if ('failed' in f) return f.failed;
+    const e = f.described;
     // A --targets line's own names are that line's problem; the command line's stop the run.
     if (e.code === 'INVALID_OPTION' && input.names === undefined)
       throw new UsageError(cliMessage(e.message), 'check');

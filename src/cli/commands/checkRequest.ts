@@ -11,7 +11,8 @@ import {
 import { resolveOptions } from '../../sup/resolveOptions.js';
 import { expandInputs } from '../inputs.js';
 import type { CheckRequestArgs } from '../args.js';
-import { InputError, UsageError, describeError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { failedInput } from '../failedInput.js';
 import type { Input } from '../inputs.js';
 import { cliMessage, inCliWords } from '../optionNames.js';
 import type { Failed, Reported, Skipped } from '../outcome.js';
@@ -69,22 +70,9 @@ async function judgeRequest(input: Input, options: SupOptions): Promise<RequestO
     const report = await validateSupRequest(bytes, { ...options, budget });
     return { kind: 'report', file: input.file, report: inCliWords(report) };
   } catch (error) {
-    if (error instanceof InputError)
-      return {
-        kind: 'error',
-        file: error.file,
-        code: error.code,
-        message: cliMessage(error.message),
-      };
-    const e = describeError(error);
-    if (!e)
-      return {
-        kind: 'error',
-        file: input.file,
-        code: 'INTERNAL_ERROR',
-        message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-        bug: error,
-      };
+    const f = failedInput(error, input.file);
+    if ('failed' in f) return f.failed;
+    const e = f.described;
     if (e.code === 'INVALID_OPTION') throw new UsageError(cliMessage(e.message), 'check-request');
     if (
       bytes &&
