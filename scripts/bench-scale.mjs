@@ -20,29 +20,54 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = path.join(root, 'dist/cli.cjs');
 const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-/** Prints the child's peak RSS (bytes, threads included) on stderr at exit, after a marker. */
-// Peak RSS of the CLI process itself: VmHWM of /proc/self/status (this address space only; the
-// getrusage maxRSS of a spawned child starts at its parent's RSS at fork time on Linux, so a big
-// bench process would inflate it), else getrusage's figure.
-const RSS_HOOK = `data:text/javascript,process.on('exit',()=>{let b=process.resourceUsage().maxRSS*1024;try{const m=/VmHWM:\\s*(\\d+) kB/.exec(process.getBuiltinModule('fs').readFileSync('/proc/self/status','utf8'));if(m)b=Number(m[1])*1024}catch{}process.stderr.write('\\n@@maxrss '+b+'\\n')})`;
+/**
+ * Peak RSS of a child (bytes, its threads included): VmHWM of /proc/PID/status, read every 25 ms
+ * while it runs (the high-water mark only grows, so the last reading is the peak up to then).
+ * Not getrusage's maxRSS: for a spawned child it starts at the parent's RSS at fork time on Linux.
+ * Not an --import hook in the child either: its workers inherit execArgv, so every worker would
+ * load the ESM loader for it and the figure would be the hook's, not the CLI's.
+ */
+function watchPeakRss(pid) {
+  let peak = NaN;
+  const read = () => {
+    try {
+      const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(Number.isNaN(peak) ? 0 : peak, Number(m[1]) * 1024);
+    } catch {
+      // The process has ended, or there is no /proc (not Linux): NaN is reported.
+    }
+  };
+  const timer = setInterval(read, 25);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
 
-/** Runs node with `args`; resolves wall ms, peak RSS (MB), exit code. stdout is discarded (read, never kept). */
-function run(args, { env = {} } = {}) {
+/**
+ * Runs node with `args`; resolves wall ms, peak RSS (MB; with `rss`, else NaN), exit code.
+ * stdout is discarded (read, never kept).
+ */
+function run(args, { env = {}, rss = false } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const peak = rss ? watchPeakRss(child.pid) : () => NaN;
     let stderr = '';
     let bytes = 0;
     child.stdout.on('data', (b) => (bytes += b.length));
     child.stderr.on('data', (b) => (stderr = (stderr + b.toString()).slice(-4000)));
     child.on('error', reject);
+    child.on('exit', () => {
+      rssBytes = peak();
+    });
+    let rssBytes = NaN;
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      const rss = Number(/@@maxrss (\d+)/.exec(stderr)?.[1] ?? NaN) / 2 ** 20;
-      resolve({ ms, rssMb: rss, code, bytes, stderr });
+      resolve({ ms, rssMb: rssBytes / 2 ** 20, code, bytes, stderr });
     });
   });
 }
@@ -71,7 +96,7 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
       );
     const common = ['check', dir, '--names', NAMES, '--at', '2027-01-01'];
     for (const format of ['text', 'json', 'jsonl', 'csv']) {
-      const r = await run([CLI, ...common, '--format', format]);
+      const r = await run([CLI, ...common, '--format', format], { rss: true });
       if (r.code !== 1) throw new Error(`check --format ${format} exited ${r.code}: ${r.stderr}`);
       record(
         'Scale',
@@ -107,16 +132,10 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
       targets,
       `# ${endpoints} SUPs on loopback\n${servers.map((s) => `https://127.0.0.1:${s.address().port} names=${NAMES}`).join('\n')}\n`,
     );
-    const e = await run([
-      CLI,
-      'check',
-      '--targets',
-      targets,
-      '--at',
-      '2027-01-01',
-      '--format',
-      'jsonl',
-    ]);
+    const e = await run(
+      [CLI, 'check', '--targets', targets, '--at', '2027-01-01', '--format', 'jsonl'],
+      { rss: true },
+    );
     for (const s of servers) s.close();
     if (e.code !== 0) throw new Error(`check --targets exited ${e.code}: ${e.stderr}`);
     record(
