@@ -138,7 +138,14 @@ const CSV_HEADER = [
   'code',
   'message',
   'inputs',
-];
+] as const;
+
+/** One CSV record: the cells by column name, in CSV_HEADER's order; a column not given is empty. */
+function csvRecord(
+  cells: Partial<Record<(typeof CSV_HEADER)[number], string | number | null>>,
+): Safe {
+  return csvRow(CSV_HEADER.map((column) => cells[column] ?? null));
+}
 
 /** The writer of one `check` run. */
 export class OutputSink {
@@ -203,67 +210,46 @@ export class OutputSink {
     if (o.kind === 'error')
       write(
         'stdout',
-        csvRow([
-          'error',
+        csvRecord({
+          record: 'error',
           index,
-          o.file,
-          'error',
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          o.code,
-          o.message,
-          null,
-        ]),
+          input: o.file,
+          verdict: 'error',
+          code: o.code,
+          message: o.message,
+        }),
       );
     else if (o.kind === 'skipped')
       write(
         'stdout',
-        csvRow([
-          'skipped',
+        csvRecord({
+          record: 'skipped',
           index,
-          o.file,
-          'skipped',
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          o.reason,
-          null,
-        ]),
+          input: o.file,
+          verdict: 'skipped',
+          message: o.reason,
+        }),
       );
     else {
       const verdict = code === 0 ? 'pass' : 'fail';
       for (const c of o.expiry) {
         write(
           'stdout',
-          csvRow([
-            'certificate',
+          csvRecord({
+            record: 'certificate',
             index,
-            o.file,
+            input: o.file,
             verdict,
-            o.report.summary.errors,
-            o.report.summary.warnings,
-            c.position,
-            c.role,
-            c.subject,
-            c.notAfter.toISOString(),
-            c.daysLeft,
-            c.sha256,
-            o.report.clientError?.code ?? null,
-            null,
-            null,
-          ]),
+            errors: o.report.summary.errors,
+            warnings: o.report.summary.warnings,
+            position: c.position,
+            role: c.role,
+            subject: c.subject,
+            not_after: c.notAfter.toISOString(),
+            days_left: c.daysLeft,
+            sha256: c.sha256,
+            code: o.report.clientError?.code ?? null,
+          }),
         );
       }
     }
@@ -315,44 +301,25 @@ export class OutputSink {
       for (const e of expiring)
         write(
           'stdout',
-          csvRow([
-            'expiring',
-            null,
-            e.input,
-            null,
-            null,
-            null,
-            null,
-            e.role,
-            e.subject,
-            e.notAfter.toISOString(),
-            e.daysLeft,
-            e.sha256,
-            null,
-            null,
-            e.inputs,
-          ]),
+          csvRecord({
+            record: 'expiring',
+            input: e.input,
+            role: e.role,
+            subject: e.subject,
+            not_after: e.notAfter.toISOString(),
+            days_left: e.daysLeft,
+            sha256: e.sha256,
+            inputs: e.inputs,
+          }),
         );
       const { inputs, passed, failed, errors, skipped } = this.counts;
       write(
         'stdout',
-        csvRow([
-          'summary',
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          `inputs ${inputs}; passed ${passed}; failed ${failed}; errors ${errors}; skipped ${skipped}; fail-on ${this.run.failOn}; exit code ${exitCode}`,
+        csvRecord({
+          record: 'summary',
+          message: `inputs ${inputs}; passed ${passed}; failed ${failed}; errors ${errors}; skipped ${skipped}; fail-on ${this.run.failOn}; exit code ${exitCode}`,
           inputs,
-        ]),
+        }),
       );
     }
     if (nothing) {
