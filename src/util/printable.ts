@@ -46,6 +46,14 @@ const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARACTER.source, 'gu');
  */
 export const NOT_PLAIN_ASCII_GLOBAL = /[^\n\x20-\x7e]/gu;
 
+/**
+ * The same class by UTF-16 code unit (no `u` flag; a surrogate pair is found by its first half),
+ * for {@link escapeJsonText}'s scan: several times faster than the code-point scan of
+ * {@link NOT_PLAIN_ASCII_GLOBAL}, and JSON text is nearly always plain ASCII. Global: its
+ * `lastIndex` is set before each use.
+ */
+const NOT_PLAIN_ASCII_UNIT = /[^\n\x20-\x7e]/g;
+
 /** `\xNN` up to U+00FF, `\u{N…}` above: visible, and unambiguous about which character it was. */
 export function escapeCharacter(c: string): string {
   const code = c.codePointAt(0)!;
@@ -76,12 +84,29 @@ export function hasUnsafe(text: string): boolean {
  */
 export function escapeJsonText(json: string): string {
   // Only a character outside printable ASCII and the line feed can be unsafe: those few are found
-  // with a simple class and tested one by one, ~10× faster on a long report than scanning with
-  // the Unicode-property class (100,000 reports of ~12 KB each).
-  return json.replace(NOT_PLAIN_ASCII_GLOBAL, (c) => {
-    if (!UNSAFE_CHARACTER.test(c)) return c;
-    let out = '';
-    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    return out;
-  });
+  // by a scan per UTF-16 code unit (no `u` flag: ~15× faster than one with it) and tested one by
+  // one against the Unicode-property class. Plain ASCII text, the usual case, is returned as is;
+  // a report with one em dash is copied once around it.
+  const find = NOT_PLAIN_ASCII_UNIT;
+  find.lastIndex = 0;
+  let m = find.exec(json);
+  if (m === null) return json;
+  let out = '';
+  let done = 0;
+  while (m !== null) {
+    const at = m.index;
+    const unit = json.charCodeAt(at);
+    const next = json.charCodeAt(at + 1);
+    // A surrogate pair is one character (U+10000 and above); a lone surrogate is one too (unsafe).
+    const width = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+    const c = json.slice(at, at + width);
+    if (UNSAFE_CHARACTER.test(c)) {
+      out += json.slice(done, at);
+      for (let i = 0; i < width; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+      done = at + width;
+    }
+    find.lastIndex = at + width;
+    m = find.exec(json);
+  }
+  return done === 0 ? json : out + json.slice(done);
 }

@@ -81,14 +81,32 @@ export function renderRecord(
 ): PreparedJson {
   if (format === 'json')
     return prepareJsonText(
-      `    ${indent(JSON.stringify(jsonResult(o, failOn), withoutDer, 2), '    ')}`,
+      `    ${indent(stringifyWithoutDer(jsonResult(o, failOn), 2), '    ')}`,
       bytes,
     );
   const expiry = o.kind === 'report' ? { chainExpiry: o.expiry } : {};
   return prepareJsonText(
-    `${JSON.stringify({ ...jsonResult(o, failOn), ...expiry }, withoutDer).slice(1)}\n`,
+    `${stringifyWithoutDer({ ...jsonResult(o, failOn), ...expiry }).slice(1)}\n`,
     bytes,
   );
+}
+
+/**
+ * `JSON.stringify(result, withoutDer, indent)`, faster: the report's certificate is copied
+ * without its `der` and the rest stringified with no replacer (a replacer function is called for
+ * every key: ~40% of the time of a record). Exact: in JSON text a `"` inside a string is always
+ * escaped, so `"der":` can only be a key; where one is left (a `der` elsewhere), the replacer
+ * does it.
+ */
+export function stringifyWithoutDer(result: JsonResult, space?: number): string {
+  const r = result as { report?: { certificate?: { der?: unknown } } };
+  const certificate = r.report?.certificate;
+  const value =
+    certificate && 'der' in certificate
+      ? { ...result, report: { ...r.report, certificate: { ...certificate, der: undefined } } }
+      : result;
+  const text = JSON.stringify(value, null, space);
+  return text.includes('"der":') ? JSON.stringify(result, withoutDer, space) : text;
 }
 
 /** In a worker: the record's JSON text as UTF-8 ({@link renderRecord}) and a slim report. */
