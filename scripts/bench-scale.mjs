@@ -8,8 +8,16 @@
 // - N https endpoints (default 1,000) on loopback, one TLS server per port in this process,
 //   checked with one --targets file at the default concurrency: wall time and peak RSS;
 // - CLI cold start for a PEM and a PFX against `node -e 0`, alternating runs.
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -45,20 +53,41 @@ function watchPeakRss(pid) {
 }
 
 /**
- * Runs node with `args`; resolves wall ms, peak RSS (MB; with `rss`, else NaN), exit code.
- * stdout is discarded (read, never kept).
+ * The first CPU this process may run on (Linux: Cpus_allowed_list of /proc/self/status), for
+ * `taskset -c`; undefined where that cannot be told or taskset is missing (the one-core figure is
+ * then reported as not measured).
  */
-function run(args, { env = {}, rss = false } = {}) {
+function firstAllowedCpu() {
+  try {
+    const m = /Cpus_allowed_list:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const probe = spawnSync('taskset', ['-c', m[1], process.execPath, '-e', '0']);
+    return m && probe.status === 0 ? m[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs node with `args`; resolves wall ms, peak RSS (MB; with `rss`, else NaN), exit code.
+ * stdout goes to /dev/null, as a scheduled job's to a file: this process does not read it (reading
+ * ~1 GB of JSON Lines through a pipe costs this process a core's share the CLI would otherwise
+ * have). `cpu`: run pinned to that one CPU (taskset -c).
+ */
+function run(args, { env = {}, rss = false, cpu } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, {
+    const devNull = openSync('/dev/null', 'w');
+    const [command, argv] =
+      cpu === undefined
+        ? [process.execPath, args]
+        : ['taskset', ['-c', cpu, process.execPath, ...args]];
+    const child = spawn(command, argv, {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', devNull, 'pipe'],
     });
+    closeSync(devNull);
     const peak = rss ? watchPeakRss(child.pid) : () => NaN;
     let stderr = '';
-    let bytes = 0;
-    child.stdout.on('data', (b) => (bytes += b.length));
     child.stderr.on('data', (b) => (stderr = (stderr + b.toString()).slice(-4000)));
     child.on('error', reject);
     child.on('exit', () => {
@@ -67,7 +96,7 @@ function run(args, { env = {}, rss = false } = {}) {
     let rssBytes = NaN;
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      resolve({ ms, rssMb: rssBytes / 2 ** 20, code, bytes, stderr });
+      resolve({ ms, rssMb: rssBytes / 2 ** 20, code, stderr });
     });
   });
 }
@@ -106,16 +135,28 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
         { text: `peak RSS < 300 MB (is ${r.rssMb.toFixed(0)} MB)`, met: r.rssMb < 300 },
       );
     }
-    const one = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '1']);
-    const two = await run([CLI, ...common, '--format', 'jsonl', '--jobs', '2']);
-    const rate = (r) => files / (r.ms / 1000);
-    const speedup = one.ms / two.ms;
+    // Throughput on one core and on two: the one-core figure is the run pinned to one CPU
+    // (taskset), --jobs 1; an unpinned --jobs 1 run is shown too, which gets a second core for
+    // V8's compiler and garbage collector threads (~1.1 cores busy).
+    const jsonl = [CLI, ...common, '--format', 'jsonl'];
+    const cpu = firstAllowedCpu();
+    const single = cpu === undefined ? undefined : await run([...jsonl, '--jobs', '1'], { cpu });
+    const one = await run([...jsonl, '--jobs', '1']);
+    const two = await run([...jsonl, '--jobs', '2']);
+    const rate = (r) => `${(files / (r.ms / 1000)).toFixed(0)} files/s`;
+    const speedup = single && single.ms / two.ms;
     record(
       'Scale',
-      `same directory, \`--format jsonl --jobs 1\`: ${rate(one).toFixed(0)} files/s; \`--jobs 2\`: ${rate(two).toFixed(0)} files/s (ms: --jobs 2, baseline --jobs 1)`,
+      `same directory, \`--format jsonl\`: one core (taskset -c ${cpu ?? '?'}, --jobs 1) ${single ? rate(single) : 'not measured (no taskset)'}; --jobs 1 unpinned ${rate(one)}; \`--jobs 2\` ${rate(two)} (ms: --jobs 2; baselines one core, --jobs 1 unpinned)`,
       two.ms,
-      [['--jobs 1', one.ms]],
-      { text: `2 cores ≥ 1.7× one core (is ${speedup.toFixed(2)}×)`, met: speedup >= 1.7 },
+      [
+        ['one core', single?.ms ?? null],
+        ['--jobs 1 unpinned', one.ms],
+      ],
+      {
+        text: `2 cores ≥ 1.7× one core (is ${speedup ? speedup.toFixed(2) : '?'}×; ${(one.ms / two.ms).toFixed(2)}× --jobs 1 unpinned)`,
+        met: speedup !== undefined && speedup >= 1.7,
+      },
     );
 
     // ---- N https endpoints on loopback ----
