@@ -170,8 +170,20 @@ export const BINDING = {
   replacementNotBound: finding(
     'sup.dep.replacement_not_bound',
     'error',
-    ({ d, why, entry, file }: { d: D; why: string; entry: StoreEntry; file: string }) =>
-      `HTTP.sys presents ${named(d, d.thumbprint)} on port ${d.sslPort}, which ${why}, while ${file} holds ${named(d, entry.thumbprint)}: linked to its private key, valid until ${entry.certificate.notAfter.toISOString().slice(0, 10)}, with Server Authentication and every required name, and bound nowhere (after a renewal the old certificate stays bound until the binding is changed). Select ${entry.thumbprint} in the WSUS site's https binding (IIS Manager > Bindings > https > SSL certificate), or: netsh http update sslcert ipport=0.0.0.0:${d.sslPort} certhash=${entry.thumbprint} appid={…} certstorename=MY; then restart the WSUS service.`,
+    ({
+      d,
+      why,
+      entry,
+      file,
+      b,
+    }: {
+      d: D;
+      why: string;
+      entry: StoreEntry;
+      file: string;
+      b: Binding | undefined;
+    }) =>
+      `HTTP.sys presents ${named(d, d.thumbprint)} on port ${d.sslPort}, which ${why}, while ${file} holds ${named(d, entry.thumbprint)}: linked to its private key, valid until ${entry.certificate.notAfter.toISOString().slice(0, 10)}, with Server Authentication and every required name, and bound nowhere (after a renewal the old certificate stays bound until the binding is changed). Select ${entry.thumbprint} in the WSUS site's https binding (IIS Manager > Bindings > https > SSL certificate)${b ? `, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${entry.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY` : ''}.`,
   ),
 } as const;
 
@@ -275,7 +287,8 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
   if (d.judged === 'bound' && !d.intended) {
     const why = boundCertificateProblem(ctx);
     const replacement = why ? replacementInStore(ctx, d) : null;
-    if (why && replacement) report(BINDING.replacementNotBound, { d, why, ...replacement });
+    const b = entries.find((e) => e.certificateHash === d.thumbprint);
+    if (why && replacement) report(BINDING.replacementNotBound, { d, why, b, ...replacement });
   }
 }
 
