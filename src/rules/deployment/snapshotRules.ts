@@ -4,8 +4,11 @@ import {
   SSL_DIRECTORIES,
   type DeploymentEvidence,
 } from '../../deploy/evidence.js';
+import { Eku } from '../../asn1/oids.js';
+import type { StoreEntry } from '../../deploy/certStore.js';
 import { matchHostname } from '../../names/matchHostname.js';
 import { quoteList, quoteValue } from '../../util/quote.js';
+import { requiredNames } from '../requiredNames.js';
 import { type Reporter, type RuleContext, finding } from '../SupRule.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
 
@@ -164,10 +167,80 @@ export const BINDING = {
     ({ b, d }: { b: Binding; d: D }) =>
       `HTTP.sys presents ${named(d, b.certificateHash!)} on ${b.kind === 'hostname' ? 'hostname:port' : 'IP:port'} ${q(b.endpoint)}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY.`,
   ),
+  replacementNotBound: finding(
+    'sup.dep.replacement_not_bound',
+    'error',
+    ({
+      d,
+      why,
+      entry,
+      file,
+      b,
+    }: {
+      d: D;
+      why: string;
+      entry: StoreEntry;
+      file: string;
+      b: Binding | undefined;
+    }) =>
+      `HTTP.sys presents ${named(d, d.thumbprint)} on port ${d.sslPort}, which ${why}, while ${file} holds ${named(d, entry.thumbprint)}: linked to its private key, valid until ${entry.certificate.notAfter.toISOString().slice(0, 10)}, with Server Authentication and every required name, and bound nowhere (after a renewal the old certificate stays bound until the binding is changed). Select ${entry.thumbprint} in the WSUS site's https binding (IIS Manager > Bindings > https > SSL certificate)${b ? `, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${entry.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY` : ''}.`,
+  ),
 } as const;
 
+/**
+ * What is wrong with the bound certificate that a binding change would fix: a required name it
+ * lacks, or the time outside its validity. Null when it has neither problem.
+ */
+function boundCertificateProblem(ctx: RuleContext): string | null {
+  const at = ctx.options.at;
+  if (ctx.cert.notAfter.getTime() < at.getTime())
+    return `expired on ${ctx.cert.notAfter.toISOString().slice(0, 10)}`;
+  if (ctx.cert.notBefore.getTime() > at.getTime())
+    return `is not valid before ${ctx.cert.notBefore.toISOString().slice(0, 10)}`;
+  const missing = ctx.names.filter((n) => !n.match.matched).map((n) => n.name);
+  if (missing.length > 0) return `lacks ${quoteList(missing)}`;
+  return null;
+}
+
+/**
+ * A certificate of the exported LocalMachine\My store that would serve the SUP where the bound one
+ * fails (linked to a private key, not archived, an end-entity certificate valid at the time,
+ * Server Authentication or no EKU, every required name), bound on no entry; the one valid longest.
+ */
+function replacementInStore(
+  ctx: RuleContext,
+  d: DeploymentEvidence,
+): { entry: StoreEntry; file: string } | null {
+  const bound = new Set(d.netsh?.netsh.bindings.map((b) => b.certificateHash) ?? []);
+  const at = ctx.options.at.getTime();
+  let best: { entry: StoreEntry; file: string } | null = null;
+  for (const { file, store } of d.stores) {
+    if (store.location === 'CurrentUser' || (store.store !== null && store.store !== 'MY'))
+      continue;
+    for (const entry of store.entries) {
+      const c = entry.certificate;
+      if (
+        entry.thumbprint === d.thumbprint ||
+        bound.has(entry.thumbprint) ||
+        !entry.hasPrivateKeyLink ||
+        entry.archived ||
+        c.isCA ||
+        c.notBefore.getTime() > at ||
+        c.notAfter.getTime() < at ||
+        (c.extendedKeyUsages !== null && !c.extendedKeyUsages.includes(Eku.serverAuth))
+      )
+        continue;
+      const names = requiredNames(c, ctx.options);
+      if (names.length === 0 || !names.every((n) => n.match.matched)) continue;
+      if (!best || c.notAfter.getTime() > best.entry.certificate.notAfter.getTime())
+        best = { entry, file };
+    }
+  }
+  return best;
+}
+
 /** SUP-DEP-002: the WSUS site has an https binding on the SSL port, and HTTP.sys binds this certificate there on every entry. */
-export function checkBinding(_ctx: RuleContext, d: DeploymentEvidence, report: Reporter): void {
+export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Reporter): void {
   if (d.config) {
     const site = d.wsusSite;
     if (!site) {
@@ -208,6 +281,14 @@ export function checkBinding(_ctx: RuleContext, d: DeploymentEvidence, report: R
     } else if (b.certificateHash !== d.thumbprint) {
       report(BINDING.otherCertificate, { b, d });
     }
+  }
+  // The renewal bound nowhere: the bound certificate fails on a name or its dates, and the store
+  // holds one that would not (field reports: "renewed, but the binding still has the old one").
+  if (d.judged === 'bound' && !d.intended) {
+    const why = boundCertificateProblem(ctx);
+    const replacement = why ? replacementInStore(ctx, d) : null;
+    const b = entries.find((e) => e.certificateHash === d.thumbprint);
+    if (why && replacement) report(BINDING.replacementNotBound, { d, why, b, ...replacement });
   }
 }
 
