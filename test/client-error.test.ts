@@ -94,3 +94,23 @@ describe('the error a client shows first', () => {
     );
   });
 });
+
+describe('an issuing CA clients must download (AIA)', () => {
+  it('ok stays true (a warning), and clientError is what clients show when the download fails', async () => {
+    // good-both.pem names its issuer's AIA caIssuers URL; only the root is given.
+    const report = await judge('good-both.pem', {
+      names: BOTH,
+      trustAnchors: [fixture('sup/root.pem')],
+    });
+    expect(report.findings.map((f) => f.code)).toContain('sup.chain.issuer_download_needed');
+    expect(report.ok).toBe(true);
+    expect(report.clientError).toMatchObject({ code: '0x800B010A', name: 'CERT_E_CHAINING' });
+    // With the intermediate given, nothing is left to download and no client error remains.
+    const whole = await judge('good-both.pem', {
+      names: BOTH,
+      trustAnchors: [fixture('sup/root.pem')],
+      intermediates: [fixture('sup/issuing.pem')],
+    });
+    expect(whole.clientError).toBeNull();
+  });
+});

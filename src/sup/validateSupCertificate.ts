@@ -61,7 +61,10 @@ export interface SupReport {
   /**
    * The Windows error a client shows FIRST for this certificate (CertVerifyCertificateChainPolicy
    * returns one, chain before name), with the finding's rule; null when clients accept it (as far
-   * as supcert judged: without trustAnchors the chain is not part of it).
+   * as supcert judged: without trustAnchors the chain is not part of it). One case sets it while
+   * `ok` stays true: an issuing CA that is not given but that clients download from the
+   * certificate's AIA caIssuers URL (warning `sup.chain.issuer_download_needed`): then it is the
+   * error clients show when that download fails (0x800B010A, CERT_E_CHAINING).
    */
   clientError: ClientError | null;
   /** Every such error in the order a client reports them as each is fixed: clientErrors[0] === clientError. */
