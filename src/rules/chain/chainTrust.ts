@@ -218,7 +218,7 @@ const REVOCATION = {
     'sup.chain.crl_ldap_only',
     'info',
     (a: { cdp: string | undefined }) =>
-      `The CRL is published only over LDAP (${a.cdp}): internet clients cannot reach it and treat the certificate as revoked (0x80072F19). Publish an HTTP CDP reachable from the internet.`,
+      `The CRL is published only over LDAP (${a.cdp}): clients on the internet cannot reach it. Clients that check revocation treat an unreachable CRL as a failure (ConfigMgr's own connections: 0x80072F19); whether the Windows Update Agent's scan checks it is not documented. Publish an HTTP CDP reachable from the internet.`,
     { windowsError: '0x80072F19' },
   ),
 } as const;
