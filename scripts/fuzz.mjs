@@ -3,12 +3,18 @@
  * Coverage-guided mutation fuzzer for supcert's parsers (plain Node, no dependencies).
  *
  *   node scripts/fuzz.mjs [--seconds N] [--seed S] [--workers N] [--max-len BYTES] [--runs N] [--resume]
- *                         [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus]
+ *                         [--bundle node|browser] [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus]
  *                         [--no-render] [--check-output]
  *   npm run fuzz -- --seconds 1800          # 30 minutes, one worker per core
+ *   npm run fuzz -- --bundle browser        # the browser bundle, dist/browser/index.js
  *
  * Fuzzes dist/index.js (run `npm run build` first; `npm run fuzz` does; --dist names another
- * build, e.g. a deliberately broken one to check the harness). Coverage comes from V8
+ * build, e.g. a deliberately broken one to check the harness). `--bundle browser` fuzzes the browser
+ * bundle (dist/browser/index.js: WebCrypto, JavaScript digests and node-forge's ciphers instead of
+ * node:crypto) under Node, as test/port-browser.test.ts runs it: the workers give it the page's
+ * global `self` (node-forge looks for it; Node has none) before loading it. A --dist that ends in
+ * browser/index.js is the browser bundle too. Findings note which bundle they came from
+ * ("bundle"); test/fuzz.test.ts replays every one on both. Coverage comes from V8
  * block coverage over node:inspector (scripts/fuzz/coverage.mjs); inputs that reach a new block
  * of the bundle join the corpus (and .fuzz-out/corpus/), and are handed to the other workers.
  * The invariant checked on every exec (scripts/fuzz/targets.mjs): resolve, or reject with a
@@ -47,7 +53,7 @@ const MAX_FAILED_STARTS = 5;
 function usage(message) {
   if (message) console.error(`fuzz: ${message}`);
   console.error(
-    'usage: node scripts/fuzz.mjs [--seconds N (60)] [--seed S (1)] [--workers N (one per core)] [--max-len BYTES (65536)] [--runs N] [--resume] [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus] [--no-render] [--check-output]',
+    'usage: node scripts/fuzz.mjs [--seconds N (60)] [--seed S (1)] [--workers N (one per core)] [--max-len BYTES (65536)] [--runs N] [--resume] [--bundle node|browser (node)] [--dist FILE] [--fixtures DIR] [--findings-dir DIR] [--corpus-dir DIR] [--no-save-corpus] [--no-render] [--check-output]',
   );
   process.exit(2);
 }
@@ -78,6 +84,7 @@ function parseArgs(argv) {
     else if (a === '--max-len') opts.maxLen = Number(value());
     else if (a === '--runs') opts.runs = Number(value());
     else if (a === '--dist') opts.dist = path.resolve(value());
+    else if (a === '--bundle') opts.bundle = value();
     else if (a === '--fixtures') opts.fixtures = path.resolve(value());
     else if (a === '--resume') opts.resume = true;
     else if (a === '--findings-dir') opts.findingsDir = path.resolve(value());
@@ -90,6 +97,8 @@ function parseArgs(argv) {
     else usage(`unknown argument ${a}`);
   }
   if (!(opts.seconds > 0)) usage('--seconds must be a positive number');
+  if (opts.bundle !== undefined && opts.bundle !== 'node' && opts.bundle !== 'browser')
+    usage('--bundle must be node or browser');
   if (!Number.isInteger(opts.workers) || opts.workers < 1 || opts.workers > 64)
     usage('--workers must be an integer from 1 to 64');
   if (!Number.isInteger(opts.maxLen) || opts.maxLen < 16)
@@ -100,7 +109,12 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const distPath = opts.dist ?? path.join(ROOT, 'dist/index.js');
+/** Which build: the Node one (node:crypto) or the browser bundle (WebCrypto, node-forge). */
+const bundle =
+  opts.bundle ??
+  (opts.dist !== undefined && /[\\/]browser[\\/]index\.js$/.test(opts.dist) ? 'browser' : 'node');
+const browser = bundle === 'browser';
+const distPath = opts.dist ?? path.join(ROOT, browser ? 'dist/browser/index.js' : 'dist/index.js');
 if (!existsSync(distPath))
   usage(
     `${path.relative(ROOT, distPath)} is missing: run \`npm run build\` first (or \`npm run fuzz\`)`,
@@ -147,6 +161,7 @@ function writeFinding(f) {
   writeFileSync(path.join(opts.findingsDir, `${base}.bin`), f.input);
   const note = {
     target: f.target,
+    bundle,
     stage: f.stage,
     kind: f.kind,
     options: target
@@ -194,6 +209,7 @@ async function confirm(suspect) {
   ].filter((w) => existsSync(w.file) && opts.dist === undefined); // another build (--dist) may not take the fixtures
   const out = await replayInChild({
     distUrl,
+    browser,
     renderUrl,
     checkOutput: opts.checkOutput,
     input: suspect.input,
@@ -323,6 +339,7 @@ function runWorker(index, attempt) {
     const w = forkWorker({
       mode: 'fuzz',
       distUrl,
+      browser,
       renderUrl,
       checkOutput: opts.checkOutput,
       coverageUrlPrefix: pathToFileURL(path.dirname(distPath)).href + '/',
@@ -508,7 +525,7 @@ async function slot(index) {
 }
 
 log(
-  `seed ${JSON.stringify(opts.seed)}, ${opts.seconds} s, ${opts.workers} worker process(es), max-len ${opts.maxLen}, ${seeds.length} seed files, fuzzing ${path.relative(ROOT, distPath)}${renderUrl ? ' and the CLI writers' : ''}${opts.checkOutput ? ' (checking the text output)' : ''}`,
+  `seed ${JSON.stringify(opts.seed)}, ${opts.seconds} s, ${opts.workers} worker process(es), max-len ${opts.maxLen}, ${seeds.length} seed files, fuzzing ${path.relative(ROOT, distPath)}${browser ? ' (the browser bundle)' : ''}${renderUrl ? ' and the CLI writers' : ''}${opts.checkOutput ? ' (checking the text output)' : ''}`,
 );
 await Promise.all(Array.from({ length: opts.workers }, (_, i) => slot(i)));
 await confirmQueue;

@@ -30,6 +30,25 @@ describe('supcert check-server', () => {
     expect(r.stdout).toMatch(/ERROR {4}SUP-NAME-002/);
   });
 
+  it('text: the snapshot block says once which certificate was judged; the certificate block adds no second "Judged" or a "Private key" row about a file it did not read', async () => {
+    // The bound certificate from the store export (my.reg) and from a 3-certificate PFX with its key:
+    // a certificate block that described "the file" said "the only certificate in the file" and
+    // "Private key  not in the file" for both, wrong for the PFX.
+    for (const dir of ['good-wsus-admin', 'with-pfx']) {
+      const r = await server(dir, '--password-env', 'PFX');
+      expect(r.status).toBe(0);
+      const judged = r.stdout.split('\n').filter((line) => /^ {2}Judged\b/.test(line));
+      expect(judged).toEqual([
+        '  Judged       the bound certificate 17885EA06B4ECB211827190E53CC57CBA2EE240A',
+      ]);
+      expect(r.stdout).not.toContain('in the file');
+      expect(r.stdout).not.toMatch(/^ {2}Private key/m);
+      // The certificate's own rows are all still there, once each.
+      for (const row of ['Subject', 'SAN', 'Thumbprint', 'SHA-256', 'Names', 'Chain'])
+        expect(r.stdout.match(new RegExp(`^ {2}${row} +\\S`, 'gm'))).toHaveLength(1);
+    }
+  });
+
   it("JSON: the library's DeploymentReport, with deployment.files and the bound thumbprint", async () => {
     const r = await server('renewal-not-bound', '--password-env', 'PFX', '--format', 'json');
     expect(r.status).toBe(1);

@@ -21,7 +21,8 @@ import { FIXTURES } from './fixtures.js';
  * The fuzzer (scripts/fuzz.mjs) saves every input that broke the invariant to
  * certs-fixtures/fuzz-regressions/ (<target>-<sha256 prefix>.bin + a .json note). Each one is
  * replayed here through every target (reports rendered by the CLI's writers too) in a CHILD
- * PROCESS on dist/ (built by `npm test` before vitest), each run within a time limit: a hang is killed and a native abort ends that process,
+ * PROCESS on dist/ (built by `npm test` before vitest), on the Node build and on the browser
+ * bundle (dist/browser/index.js, given the page's global `self` as `--bundle browser` does), each run within a time limit: a hang is killed and a native abort ends that process,
  * and either fails the test with what happened instead of stopping the test run. The invariant:
  * resolve, or reject with a SupCertError that has a string `code`, within 2 s. Then the harness
  * itself is checked on a synthetic target that aborts / hangs on purpose, and a short fuzz run
@@ -30,6 +31,7 @@ import { FIXTURES } from './fixtures.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(FIXTURES, 'fuzz-regressions');
 const DIST_URL = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
+const BROWSER_URL = pathToFileURL(path.join(ROOT, 'dist/browser/index.js')).href;
 const SYNTHETIC = path.join(ROOT, 'scripts/fuzz/synthetic-crash.mjs');
 const files = existsSync(DIR)
   ? readdirSync(DIR)
@@ -44,8 +46,15 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'supcert-fuzz-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The CLI's writers (text, request text, summary, SARIF, JSON) as the fuzzer renders reports. */
 let renderUrl: string | undefined;
+/** The same writers on the browser bundle's reports. */
+let browserRenderUrl: string | undefined;
 beforeAll(async () => {
   renderUrl = await buildRenderer(ROOT, path.join(tmp, 'render'));
+  browserRenderUrl = await buildRenderer(
+    ROOT,
+    path.join(tmp, 'render-browser'),
+    path.join(ROOT, 'dist/browser/index.js'),
+  );
 });
 
 interface Note {
@@ -72,15 +81,18 @@ async function replayProblems(
   checkOutput = false,
 ): Promise<string[]> {
   const problems: string[] = [];
+  const browser = distUrl === BROWSER_URL;
+  const ours = distUrl === DIST_URL || browser;
   let left = runs;
   while (left.length > 0) {
     const out = await replayInChild({
       distUrl,
-      renderUrl: distUrl === DIST_URL ? renderUrl : undefined,
+      browser,
+      renderUrl: distUrl === DIST_URL ? renderUrl : browser ? browserRenderUrl : undefined,
       checkOutput,
       input,
       runs: left,
-      warmup: distUrl === DIST_URL ? WARMUP : [],
+      warmup: ours ? WARMUP : [],
       timeoutMs: TIME_LIMIT_MS + 1000,
     });
     for (const r of out.results) {
@@ -139,7 +151,7 @@ describe('fuzz regressions (certs-fixtures/fuzz-regressions)', () => {
   });
 
   it.each(files)(
-    '%s: every target keeps the invariant (in a child process)',
+    '%s: every target keeps the invariant on the Node build and the browser bundle (in a child process)',
     async (file) => {
       const input = new Uint8Array(readFileSync(path.join(DIR, file)));
       const note = noteOf(file);
@@ -147,9 +159,11 @@ describe('fuzz regressions (certs-fixtures/fuzz-regressions)', () => {
       if (note.aux && Object.keys(note.aux).length > 0) auxes.push(note.aux);
       const runs = TARGET_IDS.flatMap((target) => auxes.map((aux) => ({ target, aux })));
       // A finding of `--check-output` (raw control characters in the text report) replays with that check.
-      expect(await replayProblems(input, runs, DIST_URL, note.stage === 'render-output')).toEqual(
-        [],
-      );
+      const check = note.stage === 'render-output';
+      expect({
+        node: await replayProblems(input, runs, DIST_URL, check),
+        browser: await replayProblems(input, runs, BROWSER_URL, check),
+      }).toEqual({ node: [], browser: [] });
     },
     120_000,
   );
@@ -257,6 +271,20 @@ describe('a short fuzz run', () => {
       25_000,
     );
     expect(output).toContain('fuzz summary');
+    expect(code, output).toBe(0);
+  }, 30_000);
+
+  it('node scripts/fuzz.mjs --bundle browser --seconds 10 --seed 1 --workers 1 fuzzes the browser bundle and finds nothing', async () => {
+    const { code, output } = await runFuzzer(
+      ['--bundle', 'browser', '--seconds', '10', '--seed', '1', '--workers', '1'],
+      25_000,
+    );
+    expect(output).toContain('fuzzing dist/browser/index.js (the browser bundle)');
+    expect(output).toContain('fuzz summary');
+    // It ran the inputs (mutated ones too), not only loaded the bundle.
+    expect(Number(/execs: +(\d+) mutated \+ (\d+) seed execs/.exec(output)?.[2])).toBeGreaterThan(
+      100,
+    );
     expect(code, output).toBe(0);
   }, 30_000);
 });

@@ -16,6 +16,7 @@ import {
   base64Encode,
   fromHex,
   latin1Decode,
+  plainBytes,
   toHex,
   utf16Decode,
   utf8Decode,
@@ -46,6 +47,21 @@ describe('the byte helpers that replaced Buffer give what Buffer gave', () => {
     expect(hex(fromHex('0aZZ'))).toBe(Buffer.from('0aZZ', 'hex').toString('hex'));
     expect(() => base64Decode('ab$d')).toThrow(RangeError);
     expect(utf8Decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41))).toBe('\ufeffA'); // the BOM stays
+  });
+
+  it('plainBytes: a Buffer (or a subarray of one) as a plain Uint8Array over the same memory; a Uint8Array as itself', () => {
+    const buffer = Buffer.from('00112233445566', 'hex').subarray(2, 6);
+    const plain = plainBytes(buffer);
+    expect(Object.getPrototypeOf(plain)).toBe(Uint8Array.prototype);
+    expect([plain.buffer, plain.byteOffset, plain.length]).toEqual([
+      buffer.buffer,
+      buffer.byteOffset,
+      4,
+    ]);
+    plain[0] = 0xff;
+    expect(buffer.toString('hex')).toBe('ff334455');
+    const u8 = Uint8Array.of(1, 2);
+    expect(plainBytes(u8)).toBe(u8);
   });
 });
 

@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readCertificates } from '../src/index.js';
+import { matchKeysToCertificates } from '../src/read/privateKey.js';
+import { certificateInternals } from '../src/x509/parseCertificate.js';
+import { publicKeyIdFromSpki } from '../src/x509/publicKey.js';
 import { fixture, rejectionCode } from './fixtures.js';
 
 const text = (f: string): string => fixture(`generated/${f}`).toString('utf8');
@@ -83,5 +86,29 @@ describe('private keys in PEM files', () => {
     expect(Object.keys(bundle.keys[0]!).sort()).toEqual(
       ['algorithm', 'bits', 'certificateIndex', 'friendlyName', 'localKeyId', 'source'].sort(),
     );
+  });
+});
+
+describe('matchKeysToCertificates', () => {
+  it('a key goes to the certificate with its public key: the one with its localKeyId among equals, else the first; no identity or no such certificate is null', async () => {
+    const [leaf, ca] = (await readCertificates(text('fullchain.pem'))).certificates;
+    const id = (c: typeof leaf) => publicKeyIdFromSpki(certificateInternals(c!).spkiDer);
+    expect(id(leaf)).not.toBe(id(ca));
+    const certificates = [
+      { info: ca! },
+      { info: leaf!, localKeyId: '01' },
+      { info: leaf!, localKeyId: '02' },
+    ];
+    const keys = [
+      { publicKeyId: id(leaf), localKeyId: '02' },
+      { publicKeyId: id(leaf), localKeyId: '99' },
+      { publicKeyId: id(leaf) },
+      { publicKeyId: id(ca) },
+      { publicKeyId: null },
+      { publicKeyId: 'rsa:00c3:010001' },
+    ];
+    expect(matchKeysToCertificates(keys, certificates)).toEqual([2, 1, 1, 0, null, null]);
+    expect(matchKeysToCertificates([], certificates)).toEqual([]);
+    expect(matchKeysToCertificates([{ publicKeyId: null }], certificates)).toEqual([null]);
   });
 });

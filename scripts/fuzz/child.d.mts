@@ -29,6 +29,8 @@ export declare function describeExit(exit: ChildExit): string;
 export declare function crashSignature(stderr: string, exit: ChildExit): string;
 export declare function replayInChild(options: {
   distUrl: string;
+  /** The browser bundle: the replay process gives it the page's global `self` before loading it. */
+  browser?: boolean;
   renderUrl?: string;
   checkOutput?: boolean;
   input: Uint8Array;

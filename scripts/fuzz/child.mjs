@@ -75,13 +75,14 @@ export function crashSignature(stderr, exit) {
 
 /**
  * Replays `input` through `runs` ([{ target, aux }]) in a fresh child on the library at distUrl
- * (and the CLI's writers at renderUrl, scripts/fuzz/render.mjs, when given),
+ * (`browser`: the browser bundle, given the page's global `self`; and the CLI's writers at renderUrl, scripts/fuzz/render.mjs, when given),
  * each run within `timeoutMs` (the child is killed after it). Resolves to
  * { results: [{ target, aux, ms, violations: [{ stage, error }] }], hang?: { target, aux, ms },
  *   crash?: { target, aux, code, signal, stderr, signature } } — results of the runs that finished.
  */
 export function replayInChild({
   distUrl,
+  browser = false,
   renderUrl,
   checkOutput = false,
   input,
@@ -93,7 +94,7 @@ export function replayInChild({
 }) {
   return new Promise((resolve) => {
     const w = forkWorker(
-      { mode: 'replay', distUrl, renderUrl, checkOutput, input, runs, warmup },
+      { mode: 'replay', distUrl, browser, renderUrl, checkOutput, input, runs, warmup },
       { heapMb },
     );
     const results = [];

@@ -56,8 +56,13 @@ function signature(targetId, stage, error) {
   return `${family(targetId)}|${stage}|${e.name}|${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
 }
 
-/** The library (data.distUrl) with the CLI's writers (data.renderUrl, scripts/fuzz/render.mjs) as lib.render. */
+/**
+ * The library (data.distUrl) with the CLI's writers (data.renderUrl, scripts/fuzz/render.mjs) as
+ * lib.render. data.browser: the browser bundle, given the page's global `self` first (node-forge
+ * takes the global object from it when `process` is undefined, as the bundle defines it).
+ */
 async function loadLibrary(data) {
+  if (data.browser) globalThis.self ??= globalThis;
   const lib = { ...(await import(data.distUrl)) };
   if (data.renderUrl) lib.render = (await import(data.renderUrl)).render;
   lib.checkOutput = data.checkOutput === true;

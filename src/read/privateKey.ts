@@ -19,7 +19,7 @@ import {
 } from '../asn1/ber.js';
 import { KEY_ALGORITHMS, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
-import { base64Encode, toHex, utf8Encode } from '../util/bytes.js';
+import { toHex } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength, publicKeyIdFromSpki, rsaKeyId } from '../x509/publicKey.js';
@@ -325,36 +325,32 @@ async function viaPort(der: Uint8Array, what: string, algorithm: string): Promis
 
 /**
  * Index of the certificate whose public key equals the key's; when several do (a CA listed
- * twice), the one whose localKeyId matches wins, else the first. One pass over the certificates
- * into a map keyed by a SHA-256 digest of the public key, then one look-up per key: linear in
- * keys + certificates (it was keys x certificates).
+ * twice), the one whose localKeyId matches wins, else the first. The keys' identities go into a
+ * map first; then one pass over the certificates, each looked up by its public key's identity
+ * (only certificates that share a key's identity are kept): linear in keys + certificates (it
+ * was keys x certificates), and nothing kept per certificate that matches no key.
  */
 export function matchKeysToCertificates(
   keys: Array<{ publicKeyId: string | null; localKeyId?: string }>,
   certificates: Array<{ info: CertificateInfo; localKeyId?: string }>,
 ): Array<number | null> {
   if (keys.length === 0) return [];
+  // Identity → the certificates that have it, in file order (only identities some key has).
   const byKey = new Map<string, number[]>();
-  certificates.forEach((c, i) => {
-    const id = publicKeyIdFromSpki(certificateInternals(c.info).spkiDer);
-    if (id === null) return;
-    const digest = keyDigest(id);
-    const list = byKey.get(digest);
-    if (list) list.push(i);
-    else byKey.set(digest, [i]);
-  });
+  for (const key of keys) if (key.publicKeyId) byKey.set(key.publicKeyId, []);
+  if (byKey.size > 0)
+    certificates.forEach((c, i) => {
+      const id = publicKeyIdFromSpki(certificateInternals(c.info).spkiDer);
+      if (id !== null) byKey.get(id)?.push(i);
+    });
   return keys.map((key) => {
     if (!key.publicKeyId) return null;
-    const candidates = byKey.get(keyDigest(key.publicKeyId));
-    if (!candidates) return null;
+    const candidates = byKey.get(key.publicKeyId)!;
+    if (candidates.length === 0) return null;
     return (
       candidates.find(
         (i) => key.localKeyId !== undefined && certificates[i]!.localKeyId === key.localKeyId,
       ) ?? candidates[0]!
     );
   });
-}
-
-function keyDigest(publicKeyId: string): string {
-  return base64Encode(port.digest('sha256', utf8Encode(publicKeyId)));
 }

@@ -57,7 +57,7 @@ interface Collected {
  * derivation); PEM blocks count against `maxPemBlocks`, private keys (PEM and PKCS#12) against
  * `maxKeys`. Private keys are checked for shape (EC scalar and point against the curve, EdDSA/XDH
  * lengths, DSA and RSA sizes) before node:crypto sees them, and matched to certificates by a map
- * of public-key digests.
+ * of public-key identities.
  * Sources: RFC 7468 (PEM), RFC 5652 (PKCS#7 SignedData), RFC 7292 (PKCS#12), RFC 8018 (PBES2),
  * RFC 9579 (PBMAC1), RFC 5280 (the certificate).
  *

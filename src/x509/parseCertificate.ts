@@ -25,7 +25,7 @@ import { HASH_ALGORITHMS, Oid, SIGNATURE_ALGORITHMS } from '../asn1/oids.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../limits.js';
-import { bytesEqual, toHex } from '../util/bytes.js';
+import { bytesEqual, plainBytes, toHex } from '../util/bytes.js';
 import type { AltName, CertificateInfo, ExtensionSummary } from './CertificateInfo.js';
 import { attributeValues, decodeName, formatName } from './distinguishedName.js';
 import { blankCertificate } from './blankCertificate.js';
@@ -95,7 +95,8 @@ function parseCertificateDetailed(
     elements,
     maxChildren: maxChildrenFor(limits),
   };
-  const root = readNode(der, 0, der.length, 0, ctx);
+  // Every element below is a view of these bytes; the certificate keeps `der` as given.
+  const root = readNode(plainBytes(der), 0, der.length, 0, ctx);
   if (root.end !== der.length)
     throw malformed(
       `certificate: ${der.length - root.end} unexpected bytes after the end of the certificate.`,

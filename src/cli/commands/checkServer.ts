@@ -147,13 +147,9 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
     write(
       'stdout',
       formatReport(
-        {
-          kind: 'report',
-          file: '',
-          report,
-          judged: { index: report.certificateIndex, count: 1, key: undefined, strayKeys: 0 },
-          expiry: [],
-        },
+        // The snapshot block's "Judged" row says which certificate was judged: the certificate
+        // block has none (nor a "Private key" row, which would describe one file).
+        { kind: 'report', file: '', report, expiry: [] },
         textOptions,
       ),
     );

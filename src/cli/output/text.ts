@@ -69,8 +69,17 @@ function chainText(report: SupReport): Safe {
 
 const orEmpty = (value: string, empty: string): Safe => (value === '' ? t`${empty}` : host(value));
 
-/** The block for one judged input: the certificate, the findings by severity, the verdict. */
-export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: TextOptions): Safe {
+type ReportOutcome = Extract<Outcome, { kind: 'report' }>;
+
+/**
+ * The block for one judged input: the certificate, the findings by severity, the verdict. Without
+ * `judged` (check-server: the certificate came from a snapshot, whose own block says which one was
+ * judged and from where), there is no "Judged" or "Private key" row: they describe one file.
+ */
+export function formatReport(
+  outcome: Omit<ReportOutcome, 'judged'> & { judged?: Judged },
+  o: TextOptions,
+): Safe {
   const { report, judged, endpoint } = outcome;
   const s = o.style;
   const cert = report.certificate;
@@ -108,12 +117,16 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
-    ['Judged', t`${judgedText(judged, endpoint !== undefined)}`],
+  );
+  if (judged) rows.push(['Judged', t`${judgedText(judged, endpoint !== undefined)}`]);
+  rows.push(
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
     ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],
     ['SHA-256', t`${cert.sha256}`],
-    // A server never sends its private key: the row would only say so.
-    ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
+  );
+  // A server never sends its private key: the row would only say so.
+  if (judged && !endpoint) rows.push(['Private key', privateKeyText(judged)]);
+  rows.push(
     [
       'Names',
       namesText(report, s, {
@@ -144,7 +157,7 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
   return lines(out);
 }
 
-function expiryText(chain: Extract<Outcome, { kind: 'report' }>['expiry']): Safe {
+function expiryText(chain: ReportOutcome['expiry']): Safe {
   const left = (d: number): string =>
     d < 0 ? `EXPIRED ${plural(-d, 'day')} ago` : `${plural(d, 'day')} left`;
   return list(
