@@ -252,6 +252,45 @@ function refuseCertificateOnlyFlags(argv: readonly string[]): void {
   }
 }
 
+/**
+ * "unknown option --X for …", with what the administrator most likely meant: an option and its
+ * value quoted together ("--names a&b" as one argument: the option is known, the space is not)
+ * or a near miss of a known option (--name, --intermediates, --trusted). The value is never
+ * repeated (it may be a password typed in the wrong place).
+ */
+function unknownOptionMessage(
+  argv: readonly string[],
+  option: string | undefined,
+  options: Record<string, unknown>,
+  command: string,
+): string {
+  const unknown = `unknown option ${option ?? 'given'} for "supcert ${command}"`;
+  if (option === undefined || !option.startsWith('--')) return `${unknown}.`;
+  const name = option.slice(2);
+  const joined = argv.find((a) => a.startsWith(`${option} `) || a.startsWith(`${option}\t`));
+  if (joined !== undefined && Object.hasOwn(options, name))
+    return `${unknown}: "${option}" and its value arrived as one argument (a space inside the quotes). Give them as two arguments, ${option} VALUE, with any quotes around the value only.`;
+  const near = Object.keys(options).find((known) => editDistanceAtMost2(name, known));
+  return near === undefined ? `${unknown}.` : `${unknown}; did you mean --${near}?`;
+}
+
+/** Whether two short option names are at most two single-character edits apart (Levenshtein). */
+function editDistanceAtMost2(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 40 || b.length > 40) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]! <= 2;
+}
+
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<
   T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
@@ -263,10 +302,7 @@ function parse<
     const e = error as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(e.message)?.[1];
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(
-        `unknown option ${option ?? e.message} for "supcert ${command}".`,
-        command,
-      );
+      throw new UsageError(unknownOptionMessage(argv, option, options, command), command);
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
       throw new UsageError(
         `${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`,
