@@ -228,6 +228,22 @@ describe('supcert check-server', () => {
     }
   });
 
+  it.each(['jsonl', 'csv'])(
+    'refuses --format %s on exported files (2), which printed nothing at all before',
+    async (format) => {
+      const r = await server('good-wsus-admin', '--format', format);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(
+        `--format ${format} writes one record per independent input of "supcert check"`,
+      );
+      expect(r.stderr).toContain('give --format text, json or sarif');
+      // The formats it does take still print the report.
+      const json = await server('good-wsus-admin', '--format', 'json');
+      expect(json.stdout).toContain('"schema": "supcert/check-server/v2"');
+    },
+  );
+
   it('a CA-only certificate file given with a snapshot is chain material (intermediates), not the certificate meant to be bound', async () => {
     const text = await server('good-wsus-admin', `${SUP}/issuing.pem`);
     expect(text.status).toBe(0);

@@ -531,6 +531,18 @@ describe("supcert check: an administrator's likely mistakes say what to do", () 
     else expect(r.stderr).toContain(`; did you mean ${meant}?`);
   });
 
+  it.each([
+    ['check', ['--format', 'xml', '--skip-names', `${SUP}/good-both.pem`]],
+    ['check-request', ['--format', 'csv', '--skip-names', 'certs-fixtures/requests/good-both.csr']],
+    ['suggest', ['--format', 'xml', '--names', NAMES]],
+    ['rules', ['--format', 'xml']],
+  ])("a bad option value of %s points to that command's help", async (command, args) => {
+    const r = await runCli([command, ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^supcert: --format must be one of /);
+    expect(r.stderr).toContain(`Run "supcert ${command} --help" for usage.`);
+  });
+
   it('a file of the root only: the Names row says the names were not judged, not "none given"', async () => {
     const r = await check(`${SUP}/root.pem`, '--names', NAMES, '--at', AT);
     expect(r.status).toBe(1);

@@ -623,11 +623,20 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === undefined) throw new UsageError('give a command.');
   if (first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
   if (first === '--version') return { command: 'version' };
-  if (first === 'check') return parseCheck(rest);
-  if (first === 'check-request') return parseCheckRequest(rest);
-  if (first === 'check-server') return parseCheck(rest, 'check-server');
-  if (first === 'rules') return parseRules(rest);
-  if (first === 'suggest') return parseSuggest(rest);
+  if ((COMMANDS as readonly string[]).includes(first)) {
+    try {
+      if (first === 'check') return parseCheck(rest);
+      if (first === 'check-request') return parseCheckRequest(rest);
+      if (first === 'check-server') return parseCheck(rest, 'check-server');
+      if (first === 'rules') return parseRules(rest);
+      if (first === 'suggest') return parseSuggest(rest);
+    } catch (error) {
+      // A bad value (--format xml) points to the command's own help, where its options are.
+      if (error instanceof UsageError && error.command === undefined)
+        throw new UsageError(error.message, first);
+      throw error;
+    }
+  }
   if (first.startsWith('-')) throw new UsageError(`${first} must come after a command.`);
   throw new UsageError(`unknown command "${first}". The commands are: ${COMMANDS.join(', ')}.`);
 }
