@@ -3,7 +3,7 @@
 // exported with "TripleDES-SHA1"), as the built package computes it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validateSupCertificate } from '../dist/index.js';
+import { EKU_NAMES, validateSupCertificate } from '../dist/index.js';
 
 const file = fileURLToPath(
   new URL('../certs-fixtures/securityfever-windows-pfx/cert-chain-des.pfx', import.meta.url),
@@ -23,7 +23,7 @@ console.log(
   `  subject  ${c.subject}\n  issuer   ${c.issuer}\n  SAN      ${(c.dnsNames ?? []).join(', ')}${c.ipAddresses.length ? ` (IP ${c.ipAddresses.join(', ')})` : ''}`,
 );
 console.log(
-  `  EKU      ${(c.extendedKeyUsages ?? ['(none)']).join(', ')}\n  key      ${c.publicKey.algorithm} ${c.publicKey.bits ?? c.publicKey.curve}, ${c.signatureAlgorithm}\n  valid    ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()}\n`,
+  `  EKU      ${(c.extendedKeyUsages ?? ['(none)']).map((oid) => EKU_NAMES[oid] ?? oid).join(', ')}\n  key      ${c.publicKey.algorithm} ${c.publicKey.bits ?? c.publicKey.curve}, ${c.signatureAlgorithm}\n  valid    ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()}\n`,
 );
 for (const severity of ['error', 'warning', 'info']) {
   for (const f of report.findings.filter((x) => x.severity === severity)) {
