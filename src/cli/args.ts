@@ -443,9 +443,14 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
     );
   if (positionals.filter((p) => p === '-').length > 1)
     throw new UsageError('stdin can be read once: give - once.', command);
-  const jobs = nonNegativeNumber('jobs', v.jobs, true);
-  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS))
-    throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, command);
+  // One message for every bad value ("abc" used to read "a whole number, 0 or more", and 0 is refused).
+  const jobs =
+    v.jobs === undefined || !/^\d{1,3}$/.test(v.jobs.trim()) ? undefined : Number(v.jobs);
+  if (v.jobs !== undefined && (jobs === undefined || jobs < 1 || jobs > MAX_JOBS))
+    throw new UsageError(
+      `--jobs must be a whole number from 1 to ${MAX_JOBS}; got "${v.jobs}".`,
+      command,
+    );
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError(
       'give the password one way: --password-env VAR or --password-file FILE, not both.',
