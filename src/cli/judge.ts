@@ -29,6 +29,11 @@ export interface Judged {
   key: KeyInfo | undefined;
   /** Keys that match no certificate in the file (a PFX assembled from the wrong parts). */
   strayKeys: number;
+  /**
+   * check-server: the certificate was picked from a server's exports (the snapshot rows above it
+   * say which and why), so there is no "file" to count in or to hold its key.
+   */
+  snapshot?: true;
 }
 
 /** `expiry`: every element of the input's chain with its expiry (monitoring). */

@@ -110,12 +110,17 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
-    ['Judged', t`${judgedText(judged, endpoint !== undefined)}`],
+    ...(judged.snapshot
+      ? []
+      : [['Judged', t`${judgedText(judged, endpoint !== undefined)}`] as [string, Safe]]),
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
     ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],
     ['SHA-256', t`${cert.sha256}`],
     // A server never sends its private key: the row would only say so.
-    ...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]),
+    // Nor does a server's store export (SUP-DEP-001 says whether the key is linked).
+    ...(endpoint || judged.snapshot
+      ? []
+      : [['Private key', privateKeyText(judged)] as [string, Safe]]),
     [
       'Names',
       namesText(report, s, {
