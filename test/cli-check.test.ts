@@ -543,6 +543,47 @@ describe("supcert check: an administrator's likely mistakes say what to do", () 
     expect(r.stderr).toContain(`Run "supcert ${command} --help" for usage.`);
   });
 
+  it("the server's own certificate given as --trust is named as such, not as an intermediate CA", async () => {
+    const r = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/good-both.pem`,
+    );
+    expect(r.stderr).toContain(
+      '"CN=sup01.corp.contoso.com" is not a CA certificate (an end-entity certificate issued by "CN=Contoso SUP Issuing CA"), yet --trust makes it a trust anchor',
+    );
+    expect(r.stderr).not.toContain('intermediate CA');
+    expect(r.stdout).toMatch(
+      /WARNING {2}SUP-CHAIN-002 {2}The trust anchor "CN=sup01\.corp\.contoso\.com" is not a CA certificate/,
+    );
+    // An intermediate CA given as --trust keeps its own wording.
+    const issuing = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/issuing.pem`,
+    );
+    expect(issuing.stderr).toContain('is not self-signed (an intermediate CA');
+    expect(issuing.stdout).toMatch(
+      /SUP-CHAIN-002 {2}The trust anchor "CN=Contoso SUP Issuing CA" is not self-signed .*: it is an intermediate/,
+    );
+  });
+
+  it('a directory given to --trust says the option takes a file', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--trust', SUP);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `supcert: ${SUP}: is a directory, not a --trust file: give the file itself. (EISDIR)\n`,
+    );
+  });
+
   it('a file of the root only: the Names row says the names were not judged, not "none given"', async () => {
     const r = await check(`${SUP}/root.pem`, '--names', NAMES, '--at', AT);
     expect(r.status).toBe(1);
