@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHECK_OPTIONS,
   CHECK_REQUEST_OPTIONS,
+  NOT_FOR_REQUESTS,
   RULES_OPTIONS,
   SUGGEST_OPTIONS,
 } from '../src/cli/args.js';
@@ -47,5 +48,14 @@ describe('--help and the README agree on the exit codes', () => {
     expect(codes).toEqual(['0', '1', '2', '130']);
     for (const help of [GENERAL_HELP, CHECK_HELP])
       for (const code of codes) expect(help, code).toMatch(new RegExp(`\\b${code} [a-z]`));
+  });
+});
+
+describe('check-request --help names every check option it refuses', () => {
+  it('"Not taken here" lists each option refused with a reason (--password is refused everywhere)', () => {
+    const list = CHECK_REQUEST_HELP.slice(CHECK_REQUEST_HELP.indexOf('Not taken here'));
+    const listed = [...list.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!);
+    const refused = Object.keys(NOT_FOR_REQUESTS).filter((name) => name !== 'password');
+    expect(refused.filter((name) => !listed.includes(name))).toEqual([]);
   });
 });

@@ -277,8 +277,6 @@ describe('F6: no spread call in src/ (a file-sized array overflows the stack)', 
       'the lines of one finding (message, source): a handful',
     'src/cli/output/requestText.ts: out.push(...findingLines(f, s, true))': 'as above',
     'src/cli/output/requestText.ts: out.push(...findingLines(f, s, false))': 'as above',
-    "src/cli/output/text.ts: rows.push(...(endpoint ? [] : [['Private key', privateKeyText(judged)] as [string, Safe]]))":
-      'zero or one row',
     'src/util/bytes.ts: String.fromCharCode(...bytes.subarray(i, i + CHUNK))':
       'at most CHUNK (8,192) bytes a call; the text is joined from the chunks',
     'src/util/bytes.ts: String.fromCharCode(...units.subarray(i, i + CHUNK))':

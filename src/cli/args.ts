@@ -146,7 +146,7 @@ export const CHECK_REQUEST_OPTIONS = {
 } as const;
 
 /** Why each check option that is not a check-request option is refused there (rather than silently ignored). */
-const NOT_FOR_REQUESTS: Record<string, string> = {
+export const NOT_FOR_REQUESTS: Record<string, string> = {
   trust:
     'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --trust ROOT".',
   intermediate:

@@ -130,7 +130,7 @@ ${DETAIL_OPTIONS}
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
 --trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
---connect-to, --http-port, --crl, --online.
+--connect-to, --http-port, --crl, --online, --target-os, --replaces.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, not a certificate request, damaged CSR, bad option value).

@@ -110,17 +110,18 @@ export function formatReport(outcome: Extract<Outcome, { kind: 'report' }>, o: T
     ['Valid', t`${validity(report, o.at)}`],
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
-    ...(judged.snapshot
-      ? []
-      : [['Judged', t`${judgedText(judged, endpoint !== undefined)}`] as [string, Safe]]),
+  );
+  // check-server: the snapshot rows above say which certificate was judged and why.
+  if (!judged.snapshot) rows.push(['Judged', t`${judgedText(judged, endpoint !== undefined)}`]);
+  rows.push(
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
     ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],
     ['SHA-256', t`${cert.sha256}`],
-    // A server never sends its private key: the row would only say so.
-    // Nor does a server's store export (SUP-DEP-001 says whether the key is linked).
-    ...(endpoint || judged.snapshot
-      ? []
-      : [['Private key', privateKeyText(judged)] as [string, Safe]]),
+  );
+  // A server never sends its private key: the row would only say so. Nor does a server's store
+  // export (SUP-DEP-001 says whether the key is linked).
+  if (!endpoint && !judged.snapshot) rows.push(['Private key', privateKeyText(judged)]);
+  rows.push(
     [
       'Names',
       namesText(report, s, {
