@@ -4,6 +4,10 @@ import { defineConfig } from 'tsup';
 // ESM + CJS + .d.ts. Runtime libraries stay external (they are real `dependencies`):
 // tsup would otherwise inline them, and an inlined node-forge breaks the ESM build
 // ("Dynamic require of crypto": docs/dependencies.md).
+// `npm run build --silent` (demo, bench, docs, build:web, fuzz) builds without tsup's ~40 lines of
+// progress: a newcomer's `npm run demo` shows the demo, and errors are still printed.
+const silent = process.env.npm_config_loglevel === 'silent';
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -25,6 +29,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
+    silent,
   },
   {
     // The `supcert` command (package.json "bin": dist/cli.cjs, src/cli/start.ts) runs
@@ -53,6 +58,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
+    silent,
     banner: { js: '#!/usr/bin/env node' },
     onSuccess: async () => {
       await writeFile(
@@ -73,6 +79,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     splitting: false,
+    silent,
   },
   {
     // The browser build (package.json exports "browser" condition): ESM, the `#port` import
@@ -88,6 +95,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     splitting: false,
+    silent,
     noExternal: [/.*/],
     metafile: true,
     // node-forge and fast-xml-parser test for Node with `typeof process` / `typeof Buffer` and use

@@ -7,7 +7,7 @@
 // verdict differs from the one announced, the demo says so and exits 1.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validateSupCertificate } from '../dist/index.js';
+import { EKU_NAMES, validateSupCertificate } from '../dist/index.js';
 
 const file = fileURLToPath(
   new URL('../certs-fixtures/securityfever-windows-pfx/cert-chain-des.pfx', import.meta.url),
@@ -47,7 +47,7 @@ console.log(
   `  subject  ${c.subject}\n  issuer   ${c.issuer}\n  SAN      ${(c.dnsNames ?? []).join(', ')}${c.ipAddresses.length ? ` (IP ${c.ipAddresses.join(', ')})` : ''}`,
 );
 console.log(
-  `  EKU      ${(c.extendedKeyUsages ?? ['(none)']).join(', ')}\n  key      ${c.publicKey.algorithm} ${c.publicKey.bits ?? c.publicKey.curve}, ${c.signatureAlgorithm}\n  valid    ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()}\n`,
+  `  EKU      ${(c.extendedKeyUsages ?? ['(none)']).map((oid) => EKU_NAMES[oid] ?? oid).join(', ')}\n  key      ${c.publicKey.algorithm} ${c.publicKey.bits ?? c.publicKey.curve}, ${c.signatureAlgorithm}\n  valid    ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()}\n`,
 );
 for (const severity of ['error', 'warning', 'info']) {
   for (const f of report.findings.filter((x) => x.severity === severity)) {

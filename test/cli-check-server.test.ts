@@ -20,6 +20,22 @@ describe('supcert check-server', () => {
     expect(r.stdout).toMatch(/Bound {8}0\.0\.0\.0:8531 → 17885EA06B4ECB211827190E53CC57CBA2EE240A/);
     expect(r.stdout).toMatch(/PASS {2}0 errors, 0 warnings/);
     expect(r.stderr).toBe('');
+    // One Judged row, the snapshot's: no "the only certificate in the file" for a store export,
+    // and no "Private key  not in the file" (SUP-DEP-001 judges the key link).
+    expect(r.stdout.match(/^ {2}Judged /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^ {2}Judged {7}the bound certificate 17885EA0/m);
+    expect(r.stdout).not.toContain('in the file');
+    expect(r.stdout).not.toMatch(/^ {2}Private key /m);
+  });
+
+  it('a usage error of check-server points to check-server --help', async () => {
+    const r = await server('good-wsus-admin', '--password-env', 'NO_SUCH_VARIABLE_NC4');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--password-env is not set');
+    expect(r.stderr).toContain('Run "supcert check-server --help" for usage.');
+    const timeout = await server('good-wsus-admin', '--timeout', '0');
+    expect(timeout.status).toBe(2);
+    expect(timeout.stderr).toContain('Run "supcert check-server --help" for usage.');
   });
 
   it('text: a broken snapshot fails (1) with the deployment errors and the certificate rules of the bound (old) certificate', async () => {
@@ -247,6 +263,22 @@ describe('supcert check-server', () => {
       dir.remove();
     }
   });
+
+  it.each(['jsonl', 'csv'])(
+    'refuses --format %s on exported files (2), which printed nothing at all before',
+    async (format) => {
+      const r = await server('good-wsus-admin', '--format', format);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(
+        `--format ${format} writes one record per independent input of "supcert check"`,
+      );
+      expect(r.stderr).toContain('give --format text, json or sarif');
+      // The formats it does take still print the report.
+      const json = await server('good-wsus-admin', '--format', 'json');
+      expect(json.stdout).toContain('"schema": "supcert/check-server/v2"');
+    },
+  );
 
   it('a CA-only certificate file given with a snapshot is chain material (intermediates), not the certificate meant to be bound', async () => {
     const text = await server('good-wsus-admin', `${SUP}/issuing.pem`);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCliWords } from '../src/cli/optionNames.js';
-import { validateSupCertificate } from '../src/index.js';
+import { readCertificates, validateSupCertificate } from '../src/index.js';
 import {
   AT,
   NAMES,
@@ -479,5 +479,132 @@ describe('supcert check: text output', () => {
       'no-such.pem ERROR - - ENOENT',
       '3 inputs: 1 passed, 1 failed, 1 could not be checked',
     ]);
+  });
+});
+
+describe("supcert check: an administrator's likely mistakes say what to do", () => {
+  const REQUESTS = 'certs-fixtures/requests';
+
+  it.each([
+    ['a PEM CSR', `${REQUESTS}/good-both.csr`],
+    ['a DER CSR', `${REQUESTS}/good-both.der.csr`],
+    ['a certreq INF', `${REQUESTS}/webserver-both.inf`],
+    ['a certreq INF saved as UTF-16 by Notepad', `${REQUESTS}/webserver-both-utf16.inf`],
+    ['CA web-enrollment attributes', `${REQUESTS}/web-enrollment.txt`],
+  ])('%s given to check points to supcert check-request, in the CLI words', async (_what, file) => {
+    const r = await check(file, '--names', NAMES);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Check (?:it|them|a request) with supcert check-request[.;]/);
+    expect(r.stderr).toContain('(UNKNOWN_FORMAT)');
+    // The library's function name is for library users, not for the command line.
+    expect(r.stderr).not.toMatch(/validateSup|\(CLI/);
+  });
+
+  it('a certificate given to check-request points to supcert check', async () => {
+    const r = await runCli(['check-request', `${SUP}/good-both.pem`, '--names', NAMES]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('use supcert check.');
+    expect(r.stderr).not.toMatch(/validateSup|\(CLI/);
+  });
+
+  it('an option and its value quoted as one argument is named as such, without the value', async () => {
+    const r = await check(`${SUP}/good-both.pem`, `--names ${NAMES}`);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'unknown option --names for "supcert check": "--names" and its value arrived as one argument',
+    );
+    expect(r.stderr).toContain('--names VALUE');
+    expect(r.stderr).not.toContain('contoso');
+  });
+
+  it.each([
+    ['--name', '--names'],
+    ['--intermediates', '--intermediate'],
+    ['--trusted', '--trust'],
+    ['--password-environment', null],
+  ])('an unknown option %s suggests the near one (%s)', async (typo, meant) => {
+    const r = await check(`${SUP}/good-both.pem`, typo, 'x', '--skip-names');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`unknown option ${typo} for "supcert check"`);
+    if (meant === null) expect(r.stderr).not.toContain('did you mean');
+    else expect(r.stderr).toContain(`; did you mean ${meant}?`);
+  });
+
+  it.each([
+    ['check', ['--format', 'xml', '--skip-names', `${SUP}/good-both.pem`]],
+    ['check-request', ['--format', 'csv', '--skip-names', 'certs-fixtures/requests/good-both.csr']],
+    ['suggest', ['--format', 'xml', '--names', NAMES]],
+    ['rules', ['--format', 'xml']],
+  ])("a bad option value of %s points to that command's help", async (command, args) => {
+    const r = await runCli([command, ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^supcert: --format must be one of /);
+    expect(r.stderr).toContain(`Run "supcert ${command} --help" for usage.`);
+  });
+
+  it("the server's own certificate given as --trust is named as such, not as an intermediate CA", async () => {
+    const r = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/good-both.pem`,
+    );
+    expect(r.stderr).toContain(
+      '"CN=sup01.corp.contoso.com" is not a CA certificate (an end-entity certificate issued by "CN=Contoso SUP Issuing CA"), yet --trust makes it a trust anchor',
+    );
+    expect(r.stderr).not.toContain('intermediate CA');
+    expect(r.stdout).toMatch(
+      /WARNING {2}SUP-CHAIN-002 {2}The trust anchor "CN=sup01\.corp\.contoso\.com" is not a CA certificate/,
+    );
+    // An intermediate CA given as --trust keeps its own wording.
+    const issuing = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/issuing.pem`,
+    );
+    expect(issuing.stderr).toContain('is not self-signed (an intermediate CA');
+    expect(issuing.stdout).toMatch(
+      /SUP-CHAIN-002 {2}The trust anchor "CN=Contoso SUP Issuing CA" is not self-signed .*: it is an intermediate/,
+    );
+  });
+
+  it('a directory given to --trust says the option takes a file', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--trust', SUP);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `supcert: ${SUP}: is a directory, not a --trust file: give the file itself. (EISDIR)\n`,
+    );
+  });
+
+  it('a file of the root only: the Names row says the names were not judged, not "none given"', async () => {
+    const r = await check(`${SUP}/root.pem`, '--names', NAMES, '--at', AT);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}Names {8}not judged \(the file holds no server certificate\)$/m);
+    expect(r.stdout).not.toContain('none given');
+    // SUP-FILE-002's advice in the CLI's option names, once.
+    expect(r.stdout).toContain('pass CA certificates as --trust / --intermediate.');
+    expect(r.stdout).not.toMatch(/trustAnchors|\(CLI/);
+  });
+
+  it('an expired certificate: the Valid row, the Expiry table and SUP-VAL-001 count the same days', async () => {
+    const when = new Date('2030-01-01T00:00:00Z');
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', when.toISOString());
+    expect(r.status).toBe(1);
+    const { notAfter } = (await readCertificates(read(`${SUP}/good-both.pem`))).certificates[0]!;
+    // Whole days since expiry, a started day counted (the fixture expires at 08:58, not midnight).
+    const days = Math.ceil((when.getTime() - notAfter.getTime()) / 86_400_000);
+    expect((when.getTime() - notAfter.getTime()) % 86_400_000).not.toBe(0);
+    expect(r.stdout).toContain(`(EXPIRED ${days} days ago)`);
+    expect(r.stdout).toContain(`(${days} days before 2030-01-01T00:00:00Z)`);
+    expect(r.stdout).toMatch(new RegExp(`^expired ${days}d {2}`, 'm'));
+    expect(r.stdout).not.toContain(`EXPIRED ${days - 1} days ago`);
   });
 });

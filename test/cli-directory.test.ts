@@ -146,6 +146,10 @@ describe('supcert check DIRECTORY', () => {
       const r = await runCli(['check', none.dir, '--skip-names']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('no certificate file found in');
+      // What to give instead, and where the reason for each skipped file is.
+      expect(r.stderr).toMatch(/found in .*\. Give the SUP's certificate: a \.pfx\/\.p12 /);
+      expect(r.stderr).toContain('the notes above say why each file was skipped');
+      expect(r.stderr).toContain('supcert check-request');
     } finally {
       none.remove();
     }

@@ -286,7 +286,7 @@ describe('supcert check https://HOST:PORT', () => {
     const refused = await runCli(['check', url(port)]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      `supcert: ${url(port)}: connection refused: nothing listens on that port (ECONNREFUSED)\n`,
+      `supcert: ${url(port)}: connection refused: nothing listens on that port. WSUS serves HTTPS on 8531 (443 when it uses IIS's Default Web Site): check the URL's port, and that the WSUS site has an https binding on it (ECONNREFUSED)\n`,
     );
 
     const plain = net.createServer((socket) => {
@@ -304,5 +304,10 @@ describe('supcert check https://HOST:PORT', () => {
     const http = await runCli(['check', 'http://127.0.0.1:8530']);
     expect(http.status).toBe(2);
     expect(http.stderr).toContain('only https:// URLs can be checked');
+    // It says which URL to give instead: WSUS's HTTPS port pairs 8530, IIS's 443 pairs 80.
+    expect(http.stderr).toContain('give https://127.0.0.1:8531.');
+    const http80 = await runCli(['check', 'http://sup01.corp.contoso.com', '--skip-names']);
+    expect(http80.status).toBe(2);
+    expect(http80.stderr).toContain('give https://sup01.corp.contoso.com:443.');
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module (the hostile-case convention), no types
@@ -552,6 +552,43 @@ describe('the translation of library option names (src/cli/optionNames.ts)', () 
     // "names" as prose, and words that only contain an option name, stay.
     expect(cliMessage('host names were not checked; myintranetName, --intranet')).toBe(
       'host names were not checked; myintranetName, --intranet',
+    );
+  });
+
+  it('leaves no "(CLI --x)" aside and no library function name in any library message that has one', () => {
+    // Every line of library code (not comments) whose text names the CLI's option or command
+    // next to the library's: translated, only the CLI's words remain.
+    const lines: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'cli') walk(file);
+        } else if (file.endsWith('.ts')) {
+          for (const line of readFileSync(file, 'utf8').split('\n'))
+            if (/CLI(?: --|: supcert)/.test(line) && !/^\s*(?:\/\/|\*|\/\*)/.test(line))
+              lines.push(line);
+        }
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const line of lines) {
+      const out = cliMessage(line);
+      expect(out, line).not.toMatch(/\bCLI(?: --|: )/);
+      // ("intermediates" is also a plain word: "where intermediates do not normally go".)
+      expect(out, line).not.toMatch(/\b(?:trustAnchors|validateSup[A-Za-z]+)\b/);
+    }
+    expect(
+      cliMessage(
+        'pass CA certificates as trustAnchors / intermediates (CLI --trust / --intermediate).',
+      ),
+    ).toBe('pass CA certificates as --trust / --intermediate.');
+    expect(cliMessage('the root your clients trust (trustAnchors, CLI --trust) to check it')).toBe(
+      'the root your clients trust (--trust) to check it',
+    );
+    expect(cliMessage('Check it with validateSupRequest (CLI: supcert check-request).')).toBe(
+      'Check it with supcert check-request.',
     );
   });
 

@@ -1,11 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CHECK_OPTIONS,
   CHECK_REQUEST_OPTIONS,
+  NOT_FOR_REQUESTS,
   RULES_OPTIONS,
   SUGGEST_OPTIONS,
 } from '../src/cli/args.js';
-import { CHECK_HELP, CHECK_REQUEST_HELP, RULES_HELP, SUGGEST_HELP } from '../src/cli/usage.js';
+import {
+  CHECK_HELP,
+  CHECK_REQUEST_HELP,
+  GENERAL_HELP,
+  RULES_HELP,
+  SUGGEST_HELP,
+} from '../src/cli/usage.js';
+import { ROOT } from './cli-fixtures/run.js';
 
 /**
  * Every option a command accepts is in its --help: an error message that says "give
@@ -24,5 +34,28 @@ describe('--help lists every option the command accepts', () => {
       (name) => name !== 'help' && !new RegExp(`--${name}(?![\\w-])`).test(help),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('--help and the README agree on the exit codes', () => {
+  it("every code of the README's exit-code table is in supcert --help and check --help", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('Exit codes:'),
+      readme.indexOf('### Before you submit'),
+    );
+    const codes = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => m[1]!);
+    expect(codes).toEqual(['0', '1', '2', '130']);
+    for (const help of [GENERAL_HELP, CHECK_HELP])
+      for (const code of codes) expect(help, code).toMatch(new RegExp(`\\b${code} [a-z]`));
+  });
+});
+
+describe('check-request --help names every check option it refuses', () => {
+  it('"Not taken here" lists each option refused with a reason (--password is refused everywhere)', () => {
+    const list = CHECK_REQUEST_HELP.slice(CHECK_REQUEST_HELP.indexOf('Not taken here'));
+    const listed = [...list.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!);
+    const refused = Object.keys(NOT_FOR_REQUESTS).filter((name) => name !== 'password');
+    expect(refused.filter((name) => !listed.includes(name))).toEqual([]);
   });
 });

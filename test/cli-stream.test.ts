@@ -565,9 +565,14 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
       const b = await runCli(['check', dir, ...ARGS, '--format', format, '--jobs', '3'], { env });
       expect(b.stdout, format).toBe(a.stdout);
     }
-    const bad = await runCli(['check', dir, ...ARGS, '--jobs', '0'], { env });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--jobs must be from 1 to 64');
+    // Every bad value gets the one range (a word used to read "0 or more", and 0 is refused).
+    for (const value of ['0', '65', 'abc', '1.5', '']) {
+      const bad = await runCli(['check', dir, ...ARGS, '--jobs', value], { env });
+      expect(bad.status, value).toBe(2);
+      expect(bad.stderr, value).toContain(
+        `--jobs must be a whole number from 1 to 64; got "${value}"`,
+      );
+    }
   });
 
   it('a worker that throws or dies is reported for its input (WORKER_FAILED), is replaced, and the run goes on', async () => {

@@ -146,7 +146,7 @@ export const CHECK_REQUEST_OPTIONS = {
 } as const;
 
 /** Why each check option that is not a check-request option is refused there (rather than silently ignored). */
-const NOT_FOR_REQUESTS: Record<string, string> = {
+export const NOT_FOR_REQUESTS: Record<string, string> = {
   trust:
     'a request has no chain yet. Check the certificate the CA issues with "supcert check FILE --trust ROOT".',
   intermediate:
@@ -252,6 +252,45 @@ function refuseCertificateOnlyFlags(argv: readonly string[]): void {
   }
 }
 
+/**
+ * "unknown option --X for …", with what the administrator most likely meant: an option and its
+ * value quoted together ("--names a&b" as one argument: the option is known, the space is not)
+ * or a near miss of a known option (--name, --intermediates, --trusted). The value is never
+ * repeated (it may be a password typed in the wrong place).
+ */
+function unknownOptionMessage(
+  argv: readonly string[],
+  option: string | undefined,
+  options: Record<string, unknown>,
+  command: string,
+): string {
+  const unknown = `unknown option ${option ?? 'given'} for "supcert ${command}"`;
+  if (option === undefined || !option.startsWith('--')) return `${unknown}.`;
+  const name = option.slice(2);
+  const joined = argv.find((a) => a.startsWith(`${option} `) || a.startsWith(`${option}\t`));
+  if (joined !== undefined && Object.hasOwn(options, name))
+    return `${unknown}: "${option}" and its value arrived as one argument (a space inside the quotes). Give them as two arguments, ${option} VALUE, with any quotes around the value only.`;
+  const near = Object.keys(options).find((known) => editDistanceAtMost2(name, known));
+  return near === undefined ? `${unknown}.` : `${unknown}; did you mean --${near}?`;
+}
+
+/** Whether two short option names are at most two single-character edits apart (Levenshtein). */
+function editDistanceAtMost2(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 40 || b.length > 40) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]! <= 2;
+}
+
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<
   T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
@@ -263,10 +302,7 @@ function parse<
     const e = error as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(e.message)?.[1];
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(
-        `unknown option ${option ?? e.message} for "supcert ${command}".`,
-        command,
-      );
+      throw new UsageError(unknownOptionMessage(argv, option, options, command), command);
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
       throw new UsageError(
         `${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`,
@@ -407,9 +443,14 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
     );
   if (positionals.filter((p) => p === '-').length > 1)
     throw new UsageError('stdin can be read once: give - once.', command);
-  const jobs = nonNegativeNumber('jobs', v.jobs, true);
-  if (jobs === 0 || (jobs !== undefined && jobs > MAX_JOBS))
-    throw new UsageError(`--jobs must be from 1 to ${MAX_JOBS}; got "${v.jobs}".`, command);
+  // One message for every bad value ("abc" used to read "a whole number, 0 or more", and 0 is refused).
+  const jobs =
+    v.jobs === undefined || !/^\d{1,3}$/.test(v.jobs.trim()) ? undefined : Number(v.jobs);
+  if (v.jobs !== undefined && (jobs === undefined || jobs < 1 || jobs > MAX_JOBS))
+    throw new UsageError(
+      `--jobs must be a whole number from 1 to ${MAX_JOBS}; got "${v.jobs}".`,
+      command,
+    );
   if (v['password-env'] !== undefined && v['password-file'] !== undefined) {
     throw new UsageError(
       'give the password one way: --password-env VAR or --password-file FILE, not both.',
@@ -587,11 +628,20 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === undefined) throw new UsageError('give a command.');
   if (first === '--help' || first === '-h' || first === 'help') return { command: 'help' };
   if (first === '--version') return { command: 'version' };
-  if (first === 'check') return parseCheck(rest);
-  if (first === 'check-request') return parseCheckRequest(rest);
-  if (first === 'check-server') return parseCheck(rest, 'check-server');
-  if (first === 'rules') return parseRules(rest);
-  if (first === 'suggest') return parseSuggest(rest);
+  if ((COMMANDS as readonly string[]).includes(first)) {
+    try {
+      if (first === 'check') return parseCheck(rest);
+      if (first === 'check-request') return parseCheckRequest(rest);
+      if (first === 'check-server') return parseCheck(rest, 'check-server');
+      if (first === 'rules') return parseRules(rest);
+      if (first === 'suggest') return parseSuggest(rest);
+    } catch (error) {
+      // A bad value (--format xml) points to the command's own help, where its options are.
+      if (error instanceof UsageError && error.command === undefined)
+        throw new UsageError(error.message, first);
+      throw error;
+    }
+  }
   if (first.startsWith('-')) throw new UsageError(`${first} must come after a command.`);
   throw new UsageError(`unknown command "${first}". The commands are: ${COMMANDS.join(', ')}.`);
 }

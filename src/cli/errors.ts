@@ -53,11 +53,13 @@ function systemMessage(code: string, raw: string): string {
     EPERM: 'operation not permitted',
     EISDIR: 'is a directory',
     ENOTDIR: 'not a directory',
-    ECONNREFUSED: 'connection refused: nothing listens on that port',
+    ECONNREFUSED:
+      "connection refused: nothing listens on that port. WSUS serves HTTPS on 8531 (443 when it uses IIS's Default Web Site): check the URL's port, and that the WSUS site has an https binding on it",
     ECONNRESET: 'the server closed the connection during the TLS handshake',
-    ENOTFOUND: 'the host name does not resolve',
+    ENOTFOUND:
+      'the host name does not resolve: check its spelling and DNS, or give the address with --connect-to IP:PORT (the name is still sent as SNI)',
     EHOSTUNREACH: 'the host is unreachable',
-    ETIMEDOUT: 'timed out',
+    ETIMEDOUT: 'timed out: a firewall may drop the connection (or give --timeout SECONDS)',
   };
   return known[code] ?? raw;
 }

@@ -32,7 +32,7 @@ export function parseUrl(arg: string): Input {
       kind: 'error',
       file: withoutUserInfo(arg),
       code: 'INVALID_URL',
-      message: `only https:// URLs can be checked (${url.protocol}// has no certificate); WSUS over HTTPS listens on ${DEFAULT_WSUS_HTTPS_PORT} by default.`,
+      message: `only https:// URLs can be checked (${url.protocol}// has no certificate); WSUS over HTTPS listens on ${DEFAULT_WSUS_HTTPS_PORT} by default (443 on IIS's Default Web Site): give https://${url.host === '' ? 'HOST' : url.hostname}:${url.port === '' || url.port === '80' ? 443 : DEFAULT_WSUS_HTTPS_PORT}.`,
     };
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

@@ -74,9 +74,12 @@ async function main(argv: string[]): Promise<number> {
     return await run(parseCommandLine(argv));
   } catch (error) {
     if (error instanceof UsageError) {
+      // check-server shares check's parser and password handling, whose errors name "check".
+      const command =
+        error.command === 'check' && argv[0] === 'check-server' ? argv[0] : error.command;
       write(
         'stderr',
-        t`supcert: ${error.message}\nRun "supcert ${error.command ? `${error.command} ` : ''}--help" for usage.\n`,
+        t`supcert: ${error.message}\nRun "supcert ${command ? `${command} ` : ''}--help" for usage.\n`,
       );
       return EXIT.usage;
     }

@@ -47,7 +47,9 @@ async function readCaFiles(
         for (const cert of bundle.certificates.filter((c) => !c.selfIssued)) {
           write(
             'stderr',
-            t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`,
+            cert.isCA
+              ? t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not self-signed (an intermediate CA, issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root your clients trust with --trust and this certificate with --intermediate.\n`
+              : t`supcert: note: ${file}: "${cert.subject || '(empty subject)'}" is not a CA certificate (an end-entity certificate issued by "${cert.issuer || '(empty)'}"), yet --trust makes it a trust anchor, as given. Give the root CA your clients trust with --trust, not the server's own certificate.\n`,
           );
         }
       }

@@ -38,8 +38,15 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bset skipNames: true\b/g, 'give --skip-names'],
   [/\bskipNames: true\b/g, '--skip-names'],
   [/\(skipNames\)/g, '(--skip-names)'],
-  // "as trustAnchors (CLI --trust)" → "as --trust": the library already named the CLI option.
-  [/\b(?:trustAnchors|intermediates) \(CLI (--[a-z-]+)\)/g, '$1'],
+  // "as trustAnchors (CLI --trust)" → "as --trust": the library already named the CLI option;
+  // likewise "trustAnchors / intermediates (CLI --trust / --intermediate)" and "(trustAnchors, CLI --trust)".
+  [
+    /\b(?:trustAnchors|intermediates)(?: \/ (?:trustAnchors|intermediates))? \(CLI (--[a-z-]+(?: \/ --[a-z-]+)?)\)/g,
+    '$1',
+  ],
+  [/\b(?:[a-z]+[A-Z][A-Za-z]*|intermediates|names|crls), CLI (--[a-z-]+)/g, '$1'],
+  // "Check it with validateSupRequest (CLI: supcert check-request)" → "Check it with supcert check-request".
+  [/\bvalidateSup[A-Za-z]+ \(CLI: (supcert [a-z-]+)\)/g, '$1'],
 ];
 
 /** Library option names as words; "names" only where it is the option (before a value, "is empty", "(name N)", ": "). */

@@ -70,7 +70,9 @@ export function readFileCapped(
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError(file, 'EISDIR', 'is a directory');
+    // Inputs that are directories are walked before: this is an option's file (--trust …).
+    if (stat.isDirectory())
+      throw new InputError(file, 'EISDIR', `is a directory, not ${what}: give the file itself.`);
     if (!stat.isFile()) {
       throw new InputError(
         file,

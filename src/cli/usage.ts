@@ -53,7 +53,7 @@ Commands:
   rules           list every rule with its severity and source
 
 Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at or above
---fail-on, 2 usage or input error.
+--fail-on, 2 usage or input error, 130 interrupted (Ctrl-C at the password prompt).
 `;
 
 export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [options]
@@ -100,7 +100,8 @@ ${DETAIL_OPTIONS}
                              number of cores, at most 8); the output stays in input order
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
-(unreadable file, wrong password, not a certificate file, bad option value).
+(unreadable file, wrong password, not a certificate file, bad option value); 130 interrupted
+(Ctrl-C at the password prompt).
 `;
 
 export const RULES_HELP = `Usage: supcert rules [--format ${or(RULES_FORMATS)}] [--no-color]
@@ -129,7 +130,7 @@ ${DETAIL_OPTIONS}
 
 Not taken here (they need an issued certificate, a PFX or a server; use "supcert check"):
 --trust, --intermediate, --password-env, --password-file, --at, --expiry-warning-days, --timeout,
---connect-to, --http-port, --crl, --online.
+--connect-to, --http-port, --crl, --online, --target-os, --replaces.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, not a certificate request, damaged CSR, bad option value).

@@ -174,11 +174,21 @@ function decodeText(bytes: Uint8Array): string {
 }
 const PEM_BEGIN = latin1Encode('-----BEGIN ');
 
+/** A certreq INF's request section, on a line of its own. */
+const INF_SECTION = /^[ \t]*\[NewRequest\][ \t]*$/im;
+/** A web-enrollment attribute line ("CertificateTemplate:WebServer", "san:dns=..."). */
+const WEB_ENROLLMENT = /^[ \t]*(?:CertificateTemplate|san)[ \t]*:/im;
+
 function unknownTextMessage(text: string): string {
   const t = text.trim();
   if (t.length < 300 && /^([A-Za-z]:\\|\/|\.{1,2}[\\/]|~\/)/.test(t) && !t.includes('\n')) {
     return 'The input looks like a file path. readCertificates takes the file contents: pass fs.readFileSync(path).';
   }
+  // A request given where a certificate is expected: say which command judges it.
+  if (INF_SECTION.test(t))
+    return 'This is a certreq INF (it has a [NewRequest] section): a request, not a certificate file. Check it with validateSupRequest (CLI: supcert check-request); once the CA has issued the certificate, check that.';
+  if (WEB_ENROLLMENT.test(t))
+    return 'This looks like CA web-enrollment attributes ("CertificateTemplate:" / "san:"), not a certificate file. Check them with validateSupRequest (CLI: supcert check-request); once the CA has issued the certificate, check that.';
   return 'Not a certificate file: no PEM block ("-----BEGIN ..."), not base64, not DER. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.';
 }
 

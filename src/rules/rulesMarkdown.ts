@@ -17,6 +17,10 @@ export function rulesMarkdown(): string {
     'lower ones (a warning instead of an error when the risk is smaller, an info when an input is',
     'missing). Every finding cites the first source listed.',
     '',
+    'A new rule: `npm run new-rule -- SUP-XXX-NNN "title"` writes its file in its family folder of',
+    '`src/rules/`, its line in `src/rules/catalogue.ts` and a passing and a failing row in',
+    '`test/rule-rows.ts`; then `npm run docs` rewrites this page.',
+    '',
     '| id | severity | title | requirement | sources |',
     '|---|---|---|---|---|',
     ...rules.map(

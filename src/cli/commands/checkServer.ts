@@ -197,6 +197,13 @@ function refuseInapplicable(args: CheckArgs): void {
       '--targets lists independent inputs for "supcert check" (one certificate file or https:// URL per line); check-server judges the files exported from one server together: give them (or their directory) as arguments.',
       'check-server',
     );
+  // jsonl and csv are records of independent inputs; the snapshot's one report was written by
+  // neither (the run printed nothing at all), so they are refused rather than ignored.
+  if (args.format === 'jsonl' || args.format === 'csv')
+    throw new UsageError(
+      `--format ${args.format} writes one record per independent input of "supcert check"; check-server judges the exported files together as one report: give --format text, json or sarif.`,
+      'check-server',
+    );
   if (args.jobs !== undefined)
     throw new UsageError(
       '--jobs spreads independent inputs over worker threads ("supcert check"); check-server judges the files exported from one server together, as one report, so there is nothing to spread.',

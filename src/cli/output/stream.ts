@@ -341,7 +341,10 @@ export class OutputSink {
       );
     }
     if (nothing) {
-      write('stderr', t`supcert: no certificate file found in ${join(this.run.inputs, ', ')}.\n`);
+      write(
+        'stderr',
+        t`supcert: no certificate file found in ${join(this.run.inputs, ', ')}. Give the SUP's certificate: a .pfx/.p12 exported with its private key, or its .cer, .crt, .pem or .p7b (recognised by content, whatever the name)${this.counts.skipped > 0 ? '; the notes above say why each file was skipped' : ''}. A request (CSR, certreq INF) goes to supcert check-request.\n`,
+      );
       return EXIT.usage;
     }
     if (format === 'text') {

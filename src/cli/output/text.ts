@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EKU_NAMES, type SupReport } from '../../index.js';
+import { daysLeft } from '../expiry.js';
 import type { Judged, Outcome } from '../judge.js';
 import { type Safe, field, host, list, t } from './clean.js';
 import {
@@ -16,16 +17,17 @@ import {
 
 export { type TextOptions, formatSummary } from './textCommon.js';
 
-const DAY = 86_400_000;
 const utc = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function validity(report: SupReport, at: Date): string {
   const { notBefore, notAfter } = report.certificate;
   const span = `${utc(notBefore)} to ${utc(notAfter)}`;
   if (at < notBefore) return `${span} (not valid yet)`;
-  if (at > notAfter)
-    return `${span} (EXPIRED ${plural(Math.floor((at.getTime() - notAfter.getTime()) / DAY), 'day')} ago)`;
-  return `${span} (${plural(Math.floor((notAfter.getTime() - at.getTime()) / DAY), 'day')} left)`;
+  // Counted as the Expiry row, the expiry table and SUP-VAL-001's message count them (daysLeft:
+  // whole days, rounded down, so an expired certificate's count is rounded up).
+  const left = daysLeft(notAfter, at);
+  if (at > notAfter) return `${span} (EXPIRED ${plural(-left, 'day')} ago)`;
+  return `${span} (${plural(left, 'day')} left)`;
 }
 
 function keyText(report: SupReport): Safe {

@@ -39,9 +39,11 @@ export function namesText(
   o: { skipNames: boolean; hostAsIntranetName?: boolean },
 ): Safe {
   if (report.names.length === 0) {
-    return o.skipNames
-      ? s.paint('yellow', t`NOT CHECKED (--skip-names)`)
-      : t`none given (--names 'intranet&internet', --intranet or --internet)`;
+    if (o.skipNames) return s.paint('yellow', t`NOT CHECKED (--skip-names)`);
+    // The names were given, but a file of CA certificates only stops the rules that use them.
+    if (report.findings.some((f) => f.rule === 'SUP-FILE-002'))
+      return t`not judged (the file holds no server certificate)`;
+    return t`none given (--names 'intranet&internet', --intranet or --internet)`;
   }
   const names = list(
     report.names.map(

@@ -43,8 +43,10 @@ const TRUST = {
   anchorNotSelfSigned: finding(
     'sup.chain.anchor_not_self_signed',
     'warning',
-    (a: { subject: string; issuer: string }) =>
-      `The trust anchor "${quoteValue(a.subject, 160)}" is not self-signed (issued by "${quoteValue(a.issuer || '(empty)', 160)}"): it is an intermediate, and supcert took it as trusted, as given. Windows clients trust only what is in their Trusted Root store, where intermediates do not normally go; give the root your clients trust as trustAnchors (CLI --trust) and this certificate as intermediates (CLI --intermediate).`,
+    (a: { subject: string; issuer: string; isCA: boolean }) =>
+      a.isCA
+        ? `The trust anchor "${quoteValue(a.subject, 160)}" is not self-signed (issued by "${quoteValue(a.issuer || '(empty)', 160)}"): it is an intermediate, and supcert took it as trusted, as given. Windows clients trust only what is in their Trusted Root store, where intermediates do not normally go; give the root your clients trust as trustAnchors (CLI --trust) and this certificate as intermediates (CLI --intermediate).`
+        : `The trust anchor "${quoteValue(a.subject, 160)}" is not a CA certificate (an end-entity certificate issued by "${quoteValue(a.issuer || '(empty)', 160)}"), and supcert took it as trusted, as given: a chain that ends at it proves nothing about the chain clients build. Give the root CA your clients trust as trustAnchors (CLI --trust), not the server's own certificate.`,
   ),
   intermediateOutsideFile: finding(
     'sup.chain.intermediate_outside_file',
@@ -118,6 +120,7 @@ export const chainTrust: SupRule = {
       report(TRUST.anchorNotSelfSigned, {
         subject: anchor.subject || `(empty subject, serial ${anchor.serialNumber})`,
         issuer: anchor.issuer,
+        isCA: anchor.isCA,
       });
     }
     if (chain.valid) {
