@@ -1,7 +1,7 @@
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
-import { malformed } from '../errors.js';
-import type { WorkBudget } from '../limits.js';
+import { SupCertError, malformed } from '../errors.js';
+import { checkLimit, type WorkBudget } from '../limits.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { findKey, type RegistryKey } from './registry.js';
@@ -106,24 +106,66 @@ function keyProvInfo(data: Uint8Array): { provider?: string; container?: string 
   return { ...(provider ? { provider } : {}), ...(container ? { container } : {}) };
 }
 
+/** Problems shown one by one in a store's notes before the rest are only counted. */
+const NOTES_SHOWN = 3;
+
+/** What one store export's reading has met so far: certificates counted, problems noted up to NOTES_SHOWN. */
+interface Tally {
+  certificates: number;
+  skipped: number;
+  failures: string[];
+  failed: number;
+  noBlob: string[];
+  withoutBlob: number;
+}
+
+const newTally = (): Tally => ({
+  certificates: 0,
+  skipped: 0,
+  failures: [],
+  failed: 0,
+  noBlob: [],
+  withoutBlob: 0,
+});
+
+/** The notes of a tally: each kind of problem once, with its count ("… and 9,998 more"). */
+function tallyNotes(what: string, t: Tally): string[] {
+  const notes: string[] = [];
+  const more = (shown: number, all: number): string =>
+    all > shown ? ` and ${(all - shown).toLocaleString('en-US')} more` : '';
+  if (t.withoutBlob > 0)
+    notes.push(
+      `${what}: ${t.noBlob.join(', ')}${more(t.noBlob.length, t.withoutBlob)} ${t.withoutBlob > 1 ? 'have' : 'has'} no binary Blob value`,
+    );
+  for (const f of t.failures)
+    notes.push(`${what}: a certificate element that is not a valid certificate (${f})`);
+  if (t.failed > t.failures.length)
+    notes.push(
+      `${what}: ${(t.failed - t.failures.length).toLocaleString('en-US')} more certificate elements that are not valid certificates`,
+    );
+  if (t.skipped > 0)
+    notes.push(`${what}: ${t.skipped} CRL or CTL element${t.skipped > 1 ? 's' : ''} (not read)`);
+  return notes;
+}
+
 /**
  * Groups elements into certificates: the properties that precede a certificate element belong to
  * it. Only the properties read are kept (the last of each), so memory stays constant however
- * many elements a file has.
+ * many elements a file has. Certificates count against maxCertificates (over the whole export);
+ * a certificate that does not parse is counted in the tally, its message kept for the first few.
  */
 function entriesOf(
   elements: Iterable<Element>,
   what: string,
   budget: WorkBudget,
-  notes: string[],
-): StoreEntry[] {
-  const entries: StoreEntry[] = [];
+  tally: Tally,
+  entries: StoreEntry[],
+): void {
   const kept = new Set<number>([PropId.keyProvInfo, PropId.archived, PropId.friendlyName]);
   let props: Element[] = [];
-  let skipped = 0;
   for (const e of elements) {
     if (e.id === PropId.crl || e.id === PropId.ctl) {
-      skipped++;
+      tally.skipped++;
       props = [];
       continue;
     }
@@ -131,13 +173,21 @@ function entriesOf(
       if (kept.has(e.id)) props = [...props.filter((p) => p.id !== e.id), e];
       continue;
     }
+    checkLimit(
+      budget.limits,
+      'maxCertificates',
+      ++tally.certificates,
+      `${what}: certificates in the store`,
+    );
     let certificate: CertificateInfo;
     try {
       certificate = parseCertificate(e.data, budget.limits, budget);
     } catch (error) {
-      notes.push(
-        `${what}: a certificate element that is not a valid certificate (${error instanceof Error ? error.message : String(error)})`,
-      );
+      // A spent budget ends the reading; only a certificate that is itself broken is noted.
+      if (error instanceof SupCertError && error.code === 'LIMIT_EXCEEDED') throw error;
+      if (tally.failures.length < NOTES_SHOWN)
+        tally.failures.push(error instanceof Error ? error.message : String(error));
+      tally.failed++;
       props = [];
       continue;
     }
@@ -156,9 +206,6 @@ function entriesOf(
     entries.push(entry);
     props = [];
   }
-  if (skipped > 0)
-    notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
-  return entries;
 }
 
 /**
@@ -167,7 +214,8 @@ function entriesOf(
  * trailer. Properties read: the key link (CERT_KEY_PROV_INFO_PROP_ID), friendly name, archived
  * flag. The file does not say which store it came from.
  *
- * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements).
+ * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements,
+ *   maxCertificates).
  */
 export function readSerializedStore(
   bytes: Uint8Array,
@@ -178,13 +226,10 @@ export function readSerializedStore(
     throw malformed(
       `${what}: not a serialized certificate store (.sst files start with 00 00 00 00 "CERT").`,
     );
-  const notes: string[] = [];
-  return {
-    store: null,
-    location: null,
-    entries: entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, notes),
-    notes,
-  };
+  const tally = newTally();
+  const entries: StoreEntry[] = [];
+  entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, tally, entries);
+  return { store: null, location: null, entries, notes: tallyNotes(what, tally) };
 }
 
 /**
@@ -209,24 +254,20 @@ export function storeFromRegistry(
       : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU'
         ? 'CurrentUser'
         : null;
-  const notes: string[] = [];
+  const tally = newTally();
   const entries: StoreEntry[] = [];
   for (const key of keys) {
     if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
     const blob = key.values.get('blob');
     if (!blob || blob.type !== 'binary') {
-      notes.push(`${what}: ${key.path.slice(-40)} has no binary Blob value`);
+      if (tally.noBlob.length < NOTES_SHOWN) tally.noBlob.push(key.path.slice(-40));
+      tally.withoutBlob++;
       continue;
     }
-    for (const entry of entriesOf(
-      readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget),
-      what,
-      budget,
-      notes,
-    ))
-      entries.push(entry); // no spread: one blob may hold many entries
+    const where = `${what} (${key.path.slice(-40)})`;
+    entriesOf(readElements(blob.value, where, budget), what, budget, tally, entries);
   }
-  return { store, location, entries, notes };
+  return { store, location, entries, notes: tallyNotes(what, tally) };
 }
 
 export { findKey };

@@ -158,8 +158,14 @@ export function readNetshSslCert(
     const first = fields[0]!.value;
     const hashAt = fields.findIndex((f) => HASH.test(f.value));
     const guidAt = fields.findIndex((f) => GUID.test(f.value));
-    const endpoint = endpointOf(first, 'ip', what);
-    const kind: SslCertBinding['kind'] = /^[0-9a-f.:]*$/i.test(endpoint.host) ? 'ip' : 'hostname';
+    // A Central Certificate Store entry names only its port ("Zentraler Zertifikatspeicher : 8531").
+    const ccs = /^\d{1,5}$/.test(first);
+    const endpoint = endpointOf(first, ccs ? 'ccs' : 'ip', what);
+    const kind: SslCertBinding['kind'] = ccs
+      ? 'ccs'
+      : /^\d{1,3}(?:\.\d{1,3}){3}$/.test(endpoint.host) || endpoint.host.includes(':')
+        ? 'ip'
+        : 'hostname';
     const binding: SslCertBinding = { ...endpoint, kind, negotiateClientCertificate: null };
     if (hashAt === 1) binding.certificateHash = fields[1]!.value.toUpperCase();
     if (guidAt === 2) binding.applicationId = fields[2]!.value;
