@@ -250,3 +250,49 @@ describe('certificate stores: counts bounded, problems aggregated', () => {
     ]);
   });
 });
+
+describe('a server with many HTTP.sys entries on the SSL port', () => {
+  const entry = (endpoint: string, hash: string) =>
+    `    IP:port                      : ${endpoint}\r\n    Certificate Hash             : ${hash}\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : MY\r\n    Negotiate Client Certificate : Disabled\r\n\r\n`;
+  const OLD = 'a2baa3345ab2d9ea449b17df07f8bd4c9be2b2cd';
+  const netsh = (n: number) =>
+    utf8(
+      `\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n${entry('0.0.0.0:8531', GOOD.toLowerCase())}${Array.from(
+        { length: n },
+        (_, i) => entry(`10.0.${i >> 8}.${i & 255}:8531`, OLD),
+      ).join('')}${entry('10.1.0.1:8531', '')}${entry('10.1.0.2:8531', '')}`,
+    );
+
+  it('one SUP-DEP-002 finding per certificate presented instead, listing its entries, not one per entry', async () => {
+    const { validateSupDeployment } = await import('../src/index.js');
+    const report = await validateSupDeployment(
+      [
+        { name: 'sslcert.txt', bytes: netsh(5_000) },
+        { name: 'my.reg', bytes: fixture(`${D}/reg/my-good.reg`) },
+      ],
+      { skipNames: true, at: new Date('2027-01-01') },
+    );
+    const dep002 = report.findings.filter(
+      (f) => f.rule === 'SUP-DEP-002' && f.severity === 'error',
+    );
+    expect(dep002.map((f) => f.code)).toEqual([
+      'sup.dep.binding_without_hash',
+      'sup.dep.binding_other_certificate',
+    ]);
+    expect(dep002[0]!.message).toMatch(
+      /entries "10\.1\.0\.1:8531", "10\.1\.0\.2:8531" in sslcert\.txt have no certificate hash/,
+    );
+    expect(dep002[1]!.message).toMatch(
+      /presents A2BAA334\S* \("CN=sup01\.corp\.contoso\.com"\) on IP:port "10\.0\.0\.0:8531", .* and 4,995 more, not 17885EA0.*\(for each entry\): netsh http update sslcert ipport=10\.0\.0\.0:8531/,
+    );
+  });
+
+  it('reads 32 MiB of netsh entries (110,003 bindings) within a loose time bound', () => {
+    const bytes = netsh(110_000);
+    expect(bytes.length).toBeGreaterThan(30_000_000);
+    const started = performance.now();
+    const got = readNetshSslCert(bytes, 'sslcert.txt', new WorkBudget());
+    expect(got.bindings).toHaveLength(110_003);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
