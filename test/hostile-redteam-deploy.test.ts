@@ -296,3 +296,31 @@ describe('a server with many HTTP.sys entries on the SSL port', () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 });
+
+describe('a reg export of SystemCertificates itself (every store)', () => {
+  const my = asText(fixture(`${D}/reg/my-good.reg`));
+  const header = 'Windows Registry Editor Version 5.00\r\n\r\n';
+  const root = '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates';
+  const others = `${root}]\r\n\r\n${root}\\AuthRoot]\r\n\r\n${root}\\AuthRoot\\Certificates]\r\n\r\n${root}\\CA]\r\n\r\n`;
+
+  it('is read as its MY store (the others named in a note), not as the first store listed', async () => {
+    const got = await read('all.reg', utf16(header + others + my.slice(header.length), 'le', true));
+    expect(got.kind).toBe('cert-store');
+    if (got.kind !== 'cert-store') return;
+    expect(got.store.store).toBe('MY');
+    expect(got.store.entries.map((e) => e.thumbprint)).toContain(GOOD);
+    expect(got.store.notes).toEqual([
+      'all.reg exports 3 certificate stores; only MY is read (also: "AuthRoot", "CA")',
+    ]);
+  });
+
+  it('a certificate only in Root is not taken for one in MY', async () => {
+    const inRoot = my.replaceAll('\\MY', '\\Root');
+    const got = await read(
+      'all.reg',
+      utf16(`${header}${root}\\MY]\r\n\r\n${inRoot.slice(header.length)}`, 'le', true),
+    );
+    if (got.kind !== 'cert-store') throw new Error(got.kind);
+    expect([got.store.store, got.store.entries.length]).toEqual(['MY', 0]);
+  });
+});

@@ -5,6 +5,7 @@ import { checkLimit, type WorkBudget } from '../limits.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { findKey, type RegistryKey } from './registry.js';
+import { quoteList } from '../util/quote.js';
 
 /** CryptoAPI property ids (wincrypt.h CERT_*_PROP_ID) that matter for a deployment. */
 export const PropId = {
@@ -236,18 +237,40 @@ export function readSerializedStore(
  * Reads the certificates of a `reg export` of `HKLM\SOFTWARE\Microsoft\SystemCertificates\<STORE>`:
  * each certificate is the key `…\Certificates\<THUMBPRINT>` whose binary value `Blob` is the
  * certificate's serialized element list (CertSerializeCertificateStoreElement: properties, then
- * the certificate). Returns null when the export holds no SystemCertificates key.
+ * the certificate). An export of several stores (of SystemCertificates itself) is read as its MY
+ * store (or its first, without MY), the others named in a note. Returns null when the export holds
+ * no SystemCertificates key.
  */
 export function storeFromRegistry(
   keys: readonly RegistryKey[],
   what: string,
   budget: WorkBudget,
 ): StoreExport | null {
+  // The store a key belongs to: its path up to and including the store's name, lower-cased.
   const pattern = /\\SystemCertificates\\([^\\]+)(?:\\|$)/i;
-  const root = keys.find((k) => pattern.test(k.path));
-  if (!root) return null;
-  const store = pattern.exec(root.path)![1]!.toUpperCase();
-  const hive = root.path.split('\\')[0]!.toUpperCase();
+  const storeOf = (path: string): { prefix: string; name: string } | null => {
+    const m = pattern.exec(path);
+    return m
+      ? {
+          prefix: path
+            .slice(0, m.index + '\\SystemCertificates\\'.length + m[1]!.length)
+            .toLowerCase(),
+          name: m[1]!,
+        }
+      : null;
+  };
+  // An export of SystemCertificates itself holds every store (AuthRoot, CA, MY, Root ...): MY is
+  // read, the others are named in a note; an export of one store is that store.
+  const stores = new Map<string, string>();
+  for (const k of keys) {
+    const s = storeOf(k.path);
+    if (s && !stores.has(s.prefix)) stores.set(s.prefix, s.name);
+  }
+  if (stores.size === 0) return null;
+  const prefixes = [...stores.keys()];
+  const chosen = prefixes.find((p) => stores.get(p)!.toUpperCase() === 'MY') ?? prefixes[0]!;
+  const store = stores.get(chosen)!.toUpperCase();
+  const hive = chosen.split('\\')[0]!.toUpperCase();
   const location =
     hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM'
       ? 'LocalMachine'
@@ -258,6 +281,7 @@ export function storeFromRegistry(
   const entries: StoreEntry[] = [];
   for (const key of keys) {
     if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
+    if (storeOf(key.path)?.prefix !== chosen) continue;
     const blob = key.values.get('blob');
     if (!blob || blob.type !== 'binary') {
       if (tally.noBlob.length < NOTES_SHOWN) tally.noBlob.push(key.path.slice(-40));
@@ -267,7 +291,14 @@ export function storeFromRegistry(
     const where = `${what} (${key.path.slice(-40)})`;
     entriesOf(readElements(blob.value, where, budget), what, budget, tally, entries);
   }
-  return { store, location, entries, notes: tallyNotes(what, tally) };
+  const notes = tallyNotes(what, tally);
+  if (stores.size > 1)
+    notes.push(
+      `${what} exports ${stores.size} certificate stores; only ${store} is read (also: ${quoteList(
+        prefixes.filter((p) => p !== chosen).map((p) => stores.get(p)!),
+      )})`,
+    );
+  return { store, location, entries, notes };
 }
 
 export { findKey };
