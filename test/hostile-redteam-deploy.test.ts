@@ -324,3 +324,30 @@ describe('a reg export of SystemCertificates itself (every store)', () => {
     expect([got.store.store, got.store.entries.length]).toEqual(['MY', 0]);
   });
 });
+
+describe("a copy of IIS's whole config folder", () => {
+  it('administration.config and redirection.config (no sites) are not judged as applicationHost.config', async () => {
+    const { validateSupDeployment } = await import('../src/index.js');
+    const S = `${D}/snapshots/good-wsus-admin`;
+    const siteless = (section: string) =>
+      utf8(
+        `<configuration>\r\n  <configSections>\r\n    <section name="${section}" />\r\n  </configSections>\r\n  <${section} />\r\n</configuration>\r\n`,
+      );
+    const report = await validateSupDeployment(
+      [
+        { name: 'administration.config', bytes: siteless('moduleProviders') },
+        { name: 'applicationHost.config', bytes: fixture(`${S}/applicationHost.config`) },
+        { name: 'redirection.config', bytes: siteless('configurationRedirection') },
+        { name: 'sslcert.txt', bytes: fixture(`${S}/sslcert.txt`) },
+        { name: 'setup.reg', bytes: fixture(`${S}/setup.reg`) },
+        { name: 'my.reg', bytes: fixture(`${S}/my.reg`) },
+      ],
+      { names: 'sup01.corp.contoso.com&sup01.contoso.com', at: new Date('2027-01-01') },
+    );
+    expect(report.deployment.wsusSite).toEqual({ name: 'WSUS Administration', id: 1234 });
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.deployment.notes).toEqual([
+      'administration.config, redirection.config: IIS configuration without sites (administration.config or redirection.config?), not used',
+    ]);
+  });
+});

@@ -119,10 +119,28 @@ export async function validateSupDeployment(
         `${list.length} ${kind} files were given (${list.map((f) => f.name).join(', ')}); the first is judged`,
       );
   };
-  const configs = pick('iis-config');
+  // IIS's config folder also holds administration.config and redirection.config (root
+  // <configuration>, no sites): an admin who copies the folder gives all three. The file judged is
+  // the one with the WSUS site, else one with sites, else the first.
+  const allConfigs = pick('iis-config');
+  const hasWsus = (f: (typeof allConfigs)[number]): boolean =>
+    f.config.sites.some((site) => site.paths.some((p) => p.toLowerCase() === '/clientwebservice'));
+  const siteless = allConfigs.filter((f) => f.config.sites.length === 0);
+  const configs = [
+    ...allConfigs.filter(hasWsus),
+    ...allConfigs.filter((f) => !hasWsus(f) && f.config.sites.length > 0),
+    ...siteless,
+  ];
+  if (siteless.length > 0 && siteless.length < configs.length)
+    notes.push(
+      `${siteless.map((f) => f.name).join(', ')}: IIS configuration without sites (administration.config or redirection.config?), not used`,
+    );
   const netshes = pick('netsh-sslcert');
   const setups = pick('wsus-setup');
-  many('applicationHost.config', configs);
+  many(
+    'applicationHost.config',
+    siteless.length < configs.length ? configs.filter((f) => f.config.sites.length > 0) : configs,
+  );
   many('netsh', netshes);
   many('WSUS Setup', setups);
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
