@@ -351,3 +351,20 @@ describe("a copy of IIS's whole config folder", () => {
     ]);
   });
 });
+
+describe('a private key file among the exports (found by the snapshot fuzz target)', () => {
+  it('given with other exports it is left out with a note; alone it is UNKNOWN_FORMAT, never a TypeError', async () => {
+    const { validateSupDeployment } = await import('../src/index.js');
+    const key = { name: 'sup01.key', bytes: fixture('sup/good-both.key') };
+    const netsh = { name: 'sslcert.txt', bytes: fixture(`${D}/netsh/current-good.txt`) };
+    const report = await validateSupDeployment([key, netsh], { skipNames: true });
+    expect(report.deployment.notes).toContain(
+      'sup01.key holds no certificate (only a private key): not used',
+    );
+    await expect(validateSupDeployment([key], { skipNames: true })).rejects.toMatchObject({
+      name: 'SupCertError',
+      code: 'UNKNOWN_FORMAT',
+      message: expect.stringMatching(/^sup01\.key: the file holds no certificate to judge/),
+    });
+  });
+});

@@ -198,6 +198,7 @@ async function main(data) {
       )
     )
       targets.push('request');
+    if (/\.(config|reg|sst)$|sslcert|netsh/i.test(seed.name)) targets.push('snapshot');
     if (
       kind === 'der' ||
       kind === 'b64' ||

@@ -6,7 +6,7 @@ import type { DeploymentEvidence } from '../deploy/evidence.js';
 import type { IisSite } from '../deploy/iisConfig.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
 import { sslPortFor } from '../deploy/wsusSetup.js';
-import type { CertificateBundle } from '../read/CertificateBundle.js';
+import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -147,7 +147,18 @@ export async function validateSupDeployment(
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
   const stores = pick('cert-store').map((f) => ({ file: f.name, store: f.store }));
-  const bundles = pick('certificates');
+  // A certificate file without a certificate (a private key alone, an empty PFX) given with the
+  // exports is left out with a note; given alone, it is refused as check refuses it.
+  const withCertificates = pick('certificates').filter((f) => f.bundle.certificates.length > 0);
+  const empty = pick('certificates').filter((f) => f.bundle.certificates.length === 0);
+  if (empty.length > 0 && empty.length === files.length)
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `${empty[0]!.name}: the file holds no certificate to judge (${withoutCertificates(empty[0]!.bundle)}). Give the certificate (or the PFX with its key) with the exports.`,
+    );
+  for (const f of empty)
+    notes.push(`${f.name} holds no certificate (${withoutCertificates(f.bundle)}): not used`);
+  const bundles = withCertificates;
   for (const n of [...(netsh?.netsh.notes ?? []), ...stores.flatMap((s) => s.store.notes)])
     notes.push(n);
 
