@@ -40,3 +40,14 @@ describe('a PFX whose integrity MAC fails: damaged file or wrong password', () =
     },
   );
 });
+
+describe('the CLI says why a certificate of a bundle is judged', () => {
+  it('a file of CA certificates only: "every certificate in it is a CA: the first", not "the first that is not a CA"', async () => {
+    const { assertBuilt, runCli } = await import('./cli-fixtures/run.js');
+    assertBuilt();
+    const r = await runCli(['check', 'certs-fixtures/sup/chain.pem', '--skip-names']);
+    expect(r.stdout).toMatch(
+      /Judged {7}certificate 1 of 2 in the file \(every certificate in it is a CA: the first\)/,
+    );
+  });
+});
