@@ -368,3 +368,31 @@ describe('a private key file among the exports (found by the snapshot fuzz targe
     });
   });
 });
+
+describe('quoted .reg strings', () => {
+  it.each([
+    ['"plain"', 'plain'],
+    ['"\\\\lead"', '\\lead'],
+    ['"trail\\\\"', 'trail\\'],
+    ['"a\\"b\\"c"', 'a"b"c'],
+    ['"ü\\\\€"', 'ü\\€'],
+    ['""', ''],
+  ])('%s is %j', (quotedText, value) => {
+    const [key] = readRegFile(
+      utf8(`REGEDIT4\n[HKEY_LOCAL_MACHINE\\X]\n"A"=${quotedText}\n`),
+      'x.reg',
+      new WorkBudget(),
+    );
+    expect(key!.values.get('a')).toEqual({ type: 'sz', value });
+  });
+
+  it.each([['"open'], ['"open\\"'], ['"open\\']])('%s is MALFORMED, naming the line', (text) => {
+    expect(() =>
+      readRegFile(
+        utf8(`REGEDIT4\n[HKEY_LOCAL_MACHINE\\X]\n"A"=${text}\n`),
+        'x.reg',
+        new WorkBudget(),
+      ),
+    ).toThrow(/x\.reg: line 3: a quoted string without its closing quote/);
+  });
+});

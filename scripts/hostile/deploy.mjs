@@ -298,4 +298,46 @@ export const cases = [
     expect: 'ok',
     bound: { maxElements: 280_002 },
   },
+  {
+    id: 'deploy-reg-32mib-escaped-string',
+    kind: 3,
+    title:
+      '.reg whose ServerCertificateName is 32 MiB of escaped backslashes (appended character by character: 1.5 s and 900 MB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'setup.reg',
+            utf8(
+              `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n"ServerCertificateName"="${'a\\\\'.repeat(11_000_000)}"\r\n`,
+            ),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 10 },
+  },
+  {
+    id: 'deploy-reg-32mib-value-name',
+    kind: 3,
+    title:
+      '.reg with a value name of 32 MiB (2.2 s and 1.3 GB when appended character by character)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'setup.reg',
+            utf8(
+              `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n"${'n'.repeat(33_550_000)}"=dword:1\r\n`,
+            ),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 10 },
+  },
 ];

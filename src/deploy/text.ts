@@ -75,35 +75,54 @@ export function lines(text: string, what: string, budget: WorkBudget): string[] 
   return out;
 }
 
+/** The number of lines of a text as {@link lines} splits it (CRLF, LF or CR). */
+function countLines(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) count++;
+    else if (c === 0x0d) {
+      count++;
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+    }
+  }
+  return count;
+}
+
 /**
- * Calls `fn` with each line (CRLF, LF or CR), as {@link lines} splits them, without holding them
- * all (a 32 MiB file of a million lines took ~150 MB as an array of strings). With a budget, one
- * maxElements unit per line is charged before the first call.
+ * The lines of a text (CRLF, LF or CR) one at a time, as {@link lines} splits them, without
+ * holding them all (a 32 MiB file of two million lines took ~300 MB as an array of strings).
+ * With a budget, one maxElements unit per line is charged before the first line.
  */
+export function lineCursor(
+  text: string,
+  what: string,
+  budget: WorkBudget | null,
+): { next: () => string | undefined } {
+  if (budget) budget.charge('maxElements', countLines(text), `${what}: lines`);
+  let start = 0;
+  return {
+    next(): string | undefined {
+      if (start > text.length) return undefined;
+      for (let i = start; i <= text.length; i++) {
+        const c = i < text.length ? text.charCodeAt(i) : 0x0a;
+        if (c !== 0x0a && c !== 0x0d) continue;
+        const line = text.slice(start, i);
+        start = c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+        return line;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Calls `fn` with each line of {@link lineCursor}. */
 export function eachLine(
   text: string,
   what: string,
   budget: WorkBudget | null,
   fn: (line: string) => void,
 ): void {
-  if (budget) {
-    let count = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) count++;
-      else if (c === 0x0d) {
-        count++;
-        if (text.charCodeAt(i + 1) === 0x0a) i++;
-      }
-    }
-    budget.charge('maxElements', count, `${what}: lines`);
-  }
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
-    if (c !== 0x0a && c !== 0x0d) continue;
-    fn(text.slice(start, i));
-    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-    start = i + 1;
-  }
+  const cursor = lineCursor(text, what, budget);
+  for (let line = cursor.next(); line !== undefined; line = cursor.next()) fn(line);
 }
