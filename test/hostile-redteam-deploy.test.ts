@@ -396,3 +396,38 @@ describe('quoted .reg strings', () => {
     ).toThrow(/x\.reg: line 3: a quoted string without its closing quote/);
   });
 });
+
+describe('WSUS on the Default Web Site (443) next to another HTTPS site with an SNI binding', () => {
+  const S = `${D}/snapshots/good-default-site`;
+  const other = (host: string) =>
+    `    Hostname:port                : ${host}:443\r\n    Certificate Hash             : a2baa3345ab2d9ea449b17df07f8bd4c9be2b2cd\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : MY\r\n    Negotiate Client Certificate : Disabled\r\n\r\n`;
+  const judge = async (host: string) => {
+    const { validateSupDeployment } = await import('../src/index.js');
+    const netsh = `${asText(fixture(`${S}/sslcert.txt`)).trimEnd()}\r\n\r\n${other(host)}`;
+    return validateSupDeployment(
+      [
+        { name: 'applicationHost.config', bytes: fixture(`${S}/applicationHost.config`) },
+        { name: 'sslcert.txt', bytes: utf8(netsh) },
+        { name: 'setup.reg', bytes: fixture(`${S}/setup.reg`) },
+        { name: 'my.sst', bytes: fixture(`${S}/my.sst`) },
+      ],
+      { names: 'sup01.corp.contoso.com&sup01.contoso.com', at: new Date('2027-01-01') },
+    );
+  };
+
+  it("another site's hostname:port entry is not the SUP's: no SUP-DEP-002 error, a note", async () => {
+    const report = await judge('reports.contoso.com');
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(report.deployment.bindings.map((b) => b.endpoint)).toEqual(['0.0.0.0:443']);
+    expect(report.deployment.notes.join('\n')).toMatch(
+      /entries for other host names on port 443 \("reports\.contoso\.com:443"\) serve other sites/,
+    );
+  });
+
+  it("an SNI entry for one of the SUP's names with another certificate is still an error", async () => {
+    const report = await judge('SUP01.contoso.com');
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([
+      'sup.dep.binding_other_certificate',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
+import { quoteList } from '../util/quote.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
@@ -181,12 +182,39 @@ export async function validateSupDeployment(
   else if (wsusSite?.name.toLowerCase() === 'default web site')
     [sslPort, sslPortFrom] = [443, 'WSUS on the Default Web Site'];
   else [sslPort, sslPortFrom] = [8531, 'the WSUS default'];
-  const bindingsOnPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
-
   const { password: _password, ...rest } = options;
   const replaced =
     options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
   const resolved = resolveOptions(rest);
+
+  // HTTP.sys entries on the SSL port. A hostname:port (SNI) entry serves only clients that ask for
+  // its host name: one for another site sharing the port (an SSRS or intranet site on 443 next to
+  // WSUS on the Default Web Site) is not the SUP's, unless its host is a name the SUP is reached by
+  // (the names given, ServerCertificateName, the WSUS site's https host headers).
+  const bare = (n: string): string => n.toLowerCase().replace(/\.$/, '');
+  const supNames = new Set(
+    [
+      resolved.intranetName,
+      resolved.internetName,
+      ...resolved.extraNames,
+      resolved.configureSslName,
+      setup?.setup.serverCertificateName,
+      ...(wsusSite?.bindings ?? [])
+        .filter((b) => b.protocol === 'https' && b.port === sslPort)
+        .map((b) => b.host),
+    ]
+      .filter((n): n is string => !!n)
+      .map(bare),
+  );
+  const onPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
+  const otherSites = onPort.filter(
+    (b) => b.kind === 'hostname' && supNames.size > 0 && !supNames.has(bare(b.host)),
+  );
+  const bindingsOnPort = onPort.filter((b) => !otherSites.includes(b));
+  if (otherSites.length > 0)
+    notes.push(
+      `HTTP.sys entries for other host names on port ${sslPort} (${quoteList(otherSites.map((b) => b.endpoint))}) serve other sites (SNI), not the SUP's clients: not judged`,
+    );
   // A certificate file of CA certificates only (SUP-FILE-002's notion: the chain .p7b, a CA
   // bundle) given with other files is chain material, not a candidate for the server's
   // certificate: its certificates are intermediates, never trust anchors (a root is not trusted
