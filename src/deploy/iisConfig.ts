@@ -59,6 +59,11 @@ const WANTED = new Set([
   LOCATION_ACCESS,
 ]);
 
+/** Every prefix of a path in WANTED ("configuration", "configuration/location" ...). */
+const WANTED_PREFIXES = new Set(
+  [...WANTED].flatMap((p) => p.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))),
+);
+
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
@@ -78,6 +83,8 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
   };
   const room = budget.limits.maxElements - budget.spent('maxElements');
   const stack: string[] = [];
+  // The paths of the open elements that can lead to one read (a prefix of `stack`).
+  const followedPaths: string[] = [];
   const paths: string[] = [];
   const sites: IisSite[] = [];
   const access: IisAccessSetting[] = [];
@@ -134,6 +141,7 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== 0x3e)
         fail(i, `the end tag </${quoteValue(name, 60)}> is not closed by ">"`);
+      if (followedPaths.length === stack.length) followedPaths.pop();
       const open = stack.pop();
       if (open !== name)
         fail(
@@ -156,8 +164,14 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
         'LIMIT_EXCEEDED',
         `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
       );
-    const path = stack.length <= 6 ? [...stack, name].join('/') : '';
-    const keep = WANTED.has(path);
+    // The element's path, followed only while it can still lead to an element read.
+    const parent =
+      followedPaths.length === stack.length
+        ? (followedPaths[followedPaths.length - 1] ?? '')
+        : null;
+    const path = parent === null ? null : parent === '' ? name : `${parent}/${name}`;
+    const followed = path !== null && WANTED_PREFIXES.has(path) ? path : null;
+    const keep = followed !== null && WANTED.has(followed);
     const attrs = keep ? new Map<string, string>() : null;
     // Attributes, then "/>" or ">".
     let selfClosing = false;
@@ -210,13 +224,15 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
         );
       const raw = text.slice(j + 1, end);
       if (raw.includes('<')) fail(j, `a "<" in the value of ${quoteValue(attrName, 60)}`);
-      const value = decodeAttribute(raw, () =>
+      const badReference = (): never =>
         fail(
           j,
           `an entity reference in the value of ${quoteValue(attrName, 60)} that is neither predefined (&amp; &lt; &gt; &quot; &apos;) nor a character reference`,
-        ),
-      );
+        );
+      // Values of elements not read are only checked (their references), never decoded.
+      if (!attrs && raw.includes('&')) decodeAttribute(raw, badReference);
       if (attrs) {
+        const value = decodeAttribute(raw, badReference);
         if (attrs.has(attrName)) fail(j, `the attribute ${quoteValue(attrName, 60)} is repeated`);
         attrs.set(attrName, value);
       }
@@ -262,7 +278,10 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
         if (flags) access.push({ path: location.path, sslFlags: flags });
       }
     }
-    if (!selfClosing) stack.push(name);
+    if (!selfClosing) {
+      stack.push(name);
+      if (followed !== null) followedPaths.push(followed);
+    }
     i = j;
   }
   if (stack.length > 0)
