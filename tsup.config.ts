@@ -98,7 +98,7 @@ export default defineConfig([
     silent,
     noExternal: [/.*/],
     metafile: true,
-    // node-forge and fast-xml-parser test for Node with `typeof process` / `typeof Buffer` and use
+    // node-forge tests for Node with `typeof process` / `typeof Buffer` and use
     // it when found. In a browser those are undefined anyway: defining them so makes the bundle
     // free of the names, and the library behave under Node's test runner as in a page.
     define: {

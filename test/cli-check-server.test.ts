@@ -323,4 +323,21 @@ describe('supcert check-server', () => {
     expect(report.findings.find((f) => f.rule === 'SUP-FILE-002')!.severity).toBe('error');
     expect(report.deployment.notes).toEqual([]);
   });
+
+  it('text: the Bound line shows ten HTTP.sys entries and counts the rest (a hosting server may have thousands)', async () => {
+    const { dir, remove } = tempDir();
+    const entry = (ip: string) =>
+      `    IP:port                      : ${ip}:8531\r\n    Certificate Hash             : 17885ea06b4ecb211827190e53cc57cba2ee240a\r\n    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n    Certificate Store Name       : MY\r\n\r\n`;
+    const file = path.join(dir, 'sslcert.txt');
+    writeFileSync(
+      file,
+      `SSL Certificate bindings:\r\n\r\n${Array.from({ length: 2_000 }, (_, i) => entry(`10.0.${i >> 8}.${i & 255}`)).join('')}`,
+    );
+    const r = await runCli(['check-server', file, '--skip-names', '--at', '2027-01-01']);
+    expect(r.stdout).toMatch(
+      /Bound {8}10\.0\.0\.0:8531 → 17885EA0\S+; (?:[^;\n]+; ){9}and 1,990 more entries\n/,
+    );
+    expect(r.stdout.length).toBeLessThan(20_000);
+    remove();
+  });
 });

@@ -523,7 +523,7 @@ for f in csp aes128-sha512mac aes192-sha384mac sha1-2des rc2-128 mac-sha224 mac-
   entry "$f.pfx" pfx "pw=$PW"
 done
 entry truncated.pfx pfx "pw=$PW" err=MALFORMED 'note=first half of default.pfx'
-entry corrupt-mac.pfx pfx "pw=$PW" err=WRONG_PASSWORD "note=$CORRUPT_NOTE; a MAC mismatch under the right password cannot be told apart from a wrong password"
+entry corrupt-mac.pfx pfx "pw=$PW" err=MALFORMED "note=$CORRUPT_NOTE; under the right password the contents still decrypt, which tells a damaged file from a wrong password (OpenSSL cannot)"
 entry garbage.bin unknown err=UNKNOWN_FORMAT 'note=512 random bytes'
 
 # --- self-checks (fail the run if OpenSSL did not do what the names promise) ----------------

@@ -18,6 +18,10 @@ const SEED_EXTENSIONS = new Set([
   'csr',
   'req',
   'inf',
+  // deployment snapshots (certs-fixtures/deployment): the 'snapshot' target
+  'config',
+  'reg',
+  'sst',
 ]);
 
 function walk(dir, out) {

@@ -42,13 +42,16 @@ export const READ_TARGETS = [
 /**
  * Every target id. 'parse-name-list' takes the input as a name list text; 'request' and
  * 'request-text' give it to validateSupRequest (CSR, certreq INF, web-enrollment attributes)
- * as bytes / as a UTF-8 string, then suggestRequest is asked for the same names.
+ * as bytes / as a UTF-8 string, then suggestRequest is asked for the same names; 'snapshot'
+ * gives it to readSnapshotFile and validateSupDeployment as one exported server file
+ * (applicationHost.config, netsh output, reg export, .sst, or a certificate file).
  */
 export const TARGET_IDS = [
   ...READ_TARGETS.map((t) => t.id),
   'parse-name-list',
   'request',
   'request-text',
+  'snapshot',
 ];
 
 /** Host strings for matchHostname and name lists for parseNameList / validate: the text seeds. */
@@ -216,6 +219,21 @@ export async function runTarget(lib, targetId, input, aux = {}) {
       );
     if (typeof lib.suggestRequest === 'function')
       await guard('suggest-request', () => lib.suggestRequest({ names, at: AT }));
+    return { resolved: report.ok, violations };
+  }
+  if (targetId === 'snapshot') {
+    // Newer API: absent from older builds, then nothing to run.
+    if (typeof lib.validateSupDeployment !== 'function') return { resolved: false, violations };
+    await guard('snapshot-read', () =>
+      lib.readSnapshotFile('fuzz-input', input, { password: 'Passw0rd!', ...budget() }),
+    );
+    const report = await guard('snapshot', () =>
+      lib.validateSupDeployment([{ name: 'fuzz-input', bytes: input }], {
+        names: aux.names ?? DEFAULT_NAMES,
+        at: AT,
+        limits: LIMITS,
+      }),
+    );
     return { resolved: report.ok, violations };
   }
   const target = READ_TARGETS.find((t) => t.id === targetId);

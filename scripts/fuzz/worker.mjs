@@ -203,6 +203,7 @@ async function main(data) {
       )
     )
       targets.push('request');
+    if (/\.(config|reg|sst)$|sslcert|netsh/i.test(seed.name)) targets.push('snapshot');
     if (
       kind === 'der' ||
       kind === 'b64' ||

@@ -177,4 +177,167 @@ export const cases = [
     expect: 'MALFORMED',
     bound: { maxElements: 300_002 },
   },
+  {
+    id: 'deploy-xml-32mib-elements',
+    kind: 2,
+    title:
+      'applicationHost.config of 3.3 million elements with an attribute each (32 MiB; a general XML parser took 7 s and 1 GB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(`<configuration>${'<x a="1"/>'.repeat(3_350_000)}</configuration>`),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 3_350_001 },
+  },
+  {
+    id: 'deploy-xml-32mib-attributes',
+    kind: 2,
+    title:
+      'applicationHost.config with one element of 5.6 million attributes (32 MiB; a general XML parser took 12 s and 1.5 GB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(`<configuration><x ${'a="1" '.repeat(5_590_000)}/></configuration>`),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 2 },
+  },
+  {
+    id: 'deploy-xml-32mib-text',
+    kind: 2,
+    title: 'applicationHost.config with 32 MiB of text in one element (was 4 s and 1.3 GB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(`<configuration><x>${'a'.repeat(33_554_000)}</x></configuration>`),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 2 },
+  },
+  {
+    id: 'deploy-sst-2.8m-broken-certificates',
+    kind: 3,
+    title:
+      '.sst of 2.8 million empty certificate elements (each a parse error and a note: was 20 s and 544 MB)',
+    run: (lib, budget) => {
+      const n = 2_790_000;
+      const b = new Uint8Array(8 + 12 * n);
+      b.set([0, 0, 0, 0, 0x43, 0x45, 0x52, 0x54]);
+      const v = new DataView(b.buffer);
+      for (let i = 0; i < n; i++) {
+        v.setUint32(8 + 12 * i, 32, true);
+        v.setUint32(12 + 12 * i, 1, true);
+      }
+      return judge(lib, [['my.sst', b]], budget);
+    },
+    expect: 'LIMIT_EXCEEDED',
+    bound: { maxElements: 25_000 },
+  },
+  {
+    id: 'deploy-reg-16m-hex-bytes',
+    kind: 3,
+    title:
+      '.reg with one hex value of 16 million bytes on one line (split into strings: 300 MB per 10 MB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'my.reg',
+            utf8(
+              `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\MY\\Certificates\\${'A'.repeat(40)}]\r\n"Blob"=hex:${'0,'.repeat(16_000_000)}0\r\n`,
+            ),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 10 },
+  },
+  {
+    id: 'deploy-reg-280k-keys-without-blob',
+    kind: 3,
+    title:
+      '.reg of 280,000 certificate keys without a Blob value: one note, not 280,000 (the report was 20 MB)',
+    run: async (lib, budget) => {
+      const key = `[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\MY\\Certificates\\${'A'.repeat(40)}]\n`;
+      const report = await lib
+        .validateSupDeployment(
+          [{ name: 'my.reg', bytes: utf8(`REGEDIT4\n${key.repeat(280_000)}`) }],
+          {
+            skipNames: true,
+            at: new Date('2027-01-01'),
+            ...(budget ? { budget } : {}),
+          },
+        )
+        .catch(codeOf);
+      if (typeof report === 'string') return report;
+      return report.deployment.notes.length <= 5 && JSON.stringify(report).length < 100_000
+        ? 'ok'
+        : `unbounded: ${report.deployment.notes.length} notes`;
+    },
+    expect: 'ok',
+    bound: { maxElements: 280_002 },
+  },
+  {
+    id: 'deploy-reg-32mib-escaped-string',
+    kind: 3,
+    title:
+      '.reg whose ServerCertificateName is 32 MiB of escaped backslashes (appended character by character: 1.5 s and 900 MB)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'setup.reg',
+            utf8(
+              `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n"ServerCertificateName"="${'a\\\\'.repeat(11_000_000)}"\r\n`,
+            ),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 10 },
+  },
+  {
+    id: 'deploy-reg-32mib-value-name',
+    kind: 3,
+    title:
+      '.reg with a value name of 32 MiB (2.2 s and 1.3 GB when appended character by character)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'setup.reg',
+            utf8(
+              `Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup]\r\n"${'n'.repeat(33_550_000)}"=dword:1\r\n`,
+            ),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 10 },
+  },
 ];

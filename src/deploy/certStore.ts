@@ -1,10 +1,11 @@
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
-import { malformed } from '../errors.js';
-import type { WorkBudget } from '../limits.js';
+import { SupCertError, malformed } from '../errors.js';
+import { checkLimit, type WorkBudget } from '../limits.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { findKey, type RegistryKey } from './registry.js';
+import { quoteList } from '../util/quote.js';
 
 /** CryptoAPI property ids (wincrypt.h CERT_*_PROP_ID) that matter for a deployment. */
 export const PropId = {
@@ -106,24 +107,66 @@ function keyProvInfo(data: Uint8Array): { provider?: string; container?: string 
   return { ...(provider ? { provider } : {}), ...(container ? { container } : {}) };
 }
 
+/** Problems shown one by one in a store's notes before the rest are only counted. */
+const NOTES_SHOWN = 3;
+
+/** What one store export's reading has met so far: certificates counted, problems noted up to NOTES_SHOWN. */
+interface Tally {
+  certificates: number;
+  skipped: number;
+  failures: string[];
+  failed: number;
+  noBlob: string[];
+  withoutBlob: number;
+}
+
+const newTally = (): Tally => ({
+  certificates: 0,
+  skipped: 0,
+  failures: [],
+  failed: 0,
+  noBlob: [],
+  withoutBlob: 0,
+});
+
+/** The notes of a tally: each kind of problem once, with its count ("… and 9,998 more"). */
+function tallyNotes(what: string, t: Tally): string[] {
+  const notes: string[] = [];
+  const more = (shown: number, all: number): string =>
+    all > shown ? ` and ${(all - shown).toLocaleString('en-US')} more` : '';
+  if (t.withoutBlob > 0)
+    notes.push(
+      `${what}: ${t.noBlob.join(', ')}${more(t.noBlob.length, t.withoutBlob)} ${t.withoutBlob > 1 ? 'have' : 'has'} no binary Blob value`,
+    );
+  for (const f of t.failures)
+    notes.push(`${what}: a certificate element that is not a valid certificate (${f})`);
+  if (t.failed > t.failures.length)
+    notes.push(
+      `${what}: ${(t.failed - t.failures.length).toLocaleString('en-US')} more certificate elements that are not valid certificates`,
+    );
+  if (t.skipped > 0)
+    notes.push(`${what}: ${t.skipped} CRL or CTL element${t.skipped > 1 ? 's' : ''} (not read)`);
+  return notes;
+}
+
 /**
  * Groups elements into certificates: the properties that precede a certificate element belong to
  * it. Only the properties read are kept (the last of each), so memory stays constant however
- * many elements a file has.
+ * many elements a file has. Certificates count against maxCertificates (over the whole export);
+ * a certificate that does not parse is counted in the tally, its message kept for the first few.
  */
 function entriesOf(
   elements: Iterable<Element>,
   what: string,
   budget: WorkBudget,
-  notes: string[],
-): StoreEntry[] {
-  const entries: StoreEntry[] = [];
+  tally: Tally,
+  entries: StoreEntry[],
+): void {
   const kept = new Set<number>([PropId.keyProvInfo, PropId.archived, PropId.friendlyName]);
   let props: Element[] = [];
-  let skipped = 0;
   for (const e of elements) {
     if (e.id === PropId.crl || e.id === PropId.ctl) {
-      skipped++;
+      tally.skipped++;
       props = [];
       continue;
     }
@@ -131,13 +174,21 @@ function entriesOf(
       if (kept.has(e.id)) props = [...props.filter((p) => p.id !== e.id), e];
       continue;
     }
+    checkLimit(
+      budget.limits,
+      'maxCertificates',
+      ++tally.certificates,
+      `${what}: certificates in the store`,
+    );
     let certificate: CertificateInfo;
     try {
       certificate = parseCertificate(e.data, budget.limits, budget);
     } catch (error) {
-      notes.push(
-        `${what}: a certificate element that is not a valid certificate (${error instanceof Error ? error.message : String(error)})`,
-      );
+      // A spent budget ends the reading; only a certificate that is itself broken is noted.
+      if (error instanceof SupCertError && error.code === 'LIMIT_EXCEEDED') throw error;
+      if (tally.failures.length < NOTES_SHOWN)
+        tally.failures.push(error instanceof Error ? error.message : String(error));
+      tally.failed++;
       props = [];
       continue;
     }
@@ -156,9 +207,6 @@ function entriesOf(
     entries.push(entry);
     props = [];
   }
-  if (skipped > 0)
-    notes.push(`${what}: ${skipped} CRL or CTL element${skipped > 1 ? 's' : ''} (not read)`);
-  return entries;
 }
 
 /**
@@ -167,7 +215,8 @@ function entriesOf(
  * trailer. Properties read: the key link (CERT_KEY_PROV_INFO_PROP_ID), friendly name, archived
  * flag. The file does not say which store it came from.
  *
- * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements).
+ * @throws SupCertError MALFORMED (truncated elements), LIMIT_EXCEEDED (maxElements,
+ *   maxCertificates).
  */
 export function readSerializedStore(
   bytes: Uint8Array,
@@ -178,54 +227,77 @@ export function readSerializedStore(
     throw malformed(
       `${what}: not a serialized certificate store (.sst files start with 00 00 00 00 "CERT").`,
     );
-  const notes: string[] = [];
-  return {
-    store: null,
-    location: null,
-    entries: entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, notes),
-    notes,
-  };
+  const tally = newTally();
+  const entries: StoreEntry[] = [];
+  entriesOf(readElements(bytes.subarray(8), what, budget), what, budget, tally, entries);
+  return { store: null, location: null, entries, notes: tallyNotes(what, tally) };
 }
 
 /**
  * Reads the certificates of a `reg export` of `HKLM\SOFTWARE\Microsoft\SystemCertificates\<STORE>`:
  * each certificate is the key `…\Certificates\<THUMBPRINT>` whose binary value `Blob` is the
  * certificate's serialized element list (CertSerializeCertificateStoreElement: properties, then
- * the certificate). Returns null when the export holds no SystemCertificates key.
+ * the certificate). An export of several stores (of SystemCertificates itself) is read as its MY
+ * store (or its first, without MY), the others named in a note. Returns null when the export holds
+ * no SystemCertificates key.
  */
 export function storeFromRegistry(
   keys: readonly RegistryKey[],
   what: string,
   budget: WorkBudget,
 ): StoreExport | null {
+  // The store a key belongs to: its path up to and including the store's name, lower-cased.
   const pattern = /\\SystemCertificates\\([^\\]+)(?:\\|$)/i;
-  const root = keys.find((k) => pattern.test(k.path));
-  if (!root) return null;
-  const store = pattern.exec(root.path)![1]!.toUpperCase();
-  const hive = root.path.split('\\')[0]!.toUpperCase();
+  const storeOf = (path: string): { prefix: string; name: string } | null => {
+    const m = pattern.exec(path);
+    return m
+      ? {
+          prefix: path
+            .slice(0, m.index + '\\SystemCertificates\\'.length + m[1]!.length)
+            .toLowerCase(),
+          name: m[1]!,
+        }
+      : null;
+  };
+  // An export of SystemCertificates itself holds every store (AuthRoot, CA, MY, Root ...): MY is
+  // read, the others are named in a note; an export of one store is that store.
+  const stores = new Map<string, string>();
+  for (const k of keys) {
+    const s = storeOf(k.path);
+    if (s && !stores.has(s.prefix)) stores.set(s.prefix, s.name);
+  }
+  if (stores.size === 0) return null;
+  const prefixes = [...stores.keys()];
+  const chosen = prefixes.find((p) => stores.get(p)!.toUpperCase() === 'MY') ?? prefixes[0]!;
+  const store = stores.get(chosen)!.toUpperCase();
+  const hive = chosen.split('\\')[0]!.toUpperCase();
   const location =
     hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM'
       ? 'LocalMachine'
       : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU'
         ? 'CurrentUser'
         : null;
-  const notes: string[] = [];
+  const tally = newTally();
   const entries: StoreEntry[] = [];
   for (const key of keys) {
     if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
+    if (storeOf(key.path)?.prefix !== chosen) continue;
     const blob = key.values.get('blob');
     if (!blob || blob.type !== 'binary') {
-      notes.push(`${what}: ${key.path.slice(-40)} has no binary Blob value`);
+      if (tally.noBlob.length < NOTES_SHOWN) tally.noBlob.push(key.path.slice(-40));
+      tally.withoutBlob++;
       continue;
     }
-    for (const entry of entriesOf(
-      readElements(blob.value, `${what} (${key.path.slice(-40)})`, budget),
-      what,
-      budget,
-      notes,
-    ))
-      entries.push(entry); // no spread: one blob may hold many entries
+    const where = `${what} (${key.path.slice(-40)})`;
+    entriesOf(readElements(blob.value, where, budget), what, budget, tally, entries);
   }
+  const notes = tallyNotes(what, tally);
+  if (stores.size > 1)
+    notes.push(
+      `${what} exports ${stores.size} certificate stores; only ${store} is read (also: ${quoteList(
+        prefixes.filter((p) => p !== chosen).map((p) => stores.get(p)!),
+      )})`,
+    );
   return { store, location, entries, notes };
 }
 

@@ -38,96 +38,277 @@ export interface IisConfig {
   access: IisAccessSetting[];
 }
 
-const ALWAYS_ARRAYS = new Set(['site', 'binding', 'application', 'virtualDirectory', 'location']);
-
-type XmlNode = Record<string, unknown>;
-const asNodes = (value: unknown): XmlNode[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (v): v is XmlNode => typeof v === 'object' && v !== null,
-  );
-const attr = (node: XmlNode, name: string): string | undefined =>
-  typeof node[`@_${name}`] === 'string' ? (node[`@_${name}`] as string) : undefined;
-const child = (node: XmlNode | undefined, name: string): XmlNode | undefined =>
-  node ? asNodes(node[name])[0] : undefined;
-
 /** Largest attribute value read, in characters: a real one is a path or a short list. */
 const MAX_ATTRIBUTE = 4096;
 
+/** The five predefined entities; with numeric character references, the only ones without a DTD. */
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** The element paths whose attributes are read; everything else is only checked for well-formedness. */
+const SITE = 'configuration/system.applicationHost/sites/site';
+const SERVER_ACCESS = 'configuration/system.webServer/security/access';
+const LOCATION = 'configuration/location';
+const LOCATION_ACCESS = 'configuration/location/system.webServer/security/access';
+const WANTED = new Set([
+  SITE,
+  `${SITE}/bindings/binding`,
+  `${SITE}/application`,
+  `${SITE}/application/virtualDirectory`,
+  SERVER_ACCESS,
+  LOCATION,
+  LOCATION_ACCESS,
+]);
+
+/** Every prefix of a path in WANTED ("configuration", "configuration/location" ...). */
+const WANTED_PREFIXES = new Set(
+  [...WANTED].flatMap((p) => p.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))),
+);
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
 /**
- * Linear pre-scan of untrusted XML: refuses DTDs (entities are never expanded, and
- * applicationHost.config has none), counts start tags (maxElements) and the nesting depth
- * (maxDepth), and refuses attribute values longer than MAX_ATTRIBUTE characters (a 10 MB
- * attribute is not configuration).
+ * Reads applicationHost.config in one linear pass over the text: checks that it is well-formed
+ * (tags nested and closed in order, attributes quoted, no `<` in a value, every `&` a predefined
+ * entity or a character reference), refuses a DTD (entities are never expanded, and
+ * applicationHost.config has none), bounds the depth (maxDepth), the elements (maxElements) and
+ * each attribute value (MAX_ATTRIBUTE characters), and keeps the attributes of the few elements
+ * supcert reads only. Time and memory are linear in the file with a small constant (a general
+ * XML parser built a tree of every element: 32 MiB took 7-12 s and 1-1.5 GB).
  */
-function prescan(text: string, what: string, budget: WorkBudget): void {
-  let depth = 0;
+function scan(text: string, what: string, budget: WorkBudget): IisConfig {
+  const fail = (at: number, problem: string): never => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    throw malformed(`${what}: not well-formed XML (line ${line}: ${problem}).`);
+  };
+  const room = budget.limits.maxElements - budget.spent('maxElements');
+  const stack: string[] = [];
+  // The paths of the open elements that can lead to one read (a prefix of `stack`).
+  const followedPaths: string[] = [];
+  const paths: string[] = [];
+  const sites: IisSite[] = [];
+  const access: IisAccessSetting[] = [];
+  let serverAccessSeen = false;
+  let location: { path: string; seen: boolean } | null = null;
+  let roots = 0;
+  let configurationRoot = false;
   let tags = 0;
-  let quote = '';
-  let valueStart = 0;
-  let inTag = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quote) {
-      if (text[i] === quote) {
-        if (i - valueStart > MAX_ATTRIBUTE)
-          throw new SupCertError(
-            'LIMIT_EXCEEDED',
-            `${what}: an attribute value of ${i - valueStart} characters at offset ${valueStart}; applicationHost.config values are paths and short lists (at most ${MAX_ATTRIBUTE} characters here). This is not an IIS configuration.`,
-          );
-        quote = '';
-      }
-      continue;
-    }
-    if (c === 0x3c /* < */) {
-      const next = text[i + 1];
-      if (next === '!') {
-        // Comments and CDATA are skipped whole (commented-out elements are not elements).
-        const close = text.startsWith('<!--', i)
-          ? '-->'
-          : text.startsWith('<![CDATA[', i)
-            ? ']]>'
-            : null;
-        if (close) {
-          const end = text.indexOf(close, i + 4);
-          if (end < 0)
-            throw malformed(
-              `${what}: a comment or CDATA section that never ends: the file is truncated.`,
-            );
-          i = end + close.length - 1;
-          continue;
-        }
-        if (
-          text.startsWith('<!DOCTYPE', i) ||
-          text.startsWith('<!ENTITY', i) ||
-          text.startsWith('<!doctype', i)
-        ) {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) break;
+    i = lt;
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      const close = text.startsWith('<!--', i)
+        ? '-->'
+        : text.startsWith('<![CDATA[', i)
+          ? ']]>'
+          : null;
+      if (close) {
+        const end = text.indexOf(close, i + 4);
+        if (end < 0)
           throw malformed(
-            `${what}: has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.`,
+            `${what}: a comment or CDATA section that never ends: the file is truncated.`,
           );
-        }
+        i = end + close.length;
         continue;
       }
-      if (next === '?') continue;
-      if (next === '/') depth--;
-      else {
-        depth++;
-        tags++;
-        inTag = true;
-        if (depth > budget.limits.maxDepth)
-          throw new SupCertError(
-            'LIMIT_EXCEEDED',
-            `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
-          );
-      }
-    } else if (inTag && (c === 0x22 || c === 0x27)) {
-      quote = text[i]!;
-      valueStart = i + 1;
-    } else if (c === 0x3e /* > */) {
-      if (inTag && text[i - 1] === '/') depth--;
-      inTag = false;
+      if (/^<!(doctype|entity)/i.test(text.slice(i, i + 9)))
+        throw malformed(
+          `${what}: has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.`,
+        );
+      fail(i, `"<!" that starts no comment or CDATA section`);
     }
+    if (next === 0x3f /* ? */) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) fail(i, 'a processing instruction that never ends');
+      i = end + 2;
+      continue;
+    }
+    const closing = next === 0x2f; /* / */
+    let j = closing ? i + 2 : i + 1;
+    const nameStart = j;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3c || c === 0x3d) break;
+      j++;
+    }
+    const name = text.slice(nameStart, j);
+    if (name === '') fail(i, 'a "<" that starts no tag');
+    if (closing) {
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 0x3e)
+        fail(i, `the end tag </${quoteValue(name, 60)}> is not closed by ">"`);
+      if (followedPaths.length === stack.length) followedPaths.pop();
+      const open = stack.pop();
+      if (open !== name)
+        fail(
+          i,
+          open === undefined
+            ? `</${quoteValue(name, 60)}> closes no element`
+            : `</${quoteValue(name, 60)}> closes <${quoteValue(open, 60)}>`,
+        );
+      if (stack.length === 1 && open === 'location') location = null;
+      i = j + 1;
+      continue;
+    }
+    if (stack.length === 0) {
+      if (++roots > 1) fail(i, 'a second root element');
+      configurationRoot = name === 'configuration';
+    }
+    if (++tags > room) budget.charge('maxElements', tags, `${what}: XML elements`); // throws: over the limit
+    if (stack.length + 1 > budget.limits.maxDepth)
+      throw new SupCertError(
+        'LIMIT_EXCEEDED',
+        `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
+      );
+    // The element's path, followed only while it can still lead to an element read.
+    const parent =
+      followedPaths.length === stack.length
+        ? (followedPaths[followedPaths.length - 1] ?? '')
+        : null;
+    const path = parent === null ? null : parent === '' ? name : `${parent}/${name}`;
+    const followed = path !== null && WANTED_PREFIXES.has(path) ? path : null;
+    const keep = followed !== null && WANTED.has(followed);
+    const attrs = keep ? new Map<string, string>() : null;
+    // Attributes, then "/>" or ">".
+    let selfClosing = false;
+    for (;;) {
+      const before = j;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const c = text.charCodeAt(j);
+      if (c === 0x3e) {
+        j++;
+        break;
+      }
+      if (c === 0x2f && text.charCodeAt(j + 1) === 0x3e) {
+        selfClosing = true;
+        j += 2;
+        break;
+      }
+      if (j >= n) fail(i, `the tag <${quoteValue(name, 60)}> never ends: the file is truncated`);
+      if (j === before) fail(j, `no space before an attribute of <${quoteValue(name, 60)}>`);
+      const attrStart = j;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (
+          isSpace(d) ||
+          d === 0x3d ||
+          d === 0x3e ||
+          d === 0x2f ||
+          d === 0x3c ||
+          d === 0x22 ||
+          d === 0x27
+        )
+          break;
+        j++;
+      }
+      const attrName = text.slice(attrStart, j);
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      if (attrName === '' || text.charCodeAt(j) !== 0x3d)
+        fail(j, `an attribute of <${quoteValue(name, 60)}> without "=value"`);
+      j++;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const quote = text[j];
+      if (quote !== '"' && quote !== "'")
+        fail(j, `the value of ${quoteValue(attrName, 60)} is not quoted`);
+      const end = text.indexOf(quote!, j + 1);
+      if (end < 0)
+        fail(j, `the value of ${quoteValue(attrName, 60)} never ends: the file is truncated`);
+      if (end - j - 1 > MAX_ATTRIBUTE)
+        throw new SupCertError(
+          'LIMIT_EXCEEDED',
+          `${what}: an attribute value of ${end - j - 1} characters at offset ${j + 1}; applicationHost.config values are paths and short lists (at most ${MAX_ATTRIBUTE} characters here). This is not an IIS configuration.`,
+        );
+      const raw = text.slice(j + 1, end);
+      if (raw.includes('<')) fail(j, `a "<" in the value of ${quoteValue(attrName, 60)}`);
+      const badReference = (): never =>
+        fail(
+          j,
+          `an entity reference in the value of ${quoteValue(attrName, 60)} that is neither predefined (&amp; &lt; &gt; &quot; &apos;) nor a character reference`,
+        );
+      // Values of elements not read are only checked (their references), never decoded.
+      if (!attrs && raw.includes('&')) decodeAttribute(raw, badReference);
+      if (attrs) {
+        const value = decodeAttribute(raw, badReference);
+        if (attrs.has(attrName)) fail(j, `the attribute ${quoteValue(attrName, 60)} is repeated`);
+        attrs.set(attrName, value);
+      }
+      j = end + 1;
+    }
+    if (attrs) {
+      const a = (k: string): string | undefined => attrs.get(k);
+      if (path === SITE) {
+        const idText = a('id');
+        sites.push({
+          name: a('name') ?? '',
+          id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
+          bindings: [],
+          paths: [],
+        });
+        paths.length = 0;
+      } else if (path === `${SITE}/bindings/binding`) {
+        const info = a('bindingInformation') ?? '';
+        sites.at(-1)?.bindings.push({
+          protocol: (a('protocol') ?? '').toLowerCase(),
+          bindingInformation: info,
+          ...parseBindingInformation(info),
+          sslFlags: Number(a('sslFlags') ?? 0) || 0,
+        });
+      } else if (path === `${SITE}/application`) {
+        const appPath = a('path') ?? '/';
+        paths.length = 0;
+        paths.push(appPath);
+        sites.at(-1)?.paths.push(appPath);
+      } else if (path === `${SITE}/application/virtualDirectory`) {
+        const appPath = paths[0] ?? '/';
+        const vPath = a('path') ?? '/';
+        if (vPath !== '/') sites.at(-1)?.paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
+      } else if (path === SERVER_ACCESS) {
+        const flags = flagsOf(a('sslFlags'));
+        if (!serverAccessSeen && flags) access.unshift({ path: '', sslFlags: flags });
+        serverAccessSeen = true;
+      } else if (path === LOCATION) {
+        location = { path: (a('path') ?? '').replace(/^\.$/, ''), seen: false };
+      } else if (path === LOCATION_ACCESS && location && !location.seen) {
+        location.seen = true;
+        const flags = flagsOf(a('sslFlags'));
+        if (flags) access.push({ path: location.path, sslFlags: flags });
+      }
+    }
+    if (!selfClosing) {
+      stack.push(name);
+      if (followed !== null) followedPaths.push(followed);
+    }
+    i = j;
   }
+  if (stack.length > 0)
+    throw malformed(
+      `${what}: not well-formed XML (<${quoteValue(stack.at(-1)!, 60)}> is never closed: the file is truncated).`,
+    );
   budget.charge('maxElements', tags, `${what}: XML elements`);
+  if (!configurationRoot)
+    throw malformed(
+      `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
+    );
+  return { sites, access };
+}
+
+/** An attribute value with its references replaced and its white space normalised (XML 1.0 §3.3.3). */
+function decodeAttribute(raw: string, bad: () => never): string {
+  const spaced = raw.replace(/[\t\n\r]/g, ' ');
+  if (!spaced.includes('&')) return spaced;
+  return spaced.replace(/&([^;&]{0,10});?/g, (whole, ref: string) => {
+    if (!whole.endsWith(';')) bad();
+    const named = PREDEFINED[ref];
+    if (named !== undefined) return named;
+    const m = /^#(?:x([0-9a-f]{1,6})|([0-9]{1,7}))$/i.exec(ref);
+    const code = m ? Number.parseInt(m[1] ?? m[2]!, m[1] ? 16 : 10) : -1;
+    if (code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bad();
+    return String.fromCodePoint(code);
+  });
 }
 
 function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 'host'> {
@@ -153,8 +334,8 @@ function flagsOf(value: string | undefined): string[] | undefined {
  * Reads IIS's `%windir%\System32\inetsrv\config\applicationHost.config` (IIS 7 and later; the
  * schema is the IIS configuration reference: system.applicationHost/sites/site/bindings/binding,
  * application, virtualDirectory; system.webServer/security/access@sslFlags, at the server level
- * and in `<location path="SITE[/PATH]">`). Parsed with fast-xml-parser with entity processing off,
- * after a linear pre-scan that refuses DTDs and bounds elements, depth and attribute length.
+ * and in `<location path="SITE[/PATH]">`). One linear pass over the text (no XML tree is built):
+ * it refuses DTDs, never expands entities, and bounds elements, depth and attribute length.
  *
  * @throws SupCertError (rejects) EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
  *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters).
@@ -164,84 +345,8 @@ export async function readIisConfig(
   what: string,
   budget: WorkBudget,
 ): Promise<IisConfig> {
-  const text = decodeText(bytes, what, budget);
-  prescan(text, what, budget);
-  // Loaded on first use: certificate checks never pay for the XML parser's start-up.
-  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
-  let doc: XmlNode;
-  // The parser accepts mismatched tags; the validator (one linear pass) refuses them.
-  const valid = XMLValidator.validate(text);
-  if (valid !== true)
-    throw malformed(
-      `${what}: not well-formed XML (line ${valid.err.line}: ${quoteValue(valid.err.msg, 200)}).`,
-    );
-  try {
-    const parser = new XMLParser({
-      ignoreAttributes: false,
-      attributeNamePrefix: '@_',
-      processEntities: false,
-      htmlEntities: false,
-      parseAttributeValue: false,
-      parseTagValue: false,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      maxNestedTags: budget.limits.maxDepth,
-      isArray: (name) => ALWAYS_ARRAYS.has(name),
-    });
-    doc = parser.parse(text) as XmlNode;
-  } catch (error) {
-    throw malformed(
-      `${what}: not well-formed XML (${quoteValue(error instanceof Error ? error.message : String(error), 200)}).`,
-    );
-  }
-  const configuration = child(doc, 'configuration');
-  if (!configuration)
-    throw malformed(
-      `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
-    );
-  const sites = asNodes(
-    child(child(configuration, 'system.applicationHost'), 'sites')?.['site'],
-  ).map((site): IisSite => {
-    const idText = attr(site, 'id');
-    const bindings = asNodes(child(site, 'bindings')?.['binding']).map((b): IisBinding => {
-      const info = attr(b, 'bindingInformation') ?? '';
-      return {
-        protocol: (attr(b, 'protocol') ?? '').toLowerCase(),
-        bindingInformation: info,
-        ...parseBindingInformation(info),
-        sslFlags: Number(attr(b, 'sslFlags') ?? 0) || 0,
-      };
-    });
-    const paths: string[] = [];
-    for (const app of asNodes(site['application'])) {
-      const appPath = attr(app, 'path') ?? '/';
-      paths.push(appPath);
-      for (const vdir of asNodes(app['virtualDirectory'])) {
-        const vPath = attr(vdir, 'path') ?? '/';
-        if (vPath !== '/') paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
-      }
-    }
-    return {
-      name: attr(site, 'name') ?? '',
-      id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
-      bindings,
-      paths,
-    };
-  });
-  const access: IisAccessSetting[] = [];
-  const accessOf = (node: XmlNode | undefined): string[] | undefined =>
-    flagsOf(
-      attr(child(child(child(node, 'system.webServer'), 'security'), 'access') ?? {}, 'sslFlags'),
-    );
-  const server = accessOf(configuration);
-  if (server) access.push({ path: '', sslFlags: server });
-  for (const location of asNodes(configuration['location'])) {
-    const flags = accessOf(location);
-    if (!flags) continue;
-    const path = (attr(location, 'path') ?? '').replace(/^\.$/, '');
-    access.push({ path, sslFlags: flags });
-  }
-  return { sites, access };
+  await Promise.resolve();
+  return scan(decodeText(bytes, what, budget), what, budget);
 }
 
 /** Trims slashes and lower-cases a location or site path, for comparison. */

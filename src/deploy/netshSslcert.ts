@@ -1,7 +1,7 @@
 import { SupCertError, malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
-import { decodeText, lines } from './text.js';
+import { decodeText, eachLine } from './text.js';
 
 /** One HTTP.sys SSL binding from `netsh http show sslcert`. */
 export interface SslCertBinding {
@@ -96,23 +96,32 @@ export function readNetshSslCert(
   budget: WorkBudget,
 ): NetshSslCert {
   const text = decodeText(bytes, what, budget);
-  const blocks: string[][] = [];
-  let block: string[] = [];
-  for (const line of lines(text, what, budget)) {
-    if (line.trim() === '') {
-      if (block.length) blocks.push(block);
+  // An entry is a run of "Label : value" lines between blank lines, with at least three. Two
+  // passes over the lines, none kept: whether the labels are English (any entry with
+  // "Certificate Hash"), then the entries.
+  type Field = { label: string; value: string };
+  const eachEntry = (charge: WorkBudget | null, fn: (fields: Field[]) => void): void => {
+    let block: Field[] = [];
+    const end = (): void => {
+      if (block.length >= 3) fn(block);
       block = [];
-    } else if (field(line)) {
-      block.push(line);
-    }
-  }
-  if (block.length) blocks.push(block);
-  const entries = blocks.filter((b) => b.length >= 3);
-  // English when the entries carry English labels beyond the endpoint ("IP:Port" is the same in German).
-  const english = entries.some((b) =>
-    b.some((l) => field(l)!.label.toLowerCase() === 'certificate hash'),
-  );
-  if (entries.length === 0) {
+    };
+    eachLine(text, what, charge, (line) => {
+      if (line.trim() === '') end();
+      else {
+        const f = field(line);
+        if (f) block.push(f);
+      }
+    });
+    end();
+  };
+  let english = false;
+  let count = 0;
+  eachEntry(budget, (fields) => {
+    count++;
+    if (!english) english = fields.some((f) => f.label.toLowerCase() === 'certificate hash');
+  });
+  if (count === 0) {
     if (/SSL Certificate bindings:/i.test(text) || text.includes('----------'))
       return {
         layout: 'current',
@@ -126,12 +135,23 @@ export function readNetshSslCert(
   }
   const notes: string[] = [];
   let layout: NetshSslCert['layout'] = english ? 'older' : 'localised';
-  const bindings = entries.map((lines) => {
-    const fields = lines.map((l) => field(l)!);
+  const bindings: SslCertBinding[] = [];
+  eachEntry(null, (fields) => bindings.push(bindingOf(fields)));
+  function bindingOf(fields: Field[]): SslCertBinding {
     if (english) {
-      const byLabel = new Map(fields.map((f) => [f.label.toLowerCase(), f.value]));
-      if (fields.some((f) => FIELDS_AFTER_2012R2.includes(f.label.toLowerCase())))
-        layout = 'current';
+      // Labels read (the last of each, as a later line would override an earlier one).
+      let hash: string | undefined;
+      let negotiate: string | undefined;
+      let store: string | undefined;
+      let app: string | undefined;
+      for (const f of fields) {
+        const label = f.label.toLowerCase();
+        if (label === 'certificate hash') hash = f.value;
+        else if (label === 'negotiate client certificate') negotiate = f.value;
+        else if (label === 'certificate store name') store = f.value;
+        else if (label === 'application id') app = f.value;
+        else if (layout !== 'current' && FIELDS_AFTER_2012R2.includes(label)) layout = 'current';
+      }
       const first = fields[0]!;
       const label = first.label.toLowerCase();
       if (!ENDPOINT_LABELS.includes(label))
@@ -140,17 +160,16 @@ export function readNetshSslCert(
         );
       const kind: SslCertBinding['kind'] =
         label === 'ip:port' ? 'ip' : label === 'hostname:port' ? 'hostname' : 'ccs';
-      const hash = byLabel.get('certificate hash');
-      const negotiate = byLabel.get('negotiate client certificate');
+      const { endpoint, host, port } = endpointOf(first.value, kind, what);
       const binding: SslCertBinding = {
-        ...endpointOf(first.value, kind, what),
+        endpoint,
+        host,
+        port,
         kind,
         negotiateClientCertificate: negotiate === undefined ? null : /^enabled$/i.test(negotiate),
       };
       if (hash && HASH.test(hash)) binding.certificateHash = hash.toUpperCase();
-      const store = byLabel.get('certificate store name');
       if (store !== undefined) binding.storeName = store;
-      const app = byLabel.get('application id');
       if (app !== undefined) binding.applicationId = app;
       return binding;
     }
@@ -158,14 +177,20 @@ export function readNetshSslCert(
     const first = fields[0]!.value;
     const hashAt = fields.findIndex((f) => HASH.test(f.value));
     const guidAt = fields.findIndex((f) => GUID.test(f.value));
-    const endpoint = endpointOf(first, 'ip', what);
-    const kind: SslCertBinding['kind'] = /^[0-9a-f.:]*$/i.test(endpoint.host) ? 'ip' : 'hostname';
+    // A Central Certificate Store entry names only its port ("Zentraler Zertifikatspeicher : 8531").
+    const ccs = /^\d{1,5}$/.test(first);
+    const endpoint = endpointOf(first, ccs ? 'ccs' : 'ip', what);
+    const kind: SslCertBinding['kind'] = ccs
+      ? 'ccs'
+      : /^\d{1,3}(?:\.\d{1,3}){3}$/.test(endpoint.host) || endpoint.host.includes(':')
+        ? 'ip'
+        : 'hostname';
     const binding: SslCertBinding = { ...endpoint, kind, negotiateClientCertificate: null };
     if (hashAt === 1) binding.certificateHash = fields[1]!.value.toUpperCase();
     if (guidAt === 2) binding.applicationId = fields[2]!.value;
     if (guidAt === 2 && fields[3]) binding.storeName = fields[3].value;
     return binding;
-  });
+  }
   if (layout === 'localised') {
     notes.push(
       `${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated could not be read: run "netsh http show sslcert" on an English display language, or give applicationHost.config`,

@@ -1,12 +1,13 @@
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
+import { quoteList } from '../util/quote.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 import type { IisSite } from '../deploy/iisConfig.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
 import { sslPortFor } from '../deploy/wsusSetup.js';
-import type { CertificateBundle } from '../read/CertificateBundle.js';
+import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -119,17 +120,46 @@ export async function validateSupDeployment(
         `${list.length} ${kind} files were given (${list.map((f) => f.name).join(', ')}); the first is judged`,
       );
   };
-  const configs = pick('iis-config');
+  // IIS's config folder also holds administration.config and redirection.config (root
+  // <configuration>, no sites): an admin who copies the folder gives all three. The file judged is
+  // the one with the WSUS site, else one with sites, else the first.
+  const allConfigs = pick('iis-config');
+  const hasWsus = (f: (typeof allConfigs)[number]): boolean =>
+    f.config.sites.some((site) => site.paths.some((p) => p.toLowerCase() === '/clientwebservice'));
+  const siteless = allConfigs.filter((f) => f.config.sites.length === 0);
+  const configs = [
+    ...allConfigs.filter(hasWsus),
+    ...allConfigs.filter((f) => !hasWsus(f) && f.config.sites.length > 0),
+    ...siteless,
+  ];
+  if (siteless.length > 0 && siteless.length < configs.length)
+    notes.push(
+      `${siteless.map((f) => f.name).join(', ')}: IIS configuration without sites (administration.config or redirection.config?), not used`,
+    );
   const netshes = pick('netsh-sslcert');
   const setups = pick('wsus-setup');
-  many('applicationHost.config', configs);
+  many(
+    'applicationHost.config',
+    siteless.length < configs.length ? configs.filter((f) => f.config.sites.length > 0) : configs,
+  );
   many('netsh', netshes);
   many('WSUS Setup', setups);
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
   const stores = pick('cert-store').map((f) => ({ file: f.name, store: f.store }));
-  const bundles = pick('certificates');
+  // A certificate file without a certificate (a private key alone, an empty PFX) given with the
+  // exports is left out with a note; given alone, it is refused as check refuses it.
+  const withCertificates = pick('certificates').filter((f) => f.bundle.certificates.length > 0);
+  const empty = pick('certificates').filter((f) => f.bundle.certificates.length === 0);
+  if (empty.length > 0 && empty.length === files.length)
+    throw new SupCertError(
+      'UNKNOWN_FORMAT',
+      `${empty[0]!.name}: the file holds no certificate to judge (${withoutCertificates(empty[0]!.bundle)}). Give the certificate (or the PFX with its key) with the exports.`,
+    );
+  for (const f of empty)
+    notes.push(`${f.name} holds no certificate (${withoutCertificates(f.bundle)}): not used`);
+  const bundles = withCertificates;
   for (const n of [...(netsh?.netsh.notes ?? []), ...stores.flatMap((s) => s.store.notes)])
     notes.push(n);
 
@@ -152,12 +182,39 @@ export async function validateSupDeployment(
   else if (wsusSite?.name.toLowerCase() === 'default web site')
     [sslPort, sslPortFrom] = [443, 'WSUS on the Default Web Site'];
   else [sslPort, sslPortFrom] = [8531, 'the WSUS default'];
-  const bindingsOnPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
-
   const { password: _password, ...rest } = options;
   const replaced =
     options.replaces === undefined ? undefined : await readReplaced(options.replaces, budget);
   const resolved = resolveOptions(rest);
+
+  // HTTP.sys entries on the SSL port. A hostname:port (SNI) entry serves only clients that ask for
+  // its host name: one for another site sharing the port (an SSRS or intranet site on 443 next to
+  // WSUS on the Default Web Site) is not the SUP's, unless its host is a name the SUP is reached by
+  // (the names given, ServerCertificateName, the WSUS site's https host headers).
+  const bare = (n: string): string => n.toLowerCase().replace(/\.$/, '');
+  const supNames = new Set(
+    [
+      resolved.intranetName,
+      resolved.internetName,
+      ...resolved.extraNames,
+      resolved.configureSslName,
+      setup?.setup.serverCertificateName,
+      ...(wsusSite?.bindings ?? [])
+        .filter((b) => b.protocol === 'https' && b.port === sslPort)
+        .map((b) => b.host),
+    ]
+      .filter((n): n is string => !!n)
+      .map(bare),
+  );
+  const onPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
+  const otherSites = onPort.filter(
+    (b) => b.kind === 'hostname' && supNames.size > 0 && !supNames.has(bare(b.host)),
+  );
+  const bindingsOnPort = onPort.filter((b) => !otherSites.includes(b));
+  if (otherSites.length > 0)
+    notes.push(
+      `HTTP.sys entries for other host names on port ${sslPort} (${quoteList(otherSites.map((b) => b.endpoint))}) serve other sites (SNI), not the SUP's clients: not judged`,
+    );
   // A certificate file of CA certificates only (SUP-FILE-002's notion: the chain .p7b, a CA
   // bundle) given with other files is chain material, not a candidate for the server's
   // certificate: its certificates are intermediates, never trust anchors (a root is not trusted

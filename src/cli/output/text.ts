@@ -41,13 +41,18 @@ function keyText(report: SupReport): Safe {
   return t`${field(key)}, signed with ${field(signatureAlgorithm)}`;
 }
 
-function judgedText(j: Judged, endpoint: boolean): string {
+function judgedText(j: Judged, endpoint: boolean, isCA: boolean): string {
   if (endpoint)
     return j.index === 0
       ? 'the certificate the server presented (the first it sent)'
       : `certificate ${j.index + 1} of the ${j.count} the server sent`;
   if (j.count === 1) return 'the only certificate in the file';
-  const why = j.key ? 'the one with the private key' : 'the first that is not a CA';
+  // selectLeaf: the certificate with the key, else the first that is not a CA, else the first.
+  const why = j.key
+    ? 'the one with the private key'
+    : isCA
+      ? 'every certificate in it is a CA: the first'
+      : 'the first that is not a CA';
   return `certificate ${j.index + 1} of ${j.count} in the file (${why})`;
 }
 
@@ -120,7 +125,7 @@ export function formatReport(
     ['Key', keyText(report)],
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
   );
-  if (judged) rows.push(['Judged', t`${judgedText(judged, endpoint !== undefined)}`]);
+  if (judged) rows.push(['Judged', t`${judgedText(judged, endpoint !== undefined, cert.isCA)}`]);
   rows.push(
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
     ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],

@@ -182,7 +182,7 @@ export async function readPkcs12(
         speculative.set(part, { form: forms[0]!, derived });
       }
     }
-    chosen = await findMacPassword(mac, forms, authSafe, password, budget, fallback);
+    chosen = await findMacPassword(mac, forms, authSafe, password, budget, fallback, parts);
   } else {
     out.protection.push('no integrity MAC (the file can be altered without the password)');
     chosen = await findDecryptPassword(parts, forms, password, budget);
@@ -271,7 +271,11 @@ function readEncryptedData(node: Asn1Node, ctx: BerContext, limits: ReadLimits):
   return { scheme, data: octets(dataNode, ctx), what: 'certificates' };
 }
 
-/** `fallback`: after the given password fails, try the empty and absent forms (their cost was checked up front). */
+/**
+ * `fallback`: after the given password fails, try the empty and absent forms (their cost was checked
+ * up front). `parts`: the encrypted parts; those whose keys were derived alongside the MAC for the
+ * given password tell, when the MAC fails, a wrong password from a damaged file.
+ */
 async function findMacPassword(
   mac: MacScheme,
   forms: PasswordForm[],
@@ -279,6 +283,7 @@ async function findMacPassword(
   password: string | undefined,
   budget: WorkBudget,
   fallback: boolean,
+  parts: readonly Sealed[],
 ): Promise<PasswordForm> {
   const verify = (form: PasswordForm): Promise<boolean> => {
     budget.charge('maxTotalIterations', mac.cost, 'PKCS#12: integrity MAC key derivation');
@@ -297,10 +302,43 @@ async function findMacPassword(
         'PKCS#12: wrong password: this file has no password. Try again without one.',
       );
   }
+  if (await decryptsWithGiven(parts, forms[0]))
+    throw malformed(
+      'PKCS#12: the file is damaged: the password is right (it decrypts the contents) but the integrity MAC does not verify, so the file was altered after it was exported (a transfer in text mode, a truncated or edited copy). Export the PFX again, or copy it again as a binary file.',
+    );
   throw new SupCertError(
     'WRONG_PASSWORD',
     'PKCS#12: wrong password (the integrity MAC does not verify). Check the password the file was exported with; if it is right, the file is corrupted.',
   );
+}
+
+/**
+ * True when a part whose key was already derived for `form` (alongside the MAC: no KDF runs here)
+ * decrypts to well-formed DER: the password is right. A wrong key passes the padding check by
+ * chance about once in 256 and then gives random bytes, which are never a whole DER structure.
+ */
+async function decryptsWithGiven(
+  parts: readonly Sealed[],
+  form: PasswordForm | undefined,
+): Promise<boolean> {
+  for (const part of parts) {
+    const early = speculative.get(part);
+    if (!form || early?.form !== form) continue;
+    try {
+      readWhole(await decryptWith(part.scheme, await early.derived, part.data), {
+        maxDepth: 64,
+        what: 'probe',
+      });
+      return true;
+    } catch (error) {
+      if (
+        !(error instanceof DecryptFailed) &&
+        !(error instanceof SupCertError && error.code === 'MALFORMED')
+      )
+        throw error;
+    }
+  }
+  return false;
 }
 
 /** Without a MAC, the password is right when decryption gives well-formed data. */

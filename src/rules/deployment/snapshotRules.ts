@@ -158,14 +158,18 @@ export const BINDING = {
   noHash: finding(
     'sup.dep.binding_without_hash',
     'error',
-    ({ b, file }: { b: Binding; file: string }) =>
-      `HTTP.sys's entry ${q(b.endpoint)} in ${file} has no certificate hash${b.kind === 'ccs' ? ' (Central Certificate Store)' : ''}: supcert cannot tell which certificate clients get there.`,
+    ({ bs, file }: { bs: Binding[]; file: string }) =>
+      `HTTP.sys's ${bs.length > 1 ? 'entries' : 'entry'} ${quoteList(bs.map((b) => b.endpoint))} in ${file} ${bs.length > 1 ? 'have' : 'has'} no certificate hash${bs.every((b) => b.kind === 'ccs') ? ' (Central Certificate Store)' : ''}: supcert cannot tell which certificate clients get there.`,
   ),
   otherCertificate: finding(
     'sup.dep.binding_other_certificate',
     'error',
-    ({ b, d }: { b: Binding; d: D }) =>
-      `HTTP.sys presents ${named(d, b.certificateHash!)} on ${b.kind === 'hostname' ? 'hostname:port' : 'IP:port'} ${q(b.endpoint)}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY.`,
+    ({ bs, d }: { bs: Binding[]; d: D }) => {
+      const b = bs[0]!;
+      const kind = b.kind === 'hostname' ? 'hostname:port' : 'IP:port';
+      const each = bs.length > 1 ? ' (for each entry)' : '';
+      return `HTTP.sys presents ${named(d, b.certificateHash!)} on ${kind} ${quoteList(bs.map((x) => x.endpoint))}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or${each}: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY.`;
+    },
   ),
   replacementNotBound: finding(
     'sup.dep.replacement_not_bound',
@@ -275,13 +279,19 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
     report(BINDING.nothingBound, { d, file: d.netsh.file, ports });
     return;
   }
+  // One finding per certificate presented instead (and kind of entry), listing its entries: a
+  // server with 100,000 bindings gets a few findings, not 100,000.
+  const noHash = entries.filter((b) => b.certificateHash === undefined);
+  if (noHash.length > 0) report(BINDING.noHash, { bs: noHash, file: d.netsh.file });
+  const other = new Map<string, Binding[]>();
   for (const b of entries) {
-    if (b.certificateHash === undefined) {
-      report(BINDING.noHash, { b, file: d.netsh.file });
-    } else if (b.certificateHash !== d.thumbprint) {
-      report(BINDING.otherCertificate, { b, d });
-    }
+    if (b.certificateHash === undefined || b.certificateHash === d.thumbprint) continue;
+    const key = `${b.kind === 'hostname' ? 'h' : 'i'}${b.certificateHash}`;
+    const list = other.get(key);
+    if (list) list.push(b);
+    else other.set(key, [b]);
   }
+  for (const bs of other.values()) report(BINDING.otherCertificate, { bs, d });
   // The renewal bound nowhere: the bound certificate fails on a name or its dates, and the store
   // holds one that would not (field reports: "renewed, but the binding still has the old one").
   if (d.judged === 'bound' && !d.intended) {
