@@ -25,6 +25,10 @@ describe('applicationHost.config through sax', () => {
     ['<!ELEMENT x ANY>', /"<!" that starts no comment or CDATA section/],
     ['<!-- a -- b -->', /"--" inside a comment/],
     ['<a b="1"c="2"/>', /no space before an attribute of <a>/],
+    ['< a/>', /line 1: a "<" that starts no tag/],
+    ['<a></ a>', /line 1: a "<" that starts no tag/],
+    ['<a>< /a>', /line 1: a "<" that starts no tag/],
+    ['<a">', /line 1: a character XML does not allow in the tag name <a…>/],
     [site('name="a" name="b"'), /the attribute name is repeated/],
     ['</configuration>x<configuration>', /text outside the root element/],
   ])('%s is refused as MALFORMED', async (body, message) => {

@@ -89,6 +89,8 @@ const READ_ATTRIBUTES = new Set([
   'path',
 ]);
 
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
 const DOCTYPE_REFUSED =
   'has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.';
 
@@ -185,6 +187,8 @@ function saxFailure(
         : at(`an attribute of <${q(parser.tagName)}> without "=value"`);
     case 'Attribute without value':
       return at(`an attribute of <${q(parser.tagName)}> without "=value"`);
+    case 'Invalid character in tag name':
+      return at(`a character XML does not allow in the tag name <${q(parser.tagName)}…>`);
     case 'Unencoded <':
       return at('a "<" that starts no tag');
     case 'Non-whitespace before first tag.':
@@ -255,7 +259,13 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     if (/^(doctype|entity)/i.test(declaration)) throw malformed(`${what}: ${DOCTYPE_REFUSED}`);
     fail(`"<!" that starts no comment or CDATA section`);
   };
+  // sax lets white space follow "<" and "</" ("< a>", "</ a>"); XML does not (§3.1).
+  const spaceAfterLt = (): boolean => {
+    const at = parser.startTagPosition;
+    return isSpace(text.charCodeAt(text.charCodeAt(at) === 0x2f ? at + 1 : at));
+  };
   parser.onopentagstart = (tag) => {
+    if (spaceAfterLt()) fail('a "<" that starts no tag');
     const depth = parser.tags.length;
     if (depth === 0) {
       if (++roots > 1) fail('a second root element');
@@ -302,6 +312,9 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       if (attrs.has(name)) fail(`the attribute ${quoteValue(name, 60)} is repeated`);
       attrs.set(name, value.replace(/[\t\n\r]/g, ' '));
     }
+  };
+  parser.onclosetag = () => {
+    if (spaceAfterLt()) fail('a "<" that starts no tag');
   };
   parser.onopentag = () => {
     const path = openingPath;

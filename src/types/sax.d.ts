@@ -39,6 +39,7 @@ declare module 'sax' {
     onopentagstart: ((tag: SaxTag) => void) | null;
     onattribute: ((attribute: { name: string; value: string }) => void) | null;
     onopentag: ((tag: SaxTag) => void) | null;
+    onclosetag: ((name: string) => void) | null;
   }
   interface Sax {
     parser(strict: boolean, options?: SaxOptions): SaxParser;
