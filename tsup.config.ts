@@ -107,5 +107,20 @@ export default defineConfig([
       global: 'undefined',
       setImmediate: 'undefined',
     },
+    // sax (the applicationHost.config reader, src/deploy/iisConfig.ts) loads node:stream inside
+    // a try for its SAXStream, which supcert does not use, and falls back to a stub without it:
+    // an empty module in its place keeps Node out of the bundle.
+    esbuildPlugins: [
+      {
+        name: 'no-node-stream',
+        setup(build) {
+          build.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'empty' }));
+          build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
+            contents: 'module.exports = {};',
+            loader: 'js',
+          }));
+        },
+      },
+    ],
   },
 ]);

@@ -41,8 +41,8 @@ export interface IisConfig {
 /** Largest attribute value read, in characters: a real one is a path or a short list. */
 const MAX_ATTRIBUTE = 4096;
 
-/** The five predefined entities; with numeric character references, the only ones without a DTD. */
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Characters handed to the parser at a time: its buffers are checked between two writes. */
+const CHUNK = 65_536;
 
 /** The element paths whose attributes are read; everything else is only checked for well-formedness. */
 const SITE = 'configuration/system.applicationHost/sites/site';
@@ -59,32 +59,184 @@ const WANTED = new Set([
   LOCATION_ACCESS,
 ]);
 
-/** Every prefix of a path in WANTED ("configuration", "configuration/location" ...). */
-const WANTED_PREFIXES = new Set(
-  [...WANTED].flatMap((p) => p.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))),
-);
+/** A step on the way to an element read: the path so far, and whether its attributes are read. */
+interface PathNode {
+  path: string;
+  wanted: boolean;
+  children: Map<string, PathNode>;
+}
+
+/** Every prefix of a path in WANTED ("configuration", "configuration/location" ...), as a tree. */
+const PATHS: PathNode = { path: '', wanted: false, children: new Map() };
+for (const path of WANTED) {
+  let node = PATHS;
+  for (const name of path.split('/')) {
+    const at = node.path === '' ? name : `${node.path}/${name}`;
+    let next = node.children.get(name);
+    if (!next) node.children.set(name, (next = { path: at, wanted: false, children: new Map() }));
+    node = next;
+  }
+  node.wanted = true;
+}
+
+/** The attributes read of those elements; only these are kept (and checked for repeats). */
+const READ_ATTRIBUTES = new Set([
+  'name',
+  'id',
+  'protocol',
+  'bindingInformation',
+  'sslFlags',
+  'path',
+]);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
+const DOCTYPE_REFUSED =
+  'has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.';
+
+type Sax = (typeof import('sax'))['default'];
+type SaxParser = ReturnType<Sax['parser']>;
+type SaxTag = SaxParser['tags'][number];
+
 /**
- * Reads applicationHost.config in one linear pass over the text: checks that it is well-formed
- * (tags nested and closed in order, attributes quoted, no `<` in a value, every `&` a predefined
- * entity or a character reference), refuses a DTD (entities are never expanded, and
- * applicationHost.config has none), bounds the depth (maxDepth), the elements (maxElements) and
- * each attribute value (MAX_ATTRIBUTE characters), and keeps the attributes of the few elements
- * supcert reads only. Time and memory are linear in the file with a small constant (a general
- * XML parser built a tree of every element: 32 MiB took 7-12 s and 1-1.5 GB).
+ * What went wrong, in the reader's words, from sax's error message and the parser's state (sax
+ * 1.6.1 words its errors as lib/sax.js does: "Unexpected close tag", "Unquoted attribute value"
+ * ...). `ending` is true once the whole text was written: a state still open is truncation.
  */
-function scan(text: string, what: string, budget: WorkBudget): IisConfig {
-  const fail = (at: number, problem: string): never => {
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-    throw malformed(`${what}: not well-formed XML (line ${line}: ${problem}).`);
-  };
+function saxFailure(
+  sax: Sax,
+  parser: SaxParser,
+  saxMessage: string,
+  what: string,
+  ending: boolean,
+): SupCertError {
+  const S = sax.STATE;
+  const state = parser.state;
+  const q = (s: string): string => quoteValue(s, 60);
+  const at = (problem: string): SupCertError =>
+    malformed(`${what}: not well-formed XML (line ${parser.line + 1}: ${problem}).`);
+  const inState = (...names: string[]): boolean => names.some((n) => S[n] === state);
+  const buffer = /^Max buffer length exceeded: (\w+)/.exec(saxMessage)?.[1];
+  if (buffer === 'attribValue') return attributeTooLong(what, parser);
+  // A declaration is worded at its ">" (onsgmldeclaration); one never closed is refused here.
+  if (inState('SGML_DECL', 'SGML_DECL_QUOTED') && /^(doctype|entity)/i.test(parser.sgmlDecl))
+    return malformed(`${what}: ${DOCTYPE_REFUSED}`);
+  if (buffer === 'doctype' || /doctype/i.test(saxMessage))
+    return malformed(`${what}: ${DOCTYPE_REFUSED}`);
+  if (buffer === 'sgmlDecl') return at(`"<!" that starts no comment or CDATA section`);
+  if (buffer !== undefined)
+    return new SupCertError(
+      'LIMIT_EXCEEDED',
+      `${what}: a tag name, attribute name, comment or processing instruction of more than 65,536 characters (${buffer}); applicationHost.config has none. This is not an IIS configuration.`,
+    );
+  if (ending) {
+    if (
+      inState(
+        'COMMENT',
+        'COMMENT_ENDING',
+        'COMMENT_ENDED',
+        'CDATA',
+        'CDATA_ENDING',
+        'CDATA_ENDING_2',
+      )
+    )
+      return malformed(
+        `${what}: a comment or CDATA section that never ends: the file is truncated.`,
+      );
+    if (inState('ATTRIB_VALUE_QUOTED', 'ATTRIB_VALUE_ENTITY_Q'))
+      return at(`the value of ${q(parser.attribName)} never ends: the file is truncated`);
+    if (
+      inState(
+        'OPEN_TAG',
+        'OPEN_TAG_SLASH',
+        'ATTRIB',
+        'ATTRIB_NAME',
+        'ATTRIB_NAME_SAW_WHITE',
+        'ATTRIB_VALUE',
+        'ATTRIB_VALUE_CLOSED',
+      )
+    )
+      return at(`the tag <${q(parser.tagName)}> never ends: the file is truncated`);
+    if (inState('CLOSE_TAG', 'CLOSE_TAG_SAW_WHITE'))
+      return at(`the end tag </${q(parser.tagName)}> is not closed by ">": the file is truncated`);
+    if (inState('PROC_INST', 'PROC_INST_BODY', 'PROC_INST_ENDING'))
+      return at('a processing instruction that never ends');
+    if (inState('SGML_DECL', 'SGML_DECL_QUOTED'))
+      return at(`"<!" that starts no comment or CDATA section`);
+    if (inState('OPEN_WAKA')) return at('a "<" that starts no tag');
+    const open = parser.tags.at(-1);
+    if (open)
+      return malformed(
+        `${what}: not well-formed XML (<${q(open.name)}> is never closed: the file is truncated).`,
+      );
+  }
+  switch (saxMessage) {
+    case 'Unexpected close tag':
+      return at(`</${q(parser.tagName)}> closes <${q(parser.tags.at(-1)?.name ?? '')}>`);
+    case 'Unquoted attribute value':
+      return at(`the value of ${q(parser.attribName)} is not quoted`);
+    case 'Invalid character entity':
+    case 'Invalid character in entity name':
+      return at(
+        `an entity reference ${inState('TEXT_ENTITY') ? 'in text' : `in the value of ${q(parser.attribName)}`} that is neither predefined (&amp; &lt; &gt; &quot; &apos;) nor a character reference`,
+      );
+    case 'No whitespace between attributes':
+    case 'Invalid attribute name':
+      return inState('ATTRIB_VALUE_CLOSED')
+        ? at(`no space before an attribute of <${q(parser.tagName)}>`)
+        : at(`an attribute of <${q(parser.tagName)}> without "=value"`);
+    case 'Attribute without value':
+      return at(`an attribute of <${q(parser.tagName)}> without "=value"`);
+    case 'Invalid character in tag name':
+      return at(`a character XML does not allow in the tag name <${q(parser.tagName)}…>`);
+    case 'Unencoded <':
+      return at('a "<" that starts no tag');
+    case 'Non-whitespace before first tag.':
+      return at('text before the root element');
+    case 'Text data outside of root node.':
+      return at('text outside the root element');
+    case 'Malformed comment':
+      return at('"--" inside a comment');
+  }
+  if (saxMessage.startsWith('Unmatched closing tag'))
+    return at(`</${q(parser.tagName)}> closes no element`);
+  return at(q(saxMessage));
+}
+
+function attributeTooLong(what: string, parser: SaxParser): SupCertError {
+  return new SupCertError(
+    'LIMIT_EXCEEDED',
+    `${what}: an attribute value of more than ${MAX_ATTRIBUTE} characters (${quoteValue(parser.attribName, 60)} at line ${parser.line + 1}); applicationHost.config values are paths and short lists. This is not an IIS configuration.`,
+  );
+}
+
+/**
+ * Reads applicationHost.config with sax (a streaming XML parser, strict mode): sax checks that
+ * it is well-formed (tags nested and closed in order, attributes quoted, every `&` one of the
+ * five predefined entities or a character reference); this reader refuses a DTD (entities are
+ * never expanded, and applicationHost.config has none), a `<` inside an attribute value (sax
+ * lets it through), a second root element, and bounds the depth (maxDepth), the elements
+ * (maxElements) and each attribute value (MAX_ATTRIBUTE characters), stopping the parser at the
+ * first bound hit (a handler throws). Only the few elements supcert reads are kept, and of them
+ * only the attributes read: no tree is built (a general XML parser building one took 7-13 s and
+ * 1-2.5 GB on a crafted 32 MiB file).
+ */
+function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConfig {
+  const parser = sax.parser(true, { strictEntities: true, position: true });
+  let ending = false;
   const room = budget.limits.maxElements - budget.spent('maxElements');
-  const stack: string[] = [];
-  // The paths of the open elements that can lead to one read (a prefix of `stack`).
-  const followedPaths: string[] = [];
+  // Per depth, the last element opened there: its place in PATHS while it can lead to an
+  // element read, else null (parser.tags.length is the depth of the element being opened).
+  const followed: Array<PathNode | null> = [];
+  // The element being opened: its path, and its attributes read (only if it is in WANTED).
+  let openingPath = '';
+  let openingAttrs: Map<string, string> | null = null;
+  let openingTag: SaxTag | null = null;
+  let attributesKept = 0;
+  // Where the text of the tag being opened is still to be checked for a raw "<".
+  let checkedFrom = 0;
+  // The first "<" at or after a point before checkedFrom (never searched for twice).
+  let nextLt = -1;
   const paths: string[] = [];
   const sites: IisSite[] = [];
   const access: IisAccessSetting[] = [];
@@ -93,222 +245,134 @@ function scan(text: string, what: string, budget: WorkBudget): IisConfig {
   let roots = 0;
   let configurationRoot = false;
   let tags = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) break;
-    i = lt;
-    const next = text.charCodeAt(i + 1);
-    if (next === 0x21 /* ! */) {
-      const close = text.startsWith('<!--', i)
-        ? '-->'
-        : text.startsWith('<![CDATA[', i)
-          ? ']]>'
-          : null;
-      if (close) {
-        const end = text.indexOf(close, i + 4);
-        if (end < 0)
-          throw malformed(
-            `${what}: a comment or CDATA section that never ends: the file is truncated.`,
-          );
-        i = end + close.length;
-        continue;
-      }
-      if (/^<!(doctype|entity)/i.test(text.slice(i, i + 9)))
-        throw malformed(
-          `${what}: has a DOCTYPE (document type definition). applicationHost.config never has one, and supcert does not expand XML entities: export the file again from %windir%\\System32\\inetsrv\\config.`,
-        );
-      fail(i, `"<!" that starts no comment or CDATA section`);
-    }
-    if (next === 0x3f /* ? */) {
-      const end = text.indexOf('?>', i + 2);
-      if (end < 0) fail(i, 'a processing instruction that never ends');
-      i = end + 2;
-      continue;
-    }
-    const closing = next === 0x2f; /* / */
-    let j = closing ? i + 2 : i + 1;
-    const nameStart = j;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3c || c === 0x3d) break;
-      j++;
-    }
-    const name = text.slice(nameStart, j);
-    if (name === '') fail(i, 'a "<" that starts no tag');
-    if (closing) {
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 0x3e)
-        fail(i, `the end tag </${quoteValue(name, 60)}> is not closed by ">"`);
-      if (followedPaths.length === stack.length) followedPaths.pop();
-      const open = stack.pop();
-      if (open !== name)
-        fail(
-          i,
-          open === undefined
-            ? `</${quoteValue(name, 60)}> closes no element`
-            : `</${quoteValue(name, 60)}> closes <${quoteValue(open, 60)}>`,
-        );
-      if (stack.length === 1 && open === 'location') location = null;
-      i = j + 1;
-      continue;
-    }
-    if (stack.length === 0) {
-      if (++roots > 1) fail(i, 'a second root element');
-      configurationRoot = name === 'configuration';
+  const fail = (problem: string): never => {
+    throw malformed(`${what}: not well-formed XML (line ${parser.line + 1}: ${problem}).`);
+  };
+
+  parser.onerror = (error) => {
+    throw saxFailure(sax, parser, error.message.split('\n')[0] ?? '', what, ending);
+  };
+  parser.ondoctype = () => {
+    throw malformed(`${what}: ${DOCTYPE_REFUSED}`);
+  };
+  parser.onsgmldeclaration = (declaration) => {
+    if (/^(doctype|entity)/i.test(declaration)) throw malformed(`${what}: ${DOCTYPE_REFUSED}`);
+    fail(`"<!" that starts no comment or CDATA section`);
+  };
+  // sax lets white space follow "<" and "</" ("< a>", "</ a>"); XML does not (§3.1).
+  const spaceAfterLt = (): boolean => {
+    const at = parser.startTagPosition;
+    return isSpace(text.charCodeAt(text.charCodeAt(at) === 0x2f ? at + 1 : at));
+  };
+  parser.onopentagstart = (tag) => {
+    if (spaceAfterLt()) fail('a "<" that starts no tag');
+    const depth = parser.tags.length;
+    if (depth === 0) {
+      if (++roots > 1) fail('a second root element');
+      configurationRoot = tag.name === 'configuration';
     }
     if (++tags > room) budget.charge('maxElements', tags, `${what}: XML elements`); // throws: over the limit
-    if (stack.length + 1 > budget.limits.maxDepth)
+    if (depth + 1 > budget.limits.maxDepth)
       throw new SupCertError(
         'LIMIT_EXCEEDED',
         `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
       );
     // The element's path, followed only while it can still lead to an element read.
-    const parent =
-      followedPaths.length === stack.length
-        ? (followedPaths[followedPaths.length - 1] ?? '')
-        : null;
-    const path = parent === null ? null : parent === '' ? name : `${parent}/${name}`;
-    const followed = path !== null && WANTED_PREFIXES.has(path) ? path : null;
-    const keep = followed !== null && WANTED.has(followed);
-    const attrs = keep ? new Map<string, string>() : null;
-    // Attributes, then "/>" or ">".
-    let selfClosing = false;
-    for (;;) {
-      const before = j;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const c = text.charCodeAt(j);
-      if (c === 0x3e) {
-        j++;
-        break;
+    const node = (depth === 0 ? PATHS : followed[depth - 1])?.children.get(tag.name) ?? null;
+    followed[depth] = node;
+    openingTag = tag;
+    attributesKept = 0;
+    checkedFrom = parser.startTagPosition;
+    openingPath = node?.path ?? '';
+    openingAttrs = node?.wanted ? new Map() : null;
+  };
+  parser.onattribute = ({ name, value }) => {
+    if (value.length > MAX_ATTRIBUTE) throw attributeTooLong(what, parser);
+    // sax lets a "<" through inside an attribute value; XML does not (§3.1, AttValue). One in
+    // the value as decoded is either "&lt;" or that: the text since the last attribute (or
+    // the tag's "<") tells which; each character is searched once.
+    if (value.includes('<')) {
+      if (nextLt < checkedFrom) {
+        const found = text.indexOf('<', checkedFrom);
+        nextLt = found < 0 ? text.length : found;
       }
-      if (c === 0x2f && text.charCodeAt(j + 1) === 0x3e) {
-        selfClosing = true;
-        j += 2;
-        break;
-      }
-      if (j >= n) fail(i, `the tag <${quoteValue(name, 60)}> never ends: the file is truncated`);
-      if (j === before) fail(j, `no space before an attribute of <${quoteValue(name, 60)}>`);
-      const attrStart = j;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (
-          isSpace(d) ||
-          d === 0x3d ||
-          d === 0x3e ||
-          d === 0x2f ||
-          d === 0x3c ||
-          d === 0x22 ||
-          d === 0x27
-        )
-          break;
-        j++;
-      }
-      const attrName = text.slice(attrStart, j);
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      if (attrName === '' || text.charCodeAt(j) !== 0x3d)
-        fail(j, `an attribute of <${quoteValue(name, 60)}> without "=value"`);
-      j++;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const quote = text[j];
-      if (quote !== '"' && quote !== "'")
-        fail(j, `the value of ${quoteValue(attrName, 60)} is not quoted`);
-      const end = text.indexOf(quote!, j + 1);
-      if (end < 0)
-        fail(j, `the value of ${quoteValue(attrName, 60)} never ends: the file is truncated`);
-      if (end - j - 1 > MAX_ATTRIBUTE)
-        throw new SupCertError(
-          'LIMIT_EXCEEDED',
-          `${what}: an attribute value of ${end - j - 1} characters at offset ${j + 1}; applicationHost.config values are paths and short lists (at most ${MAX_ATTRIBUTE} characters here). This is not an IIS configuration.`,
-        );
-      const raw = text.slice(j + 1, end);
-      if (raw.includes('<')) fail(j, `a "<" in the value of ${quoteValue(attrName, 60)}`);
-      const badReference = (): never =>
-        fail(
-          j,
-          `an entity reference in the value of ${quoteValue(attrName, 60)} that is neither predefined (&amp; &lt; &gt; &quot; &apos;) nor a character reference`,
-        );
-      // Values of elements not read are only checked (their references), never decoded.
-      if (!attrs && raw.includes('&')) decodeAttribute(raw, badReference);
-      if (attrs) {
-        const value = decodeAttribute(raw, badReference);
-        if (attrs.has(attrName)) fail(j, `the attribute ${quoteValue(attrName, 60)} is repeated`);
-        attrs.set(attrName, value);
-      }
-      j = end + 1;
+      if (nextLt < parser.position) fail(`a "<" in the value of ${quoteValue(name, 60)}`);
     }
-    if (attrs) {
-      const a = (k: string): string | undefined => attrs.get(k);
-      if (path === SITE) {
-        const idText = a('id');
-        sites.push({
-          name: a('name') ?? '',
-          id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
-          bindings: [],
-          paths: [],
-        });
-        paths.length = 0;
-      } else if (path === `${SITE}/bindings/binding`) {
-        const info = a('bindingInformation') ?? '';
-        sites.at(-1)?.bindings.push({
-          protocol: (a('protocol') ?? '').toLowerCase(),
-          bindingInformation: info,
-          ...parseBindingInformation(info),
-          sslFlags: Number(a('sslFlags') ?? 0) || 0,
-        });
-      } else if (path === `${SITE}/application`) {
-        const appPath = a('path') ?? '/';
-        paths.length = 0;
-        paths.push(appPath);
-        sites.at(-1)?.paths.push(appPath);
-      } else if (path === `${SITE}/application/virtualDirectory`) {
-        const appPath = paths[0] ?? '/';
-        const vPath = a('path') ?? '/';
-        if (vPath !== '/') sites.at(-1)?.paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
-      } else if (path === SERVER_ACCESS) {
-        const flags = flagsOf(a('sslFlags'));
-        if (!serverAccessSeen && flags) access.unshift({ path: '', sslFlags: flags });
-        serverAccessSeen = true;
-      } else if (path === LOCATION) {
-        location = { path: (a('path') ?? '').replace(/^\.$/, ''), seen: false };
-      } else if (path === LOCATION_ACCESS && location && !location.seen) {
-        location.seen = true;
-        const flags = flagsOf(a('sslFlags'));
-        if (flags) access.push({ path: location.path, sslFlags: flags });
-      }
+    checkedFrom = parser.position;
+    // sax keeps every attribute on the tag (to drop a repeated one unseen): an element read
+    // has each dropped at once, so a repeat comes here; another gets a fresh map every 64
+    // attributes. Memory stays flat however many attributes a tag has.
+    const attrs = openingAttrs;
+    if (openingTag && attrs) delete openingTag.attributes[name];
+    else if (openingTag && ++attributesKept >= 64) {
+      openingTag.attributes = {};
+      attributesKept = 0;
     }
-    if (!selfClosing) {
-      stack.push(name);
-      if (followed !== null) followedPaths.push(followed);
+    if (attrs && READ_ATTRIBUTES.has(name)) {
+      if (attrs.has(name)) fail(`the attribute ${quoteValue(name, 60)} is repeated`);
+      attrs.set(name, value.replace(/[\t\n\r]/g, ' '));
     }
-    i = j;
+  };
+  parser.onclosetag = () => {
+    if (spaceAfterLt()) fail('a "<" that starts no tag');
+  };
+  parser.onopentag = () => {
+    const path = openingPath;
+    const attrs = openingAttrs;
+    if (!attrs) return;
+    const a = (k: string): string | undefined => attrs.get(k);
+    if (path === SITE) {
+      const idText = a('id');
+      sites.push({
+        name: a('name') ?? '',
+        id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
+        bindings: [],
+        paths: [],
+      });
+      paths.length = 0;
+    } else if (path === `${SITE}/bindings/binding`) {
+      const info = a('bindingInformation') ?? '';
+      sites.at(-1)?.bindings.push({
+        protocol: (a('protocol') ?? '').toLowerCase(),
+        bindingInformation: info,
+        ...parseBindingInformation(info),
+        sslFlags: Number(a('sslFlags') ?? 0) || 0,
+      });
+    } else if (path === `${SITE}/application`) {
+      const appPath = a('path') ?? '/';
+      paths.length = 0;
+      paths.push(appPath);
+      sites.at(-1)?.paths.push(appPath);
+    } else if (path === `${SITE}/application/virtualDirectory`) {
+      const appPath = paths[0] ?? '/';
+      const vPath = a('path') ?? '/';
+      if (vPath !== '/') sites.at(-1)?.paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
+    } else if (path === SERVER_ACCESS) {
+      const flags = flagsOf(a('sslFlags'));
+      if (!serverAccessSeen && flags) access.unshift({ path: '', sslFlags: flags });
+      serverAccessSeen = true;
+    } else if (path === LOCATION) {
+      location = { path: (a('path') ?? '').replace(/^\.$/, ''), seen: false };
+    } else if (path === LOCATION_ACCESS && location && !location.seen) {
+      location.seen = true;
+      const flags = flagsOf(a('sslFlags'));
+      if (flags) access.push({ path: location.path, sslFlags: flags });
+    }
+  };
+
+  for (let i = 0; i < text.length; i += CHUNK) {
+    parser.write(text.slice(i, i + CHUNK));
+    // An attribute value still being read: bounded here, not only once it ends.
+    if (parser.attribValue.length > MAX_ATTRIBUTE) throw attributeTooLong(what, parser);
   }
-  if (stack.length > 0)
-    throw malformed(
-      `${what}: not well-formed XML (<${quoteValue(stack.at(-1)!, 60)}> is never closed: the file is truncated).`,
-    );
+  ending = true;
+  parser.close();
   budget.charge('maxElements', tags, `${what}: XML elements`);
   if (!configurationRoot)
     throw malformed(
       `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
     );
   return { sites, access };
-}
-
-/** An attribute value with its references replaced and its white space normalised (XML 1.0 §3.3.3). */
-function decodeAttribute(raw: string, bad: () => never): string {
-  const spaced = raw.replace(/[\t\n\r]/g, ' ');
-  if (!spaced.includes('&')) return spaced;
-  return spaced.replace(/&([^;&]{0,10});?/g, (whole, ref: string) => {
-    if (!whole.endsWith(';')) bad();
-    const named = PREDEFINED[ref];
-    if (named !== undefined) return named;
-    const m = /^#(?:x([0-9a-f]{1,6})|([0-9]{1,7}))$/i.exec(ref);
-    const code = m ? Number.parseInt(m[1] ?? m[2]!, m[1] ? 16 : 10) : -1;
-    if (code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bad();
-    return String.fromCodePoint(code);
-  });
 }
 
 function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 'host'> {
@@ -334,19 +398,22 @@ function flagsOf(value: string | undefined): string[] | undefined {
  * Reads IIS's `%windir%\System32\inetsrv\config\applicationHost.config` (IIS 7 and later; the
  * schema is the IIS configuration reference: system.applicationHost/sites/site/bindings/binding,
  * application, virtualDirectory; system.webServer/security/access@sslFlags, at the server level
- * and in `<location path="SITE[/PATH]">`). One linear pass over the text (no XML tree is built):
- * it refuses DTDs, never expands entities, and bounds elements, depth and attribute length.
+ * and in `<location path="SITE[/PATH]">`). Streamed through sax in one pass (no XML tree is
+ * built): it refuses DTDs, never expands entities, and bounds elements, depth and attribute length.
  *
  * @throws SupCertError (rejects) EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
- *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters).
+ *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters, a
+ *   tag name, comment or processing instruction over 65,536 characters: sax's buffer bound).
  */
 export async function readIisConfig(
   bytes: Uint8Array,
   what: string,
   budget: WorkBudget,
 ): Promise<IisConfig> {
-  await Promise.resolve();
-  return scan(decodeText(bytes, what, budget), what, budget);
+  const text = decodeText(bytes, what, budget);
+  // Loaded on first use: only deployment snapshots need it.
+  const { default: sax } = await import('sax');
+  return scan(sax, text, what, budget);
 }
 
 /** Trims slashes and lower-cases a location or site path, for comparison. */
