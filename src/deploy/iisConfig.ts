@@ -386,9 +386,37 @@ function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 
   return { ip: portAt >= 0 ? front.slice(0, portAt) : front, port, host };
 }
 
-function flagsOf(value: string | undefined): string[] | undefined {
+/**
+ * The bits of `<access sslFlags>` by name: the IIS configuration reference's AccessSection
+ * (SslFlags: 0 None, 8 Ssl, 32 SslNegotiateCert, 64 SslRequireCert, 128 SslMapCert, 256 Ssl128).
+ * IIS's configuration system takes a flags attribute as names or as the number.
+ */
+const SSL_FLAG_BITS: ReadonlyArray<[number, string]> = [
+  [8, 'Ssl'],
+  [32, 'SslNegotiateCert'],
+  [64, 'SslRequireCert'],
+  [128, 'SslMapCert'],
+  [256, 'Ssl128'],
+];
+
+/**
+ * sslFlags as names: "Ssl, SslNegotiateCert" as written, a number ("8", "264") as the names of
+ * its bits (a bit IIS does not define is kept as its number, so it is shown, never dropped).
+ */
+export function flagsOf(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff) {
+    let rest = Number(text);
+    const names: string[] = [];
+    for (const [bit, name] of SSL_FLAG_BITS) {
+      if (rest & bit) names.push(name);
+      rest &= ~bit;
+    }
+    if (rest !== 0) names.push(String(rest >>> 0));
+    return names;
+  }
+  return text
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '' && f.toLowerCase() !== 'none');

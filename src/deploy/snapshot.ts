@@ -1,5 +1,5 @@
 import { SupCertError } from '../errors.js';
-import type { WorkBudget } from '../limits.js';
+import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
 import { readCertificates } from '../read/readCertificates.js';
 import {
@@ -50,6 +50,8 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
  * Reads one exported file of a SUP's deployment: IIS applicationHost.config, `netsh http show
  * sslcert` output, a `reg export` of the WSUS Setup key or of SystemCertificates\MY, an .sst
  * store, or any certificate file readCertificates reads. Recognised by content, never by name.
+ * `options.budget`: the work budget to charge (limits.ts); a new one with the default limits
+ * when not given.
  *
  * @throws SupCertError from the parser of the recognised format (each names the file and what
  *   to do), UNKNOWN_FORMAT for a registry export of another key.
@@ -57,9 +59,10 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
 export async function readSnapshotFile(
   name: string,
   bytes: Uint8Array,
-  options: { password?: string; budget: WorkBudget },
+  options: { password?: string; budget?: WorkBudget } = {},
 ): Promise<SnapshotFile> {
-  const { budget } = options;
+  // A budget of its own when none is given (the default limits): never unbounded.
+  const budget = options.budget ?? new WorkBudget();
   const kind = recogniseSnapshot(bytes);
   switch (kind) {
     case 'cert-store':
