@@ -90,15 +90,14 @@ export function writeJsonText(stream: Stream, json: string): void {
 
 /**
  * A piece of JSON text already escaped as {@link writeJsonText} escapes it, ready to be written as
- * is: made by {@link prepareJsonText} alone, in this thread or in a worker of the pool (which
- * sends it as UTF-8 bytes, so the main thread neither scans nor encodes it again).
+ * is: made by {@link prepareJsonText} alone, in this thread or in a worker of the pool (so the
+ * main thread does not scan it again).
  */
-export type PreparedJson = (string | Uint8Array) & { readonly __preparedJson: true };
+export type PreparedJson = string & { readonly __preparedJson: true };
 
-/** `json` (JSON.stringify's text) escaped for {@link writePrepared}; `bytes`: as UTF-8 (for a worker's answer). */
-export function prepareJsonText(json: string, bytes = false): PreparedJson {
-  const text = escapeJsonText(json);
-  return (bytes ? new TextEncoder().encode(text) : text) as PreparedJson;
+/** `json` (JSON.stringify's text) escaped for {@link writePrepared}. */
+export function prepareJsonText(json: string): PreparedJson {
+  return escapeJsonText(json) as PreparedJson;
 }
 
 /** Writes `head` (ASCII JSON structure: brackets, a key, a number) and then `body`, in one write. */
