@@ -32,11 +32,11 @@ type Slot = {
 
 /**
  * Inputs in one message to a worker: one postMessage and one answer per batch, not per input.
- * 16 (~2 ms of judging): with 8 the workers waited for the main thread, which on a 2-core machine
- * waits its turn for a core; 32 a batch and 3 ahead ran JSON Lines ~9 % faster still but held
- * twice the outcomes (100,000 files, text: peak RSS 353 MB, 255 MB with 16 and 2).
+ * Bigger batches ran JSON Lines up to ~9 % faster on 2 cores (32 a batch, 3 ahead) but hold more
+ * outcomes in flight: 100,000 files peaked at 353 MB (text) with 32 and 3, and at 309 MB once
+ * (JSON Lines) with 16 and 2, over the 300 MB bound; 8 and 2 stay near 250 MB.
  */
-export const BATCH = 16;
+export const BATCH = 8;
 
 /**
  * Batches sent ahead to each worker: it starts the next as soon as it posts one, without waiting
