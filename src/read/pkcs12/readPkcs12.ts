@@ -331,15 +331,15 @@ async function decryptsWithGiven(
       });
       return true;
     } catch (error) {
-      if (
-        !(error instanceof DecryptFailed) &&
-        !(error instanceof SupCertError && error.code === 'MALFORMED')
-      )
-        throw error;
+      if (!wrongKeySign(error)) throw error;
     }
   }
   return false;
 }
+
+/** What decrypting with a wrong key gives: a padding failure, or bytes that are not DER. */
+const wrongKeySign = (error: unknown): boolean =>
+  error instanceof DecryptFailed || (error instanceof SupCertError && error.code === 'MALFORMED');
 
 /** Without a MAC, the password is right when decryption gives well-formed data. */
 async function findDecryptPassword(
@@ -358,11 +358,7 @@ async function findDecryptPassword(
       probed.set(probe, { form, derived });
       return form;
     } catch (error) {
-      if (
-        !(error instanceof DecryptFailed) &&
-        !(error instanceof SupCertError && error.code === 'MALFORMED')
-      )
-        throw error;
+      if (!wrongKeySign(error)) throw error;
     }
   }
   if (!password)
