@@ -376,6 +376,9 @@ describe('quoted .reg strings', () => {
     ['"trail\\\\"', 'trail\\'],
     ['"a\\"b\\"c"', 'a"b"c'],
     ['"ü\\\\€"', 'ü\\€'],
+    ['"ü\\\\é\\"ÿ"', 'ü\\é"ÿ'],
+    ['"\\\\\\\\"', '\\\\'],
+    ['"\\a\\b"', 'ab'],
     ['""', ''],
   ])('%s is %j', (quotedText, value) => {
     const [key] = readRegFile(
@@ -384,6 +387,33 @@ describe('quoted .reg strings', () => {
       new WorkBudget(),
     );
     expect(key!.values.get('a')).toEqual({ type: 'sz', value });
+  });
+
+  it('a long escaped string is read whole (one byte a character, two bytes, ASCII)', () => {
+    for (const piece of ['a\\\\', 'é\\"', '€\\\\']) {
+      const [key] = readRegFile(
+        utf8(`REGEDIT4\n[HKEY_LOCAL_MACHINE\\X]\n"A"="${piece.repeat(20_000)}"\n`),
+        'x.reg',
+        new WorkBudget(),
+      );
+      const value = piece.replace(/\\(.)/g, '$1').repeat(20_000);
+      expect(key!.values.get('a')).toEqual({ type: 'sz', value });
+    }
+  });
+
+  it('keys without values have no values, next to keys with values', () => {
+    const keys = readRegFile(
+      utf8(
+        'REGEDIT4\n[HKEY_LOCAL_MACHINE\\A]\n[HKEY_LOCAL_MACHINE\\B]\n"X"=dword:1\n[HKEY_LOCAL_MACHINE\\C]\n',
+      ),
+      'x.reg',
+      new WorkBudget(),
+    );
+    expect(keys.map((k) => [k.path, Object.fromEntries(k.values)])).toEqual([
+      ['HKEY_LOCAL_MACHINE\\A', {}],
+      ['HKEY_LOCAL_MACHINE\\B', { x: { type: 'dword', value: 1 } }],
+      ['HKEY_LOCAL_MACHINE\\C', {}],
+    ]);
   });
 
   it.each([['"open'], ['"open\\"'], ['"open\\']])('%s is MALFORMED, naming the line', (text) => {
