@@ -1,5 +1,6 @@
 import { malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
+import { latin1Decode, unitsDecode } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import { decodeText, lineCursor } from './text.js';
 
@@ -129,7 +130,7 @@ function splitName(line: string, what: string, lineNo: number): [string, string]
  * Reads a quoted string starting at `start` (a `"`); returns it unescaped (`\\x` is `x`) and the
  * index after the closing quote. Linear: a value without escapes is one slice; one with escapes
  * is measured, then copied once into a buffer of exactly its length (one byte a character when
- * every character is below U+0100, as V8 stores such a string), then made a string in chunks.
+ * every character is below U+0100, as V8 stores such a string), then made a string once.
  * (Appending character by character took 1.3 GB for 32 MiB; a two-byte buffer of the escaped
  * length then a second copy for decoding took 326 MB peak for 32 MiB of escapes.)
  */
@@ -148,7 +149,8 @@ function quoted(
     if (c === 0x5c) break;
   }
   if (i >= line.length) throw unterminated();
-  // First pass: where the string ends, how long it is unescaped, its largest code unit.
+  // First pass: where the string ends, how long it is unescaped, the OR of its code units
+  // (below 0x100 exactly when every unit is).
   const firstEscape = i;
   let length = i - start - 1;
   let widest = 0;
@@ -176,22 +178,16 @@ function quoted(
   return { text: unitsToString(out, widest), end: close + 1 };
 }
 
-/** Code units per String.fromCharCode call (its arguments go on the stack). */
-const CHUNK = 8192;
-
 /** ASCII bytes to a string in one step (UTF-8 decoding leaves ASCII as it is). */
 const ascii = new TextDecoder('utf-8');
 
 /**
- * The string of a buffer of UTF-16 code units (one-byte when the buffer is a Uint8Array), `widest`
- * the OR of every unit: ASCII is decoded in one step, other text in chunks joined once.
+ * The string of a buffer of UTF-16 code units (one byte a unit in a Uint8Array), `widest` the OR
+ * of every unit: ASCII in one step, other text in chunks joined once.
  */
 function unitsToString(units: Uint8Array | Uint16Array, widest: number): string {
   if (widest < 0x80) return ascii.decode(units);
-  const parts: string[] = [];
-  for (let i = 0; i < units.length; i += CHUNK)
-    parts.push(String.fromCharCode(...units.subarray(i, i + CHUNK)));
-  return parts.join('');
+  return units instanceof Uint8Array ? latin1Decode(units) : unitsDecode(units);
 }
 
 /**

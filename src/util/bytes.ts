@@ -129,6 +129,11 @@ export function utf16Decode(bytes: Uint8Array, bigEndian = false): string {
   const units = new Uint16Array(bytes.length >> 1);
   const [hi, lo] = bigEndian ? [0, 1] : [1, 0];
   for (let i = 0; i < units.length; i++) units[i] = (bytes[2 * i + hi]! << 8) | bytes[2 * i + lo]!;
+  return unitsDecode(units);
+}
+
+/** UTF-16 code units to a string, unit by unit (lone surrogates kept): chunks joined once. */
+export function unitsDecode(units: Uint16Array): string {
   const parts: string[] = [];
   for (let i = 0; i < units.length; i += CHUNK)
     parts.push(String.fromCharCode(...units.subarray(i, i + CHUNK)));
