@@ -28,12 +28,20 @@ describe('applicationHost.config through sax', () => {
     ['< a/>', /line 1: a "<" that starts no tag/],
     ['<a></ a>', /line 1: a "<" that starts no tag/],
     ['<a>< /a>', /line 1: a "<" that starts no tag/],
+    ['<a></\ta>', /line 1: a "<" that starts no tag/],
+    ['<a>\n</\na>', /line 3: a "<" that starts no tag/],
+    ['<a><b/>\n<b/></b></a>', /line 2: <\/b> closes <a>/],
     ['<a">', /line 1: a character XML does not allow in the tag name <a…>/],
     [site('name="a" name="b"'), /the attribute name is repeated/],
     ['</configuration>x<configuration>', /text outside the root element/],
   ])('%s is refused as MALFORMED', async (body, message) => {
     await expect(config(body)).rejects.toThrow(message);
     expect(await rejectionCode(config(body))).toBe('MALFORMED');
+  });
+
+  it('white space after "<" inside a comment or CDATA is not a tag: the file is read', async () => {
+    const c = await config(`<!-- < a </ b -->${site('name="s" id="2"')}<![CDATA[</ c>]]>`);
+    expect(c.sites.map((s) => [s.name, s.id])).toEqual([['s', 2]]);
   });
 
   it.each([

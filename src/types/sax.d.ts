@@ -31,6 +31,15 @@ declare module 'sax' {
     tagName: string;
     attribName: string;
     attribValue: string;
+    /**
+     * The attributes of the tag being opened, kept only in xmlns mode; sax uses only `push`,
+     * `indexOf` and `length` (emptied with `length = 0`) of it outside that mode.
+     */
+    attribList: {
+      length: number;
+      push(item: unknown): number;
+      indexOf(item: unknown): number;
+    };
     /** The text of a `<!…` declaration being read (not a comment, CDATA or DOCTYPE). */
     sgmlDecl: string;
     onerror: ((error: Error) => void) | null;
