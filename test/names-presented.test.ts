@@ -96,8 +96,50 @@ const ROWS: Row[] = [
     { cn: 'sup01.corp.contoso.com.' },
     'sup01.corp.contoso.com',
     W,
-    'exact',
-    "a CN's trailing dot is ignored like the host's",
+    false,
+    'a CN ending in a dot counts for nothing, like a SAN dNSName (Wine: one more, empty, label)',
+  ),
+  row(
+    { cn: 'sup01.corp.contoso.com.' },
+    'sup01.corp.contoso.com.',
+    W,
+    false,
+    'a CN ending in a dot counts for nothing, whatever the host',
+  ),
+  row(
+    { cn: ' sup01.corp.contoso.com' },
+    'sup01.corp.contoso.com',
+    W,
+    false,
+    'a CN with white space at its start counts for nothing (compared as part of the name)',
+  ),
+  row(
+    { cn: 'sup01.corp.contoso.com ' },
+    'sup01.corp.contoso.com',
+    W,
+    false,
+    'a CN with white space at its end counts for nothing',
+  ),
+  row(
+    { san: 'sup01.corp.contoso.com ' },
+    'sup01.corp.contoso.com',
+    W,
+    false,
+    'a SAN dNSName with white space at its end counts for nothing',
+  ),
+  row(
+    { cn: '\u212aey.contoso.com' },
+    'key.contoso.com',
+    W,
+    false,
+    'a Kelvin sign in a CN is no "k": the CN is never converted as an IDN',
+  ),
+  row(
+    { cn: '\u0130nfo.contoso.com' },
+    'i\u0307nfo.contoso.com',
+    W,
+    false,
+    'a dotted capital I in a CN is not lowercased through IDNA',
   ),
   row({ san: 'sup02.corp.contoso.com' }, 'sup01.corp.contoso.com', W, false, 'another host'),
   row({ san: 'corp.contoso.com' }, 'sup01.corp.contoso.com', W, false, 'no suffix matching'),
@@ -151,8 +193,15 @@ const ROWS: Row[] = [
     { cn: 'bücher.contoso.com' },
     'xn--bcher-kva.contoso.com',
     W,
-    'exact',
-    'a U-label CN (UTF8String) is compared as its A-label',
+    false,
+    'a U-label CN is never compared as its A-label (Windows compares the CN as it is)',
+  ),
+  row(
+    { cn: 'bücher.contoso.com' },
+    'bücher.contoso.com',
+    W,
+    false,
+    'a U-label CN counts for nothing, even for the same U-label host (the stricter reading)',
   ),
   row(
     { san: '*.xn--80ato2c.cryptography' },
@@ -491,17 +540,25 @@ describe('one DN normalisation for path building, CRL issuers and directoryName 
     (await readCertificates(bytes)).certificates[0]!;
   const AT = new Date('2027-06-01T00:00:00Z');
 
-  /** Root "Ｃｏｎｔｏｓｏ Root" (full-width), and a leaf whose issuer is written `issuer`, signed by the root's key. */
-  async function chainTo(issuer: Buffer): Promise<string[]> {
+  const FULL_WIDTH_ROOT = dn([['cn', utf8('Ｃｏｎｔｏｓｏ Root')]]);
+  /**
+   * Root `rootName` (default "Ｃｏｎｔｏｓｏ Root", full-width; subject key identifier 20 × 0x11),
+   * and a leaf whose issuer is written `issuer`, signed by the root's key, with an authority key
+   * identifier naming the root's key when `aki`. The problems verifyChain reports.
+   */
+  async function chainProblems(
+    issuer: Buffer,
+    { aki = false, rootName = FULL_WIDTH_ROOT } = {},
+  ): Promise<{ code: string; message: string }[]> {
     const rootKey = hostile.keyPair('presented root');
     const leafKey = hostile.keyPair('presented leaf');
-    const rootName = dn([['cn', utf8('Ｃｏｎｔｏｓｏ Root')]]);
+    const keyId = Buffer.alloc(20, 0x11);
     const root = hostile.certificate({
       subject: rootName,
       issuer: rootName,
       spki: rootKey.spki,
       issuerKey: rootKey.privateKey,
-      extensions: hostile.caExtensions(),
+      extensions: [...hostile.caExtensions(), seq(oid('551d0e'), der(0x04, der(0x04, keyId)))],
     });
     const leaf = hostile.certificate({
       serial: 2,
@@ -509,16 +566,53 @@ describe('one DN normalisation for path building, CRL issuers and directoryName 
       issuer,
       spki: leafKey.spki,
       issuerKey: rootKey.privateKey,
-      extensions: hostile.leafExtensions(),
+      extensions: [
+        ...hostile.leafExtensions(),
+        ...(aki ? [seq(oid('551d23'), der(0x04, seq(der(0x80, keyId))))] : []),
+      ],
     });
     const result = await verifyChain(await one(leaf), { trustAnchors: [await one(root)], at: AT });
-    return result.problems.map((p) => p.code);
+    return result.problems;
   }
+  const chainTo = async (issuer: Buffer, opts: { aki?: boolean; rootName?: Buffer } = {}) =>
+    (await chainProblems(issuer, opts)).map((p) => p.code);
 
-  it('path building: an issuer written as the full-width name chains; its NFKC form does not', async () => {
-    expect(await chainTo(dn([['cn', utf8('ＣＯＮＴＯＳＯ root')]]))).toEqual([]);
+  it('path building: an issuer written as the full-width name chains; its NFKC form does not, even by key identifier', async () => {
+    expect(await chainTo(FULL_WIDTH_ROOT)).toEqual([]);
     expect(await chainTo(dn([['cn', utf8('Contoso Root')]]))).toContain('NO_PATH');
+    expect(await chainTo(dn([['cn', utf8('Contoso Root')]]), { aki: true })).toContain('NO_PATH');
   });
+
+  // CryptoAPI finds an issuer by key identifier or else by its encoded name, byte for byte (the
+  // name match is case sensitive); Wine's crypt32 gives a partial chain for every row without the
+  // key identifier (scripts/wine-oracle/names-corpus.mjs, group chain-issuer).
+  const PRINTABLE_ROOT = dn([
+    ['o', printable('Contoso')],
+    ['cn', printable('Contoso Root')],
+  ]);
+  it.each([
+    ['case', FULL_WIDTH_ROOT, dn([['cn', utf8('ＣＯＮＴＯＳＯ root')]])],
+    ['white space', FULL_WIDTH_ROOT, dn([['cn', utf8(' Ｃｏｎｔｏｓｏ  Root')]])],
+    [
+      'string type (UTF8String for PrintableString)',
+      PRINTABLE_ROOT,
+      dn([
+        ['o', utf8('Contoso')],
+        ['cn', utf8('Contoso Root')],
+      ]),
+    ],
+  ])(
+    'path building: an issuer name that differs from the subject only in %s chains by key identifier only',
+    async (_what, rootName, issuer) => {
+      const byName = await chainProblems(issuer, { rootName });
+      expect(byName.map((p) => p.code)).toEqual(['NO_PATH']);
+      expect(byName[0]!.message).toMatch(
+        /has that name only when case, spacing or string type are ignored: Windows finds an issuer by its encoded name, byte for byte/,
+      );
+      expect(await chainTo(issuer, { rootName, aki: true })).toEqual([]);
+      expect(await chainTo(rootName, { rootName })).toEqual([]);
+    },
+  );
 
   /** Root → intermediate permitting the directoryName subtree O=Contoso → leaf with subject `subject`. */
   async function constrained(subject: Buffer): Promise<string[]> {

@@ -297,6 +297,9 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     (current: CertificateInfo) =>
     (a: CertificateInfo, b: CertificateInfo): number =>
       hintScore(current, b, at) - hintScore(current, a, at);
+  // Certificates whose subject is the issuer name only after case, white-space and string-type
+  // folding, and that no key identifier links: named in NO_PATH's message.
+  const encodedAlike = new Map<CertificateInfo, CertificateInfo>();
   const sortedCandidates = new Map<
     CertificateInfo,
     { anchors: CertificateInfo[]; pool: CertificateInfo[] }
@@ -307,9 +310,16 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     let found = sortedCandidates.get(current);
     if (!found) {
       const wanted = normalisedIssuer(current);
+      const linkable = (c: CertificateInfo): boolean => issuerLinks(current, c);
+      const alike = [...(anchorsByName.get(wanted) ?? []), ...(poolByName.get(wanted) ?? [])];
+      if (alike.some((c) => !linkable(c)))
+        encodedAlike.set(
+          current,
+          alike.find((c) => !linkable(c))!,
+        );
       found = {
-        anchors: [...(anchorsByName.get(wanted) ?? [])].sort(byHint(current)),
-        pool: [...(poolByName.get(wanted) ?? [])].sort(byHint(current)),
+        anchors: (anchorsByName.get(wanted) ?? []).filter(linkable).sort(byHint(current)),
+        pool: (poolByName.get(wanted) ?? []).filter(linkable).sort(byHint(current)),
       };
       sortedCandidates.set(current, found);
     }
@@ -475,6 +485,13 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     };
   }
 
+  function alikeHint(cert: CertificateInfo): string {
+    const alike = encodedAlike.get(cert);
+    return alike
+      ? ` "${describe(alike)}" has that name only when case, spacing or string type are ignored: Windows finds an issuer by its encoded name, byte for byte, unless the certificate's authority key identifier names the issuer's key, so it does not chain there either. Reissue the certificate with the issuer name exactly as the CA's subject is encoded (or with an authority key identifier).`
+      : '';
+  }
+
   function done(): ChainResult {
     const found = best;
     if (found) {
@@ -496,7 +513,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
         ? `No chain from "${describe(leaf)}" to a trusted root was found before the search gave up.`
         : depthExceeded
           ? `No chain from "${describe(leaf)}" to a trusted root within ${maxIntermediates} intermediate certificate${maxIntermediates === 1 ? '' : 's'}.`
-          : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.`,
+          : `No chain from "${describe(leaf)}" to a trusted root: the issuer "${last.issuer ? quoteValue(last.issuer) : '(empty)'}" of "${describe(last)}" is not among the trust anchors${pool.length ? ' or the intermediates' : ''} given${aia ? ` (its AIA points to ${quoteValue(aia)})` : ''}.${alikeHint(last)}`,
       certificate: describe(last),
     });
     for (const failure of linkFailures.values()) problems.push(linkProblem(failure));
@@ -527,6 +544,27 @@ export function signatureUnits(
   return (
     (issuer ? verificationUnits(issuer, parametersFrom) : 1) +
     Math.floor(certificateInternals(cert).tbs.length / 16_384)
+  );
+}
+
+/**
+ * Whether Windows would take `candidate` (whose subject is `cert`'s issuer name after
+ * normaliseName's folding) as an issuer of `cert` at all. CryptoAPI looks an issuer up by key
+ * ("key match": the authority key identifier's keyIdentifier equals the candidate's subject key
+ * identifier) or else by name ("name match": CertCompareCertificateName, the encoded names
+ * identical byte for byte; the name match is case sensitive, Microsoft Press, "Windows Server 2003
+ * PKI and Certificate Security", ch. 9). So a name that differs only in case, white space or string
+ * type (PrintableString against UTF8String) links only through the key identifier; Wine's crypt32
+ * does the same (scripts/wine-oracle/names-corpus.mjs, group chain-issuer, in
+ * docs/wine-differences.md). A key match whose names differ beyond that folding is not taken: the
+ * stricter reading, as no Windows-verified case shows Windows ignoring the name there.
+ */
+function issuerLinks(cert: CertificateInfo, candidate: CertificateInfo): boolean {
+  if (bytesEqual(certificateInternals(cert).issuerDer, certificateInternals(candidate).subjectDer))
+    return true;
+  return (
+    cert.authorityKeyIdentifier !== null &&
+    cert.authorityKeyIdentifier === candidate.subjectKeyIdentifier
   );
 }
 

@@ -21,9 +21,10 @@ import { certificateInternals } from '../x509/parseCertificate.js';
  * Unicode compatibility forms, so there is no NFKC here: two names that differ only in such a
  * form never chain on Windows, and do not here (path building once applied NFKC and name
  * constraints did not; test/names-presented.test.ts shows both now agree). The case and
- * white-space folding is RFC 5280 §7.1's, kept in both places: names one CA wrote in two cases
- * or spacings still chain here, more leniently than Windows' byte comparison, and no
- * Windows-verified case in the project's tests says which way such a chain goes.
+ * white-space folding is RFC 5280 §7.1's. Path building takes a candidate with a folded-equal
+ * name only when Windows would too (verifyChain.ts `issuerLinks`: the encoded names identical, or
+ * the authority key identifier naming the candidate's key); a name one CA wrote in two cases,
+ * spacings or string types, without a key identifier, chains on neither.
  */
 
 const NAME_CTX: BerContext = { maxDepth: 32, what: 'name' };

@@ -74,6 +74,9 @@ function ipFamily(text: string): 0 | 4 | 6 {
   return isIPv4(text) ? 4 : 0;
 }
 
+/** The `changes` entry of a name normalizeHost converted to A-labels. */
+export const IDN_CONVERTED = 'internationalised name compared as A-labels';
+
 /** A host name or address after the normalisation both matching profiles share. */
 export interface NormalizedHost {
   kind: 'dns' | 'ip';
@@ -119,7 +122,7 @@ export function normalizeHost(raw: string): NormalizedHost {
       const ascii = domainToASCII(body);
       if (ascii) {
         value = wildcard ? `*.${ascii}` : ascii;
-        changes.push('internationalised name compared as A-labels');
+        changes.push(IDN_CONVERTED);
       }
     }
   }

@@ -20,8 +20,9 @@ import {
  *   (`*.local`); partial-label wildcards (`sup*.contoso.com`) are literal text and match nothing.
  * - `strict`: RFC 9525. The same rules for DNS-IDs, no CN fallback at all.
  * IP hosts match iPAddress SAN entries in both profiles (and a CN's text under `windows` with no SAN).
- * A name with a NUL byte never matches; nor does a SAN dNSName that ends in a dot or holds raw
- * non-ASCII (presentedId.ts `unusableDnsName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
+ * A name with a NUL byte never matches; nor does a SAN dNSName or CN that ends in a dot or has
+ * white space at either end, a SAN dNSName that holds raw non-ASCII, or a CN that is an IDN
+ * (presentedId.ts `unusableDnsName`, `unusableCommonName`). The SAN is 2.5.29.17, or the obsolete 2.5.29.7 when it is absent
  * (CertificateInfo.sanExtension; Wine chain.c chain29, verified on Windows).
  */
 export type MatchProfile = (typeof MATCH_PROFILES)[number];

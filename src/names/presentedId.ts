@@ -1,4 +1,4 @@
-import { type NormalizedHost, normalizeHost } from './hostname.js';
+import { IDN_CONVERTED, type NormalizedHost, normalizeHost } from './hostname.js';
 
 /**
  * Presented identifier versus reference identifier: the one place that decides whether a name
@@ -144,6 +144,8 @@ export function globMatch(pattern: string, text: string): boolean {
 
 /**
  * Why a SAN dNSName never matches, whatever its text after normalisation (both profiles):
+ * - it has white space at its start or end ("sup01.corp.contoso.com "): compared as part of the
+ *   name by CryptoAPI (Wine's crypt32 does not match it), and no DNS name has it;
  * - it ends in a dot ("sup01.corp.contoso.com."): a dNSName is in the preferred name syntax,
  *   without the root's dot (RFC 5280 §4.2.1.6); Wine's crypt32 compares the text and does not match
  *   it, and no Windows-verified result says Windows does, so a gate must not count on it;
@@ -151,10 +153,37 @@ export function globMatch(pattern: string, text: string): boolean {
  *   A-labels in a dNSName, so it is never converted into a match for a punycode host.
  */
 export function unusableDnsName(raw: string): string | undefined {
+  if (raw !== raw.trim())
+    return 'it has white space at its start or end, which Windows compares as part of the name (no DNS name has it), so it matches no host';
   if (raw.endsWith('.'))
     return "it ends in a dot, and a SAN dNSName is written without it (RFC 5280 §4.2.1.6); Windows' matching is not documented to drop it (Wine's crypt32 does not), so it is not counted";
   if (/[^\x00-\x7f]/.test(raw))
     return 'it holds non-ASCII characters, and a SAN dNSName must hold an internationalised name as A-labels ("xn--…", RFC 5280 §7.2), so it matches no host';
+  return undefined;
+}
+
+/**
+ * Why a subject CN never matches, whatever its text after normalisation (windows profile; the
+ * strict one never reads the CN). CryptoAPI compares the CN's text, case aside, as it is: Wine's
+ * crypt32 matches none of these (scripts/wine-oracle/names-corpus.mjs; docs/wine-differences.md,
+ * "Names and chain names") and no Windows-verified result says Windows does, so a gate does not
+ * count on them, as for the SAN dNSName (`unusableDnsName`):
+ * - white space at its start or end (" sup01.corp.contoso.com");
+ * - a trailing dot ("sup01.corp.contoso.com."): one more, empty, label than the host;
+ * - an internationalised name, one that normalizeHost would convert to A-labels: Windows compares
+ *   it as it is, never as A-labels, so "bücher.contoso.com" does not name
+ *   "xn--bcher-kva.contoso.com", and a Kelvin sign or a dotted capital I is no "k" or "i". (A
+ *   U-label CN would still name the same U-label host on Windows; no SUP is reached by one, and a
+ *   gate does not count on it.) Non-ASCII text that is no host name ("We heart UTF8!™") stays
+ *   compared as text, case aside, as before.
+ */
+export function unusableCommonName(raw: string): string | undefined {
+  if (raw !== raw.trim())
+    return 'it has white space at its start or end, which Windows compares as part of the name, so it matches no host';
+  if (raw.endsWith('.'))
+    return 'it ends in a dot, which Windows compares as one more (empty) label, so it matches no host';
+  if (normalizeHost(raw).changes.includes(IDN_CONVERTED))
+    return 'it holds non-ASCII characters that would have to be converted to A-labels ("xn--…") to name a host, and Windows compares the CN as it is, so it is not counted for any host';
   return undefined;
 }
 
@@ -169,7 +198,7 @@ export interface PresentedId {
   norm: NormalizedHost;
   /** The wildcard model of `norm.value` (null for an iPAddress or a name without `*`). */
   wildcard: Wildcard | null;
-  /** Why this SAN dNSName never matches although its normalised text might (`unusableDnsName`). */
+  /** Why this SAN dNSName or CN never matches although its normalised text might (`unusableDnsName`, `unusableCommonName`). */
   unusable?: string;
 }
 
@@ -182,8 +211,8 @@ export function presentedId(kind: PresentedKind, raw: string): PresentedId {
     norm,
     wildcard: kind === 'san-ip' ? null : parseWildcard(norm.value),
   };
-  if (kind === 'san-dns') {
-    const why = unusableDnsName(raw);
+  if (kind !== 'san-ip') {
+    const why = kind === 'san-dns' ? unusableDnsName(raw) : unusableCommonName(raw);
     if (why) id.unusable = why;
   }
   return id;
@@ -214,7 +243,7 @@ export function matchPresented(
   if (p.kind === 'cn' && profile !== 'windows') return false;
   if (host.kind === 'ip') {
     if (p.kind === 'san-dns') return false;
-    if (p.kind === 'cn' && p.norm.hasNul) return false;
+    if (p.kind === 'cn' && (p.norm.hasNul || p.unusable)) return false;
     return p.norm.value === host.value ? 'exact' : false;
   }
   if (p.kind === 'san-ip' || p.norm.hasNul || p.norm.kind !== 'dns' || p.unusable) return false;
