@@ -178,12 +178,12 @@ describe('applicationHost.config: one linear pass, well-formedness checked', () 
     ],
     ['32 MiB of text', () => `<configuration><x>${'a'.repeat(33_554_000)}</x></configuration>`],
   ])(
-    'a 32 MiB file of %s is read in one pass (a general XML parser took 4-13 s and 1-2.5 GB)',
+    'a 32 MiB file of %s is read (a general XML parser took 4-13 s and 1-2.5 GB; its time: npm run bench, deploy-xml-32mib-*)',
     async (_label, make) => {
       const bytes = utf8(make());
-      const started = performance.now();
-      await readIisConfig(bytes, 'big.config', new WorkBudget());
-      expect(performance.now() - started).toBeLessThan(4_000);
+      const budget = new WorkBudget();
+      await readIisConfig(bytes, 'big.config', budget);
+      expect(budget.spent('maxElements')).toBeLessThanOrEqual(3_350_001);
     },
   );
 });
@@ -287,13 +287,11 @@ describe('a server with many HTTP.sys entries on the SSL port', () => {
     );
   });
 
-  it('reads 32 MiB of netsh entries (110,003 bindings) within a loose time bound', () => {
+  it('reads 32 MiB of netsh entries (110,003 bindings; its time: npm run bench, deploy-netsh-1m-lines)', () => {
     const bytes = netsh(110_000);
     expect(bytes.length).toBeGreaterThan(30_000_000);
-    const started = performance.now();
     const got = readNetshSslCert(bytes, 'sslcert.txt', new WorkBudget());
     expect(got.bindings).toHaveLength(110_003);
-    expect(performance.now() - started).toBeLessThan(3_000);
   });
 });
 

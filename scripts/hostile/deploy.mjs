@@ -27,6 +27,20 @@ const billionLaughs = `<?xml version="1.0"?>
 ]>
 <configuration><system.applicationHost><sites><site name="&h;" id="1"/></sites></system.applicationHost></configuration>`;
 
+/**
+ * `<configuration><x a0="1" a1="1" … />` with `n` distinct attribute names, written straight into
+ * one buffer (an array of the attribute strings would be the case's own largest cost).
+ */
+function distinctAttributes(n) {
+  const head = '<configuration><x ';
+  const tail = '/></configuration>';
+  const out = Buffer.allocUnsafe(head.length + tail.length + n * (String(n).length + 6));
+  let at = out.write(head);
+  for (let i = 0; i < n; i++) at += out.write(`a${i}="1" `, at, 'latin1');
+  at += out.write(tail, at);
+  return new Uint8Array(out.buffer, out.byteOffset, at);
+}
+
 /** @type {Array<{ id: string, kind: number, title: string, run: (lib: any, budget?: any) => Promise<string>, expect: string, bound?: Record<string, number> }>} */
 export const cases = [
   {
@@ -208,6 +222,35 @@ export const cases = [
           [
             'applicationHost.config',
             utf8(`<configuration><x ${'a="1" '.repeat(5_590_000)}/></configuration>`),
+          ],
+        ],
+        budget,
+      ),
+    expect: 'ok',
+    bound: { maxElements: 2 },
+  },
+  {
+    id: 'deploy-xml-2.3m-attribute-names',
+    kind: 2,
+    title:
+      'applicationHost.config with one element of 2.3 million distinct attribute names (32 MiB: refused after 4,096; read whole, it took seconds and 300 MB)',
+    run: (lib, budget) =>
+      judge(lib, [['applicationHost.config', distinctAttributes(2_300_000)]], budget),
+    expect: 'LIMIT_EXCEEDED',
+    bound: { maxElements: 2 },
+  },
+  {
+    id: 'deploy-xml-2.7m-entities',
+    kind: 2,
+    title:
+      'applicationHost.config with 2.7 million "&lt;" attribute values (24 MiB: the raw "<" check stays linear)',
+    run: (lib, budget) =>
+      judge(
+        lib,
+        [
+          [
+            'applicationHost.config',
+            utf8(`<configuration><x ${'a="&lt;" '.repeat(2_700_000)}/></configuration>`),
           ],
         ],
         budget,

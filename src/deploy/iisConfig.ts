@@ -41,6 +41,13 @@ export interface IisConfig {
 /** Largest attribute value read, in characters: a real one is a path or a short list. */
 const MAX_ATTRIBUTE = 4096;
 
+/**
+ * Most attributes one element may have: IIS's elements have a few dozen at most. Each distinct
+ * name costs V8 a string-table entry (sax stores the attributes by name), so 2.3 million of them
+ * in one 32 MiB element took seconds and 300 MB.
+ */
+const MAX_ATTRIBUTES = 4096;
+
 /** Characters handed to the parser at a time: its buffers are checked between two writes. */
 const CHUNK = 65_536;
 
@@ -261,6 +268,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
   let openingAttrs: Map<string, string> | null = null;
   let openingTag: SaxTag | null = null;
   let attributesKept = 0;
+  let attributesSeen = 0;
   // Where the text of the tag being opened is still to be checked for a raw "<".
   let checkedFrom = 0;
   // The first "<" at or after a point before checkedFrom (never searched for twice).
@@ -310,6 +318,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     followed[depth] = node;
     openingTag = tag;
     attributesKept = 0;
+    attributesSeen = 0;
     checkedFrom = parser.startTagPosition;
     openingPath = node?.path ?? '';
     openingAttrs = node?.wanted ? new Map() : null;
@@ -318,6 +327,11 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
   };
   parser.onattribute = ({ name, value }) => {
     if (value.length > MAX_ATTRIBUTE) throw attributeTooLong(what, parser);
+    if (++attributesSeen > MAX_ATTRIBUTES)
+      throw new SupCertError(
+        'LIMIT_EXCEEDED',
+        `${what}: an element <${quoteValue(parser.tagName, 60)}> with more than ${MAX_ATTRIBUTES.toLocaleString('en-US')} attributes (line ${parser.line + 1}); IIS's elements have a few dozen at most. This is not an IIS configuration.`,
+      );
     // sax lets a "<" through inside an attribute value; XML does not (§3.1, AttValue). One in
     // the value as decoded is either "&lt;" or that: the text since the last attribute (or
     // the tag's "<") tells which; each character is searched once.
