@@ -219,7 +219,8 @@ function parseValue(raw: string, what: string, lineNo: number, ansi: boolean): R
   // Only the first six characters lower-cased: a 32 MiB value is not copied to be recognised.
   if (v.slice(0, 6).toLowerCase() === 'dword:') {
     // A trailing "; comment" is allowed after a dword, as after a quoted value.
-    const hex = v.slice(6).replace(/;.*$/s, '').trim();
+    const comment = v.indexOf(';', 6);
+    const hex = v.slice(6, comment < 0 ? v.length : comment).trim();
     if (!/^[0-9a-f]{1,8}$/i.test(hex))
       throw malformed(
         `${what}: line ${lineNo}: dword value "${quoteValue(hex, 40)}" is not 1 to 8 hex digits.`,
