@@ -71,6 +71,7 @@ export type {
 export { validateSupRequest, type SupRequestReport } from './sup/validateSupRequest.js';
 export {
   validateSupDeployment,
+  MAX_REPORTED_BINDINGS,
   type DeploymentInput,
   type DeploymentOptions,
   type DeploymentReport,

@@ -104,7 +104,22 @@ describe('supcert check-server', () => {
   });
 
   it('a hostname:port binding, a localised netsh and a store without the bound certificate give clear findings', async () => {
-    expect((await server('hostname-binding')).status).toBe(0);
+    // SNI only: the name it binds passes; a second SUP name no entry binds gets no certificate.
+    const sni = await server('hostname-binding');
+    expect(sni.status).toBe(1);
+    expect(sni.stdout).toMatch(/SUP-DEP-002 .*clients that connect as "sup01\.contoso\.com"/);
+    const sniOneName = await runCli(
+      [
+        'check-server',
+        `${SNAP}/hostname-binding`,
+        '--names',
+        'sup01.corp.contoso.com',
+        '--at',
+        '2027-01-01',
+      ],
+      {},
+    );
+    expect(sniOneName.status).toBe(0);
     const localised = await server('localised', '--verbose');
     expect(localised.stdout).toMatch(/another language than English/);
     expect(localised.stdout).toMatch(

@@ -13,14 +13,18 @@ const BASE = {
 } as const;
 type Part = keyof typeof BASE | 'pfx';
 
-async function judge(swap: Partial<Record<Part, string | null>>, password?: string) {
+async function judge(
+  swap: Partial<Record<Part, string | null>>,
+  password?: string,
+  supNames: string = names,
+) {
   const parts = { ...BASE, ...swap } as Record<Part, string | null | undefined>;
   const inputs = Object.values(parts)
     .filter((f): f is string => !!f)
     .map((f) => ({ name: f, bytes: fixture(f.startsWith('sup/') ? f : `${D}/${f}`) }));
   const budget = new WorkBudget();
   const report = await validateSupDeployment(inputs, {
-    names,
+    names: supNames,
     at,
     budget,
     ...(password ? { password } : {}),
@@ -169,12 +173,27 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     expect(status('SUP-DEP-004')).toBe('pass');
   });
 
-  it('a hostname:port (SNI) binding of the right certificate passes', async () => {
-    const { status } = await judge({
+  it('a hostname:port (SNI) binding of the right certificate passes for the name it binds', async () => {
+    const { status } = await judge(
+      { config: 'iis/sni-hostname.config', netsh: 'netsh/hostname-port.txt' },
+      undefined,
+      'sup01.corp.contoso.com',
+    );
+    expect(status('SUP-DEP-002')).toBe('pass');
+  });
+
+  it('SNI entries only: a SUP name no entry binds gets no certificate (HTTP.sys has no address entry to fall back on)', async () => {
+    const { status, report, message } = await judge({
       config: 'iis/sni-hostname.config',
       netsh: 'netsh/hostname-port.txt',
     });
-    expect(status('SUP-DEP-002')).toBe('pass');
+    expect(status('SUP-DEP-002')).toBe('error');
+    expect(report.findings.filter((f) => f.rule === 'SUP-DEP-002').map((f) => f.code)).toEqual([
+      'sup.dep.names_without_binding',
+    ]);
+    expect(message('SUP-DEP-002')).toMatch(
+      /only for the host names "sup01\.corp\.contoso\.com:8531".*connect as "sup01\.contoso\.com"/,
+    );
   });
 
   it('WSUS on the Default Web Site: the SSL port is 443 (PortNumber 80)', async () => {

@@ -23,6 +23,8 @@ export interface IisSite {
   bindings: IisBinding[];
   /** Application paths ("/", "/ClientWebService" ...) and virtual directory paths ("/Content"), each "/"-prefixed. */
   paths: string[];
+  /** The application paths alone ("/", "/ClientWebService" ...): where inheritInChildApplications stops. */
+  applications?: string[];
 }
 
 /** An `<access sslFlags="…">` setting and where it applies. */
@@ -31,6 +33,11 @@ export interface IisAccessSetting {
   path: string;
   /** The flags, e.g. ["Ssl", "SslNegotiateCert"]; [] for "None". */
   sslFlags: string[];
+  /**
+   * false when the `<location>` says inheritInChildApplications="false": the setting applies to
+   * the path and its virtual directories, not to applications below it. Absent means true.
+   */
+  inheritInChildApplications?: boolean;
 }
 
 export interface IisConfig {
@@ -94,6 +101,7 @@ const READ_ATTRIBUTES = new Set([
   'bindingInformation',
   'sslFlags',
   'path',
+  'inheritInChildApplications',
 ]);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -277,7 +285,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
   const sites: IisSite[] = [];
   const access: IisAccessSetting[] = [];
   let serverAccessSeen = false;
-  let location: { path: string; seen: boolean } | null = null;
+  let location: { path: string; seen: boolean; inherit: boolean } | null = null;
   let roots = 0;
   let configurationRoot = false;
   let tags = 0;
@@ -375,6 +383,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
         id: idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : null,
         bindings: [],
         paths: [],
+        applications: [],
       });
       paths.length = 0;
     } else if (path === `${SITE}/bindings/binding`) {
@@ -390,6 +399,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       paths.length = 0;
       paths.push(appPath);
       sites.at(-1)?.paths.push(appPath);
+      sites.at(-1)?.applications?.push(appPath);
     } else if (path === `${SITE}/application/virtualDirectory`) {
       const appPath = paths[0] ?? '/';
       const vPath = a('path') ?? '/';
@@ -399,11 +409,20 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       if (!serverAccessSeen && flags) access.unshift({ path: '', sslFlags: flags });
       serverAccessSeen = true;
     } else if (path === LOCATION) {
-      location = { path: (a('path') ?? '').replace(/^\.$/, ''), seen: false };
+      location = {
+        path: (a('path') ?? '').replace(/^\.$/, ''),
+        seen: false,
+        inherit: a('inheritInChildApplications')?.trim().toLowerCase() !== 'false',
+      };
     } else if (path === LOCATION_ACCESS && location && !location.seen) {
       location.seen = true;
       const flags = flagsOf(a('sslFlags'));
-      if (flags) access.push({ path: location.path, sslFlags: flags });
+      if (flags)
+        access.push({
+          path: location.path,
+          sslFlags: flags,
+          ...(location.inherit ? {} : { inheritInChildApplications: false }),
+        });
     }
   }
 
@@ -503,7 +522,12 @@ function normalise(path: string): string {
 /**
  * The sslFlags in force at "SITE/PATH": the most specific `<location>` (the path itself, then
  * each parent, then the site), else the server level, else none ([] : "None"). IIS merges
- * configuration this way: a child inherits the nearest setting above it.
+ * configuration this way: a child inherits the nearest setting above it, except that a
+ * `<location inheritInChildApplications="false">` is not inherited by an application below its
+ * path (its virtual directories still inherit it). `overrideMode` / `allowOverride` only decide
+ * whether web.config files below may change the section, which supcert does not read: they
+ * change nothing here (access is locked to applicationHost.config by default:
+ * overrideModeDefault="Deny" in IIS's schema).
  */
 export function effectiveSslFlags(
   config: IisConfig,
@@ -513,11 +537,26 @@ export function effectiveSslFlags(
   const parts = normalise(path)
     .split('/')
     .filter((p) => p !== '');
+  // The application the path belongs to: the longest application path that contains it.
+  const applications = (
+    config.sites.find((s) => s.name.toLowerCase() === site.toLowerCase())?.applications ?? []
+  ).map((a) => normalise(a));
+  const inApplication = (n: number): boolean => applications.includes(parts.slice(0, n).join('/'));
+  let appDepth = 0;
+  for (let n = parts.length; n > 0; n--)
+    if (inApplication(n)) {
+      appDepth = n;
+      break;
+    }
   for (let n = parts.length; n >= 0; n--) {
     const want = normalise([site, ...parts.slice(0, n)].join('/'));
-    const hit = [...config.access]
-      .reverse()
-      .find((a) => a.path !== '' && normalise(a.path) === want);
+    const hit = [...config.access].reverse().find(
+      (a) =>
+        a.path !== '' &&
+        normalise(a.path) === want &&
+        // Not inherited into an application below the location's path.
+        (a.inheritInChildApplications !== false || n >= appDepth),
+    );
     if (hit) return { flags: hit.sslFlags, from: `<location path="${hit.path}">` };
   }
   const server = config.access.find((a) => a.path === '');

@@ -39,8 +39,12 @@ export const REGEDIT4 = 'REGEDIT4';
  * write it (Microsoft: "How to add, modify, or delete registry subkeys and values by using a .reg
  * file", KB 310516; Wine programs/reg/export.c and import.c):
  * - `[KEY]` starts a key, `[-KEY]` deletes one; `;` starts a comment line;
- * - `"name"=value` or `@=value` (the default value); in a quoted string `\\` is a backslash and
- *   `\"` a quote;
+ * - `"name"=value` or `@=value` (the default value); in a quoted string `\\` is a backslash,
+ *   `\"` a quote, `\n` a line feed, `\r` a carriage return and `\0` a NUL (any other `\x` is
+ *   `x`), and a quoted value may be followed by white space and a `; comment` (Wine
+ *   programs/reg/import.c unescape_string and string_data_state, which follow regedit);
+ * - a second header line (two exports joined into one file, `copy /b a.reg+b.reg`, with the
+ *   second file's byte order mark) is skipped: both parts are read;
  * - values: `"text"`, `dword:8 hex digits`, `hex:bytes`, `hex(N):bytes` (N the registry type in
  *   hex), `-` (delete); byte lists are comma-separated two-digit hex and continue on the next line
  *   after a trailing `\` (reg.exe wraps at 80 columns and indents the continuation by two spaces).
@@ -81,8 +85,10 @@ export function readRegFile(bytes: Uint8Array, what: string, budget: WorkBudget)
       }
       line = parts.join('');
     }
-    const trimmed = line.trim();
+    // A byte order mark inside the text is where a second export was appended.
+    const trimmed = line.replace(/^\uFEFF/, '').trim();
     if (trimmed === '' || trimmed.startsWith(';')) continue;
+    if (trimmed === REGEDIT5 || trimmed === REGEDIT4) continue;
     if (trimmed.startsWith('[')) {
       if (!trimmed.endsWith(']'))
         throw malformed(`${what}: line ${lineNo}: a key line without its closing "]".`);
@@ -173,9 +179,14 @@ function quoted(
   for (let k = start + 1; k < firstEscape; k++) out[n++] = line.charCodeAt(k);
   for (let k = firstEscape; k < close; k++) {
     const c = line.charCodeAt(k);
-    out[n++] = c === 0x5c ? line.charCodeAt(++k) : c;
+    out[n++] = c === 0x5c ? unescaped(line.charCodeAt(++k)) : c;
   }
   return { text: unitsToString(out, widest), end: close + 1 };
+}
+
+/** The character `\x` stands for in a quoted string: n, r and 0 are LF, CR and NUL; any other is itself. */
+function unescaped(c: number): number {
+  return c === 0x6e ? 0x0a : c === 0x72 ? 0x0d : c === 0x30 ? 0 : c;
 }
 
 /** ASCII bytes to a string in one step (UTF-8 decoding leaves ASCII as it is). */
@@ -200,13 +211,16 @@ function parseValue(raw: string, what: string, lineNo: number, ansi: boolean): R
   if (v === '-') return { type: 'delete' };
   if (v.startsWith('"')) {
     const { text, end } = quoted(v, 0, what, lineNo);
-    if (v.slice(end).trim() !== '')
+    const after = v.slice(end).trim();
+    if (after !== '' && !after.startsWith(';'))
       throw malformed(`${what}: line ${lineNo}: text after a quoted value.`);
     return { type: 'sz', value: text };
   }
   // Only the first six characters lower-cased: a 32 MiB value is not copied to be recognised.
   if (v.slice(0, 6).toLowerCase() === 'dword:') {
-    const hex = v.slice(6).trim();
+    // A trailing "; comment" is allowed after a dword, as after a quoted value.
+    const comment = v.indexOf(';', 6);
+    const hex = v.slice(6, comment < 0 ? v.length : comment).trim();
     if (!/^[0-9a-f]{1,8}$/i.test(hex))
       throw malformed(
         `${what}: line ${lineNo}: dword value "${quoteValue(hex, 40)}" is not 1 to 8 hex digits.`,

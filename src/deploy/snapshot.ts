@@ -18,12 +18,44 @@ import { wsusSetupFrom, type WsusSetup } from './wsusSetup.js';
 export type SnapshotFile =
   | { name: string; kind: 'iis-config'; config: IisConfig }
   | { name: string; kind: 'netsh-sslcert'; netsh: NetshSslCert }
-  | { name: string; kind: 'wsus-setup'; setup: WsusSetup }
+  | {
+      name: string;
+      kind: 'wsus-setup';
+      setup: WsusSetup;
+      /** A certificate store exported into the same .reg file (two exports joined), when there is one. */
+      store?: StoreExport;
+    }
   | { name: string; kind: 'cert-store'; store: StoreExport }
   | { name: string; kind: 'certificates'; bundle: CertificateBundle };
 
 /** What an exported file was recognised as (SnapshotFile's `kind`). */
 export type SnapshotKind = SnapshotFile['kind'];
+
+/**
+ * Whether XML text starts like applicationHost.config: its first element is `<configuration>`
+ * (also written `<configuration/>`), after an XML declaration, comments and processing
+ * instructions (a DOCTYPE: anywhere in the head). A prolog longer than the head seen (a comment of more than 4 KB before the root)
+ * counts as IIS configuration: readIisConfig then says what the file is if it is not.
+ */
+function isIisConfigHead(head: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < head.length && /\s/.test(head[at]!)) at++;
+    if (at >= head.length) return true;
+    // A DOCTYPE (never in applicationHost.config): the root anywhere in the head decides, and
+    // readIisConfig then refuses the DTD.
+    if (head.startsWith('<!', at) && !head.startsWith('<!--', at))
+      return /<configuration[\s/>]/.test(head);
+    const end = head.startsWith('<!--', at)
+      ? head.indexOf('-->', at + 4)
+      : head.startsWith('<?', at)
+        ? head.indexOf('?>', at + 2)
+        : null;
+    if (end === null) return /^<configuration[\s/>]/.test(head.slice(at, at + 15));
+    if (end < 0) return true;
+    at = end + (head[end] === '-' ? 3 : 2);
+  }
+}
 
 /**
  * What a file looks like, from its first few kilobytes; 'certificates' for anything else
@@ -34,7 +66,7 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
   if (isSerializedStore(bytes)) return 'cert-store';
   const head = sniffText(bytes).trimStart();
   if (head.startsWith(REGEDIT5) || head.startsWith(REGEDIT4)) return 'registry';
-  if (head.startsWith('<') && /<configuration[\s>]/.test(head)) return 'iis-config';
+  if (head.startsWith('<') && isIisConfigHead(head)) return 'iis-config';
   if (
     /SSL Certificate bindings/i.test(head) ||
     /^[ \t]*(IP:port|Hostname:port)[ \t]+: /im.test(head)
@@ -74,8 +106,8 @@ export async function readSnapshotFile(
     case 'registry': {
       const keys = readRegFile(bytes, name, budget);
       const setup = wsusSetupFrom(keys);
-      if (setup) return { name, kind: 'wsus-setup', setup };
       const store = storeFromRegistry(keys, name, budget);
+      if (setup) return { name, kind: 'wsus-setup', setup, ...(store ? { store } : {}) };
       if (store) return { name, kind: 'cert-store', store };
       throw new SupCertError(
         'UNKNOWN_FORMAT',

@@ -41,14 +41,43 @@ export interface DeploymentReport extends SupReport {
     sslPort: number;
     sslPortFrom: string;
     wsusSite: { name: string; id: number | null } | null;
-    /** HTTP.sys entries on the SSL port. */
+    /**
+     * HTTP.sys entries on the SSL port, in netsh's order; at most {@link MAX_REPORTED_BINDINGS}.
+     * Over that, the entries a finding is about (another certificate, no certificate hash, client
+     * certificates negotiated) are kept first, then the others, and `bindingsOmitted` counts the
+     * rest (they present the judged certificate, as the findings say).
+     */
     bindings: Array<{
       endpoint: string;
       certificateHash?: string;
       negotiateClientCertificate: boolean | null;
     }>;
+    /** HTTP.sys entries on the SSL port left out of `bindings` (0 unless over MAX_REPORTED_BINDINGS). */
+    bindingsOmitted: number;
     notes: string[];
   };
+}
+
+/**
+ * The most HTTP.sys entries listed in a report's `deployment.bindings`: a server with 180,000
+ * entries on the port made a 20 MB JSON report of one line each; the findings already group the
+ * entries by certificate.
+ */
+export const MAX_REPORTED_BINDINGS = 1000;
+
+/** The entries to list: all up to the cap; over it, those a finding is about first, in netsh's order. */
+function reportedBindings<
+  B extends { certificateHash?: string; negotiateClientCertificate: boolean | null },
+>(all: B[], thumbprint: string): B[] {
+  if (all.length <= MAX_REPORTED_BINDINGS) return all;
+  const notable = (b: B): boolean =>
+    b.certificateHash === undefined ||
+    b.certificateHash !== thumbprint ||
+    b.negotiateClientCertificate === true;
+  const keep = new Set<B>();
+  for (const b of all) if (keep.size < MAX_REPORTED_BINDINGS && notable(b)) keep.add(b);
+  for (const b of all) if (keep.size < MAX_REPORTED_BINDINGS) keep.add(b);
+  return all.filter((b) => keep.has(b));
 }
 
 const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
@@ -147,7 +176,11 @@ export async function validateSupDeployment(
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
-  const stores = pick('cert-store').map((f) => ({ file: f.name, store: f.store }));
+  // A .reg file may hold the Setup key and a store export joined together: both are read.
+  const stores = [
+    ...pick('cert-store').map((f) => ({ file: f.name, store: f.store })),
+    ...setups.flatMap((f) => (f.store ? [{ file: f.name, store: f.store }] : [])),
+  ];
   // A certificate file without a certificate (a private key alone, an empty PFX) given with the
   // exports is left out with a note; given alone, it is refused as check refuses it.
   const withCertificates = pick('certificates').filter((f) => f.bundle.certificates.length > 0);
@@ -248,8 +281,10 @@ export async function validateSupDeployment(
   const boundHashes = [
     ...new Set(bindingsOnPort.map((b) => b.certificateHash).filter((h): h is string => !!h)),
   ];
-  const wildcard = bindingsOnPort.find(
-    (b) => b.kind === 'ip' && (b.host === '0.0.0.0' || b.host === '::'),
+  // 0.0.0.0 serves IPv4 and IPv6 clients, [::] IPv6 clients only (HTTP_SERVICE_CONFIG_SSL_KEY).
+  const wildcard = (
+    bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '0.0.0.0') ??
+    bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '::')
   )?.certificateHash;
   const bound = wildcard ?? boundHashes[0];
   let bundle: CertificateBundle | undefined;
@@ -344,6 +379,7 @@ export async function validateSupDeployment(
         resolved,
       );
   if (missing && bundle === undefined) notes.push(missing);
+  const listed = reportedBindings(bindingsOnPort, thumbprint);
   return {
     ...base,
     deployment: {
@@ -353,11 +389,12 @@ export async function validateSupDeployment(
       sslPort,
       sslPortFrom,
       wsusSite: wsusSite ? { name: wsusSite.name, id: wsusSite.id } : null,
-      bindings: bindingsOnPort.map((b) => ({
+      bindings: listed.map((b) => ({
         endpoint: b.endpoint,
         ...(b.certificateHash ? { certificateHash: b.certificateHash } : {}),
         negotiateClientCertificate: b.negotiateClientCertificate,
       })),
+      bindingsOmitted: bindingsOnPort.length - listed.length,
       notes,
     },
   };

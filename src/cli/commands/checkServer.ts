@@ -39,12 +39,12 @@ const KIND_LABEL: Record<string, string> = {
 /** Entries shown on the "Bound" line; the rest are counted (a hosting server may have thousands). */
 const BOUND_SHOWN = 10;
 
-function boundText(bindings: DeploymentReport['deployment']['bindings']): string {
+function boundText(bindings: DeploymentReport['deployment']['bindings'], omitted: number): string {
   const shown = bindings
     .slice(0, BOUND_SHOWN)
     .map((b) => `${b.endpoint} → ${b.certificateHash ?? '(no hash)'}`)
     .join('; ');
-  const rest = bindings.length - BOUND_SHOWN;
+  const rest = bindings.length + omitted - BOUND_SHOWN;
   return rest > 0 ? `${shown}; and ${rest.toLocaleString('en-US')} more entries` : shown;
 }
 
@@ -55,7 +55,7 @@ function snapshotText(report: DeploymentReport): Safe {
     ...d.files.map((f) => t`  File         ${f.name}: ${KIND_LABEL[f.kind] ?? f.kind}\n`),
     t`  SSL port     ${String(d.sslPort)} (${d.sslPortFrom})\n`,
     t`  WSUS site    ${d.wsusSite ? `${d.wsusSite.name}${d.wsusSite.id !== null ? ` (id ${d.wsusSite.id})` : ''}` : 'not known (no applicationHost.config, or no site with ClientWebService)'}\n`,
-    t`  Bound        ${d.bindings.length ? boundText(d.bindings) : 'not known or nothing bound on the SSL port'}\n`,
+    t`  Bound        ${d.bindings.length ? boundText(d.bindings, d.bindingsOmitted) : 'not known or nothing bound on the SSL port'}\n`,
     t`  Judged       ${d.judged === 'bound' ? `the bound certificate ${d.thumbprint}` : d.judged === 'file' ? 'the certificate file given (no netsh output names the bound one)' : 'no certificate (see SUP-DEP-001/002)'}\n`,
     ...d.notes.map((n) => t`  Note         ${n}\n`),
   ];

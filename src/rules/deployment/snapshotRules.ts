@@ -57,6 +57,12 @@ export const STORE = {
     ({ file, store }: { file: string; store: Where['store'] }) =>
       `${file} is the current user's ${store.store ?? ''} store, not the computer's: IIS reads LocalMachine\\My. Import the certificate into the Computer account's Personal store.`,
   ),
+  webHostingNotGiven: finding(
+    'sup.dep.webhosting_store_not_given',
+    'info',
+    ({ d }: { d: D }) =>
+      `HTTP.sys takes ${named(d, d.thumbprint)} from the computer's Web Hosting store (Certificate Store Name: WebHosting), which works like the Personal store, and no export of it was given (${quoteList(d.stores.map((s) => s.file))}). Give reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\WebHosting" webhosting.reg.`,
+  ),
   otherStore: finding(
     'sup.dep.other_store',
     'error',
@@ -83,6 +89,12 @@ export const STORE = {
   ),
 } as const;
 
+/** netsh says HTTP.sys takes the judged certificate from the WebHosting store. */
+function boundFromWebHosting(d: DeploymentEvidence): boolean {
+  const b = d.bindingsOnPort.find((x) => x.certificateHash === d.thumbprint);
+  return b?.storeName !== undefined && /^webhosting$/i.test(b.storeName);
+}
+
 /** SUP-DEP-001: the bound certificate is in LocalMachine\My, linked to its private key, not archived. */
 export function checkStore(ctx: RuleContext, d: DeploymentEvidence, report: Reporter): void {
   if (d.stores.length === 0) {
@@ -93,15 +105,24 @@ export function checkStore(ctx: RuleContext, d: DeploymentEvidence, report: Repo
     report(STORE.nothingBound, { d });
     return;
   }
+  // IIS 8+ binds from LocalMachine\My or LocalMachine\WebHosting ("works like the Personal
+  // store"); netsh names the store of each entry.
+  const webHosting = boundFromWebHosting(d);
   const where = d.storeEntry;
   if (!where) {
-    report(STORE.notInStore, { d });
+    if (webHosting && !d.stores.some((s) => s.store.store === 'WEBHOSTING'))
+      report(STORE.webHostingNotGiven, { d });
+    else report(STORE.notInStore, { d });
     return;
   }
   const { entry, store, file } = where;
   if (store.location === 'CurrentUser') {
     report(STORE.userStore, { file, store });
-  } else if (store.store !== null && store.store !== 'MY') {
+  } else if (
+    store.store !== null &&
+    store.store !== 'MY' &&
+    !(store.store === 'WEBHOSTING' && webHosting)
+  ) {
     report(STORE.otherStore, { file, store: store.store });
   }
   if (!entry.hasPrivateKeyLink) {
@@ -168,8 +189,30 @@ export const BINDING = {
       const b = bs[0]!;
       const kind = b.kind === 'hostname' ? 'hostname:port' : 'IP:port';
       const each = bs.length > 1 ? ' (for each entry)' : '';
-      return `HTTP.sys presents ${named(d, b.certificateHash!)} on ${kind} ${quoteList(bs.map((x) => x.endpoint))}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or${each}: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY.`;
+      const specific = bs.filter((x) => x.kind === 'ip' && !isWildcard(x));
+      const stale = specific.length
+        ? ` An entry for one address wins over 0.0.0.0 for every client that reaches the SUP at that address; if ${quoteList(specific.map((x) => x.host))} ${specific.length > 1 ? 'are' : 'is'} no longer an address of this server, delete the stale entry instead (netsh http delete sslcert ipport=${specific[0]!.endpoint}).`
+        : '';
+      return `HTTP.sys presents ${named(d, b.certificateHash!)} on ${kind} ${quoteList(bs.map((x) => x.endpoint))}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or${each}: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=${b.storeName && /^webhosting$/i.test(b.storeName) ? 'WebHosting' : 'MY'}.${stale}`;
     },
+  ),
+  ipv6Only: finding(
+    'sup.dep.ipv6_wildcard_only',
+    'error',
+    ({ d, file, endpoints }: { d: D; file: string; endpoints: string[] }) =>
+      `HTTP.sys binds a certificate on port ${d.sslPort} only for ${quoteList(endpoints)} (${file}): [::] serves IPv6 clients only, so clients that reach the SUP over IPv4 get no certificate and the TLS handshake fails (0.0.0.0 serves IPv4 and IPv6 clients). Set the IP address of the WSUS site's https binding to "All Unassigned" and select the certificate again, or: netsh http add sslcert ipport=0.0.0.0:${d.sslPort} certhash=${d.thumbprint || '<thumbprint>'} appid={…} certstorename=MY.`,
+  ),
+  specificOnly: finding(
+    'sup.dep.specific_addresses_only',
+    'warning',
+    ({ d, file, endpoints }: { d: D; file: string; endpoints: string[] }) =>
+      `HTTP.sys binds a certificate on port ${d.sslPort} only for ${quoteList(endpoints)} (${file}), with no 0.0.0.0 entry: a client gets it only if the name it uses resolves to ${endpoints.length > 1 ? 'one of these addresses' : 'this address'}, which the exported files cannot show. Check that every name of the SUP resolves there (nslookup), or set the IP address of the WSUS site's https binding to "All Unassigned".`,
+  ),
+  namesWithoutBinding: finding(
+    'sup.dep.names_without_binding',
+    'error',
+    ({ d, file, names, hosts }: { d: D; file: string; names: string[]; hosts: string[] }) =>
+      `HTTP.sys binds a certificate on port ${d.sslPort} only for the host names ${quoteList(hosts)} (SNI, ${file}) and for no address: clients that connect as ${quoteList(names)} (or send no server name) get no certificate and the TLS handshake fails. Add an https binding for ${names.length > 1 ? 'each of these names' : 'this name'} to the WSUS site, or one for IP address "All Unassigned" without "Require Server Name Indication".`,
   ),
   replacementNotBound: finding(
     'sup.dep.replacement_not_bound',
@@ -219,7 +262,10 @@ function replacementInStore(
   const at = ctx.options.at.getTime();
   let best: { entry: StoreEntry; file: string } | null = null;
   for (const { file, store } of d.stores) {
-    if (store.location === 'CurrentUser' || (store.store !== null && store.store !== 'MY'))
+    if (
+      store.location === 'CurrentUser' ||
+      (store.store !== null && store.store !== 'MY' && store.store !== 'WEBHOSTING')
+    )
       continue;
     for (const entry of store.entries) {
       const c = entry.certificate;
@@ -241,6 +287,52 @@ function replacementInStore(
     }
   }
   return best;
+}
+
+/** 0.0.0.0 or [::]: an entry for every address (of all families, or of IPv6). */
+const isWildcard = (b: Binding): boolean => b.host === '0.0.0.0' || b.host === '::';
+
+const bareName = (n: string): string => n.toLowerCase().replace(/\.$/, '');
+
+/**
+ * Which clients get a certificate at all. HTTP.sys looks a connection up by the server name the
+ * client sent (hostname:port, SNI), then by the address it reached (IP:port: an address first,
+ * then [::] for IPv6, then 0.0.0.0 for every address: HTTP_SERVICE_CONFIG_SSL_KEY). Without a
+ * 0.0.0.0 entry, an address no entry names gets no certificate; the exported files do not say
+ * which addresses the server has, so entries for single addresses only are a warning to check.
+ * A Central Certificate Store entry serves any name it has a file for: not judged here.
+ */
+function checkAddresses(
+  ctx: RuleContext,
+  d: DeploymentEvidence,
+  entries: Binding[],
+  report: Reporter,
+): void {
+  const file = d.netsh!.file;
+  if (entries.some((b) => b.kind === 'ccs')) return;
+  const ips = entries.filter((b) => b.kind === 'ip');
+  if (ips.some((b) => b.host === '0.0.0.0')) return;
+  const hosts = entries.filter((b) => b.kind === 'hostname');
+  if (ips.length === 0) {
+    if (hosts.length === 0) return;
+    const bound = new Set(hosts.map((b) => bareName(b.host)));
+    const names = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter(
+      (n) => n !== '' && !bound.has(n),
+    );
+    if (names.length > 0)
+      report(BINDING.namesWithoutBinding, {
+        d,
+        file,
+        names,
+        hosts: hosts.map((b) => b.endpoint),
+      });
+    return;
+  }
+  const endpoints = ips.map((b) => b.endpoint);
+  // Without SNI entries for the SUP's names, [::] alone leaves every IPv4 client without a certificate.
+  if (hosts.length === 0 && ips.every((b) => b.host.includes(':')) && ips.some(isWildcard))
+    report(BINDING.ipv6Only, { d, file, endpoints });
+  else report(BINDING.specificOnly, { d, file, endpoints });
 }
 
 /** SUP-DEP-002: the WSUS site has an https binding on the SSL port, and HTTP.sys binds this certificate there on every entry. */
@@ -292,6 +384,7 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
     else other.set(key, [b]);
   }
   for (const bs of other.values()) report(BINDING.otherCertificate, { bs, d });
+  checkAddresses(ctx, d, entries, report);
   // The renewal bound nowhere: the bound certificate fails on a name or its dates, and the store
   // holds one that would not (field reports: "renewed, but the binding still has the old one").
   if (d.judged === 'bound' && !d.intended) {
@@ -313,8 +406,18 @@ export const REQUIRE_SSL = {
   missing: finding(
     'sup.dep.require_ssl_missing',
     'error',
-    ({ missing, site, from }: { missing: string[]; site: string; from: string }) =>
-      `${quoteList(missing)} ${missing.length > 1 ? 'do' : 'does'} not require SSL on ${q(site)} (${from}): with "Require SSL communication to the WSUS server" clients reach ${missing.length > 1 ? 'them' : 'it'} over HTTPS only in part. In IIS Manager, SSL Settings: tick Require SSL on ${missing.length > 1 ? 'each' : 'it'}.`,
+    ({
+      missing,
+      site,
+      from,
+      ssl128Only = [],
+    }: {
+      missing: string[];
+      site: string;
+      from: string;
+      ssl128Only?: string[];
+    }) =>
+      `${quoteList(missing)} ${missing.length > 1 ? 'do' : 'does'} not require SSL on ${q(site)} (${from}): with "Require SSL communication to the WSUS server" clients reach ${missing.length > 1 ? 'them' : 'it'} over HTTPS only in part.${ssl128Only.length ? ` (${quoteList(ssl128Only)} ${ssl128Only.length > 1 ? 'have' : 'has'} sslFlags Ssl128 without Ssl: that is "Require 128-bit SSL" without "Require SSL", which IIS Manager shows as Require SSL unticked.)` : ''} In IIS Manager, SSL Settings: tick Require SSL on ${missing.length > 1 ? 'each' : 'it'}.`,
   ),
   extra: finding(
     'sup.dep.require_ssl_extra',
@@ -336,7 +439,13 @@ export function checkRequireSsl(_ctx: RuleContext, d: DeploymentEvidence, report
   const missing = SSL_DIRECTORIES.filter((dir) => !requires(ssl(dir).flags));
   const extra = [...HTTP_DIRECTORIES, ''].filter((dir) => requires(ssl(dir).flags));
   if (missing.length > 0) {
-    report(REQUIRE_SSL.missing, { missing, site, from: ssl(missing[0]!).from });
+    // sslFlags="Ssl128" alone: IIS's configuration reference lists Ssl ("Require SSL") and
+    // Ssl128 ("Require 128-bit SSL") as separate flags, and IIS Manager offers the second only
+    // with the first; the missing Ssl is what the finding asks to set.
+    const ssl128Only = missing.filter((dir) =>
+      ssl(dir).flags.some((f) => f.toLowerCase() === 'ssl128'),
+    );
+    report(REQUIRE_SSL.missing, { missing, site, from: ssl(missing[0]!).from, ssl128Only });
   }
   if (extra.length > 0) {
     const names = extra.map((dir) => (dir === '' ? `the site root of ${site}` : dir));
