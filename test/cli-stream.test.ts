@@ -573,6 +573,13 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
         `--jobs must be a whole number from 1 to 64; got "${value}"`,
       );
     }
+    // "-1" after --jobs is read as an option: the message says how to give it (and then the range).
+    const negative = await runCli(['check', dir, ...ARGS, '--jobs', '-1'], { env });
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toContain('is given as --jobs=VALUE');
+    expect(negative.stderr).not.toContain('needs a value');
+    const joined = await runCli(['check', dir, ...ARGS, '--jobs=-1'], { env });
+    expect(joined.stderr).toContain('--jobs must be a whole number from 1 to 64; got "-1"');
   });
 
   it('a worker that throws or dies is reported for its input (WORKER_FAILED), is replaced, and the run goes on', async () => {

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { stringifyWithoutDer, withoutDer } from '../src/cli/output/stream.js';
+import {
+  type Prerendered,
+  packRendered,
+  stringifyWithoutDer,
+  withoutDer,
+} from '../src/cli/output/stream.js';
 import type { JsonResult } from '../src/cli/output/json.js';
 import { validateSupCertificate } from '../src/index.js';
 
@@ -43,5 +48,41 @@ describe('stringifyWithoutDer gives the replacer text', async () => {
   it('the report is not changed', () => {
     stringifyWithoutDer(pass);
     expect(report.certificate.der.length).toBeGreaterThan(0);
+  });
+});
+
+describe('packRendered: a batch of records as one transferable UTF-8 buffer', () => {
+  const outcome = (file: string, rendered?: string): Prerendered =>
+    ({
+      kind: 'error',
+      file,
+      code: 'X',
+      message: 'm',
+      ...(rendered === undefined ? {} : { rendered }),
+    }) as Prerendered;
+
+  it('gives each record its own bytes, in one buffer that is not from the shared pool', () => {
+    const texts = ['{"a":1}\n', '{"name":"Zürich — 東京 🔐"}\n', '', '{"b":2}\n'];
+    const batch = texts.map((text, i) => outcome(`f${i}`, text));
+    batch.splice(2, 0, outcome('no-render'));
+    const transfer = packRendered(batch);
+    expect(transfer).toHaveLength(1);
+    const [buffer] = transfer;
+    expect(buffer!.byteLength).toBe(texts.reduce((n, s) => n + Buffer.byteLength(s), 0));
+    const decoded = batch.map((o) =>
+      o.rendered === undefined ? undefined : Buffer.from(o.rendered as Uint8Array).toString('utf8'),
+    );
+    expect(decoded).toEqual([texts[0], texts[1], undefined, texts[2], texts[3]]);
+    for (const o of batch)
+      if (o.rendered !== undefined) expect((o.rendered as Uint8Array).buffer).toBe(buffer);
+    // Transferable: structuredClone with a transfer list detaches it (a pooled Buffer would not be).
+    structuredClone(batch, { transfer });
+    expect(buffer!.byteLength).toBe(0);
+  });
+
+  it('gives nothing to transfer when no record is rendered', () => {
+    const batch = [outcome('a'), outcome('b')];
+    expect(packRendered(batch)).toEqual([]);
+    expect(batch.every((o) => o.rendered === undefined)).toBe(true);
   });
 });

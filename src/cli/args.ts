@@ -291,6 +291,18 @@ function editDistanceAtMost2(a: string, b: string): boolean {
   return previous[b.length]! <= 2;
 }
 
+/**
+ * "--X needs a value", or, when what follows it begins with "-" (`--jobs -1`: parseArgs reads it
+ * as an option), how to give such a value. The value is not repeated (it may be a secret).
+ */
+function missingValueMessage(argv: readonly string[], option: string | undefined): string {
+  if (option === undefined) return 'an option needs a value.';
+  const next = argv[argv.indexOf(option) + 1];
+  if (option.startsWith('--') && next !== undefined && /^-[^-]/.test(next))
+    return `${option}: the value after it begins with "-" and is read as an option. A value that begins with "-" is given as ${option}=VALUE.`;
+  return `${option} needs a value${option.startsWith('--') ? ` (${option} VALUE)` : ''}.`;
+}
+
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<
   T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
@@ -304,10 +316,7 @@ function parse<
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw new UsageError(unknownOptionMessage(argv, option, options, command), command);
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new UsageError(
-        `${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`,
-        command,
-      );
+      throw new UsageError(missingValueMessage(argv, option), command);
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
       throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
     throw new UsageError(e.message, command);

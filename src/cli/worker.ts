@@ -1,12 +1,13 @@
 // A judging worker of the pool (./pool.ts), built as dist/cli-worker.js. It never writes to
 // stdout or stderr: every outcome goes back to the main thread, which writes it (the JSON text
-// of json / jsonl made and escaped here, by output/write.ts's own function).
+// of json / jsonl made and escaped here, by output/write.ts's own function, and sent as UTF-8 in
+// one transferred buffer a batch).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CertificateInfo, SupOptions } from '../index.js';
 import type { Input } from './inputs.js';
 import { type JudgeContext, judge } from './judge.js';
 import type { WorkerInit } from './pool.js';
-import { type Prerendered, prerender } from './output/stream.js';
+import { type Prerendered, packRendered, prerender } from './output/stream.js';
 
 const init = workerData as WorkerInit;
 const ctx: JudgeContext = {
@@ -51,6 +52,6 @@ parentPort!.on('message', (batch: Input[]) => {
       Atomics.add(progress, 0, 1);
       out.push(await outcome(input));
     }
-    parentPort!.postMessage(out);
+    parentPort!.postMessage(out, packRendered(out));
   });
 });

@@ -11,6 +11,7 @@ import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
 import { type SummaryRow, formatSummary, lines, plural, summaryRow } from './textCommon.js';
 import {
+  type PreparedBytes,
   type PreparedJson,
   prepareJsonText,
   write,
@@ -65,7 +66,7 @@ export const withoutDer = (key: string, value: unknown): unknown =>
  * and escaped in the worker (`rendered`, see {@link renderRecord}), and a report cut to what the
  * counts, the table and the expiry list read.
  */
-export type Prerendered = Outcome & { rendered?: PreparedJson };
+export type Prerendered = Outcome & { rendered?: PreparedJson | PreparedBytes };
 
 /**
  * The JSON text of one input's record, escaped, without what only the main thread knows (the
@@ -100,11 +101,8 @@ export function stringifyWithoutDer(result: JsonResult, space?: number): string 
   return text.includes('"der":') ? JSON.stringify(result, withoutDer, space) : text;
 }
 
-/** In a worker: the record's JSON text as UTF-8 ({@link renderRecord}) and a slim report. */
+/** In a worker: the record's JSON text ({@link renderRecord}) and a slim report. */
 export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity): Prerendered {
-  // Sent as a string: V8 copies a one-byte string as it is, and encoding it to UTF-8 here as well
-  // as copying it cost the workers more than the main thread's write() encoding it (100,000
-  // files on 2 cores: ~4 % of the wall time).
   const rendered = renderRecord(o, format, failOn);
   if (o.kind !== 'report') return { ...o, rendered };
   const { summary, clientError } = o.report;
@@ -116,6 +114,30 @@ export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity
     report: { summary, clientError, findings } as unknown as typeof o.report,
     rendered,
   };
+}
+
+/**
+ * In a worker, before a batch is posted: every record's text encoded as UTF-8 into one buffer,
+ * each `rendered` becoming its view of it; returns the buffer to transfer (postMessage's transfer
+ * list), or nothing when no record is rendered. Sent as strings, ~11 KB a record, the text was
+ * copied twice (serialised, then deserialised into the main thread's heap), collected there as
+ * garbage and encoded again by write(): at 100,000 files that was most of the main thread's work.
+ * A transferred buffer moves without a copy, and write() takes its bytes as they are.
+ */
+export function packRendered(batch: Prerendered[]): ArrayBuffer[] {
+  let size = 0;
+  for (const o of batch) if (typeof o.rendered === 'string') size += Buffer.byteLength(o.rendered);
+  if (size === 0) return [];
+  // Not from Buffer's shared pool: a pooled buffer cannot be transferred.
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const o of batch) {
+    if (typeof o.rendered !== 'string') continue;
+    const n = bytes.write(o.rendered, at);
+    o.rendered = new Uint8Array(bytes.buffer, at, n) as PreparedBytes;
+    at += n;
+  }
+  return [bytes.buffer];
 }
 
 /**

@@ -100,8 +100,18 @@ export function prepareJsonText(json: string): PreparedJson {
   return escapeJsonText(json) as PreparedJson;
 }
 
+/**
+ * {@link PreparedJson} as UTF-8 bytes: how a worker of the pool sends it (one transferred buffer
+ * a batch, see output/stream.ts packRendered), so the main thread neither copies nor encodes it.
+ */
+export type PreparedBytes = Uint8Array & { readonly __preparedJson: true };
+
 /** Writes `head` (ASCII JSON structure: brackets, a key, a number) and then `body`, in one write. */
-export function writePrepared(stream: Stream, head: string, body: PreparedJson): void {
+export function writePrepared(
+  stream: Stream,
+  head: string,
+  body: PreparedJson | PreparedBytes,
+): void {
   const out = streamOf(stream);
   out.cork();
   out.write(escapeJsonText(head));
