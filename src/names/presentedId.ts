@@ -158,6 +158,15 @@ export function unusableDnsName(raw: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a subject CN that ends in a dot ("sup01.corp.contoso.com.") never matches: Wine's crypt32
+ * compares the CN's text with the host and returns CERT_E_CN_NO_MATCH for it (checked with
+ * CertVerifyCertificateChainPolicy(SSL) under Wine), and no Windows-verified result says Windows
+ * drops the dot; the same reading as a SAN dNSName's (unusableDnsName).
+ */
+export const CN_TRAILING_DOT =
+  "it ends in a dot; Windows' matching is not documented to drop it (Wine's crypt32 does not), so it is not counted";
+
 /** Where a presented identifier comes from: a SAN dNSName, a SAN iPAddress, or a subject CN. */
 export type PresentedKind = 'san-dns' | 'san-ip' | 'cn';
 
@@ -169,7 +178,7 @@ export interface PresentedId {
   norm: NormalizedHost;
   /** The wildcard model of `norm.value` (null for an iPAddress or a name without `*`). */
   wildcard: Wildcard | null;
-  /** Why this SAN dNSName never matches although its normalised text might (`unusableDnsName`). */
+  /** Why this SAN dNSName or CN never matches although its normalised text might (`unusableDnsName`, `CN_TRAILING_DOT`). */
   unusable?: string;
 }
 
@@ -185,7 +194,8 @@ export function presentedId(kind: PresentedKind, raw: string): PresentedId {
   if (kind === 'san-dns') {
     const why = unusableDnsName(raw);
     if (why) id.unusable = why;
-  }
+  } else if (kind === 'cn' && raw.endsWith('.') && norm.kind === 'dns')
+    id.unusable = CN_TRAILING_DOT;
   return id;
 }
 
