@@ -29,15 +29,14 @@ const AT = new Date('2027-01-01T00:00:00Z');
 const ISSUER_KEY = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const HOST = 'sup01.corp.contoso.com';
 
-type KeySpec = Parameters<typeof nodeCrypto.generateKeyPairSync>;
-const spkiOf = (...spec: KeySpec): Buffer =>
-  nodeCrypto
-    .createPublicKey(
-      (nodeCrypto.generateKeyPairSync as (...a: KeySpec) => { privateKey: nodeCrypto.KeyObject })(
-        ...spec,
-      ).privateKey,
-    )
-    .export({ type: 'spki', format: 'der' });
+/** A fresh key's SubjectPublicKeyInfo (DER). */
+function spkiOf(type: 'rsa' | 'ec' | 'ed25519' | 'ed448', options: object = {}): Buffer {
+  const generate = nodeCrypto.generateKeyPairSync as (
+    t: string,
+    o: object,
+  ) => { publicKey: nodeCrypto.KeyObject };
+  return generate(type, options).publicKey.export({ type: 'spki', format: 'der' });
+}
 const RSA_SPKI = spkiOf('rsa', { modulusLength: 2048 });
 
 /** A leaf issued by an RSA CA ("Red Team 5 CA"), with the given key, subject CN and extensions. */
