@@ -301,6 +301,25 @@ describe('supcert check https://HOST:PORT', () => {
     );
     expect(notTls.stderr).not.toMatch(STACK);
 
+    // A TLS server whose chain is over 1 MB (the same CA certificate sent again and again): the
+    // port is HTTPS, and the message says the chain is the problem, not the port.
+    const chain = file('chain.pem');
+    const huge = tls.createServer({
+      key: file('good-both.key'),
+      cert: Buffer.concat([
+        file('good-both.pem'),
+        ...Array.from({ length: Math.ceil(1_100_000 / chain.length) }, () => chain),
+      ]),
+    });
+    huge.on('tlsClientError', () => {});
+    const hugePort = await listen(huge);
+    const tooBig = await runCli(['check', url(hugePort), '--skip-names']);
+    expect(tooBig.status).toBe(2);
+    expect(tooBig.stderr).toMatch(
+      /^supcert: https:\/\/127\.0\.0\.1:\d+: the TLS handshake failed: excessive message size\. The server sent a handshake message larger than TLS clients accept, usually a certificate chain .+ \(ERR_SSL_EXCESSIVE_MESSAGE_SIZE\)\n$/,
+    );
+    expect(tooBig.stderr).not.toContain('Is this an HTTPS port?');
+
     const http = await runCli(['check', 'http://127.0.0.1:8530']);
     expect(http.status).toBe(2);
     expect(http.stderr).toContain('only https:// URLs can be checked');

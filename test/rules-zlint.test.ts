@@ -44,7 +44,8 @@ const UNMAPPED: Record<string, string> = {
     'CA/Browser Forum rule; Windows and AD DNS names may carry underscores',
   e_dsa_shorter_than_2048_bits: 'SUP-KEY-004 warns on every non-RSA key, whatever its size',
   e_prohibit_dsa_usage: 'SUP-KEY-004 warns on every non-RSA key',
-  e_ec_improper_curves: 'SUP-KEY-004 warns on every EC key, whatever its curve',
+  e_ec_improper_curves:
+    'SUP-KEY-004 warns on every EC key (an error for curves Schannel does not enable by default, other than P-256 and P-384)',
   e_eku_critical: 'CA/Browser Forum profile detail; Windows accepts a critical EKU',
   e_ext_san_contains_reserved_ip:
     'public-CA rule; an enterprise SUP may use private addresses (SUP-NAME-011 warns on IP names)',

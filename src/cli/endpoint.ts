@@ -22,6 +22,17 @@ export interface EndpointInfo {
 }
 
 /**
+ * The words for an OpenSSL handshake failure (`code` ERR_SSL_…, `reason` its short text). Most
+ * mean the port does not speak TLS; a handshake message over OpenSSL's limit (ERR_SSL_EXCESSIVE_
+ * MESSAGE_SIZE) comes from a TLS server whose certificate chain is far too large, and says so.
+ */
+function tlsFailureText(code: string, reason: string): string {
+  if (code === 'ERR_SSL_EXCESSIVE_MESSAGE_SIZE')
+    return `the TLS handshake failed: ${reason}. The server sent a handshake message larger than TLS clients accept, usually a certificate chain of too many or too large certificates: have the WSUS site send only its certificate and the intermediate CA certificates of its chain.`;
+  return `the TLS handshake failed: ${reason}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`;
+}
+
+/**
  * The input error for a first handshake that failed: the words of `fetchServerChain`, so a
  * timeout, a refused connection and a port that is not HTTPS read the same with the probe.
  */
@@ -34,11 +45,7 @@ export function handshakeError(file: string, error: unknown, timeoutMs: number):
       `no TLS handshake within ${timeoutMs / 1000} s (--timeout SECONDS).`,
     );
   if (e?.code?.startsWith('ERR_SSL')) {
-    return new InputError(
-      file,
-      e.code,
-      `the TLS handshake failed: ${e.reason ?? e.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`,
-    );
+    return new InputError(file, e.code, tlsFailureText(e.code, e.reason ?? e.message));
   }
   const known = describeError(error);
   return new InputError(
@@ -117,7 +124,7 @@ export async function fetchServerChain(
           new InputError(
             file,
             error.code,
-            `the TLS handshake failed: ${error.reason ?? error.message}. Is this an HTTPS port? WSUS listens for HTTPS on 8531 (or 443).`,
+            tlsFailureText(error.code, error.reason ?? error.message),
           ),
         );
       } else {

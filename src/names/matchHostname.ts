@@ -68,20 +68,24 @@ function presentedNames(cert: CertificateInfo): PresentedNames {
   return names;
 }
 
-/** The SAN dNSName that would name `host` but for `unusableDnsName`, with the reason. */
+/**
+ * The SAN dNSName (or, without a SAN, the subject CN) that would name `host` but for
+ * `unusableDnsName` or `unusableCommonName`, with the reason.
+ */
 export function unusableSanEntry(
   cert: CertificateInfo,
   host: string,
-): { presented: string; reason: string } | null {
+): { presented: string; reason: string; kind: 'san-dns' | 'cn' } | null {
   const h = normalizeHost(host);
-  for (const p of presentedNames(cert).sanDns) {
+  const names = presentedNames(cert);
+  for (const p of cert.dnsNames === null ? names.cn : names.sanDns) {
     if (
       p.unusable &&
       !p.norm.hasNul &&
       p.norm.kind === 'dns' &&
       dnsIdMatches(p.norm.value, h.value)
     )
-      return { presented: p.raw, reason: p.unusable };
+      return { presented: p.raw, reason: p.unusable, kind: p.kind === 'cn' ? 'cn' : 'san-dns' };
   }
   return null;
 }

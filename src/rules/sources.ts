@@ -150,6 +150,16 @@ export const SOURCES = {
       'RFC 9579: Use of Password-Based Message Authentication Code 1 (PBMAC1) in PKCS #12 Syntax (2024); no Windows PFX documentation lists it',
     url: 'https://www.rfc-editor.org/rfc/rfc9579',
   },
+  S39: {
+    title:
+      'TLS Elliptic Curves in Windows 10 1607 and later: curve25519, NistP256 and NistP384 enabled by default; NistP521, the brainpool and secP curves supported but not enabled by default',
+    url: 'https://learn.microsoft.com/windows/win32/secauthn/tls-elliptic-curves-in-windows-10-1607-and-later',
+  },
+  S40: {
+    title:
+      'SecPkgContext_SupportedSignatures structure (schannel.h): the signature algorithms of an Schannel connection are RSA, DSA and ECDSA',
+    url: 'https://learn.microsoft.com/windows/win32/api/schannel/ns-schannel-secpkgcontext_supportedsignatures',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -34,7 +34,24 @@ const NON_RSA = {
     (a: { what: string }) =>
       `The certificate has ${a.what}. ConfigMgr documents RSA keys only for site systems, and older WSUS clients may not negotiate it; use an RSA 2048-bit key unless you have tested every client.`,
   ),
+  curveNotEnabled: finding(
+    'sup.key.curve_not_enabled',
+    'error',
+    (a: { curve: string }) =>
+      `The certificate has an ECDSA key on ${a.curve}. Schannel on Windows 10 1607 and later, and on Windows Server 2016 and later, enables only curve25519, NistP256 and NistP384 by default (${a.curve} is not enabled by default, or not supported at all), so the TLS handshake between the clients and the SUP fails unless the ECC Curve Order policy enables it on every client and on the SUP server. Request an RSA 2048-bit key (or ECDSA P-256 / P-384).`,
+    { source: 'S39' },
+  ),
+  noSchannelSignature: finding(
+    'sup.key.no_schannel_signature',
+    'error',
+    (a: { what: string }) =>
+      `The certificate has ${a.what}. Schannel signs and verifies the TLS handshake with RSA, DSA or ECDSA keys only, so Windows clients cannot connect to a SUP with this certificate (and the SUP server cannot use its key). Request an RSA 2048-bit key.`,
+    { source: 'S40' },
+  ),
 } as const;
+
+/** The curves Schannel enables by default for ECDSA certificates and key exchange (S39). */
+const SCHANNEL_DEFAULT_CURVES = new Set(['P-256', 'P-384']);
 
 /** The RSA key size the size rules judge; null (and the rule marked not applicable) for other keys. */
 function rsaBits(ctx: RuleContext, report: Reporter): number | null {
@@ -95,18 +112,29 @@ export const rsaLarge: SupRule = {
   },
 };
 
-/** SUP-KEY-004 — ConfigMgr clients using CNG certificates support RSA only; ECDSA is undocumented for WSUS (S11). */
+/**
+ * SUP-KEY-004 — ConfigMgr clients using CNG certificates support RSA only; ECDSA is undocumented
+ * for WSUS (S11). An ECDSA key on a curve Schannel does not enable by default (NistP521, brainpool,
+ * secp256k1: S39) or an EdDSA key, which Schannel has no TLS signature for (S40), fails the
+ * handshake on default Windows clients: an error.
+ */
 export const nonRsaKey: SupRule = {
   id: 'SUP-KEY-004',
   title: 'RSA key (ECDSA and others undocumented for the SUP)',
   requirement:
-    'ConfigMgr documents RSA only (clients using CNG certificates support RSA only); nothing documents ECDSA for a software update point.',
-  sources: ['S11'],
+    'ConfigMgr documents RSA only (clients using CNG certificates support RSA only); nothing documents ECDSA for a software update point. An ECDSA key on a curve other than P-256 or P-384 (P-521, brainpool, secp256k1) fails on default Windows clients, whose Schannel enables only curve25519, NistP256 and NistP384; an Ed25519 or Ed448 key cannot be used by Schannel at all (its TLS signatures are RSA, DSA and ECDSA).',
+  sources: ['S11', 'S39', 'S40'],
   findings: NON_RSA,
   check(ctx, report) {
     const { algorithm, curve } = ctx.cert.publicKey;
     if (algorithm === 'rsa') return;
     if (algorithm === 'unknown') return report.notApplicable('the request does not state its key');
+    if (algorithm === 'ed25519' || algorithm === 'ed448')
+      return report(NON_RSA.noSchannelSignature, {
+        what: `an ${algorithm === 'ed25519' ? 'Ed25519' : 'Ed448'} key`,
+      });
+    if (algorithm === 'ec' && !SCHANNEL_DEFAULT_CURVES.has(curve ?? ''))
+      return report(NON_RSA.curveNotEnabled, { curve: curve ?? 'an unnamed curve' });
     const what =
       algorithm === 'ec'
         ? `an ECDSA key${curve ? ` (${curve})` : ''}`

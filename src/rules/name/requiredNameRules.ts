@@ -19,7 +19,7 @@ export interface MissingName {
   /** What the certificate presents (presentedNames). */
   presented: string;
   /** A SAN entry that looks like the name but does not count, and why. */
-  near: { presented: string; reason: string } | null;
+  near: { presented: string; reason: string; kind: 'san-dns' | 'cn' } | null;
 }
 
 /** Declares one rule's "required name missing" error; `why` says who fails to connect. */
@@ -28,7 +28,7 @@ export function missingNameFinding(code: string, why: string): DeclaredFinding<M
     code,
     'error',
     (a: MissingName) =>
-      `The ${ROLE_LABEL[a.role]} "${a.name}" is not in the certificate: ${a.presented}.${a.near ? ` The SAN entry "${printable(a.near.presented)}" does not count: ${a.near.reason}.` : ''} ${why} Reissue the certificate with "${a.name}" as a SAN DNS entry.`,
+      `The ${ROLE_LABEL[a.role]} "${a.name}" is not in the certificate: ${a.presented}.${a.near ? ` The ${a.near.kind === 'cn' ? 'subject CN' : 'SAN entry'} "${printable(a.near.presented)}" does not count: ${a.near.reason}.` : ''} ${why} Reissue the certificate with "${a.name}" as a SAN DNS entry.`,
     { windowsError: NAME_MISMATCH },
   );
 }
