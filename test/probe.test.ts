@@ -100,6 +100,15 @@ describe('probeSupServer against a fake IIS on 127.0.0.1', () => {
     );
   });
 
+  it('a server that speaks only TLS 1.0: SUP-DEP-002 warning (Windows is retiring TLS 1.0 and 1.1)', async () => {
+    const r = await probe('tls-1.0-only');
+    expect(r.handshakes.map((h) => h.protocol)).toEqual(['TLSv1', 'TLSv1']);
+    expect(judged(r)).toEqual(['SUP-DEP-002:warning']);
+    const old = r.findings.find((f) => f.code === 'sup.dep.probe_old_tls')!;
+    expect(old.message).toContain(`The server negotiated TLSv1 for "${INTRANET}"`);
+    expect(old.message).toContain('Enable TLS 1.2 on the SUP server');
+  });
+
   it('a chain without its intermediate: what was sent is reported (the chain rules judge it)', async () => {
     const r = await probe('no-intermediate');
     expect(r.presented).toHaveLength(1);

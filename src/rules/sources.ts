@@ -160,6 +160,11 @@ export const SOURCES = {
       'SecPkgContext_SupportedSignatures structure (schannel.h): the signature algorithms of an Schannel connection are RSA, DSA and ECDSA',
     url: 'https://learn.microsoft.com/windows/win32/api/schannel/ns-schannel-secpkgcontext_supportedsignatures',
   },
+  S41: {
+    title:
+      'TLS/SSL overview (Schannel SSP): TLS 1.0 and TLS 1.1 are deprecated in Windows, disabled starting with the Windows 11 September 2023 Insider Preview builds and later releases ("TLS 1.0 and TLS 1.1 deprecation in Windows")',
+    url: 'https://learn.microsoft.com/windows-server/security/tls/tls-ssl-schannel-ssp-overview',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -431,6 +431,9 @@ function finding<A>(rule: string, declared: DeclaredFinding<A>, args: A): Findin
   return findingOf(RULE.get(rule)!, declared, args);
 }
 
+/** Protocols below TLS 1.2, as Node names them (TLSSocket#getProtocol). */
+const OLD_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+
 const seenText = (r: RequestSeen): string =>
   r.notProbed ? r.notProbed : r.error ? `${r.error.code}` : `${r.subStatus ?? r.status}`;
 
@@ -478,6 +481,16 @@ function judgeProbe(
       );
     }
   }
+  // Below TLS 1.2 on a handshake that offered TLS 1.0 to 1.3 (the transport's range): said once,
+  // for the first name that got it.
+  const old = handshakes.find((h) => !h.error && h.protocol && OLD_PROTOCOLS.has(h.protocol));
+  if (old)
+    out.push(
+      finding('SUP-DEP-002', PROBE_BINDING.oldProtocol, {
+        name: old.name ?? '(no SNI)',
+        protocol: old.protocol!,
+      }),
+    );
   const overHttp = requests.filter((r) => r.url.startsWith('http:'));
   if (httpPort === undefined) {
     out.push(finding('SUP-DEP-002', PROBE_BINDING.httpPortUnknown, { httpsPort }));

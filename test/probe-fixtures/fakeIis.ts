@@ -11,7 +11,7 @@ import { ROOT, SUP } from '../cli-fixtures/run.js';
  * HTTPS binding (TLS 1.2 at most, as IIS before Windows Server 2022), node:http for the paired
  * HTTP binding. `mistake` makes it answer like one classic misconfiguration.
  */
-export type Mistake = 'none' | 'http-allowed' | 'content-ssl' | 'client-certificate' | 'other-sni-certificate' | 'no-intermediate';
+export type Mistake = 'none' | 'http-allowed' | 'content-ssl' | 'client-certificate' | 'other-sni-certificate' | 'no-intermediate' | 'tls-1.0-only';
 
 export const INTERNET = 'sup01.contoso.com';
 const file = (name: string): Buffer => readFileSync(path.join(ROOT, SUP, name));
@@ -41,7 +41,10 @@ export async function startFakeIis(mistake: Mistake): Promise<FakeIis> {
   const secure = https.createServer({
     key: file('good-both.key'),
     cert: chain,
-    maxVersion: 'TLSv1.2',
+    // TLS 1.0 needs OpenSSL's security level 0 (it signs with MD5+SHA-1).
+    ...(mistake === 'tls-1.0-only'
+      ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+      : { maxVersion: 'TLSv1.2' as const }),
     requestCert: mistake === 'client-certificate',
     rejectUnauthorized: false,
     SNICallback: (name, done) => {

@@ -41,6 +41,12 @@ export const PROBE_BINDING = {
     (a: { name: string; length: number; firstLength: number; firstName: string }) =>
       `For the name "${a.name}" the server sends the same certificate with another chain (${a.length} certificates, against ${a.firstLength} for "${a.firstName}"): clients of one name may miss an intermediate. Bind the same certificate store entry to every binding.`,
   ),
+  oldProtocol: finding(
+    'sup.dep.probe_old_tls',
+    'warning',
+    (a: { name: string; protocol: string }) =>
+      `The server negotiated ${a.protocol} for "${a.name}" with a client that offers TLS 1.0 to 1.3: it does not speak TLS 1.2. Windows is retiring TLS 1.0 and 1.1 (off by default in Windows 11 since the 2023 builds), and a client with them off cannot connect to this SUP. Enable TLS 1.2 on the SUP server (Schannel, and strong cryptography for .NET, which WSUS runs on), then check again.`,
+  ),
   httpPortUnknown: finding(
     'sup.dep.probe_http_port_unknown',
     'info',
