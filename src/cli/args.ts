@@ -291,6 +291,20 @@ function editDistanceAtMost2(a: string, b: string): boolean {
   return previous[b.length]! <= 2;
 }
 
+/**
+ * "--X needs a value", and when an argument follows that starts with "-" (`--expiry-warning-days
+ * -5`), that it was read as an option: a value starting with "-" is joined with "=". The value is
+ * never repeated (it may be a password typed in the wrong place).
+ */
+function valueMissingMessage(argv: readonly string[], option: string | undefined): string {
+  if (option === undefined) return 'an option needs a value.';
+  if (!option.startsWith('--')) return `${option} needs a value.`;
+  const next = argv[argv.indexOf(option) + 1];
+  if (argv.includes(option) && next !== undefined && next.startsWith('-'))
+    return `${option} needs a value: the argument after it starts with "-", so it is read as an option. A value that starts with "-" is written ${option}=VALUE.`;
+  return `${option} needs a value (${option} VALUE).`;
+}
+
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
 function parse<
   T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
@@ -304,10 +318,7 @@ function parse<
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw new UsageError(unknownOptionMessage(argv, option, options, command), command);
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new UsageError(
-        `${option ?? 'an option'} needs a value${option?.startsWith('--') ? ` (${option} VALUE)` : ''}.`,
-        command,
-      );
+      throw new UsageError(valueMissingMessage(argv, option), command);
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
       throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
     throw new UsageError(e.message, command);
@@ -479,7 +490,7 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       'check',
     );
   }
-  const probe = probeOptions(v['connect-to'], v['http-port'], positionals);
+  const probe = probeOptions(v['connect-to'], v['http-port'], positionals, v.targets !== undefined);
   const password: CheckArgs['password'] = {};
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
@@ -519,15 +530,20 @@ function portNumber(flag: string, value: string): number {
   return Number(value);
 }
 
-/** The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+/**
+ * The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as
+ * SNI) and `--http-port N`; only with https:// inputs. With --targets the URLs may be in the list,
+ * which is read later: the options are taken, and apply to the list's https:// lines.
+ */
 function probeOptions(
   connectTo: string | undefined,
   httpPort: string | undefined,
   positionals: string[],
+  targets: boolean,
 ): CheckArgs['probe'] {
   const probe: CheckArgs['probe'] = {};
   if (connectTo === undefined && httpPort === undefined) return probe;
-  if (!positionals.some((p) => /^https:\/\//i.test(p)))
+  if (!targets && !positionals.some((p) => /^https:\/\//i.test(p)))
     throw new UsageError(
       `--${connectTo !== undefined ? 'connect-to' : 'http-port'} is for https:// inputs (a live server); no https:// URL was given.`,
       'check',
