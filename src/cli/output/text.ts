@@ -103,8 +103,11 @@ export function formatReport(
   // check-server without the bound certificate: there is no certificate to describe (the
   // snapshot block's Judged and Note rows say why), only the deployment rules' findings.
   if (!o.certificateNotJudged) certificateRows(rows, outcome, o);
-  const out = [s.paint('bold', t`${outcome.file}`)];
-  if (rows.length > 0) out.push(...rowLines(rows, s, 13), t``);
+  // No rows (a certificate not judged): no blank line for them either.
+  const out =
+    rows.length > 0
+      ? [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``]
+      : [s.paint('bold', t`${outcome.file}`)];
   for (const severity of ['error', 'warning'] as const) {
     for (const f of report.findings.filter((x) => x.severity === severity))
       out.push(...findingLines(f, s, true));
