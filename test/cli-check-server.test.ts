@@ -132,6 +132,37 @@ describe('supcert check-server', () => {
     );
   });
 
+  it('text: the bound certificate in no file given: no certificate rows (no blank certificate), and the verdict line says it was not judged', async () => {
+    // Only the exports, not the store: the thumbprint HTTP.sys binds is in no file given. The
+    // block once printed an empty Subject, "Valid 1970-01-01 … EXPIRED", the SHA-1 of nothing and
+    // "Names none given" although --names was given, under a PASS that did not say so.
+    const dir = `${SNAP}/good-wsus-admin`;
+    const files = ['applicationHost.config', 'sslcert.txt', 'setup.reg'].map((f) => `${dir}/${f}`);
+    const r = await runCli(['check-server', ...files, '--names', NAMES, '--at', '2027-01-01']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}Judged {7}no certificate/m);
+    for (const row of ['Subject', 'Valid', 'Thumbprint', 'SHA-256', 'Names', 'Chain'])
+      expect(r.stdout, row).not.toMatch(new RegExp(`^ {2}${row} `, 'm'));
+    expect(r.stdout).not.toContain('1970');
+    expect(r.stdout).not.toContain('DA39A3EE');
+    expect(r.stdout).toMatch(
+      /PASS {2}0 errors, 0 warnings, \d+ info; the certificate NOT judged \(not among the files given\)/,
+    );
+    // With the store export the certificate is judged, and the verdict line says nothing more.
+    const judged = await server('good-wsus-admin');
+    expect(judged.stdout).toMatch(/^ {2}Subject {6}CN=sup01\.corp\.contoso\.com$/m);
+    expect(judged.stdout).not.toContain('NOT judged');
+  });
+
+  it("messages name the command line's options (--configuressl), in text and JSON, as check's do", async () => {
+    const text = await server('good-wsus-admin', '--verbose');
+    expect(text.stdout).toMatch(/SUP-NAME-004 .*\(--configuressl\)/);
+    expect(text.stdout).not.toContain('configureSslName');
+    const json = await server('good-wsus-admin', '--format', 'json');
+    expect(json.stdout).toContain('(--configuressl)');
+    expect(json.stdout).not.toContain('configureSslName');
+  });
+
   it('a PFX in the snapshot without a password is exit 2 naming the file; with it, judged', async () => {
     const none = await runCli([
       'check-server',

@@ -69,6 +69,17 @@ describe('supcert check: exit codes', () => {
     expect(onInfo.stdout).not.toContain('not shown');
   });
 
+  it("a PFX's friendlyName is a FriendlyName row (what certlm.msc and Cert:\\ list it by); a file without one has none", async () => {
+    const named = await runCli(
+      ['check', `${SUP}/good-both.pfx`, '--password-env', 'PFX', '--names', NAMES, '--at', AT],
+      { env: { PFX: PFX_PASSWORD } },
+    );
+    expect(named.status).toBe(0);
+    expect(named.stdout).toMatch(/^ {2}FriendlyName sup01$/m);
+    const pem = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT);
+    expect(pem.stdout).not.toContain('FriendlyName');
+  });
+
   it('judges a real Windows PFX export; an expired certificate fails', async () => {
     const env = { PFX: 'Passw0rd' };
     const args = [
@@ -120,6 +131,27 @@ describe('supcert check: exit codes', () => {
     expect(r.stderr).toMatch(/^supcert: .+\n/);
     expect(r.stderr).not.toContain('no names given');
     expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('2 for an option whose value starts with "-": the message says it was read as an option and how to write it', async () => {
+    const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--expiry-warning-days', '-5');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      '--expiry-warning-days needs a value: the argument after it starts with "-", so it is read as an option. A value that starts with "-" is written --expiry-warning-days=VALUE.',
+    );
+    expect(r.stderr).not.toContain('-5');
+    const joined = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--expiry-warning-days=-5',
+    );
+    expect(joined.status).toBe(2);
+    expect(joined.stderr).toContain('--expiry-warning-days must be a whole number, 0 or more');
+    const last = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--expiry-warning-days');
+    expect(last.stderr).toContain(
+      '--expiry-warning-days needs a value (--expiry-warning-days VALUE).',
+    );
   });
 
   it('2 without any file', async () => {

@@ -27,6 +27,9 @@ describe('supcert check --target-os (SUP-PFX-001)', () => {
     expect(old.stdout).toMatch(
       /ERROR {4}SUP-PFX-001 \(0x80070056\) {2}This PFX will not import on Windows Server 2016/,
     );
+    // The way out names the command line's option only, not the library's targetOs next to it.
+    expect(old.stdout).toContain('Or import it on Windows Server 2019 or later (--target-os).');
+    expect(old.stdout).not.toContain('targetOs');
     const json = await pfx('default.pfx', '--target-os', '2019', '--format', 'json');
     const report = onlyReport(json.stdout) as unknown as {
       findings: Array<{ rule: string; severity: string }>;

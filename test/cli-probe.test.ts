@@ -1,5 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AT, NAMES, STACK, SUP, assertBuilt, onlyReport, runCli } from './cli-fixtures/run.js';
+import {
+  AT,
+  NAMES,
+  STACK,
+  SUP,
+  assertBuilt,
+  onlyReport,
+  runCli,
+  tempDir,
+} from './cli-fixtures/run.js';
 import { type FakeIis, type Mistake, startFakeIis } from './probe-fixtures/fakeIis.js';
 
 /** `supcert check https://…` with the live probe, against a fake IIS on 127.0.0.1 (test/probe-fixtures/fakeIis.ts). */
@@ -119,6 +130,36 @@ describe('supcert check https://… --connect-to --http-port (the live probe)', 
     const json = onlyReport(r.stdout) as unknown as ProbeJson;
     expect(notInfo(json)).toEqual(['SUP-DEP-004:error']);
     expect(json.endpoint.probe.spent.requests).toBeGreaterThan(0);
+  });
+
+  it('--connect-to and --http-port apply to the https:// lines of a --targets list (no URL on the command line)', async () => {
+    // They were refused before the list was read: "no https:// URL was given".
+    iis = await startFakeIis('none');
+    const tmp = tempDir();
+    const list = path.join(tmp.dir, 'sups.txt');
+    writeFileSync(list, `# one SUP\n${URL} names=${NAMES}\n`);
+    const r = await runCli([
+      'check',
+      '--targets',
+      list,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/root.pem`,
+      '--connect-to',
+      `127.0.0.1:${iis.httpsPort}`,
+      '--http-port',
+      String(iis.httpPort),
+      '--format',
+      'json',
+    ]);
+    tmp.remove();
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = onlyReport(r.stdout) as unknown as ProbeJson;
+    expect(json.endpoint.probe.httpPort).toBe(iis.httpPort);
+    expect(json.endpoint.probe.connectTo).toBe(`127.0.0.1:${iis.httpsPort}`);
+    expect(notInfo(json)).toEqual([]);
   });
 
   it('bad --connect-to / --http-port values, or either without an https:// input, are usage errors (exit 2)', async () => {

@@ -20,6 +20,8 @@ const WITH_EXAMPLE = [
   'validateSupCertificate',
   'validateSupRequest',
   'verifyChain',
+  'validateSupDeployment',
+  'suggestRequest',
 ];
 /** The files the examples read, and the fixture each stands for. */
 const FILES: Record<string, string> = {
@@ -29,6 +31,11 @@ const FILES: Record<string, string> = {
   'issuing.pem': 'certs-fixtures/sup/issuing.pem',
   'chain.pem': 'certs-fixtures/sup/chain.pem',
   'sup01.req': 'certs-fixtures/requests/good-both.csr',
+  'applicationHost.config':
+    'certs-fixtures/deployment/snapshots/good-wsus-admin/applicationHost.config',
+  'sslcert.txt': 'certs-fixtures/deployment/snapshots/good-wsus-admin/sslcert.txt',
+  'setup.reg': 'certs-fixtures/deployment/snapshots/good-wsus-admin/setup.reg',
+  'my.reg': 'certs-fixtures/deployment/snapshots/good-wsus-admin/my.reg',
 };
 
 interface Documented {

@@ -422,8 +422,12 @@ function showError(error: unknown, input: string): void {
   setVerdict({ state: 'error', code: known.code, text: `ERROR  ${known.code}` });
   const box = el('div', 'finding error');
   box.append(el('p', undefined, `${where}${known.message}`));
-  if (known.code === 'WRONG_PASSWORD' || known.code === 'PASSWORD_REQUIRED')
+  if (known.code === 'WRONG_PASSWORD')
     box.append(el('p', 'source', 'Type the PFX password again and press Check.'));
+  if (known.code === 'PASSWORD_REQUIRED')
+    box.append(
+      el('p', 'source', 'Type the PFX password in the PFX password field and press Check.'),
+    );
   reportBox.replaceChildren(box);
   lastJson = {
     name: 'supcert-report.json',
@@ -441,6 +445,30 @@ const SEVERITIES: Array<{ severity: Severity; title: string }> = [
   { severity: 'info', title: 'Information' },
 ];
 
+/**
+ * A library message with its option names as this page's fields: the messages name SupOptions
+ * (intranetName, names, skipNames), which a reader of this page never types. The page has no
+ * skip-names choice, so that way out is left unsaid. The saved JSON keeps the library's words.
+ */
+const PAGE_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/, or set skipNames: true to judge everything else and say so\./g, '.'],
+  [/; configureSslName alone is not enough/g, ''],
+  [
+    /\((?:intranetName, internetName, or names "intranet&internet"|intranetName, or names "intranet&internet"|internetName, or names "intranet&internet")\)/g,
+    '(the host names field as "intranet&internet", or the Intranet FQDN and Internet FQDN fields)',
+  ],
+  [
+    /Give intranetName as well \(or names "intranet&internet"\)/g,
+    'Fill in the Intranet FQDN field as well',
+  ],
+];
+
+function inPageWords(message: string): string {
+  let out = message;
+  for (const [pattern, replacement] of PAGE_WORDS) out = out.replace(pattern, replacement);
+  return out;
+}
+
 function findingItem(f: Finding & { code?: string }): HTMLLIElement {
   const item = el('li', `finding ${f.severity}`);
   item.dataset.rule = f.rule;
@@ -454,7 +482,7 @@ function findingItem(f: Finding & { code?: string }): HTMLLIElement {
       document.createTextNode(' '),
       el('span', 'mono', `Windows error ${f.windowsError}`),
     );
-  item.append(head, el('p', 'message', f.message));
+  item.append(head, el('p', 'message', inPageWords(f.message)));
   if (f.name) item.append(el('p', 'source', `About the name ${f.name}`));
   const c = f.citation;
   const source = el('p', 'source', `Source: ${c.title}${c.section ? `, ${c.section}` : ''}`);

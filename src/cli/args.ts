@@ -292,15 +292,17 @@ function editDistanceAtMost2(a: string, b: string): boolean {
 }
 
 /**
- * "--X needs a value", or, when what follows it begins with "-" (`--jobs -1`: parseArgs reads it
- * as an option), how to give such a value. The value is not repeated (it may be a secret).
+ * "--X needs a value", and when an argument follows that starts with "-" (`--expiry-warning-days
+ * -5`), that it was read as an option: a value starting with "-" is joined with "=". The value is
+ * never repeated (it may be a password typed in the wrong place).
  */
-function missingValueMessage(argv: readonly string[], option: string | undefined): string {
+function valueMissingMessage(argv: readonly string[], option: string | undefined): string {
   if (option === undefined) return 'an option needs a value.';
+  if (!option.startsWith('--')) return `${option} needs a value.`;
   const next = argv[argv.indexOf(option) + 1];
-  if (option.startsWith('--') && next !== undefined && /^-[^-]/.test(next))
-    return `${option}: the value after it begins with "-" and is read as an option. A value that begins with "-" is given as ${option}=VALUE.`;
-  return `${option} needs a value${option.startsWith('--') ? ` (${option} VALUE)` : ''}.`;
+  if (argv.includes(option) && next !== undefined && next.startsWith('-'))
+    return `${option} needs a value: the argument after it starts with "-", so it is read as an option. A value that starts with "-" is written ${option}=VALUE.`;
+  return `${option} needs a value (${option} VALUE).`;
 }
 
 /** parseArgs' own messages suggest "--" tricks; say what the administrator got wrong. */
@@ -316,7 +318,7 @@ function parse<
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw new UsageError(unknownOptionMessage(argv, option, options, command), command);
     if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new UsageError(missingValueMessage(argv, option), command);
+      throw new UsageError(valueMissingMessage(argv, option), command);
     if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
       throw new UsageError(`"supcert ${command}" takes no file arguments.`, command);
     throw new UsageError(e.message, command);
@@ -488,7 +490,7 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       'check',
     );
   }
-  const probe = probeOptions(v['connect-to'], v['http-port'], positionals);
+  const probe = probeOptions(v['connect-to'], v['http-port'], positionals, v.targets !== undefined);
   const password: CheckArgs['password'] = {};
   if (v['password-env'] !== undefined) password.env = v['password-env'];
   if (v['password-file'] !== undefined) password.file = v['password-file'];
@@ -528,15 +530,20 @@ function portNumber(flag: string, value: string): number {
   return Number(value);
 }
 
-/** The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as SNI) and `--http-port N`; only with https:// inputs. */
+/**
+ * The live probe: `--connect-to HOST:PORT` (as curl's, without the names: the names are sent as
+ * SNI) and `--http-port N`; only with https:// inputs. With --targets the URLs may be in the list,
+ * which is read later: the options are taken, and apply to the list's https:// lines.
+ */
 function probeOptions(
   connectTo: string | undefined,
   httpPort: string | undefined,
   positionals: string[],
+  targets: boolean,
 ): CheckArgs['probe'] {
   const probe: CheckArgs['probe'] = {};
   if (connectTo === undefined && httpPort === undefined) return probe;
-  if (!positionals.some((p) => /^https:\/\//i.test(p)))
+  if (!targets && !positionals.some((p) => /^https:\/\//i.test(p)))
     throw new UsageError(
       `--${connectTo !== undefined ? 'connect-to' : 'http-port'} is for https:// inputs (a live server); no https:// URL was given.`,
       'check',

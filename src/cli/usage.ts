@@ -84,7 +84,8 @@ ${JUDGING_OPTIONS}
   --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
   --connect-to HOST:PORT     https:// URLs: connect there, sending the names as SNI (like curl)
   --http-port N              https:// URLs: the HTTP port paired with the HTTPS one
-                             (default 8530 for 8531, 80 for 443)
+                             (default 8530 for 8531, 80 for 443); both apply to every
+                             https:// input, those of --targets included
 Revocation (judged along the chain: give --trust):
   --crl FILE                 a CRL you have (DER or PEM); may be repeated
   --online                   fetch the CRLs the certificates name over HTTP (off by default:

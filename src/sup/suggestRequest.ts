@@ -26,6 +26,16 @@ export interface SuggestedRequest {
  *
  * @throws SupCertError INVALID_OPTION for a bad option (as validateSupCertificate) or when no
  *   name is given.
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { suggestRequest } from 'supcert';
+ *
+ * const s = suggestRequest({ names: 'sup01.corp.contoso.com&sup01.contoso.com' });
+ * writeFileSync('sup01.inf', s.inf); // CRLF line ends; then: certreq -new sup01.inf sup01.req
+ * for (const w of s.warnings) console.warn(w); // what a request cannot fix (an IP address ...)
+ * console.log(s.names); // [ 'sup01.corp.contoso.com', 'sup01.contoso.com' ]
+ * ```
  */
 export function suggestRequest(options: SupOptions): SuggestedRequest {
   const o = resolveOptions(options);

@@ -37,6 +37,15 @@ export interface DeploymentReport extends SupReport {
     files: Array<{ name: string; kind: SnapshotFile['kind'] }>;
     /** Upper-case SHA-1 thumbprint of the certificate judged, and whether it is the one HTTP.sys binds or a file given. */
     thumbprint: string;
+    /**
+     * Which certificate the certificate rules judged: `'bound'` the one HTTP.sys binds (found in a
+     * store export or a certificate file given), `'file'` the certificate file given (no netsh
+     * output), `'missing'` none: the bound certificate is in no file given, or no certificate was
+     * given at all. With `'missing'`, only SUP-DEP-001…006 ran (every other rule is
+     * `not-applicable` in `results`, with the reason), `certificate` is an empty placeholder
+     * (`subject` and `sha256` are `''`, `notBefore`/`notAfter` the epoch) and `notes` says which
+     * export would let it be judged; `ok` then speaks for the deployment rules only.
+     */
     judged: 'bound' | 'file' | 'missing';
     sslPort: number;
     sslPortFrom: string;
@@ -105,6 +114,22 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
  * @throws SupCertError INVALID_OPTION (no inputs, bad options), EMPTY_INPUT, UNKNOWN_FORMAT,
  *   MALFORMED, LIMIT_EXCEEDED (from the file's reader; the message names the file),
  *   PASSWORD_REQUIRED / WRONG_PASSWORD (a PFX).
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { validateSupDeployment } from 'supcert';
+ *
+ * // Exported on the SUP: applicationHost.config, `netsh http show sslcert > sslcert.txt`,
+ * // `reg export "HKLM\SOFTWARE\Microsoft\Update Services\Server\Setup" setup.reg`, the MY store.
+ * const files = ['applicationHost.config', 'sslcert.txt', 'setup.reg', 'my.reg'];
+ * const report = await validateSupDeployment(
+ *   files.map((name) => ({ name, bytes: readFileSync(name) })),
+ *   { names: 'sup01.corp.contoso.com&sup01.contoso.com' },
+ * );
+ * // 'missing': the bound certificate is in no file given; only SUP-DEP-001…006 ran.
+ * if (report.deployment.judged === 'missing') console.log(report.deployment.notes);
+ * console.log(report.deployment.judged, report.deployment.thumbprint, report.ok); // 'bound' '17885EA0…' true
+ * ```
  */
 export async function validateSupDeployment(
   inputs: DeploymentInput[],

@@ -20,6 +20,7 @@ import { formatReport } from '../output/text.js';
 import { write } from '../output/write.js';
 import { withOnlineCrls } from '../judge.js';
 import { readOptionFiles } from '../optionFiles.js';
+import { inCliWords } from '../optionNames.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
@@ -145,7 +146,8 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
   }
   let report: DeploymentReport;
   try {
-    report = await judgeSnapshot(files, options, passwords, args);
+    // Messages in the command line's words (--configuressl, not configureSslName), as check's.
+    report = inCliWords(await judgeSnapshot(files, options, passwords, args));
   } catch (error) {
     const e = describeError(error);
     if (!e) throw error;
@@ -162,7 +164,7 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
         // The snapshot block's "Judged" row says which certificate was judged: the certificate
         // block has none (nor a "Private key" row, which would describe one file).
         { kind: 'report', file: '', report, expiry: [] },
-        textOptions,
+        { ...textOptions, certificateNotJudged: report.deployment.judged === 'missing' },
       ),
     );
   }

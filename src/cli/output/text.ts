@@ -87,9 +87,8 @@ export function formatReport(
   outcome: Omit<ReportOutcome, 'judged'> & { judged?: Judged },
   o: TextOptions,
 ): Safe {
-  const { report, judged, endpoint } = outcome;
+  const { report, endpoint } = outcome;
   const s = o.style;
-  const cert = report.certificate;
   const rows: Array<[string, Safe]> = [];
   if (endpoint?.probe) for (const row of probeRows(endpoint.probe)) rows.push(row);
   if (endpoint)
@@ -101,6 +100,39 @@ export function formatReport(
         MAX_LISTED,
       )}`,
     ]);
+  // check-server without the bound certificate: there is no certificate to describe (the
+  // snapshot block's Judged and Note rows say why), only the deployment rules' findings.
+  if (!o.certificateNotJudged) certificateRows(rows, outcome, o);
+  // No rows (a certificate not judged): no blank line for them either.
+  const out =
+    rows.length > 0
+      ? [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``]
+      : [s.paint('bold', t`${outcome.file}`)];
+  for (const severity of ['error', 'warning'] as const) {
+    for (const f of report.findings.filter((x) => x.severity === severity))
+      out.push(...findingLines(f, s, true));
+  }
+  const infos = report.findings.filter((x) => x.severity === 'info');
+  // With --fail-on info they are what closes the gate, so they are shown.
+  if (o.verbose || o.failOn === 'info')
+    for (const f of infos) out.push(...findingLines(f, s, true));
+  else if (infos.length > 0)
+    out.push(
+      t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`,
+    );
+  if (report.findings.length > 0) out.push(t``);
+  out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
+  return lines(out);
+}
+
+/** The rows that describe the judged certificate: subject to revocation. */
+function certificateRows(
+  rows: Array<[string, Safe]>,
+  outcome: Omit<ReportOutcome, 'judged'> & { judged?: Judged },
+  o: TextOptions,
+): void {
+  const { report, judged, endpoint } = outcome;
+  const cert = report.certificate;
   rows.push(
     ['Subject', orEmpty(cert.subject, '(empty)')],
     [
@@ -126,6 +158,9 @@ export function formatReport(
     ['Issuer', orEmpty(cert.issuer, '(empty)')],
   );
   if (judged) rows.push(['Judged', t`${judgedText(judged, endpoint !== undefined, cert.isCA)}`]);
+  // PKCS#12 friendlyName: what certlm.msc, the IIS binding dialog and PowerShell's Cert: drive (FriendlyName) list the certificate by.
+  if (cert.friendlyName !== undefined && cert.friendlyName !== '')
+    rows.push(['FriendlyName', t`${field(cert.friendlyName)}`]);
   rows.push(
     // certlm.msc, IIS and netsh show the SHA-1 thumbprint; SHA-256 is what the JSON carries.
     ['Thumbprint', t`${createHash('sha1').update(cert.der).digest('hex').toUpperCase()}`],
@@ -136,7 +171,7 @@ export function formatReport(
   rows.push(
     [
       'Names',
-      namesText(report, s, {
+      namesText(report, o.style, {
         skipNames: o.skipNames,
         hostAsIntranetName: endpoint?.hostAsIntranetName ?? false,
       }),
@@ -146,22 +181,6 @@ export function formatReport(
   // Monitoring: when the chain has more than the leaf, when each element expires.
   if ((outcome.expiry?.length ?? 0) > 1) rows.push(['Expiry', expiryText(outcome.expiry)]);
   rows.push(['Revocation', revocationText(report)]);
-  const out = [s.paint('bold', t`${outcome.file}`), ...rowLines(rows, s, 13), t``];
-  for (const severity of ['error', 'warning'] as const) {
-    for (const f of report.findings.filter((x) => x.severity === severity))
-      out.push(...findingLines(f, s, true));
-  }
-  const infos = report.findings.filter((x) => x.severity === 'info');
-  // With --fail-on info they are what closes the gate, so they are shown.
-  if (o.verbose || o.failOn === 'info')
-    for (const f of infos) out.push(...findingLines(f, s, true));
-  else if (infos.length > 0)
-    out.push(
-      t`  ${s.paint('dim', t`${plural(infos.length, 'info finding')} not shown (--verbose shows them)`)}`,
-    );
-  if (report.findings.length > 0) out.push(t``);
-  out.push(t`  ${verdictLine(report, o)}${clientErrorText(report)}`, t``);
-  return lines(out);
 }
 
 function expiryText(chain: ReportOutcome['expiry']): Safe {

@@ -21,6 +21,11 @@ export interface TextOptions {
   at: Date;
   /** --skip-names: the verdict line says the names were not checked. */
   skipNames: boolean;
+  /**
+   * check-server without the bound certificate among the files: only the deployment rules ran.
+   * The certificate rows are left out and the verdict line says the certificate was not judged.
+   */
+  certificateNotJudged?: boolean;
 }
 
 const VIA: Record<string, string> = {
@@ -101,7 +106,7 @@ export function findingLines(f: Finding, s: Style, withCitation: boolean): Safe[
 export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
-  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}`;
+  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}${o.certificateNotJudged ? '; the certificate NOT judged (not among the files given)' : ''}`;
   return fails(report, o.failOn)
     ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}`
     : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;

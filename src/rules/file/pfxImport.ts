@@ -115,7 +115,7 @@ const F = {
         a.unknown.length > 0
           ? `, and ${features(a.unknown)}, which no Windows release is documented to import`
           : ''
-      }. ${osLabel(a.target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(a.since)} or later (targetOs / --target-os).`,
+      }. ${osLabel(a.target)} refuses it with "The password you entered is incorrect" (0x80070056) although the password is right. ${REEXPORT} Or import it on ${osLabel(a.since)} or later (targetOs, CLI --target-os).`,
     { windowsError: '0x80070056' },
   ),
   undocumented: finding(

@@ -1,3 +1,4 @@
+import { isIpAddress } from '../../names/hostname.js';
 import { unusableSanEntry } from '../../names/matchHostname.js';
 import { printable } from '../../util/printable.js';
 import {
@@ -20,6 +21,19 @@ export interface MissingName {
   presented: string;
   /** A SAN entry that looks like the name but does not count, and why. */
   near: { presented: string; reason: string; kind: 'san-dns' | 'cn' } | null;
+  /** Judging a request (validateSupRequest): the fix is a new request, not a reissue. */
+  request: boolean;
+}
+
+/**
+ * What to do: the name as its own SAN entry of its type (an IP address is an iPAddress entry,
+ * RFC 5280 §4.2.1.6; a dNSName never matches one), in the request or a reissued certificate.
+ */
+function addNameFix(a: MissingName): string {
+  const entry = isIpAddress(a.name) ? 'SAN IP address entry' : 'SAN DNS entry';
+  return a.request
+    ? `Make the request again with "${a.name}" as a ${entry} (${isIpAddress(a.name) ? 'ipaddress' : 'dns'}=${a.name}).`
+    : `Reissue the certificate with "${a.name}" as a ${entry}.`;
 }
 
 /** Declares one rule's "required name missing" error; `why` says who fails to connect. */
@@ -28,7 +42,7 @@ export function missingNameFinding(code: string, why: string): DeclaredFinding<M
     code,
     'error',
     (a: MissingName) =>
-      `The ${ROLE_LABEL[a.role]} "${a.name}" is not in the certificate: ${a.presented}.${a.near ? ` The ${a.near.kind === 'cn' ? 'subject CN' : 'SAN entry'} "${printable(a.near.presented)}" does not count: ${a.near.reason}.` : ''} ${why} Reissue the certificate with "${a.name}" as a SAN DNS entry.`,
+      `The ${ROLE_LABEL[a.role]} "${a.name}" is not in the certificate: ${a.presented}.${a.near ? ` The ${a.near.kind === 'cn' ? 'subject CN' : 'SAN entry'} "${printable(a.near.presented)}" does not count: ${a.near.reason}.` : ''} ${why} ${addNameFix(a)}`,
     { windowsError: NAME_MISMATCH },
   );
 }
@@ -48,7 +62,13 @@ export function reportMissing(
     const near = unusableSanEntry(ctx.cert, n.name);
     report(
       missing,
-      { role: n.role, name: n.name, presented: presentedNames(ctx.cert), near },
+      {
+        role: n.role,
+        name: n.name,
+        presented: presentedNames(ctx.cert),
+        near,
+        request: ctx.request !== undefined,
+      },
       { name: n.name },
     );
   }
