@@ -139,14 +139,18 @@ describe('supcert check-server', () => {
     const dir = `${SNAP}/good-wsus-admin`;
     const files = ['applicationHost.config', 'sslcert.txt', 'setup.reg'].map((f) => `${dir}/${f}`);
     const r = await runCli(['check-server', ...files, '--names', NAMES, '--at', '2027-01-01']);
-    expect(r.status).toBe(0);
+    // A gate never passes what it did not check: SUP-DEP-001 says no certificate was judged.
+    expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^ {2}Judged {7}no certificate/m);
+    expect(r.stdout).toMatch(
+      /SUP-DEP-001 {2}No certificate was judged: the certificate HTTP\.sys binds on port 8531 \(17885EA0\w+\) is not among the files given/,
+    );
     for (const row of ['Subject', 'Valid', 'Thumbprint', 'SHA-256', 'Names', 'Chain'])
       expect(r.stdout, row).not.toMatch(new RegExp(`^ {2}${row} `, 'm'));
     expect(r.stdout).not.toContain('1970');
     expect(r.stdout).not.toContain('DA39A3EE');
     expect(r.stdout).toMatch(
-      /PASS {2}0 errors, 0 warnings, \d+ info; the certificate NOT judged \(not among the files given\)/,
+      /FAIL {2}1 error, 0 warnings, \d+ info; the certificate NOT judged \(not among the files given\)/,
     );
     // With the store export the certificate is judged, and the verdict line says nothing more.
     const judged = await server('good-wsus-admin');
@@ -196,7 +200,9 @@ describe('supcert check-server', () => {
       ]);
       expect(r.stderr).toMatch(/note: .*notes\.txt: skipped/);
       expect(r.stderr).toMatch(/note: .*empty\.txt: skipped/);
-      expect(r.status).toBe(0);
+      // Judged, and FAIL only because no file holds the bound certificate (SUP-DEP-001).
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain('No certificate was judged');
       const empty = await runCli([
         'check-server',
         path.join(dir.dir, 'snap', 'empty.txt'),

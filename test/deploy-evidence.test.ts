@@ -180,14 +180,18 @@ describe('the WebHosting store (IIS 8+: "works like the Personal store")', () =>
     expect(codes('SUP-DEP-001')).toEqual(['sup.dep.other_store']);
   });
 
-  it('HTTP.sys takes it from WebHosting and only MY (without it) was exported: info naming the export to give', async () => {
-    const { status, codes, message } = await judge(
+  it('HTTP.sys takes it from WebHosting and only MY (without it) was exported: the certificate is not judged, and both findings name the WebHosting export', async () => {
+    const { status, codes, report } = await judge(
       { netsh: netsh(entry('0.0.0.0:8531', GOOD, 'WebHosting')) },
       [{ name: 'my.reg', bytes: fixture('deployment/reg/my-without-bound.reg') }],
     );
-    expect(status('SUP-DEP-001')).toBe('info');
-    expect(codes('SUP-DEP-001')).toEqual(['sup.dep.webhosting_store_not_given']);
-    expect(message('SUP-DEP-001')).toMatch(/SystemCertificates\\WebHosting" webhosting\.reg/);
+    expect(status('SUP-DEP-001')).toBe('error');
+    expect(codes('SUP-DEP-001')).toEqual([
+      'sup.dep.certificate_not_judged',
+      'sup.dep.webhosting_store_not_given',
+    ]);
+    for (const f of report.findings.filter((f) => f.rule === 'SUP-DEP-001'))
+      expect(f.message).toMatch(/SystemCertificates\\WebHosting" webhosting\.reg/);
   });
 });
 

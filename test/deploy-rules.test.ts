@@ -148,15 +148,25 @@ describe('SUP-DEP-001…005 from a deployment snapshot', () => {
     expect(message(rule)).toMatch(text);
     expect(report.ok).toBe(false);
     // only the rule under test is wrong in the snapshot
-    const others = report.results.filter(
-      (r) => r.rule.startsWith('SUP-DEP-00') && r.rule !== rule && r.rule !== 'SUP-DEP-006',
+    // (with nothing bound and no certificate file, SUP-DEP-001 also says no certificate was judged)
+    const others = report.findings.filter(
+      (f) =>
+        f.rule.startsWith('SUP-DEP-00') &&
+        f.rule !== rule &&
+        f.rule !== 'SUP-DEP-006' &&
+        f.severity === 'error' &&
+        f.code !== 'sup.dep.certificate_not_judged',
     );
-    expect(others.filter((r) => r.status === 'error').map((r) => r.rule)).toEqual([]);
+    expect(others.map((f) => f.rule)).toEqual([]);
   });
 
   it('each rule names the export that would decide it when that file is missing', async () => {
     const { message, status, report } = await judge({ config: null, setup: null, store: null });
-    expect(status('SUP-DEP-001')).toBe('info');
+    // No store export and no certificate file: the bound certificate is judged nowhere (error).
+    expect(status('SUP-DEP-001')).toBe('error');
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([
+      'sup.dep.certificate_not_judged',
+    ]);
     expect(report.findings.filter((f) => f.severity === 'info').map((f) => f.code)).toEqual(
       expect.arrayContaining([
         'sup.dep.store_not_given',

@@ -33,6 +33,12 @@ type Where = NonNullable<D['storeEntry']>;
 
 /** SUP-DEP-001's findings from a snapshot. */
 export const STORE = {
+  certificateNotJudged: finding(
+    'sup.dep.certificate_not_judged',
+    'error',
+    ({ why, store }: { why: string; store: 'MY' | 'WebHosting' }) =>
+      `No certificate was judged: ${why}. The certificate rules (names, EKU, key, validity, chain) did not run, so the snapshot cannot pass. Give the bound certificate with the other files: the PFX, or reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\${store}" ${store.toLowerCase()}.reg (or an .sst of that store).`,
+  ),
   notGiven: finding(
     'sup.dep.store_not_given',
     'info',
@@ -97,6 +103,12 @@ function boundFromWebHosting(d: DeploymentEvidence): boolean {
 
 /** SUP-DEP-001: the bound certificate is in LocalMachine\My, linked to its private key, not archived. */
 export function checkStore(ctx: RuleContext, d: DeploymentEvidence, report: Reporter): void {
+  // A gate never passes what it did not check: no certificate in the files is an error here.
+  if (ctx.certificateMissing)
+    report(STORE.certificateNotJudged, {
+      why: ctx.certificateMissing,
+      store: boundFromWebHosting(d) ? 'WebHosting' : 'MY',
+    });
   if (d.stores.length === 0) {
     report(STORE.notGiven, { d });
     return;
