@@ -561,8 +561,9 @@ export const OTHER_ROWS: Row[] = [
     'SUP-DEP-001',
     { deployment: { store: null } },
     { names: BOTH },
-    'info',
-    ['sup.dep.store_not_given'],
+    'error',
+    // Neither the store nor a certificate file: the bound certificate is judged nowhere.
+    ['sup.dep.certificate_not_judged', 'sup.dep.store_not_given'],
   ],
   [
     'SUP-DEP-002',
