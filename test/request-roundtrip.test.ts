@@ -153,4 +153,9 @@ describe('suggestRequest round trip through the OpenSSL CLI and a test CA', () =
       /ProviderName = "Microsoft Software Key Storage Provider"/,
     );
   });
+
+  it('writes an INF in ASCII: certreq reads a file without a BOM in the ANSI code page', () => {
+    const { inf } = suggestRequest({ names: 'sup01.corp.contoso.com&sup01.contoso.com' });
+    expect(inf).toMatch(/^[\x09\x0a\x0d\x20-\x7e]*$/);
+  });
 });

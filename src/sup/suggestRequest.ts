@@ -74,7 +74,7 @@ export function suggestRequest(options: SupOptions): SuggestedRequest {
   const ipEntries = names.filter((n) => isIpAddress(n));
   const sanText = [...dnsEntries.map((n) => `dns=${n}`), ...ipEntries.map((n) => `ipaddress=${n}`)];
   const inf = [
-    `; certreq -new sup.inf sup.req — a software update point (WSUS) TLS certificate, made by supcert`,
+    `; certreq -new sup.inf sup.req: a software update point (WSUS) TLS certificate, made by supcert`,
     `[Version]`,
     `Signature = "$Windows NT$"`,
     ``,
