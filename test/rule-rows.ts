@@ -627,6 +627,14 @@ export const OTHER_ROWS: Row[] = [
     'warning',
     ['sup.req.machine_key_set_missing'],
   ],
+  ['SUP-REQ-005', { request: 'webserver-both.inf' }, { names: BOTH }, 'pass'],
+  [
+    'SUP-REQ-005',
+    { request: 'self-signed-cert.inf' },
+    { names: BOTH },
+    'warning',
+    ['sup.req.self_signed'],
+  ],
   ['SUP-REQ-003', { request: 'webserver-both.inf' }, { names: BOTH }, 'pass'],
   [
     'SUP-REQ-003',

@@ -19,6 +19,11 @@ export interface RequestFacts {
   machineKeySet?: boolean;
   /** INF Exportable. */
   exportable?: boolean;
+  /**
+   * INF RequestType as written (PKCS10, CMC, PKCS7, Cert); `Cert` makes certreq sign the
+   * certificate itself: a self-signed certificate, no request to a CA.
+   */
+  requestType?: string;
   /** Where the EKU comes from: the request's own extension, or the template the CA will apply. */
   ekuSource: 'extension' | 'template' | 'unknown';
   /** Anything odd the parser saw (unknown keys, & in the wrong place ...), for info findings. */

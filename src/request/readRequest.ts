@@ -262,6 +262,8 @@ function fromInf(
   facts.machineKeySet = machine !== undefined && /^(true|1|yes)$/i.test(machine);
   const exportable = v('Exportable');
   if (exportable !== undefined) facts.exportable = /^(true|1|yes)$/i.test(exportable);
+  const requestType = v('RequestType');
+  if (requestType !== undefined) facts.requestType = requestType.trim();
   const keyUsage = v('KeyUsage');
   if (keyUsage) {
     const bits = /^(0x[0-9a-f]+|\d+)$/i.test(keyUsage.trim())

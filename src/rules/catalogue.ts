@@ -31,6 +31,7 @@ import {
   machineKeySet,
   requestSignature,
   requestSyntax,
+  requestToCa,
   waitsForIssuance,
 } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
@@ -92,6 +93,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   requestSignature,
   machineKeySet,
   requestSyntax,
+  requestToCa,
   waitsForIssuance,
   // Deployment checklist
   ...deploymentChecklist,

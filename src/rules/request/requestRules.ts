@@ -31,6 +31,16 @@ const SYNTAX = {
   ),
 } as const;
 
+const SELF_SIGNED = {
+  selfSigned: finding(
+    'sup.req.self_signed',
+    'warning',
+    () =>
+      "The INF sets RequestType = Cert: certreq makes a self-signed certificate, not a request to a CA. Clients trust it only if it is in every client's Local Computer Trusted Root store (0x800B0109 otherwise), and ConfigMgr expects a PKI-issued Web Server certificate. Remove RequestType (or set PKCS10) and submit the request to your enterprise CA.",
+    { windowsError: '0x800B0109' },
+  ),
+} as const;
+
 const WAITING = {
   waiting: finding(
     'sup.req.waits_for_issuance',
@@ -88,6 +98,21 @@ export const requestSyntax: SupRule = {
         { note },
       );
     }
+  },
+};
+
+/** SUP-REQ-005 — certreq RequestType = Cert signs the certificate itself: self-signed, no CA. */
+export const requestToCa: SupRule = {
+  id: 'SUP-REQ-005',
+  title: 'The request goes to a CA (not a self-signed certificate)',
+  requirement:
+    'The SUP certificate is a Web Server certificate issued by a CA the clients trust (PKI certificate requirements); certreq RequestType = Cert makes a self-signed certificate instead, which every client would need in its Trusted Root store.',
+  sources: ['S1', 'S10'],
+  stage: 'request',
+  findings: SELF_SIGNED,
+  check(ctx, report) {
+    if (ctx.request?.kind !== 'inf') return report.notApplicable('not a certreq INF');
+    if (ctx.request.requestType?.toLowerCase() === 'cert') report(SELF_SIGNED.selfSigned);
   },
 };
 
