@@ -29,6 +29,10 @@ export interface Judged {
   key: KeyInfo | undefined;
   /** Keys that match no certificate in the file (a PFX assembled from the wrong parts). */
   strayKeys: number;
+  /** How many certificates of the file have their private key in it. */
+  keyed: number;
+  /** The judged certificate matches one of the names given. */
+  named: boolean;
 }
 
 /** `expiry`: every element of the input's chain with its expiry (monitoring). */
@@ -177,6 +181,8 @@ function judgedOf(bundle: CertificateBundle, report: SupReport): Judged {
     count: bundle.certificates.length,
     key: bundle.keys.find((k) => k.certificateIndex === index),
     strayKeys: bundle.keys.filter((k) => k.certificateIndex === null).length,
+    keyed: new Set(bundle.keys.map((k) => k.certificateIndex).filter((i) => i !== null)).size,
+    named: report.names.some((n) => n.matched),
   };
 }
 

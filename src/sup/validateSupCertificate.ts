@@ -3,6 +3,7 @@ import { type ChainResult, verifyChain } from '../chain/verifyChain.js';
 import { type CrlInfo, checkRevocation, readCrls } from '../chain/crl.js';
 import { checkOcspResponse } from '../chain/ocsp.js';
 import { SupCertError } from '../errors.js';
+import { explainHostMatch } from '../names/matchHostname.js';
 import { runWithSignatures } from '../port/signatures.js';
 import { WorkBudget } from '../limits.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
@@ -208,13 +209,37 @@ function isBundle(input: unknown): input is CertificateBundle {
 
 /**
  * The certificate the SUP would present: the one whose private key is in the file; otherwise
- * the first end-entity certificate; otherwise the first.
+ * the first end-entity certificate; otherwise the first. When the file has private keys for
+ * several certificates (two servers' certificates exported together), the first of those that
+ * matches one of `names` (the host names the SUP answers to, matched as Windows does) is the
+ * one the admin means to bind; when none matches, the first with a key.
  */
-export function selectLeaf(bundle: CertificateBundle): number {
-  const keyed = bundle.keys.find((k) => k.certificateIndex !== null);
-  if (keyed) return keyed.certificateIndex!;
+export function selectLeaf(bundle: CertificateBundle, names: readonly string[] = []): number {
+  const keyed = keyedCertificates(bundle);
+  if (keyed.length > 1 && names.length > 0) {
+    const named = keyed.find((i) => names.some((n) => nameMatches(bundle.certificates[i]!, n)));
+    if (named !== undefined) return named;
+  }
+  if (keyed.length > 0) return keyed[0]!;
   const endEntity = bundle.certificates.findIndex((c) => !c.isCA);
   return endEntity >= 0 ? endEntity : 0;
+}
+
+/** The indexes of the certificates whose private key the bundle holds, in key order, each once. */
+export function keyedCertificates(bundle: CertificateBundle): number[] {
+  const out: number[] = [];
+  for (const k of bundle.keys)
+    if (k.certificateIndex !== null && !out.includes(k.certificateIndex))
+      out.push(k.certificateIndex);
+  return out;
+}
+
+function nameMatches(cert: CertificateInfo, name: string): boolean {
+  try {
+    return explainHostMatch(cert, name, 'windows').matched;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -318,7 +343,12 @@ export async function judgeBundle(
       `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : ''}`,
     );
   }
-  index ??= selectLeaf(bundle);
+  index ??= selectLeaf(
+    bundle,
+    [resolved.intranetName, resolved.internetName, resolved.configureSslName].filter(
+      (n): n is string => !!n,
+    ),
+  );
   const cert = bundle.certificates[index]!;
   const more = extra(cert);
   // A file of CA certificates only gets its own verdict (SUP-FILE-002); its root is not judged as the leaf.

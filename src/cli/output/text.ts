@@ -47,9 +47,12 @@ function judgedText(j: Judged, endpoint: boolean, isCA: boolean): string {
       ? 'the certificate the server presented (the first it sent)'
       : `certificate ${j.index + 1} of the ${j.count} the server sent`;
   if (j.count === 1) return 'the only certificate in the file';
-  // selectLeaf: the certificate with the key, else the first that is not a CA, else the first.
+  // selectLeaf: the certificate with the key (of several, the first that matches a name given),
+  // else the first that is not a CA, else the first.
   const why = j.key
-    ? 'the one with the private key'
+    ? j.keyed > 1
+      ? `${j.keyed} certificates have their private key in it: ${j.named ? 'the first that matches the names given' : 'none matches the names given, so the first'}`
+      : 'the one with the private key'
     : isCA
       ? 'every certificate in it is a CA: the first'
       : 'the first that is not a CA';
