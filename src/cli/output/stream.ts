@@ -130,12 +130,13 @@ export function packRendered(batch: Prerendered[]): ArrayBuffer[] {
   if (size === 0) return [];
   // Not from Buffer's shared pool: a pooled buffer cannot be transferred.
   const bytes = Buffer.allocUnsafeSlow(size);
+  const encoder = new TextEncoder();
   let at = 0;
   for (const o of batch) {
     if (typeof o.rendered !== 'string') continue;
-    const n = bytes.write(o.rendered, at);
-    o.rendered = new Uint8Array(bytes.buffer, at, n) as PreparedBytes;
-    at += n;
+    const { written } = encoder.encodeInto(o.rendered, bytes.subarray(at));
+    o.rendered = new Uint8Array(bytes.buffer, at, written) as PreparedBytes;
+    at += written;
   }
   return [bytes.buffer];
 }
