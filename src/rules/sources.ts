@@ -150,6 +150,16 @@ export const SOURCES = {
       'RFC 9579: Use of Password-Based Message Authentication Code 1 (PBMAC1) in PKCS #12 Syntax (2024); no Windows PFX documentation lists it',
     url: 'https://www.rfc-editor.org/rfc/rfc9579',
   },
+  S39: {
+    title:
+      'How to enable TLS 1.2 on the site servers and remote site systems, and on clients (Configuration Manager): clients first, then site systems, then test before disabling older protocols; KB 3140245 and WinHTTP DefaultSecureProtocols for Windows 7 SP1, Windows Server 2008 R2 SP1 and 2012',
+    url: 'https://learn.microsoft.com/mem/configmgr/core/plan-design/security/enable-tls-1-2-server',
+  },
+  S40: {
+    title:
+      'HTTP_SERVICE_CONFIG_SSL_KEY / HTTP_SERVICE_CONFIG_SSL_PARAM flags (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS, _DISABLE_TLS12) and Protocols in TLS/SSL (Schannel SSP): TLS 1.3 from Windows 11 and Windows Server 2022',
+    url: 'https://learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;
