@@ -157,7 +157,11 @@ export const SOURCES = {
   },
   S40: {
     title:
-      'HTTP_SERVICE_CONFIG_SSL_KEY / HTTP_SERVICE_CONFIG_SSL_PARAM flags (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS, _DISABLE_TLS12) and Protocols in TLS/SSL (Schannel SSP): TLS 1.3 from Windows 11 and Windows Server 2022',
+      'TLS version enforcement capabilities per certificate binding ("Disable Legacy TLS", HTTP.sys, Windows Server 2019 KB4490481 and later)',
+    url: 'https://learn.microsoft.com/security/engineering/disable-legacy-tls',
+  },
+  S41: {
+    title: 'Protocols in TLS/SSL (Schannel SSP): TLS 1.3 from Windows 11 and Windows Server 2022',
     url: 'https://learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-',
   },
 } as const satisfies Record<string, Source>;

@@ -424,7 +424,7 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
 }
 
 /**
- * HTTP.sys's per-binding TLS switches (netsh's current layout, Windows Server 2016+): TLS 1.0/1.1
+ * HTTP.sys's per-binding TLS switches (netsh's current layout, Windows Server 2019+): TLS 1.0/1.1
  * off (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS), TLS 1.2 off
  * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), or both, which leaves TLS 1.3 only. SChannel's
  * own protocol settings (the registry) are not in any snapshot and are not judged.
