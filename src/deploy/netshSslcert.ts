@@ -18,6 +18,14 @@ export interface SslCertBinding {
   applicationId?: string;
   /** "Negotiate Client Certificate": true when Enabled; null when it could not be read (localised output). */
   negotiateClientCertificate: boolean | null;
+  /**
+   * "Disable Legacy TLS Versions: Set" (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS: TLS 1.0
+   * and 1.1 off for this entry): true; absent when "Not Set", and where netsh prints no such line
+   * (Windows Server 2012 R2 and before, localised output) or a value other than Set / Not Set.
+   */
+  disableLegacyTls?: true;
+  /** "Disable TLS1.2: Set" (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), read as disableLegacyTls. */
+  disableTls12?: true;
 }
 
 export interface NetshSslCert {
@@ -47,6 +55,11 @@ const FIELDS_AFTER_2012R2 = [
 
 const HASH = /^[0-9a-f]{40}$/i;
 const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+
+/** A switch of the current layout is on when netsh prints "Set" (off: "Not Set"). */
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && /^set$/i.test(value);
+}
 
 /** "Label   : value" with the label and value trimmed; null for other lines. */
 function field(line: string): { label: string; value: string } | null {
@@ -144,13 +157,17 @@ export function readNetshSslCert(
       let negotiate: string | undefined;
       let store: string | undefined;
       let app: string | undefined;
+      let legacy: string | undefined;
+      let tls12: string | undefined;
       for (const f of fields) {
         const label = f.label.toLowerCase();
         if (label === 'certificate hash') hash = f.value;
         else if (label === 'negotiate client certificate') negotiate = f.value;
         else if (label === 'certificate store name') store = f.value;
         else if (label === 'application id') app = f.value;
-        else if (layout !== 'current' && FIELDS_AFTER_2012R2.includes(label)) layout = 'current';
+        else if (label === 'disable legacy tls versions') legacy = f.value;
+        else if (label === 'disable tls1.2') tls12 = f.value;
+        if (layout !== 'current' && FIELDS_AFTER_2012R2.includes(label)) layout = 'current';
       }
       const first = fields[0]!;
       const label = first.label.toLowerCase();
@@ -171,6 +188,8 @@ export function readNetshSslCert(
       if (hash && HASH.test(hash)) binding.certificateHash = hash.toUpperCase();
       if (store !== undefined) binding.storeName = store;
       if (app !== undefined) binding.applicationId = app;
+      if (isSet(legacy)) binding.disableLegacyTls = true;
+      if (isSet(tls12)) binding.disableTls12 = true;
       return binding;
     }
     // Localised: by position and shape only.

@@ -165,6 +165,20 @@ export const SOURCES = {
       'TLS/SSL overview (Schannel SSP): TLS 1.0 and TLS 1.1 are deprecated in Windows, disabled starting with the Windows 11 September 2023 Insider Preview builds and later releases ("TLS 1.0 and TLS 1.1 deprecation in Windows")',
     url: 'https://learn.microsoft.com/windows-server/security/tls/tls-ssl-schannel-ssp-overview',
   },
+  S42: {
+    title:
+      'How to enable TLS 1.2 on the site servers and remote site systems, and on clients (Configuration Manager): clients first, then site systems, then test before disabling older protocols; KB 3140245 and WinHTTP DefaultSecureProtocols for Windows 7 SP1, Windows Server 2008 R2 SP1 and 2012',
+    url: 'https://learn.microsoft.com/mem/configmgr/core/plan-design/security/enable-tls-1-2-server',
+  },
+  S43: {
+    title:
+      'TLS version enforcement capabilities per certificate binding ("Disable Legacy TLS", HTTP.sys, Windows Server 2019 KB4490481 and later)',
+    url: 'https://learn.microsoft.com/security/engineering/disable-legacy-tls',
+  },
+  S44: {
+    title: 'Protocols in TLS/SSL (Schannel SSP): TLS 1.3 from Windows 11 and Windows Server 2022',
+    url: 'https://learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -53,8 +53,8 @@ export interface DeploymentReport extends SupReport {
     /**
      * HTTP.sys entries on the SSL port, in netsh's order; at most {@link MAX_REPORTED_BINDINGS}.
      * Over that, the entries a finding is about (another certificate, no certificate hash, client
-     * certificates negotiated) are kept first, then the others, and `bindingsOmitted` counts the
-     * rest (they present the judged certificate, as the findings say).
+     * certificates negotiated, TLS versions switched off) are kept first, then the others, and
+     * `bindingsOmitted` counts the rest (they present the judged certificate, as the findings say).
      */
     bindings: Array<{
       endpoint: string;
@@ -76,13 +76,20 @@ export const MAX_REPORTED_BINDINGS = 1000;
 
 /** The entries to list: all up to the cap; over it, those a finding is about first, in netsh's order. */
 function reportedBindings<
-  B extends { certificateHash?: string; negotiateClientCertificate: boolean | null },
+  B extends {
+    certificateHash?: string;
+    negotiateClientCertificate: boolean | null;
+    disableLegacyTls?: true;
+    disableTls12?: true;
+  },
 >(all: B[], thumbprint: string): B[] {
   if (all.length <= MAX_REPORTED_BINDINGS) return all;
   const notable = (b: B): boolean =>
     b.certificateHash === undefined ||
     b.certificateHash !== thumbprint ||
-    b.negotiateClientCertificate === true;
+    b.negotiateClientCertificate === true ||
+    b.disableLegacyTls === true ||
+    b.disableTls12 === true;
   const keep = new Set<B>();
   for (const b of all) if (keep.size < MAX_REPORTED_BINDINGS && notable(b)) keep.add(b);
   for (const b of all) if (keep.size < MAX_REPORTED_BINDINGS) keep.add(b);

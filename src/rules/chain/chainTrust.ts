@@ -72,7 +72,7 @@ const TRUST = {
     'sup.chain.untrusted_root',
     'error',
     (a: { problem: string; root: string }) =>
-      `Chain: ${a.problem} The chain ends at the self-signed root "${quoteValue(a.root || '(empty subject)', 160)}", which is not among the trust anchors given. Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy that root to the Local Computer Trusted Root store of every client, including DMZ, workgroup and WinPE clients (or give the root your clients trust as trustAnchors, CLI --trust, if this is not it).`,
+      `Chain: ${a.problem} The chain ends at the self-signed root "${quoteValue(a.root || '(empty subject)', 160)}", which is not among the trust anchors given. Clients fail with 0x800B0109 (untrusted root) or 0x80072F0D: deploy that root to the Local Computer Trusted Root store of every client, including DMZ, workgroup and WinPE clients (or give the root your clients trust as trustAnchors, CLI --trust, if this is not it). A 0x800B0109 when a third-party update installs, while scans work, is the WSUS signing certificate instead (clients need it in Trusted Publishers and its root in Trusted Root), which supcert does not judge.`,
   ),
   rootSelfSignature: finding(
     'sup.chain.root_self_signature',

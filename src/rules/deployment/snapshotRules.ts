@@ -151,6 +151,15 @@ export function checkStore(ctx: RuleContext, d: DeploymentEvidence, report: Repo
 type Binding = D['bindingsOnPort'][number];
 
 /** SUP-DEP-002's findings from a snapshot. */
+/**
+ * The netsh command that clears one of HTTP.sys's per-binding TLS switches for an entry (netsh
+ * http update sslcert takes the entry's certificate and application ID again).
+ */
+function tlsSwitchCommand(b: Binding, option: 'disablelegacytls' | 'disabletls12'): string {
+  const key = b.kind === 'hostname' ? 'hostnameport' : 'ipport';
+  return `netsh http update sslcert ${key}=${b.endpoint} certhash=${b.certificateHash ?? '<thumbprint>'} appid=${b.applicationId ?? '{…}'} ${option}=disable`;
+}
+
 export const BINDING = {
   noWsusSite: finding(
     'sup.dep.no_wsus_site',
@@ -207,6 +216,24 @@ export const BINDING = {
         : '';
       return `HTTP.sys presents ${named(d, b.certificateHash!)} on ${kind} ${quoteList(bs.map((x) => x.endpoint))}, not ${named(d, d.thumbprint)}: clients connecting there get the other certificate (the old one after a renewal?). Select the new certificate in the WSUS site's https binding${b.kind === 'hostname' ? ' for this host name' : ''}, or${each}: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${d.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=${b.storeName && /^webhosting$/i.test(b.storeName) ? 'WebHosting' : 'MY'}.${stale}`;
     },
+  ),
+  legacyTlsDisabled: finding(
+    'sup.dep.binding_legacy_tls_disabled',
+    'warning',
+    ({ bs, file }: { bs: Binding[]; file: string }) =>
+      `HTTP.sys accepts only TLS 1.2 and later on ${quoteList(bs.map((x) => x.endpoint))} ("Disable Legacy TLS Versions: Set" in ${file}): clients that cannot use TLS 1.2 fail the TLS handshake and cannot scan. Windows 8.1, Windows Server 2012 R2 and later use TLS 1.2 natively; Windows 7 SP1, Windows Server 2008 R2 SP1 and Windows Server 2012 need KB 3140245 and WinHTTP's DefaultSecureProtocols registry value set (0xA80 or 0xAA0). Microsoft's order is clients first, then the site systems, then test, then turn the old versions off: make sure every client, downstream WSUS server and the site server use TLS 1.2, or clear the switch (IIS Manager: untick "Disable Legacy TLS" on the https binding; or ${tlsSwitchCommand(bs[0]!, 'disablelegacytls')}).`,
+  ),
+  tls12Disabled: finding(
+    'sup.dep.binding_tls12_disabled',
+    'warning',
+    ({ bs, file }: { bs: Binding[]; file: string }) =>
+      `HTTP.sys does not offer TLS 1.2 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" in ${file}): clients without TLS 1.3 (WinHTTP has it from Windows 11 and Windows Server 2022 on) fall back to TLS 1.1 or 1.0, and fail wherever those are turned off in SChannel on the client or the server (registry settings no snapshot shows). Clear the switch: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
+  ),
+  tls13Only: finding(
+    'sup.dep.binding_tls13_only',
+    'error',
+    ({ bs, file }: { bs: Binding[]; file: string }) =>
+      `HTTP.sys offers only TLS 1.3 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" and "Disable Legacy TLS Versions: Set" in ${file}): WinHTTP has TLS 1.3 from Windows 11 and Windows Server 2022 on only, so Windows 10, Windows Server 2019 and older clients (and a site server or downstream WSUS server on them) fail the TLS handshake and cannot scan or synchronise. Turn TLS 1.2 back on: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
   ),
   ipv6Only: finding(
     'sup.dep.ipv6_wildcard_only',
@@ -396,6 +423,7 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
     else other.set(key, [b]);
   }
   for (const bs of other.values()) report(BINDING.otherCertificate, { bs, d });
+  checkTlsSwitches(entries, d.netsh.file, report);
   checkAddresses(ctx, d, entries, report);
   // The renewal bound nowhere: the bound certificate fails on a name or its dates, and the store
   // holds one that would not (field reports: "renewed, but the binding still has the old one").
@@ -405,6 +433,21 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
     const b = entries.find((e) => e.certificateHash === d.thumbprint);
     if (why && replacement) report(BINDING.replacementNotBound, { d, why, b, ...replacement });
   }
+}
+
+/**
+ * HTTP.sys's per-binding TLS switches (netsh's current layout, Windows Server 2019+): TLS 1.0/1.1
+ * off (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS), TLS 1.2 off
+ * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), or both, which leaves TLS 1.3 only. SChannel's
+ * own protocol settings (the registry) are not in any snapshot and are not judged.
+ */
+function checkTlsSwitches(entries: Binding[], file: string, report: Reporter): void {
+  const tls13Only = entries.filter((b) => b.disableTls12 === true && b.disableLegacyTls === true);
+  const legacyOff = entries.filter((b) => b.disableLegacyTls === true && b.disableTls12 !== true);
+  const tls12Off = entries.filter((b) => b.disableTls12 === true && b.disableLegacyTls !== true);
+  if (tls13Only.length > 0) report(BINDING.tls13Only, { bs: tls13Only, file });
+  if (legacyOff.length > 0) report(BINDING.legacyTlsDisabled, { bs: legacyOff, file });
+  if (tls12Off.length > 0) report(BINDING.tls12Disabled, { bs: tls12Off, file });
 }
 
 /** SUP-DEP-003's findings from a snapshot. */
@@ -558,7 +601,7 @@ export const WSUS_SETUP = {
       file: string;
       intranetName: string | undefined;
     }) =>
-      `WSUS does not use SSL: UsingSSL is ${usingSsl === null ? 'not set' : '0'} in ${file}. Run "WsusUtil.exe configuressl ${intranetName ?? '<intranet FQDN>'}" on the SUP, and tick "Require SSL communication to the WSUS server" in the software update point's properties.`,
+      `WSUS does not use SSL: UsingSSL is ${usingSsl === null ? 'not set' : '0'} in ${file}, so the WSUS console, the UpdateServices PowerShell cmdlets (Get-WsusServer) and other WSUS API tools on the server connect to it over HTTP, which web services that require SSL refuse (HTTP 403 Forbidden, or 400 Bad Request on the SSL port). Run "WsusUtil.exe configuressl ${intranetName ?? '<intranet FQDN>'}" on the SUP, and tick "Require SSL communication to the WSUS server" in the software update point's properties.`,
   ),
   nameEmpty: finding(
     'sup.dep.server_certificate_name_empty',
