@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeTransport } from '../src/net/nodeTransport.js';
 import { SupCertError } from '../src/index.js';
@@ -231,5 +233,48 @@ describe('probeSupServer bounds (an injected transport)', () => {
       );
     }
     expect(t.calls).toBe(0);
+  });
+});
+
+describe('nodeTransport.handshake: the certificates as the server sent them', () => {
+  const pem = (f: string): string => readFileSync(`certs-fixtures/sup/${f}`, 'utf8');
+  const ders = (text: string): string[] =>
+    [...text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) =>
+      Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64').toString('hex'),
+    );
+  const [issuing, root] = ders(pem('chain.pem'));
+  const [leaf] = ders(pem('good-both.pem'));
+  const asPem = (hex: string): string =>
+    `-----BEGIN CERTIFICATE-----\n${Buffer.from(hex, 'hex').toString('base64')}\n-----END CERTIFICATE-----\n`;
+
+  async function sent(order: string[], maxVersion: 'TLSv1.2' | 'TLSv1.3'): Promise<string[]> {
+    const server = tls.createServer(
+      { key: pem('good-both.key'), cert: order.map(asPem).join(''), maxVersion },
+      (socket) => socket.end(),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const seen = await nodeTransport.handshake({
+        host: '127.0.0.1',
+        port,
+        servername: INTRANET,
+        timeoutMs: 5000,
+      });
+      return seen.certificates.map((c) => Buffer.from(c).toString('hex'));
+    } finally {
+      server.close();
+    }
+  }
+
+  it('TLS 1.2: out of order, a duplicate and the root kept as sent (read off the wire)', async () => {
+    const order = [leaf!, root!, issuing!, issuing!];
+    expect(await sent(order, 'TLSv1.2')).toEqual(order);
+  });
+
+  it('TLS 1.3 (encrypted): the chain node:tls rebuilds from issuer links, leaf first', async () => {
+    const got = await sent([leaf!, root!, issuing!], 'TLSv1.3');
+    expect(got[0]).toBe(leaf);
+    expect(got).toContain(issuing);
   });
 });

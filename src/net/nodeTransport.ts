@@ -42,15 +42,41 @@ async function load(): Promise<NodeModules> {
 /** Most handshake bytes the sniffer buffers (a server's certificate flight is ~10 KB). */
 const SNIFF_MAX_BYTES = 256 * 1024;
 
+/** Most certificates read from a Certificate message (as chainOf walks at most). */
+const SENT_MAX_CERTIFICATES = 20;
+
+/**
+ * The certificate_list of a TLS 1.0-1.2 Certificate message body (RFC 5246 §7.4.2), in the order
+ * sent, at most SENT_MAX_CERTIFICATES; null when it does not parse.
+ */
+function certificateList(body: Buffer): Uint8Array[] | null {
+  if (body.length < 3) return null;
+  const total = body.readUIntBE(0, 3);
+  if (total + 3 !== body.length) return null;
+  const out: Uint8Array[] = [];
+  for (let at = 3; at < body.length;) {
+    if (at + 3 > body.length) return null;
+    const length = body.readUIntBE(at, 3);
+    if (length === 0 || at + 3 + length > body.length) return null;
+    if (out.length < SENT_MAX_CERTIFICATES)
+      out.push(new Uint8Array(body.subarray(at + 3, at + 3 + length)));
+    at += 3 + length;
+  }
+  return out;
+}
+
 function sniffer(): {
   feed(chunk: Buffer): void;
   certificateRequest: () => boolean;
   plaintextDone: () => boolean;
+  /** The certificates as the server sent them (TLS 1.0-1.2: in plaintext); null when not seen. */
+  sentCertificates: () => Uint8Array[] | null;
 } {
   let records = Buffer.alloc(0);
   let handshake = Buffer.alloc(0);
   let request = false;
   let done = false;
+  let sent: Uint8Array[] | null = null;
   return {
     feed(chunk) {
       if (done) return;
@@ -75,6 +101,8 @@ function sniffer(): {
           const len = handshake.readUIntBE(1, 3);
           if (handshake.length < 4 + len) break;
           if (handshake[0] === 13) request = true;
+          if (handshake[0] === 11 && sent === null)
+            sent = certificateList(handshake.subarray(4, 4 + len));
           if (handshake[0] === 14) done = true; // ServerHelloDone
           handshake = handshake.subarray(4 + len);
         }
@@ -83,6 +111,7 @@ function sniffer(): {
     },
     certificateRequest: () => request,
     plaintextDone: () => done,
+    sentCertificates: () => sent,
   };
 }
 
@@ -250,7 +279,11 @@ export const nodeTransport: ProbeTransport = {
     return withTimeout(target.timeoutMs, async (cleanup) => {
       await load();
       const opened = await openTls(target, cleanup);
-      const certificates = chainOf(opened.socket);
+      // As sent (order, duplicates and strays kept) where the handshake showed it in plaintext
+      // (TLS 1.2 and below); TLS 1.3 encrypts it, and node:tls gives the chain it rebuilt from
+      // issuer links instead.
+      const sent = opened.sniff.sentCertificates();
+      const certificates = sent && sent.length > 0 ? sent : chainOf(opened.socket);
       const observation: TlsObservation = {
         certificates,
         protocol: opened.socket.getProtocol() ?? null,
