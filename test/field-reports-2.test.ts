@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Finding, type SupOptions, WorkBudget, validateSupDeployment } from '../src/index.js';
+import { WorkBudget } from '../src/index.js';
 import { readNetshSslCert } from '../src/deploy/netshSslcert.js';
+import {
+  CHAIN,
+  ISSUING,
+  NEW_THUMBPRINT,
+  type Part,
+  ROOT,
+  type Report,
+  replay,
+  snapshot,
+} from './field-report-kit.js';
 import { fixture } from './fixtures.js';
 import { BOTH, INTERNET, INTRANET, judge } from './sup-fixtures.js';
 
@@ -18,48 +28,6 @@ import { BOTH, INTERNET, INTRANET, judge } from './sup-fixtures.js';
  * signing certificate, the network) are the OUT_OF_SCOPE list at the end: docs/failure-modes.md
  * must name each, so that a passing report is never read as covering them.
  */
-
-const ROOT = fixture('sup/root.pem');
-const ISSUING = fixture('sup/issuing.pem');
-const CHAIN = fixture('sup/chain.pem');
-const AT = new Date('2027-01-01T00:00:00Z');
-const DEPLOYMENT_BASE = {
-  config: 'iis/wsus-admin-good.config',
-  netsh: 'netsh/current-good.txt',
-  setup: 'reg/setup-good.reg',
-  store: 'reg/my-good.reg',
-};
-/** The bound certificate of the deployment fixtures (good-both.pem); certs-fixtures/deployment/README.md. */
-const THUMBPRINT = '17885EA06B4ECB211827190E53CC57CBA2EE240A';
-
-interface Judged {
-  ok: boolean;
-  findings: Finding[];
-  clientError: { code: string; name: string; winhttpError: string; rule: string } | null;
-}
-
-type Part = string | { name: string; text: string };
-
-/** A deployment snapshot: the good one with some files swapped (or given as text). */
-function snapshot(
-  swap: Partial<Record<keyof typeof DEPLOYMENT_BASE, Part>>,
-  options: Partial<SupOptions> = {},
-) {
-  return (): Promise<Judged> => {
-    const parts = { ...DEPLOYMENT_BASE, ...swap };
-    const inputs = Object.values(parts).map((p) =>
-      typeof p === 'string'
-        ? { name: p, bytes: fixture(`deployment/${p}`) }
-        : { name: p.name, bytes: new TextEncoder().encode(p.text) },
-    );
-    return validateSupDeployment(inputs, {
-      names: BOTH,
-      at: AT,
-      budget: new WorkBudget(),
-      ...options,
-    });
-  };
-}
 
 /** A fixture of certs-fixtures/deployment as text (the .reg files are UTF-16 LE with a BOM). */
 function fixtureText(file: string): string {
@@ -84,23 +52,6 @@ function netshWith(fields: { legacy?: boolean; tls12?: boolean }): Part {
       .replace(/(Disable TLS1\.2\s+: )Not Set/, fields.tls12 ? '$1Set' : '$&')
       .replace(/(Disable Legacy TLS Versions\s+: )Not Set/, fields.legacy ? '$1Set' : '$&'),
   );
-}
-
-interface Report {
-  /** What the administrator reported. */
-  report: string;
-  run: () => Promise<Judged>;
-  /** Whether supcert must fail the input (false: a warning or an info is the right verdict). */
-  fails: boolean;
-  rule: string;
-  code: string;
-  severity: Finding['severity'];
-  /** The value the finding must name. */
-  value: string;
-  /** What the client shows first, when the certificate alone decides it; null: nothing certificate-related. */
-  clientError: { code: string; winhttpError: string } | null;
-  /** The instruction (and, where the report gave one, the symptom) the message must give. */
-  action: RegExp;
 }
 
 const REPORTS: Report[] = [
@@ -284,7 +235,7 @@ const REPORTS: Report[] = [
     rule: 'SUP-DEP-001',
     code: 'sup.dep.no_private_key_link',
     severity: 'error',
-    value: THUMBPRINT,
+    value: NEW_THUMBPRINT,
     clientError: null,
     action: /Import the PFX with its private key/,
   },
@@ -399,27 +350,7 @@ describe('field reports of SUP / WSUS TLS failures, round 2, replayed', () => {
     expect(new Set(OUT_OF_SCOPE.map((r) => r.url)).size).toBe(OUT_OF_SCOPE.length);
   });
 
-  it.each(REPORTS.map((r) => [r.report, r] as const))('%s', async (_name, r) => {
-    const report = await r.run();
-    // (a) the verdict
-    expect(report.ok, 'ok').toBe(!r.fails);
-    // (b) the rule and the finding code
-    const found = report.findings.filter((f) => f.rule === r.rule && f.code === r.code);
-    expect(
-      found.map((f) => `${f.severity} ${f.code}`),
-      `findings of ${r.rule}: ${report.findings.map((f) => `${f.rule} ${f.code}`).join(', ')}`,
-    ).toContain(`${r.severity} ${r.code}`);
-    const finding = found.find((f) => f.severity === r.severity)!;
-    // (c) the value at fault, (e) what to do
-    expect(finding.message).toContain(r.value);
-    expect(finding.message).toMatch(r.action);
-    // (d) what the client shows
-    if (r.clientError === null) {
-      if (r.fails) expect(report.clientError).toBeNull();
-    } else {
-      expect(report.clientError).toMatchObject(r.clientError);
-    }
-  });
+  it.each(REPORTS.map((r) => [r.report, r] as const))('%s', (_name, r) => replay(r));
 
   it.each(OUT_OF_SCOPE.map((r) => [r.url, r] as const))(
     'docs/failure-modes.md names %s',

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type Finding, type SupOptions, WorkBudget, validateSupDeployment } from '../src/index.js';
+import { WorkBudget, validateSupDeployment } from '../src/index.js';
+import {
+  AT,
+  CHAIN,
+  DEPLOYMENT_BASE,
+  ISSUING,
+  NEW_THUMBPRINT,
+  ROOT,
+  type Report,
+  certificate,
+  replay,
+  snapshot,
+} from './field-report-kit.js';
 import { fixture } from './fixtures.js';
-import { BOTH, INTERNET, INTRANET, judge } from './sup-fixtures.js';
+import { BOTH, INTERNET, INTRANET } from './sup-fixtures.js';
 
 /**
  * Bug reports from the field: what administrators saw when a software update point (WSUS over
@@ -13,50 +25,8 @@ import { BOTH, INTERNET, INTRANET, judge } from './sup-fixtures.js';
  * Each row's comment gives the public report it replays.
  */
 
-const ROOT = fixture('sup/root.pem');
-const ISSUING = fixture('sup/issuing.pem');
-const CHAIN = fixture('sup/chain.pem');
-const AT = new Date('2027-01-01T00:00:00Z');
-const DEPLOYMENT_BASE = {
-  config: 'iis/wsus-admin-good.config',
-  netsh: 'netsh/current-good.txt',
-  setup: 'reg/setup-good.reg',
-  store: 'reg/my-good.reg',
-};
-/** The bound certificate of the deployment fixtures (good-both.pem) and the previous one (good-intranet.pem); certs-fixtures/deployment/README.md. */
-const NEW_THUMBPRINT = '17885EA06B4ECB211827190E53CC57CBA2EE240A';
+/** The certificate bound before good-both.pem (good-intranet.pem); certs-fixtures/deployment/README.md. */
 const OLD_THUMBPRINT = 'A2BAA3345AB2D9EA449B17DF07F8BD4C9BE2B2CD';
-
-interface Judged {
-  ok: boolean;
-  findings: Finding[];
-  clientError: { code: string; name: string; winhttpError: string; rule: string } | null;
-}
-
-/** A certs-fixtures/sup certificate judged with the options the administrator would give. */
-const certificate = (file: string, options: Parameters<typeof judge>[1]) => (): Promise<Judged> =>
-  judge(file, options);
-
-/** A deployment snapshot: the good one with some files swapped (or given as text). */
-function snapshot(
-  swap: Partial<Record<keyof typeof DEPLOYMENT_BASE, string | { name: string; text: string }>>,
-  options: Partial<SupOptions> = {},
-) {
-  return (): Promise<Judged> => {
-    const parts = { ...DEPLOYMENT_BASE, ...swap };
-    const inputs = Object.values(parts).map((p) =>
-      typeof p === 'string'
-        ? { name: p, bytes: fixture(`deployment/${p}`) }
-        : { name: p.name, bytes: new TextEncoder().encode(p.text) },
-    );
-    return validateSupDeployment(inputs, {
-      names: BOTH,
-      at: AT,
-      budget: new WorkBudget(),
-      ...options,
-    });
-  };
-}
 
 /** applicationHost.config of the good snapshot with one <location>'s sslFlags changed. */
 function configWith(directory: string, sslFlags: string): { name: string; text: string } {
@@ -67,23 +37,6 @@ function configWith(directory: string, sslFlags: string): { name: string; text: 
   const text = good.replace(pattern, `$1${sslFlags}"`);
   if (text === good) throw new Error(`no <location> for ${directory} in the good config`);
   return { name: 'applicationHost.config', text };
-}
-
-interface Report {
-  /** What the administrator reported. */
-  report: string;
-  run: () => Promise<Judged>;
-  /** Whether supcert must fail the input (false: a warning or an info is the right verdict). */
-  fails: boolean;
-  rule: string;
-  code: string;
-  severity: Finding['severity'];
-  /** The value the finding must name (the name, the directory, the thumbprint, the key size…). */
-  value: string;
-  /** What the client shows first, when the certificate alone decides it; null: nothing certificate-related. */
-  clientError: { code: string; winhttpError: string } | null;
-  /** The instruction the message must give. */
-  action: RegExp;
 }
 
 const REPORTS: Report[] = [
@@ -444,27 +397,7 @@ describe('field reports of SUP / WSUS TLS failures, replayed', () => {
     expect(REPORTS.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(REPORTS.map((r) => [r.report, r] as const))('%s', async (_name, r) => {
-    const report = await r.run();
-    // (a) the verdict
-    expect(report.ok, 'ok').toBe(!r.fails);
-    // (b) the rule and the finding code
-    const found = report.findings.filter((f) => f.rule === r.rule && f.code === r.code);
-    expect(
-      found.map((f) => `${f.severity} ${f.code}`),
-      `findings of ${r.rule}: ${report.findings.map((f) => `${f.rule} ${f.code}`).join(', ')}`,
-    ).toContain(`${r.severity} ${r.code}`);
-    const finding = found.find((f) => f.severity === r.severity)!;
-    // (c) the value at fault, (e) what to do
-    expect(finding.message).toContain(r.value);
-    expect(finding.message).toMatch(r.action);
-    // (d) what the client shows
-    if (r.clientError === null) {
-      if (r.fails) expect(report.clientError).toBeNull();
-    } else {
-      expect(report.clientError).toMatchObject(r.clientError);
-    }
-  });
+  it.each(REPORTS.map((r) => [r.report, r] as const))('%s', (_name, r) => replay(r));
 });
 
 describe('field report: the renewal bound nowhere (SUP-DEP-002, sup.dep.replacement_not_bound)', () => {
