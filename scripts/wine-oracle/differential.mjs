@@ -11,11 +11,11 @@
 // Wine's crypt32 is a reimplementation: a disagreement is a lead to settle from Windows-verified
 // evidence (certs-fixtures/wine-crypt32, Microsoft's documentation), never a verdict by itself.
 // The reviewed list is docs/wine-differences.md.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOracle, win } from './run-oracle.mjs';
 import { matchHostname, readCertificates, sslPolicyErrors, verifyChain } from '../../dist/index.js';
 
 const [oracle, outFile = 'wine-differences.json'] = process.argv.slice(2);
@@ -26,7 +26,6 @@ if (!oracle) {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FX = path.join(ROOT, 'certs-fixtures');
 const work = mkdtempSync(path.join(tmpdir(), 'wine-diff-'));
-const win = (p) => `Z:${p}`;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 
 /** jobs: { id, source, host, at (ISO), leafPem, intermediates: pem[], roots: pem[] } */
@@ -133,38 +132,7 @@ const lines = jobs.map((j, i) =>
 console.error(`${jobs.length} jobs; running the oracle under wine ...`);
 // Wine's crypt32 crashes on some inputs (a page fault): the job it died on is recorded as such and
 // the run goes on from the next one.
-const answers = new Map();
-for (let start = 0; start < lines.length;) {
-  const jobFile = path.join(work, `jobs-${start}.tsv`);
-  writeFileSync(jobFile, `${lines.slice(start).join('\n')}\n`);
-  let raw;
-  let crashed = false;
-  try {
-    raw = execFileSync('wine', [oracle, win(jobFile)], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, WINEDEBUG: '-all' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch (error) {
-    raw = String(error.stdout ?? '');
-    crashed = true;
-  }
-  let next = start;
-  for (const l of raw.split('\n').filter((x) => x.startsWith('{'))) {
-    const o = JSON.parse(l);
-    answers.set(o.id, o);
-    next = Math.max(next, Number(o.id.slice(1)) + 1);
-  }
-  if (crashed) {
-    answers.set(`j${next}`, {
-      id: `j${next}`,
-      error: 'Wine crypt32 crashed (unhandled page fault)',
-    });
-    next++;
-  }
-  start = next;
-}
+const answers = runOracle(oracle, lines, work);
 
 // ---- supcert's answer to the same question ----
 const hex = (s) =>

@@ -28,11 +28,11 @@
 // Wine's crypt32 is a reimplementation: a disagreement is a lead to settle from Windows-verified
 // evidence (certs-fixtures/wine-crypt32, Microsoft's documentation), never a verdict by itself.
 // The reviewed list is docs/wine-differences.md ("Names and chain names: the generated corpus").
-import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runOracle, win } from './run-oracle.mjs';
 
 const args = process.argv.slice(2);
 const corpusOnly = args[0] === '--corpus-only';
@@ -47,7 +47,6 @@ const oracle = corpusOnly ? null : args[0];
 const outFile = corpusOnly ? null : (args[1] ?? 'names-corpus.json');
 const work = corpusOnly ? path.resolve(args[1]) : mkdtempSync(path.join(tmpdir(), 'names-corpus-'));
 mkdirSync(work, { recursive: true });
-const win = (p) => `Z:${p}`;
 const AT = '2025-06-01T00:00:00Z';
 
 // ---------------------------------------------------------------- DER
@@ -626,35 +625,7 @@ console.error(`${cases.length} certificates, ${jobs.length} (certificate, name) 
 if (corpusOnly) process.exit(0);
 
 // ---------------------------------------------------------------- the oracle
-const answers = new Map();
-for (let start = 0; start < lines.length;) {
-  const jobFile = path.join(work, `jobs-${start}.tsv`);
-  writeFileSync(jobFile, `${lines.slice(start).join('\n')}\n`);
-  let raw;
-  let crashed = false;
-  try {
-    raw = execFileSync('wine', [oracle, win(jobFile)], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, WINEDEBUG: '-all' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch (error) {
-    raw = String(error.stdout ?? '');
-    crashed = true;
-  }
-  let next = start;
-  for (const l of raw.split('\n').filter((x) => x.startsWith('{'))) {
-    const o = JSON.parse(l);
-    answers.set(o.id, o);
-    next = Math.max(next, Number(o.id.slice(1)) + 1);
-  }
-  if (crashed) {
-    answers.set(`j${next}`, { id: `j${next}`, error: 'Wine crypt32 crashed' });
-    next++;
-  }
-  start = next;
-}
+const answers = runOracle(oracle, lines, work);
 
 // ---------------------------------------------------------------- supcert
 const { explainHostMatch, readCertificates, sslPolicyErrors, verifyChain } =
