@@ -873,12 +873,8 @@ function handRows() {
   });
 }
 
-function nssRows() {
-  if (!has('pk12util') || !has('certutil'))
-    throw new Error('pk12util and certutil are needed (Debian: apt-get install libnss3-tools)');
-  const db = t('nssdb');
-  run('mkdir', ['-p', db]);
-  run('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+/** The RSA leaf with its key and chain as an OpenSSL PFX, for NSS or keytool to import. */
+function exportForImport(name) {
   ossl(
     'pkcs12',
     '-export',
@@ -893,8 +889,17 @@ function nssRows() {
     '-passout',
     `pass:${PW}`,
     '-out',
-    t('nss-in.pfx'),
+    t(name),
   );
+}
+
+function nssRows() {
+  if (!has('pk12util') || !has('certutil'))
+    throw new Error('pk12util and certutil are needed (Debian: apt-get install libnss3-tools)');
+  const db = t('nssdb');
+  run('mkdir', ['-p', db]);
+  run('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
+  exportForImport('nss-in.pfx');
   run('pk12util', ['-i', t('nss-in.pfx'), '-d', `sql:${db}`, '-W', PW, '-K', '']);
   const nss = (file, args, row) => {
     run('pk12util', [
@@ -949,22 +954,7 @@ function javaRows() {
   if (!has('keytool'))
     throw new Error('keytool is needed (a JDK, e.g. Debian openjdk-17-jdk-headless)');
   const version = String(run('sh', ['-c', 'java -version 2>&1 | head -1'])).trim();
-  ossl(
-    'pkcs12',
-    '-export',
-    '-in',
-    t('rsa.pem'),
-    '-inkey',
-    t('rsa.key'),
-    '-certfile',
-    t('chain.pem'),
-    '-name',
-    'sup01',
-    '-passout',
-    `pass:${PW}`,
-    '-out',
-    t('java-in.pfx'),
-  );
+  exportForImport('java-in.pfx');
   const imp = (file, extra, row) => {
     run('keytool', [
       '-importkeystore',
