@@ -137,6 +137,22 @@ describe('HTTP.sys entries for addresses (IP:port) and host names (SNI)', () => 
     expect(message('SUP-DEP-002')).toMatch(/only for "10\.0\.0\.5:8531".*nslookup/);
   });
 
+  it('SNI entries for every SUP name: an address entry beside them (one address, or [::]) takes nothing away (pass, as the SNI entries alone)', async () => {
+    const sni = [entry('sup01.corp.contoso.com:8531'), entry('sup01.contoso.com:8531')];
+    expect((await judge({ netsh: netsh(...sni) }, [MY])).status('SUP-DEP-002')).toBe('pass');
+    for (const address of ['10.0.0.5:8531', '[::]:8531']) {
+      const { status, codes } = await judge({ netsh: netsh(...sni, entry(address)) }, [MY]);
+      expect(codes('SUP-DEP-002'), address).toEqual([]);
+      expect(status('SUP-DEP-002'), address).toBe('pass');
+    }
+    // A name without its own SNI entry still depends on the address entries.
+    const one = await judge(
+      { netsh: netsh(entry('sup01.corp.contoso.com:8531'), entry('10.0.0.5:8531')) },
+      [MY],
+    );
+    expect(one.codes('SUP-DEP-002')).toEqual(['sup.dep.specific_addresses_only']);
+  });
+
   it('another certificate on an address besides 0.0.0.0: that address wins for its clients; the message offers deleting a stale entry', async () => {
     const { codes, message } = await judge(
       { netsh: netsh(entry('0.0.0.0:8531'), entry('10.0.0.5:8531', OLD)) },

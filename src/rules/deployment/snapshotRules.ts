@@ -312,6 +312,8 @@ const bareName = (n: string): string => n.toLowerCase().replace(/\.$/, '');
  * then [::] for IPv6, then 0.0.0.0 for every address: HTTP_SERVICE_CONFIG_SSL_KEY). Without a
  * 0.0.0.0 entry, an address no entry names gets no certificate; the exported files do not say
  * which addresses the server has, so entries for single addresses only are a warning to check.
+ * When every name of the SUP has an SNI entry, the address entries serve none of its clients and
+ * are not judged (WinHTTP sends the name it connects to).
  * A Central Certificate Store entry serves any name it has a file for: not judged here.
  */
 function checkAddresses(
@@ -325,12 +327,14 @@ function checkAddresses(
   const ips = entries.filter((b) => b.kind === 'ip');
   if (ips.some((b) => b.host === '0.0.0.0')) return;
   const hosts = entries.filter((b) => b.kind === 'hostname');
+  const bound = new Set(hosts.map((b) => bareName(b.host)));
+  const sup = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter((n) => n !== '');
+  const names = sup.filter((n) => !bound.has(n));
+  // Every name of the SUP has its own SNI entry: HTTP.sys finds those first, so clients never fall
+  // back to an address entry, whichever addresses those name (as with the SNI entries alone).
+  if (hosts.length > 0 && sup.length > 0 && names.length === 0) return;
   if (ips.length === 0) {
     if (hosts.length === 0) return;
-    const bound = new Set(hosts.map((b) => bareName(b.host)));
-    const names = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter(
-      (n) => n !== '' && !bound.has(n),
-    );
     if (names.length > 0)
       report(BINDING.namesWithoutBinding, {
         d,
