@@ -312,8 +312,8 @@ const bareName = (n: string): string => n.toLowerCase().replace(/\.$/, '');
  * then [::] for IPv6, then 0.0.0.0 for every address: HTTP_SERVICE_CONFIG_SSL_KEY). Without a
  * 0.0.0.0 entry, an address no entry names gets no certificate; the exported files do not say
  * which addresses the server has, so entries for single addresses only are a warning to check.
- * When every name of the SUP has an SNI entry, the address entries serve none of its clients and
- * are not judged (WinHTTP sends the name it connects to).
+ * When every name of the SUP has an SNI entry, every client gets a certificate whatever the
+ * address entries (WinHTTP sends the name it connects to), so they are not judged here.
  * A Central Certificate Store entry serves any name it has a file for: not judged here.
  */
 function checkAddresses(
@@ -330,8 +330,9 @@ function checkAddresses(
   const bound = new Set(hosts.map((b) => bareName(b.host)));
   const sup = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter((n) => n !== '');
   const names = sup.filter((n) => !bound.has(n));
-  // Every name of the SUP has its own SNI entry: HTTP.sys finds those first, so clients never fall
-  // back to an address entry, whichever addresses those name (as with the SNI entries alone).
+  // Every name of the SUP has its own SNI entry: a client that an address entry does not serve is
+  // served by the entry for the name it sends, so address entries beside them take no client's
+  // certificate away (the SNI entries alone pass; another certificate there is its own finding).
   if (hosts.length > 0 && sup.length > 0 && names.length === 0) return;
   if (ips.length === 0) {
     if (hosts.length === 0) return;
