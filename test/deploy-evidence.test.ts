@@ -209,6 +209,23 @@ describe('the WebHosting store (IIS 8+: "works like the Personal store")', () =>
     for (const f of report.findings.filter((f) => f.rule === 'SUP-DEP-001'))
       expect(f.message).toMatch(/SystemCertificates\\WebHosting" webhosting\.reg/);
   });
+
+  it('the MY and WebHosting exports joined into one .reg file (copy /b my.reg+webhosting.reg): both stores are read, as when given apart', async () => {
+    const netshWh = { netsh: netsh(entry('0.0.0.0:8531', GOOD, 'WebHosting')) };
+    const my = fixture('deployment/reg/my-without-bound.reg');
+    const apart = await judge(netshWh, [{ name: 'my.reg', bytes: my }, webHostingReg]);
+    expect(apart.status('SUP-DEP-001')).toBe('pass');
+    const joined = new Uint8Array([...my, ...webHostingReg.bytes]);
+    const together = await judge(netshWh, [{ name: 'stores.reg', bytes: joined }]);
+    expect(together.codes('SUP-DEP-001')).toEqual([]);
+    expect(together.status('SUP-DEP-001')).toBe('pass');
+    expect(together.report.deployment.judged).toBe('bound');
+    // Given in the other order, the same.
+    const reversed = new Uint8Array([...webHostingReg.bytes, ...my]);
+    expect(
+      (await judge(netshWh, [{ name: 'stores.reg', bytes: reversed }])).status('SUP-DEP-001'),
+    ).toBe('pass');
+  });
 });
 
 describe('<location inheritInChildApplications>, overrideMode', () => {
