@@ -553,6 +553,10 @@ describe('the translation of library option names (src/cli/optionNames.ts)', () 
     expect(cliMessage('host names were not checked; myintranetName, --intranet')).toBe(
       'host names were not checked; myintranetName, --intranet',
     );
+    // SUP-DEP-002's names_without_binding: "the host names" before a quoted list is prose.
+    const sni =
+      'HTTP.sys binds a certificate on port 8531 only for the host names "sup01.corp.contoso.com:8531" (SNI, sslcert.txt) and for no address';
+    expect(cliMessage(sni)).toBe(sni);
   });
 
   it('leaves no "(CLI --x)" aside and no library function name in any library message that has one', () => {

@@ -137,6 +137,22 @@ describe('HTTP.sys entries for addresses (IP:port) and host names (SNI)', () => 
     expect(message('SUP-DEP-002')).toMatch(/only for "10\.0\.0\.5:8531".*nslookup/);
   });
 
+  it('SNI entries for every SUP name: an address entry beside them (one address, or [::]) takes nothing away (pass, as the SNI entries alone)', async () => {
+    const sni = [entry('sup01.corp.contoso.com:8531'), entry('sup01.contoso.com:8531')];
+    expect((await judge({ netsh: netsh(...sni) }, [MY])).status('SUP-DEP-002')).toBe('pass');
+    for (const address of ['10.0.0.5:8531', '[::]:8531']) {
+      const { status, codes } = await judge({ netsh: netsh(...sni, entry(address)) }, [MY]);
+      expect(codes('SUP-DEP-002'), address).toEqual([]);
+      expect(status('SUP-DEP-002'), address).toBe('pass');
+    }
+    // A name without its own SNI entry still depends on the address entries.
+    const one = await judge(
+      { netsh: netsh(entry('sup01.corp.contoso.com:8531'), entry('10.0.0.5:8531')) },
+      [MY],
+    );
+    expect(one.codes('SUP-DEP-002')).toEqual(['sup.dep.specific_addresses_only']);
+  });
+
   it('another certificate on an address besides 0.0.0.0: that address wins for its clients; the message offers deleting a stale entry', async () => {
     const { codes, message } = await judge(
       { netsh: netsh(entry('0.0.0.0:8531'), entry('10.0.0.5:8531', OLD)) },
@@ -192,6 +208,23 @@ describe('the WebHosting store (IIS 8+: "works like the Personal store")', () =>
     ]);
     for (const f of report.findings.filter((f) => f.rule === 'SUP-DEP-001'))
       expect(f.message).toMatch(/SystemCertificates\\WebHosting" webhosting\.reg/);
+  });
+
+  it('the MY and WebHosting exports joined into one .reg file (copy /b my.reg+webhosting.reg): both stores are read, as when given apart', async () => {
+    const netshWh = { netsh: netsh(entry('0.0.0.0:8531', GOOD, 'WebHosting')) };
+    const my = fixture('deployment/reg/my-without-bound.reg');
+    const apart = await judge(netshWh, [{ name: 'my.reg', bytes: my }, webHostingReg]);
+    expect(apart.status('SUP-DEP-001')).toBe('pass');
+    const joined = new Uint8Array([...my, ...webHostingReg.bytes]);
+    const together = await judge(netshWh, [{ name: 'stores.reg', bytes: joined }]);
+    expect(together.codes('SUP-DEP-001')).toEqual([]);
+    expect(together.status('SUP-DEP-001')).toBe('pass');
+    expect(together.report.deployment.judged).toBe('bound');
+    // Given in the other order, the same.
+    const reversed = new Uint8Array([...webHostingReg.bytes, ...my]);
+    expect(
+      (await judge(netshWh, [{ name: 'stores.reg', bytes: reversed }])).status('SUP-DEP-001'),
+    ).toBe('pass');
   });
 });
 

@@ -548,7 +548,11 @@ describe('one DN normalisation for path building, CRL issuers and directoryName 
    */
   async function chainProblems(
     issuer: Buffer,
-    { aki = false, rootName = FULL_WIDTH_ROOT } = {},
+    {
+      aki = false,
+      rootName = FULL_WIDTH_ROOT,
+      akiValue,
+    }: { aki?: boolean; rootName?: Buffer; akiValue?: Buffer } = {},
   ): Promise<{ code: string; message: string }[]> {
     const rootKey = hostile.keyPair('presented root');
     const leafKey = hostile.keyPair('presented leaf');
@@ -569,13 +573,16 @@ describe('one DN normalisation for path building, CRL issuers and directoryName 
       extensions: [
         ...hostile.leafExtensions(),
         ...(aki ? [seq(oid('551d23'), der(0x04, seq(der(0x80, keyId))))] : []),
+        ...(akiValue ? [seq(oid('551d23'), der(0x04, akiValue))] : []),
       ],
     });
     const result = await verifyChain(await one(leaf), { trustAnchors: [await one(root)], at: AT });
     return result.problems;
   }
-  const chainTo = async (issuer: Buffer, opts: { aki?: boolean; rootName?: Buffer } = {}) =>
-    (await chainProblems(issuer, opts)).map((p) => p.code);
+  const chainTo = async (
+    issuer: Buffer,
+    opts: { aki?: boolean; rootName?: Buffer; akiValue?: Buffer } = {},
+  ) => (await chainProblems(issuer, opts)).map((p) => p.code);
 
   it('path building: an issuer written as the full-width name chains; its NFKC form does not, even by key identifier', async () => {
     expect(await chainTo(FULL_WIDTH_ROOT)).toEqual([]);
@@ -613,6 +620,28 @@ describe('one DN normalisation for path building, CRL issuers and directoryName 
       expect(await chainTo(rootName, { rootName })).toEqual([]);
     },
   );
+
+  // An authority key identifier with authorityCertIssuer and authorityCertSerialNumber (and no
+  // keyIdentifier) names the issuer certificate itself: CryptoAPI's "exact match" looks the issuer
+  // up by that certificate's issuer name and serial number, not by the leaf's issuer name (Microsoft
+  // Press, "Windows Server 2003 PKI and Certificate Security", ch. 9). Wine's crypt32 chains this
+  // leaf (CERT_TRUST_HAS_EXACT_MATCH_ISSUER) although its issuer name is the root's subject in
+  // UTF8String where the root says PrintableString.
+  it('path building: an issuer name in another string type chains by an exact-match authority key identifier (issuer and serial number)', async () => {
+    const issuer = dn([
+      ['o', utf8('Contoso')],
+      ['cn', utf8('Contoso Root')],
+    ]);
+    const exact = (name: Buffer, serial: number): Buffer =>
+      seq(der(0xa1, der(0xa4, name)), der(0x82, Buffer.from([serial])));
+    const rootName = PRINTABLE_ROOT;
+    expect(await chainTo(issuer, { rootName, akiValue: exact(PRINTABLE_ROOT, 1) })).toEqual([]);
+    // Naming another certificate (serial 7, or the issuer name as the leaf writes it) links nothing.
+    expect(await chainTo(issuer, { rootName, akiValue: exact(PRINTABLE_ROOT, 7) })).toEqual([
+      'NO_PATH',
+    ]);
+    expect(await chainTo(issuer, { rootName, akiValue: exact(issuer, 1) })).toEqual(['NO_PATH']);
+  });
 
   /** Root → intermediate permitting the directoryName subtree O=Contoso → leaf with subject `subject`. */
   async function constrained(subject: Buffer): Promise<string[]> {

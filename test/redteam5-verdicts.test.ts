@@ -100,6 +100,19 @@ describe('SUP-KEY-004: keys Schannel cannot use on default Windows clients are e
     expect(p521.findings.find((f) => f.rule === 'SUP-KEY-004')?.message).toMatch(
       /ECDSA key on P-521\. .*enables only curve25519, NistP256 and NistP384 by default.*ECC Curve Order/,
     );
+    // A curve given by explicit parameters (not a NIST prime) or by no parameters is named as such.
+    const explicit = await judge(
+      leaf({
+        spki: spkiOf('ec', { namedCurve: 'brainpoolP256r1', paramEncoding: 'explicit' }),
+      }),
+    );
+    expect(ruleOf(explicit, 'SUP-KEY-004')).toEqual({
+      status: 'error',
+      codes: ['sup.key.curve_not_enabled'],
+    });
+    const explicitMessage = explicit.findings.find((f) => f.rule === 'SUP-KEY-004')!.message;
+    expect(explicitMessage).toMatch(/ECDSA key on a curve given by explicit parameters/);
+    expect(explicitMessage).not.toMatch(/on explicit\b|\(explicit is/);
     const ed = await judge(leaf({ spki: spkiOf('ed25519') }));
     expect(ed.findings.find((f) => f.rule === 'SUP-KEY-004')?.message).toMatch(
       /an Ed25519 key\. Schannel signs and verifies the TLS handshake with RSA, DSA or ECDSA keys only/,

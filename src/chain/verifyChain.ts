@@ -2,7 +2,17 @@ import { Eku, Oid } from '../asn1/oids.js';
 import { SupCertError } from '../errors.js';
 import { type BudgetKey, WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
-import { bytesEqual } from '../util/bytes.js';
+import { bytesEqual, toHex } from '../util/bytes.js';
+import {
+  type BerContext,
+  TagClass,
+  children,
+  content,
+  encoded,
+  explicit,
+  readWhole,
+  sequence,
+} from '../asn1/ber.js';
 import { runWithSignatures } from '../port/signatures.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
@@ -549,12 +559,13 @@ export function signatureUnits(
 
 /**
  * Whether Windows would take `candidate` (whose subject is `cert`'s issuer name after
- * normaliseName's folding) as an issuer of `cert` at all. CryptoAPI looks an issuer up by key
- * ("key match": the authority key identifier's keyIdentifier equals the candidate's subject key
- * identifier) or else by name ("name match": CertCompareCertificateName, the encoded names
+ * normaliseName's folding) as an issuer of `cert` at all. CryptoAPI looks an issuer up by the
+ * certificate the authority key identifier names ("exact match": its authorityCertIssuer and
+ * authorityCertSerialNumber, see exactMatchId), by key ("key match": the authority key
+ * identifier's keyIdentifier equals the candidate's subject key identifier) or else by name ("name match": CertCompareCertificateName, the encoded names
  * identical byte for byte; the name match is case sensitive, Microsoft Press, "Windows Server 2003
  * PKI and Certificate Security", ch. 9). So a name that differs only in case, white space or string
- * type (PrintableString against UTF8String) links only through the key identifier; Wine's crypt32
+ * type (PrintableString against UTF8String) links only through the authority key identifier; Wine's crypt32
  * does the same (scripts/wine-oracle/names-corpus.mjs, group chain-issuer, in
  * docs/wine-differences.md). A key match whose names differ beyond that folding is not taken: the
  * stricter reading, as no Windows-verified case shows Windows ignoring the name there.
@@ -562,10 +573,63 @@ export function signatureUnits(
 function issuerLinks(cert: CertificateInfo, candidate: CertificateInfo): boolean {
   if (bytesEqual(certificateInternals(cert).issuerDer, certificateInternals(candidate).subjectDer))
     return true;
-  return (
+  if (
     cert.authorityKeyIdentifier !== null &&
     cert.authorityKeyIdentifier === candidate.subjectKeyIdentifier
+  )
+    return true;
+  const exact = exactMatchId(cert);
+  return (
+    exact !== null &&
+    exact.serial === unpaddedSerial(candidate.serialNumber) &&
+    bytesEqual(exact.issuerDer, certificateInternals(candidate).issuerDer)
   );
+}
+
+/** A serial number's hex digits without leading zero bytes (CertCompareIntegerBlob's reading). */
+const unpaddedSerial = (hex: string): string => hex.replace(/^(?:00)+/, '').toLowerCase();
+
+const exactMatchIds = new WeakMap<
+  CertificateInfo,
+  { issuerDer: Uint8Array; serial: string } | null
+>();
+
+/**
+ * The certificate an authority key identifier names by authorityCertIssuer (its first
+ * directoryName) and authorityCertSerialNumber, or null. CryptoAPI's "exact match": the issuer is
+ * the certificate whose own issuer name is that directoryName, byte for byte, and whose serial
+ * number is that number (Microsoft Press, "Windows Server 2003 PKI and Certificate Security",
+ * ch. 9; Wine's crypt32 marks such a link CERT_TRUST_HAS_EXACT_MATCH_ISSUER). Only ever widens
+ * issuerLinks: a certificate whose issuer name and the CA's subject differ in string type, case or
+ * spacing still chains through it, as it does on Windows. The extension was read when the
+ * certificate was parsed, so its syntax is known good; anything unexpected counts as no exact id.
+ */
+function exactMatchId(cert: CertificateInfo): { issuerDer: Uint8Array; serial: string } | null {
+  let found = exactMatchIds.get(cert);
+  if (found !== undefined) return found;
+  found = null;
+  const raw = certificateInternals(cert).extensionValues.get(Oid.authorityKeyIdentifier);
+  if (raw) {
+    try {
+      const ctx: BerContext = { maxDepth: 32, what: 'authorityKeyIdentifier' };
+      const fields = sequence(readWhole(raw.value, ctx), 'authorityKeyIdentifier', ctx);
+      const names = fields.find((n) => n.cls === TagClass.Context && n.tag === 1);
+      const serial = fields.find((n) => n.cls === TagClass.Context && n.tag === 2);
+      const directoryName =
+        names && serial
+          ? children(names, ctx).find((n) => n.cls === TagClass.Context && n.tag === 4)
+          : undefined;
+      if (directoryName && serial)
+        found = {
+          issuerDer: encoded(explicit(directoryName, 'directoryName', ctx)),
+          serial: unpaddedSerial(toHex(content(serial))),
+        };
+    } catch {
+      found = null;
+    }
+  }
+  exactMatchIds.set(cert, found);
+  return found;
 }
 
 /** Candidates whose SKI matches the AKI, and that are valid now, are tried first. */

@@ -49,9 +49,12 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bvalidateSup[A-Za-z]+ \(CLI: (supcert [a-z-]+)\)/g, '$1'],
 ];
 
-/** Library option names as words; "names" only where it is the option (before a value, "is empty", "(name N)", ": "). */
+/**
+ * Library option names as words; "names" only where it is the option (before a value, "is empty",
+ * "(name N)", ": "), and not as prose ("the host names "a:8531"": SUP-DEP-002's SNI entries).
+ */
 const OPTION_WORD =
-  /(?<![-\w.])(intranetName|internetName|configureSslName|trustAnchors|skipNames|issuerType|expiryWarningDays)\b|(?<![-\w.])names(?= "| is empty| \(name \d| holds no| has an empty| has a non-DNS|: ")/g;
+  /(?<![-\w.])(intranetName|internetName|configureSslName|trustAnchors|skipNames|issuerType|expiryWarningDays)\b|(?<![-\w.])(?<!\bhost )names(?= "| is empty| \(name \d| holds no| has an empty| has a non-DNS|: ")/g;
 
 /** "raise limits.maxIterations." → "raise limits.maxIterations (a library option; no supcert option raises it)." */
 const LIMIT = /(\()?\blimits\.([A-Za-z]+)(\))?/g;

@@ -237,15 +237,16 @@ export function readSerializedStore(
  * Reads the certificates of a `reg export` of `HKLM\SOFTWARE\Microsoft\SystemCertificates\<STORE>`:
  * each certificate is the key `…\Certificates\<THUMBPRINT>` whose binary value `Blob` is the
  * certificate's serialized element list (CertSerializeCertificateStoreElement: properties, then
- * the certificate). An export of several stores (of SystemCertificates itself) is read as its MY
- * store (or its first, without MY), the others named in a note. Returns null when the export holds
- * no SystemCertificates key.
+ * the certificate). An export of several stores (of SystemCertificates itself, or two exports
+ * joined into one file) is read as its MY store and its WebHosting store, the two stores IIS binds
+ * from, each a StoreExport of its own, MY first (or as its first store, with neither), the others
+ * named in a note. Returns [] when the export holds no SystemCertificates key.
  */
-export function storeFromRegistry(
+export function storesFromRegistry(
   keys: readonly RegistryKey[],
   what: string,
   budget: WorkBudget,
-): StoreExport | null {
+): StoreExport[] {
   // The store a key belongs to: its path up to and including the store's name, lower-cased.
   const pattern = /\\SystemCertificates\\([^\\]+)(?:\\|$)/i;
   const storeOf = (path: string): { prefix: string; name: string } | null => {
@@ -259,46 +260,50 @@ export function storeFromRegistry(
         }
       : null;
   };
-  // An export of SystemCertificates itself holds every store (AuthRoot, CA, MY, Root ...): MY is
-  // read, the others are named in a note; an export of one store is that store.
   const stores = new Map<string, string>();
   for (const k of keys) {
     const s = storeOf(k.path);
     if (s && !stores.has(s.prefix)) stores.set(s.prefix, s.name);
   }
-  if (stores.size === 0) return null;
+  if (stores.size === 0) return [];
   const prefixes = [...stores.keys()];
-  const chosen = prefixes.find((p) => stores.get(p)!.toUpperCase() === 'MY') ?? prefixes[0]!;
-  const store = stores.get(chosen)!.toUpperCase();
-  const hive = chosen.split('\\')[0]!.toUpperCase();
-  const location =
-    hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM'
-      ? 'LocalMachine'
-      : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU'
-        ? 'CurrentUser'
-        : null;
-  const tally = newTally();
-  const entries: StoreEntry[] = [];
-  for (const key of keys) {
-    if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
-    if (storeOf(key.path)?.prefix !== chosen) continue;
-    const blob = key.values.get('blob');
-    if (!blob || blob.type !== 'binary') {
-      if (tally.noBlob.length < NOTES_SHOWN) tally.noBlob.push(key.path.slice(-40));
-      tally.withoutBlob++;
-      continue;
+  const named = (name: string): string | undefined =>
+    prefixes.find((p) => stores.get(p)!.toUpperCase() === name);
+  const chosen = [named('MY'), named('WEBHOSTING')].filter((p) => p !== undefined);
+  if (chosen.length === 0) chosen.push(prefixes[0]!);
+  const read = (prefix: string): StoreExport => {
+    const store = stores.get(prefix)!.toUpperCase();
+    const hive = prefix.split('\\')[0]!.toUpperCase();
+    const location =
+      hive === 'HKEY_LOCAL_MACHINE' || hive === 'HKLM'
+        ? 'LocalMachine'
+        : hive === 'HKEY_CURRENT_USER' || hive === 'HKCU'
+          ? 'CurrentUser'
+          : null;
+    const tally = newTally();
+    const entries: StoreEntry[] = [];
+    for (const key of keys) {
+      if (!/\\Certificates\\[0-9a-f]{40}$/i.test(key.path)) continue;
+      if (storeOf(key.path)?.prefix !== prefix) continue;
+      const blob = key.values.get('blob');
+      if (!blob || blob.type !== 'binary') {
+        if (tally.noBlob.length < NOTES_SHOWN) tally.noBlob.push(key.path.slice(-40));
+        tally.withoutBlob++;
+        continue;
+      }
+      const where = `${what} (${key.path.slice(-40)})`;
+      entriesOf(readElements(blob.value, where, budget), what, budget, tally, entries);
     }
-    const where = `${what} (${key.path.slice(-40)})`;
-    entriesOf(readElements(blob.value, where, budget), what, budget, tally, entries);
-  }
-  const notes = tallyNotes(what, tally);
-  if (stores.size > 1)
-    notes.push(
-      `${what} exports ${stores.size} certificate stores; only ${store} is read (also: ${quoteList(
-        prefixes.filter((p) => p !== chosen).map((p) => stores.get(p)!),
+    return { store, location, entries, notes: tallyNotes(what, tally) };
+  };
+  const out = chosen.map(read);
+  if (stores.size > chosen.length)
+    out[0]!.notes.push(
+      `${what} exports ${stores.size} certificate stores; only ${out.map((s) => s.store).join(' and ')} ${out.length > 1 ? 'are' : 'is'} read (also: ${quoteList(
+        prefixes.filter((p) => !chosen.includes(p)).map((p) => stores.get(p)!),
       )})`,
     );
-  return { store, location, entries, notes };
+  return out;
 }
 
 export { findKey };

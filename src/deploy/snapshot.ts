@@ -5,7 +5,7 @@ import { readCertificates } from '../read/readCertificates.js';
 import {
   isSerializedStore,
   readSerializedStore,
-  storeFromRegistry,
+  storesFromRegistry,
   type StoreExport,
 } from './certStore.js';
 import { readIisConfig, type IisConfig } from './iisConfig.js';
@@ -24,8 +24,19 @@ export type SnapshotFile =
       setup: WsusSetup;
       /** A certificate store exported into the same .reg file (two exports joined), when there is one. */
       store?: StoreExport;
+      /** The WebHosting store when the same .reg file also holds it (MY in `store`). */
+      otherStores?: StoreExport[];
     }
-  | { name: string; kind: 'cert-store'; store: StoreExport }
+  | {
+      name: string;
+      kind: 'cert-store';
+      store: StoreExport;
+      /**
+       * More stores of the same .reg export: its WebHosting store next to MY (an export of
+       * SystemCertificates, or two exports joined), each read apart.
+       */
+      otherStores?: StoreExport[];
+    }
   | { name: string; kind: 'certificates'; bundle: CertificateBundle };
 
 /** What an exported file was recognised as (SnapshotFile's `kind`). */
@@ -106,9 +117,10 @@ export async function readSnapshotFile(
     case 'registry': {
       const keys = readRegFile(bytes, name, budget);
       const setup = wsusSetupFrom(keys);
-      const store = storeFromRegistry(keys, name, budget);
-      if (setup) return { name, kind: 'wsus-setup', setup, ...(store ? { store } : {}) };
-      if (store) return { name, kind: 'cert-store', store };
+      const [store, ...others] = storesFromRegistry(keys, name, budget);
+      const more = others.length > 0 ? { otherStores: others } : {};
+      if (setup) return { name, kind: 'wsus-setup', setup, ...(store ? { store } : {}), ...more };
+      if (store) return { name, kind: 'cert-store', store, ...more };
       throw new SupCertError(
         'UNKNOWN_FORMAT',
         `${name} is a registry export of ${keys[0] ? `"${keys[0].path.slice(0, 120)}"` : 'no key'}, neither the WSUS Setup key nor a certificate store. Export reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg and reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg.`,

@@ -209,9 +209,17 @@ export async function validateSupDeployment(
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
   // A .reg file may hold the Setup key and a store export joined together: both are read.
+  // So may a .reg file of MY and WebHosting: each store is its own export.
   const stores = [
-    ...pick('cert-store').map((f) => ({ file: f.name, store: f.store })),
-    ...setups.flatMap((f) => (f.store ? [{ file: f.name, store: f.store }] : [])),
+    ...pick('cert-store').flatMap((f) =>
+      [f.store, ...(f.otherStores ?? [])].map((store) => ({ file: f.name, store })),
+    ),
+    ...setups.flatMap((f) =>
+      [...(f.store ? [f.store] : []), ...(f.otherStores ?? [])].map((store) => ({
+        file: f.name,
+        store,
+      })),
+    ),
   ];
   // A certificate file without a certificate (a private key alone, an empty PFX) given with the
   // exports is left out with a note; given alone, it is refused as check refuses it.

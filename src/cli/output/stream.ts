@@ -116,6 +116,8 @@ export function prerender(o: Outcome, format: 'json' | 'jsonl', failOn: Severity
   };
 }
 
+const UTF8 = new TextEncoder();
+
 /**
  * In a worker, before a batch is posted: every record's text encoded as UTF-8 into one buffer,
  * each `rendered` becoming its view of it; returns the buffer to transfer (postMessage's transfer
@@ -130,13 +132,14 @@ export function packRendered(batch: Prerendered[]): ArrayBuffer[] {
   if (size === 0) return [];
   // Not from Buffer's shared pool: a pooled buffer cannot be transferred.
   const bytes = Buffer.allocUnsafeSlow(size);
-  const encoder = new TextEncoder();
   let at = 0;
   for (const o of batch) {
     if (typeof o.rendered !== 'string') continue;
-    const { written } = encoder.encodeInto(o.rendered, bytes.subarray(at));
-    o.rendered = new Uint8Array(bytes.buffer, at, written) as PreparedBytes;
-    at += written;
+    // encodeInto, not Buffer#write: no module of the CLI but write.ts calls a write() (the
+    // sanitiser's guard, test/hostile-terminal.test.ts); the bytes are the same UTF-8.
+    const n = UTF8.encodeInto(o.rendered, bytes.subarray(at)).written;
+    o.rendered = new Uint8Array(bytes.buffer, at, n) as PreparedBytes;
+    at += n;
   }
   return [bytes.buffer];
 }

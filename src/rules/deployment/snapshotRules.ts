@@ -339,6 +339,8 @@ const bareName = (n: string): string => n.toLowerCase().replace(/\.$/, '');
  * then [::] for IPv6, then 0.0.0.0 for every address: HTTP_SERVICE_CONFIG_SSL_KEY). Without a
  * 0.0.0.0 entry, an address no entry names gets no certificate; the exported files do not say
  * which addresses the server has, so entries for single addresses only are a warning to check.
+ * When every name of the SUP has an SNI entry, every client gets a certificate whatever the
+ * address entries (WinHTTP sends the name it connects to), so they are not judged here.
  * A Central Certificate Store entry serves any name it has a file for: not judged here.
  */
 function checkAddresses(
@@ -352,12 +354,15 @@ function checkAddresses(
   const ips = entries.filter((b) => b.kind === 'ip');
   if (ips.some((b) => b.host === '0.0.0.0')) return;
   const hosts = entries.filter((b) => b.kind === 'hostname');
+  const bound = new Set(hosts.map((b) => bareName(b.host)));
+  const sup = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter((n) => n !== '');
+  const names = sup.filter((n) => !bound.has(n));
+  // Every name of the SUP has its own SNI entry: a client that an address entry does not serve is
+  // served by the entry for the name it sends, so address entries beside them take no client's
+  // certificate away (the SNI entries alone pass; another certificate there is its own finding).
+  if (hosts.length > 0 && sup.length > 0 && names.length === 0) return;
   if (ips.length === 0) {
     if (hosts.length === 0) return;
-    const bound = new Set(hosts.map((b) => bareName(b.host)));
-    const names = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter(
-      (n) => n !== '' && !bound.has(n),
-    );
     if (names.length > 0)
       report(BINDING.namesWithoutBinding, {
         d,

@@ -38,7 +38,7 @@ const NON_RSA = {
     'sup.key.curve_not_enabled',
     'error',
     (a: { curve: string }) =>
-      `The certificate has an ECDSA key on ${a.curve}. Schannel on Windows 10 1607 and later, and on Windows Server 2016 and later, enables only curve25519, NistP256 and NistP384 by default (${a.curve} is not enabled by default, or not supported at all), so the TLS handshake between the clients and the SUP fails unless the ECC Curve Order policy enables it on every client and on the SUP server. Request an RSA 2048-bit key (or ECDSA P-256 / P-384).`,
+      `The certificate has an ECDSA key on ${a.curve}. Schannel on Windows 10 1607 and later, and on Windows Server 2016 and later, enables only curve25519, NistP256 and NistP384 by default (this curve is not enabled by default, or not supported at all), so the TLS handshake between the clients and the SUP fails unless the ECC Curve Order policy enables it on every client and on the SUP server. Request an RSA 2048-bit key (or ECDSA P-256 / P-384).`,
     { source: 'S39' },
   ),
   noSchannelSignature: finding(
@@ -52,6 +52,17 @@ const NON_RSA = {
 
 /** The curves Schannel enables by default for ECDSA certificates and key exchange (S39). */
 const SCHANNEL_DEFAULT_CURVES = new Set(['P-256', 'P-384']);
+
+/**
+ * A curve as the curveNotEnabled message names it: the name summarisePublicKey gives ("P-521",
+ * "brainpoolP256r1"), or what the parameters are when they name none ('explicit': parameters
+ * written out, not a NIST prime; 'implicit': no parameters; otherwise an unknown curve's OID).
+ */
+function curveLabel(curve: string | undefined): string {
+  if (curve === undefined || curve === 'implicit') return 'a curve the key does not name';
+  if (curve === 'explicit') return 'a curve given by explicit parameters (not a named curve)';
+  return /^\d+(?:\.\d+)+$/.test(curve) ? `the curve ${curve}` : curve;
+}
 
 /** The RSA key size the size rules judge; null (and the rule marked not applicable) for other keys. */
 function rsaBits(ctx: RuleContext, report: Reporter): number | null {
@@ -134,7 +145,7 @@ export const nonRsaKey: SupRule = {
         what: `an ${algorithm === 'ed25519' ? 'Ed25519' : 'Ed448'} key`,
       });
     if (algorithm === 'ec' && !SCHANNEL_DEFAULT_CURVES.has(curve ?? ''))
-      return report(NON_RSA.curveNotEnabled, { curve: curve ?? 'an unnamed curve' });
+      return report(NON_RSA.curveNotEnabled, { curve: curveLabel(curve) });
     const what =
       algorithm === 'ec'
         ? `an ECDSA key${curve ? ` (${curve})` : ''}`
