@@ -206,8 +206,10 @@ describe('the WebHosting store (IIS 8+: "works like the Personal store")', () =>
       'sup.dep.certificate_not_judged',
       'sup.dep.webhosting_store_not_given',
     ]);
-    for (const f of report.findings.filter((f) => f.rule === 'SUP-DEP-001'))
+    for (const f of report.findings.filter((f) => f.rule === 'SUP-DEP-001')) {
       expect(f.message).toMatch(/SystemCertificates\\WebHosting" webhosting\.reg/);
+      expect(f.message).not.toMatch(/\bMY store\b/);
+    }
   });
 
   it('the MY and WebHosting exports joined into one .reg file (copy /b my.reg+webhosting.reg): both stores are read, as when given apart', async () => {

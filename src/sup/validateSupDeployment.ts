@@ -348,8 +348,11 @@ export async function validateSupDeployment(
         notes: [],
       };
     judged = bundle ? 'bound' : 'missing';
+    // The store netsh names for the entry (IIS 8+ binds from WebHosting too).
+    const storeName = bindingsOnPort.find((b) => b.certificateHash === bound)?.storeName;
+    const store = storeName !== undefined && /^webhosting$/i.test(storeName) ? 'WebHosting' : 'MY';
     if (!bundle)
-      missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the MY store with ${'reg export'}) to judge it`;
+      missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the ${store} store with reg export) to judge it`;
   } else if (candidates[0]) {
     bundle = candidates[0].bundle;
     judged = 'file';
