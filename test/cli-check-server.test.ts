@@ -152,6 +152,20 @@ describe('supcert check-server', () => {
     expect(r.stdout).toMatch(
       /FAIL {2}1 error, 0 warnings, \d+ info; the certificate NOT judged \(not among the files given\)/,
     );
+    // Nothing bound on the SSL port and no certificate file: the verdict line does not claim a
+    // bound certificate that the files lack.
+    const nothingBound = await runCli([
+      'check-server',
+      'certs-fixtures/deployment/netsh/no-bindings.txt',
+      'certs-fixtures/deployment/reg/my-good.reg',
+      '--names',
+      NAMES,
+    ]);
+    expect(nothingBound.status).toBe(1);
+    expect(nothingBound.stdout).toMatch(
+      /FAIL {2}2 errors, 0 warnings, \d+ info; NO certificate judged \(no binding names one, and no certificate file was given\)\n/,
+    );
+    expect(nothingBound.stdout).not.toContain('not among the files given');
     // With the store export the certificate is judged, and the verdict line says nothing more.
     const judged = await server('good-wsus-admin');
     expect(judged.stdout).toMatch(/^ {2}Subject {6}CN=sup01\.corp\.contoso\.com$/m);

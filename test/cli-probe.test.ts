@@ -132,6 +132,27 @@ describe('supcert check https://… --connect-to --http-port (the live probe)', 
     expect(json.endpoint.probe.spent.requests).toBeGreaterThan(0);
   });
 
+  it('a failed connection through --connect-to names the address connected to, not only the URL', async () => {
+    // A port nothing listens on: take one from a server that is then closed.
+    iis = await startFakeIis('none');
+    const port = iis.httpsPort;
+    await iis.close();
+    iis = undefined;
+    const r = await runCli([
+      'check',
+      URL,
+      '--skip-names',
+      '--connect-to',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '5',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      `${URL}: connecting to 127.0.0.1:${port} (--connect-to): connection refused: nothing listens on that port.`,
+    );
+  });
+
   it('--connect-to and --http-port apply to the https:// lines of a --targets list (no URL on the command line)', async () => {
     // They were refused before the list was read: "no https:// URL was given".
     iis = await startFakeIis('none');

@@ -153,6 +153,18 @@ describe('HTTP.sys entries for addresses (IP:port) and host names (SNI)', () => 
     expect(one.codes('SUP-DEP-002')).toEqual(['sup.dep.specific_addresses_only']);
   });
 
+  it('[::] and an SNI entry for one name only: IPv4 clients connecting as the other name get no certificate (error, naming it)', async () => {
+    const { status, codes, message } = await judge(
+      { netsh: netsh(entry('sup01.corp.contoso.com:8531'), entry('[::]:8531')) },
+      [MY],
+    );
+    expect(status('SUP-DEP-002')).toBe('error');
+    expect(codes('SUP-DEP-002')).toEqual(['sup.dep.ipv6_wildcard_only']);
+    expect(message('SUP-DEP-002')).toMatch(
+      /for no IPv4 address, only for "\[::\]:8531".*over IPv4 as "sup01\.contoso\.com" \(or without a server name\) get no certificate/,
+    );
+  });
+
   it('another certificate on an address besides 0.0.0.0: that address wins for its clients; the message offers deleting a stale entry', async () => {
     const { codes, message } = await judge(
       { netsh: netsh(entry('0.0.0.0:8531'), entry('10.0.0.5:8531', OLD)) },

@@ -3,7 +3,8 @@
 // rule's status and codes.
 import * as nodeCrypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type SupReport, validateSupCertificate } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { type SupReport, validateSupCertificate, validateSupRequest } from '../src/index.js';
 import { der, int, oid, seq } from './der.js';
 
 const OID = {
@@ -30,7 +31,7 @@ const ISSUER_KEY = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 2048 }
 const HOST = 'sup01.corp.contoso.com';
 
 /** A fresh key's SubjectPublicKeyInfo (DER). */
-function spkiOf(type: 'rsa' | 'ec' | 'ed25519' | 'ed448', options: object = {}): Buffer {
+function spkiOf(type: 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa', options: object = {}): Buffer {
   const generate = nodeCrypto.generateKeyPairSync as (
     t: string,
     o: object,
@@ -116,6 +117,28 @@ describe('SUP-KEY-004: keys Schannel cannot use on default Windows clients are e
     const ed = await judge(leaf({ spki: spkiOf('ed25519') }));
     expect(ed.findings.find((f) => f.rule === 'SUP-KEY-004')?.message).toMatch(
       /an Ed25519 key\. Schannel signs and verifies the TLS handshake with RSA, DSA or ECDSA keys only/,
+    );
+  });
+});
+
+describe('SUP-KEY-004: a key of another algorithm is named as it is written', () => {
+  it('a DSA key says "a DSA key"; an INF KeyAlgorithm supcert does not know is quoted', async () => {
+    const dsa = await judge(
+      leaf({ spki: spkiOf('dsa', { modulusLength: 2048, divisorLength: 256 }) }),
+    );
+    expect(dsa.findings.find((f) => f.rule === 'SUP-KEY-004')?.message).toMatch(
+      /^The certificate has a DSA key\. ConfigMgr documents RSA keys only/,
+    );
+    const inf = readFileSync('certs-fixtures/requests/webserver-both.inf', 'utf8').replace(
+      /^KeyLength.*$/m,
+      'KeyAlgorithm = ECDSA_brainpoolP256r1',
+    );
+    const request = await validateSupRequest(new TextEncoder().encode(inf), {
+      names: 'sup01.corp.contoso.com&sup01.contoso.com',
+    });
+    // Was "a ecdsa_brainpoolp256r1 key".
+    expect(request.findings.find((f) => f.rule === 'SUP-KEY-004')?.message).toMatch(
+      /^The certificate has a key of algorithm "ecdsa_brainpoolp256r1"\. /,
     );
   });
 });

@@ -227,7 +227,15 @@ async function judgeUrl(
   } catch (error) {
     if (describeError(error)?.code === 'INVALID_OPTION' || error instanceof SupCertError)
       throw error;
-    throw handshakeError(input.file, error, ctx.timeoutMs);
+    const failed = handshakeError(input.file, error, ctx.timeoutMs);
+    const via = ctx.probe?.connectTo;
+    // The URL's host:port was not where supcert connected: say where it did.
+    if (!via) throw failed;
+    throw new InputError(
+      failed.file,
+      failed.code,
+      `connecting to ${via.host}:${via.port} (--connect-to): ${failed.message}`,
+    );
   }
   if (probe.presented.length === 0)
     throw new InputError(input.file, 'NO_CERTIFICATE', 'the server sent no certificate.');

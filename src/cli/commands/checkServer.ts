@@ -164,7 +164,15 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
         // The snapshot block's "Judged" row says which certificate was judged: the certificate
         // block has none (nor a "Private key" row, which would describe one file).
         { kind: 'report', file: '', report, expiry: [] },
-        { ...textOptions, certificateNotJudged: report.deployment.judged === 'missing' },
+        {
+          ...textOptions,
+          certificateNotJudged:
+            report.deployment.judged !== 'missing'
+              ? undefined
+              : report.deployment.thumbprint
+                ? 'not-given'
+                : 'none-known',
+        },
       ),
     );
   }

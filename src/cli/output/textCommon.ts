@@ -23,9 +23,11 @@ export interface TextOptions {
   skipNames: boolean;
   /**
    * check-server without the bound certificate among the files: only the deployment rules ran.
-   * The certificate rows are left out and the verdict line says the certificate was not judged.
+   * The certificate rows are left out and the verdict line says the certificate was not judged:
+   * 'not-given' when netsh names a bound certificate that no file holds, 'none-known' when no
+   * binding names one and no certificate file was given.
    */
-  certificateNotJudged?: boolean;
+  certificateNotJudged?: 'not-given' | 'none-known' | undefined;
 }
 
 const VIA: Record<string, string> = {
@@ -106,7 +108,7 @@ export function findingLines(f: Finding, s: Style, withCitation: boolean): Safe[
 export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
-  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}${o.certificateNotJudged ? '; the certificate NOT judged (not among the files given)' : ''}`;
+  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}${o.certificateNotJudged === 'not-given' ? '; the certificate NOT judged (not among the files given)' : o.certificateNotJudged === 'none-known' ? '; NO certificate judged (no binding names one, and no certificate file was given)' : ''}`;
   return fails(report, o.failOn)
     ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}`
     : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;

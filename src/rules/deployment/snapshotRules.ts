@@ -238,8 +238,8 @@ export const BINDING = {
   ipv6Only: finding(
     'sup.dep.ipv6_wildcard_only',
     'error',
-    ({ d, file, endpoints }: { d: D; file: string; endpoints: string[] }) =>
-      `HTTP.sys binds a certificate on port ${d.sslPort} only for ${quoteList(endpoints)} (${file}): [::] serves IPv6 clients only, so clients that reach the SUP over IPv4 get no certificate and the TLS handshake fails (0.0.0.0 serves IPv4 and IPv6 clients). Set the IP address of the WSUS site's https binding to "All Unassigned" and select the certificate again, or: netsh http add sslcert ipport=0.0.0.0:${d.sslPort} certhash=${d.thumbprint || '<thumbprint>'} appid={…} certstorename=MY.`,
+    ({ d, file, endpoints, names }: { d: D; file: string; endpoints: string[]; names: string[] }) =>
+      `HTTP.sys binds a certificate on port ${d.sslPort} ${names.length ? 'for no IPv4 address, only' : 'only'} for ${quoteList(endpoints)} (${file}): [::] serves IPv6 clients only, so clients that reach the SUP over IPv4${names.length ? ` as ${quoteList(names)} (or without a server name)` : ''} get no certificate and the TLS handshake fails (0.0.0.0 serves IPv4 and IPv6 clients). Set the IP address of the WSUS site's https binding to "All Unassigned" and select the certificate again, or: netsh http add sslcert ipport=0.0.0.0:${d.sslPort} certhash=${d.thumbprint || '<thumbprint>'} appid={…} certstorename=MY.`,
   ),
   specificOnly: finding(
     'sup.dep.specific_addresses_only',
@@ -374,8 +374,13 @@ function checkAddresses(
   }
   const endpoints = ips.map((b) => b.endpoint);
   // Without SNI entries for the SUP's names, [::] alone leaves every IPv4 client without a certificate.
-  if (hosts.length === 0 && ips.every((b) => b.host.includes(':')) && ips.some(isWildcard))
-    report(BINDING.ipv6Only, { d, file, endpoints });
+  // With SNI entries for some of the names, IPv4 clients connecting as one of the others get nothing.
+  if (
+    (hosts.length === 0 || names.length > 0) &&
+    ips.every((b) => b.host.includes(':')) &&
+    ips.some(isWildcard)
+  )
+    report(BINDING.ipv6Only, { d, file, endpoints, names: hosts.length > 0 ? names : [] });
   else report(BINDING.specificOnly, { d, file, endpoints });
 }
 

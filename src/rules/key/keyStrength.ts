@@ -151,7 +151,9 @@ export const nonRsaKey: SupRule = {
         ? `an ECDSA key${curve ? ` (${curve})` : ''}`
         : algorithm === 'rsa-pss'
           ? 'an RSA-PSS-only key (id-RSASSA-PSS)'
-          : `a ${algorithm} key`;
+          : algorithm === 'dsa'
+            ? 'a DSA key'
+            : `a key of algorithm "${algorithm}"`;
     report(NON_RSA.nonRsa, { what });
   },
 };
