@@ -163,9 +163,15 @@ describe('supcert check-server', () => {
     ]);
     expect(nothingBound.status).toBe(1);
     expect(nothingBound.stdout).toMatch(
-      /FAIL {2}2 errors, 0 warnings, \d+ info; NO certificate judged \(no binding names one, and no certificate file was given\)\n/,
+      /FAIL {2}2 errors, 0 warnings, \d+ info; NO certificate judged \(no binding names one, and no certificate file was given\); SUP-DEP-003, SUP-DEP-004, SUP-DEP-005 NOT decided \(the info findings name the export that decides each\)\n/,
     );
     expect(nothingBound.stdout).not.toContain('not among the files given');
+    // A PASS never reads as covering rules no export decided: the verdict line names them.
+    const partial = await server('localised');
+    expect(partial.status).toBe(0);
+    expect(partial.stdout).toMatch(
+      /PASS {2}0 errors, 0 warnings, \d+ info; SUP-DEP-\d{3}(, SUP-DEP-\d{3})* NOT decided \(the info findings name the export that decides each\)\n/,
+    );
     // With the store export the certificate is judged, and the verdict line says nothing more.
     const judged = await server('good-wsus-admin');
     expect(judged.stdout).toMatch(/^ {2}Subject {6}CN=sup01\.corp\.contoso\.com$/m);

@@ -172,11 +172,22 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
               : report.deployment.thumbprint
                 ? 'not-given'
                 : 'none-known',
+          undecidedRules: undecided(report),
         },
       ),
     );
   }
   return finish([{ kind: 'report', file: label, report }]);
+}
+
+/**
+ * The deployment rules (SUP-DEP-001…005) a snapshot left undecided: their result is info only, an
+ * export that decides them missing (the info finding names it). An error or warning decided it.
+ */
+function undecided(report: DeploymentReport): string[] {
+  return report.results
+    .filter((r) => /^SUP-DEP-00[1-5]$/.test(r.rule) && r.status === 'info')
+    .map((r) => r.rule);
 }
 
 function textOptionsOf(args: CheckArgs, at: Date) {
