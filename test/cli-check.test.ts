@@ -28,7 +28,22 @@ describe('supcert check: exit codes', () => {
   it('0 when no finding reaches --fail-on (default error)', async () => {
     const r = await check(`${SUP}/good-both.pem`, '--names', NAMES, '--at', AT);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}PASS {2}0 errors, 0 warnings, \d+ info$/m);
+    // No --trust: the verdict line says the chain was not validated (a PASS covers no chain).
+    expect(r.stdout).toMatch(
+      /^ {2}PASS {2}0 errors, 0 warnings, \d+ info; chain NOT validated \(no --trust\)$/m,
+    );
+    const trusted = await check(
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+      '--trust',
+      `${SUP}/root.pem`,
+      '--intermediate',
+      `${SUP}/issuing.pem`,
+    );
+    expect(trusted.stdout).toMatch(/^ {2}PASS {2}0 errors, \d+ warnings?, \d+ info$/m);
     expect(r.stderr).toBe('');
   });
 
@@ -40,7 +55,7 @@ describe('supcert check: exit codes', () => {
     );
     expect(r.stdout).toMatch(/see .*https:\/\//);
     expect(r.stdout).toMatch(
-      /^ {2}FAIL {2}1 error, 0 warnings, \d+ info; clients show CERT_E_CN_NO_MATCH \(0x800B010F, SUP-NAME-006\) first$/m,
+      /^ {2}FAIL {2}1 error, 0 warnings, \d+ info; chain NOT validated \(no --trust\); clients show CERT_E_CN_NO_MATCH \(0x800B010F, SUP-NAME-006\) first$/m,
     );
   });
 

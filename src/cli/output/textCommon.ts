@@ -113,7 +113,7 @@ export function findingLines(f: Finding, s: Style, withCitation: boolean): Safe[
 export function verdictLine(report: SupReport, o: TextOptions): Safe {
   const { errors, warnings, infos } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
-  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}${o.certificateNotJudged === 'not-given' ? '; the certificate NOT judged (not among the files given)' : o.certificateNotJudged === 'none-known' ? '; NO certificate judged (no binding names one, and no certificate file was given)' : ''}${o.undecidedRules?.length ? `; ${o.undecidedRules.join(', ')} NOT decided (the info findings name the export that decides each)` : ''}`;
+  const gate = `${o.failOn === 'error' ? '' : ` (failing on ${o.failOn} or worse)`}${o.skipNames ? '; host names NOT checked (--skip-names)' : ''}${o.certificateNotJudged === 'not-given' ? '; the certificate NOT judged (not among the files given)' : o.certificateNotJudged === 'none-known' ? '; NO certificate judged (no binding names one, and no certificate file was given)' : ''}${o.undecidedRules?.length ? `; ${o.undecidedRules.join(', ')} NOT decided (the info findings name the export that decides each)` : ''}${report.findings.some((f) => f.code === 'sup.chain.not_validated') ? '; chain NOT validated (no --trust)' : ''}`;
   return fails(report, o.failOn)
     ? t`${o.style.paint(['red', 'bold'], t`FAIL`)}  ${counts}${gate}`
     : t`${o.style.paint(['green', 'bold'], t`PASS`)}  ${counts}${gate}`;
