@@ -51,7 +51,7 @@ const WRAPPED_VERDICT =
 // The verdict line may end with the Windows error a client shows first, in a fixed form made only
 // of winerror.h names, HRESULTs and rule ids (never certificate text).
 const REAL_VERDICT =
-  /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?(; host names NOT checked \(--skip-names\))?(; clients show [A-Z_]+ \(0x[0-9A-F]{8}, SUP-[A-Z0-9]+-\d{3}\) first(, then [A-Z_]+ \(SUP-[A-Z0-9]+-\d{3}\))?)?$/;
+  /^ {2}(PASS|FAIL) {2}\d+ errors?, \d+ warnings?, \d+ info( \(failing on (warning|info) or worse\))?(; host names NOT checked \(--skip-names\))?(; the certificate NOT judged \(not among the files given\)|; NO certificate judged \(no binding names one, and no certificate file was given\))?(; SUP-DEP-\d{3}(, SUP-DEP-\d{3})* NOT decided \(the info findings name the export that decides each\))?(; chain NOT validated \(no --trust\))?(; clients show [A-Z_]+ \(0x[0-9A-F]{8}, SUP-[A-Z0-9]+-\d{3}\) first(, then [A-Z_]+ \(SUP-[A-Z0-9]+-\d{3}\))?)?$/;
 
 /**
  * The terminal invariants: no escape, control or invisible character; no line that begins like a
