@@ -44,7 +44,7 @@ export interface DeploymentReport extends SupReport {
      * given at all. With `'missing'`, only SUP-DEP-001…006 ran (every other rule is
      * `not-applicable` in `results`, with the reason), `certificate` is an empty placeholder
      * (`subject` and `sha256` are `''`, `notBefore`/`notAfter` the epoch) and `notes` says which
-     * export would let it be judged; `ok` then speaks for the deployment rules only.
+     * export would let it be judged; `ok` is then false (SUP-DEP-001 `sup.dep.certificate_not_judged`).
      */
     judged: 'bound' | 'file' | 'missing';
     sslPort: number;
