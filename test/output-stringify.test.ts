@@ -36,6 +36,13 @@ describe('stringifyWithoutDer gives the replacer text', async () => {
       { input: 'b.pem', verdict: 'error', error: { code: 'X', message: '"der": in a message' } },
     ],
     [
+      'keys ending in der, and a key holding an escaped quote before der',
+      {
+        ...pass,
+        report: { ...report, extra: { provider: 'p', 'x"der': 1, order: { der: [1] } } },
+      } as unknown as JsonResult,
+    ],
+    [
       'a string holding "der": as text',
       { input: '"der":{"der":1}', verdict: 'skipped', skipped: { reason: 'x' } },
     ],
