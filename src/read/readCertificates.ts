@@ -163,8 +163,7 @@ function decodeText(bytes: Uint8Array): string {
   if (bytes.length === 0) return '';
   // Control bytes other than whitespace mean binary data that is not DER, unless a PEM block is
   // in there (`openssl x509 -text` dumps print a NUL inside a name as a raw byte).
-  const head = bytes.subarray(0, 4096);
-  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20)) && indexOfBytes(bytes, PEM_BEGIN) < 0) {
+  if (hasControlByte(bytes, 4096) && indexOfBytes(bytes, PEM_BEGIN) < 0) {
     throw new SupCertError(
       'UNKNOWN_FORMAT',
       'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.',
@@ -173,6 +172,16 @@ function decodeText(bytes: Uint8Array): string {
   return utf8Decode(bytes);
 }
 const PEM_BEGIN = latin1Encode('-----BEGIN ');
+
+/** Whether the first `limit` bytes hold a C0 control other than tab, LF, VT, FF and CR (a loop: TypedArray#some with a callback cost ~1 % of a run over many files). */
+function hasControlByte(bytes: Uint8Array, limit: number): boolean {
+  const end = Math.min(bytes.length, limit);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) return true;
+  }
+  return false;
+}
 
 /** A certreq INF's request section, on a line of its own. */
 const INF_SECTION = /^[ \t]*\[NewRequest\][ \t]*$/im;
