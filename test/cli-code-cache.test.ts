@@ -47,8 +47,16 @@ function run(
   cacheHome: string,
   env: Record<string, string> = {},
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return runWith(cacheHome, ARGS, env);
+}
+
+function runWith(
+  cacheHome: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...ARGS], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -95,6 +103,21 @@ describe.runIf(typeof process.getuid === 'function')('the code cache of dist/cli
     const off = path.join(tmp.dir, 'off');
     expect(await run(off, { SUPCERT_NO_CODE_CACHE: '1' })).toEqual(first);
     expect(existsSync(path.join(off, 'supcert'))).toBe(false);
+  });
+
+  it('is not written by a run that judged nothing (--help, a usage error): the first run that judges writes it', async () => {
+    // A cache holds the functions its run compiled, and an accepted cache is not written again: a
+    // --help run's would have left every later run compiling the rest.
+    const home = path.join(tmp.dir, 'help-first');
+    const help = await runWith(home, ['--help']);
+    expect(help.status).toBe(0);
+    const usage = await runWith(home, ['check', `${SUP}/good-both.pem`]);
+    expect(usage.status).toBe(2);
+    expect(cacheFiles(home)).toEqual([]);
+    const judged = await run(home);
+    expect(judged.status).toBe(0);
+    const [file] = cacheFiles(home);
+    expect(statSync(file!).size).toBeGreaterThan(100_000);
   });
 
   it('keeps the three newest caches of other builds, deletes older ones, and nothing else', async () => {

@@ -69,9 +69,16 @@ async function run(command: Command): Promise<number> {
   }
 }
 
+/** The commands that judge inputs (their runs write the code cache, see markJudged). */
+const JUDGING = new Set<Command['command']>(['check', 'check-request', 'check-server']);
+
 async function main(argv: string[]): Promise<number> {
   try {
-    return await run(parseCommandLine(argv));
+    const command = parseCommandLine(argv);
+    const code = await run(command);
+    // A verdict (0 pass, 1 fail) on inputs judged: the run the code cache is worth writing from.
+    if (JUDGING.has(command.command) && (code === EXIT.ok || code === EXIT.findings)) markJudged();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       // check-server shares check's parser and password handling, whose errors name "check".
@@ -105,3 +112,11 @@ process.on('unhandledRejection', (error) => process.exit(internalError(error)));
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
+
+/**
+ * Marks a run that judged inputs (check, check-request, check-server), for the code
+ * cache of dist/cli.cjs (start.ts JUDGED_RUN): only such a run compiled the functions worth caching.
+ */
+function markJudged(): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('supcert.cli.judgedRun')] = true;
+}

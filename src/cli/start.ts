@@ -1,8 +1,11 @@
 // The `supcert` command's entry (dist/cli.cjs): it runs the command, dist/cli-main.cjs, from V8's
 // code cache when it can. Compiling the 370 KB bundle and the functions a run calls is ~10–15 ms
 // of a ~60 ms `node -e 0` (BENCHMARKS.md "CLI cold start"); with the cache it is ~2 ms. Node 20 has
-// no module.enableCompileCache, so this does what it would: the first run of a version writes the
-// cache, the next ones read it.
+// no module.enableCompileCache, so this does what it would: the first run of a version that judges
+// something writes the cache, the next ones read it. The cache holds the functions that run
+// compiled, and an accepted cache is never written again: a first run of `--help` or a usage error
+// (a few functions) would have left every later run compiling the rest (~12 ms more, measured), so
+// only a run the command marks as judged (JUDGED_RUN, main.ts) writes it.
 //
 // The cache is the user's: $XDG_CACHE_HOME/supcert (else $HOME/.cache/supcert; %LOCALAPPDATA%\supcert
 // on Windows), created 0700. It is used only when that directory and the file are the user's own
@@ -27,6 +30,12 @@ import {
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+
+/**
+ * Set on globalThis by the command (main.ts) when the run judged inputs: only such a run has
+ * compiled the functions worth caching.
+ */
+export const JUDGED_RUN = Symbol.for('supcert.cli.judgedRun');
 
 /** Cache files kept besides the current one (other builds, other Node versions): the newest. */
 const KEEP_OTHER_CACHES = 3;
@@ -108,7 +117,8 @@ try {
   const dir = cacheDirectory();
   if (dir) {
     const key = createHash('sha256')
-      .update(`${process.version} ${process.arch}\n`)
+      // "judged": caches of the earlier scheme (maybe written by a --help run) are not read.
+      .update(`${process.version} ${process.arch} judged\n`)
       .update(source)
       .digest('hex')
       .slice(0, 32);
@@ -128,6 +138,7 @@ if (cacheFile && (!cached || script.cachedDataRejected === true)) {
   const file = cacheFile;
   // After the run: the cache then holds the functions the run compiled too.
   process.once('exit', () => {
+    if ((globalThis as Record<symbol, unknown>)[JUDGED_RUN] !== true) return;
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
