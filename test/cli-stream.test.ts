@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckArgs } from '../src/cli/args.js';
+import type { Outcome } from '../src/cli/judge.js';
 import { csvCell } from '../src/cli/output/clean.js';
 vi.mock('../src/cli/version.js', () => ({ packageVersion: () => '0.0.0-test' }));
 
@@ -637,6 +638,77 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     // 2 workers to start with, one more for each of the 4 that failed (at most).
     expect(pool.started).toBeGreaterThanOrEqual(3);
     expect(pool.started).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('the main thread judges too (--jobs N: this thread and N - 1 workers)', () => {
+  it('judges a file here when the pool has no room, and keeps input order', async () => {
+    const { judgeAll } = await import('../src/cli/commands/check.js');
+    const file = path.join(ROOT, SUP, 'good-both.pem');
+    const inputs = Array.from({ length: 6 }, () => ({
+      kind: 'file' as const,
+      file,
+      fromDirectory: false,
+    }));
+    // A pool with room for the first two inputs only; its answers come late (after this
+    // thread's), and must still be written first.
+    let room = 2;
+    const sent: number[] = [];
+    const pool = {
+      get hasRoom() {
+        return room > 0;
+      },
+      run: (input: { file: string }) => {
+        room--;
+        sent.push(sent.length);
+        return new Promise<Outcome>((resolve) =>
+          setTimeout(
+            () => resolve({ kind: 'skipped', file: input.file, reason: 'judged by the pool' }),
+            50,
+          ),
+        );
+      },
+    };
+    const ctx = {
+      options: { names: NAMES, at: new Date(AT) },
+      namesGiven: true,
+      passwords: { given: undefined, origin: undefined, ask: async () => undefined },
+      timeoutMs: 1000,
+    };
+    const seen: Array<[number, string]> = [];
+    await judgeAll(inputs, ctx, pool, (o, i) => seen.push([i, o.kind]), 32);
+    expect(sent).toEqual([0, 1]);
+    expect(seen).toEqual([
+      [0, 'skipped'],
+      [1, 'skipped'],
+      [2, 'report'],
+      [3, 'report'],
+      [4, 'report'],
+      [5, 'report'],
+    ]);
+  });
+
+  it("the pool's room: AHEAD batches of BATCH inputs a worker, workers not started counted", async () => {
+    const { WorkerPool, AHEAD, BATCH } = await import('../src/cli/pool.js');
+    const pool = await WorkerPool.create(rel('never-started.mjs'), 2, {
+      options: {},
+      namesGiven: true,
+      password: undefined,
+      passwordOrigin: undefined,
+      timeoutMs: 1000,
+      caCertificates: [],
+    });
+    // No worker yet: room for 2 workers' batches. Inputs queued in this tick count against it
+    // (they are sent as batches in a microtask), so the room runs out after exactly that many.
+    const capacity = 2 * AHEAD * BATCH;
+    let queued = 0;
+    while (pool.hasRoom && queued < capacity + 5) {
+      void pool.run({ kind: 'file', file: `x${queued}`, fromDirectory: false });
+      queued++;
+    }
+    expect(queued).toBe(capacity);
+    await pool.close();
+    expect(pool.hasRoom).toBe(false);
   });
 });
 

@@ -40,7 +40,7 @@ export interface CheckArgs {
   format: CheckFormat;
   /** --targets FILE ('-': stdin): one input per line, added after the FILE arguments. */
   targets?: string;
-  /** --jobs N: worker threads for files (default: os.availableParallelism(), at most 8); 1 judges in this thread. */
+  /** --jobs N: threads judging files, this one and N - 1 workers (default: os.availableParallelism(), at most 8); 1 judges in this thread only. */
   jobs?: number;
   jsonShape: JsonShape;
   failOn: Severity;

@@ -92,6 +92,19 @@ export class WorkerPool {
     return this.size * AHEAD * BATCH;
   }
 
+  /**
+   * Whether an input given to {@link run} now would go to a worker without waiting: the inputs
+   * queued so far fill less than the batches the workers (and the workers not started yet) can
+   * still take, {@link AHEAD} each. When it is false, a caller that can judge in its own thread
+   * does so (check's judgeAll: the main thread is one of the judges).
+   */
+  get hasRoom(): boolean {
+    if (this.closed) return false;
+    let batches = (this.size - this.slots.length) * AHEAD;
+    for (const s of this.slots) batches += AHEAD - s.batches.length;
+    return this.queue.length < batches * BATCH;
+  }
+
   /** Judges `input` in a worker; never rejects (a worker's failure is the input's error outcome). */
   run(input: Job['input']): Promise<Outcome> {
     return new Promise((resolve) => {

@@ -97,8 +97,9 @@ Output:
   --json-shape v1            deprecated: the 0.1 JSON shape (an object for one input, an array
                              for several) instead of the one v2 document
 ${DETAIL_OPTIONS}
-  --jobs N                   worker threads for directories and lists (1 to 64; default the
-                             number of cores, at most 8); the output stays in input order
+  --jobs N                   threads judging directories and lists: this one and N - 1 workers
+                             (1 to 64; default the number of cores, at most 8); the output
+                             stays in input order
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, wrong password, not a certificate file, bad option value); 130 interrupted

@@ -42,8 +42,9 @@ const POOL_THRESHOLD = 8;
 
 /**
  * The worker pool for this run, or undefined: --jobs 1, fewer than {@link POOL_THRESHOLD} files,
- * or a PFX password that may have to be typed (the prompt lives in this thread). Its size is
- * --jobs, else os.availableParallelism() (at most 8).
+ * or a PFX password that may have to be typed (the prompt lives in this thread). This thread
+ * judges too (judgeAll), so the pool has N - 1 workers for --jobs N (default
+ * os.availableParallelism(), at most 8).
  */
 async function poolFor(
   args: CheckArgs,
@@ -58,7 +59,8 @@ async function poolFor(
   if (jobs < 2) return undefined;
   if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
   const { WorkerPool } = await import('../pool.js');
-  return WorkerPool.create(new URL('./cli-worker.js', import.meta.url), Math.min(jobs, files), {
+  // This thread judges too (judgeAll, when the workers are full): jobs - 1 workers.
+  return WorkerPool.create(new URL('./cli-worker.js', import.meta.url), Math.min(jobs - 1, files), {
     options: ctx.options,
     namesGiven: ctx.namesGiven,
     password: ctx.passwords.given,
@@ -85,7 +87,7 @@ async function poolFor(
 export async function judgeAll(
   inputs: readonly Input[],
   ctx: JudgeContext,
-  pool: Pick<WorkerPool, 'run'> | undefined,
+  pool: (Pick<WorkerPool, 'run'> & { readonly hasRoom?: boolean }) | undefined,
   emit: (outcome: Outcome, i: number) => void,
   window = ENDPOINT_CONCURRENCY,
 ): Promise<void> {
@@ -111,8 +113,18 @@ export async function judgeAll(
     const full = drained();
     if (full) await full;
     if (fatal) break;
-    if (input.kind === 'file' && pool && !input.stdin) {
+    if (input.kind === 'file' && pool && !input.stdin && pool.hasRoom !== false) {
       void pool.run(input).then((o) => done(i, o));
+    } else if (input.kind === 'file' && pool && !input.stdin) {
+      // The workers have all they can take: this thread judges the file (no prompt: a pool is
+      // made only when none can be asked for), then lets their answers in (a macrotask: a
+      // worker's message is not handled while this loop runs from microtasks).
+      try {
+        done(i, await judge(input, ctx));
+      } catch (error) {
+        fatal ??= { error };
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     } else if (input.kind === 'url') {
       void judge(input, ctx).then(
         (o) => done(i, o),
