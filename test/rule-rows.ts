@@ -635,6 +635,16 @@ export const OTHER_ROWS: Row[] = [
     'warning',
     ['sup.req.self_signed'],
   ],
+  ['SUP-REQ-006', { request: 'ecdsa-key.inf' }, { names: BOTH }, 'pass'],
+  ['SUP-REQ-006', { request: 'webserver-both.inf' }, { names: BOTH }, 'pass'],
+  [
+    'SUP-REQ-006',
+    { request: 'ecdh-key.inf' },
+    { names: BOTH },
+    'warning',
+    ['sup.req.key_exchange_only'],
+  ],
+  ['SUP-REQ-006', { request: 'good-both.csr' }, { names: BOTH }, 'not-applicable'],
   ['SUP-REQ-003', { request: 'webserver-both.inf' }, { names: BOTH }, 'pass'],
   [
     'SUP-REQ-003',

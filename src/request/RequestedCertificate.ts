@@ -13,6 +13,11 @@ export interface RequestFacts {
   signatureValid?: boolean;
   /** The certificate template the request names (CertificateTemplate attribute or INF). */
   template?: string;
+  /**
+   * INF KeyAlgorithm as written (RSA, ECDSA_P256, ECDH_P384, ...); not set when the INF leaves
+   * it out (certreq then makes an RSA key).
+   */
+  keyAlgorithm?: string;
   /** INF ProviderName (CSP or KSP). */
   providerName?: string;
   /** INF MachineKeySet: the key goes to the computer's store (the SUP needs that). */

@@ -245,7 +245,9 @@ function fromInf(
   const subject = v('Subject');
   if (subject) applySubject(cert, subject);
   // Key: RSA unless KeyAlgorithm says otherwise; certreq's default length is 2048.
-  const algorithm = (v('KeyAlgorithm') ?? 'RSA').toUpperCase();
+  const keyAlgorithm = v('KeyAlgorithm')?.trim();
+  if (keyAlgorithm) facts.keyAlgorithm = keyAlgorithm;
+  const algorithm = (keyAlgorithm ?? 'RSA').toUpperCase();
   const ec = /^ECD(SA|H)_P(256|384|521)$/.exec(algorithm);
   if (ec) cert.publicKey = { algorithm: 'ec', curve: `P-${ec[2]}`, bits: Number(ec[2]) };
   else if (algorithm === 'RSA') {

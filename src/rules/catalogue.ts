@@ -32,6 +32,7 @@ import {
   requestSignature,
   requestSyntax,
   requestToCa,
+  requestKeyCanSign,
   waitsForIssuance,
 } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
@@ -94,6 +95,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   machineKeySet,
   requestSyntax,
   requestToCa,
+  requestKeyCanSign,
   waitsForIssuance,
   // Deployment checklist
   ...deploymentChecklist,

@@ -179,6 +179,11 @@ export const SOURCES = {
     title: 'Protocols in TLS/SSL (Schannel SSP): TLS 1.3 from Windows 11 and Windows Server 2022',
     url: 'https://learn.microsoft.com/windows/win32/secauthn/protocols-in-tls-ssl--schannel-ssp-',
   },
+  S45: {
+    title:
+      'CNG Algorithm Identifiers: ECDH_P256, ECDH_P384 and ECDH_P521 are the elliptic curve Diffie-Hellman key exchange algorithms; ECDSA_P256, ECDSA_P384 and ECDSA_P521 the elliptic curve digital signature algorithms',
+    url: 'https://learn.microsoft.com/windows/win32/seccng/cng-algorithm-identifiers',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;
