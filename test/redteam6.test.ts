@@ -3,10 +3,21 @@
  * the library called with values of the wrong type, file names that are not UTF-8, and the
  * offline page's rendering of certificate fields.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../src/cli/output/clean.js';
+import {
+  SupCertError,
+  ekuLabel,
+  pairedHttpPort,
+  readCertificates,
+  readCrls,
+  readSnapshotFile,
+  recogniseSnapshot,
+  validateSupCertificate,
+  validateSupDeployment,
+} from '../src/index.js';
 import { ROOT, SUP, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
 
 const tmp = tempDir();
@@ -87,5 +98,85 @@ describe('CSV opened by a spreadsheet whose list separator is ";"', () => {
     expect(r.stdout).toContain('cmd|');
     for (const line of lines)
       for (const f of semicolonFields(line)) expect(f, line).not.toMatch(FORMULA);
+  });
+});
+
+describe('the library called with values of the wrong type: SupCertError INVALID_OPTION, never a TypeError', () => {
+  const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+  const pfx = readFileSync(path.join(ROOT, SUP, 'good-both-capi.pfx'));
+  const cases: Array<[string, () => unknown, string]> = [
+    ['readCertificates(pem, null)', () => readCertificates(pem, null as never), 'INVALID_OPTION'],
+    ['readCertificates(pem, 5)', () => readCertificates(pem, 5 as never), 'INVALID_OPTION'],
+    [
+      'readCertificates(pfx, { password: ["…"] })',
+      () => readCertificates(pfx, { password: ['Passw0rd!'] as never }),
+      'INVALID_OPTION',
+    ],
+    [
+      'readCertificates(pfx, { password: Object.create(null) })',
+      () => readCertificates(pfx, { password: Object.create(null) as never }),
+      'INVALID_OPTION',
+    ],
+    [
+      'readCertificates(pfx, { password: 5 })',
+      () => readCertificates(pfx, { password: 5 as never }),
+      'INVALID_OPTION',
+    ],
+    [
+      'readCertificates(pem, { format: Object.create(null) })',
+      () => readCertificates(pem, { format: Object.create(null) as never }),
+      'INVALID_OPTION',
+    ],
+    [
+      'validateSupCertificate(pfx, { password: [] })',
+      () => validateSupCertificate(pfx, { skipNames: true, password: [] as never }),
+      'INVALID_OPTION',
+    ],
+    ['readCrls(pem, null)', () => readCrls(pem, null as never), 'INVALID_OPTION'],
+    [
+      'readCrls(pem, { budget: {} })',
+      () => readCrls(pem, { budget: {} as never }),
+      'UNKNOWN_FORMAT',
+    ],
+    ['readSnapshotFile("x", null)', () => readSnapshotFile('x', null as never), 'INVALID_OPTION'],
+    ['readSnapshotFile("x", 5)', () => readSnapshotFile('x', 5 as never), 'INVALID_OPTION'],
+    [
+      'readSnapshotFile("x", "text")',
+      () => readSnapshotFile('x', '<configuration/>' as never),
+      'INVALID_OPTION',
+    ],
+    [
+      'readSnapshotFile("x", bytes, null)',
+      () => readSnapshotFile('x', pem, null as never),
+      'INVALID_OPTION',
+    ],
+    ['readSnapshotFile(bytes, bytes)', () => readSnapshotFile(pem as never, pem), 'INVALID_OPTION'],
+    ['recogniseSnapshot(null)', () => recogniseSnapshot(null as never), 'INVALID_OPTION'],
+    ['recogniseSnapshot(5)', () => recogniseSnapshot(5 as never), 'INVALID_OPTION'],
+    [
+      'validateSupDeployment([pem], null)',
+      () => validateSupDeployment([pem], null as never),
+      'INVALID_OPTION',
+    ],
+  ];
+  it.each(cases)('%s', async (_, call, code) => {
+    let thrown: unknown;
+    try {
+      await call();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SupCertError);
+    expect((thrown as SupCertError).code).toBe(code);
+  });
+
+  it('ekuLabel and pairedHttpPort never throw, and read no inherited key ("constructor" is no EKU, no port)', () => {
+    expect(ekuLabel('constructor')).toBe('constructor');
+    expect(ekuLabel('toString')).toBe('toString');
+    expect(ekuLabel(Object.create(null) as never)).toBe('');
+    expect(ekuLabel('1.3.6.1.5.5.7.3.1')).toBe('Server Authentication (1.3.6.1.5.5.7.3.1)');
+    expect(pairedHttpPort('constructor' as never)).toBeUndefined();
+    expect(pairedHttpPort(Object.create(null) as never)).toBeUndefined();
+    expect(pairedHttpPort(8531)).toBe(8530);
   });
 });

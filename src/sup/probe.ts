@@ -172,7 +172,10 @@ const PAIRED_HTTP_PORT: Record<number, number> = { 8531: 8530, 443: 80 };
 
 /** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other (S5, S7). Never throws. */
 export function pairedHttpPort(port: number): number | undefined {
-  return PAIRED_HTTP_PORT[port];
+  // An own key only, and only for a number: "constructor" or an object is no port.
+  return typeof port === 'number' && Object.hasOwn(PAIRED_HTTP_PORT, port)
+    ? PAIRED_HTTP_PORT[port]
+    : undefined;
 }
 
 function positiveInteger(value: unknown, what: string): number {

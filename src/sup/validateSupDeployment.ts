@@ -142,6 +142,8 @@ export async function validateSupDeployment(
   inputs: DeploymentInput[],
   options: DeploymentOptions = {},
 ): Promise<DeploymentReport> {
+  if (options === null || typeof options !== 'object')
+    throw new SupCertError('INVALID_OPTION', 'validateSupDeployment: options must be an object.');
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new SupCertError(
       'INVALID_OPTION',
