@@ -15,6 +15,8 @@ import {
   readCrls,
   readSnapshotFile,
   recogniseSnapshot,
+  suggestRequest,
+  type SupOptions,
   validateSupCertificate,
   validateSupDeployment,
 } from '../src/index.js';
@@ -178,5 +180,43 @@ describe('the library called with values of the wrong type: SupCertError INVALID
     expect(pairedHttpPort('constructor' as never)).toBeUndefined();
     expect(pairedHttpPort(Object.create(null) as never)).toBeUndefined();
     expect(pairedHttpPort(8531)).toBe(8530);
+  });
+});
+
+describe('Object.prototype polluted before the call: no inherited key is read as an option', () => {
+  const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+  const root = readFileSync(path.join(ROOT, SUP, 'root.pem'));
+  const options = (): SupOptions => ({
+    names: 'sup01.corp.contoso.com&sup01.contoso.com',
+    at: new Date('2027-01-01T00:00:00Z'),
+  });
+  const codes = (r: { ok: boolean; findings: Array<{ code: string }> }): string =>
+    `${r.ok} ${r.findings.map((f) => f.code).join(',')}`;
+  it.each<[string, unknown]>([
+    ['trustAnchors', [root]],
+    ['intermediates', [root]],
+    ['skipNames', true],
+    ['intranetName', 'evil.example'],
+    ['configureSslName', 'evil.example'],
+    ['expiryWarningDays', 1e9],
+    ['replaces', pem],
+    ['limits', { maxInputBytes: 1 }],
+    ['format', 'der'],
+    ['password', 'x'],
+    ['issuerType', 'public'],
+  ])('Object.prototype.%s', async (key, value) => {
+    const expected = {
+      certificate: codes(await validateSupCertificate(pem, options())),
+      request: suggestRequest(options()).inf,
+    };
+    const proto = Object.prototype as Record<string, unknown>;
+    proto[key] = value;
+    try {
+      expect(codes(await validateSupCertificate(pem, options()))).toBe(expected.certificate);
+      expect(suggestRequest(options()).inf).toBe(expected.request);
+      expect((await readCertificates(pem, {})).certificates).toHaveLength(1);
+    } finally {
+      delete proto[key];
+    }
   });
 });

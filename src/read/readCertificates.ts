@@ -16,6 +16,7 @@ import {
   matchKeysToCertificates,
 } from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** Options of {@link readCertificates}. */
 export interface ReadOptions {
@@ -84,8 +85,9 @@ interface Collected {
  */
 export async function readCertificates(
   input: Uint8Array | string,
-  options: ReadOptions = {},
+  callerOptions: ReadOptions = {},
 ): Promise<CertificateBundle> {
+  const options = ownOptions(callerOptions);
   if (options === null || typeof options !== 'object')
     throw new SupCertError('INVALID_OPTION', 'readCertificates: options must be an object.');
   const budget =
