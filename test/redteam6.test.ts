@@ -3,12 +3,15 @@
  * the library called with values of the wrong type, file names that are not UTF-8, and the
  * offline page's rendering of certificate fields.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { csvCell } from '../src/cli/output/clean.js';
+vi.mock('../src/cli/version.js', () => ({ packageVersion: () => '0.0.0-test' }));
+import { formatSarif } from '../src/cli/output/sarif.js';
 import {
   SupCertError,
+  describeRules,
   ekuLabel,
   pairedHttpPort,
   readCertificates,
@@ -20,6 +23,7 @@ import {
   validateSupCertificate,
   validateSupDeployment,
 } from '../src/index.js';
+import { shown } from '../web/shown.js';
 import { ROOT, SUP, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
 
 const tmp = tempDir();
@@ -218,5 +222,78 @@ describe('Object.prototype polluted before the call: no inherited key is read as
     } finally {
       delete proto[key];
     }
+  });
+});
+
+describe('a directory holding a file whose name is not UTF-8 (a zip of Windows names extracted as Latin-1)', () => {
+  it('is judged like any other file, not reported missing (ENOENT)', async () => {
+    const dir = path.join(tmp.dir, 'latin1');
+    mkdirSync(dir, { recursive: true });
+    const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+    // "Zertifikat-für-SUP.pem" in Latin-1: 0xfc is no UTF-8.
+    const name = Buffer.concat([
+      Buffer.from('Zertifikat-f'),
+      Buffer.from([0xfc]),
+      Buffer.from('r-SUP.pem'),
+    ]);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name]), pem);
+    // Eight more: a run of 8 files or more is judged in worker threads (--jobs 2).
+    for (let i = 0; i < 8; i++) writeFileSync(path.join(dir, `plain-${i}.pem`), pem);
+    for (const jobs of ['1', '2']) {
+      const r = await runCli(
+        ['check', dir, '--skip-names', '--at', '2027-01-01', '--format', 'json', '--jobs', jobs],
+        {},
+      );
+      const doc = JSON.parse(r.stdout) as { results: Array<{ input: string; verdict: string }> };
+      expect(
+        doc.results.map((x) => x.verdict),
+        r.stdout,
+      ).toEqual(Array(9).fill('pass'));
+      expect(doc.results.some((x) => x.input.includes('Zertifikat-f\ufffdr-SUP.pem'))).toBe(true);
+      expect(r.status).toBe(0);
+    }
+  });
+});
+
+describe('SARIF: a file name in a message is shown as the terminal shows it', () => {
+  it.each([
+    ['\u202eevil.pem', '\\u{202e}evil.pem'],
+    ['a\u2028b.pem', 'a\\u{2028}b.pem'],
+    ['x\u200by.pem', 'x\\u{200b}y.pem'],
+  ])('%j', (file, shown) => {
+    const log = formatSarif(
+      [
+        { kind: 'error', file, code: 'ENOENT', message: 'no such file or directory' },
+        { kind: 'skipped', file, reason: 'a text file, not a certificate file' },
+      ],
+      2,
+      describeRules(),
+      '/tmp',
+    );
+    const notes = log.runs[0]!.invocations![0]!.toolExecutionNotifications!;
+    for (const n of notes) {
+      expect(n.message.text).toContain(shown);
+      expect(n.message.text).not.toContain(file);
+    }
+  });
+});
+
+describe('the offline page: certificate fields shown as the terminal shows them', () => {
+  it.each([
+    ['CN=\u202emoc.sotnoc.10pus', 'CN=\\u{202e}moc.sotnoc.10pus'],
+    ['DNS:sup01.contoso.com\u200b', 'DNS:sup01.contoso.com\\u{200b}'],
+    ['\u0455up01.contoso.com', '\u0455up01.contoso.com (not ASCII: \\u{455}up01.contoso.com)'],
+    ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
+    ['sup01.corp.contoso.com', 'sup01.corp.contoso.com'],
+  ])('%j', (value, expected) => {
+    expect(shown(value)).toBe(expected);
+  });
+
+  it('page.ts shows every certificate row and every file name through shown()', () => {
+    const page = readFileSync(path.join(ROOT, 'web/page.ts'), 'utf8');
+    expect(page).toContain("el('dd', undefined, shown(value))");
+    expect(page).toContain("el('span', 'name mono', shown(entry.file.name))");
+    // Everything from the library or a file goes in as text, never as HTML.
+    expect(page).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
 });
