@@ -22,6 +22,7 @@ import {
   type SupOptions,
   type SupReport,
 } from '../src/index.js';
+import { shown } from './shown.js';
 
 /** The package version, set by scripts/build-web.mjs. */
 declare const __SUPCERT_VERSION__: string;
@@ -102,7 +103,7 @@ function renderFiles(): void {
   fileList.replaceChildren();
   entries.forEach((entry, i) => {
     const item = el('li');
-    const name = el('span', 'name mono', entry.file.name);
+    const name = el('span', 'name mono', shown(entry.file.name));
     const size = el(
       'span',
       'hint',
@@ -500,10 +501,11 @@ function findingItem(f: Finding & { code?: string }): HTMLLIElement {
   return item;
 }
 
+/** The certificate's rows; every value through {@link shown}: it holds names from the file. */
 function facts(rows: Array<[string, string]>): HTMLDListElement {
   const list = el('dl', 'facts');
   for (const [label, value] of rows)
-    list.append(el('dt', undefined, label), el('dd', undefined, value));
+    list.append(el('dt', undefined, label), el('dd', undefined, shown(value)));
   return list;
 }
 

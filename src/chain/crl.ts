@@ -76,13 +76,16 @@ const internals = new WeakMap<CrlInfo, CrlInternals>();
  * `maxPemBlocks`, and the nesting is bounded by `limits.maxDepth`.
  *
  * @throws SupCertError EMPTY_INPUT (nothing given), UNKNOWN_FORMAT (no CRL in a text),
- *   MALFORMED (a broken CRL), LIMIT_EXCEEDED (limits.maxElements, maxPemBlocks, maxDepth, maxInputBytes)
+ *   MALFORMED (a broken CRL), LIMIT_EXCEEDED (limits.maxElements, maxPemBlocks, maxDepth, maxInputBytes),
+ *   INVALID_OPTION (input not bytes or text, options not an object)
  */
 export function readCrls(
   input: Uint8Array | string,
   options: { budget?: WorkBudget } = {},
 ): CrlInfo[] {
-  const budget = options.budget ?? new WorkBudget();
+  if (options === null || typeof options !== 'object')
+    throw new SupCertError('INVALID_OPTION', 'readCrls: options must be an object.');
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (!(bytes instanceof Uint8Array))
     throw new SupCertError('INVALID_OPTION', 'a CRL must be bytes (DER) or PEM text.');

@@ -27,6 +27,7 @@ import { invalidSanReason } from './altNameValidity.js';
 import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** Declared with the inputs it is normalised from (chainInputs.ts), which this module imports. */
 export type { VerifyChainOptions };
@@ -156,7 +157,7 @@ export async function verifyChain(
   options: VerifyChainInputOptions,
 ): Promise<ChainResult> {
   // Bytes / PEM as well as read certificates; requiredEku one OID or { oids, match }.
-  const n = await normaliseChainInputs(leaf, options);
+  const n = await normaliseChainInputs(leaf, ownOptions(options));
   // Several EKUs: the usage verdict decides, not an unrelated failure of the first OID's run — AND: the
   // first result that refuses an OID (EKU_NOT_ALLOWED), OR: the first that allows one (Wine chain.c
   // testGetCertChain, RequestedUsage AND/OR over { serverAuth, 1.2.3 }, asserted on Windows).

@@ -6,7 +6,15 @@
 
 /** One thing to judge, or why a command-line argument gave nothing to judge. */
 export type Input =
-  | { kind: 'file'; file: string; fromDirectory: boolean; names?: string; stdin?: boolean }
+  | {
+      kind: 'file';
+      file: string;
+      fromDirectory: boolean;
+      names?: string;
+      stdin?: boolean;
+      /** The path as bytes, when a name in it is not UTF-8 (`file` then shows U+FFFD): opened by it. */
+      rawPath?: Uint8Array;
+    }
   | { kind: 'url'; file: string; host: string; port: number; names?: string }
   | { kind: 'error'; file: string; code: string; message: string }
   | { kind: 'skipped'; file: string; reason: string };

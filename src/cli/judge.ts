@@ -309,6 +309,8 @@ async function judgeFile(
         DEFAULT_LIMITS.maxInputBytes,
         'a certificate file',
         'limits.maxInputBytes',
+        undefined,
+        input.rawPath,
       );
   // One work budget for everything done with this input: reading (every password tried), the
   // trust and intermediate files, the chain search.

@@ -44,6 +44,8 @@ export interface ReadMeter {
  * @param what what the file is for the message ("a certificate file", "the --password-file").
  * @param limitName the option or limit that sets `maxBytes`, named in the LIMIT_EXCEEDED message.
  * @param meter counts the bytes read (tests assert the bound: never more than maxBytes + 1).
+ * @param rawPath the path as bytes when a name in it is not UTF-8 (`file`, shown in messages,
+ *   then holds U+FFFD and names no file): opened instead of `file`.
  * @throws InputError NOT_A_FILE for a device, FIFO, socket or directory; LIMIT_EXCEEDED past
  *   `maxBytes`; the system code (ENOENT, EACCES …) when the file cannot be opened or read.
  */
@@ -53,11 +55,15 @@ export function readFileCapped(
   what: string,
   limitName: string,
   meter?: ReadMeter,
+  rawPath?: Uint8Array,
 ): Buffer {
   // O_NONBLOCK does not exist on Windows (0 there: FIFOs are not files there).
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(
+      rawPath ? Buffer.from(rawPath) : file,
+      constants.O_RDONLY | (constants.O_NONBLOCK ?? 0),
+    );
   } catch (error) {
     // A Unix socket cannot be opened at all (ENXIO); the message says what it is.
     if ((error as { code?: string }).code === 'ENXIO')

@@ -10,30 +10,45 @@ import type { Input } from './inputTypes.js';
  * certificate (readCertificates sniffs), so no file is left out by its name. Symbolic links
  * to directories are not followed (a link back up would loop); files larger than `maxBytes` (the
  * reader's input limit) are skipped without being read into memory.
+ *
+ * Names are read as bytes: a name that is not UTF-8 (a zip of Windows names extracted as Latin-1,
+ * "f\xfcr") is shown with U+FFFD, which names no file, so such an input carries its path as bytes
+ * too (`rawPath`) and is opened by it.
  */
 export function walk(root: string, maxBytes: number): Input[] {
   const out: Input[] = [];
-  const visit = (dir: string): void => {
+  const visit = (dir: string, rawDir: Buffer): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      );
+      entries = readdirSync(rawDir, { withFileTypes: true, encoding: 'buffer' })
+        .map((entry) => ({ entry, name: entry.name.toString('utf8') }))
+        .sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.entry.name, b.entry.name),
+        );
     } catch (error) {
       const e = describeError(error);
       if (!e) throw error;
       out.push({ kind: 'error', file: dir, ...e });
       return;
     }
-    for (const entry of entries) {
-      const file = path.join(dir, entry.name);
+    for (const { entry, name } of entries) {
+      const file = path.join(dir, name);
+      const rawFile = Buffer.concat([
+        rawDir,
+        ...(rawDir.at(-1) === SEPARATOR[0] ? [] : [SEPARATOR]),
+        entry.name,
+      ]);
+      const raw =
+        Buffer.byteLength(name) === entry.name.length && Buffer.from(name).equals(entry.name)
+          ? {}
+          : { rawPath: rawFile };
       if (entry.isDirectory()) {
-        visit(file);
+        visit(file, rawFile);
         continue;
       }
       let stat;
       try {
-        stat = statSync(file);
+        stat = statSync(rawFile);
       } catch (error) {
         const e = describeError(error);
         if (!e) throw error;
@@ -53,9 +68,11 @@ export function walk(root: string, maxBytes: number): Input[] {
           file,
           reason: `larger than ${maxBytes} bytes, so not a certificate file`,
         });
-      else out.push({ kind: 'file', file, fromDirectory: true });
+      else out.push({ kind: 'file', file, fromDirectory: true, ...raw });
     }
   };
-  visit(root);
+  visit(root, Buffer.from(root));
   return out;
 }
+
+const SEPARATOR = Buffer.from(path.sep);

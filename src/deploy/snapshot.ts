@@ -72,8 +72,15 @@ function isIisConfigHead(head: string): boolean {
  * What a file looks like, from its first few kilobytes; 'certificates' for anything else
  * (readCertificates decides); 'registry' for any `reg export` (readSnapshotFile tells the WSUS
  * Setup key from a certificate store). Never throws for a Uint8Array.
+ *
+ * @throws SupCertError INVALID_OPTION when `bytes` is not a Uint8Array.
  */
 export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' {
+  if (!(bytes instanceof Uint8Array))
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'A snapshot file must be given as its bytes (a Uint8Array or Buffer), as read from disk.',
+    );
   if (isSerializedStore(bytes)) return 'cert-store';
   const head = sniffText(bytes).trimStart();
   if (head.startsWith(REGEDIT5) || head.startsWith(REGEDIT4)) return 'registry';
@@ -97,15 +104,23 @@ export function recogniseSnapshot(bytes: Uint8Array): SnapshotKind | 'registry' 
  * when not given.
  *
  * @throws SupCertError from the parser of the recognised format (each names the file and what
- *   to do), UNKNOWN_FORMAT for a registry export of another key.
+ *   to do), UNKNOWN_FORMAT for a registry export of another key, INVALID_OPTION when `name` is not
+ *   a string, `bytes` not a Uint8Array or `options` not an object.
  */
 export async function readSnapshotFile(
   name: string,
   bytes: Uint8Array,
   options: { password?: string; budget?: WorkBudget } = {},
 ): Promise<SnapshotFile> {
+  if (typeof name !== 'string')
+    throw new SupCertError(
+      'INVALID_OPTION',
+      'readSnapshotFile: name must be a string (the file name).',
+    );
+  if (options === null || typeof options !== 'object')
+    throw new SupCertError('INVALID_OPTION', 'readSnapshotFile: options must be an object.');
   // A budget of its own when none is given (the default limits): never unbounded.
-  const budget = options.budget ?? new WorkBudget();
+  const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
   const kind = recogniseSnapshot(bytes);
   switch (kind) {
     case 'cert-store':

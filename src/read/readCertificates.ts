@@ -1,6 +1,7 @@
 import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.js';
 import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
+import { oneOf } from '../util/oneOf.js';
 import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
@@ -15,6 +16,7 @@ import {
   matchKeysToCertificates,
 } from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** Options of {@link readCertificates}. */
 export interface ReadOptions {
@@ -27,6 +29,8 @@ export interface ReadOptions {
   /** Extension: the work budget of the enclosing call, shared with its other steps (a chain search). Default: a new one from `limits`. */
   budget?: WorkBudget;
 }
+
+const FORMATS = ['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'] as const;
 
 type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unknown';
 
@@ -81,18 +85,28 @@ interface Collected {
  */
 export async function readCertificates(
   input: Uint8Array | string,
-  options: ReadOptions = {},
+  callerOptions: ReadOptions = {},
 ): Promise<CertificateBundle> {
+  const options = ownOptions(callerOptions);
+  if (options === null || typeof options !== 'object')
+    throw new SupCertError('INVALID_OPTION', 'readCertificates: options must be an object.');
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const limits = budget.limits;
-  const requested = options.format ?? 'auto';
-  if (!['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'].includes(requested)) {
+  const requested =
+    oneOf(
+      options.format,
+      FORMATS,
+      'format',
+      (message) => new SupCertError('INVALID_OPTION', message),
+    ) ?? 'auto';
+  // A password is text (null, like undefined, is none); a number or an array is refused rather
+  // than tried as some other password.
+  if (options.password != null && typeof options.password !== 'string')
     throw new SupCertError(
       'INVALID_OPTION',
-      `Unknown format "${String(requested)}"; use auto, pem, der, base64, p7b or pfx.`,
+      `password must be a string; got ${Array.isArray(options.password) ? 'an array' : typeof options.password}.`,
     );
-  }
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new SupCertError(
       'INVALID_OPTION',

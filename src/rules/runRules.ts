@@ -9,6 +9,7 @@ import {
   type SupRule,
   finding,
 } from './SupRule.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** How a rule came out: pass (nothing to say), a finding's severity, or not applicable. */
 export type RuleStatus = 'pass' | 'error' | 'warning' | 'info' | 'not-applicable';
@@ -119,8 +120,14 @@ function notApplicableReason(rule: SupRule, ctx: RuleContext): string | undefine
  */
 export function runRules(
   rules: readonly SupRule[],
-  ctx: RuleContext,
+  callerCtx: RuleContext,
 ): { findings: Finding[]; results: RuleResult[] } {
+  // The rules read optional fields (ctx.chain, ctx.replaces, ctx.options.configureSslName ...):
+  // on objects without a prototype, so a key set on Object.prototype (prototype pollution
+  // elsewhere in the process) is never read as one.
+  const ctx: RuleContext = Object.assign(Object.create(null) as RuleContext, callerCtx, {
+    options: ownOptions(callerCtx.options),
+  });
   const findings: Finding[] = [];
   const results: RuleResult[] = [];
   for (const rule of rules) {

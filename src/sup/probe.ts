@@ -13,6 +13,7 @@ import type { DeclaredFinding, Finding, Severity } from '../rules/SupRule.js';
 import type { RuleResult } from '../rules/runRules.js';
 import { worseSeverity } from '../rules/severity.js';
 import type { SupReport } from './validateSupCertificate.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /**
  * The live probe of a running software update point: what a Windows client sees when
@@ -172,7 +173,10 @@ const PAIRED_HTTP_PORT: Record<number, number> = { 8531: 8530, 443: 80 };
 
 /** The HTTP port paired with an HTTPS port: 8531 → 8530, 443 → 80; undefined for any other (S5, S7). Never throws. */
 export function pairedHttpPort(port: number): number | undefined {
-  return PAIRED_HTTP_PORT[port];
+  // An own key only, and only for a number: "constructor" or an object is no port.
+  return typeof port === 'number' && Object.hasOwn(PAIRED_HTTP_PORT, port)
+    ? PAIRED_HTTP_PORT[port]
+    : undefined;
 }
 
 function positiveInteger(value: unknown, what: string): number {
@@ -239,7 +243,8 @@ const CERT_REQUIRED = /\b(?:403\.7|403\.16|client certificate)/i;
  *   read (it is judged afterwards). A handshake that fails for the first name rejects with that
  *   transport error (the server cannot be judged at all).
  */
-export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult> {
+export async function probeSupServer(callerOptions: ProbeOptions): Promise<ProbeResult> {
+  const options = ownOptions(callerOptions);
   if (!options || typeof options !== 'object')
     throw new SupCertError(
       'INVALID_OPTION',

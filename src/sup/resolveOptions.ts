@@ -223,7 +223,9 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
     expiryWarningDays < 0
   )
     throw invalid('expiryWarningDays must be a number of days, 0 or more.');
-  const resolved: ResolvedOptions = {
+  // Without a prototype: its optional names are read everywhere (`options.configureSslName`),
+  // and a key set on Object.prototype must not be read as one.
+  const resolved: ResolvedOptions = Object.assign(Object.create(null) as ResolvedOptions, {
     extraNames,
     connections,
     generation: oneOf(options.generation, GENERATIONS, 'generation', 'current'),
@@ -233,7 +235,7 @@ export function resolveOptions(options: SupOptions): ResolvedOptions {
     nameListProblems: notes,
     skipNames,
     targetOs: oneOf(options.targetOs, TARGET_OS, 'targetOs', DEFAULT_TARGET_OS),
-  };
+  });
   if (intranetName) resolved.intranetName = intranetName;
   if (internetName) resolved.internetName = internetName;
   const configureSslName = optionalName(options.configureSslName, 'configureSslName', notes);

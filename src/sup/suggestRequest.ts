@@ -2,6 +2,7 @@ import { SupCertError } from '../errors.js';
 import { isIpAddress } from '../names/hostname.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** What to submit instead: the same request in the three forms administrators use. */
 export interface SuggestedRequest {
@@ -37,7 +38,8 @@ export interface SuggestedRequest {
  * console.log(s.names); // [ 'sup01.corp.contoso.com', 'sup01.contoso.com' ]
  * ```
  */
-export function suggestRequest(options: SupOptions): SuggestedRequest {
+export function suggestRequest(callerOptions: SupOptions): SuggestedRequest {
+  const options = ownOptions(callerOptions);
   const o = resolveOptions(options);
   const names: string[] = [];
   const add = (name: string | undefined): void => {

@@ -17,6 +17,7 @@ import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { type ClientError, clientErrors } from './clientError.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** docs/api.md SupReport, plus extensions (marked). */
 export interface SupReport {
@@ -270,8 +271,9 @@ function nameMatches(cert: CertificateInfo, name: string): boolean {
  */
 export async function validateSupCertificate(
   input: Uint8Array | string | CertificateBundle,
-  options: SupOptions = {},
+  callerOptions: SupOptions = {},
 ): Promise<SupReport> {
+  const options = ownOptions(callerOptions);
   const resolved = resolveOptions(options);
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);

@@ -20,6 +20,7 @@ import {
   readReplaced,
   selectLeaf,
 } from './validateSupCertificate.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** An exported file: bytes, or bytes with the name to show in findings. */
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
@@ -140,8 +141,11 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
  */
 export async function validateSupDeployment(
   inputs: DeploymentInput[],
-  options: DeploymentOptions = {},
+  callerOptions: DeploymentOptions = {},
 ): Promise<DeploymentReport> {
+  const options = ownOptions(callerOptions);
+  if (options === null || typeof options !== 'object')
+    throw new SupCertError('INVALID_OPTION', 'validateSupDeployment: options must be an object.');
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new SupCertError(
       'INVALID_OPTION',

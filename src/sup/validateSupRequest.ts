@@ -8,6 +8,7 @@ import type { RuleContext } from '../rules/SupRule.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
 import { type SupReport, buildReport } from './validateSupCertificate.js';
+import { ownOptions } from '../util/ownOptions.js';
 
 /** SupReport for a request, plus what the request itself carries. */
 export interface SupRequestReport extends SupReport {
@@ -39,8 +40,9 @@ export interface SupRequestReport extends SupReport {
  */
 export async function validateSupRequest(
   input: Uint8Array | string,
-  options: SupOptions = {},
+  callerOptions: SupOptions = {},
 ): Promise<SupRequestReport> {
+  const options = ownOptions(callerOptions);
   const resolved = resolveOptions(options);
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);

@@ -16,7 +16,12 @@ export const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
 };
 
-/** "Client Authentication (1.3.6.1.5.5.7.3.2)", or the OID when it has no common name. Never throws. */
+/**
+ * "Client Authentication (1.3.6.1.5.5.7.3.2)", or the OID when it has no common name (an own key
+ * of {@link EKU_NAMES} only: "constructor" is no EKU). Never throws: a value that is not a string
+ * gives "".
+ */
 export function ekuLabel(oid: string): string {
-  return EKU_NAMES[oid] ? `${EKU_NAMES[oid]} (${oid})` : oid;
+  if (typeof oid !== 'string') return '';
+  return Object.hasOwn(EKU_NAMES, oid) ? `${EKU_NAMES[oid]} (${oid})` : oid;
 }

@@ -134,14 +134,26 @@ export function fromCode(text: string): Safe {
 /** The length a reader sees (no colour codes are in a value before it is painted). */
 export const width = (value: Safe): number => value.text.length;
 
-/** A cell a spreadsheet would run as a formula (or a DDE call): = + - @, and TAB or CR first (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet would run as a formula (or a DDE call): = + - @, and TAB or CR first
+ * (OWASP CSV injection), after any spaces (a spreadsheet may trim them).
+ */
+const FORMULA_START = /^ *[=+\-@\t\r]/;
+
+/**
+ * The same after a ";" inside a cell. A spreadsheet whose list separator is ";" (Excel and
+ * LibreOffice in German, French, Dutch ... locales) splits every line of a CSV file at ";", and
+ * honours quotes only at the start of a field, so `a;=cmd|' /C calc'!A0` in a file name or a
+ * subject is a cell of its own there, and runs (so does `a;"=...`: quotes do not stop a formula).
+ */
+const FORMULA_AFTER_SEMICOLON = /;([ "]*[=+\-@])/g;
 
 /**
  * One CSV cell (RFC 4180): a value from outside is escaped like any other (`printable`: no control,
  * bidi or separator character, so a TAB or CR becomes `\x09` / `\x0d`), a cell that a spreadsheet
  * would read as a formula is neutralised with a leading apostrophe (checked on the raw value and
- * on the escaped one), and the cell is quoted when it holds a comma, a quote or starts or ends
+ * on the escaped one; likewise after a ";", which starts a cell where ";" is the list separator),
+ * and the cell is quoted when it holds a comma, a quote or starts or ends
  * with a space. A number is ours (a count, days left) and goes in as it is; null is an empty cell.
  */
 export function csvCell(value: string | number | null): string {
@@ -149,6 +161,7 @@ export function csvCell(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   let text = printable(value);
   if (FORMULA_START.test(value) || FORMULA_START.test(text)) text = `'${text}`;
+  text = text.replace(FORMULA_AFTER_SEMICOLON, ";'$1");
   return /[",]|^ | $/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { RuleDescription, Severity } from '../../index.js';
+import { printable } from '../../util/printable.js';
 import type { AnyOutcome } from '../outcome.js';
 import { packageVersion } from '../version.js';
 
@@ -74,10 +75,13 @@ export function formatSarif(
       notifications.push({
         level: o.kind === 'error' ? 'error' : 'note',
         message: {
+          // The file name as the terminal shows it: a viewer renders the message, and a bidi
+          // override or a line separator in a name must not reorder or break it (the location's
+          // URI keeps the name, percent-encoded).
           text: sarifText(
             o.kind === 'error'
-              ? `${o.file}: ${o.message} (${o.code})`
-              : `${o.file}: skipped, ${o.reason}`,
+              ? `${printable(o.file)}: ${o.message} (${o.code})`
+              : `${printable(o.file)}: skipped, ${o.reason}`,
           ),
         },
         locations: [location],
