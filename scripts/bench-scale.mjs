@@ -177,8 +177,8 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
     const two = await run([...jsonl, '--jobs', '2'], { cpuTime: true });
     const rate = (r) => `${(files / (r.ms / 1000)).toFixed(0)} files/s`;
     const speedup = single && single.ms / two.ms;
-    // What bounds the speed-up: the CPU the --jobs 2 run spends (its workers' own JIT compiles and
-    // heaps, the main thread ordering and writing) against the one-core run's. With 2 cores, the
+    // What bounds the speed-up: the CPU the --jobs 2 run spends (this thread and one worker: the
+    // worker's own JIT compiles and heap, the batches' messages) against the one-core run's. With 2 cores, the
     // wall-time ratio can be at most 2 × (one-core CPU s) / (--jobs 2 CPU s).
     const bound = single && (2 * single.cpuS) / two.cpuS;
     // And what the machine itself gives two threads: a pure-JS job (objects, JSON; no I/O, no
