@@ -12,7 +12,9 @@ import { ROOT, assertBuilt } from './cli-fixtures/run.js';
  * export once in its "Index of exports" table, with its kind, and declares each in a ```ts block
  * (`name(` for a function, `class`, `const`, `interface` or `type` for the others). A failure
  * names each export missing from docs/api.md and each name docs/api.md documents as an export
- * that no longer exists.
+ * that no longer exists. Each documented interface and class is compared member by member with
+ * the built types (dist/index.d.ts): a field the document shows that the type lacks, or one the
+ * type has that the document leaves out, is named.
  */
 
 const API_MD = readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
@@ -92,6 +94,117 @@ function declares(code: string, name: string, kind: Kind): boolean {
     type: `^(?:interface|type) ${name}\\b`,
   }[kind];
   return new RegExp(pattern, 'm').test(code);
+}
+
+/**
+ * The members each `interface` and `class` of the ```ts blocks declares: the names at the first
+ * level of its braces (fields and methods; one-line interfaces too), with an interface's
+ * `extends` resolved among the documented interfaces.
+ */
+function documentedMembers(
+  code: string,
+): Map<string, { kind: 'interface' | 'class'; members: string[] }> {
+  const own = new Map<
+    string,
+    { kind: 'interface' | 'class'; members: string[]; bases: string[] }
+  >();
+  const lines = code.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^(interface|class) (\w+)(?:<[^>]*>)?(?: extends ([^{]+))? \{/.exec(lines[i]!);
+    if (!head) continue;
+    const kind = head[1] as 'interface' | 'class';
+    const bases =
+      kind === 'interface' && head[3]
+        ? head[3].split(',').map((b) => b.trim().replace(/<.*/, ''))
+        : [];
+    const members: string[] = [];
+    const oneLine = /\{(.*)\}/.exec(lines[i]!.replace(/\/\/.*$/, ''));
+    if (oneLine) {
+      for (const m of oneLine[1]!.matchAll(/(?:^|;)\s*(?:readonly )?(\w+)\??:/g))
+        members.push(m[1]!);
+    } else {
+      let depth = 0;
+      for (let j = i; j < lines.length; j++) {
+        const line = lines[j]!.replace(/\/\/.*$/, '');
+        if (depth === 1) {
+          const member = /^\s+(?:readonly )?(\w+)\??[:(<]/.exec(line);
+          if (member && member[1] !== 'constructor') members.push(member[1]!);
+        }
+        for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+        if (depth <= 0) {
+          i = j;
+          break;
+        }
+      }
+    }
+    own.set(head[2]!, { kind, members, bases });
+  }
+  const all = (name: string, seen = new Set<string>()): string[] => {
+    const entry = own.get(name);
+    if (!entry || seen.has(name)) return [];
+    seen.add(name);
+    return [...entry.members, ...entry.bases.flatMap((b) => all(b, seen))];
+  };
+  return new Map([...own].map(([name, e]) => [name, { kind: e.kind, members: all(name) }]));
+}
+
+/**
+ * For each documented interface or class, what docs/api.md and dist/index.d.ts disagree on: a
+ * documented member the type lacks, or a public member of the type the document leaves out
+ * (members marked `@internal`, private ones and a class's inherited ones need not be listed).
+ */
+let builtTypes:
+  | {
+      checker: ts.TypeChecker;
+      declarations: Map<string, ts.InterfaceDeclaration | ts.ClassDeclaration>;
+    }
+  | undefined;
+
+/** The interfaces and classes of dist/index.d.ts, read once with the TypeScript compiler API. */
+function types(): NonNullable<typeof builtTypes> {
+  if (builtTypes) return builtTypes;
+  const dts = path.join(ROOT, 'dist/index.d.ts');
+  const program = ts.createProgram([dts], { noEmit: true, skipLibCheck: true });
+  const declarations = new Map<string, ts.InterfaceDeclaration | ts.ClassDeclaration>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name)
+      declarations.set(node.name.text, node);
+    ts.forEachChild(node, visit);
+  };
+  visit(program.getSourceFile(dts)!);
+  builtTypes = { checker: program.getTypeChecker(), declarations };
+  return builtTypes;
+}
+
+function memberDifferences(markdown: string): string[] {
+  const { checker, declarations } = types();
+  const differences: string[] = [];
+  for (const [name, doc] of documentedMembers(tsBlocks(markdown))) {
+    const declaration = declarations.get(name);
+    if (!declaration) {
+      differences.push(`${name}: not declared in dist/index.d.ts`);
+      continue;
+    }
+    const type = checker.getTypeAtLocation(declaration.name!);
+    const real = checker.getPropertiesOfType(type).map((p) => p.name);
+    const required = ts.isClassDeclaration(declaration)
+      ? declaration.members
+          .filter((m) => m.name && !ts.isConstructorDeclaration(m))
+          .filter((m) => (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Private) === 0)
+          .filter((m) => !ts.getJSDocTags(m).some((t) => t.tagName.text === 'internal'))
+          .map((m) => m.name!.getText())
+      : real.filter((member) => {
+          const symbol = checker.getPropertyOfType(type, member);
+          return !symbol?.getJsDocTags(checker).some((t) => t.name === 'internal');
+        });
+    const docOnly = doc.members.filter((m) => !real.includes(m));
+    const codeOnly = required.filter((m) => !doc.members.includes(m));
+    if (docOnly.length)
+      differences.push(`${name}: documented but not in the type: ${docOnly.join(', ')}`);
+    if (codeOnly.length)
+      differences.push(`${name}: in the type but not documented: ${codeOnly.join(', ')}`);
+  }
+  return differences;
 }
 
 let runtime: Record<string, unknown> = {};
@@ -185,6 +298,39 @@ describe('docs/api.md documents every export of src/index.ts', () => {
       'Gone',
       'removed',
     ]);
+  });
+
+  it('every documented interface and class has the members the built types have, no more, no fewer', () => {
+    const documented = documentedMembers(tsBlocks(API_MD));
+    expect(documented.size).toBeGreaterThan(50);
+    expect(memberDifferences(API_MD)).toEqual([]);
+  });
+
+  it('the member check finds a field the document lacks and one the type lacks (the test can fail)', () => {
+    const altered = API_MD.replace(
+      /^ {2}sha256: string; +\/\/ lowercase hex of SHA-256 over der, no separators\n/m,
+      '',
+    )
+      .replace(
+        /^interface PublicKeySummary \{\n/m,
+        'interface PublicKeySummary {\n  modulus: string;\n',
+      )
+      .replace(/^ {2}spent\(key: BudgetKey\): number;\n/m, '');
+    expect(memberDifferences(altered)).toEqual([
+      'CertificateInfo: in the type but not documented: sha256',
+      'PublicKeySummary: documented but not in the type: modulus',
+      'WorkBudget: in the type but not documented: spent',
+    ]);
+    expect(
+      documentedMembers(
+        'interface A { a: string; b?: number }\ninterface B extends A {\n  c(x: string): void;\n}',
+      ),
+    ).toEqual(
+      new Map([
+        ['A', { kind: 'interface', members: ['a', 'b'] }],
+        ['B', { kind: 'interface', members: ['c', 'a', 'b'] }],
+      ]),
+    );
   });
 
   it('says it stands on its own: no pointer to a copy outside the repository', () => {
