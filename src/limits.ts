@@ -168,7 +168,7 @@ export class WorkBudget {
     if (!this.tryCharge(key, units)) {
       throw new SupCertError(
         'LIMIT_EXCEEDED',
-        `${what}: this file needs more than the limit of ${this.limits[key]} (${key}, summed over the whole file). If the file is genuine, raise limits.${key}.`,
+        `${what}: this call needs more than the limit of ${this.limits[key]} (${key}, summed over the whole call: every file it reads, trust anchors and intermediates included). If the input is genuine, raise limits.${key}.`,
       );
     }
   }
