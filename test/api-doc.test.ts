@@ -14,7 +14,8 @@ import { ROOT, assertBuilt } from './cli-fixtures/run.js';
  * names each export missing from docs/api.md and each name docs/api.md documents as an export
  * that no longer exists. Each documented interface and class is compared member by member with
  * the built types (dist/index.d.ts): a field the document shows that the type lacks, or one the
- * type has that the document leaves out, is named.
+ * type has that the document leaves out, is named; each documented function line must have the
+ * parameters (names, optionality, types) and return type of its declaration.
  */
 
 const API_MD = readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
@@ -157,6 +158,7 @@ let builtTypes:
   | {
       checker: ts.TypeChecker;
       declarations: Map<string, ts.InterfaceDeclaration | ts.ClassDeclaration>;
+      functions: Map<string, ts.FunctionDeclaration[]>;
     }
   | undefined;
 
@@ -166,13 +168,16 @@ function types(): NonNullable<typeof builtTypes> {
   const dts = path.join(ROOT, 'dist/index.d.ts');
   const program = ts.createProgram([dts], { noEmit: true, skipLibCheck: true });
   const declarations = new Map<string, ts.InterfaceDeclaration | ts.ClassDeclaration>();
+  const functions = new Map<string, ts.FunctionDeclaration[]>();
   const visit = (node: ts.Node): void => {
     if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name)
       declarations.set(node.name.text, node);
+    if (ts.isFunctionDeclaration(node) && node.name)
+      functions.set(node.name.text, [...(functions.get(node.name.text) ?? []), node]);
     ts.forEachChild(node, visit);
   };
   visit(program.getSourceFile(dts)!);
-  builtTypes = { checker: program.getTypeChecker(), declarations };
+  builtTypes = { checker: program.getTypeChecker(), declarations, functions };
   return builtTypes;
 }
 
@@ -203,6 +208,44 @@ function memberDifferences(markdown: string): string[] {
       differences.push(`${name}: documented but not in the type: ${docOnly.join(', ')}`);
     if (codeOnly.length)
       differences.push(`${name}: in the type but not documented: ${codeOnly.join(', ')}`);
+  }
+  return differences;
+}
+
+/** A signature as text to compare: `(name?: type, ...): return`, spacing and `;` in type literals ignored. */
+function signatureText(node: ts.SignatureDeclarationBase, source: ts.SourceFile): string {
+  const squash = (text: string): string => text.replace(/\s+/g, '').replace(/;(?=\})/g, '');
+  const params = node.parameters.map(
+    (p) =>
+      `${p.dotDotDotToken ? '...' : ''}${p.name.getText(source)}${p.questionToken ? '?' : ''}:${squash(p.type?.getText(source) ?? '')}`,
+  );
+  return `(${params.join(',')}):${squash(node.type?.getText(source) ?? '')}`;
+}
+
+/**
+ * Each function line of the ```ts blocks (`name(params): Return`) against its declaration in
+ * dist/index.d.ts: the same parameter names, optionality and types, and the same return type.
+ */
+function signatureDifferences(markdown: string): string[] {
+  const { functions } = types();
+  const differences: string[] = [];
+  for (const line of tsBlocks(markdown).split('\n')) {
+    const head = /^(\w+)(?:<[^(]*>)?\(/.exec(line);
+    if (!head) continue;
+    const text = `declare function ${line.replace(/\s*\/\/.*$/, '')};`;
+    const source = ts.createSourceFile('doc.ts', text, ts.ScriptTarget.ES2022, true);
+    const documented = source.statements[0];
+    if (!documented || !ts.isFunctionDeclaration(documented)) {
+      differences.push(`${head[1]}: not read as a function: ${line}`);
+      continue;
+    }
+    const real = functions.get(head[1]!) ?? [];
+    const shown = signatureText(documented, source);
+    const declared = real.map((f) => signatureText(f, f.getSourceFile()));
+    if (!declared.includes(shown))
+      differences.push(
+        `${head[1]}: documented ${shown}, declared ${declared.join(' | ') || 'nowhere'}`,
+      );
   }
   return differences;
 }
@@ -331,6 +374,22 @@ describe('docs/api.md documents every export of src/index.ts', () => {
         ['B', { kind: 'interface', members: ['c', 'a', 'b'] }],
       ]),
     );
+  });
+
+  it('every documented function has the parameters and return type of its declaration', () => {
+    expect(tsBlocks(API_MD).match(/^\w+(?:<[^(]*>)?\(/gm)?.length).toBeGreaterThan(20);
+    expect(signatureDifferences(API_MD)).toEqual([]);
+  });
+
+  it('the signature check finds a renamed parameter and a wrong return type (the test can fail)', () => {
+    const altered = API_MD.replace(
+      'pairedHttpPort(port: number): number | undefined',
+      'pairedHttpPort(httpsPort: number): number',
+    );
+    expect(altered).not.toBe(API_MD);
+    expect(signatureDifferences(altered)).toEqual([
+      'pairedHttpPort: documented (httpsPort:number):number, declared (port:number):number|undefined',
+    ]);
   });
 
   it('says it stands on its own: no pointer to a copy outside the repository', () => {
