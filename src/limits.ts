@@ -37,9 +37,9 @@ export interface ReadLimits {
   maxCertificates: number;
   /** Most PKCS#12 safe bags, counted over the whole file. */
   maxBags: number;
-  /** Most private keys in one file (PKCS#12 key bags and PEM key blocks together). */
+  /** Most private keys over one call, every file it reads (PKCS#12 key bags and PEM key blocks). */
   maxKeys: number;
-  /** Most PEM blocks ("-----BEGIN …") in one text. */
+  /** Most PEM blocks ("-----BEGIN …") over one call (every text the call reads). */
   maxPemBlocks: number;
   /** Most ASN.1 elements decoded for one call. */
   maxElements: number;
@@ -168,7 +168,7 @@ export class WorkBudget {
     if (!this.tryCharge(key, units)) {
       throw new SupCertError(
         'LIMIT_EXCEEDED',
-        `${what}: this file needs more than the limit of ${this.limits[key]} (${key}, summed over the whole file). If the file is genuine, raise limits.${key}.`,
+        `${what}: this call needs more than the limit of ${this.limits[key]} (${key}, summed over the whole call: every file it reads, trust anchors and intermediates included). If the input is genuine, raise limits.${key}.`,
       );
     }
   }

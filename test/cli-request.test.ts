@@ -389,6 +389,8 @@ describe('supcert check-request DIRECTORY', () => {
     writeFileSync(rel('issued.cer'), derOf(`${SUP}/good-both.pem`));
     copyFileSync(path.join(ROOT, SUP, 'good-both.pfx'), rel('old', 'issued.pfx'));
     writeFileSync(rel('notes.txt'), 'Submitted to the CA team on Monday.\n');
+    // A README that quotes the request syntax is a note, not a request.
+    writeFileSync(rel('README.md'), '# Requests\n\nThe SAN is requested as `san:dns=a&dns=b`.\n');
     writeFileSync(rel('old', 'empty.txt'), '');
   });
 
@@ -407,9 +409,10 @@ describe('supcert check-request DIRECTORY', () => {
       `${rel('good-both.csr')} PASS 0 0`,
       `${rel('old', 'first-try.req')} FAIL ${clientAuth.summary.errors} ${clientAuth.summary.warnings}`,
       `${rel('sup.inf')} PASS 0 0`,
-      '3 inputs: 2 passed, 1 failed, 5 files skipped',
+      '3 inputs: 2 passed, 1 failed, 6 files skipped',
     ]);
     expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      `supcert: note: ${rel('README.md')}: skipped, not a certificate request (UNKNOWN_FORMAT)`,
       `supcert: note: ${rel('issued.cer')}: skipped, a certificate file, not a request (supcert check judges it)`,
       `supcert: note: ${rel('issued.pem')}: skipped, not a certificate request (UNKNOWN_FORMAT)`,
       `supcert: note: ${rel('notes.txt')}: skipped, not a certificate request (UNKNOWN_FORMAT)`,

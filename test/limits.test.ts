@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCertificates } from '../src/index.js';
+import { WorkBudget, readCertificates, validateSupCertificate } from '../src/index.js';
 import { readNode } from '../src/asn1/ber.js';
 import { ctx, der, int, octet, oid, seq } from './der.js';
 import { fixture, rejectionCode } from './fixtures.js';
@@ -119,6 +119,30 @@ describe('resource limits hold under hostile files', () => {
     expect(r.ms).toBeLessThan(2000);
     const raised = await readCertificates(cert, { limits: { maxAltNames: 100_000 } });
     expect(raised.certificates[0]!.dnsNames).toHaveLength(100_000);
+  });
+
+  it('a limit summed over the call says so, not that one file needs more (the trust anchor is counted too)', async () => {
+    // One PEM block in the certificate file, one in the root: each file alone is within maxPemBlocks: 1.
+    const leaf = fixture('sup/good-both.pem').toString('latin1');
+    const root = fixture('sup/root.pem').toString('latin1');
+    await expect(readCertificates(leaf, { limits: { maxPemBlocks: 1 } })).resolves.toBeDefined();
+    const rejected = validateSupCertificate(leaf, {
+      names: 'sup01.corp.contoso.com',
+      trustAnchors: [root],
+      limits: { maxPemBlocks: 1 },
+    });
+    await expect(rejected).rejects.toThrow(
+      /maxPemBlocks, summed over the whole call.*raise limits\.maxPemBlocks\.$/,
+    );
+    await expect(rejected).rejects.not.toThrow(/this file needs|whole file/);
+    // The same with a budget the caller shares between two reads.
+    const budget = new WorkBudget({ maxKeys: 1 });
+    await readCertificates(fixture('sup/good-both.key').toString('latin1'), { budget });
+    await expect(
+      readCertificates(fixture('sup/good-both.key').toString('latin1'), { budget }),
+    ).rejects.toThrow(
+      /this call needs more than the limit of 1 \(maxKeys, summed over the whole call/,
+    );
   });
 
   it('every limit names the option that raises it', async () => {

@@ -119,4 +119,25 @@ describe('validateSupRequest', () => {
     expect(await rejectionCode(validateSupRequest('hello'))).toBe('UNKNOWN_FORMAT');
     expect(await rejectionCode(validateSupRequest(''))).toBe('EMPTY_INPUT');
   });
+
+  it('a text that only mentions "dns=" (a README next to the requests) is not a request', async () => {
+    const readme = fixture('requests/README.md');
+    expect(readme.toString('utf8')).toMatch(/`san:dns=a&dns=b`/);
+    expect(await rejectionCode(validateSupRequest(readme))).toBe('UNKNOWN_FORMAT');
+    expect(
+      await rejectionCode(validateSupRequest('Request the SAN as dns=a&dns=b, not as a&b.\n')),
+    ).toBe('UNKNOWN_FORMAT');
+    // A bare SAN text on its own line is still read as web-enrollment attributes.
+    for (const text of [
+      'dns=sup01.corp.contoso.com&dns=sup01.contoso.com',
+      '  upn=admin@contoso.com&dns=sup01.corp.contoso.com\n',
+      'CertificateTemplate:WebServer\r\nSAN: DNS=sup01.corp.contoso.com',
+    ]) {
+      const report = await validateSupRequest(text, { names: 'sup01.corp.contoso.com' });
+      expect(report.request.kind, text).toBe('attributes');
+      expect(report.certificate.dnsNames, text).toEqual(
+        expect.arrayContaining(['sup01.corp.contoso.com']),
+      );
+    }
+  });
 });

@@ -81,15 +81,17 @@ ${JUDGING_OPTIONS}
                              the Windows Server a PFX is imported on (default 2016)
   --replaces FILE            the certificate this one replaces: names, Server Authentication,
                              issuer and expiry compared, and the steps to redo listed
-  --timeout SECONDS          for https:// URLs (default 10, at most 2147483)
+  --timeout SECONDS          per connection, for https:// URLs and --online fetches (default 10,
+                             at most 2147483)
   --connect-to HOST:PORT     https:// URLs: connect there, sending the names as SNI (like curl)
   --http-port N              https:// URLs: the HTTP port paired with the HTTPS one
                              (default 8530 for 8531, 80 for 443); both apply to every
                              https:// input, those of --targets included
 Revocation (judged along the chain: give --trust):
   --crl FILE                 a CRL you have (DER or PEM); may be repeated
-  --online                   fetch the CRLs the certificates name over HTTP (off by default:
-                             nothing is fetched unless asked; the report says it was off)
+  --online                   fetch over HTTP the CRLs and OCSP answers the certificates name, and
+                             a missing intermediate (AIA caIssuers); off by default: nothing is
+                             fetched unless asked, and the report says it was off
 Output:
   --format ${or(CHECK_FORMATS)}   (default text) json, jsonl (one object per input, then a
                              summary object) and csv are written as each input is judged

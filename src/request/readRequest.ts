@@ -97,7 +97,14 @@ export function readRequest(
   const lines = text.split(LINE_BREAK).map((l) => l.trimStart());
   if (lines.some((l) => /^\[(newrequest|version|extensions|requestattributes)\]/i.test(l)))
     return fromInf(parseInf(text), input, limits);
-  if (lines.some((l) => /^(san|certificatetemplate)\s*:/i.test(l)) || /dns\s*=/i.test(text))
+  // Attributes: a "san:" or "CertificateTemplate:" line, or a line that is a bare SAN text
+  // ("dns=a&dns=b", "upn=…&dns=…"). A "dns=" elsewhere (a note or README next to the requests
+  // that mentions the syntax) does not make a text a request.
+  if (
+    lines.some((l) =>
+      /^(?:san|certificatetemplate)\s*:|^(?:dns|ipaddress|email|url|upn|dn)\s*=/i.test(l),
+    )
+  )
     return fromAttributes(text, input, limits);
   throw new SupCertError(
     'UNKNOWN_FORMAT',
