@@ -85,9 +85,10 @@ interface Collected {
  */
 export async function readCertificates(
   input: Uint8Array | string,
-  callerOptions: ReadOptions = {},
+  options: ReadOptions = {},
 ): Promise<CertificateBundle> {
-  const options = ownOptions(callerOptions);
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   if (options === null || typeof options !== 'object')
     throw new SupCertError('INVALID_OPTION', 'readCertificates: options must be an object.');
   const budget =

@@ -243,8 +243,9 @@ const CERT_REQUIRED = /\b(?:403\.7|403\.16|client certificate)/i;
  *   read (it is judged afterwards). A handshake that fails for the first name rejects with that
  *   transport error (the server cannot be judged at all).
  */
-export async function probeSupServer(callerOptions: ProbeOptions): Promise<ProbeResult> {
-  const options = ownOptions(callerOptions);
+export async function probeSupServer(options: ProbeOptions): Promise<ProbeResult> {
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   if (!options || typeof options !== 'object')
     throw new SupCertError(
       'INVALID_OPTION',

@@ -38,8 +38,9 @@ export interface SuggestedRequest {
  * console.log(s.names); // [ 'sup01.corp.contoso.com', 'sup01.contoso.com' ]
  * ```
  */
-export function suggestRequest(callerOptions: SupOptions): SuggestedRequest {
-  const options = ownOptions(callerOptions);
+export function suggestRequest(options: SupOptions): SuggestedRequest {
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   const o = resolveOptions(options);
   const names: string[] = [];
   const add = (name: string | undefined): void => {

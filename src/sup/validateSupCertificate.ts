@@ -271,9 +271,10 @@ function nameMatches(cert: CertificateInfo, name: string): boolean {
  */
 export async function validateSupCertificate(
   input: Uint8Array | string | CertificateBundle,
-  callerOptions: SupOptions = {},
+  options: SupOptions = {},
 ): Promise<SupReport> {
-  const options = ownOptions(callerOptions);
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   const resolved = resolveOptions(options);
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);

@@ -141,9 +141,10 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
  */
 export async function validateSupDeployment(
   inputs: DeploymentInput[],
-  callerOptions: DeploymentOptions = {},
+  options: DeploymentOptions = {},
 ): Promise<DeploymentReport> {
-  const options = ownOptions(callerOptions);
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   if (options === null || typeof options !== 'object')
     throw new SupCertError('INVALID_OPTION', 'validateSupDeployment: options must be an object.');
   if (!Array.isArray(inputs) || inputs.length === 0)

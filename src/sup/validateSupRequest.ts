@@ -40,9 +40,10 @@ export interface SupRequestReport extends SupReport {
  */
 export async function validateSupRequest(
   input: Uint8Array | string,
-  callerOptions: SupOptions = {},
+  options: SupOptions = {},
 ): Promise<SupRequestReport> {
-  const options = ownOptions(callerOptions);
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  options = ownOptions(options);
   const resolved = resolveOptions(options);
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
