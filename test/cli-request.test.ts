@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCliWords } from '../src/cli/optionNames.js';
 import { describeRules, suggestRequest, validateSupRequest } from '../src/index.js';
 import {
+  CLI,
   NAMES,
   ROOT,
   STACK,
@@ -41,6 +43,23 @@ describe('supcert check-request: exit codes', () => {
     expect(r.stdout).toMatch(/^ {2}EKU +Server Authentication \(the request's EKU extension\)$/m);
     expect(r.stdout).toMatch(/^ {2}Key +RSA 2048 bits$/m);
     expect(r.stdout).toMatch(/^ {2}PASS {2}0 errors, 0 warnings, \d+ info$/m);
+  });
+
+  it('"-" reads the request from stdin (a CSR or INF piped in), as check does', () => {
+    const csr = fixture('good-both.csr');
+    const r = spawnSync(process.execPath, [CLI, 'check-request', '-', '--names', NAMES], {
+      input: csr,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('PKCS#10 CSR, signature verified');
+    const bad = spawnSync(process.execPath, [CLI, 'check-request', '-', '--names', NAMES], {
+      input: 'hello\n',
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('(UNKNOWN_FORMAT)');
+    expect(bad.stderr).not.toContain('ENOENT');
   });
 
   it('a CSR with a mistake is exit 1, with the finding', async () => {

@@ -36,7 +36,7 @@ export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr
 
 Usage:
   supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
-  supcert check-request FILE|DIRECTORY... [options]
+  supcert check-request FILE|DIRECTORY|-... [options]
   supcert check-server FILE|DIRECTORY... [check's options]
   supcert suggest --names 'INTRANET&INTERNET' [--format ${or(SUGGEST_FORMATS)}]
   supcert rules [--format ${or(RULES_FORMATS)}]
@@ -113,7 +113,7 @@ export const RULES_HELP = `Usage: supcert rules [--format ${or(RULES_FORMATS)}] 
 Lists every rule supcert applies: id, most severe outcome, title and source.
 `;
 
-export const CHECK_REQUEST_HELP = `Usage: supcert check-request FILE|DIRECTORY... [options]
+export const CHECK_REQUEST_HELP = `Usage: supcert check-request FILE|DIRECTORY|-... [options]
 
 Judges a certificate request before it goes to the CA: a PKCS#10 CSR (PEM or DER), a certreq
 INF (UTF-8, or UTF-16 as Notepad saves it) or CA web-enrollment attributes
