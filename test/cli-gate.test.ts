@@ -442,6 +442,12 @@ describe('supcert check: the cases only certificates have', () => {
     ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--json-shape must be one of v1, v2; got "v3".');
+    // With another format it would change nothing: refused, not silently ignored.
+    for (const format of [[], ['--format', 'text'], ['--format', 'sarif']]) {
+      const noEffect = await run(['check', PEM, '--names', NAMES, ...format, '--json-shape', 'v1']);
+      expect(noEffect.status, format.join(' ')).toBe(2);
+      expect(noEffect.stderr).toContain('--json-shape chooses the shape of --format json');
+    }
   });
 
   it("the v2 document has no two keys that differ only in case (PowerShell's ConvertFrom-Json refuses those)", async () => {

@@ -505,7 +505,7 @@ function parseCheck(argv: string[], command: 'check' | 'check-server' = 'check')
       intermediates: v.intermediate ?? [],
       password,
       format: oneOf('format', v.format, CHECK_FORMATS) ?? 'text',
-      jsonShape: oneOf('json-shape', v['json-shape'], JSON_SHAPES) ?? 'v2',
+      jsonShape: jsonShapeFor(v, command),
       ...(v.targets !== undefined ? { targets: v.targets } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
       failOn: oneOf('fail-on', v['fail-on'], SEVERITIES) ?? 'error',
@@ -562,6 +562,25 @@ function probeOptions(
 }
 
 /** The longest --timeout: Node's setTimeout takes at most 2^31 - 1 ms (and makes anything longer 1 ms). */
+/**
+ * --json-shape: the shape of --format json (v2, or the deprecated v1). With another format it
+ * would change nothing, so it is refused as the options without effect are (a silent no-op reads
+ * as if the output were v1).
+ */
+function jsonShapeFor(
+  v: { 'json-shape'?: string; format?: string },
+  command: 'check' | 'check-server' | 'check-request',
+): JsonShape {
+  const shape = oneOf('json-shape', v['json-shape'], JSON_SHAPES) ?? 'v2';
+  const format = v.format ?? 'text';
+  if (v['json-shape'] !== undefined && format !== 'json')
+    throw new UsageError(
+      `--json-shape chooses the shape of --format json; with --format ${format} it changes nothing: give --format json, or leave --json-shape out.`,
+      command,
+    );
+  return shape;
+}
+
 /** Most worker threads --jobs takes. */
 export const MAX_JOBS = 64;
 
@@ -596,7 +615,7 @@ function parseCheckRequest(argv: string[]): Command {
       inputs: positionals,
       options,
       format: oneOf('format', v.format, OUTPUT_FORMATS) ?? 'text',
-      jsonShape: oneOf('json-shape', v['json-shape'], JSON_SHAPES) ?? 'v2',
+      jsonShape: jsonShapeFor(v, 'check-request'),
       failOn: oneOf('fail-on', v['fail-on'], SEVERITIES) ?? 'error',
       verbose: v.verbose ?? false,
       noColor: v['no-color'] ?? false,
