@@ -193,6 +193,31 @@ describe('the offline page in Chromium (file://)', () => {
       if (c.trust) expect(await page.textContent('#report')).toContain('trusted: ');
     });
 
+  it('the names field and the two FQDN fields show the same names, whichever is typed in', async () => {
+    await page.goto(pageUrl);
+    const fields = async (): Promise<string[]> =>
+      Promise.all(
+        ['names', 'intranet', 'internet'].map((n) => page.inputValue(`input[name=${n}]`)),
+      );
+    await page.fill('input[name=intranet]', 'sup01.corp.contoso.com');
+    await page.fill('input[name=internet]', 'sup01.contoso.com');
+    expect(await fields()).toEqual([
+      'sup01.corp.contoso.com&sup01.contoso.com',
+      'sup01.corp.contoso.com',
+      'sup01.contoso.com',
+    ]);
+    for (const [typed, intranet, internet] of [
+      ['a.corp.example&b.example', 'a.corp.example', 'b.example'],
+      ['a.corp.example', 'a.corp.example', ''],
+      ['&b.example', '', 'b.example'],
+      ['san:dns=a.corp.example&dns=b.example', '', ''],
+      ['a.example&b.example&c.example', '', ''],
+    ]) {
+      await page.fill('input[name=names]', typed!);
+      expect(await fields(), typed).toEqual([typed, intranet, internet]);
+    }
+  });
+
   it('a wrong password shows the same typed error as the library', async () => {
     const file = fixture('securityfever-windows-pfx/cert-chain-des.pfx');
     const code = await readCertificates(readFileSync(file), { password: 'not-the-password' }).then(

@@ -168,6 +168,18 @@ function namesFromPair(): void {
 intranet.addEventListener('input', namesFromPair);
 internet.addEventListener('input', namesFromPair);
 
+/**
+ * And back: notation typed into `names` fills the two fields when it is a plain pair (`a&b`, `a`,
+ * `&b`), and empties them otherwise (`san:`/`dns=` prefixes, three names), so they never show
+ * names the check will not use.
+ */
+function pairFromNames(): void {
+  const pair = /^\s*([^&\s=:]*)\s*(?:&\s*([^&\s=:]*)\s*)?$/.exec(names.value);
+  intranet.value = pair?.[1] ?? '';
+  internet.value = pair?.[2] ?? '';
+}
+names.addEventListener('input', pairFromNames);
+
 // ---- the check -----------------------------------------------------------------------------
 
 interface Read {
