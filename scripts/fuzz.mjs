@@ -540,6 +540,11 @@ console.log(
 console.log(
   `  execs:          ${totals.execs} mutated + ${totals.seedExecs} seed execs; ${(totals.execs / Math.max(fuzzWall, 1e-9)).toFixed(0)} execs/s in all, ${(totals.execs / Math.max(totals.seconds, 1e-9)).toFixed(0)} execs/s per worker${restarts ? ` (${restarts} worker restart(s))` : ''}`,
 );
+// A budget the seed pass used up (589 seeds take ~5-10 s a worker): say so, not just "0 execs/s".
+if (totals.execs === 0 && totals.seedExecs > 0)
+  console.log(
+    `  note:           the seed pass used the whole --seconds ${opts.seconds}: no mutated input ran; give --seconds of at least ${Math.ceil(wall * 3)}`,
+  );
 console.log(
   `  per target:     ${TARGET_IDS.map((t) => `${t} ${perTarget.get(t) ?? 0}`).join(', ')}`,
 );
