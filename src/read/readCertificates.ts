@@ -367,9 +367,10 @@ async function readPemText(
         ? 'no complete PEM block'
         : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
     const csr = ignored.some((w) => w.startsWith('a certificate request'));
+    const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The PEM text holds ${found}: no certificate or private key.${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`,
+      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`,
     );
   }
 }
