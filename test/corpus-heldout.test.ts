@@ -21,7 +21,7 @@ interface Row {
 }
 
 const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
-const FOLDERS = ['dotnet-runtime-assets', 'nss-tools', 'certbot'];
+const FOLDERS = ['dotnet-runtime-assets', 'nss-tools', 'certbot', 'mbedtls-framework'];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
   if (api === 'request') return validateSupRequest(bytes, { names: NAMES });
@@ -101,5 +101,28 @@ describe('trailing bytes after a PKCS#12 or PKCS#7 file', () => {
   it('a P7B followed by other bytes stays MALFORMED', async () => {
     const error = await failure(readCertificates(Buffer.concat([p7b, Buffer.from([0, 0, 7])])));
     expect(error.code).toBe('MALFORMED');
+  });
+});
+
+describe('certreq INF: [Strings] references in [Extensions] keys (certreq reference style)', () => {
+  it('strings-oid-keys.inf: the SAN and EKU named through %szOID_...% are read; the request passes', async () => {
+    const report = await validateSupRequest(fixture('requests/strings-oid-keys.inf'), {
+      names: NAMES,
+    });
+    expect(report.certificate.dnsNames).toEqual(['sup01.corp.contoso.com', 'sup01.contoso.com']);
+    expect(report.certificate.extendedKeyUsages).toEqual(['1.3.6.1.5.5.7.3.1']);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('a %name% key without its [Strings] entry is reported, not silently dropped', async () => {
+    const text = fixture('requests/strings-oid-keys.inf')
+      .toString('utf8')
+      .replace(/^szOID_SUBJECT_ALT_NAME2 = .*$/m, '');
+    const report = await validateSupRequest(text, { names: NAMES });
+    expect(report.ok).toBe(false);
+    expect(report.findings.map((f) => f.message).join('\n')).toContain(
+      'extension %szOID_SUBJECT_ALT_NAME2% names a [Strings] entry the file does not have',
+    );
   });
 });

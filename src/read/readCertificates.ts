@@ -2,6 +2,7 @@ import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.
 import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
 import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/bytes.js';
+import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { BundleFormat, CertificateBundle, PfxProtection } from './CertificateBundle.js';
@@ -127,7 +128,11 @@ export async function readCertificates(
       format = 'pem';
       contains = 'pem-blocks';
     } else if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
-      const der = decodeBase64Strict(text, 'base64 input');
+      // Bare base64 of DER (a SEQUENCE) begins with "M". Other text of base64 letters that does
+      // not decode ("Hello", an OpenSSL index.txt) is not a damaged certificate: say what it is.
+      const der = /^\s*M/.test(text)
+        ? decodeBase64Strict(text, 'base64 input')
+        : decodeOrExplain(text);
       if (der[0] !== 0x30)
         throw new SupCertError(
           'UNKNOWN_FORMAT',
@@ -142,6 +147,17 @@ export async function readCertificates(
   checkRequestedFormat(requested, format, contains);
   checkLimit(limits, 'maxCertificates', c.certificates.length, 'number of certificates');
   return assemble(format, contains, c);
+}
+
+function decodeOrExplain(text: string): Uint8Array {
+  try {
+    return decodeBase64Strict(text, 'base64 input');
+  } catch (error) {
+    if (!(error instanceof SupCertError)) throw error;
+    throw malformed(
+      `Not a certificate file: text that is not PEM ("-----BEGIN ...") and not the base64 of a certificate, PKCS#7 or PKCS#12 file (which begins with "M"). Its first line is "${quoteValue(text.trim().split(/\r?\n/)[0]!, 40)}". Give the .cer, .crt, .pem, .p7b or .pfx file itself.`,
+    );
+  }
 }
 
 function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
