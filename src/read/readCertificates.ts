@@ -29,7 +29,7 @@ export interface ReadOptions {
   budget?: WorkBudget;
 }
 
-type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unknown';
+type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'crl' | 'private-key' | 'unknown';
 
 /** A certificate, key or note collected while reading, before keys are matched. */
 interface Collected {
@@ -240,7 +240,15 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
   }
   if (first.cls === TagClass.Universal && first.tag === Tag.Sequence && first.constructed) {
     // Certificate: tbsCertificate has 6+ fields; CertificationRequestInfo has 4 ending in [0].
+    // TBSCertList (a CRL): [version INTEGER,] signature, issuer, then thisUpdate, a time, where a
+    // certificate has its validity SEQUENCE; it too can have 6 fields.
     const fields = children(first, ctx);
+    const update = fields[fields[0]?.tag === Tag.Integer ? 3 : 2];
+    if (
+      update?.cls === TagClass.Universal &&
+      (update.tag === Tag.UtcTime || update.tag === Tag.GeneralizedTime)
+    )
+      return 'crl';
     if (fields.length >= 6) return 'certificate';
     const last = fields[fields.length - 1];
     if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
@@ -298,7 +306,7 @@ async function readDer(
     default:
       throw new SupCertError(
         'UNKNOWN_FORMAT',
-        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : ''}`,
+        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it with the certificate it covers as a CRL (option crls; CLI: --crl FILE).' : ''}`,
       );
   }
 }
@@ -309,6 +317,7 @@ function describeKind(kind: DerKind): string {
     pkcs7: 'a PKCS#7 bundle',
     pkcs12: 'a PKCS#12 (PFX) file',
     csr: 'a certificate request (PKCS#10 CSR)',
+    crl: 'a certificate revocation list (CRL)',
     'private-key': 'a private key without a certificate',
     unknown: 'DER data of an unknown kind',
   }[kind];
@@ -386,7 +395,7 @@ async function readPemText(
     const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`,
+      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL with the certificate it covers (option crls; CLI: --crl FILE).' : ''}`,
     );
   }
 }
