@@ -306,7 +306,7 @@ async function readDer(
     default:
       throw new SupCertError(
         'UNKNOWN_FORMAT',
-        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it with the certificate it covers as a CRL (option crls; CLI: --crl FILE).' : ''}`,
+        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it as a CRL (crls, CLI --crl) together with the certificate it covers.' : ''}`,
       );
   }
 }
@@ -395,7 +395,7 @@ async function readPemText(
     const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL with the certificate it covers (option crls; CLI: --crl FILE).' : ''}`,
+      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL as such (crls, CLI --crl) together with the certificate it covers.' : ''}`,
     );
   }
 }
