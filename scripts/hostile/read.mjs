@@ -485,10 +485,10 @@ export const FILE_CASES = {
     options: { password: PASSWORD },
     expect: 'MALFORMED',
   },
-  'pbmac1-key-length-65': {
+  'pbmac1-key-length-1025': {
     kind: 2,
-    title: 'PBMAC1 keyLength 65',
-    input: () => pfx([[keyBag(GOOD_EC)]], PASSWORD, { pbmac1: { keyLength: 65 } }),
+    title: 'PBMAC1 keyLength 1025 (over the bound; Bouncy Castle JSSE writes 256)',
+    input: () => pfx([[keyBag(GOOD_EC)]], PASSWORD, { pbmac1: { keyLength: 1025 } }),
     options: { password: PASSWORD },
     expect: 'MALFORMED',
   },

@@ -285,6 +285,27 @@ export function readWhole(buf: Uint8Array, ctx: BerContext): Asn1Node {
   return node;
 }
 
+/**
+ * Like {@link readWhole}, but zero bytes after the top element are ignored and counted
+ * (`padding`). Windows export APIs size their output buffer before writing and hand back the
+ * unused tail as zeros, so a .pfx or .p7b saved from them can end in a few 0x00 bytes; Windows
+ * and OpenSSL read such files. Any other trailing byte is MALFORMED, as in readWhole.
+ */
+export function readWholePadded(
+  buf: Uint8Array,
+  ctx: BerContext,
+): { node: Asn1Node; padding: number } {
+  const node = readNode(buf, 0, buf.length, 0, ctx);
+  for (let i = node.end; i < buf.length; i++) {
+    if (buf[i] !== 0) {
+      throw malformed(
+        `${ctx.what}: ${buf.length - node.end} unexpected bytes after the end of the data (offset ${node.end}). The file was damaged or something was appended to it: export it again.`,
+      );
+    }
+  }
+  return { node, padding: buf.length - node.end };
+}
+
 /** The children of a constructed node, in order. */
 export function children(node: Asn1Node, ctx: BerContext): Asn1Node[] {
   if (!node.constructed)

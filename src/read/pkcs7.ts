@@ -7,7 +7,7 @@ import {
   maxChildrenFor,
   explicit,
   oid,
-  readWhole,
+  readWholePadded,
   sequence,
 } from '../asn1/ber.js';
 import { Oid } from '../asn1/oids.js';
@@ -36,7 +36,8 @@ export function readPkcs7(
     elements: budget && elementCounter(budget),
     maxChildren: maxChildrenFor(limits),
   };
-  const [typeNode, contentNode] = sequence(readWhole(bytes, ctx), 'ContentInfo', ctx);
+  // Zero padding after the ContentInfo is ignored: Windows' CertSaveStore leaves it (as Windows reads it).
+  const [typeNode, contentNode] = sequence(readWholePadded(bytes, ctx).node, 'ContentInfo', ctx);
   const type = oid(typeNode, 'content type', ctx);
   if (type !== Oid.signedData) {
     throw unsupported(

@@ -3,6 +3,7 @@ import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
 import { oneOf } from '../util/oneOf.js';
 import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/bytes.js';
+import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type { BundleFormat, CertificateBundle, PfxProtection } from './CertificateBundle.js';
@@ -32,7 +33,7 @@ export interface ReadOptions {
 
 const FORMATS = ['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'] as const;
 
-type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'private-key' | 'unknown';
+type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'crl' | 'private-key' | 'unknown';
 
 /** A certificate, key or note collected while reading, before keys are matched. */
 interface Collected {
@@ -142,7 +143,11 @@ export async function readCertificates(
       format = 'pem';
       contains = 'pem-blocks';
     } else if (/^[A-Za-z0-9+/=\s]+$/.test(text)) {
-      const der = decodeBase64Strict(text, 'base64 input');
+      // Bare base64 of DER (a SEQUENCE) begins with "M". Other text of base64 letters that does
+      // not decode ("Hello", an OpenSSL index.txt) is not a damaged certificate: say what it is.
+      const der = /^\s*M/.test(text)
+        ? decodeBase64Strict(text, 'base64 input')
+        : decodeOrExplain(text);
       if (der[0] !== 0x30)
         throw new SupCertError(
           'UNKNOWN_FORMAT',
@@ -157,6 +162,17 @@ export async function readCertificates(
   checkRequestedFormat(requested, format, contains);
   checkLimit(limits, 'maxCertificates', c.certificates.length, 'number of certificates');
   return assemble(format, contains, c);
+}
+
+function decodeOrExplain(text: string): Uint8Array {
+  try {
+    return decodeBase64Strict(text, 'base64 input');
+  } catch (error) {
+    if (!(error instanceof SupCertError)) throw error;
+    throw malformed(
+      `Not a certificate file: text that is not PEM ("-----BEGIN ...") and not the base64 of a certificate, PKCS#7 or PKCS#12 file (which begins with "M"). Its first line is "${quoteValue(text.trim().split(/\r?\n/)[0]!, 40)}". Give the .cer, .crt, .pem, .p7b or .pfx file itself.`,
+    );
+  }
 }
 
 function stripUtf8Bom(bytes: Uint8Array): Uint8Array {
@@ -239,7 +255,15 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
   }
   if (first.cls === TagClass.Universal && first.tag === Tag.Sequence && first.constructed) {
     // Certificate: tbsCertificate has 6+ fields; CertificationRequestInfo has 4 ending in [0].
+    // TBSCertList (a CRL): [version INTEGER,] signature, issuer, then thisUpdate, a time, where a
+    // certificate has its validity SEQUENCE; it too can have 6 fields.
     const fields = children(first, ctx);
+    const update = fields[fields[0]?.tag === Tag.Integer ? 3 : 2];
+    if (
+      update?.cls === TagClass.Universal &&
+      (update.tag === Tag.UtcTime || update.tag === Tag.GeneralizedTime)
+    )
+      return 'crl';
     if (fields.length >= 6) return 'certificate';
     const last = fields[fields.length - 1];
     if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
@@ -297,7 +321,7 @@ async function readDer(
     default:
       throw new SupCertError(
         'UNKNOWN_FORMAT',
-        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : ''}`,
+        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it as a CRL (crls, CLI --crl) together with the certificate it covers.' : ''}`,
       );
   }
 }
@@ -308,6 +332,7 @@ function describeKind(kind: DerKind): string {
     pkcs7: 'a PKCS#7 bundle',
     pkcs12: 'a PKCS#12 (PFX) file',
     csr: 'a certificate request (PKCS#10 CSR)',
+    crl: 'a certificate revocation list (CRL)',
     'private-key': 'a private key without a certificate',
     unknown: 'DER data of an unknown kind',
   }[kind];
@@ -382,9 +407,10 @@ async function readPemText(
         ? 'no complete PEM block'
         : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
     const csr = ignored.some((w) => w.startsWith('a certificate request'));
+    const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The PEM text holds ${found}: no certificate or private key.${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}`,
+      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL as such (crls, CLI --crl) together with the certificate it covers.' : ''}`,
     );
   }
 }

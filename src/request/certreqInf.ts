@@ -4,8 +4,8 @@ import { quoteValue } from '../util/quote.js';
 /**
  * A certreq INF file (certreq -new): an INI dialect with [Sections], `Key = Value` lines, values
  * optionally in double quotes ("" inside quotes is a quote), `;` comments, `_continue_ = "..."`
- * lines that append to the previous value, `%%` for a literal percent and `%name%` replaced from a
- * [Strings] section. Keys are case-insensitive. certreq reference: learn.microsoft.com (S10).
+ * lines that append to the previous value, `%%` for a literal percent and `%name%` (in keys and
+ * values) replaced from a [Strings] section. Keys are case-insensitive. certreq reference: learn.microsoft.com (S10).
  */
 export interface InfFile {
   /** Section name (lowercase) → entries in file order. */
@@ -89,19 +89,24 @@ export function parseInf(text: string): InfFile {
   );
   const allowed = MAX_INF_GROWTH * text.length + MAX_INF_GROWTH_FLOOR;
   let grown = 0;
-  for (const entries of sections.values()) {
+  const substitute = (raw: string): string =>
+    raw.replace(/%([^%]*)%/g, (m, name: string) => {
+      const value = name === '' ? '%' : (strings.get(name.toLowerCase()) ?? m);
+      grown += value.length;
+      if (grown > allowed) {
+        throw new SupCertError(
+          'MALFORMED',
+          `certreq INF: the [Strings] substitutions (%name%) make the file's values more than ${allowed.toLocaleString('en-US')} characters long, over ${MAX_INF_GROWTH} times the file's own ${text.length.toLocaleString('en-US')}; no real request does that. Write the values out instead of repeating a long [Strings] entry.`,
+        );
+      }
+      return value;
+    });
+  for (const [name, entries] of sections) {
     for (const e of entries) {
-      e.value = e.value.replace(/%([^%]*)%/g, (m, name: string) => {
-        const value = name === '' ? '%' : (strings.get(name.toLowerCase()) ?? m);
-        grown += value.length;
-        if (grown > allowed) {
-          throw new SupCertError(
-            'MALFORMED',
-            `certreq INF: the [Strings] substitutions (%name%) make the file's values more than ${allowed.toLocaleString('en-US')} characters long, over ${MAX_INF_GROWTH} times the file's own ${text.length.toLocaleString('en-US')}; no real request does that. Write the values out instead of repeating a long [Strings] entry.`,
-          );
-        }
-        return value;
-      });
+      // Keys too: certreq's own example writes %szOID_ENHANCED_KEY_USAGE% = "{text}..." in
+      // [Extensions], the OID coming from [Strings].
+      if (name !== 'strings' && e.key.includes('%')) e.key = substitute(e.key).trim();
+      e.value = substitute(e.value);
     }
   }
   if (skipped > 0)

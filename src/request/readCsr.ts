@@ -54,7 +54,7 @@ export function readCsr(
   const version = smallInt(versionNode, 'version', ctx);
   if (version !== 0)
     throw malformed(
-      `certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1).`,
+      `certificate request: version ${version + 1} is not defined (PKCS#10 has only version 1, encoded as 0); CAs refuse such a request. Older certbot (before 1.29), pyca/cryptography and Salt x509 wrote version 3: make the request again with certreq -new or a current OpenSSL/certbot.`,
     );
   const cert = blankCertificate(der, toHex(port.digest('sha256', der)));
   const subject = decodeName(subjectNode!, 'subject', ctx);

@@ -308,7 +308,13 @@ function fromInf(
     } else if (ext.key === Oid.basicConstraints && textual !== null) {
       cert.hasBasicConstraints = true;
       cert.isCA = /ca\s*=\s*(1|true)/i.test(textual);
-    } else if (ext.key.toLowerCase() !== 'critical' && textual === null)
+    } else if (ext.key.toLowerCase() !== 'critical' && !/^\d+(\.\d+)+$/.test(ext.key))
+      facts.notes.push(
+        ext.key.includes('%')
+          ? `extension ${quoteValue(ext.key, 80)} names a [Strings] entry the file does not have, so it is not an OID and supcert ignores it (certreq cannot add it either). Add the entry to [Strings] or write the OID`
+          : `extension ${quoteValue(ext.key, 80)} is not an OID, so supcert ignores it (certreq cannot add it either). Write the extension's OID (2.5.29.17 for the SAN, 2.5.29.37 for the EKU)`,
+      );
+    else if (ext.key.toLowerCase() !== 'critical' && textual === null)
       facts.notes.push(
         `extension ${quoteValue(ext.key, 80)} is given in a form other than {text}; supcert does not decode it`,
       );

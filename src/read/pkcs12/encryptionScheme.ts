@@ -291,7 +291,9 @@ function parsePbes2(
       `${ctx.what}: PBKDF2 key length ${keyLength} for RC2, which takes 1 to 128 bytes.`,
     );
   if (known.cipher !== 'rc2-cbc' && keyLength !== known.keyLength)
-    throw malformed(`${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}.`);
+    throw malformed(
+      `${ctx.what}: PBKDF2 key length ${keyLength} does not fit ${known.cipher}, which takes ${known.keyLength} bytes; OpenSSL refuses such a file too (older NSS/Firefox versions wrote it). Export the certificate again with a current tool (Windows: Export-PfxCertificate).`,
+    );
   const cost = checkPbkdf2Cost(limits, kdf, keyLength, `${ctx.what}: PBES2 key derivation`);
   return {
     kind: 'pbes2',

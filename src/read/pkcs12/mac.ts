@@ -67,11 +67,18 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
       );
     // Checked before anything is allocated. Below 20 octets a forged file can authenticate under
     // another password (the short-key PBMAC1 bypass; draft-ietf-lamps-rfc9579bis requires at
-    // least 20, Go's x/crypto pkcs12 rejects shorter keys); above 64 octets (SHA-512's output)
-    // HMAC hashes the key down anyway, so no writer emits it.
-    if (kdf.keyLength < PBMAC1_MIN_KEY || kdf.keyLength > PBMAC1_MAX_KEY) {
+    // least 20, Go's x/crypto pkcs12 rejects shorter keys). Longer keys are harmless (HMAC
+    // hashes a key longer than its block down) and real: Bouncy Castle's JSSE writes 256 octets
+    // for HMAC-SHA512. The upper bound only keeps a hostile length from being allocated; the
+    // derivation's cost is bounded separately (checkPbkdf2Cost).
+    if (kdf.keyLength < PBMAC1_MIN_KEY) {
       throw malformed(
-        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 files use ${PBMAC1_MIN_KEY} to ${PBMAC1_MAX_KEY} (the HMAC's output length). A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`,
+        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 requires at least ${PBMAC1_MIN_KEY}. A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`,
+      );
+    }
+    if (kdf.keyLength > PBMAC1_MAX_KEY) {
+      throw malformed(
+        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; no tool writes more than ${PBMAC1_MAX_KEY} (RFC 9579 files use 20 to 64, Bouncy Castle 256): the file was altered or written by a broken tool.`,
       );
     }
     const hmacOid = oid(
@@ -168,7 +175,7 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** PBMAC1 key lengths accepted, in octets (see parseMacData). */
 export const PBMAC1_MIN_KEY = 20;
-export const PBMAC1_MAX_KEY = 64;
+export const PBMAC1_MAX_KEY = 1024;
 
 /** A MAC value of another length than the HMAC's output is damage, not a wrong password. */
 function checkDigestLength(digest: Uint8Array, hash: string, ctx: BerContext): void {

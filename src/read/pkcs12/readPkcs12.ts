@@ -10,6 +10,7 @@ import {
   octets,
   oid,
   readWhole,
+  readWholePadded,
   sequence,
   smallInt,
   octetString,
@@ -86,7 +87,8 @@ export async function readPkcs12(
     elements: elementCounter(budget),
     maxChildren: maxChildrenFor(limits),
   };
-  const [versionNode, authSafeNode, macNode] = sequence(readWhole(bytes, ctx), 'PFX', ctx);
+  const { node: pfxNode, padding } = readWholePadded(bytes, ctx);
+  const [versionNode, authSafeNode, macNode] = sequence(pfxNode, 'PFX', ctx);
   const version = smallInt(versionNode, 'PFX version', ctx);
   if (version !== 3)
     throw unsupported(
@@ -110,6 +112,10 @@ export async function readPkcs12(
     pfx: { mac: null, parts: [] },
     notes: [],
   };
+  if (padding > 0)
+    out.notes.push(
+      `ignored ${padding} zero byte${padding === 1 ? '' : 's'} after the end of the PKCS#12 data (Windows export APIs leave such padding; Windows and OpenSSL ignore it)`,
+    );
   const plain: Uint8Array[] = [];
   const sealed: Sealed[] = [];
   for (const info of sequence(readWhole(authSafe, ctx), 'AuthenticatedSafe', ctx)) {
@@ -404,11 +410,11 @@ async function open(
     if (!(error instanceof DecryptFailed)) throw error;
     if (macVerified)
       throw malformed(
-        `PKCS#12: the ${s.what} do not decrypt although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know.`,
+        `PKCS#12: the ${s.what} cannot be decrypted although the password is right (the MAC verified): the file is corrupted, or was written with a password encoding supcert does not know. Export it again from the certificate store (Windows: Export-PfxCertificate).`,
       );
     throw new SupCertError(
       'WRONG_PASSWORD',
-      `PKCS#12: wrong password (the ${s.what} do not decrypt and the file has no MAC to tell).`,
+      `PKCS#12: wrong password (the ${s.what} cannot be decrypted and the file has no MAC to tell).`,
     );
   }
 }
