@@ -193,7 +193,7 @@ describe('every function of the public API, each argument given a value of the w
     ],
     [
       'sslPolicyErrors(chain, "false")',
-      async () => api.sslPolicyErrors(await verifyChain(pem, {}), 'false' as never),
+      async () => api.sslPolicyErrors(await verifyChain(pem, {} as never), 'false' as never),
     ],
     ['applyProbe(null, { findings: [] })', () => api.applyProbe(null as never, { findings: [] })],
     [
@@ -302,5 +302,106 @@ describe('fetchOcsp checks its fetcher, buildRequest and limits as fetchCrls doe
     expect(seen[0]!.maxBytes).toBe(2048);
     expect(r.responses).toHaveLength(1);
     expect(DEFAULT_ONLINE_LIMITS.maxFetches).toBe(8);
+  });
+});
+
+describe('check-server: a snapshot whose files contradict each other never passes', () => {
+  const D = path.join(ROOT, 'certs-fixtures/deployment/snapshots');
+  const file = (dir: string, name: string, as = name): { name: string; bytes: Uint8Array } => ({
+    name: as,
+    bytes: readFileSync(path.join(D, dir, name)),
+  });
+  const good = (): Array<{ name: string; bytes: Uint8Array }> =>
+    ['applicationHost.config', 'sslcert.txt', 'setup.reg', 'my.reg'].map((n) =>
+      file('good-wsus-admin', n),
+    );
+  const options = { names: 'sup01.corp.contoso.com', at: new Date('2027-01-01T00:00:00Z') };
+  const utf16le = (text: string): Uint8Array =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const utf16be = (text: string): Uint8Array => {
+    const le = Buffer.from(text, 'utf16le');
+    for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+  };
+  const text = (dir: string, name: string): string => {
+    const b = readFileSync(path.join(D, dir, name));
+    return b[0] === 0xff ? new TextDecoder('utf-16le').decode(b.subarray(2)) : b.toString('utf8');
+  };
+  const conflicts = (r: api.DeploymentReport): string[] =>
+    r.findings.filter((f) => f.code === 'sup.dep.conflicting_files').map((f) => f.message);
+
+  it('the good snapshot passes, and passes with a file given twice', async () => {
+    expect((await api.validateSupDeployment(good(), options)).ok).toBe(true);
+    const twice = [...good(), file('good-wsus-admin', 'sslcert.txt', 'copy/sslcert.txt')];
+    expect((await api.validateSupDeployment(twice, options)).ok).toBe(true);
+  });
+
+  it.each<[string, () => { name: string; bytes: Uint8Array }, RegExp]>([
+    [
+      'two netsh outputs binding other certificates',
+      () => file('broken', 'sslcert.txt', 'other/sslcert.txt'),
+      /netsh .*sslcert\.txt versus other\/sslcert\.txt/,
+    ],
+    [
+      'two applicationHost.config, one without Require SSL',
+      () => ({
+        name: 'other/applicationHost.config',
+        bytes: Buffer.from(
+          text('good-wsus-admin', 'applicationHost.config').replace(
+            /sslFlags="Ssl"/,
+            'sslFlags="None"',
+          ),
+        ),
+      }),
+      /applicationHost\.config .*versus other\/applicationHost\.config/,
+    ],
+    [
+      'two WSUS Setup exports, other PortNumber',
+      () => ({
+        name: 'other/setup.reg',
+        bytes: utf16le(
+          text('good-wsus-admin', 'setup.reg').replace(
+            /"PortNumber"=dword:[0-9a-f]+/i,
+            '"PortNumber"=dword:00000050',
+          ),
+        ),
+      }),
+      /WSUS Setup .*setup\.reg versus other\/setup\.reg/,
+    ],
+  ])('%s: an error naming both files', async (_, extra, named) => {
+    const r = await api.validateSupDeployment([...good(), extra()], options);
+    expect(r.ok).toBe(false);
+    expect(conflicts(r).join('\n')).toMatch(named);
+  });
+
+  it.each<[string, (t: string) => Uint8Array]>([
+    ['UTF-16 BE with a BOM', utf16be],
+    [
+      'a UTF-8 BOM before UTF-16 LE text',
+      (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf16le')]),
+    ],
+    [
+      'mixed line endings (CRLF, LF, CR)',
+      (t) => {
+        let i = 0;
+        return Buffer.from(t.replace(/\r?\n/g, () => ['\r\n', '\n', '\r'][i++ % 3]!));
+      },
+    ],
+  ])('netsh output and applicationHost.config as %s: read as the same snapshot', async (_, enc) => {
+    const [config, netsh, setup, my] = good();
+    const r = await api.validateSupDeployment(
+      [
+        { name: 'x.config', bytes: enc(text('good-wsus-admin', 'applicationHost.config')) },
+        { name: 'x.txt', bytes: enc(text('good-wsus-admin', 'sslcert.txt')) },
+        setup!,
+        my!,
+      ],
+      options,
+    );
+    const plain = await api.validateSupDeployment([config!, netsh!, setup!, my!], options);
+    expect(r.deployment.thumbprint).toBe(plain.deployment.thumbprint);
+    expect(r.deployment.wsusSite).toEqual(plain.deployment.wsusSite);
+    expect(r.findings.map((f) => f.code)).toEqual(plain.findings.map((f) => f.code));
+    expect(r.ok).toBe(true);
   });
 });
