@@ -21,7 +21,7 @@ import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { parsePem } from '../read/pem.js';
-import { arrayArgument, budgetArgument, dateArgument } from '../util/arguments.js';
+import { arrayArgument, budgetArgument, dateArgument } from '../x509/arguments.js';
 import { toHex } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';

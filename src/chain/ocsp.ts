@@ -18,8 +18,8 @@ import {
 } from '../asn1/ber.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
-import { WorkBudget } from '../limits.js';
-import { budgetArgument, dateArgument, invalidArgument } from '../util/arguments.js';
+import type { WorkBudget } from '../limits.js';
+import { budgetArgument, dateArgument, invalidArgument } from '../x509/arguments.js';
 import { certificateArgument } from '../x509/certificateArgument.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import { certificateInternals } from '../x509/parseCertificate.js';

@@ -1,6 +1,6 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateListArgument } from '../x509/certificateArgument.js';
-import { invalidArgument } from '../util/arguments.js';
+import { invalidArgument } from '../x509/arguments.js';
 import { ownOptions } from '../util/ownOptions.js';
 import { answersFinal, isRuntimeLimit } from '../port/signatures.js';
 import { checkSignature } from './signature.js';

@@ -1,4 +1,4 @@
-import { kindOf } from '../util/arguments.js';
+import { kindOf } from '../x509/arguments.js';
 
 /** What {@link parseNameList} read: the names, and what was odd about the text. */
 export interface ParsedNameList {

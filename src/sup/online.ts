@@ -2,7 +2,7 @@ import { base64Encode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateListArgument } from '../x509/certificateArgument.js';
-import { invalidArgument } from '../util/arguments.js';
+import { invalidArgument } from '../x509/arguments.js';
 
 /**
  * `--online`: the CRLs named by the certificates' CRL distribution points, fetched

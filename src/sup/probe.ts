@@ -14,7 +14,7 @@ import type { RuleResult } from '../rules/runRules.js';
 import { worseSeverity } from '../rules/severity.js';
 import type { SupReport } from './validateSupCertificate.js';
 import { ownOptions } from '../util/ownOptions.js';
-import { invalidArgument } from '../util/arguments.js';
+import { invalidArgument } from '../x509/arguments.js';
 
 /**
  * The live probe of a running software update point: what a Windows client sees when

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../util/arguments.js';
+import { invalidArgument } from './arguments.js';
 import type { CertificateInfo } from './CertificateInfo.js';
 
 const isStringArray = (v: unknown): boolean =>
