@@ -162,7 +162,8 @@ export class WorkBudget {
 
   /**
    * Draws `units` of `key`.
-   * @throws SupCertError LIMIT_EXCEEDED when the sum over this call passes the limit (names limits.key).
+   * @throws SupCertError LIMIT_EXCEEDED when the sum over this call passes the limit (names limits.key);
+   *   INVALID_OPTION when `key` is no limit or `units` not a non-negative number.
    */
   charge(key: BudgetKey, units: number, what: string): void {
     if (!this.tryCharge(key, units)) {
@@ -173,10 +174,25 @@ export class WorkBudget {
     }
   }
 
-  /** Draws `units` of `key`; false (and nothing drawn) when that would pass the limit. For searches that stop with a problem instead of throwing. */
+  /**
+   * Draws `units` of `key`; false (and nothing drawn) when that would pass the limit. For searches that stop with a problem instead of throwing.
+   * @throws SupCertError INVALID_OPTION when `key` is no limit or `units` not a non-negative number.
+   */
   tryCharge(key: BudgetKey, units: number): boolean {
+    const limit: unknown =
+      typeof key === 'string' && Object.hasOwn(this.limits, key) ? this.limits[key] : undefined;
+    if (typeof limit !== 'number')
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `Unknown limit ${typeof key === 'string' ? JSON.stringify(key.slice(0, 40)) : `(a ${typeof key})`} to charge: one of ${Object.keys(DEFAULT_LIMITS).join(', ')}.`,
+      );
+    if (typeof units !== 'number' || !(units >= 0))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `The units charged to ${key} must be a non-negative number.`,
+      );
     const next = (this.used.get(key) ?? 0) + units;
-    if (!(next <= this.limits[key])) return false;
+    if (!(next <= limit)) return false;
     this.used.set(key, next);
     return true;
   }

@@ -21,9 +21,11 @@ import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { parsePem } from '../read/pem.js';
+import { arrayArgument, budgetArgument, dateArgument } from '../x509/arguments.js';
 import { toHex } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { certificateListArgument } from '../x509/certificateArgument.js';
 import { decodeName, formatName } from '../x509/distinguishedName.js';
 import { normaliseName, normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignedParts, checkSignedData } from './signature.js';
@@ -248,14 +250,21 @@ export interface RevocationStatus {
  * complete (not delta) v2 CRL with a non-critical CRLNumber (RFC 5280 §5.2.3), no unknown
  * critical extension, and `at` lies between thisUpdate and nextUpdate. Source: RFC 5280 §6.3.
  *
- * @throws SupCertError LIMIT_EXCEEDED (limits.maxSignatureChecks) when the budget is spent.
+ * @throws SupCertError LIMIT_EXCEEDED (limits.maxSignatureChecks) when the budget is spent;
+ *   INVALID_OPTION when `path` is not an array of CertificateInfo, `crls` not an array (an
+ *   element that is not a CrlInfo of readCrls is skipped), `at` not a valid Date or `budget` not
+ *   a WorkBudget.
  */
 export function checkRevocation(
   path: readonly CertificateInfo[],
   crls: readonly CrlInfo[],
   at: Date,
-  budget: WorkBudget = new WorkBudget(),
+  budget?: WorkBudget,
 ): RevocationStatus[] {
+  certificateListArgument(path, 'checkRevocation: path');
+  arrayArgument(crls, 'checkRevocation: crls (CrlInfo[] from readCrls)');
+  dateArgument(at, 'checkRevocation: at');
+  const work = budgetArgument(budget, 'checkRevocation: budget');
   const out: RevocationStatus[] = [];
   for (let k = 0; k + 1 < path.length; k++) {
     const cert = path[k]!;
@@ -268,7 +277,7 @@ export function checkRevocation(
     };
     const wanted = normalisedIssuer(cert);
     for (const crl of crls) {
-      const inner = internals.get(crl);
+      const inner = typeof crl === 'object' && crl !== null ? internals.get(crl) : undefined;
       if (
         !inner ||
         inner.normalisedIssuer !== wanted ||
@@ -284,7 +293,7 @@ export function checkRevocation(
         reject("its issuer's keyUsage lacks cRLSign, so it may not sign CRLs (RFC 5280 §4.2.1.3)");
         continue;
       }
-      budget.charge('maxSignatureChecks', 1, 'CRL signature checks');
+      work.charge('maxSignatureChecks', 1, 'CRL signature checks');
       const signature = checkSignedData(inner.signed, issuer);
       if (signature !== 'valid') {
         reject(

@@ -18,7 +18,9 @@ import {
 } from '../asn1/ber.js';
 import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
-import { WorkBudget } from '../limits.js';
+import type { WorkBudget } from '../limits.js';
+import { budgetArgument, dateArgument, invalidArgument } from '../x509/arguments.js';
+import { certificateArgument } from '../x509/certificateArgument.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -65,14 +67,18 @@ function certId(cert: CertificateInfo, issuer: CertificateInfo, ctx: BerContext)
  * uses SHA-1 (RFC 6960 §4.1.1). `issuer` must be the certificate's issuer.
  *
  * @throws SupCertError MALFORMED / LIMIT_EXCEEDED (limits.maxElements, maxDepth) when the
- *   issuer's DER cannot be read again for its public key.
+ *   issuer's DER cannot be read again for its public key; INVALID_OPTION when `cert` or `issuer`
+ *   is not a CertificateInfo or `budget` not a WorkBudget.
  */
 export function buildOcspRequest(
   cert: CertificateInfo,
   issuer: CertificateInfo,
-  budget: WorkBudget = new WorkBudget(),
+  budget?: WorkBudget,
 ): Uint8Array {
-  return seq(seq(seq(seq(certId(cert, issuer, ctxFor(budget)))))); // OCSPRequest { TBSRequest { requestList { Request { reqCert } } } }
+  certificateArgument(cert, 'buildOcspRequest: cert');
+  certificateArgument(issuer, 'buildOcspRequest: issuer');
+  const ctx = ctxFor(budgetArgument(budget, 'buildOcspRequest: budget'));
+  return seq(seq(seq(seq(certId(cert, issuer, ctx))))); // OCSPRequest { TBSRequest { requestList { Request { reqCert } } } }
 }
 
 /** What an OCSP answer says about one certificate. */
@@ -89,19 +95,26 @@ export interface OcspStatus {
  * CertID matches, fresh at `at` (thisUpdate ≤ at ≤ nextUpdate when given). Hostile input:
  * elements from `budget.maxElements`, each signature check from `maxSignatureChecks`.
  *
- * @throws SupCertError LIMIT_EXCEEDED when the budget is spent. A malformed answer is not thrown:
- *   it is `rejected`.
+ * @throws SupCertError LIMIT_EXCEEDED when the budget is spent; INVALID_OPTION when `der` is not
+ *   bytes, `cert` or `issuer` not a CertificateInfo, `at` not a valid Date or `budget` not a
+ *   WorkBudget. A malformed answer is not thrown: it is `rejected`.
  */
 export function checkOcspResponse(
   der: Uint8Array,
   cert: CertificateInfo,
   issuer: CertificateInfo,
   at: Date,
-  budget: WorkBudget = new WorkBudget(),
+  budget?: WorkBudget,
 ): OcspStatus {
-  const ctx = ctxFor(budget);
+  if (!(der instanceof Uint8Array))
+    throw invalidArgument('checkOcspResponse: der', 'the OCSPResponse as bytes (Uint8Array)', der);
+  certificateArgument(cert, 'checkOcspResponse: cert');
+  certificateArgument(issuer, 'checkOcspResponse: issuer');
+  dateArgument(at, 'checkOcspResponse: at');
+  const work = budgetArgument(budget, 'checkOcspResponse: budget');
+  const ctx = ctxFor(work);
   try {
-    return judge(der, cert, issuer, at, budget, ctx);
+    return judge(der, cert, issuer, at, work, ctx);
   } catch (error) {
     if (error instanceof SupCertError && error.code !== 'LIMIT_EXCEEDED')
       return {

@@ -1,4 +1,7 @@
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { certificateListArgument } from '../x509/certificateArgument.js';
+import { invalidArgument } from '../x509/arguments.js';
+import { ownOptions } from '../util/ownOptions.js';
 import { answersFinal, isRuntimeLimit } from '../port/signatures.js';
 import { checkSignature } from './signature.js';
 import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.js';
@@ -107,13 +110,19 @@ function isCyclic(chain: ChainResult): boolean {
  * a client shows now; fixing it shows element 1, and so on. `chain` null = not validated (no
  * trust anchors): only the name is judged. `nameMatches` null = no host name given. `nameReason`
  * is the text of the name error's `reason`. Never throws for a ChainResult of verifyChain.
+ *
+ * @throws SupCertError INVALID_OPTION when `chain` is neither null nor a ChainResult (valid,
+ *   path of CertificateInfo, problems with a code), `nameMatches` neither a boolean nor null (undefined is null),
+ *   `flags` not an object or `nameReason` not a string.
  */
 export function sslPolicyErrors(
   chain: ChainResult | null,
   nameMatches: boolean | null,
-  flags: PolicyFlags = {},
+  callerFlags: PolicyFlags = {},
   nameReason = 'the host name is not in the certificate',
 ): PolicyError[] {
+  checkPolicyArguments(chain, nameMatches, callerFlags, nameReason);
+  const flags = ownOptions(callerFlags);
   const found = new Map<string, PolicyError>();
   const note = (rank: Rank | { code: string; name: string }, reason: string): void => {
     if (!found.has(rank.code)) found.set(rank.code, { code: rank.code, name: rank.name, reason });
@@ -156,6 +165,46 @@ export function sslPolicyErrors(
   if (nameMatches === false && !flags.ignoreName)
     ordered.push({ ...CN_NO_MATCH, reason: nameReason });
   return ordered;
+}
+
+/** @throws SupCertError INVALID_OPTION (see sslPolicyErrors). */
+function checkPolicyArguments(
+  chain: unknown,
+  nameMatches: unknown,
+  flags: unknown,
+  nameReason: unknown,
+): void {
+  if (chain !== null) {
+    const wanted = 'null (not validated) or the ChainResult of verifyChain';
+    if (typeof chain !== 'object') throw invalidArgument('sslPolicyErrors: chain', wanted, chain);
+    const c: Partial<Record<keyof ChainResult, unknown>> = chain;
+    if (typeof c.valid !== 'boolean' || !Array.isArray(c.problems))
+      throw invalidArgument('sslPolicyErrors: chain', wanted, chain);
+    certificateListArgument(c.path, 'sslPolicyErrors: chain.path');
+    c.problems.forEach((p: unknown, i) => {
+      const code = (p as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string')
+        throw invalidArgument(
+          `sslPolicyErrors: chain.problems[${i}]`,
+          'a ChainProblem with a code',
+          p,
+        );
+    });
+  }
+  if (nameMatches !== null && nameMatches !== undefined && typeof nameMatches !== 'boolean')
+    throw invalidArgument(
+      'sslPolicyErrors: nameMatches',
+      'true, false or null (no host name)',
+      nameMatches,
+    );
+  if (typeof flags !== 'object' || flags === null)
+    throw invalidArgument(
+      'sslPolicyErrors: flags',
+      'an object such as { ignoreDates: true }',
+      flags,
+    );
+  if (typeof nameReason !== 'string')
+    throw invalidArgument('sslPolicyErrors: nameReason', 'a string', nameReason);
 }
 
 function message(p: ChainProblem): string {

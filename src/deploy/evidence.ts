@@ -29,6 +29,12 @@ export interface DeploymentEvidence {
   storeEntry: { file: string; store: StoreExport; entry: StoreEntry } | null;
   /** Thumbprint → subject of every certificate the snapshot holds, to name a bound certificate. */
   known: Map<string, string>;
+  /**
+   * Where two files of the same kind disagree (two netsh outputs with other entries, two
+   * applicationHost.config with other sites, two WSUS Setup exports with other values): one
+   * sentence each, naming the files. The snapshot is then not one server's state and cannot pass.
+   */
+  conflicts?: string[];
 }
 
 /** The five virtual directories that require SSL (ConfigMgr: Configure a SUP to use TLS/SSL). */

@@ -26,8 +26,9 @@ function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
  *
  * @throws SupCertError EMPTY_INPUT (no text), LIMIT_EXCEEDED (limits.maxInputBytes).
  */
-export function decodeText(bytes: Uint8Array, what: string, budget: WorkBudget): string {
-  checkLimit(budget.limits, 'maxInputBytes', bytes.length, `${what}: input size in bytes`);
+export function decodeText(input: Uint8Array, what: string, budget: WorkBudget): string {
+  checkLimit(budget.limits, 'maxInputBytes', input.length, `${what}: input size in bytes`);
+  const bytes = withoutUtf8BomBeforeUtf16(input);
   let text: string;
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -48,6 +49,17 @@ export function decodeText(bytes: Uint8Array, what: string, budget: WorkBudget):
   return text;
 }
 
+/**
+ * UTF-16 text behind a UTF-8 BOM (a UTF-16 export passed through a tool that wrote a UTF-8 BOM
+ * first): the bytes after the UTF-8 BOM; the bytes as they are otherwise.
+ */
+function withoutUtf8BomBeforeUtf16(bytes: Uint8Array): Uint8Array {
+  if (!(bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf))
+    return bytes;
+  const rest = bytes.subarray(3);
+  return isUtf16Bom(rest) || bomlessUtf16(rest) ? rest : bytes;
+}
+
 /** True when the bytes start like UTF-16 text with a BOM (how `reg export` writes). */
 export function isUtf16Bom(bytes: Uint8Array): boolean {
   return (
@@ -58,7 +70,7 @@ export function isUtf16Bom(bytes: Uint8Array): boolean {
 
 /** The first `max` characters of a text, decoded leniently, for recognising a format. */
 export function sniffText(bytes: Uint8Array, max = 4096): string {
-  const head = bytes.subarray(0, max * 2);
+  const head = withoutUtf8BomBeforeUtf16(bytes.subarray(0, max * 2 + 3));
   if (isUtf16Bom(head))
     return new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be')
       .decode(head.subarray(2))

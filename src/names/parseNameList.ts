@@ -1,3 +1,5 @@
+import { kindOf } from '../x509/arguments.js';
+
 /** What {@link parseNameList} read: the names, and what was odd about the text. */
 export interface ParsedNameList {
   /** The DNS names, in the order given, de-duplicated case-insensitively. */
@@ -31,6 +33,13 @@ const PREFIX = /^([a-z][a-z0-9]*)\s*=\s*/i;
  */
 export function parseNameList(text: string, options: ParseNameListOptions = {}): ParsedNameList {
   const problems: string[] = [];
+  if (typeof text !== 'string' && text !== null && text !== undefined && typeof text !== 'number')
+    return {
+      names: [],
+      problems: [
+        `the name list must be text such as "sup01.corp.contoso.com&sup01.contoso.com", not ${kindOf(text)}`,
+      ],
+    };
   let body = String(text ?? '').trim();
   // 1. An optional leading "san:" (CA web-enrollment attribute syntax).
   if (/^san\s*:/i.test(body)) body = body.replace(/^san\s*:\s*/i, '');

@@ -1,6 +1,8 @@
 import { base64Encode } from '../util/bytes.js';
 import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
+import { certificateListArgument } from '../x509/certificateArgument.js';
+import { invalidArgument } from '../x509/arguments.js';
 
 /**
  * `--online`: the CRLs named by the certificates' CRL distribution points, fetched
@@ -54,6 +56,36 @@ function checkFetcher(fetcher: unknown): void {
 }
 
 /**
+ * The limits of one call: `base` with the caller's overrides (own properties only).
+ * @throws SupCertError INVALID_OPTION when `overrides` is not an object, names an unknown limit,
+ *   or gives a value that is not a non-negative integer.
+ */
+function onlineLimits(overrides: unknown, base: Readonly<OnlineLimits>): OnlineLimits {
+  if (overrides === undefined) return { ...base };
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+    throw invalidArgument(
+      'The online limits (overrides)',
+      'an object such as { timeoutMs: 5000 }, or left out',
+      overrides,
+    );
+  const limits: OnlineLimits = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(DEFAULT_ONLINE_LIMITS, key))
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `Unknown online limit "${key.slice(0, 40)}": the limits are ${Object.keys(DEFAULT_ONLINE_LIMITS).join(', ')}.`,
+      );
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new SupCertError(
+        'INVALID_OPTION',
+        `online limit ${key} must be a non-negative integer.`,
+      );
+    limits[key as keyof OnlineLimits] = value;
+  }
+  return limits;
+}
+
+/**
  * Counts fetches against `limits.maxFetches`: true while one more may be made; false, with a
  * note ("<what>: URL (limit of N fetches reached)"), once the limit is reached.
  */
@@ -84,29 +116,21 @@ function fetchErrorCode(error: unknown): string {
  * point that answers 200. An LDAP-only CDP is not fetched and noted (internet clients cannot
  * reach it either). Source: RFC 5280 §4.2.1.13; S13 (ConfigMgr checks CRLs of site systems).
  *
- * @throws SupCertError INVALID_OPTION for a bad fetcher or limit.
+ * @throws SupCertError INVALID_OPTION for a bad fetcher or limit, or certificates that are not
+ *   an array of CertificateInfo.
  */
 export async function fetchCrls(
   certificates: readonly CertificateInfo[],
   fetcher: HttpFetcher,
   overrides: Partial<OnlineLimits> = {},
 ): Promise<FetchedCrls> {
+  const certs = certificateListArgument(certificates, 'fetchCrls: certificates');
   checkFetcher(fetcher);
-  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in DEFAULT_ONLINE_LIMITS))
-      throw new SupCertError('INVALID_OPTION', `Unknown online limit "${key.slice(0, 40)}".`);
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-      throw new SupCertError(
-        'INVALID_OPTION',
-        `online limit ${key} must be a non-negative integer.`,
-      );
-    limits[key as keyof OnlineLimits] = value;
-  }
+  const limits = onlineLimits(overrides, DEFAULT_ONLINE_LIMITS);
   const out: FetchedCrls = { crls: [], fetched: [], notes: [] };
   const seen = new Set<string>();
   const mayFetch = fetchCounter(limits, out.notes, 'not fetched');
-  for (const cert of certificates) {
+  for (const cert of certs) {
     if (cert.selfIssued || seen.has(cert.sha256)) continue;
     seen.add(cert.sha256);
     const urls = cert.crlDistributionPoints.filter((u) => /^http:\/\//i.test(u));
@@ -153,7 +177,8 @@ export interface FetchedIssuers {
  * noted ("was needed"): the server should send it. At most `limits.maxFetches` fetches.
  * Source: RFC 5280 §4.2.2.1; S21 (CryptoAPI's AIA retrieval).
  *
- * @throws SupCertError INVALID_OPTION for a bad fetcher.
+ * @throws SupCertError INVALID_OPTION for a bad fetcher or limit, or certificates / known that
+ *   are not arrays of CertificateInfo.
  */
 export async function fetchMissingIssuers(
   certificates: readonly CertificateInfo[],
@@ -161,12 +186,14 @@ export async function fetchMissingIssuers(
   fetcher: HttpFetcher,
   overrides: Partial<OnlineLimits> = {},
 ): Promise<FetchedIssuers> {
+  const certs = certificateListArgument(certificates, 'fetchMissingIssuers: certificates');
+  const others = certificateListArgument(known, 'fetchMissingIssuers: known');
   checkFetcher(fetcher);
-  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
-  const subjects = new Set([...certificates, ...known].map((c) => c.subject));
+  const limits = onlineLimits(overrides, { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024 });
+  const subjects = new Set([...certs, ...others].map((c) => c.subject));
   const out: FetchedIssuers = { certificates: [], notes: [] };
   const mayFetch = fetchCounter(limits, out.notes, 'not fetched');
-  for (const cert of certificates) {
+  for (const cert of certs) {
     if (cert.selfIssued || subjects.has(cert.issuer)) continue;
     const url = cert.caIssuerUrls.find((u: string) => /^http:\/\//i.test(u));
     if (!url) continue;
@@ -203,7 +230,9 @@ export interface FetchedOcsp {
  * base64 request in the path). `buildRequest` is the library's buildOcspRequest. A fetch that
  * fails or answers another status than 200 is a note, never a rejection.
  *
- * @throws what `buildRequest` throws (buildOcspRequest: SupCertError MALFORMED, LIMIT_EXCEEDED).
+ * @throws SupCertError INVALID_OPTION for a bad fetcher, buildRequest or limit, or certificates
+ *   that are not an array of CertificateInfo, or a request that is not bytes; what `buildRequest`
+ *   throws (buildOcspRequest: SupCertError MALFORMED, LIMIT_EXCEEDED).
  */
 export async function fetchOcsp(
   certificates: readonly CertificateInfo[],
@@ -211,22 +240,41 @@ export async function fetchOcsp(
   fetcher: HttpFetcher,
   overrides: Partial<OnlineLimits> = {},
 ): Promise<FetchedOcsp> {
-  const limits: OnlineLimits = { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024, ...overrides };
+  const certs = certificateListArgument(certificates, 'fetchOcsp: certificates');
+  if (typeof buildRequest !== 'function')
+    throw invalidArgument(
+      'fetchOcsp: buildRequest',
+      "a function (cert, issuer) => Uint8Array: pass the library's buildOcspRequest",
+      buildRequest,
+    );
+  checkFetcher(fetcher);
+  const limits = onlineLimits(overrides, { ...DEFAULT_ONLINE_LIMITS, maxBytes: 1024 * 1024 });
   const out: FetchedOcsp = { responses: [], notes: [] };
   const mayFetch = fetchCounter(limits, out.notes, 'OCSP not asked');
-  for (const cert of certificates) {
+  for (const cert of certs) {
     if (cert.selfIssued) continue;
     const url = cert.ocspUrls.find((u: string) => /^http:\/\//i.test(u));
-    const issuer = certificates.find((c) => c.subject === cert.issuer && c !== cert);
+    const issuer = certs.find((c) => c.subject === cert.issuer && c !== cert);
     if (!url || !issuer) continue;
     if (!mayFetch(url)) break;
-    const request = base64Encode(buildRequest(cert, issuer));
+    const built: unknown = buildRequest(cert, issuer);
+    if (!(built instanceof Uint8Array))
+      throw invalidArgument(
+        'fetchOcsp: what buildRequest returned',
+        'the request as bytes (Uint8Array)',
+        built,
+      );
+    const request = base64Encode(built);
     try {
       // RFC 6960 A.1: the base64 request appended to the URL with one "/" (a scan, no regex on the URL).
       let base = url;
       while (base.endsWith('/')) base = base.slice(0, -1);
       const { status, body } = await fetcher(`${base}/${encodeURIComponent(request)}`, limits);
-      if (status === 200) out.responses.push(body);
+      if (status === 200 && body instanceof Uint8Array) out.responses.push(body);
+      else if (status === 200)
+        out.notes.push(
+          `the OCSP responder ${url} answered for "${cert.subject}", but the fetcher gave no body bytes (Uint8Array)`,
+        );
       else
         out.notes.push(`the OCSP responder ${url} answered HTTP ${status} for "${cert.subject}"`);
     } catch (error) {

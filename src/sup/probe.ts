@@ -9,11 +9,12 @@ import {
   PROBE_CLIENT_CERTIFICATES,
   PROBE_REQUIRE_SSL,
 } from '../rules/deployment/probeFindings.js';
-import type { DeclaredFinding, Finding, Severity } from '../rules/SupRule.js';
+import { SEVERITIES, type DeclaredFinding, type Finding, type Severity } from '../rules/SupRule.js';
 import type { RuleResult } from '../rules/runRules.js';
 import { worseSeverity } from '../rules/severity.js';
 import type { SupReport } from './validateSupCertificate.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { invalidArgument } from '../x509/arguments.js';
 
 /**
  * The live probe of a running software update point: what a Windows client sees when
@@ -636,12 +637,52 @@ function judgeProbe(
   return out;
 }
 
+const isFindingList = (value: unknown): value is Finding[] =>
+  Array.isArray(value) &&
+  value.every((f: unknown) => {
+    const x = f as Partial<Record<keyof Finding, unknown>> | null;
+    return (
+      typeof x === 'object' &&
+      x !== null &&
+      typeof x.rule === 'string' &&
+      (SEVERITIES as readonly unknown[]).includes(x.severity)
+    );
+  });
+
+/** @throws SupCertError INVALID_OPTION (see applyProbe). */
+function checkApplyProbeArguments(report: unknown, probe: unknown): void {
+  const r = report as Partial<Record<keyof SupReport, unknown>> | null;
+  const summary = r?.summary as Partial<Record<keyof SupReport['summary'], unknown>> | undefined;
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    !isFindingList(r.findings) ||
+    !Array.isArray(r.results) ||
+    !r.results.every((x: unknown) => typeof (x as { rule?: unknown } | null)?.rule === 'string') ||
+    typeof summary !== 'object' ||
+    summary === null ||
+    ![summary.errors, summary.warnings, summary.infos].every((n) => typeof n === 'number')
+  )
+    throw invalidArgument('applyProbe: report', 'the SupReport of validateSupCertificate', report);
+  if (!isFindingList((probe as { findings?: unknown } | null)?.findings))
+    throw invalidArgument(
+      'applyProbe: probe',
+      'the ProbeResult of probeSupServer (an object with a findings array)',
+      probe,
+    );
+}
+
 /**
  * The report with the probe's SUP-DEP-002/003/004 findings in place of the checklist's info
  * findings for those rules; `ok`, `summary` and `results` recounted. `clientError` is kept (it
- * is the certificate's). A new report; `report` is not changed. Never throws.
+ * is the certificate's). A new report; `report` is not changed.
+ *
+ * @throws SupCertError INVALID_OPTION when `report` is not a SupReport (findings, results,
+ *   summary) or `probe` has no `findings` array of findings (each with a rule and a severity);
+ *   never for what validateSupCertificate and probeSupServer return.
  */
 export function applyProbe(report: SupReport, probe: Pick<ProbeResult, 'findings'>): SupReport {
+  checkApplyProbeArguments(report, probe);
   const judged = new Set(['SUP-DEP-002', 'SUP-DEP-003', 'SUP-DEP-004']);
   const findings = [...report.findings.filter((f) => !judged.has(f.rule)), ...probe.findings];
   const results: RuleResult[] = report.results.map((r) => {

@@ -97,6 +97,30 @@ function reportedBindings<
   return all.filter((b) => keep.has(b));
 }
 
+/** A value as canonical JSON (Maps as entry lists), to compare what two files say. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Map ? [...(v as Map<unknown, unknown>).entries()] : v,
+  );
+}
+
+/**
+ * One sentence when files of one kind say different things (each file named), none when they
+ * agree or there is only one.
+ */
+function disagreeing(kind: string, files: Array<{ name: string; view: unknown }>): string[] {
+  if (files.length < 2) return [];
+  const groups = new Map<string, string[]>();
+  for (const f of files) {
+    const key = canonical(f.view);
+    groups.set(key, [...(groups.get(key) ?? []), f.name]);
+  }
+  if (groups.size < 2) return [];
+  return [
+    `the ${kind} files say different things: ${[...groups.values()].map((names) => names.join(' = ')).join(' versus ')}`,
+  ];
+}
+
 const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
@@ -210,6 +234,22 @@ export async function validateSupDeployment(
   );
   many('netsh', netshes);
   many('WSUS Setup', setups);
+  const conflicts = [
+    ...disagreeing(
+      'netsh http show sslcert',
+      netshes.map((f) => ({ name: f.name, view: f.netsh.bindings })),
+    ),
+    ...disagreeing(
+      'applicationHost.config (sites and their bindings, virtual directories and SSL settings)',
+      configs
+        .filter((f) => f.config.sites.length > 0)
+        .map((f) => ({ name: f.name, view: f.config })),
+    ),
+    ...disagreeing(
+      'WSUS Setup (UsingSSL, ServerCertificateName, PortNumber, IISTargetWebSiteIndex)',
+      setups.map((f) => ({ name: f.name, view: f.setup })),
+    ),
+  ];
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
   const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
@@ -401,6 +441,7 @@ export async function validateSupDeployment(
         ? { file: storeEntry.file, store: storeEntry.store, entry: storeEntry.entry! }
         : null,
       known,
+      conflicts,
     };
   };
   const base = bundle

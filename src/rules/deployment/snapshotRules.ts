@@ -39,6 +39,12 @@ export const STORE = {
     ({ why, store }: { why: string; store: 'MY' | 'WebHosting' }) =>
       `No certificate was judged: ${why}. The certificate rules (names, EKU, key, validity, chain) did not run, so the snapshot cannot pass. Give the bound certificate with the other files: the PFX, or reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\${store}" ${store.toLowerCase()}.reg (or an .sst of that store).`,
   ),
+  conflictingFiles: finding(
+    'sup.dep.conflicting_files',
+    'error',
+    ({ conflict }: { conflict: string }) =>
+      `The files given disagree: ${conflict}. They are not one snapshot of one server, so the deployment cannot be judged from them: export them again on the SUP at the same time, and give each export once.`,
+  ),
   notGiven: finding(
     'sup.dep.store_not_given',
     'info',
@@ -109,6 +115,8 @@ export function checkStore(ctx: RuleContext, d: DeploymentEvidence, report: Repo
       why: ctx.certificateMissing,
       store: boundFromWebHosting(d) ? 'WebHosting' : 'MY',
     });
+  // Files that contradict each other: whichever one is read, the verdict would be a guess.
+  for (const conflict of d.conflicts ?? []) report(STORE.conflictingFiles, { conflict });
   if (d.stores.length === 0) {
     report(STORE.notGiven, { d });
     return;
