@@ -378,6 +378,24 @@ describe('--targets FILE', () => {
         .map((l) => JSON.parse(l).verdict ?? 'summary'),
     ).toEqual(['pass', 'summary']);
   });
+
+  it('a targets file of more than MAX_TARGETS input lines is refused at once (LIMIT_EXCEEDED), comments and blank lines not counted', async () => {
+    const { MAX_TARGETS } = await import('../src/cli/targets.js');
+    const many = `# a comment\n\n${'h:1\n'.repeat(MAX_TARGETS + 1)}`;
+    const s = spawnSync(process.execPath, [CLI, 'check', '--targets', '-', '--names', NAMES], {
+      input: many,
+      encoding: 'utf8',
+    });
+    expect(s.status).toBe(2);
+    expect(s.stderr).toContain(`lists at most ${MAX_TARGETS.toLocaleString('en-US')} inputs`);
+    expect(s.stderr).toContain('(LIMIT_EXCEEDED)');
+    expect(s.stdout).toBe('');
+    // Exactly MAX_TARGETS lines (plus comments) are read: each bad line is its own error.
+    const { readTargets } = await import('../src/cli/targets.js');
+    writeFileSync(rel('max-targets.txt'), `# c\n${'missing-file\n'.repeat(MAX_TARGETS)}`);
+    const inputs = await readTargets(rel('max-targets.txt'), () => undefined, true, 1024);
+    expect(inputs).toHaveLength(MAX_TARGETS);
+  });
 });
 
 describe('"-": one file on stdin', () => {
