@@ -118,11 +118,12 @@ function isCyclic(chain: ChainResult): boolean {
 export function sslPolicyErrors(
   chain: ChainResult | null,
   nameMatches: boolean | null,
-  callerFlags: PolicyFlags = {},
+  flags: PolicyFlags = {},
   nameReason = 'the host name is not in the certificate',
 ): PolicyError[] {
-  checkPolicyArguments(chain, nameMatches, callerFlags, nameReason);
-  const flags = ownOptions(callerFlags);
+  checkPolicyArguments(chain, nameMatches, flags, nameReason);
+  // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
+  flags = ownOptions(flags);
   const found = new Map<string, PolicyError>();
   const note = (rank: Rank | { code: string; name: string }, reason: string): void => {
     if (!found.has(rank.code)) found.set(rank.code, { code: rank.code, name: rank.name, reason });
