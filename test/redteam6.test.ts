@@ -253,6 +253,46 @@ describe('a directory holding a file whose name is not UTF-8 (a zip of Windows n
       expect(r.status).toBe(0);
     }
   });
+
+  it('a file with a plain name inside a DIRECTORY whose name is not UTF-8 is judged too', async () => {
+    const top = path.join(tmp.dir, 'latin1-dir');
+    mkdirSync(top, { recursive: true });
+    const sub = Buffer.concat([
+      Buffer.from(`${top}/Zertifikate-f`),
+      Buffer.from([0xfc]),
+      Buffer.from('r'),
+    ]);
+    mkdirSync(sub);
+    const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+    writeFileSync(Buffer.concat([sub, Buffer.from('/sup.pem')]), pem);
+    const r = await runCli([
+      'check',
+      top,
+      '--skip-names',
+      '--at',
+      '2027-01-01',
+      '--format',
+      'json',
+    ]);
+    const doc = JSON.parse(r.stdout) as { results: Array<{ input: string; verdict: string }> };
+    expect(
+      doc.results.map((x) => [x.input.endsWith('Zertifikate-f\ufffdr/sup.pem'), x.verdict]),
+    ).toEqual([[true, 'pass']]);
+    expect(r.status).toBe(0);
+  });
+
+  it('a directory of plain names is listed as strings: no input carries rawPath', async () => {
+    const { walk } = await import('../src/cli/walk.js');
+    const dir = path.join(tmp.dir, 'plain-names');
+    mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'a.pem'), 'x');
+    writeFileSync(path.join(dir, 'sub', 'b.pem'), 'x');
+    const inputs = walk(dir, 1024);
+    expect(inputs.map((i) => [path.relative(dir, i.file), 'rawPath' in i])).toEqual([
+      ['a.pem', false],
+      [path.join('sub', 'b.pem'), false],
+    ]);
+  });
 });
 
 describe('SARIF: a file name in a message is shown as the terminal shows it', () => {
