@@ -558,6 +558,16 @@ describe('memory: no report is kept once written', () => {
   );
 });
 
+/** What the pool hands its (fake) workers: nothing a fake reads. */
+const POOL_INIT = {
+  options: {},
+  namesGiven: true,
+  password: undefined,
+  passwordOrigin: undefined,
+  timeoutMs: 1000,
+  caCertificates: [],
+};
+
 describe('parallel judging (--jobs N, a worker_threads pool)', () => {
   it('gives the same output, in input order, with 2 workers as with 1', async () => {
     const dir = rel('par');
@@ -622,14 +632,7 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
         parentPort.postMessage(out);
       });`,
     );
-    const pool = await WorkerPool.create(fake, 2, {
-      options: {},
-      namesGiven: true,
-      password: undefined,
-      passwordOrigin: undefined,
-      timeoutMs: 1000,
-      caCertificates: [],
-    });
+    const pool = await WorkerPool.create(fake, 2, POOL_INIT);
     const names = ['a', 'b-throw', 'c', 'd-die', 'e', 'f-throw', 'g', 'h', 'i-die', 'j'];
     const inputs = names.map((file) => ({ kind: 'file' as const, file, fromDirectory: false }));
     const seen: Array<[number, string, string]> = [];
@@ -708,14 +711,7 @@ describe('the main thread judges too (--jobs N: this thread and N - 1 workers)',
 
   it("the pool's room: AHEAD batches of BATCH inputs a worker, workers not started counted", async () => {
     const { WorkerPool, AHEAD, BATCH } = await import('../src/cli/pool.js');
-    const pool = await WorkerPool.create(rel('never-started.mjs'), 2, {
-      options: {},
-      namesGiven: true,
-      password: undefined,
-      passwordOrigin: undefined,
-      timeoutMs: 1000,
-      caCertificates: [],
-    });
+    const pool = await WorkerPool.create(rel('never-started.mjs'), 2, POOL_INIT);
     // No worker yet: room for 2 workers' batches. Inputs queued in this tick count against it
     // (they are sent as batches in a microtask), so the room runs out after exactly that many.
     const capacity = 2 * AHEAD * BATCH;
