@@ -6,7 +6,7 @@ import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 import type { IisSite } from '../deploy/iisConfig.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
-import { sslPortFor } from '../deploy/wsusSetup.js';
+import { type WsusSetup, sslPortFor } from '../deploy/wsusSetup.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
@@ -121,6 +121,43 @@ function disagreeing(kind: string, files: Array<{ name: string; view: unknown }>
   ];
 }
 
+/** The WSUS Setup values, with their registry names for messages. */
+const SETUP_VALUES = [
+  ['usingSsl', 'UsingSSL'],
+  ['serverCertificateName', 'ServerCertificateName'],
+  ['portNumber', 'PortNumber'],
+  ['iisTargetWebSiteIndex', 'IISTargetWebSiteIndex'],
+] as const;
+
+/**
+ * The WSUS Setup exports given, read as one: each value from the first file that has it (an
+ * export may be split over two .reg files), the files named together. A value two files give
+ * differently is a conflict (one sentence a value, naming the files); a value one file lacks is not.
+ */
+function mergedSetup(files: Array<{ name: string; setup: WsusSetup }>): {
+  setup: { file: string; setup: WsusSetup } | null;
+  conflicts: string[];
+} {
+  if (files.length === 0) return { setup: null, conflicts: [] };
+  const setup = { ...files[0]!.setup };
+  const conflicts: string[] = [];
+  for (const [key, label] of SETUP_VALUES) {
+    const having = files.filter((f) => f.setup[key] !== null);
+    const first = having[0];
+    if (first) (setup as Record<string, unknown>)[key] = first.setup[key];
+    conflicts.push(
+      ...disagreeing(
+        `WSUS Setup (${label})`,
+        having.map((f) => ({ name: f.name, view: f.setup[key] })),
+      ),
+    );
+  }
+  return {
+    setup: { file: files.map((f) => f.name).join(' and '), setup },
+    conflicts,
+  };
+}
+
 const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
@@ -233,7 +270,8 @@ export async function validateSupDeployment(
     siteless.length < configs.length ? configs.filter((f) => f.config.sites.length > 0) : configs,
   );
   many('netsh', netshes);
-  many('WSUS Setup', setups);
+  // A Setup export may be split over files: read as one (each value from the first file with it).
+  const merged = mergedSetup(setups);
   const conflicts = [
     ...disagreeing(
       'netsh http show sslcert',
@@ -245,14 +283,11 @@ export async function validateSupDeployment(
         .filter((f) => f.config.sites.length > 0)
         .map((f) => ({ name: f.name, view: f.config })),
     ),
-    ...disagreeing(
-      'WSUS Setup (UsingSSL, ServerCertificateName, PortNumber, IISTargetWebSiteIndex)',
-      setups.map((f) => ({ name: f.name, view: f.setup })),
-    ),
+    ...merged.conflicts,
   ];
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
   const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
-  const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
+  const setup = merged.setup;
   // A .reg file may hold the Setup key and a store export joined together: both are read.
   // So may a .reg file of MY and WebHosting: each store is its own export.
   const stores = [

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+
+/* Session 6 attack: problems found in the day's changes, each pinned by a test that failed first. */
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+describe('check-server: a WSUS Setup export split over two .reg files is read as one', () => {
+  const D = path.join(ROOT, 'certs-fixtures/deployment/snapshots/good-wsus-admin');
+  const file = (name: string): { name: string; bytes: Uint8Array } => ({
+    name,
+    bytes: readFileSync(path.join(D, name)),
+  });
+  const options = { names: 'sup01.corp.contoso.com', at: new Date('2027-01-01T00:00:00Z') };
+  const utf16le = (text: string): Uint8Array =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const setupText = new TextDecoder('utf-16le').decode(
+    readFileSync(path.join(D, 'setup.reg')).subarray(2),
+  );
+  const head = setupText.split('\r\n').slice(0, 4).join('\r\n');
+  const reg = (name: string, ...values: string[]): { name: string; bytes: Uint8Array } => ({
+    name,
+    bytes: utf16le([head, ...values, ''].join('\r\n')),
+  });
+  const a = reg(
+    'a.reg',
+    '"UsingSSL"=dword:00000001',
+    '"ServerCertificateName"="sup01.corp.contoso.com"',
+  );
+  const b = reg('b.reg', '"IISTargetWebSiteIndex"=dword:000004d2', '"PortNumber"=dword:00002152');
+  const rest = ['applicationHost.config', 'sslcert.txt', 'my.reg'].map(file);
+  const conflicts = (r: api.DeploymentReport): string[] =>
+    r.findings.filter((f) => f.code === 'sup.dep.conflicting_files').map((f) => f.message);
+
+  it.each([
+    ['a.reg first', [a, b]],
+    ['b.reg first', [b, a]],
+  ])('%s: passes as the whole export does, no conflict', async (_, setups) => {
+    const whole = await api.validateSupDeployment([...rest, file('setup.reg')], options);
+    const split = await api.validateSupDeployment([...rest, ...setups], options);
+    expect(conflicts(split)).toEqual([]);
+    expect(split.ok).toBe(true);
+    expect(split.deployment.sslPort).toBe(whole.deployment.sslPort);
+    expect(split.deployment.wsusSite).toEqual(whole.deployment.wsusSite);
+  });
+
+  it('a value the two files give differently is still a conflict naming both files and the value', async () => {
+    const other = reg('c.reg', '"PortNumber"=dword:00000050');
+    const r = await api.validateSupDeployment([...rest, a, b, other], options);
+    expect(r.ok).toBe(false);
+    expect(conflicts(r).join('\n')).toMatch(/WSUS Setup .*PortNumber.*b\.reg versus c\.reg/);
+  });
+});
