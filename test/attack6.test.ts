@@ -53,3 +53,30 @@ describe('check-server: a WSUS Setup export split over two .reg files is read as
     expect(conflicts(r).join('\n')).toMatch(/WSUS Setup .*PortNumber.*b\.reg versus c\.reg/);
   });
 });
+
+describe('library options: a class instance keeps the options its class defines', () => {
+  const pem = readFileSync(path.join(ROOT, 'certs-fixtures/sup/good-both.pem'));
+  it('a getter on the class (its prototype) is read; Object.prototype still is not', async () => {
+    class Settings {
+      readonly #names = 'sup01.corp.contoso.com&sup01.contoso.com';
+      get names(): string {
+        return this.#names;
+      }
+      readonly at = new Date('2027-01-01T00:00:00Z');
+    }
+    const r = await api.validateSupCertificate(pem, new Settings());
+    expect(r.names.map((n) => [n.name, n.matched])).toEqual([
+      ['sup01.corp.contoso.com', true],
+      ['sup01.contoso.com', true],
+    ]);
+    expect(r.ok).toBe(true);
+    const proto = Object.prototype as { skipNames?: boolean };
+    proto.skipNames = true;
+    try {
+      const polluted = await api.validateSupCertificate(pem, new Settings());
+      expect(polluted.findings.map((f) => f.code)).toEqual(r.findings.map((f) => f.code));
+    } finally {
+      delete proto.skipNames;
+    }
+  });
+});
