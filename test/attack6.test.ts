@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
+import type { Outcome } from '../src/cli/judge.js';
 
 /* Session 6 attack: problems found in the day's changes, each pinned by a test that failed first. */
 
@@ -78,5 +79,78 @@ describe('library options: a class instance keeps the options its class defines'
     } finally {
       delete proto.skipNames;
     }
+  });
+});
+
+describe('check --jobs: a fatal error in this thread ends the output', () => {
+  it('no outcome is written after judgeAll throws, though the workers answer later', async () => {
+    const { judgeAll } = await import('../src/cli/commands/check.js');
+    const { UsageError } = await import('../src/cli/errors.js');
+    const file = path.join(ROOT, 'certs-fixtures/sup/good-both.pem');
+    const inputs = Array.from({ length: 4 }, () => ({
+      kind: 'file' as const,
+      file,
+      fromDirectory: false,
+    }));
+    // Room for the first two inputs; their answers come after this thread has failed.
+    let room = 2;
+    const pool = {
+      get hasRoom() {
+        return room > 0;
+      },
+      run: (input: { file: string }) => {
+        room--;
+        return new Promise<Outcome>((resolve) =>
+          setTimeout(() => resolve({ kind: 'skipped', file: input.file, reason: 'late' }), 30),
+        );
+      },
+    };
+    // A bad command-line option: judging the third input in this thread is a usage error.
+    const ctx = {
+      options: { intranetName: 'not a host name!' },
+      namesGiven: true,
+      passwords: { given: undefined, origin: undefined, ask: async () => undefined },
+      timeoutMs: 1000,
+    };
+    let thrown = false;
+    const late: number[] = [];
+    await expect(
+      judgeAll(inputs, ctx, pool, (_o, i) => thrown && late.push(i), 32).finally(() => {
+        thrown = true;
+      }),
+    ).rejects.toBeInstanceOf(UsageError);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(late).toEqual([]);
+  });
+});
+
+describe('the worker pool: close() is not a worker failure', () => {
+  it('an input in flight when the pool is closed is not reported as WORKER_FAILED', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { WorkerPool } = await import('../src/cli/pool.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'supcert-attack6-'));
+    const fake = path.join(dir, 'silent-worker.mjs');
+    // Takes batches and never answers (a long file being judged).
+    writeFileSync(
+      fake,
+      "import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => {});",
+    );
+    const pool = await WorkerPool.create(fake, 1, {
+      options: {},
+      namesGiven: true,
+      password: undefined,
+      passwordOrigin: undefined,
+      timeoutMs: 1000,
+      caCertificates: [],
+    });
+    const answers: Outcome[] = [];
+    void pool
+      .run({ kind: 'file', file: 'slow.pem', fromDirectory: false })
+      .then((o) => answers.push(o));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pool.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answers).toEqual([]);
   });
 });
