@@ -154,3 +154,19 @@ describe('the worker pool: close() is not a worker failure', () => {
     expect(answers).toEqual([]);
   });
 });
+
+describe('check-request -: stdin is read once', () => {
+  it('"-" given twice is a usage error, as with check (the second read was an empty request)', async () => {
+    const { parseCommandLine } = await import('../src/cli/args.js');
+    const { UsageError } = await import('../src/cli/errors.js');
+    for (const command of ['check', 'check-request']) {
+      const argv = [command, '-', '-', '--names', 'sup01.corp.contoso.com'];
+      expect(() => parseCommandLine(argv), command).toThrow(UsageError);
+      expect(() => parseCommandLine(argv), command).toThrow('stdin can be read once: give - once.');
+    }
+    expect(parseCommandLine(['check-request', '-', '--names', 'a.contoso.com'])).toMatchObject({
+      command: 'check-request',
+      args: { inputs: ['-'] },
+    });
+  });
+});
