@@ -170,3 +170,23 @@ describe('check-request -: stdin is read once', () => {
     });
   });
 });
+
+describe('SUP-REQ-006: every key-exchange-only KeyAlgorithm certreq documents', () => {
+  const inf = readFileSync(path.join(ROOT, 'certs-fixtures/requests/ecdh-key.inf'), 'utf8');
+  const codes = async (algorithm: string): Promise<string[]> => {
+    const r = await api.validateSupRequest(
+      inf.replace(/^KeyAlgorithm = ECDH_P256$/m, `KeyAlgorithm = ${algorithm}`),
+      { names: 'sup01.corp.contoso.com&sup01.contoso.com' },
+    );
+    return r.findings.filter((f) => f.rule === 'SUP-REQ-006').map((f) => f.code);
+  };
+  it.each(['ECDH_P256', 'ecdh_p521', 'ECDH', 'DH'])(
+    '%s: a key-exchange key (warning)',
+    async (a) => {
+      expect(await codes(a)).toEqual(['sup.req.key_exchange_only']);
+    },
+  );
+  it.each(['ECDSA_P256', 'RSA', 'DSA'])('%s: a key that signs', async (a) => {
+    expect(await codes(a)).toEqual([]);
+  });
+});
