@@ -29,7 +29,7 @@ describe('walk: the order of names that show alike', () => {
     const run = (reversed: boolean): string[] => {
       order.reversed = reversed;
       return walk(path.join(dir, 'd'), 1000).map((i) =>
-        i.kind === 'file' && i.rawPath ? `raw:${i.rawPath.toString('hex')}` : i.file,
+        i.kind === 'file' && i.rawPath ? `raw:${Buffer.from(i.rawPath).toString('hex')}` : i.file,
       );
     };
     const forward = run(false);
