@@ -145,12 +145,8 @@ function mergedSetup(files: Array<{ name: string; setup: WsusSetup }>): {
     const having = files.filter((f) => f.setup[key] !== null);
     const first = having[0];
     if (first) (setup as Record<string, unknown>)[key] = first.setup[key];
-    conflicts.push(
-      ...disagreeing(
-        `WSUS Setup (${label})`,
-        having.map((f) => ({ name: f.name, view: f.setup[key] })),
-      ),
-    );
+    const views = having.map((f) => ({ name: f.name, view: f.setup[key] }));
+    for (const conflict of disagreeing(`WSUS Setup (${label})`, views)) conflicts.push(conflict);
   }
   return {
     setup: { file: files.map((f) => f.name).join(' and '), setup },
