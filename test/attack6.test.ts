@@ -190,3 +190,45 @@ describe('SUP-REQ-006: every key-exchange-only KeyAlgorithm certreq documents', 
     expect(await codes(a)).toEqual([]);
   });
 });
+
+describe('check-server: the whole netsh list and one entry of it are read as one', () => {
+  const D = path.join(ROOT, 'certs-fixtures/deployment/snapshots/good-wsus-admin');
+  const read = (name: string): Buffer => readFileSync(path.join(D, name));
+  const options = { names: 'sup01.corp.contoso.com', at: new Date('2027-01-01T00:00:00Z') };
+  const one = read('sslcert.txt').toString('utf8');
+  const [head, entry] = one.split(/\r\n\r\n(?= {4}IP:port)/) as [string, string];
+  const other = entry
+    .replace('0.0.0.0:8531', '0.0.0.0:443')
+    .replace('17885ea06b4ecb211827190e53cc57cba2ee240a', 'a'.repeat(40));
+  const all = `${head}\r\n\r\n${other.trimEnd()}\r\n\r\n${entry}`;
+  const rest = (): Array<{ name: string; bytes: Uint8Array }> =>
+    ['applicationHost.config', 'setup.reg', 'my.reg'].map((name) => ({ name, bytes: read(name) }));
+  const conflicts = (r: api.DeploymentReport): string[] =>
+    r.findings.filter((f) => f.code === 'sup.dep.conflicting_files').map((f) => f.message);
+
+  it.each([
+    ['the whole list first', ['all.txt', 'one.txt']],
+    ['the one entry first', ['one.txt', 'all.txt']],
+  ])('%s: no conflict, and the binding on 8531 is judged', async (_, order) => {
+    const texts: Record<string, string> = { 'all.txt': all, 'one.txt': one };
+    const files = order.map((name) => ({ name, bytes: Buffer.from(texts[name]!) }));
+    const r = await api.validateSupDeployment([...rest(), ...files], options);
+    expect(conflicts(r)).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.deployment.thumbprint).toBe('17885EA06B4ECB211827190E53CC57CBA2EE240A');
+  });
+
+  it('an endpoint the two files bind to other certificates is a conflict naming it', async () => {
+    const moved = one.replace('17885ea06b4ecb211827190e53cc57cba2ee240a', 'b'.repeat(40));
+    const r = await api.validateSupDeployment(
+      [
+        ...rest(),
+        { name: 'all.txt', bytes: Buffer.from(all) },
+        { name: 'moved.txt', bytes: Buffer.from(moved) },
+      ],
+      options,
+    );
+    expect(r.ok).toBe(false);
+    expect(conflicts(r).join('\n')).toMatch(/netsh .*0\.0\.0\.0:8531.*all\.txt versus moved\.txt/);
+  });
+});
