@@ -603,6 +603,8 @@ function parseCheckRequest(argv: string[]): Command {
       'check-request',
     );
   }
+  if (positionals.filter((p) => p === '-').length > 1)
+    throw new UsageError('stdin can be read once: give - once.', 'check-request');
   refuseEmptyNames(v, 'check-request');
   requireNames(v, false, 'check-request');
   const options: CheckRequestArgs['options'] = supDescription(v);

@@ -159,6 +159,8 @@ export class WorkerPool {
     // input it was on were judged (their answers lost with it) and the ones after were not; both
     // go back to the queue, for the next worker.
     const fail = (why: string): void => {
+      // Stopped by close(): not a failure, and nobody waits for these inputs any more.
+      if (this.closed) return;
       const on = Math.max(0, Atomics.load(slot.progress, 0) - slot.answered - 1);
       const job = slot.jobs[on];
       const others = slot.jobs.filter((_, k) => k !== on);

@@ -21,7 +21,13 @@ export function walk(root: string, maxBytes: number): Input[] {
   const out: Input[] = [];
   /** `rawDir`: the directory's path as bytes, when its string path is not exact (a lossy name above). */
   const visit = (dir: string, rawDir: Buffer | undefined): void => {
-    let entries: Array<{ name: string; raw: Buffer | undefined; isDirectory: boolean }>;
+    /** `bytes`: the name as listed, only in a directory listed as bytes (ties of `name` sort by it). */
+    let entries: Array<{
+      name: string;
+      raw: Buffer | undefined;
+      isDirectory: boolean;
+      bytes?: Buffer;
+    }>;
     try {
       const listed = rawDir === undefined ? readdirSync(dir, { withFileTypes: true }) : undefined;
       if (listed && !listed.some((entry) => entry.name.includes('\ufffd')))
@@ -42,6 +48,7 @@ export function walk(root: string, maxBytes: number): Input[] {
             name,
             raw: exact ? undefined : join(entry.name),
             isDirectory: entry.isDirectory(),
+            bytes: entry.name,
           };
         });
       }
@@ -50,8 +57,8 @@ export function walk(root: string, maxBytes: number): Input[] {
           ? -1
           : a.name > b.name
             ? 1
-            : a.raw && b.raw
-              ? Buffer.compare(a.raw, b.raw)
+            : a.bytes && b.bytes
+              ? Buffer.compare(a.bytes, b.bytes)
               : 0,
       );
     } catch (error) {

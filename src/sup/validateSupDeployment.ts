@@ -5,8 +5,9 @@ import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 import type { IisSite } from '../deploy/iisConfig.js';
+import type { NetshSslCert, SslCertBinding } from '../deploy/netshSslcert.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
-import { sslPortFor } from '../deploy/wsusSetup.js';
+import { type WsusSetup, sslPortFor } from '../deploy/wsusSetup.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
 import type { TargetOs } from '../rules/optionValues.js';
 import { blankCertificate } from '../x509/blankCertificate.js';
@@ -121,6 +122,76 @@ function disagreeing(kind: string, files: Array<{ name: string; view: unknown }>
   ];
 }
 
+/** The WSUS Setup values, with their registry names for messages. */
+const SETUP_VALUES = [
+  ['usingSsl', 'UsingSSL'],
+  ['serverCertificateName', 'ServerCertificateName'],
+  ['portNumber', 'PortNumber'],
+  ['iisTargetWebSiteIndex', 'IISTargetWebSiteIndex'],
+] as const;
+
+/**
+ * The WSUS Setup exports given, read as one: each value from the first file that has it (an
+ * export may be split over two .reg files), the files named together. A value two files give
+ * differently is a conflict (one sentence a value, naming the files); a value one file lacks is not.
+ */
+function mergedSetup(files: Array<{ name: string; setup: WsusSetup }>): {
+  setup: { file: string; setup: WsusSetup } | null;
+  conflicts: string[];
+} {
+  if (files.length === 0) return { setup: null, conflicts: [] };
+  const setup = { ...files[0]!.setup };
+  const conflicts: string[] = [];
+  for (const [key, label] of SETUP_VALUES) {
+    const having = files.filter((f) => f.setup[key] !== null);
+    const first = having[0];
+    if (first) (setup as Record<string, unknown>)[key] = first.setup[key];
+    const views = having.map((f) => ({ name: f.name, view: f.setup[key] }));
+    for (const conflict of disagreeing(`WSUS Setup (${label})`, views)) conflicts.push(conflict);
+  }
+  return {
+    setup: { file: files.map((f) => f.name).join(' and '), setup },
+    conflicts,
+  };
+}
+
+/**
+ * The netsh outputs given, read as one: every binding, each endpoint from the first file that
+ * lists it (`netsh http show sslcert ipport=0.0.0.0:8531` lists one entry of the full output), the
+ * files named together when more than one adds a binding. An endpoint two files show differently
+ * is a conflict (one sentence an endpoint, naming the files); one a file does not list is not.
+ */
+function mergedNetsh(files: Array<{ name: string; netsh: NetshSslCert }>): {
+  netsh: { file: string; netsh: NetshSslCert } | null;
+  conflicts: string[];
+} {
+  if (files.length === 0) return { netsh: null, conflicts: [] };
+  const byEndpoint = new Map<string, Array<{ name: string; view: SslCertBinding }>>();
+  for (const f of files)
+    for (const binding of f.netsh.bindings) {
+      const key = binding.endpoint.toLowerCase();
+      byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), { name: f.name, view: binding }]);
+    }
+  const conflicts: string[] = [];
+  const bindings: SslCertBinding[] = [];
+  const adding = new Set<string>();
+  for (const [, seen] of byEndpoint) {
+    bindings.push(seen[0]!.view);
+    adding.add(seen[0]!.name);
+    const kept = seen.filter((s, i) => seen.findIndex((o) => o.name === s.name) === i);
+    for (const conflict of disagreeing(`netsh http show sslcert (${seen[0]!.view.endpoint})`, kept))
+      conflicts.push(conflict);
+  }
+  const names = files.map((f) => f.name).filter((n) => adding.has(n));
+  return {
+    netsh: {
+      file: names.length > 1 ? names.join(' and ') : files[0]!.name,
+      netsh: { ...files[0]!.netsh, bindings },
+    },
+    conflicts,
+  };
+}
+
 const thumbprintOf = (der: Uint8Array): string => toHex(port.digest('sha1', der)).toUpperCase();
 
 function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null): IisSite | null {
@@ -232,27 +303,23 @@ export async function validateSupDeployment(
     'applicationHost.config',
     siteless.length < configs.length ? configs.filter((f) => f.config.sites.length > 0) : configs,
   );
-  many('netsh', netshes);
-  many('WSUS Setup', setups);
+  // So may netsh outputs (the whole list, and one entry of it): read as one.
+  const mergedNetshes = mergedNetsh(netshes);
+  // A Setup export may be split over files: read as one (each value from the first file with it).
+  const merged = mergedSetup(setups);
   const conflicts = [
-    ...disagreeing(
-      'netsh http show sslcert',
-      netshes.map((f) => ({ name: f.name, view: f.netsh.bindings })),
-    ),
+    ...mergedNetshes.conflicts,
     ...disagreeing(
       'applicationHost.config (sites and their bindings, virtual directories and SSL settings)',
       configs
         .filter((f) => f.config.sites.length > 0)
         .map((f) => ({ name: f.name, view: f.config })),
     ),
-    ...disagreeing(
-      'WSUS Setup (UsingSSL, ServerCertificateName, PortNumber, IISTargetWebSiteIndex)',
-      setups.map((f) => ({ name: f.name, view: f.setup })),
-    ),
+    ...merged.conflicts,
   ];
   const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
-  const netsh = netshes[0] ? { file: netshes[0].name, netsh: netshes[0].netsh } : null;
-  const setup = setups[0] ? { file: setups[0].name, setup: setups[0].setup } : null;
+  const netsh = mergedNetshes.netsh;
+  const setup = merged.setup;
   // A .reg file may hold the Setup key and a store export joined together: both are read.
   // So may a .reg file of MY and WebHosting: each store is its own export.
   const stores = [

@@ -102,6 +102,9 @@ export async function judgeAll(
   let fatal: { error: unknown } | undefined;
   let wake: () => void = () => {};
   const done = (i: number, outcome: Outcome): void => {
+    // After a fatal error nothing more is written: the run has stopped (a worker may answer, or
+    // be stopped by close(), after it).
+    if (fatal) return;
     waiting.set(i, outcome);
     holdOutcomes(1);
     while (waiting.has(next)) {

@@ -45,8 +45,10 @@ const KEY_ALGORITHM = {
   keyExchangeOnly: finding(
     'sup.req.key_exchange_only',
     'warning',
-    (a: { algorithm: string; curve: string }) =>
-      `The INF sets KeyAlgorithm = ${a.algorithm}: CNG makes an elliptic curve Diffie-Hellman key, a key-exchange algorithm, not a signature algorithm (ECDSA_${a.curve} is that one). A TLS server signs the handshake with its certificate's key (ECDHE_ECDSA cipher suites, TLS 1.3), and Schannel signs with RSA, DSA or ECDSA keys only. Set KeyAlgorithm = ECDSA_${a.curve} (or RSA with KeyLength = 2048) and make the request again.`,
+    (a: { algorithm: string; curve: string | undefined }) =>
+      a.curve === undefined
+        ? `The INF sets KeyAlgorithm = ${a.algorithm}: CNG makes a Diffie-Hellman key, a key-exchange algorithm, not a signature algorithm. A TLS server signs the handshake with its certificate's key, and Schannel signs with RSA, DSA or ECDSA keys only. Set KeyAlgorithm = RSA with KeyLength = 2048 (or ECDSA_P256) and make the request again.`
+        : `The INF sets KeyAlgorithm = ${a.algorithm}: CNG makes an elliptic curve Diffie-Hellman key, a key-exchange algorithm, not a signature algorithm (ECDSA_${a.curve} is that one). A TLS server signs the handshake with its certificate's key (ECDHE_ECDSA cipher suites, TLS 1.3), and Schannel signs with RSA, DSA or ECDSA keys only. Set KeyAlgorithm = ECDSA_${a.curve} (or RSA with KeyLength = 2048) and make the request again.`,
   ),
 } as const;
 
@@ -126,23 +128,25 @@ export const requestToCa: SupRule = {
 };
 
 /**
- * SUP-REQ-006 — the INF's key can sign the TLS handshake: KeyAlgorithm = ECDH_P256 / P384 / P521
- * makes a key-exchange (ECDH) key in CNG (S45), and a TLS server's certificate key signs (S40).
+ * SUP-REQ-006 — the INF's key can sign the TLS handshake: KeyAlgorithm = ECDH_P256 / P384 / P521,
+ * ECDH or DH makes a key-exchange key in CNG (S45), and a TLS server's certificate key signs (S40).
  * A warning, not an error: no Windows test of Schannel with a certificate on an ECDH key is known.
  */
 export const requestKeyCanSign: SupRule = {
   id: 'SUP-REQ-006',
-  title: 'The INF asks for a key that can sign (ECDSA or RSA, not ECDH)',
+  title: 'The INF asks for a key that can sign (ECDSA or RSA, not ECDH or DH)',
   requirement:
-    "Schannel signs the TLS handshake with the server certificate's private key (RSA, DSA or ECDSA); certreq KeyAlgorithm = ECDH_P256, ECDH_P384 or ECDH_P521 makes a CNG key-exchange key instead.",
+    "Schannel signs the TLS handshake with the server certificate's private key (RSA, DSA or ECDSA); certreq KeyAlgorithm = ECDH_P256, ECDH_P384, ECDH_P521, ECDH or DH makes a CNG key-exchange key instead.",
   sources: ['S40', 'S45'],
   stage: 'request',
   findings: KEY_ALGORITHM,
   check(ctx, report) {
     if (ctx.request?.kind !== 'inf') return report.notApplicable('not a certreq INF');
     const algorithm = ctx.request.keyAlgorithm ?? '';
-    const ecdh = /^ECDH_(P256|P384|P521)$/i.exec(algorithm);
-    if (ecdh) report(KEY_ALGORITHM.keyExchangeOnly, { algorithm, curve: ecdh[1]!.toUpperCase() });
+    // DH and ECDH (its curve given elsewhere) are CNG's key-exchange algorithms too (S45).
+    const exchange = /^(?:ECDH(?:_(P256|P384|P521))?|DH)$/i.exec(algorithm);
+    if (exchange)
+      report(KEY_ALGORITHM.keyExchangeOnly, { algorithm, curve: exchange[1]?.toUpperCase() });
   },
 };
 
