@@ -19,6 +19,21 @@ const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
   NAME_CONSTRAINTS: '0x800B0114',
 };
 
+/**
+ * What to do when a CA of the chain is outside its validity (the leaf's own dates are SUP-VAL-*'s):
+ * clients fail with 0x80072F05 whichever certificate of the chain is expired.
+ */
+function caDateAction(
+  p: { code: ChainProblemCode; certificate?: string },
+  leaf: Parameters<typeof describeCertificate>[0],
+): string | undefined {
+  if (p.code !== 'EXPIRED' && p.code !== 'NOT_YET_VALID') return undefined;
+  if (p.certificate === undefined || p.certificate === describeCertificate(leaf)) return undefined;
+  return p.code === 'EXPIRED'
+    ? `Clients refuse the whole chain with 0x80072F05 even though the SUP certificate is in date. Renew that CA certificate (with the same key, certificates it issued stay valid; with a new key, reissue the SUP certificate too), put the renewed CA certificate into the SUP server's Local Computer store (Intermediate Certification Authorities, or Trusted Root for a root) and the clients', and remove the expired one from the server so it is not sent.`
+    : `Clients refuse the whole chain with 0x80072F05 until that date: check the clocks of the CA and the clients, or wait until the CA certificate is valid before binding this one.`;
+}
+
 /** Chain problems reported one finding each; more are counted in one finding. */
 const CHAIN_FINDINGS = 20;
 
@@ -81,7 +96,12 @@ const TRUST = {
       `Chain: ${a.problem} Clients refuse the chain with 0x80096004 (TRUST_E_CERT_SIGNATURE) even though the root is trusted: replace the root certificate in the trust anchors and on the clients with the CA's real one.`,
     { windowsError: '0x80096004' },
   ),
-  problem: finding('sup.chain.problem', 'error', (a: { problem: string }) => `Chain: ${a.problem}`),
+  problem: finding(
+    'sup.chain.problem',
+    'error',
+    (a: { problem: string; action?: string }) =>
+      `Chain: ${a.problem}${a.action ? ` ${a.action}` : ''}`,
+  ),
   moreProblems: finding(
     'sup.chain.more_problems',
     'error',
@@ -171,7 +191,8 @@ export const chainTrust: SupRule = {
       const windowsError = extra ? { windowsError: extra } : {};
       if (p.code === 'NO_PATH')
         report(TRUST.untrustedRoot, { problem: p.message, root: stuck.subject }, windowsError);
-      else report(TRUST.problem, { problem: p.message }, windowsError);
+      else
+        report(TRUST.problem, { problem: p.message, action: caDateAction(p, cert) }, windowsError);
     }
     if (listed.length > CHAIN_FINDINGS)
       report(TRUST.moreProblems, {

@@ -1,3 +1,4 @@
+import { describeCertificate } from '../../chain/verifyChain.js';
 import { type SupRule, finding } from '../SupRule.js';
 
 const F = {
@@ -25,12 +26,19 @@ const F = {
     () =>
       'The certificate is signed with SHA-1. Windows still accepts SHA-1 from an enterprise root (it blocks SHA-1 only for public roots), but it is weak: move the CA to SHA-256 and reissue.',
   ),
+  sha1Ca: finding(
+    'sup.hash.sha1_ca',
+    'warning',
+    (a: { subject: string }) =>
+      `The CA certificate "${a.subject}" in the chain is signed with SHA-1. Windows still accepts SHA-1 under an enterprise root (it blocks SHA-1 only for public roots), but it is weak: renew that CA certificate with SHA-256 (on AD CS, set the parent CA to sign with SHA256 and renew the CA certificate), then deploy the renewed CA certificate to the SUP server and the clients.`,
+  ),
 } as const;
 
 /**
  * SUP-HASH-001 — MD2/MD5 are broken; SHA-1 TLS certificates are blocked by Windows only for
  * chains to the Microsoft Trusted Root Program, not for enterprise roots (S17). SHA-2 is
- * supported and recommended (S1, S2).
+ * supported and recommended (S1, S2). A SHA-1 intermediate CA is warned about the same way (the
+ * root's own signature is not checked).
  */
 export const signatureHash: SupRule = {
   id: 'SUP-HASH-001',
@@ -52,6 +60,14 @@ export const signatureHash: SupRule = {
     }
     if (hash === 'sha1') {
       report(ctx.options.issuerType === 'public' ? F.sha1Public : F.sha1);
+    }
+    // The CAs between the certificate and the root: a root's own signature is not checked by
+    // Windows, an intermediate's is. The chain's path when it was built, else the file's CAs.
+    const cas = ctx.chain
+      ? ctx.chain.path.slice(1).filter((c) => !c.selfIssued)
+      : ctx.bundle.certificates.filter((c) => c !== ctx.cert && c.isCA && !c.selfIssued);
+    for (const ca of cas) {
+      if (ca.signatureHash === 'sha1') report(F.sha1Ca, { subject: describeCertificate(ca) });
     }
   },
 };
