@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import type { Outcome } from '../src/cli/judge.js';
+import { POOL_INIT } from './cli-fixtures/pool.js';
 
 /* Session 6 attack: problems found in the day's changes, each pinned by a test that failed first. */
 
@@ -136,14 +137,7 @@ describe('the worker pool: close() is not a worker failure', () => {
       fake,
       "import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => {});",
     );
-    const pool = await WorkerPool.create(fake, 1, {
-      options: {},
-      namesGiven: true,
-      password: undefined,
-      passwordOrigin: undefined,
-      timeoutMs: 1000,
-      caCertificates: [],
-    });
+    const pool = await WorkerPool.create(fake, 1, POOL_INIT);
     const answers: Outcome[] = [];
     void pool
       .run({ kind: 'file', file: 'slow.pem', fromDirectory: false })

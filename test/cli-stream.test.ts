@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckArgs } from '../src/cli/args.js';
 import type { Outcome } from '../src/cli/judge.js';
+import { POOL_INIT } from './cli-fixtures/pool.js';
 import { csvCell } from '../src/cli/output/clean.js';
 vi.mock('../src/cli/version.js', () => ({ packageVersion: () => '0.0.0-test' }));
 
@@ -557,16 +558,6 @@ describe('memory: no report is kept once written', () => {
     120_000,
   );
 });
-
-/** What the pool hands its (fake) workers: nothing a fake reads. */
-const POOL_INIT = {
-  options: {},
-  namesGiven: true,
-  password: undefined,
-  passwordOrigin: undefined,
-  timeoutMs: 1000,
-  caCertificates: [],
-};
 
 describe('parallel judging (--jobs N, a worker_threads pool)', () => {
   it('gives the same output, in input order, with 2 workers as with 1', async () => {
