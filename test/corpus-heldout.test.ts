@@ -122,7 +122,18 @@ describe('certreq INF: [Strings] references in [Extensions] keys (certreq refere
     const report = await validateSupRequest(text, { names: NAMES });
     expect(report.ok).toBe(false);
     expect(report.findings.map((f) => f.message).join('\n')).toContain(
-      'extension %szOID_SUBJECT_ALT_NAME2% names a [Strings] entry the file does not have',
+      'extension %szOID_SUBJECT_ALT_NAME2% still holds a %name% after [Strings] is applied once (an entry the file does not have',
+    );
+    // An entry whose value is another %name%: [Strings] is applied once, and the note says so.
+    const chained = fixture('requests/strings-oid-keys.inf')
+      .toString('utf8')
+      .replace(
+        /^szOID_SUBJECT_ALT_NAME2 = .*$/m,
+        'szOID_SUBJECT_ALT_NAME2 = "%SAN_OID%"\nSAN_OID = "2.5.29.17"',
+      );
+    const again = await validateSupRequest(chained, { names: NAMES });
+    expect(again.findings.map((f) => f.message).join('\n')).toContain(
+      'or one whose value is another %name%',
     );
   });
 });

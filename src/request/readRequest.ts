@@ -311,7 +311,7 @@ function fromInf(
     } else if (ext.key.toLowerCase() !== 'critical' && !/^\d+(\.\d+)+$/.test(ext.key))
       facts.notes.push(
         ext.key.includes('%')
-          ? `extension ${quoteValue(ext.key, 80)} names a [Strings] entry the file does not have, so it is not an OID and supcert ignores it (certreq cannot add it either). Add the entry to [Strings] or write the OID`
+          ? `extension ${quoteValue(ext.key, 80)} still holds a %name% after [Strings] is applied once (an entry the file does not have, or one whose value is another %name%), so it is not an OID and supcert ignores it (certreq cannot add it either). Give the entry in [Strings] with the OID as its value, or write the OID`
           : `extension ${quoteValue(ext.key, 80)} is not an OID, so supcert ignores it (certreq cannot add it either). Write the extension's OID (2.5.29.17 for the SAN, 2.5.29.37 for the EKU)`,
       );
     else if (ext.key.toLowerCase() !== 'critical' && textual === null)
