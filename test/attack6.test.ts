@@ -48,6 +48,12 @@ describe('check-server: a WSUS Setup export split over two .reg files is read as
     expect(split.deployment.wsusSite).toEqual(whole.deployment.wsusSite);
   });
 
+  it('a ServerCertificateName that differs only in case is the same name: no conflict', async () => {
+    const upper = reg('d.reg', '"ServerCertificateName"="SUP01.Corp.Contoso.com"');
+    const r = await api.validateSupDeployment([...rest, a, b, upper], options);
+    expect(conflicts(r)).toEqual([]);
+  });
+
   it('a value the two files give differently is still a conflict naming both files and the value', async () => {
     const other = reg('c.reg', '"PortNumber"=dword:00000050');
     const r = await api.validateSupDeployment([...rest, a, b, other], options);

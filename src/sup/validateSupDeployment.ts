@@ -146,7 +146,11 @@ function mergedSetup(files: Array<{ name: string; setup: WsusSetup }>): {
     const having = files.filter((f) => f.setup[key] !== null);
     const first = having[0];
     if (first) (setup as Record<string, unknown>)[key] = first.setup[key];
-    const views = having.map((f) => ({ name: f.name, view: f.setup[key] }));
+    // A host name differs only in case between two exports: the same name (DNS ignores case).
+    const views = having.map((f) => {
+      const value = f.setup[key];
+      return { name: f.name, view: typeof value === 'string' ? value.toLowerCase() : value };
+    });
     for (const conflict of disagreeing(`WSUS Setup (${label})`, views)) conflicts.push(conflict);
   }
   return {
