@@ -116,23 +116,29 @@ export async function judgeAll(
     wake();
   };
   const settled = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  /** Judges an input in this thread; a UsageError or Interrupted stops the run. */
+  const judgeHere = async (i: number, input: Input): Promise<void> => {
+    try {
+      done(i, await judge(input, ctx));
+    } catch (error) {
+      fatal ??= { error };
+    }
+  };
   for (const [i, input] of inputs.entries()) {
     while (i - next >= window && !fatal) await settled();
     // A slow reader of stdout: no new input until what is written has gone out (write.ts drained).
     const full = drained();
     if (full) await full;
     if (fatal) break;
-    if (input.kind === 'file' && pool && !input.stdin && pool.hasRoom !== false) {
-      void pool.run(input).then((o) => done(i, o));
-    } else if (input.kind === 'file' && pool && !input.stdin) {
+    if (input.kind === 'file' && pool && !input.stdin) {
+      if (pool.hasRoom !== false) {
+        void pool.run(input).then((o) => done(i, o));
+        continue;
+      }
       // The workers have all they can take: this thread judges the file (no prompt: a pool is
       // made only when none can be asked for), then lets their answers in (a macrotask: a
       // worker's message is not handled while this loop runs from microtasks).
-      try {
-        done(i, await judge(input, ctx));
-      } catch (error) {
-        fatal ??= { error };
-      }
+      await judgeHere(i, input);
       await new Promise<void>((resolve) => setImmediate(resolve));
     } else if (input.kind === 'url') {
       void judge(input, ctx).then(
@@ -143,11 +149,7 @@ export async function judgeAll(
       // A file here may ask for a password: one at a time, in order.
       while (next < i && !fatal) await settled();
       if (fatal) break;
-      try {
-        done(i, await judge(input, ctx));
-      } catch (error) {
-        fatal ??= { error };
-      }
+      await judgeHere(i, input);
     }
   }
   while (next < inputs.length && !fatal) await settled();
