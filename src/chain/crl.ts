@@ -21,7 +21,7 @@ import { decodeTime } from '../asn1/time.js';
 import { SupCertError, malformed } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import { parsePem } from '../read/pem.js';
-import { arrayArgument, budgetArgument, dateArgument } from '../x509/arguments.js';
+import { arrayArgument, budgetArgument, dateArgument, optionsArgument } from '../x509/arguments.js';
 import { toHex } from '../util/bytes.js';
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
@@ -85,8 +85,7 @@ export function readCrls(
   input: Uint8Array | string,
   options: { budget?: WorkBudget } = {},
 ): CrlInfo[] {
-  if (options === null || typeof options !== 'object')
-    throw new SupCertError('INVALID_OPTION', 'readCrls: options must be an object.');
+  optionsArgument(options, 'readCrls');
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (!(bytes instanceof Uint8Array))

@@ -1,3 +1,4 @@
+import { optionsArgument } from '../x509/arguments.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { CertificateBundle } from '../read/CertificateBundle.js';
@@ -117,8 +118,7 @@ export async function readSnapshotFile(
       'INVALID_OPTION',
       'readSnapshotFile: name must be a string (the file name).',
     );
-  if (options === null || typeof options !== 'object')
-    throw new SupCertError('INVALID_OPTION', 'readSnapshotFile: options must be an object.');
+  optionsArgument(options, 'readSnapshotFile');
   // A budget of its own when none is given (the default limits): never unbounded.
   const budget = options.budget instanceof WorkBudget ? options.budget : new WorkBudget();
   const kind = recogniseSnapshot(bytes);

@@ -1,3 +1,4 @@
+import { optionsArgument } from '../x509/arguments.js';
 import { type BerContext, Tag, TagClass, children, readNode } from '../asn1/ber.js';
 import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
@@ -90,8 +91,7 @@ export async function readCertificates(
 ): Promise<CertificateBundle> {
   // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
   options = ownOptions(options);
-  if (options === null || typeof options !== 'object')
-    throw new SupCertError('INVALID_OPTION', 'readCertificates: options must be an object.');
+  optionsArgument(options, 'readCertificates');
   const budget =
     options.budget instanceof WorkBudget ? options.budget : new WorkBudget(options.limits);
   const limits = budget.limits;

@@ -1,3 +1,4 @@
+import { optionsArgument } from '../x509/arguments.js';
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
 import { quoteList } from '../util/quote.js';
@@ -244,8 +245,7 @@ export async function validateSupDeployment(
 ): Promise<DeploymentReport> {
   // Own keys only, on an object without a prototype (src/util/ownOptions.ts).
   options = ownOptions(options);
-  if (options === null || typeof options !== 'object')
-    throw new SupCertError('INVALID_OPTION', 'validateSupDeployment: options must be an object.');
+  optionsArgument(options, 'validateSupDeployment');
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new SupCertError(
       'INVALID_OPTION',

@@ -44,3 +44,13 @@ export function arrayArgument(value: unknown, what: string): readonly unknown[] 
   if (Array.isArray(value)) return value;
   throw invalidArgument(what, 'an array', value);
 }
+
+/**
+ * A public function's options argument, checked: `fn` names the function in the message.
+ * @throws SupCertError INVALID_OPTION "`fn`: options must be an object." for null, a number ...
+ */
+export function optionsArgument<T>(value: T, fn: string): T {
+  if (value === null || typeof value !== 'object')
+    throw new SupCertError('INVALID_OPTION', `${fn}: options must be an object.`);
+  return value;
+}
