@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSupCertificate } from '../src/index.js';
@@ -154,4 +162,59 @@ describe('supcert check DIRECTORY', () => {
       none.remove();
     }
   });
+
+  it.runIf(process.platform !== 'win32')(
+    'skips what is no certificate file by what the listing and the file say: too large, a link to a directory, a FIFO; follows a link to a file',
+    async () => {
+      const odd = tempDir();
+      const at = (...p: string[]): string => path.join(odd.dir, ...p);
+      try {
+        copyFileSync(path.join(ROOT, SUP, 'good-both.pem'), at('a-good.pem'));
+        // One byte over the reader's limit (32 MiB), sparse: refused on its size, never read.
+        writeFileSync(at('big.bin'), '');
+        truncateSync(at('big.bin'), 32 * 1024 * 1024 + 1);
+        mkdirSync(at('sub'));
+        symlinkSync(at('sub'), at('link-to-dir'));
+        symlinkSync(at('big.bin'), at('link-to-big'));
+        symlinkSync(at('a-good.pem'), at('link-to-good.pem'));
+        execFileSync('mkfifo', [at('pipe')]);
+        const r = await runCli([
+          'check',
+          odd.dir,
+          '--names',
+          NAMES,
+          '--at',
+          AT,
+          '--format',
+          'jsonl',
+        ]);
+        const records = r.stdout
+          .trim()
+          .split('\n')
+          .map(
+            (l) =>
+              JSON.parse(l) as {
+                type: string;
+                input?: string;
+                verdict?: string;
+                skipped?: { reason: string };
+              },
+          );
+        const results = records
+          .filter((x) => x.type === 'result')
+          .map((x) => [path.basename(x.input!), x.verdict, x.skipped?.reason]);
+        const reason = `larger than ${32 * 1024 * 1024} bytes, so not a certificate file`;
+        expect(results).toEqual([
+          ['a-good.pem', 'pass', undefined],
+          ['big.bin', 'skipped', reason],
+          ['link-to-big', 'skipped', reason],
+          ['link-to-dir', 'skipped', 'a symbolic link to a directory (not followed)'],
+          ['link-to-good.pem', 'pass', undefined],
+        ]);
+        expect(r.status).toBe(0);
+      } finally {
+        odd.remove();
+      }
+    },
+  );
 });

@@ -559,6 +559,8 @@ describe('memory: no report is kept once written', () => {
   );
 });
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('parallel judging (--jobs N, a worker_threads pool)', () => {
   it('gives the same output, in input order, with 2 workers as with 1', async () => {
     const dir = rel('par');
@@ -609,9 +611,10 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
       fake,
       `
       import { parentPort, workerData } from 'node:worker_threads';
-      // The pool's protocol (src/cli/worker.ts): a batch of inputs in, their outcomes out, each
-      // input counted in workerData.progress as it starts.
+      // The pool's protocol (src/cli/worker.ts): "ready" first; then a batch of inputs in, their
+      // outcomes out, each input counted in workerData.progress as it starts.
       const progress = new Int32Array(workerData.progress);
+      parentPort.postMessage('ready');
       parentPort.on('message', (batch) => {
         const out = [];
         for (const input of batch) {
@@ -624,6 +627,10 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
       });`,
     );
     const pool = await WorkerPool.create(fake, 2, POOL_INIT);
+    // Every input to the workers (this thread judges what they have no room for, and these
+    // names are no files): both ready first.
+    await pool.ready();
+    while (pool.room < pool.capacity) await sleep(10);
     const names = ['a', 'b-throw', 'c', 'd-die', 'e', 'f-throw', 'g', 'h', 'i-die', 'j'];
     const inputs = names.map((file) => ({ kind: 'file' as const, file, fromDirectory: false }));
     const seen: Array<[number, string, string]> = [];
@@ -700,20 +707,60 @@ describe('the main thread judges too (--jobs N: this thread and N - 1 workers)',
     ]);
   });
 
-  it("the pool's room: AHEAD batches of BATCH inputs a worker, workers not started counted", async () => {
+  it("the pool's room: none before a worker is ready, then AHEAD batches of BATCH inputs a ready worker", async () => {
     const { WorkerPool, AHEAD, BATCH } = await import('../src/cli/pool.js');
-    const pool = await WorkerPool.create(rel('never-started.mjs'), 2, POOL_INIT);
-    // No worker yet: room for 2 workers' batches. Inputs queued in this tick count against it
+    const fake = rel('ready-silent.mjs');
+    // Ready, then takes batches and never answers.
+    writeFileSync(
+      fake,
+      "import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => {}); parentPort.postMessage('ready');",
+    );
+    const pool = await WorkerPool.create(fake, 2, POOL_INIT);
+    // Started, not ready (they cannot have loaded in this tick): no room, the caller judges.
+    expect(pool.hasRoom).toBe(false);
+    await pool.ready();
+    while (pool.room < pool.capacity) await sleep(10);
+    // Both ready: room for 2 workers' batches. Inputs queued in this tick count against it
     // (they are sent as batches in a microtask), so the room runs out after exactly that many.
-    const capacity = 2 * AHEAD * BATCH;
+    expect(pool.capacity).toBe(2 * AHEAD * BATCH);
     let queued = 0;
-    while (pool.hasRoom && queued < capacity + 5) {
+    while (pool.hasRoom && queued < pool.capacity + 5) {
       void pool.run({ kind: 'file', file: `x${queued}`, fromDirectory: false });
       queued++;
     }
-    expect(queued).toBe(capacity);
+    expect(queued).toBe(2 * AHEAD * BATCH);
     await pool.close();
     expect(pool.hasRoom).toBe(false);
+  });
+
+  it('workers that die before they are ready: a few replacements, then this thread judges every input', async () => {
+    const { WorkerPool, MAX_START_FAILURES } = await import('../src/cli/pool.js');
+    const { judgeAll } = await import('../src/cli/commands/check.js');
+    const fake = rel('dies-at-start.mjs');
+    writeFileSync(fake, 'process.exit(3);');
+    const pool = await WorkerPool.create(fake, 2, POOL_INIT);
+    await pool.ready();
+    expect(pool.started).toBe(MAX_START_FAILURES + 1);
+    expect(pool.hasRoom).toBe(false);
+    const file = path.join(ROOT, SUP, 'good-both.pem');
+    const inputs = Array.from({ length: 12 }, () => ({
+      kind: 'file' as const,
+      file,
+      fromDirectory: false,
+    }));
+    const ctx = {
+      options: { names: NAMES, at: new Date(AT) },
+      namesGiven: true,
+      passwords: { given: undefined, origin: undefined, ask: async () => undefined },
+      timeoutMs: 1000,
+    };
+    const seen: string[] = [];
+    try {
+      await judgeAll(inputs, ctx, pool, (o) => seen.push(o.kind), 32);
+    } finally {
+      await pool.close();
+    }
+    expect(seen).toEqual(inputs.map(() => 'report'));
   });
 });
 

@@ -18,3 +18,16 @@ export type Input =
   | { kind: 'url'; file: string; host: string; port: number; names?: string }
   | { kind: 'error'; file: string; code: string; message: string }
   | { kind: 'skipped'; file: string; reason: string };
+
+/**
+ * A file of a walked directory that is larger than `maxBytes` (the reader's input limit): skipped
+ * unread, as no certificate file. Said by the walk for a link, and by judge for a listed file
+ * (refused by readFileCapped on its size when opened).
+ */
+export function tooLarge(file: string, maxBytes: number): Extract<Input, { kind: 'skipped' }> {
+  return {
+    kind: 'skipped',
+    file,
+    reason: `larger than ${maxBytes} bytes, so not a certificate file`,
+  };
+}

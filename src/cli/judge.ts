@@ -15,6 +15,7 @@ import { type ChainExpiry, chainExpiry } from './expiry.js';
 import { InputError, UsageError, describeError } from './errors.js';
 import { failedInput } from './failedInput.js';
 import type { Input } from './inputs.js';
+import { tooLarge } from './inputTypes.js';
 import { cliMessage, inCliWords } from './optionNames.js';
 import { isPlainText } from './textFile.js';
 import type { Failed, Reported, Skipped } from './outcome.js';
@@ -302,16 +303,25 @@ async function judgeFile(
 ): Promise<Outcome> {
   // Capped whatever stat says (a device or /proc file says 0). Sync on purpose: node:fs/promises
   // would load streams and readline at start-up (~2 ms) for one read.
-  const bytes = input.stdin
-    ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes')
-    : readFileCapped(
-        input.file,
-        DEFAULT_LIMITS.maxInputBytes,
-        'a certificate file',
-        'limits.maxInputBytes',
-        undefined,
-        input.rawPath,
-      );
+  let bytes: Buffer;
+  try {
+    bytes = input.stdin
+      ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes')
+      : readFileCapped(
+          input.file,
+          DEFAULT_LIMITS.maxInputBytes,
+          'a certificate file',
+          'limits.maxInputBytes',
+          undefined,
+          input.rawPath,
+        );
+  } catch (error) {
+    // A file in a directory is opened unchecked by the walk (walk.ts): one too large is no
+    // certificate file, skipped as the walk skips a link to one.
+    if (input.fromDirectory && error instanceof InputError && error.code === 'LIMIT_EXCEEDED')
+      return tooLarge(input.file, DEFAULT_LIMITS.maxInputBytes);
+    throw error;
+  }
   // One work budget for everything done with this input: reading (every password tried), the
   // trust and intermediate files, the chain search.
   const budget = new WorkBudget();

@@ -8,12 +8,16 @@ import type { Outcome } from './judge.js';
 
 /*
  * Parallel judging (check --jobs N): a pool of node:worker_threads workers, each running
- * ./worker.ts (dist/cli-worker.js), for the files of directories and file lists. A worker gets a
+ * ./worker.ts (dist/cli-worker.js), for the files of directories and file lists. The workers are
+ * started with the pool and say when they are ready (READY, their first message); none is given
+ * an input before, so the caller, which judges too, never waits for one to start. A worker gets a
  * batch of inputs in one message (the paths: it reads the files itself) and answers with their
  * outcomes in one message, the JSON text of json / jsonl already written and escaped
  * (output/stream.ts prerender): the main thread only orders and writes. A worker that throws
  * outside judge() or dies (process.exit, out of memory, a native crash) is reported for the input
- * it was on, as WORKER_FAILED, and replaced; the run goes on.
+ * it was on, as WORKER_FAILED, and replaced; the run goes on. Workers that die before they are
+ * ready are replaced {@link MAX_START_FAILURES} times in all, then no more: the caller judges
+ * everything itself.
  */
 
 type Job = { input: Extract<Input, { kind: 'file' }>; resolve: (outcome: Outcome) => void };
@@ -24,6 +28,8 @@ type Job = { input: Extract<Input, { kind: 'file' }>; resolve: (outcome: Outcome
  */
 type Slot = {
   worker: Worker;
+  /** The worker has said READY: it may be given inputs. */
+  ready: boolean;
   jobs: Job[];
   batches: number[];
   progress: Int32Array;
@@ -43,6 +49,12 @@ export const BATCH = 8;
  * for the main thread (with one input at a time the workers sat idle ~45% of a run).
  */
 export const AHEAD = 2;
+
+/** A worker's first message: it has loaded and listens (worker.ts). */
+export const READY = 'ready';
+
+/** Workers of a pool that may die before they are ready before it stops starting more. */
+export const MAX_START_FAILURES = 3;
 
 /** Old-generation heap of each worker, in MB (see spawn). */
 export const WORKER_HEAP_MB = 96;
@@ -71,6 +83,8 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private closed = false;
   private pumping = false;
+  private startFailures = 0;
+  private readyWaiters: Array<() => void> = [];
   /** Workers started over the run (replacements included), for tests. */
   started = 0;
 
@@ -81,10 +95,27 @@ export class WorkerPool {
     private readonly init: WorkerInit,
   ) {}
 
-  /** A pool of at most `size` workers running `file` (started on demand). */
+  /** A pool of `size` workers running `file`, started now (each is given inputs once ready). */
   static async create(file: URL | string, size: number, init: WorkerInit): Promise<WorkerPool> {
     const { Worker } = await import('node:worker_threads');
-    return new WorkerPool(Worker, file, size, init);
+    const pool = new WorkerPool(Worker, file, size, init);
+    for (let k = 0; k < size; k++) pool.spawn();
+    return pool;
+  }
+
+  /** Resolves once a worker is ready, or the pool has stopped starting them (or is closed). */
+  ready(): Promise<void> {
+    if (this.closed || this.gaveUp || this.slots.some((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Workers died before they were ready MAX_START_FAILURES times: none is started any more. */
+  private get gaveUp(): boolean {
+    return this.startFailures >= MAX_START_FAILURES;
+  }
+
+  private wakeReadyWaiters(): void {
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 
   /** Inputs the pool judges at once (sent to its workers): a caller keeps at least this many going. */
@@ -93,16 +124,23 @@ export class WorkerPool {
   }
 
   /**
-   * Whether an input given to {@link run} now would go to a worker without waiting: the inputs
-   * queued so far fill less than the batches the workers (and the workers not started yet) can
-   * still take, {@link AHEAD} each. When it is false, a caller that can judge in its own thread
-   * does so (check's judgeAll: the main thread is one of the judges).
+   * How many inputs given to {@link run} now would go to a worker without waiting: what the
+   * READY workers can still take, {@link AHEAD} batches each (a worker still starting takes
+   * none), less the inputs queued so far.
+   */
+  get room(): number {
+    if (this.closed) return 0;
+    let batches = 0;
+    for (const s of this.slots) if (s.ready) batches += AHEAD - s.batches.length;
+    return Math.max(0, batches * BATCH - this.queue.length);
+  }
+
+  /**
+   * Whether {@link room} is left. When it is not, a caller that can judge in its own thread does
+   * so (check's judgeAll: the main thread is one of the judges).
    */
   get hasRoom(): boolean {
-    if (this.closed) return false;
-    let batches = (this.size - this.slots.length) * AHEAD;
-    for (const s of this.slots) batches += AHEAD - s.batches.length;
-    return this.queue.length < batches * BATCH;
+    return this.room > 0;
   }
 
   /** Judges `input` in a worker; never rejects (a worker's failure is the input's error outcome). */
@@ -121,14 +159,17 @@ export class WorkerPool {
   }
 
   private pump(): void {
+    // A worker that died is replaced (not beyond MAX_START_FAILURES deaths before ready).
+    while (!this.closed && !this.gaveUp && this.slots.length < this.size) this.spawn();
     while (this.queue.length > 0 && !this.closed) {
-      // The least busy worker, or a new one while the pool is not full.
-      let slot = this.slots.reduce<Slot | undefined>(
+      // The least busy ready worker.
+      const slot = this.slots.reduce<Slot | undefined>(
         (best, s) =>
-          s.batches.length < AHEAD && (!best || s.jobs.length < best.jobs.length) ? s : best,
+          s.ready && s.batches.length < AHEAD && (!best || s.jobs.length < best.jobs.length)
+            ? s
+            : best,
         undefined,
       );
-      if ((!slot || slot.jobs.length > 0) && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
       // A short queue is shared out between the workers rather than sent to the first one.
       const n = Math.min(BATCH, Math.ceil(this.queue.length / this.size));
@@ -150,6 +191,7 @@ export class WorkerPool {
     this.started++;
     const slot: Slot = {
       worker,
+      ready: false,
       jobs: [],
       batches: [],
       progress: new Int32Array(progress),
@@ -176,7 +218,13 @@ export class WorkerPool {
         });
       }
     };
-    worker.on('message', (outcomes: Outcome[]) => {
+    worker.on('message', (outcomes: Outcome[] | typeof READY) => {
+      if (outcomes === READY) {
+        slot.ready = true;
+        this.wakeReadyWaiters();
+        this.pump();
+        return;
+      }
       slot.batches.shift();
       slot.answered += outcomes.length;
       for (const outcome of outcomes) slot.jobs.shift()?.resolve(outcome);
@@ -185,8 +233,16 @@ export class WorkerPool {
     const retire = (why: string): void => {
       fail(why);
       const at = this.slots.indexOf(slot);
-      if (at >= 0) this.slots.splice(at, 1);
-      // Replaced on demand by pump(): a new worker for the inputs still waiting.
+      // 'error' then 'exit': retired once.
+      if (at < 0) return;
+      this.slots.splice(at, 1);
+      if (!slot.ready && !this.closed) {
+        this.startFailures++;
+        // Inputs queued for workers that will not come: the caller is told (ready()), and
+        // what is queued stays queued only while a worker may still start.
+        if (this.gaveUp) this.giveUp(why);
+      }
+      // Replaced by pump(): a new worker for the inputs still waiting.
       this.pump();
     };
     // An uncaught exception ends the worker ('error', then 'exit'); process.exit or a crash only 'exit'.
@@ -196,9 +252,25 @@ export class WorkerPool {
     return slot;
   }
 
+  /**
+   * No worker could start: every input still queued (given to run() before the pool knew) is
+   * answered WORKER_FAILED, and hasRoom stays false, so the caller judges the rest itself.
+   */
+  private giveUp(why: string): void {
+    for (const job of this.queue.splice(0))
+      job.resolve({
+        kind: 'error',
+        file: job.input.file,
+        code: 'WORKER_FAILED',
+        message: `no worker could start (${why}); this is a bug in supcert. Run with --jobs 1.`,
+      });
+    this.wakeReadyWaiters();
+  }
+
   /** Stops every worker (after the last outcome: nothing is lost). */
   async close(): Promise<void> {
     this.closed = true;
+    this.wakeReadyWaiters();
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from './errors.js';
-import type { Input } from './inputTypes.js';
+import { type Input, tooLarge } from './inputTypes.js';
 
 /**
  * (Lazily loaded: only a directory argument needs it.)
@@ -25,7 +25,7 @@ export function walk(root: string, maxBytes: number): Input[] {
     let entries: Array<{
       name: string;
       raw: Buffer | undefined;
-      isDirectory: boolean;
+      type: EntryType;
       bytes?: Buffer;
     }>;
     try {
@@ -34,7 +34,7 @@ export function walk(root: string, maxBytes: number): Input[] {
         entries = listed.map((entry) => ({
           name: entry.name,
           raw: undefined,
-          isDirectory: entry.isDirectory(),
+          type: typeOf(entry),
         }));
       else {
         // Some name here is not UTF-8 (or the directory's own path is not): its names as bytes.
@@ -47,7 +47,7 @@ export function walk(root: string, maxBytes: number): Input[] {
           return {
             name,
             raw: exact ? undefined : join(entry.name),
-            isDirectory: entry.isDirectory(),
+            type: typeOf(entry),
             bytes: entry.name,
           };
         });
@@ -67,12 +67,20 @@ export function walk(root: string, maxBytes: number): Input[] {
       out.push({ kind: 'error', file: dir, ...e });
       return;
     }
-    for (const { name, raw, isDirectory } of entries) {
+    for (const { name, raw, type } of entries) {
       const file = path.join(dir, name);
-      if (isDirectory) {
+      if (type === 'directory') {
         visit(file, raw);
         continue;
       }
+      // The listing says what most entries are: a regular file is not stat'ed here (its size is
+      // checked when it is opened: judge skips one over maxBytes, as below), and a FIFO, socket
+      // or device is no certificate file. A link, or an entry of unknown type, is stat'ed.
+      if (type === 'file') {
+        out.push({ kind: 'file', file, fromDirectory: true, ...(raw ? { rawPath: raw } : {}) });
+        continue;
+      }
+      if (type === 'other') continue;
       let stat;
       try {
         stat = statSync(raw ?? file);
@@ -89,12 +97,7 @@ export function walk(root: string, maxBytes: number): Input[] {
           reason: 'a symbolic link to a directory (not followed)',
         });
       else if (!stat.isFile()) continue;
-      else if (stat.size > maxBytes)
-        out.push({
-          kind: 'skipped',
-          file,
-          reason: `larger than ${maxBytes} bytes, so not a certificate file`,
-        });
+      else if (stat.size > maxBytes) out.push(tooLarge(file, maxBytes));
       else out.push({ kind: 'file', file, fromDirectory: true, ...(raw ? { rawPath: raw } : {}) });
     }
   };
@@ -103,3 +106,14 @@ export function walk(root: string, maxBytes: number): Input[] {
 }
 
 const SEPARATOR = Buffer.from(path.sep);
+
+/** What a directory listing says an entry is; 'unknown' (a link, or a file system that does not say) is stat'ed. */
+type EntryType = 'file' | 'directory' | 'other' | 'unknown';
+
+function typeOf(entry: Dirent | Dirent<Buffer>): EntryType {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())
+    return 'other';
+  return 'unknown';
+}

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CertificateInfo, SupOptions } from '../index.js';
 import type { Input } from './inputs.js';
 import { type JudgeContext, judge } from './judge.js';
-import type { WorkerInit } from './pool.js';
+import { READY, type WorkerInit } from './pool.js';
 import { type Prerendered, packRendered, prerender } from './output/stream.js';
 
 const init = workerData as WorkerInit;
@@ -55,3 +55,6 @@ parentPort!.on('message', (batch: Input[]) => {
     parentPort!.postMessage(out, packRendered(out));
   });
 });
+
+// Listening: the pool may send inputs now (before this, it judges them in its own thread).
+parentPort!.postMessage(READY);
