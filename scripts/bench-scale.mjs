@@ -140,7 +140,7 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
   try {
     // ---- N certificate files in one directory ----
     const dir = path.join(tmp, 'certs');
-    const { mkdirSync } = await import('node:fs');
+    const { mkdirSync, linkSync } = await import('node:fs');
     mkdirSync(dir);
     const sources = [
       'good-both.pem',
@@ -186,6 +186,34 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
     const ceilingOne = await run([CEILING, '1'], { cpu });
     const ceilingTwo = await run([CEILING, '2']);
     const ceiling = ceilingOne.ms / ceilingTwo.ms;
+    // And what two isolates give on this machine with nothing shared: two separate processes,
+    // each --jobs 1 on half the files (hard links in two directories), run at the same time; no
+    // messages, no ordering, no shared output. No design with a second isolate can beat it.
+    const halves = ['a', 'b'].map((h) => path.join(tmp, `half-${h}`));
+    for (const h of halves) mkdirSync(h);
+    for (let i = 0; i < files; i++) {
+      const name = `c${String(i).padStart(6, '0')}.pem`;
+      linkSync(path.join(dir, name), path.join(halves[i < files / 2 ? 0 : 1], name));
+    }
+    const t0 = performance.now();
+    await Promise.all(
+      halves.map((h) =>
+        run([
+          CLI,
+          'check',
+          h,
+          '--names',
+          NAMES,
+          '--at',
+          '2027-01-01',
+          '--format',
+          'jsonl',
+          '--jobs',
+          '1',
+        ]),
+      ),
+    );
+    const apart = performance.now() - t0;
     record(
       'Scale',
       `same directory, \`--format jsonl\`: one core (taskset -c ${cpu ?? '?'}, --jobs 1) ${single ? rate(single) : 'not measured (no taskset)'}; --jobs 1 unpinned ${rate(one)}; \`--jobs 2\` ${rate(two)} (ms: --jobs 2; baselines one core, --jobs 1 unpinned)`,
@@ -204,6 +232,13 @@ export async function runScale({ files = 100_000, endpoints = 1000, coldRuns = 3
       `why: CPU seconds, one core ${single ? single.cpuS.toFixed(1) : '?'} s, --jobs 2 ${two.cpuS.toFixed(1)} s (all threads), so 2 cores can give at most ${bound ? bound.toFixed(2) : '?'}×; this machine gives a pure-JS job (no I/O, no messages) ${ceiling.toFixed(2)}× on two threads (scripts/scale-ceiling.mjs; ms: two threads, baseline one pinned thread)`,
       ceilingTwo.ms,
       [['one thread', ceilingOne.ms]],
+      null,
+    );
+    record(
+      'Scale',
+      `the bound for two isolates: two separate supcert processes at once, each \`--jobs 1\` on half the directory (nothing shared), ${single ? (single.ms / apart).toFixed(2) : '?'}× one core (ms: the later of the two to end; --jobs 2 reaches ${single ? ((apart / two.ms) * 100).toFixed(0) : '?'}% of it)`,
+      apart,
+      [['one core', single?.ms ?? null]],
       null,
     );
 
