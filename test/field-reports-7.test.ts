@@ -250,6 +250,24 @@ describe('field report: a .cer renamed .pfx (CLI)', () => {
     expect(item?.message).toMatch(/"Yes, export the private key"/);
   });
 
+  it("is that file's error in a directory walk too, never skipped", async () => {
+    const { dir, remove } = tempDir();
+    try {
+      copyFileSync(path.join(DIR, 'cer-renamed.pfx'), path.join(dir, 'sup01.pfx'));
+      copyFileSync(path.join(DIR, 'good.pem'), path.join(dir, 'sup01.pem'));
+      const r = await runCli(args(dir), { env });
+      expect(r.status, r.stderr).toBe(2);
+      const doc = JSON.parse(r.stdout) as {
+        results: Array<{ input: string; verdict?: string; error?: { code: string } }>;
+      };
+      const byName = (end: string) => doc.results.find((x) => x.input.endsWith(end));
+      expect(byName('sup01.pfx')?.error?.code).toBe('UNKNOWN_FORMAT');
+      expect(byName('sup01.pem')?.verdict).toBe('pass');
+    } finally {
+      remove();
+    }
+  });
+
   it('still judges the same bytes named .cer as a certificate (content decides the rest)', async () => {
     const { dir, remove } = tempDir();
     try {
