@@ -333,6 +333,7 @@ async function judgeFile(
       throw new SkippedText();
     throw error;
   }
+  notAPfx(input.file, bundle);
   const { options } = optionsFor(input, ctx);
   const report = await validateSupCertificate(
     bundle,
@@ -340,6 +341,36 @@ async function judgeFile(
   );
   return reportOutcome(input.file, report, bundle, ctx, options);
 }
+
+/** What a file named like a PFX held instead, for {@link notAPfx}. */
+const HELD: Record<Exclude<CertificateBundle['contains'], 'pkcs12'>, string> = {
+  certificate:
+    'a certificate without its private key (what "Copy to File…" writes with "No, do not export the private key")',
+  pkcs7: 'a PKCS #7 bundle of certificates (.p7b) without a private key',
+  'pem-blocks': 'PEM text without a private key',
+};
+
+/**
+ * A file named .pfx or .p12 that holds certificates without any private key and no PKCS #12: a
+ * .cer or .p7b renamed. Windows imports a PFX only from PKCS #12 (PFXImportCertStore, behind IIS
+ * "Import" and certutil -importPFX), and without the key the certificate cannot be bound, so the
+ * file is refused (UNKNOWN_FORMAT) rather than judged as the certificate it holds. Content decides
+ * everything else: a base64 text of a PFX is still judged (SUP-FILE-001), any other name is not
+ * looked at.
+ *
+ * @throws {SupCertError} UNKNOWN_FORMAT
+ */
+function notAPfx(file: string, bundle: CertificateBundle): void {
+  if (!/\.(?:pfx|p12)$/i.test(file) || bundle.contains === 'pkcs12' || bundle.keys.length > 0)
+    return;
+  throw new NotWhatItsNameSays(
+    'UNKNOWN_FORMAT',
+    `The file is named like a PFX but holds ${HELD[bundle.contains]}, not a PKCS #12 (PFX) file: IIS "Import" and certutil -importPFX refuse it, and without the key the certificate cannot be bound to the WSUS site. On the server that holds the key, export the certificate again with "Yes, export the private key" (Personal Information Exchange, .pfx). To judge the certificate alone, give it a .cer name.`,
+  );
+}
+
+/** A file whose name says PFX but whose content is not one: its error, even in a directory walk. */
+class NotWhatItsNameSays extends SupCertError {}
 
 /**
  * Reads and judges one input. Input problems become an 'error' outcome (the other inputs go
@@ -366,6 +397,7 @@ export async function judge(input: Input, ctx: JudgeContext): Promise<Outcome> {
     if (
       input.kind === 'file' &&
       input.fromDirectory &&
+      !(error instanceof NotWhatItsNameSays) &&
       (e.code === 'UNKNOWN_FORMAT' || e.code === 'EMPTY_INPUT')
     ) {
       return { kind: 'skipped', file: input.file, reason: `not a certificate file (${e.code})` };

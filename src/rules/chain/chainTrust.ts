@@ -20,13 +20,19 @@ const WINDOWS_ERROR: Partial<Record<ChainProblemCode, string>> = {
 };
 
 /**
- * What to do when a CA of the chain is outside its validity (the leaf's own dates are SUP-VAL-*'s):
- * clients fail with 0x80072F05 whichever certificate of the chain is expired.
+ * What to do about a chain problem whose message alone does not say it: a CA of the chain outside
+ * its validity (the leaf's own dates are SUP-VAL-*'s; clients fail with 0x80072F05 whichever
+ * certificate of the chain is expired), or a critical extension Windows does not understand
+ * (CERT_TRUST_INVALID_EXTENSION: it refuses the certificate, whatever the extension says).
  */
-function caDateAction(
+function chainAction(
   p: { code: ChainProblemCode; certificate?: string },
   leaf: Parameters<typeof describeCertificate>[0],
 ): string | undefined {
+  if (p.code === 'UNKNOWN_CRITICAL_EXTENSION')
+    return p.certificate === undefined || p.certificate === describeCertificate(leaf)
+      ? 'Reissue the certificate without that extension, or with it not marked critical: remove it from the certificate template or the CA policy that adds it (or from the [Extensions] section of the certreq INF).'
+      : 'Renew that CA certificate without that extension, or with it not marked critical, and reissue the SUP certificate from it.';
   if (p.code !== 'EXPIRED' && p.code !== 'NOT_YET_VALID') return undefined;
   if (p.certificate === undefined || p.certificate === describeCertificate(leaf)) return undefined;
   return p.code === 'EXPIRED'
@@ -192,7 +198,7 @@ export const chainTrust: SupRule = {
       if (p.code === 'NO_PATH')
         report(TRUST.untrustedRoot, { problem: p.message, root: stuck.subject }, windowsError);
       else
-        report(TRUST.problem, { problem: p.message, action: caDateAction(p, cert) }, windowsError);
+        report(TRUST.problem, { problem: p.message, action: chainAction(p, cert) }, windowsError);
     }
     if (listed.length > CHAIN_FINDINGS)
       report(TRUST.moreProblems, {

@@ -98,7 +98,7 @@ const EXPORTABLE = {
     'sup.pk.exportable_not_required',
     'info',
     () =>
-      'The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it.',
+      'The private key does not have to be exportable for a software update point; keep it non-exportable unless you must move it. Several servers that answer to the same name (the nodes of a load-balanced SUP) need no exported key: request one certificate per server with the same names.',
   ),
 } as const;
 
