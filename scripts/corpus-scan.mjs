@@ -10,11 +10,15 @@
 //   npm run build
 //   node scripts/corpus-scan.mjs --root /tmp/corpus/mbedtls --out /tmp/mbedtls.jsonl \
 //     [--passwords passwords.json] [--oracle] [--timeout 20] [--jobs 2] [--no-library] [--dist DIR]
-//   node scripts/corpus-scan.mjs --summarize /tmp/mbedtls.jsonl [more.jsonl ...]
+//   node scripts/corpus-scan.mjs --summarize /tmp/mbedtls.jsonl [more.jsonl ...] [--expect FILE]
 //
 // passwords.json maps a path relative to --root (or a glob with * matching within a path
 // segment) to the PFX password the corpus documents; the password reaches the CLI through
 // --password-env and the library through ReadOptions.password, never a command line.
+// --expect expect.json maps a path relative to --root (or a glob, as above) to what the source
+// project's own tests say the file is: "read" (its tests open it), "refuse" (they require an
+// error), or a supcert error code ("MALFORMED" ...). The summary flags every file whose outcome
+// differs ("wrong verdict"), and every error message with no next step for the administrator.
 // Nothing is written into the repository; no network is used.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -37,8 +41,11 @@ const opt = (name, dflt) => {
 };
 const flag = (name) => args.includes(name);
 
+const expectFile = opt('--expect');
+const expectations = expectFile ? JSON.parse(readFileSync(expectFile, 'utf8')) : {};
+
 if (flag('--summarize')) {
-  summarize(args.filter((a) => !a.startsWith('--')));
+  summarize(args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--expect'));
   process.exit(0);
 }
 
@@ -66,10 +73,27 @@ function globToRegExp(g) {
   const esc = g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
   return new RegExp(`^${esc}$`);
 }
-function passwordFor(rel) {
-  if (Object.hasOwn(passwords, rel)) return passwords[rel];
-  for (const [k, v] of Object.entries(passwords)) if (globToRegExp(k).test(rel)) return v;
+function lookup(map, rel) {
+  if (Object.hasOwn(map, rel)) return map[rel];
+  for (const [k, v] of Object.entries(map)) if (globToRegExp(k).test(rel)) return v;
   return undefined;
+}
+const passwordFor = (rel) => lookup(passwords, rel);
+
+/** A message that names no next step: no verb an administrator can act on. */
+function noNextStep(message) {
+  const nextStep =
+    /\b(export|give|check|use|copy|request|ask|make|re-?issue|issue|add|remove|raise|run|convert|save|try|install|import|replace|renew|enable|set|open|pass|send|split|get)\b/i;
+  return typeof message === 'string' && !nextStep.test(message);
+}
+
+/** Compares an outcome with what the corpus says the file is; returns a reason or null. */
+function verdictMismatch(want, cli) {
+  if (want === undefined || !cli) return null;
+  const got = cli.outcome === 'report' ? 'read' : (cli.errorCode ?? cli.outcome);
+  if (want === 'read') return got === 'read' ? null : `expected read, got ${got}`;
+  if (want === 'refuse') return got === 'read' ? 'expected an error, got a report' : null;
+  return got === want ? null : `expected ${want}, got ${got}`;
 }
 
 /** A file is a request (check-request runs too) by extension or by its PEM label. */
@@ -262,6 +286,8 @@ async function scanFile(file) {
   const env = password === undefined ? {} : { [PW_ENV]: password };
   const pwArgs = password === undefined ? [] : ['--password-env', PW_ENV];
   const rec = { file: rel, size: bytes.length, password: password === undefined ? null : 'given' };
+  const expected = lookup(expectations, rel);
+  if (expected !== undefined) rec.expect = expected;
   const check = await run(
     [process.execPath, CLI, 'check', file, '--names', NAMES, '--format', 'json', ...pwArgs],
     env,
@@ -325,8 +351,15 @@ function summarize(paths) {
         if (c.ms > 1000) why.push(`${c.ms} ms`);
         if (c.maxRssKb > 256 * 1024) why.push(`${c.maxRssKb} KB`);
         if (c.errorCode && !/^[A-Z_]+$/.test(c.errorCode)) why.push(`code ${c.errorCode}`);
+        if (c.outcome === 'error' && noNextStep(c.errorMessage))
+          why.push(`no next step: ${c.errorMessage}`);
         if (why.length) flagged.push(`${r.file} [${c.kind}]: ${why.join(', ')}`);
       }
+      const wrong = verdictMismatch(
+        r.expect ?? lookup(expectations, r.file),
+        r.checkRequest ?? r.check,
+      );
+      if (wrong) flagged.push(`${r.file} [verdict]: ${wrong}`);
       if (r.library) {
         const l = r.library;
         if (l.outcome === 'error' && !l.typed)

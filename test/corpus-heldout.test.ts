@@ -21,7 +21,15 @@ interface Row {
 }
 
 const NAMES = 'sup01.corp.contoso.com&sup01.contoso.com';
-const FOLDERS = ['dotnet-runtime-assets', 'nss-tools', 'certbot', 'mbedtls-framework'];
+const FOLDERS = [
+  'dotnet-runtime-assets',
+  'nss-tools',
+  'certbot',
+  'mbedtls-framework',
+  'openssl-pkcs12',
+  'gnutls-pkcs12',
+  'botan-pkcs12',
+];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
   if (api === 'request') return validateSupRequest(bytes, { names: NAMES });

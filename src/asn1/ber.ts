@@ -520,7 +520,7 @@ export function smallInt(node: Asn1Node | undefined, what: string, ctx: BerConte
   if (bytes.length === 0) throw malformed(`${ctx.what}: ${what} is an empty INTEGER.`);
   if (bytes.length > 6)
     throw malformed(
-      `${ctx.what}: ${what} is an INTEGER of ${bytes.length} bytes, far beyond any sane value.`,
+      `${ctx.what}: ${what} is an INTEGER of ${bytes.length} bytes, far beyond any sane value: the file is damaged or was altered. Copy or export it again.`,
     );
   let value = 0;
   for (const b of bytes) value = value * 256 + b;

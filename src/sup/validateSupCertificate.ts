@@ -343,7 +343,7 @@ export async function judgeBundle(
   if (bundle.certificates.length === 0) {
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : bundle.contains === 'pkcs7' ? ' Export the certificate again, as a .cer or as a .p7b that includes it.' : ''}`,
+      `The file holds no certificate to judge (${withoutCertificates(bundle)}).${bundle.keys.length > 0 ? ' Export the certificate together with its key.' : bundle.contains === 'pkcs7' ? ' Export the certificate again, as a .cer or as a .p7b that includes it.' : bundle.contains === 'pkcs12' ? ' Export the certificate again, with its private key, as a PFX that includes it.' : ''}`,
     );
   }
   index ??= selectLeaf(

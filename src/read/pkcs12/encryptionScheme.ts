@@ -10,6 +10,7 @@ import {
   sequence,
   smallInt,
   octetString,
+  tagName,
 } from '../../asn1/ber.js';
 import { HMAC_ALGORITHMS, Oid } from '../../asn1/oids.js';
 import { malformed, unsupported } from '../../errors.js';
@@ -237,9 +238,16 @@ export function parsePbkdf2(
       `${ctx.what}: key derivation function ${kdf === '1.3.6.1.4.1.11591.4.11' ? 'scrypt' : kdf} is not supported (only PBKDF2).`,
     );
   const fields = sequence(kdfParams, 'PBKDF2 parameters', ctx);
+  // salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier } (RFC 8018 §A.2):
+  // a SEQUENCE is the valid choice this reader lacks; anything else (an INTEGER, or the
+  // iteration count when the salt is missing) is a broken file, not an unsupported one.
   const saltNode = fields[0];
-  if (!is(saltNode, TagClass.Universal, Tag.OctetString))
+  if (is(saltNode, TagClass.Universal, Tag.Sequence))
     throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
+  if (!is(saltNode, TagClass.Universal, Tag.OctetString))
+    throw malformed(
+      `${ctx.what}: the PBKDF2 salt should be an OCTET STRING but is ${saltNode ? tagName(saltNode) : 'missing'}: the file was altered or written by a broken tool. Export the PFX again.`,
+    );
   const salt = checkSalt(octets(saltNode, ctx), ctx);
   const iterations = readIterations(fields[1], ctx, limits);
   let i = 2;
@@ -251,7 +259,9 @@ export function parsePbkdf2(
     const prfOid = oid(sequence(fields[i], 'PBKDF2 prf', ctx)[0], 'PBKDF2 prf', ctx);
     const name = HMAC_ALGORITHMS[prfOid];
     if (!name)
-      throw unsupported(`${ctx.what}: PBKDF2 pseudo-random function ${prfOid} is not supported.`);
+      throw unsupported(
+        `${ctx.what}: PBKDF2 pseudo-random function ${prfOid} is not supported (HMAC-SHA1 and HMAC-SHA2 are). Export the PFX again with AES-256 and HMAC-SHA256 (Windows AES256-SHA256, the OpenSSL 3 default).`,
+      );
     prf = name;
   }
   return { salt, iterations, ...(keyLength !== undefined ? { keyLength } : {}), prf };

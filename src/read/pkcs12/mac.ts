@@ -63,7 +63,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     const kdf = parsePbkdf2(kdfNode, ctx, limits);
     if (kdf.keyLength === undefined)
       throw malformed(
-        `${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered.`,
+        `${ctx.what}: PBMAC1 without the mandatory PBKDF2 key length (RFC 9579 §3); the file was written by a broken tool or altered. Export the PFX again.`,
       );
     // Checked before anything is allocated. Below 20 octets a forged file can authenticate under
     // another password (the short-key PBMAC1 bypass; draft-ietf-lamps-rfc9579bis requires at
@@ -182,7 +182,7 @@ function checkDigestLength(digest: Uint8Array, hash: string, ctx: BerContext): v
   const expected = DIGEST_BYTES[hash];
   if (expected !== undefined && digest.length !== expected) {
     throw malformed(
-      `${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged.`,
+      `${ctx.what}: the integrity MAC value is ${digest.length} bytes, but HMAC-${hash.toUpperCase()} gives ${expected}: the file is damaged. Export the PFX again, or copy it again as a binary file.`,
     );
   }
 }

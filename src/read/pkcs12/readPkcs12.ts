@@ -92,7 +92,7 @@ export async function readPkcs12(
   const version = smallInt(versionNode, 'PFX version', ctx);
   if (version !== 3)
     throw unsupported(
-      `PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes).`,
+      `PKCS#12: version ${version} files are not supported (only version 3, the one every current tool writes). Export the PFX again with a current tool.`,
     );
   const [typeNode, contentNode] = sequence(authSafeNode, 'authSafe', ctx);
   const type = oid(typeNode, 'authSafe content type', ctx);
@@ -102,7 +102,10 @@ export async function readPkcs12(
     );
   if (type !== Oid.data)
     throw malformed(`PKCS#12: authSafe has content type ${type}, expected data.`);
-  if (!contentNode) throw malformed('PKCS#12: authSafe has no content.');
+  if (!contentNode)
+    throw malformed(
+      'PKCS#12: the authSafe has no content (the file is truncated or was written by a broken tool). Export the PFX again.',
+    );
   const authSafe = octets(explicit(contentNode, 'authSafe content', ctx), ctx);
 
   const out: Pkcs12Contents = {
@@ -121,11 +124,18 @@ export async function readPkcs12(
   for (const info of sequence(readWhole(authSafe, ctx), 'AuthenticatedSafe', ctx)) {
     const [ciType, ciContent] = sequence(info, 'ContentInfo', ctx);
     const ct = oid(ciType, 'ContentInfo type', ctx);
+    // A data or encryptedData ContentInfo without its [0] content holds nothing to read: the
+    // file is broken (OpenSSL refuses it too), not merely a PFX without a certificate.
+    const missing = (kind: string): SupCertError =>
+      malformed(
+        `PKCS#12: ${kind} ContentInfo of the AuthenticatedSafe has no content (the file is truncated or was written by a broken tool). Export the PFX again.`,
+      );
     if (ct === Oid.data) {
-      if (ciContent) plain.push(octets(explicit(ciContent, 'data content', ctx), ctx));
+      if (!ciContent) throw missing('a data');
+      plain.push(octets(explicit(ciContent, 'data content', ctx), ctx));
     } else if (ct === Oid.encryptedData) {
-      if (ciContent)
-        sealed.push(readEncryptedData(explicit(ciContent, 'encryptedData', ctx), ctx, limits));
+      if (!ciContent) throw missing('an encryptedData');
+      sealed.push(readEncryptedData(explicit(ciContent, 'encryptedData', ctx), ctx, limits));
     } else if (ct === Oid.envelopedData) {
       throw unsupported(
         'PKCS#12: public-key privacy mode (envelopedData) is not supported; export the file with a password instead.',
@@ -510,7 +520,10 @@ function readSafeContents(
         break;
       }
       case Oid.safeContentsBag:
-        if (depth >= 8) throw malformed('PKCS#12: SafeContents nested more than 8 deep.');
+        if (depth >= 8)
+          throw malformed(
+            'PKCS#12: SafeContents bags nested more than 8 deep (tools nest them at most once): the file is damaged or hostile. Export the PFX again.',
+          );
         readSafeContents(encoded(value), ctx, budget, out, pendingKeys, bags, depth + 1);
         break;
       case Oid.crlBag:
