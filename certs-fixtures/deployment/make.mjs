@@ -103,6 +103,26 @@ function netshEntry({ endpoint = '0.0.0.0:8531', hostname = false, hash = GOOD_T
   }
   return lines.map(([l, v]) => `    ${pad(l, 24)}: ${v}`).join('\r\n');
 }
+// Windows Server 2025's layout (as published netsh output of 2025-era hosts shows it): two more
+// switches after "Enable Session Ticket" ("Disable Session ID", "Enable Caching Client Hello"),
+// "Extended Properties:" indented by one space, and properties 2 to 4 without values. `off` names
+// the TLS switches set: '1.2', '1.3', 'legacy'.
+function netshEntry2025({ endpoint = '0.0.0.0:8531', hostname = false, hash = GOOD_T, off = [] }) {
+  const set = (v) => (off.includes(v) ? 'Set' : 'Not Set');
+  const lines = [
+    [hostname ? 'Hostname:port' : 'IP:port', endpoint], ['Certificate Hash', hash.toLowerCase()], ['Application ID', APP_ID], ['Certificate Store Name', 'My'],
+    ['Verify Client Certificate Revocation', 'Enabled'], ['Verify Revocation Using Cached Client Certificate Only', 'Disabled'], ['Usage Check', 'Enabled'],
+    ['Revocation Freshness Time', '0'], ['URL Retrieval Timeout', '0'], ['Ctl Identifier', '(null)'], ['Ctl Store Name', '(null)'],
+    ['DS Mapper Usage', 'Disabled'], ['Negotiate Client Certificate', 'Disabled'], ['Reject Connections', 'Disabled'], ['Disable HTTP2', 'Not Set'],
+    ['Disable QUIC', 'Not Set'], ['Disable TLS1.2', set('1.2')], ['Disable TLS1.3', set('1.3')], ['Disable OCSP Stapling', 'Not Set'],
+    ['Enable Token Binding', 'Not Set'], ['Log Extended Events', 'Not Set'], ['Disable Legacy TLS Versions', set('legacy')], ['Enable Session Ticket', 'Not Set'],
+    ['Disable Session ID', 'Not Set'], ['Enable Caching Client Hello', 'Not Set'],
+  ].map(([l, v]) => `    ${pad(l, 29)}: ${v}`);
+  const props = [['0', ['Receive Window', '1048576']], ['1', ['Max Settings Per Frame', '2796202'], ['Max Settings Per Minute', '4294967295']], ['2'], ['3'], ['4']];
+  for (const [id, ...values] of props)
+    lines.push(' Extended Properties:', `    ${pad('PropertyId', 29)}: ${id}`, ...values.map(([l, v]) => `    ${pad(l, 29)}: ${v}`));
+  return lines.join('\r\n');
+}
 // Labels are padded to a column; a longer label is followed by one space.
 const pad = (label, column) => (label.length < column ? label.padEnd(column) : `${label} `);
 const netsh = (entries) => `\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n${entries.join('\r\n\r\n')}\r\n\r\n`;
@@ -237,6 +257,19 @@ out('netsh/hostname-port.txt', netsh([netshEntry({ endpoint: 'sup01.corp.contoso
 out('netsh/two-entries-one-old.txt', netsh([netshEntry({}), netshEntry({ endpoint: '10.0.0.5:8531', hash: OLD_T })]));
 out('netsh/no-bindings.txt', '\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n');
 out('netsh/german.txt', Buffer.from(netshGerman(GOOD_T), 'latin1'));
+out('netsh/server2025-good.txt', netsh([netshEntry2025({}), netshEntry2025({ endpoint: '[::]:8531' })]));
+out('netsh/server2025-no-tls-version.txt', netsh([netshEntry2025({ off: ['1.2', '1.3', 'legacy'] })]));
+out('netsh/server2025-legacy-tls-only.txt', netsh([netshEntry2025({ off: ['1.2', '1.3'] })]));
+out('netsh/server2025-tls13-off.txt', netsh([netshEntry2025({ off: ['1.3', 'legacy'] })]));
+out(
+  'netsh/sni-every-name-ip-old.txt',
+  netsh([
+    netshEntry2025({ endpoint: 'sup01.corp.contoso.com:8531', hostname: true }),
+    netshEntry2025({ endpoint: 'sup01.contoso.com:8531', hostname: true }),
+    netshEntry2025({ hash: OLD_T }),
+  ]),
+);
+out('netsh/sni-intranet-ip-old.txt', netsh([netshEntry2025({ endpoint: 'sup01.corp.contoso.com:8531', hostname: true }), netshEntry2025({ hash: OLD_T })]));
 
 setupReg('reg/setup-good.reg');
 setupReg('reg/setup-default-site.reg', { port: 80, site: 1 });

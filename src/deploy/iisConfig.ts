@@ -13,7 +13,12 @@ export interface IisBinding {
   port: number | null;
   /** The host header ('' for none). */
   host: string;
-  /** The binding's sslFlags (IIS 8+): 1 = SNI (Require Server Name Indication), 2 = Central Certificate Store. */
+  /**
+   * The binding's sslFlags (IIS 8+) as a number: 1 = SNI (Require Server Name Indication), 2 =
+   * Central Certificate Store; IIS 10 on Windows Server 2022 writes higher bits too (not judged:
+   * netsh http show sslcert shows what HTTP.sys does with them). Names ("Sni, CentralCertStore")
+   * are read as their bits.
+   */
   sslFlags: number;
 }
 
@@ -392,7 +397,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
         protocol: (a('protocol') ?? '').toLowerCase(),
         bindingInformation: info,
         ...parseBindingInformation(info),
-        sslFlags: Number(a('sslFlags') ?? 0) || 0,
+        sslFlags: bindingSslFlags(a('sslFlags')),
       });
     } else if (path === `${SITE}/application`) {
       const appPath = a('path') ?? '/';
@@ -450,6 +455,26 @@ function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 
   const portText = portAt >= 0 ? front.slice(portAt + 1) : '';
   const port = /^\d{1,5}$/.test(portText) && Number(portText) <= 65535 ? Number(portText) : null;
   return { ip: portAt >= 0 ? front.slice(0, portAt) : front, port, host };
+}
+
+/**
+ * A `<binding sslFlags>` as its number: digits as written ("3", "97": IIS 10 on Windows Server 2022
+ * adds bits above 2), or the names of Microsoft.Web.Administration's SslFlags enum ("Sni,
+ * CentralCertStore": None 0, Sni 1, CentralCertStore 2), which IIS's configuration system takes
+ * for a flags attribute as well as the number. Another name adds nothing (its bit is not
+ * documented by name); anything else is 0.
+ */
+function bindingSslFlags(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) <= 0xffffffff ? Number(text) : 0;
+  let flags = 0;
+  for (const name of text.split(',')) {
+    const n = name.trim().toLowerCase();
+    if (n === 'sni') flags |= 1;
+    else if (n === 'centralcertstore') flags |= 2;
+  }
+  return flags;
 }
 
 /**

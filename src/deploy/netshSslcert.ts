@@ -26,12 +26,19 @@ export interface SslCertBinding {
   disableLegacyTls?: true;
   /** "Disable TLS1.2: Set" (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), read as disableLegacyTls. */
   disableTls12?: true;
+  /**
+   * "Disable TLS1.3: Set" (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS13, netsh http add sslcert
+   * disabletls13=enable; Windows Server 2022 and later print the line), read as disableLegacyTls.
+   */
+  disableTls13?: true;
 }
 
 export interface NetshSslCert {
   /**
    * 'current': Windows Server 2016 and later (fields up to "Disable Legacy TLS Versions" and
-   * beyond); 'older': Windows Server 2008 R2 to 2012 R2 (ends at "Negotiate Client Certificate" /
+   * beyond: Windows Server 2022 prints "Disable TLS1.3", 2025 "Disable Session ID" and "Enable
+   * Caching Client Hello", then "Extended Properties:" blocks of HTTP/2 settings, all read by label
+   * and ignored unless a TLS switch); 'older': Windows Server 2008 R2 to 2012 R2 (ends at "Negotiate Client Certificate" /
    * "Reject Connections"); 'localised': labels not in English, read by the shape of the values.
    */
   layout: 'current' | 'older' | 'localised';
@@ -45,11 +52,14 @@ const FIELDS_AFTER_2012R2 = [
   'disable http2',
   'disable quic',
   'disable tls1.2',
+  'disable tls1.3',
   'disable legacy tls versions',
   'disable ocsp stapling',
   'enable token binding',
   'log extended events',
   'enable session ticket',
+  'disable session id',
+  'enable caching client hello',
   'extended properties',
 ];
 
@@ -159,6 +169,7 @@ export function readNetshSslCert(
       let app: string | undefined;
       let legacy: string | undefined;
       let tls12: string | undefined;
+      let tls13: string | undefined;
       for (const f of fields) {
         const label = f.label.toLowerCase();
         if (label === 'certificate hash') hash = f.value;
@@ -167,6 +178,7 @@ export function readNetshSslCert(
         else if (label === 'application id') app = f.value;
         else if (label === 'disable legacy tls versions') legacy = f.value;
         else if (label === 'disable tls1.2') tls12 = f.value;
+        else if (label === 'disable tls1.3') tls13 = f.value;
         if (layout !== 'current' && FIELDS_AFTER_2012R2.includes(label)) layout = 'current';
       }
       const first = fields[0]!;
@@ -190,6 +202,7 @@ export function readNetshSslCert(
       if (app !== undefined) binding.applicationId = app;
       if (isSet(legacy)) binding.disableLegacyTls = true;
       if (isSet(tls12)) binding.disableTls12 = true;
+      if (isSet(tls13)) binding.disableTls13 = true;
       return binding;
     }
     // Localised: by position and shape only.

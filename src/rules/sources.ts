@@ -184,6 +184,16 @@ export const SOURCES = {
       'CNG Algorithm Identifiers: ECDH_P256, ECDH_P384 and ECDH_P521 are the elliptic curve Diffie-Hellman key exchange algorithms; ECDSA_P256, ECDSA_P384 and ECDSA_P521 the elliptic curve digital signature algorithms',
     url: 'https://learn.microsoft.com/windows/win32/seccng/cng-algorithm-identifiers',
   },
+  S46: {
+    title:
+      'Netsh http commands, add sslcert: the per-binding switches disablelegacytls (TLS 1.0 and 1.1), disabletls12 and disabletls13 of an ipport, hostnameport or ccs entry',
+    url: 'https://learn.microsoft.com/windows-server/networking/technologies/netsh/netsh-http',
+  },
+  S47: {
+    title:
+      'Server Name Indication (SNI) with IIS 8 (Windows Server 2012), Microsoft IIS support blog: HTTP.sys looks up the hostname:port binding of the server name the client sends (SslSniBindingInfo); a client that sends none gets the IP:port binding (SslBindingInfo)',
+    url: 'https://learn.microsoft.com/archive/blogs/kaushal/server-name-indication-sni-with-iis-8-windows-server-2012',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

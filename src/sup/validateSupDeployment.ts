@@ -437,12 +437,23 @@ export async function validateSupDeployment(
   const boundHashes = [
     ...new Set(bindingsOnPort.map((b) => b.certificateHash).filter((h): h is string => !!h)),
   ];
-  // 0.0.0.0 serves IPv4 and IPv6 clients, [::] IPv6 clients only (HTTP_SERVICE_CONFIG_SSL_KEY).
+  // HTTP.sys looks a connection up by the server name the client sends first (hostname:port, SNI;
+  // Windows Update clients send the name they connect to), then by the address (IP:port): the
+  // SUP's first name (the intranet name, else the internet name, else ServerCertificateName) with
+  // its own SNI entry gets that entry's certificate. Otherwise 0.0.0.0 serves IPv4 and IPv6
+  // clients, [::] IPv6 clients only (HTTP_SERVICE_CONFIG_SSL_KEY).
+  const firstName =
+    resolved.intranetName ?? resolved.internetName ?? setup?.setup.serverCertificateName;
+  const sniFirst = firstName
+    ? bindingsOnPort.find(
+        (b) => b.kind === 'hostname' && b.certificateHash && bare(b.host) === bare(firstName),
+      )?.certificateHash
+    : undefined;
   const wildcard = (
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '0.0.0.0') ??
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '::')
   )?.certificateHash;
-  const bound = wildcard ?? boundHashes[0];
+  const bound = sniFirst ?? wildcard ?? boundHashes[0];
   let bundle: CertificateBundle | undefined;
   let judged: DeploymentReport['deployment']['judged'];
   let thumbprint: string;

@@ -53,8 +53,8 @@ const CHECKLIST: ReadonlyArray<{
   {
     id: 'SUP-DEP-002',
     title: "Bound to the WSUS site's HTTPS binding",
-    sources: ['S6', 'S7', 'S41', 'S42', 'S43', 'S44'],
-    text: 'Bind it to the https binding of the WSUS site ("WSUS Administration" on 8531, or "Default Web Site" on 443) and keep the HTTP binding (8530, or 80). From a snapshot: the site has an https binding on the SSL port (applicationHost.config) and HTTP.sys binds this certificate\'s thumbprint on every IP:port and hostname:port entry of that port (netsh http show sslcert), without the entry\'s TLS switches shutting clients out: TLS 1.2 and the legacy versions both disabled leaves TLS 1.3 only (Windows 11 / Server 2022 clients only: an error); TLS 1.0/1.1 or TLS 1.2 alone disabled is a warning (clients without TLS 1.2, or without TLS 1.3, fail).',
+    sources: ['S6', 'S7', 'S41', 'S42', 'S43', 'S44', 'S46', 'S47'],
+    text: 'Bind it to the https binding of the WSUS site ("WSUS Administration" on 8531, or "Default Web Site" on 443) and keep the HTTP binding (8530, or 80). From a snapshot: the site has an https binding on the SSL port (applicationHost.config) and HTTP.sys binds this certificate\'s thumbprint on every IP:port and hostname:port entry of that port (netsh http show sslcert), without the entry\'s TLS switches shutting clients out: TLS 1.0/1.1, 1.2 and 1.3 all disabled leaves no version (an error); TLS 1.2 and the legacy versions both disabled leaves TLS 1.3 only (Windows 11 / Server 2022 clients only: an error); TLS 1.0/1.1 or TLS 1.2 disabled is a warning (clients without TLS 1.2, or without TLS 1.3, fail; with TLS 1.3 also disabled, every client is left on TLS 1.0/1.1). The certificate judged is the one a client sending the SUP\'s first name gets: its hostname:port (SNI) entry, which HTTP.sys looks up first, else 0.0.0.0, else [::]; when every SUP name has its own SNI entry, an IP:port entry with another certificate serves only clients without a server name (an info).',
     checklist: 'sup.dep.checklist_https_binding',
     verdict: checkBinding,
     findings: { ...BINDING, ...prefixed('probe', PROBE_BINDING) },

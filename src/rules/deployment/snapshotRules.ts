@@ -234,14 +234,28 @@ export const BINDING = {
   tls12Disabled: finding(
     'sup.dep.binding_tls12_disabled',
     'warning',
-    ({ bs, file }: { bs: Binding[]; file: string }) =>
-      `HTTP.sys does not offer TLS 1.2 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" in ${file}): clients without TLS 1.3 (WinHTTP has it from Windows 11 and Windows Server 2022 on) fall back to TLS 1.1 or 1.0, and fail wherever those are turned off in SChannel on the client or the server (registry settings no snapshot shows). Clear the switch: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
+    ({ bs, file, tls13Off = false }: { bs: Binding[]; file: string; tls13Off?: boolean }) =>
+      tls13Off
+        ? `HTTP.sys offers only TLS 1.0 and TLS 1.1 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" and "Disable TLS1.3: Set" in ${file}): every client connects with a deprecated version, and fails wherever TLS 1.0 and 1.1 are turned off in SChannel on the client or the server (registry settings no snapshot shows; Windows 11 turns them off in its newer releases). Clear the switch: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`
+        : `HTTP.sys does not offer TLS 1.2 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" in ${file}): clients without TLS 1.3 (WinHTTP has it from Windows 11 and Windows Server 2022 on) fall back to TLS 1.1 or 1.0, and fail wherever those are turned off in SChannel on the client or the server (registry settings no snapshot shows). Clear the switch: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
   ),
   tls13Only: finding(
     'sup.dep.binding_tls13_only',
     'error',
     ({ bs, file }: { bs: Binding[]; file: string }) =>
       `HTTP.sys offers only TLS 1.3 on ${quoteList(bs.map((x) => x.endpoint))} ("Disable TLS1.2: Set" and "Disable Legacy TLS Versions: Set" in ${file}): WinHTTP has TLS 1.3 from Windows 11 and Windows Server 2022 on only, so Windows 10, Windows Server 2019 and older clients (and a site server or downstream WSUS server on them) fail the TLS handshake and cannot scan or synchronise. Turn TLS 1.2 back on: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
+  ),
+  noTlsVersion: finding(
+    'sup.dep.binding_no_tls_version',
+    'error',
+    ({ bs, file }: { bs: Binding[]; file: string }) =>
+      `HTTP.sys offers no TLS version on ${quoteList(bs.map((x) => x.endpoint))} ("Disable Legacy TLS Versions", "Disable TLS1.2" and "Disable TLS1.3" all Set in ${file}): TLS 1.0 and 1.1, TLS 1.2 and TLS 1.3 are all switched off for the entry, so the TLS handshake fails for every client, site server and downstream WSUS server. Turn TLS 1.2 back on: ${tlsSwitchCommand(bs[0]!, 'disabletls12')}.`,
+  ),
+  addressEntryBehindSni: finding(
+    'sup.dep.address_entry_behind_sni',
+    'info',
+    ({ bs, d, hosts }: { bs: Binding[]; d: D; hosts: string[] }) =>
+      `HTTP.sys's ${bs.length > 1 ? 'entries' : 'entry'} ${quoteList(bs.map((x) => x.endpoint))} ${bs.length > 1 ? 'bind' : 'binds'} ${named(d, bs[0]!.certificateHash!)}, not ${named(d, d.thumbprint)}; every name of the SUP has its own hostname:port entry (${quoteList(hosts)}), which HTTP.sys uses first for a client that sends that server name, as Windows Update clients do. Only a client that connects by address or without a server name gets the other certificate there. Bind the SUP's certificate there too, or delete the entry if nothing else uses it (netsh http delete sslcert ipport=${bs[0]!.endpoint}).`,
   ),
   ipv6Only: finding(
     'sup.dep.ipv6_wildcard_only',
@@ -432,9 +446,30 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
   // server with 100,000 bindings gets a few findings, not 100,000.
   const noHash = entries.filter((b) => b.certificateHash === undefined);
   if (noHash.length > 0) report(BINDING.noHash, { bs: noHash, file: d.netsh.file });
+  // HTTP.sys looks a connection up by the server name the client sends first (hostname:port),
+  // then by the address it reached (IP:port). When every name of the SUP has its own SNI entry, an
+  // address entry serves only clients that connect by address or send no name: another
+  // certificate there is an info, not the SUP's clients' certificate.
+  const hosts = entries.filter((b) => b.kind === 'hostname');
+  const sniNames = new Set(hosts.map((b) => bareName(b.host)));
+  const supNames = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter((n) => n !== '');
+  const sniForEveryName = supNames.length > 0 && supNames.every((n) => sniNames.has(n));
+  const behindSni = sniForEveryName
+    ? entries.filter(
+        (b) =>
+          b.kind === 'ip' && b.certificateHash !== undefined && b.certificateHash !== d.thumbprint,
+      )
+    : [];
+  if (behindSni.length > 0)
+    report(BINDING.addressEntryBehindSni, {
+      bs: behindSni,
+      d,
+      hosts: hosts.map((b) => b.endpoint),
+    });
   const other = new Map<string, Binding[]>();
   for (const b of entries) {
     if (b.certificateHash === undefined || b.certificateHash === d.thumbprint) continue;
+    if (behindSni.includes(b)) continue;
     const key = `${b.kind === 'hostname' ? 'h' : 'i'}${b.certificateHash}`;
     const list = other.get(key);
     if (list) list.push(b);
@@ -454,18 +489,36 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
 }
 
 /**
- * HTTP.sys's per-binding TLS switches (netsh's current layout, Windows Server 2019+): TLS 1.0/1.1
- * off (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS), TLS 1.2 off
- * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), or both, which leaves TLS 1.3 only. SChannel's
- * own protocol settings (the registry) are not in any snapshot and are not judged.
+ * HTTP.sys's per-binding TLS switches (netsh's current layout, Windows Server 2019+; netsh http
+ * add sslcert disablelegacytls, disabletls12, disabletls13): TLS 1.0/1.1 off
+ * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_LEGACY_TLS), TLS 1.2 off
+ * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS12), TLS 1.3 off
+ * (HTTP_SERVICE_CONFIG_SSL_FLAG_DISABLE_TLS13). All three off leaves no version (error); TLS 1.2
+ * and the legacy versions off leave TLS 1.3 only (error); TLS 1.2 off alone, or with TLS 1.3,
+ * leaves the deprecated versions to some or all clients (warning); the legacy versions off is a
+ * warning. TLS 1.3 off alone (or with the legacy versions) still offers TLS 1.2: nothing to say.
+ * SChannel's own protocol settings (the registry) are not in any snapshot and are not judged.
  */
 function checkTlsSwitches(entries: Binding[], file: string, report: Reporter): void {
-  const tls13Only = entries.filter((b) => b.disableTls12 === true && b.disableLegacyTls === true);
+  const none = entries.filter(
+    (b) => b.disableTls12 === true && b.disableLegacyTls === true && b.disableTls13 === true,
+  );
+  const tls13Only = entries.filter(
+    (b) => b.disableTls12 === true && b.disableLegacyTls === true && b.disableTls13 !== true,
+  );
   const legacyOff = entries.filter((b) => b.disableLegacyTls === true && b.disableTls12 !== true);
-  const tls12Off = entries.filter((b) => b.disableTls12 === true && b.disableLegacyTls !== true);
+  const tls12Off = entries.filter(
+    (b) => b.disableTls12 === true && b.disableLegacyTls !== true && b.disableTls13 !== true,
+  );
+  const legacyOnly = entries.filter(
+    (b) => b.disableTls12 === true && b.disableLegacyTls !== true && b.disableTls13 === true,
+  );
+  if (none.length > 0) report(BINDING.noTlsVersion, { bs: none, file });
   if (tls13Only.length > 0) report(BINDING.tls13Only, { bs: tls13Only, file });
   if (legacyOff.length > 0) report(BINDING.legacyTlsDisabled, { bs: legacyOff, file });
   if (tls12Off.length > 0) report(BINDING.tls12Disabled, { bs: tls12Off, file });
+  if (legacyOnly.length > 0)
+    report(BINDING.tls12Disabled, { bs: legacyOnly, file, tls13Off: true });
 }
 
 /** SUP-DEP-003's findings from a snapshot. */
