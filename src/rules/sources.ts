@@ -184,6 +184,16 @@ export const SOURCES = {
       'CNG Algorithm Identifiers: ECDH_P256, ECDH_P384 and ECDH_P521 are the elliptic curve Diffie-Hellman key exchange algorithms; ECDSA_P256, ECDSA_P384 and ECDSA_P521 the elliptic curve digital signature algorithms',
     url: 'https://learn.microsoft.com/windows/win32/seccng/cng-algorithm-identifiers',
   },
+  S46: {
+    title:
+      "Wine's crypt32 tests, run on Windows (dlls/crypt32/tests/encode.c, Wine 8.0): CryptDecodeObjectEx decodes an X509_INTEGER, X509_NAME, X509_ALTERNATE_NAME or PKCS_CONTENT_INFO followed by extra bytes, which it does not read",
+    url: 'https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/crypt32/tests/encode.c',
+  },
+  S47: {
+    title:
+      '.NET runtime pull request 82688, "Permit trailing data when parsing an X.509 certificate by DER content": the Windows implementation (CryptoAPI) permits trailing data after a certificate',
+    url: 'https://github.com/dotnet/runtime/pull/82688',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;
