@@ -322,11 +322,14 @@ async function readDer(
       }
       for (const key of p12.keys) {
         const { pkcs8, ...attrs } = key;
-        c.keys.push({
-          ...(await loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget)),
-          ...attrs,
-          source: 'pkcs12',
-        });
+        const { note, ...loaded } = await loadPrivateKey(
+          pkcs8,
+          'pkcs8',
+          'PKCS#12 private key',
+          budget,
+        );
+        if (note) c.notes.push(note);
+        c.keys.push({ ...loaded, ...attrs, source: 'pkcs12' });
       }
       for (const note of p12.notes) c.notes.push(note);
       c.protection = p12.protection;
@@ -434,7 +437,11 @@ async function readPemText(
         const loaded = encrypted
           ? await loadEncryptedPemKey(block, type, password, where, budget)
           : await loadPrivateKey(block.bytes, type, where, budget);
-        if (loaded) c.keys.push({ ...loaded, source: 'pem' });
+        if (loaded) {
+          const { note, ...key } = loaded;
+          if (note) c.notes.push(note);
+          c.keys.push({ ...key, source: 'pem' });
+        }
         // Like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else
           throw new SupCertError(
