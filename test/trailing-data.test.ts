@@ -53,7 +53,7 @@ describe('bytes after the end of a certificate: read as Windows reads them, with
       ['sup.file.trailing_data', 'warning'],
     ]);
     expect(findings[0]!.message).toMatch(/3 bytes after the end of the certificate/);
-    expect(findings[0]!.message).toMatch(/export it again/i);
+    expect(findings[0]!.message).toMatch(/export the certificate again/i);
   });
 
   it('zero bytes after a certificate are named as such', async () => {

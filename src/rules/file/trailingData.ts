@@ -22,13 +22,14 @@ const F = {
  */
 export const nothingAfterTheData: SupRule = {
   id: 'SUP-FILE-003',
-  stage: 'issued',
   title: 'Nothing follows the certificate (or PKCS#7 bundle) in the file',
   requirement:
     "A certificate file holds the DER encoding of the certificate (or of the PKCS#7 bundle) and nothing after it. Windows' decoders stop at the end of the certificate's outer SEQUENCE and pass over any bytes after it, so such a file still imports; the bytes are still a sign of a damaged or concatenated file, and tools that hash or parse the whole file disagree with Windows about it.",
   sources: ['S46', 'S47'],
   findings: F,
   check(ctx, report) {
+    if (ctx.request)
+      return report.notApplicable('a request describes the certificate to be issued');
     const found = ctx.bundle.trailingData ?? [];
     for (const data of found) report(F.trailingData, { data });
   },
