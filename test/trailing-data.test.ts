@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readCertificates, validateSupCertificate } from '../src/index.js';
 import { fixture } from './fixtures.js';
@@ -44,7 +45,10 @@ describe('bytes after the end of a certificate: read as Windows reads them, with
     const { bundle, findings } = await judged(input);
     expect(bundle.certificates).toHaveLength(1);
     const want = await plain();
-    expect(bundle.certificates[0]!.sha1).toBe(want.sha1);
+    expect(bundle.certificates[0]!.sha256).toBe(want.sha256);
+    // The Windows thumbprint (SHA-1 of the certificate's DER) is the certificate's, not the file's.
+    const thumbprint = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
+    expect(thumbprint(bundle.certificates[0]!.der)).toBe(thumbprint(leafDer));
     expect(bundle.certificates[0]!.der).toEqual(want.der);
     expect(bundle.trailingData).toEqual([
       expect.objectContaining({ after: 'certificate', bytes: 3, offset: leafDer.length }),
