@@ -11,6 +11,7 @@ export type {
   CertificateBundle,
   KeyInfo,
   PfxProtection,
+  TrailingData,
 } from './read/CertificateBundle.js';
 export type {
   AltName,

@@ -106,9 +106,17 @@ describe('trailing bytes after a PKCS#12 or PKCS#7 file', () => {
     expect(fromPem.certificates).toHaveLength(2);
   });
 
-  it('a P7B followed by other bytes stays MALFORMED', async () => {
-    const error = await failure(readCertificates(Buffer.concat([p7b, Buffer.from([0, 0, 7])])));
-    expect(error.code).toBe('MALFORMED');
+  it('a P7B followed by other bytes is read as Windows reads it, and trailingData names them (SUP-FILE-003)', async () => {
+    const bundle = await readCertificates(Buffer.concat([p7b, Buffer.from([0, 0, 7])]));
+    expect(bundle.certificates).toHaveLength(2);
+    expect(bundle.trailingData).toEqual([
+      expect.objectContaining({
+        after: 'PKCS#7 bundle',
+        bytes: 3,
+        offset: p7b.length,
+        zeros: false,
+      }),
+    ]);
   });
 });
 

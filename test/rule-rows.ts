@@ -43,6 +43,16 @@ const I = { intranetName: INTRANET };
 const root = fixture('sup/root.pem');
 const issuing = fixture('sup/issuing.pem');
 const smsRoot = fixture('sup/sms-root.pem');
+/** A certs-fixtures/sup PEM leaf with three bytes appended to the DER inside its PEM block. */
+const appendedTo = (file: string): string => {
+  const text = fixture(`sup/${file}`).toString('utf8');
+  const body = text.match(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/)![1]!;
+  const der = Buffer.concat([
+    Buffer.from(body.replace(/\s+/g, ''), 'base64'),
+    Buffer.from([1, 2, 3]),
+  ]);
+  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
+};
 
 /** The snapshot of certs-fixtures/deployment that passes every SUP-DEP rule; rows swap one part. */
 const SNAPSHOT = {
@@ -518,6 +528,15 @@ export const OTHER_ROWS: Row[] = [
   ['SUP-FILE-002', 'good-both.pem', I, 'pass'],
   ['SUP-FILE-002', 'root.pem', I, 'error', ['sup.file.only_ca_certificates']],
   ['SUP-FILE-002', { request: 'good-both.csr' }, { names: BOTH }, 'not-applicable'],
+  ['SUP-FILE-003', 'good-both.pem', I, 'pass'],
+  [
+    'SUP-FILE-003',
+    { bytes: appendedTo('good-both.pem') },
+    I,
+    'warning',
+    ['sup.file.trailing_data'],
+  ],
+  ['SUP-FILE-003', { request: 'good-both.csr' }, { names: BOTH }, 'not-applicable'],
   // A file of CA certificates only: no rule but the SUP-FILE ones judges it.
   ['SUP-PK-002', 'root.pem', I, 'not-applicable'],
   ['SUP-DEP-006', 'root.pem', I, 'not-applicable'],

@@ -294,8 +294,28 @@ export const KEY_CASES = [
   ],
   [
     'ec-p256-scalar33-leading-zero',
-    'P-256 scalar of 33 bytes with a leading zero',
+    'P-256 scalar of 33 bytes with a leading zero (the INTEGER form): a valid scalar, read; node:crypto gets it in 32',
     () => pem('PRIVATE KEY', ecPkcs8(Buffer.concat([Buffer.from([0]), Buffer.alloc(32, 1)]))),
+    {},
+    'ok',
+  ],
+  [
+    'ec-p256-scalar33-nonzero-first',
+    'P-256 scalar of 33 bytes whose first is not zero (longer than the order)',
+    () => pem('PRIVATE KEY', ecPkcs8(Buffer.concat([Buffer.from([1]), Buffer.alloc(32, 1)]))),
+    {},
+    'MALFORMED',
+  ],
+  [
+    'ec-p256-scalar33-order',
+    'P-256 scalar of 33 bytes: a leading zero, then the order itself',
+    () =>
+      pem(
+        'PRIVATE KEY',
+        ecPkcs8(
+          Buffer.from('00ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex'),
+        ),
+      ),
     {},
     'MALFORMED',
   ],

@@ -570,6 +570,10 @@ export function signatureUnits(
  * does the same (scripts/wine-oracle/names-corpus.mjs, group chain-issuer, in
  * docs/wine-differences.md). A key match whose names differ beyond that folding is not taken: the
  * stricter reading, as no Windows-verified case shows Windows ignoring the name there.
+ * An authority key identifier that names no certificate does not stop the name match: Windows
+ * links the CA of that name (Windows-verified: dotnet/runtime's X509 DynamicChainTests,
+ * MismatchKeyIdentifiers, a 3-element chain on Windows; test/aki-mismatch.test.ts), where Wine's
+ * crypt32 and OpenSSL look such a certificate's issuer up by key identifier only and stop.
  */
 function issuerLinks(cert: CertificateInfo, candidate: CertificateInfo): boolean {
   if (bytesEqual(certificateInternals(cert).issuerDer, certificateInternals(candidate).subjectDer))

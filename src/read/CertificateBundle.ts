@@ -21,6 +21,28 @@ export interface CertificateBundle {
   pfx?: PfxProtection;
   /** What was present but not read (CSR or CRL blocks, CRL bags, encrypted keys without password ...). */
   notes: string[];
+  /**
+   * Bytes that followed the end of a certificate or of a PKCS#7 bundle and were not read
+   * (SUP-FILE-003), one entry per place. Windows reads past them too. The zero padding Windows'
+   * own PKCS#7 exports end with is not listed. Absent when there were none.
+   */
+  trailingData?: TrailingData[];
+}
+
+/** Bytes after the end of a certificate or PKCS#7 bundle, not read (CertificateBundle.trailingData). */
+export interface TrailingData {
+  /** What they follow. */
+  after: 'certificate' | 'PKCS#7 bundle';
+  /** Where: "the file", or the PEM block ('PEM block "CERTIFICATE" on line 3'). */
+  where: string;
+  /** Offset of the first such byte in the DER data (its length without them). */
+  offset: number;
+  /** How many bytes follow. */
+  bytes: number;
+  /** All of them are 0x00. */
+  zeros: boolean;
+  /** They begin with a complete DER certificate (two .cer files joined); only the first is read, as on Windows. */
+  certificate: boolean;
 }
 
 /**

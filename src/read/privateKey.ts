@@ -8,7 +8,9 @@ import {
   bitString,
   children,
   content,
+  derTlv,
   elementCounter,
+  encodeOid,
   expectUniversal,
   is,
   octetString,
@@ -19,7 +21,7 @@ import {
 } from '../asn1/ber.js';
 import { KEY_ALGORITHMS, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { SupCertError, malformed, unsupported } from '../errors.js';
-import { toHex } from '../util/bytes.js';
+import { concatBytes, toHex } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength, publicKeyIdFromSpki, rsaKeyId } from '../x509/publicKey.js';
@@ -46,6 +48,8 @@ export interface LoadedKey {
   info: Omit<KeyInfo, 'certificateIndex' | 'source'>;
   /** Identity of the public half (see publicKeyIdFromSpki); null when it cannot be known. */
   publicKeyId: string | null;
+  /** Something unusual about how the key was written, for the bundle's notes. */
+  note?: string;
 }
 
 /**
@@ -209,19 +213,35 @@ const CURVE_ORDERS: Readonly<Record<string, string>> = {
 
 /**
  * SEC 1 v2 §C.4 / RFC 5915 §3: privateKey is an octet string of ceiling(log2(n)/8) octets holding
- * d in [1, n-1]. Shorter strings (leading zeros dropped) are accepted, as OpenSSL does; longer
- * ones are not, even with leading zeros.
+ * d in [1, n-1]. Two other spellings of a valid d are read, as OpenSSL reads them: fewer octets
+ * (leading zeros dropped, as OpenSSL 1.0.2 wrote) and one octet more when it is a leading
+ * zero (the signed INTEGER's octets, as GnuTLS and Mbed TLS wrote). Anything longer is not.
+ * @returns d in exactly ceiling(log2(n)/8) octets (`scalar` itself when it was written so).
  * @throws SupCertError MALFORMED otherwise.
  */
-function checkScalar(scalar: Uint8Array, order: string, curve: string, ctx: BerContext): void {
+function checkScalar(
+  scalar: Uint8Array,
+  order: string,
+  curve: string,
+  ctx: BerContext,
+): Uint8Array {
   const n = BigInt(`0x${order}`);
   const orderBytes = Math.ceil(n.toString(2).length / 8);
-  const d = scalar.length === 0 || scalar.length > orderBytes ? 0n : BigInt(`0x${toHex(scalar)}`);
+  const signedForm = scalar.length === orderBytes + 1 && scalar[0] === 0;
+  const d =
+    scalar.length === 0 || (scalar.length > orderBytes && !signedForm)
+      ? 0n
+      : BigInt(`0x${toHex(scalar)}`);
   if (d < 1n || d >= n) {
     throw damaged(
-      `${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes: the key is damaged.`,
+      `${ctx.what}: the ${curve} private scalar (${scalar.length} bytes) is not between 1 and the curve order - 1 in at most ${orderBytes} bytes (${orderBytes + 1} with a leading zero): the key is damaged.`,
     );
   }
+  if (scalar.length === orderBytes) return scalar;
+  const digits = signedForm ? scalar.subarray(1) : scalar;
+  const out = new Uint8Array(orderBytes);
+  out.set(digits, orderBytes - digits.length);
+  return out;
 }
 
 /**
@@ -285,13 +305,14 @@ async function describeEc(
     info.bits = known[1];
   } else if (curveOid) info.curve = curveOid;
   const curveName = info.curve ?? 'EC';
-  if (order) checkScalar(scalar, order, curveName, ctx);
+  const d = order ? checkScalar(scalar, order, curveName, ctx) : scalar;
   const publicField = tagged(1);
-  if (publicField) {
-    const point = bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes;
-    if (known) checkPoint(point, known[1], curveName, ctx);
-    return { info, publicKeyId: `ec:${toHex(point)}` };
-  }
+  const point = publicField
+    ? bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes
+    : undefined;
+  if (point && known) checkPoint(point, known[1], curveName, ctx);
+  if (d !== scalar && curveOid) return await unusualScalar(info, d, scalar, curveOid, point, ctx);
+  if (point) return { info, publicKeyId: `ec:${toHex(point)}` };
   if (!order) return { info, publicKeyId: null };
   try {
     const { spki } = await port.publicHalf(der, type);
@@ -302,6 +323,53 @@ async function describeEc(
       `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
     );
   }
+}
+
+/**
+ * A valid scalar written in another length than the field size (checkScalar): the key is read, and
+ * its public point computed from the scalar in the standard length (a SEC1 key of just the scalar
+ * and the curve, given to the runtime as for a key without a point). A point stored with the key
+ * must be that point: matching goes by it, so a stored point of another key would pair the scalar
+ * with a certificate it does not belong to. The note says how the scalar was written, as how
+ * Windows' PFX import reads it is not documented.
+ * @throws SupCertError MALFORMED when the stored point is another, or the runtime cannot compute it.
+ */
+async function unusualScalar(
+  info: LoadedKey['info'],
+  d: Uint8Array,
+  written: Uint8Array,
+  curveOid: string,
+  point: Uint8Array | undefined,
+  ctx: BerContext,
+): Promise<LoadedKey> {
+  const curveName = info.curve ?? curveOid;
+  let spki: Uint8Array;
+  try {
+    const sec1 = derTlv(
+      0x30,
+      concatBytes(
+        derTlv(0x02, Uint8Array.of(1)),
+        derTlv(0x04, d),
+        derTlv(0xa0, derTlv(0x06, encodeOid(curveOid))),
+      ),
+    );
+    spki = (await port.publicHalf(sec1, 'sec1')).spki;
+  } catch (error) {
+    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') throw error;
+    throw damaged(
+      `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
+    );
+  }
+  const publicKeyId = publicKeyIdFromSpki(spki);
+  if (point && publicKeyId !== `ec:${toHex(point)}`)
+    throw damaged(
+      `${ctx.what}: the ${curveName} public point stored with the private key is not the one of its private scalar: the key is damaged.`,
+    );
+  return {
+    info,
+    publicKeyId,
+    note: `${ctx.what}: the ${curveName} private scalar is written in ${written.length} octets, not ${d.length} (SEC 1 / RFC 5915 write exactly ${d.length}; ${written.length > d.length ? 'one leading zero more, as an INTEGER is written' : 'leading zeros dropped'}). supcert and OpenSSL read it; how Windows' PFX import reads it is not documented: export the key again with OpenSSL 3 or Windows if the import fails.`,
+  };
 }
 
 /**

@@ -7,7 +7,12 @@ import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/byt
 import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
-import type { BundleFormat, CertificateBundle, PfxProtection } from './CertificateBundle.js';
+import type {
+  BundleFormat,
+  CertificateBundle,
+  PfxProtection,
+  TrailingData,
+} from './CertificateBundle.js';
 import { type PemBlock, decodeBase64Strict, parsePem } from './pem.js';
 import { readPkcs7 } from './pkcs7.js';
 import { readPkcs12 } from './pkcs12/readPkcs12.js';
@@ -48,6 +53,7 @@ interface Collected {
     }
   >;
   notes: string[];
+  trailing: TrailingData[];
   protection?: string[];
   pfx?: PfxProtection;
 }
@@ -119,7 +125,7 @@ export async function readCertificates(
   checkLimit(limits, 'maxInputBytes', size, 'input size in bytes');
 
   const binary = typeof input === 'string' ? null : stripUtf8Bom(input);
-  const c: Collected = { certificates: [], keys: [], notes: [] };
+  const c: Collected = { certificates: [], keys: [], notes: [], trailing: [] };
   let format: BundleFormat;
   let contains: CertificateBundle['contains'];
   if (binary && binary.length > 0 && binary[0] === 0x30) {
@@ -277,6 +283,7 @@ async function readDer(
   password: string | undefined,
   budget: WorkBudget,
   expected?: 'p7b' | 'pfx',
+  where = 'the file',
 ): Promise<CertificateBundle['contains']> {
   const limits = budget.limits;
   const kind = classifyDer(bytes, limits);
@@ -291,12 +298,20 @@ async function readDer(
       `format "pfx" was requested but this is ${describeKind(kind)}.`,
     );
   switch (kind) {
-    case 'certificate':
-      c.certificates.push({ info: parseCertificate(bytes, limits, budget) });
+    case 'certificate': {
+      // Bytes after the certificate are read past, as CertCreateCertificateContext does (its
+      // decoder stops at the end of the outer SEQUENCE); SUP-FILE-003 warns about them.
+      const end = readNode(bytes, 0, bytes.length, 0, {
+        maxDepth: limits.maxDepth,
+        what: 'DER',
+      }).end;
+      const der = bytes.subarray(0, end);
+      c.certificates.push({ info: parseCertificate(der, limits, budget) });
+      noteTrailing(c, 'certificate', where, bytes, end, limits);
       return 'certificate';
+    }
     case 'pkcs7':
-      for (const der of readPkcs7(bytes, limits, budget))
-        c.certificates.push({ info: parseCertificate(der, limits, budget) });
+      readPkcs7Into(bytes, c, where, budget);
       return 'pkcs7';
     case 'pkcs12': {
       const p12 = await readPkcs12(bytes, password, budget);
@@ -307,11 +322,14 @@ async function readDer(
       }
       for (const key of p12.keys) {
         const { pkcs8, ...attrs } = key;
-        c.keys.push({
-          ...(await loadPrivateKey(pkcs8, 'pkcs8', 'PKCS#12 private key', budget)),
-          ...attrs,
-          source: 'pkcs12',
-        });
+        const { note, ...loaded } = await loadPrivateKey(
+          pkcs8,
+          'pkcs8',
+          'PKCS#12 private key',
+          budget,
+        );
+        if (note) c.notes.push(note);
+        c.keys.push({ ...loaded, ...attrs, source: 'pkcs12' });
       }
       for (const note of p12.notes) c.notes.push(note);
       c.protection = p12.protection;
@@ -324,6 +342,45 @@ async function readDer(
         `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it as a CRL (crls, CLI --crl) together with the certificate it covers.' : ''}`,
       );
   }
+}
+
+/** The certificates of a PKCS#7 bundle, and what follows it unless that is zero padding. */
+function readPkcs7Into(bytes: Uint8Array, c: Collected, where: string, budget: WorkBudget): void {
+  const limits = budget.limits;
+  const { certificates, trailing } = readPkcs7(bytes, limits, budget);
+  for (const der of certificates)
+    c.certificates.push({ info: parseCertificate(der, limits, budget) });
+  // Windows' own PKCS#7 exports (CertSaveStore) end in zero padding: not worth a word.
+  if (trailing.some((b) => b !== 0))
+    noteTrailing(c, 'PKCS#7 bundle', where, bytes, bytes.length - trailing.length, limits);
+}
+
+/**
+ * Records the bytes after `end` (none: nothing to record). Whether they begin with another
+ * certificate is a peek at the first elements (classifyDer), never a parse: a damaged tail
+ * counts as plain bytes.
+ */
+function noteTrailing(
+  c: Collected,
+  after: TrailingData['after'],
+  where: string,
+  bytes: Uint8Array,
+  end: number,
+  limits: ReadLimits,
+): void {
+  if (end >= bytes.length) return;
+  const tail = bytes.subarray(end);
+  let certificate = false;
+  try {
+    certificate = tail[0] === 0x30 && classifyDer(tail, limits) === 'certificate';
+  } catch (error) {
+    if (!(error instanceof SupCertError)) throw error;
+  }
+  const zeros = tail.every((b) => b === 0);
+  c.trailing.push({ after, where, offset: end, bytes: tail.length, zeros, certificate });
+  c.notes.push(
+    `${where}: ignored ${tail.length} ${zeros ? 'zero ' : ''}byte${tail.length === 1 ? '' : 's'} after the end of the ${after} (offset ${end})${certificate ? ', beginning with another certificate' : ''}`,
+  );
 }
 
 function describeKind(kind: DerKind): string {
@@ -367,8 +424,7 @@ async function readPemText(
     if (CERT_LABELS.has(block.label)) {
       await readPemCertificate(block, c, password, budget);
     } else if (block.label === 'PKCS7' || block.label === 'CERTIFICATE CHAIN') {
-      for (const der of readPkcs7(block.bytes, limits, budget))
-        c.certificates.push({ info: parseCertificate(der, limits, budget) });
+      readPkcs7Into(block.bytes, c, where, budget);
     } else if (block.label === 'ENCRYPTED PRIVATE KEY' || KEY_TYPES[block.label]) {
       // A damaged key next to good certificates must not hide them: note it, fail only if
       // nothing else was readable. (A damaged certificate block always fails: it is the subject.)
@@ -381,7 +437,11 @@ async function readPemText(
         const loaded = encrypted
           ? await loadEncryptedPemKey(block, type, password, where, budget)
           : await loadPrivateKey(block.bytes, type, where, budget);
-        if (loaded) c.keys.push({ ...loaded, source: 'pem' });
+        if (loaded) {
+          const { note, ...key } = loaded;
+          if (note) c.notes.push(note);
+          c.keys.push({ ...key, source: 'pem' });
+        }
         // Like a PFX, an encrypted key asks for its password; it is never "not in the file".
         else
           throw new SupCertError(
@@ -433,7 +493,14 @@ async function readPemCertificate(
     );
   }
   // AD CS web enrollment and certutil label a PKCS#7 chain "CERTIFICATE" too: read it by content.
-  await readDer(bytes, c, password, budget);
+  await readDer(
+    bytes,
+    c,
+    password,
+    budget,
+    undefined,
+    `PEM block "${block.label}" on line ${block.line}`,
+  );
 }
 
 function checkRequestedFormat(
@@ -470,6 +537,7 @@ function assemble(
     contains,
     notes: c.notes,
   };
+  if (c.trailing.length > 0) bundle.trailingData = c.trailing;
   if (c.protection) bundle.protection = c.protection;
   if (c.pfx) bundle.pfx = c.pfx;
   return bundle;

@@ -37,6 +37,7 @@ import {
 } from './request/requestRules.js';
 import { pfxAsBase64Text, serverCertificatePresent } from './file/fileShape.js';
 import { pfxImportability } from './file/pfxImport.js';
+import { nothingAfterTheData } from './file/trailingData.js';
 import type { SupRule } from './SupRule.js';
 
 /**
@@ -49,6 +50,7 @@ export const SUP_RULES: readonly SupRule[] = Object.freeze([
   serverCertificatePresent,
   pfxAsBase64Text,
   pfxImportability,
+  nothingAfterTheData,
   // Names
   namesGiven,
   intranetNamePresent,

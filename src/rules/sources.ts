@@ -194,6 +194,16 @@ export const SOURCES = {
       'Server Name Indication (SNI) with IIS 8 (Windows Server 2012), Microsoft IIS support blog: HTTP.sys looks up the hostname:port binding of the server name the client sends (SslSniBindingInfo); a client that sends none gets the IP:port binding (SslBindingInfo)',
     url: 'https://learn.microsoft.com/archive/blogs/kaushal/server-name-indication-sni-with-iis-8-windows-server-2012',
   },
+  S48: {
+    title:
+      "Wine's crypt32 tests, run on Windows (dlls/crypt32/tests/encode.c, Wine 8.0): CryptDecodeObjectEx decodes an X509_INTEGER, X509_NAME, X509_ALTERNATE_NAME or PKCS_CONTENT_INFO followed by extra bytes, which it does not read",
+    url: 'https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/crypt32/tests/encode.c',
+  },
+  S49: {
+    title:
+      '.NET runtime pull request 82688, "Permit trailing data when parsing an X.509 certificate by DER content": the Windows implementation (CryptoAPI) permits trailing data after a certificate',
+    url: 'https://github.com/dotnet/runtime/pull/82688',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;
