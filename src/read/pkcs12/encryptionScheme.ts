@@ -18,6 +18,7 @@ import { type CipherName, decryptCbc } from './ciphers.js';
 import type { PasswordForm } from './password.js';
 import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import { pkcs12KdfManyAsync } from './pkcs12Kdf.js';
+import { item } from '../../util/item.js';
 
 /**
  * A parsed password-based encryption scheme: everything needed to derive the key and decrypt,
@@ -237,18 +238,18 @@ export function parsePbkdf2(
       `${ctx.what}: key derivation function ${kdf === '1.3.6.1.4.1.11591.4.11' ? 'scrypt' : kdf} is not supported (only PBKDF2).`,
     );
   const fields = sequence(kdfParams, 'PBKDF2 parameters', ctx);
-  const saltNode = fields[0];
+  const saltNode = item(fields, 0);
   if (!is(saltNode, TagClass.Universal, Tag.OctetString))
     throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
   const salt = checkSalt(octets(saltNode, ctx), ctx);
-  const iterations = readIterations(fields[1], ctx, limits);
+  const iterations = readIterations(item(fields, 1), ctx, limits);
   let i = 2;
   let keyLength: number | undefined;
-  if (is(fields[i], TagClass.Universal, Tag.Integer))
-    keyLength = smallInt(fields[i++], 'PBKDF2 key length', ctx);
+  if (is(item(fields, i), TagClass.Universal, Tag.Integer))
+    keyLength = smallInt(item(fields, i++), 'PBKDF2 key length', ctx);
   let prf = 'sha1';
-  if (fields[i]) {
-    const prfOid = oid(sequence(fields[i], 'PBKDF2 prf', ctx)[0], 'PBKDF2 prf', ctx);
+  if (item(fields, i)) {
+    const prfOid = oid(item(sequence(item(fields, i), 'PBKDF2 prf', ctx), 0), 'PBKDF2 prf', ctx);
     const name = HMAC_ALGORITHMS[prfOid];
     if (!name)
       throw unsupported(`${ctx.what}: PBKDF2 pseudo-random function ${prfOid} is not supported.`);
@@ -317,7 +318,8 @@ function parsePbes2(
  */
 function rc2EffectiveBits(version: number, ctx: BerContext): number {
   const table: Record<number, number> = { 160: 40, 120: 64, 58: 128 };
-  const bits = version >= 256 ? version : table[version];
+  const bits =
+    version >= 256 ? version : Object.hasOwn(table, version) ? table[version] : undefined;
   if (bits === undefined || bits > 1024)
     throw malformed(
       `${ctx.what}: RC2 parameter version ${version} is not a valid effective key length (RFC 8018 B.2.3: 160, 120, 58, or 256 to 1024 bits).`,
