@@ -380,6 +380,83 @@ describe('--targets FILE', () => {
     ).toEqual(['pass', 'summary']);
   });
 
+  it('a URL with a path, query or fragment is refused (INVALID_URL, "give https://HOST:PORT"): only a server is probed, so nothing after it is dropped unsaid', async () => {
+    writeFileSync(
+      rel('targets-paths.txt'),
+      [
+        'https://sup01.corp.example:8531/ClientWebService/client.asmx',
+        'https://sup01.corp.example:8531/?probe=1',
+        'https://sup01.corp.example#x',
+        'https://[fd00::5]:8531/selfupdate/',
+      ].join('\n'),
+    );
+    const r = await runCli([
+      'check',
+      '--targets',
+      rel('targets-paths.txt'),
+      '--names',
+      NAMES,
+      '--format',
+      'jsonl',
+      // Were a line let through, its connection would go to a closed local port, not the network.
+      '--connect-to',
+      '127.0.0.1:9',
+    ]);
+    const results = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>)
+      .filter((x) => x.type === 'result');
+    expect(
+      results.map((x) => [
+        x.input.replace(tmp.dir, ''),
+        x.verdict,
+        x.error?.code,
+        x.error?.message,
+      ]),
+    ).toEqual([
+      [
+        '/targets-paths.txt:1: https://sup01.corp.example:8531/ClientWebService/client.asmx',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(
+          /"\/ClientWebService\/client\.asmx".*give https:\/\/sup01\.corp\.example:8531\.$/,
+        ),
+      ],
+      [
+        '/targets-paths.txt:2: https://sup01.corp.example:8531/?probe=1',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/"\/\?probe=1".*give https:\/\/sup01\.corp\.example:8531\.$/),
+      ],
+      [
+        '/targets-paths.txt:3: https://sup01.corp.example#x',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/"\/#x".*give https:\/\/sup01\.corp\.example:8531\.$/),
+      ],
+      [
+        '/targets-paths.txt:4: https://[fd00::5]:8531/selfupdate/',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/give https:\/\/\[fd00::5\]:8531\.$/),
+      ],
+    ]);
+    expect(r.status).toBe(2);
+    // The command line reads URLs the same way; a bare "/" is no path.
+    const { parseUrl } = await import('../src/cli/inputs.js');
+    expect(parseUrl('https://sup01.corp.example:8531/ClientWebService')).toMatchObject({
+      kind: 'error',
+      code: 'INVALID_URL',
+    });
+    expect(parseUrl('https://sup01.corp.example:8531/')).toEqual({
+      kind: 'url',
+      file: 'https://sup01.corp.example:8531',
+      host: 'sup01.corp.example',
+      port: 8531,
+    });
+  });
+
   it('a targets file of more than MAX_TARGETS input lines is refused at once (LIMIT_EXCEEDED), comments and blank lines not counted', async () => {
     const { MAX_TARGETS } = await import('../src/cli/targets.js');
     const many = `# a comment\n\n${'h:1\n'.repeat(MAX_TARGETS + 1)}`;
