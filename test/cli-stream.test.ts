@@ -457,6 +457,37 @@ describe('--targets FILE', () => {
     });
   });
 
+  it('a relative path prints as given whether it came from the command line, a targets file or --targets - (stdin)', async () => {
+    const list = 'dir/good-both.pem\ndir/sub\ndir/nope.pem\n';
+    writeFileSync(rel('targets-relative.txt'), list);
+    const inputs = (stdout: string): string[] =>
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; input: string })
+        .filter((x) => x.type === 'result')
+        .map((x) => x.input);
+    const common = ['--names', NAMES, '--at', AT, '--format', 'jsonl'];
+    const stdin = spawnSync(process.execPath, [CLI, 'check', '--targets', '-', ...common], {
+      input: list,
+      encoding: 'utf8',
+      cwd: tmp.dir,
+    });
+    const file = await runCli(['check', '--targets', 'targets-relative.txt', ...common], {
+      cwd: tmp.dir,
+    });
+    const args = await runCli(
+      ['check', 'dir/good-both.pem', 'dir/sub', 'dir/nope.pem', ...common],
+      {
+        cwd: tmp.dir,
+      },
+    );
+    const given = ['dir/good-both.pem', 'dir/sub/cn-only.pem'];
+    expect(inputs(args.stdout)).toEqual([...given, 'dir/nope.pem']);
+    expect(inputs(file.stdout)).toEqual([...given, 'targets-relative.txt:3: dir/nope.pem']);
+    expect(inputs(stdin.stdout)).toEqual([...given, '(stdin):3: dir/nope.pem']);
+  });
+
   it('a targets file of more than MAX_TARGETS input lines is refused at once (LIMIT_EXCEEDED), comments and blank lines not counted', async () => {
     const { MAX_TARGETS } = await import('../src/cli/targets.js');
     const many = `# a comment\n\n${'h:1\n'.repeat(MAX_TARGETS + 1)}`;
