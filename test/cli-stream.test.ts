@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -856,4 +856,62 @@ describe('cold start: a one-file check loads nothing of the scale features', () 
     ])
       expect(loaded, name).not.toContain(name);
   });
+});
+
+describe('SIGINT (Ctrl-C) in the middle of a long run', () => {
+  const FILES = 3000;
+  let dir: string;
+  beforeAll(() => {
+    dir = rel('sigint');
+    mkdirSync(dir);
+    const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+    for (let i = 0; i < FILES; i++) writeFileSync(path.join(dir, `sup-${i}.pem`), pem);
+  });
+
+  /**
+   * Runs `check DIR --format jsonl`, sends SIGINT once the first record is out, and returns what
+   * the child wrote once it has exited and its stdout is closed (read to the end, so nothing is
+   * judged on a prefix of the output).
+   */
+  const interrupted = (jobs: string) =>
+    new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [CLI, 'check', dir, '--skip-names', '--at', AT, '--format', 'jsonl', '--jobs', jobs],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let stdout = '';
+        let stderr = '';
+        let sent = false;
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          stdout += d;
+          if (!sent && stdout.includes('\n')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+      },
+    );
+
+  it.each(['1', '2'])(
+    '--jobs %s: exit status 130, and every line written is a whole JSON record (each is written in one piece, and stdout is drained before the exit)',
+    async (jobs) => {
+      const r = await interrupted(jobs);
+      expect({ code: r.code, signal: r.signal }, r.stderr).toEqual({ code: 130, signal: null });
+      expect(r.stderr).toMatch(/^supcert: interrupted/m);
+      expect(r.stderr).not.toMatch(STACK);
+      const lines = r.stdout.split('\n');
+      // No partial last line: the output ends with a line feed.
+      expect(lines.pop()).toBe('');
+      const records = lines.map((l) => JSON.parse(l) as { type: string; verdict?: string });
+      expect(records.every((x) => x.type === 'result' && x.verdict === 'pass')).toBe(true);
+      // Stopped in the middle: at least the record that triggered the signal, not every input.
+      expect(records.length).toBeGreaterThanOrEqual(1);
+      expect(records.length).toBeLessThan(FILES);
+    },
+  );
 });
