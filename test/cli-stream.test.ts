@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -378,6 +378,114 @@ describe('--targets FILE', () => {
         .filter(Boolean)
         .map((l) => JSON.parse(l).verdict ?? 'summary'),
     ).toEqual(['pass', 'summary']);
+  });
+
+  it('a URL with a path, query or fragment is refused (INVALID_URL, "give https://HOST:PORT"): only a server is probed, so nothing after it is dropped unsaid', async () => {
+    writeFileSync(
+      rel('targets-paths.txt'),
+      [
+        'https://sup01.corp.example:8531/ClientWebService/client.asmx',
+        'https://sup01.corp.example:8531/?probe=1',
+        'https://sup01.corp.example#x',
+        'https://[fd00::5]:8531/selfupdate/',
+      ].join('\n'),
+    );
+    const r = await runCli([
+      'check',
+      '--targets',
+      rel('targets-paths.txt'),
+      '--names',
+      NAMES,
+      '--format',
+      'jsonl',
+      // Were a line let through, its connection would go to a closed local port, not the network.
+      '--connect-to',
+      '127.0.0.1:9',
+    ]);
+    const results = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>)
+      .filter((x) => x.type === 'result');
+    expect(
+      results.map((x) => [
+        x.input.replace(tmp.dir, ''),
+        x.verdict,
+        x.error?.code,
+        x.error?.message,
+      ]),
+    ).toEqual([
+      [
+        '/targets-paths.txt:1: https://sup01.corp.example:8531/ClientWebService/client.asmx',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(
+          /"\/ClientWebService\/client\.asmx".*give https:\/\/sup01\.corp\.example:8531\.$/,
+        ),
+      ],
+      [
+        '/targets-paths.txt:2: https://sup01.corp.example:8531/?probe=1',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/"\/\?probe=1".*give https:\/\/sup01\.corp\.example:8531\.$/),
+      ],
+      [
+        '/targets-paths.txt:3: https://sup01.corp.example#x',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/"\/#x".*give https:\/\/sup01\.corp\.example:8531\.$/),
+      ],
+      [
+        '/targets-paths.txt:4: https://[fd00::5]:8531/selfupdate/',
+        'error',
+        'INVALID_URL',
+        expect.stringMatching(/give https:\/\/\[fd00::5\]:8531\.$/),
+      ],
+    ]);
+    expect(r.status).toBe(2);
+    // The command line reads URLs the same way; a bare "/" is no path.
+    const { parseUrl } = await import('../src/cli/inputs.js');
+    expect(parseUrl('https://sup01.corp.example:8531/ClientWebService')).toMatchObject({
+      kind: 'error',
+      code: 'INVALID_URL',
+    });
+    expect(parseUrl('https://sup01.corp.example:8531/')).toEqual({
+      kind: 'url',
+      file: 'https://sup01.corp.example:8531',
+      host: 'sup01.corp.example',
+      port: 8531,
+    });
+  });
+
+  it('a relative path prints as given whether it came from the command line, a targets file or --targets - (stdin)', async () => {
+    const list = 'dir/good-both.pem\ndir/sub\ndir/nope.pem\n';
+    writeFileSync(rel('targets-relative.txt'), list);
+    const inputs = (stdout: string): string[] =>
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; input: string })
+        .filter((x) => x.type === 'result')
+        .map((x) => x.input);
+    const common = ['--names', NAMES, '--at', AT, '--format', 'jsonl'];
+    const stdin = spawnSync(process.execPath, [CLI, 'check', '--targets', '-', ...common], {
+      input: list,
+      encoding: 'utf8',
+      cwd: tmp.dir,
+    });
+    const file = await runCli(['check', '--targets', 'targets-relative.txt', ...common], {
+      cwd: tmp.dir,
+    });
+    const args = await runCli(
+      ['check', 'dir/good-both.pem', 'dir/sub', 'dir/nope.pem', ...common],
+      {
+        cwd: tmp.dir,
+      },
+    );
+    const given = ['dir/good-both.pem', 'dir/sub/cn-only.pem'];
+    expect(inputs(args.stdout)).toEqual([...given, 'dir/nope.pem']);
+    expect(inputs(file.stdout)).toEqual([...given, 'targets-relative.txt:3: dir/nope.pem']);
+    expect(inputs(stdin.stdout)).toEqual([...given, '(stdin):3: dir/nope.pem']);
   });
 
   it('a targets file of more than MAX_TARGETS input lines is refused at once (LIMIT_EXCEEDED), comments and blank lines not counted', async () => {
@@ -795,4 +903,62 @@ describe('cold start: a one-file check loads nothing of the scale features', () 
     ])
       expect(loaded, name).not.toContain(name);
   });
+});
+
+describe('SIGINT (Ctrl-C) in the middle of a long run', () => {
+  const FILES = 3000;
+  let dir: string;
+  beforeAll(() => {
+    dir = rel('sigint');
+    mkdirSync(dir);
+    const pem = readFileSync(path.join(ROOT, SUP, 'good-both.pem'));
+    for (let i = 0; i < FILES; i++) writeFileSync(path.join(dir, `sup-${i}.pem`), pem);
+  });
+
+  /**
+   * Runs `check DIR --format jsonl`, sends SIGINT once the first record is out, and returns what
+   * the child wrote once it has exited and its stdout is closed (read to the end, so nothing is
+   * judged on a prefix of the output).
+   */
+  const interrupted = (jobs: string) =>
+    new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [CLI, 'check', dir, '--skip-names', '--at', AT, '--format', 'jsonl', '--jobs', jobs],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let stdout = '';
+        let stderr = '';
+        let sent = false;
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          stdout += d;
+          if (!sent && stdout.includes('\n')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+      },
+    );
+
+  it.each(['1', '2'])(
+    '--jobs %s: exit status 130, and every line written is a whole JSON record (each is written in one piece, and stdout is drained before the exit)',
+    async (jobs) => {
+      const r = await interrupted(jobs);
+      expect({ code: r.code, signal: r.signal }, r.stderr).toEqual({ code: 130, signal: null });
+      expect(r.stderr).toMatch(/^supcert: interrupted/m);
+      expect(r.stderr).not.toMatch(STACK);
+      const lines = r.stdout.split('\n');
+      // No partial last line: the output ends with a line feed.
+      expect(lines.pop()).toBe('');
+      const records = lines.map((l) => JSON.parse(l) as { type: string; verdict?: string });
+      expect(records.every((x) => x.type === 'result' && x.verdict === 'pass')).toBe(true);
+      // Stopped in the middle: at least the record that triggered the signal, not every input.
+      expect(records.length).toBeGreaterThanOrEqual(1);
+      expect(records.length).toBeLessThan(FILES);
+    },
+  );
 });

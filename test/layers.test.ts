@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  */
 const LAYERS: ReadonlyArray<Readonly<Record<string, string>>> = [
   {
-    util: 'bytes, printable and quoted text, the one enum check (oneOf); no library state',
+    util: 'bytes, printable and quoted text, the one enum check (oneOf), index reads that stay in the list (item); no library state',
     errors: 'SupCertError and its codes',
     types: 'ambient declarations for untyped packages',
   },

@@ -22,6 +22,7 @@ import {
   type SupOptions,
   validateSupCertificate,
   validateSupDeployment,
+  validateSupRequest,
 } from '../src/index.js';
 import { shown } from '../web/shown.js';
 import { ROOT, SUP, assertBuilt, runCli, tempDir } from './cli-fixtures/run.js';
@@ -221,6 +222,230 @@ describe('Object.prototype polluted before the call: no inherited key is read as
       expect((await readCertificates(pem, {})).certificates).toHaveLength(1);
     } finally {
       delete proto[key];
+    }
+  });
+});
+
+describe('Object.prototype / Array.prototype given indexed keys or a length by another library: every answer unchanged', () => {
+  const file = (relative: string): Buffer =>
+    readFileSync(path.join(ROOT, 'certs-fixtures', relative));
+  const password = 'Passw0rd!';
+  const options = (): SupOptions => ({
+    names: 'sup01.corp.contoso.com&sup01.contoso.com',
+    at: new Date('2027-01-01T00:00:00Z'),
+  });
+  const snapshot = (dir: string, names: string[]) =>
+    names.map((name) => ({ name, bytes: file(`deployment/${dir}/${name}`) }));
+  // The public entry points on every reader: PEM (one, a chain, text around it, CRLF, base64),
+  // DER, PKCS#7, PFX (each scheme), CSR, certreq INF, web enrollment, check-server's exports, CRL.
+  const calls: Array<[string, () => unknown]> = [
+    ['readCertificates PEM', () => readCertificates(file('sup/good-both.pem'))],
+    ['readCertificates PEM chain', () => readCertificates(file('sup/chain.pem'))],
+    ['readCertificates PEM with text', () => readCertificates(file('generated/leaf-rsa-text.pem'))],
+    ['readCertificates PEM CRLF', () => readCertificates(file('generated/leaf-rsa-crlf.pem'))],
+    [
+      'readCertificates PEM with keys',
+      () => readCertificates(file('generated/bundle-with-keys.pem')),
+    ],
+    ['readCertificates base64', () => readCertificates(file('generated/leaf-rsa-wrapped.b64'))],
+    ['readCertificates DER', () => readCertificates(file('generated/leaf-rsa.der'))],
+    ['readCertificates EC', () => readCertificates(file('generated/leaf-ec.pem'))],
+    ['readCertificates P7B', () => readCertificates(file('generated/chain.p7b'))],
+    ['readCertificates PFX (CNG)', () => readCertificates(file('sup/good-both.pfx'), { password })],
+    [
+      'readCertificates PFX (CAPI)',
+      () => readCertificates(file('sup/good-both-capi.pfx'), { password }),
+    ],
+    [
+      'readCertificates PFX (3DES)',
+      () => readCertificates(file('generated/legacy.pfx'), { password }),
+    ],
+    [
+      'readCertificates PFX (AES)',
+      () => readCertificates(file('generated/aes128-sha512mac.pfx'), { password }),
+    ],
+    [
+      'readCertificates PFX (BER, NSS)',
+      () => readCertificates(file('generated-extra/nss-style-ber.pfx'), { password }),
+    ],
+    [
+      'readCertificates PFX (RC2)',
+      () => readCertificates(file('generated-extra/pbes2-rc2-sha256.pfx'), { password }),
+    ],
+    [
+      'readCertificates PFX, wrong password',
+      () => readCertificates(file('sup/good-both.pfx'), { password: 'no' }),
+    ],
+    ['readCertificates garbage', () => readCertificates(file('generated/garbage.bin'))],
+    [
+      'readCertificates truncated PFX',
+      () => readCertificates(file('generated/truncated.pfx'), { password }),
+    ],
+    [
+      'validateSupCertificate PEM',
+      () => validateSupCertificate(file('sup/good-both.pem'), options()),
+    ],
+    [
+      'validateSupCertificate PFX',
+      () => validateSupCertificate(file('sup/good-both.pfx'), { ...options(), password }),
+    ],
+    [
+      'validateSupCertificate many SANs',
+      () => validateSupCertificate(file('sup/many-sans.pem'), options()),
+    ],
+    [
+      'validateSupCertificate template',
+      () => validateSupCertificate(file('sup/ms-template.pem'), options()),
+    ],
+    [
+      'validateSupCertificate no SAN',
+      () => validateSupCertificate(file('sup/no-san.pem'), options()),
+    ],
+    [
+      'validateSupCertificate with chain',
+      () =>
+        validateSupCertificate(file('sup/good-both.pem'), {
+          ...options(),
+          trustAnchors: [file('sup/root.pem')],
+          intermediates: [file('sup/issuing.pem')],
+        }),
+    ],
+    [
+      'validateSupCertificate self-signed',
+      () =>
+        validateSupCertificate(file('sup/self-signed.pem'), {
+          ...options(),
+          trustAnchors: [file('sup/root.pem')],
+        }),
+    ],
+    ['validateSupRequest CSR', () => validateSupRequest(file('requests/good-both.csr'), options())],
+    [
+      'validateSupRequest CSR (DER)',
+      () => validateSupRequest(file('requests/good-both.der.csr'), options()),
+    ],
+    [
+      'validateSupRequest INF',
+      () => validateSupRequest(file('requests/webserver-both.inf'), options()),
+    ],
+    [
+      'validateSupRequest INF (UTF-16)',
+      () => validateSupRequest(file('requests/webserver-both-utf16.inf'), options()),
+    ],
+    [
+      'validateSupRequest INF [Strings]',
+      () => validateSupRequest(file('requests/strings-oid-keys.inf'), options()),
+    ],
+    [
+      'validateSupRequest web enrollment',
+      () => validateSupRequest(file('requests/web-enrollment.txt'), options()),
+    ],
+    [
+      'validateSupDeployment reg',
+      () =>
+        validateSupDeployment(
+          snapshot('snapshots/good-wsus-admin', [
+            'applicationHost.config',
+            'my.reg',
+            'setup.reg',
+            'sslcert.txt',
+          ]),
+          options(),
+        ),
+    ],
+    [
+      'validateSupDeployment sst',
+      () =>
+        validateSupDeployment(
+          snapshot('snapshots/good-default-site', [
+            'applicationHost.config',
+            'my.sst',
+            'setup.reg',
+            'sslcert.txt',
+          ]),
+          options(),
+        ),
+    ],
+    [
+      'validateSupDeployment PFX',
+      () =>
+        validateSupDeployment(
+          snapshot('snapshots/with-pfx', [
+            'applicationHost.config',
+            'my.reg',
+            'setup.reg',
+            'sslcert.txt',
+            'sup01.pfx',
+          ]),
+          { ...options(), password },
+        ),
+    ],
+    [
+      'validateSupDeployment broken',
+      () =>
+        validateSupDeployment(
+          snapshot('snapshots/broken', [
+            'applicationHost.config',
+            'my.reg',
+            'setup.reg',
+            'sslcert.txt',
+          ]),
+          options(),
+        ),
+    ],
+    [
+      'readSnapshotFile sst',
+      () => readSnapshotFile('my.sst', file('deployment/sst/my-good.sst'), {}),
+    ],
+    [
+      'readSnapshotFile netsh (German)',
+      () => readSnapshotFile('sslcert.txt', file('deployment/netsh/german.txt'), {}),
+    ],
+    ['readCrls', () => readCrls(file('nss-tools/libpkix__crlgood.crl'))],
+    [
+      'readCertificates DER with trailing bytes',
+      () => readCertificates(Buffer.concat([file('generated/leaf-rsa.der'), Buffer.from('extra')])),
+    ],
+    [
+      'readSnapshotFile netsh (Server 2025, SNI before the address entry)',
+      () => readSnapshotFile('sslcert.txt', file('deployment/netsh/sni-every-name-ip-old.txt'), {}),
+    ],
+  ];
+  const pollutions: Array<[string, Record<PropertyKey, unknown>, PropertyKey[], unknown]> = [
+    ["Object.prototype[0] = 'x'", Object.prototype as never, [0], 'x'],
+    ['Object.prototype[1…8] = 0x30', Object.prototype as never, [1, 2, 3, 4, 5, 6, 7, 8], 0x30],
+    ['Object.prototype.length = 3', Object.prototype as never, ['length'], 3],
+    ["Array.prototype[0] = 'x'", Array.prototype as never, [0], 'x'],
+    ["Array.prototype[1…3] = '\"'", Array.prototype as never, [1, 2, 3], '"'],
+  ];
+  type Outcome = { value: unknown } | { error: unknown };
+  const settle = async (call: () => unknown): Promise<Outcome> => {
+    try {
+      return { value: await call() };
+    } catch (error) {
+      return { error };
+    }
+  };
+  /** The whole answer, a report or the error's name, code and message, as text (`der` left out). */
+  const asText = (o: Outcome): string => {
+    const e =
+      'error' in o ? (o.error as { name?: string; code?: unknown; message?: string }) : null;
+    const value = e
+      ? { threw: e.name, code: e.code, message: e.message }
+      : (o as { value: unknown }).value;
+    return JSON.stringify(value, (key, v: unknown) => (key === 'der' ? undefined : v));
+  };
+  it.each(calls)('%s', async (_, call) => {
+    const expected = asText(await settle(call));
+    for (const [label, target, keys, value] of pollutions) {
+      for (const key of keys) target[key] = value;
+      let outcome: Outcome;
+      try {
+        outcome = await settle(call);
+      } finally {
+        for (const key of keys) delete target[key];
+      }
+      // Shown once the pollution is gone: JSON.stringify reads arrays by index too.
+      expect(asText(outcome), label).toBe(expected);
     }
   });
 });

@@ -141,3 +141,113 @@ describe('validateSupRequest', () => {
     }
   });
 });
+
+describe('certreq INF: a SAN written with spaces, tabs or unquoted, and every name type of the certreq reference', () => {
+  const head =
+    '[NewRequest]\nSubject = "CN=sup01.corp.contoso.com"\nMachineKeySet = TRUE\nKeyLength = 2048\n[EnhancedKeyUsageExtension]\nOID = 1.3.6.1.5.5.7.3.1\n';
+  const two = ['dns:sup01.corp.contoso.com', 'dns:sup01.contoso.com'];
+  // form, the INF's SAN lines, the SAN read (type:value), the notes about the SAN
+  const forms: Array<[string, string, string[], RegExp[]]> = [
+    [
+      'as the reference writes it',
+      '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "dns=sup01.corp.contoso.com&"\n_continue_ = "dns=sup01.contoso.com&"',
+      two,
+      [],
+    ],
+    [
+      'no spaces around the INF "="',
+      '[Extensions]\n2.5.29.17="{text}"\n_continue_="dns=sup01.corp.contoso.com&"\n_continue_="dns=sup01.contoso.com&"',
+      two,
+      [],
+    ],
+    [
+      'spaces around "=" of a name',
+      '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "dns = sup01.corp.contoso.com&"\n_continue_ = "dns =sup01.contoso.com&"',
+      two,
+      [],
+    ],
+    [
+      'spaces around "&"',
+      '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "dns=sup01.corp.contoso.com & "\n_continue_ = " & dns=sup01.contoso.com"',
+      two,
+      [],
+    ],
+    [
+      'spaces inside the quotes',
+      '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "  dns=sup01.corp.contoso.com&  "\n_continue_ = " dns=sup01.contoso.com "',
+      two,
+      [],
+    ],
+    [
+      'tabs',
+      '[Extensions]\n2.5.29.17\t=\t"{text}"\n_continue_\t=\t"dns\t=\tsup01.corp.contoso.com\t&"\n_continue_ =\t"\tdns=sup01.contoso.com&"',
+      two,
+      [],
+    ],
+    [
+      '{text} and the names on one line, with spaces',
+      '[Extensions]\n2.5.29.17 = "{text}dns = sup01.corp.contoso.com & dns = sup01.contoso.com"',
+      two,
+      [],
+    ],
+    [
+      'a space after {text}',
+      '[Extensions]\n2.5.29.17 = "{text} dns=sup01.corp.contoso.com&dns=sup01.contoso.com"',
+      two,
+      [],
+    ],
+    [
+      '{critical}{text} with spaces',
+      '[Extensions]\n2.5.29.17 = "{critical}{text} dns = sup01.corp.contoso.com & dns = sup01.contoso.com"',
+      two,
+      [],
+    ],
+    [
+      'unquoted values, a comment after them',
+      '[Extensions]\n2.5.29.17 = {text} ; the SAN\n_continue_ = dns = sup01.corp.contoso.com & ; intranet\n_continue_ = dns=sup01.contoso.com&',
+      two,
+      [],
+    ],
+    [
+      'the DNS keyword in capitals',
+      '[Extensions]\n2.5.29.17 = "{TEXT}"\n_continue_ = "DNS=sup01.corp.contoso.com&"\n_continue_ = "Dns=sup01.contoso.com&"',
+      two,
+      [],
+    ],
+    [
+      'the attribute form with spaces',
+      '[RequestAttributes]\nSAN = "dns = sup01.corp.contoso.com & dns = sup01.contoso.com"',
+      two,
+      [/EDITF_ATTRIBUTESUBJECTALTNAME2/],
+    ],
+    [
+      'every name type of the reference',
+      '[Extensions]\n2.5.29.17 = "{text}"\n_continue_ = "UPN=User@Domain.com&"\n_continue_ = "EMail=User@Domain.com&"\n_continue_ = "DNS=sup01.corp.contoso.com&"\n_continue_ = "DirectoryName=CN=Name,DC=Domain,DC=com&"\n_continue_ = "URL=http://host.domain.com/default.html&"\n_continue_ = "IPAddress=10.0.0.1&"\n_continue_ = "RegisteredId=1.2.3.4.5&"\n_continue_ = "1.2.3.4.6.1={utf8}String&"\n_continue_ = "DNS=sup01.contoso.com"',
+      [
+        'otherName:User@Domain.com',
+        'email:User@Domain.com',
+        'dns:sup01.corp.contoso.com',
+        'directoryName:CN=Name,DC=Domain,DC=com',
+        'uri:http://host.domain.com/default.html',
+        'ip:10.0.0.1',
+        'registeredId:1.2.3.4.5',
+        'otherName:String',
+        'dns:sup01.contoso.com',
+      ],
+      [],
+    ],
+    [
+      'a space before {text} inside the quotes: not the {text} form, and the note says why',
+      '[Extensions]\n2.5.29.17 = " {text}dns=sup01.corp.contoso.com&dns=sup01.contoso.com"',
+      [],
+      [/2\.5\.29\.17 has .*before \{text\}/],
+    ],
+  ];
+  it.each(forms)('%s', async (_, body, san, notes) => {
+    const report = await validateSupRequest(`${head}${body}\n`, { names: BOTH });
+    expect(report.certificate.altNames.map((n) => `${n.type}:${n.value}`)).toEqual(san);
+    const sanNotes = report.request.notes;
+    expect(sanNotes).toHaveLength(notes.length);
+    notes.forEach((note, i) => expect(sanNotes[i]).toMatch(note));
+  });
+});

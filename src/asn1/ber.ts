@@ -156,7 +156,9 @@ const UNIVERSAL_NAMES: Record<number, string> = {
 /** Human name of a node's tag, for messages ("SEQUENCE", "[0]"). */
 export function tagName(node: Pick<Asn1Node, 'cls' | 'tag'>): string {
   if (node.cls === TagClass.Universal)
-    return UNIVERSAL_NAMES[node.tag] ?? `universal tag ${node.tag}`;
+    return Object.hasOwn(UNIVERSAL_NAMES, node.tag)
+      ? UNIVERSAL_NAMES[node.tag]!
+      : `universal tag ${node.tag}`;
   if (node.cls === TagClass.Context) return `[${node.tag}]`;
   return `${node.cls === TagClass.Application ? 'application' : 'private'} tag ${node.tag}`;
 }

@@ -62,7 +62,7 @@ export function decodeTime(node: Asn1Node | undefined, what: string, ctx: BerCon
   let offset = 0;
   if (zone !== 'Z')
     offset =
-      (zone[0] === '-' ? -1 : 1) *
+      (zone.charAt(0) === '-' ? -1 : 1) *
       (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) *
       60_000;
   const date = new Date(base - offset);

@@ -29,6 +29,7 @@ import { certificateListArgument } from '../x509/certificateArgument.js';
 import { decodeName, formatName } from '../x509/distinguishedName.js';
 import { normaliseName, normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignedParts, checkSignedData } from './signature.js';
+import { item } from '../util/item.js';
 
 /** RFC 5280 §5.2 CRL extensions and §5.3 entry extensions supcert knows. */
 const CRL_NUMBER = '2.5.29.20';
@@ -124,27 +125,31 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
   const [tbsNode, sigAlgNode, sigNode] = sequence(root, 'CertificateList', ctx);
   const fields = sequence(tbsNode, 'tbsCertList', ctx);
   let i = 0;
-  if (fields[i]?.cls === TagClass.Universal && fields[i]!.tag === Tag.Integer) {
-    const version = smallInt(fields[i++], 'version', ctx);
+  if (item(fields, i)?.cls === TagClass.Universal && item(fields, i)!.tag === Tag.Integer) {
+    const version = smallInt(item(fields, i++), 'version', ctx);
     if (version !== 1)
       throw malformed(
         `CRL: version ${version + 1} is not a CRL version (only v2 has a version field).`,
       );
   }
-  const innerAlg = expectUniversal(fields[i++], Tag.Sequence, 'signature', ctx);
-  const issuerNode = expectUniversal(fields[i++], Tag.Sequence, 'issuer', ctx);
-  const thisUpdate = decodeTime(fields[i++], 'thisUpdate', ctx);
+  const innerAlg = expectUniversal(item(fields, i++), Tag.Sequence, 'signature', ctx);
+  const issuerNode = expectUniversal(item(fields, i++), Tag.Sequence, 'issuer', ctx);
+  const thisUpdate = decodeTime(item(fields, i++), 'thisUpdate', ctx);
   let nextUpdate: Date | null = null;
   if (
-    fields[i] &&
-    fields[i]!.cls === TagClass.Universal &&
-    (fields[i]!.tag === Tag.UtcTime || fields[i]!.tag === Tag.GeneralizedTime)
+    item(fields, i) &&
+    item(fields, i)!.cls === TagClass.Universal &&
+    (item(fields, i)!.tag === Tag.UtcTime || item(fields, i)!.tag === Tag.GeneralizedTime)
   )
-    nextUpdate = decodeTime(fields[i++], 'nextUpdate', ctx);
+    nextUpdate = decodeTime(item(fields, i++), 'nextUpdate', ctx);
   const revoked = new Map<string, Date>();
   const unknownCritical: string[] = [];
-  if (fields[i] && fields[i]!.cls === TagClass.Universal && fields[i]!.tag === Tag.Sequence) {
-    for (const entry of children(fields[i++]!, ctx)) {
+  if (
+    item(fields, i) &&
+    item(fields, i)!.cls === TagClass.Universal &&
+    item(fields, i)!.tag === Tag.Sequence
+  ) {
+    for (const entry of children(item(fields, i++)!, ctx)) {
       const [serial, date, extensions] = sequence(entry, 'revoked certificate', ctx);
       const serialHex = toHex(
         content(expectUniversal(serial, Tag.Integer, 'userCertificate', ctx)),
@@ -158,8 +163,8 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
   }
   let crlNumber: CrlInfo['crlNumber'] = null;
   let delta = false;
-  if (fields[i] && fields[i]!.cls === TagClass.Context && fields[i]!.tag === 0) {
-    for (const ext of readExtensions(explicit(fields[i++]!, 'crlExtensions', ctx), ctx)) {
+  if (item(fields, i) && item(fields, i)!.cls === TagClass.Context && item(fields, i)!.tag === 0) {
+    for (const ext of readExtensions(explicit(item(fields, i++)!, 'crlExtensions', ctx), ctx)) {
       if (ext.oid === CRL_NUMBER)
         crlNumber = {
           value: toHex(
@@ -199,7 +204,7 @@ function parseCrl(der: Uint8Array, budget: WorkBudget): CrlInfo {
     signed: {
       tbs: encoded(tbsNode!),
       signatureAlgorithmOid: oid(
-        sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0],
+        item(sequence(sigAlgNode, 'signatureAlgorithm', ctx), 0),
         'signature algorithm',
         ctx,
       ),
@@ -217,11 +222,11 @@ function readExtensions(
 ): Array<{ oid: string; critical: boolean; value: Uint8Array }> {
   return sequence(node, 'extensions', ctx).map((ext) => {
     const parts = sequence(ext, 'extension', ctx);
-    const critical = parts.length === 3 ? bool(parts[1], 'critical', ctx) : false;
+    const critical = parts.length === 3 ? bool(item(parts, 1), 'critical', ctx) : false;
     return {
-      oid: oid(parts[0], 'extension id', ctx),
+      oid: oid(item(parts, 0), 'extension id', ctx),
       critical,
-      value: octetString(parts[parts.length - 1], 'extension value', ctx),
+      value: octetString(item(parts, parts.length - 1), 'extension value', ctx),
     };
   });
 }

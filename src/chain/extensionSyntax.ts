@@ -15,6 +15,7 @@ import {
 import { Oid } from '../asn1/oids.js';
 import { DEFAULT_LIMITS, type WorkBudget } from '../limits.js';
 import { decodeGeneralNames } from '../x509/extensions.js';
+import { item } from '../util/item.js';
 
 const expectTag = (node: Asn1Node | undefined, tag: Tag, what: string): Asn1Node => {
   if (!node || node.cls !== TagClass.Universal || node.tag !== tag)
@@ -46,8 +47,8 @@ const CHECKS: Record<string, (value: Asn1Node, ctx: BerContext, maxAltNames: num
       const pair = sequence(m, 'policy mapping', ctx);
       if (pair.length !== 2)
         throw new Error(`a policy mapping holds ${pair.length} elements instead of 2`);
-      oid(pair[0], 'issuerDomainPolicy', ctx);
-      oid(pair[1], 'subjectDomainPolicy', ctx);
+      oid(item(pair, 0), 'issuerDomainPolicy', ctx);
+      oid(item(pair, 1), 'subjectDomainPolicy', ctx);
     }
   },
   [Oid.policyConstraints]: (v, ctx) => {

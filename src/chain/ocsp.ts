@@ -25,6 +25,7 @@ import { parseCertificate } from '../x509/parseCertificate.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { checkSignature, checkSignedData } from './signature.js';
+import { item } from '../util/item.js';
 
 /** OCSP (RFC 6960): the request supcert sends and the check of the answer. */
 
@@ -45,7 +46,7 @@ const ctxFor = (budget: WorkBudget): BerContext => ({
 function issuerKeyBits(issuer: CertificateInfo, ctx: BerContext): Uint8Array {
   const spki = certificateInternals(issuer).spkiDer;
   return bitString(
-    sequence(readNode(spki, 0, spki.length, 0, ctx), 'subjectPublicKeyInfo', ctx)[1],
+    item(sequence(readNode(spki, 0, spki.length, 0, ctx), 'subjectPublicKeyInfo', ctx), 1),
     'subjectPublicKey',
     ctx,
   ).bytes;
@@ -156,7 +157,7 @@ function judge(
   const signed = {
     tbs: encoded(tbsNode!),
     signatureAlgorithmOid: oid(
-      sequence(algNode, 'signatureAlgorithm', ctx)[0],
+      item(sequence(algNode, 'signatureAlgorithm', ctx), 0),
       'signature algorithm',
       ctx,
     ),
@@ -189,15 +190,15 @@ function judge(
     };
   const fields = sequence(tbsNode, 'ResponseData', ctx);
   let i = 0;
-  if (fields[i]?.cls === TagClass.Context && fields[i]!.tag === 0) i++; // version
+  if (item(fields, i)?.cls === TagClass.Context && item(fields, i)!.tag === 0) i++; // version
   i++; // responderID
   i++; // producedAt
   const wanted = toHex(certId(cert, issuer, ctx));
-  for (const single of children(fields[i]!, ctx)) {
+  for (const single of children(item(fields, i)!, ctx)) {
     const parts = sequence(single, 'SingleResponse', ctx);
-    if (toHex(encoded(parts[0]!)) !== wanted) continue;
-    const statusPart = parts[1]!;
-    const thisUpdate = decodeTime(parts[2], 'thisUpdate', ctx);
+    if (toHex(encoded(item(parts, 0)!)) !== wanted) continue;
+    const statusPart = item(parts, 1)!;
+    const thisUpdate = decodeTime(item(parts, 2), 'thisUpdate', ctx);
     const next = parts.slice(3).find((p: Asn1Node) => p.cls === TagClass.Context && p.tag === 0);
     const nextUpdate = next
       ? decodeTime(explicit(next, 'nextUpdate', ctx), 'nextUpdate', ctx)

@@ -21,6 +21,7 @@ import { quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength } from '../x509/publicKey.js';
+import { item } from '../util/item.js';
 
 const ctx: BerContext = { maxDepth: 32, what: 'signature' };
 const keys = new WeakMap<CertificateInfo, PublicKeyHandle | null>();
@@ -45,7 +46,7 @@ export function publicKeyOf(
         'SubjectPublicKeyInfo',
         ctx,
       );
-      const inheritedParams = sequence(inheritedAlgId, 'algorithm', ctx)[1];
+      const inheritedParams = item(sequence(inheritedAlgId, 'algorithm', ctx), 1);
       if (inheritedParams)
         spki = derTlv(
           0x30,
@@ -173,7 +174,7 @@ function factsOf(issuer: CertificateInfo, parametersFrom?: CertificateInfo): Key
           'SubjectPublicKeyInfo',
           ctx,
         );
-        dsaParams = sequence(inheritedAlgId, 'algorithm', ctx)[1];
+        dsaParams = item(sequence(inheritedAlgId, 'algorithm', ctx), 1);
       }
       if (dsaParams && dsaParams.tag === Tag.Sequence) {
         const [p, q] = sequence(dsaParams, 'DSA parameters', ctx);
@@ -235,17 +236,19 @@ export function pssParameters(algDer: Uint8Array): {
   const out = { hash: 'sha1', mgfHash: 'sha1', saltLength: 20 };
   // RSASSA-PSS-params has four fields, and each of its AlgorithmIdentifiers two: a wider element is not PSS.
   const ctx: BerContext = { maxDepth: 32, what: 'signature', maxChildren: 4 };
-  const params = sequence(readWhole(algDer, ctx), 'algorithm', ctx)[1];
+  const params = item(sequence(readWhole(algDer, ctx), 'algorithm', ctx), 1);
   if (!params || params.tag !== Tag.Sequence) return out;
   for (const field of children(params, ctx)) {
     if (field.cls !== TagClass.Context) continue;
     const inner = explicit(field, 'PSS parameter', ctx);
     if (field.tag === 0)
-      out.hash = HASH_ALGORITHMS[oid(sequence(inner, 'hash', ctx)[0], 'hash', ctx)] ?? 'unknown';
+      out.hash =
+        HASH_ALGORITHMS[oid(item(sequence(inner, 'hash', ctx), 0), 'hash', ctx)] ?? 'unknown';
     if (field.tag === 1) {
       const [, mgfParams] = sequence(inner, 'MGF', ctx);
       out.mgfHash =
-        HASH_ALGORITHMS[oid(sequence(mgfParams, 'MGF hash', ctx)[0], 'MGF hash', ctx)] ?? 'unknown';
+        HASH_ALGORITHMS[oid(item(sequence(mgfParams, 'MGF hash', ctx), 0), 'MGF hash', ctx)] ??
+        'unknown';
     }
     if (field.tag === 2) out.saltLength = smallInt(inner, 'salt length', ctx);
   }
@@ -309,7 +312,7 @@ function pssRestrictionOf(issuer: CertificateInfo): PssParameters | null {
       'SubjectPublicKeyInfo',
       ctx,
     );
-    const params = sequence(algId, 'algorithm', ctx)[1];
+    const params = item(sequence(algId, 'algorithm', ctx), 1);
     known = params && params.tag === Tag.Sequence ? pssParameters(encoded(algId!)) : null;
     pssRestrictions.set(issuer, known);
   }

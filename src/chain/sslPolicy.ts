@@ -5,6 +5,7 @@ import { ownOptions } from '../util/ownOptions.js';
 import { answersFinal, isRuntimeLimit } from '../port/signatures.js';
 import { checkSignature } from './signature.js';
 import type { ChainProblem, ChainProblemCode, ChainResult } from './verifyChain.js';
+import { lastItem } from '../util/item.js';
 
 /**
  * The single error CertVerifyCertificateChainPolicy(CERT_CHAIN_POLICY_SSL) returns, and the order
@@ -95,13 +96,13 @@ export const POLICY_ERROR_ORDER: ReadonlyArray<{ code: string; name: string }> =
  * (CERT_E_CHAINING).
  */
 function noPathError(chain: ChainResult): Rank {
-  const last = chain.path[chain.path.length - 1];
+  const last = lastItem(chain.path);
   return last && (last.selfIssued || isCyclic(chain)) ? RANKS[1]! : RANKS[2]!;
 }
 
 /** The search stopped where the next issuer is already in the path (CERT_TRUST_IS_CYCLIC). */
 function isCyclic(chain: ChainResult): boolean {
-  const last = chain.path[chain.path.length - 1];
+  const last = lastItem(chain.path);
   return last !== undefined && chain.path.slice(0, -1).some((c) => c.subject === last.issuer);
 }
 
@@ -128,13 +129,13 @@ export function sslPolicyErrors(
   const note = (rank: Rank | { code: string; name: string }, reason: string): void => {
     if (!found.has(rank.code)) found.set(rank.code, { code: rank.code, name: rank.name, reason });
   };
-  const top = chain?.path[chain.path.length - 1];
-  if (top && top.selfIssued && chain.path.length > 0) {
+  const top = chain ? lastItem(chain.path) : undefined;
+  if (top && top.selfIssued) {
     const bad = rootSelfSignatureProblem(top);
     if (bad) note(RANKS[0]!, bad);
   }
   if (chain && !chain.valid) {
-    const stuck = chain.path[chain.path.length - 1];
+    const stuck = lastItem(chain.path);
     for (const p of chain.problems) {
       // A failed search records every candidate issuer whose signature did not verify; Windows
       // reports a signature error only on the path it builds: when the search could not go on

@@ -28,6 +28,7 @@ import { nameConstraintsOf, violations } from './nameConstraints.js';
 import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { item } from '../util/item.js';
 
 /** Declared with the inputs it is normalised from (chainInputs.ts), which this module imports. */
 export type { VerifyChainOptions };
@@ -517,7 +518,7 @@ export function verifyChainSync(leaf: CertificateInfo, options: VerifyChainOptio
     const last = deepest[deepest.length - 1]!;
     const problems: ChainProblem[] = [];
     if (exhausted) problems.push(searchLimitProblem(exhausted));
-    const aia = last.caIssuerUrls[0];
+    const aia = item(last.caIssuerUrls, 0);
     problems.push({
       code: 'NO_PATH',
       message: exhausted
@@ -662,7 +663,7 @@ function linkProblem(f: LinkFailure): ChainProblem {
       message: `The signature on "${certificate}" does not verify with the key of "${describe(f.issuers[0]!)}", whose name matches its issuer: the certificate was altered or a different CA of the same name issued it.${others}`,
     };
   }
-  const otherReason = f.reasons.slice(1).find((r) => r !== f.reasons[0]);
+  const otherReason = f.reasons.slice(1).find((r) => r !== item(f.reasons, 0));
   return {
     code: f.code,
     certificate,

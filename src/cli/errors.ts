@@ -29,7 +29,7 @@ export function bugReport(error: unknown): string {
 }
 
 /** Exit codes of the contract (docs/api.md, "Command line"). */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, interrupted: 130 } as const;
 
 /** `{ code, message }` of anything thrown while reading or judging one input. */
 export function describeError(error: unknown): { code: string; message: string } | null {

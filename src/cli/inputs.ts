@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../index.js';
+import { quoteValue } from '../util/quote.js';
 import { describeError } from './errors.js';
 import type { Input } from './inputTypes.js';
 
@@ -38,6 +39,16 @@ export function parseUrl(arg: string): Input {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port === '' ? DEFAULT_WSUS_HTTPS_PORT : Number(url.port);
   const shown = host.includes(':') ? `[${host}]` : host;
+  // An https:// input names a server (https://HOST[:PORT]): the probe asks for the WSUS paths
+  // itself, so a path, query or fragment would be dropped unsaid. A bare "/" is no path.
+  const after = `${url.pathname}${url.search}${url.hash}`;
+  if (after !== '/')
+    return {
+      kind: 'error',
+      file: withoutUserInfo(arg),
+      code: 'INVALID_URL',
+      message: `an https:// input names a server, not a page: "${quoteValue(after, 60)}" would not be used (supcert asks for the WSUS paths itself); give https://${shown}:${port}.`,
+    };
   return { kind: 'url', file: `https://${shown}:${port}`, host, port };
 }
 

@@ -6,7 +6,7 @@ import { runCheck } from './commands/check.js';
 import { printRuleCatalogue } from './commands/rules.js';
 import { EXIT, InputError, UsageError, bugReport } from './errors.js';
 import { document, fromCode, t } from './output/clean.js';
-import { write } from './output/write.js';
+import { clearProgress, whenWritten, write } from './output/write.js';
 import { Interrupted } from './password.js';
 import {
   CHECK_HELP,
@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
       write('stderr', t`supcert: ${error.file}: ${error.message} (${error.code})\n`);
       return EXIT.usage;
     }
-    if (error instanceof Interrupted) return 130;
+    if (error instanceof Interrupted) return EXIT.interrupted;
     return internalError(error);
   }
 }
@@ -103,6 +103,20 @@ async function main(argv: string[]): Promise<number> {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   process.exit(internalError(error));
+});
+// Ctrl-C (SIGINT) during a run: exit status 130 (128 + SIGINT, what a shell reports for a process
+// the signal ended) once what is already written has reached stdout, and nothing more. A record
+// (a JSON Lines object, a CSV row) is written in one piece within one task, and the exit is taken
+// in the same step that finds nothing left buffered, so the output ends with whole records only
+// (no summary record: the run did not finish; a --format json document is left open). A second
+// Ctrl-C ends the process at once.
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(EXIT.interrupted);
+  interrupted = true;
+  if (process.stderr.isTTY) clearProgress();
+  write('stderr', t`supcert: interrupted\n`);
+  whenWritten(() => process.exit(EXIT.interrupted));
 });
 // Last resort, so that even a bug never prints a bare stack trace.
 process.on('uncaughtException', (error) => process.exit(internalError(error)));

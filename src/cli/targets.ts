@@ -11,10 +11,11 @@ import { readFileCapped, readStdinCapped } from './readFile.js';
  *   certs/sup02.pfx names=sup02.corp.example
  *   exports/                       (a directory: walked like a FILE argument)
  *
- * A line is an input (a file, a directory or an https:// URL; a path is relative to the targets
- * file's directory, "-" is not allowed: stdin may be the targets file) and optional key=value
- * words; the one key is `names` (ConfigMgr's intranet&internet notation), which replaces the
- * command line's names for that line. A bad line becomes an error outcome for that line
+ * A line is an input (a file, a directory or an https://HOST[:PORT] URL; a path is relative to the
+ * targets file's directory, or to the working directory when the list is read from stdin, and is
+ * shown as written, joined to that directory; "-" is not allowed: stdin may be the targets file)
+ * and optional key=value words; the one key is `names` (ConfigMgr's intranet&internet notation),
+ * which replaces the command line's names for that line. A bad line becomes an error outcome for that line
  * (code INVALID_TARGET, or INVALID_OPTION for its names) and the other lines go on.
  */
 
@@ -54,7 +55,9 @@ export async function readTargets(
     file === '-'
       ? readStdinCapped(MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit')
       : readFileCapped(file, MAX_TARGETS_BYTES, 'a --targets file', 'the --targets limit');
-  const base = file === '-' ? process.cwd() : path.dirname(file);
+  // A path on a line is relative to the targets file's directory; one read from stdin is
+  // relative to the working directory, and is used (and printed) as given, like a FILE argument.
+  const base = file === '-' ? null : path.dirname(file);
   const shownFile = file === '-' ? '(stdin)' : file;
   const text = bytes.toString('utf8').replace(/^\ufeff/, '');
   const out: Input[] = [];
@@ -131,7 +134,7 @@ export async function readTargets(
       );
       continue;
     }
-    const resolved = path.isAbsolute(target!) ? target! : path.join(base, target!);
+    const resolved = base === null || path.isAbsolute(target!) ? target! : path.join(base, target!);
     const isDirectory = directoryOrError(resolved);
     if (typeof isDirectory === 'object') {
       bad(isDirectory.code, isDirectory.message, `${where}: ${resolved}`);

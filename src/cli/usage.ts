@@ -53,7 +53,7 @@ Commands:
   rules           list every rule with its severity and source
 
 Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at or above
---fail-on, 2 usage or input error, 130 interrupted (Ctrl-C at the password prompt).
+--fail-on, 2 usage or input error, 130 interrupted (Ctrl-C).
 `;
 
 export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [options]
@@ -105,7 +105,7 @@ ${DETAIL_OPTIONS}
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage or input error
 (unreadable file, wrong password, not a certificate file, bad option value); 130 interrupted
-(Ctrl-C at the password prompt).
+(Ctrl-C: the records already written are whole; no summary follows).
 `;
 
 export const RULES_HELP = `Usage: supcert rules [--format ${or(RULES_FORMATS)}] [--no-color]

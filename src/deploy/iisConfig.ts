@@ -2,6 +2,7 @@ import { SupCertError, malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
 import { decodeText } from './text.js';
+import { item } from '../util/item.js';
 
 /** One `<binding>` of a site: `bindingInformation` is "IP:port:host" (IIS 7+ configuration reference). */
 export interface IisBinding {
@@ -327,7 +328,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
         `${what}: XML nested more than ${budget.limits.maxDepth} elements deep (applicationHost.config nests about 10). If the file is genuine, raise limits.maxDepth.`,
       );
     // The element's path, followed only while it can still lead to an element read.
-    const node = (depth === 0 ? PATHS : followed[depth - 1])?.children.get(tag.name) ?? null;
+    const node = (depth === 0 ? PATHS : item(followed, depth - 1))?.children.get(tag.name) ?? null;
     followed[depth] = node;
     openingTag = tag;
     attributesKept = 0;
@@ -406,7 +407,7 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       sites.at(-1)?.paths.push(appPath);
       sites.at(-1)?.applications?.push(appPath);
     } else if (path === `${SITE}/application/virtualDirectory`) {
-      const appPath = paths[0] ?? '/';
+      const appPath = item(paths, 0) ?? '/';
       const vPath = a('path') ?? '/';
       if (vPath !== '/') sites.at(-1)?.paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
     } else if (path === SERVER_ACCESS) {

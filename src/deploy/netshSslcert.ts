@@ -2,6 +2,7 @@ import { SupCertError, malformed } from '../errors.js';
 import type { WorkBudget } from '../limits.js';
 import { quoteValue } from '../util/quote.js';
 import { decodeText, eachLine } from './text.js';
+import { item } from '../util/item.js';
 
 /** One HTTP.sys SSL binding from `netsh http show sslcert`. */
 export interface SslCertBinding {
@@ -220,7 +221,8 @@ export function readNetshSslCert(
     const binding: SslCertBinding = { ...endpoint, kind, negotiateClientCertificate: null };
     if (hashAt === 1) binding.certificateHash = fields[1]!.value.toUpperCase();
     if (guidAt === 2) binding.applicationId = fields[2]!.value;
-    if (guidAt === 2 && fields[3]) binding.storeName = fields[3].value;
+    const store = item(fields, 3);
+    if (guidAt === 2 && store) binding.storeName = store.value;
     return binding;
   }
   if (layout === 'localised') {

@@ -125,7 +125,7 @@ function splitName(line: string, what: string, lineNo: number): [string, string]
       `${what}: line ${lineNo}: expected "name"=value or @=value, got "${quoteValue(line, 80)}".`,
     );
   const { text, end } = quoted(line, 0, what, lineNo);
-  if (line[end] !== '=')
+  if (line.charAt(end) !== '=')
     throw malformed(
       `${what}: line ${lineNo}: no "=" after the value name "${quoteValue(text, 80)}".`,
     );

@@ -138,7 +138,7 @@ export async function readSnapshotFile(
       if (store) return { name, kind: 'cert-store', store, ...more };
       throw new SupCertError(
         'UNKNOWN_FORMAT',
-        `${name} is a registry export of ${keys[0] ? `"${keys[0].path.slice(0, 120)}"` : 'no key'}, neither the WSUS Setup key nor a certificate store. Export reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg and reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg.`,
+        `${name} is a registry export of ${keys.length > 0 ? `"${keys[0]!.path.slice(0, 120)}"` : 'no key'}, neither the WSUS Setup key nor a certificate store. Export reg export "HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup" setup.reg and reg export "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY" my.reg.`,
       );
     }
     default:

@@ -2,6 +2,7 @@ import { type Asn1Node, type BerContext, readWhole } from '../asn1/ber.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { decodeName } from '../x509/distinguishedName.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
+import { item } from '../util/item.js';
 
 /**
  * The one comparison of X.501 names (distinguished names): path building (an issuer name
@@ -58,7 +59,7 @@ export function normaliseName(der: Uint8Array): string {
  * Both arguments are `normalisedRdns`.
  */
 export function nameWithinSubtree(name: string[], base: string[]): boolean {
-  return base.length <= name.length && base.every((rdn, i) => name[i] === rdn);
+  return base.length <= name.length && base.every((rdn, i) => item(name, i) === rdn);
 }
 
 const subjects = new WeakMap<CertificateInfo, string>();

@@ -1,4 +1,5 @@
 import { formatIpAddress } from '../x509/ipAddress.js';
+import { lastItem } from '../util/item.js';
 
 // node:net's isIPv4 / isIPv6 (Node 20 lib/internal/net.js: two regular expressions), as linear
 // scans in plain JavaScript so that the library runs in browsers; test/hostname-port.test.ts
@@ -11,7 +12,7 @@ function isV4Segment(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return (s.length === 1 || s[0] !== '0') && Number(s) <= 255;
+  return (s.length === 1 || s.charAt(0) !== '0') && Number(s) <= 255;
 }
 
 /** An IPv4 literal, as node:net's isIPv4 says (dotted decimal, no leading zeros). */
@@ -42,7 +43,7 @@ export function isIPv6(text: string): boolean {
   const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
   if (halves.some((h) => h !== '' && h.split(':').some((g) => g === ''))) return false;
   // A dotted IPv4 tail: only as the very last element, after a group or the "::".
-  const last = groups[groups.length - 1];
+  const last = lastItem(groups);
   const v4 =
     last !== undefined && last.includes('.') && (!compressed || halves[1] !== '') && isIPv4(last);
   const hexGroups = v4 ? groups.slice(0, -1) : groups;

@@ -1,4 +1,5 @@
 import { IDN_CONVERTED, type NormalizedHost, normalizeHost } from './hostname.js';
+import { item } from '../util/item.js';
 
 /**
  * Presented identifier versus reference identifier: the one place that decides whether a name
@@ -93,7 +94,7 @@ export function wildcardMatches(w: Wildcard, host: string, profile: IdProfile): 
     const hostLabels = host.split('.');
     if (w.labels.length !== hostLabels.length) return false;
     return w.labels.every((label, i) =>
-      label.includes('*') ? globMatch(label, hostLabels[i]!) : label === hostLabels[i],
+      label.includes('*') ? globMatch(label, hostLabels[i]!) : label === item(hostLabels, i),
     );
   }
   if (!w[profile]) return false;

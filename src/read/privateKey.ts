@@ -25,6 +25,7 @@ import { concatBytes, toHex } from '../util/bytes.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateInternals } from '../x509/parseCertificate.js';
 import { bitLength, publicKeyIdFromSpki, rsaKeyId } from '../x509/publicKey.js';
+import { item } from '../util/item.js';
 
 /** A private key found in a file, described without any key material. */
 export interface KeyInfo {
@@ -274,11 +275,11 @@ async function describeEc(
   type: 'pkcs8' | 'sec1',
 ): Promise<LoadedKey> {
   const fields = sequence(node, 'ECPrivateKey', ctx);
-  const scalar = octetString(fields[1], 'EC private key', ctx);
+  const scalar = octetString(item(fields, 1), 'EC private key', ctx);
   const tagged = (tag: number): Asn1Node | undefined =>
     fields.find((f) => f.cls === TagClass.Context && f.tag === tag);
   const paramsField = tagged(0);
-  const inner = paramsField ? children(paramsField, ctx)[0] : undefined;
+  const inner = paramsField ? item(children(paramsField, ctx), 0) : undefined;
   // RFC 5915 §3: parameters in the key, when present, must be the ones of the AlgorithmIdentifier
   // (OpenSSL would use the inner ones, on which the scalar was not checked).
   if (
@@ -308,7 +309,7 @@ async function describeEc(
   const d = order ? checkScalar(scalar, order, curveName, ctx) : scalar;
   const publicField = tagged(1);
   const point = publicField
-    ? bitString(children(publicField, ctx)[0], 'EC public key', ctx).bytes
+    ? bitString(item(children(publicField, ctx), 0), 'EC public key', ctx).bytes
     : undefined;
   if (point && known) checkPoint(point, known[1], curveName, ctx);
   if (d !== scalar && curveOid) return await unusualScalar(info, d, scalar, curveOid, point, ctx);

@@ -24,6 +24,7 @@ import {
 } from './privateKey.js';
 import { loadEncryptedPemKey } from './pemKey.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { item } from '../util/item.js';
 
 /** Options of {@link readCertificates}. */
 export interface ReadOptions {
@@ -264,14 +265,14 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
     // TBSCertList (a CRL): [version INTEGER,] signature, issuer, then thisUpdate, a time, where a
     // certificate has its validity SEQUENCE; it too can have 6 fields.
     const fields = children(first, ctx);
-    const update = fields[fields[0]?.tag === Tag.Integer ? 3 : 2];
+    const update = item(fields, item(fields, 0)?.tag === Tag.Integer ? 3 : 2);
     if (
       update?.cls === TagClass.Universal &&
       (update.tag === Tag.UtcTime || update.tag === Tag.GeneralizedTime)
     )
       return 'crl';
     if (fields.length >= 6) return 'certificate';
-    const last = fields[fields.length - 1];
+    const last = item(fields, fields.length - 1);
     if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
   }
   return 'unknown';
@@ -524,7 +525,11 @@ function assemble(
 ): CertificateBundle {
   const matches = matchKeysToCertificates(c.keys, c.certificates);
   const keys: KeyInfo[] = c.keys.map((k, i) => {
-    const key: KeyInfo = { ...k.info, certificateIndex: matches[i] ?? null, source: k.source };
+    const key: KeyInfo = {
+      ...k.info,
+      certificateIndex: item(matches, i) ?? null,
+      source: k.source,
+    };
     if (k.friendlyName !== undefined) key.friendlyName = k.friendlyName;
     if (k.providerName !== undefined) key.providerName = k.providerName;
     if (k.localKeyId !== undefined) key.localKeyId = k.localKeyId;

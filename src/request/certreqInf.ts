@@ -1,5 +1,6 @@
 import { SupCertError } from '../errors.js';
 import { quoteValue } from '../util/quote.js';
+import { lastItem } from '../util/item.js';
 
 /**
  * A certreq INF file (certreq -new): an INI dialect with [Sections], `Key = Value` lines, values
@@ -23,7 +24,7 @@ function unquote(raw: string): { value: string; rest: string } {
   for (let i = 1; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') {
-      if (text[i + 1] === '"') {
+      if (text.charAt(i + 1) === '"') {
         out += '"';
         i++;
         continue;
@@ -70,7 +71,7 @@ export function parseInf(text: string): InfFile {
     const key = line.slice(0, eq).trim();
     const { value } = unquote(line.slice(eq + 1));
     if (key.toLowerCase() === '_continue_') {
-      const previous = current[current.length - 1];
+      const previous = lastItem(current);
       if (!previous)
         throw new SupCertError(
           'MALFORMED',

@@ -25,6 +25,7 @@ import { readExtensions } from '../x509/parseCertificate.js';
 import { summarisePublicKey } from '../x509/publicKey.js';
 import { type RequestedCertificate, blankCertificate } from './RequestedCertificate.js';
 import { pssParameters } from '../chain/signature.js';
+import { item } from '../util/item.js';
 
 const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 const MS_EXTENSION_REQUEST = '1.3.6.1.4.1.311.2.1.14';
@@ -61,7 +62,11 @@ export function readCsr(
   cert.subject = formatName(subject);
   cert.commonNames = attributeValues(subject, Oid.commonName);
   cert.publicKey = summarisePublicKey(spkiNode!, ctx);
-  const sigOid = oid(sequence(algNode, 'signatureAlgorithm', ctx)[0], 'signature algorithm', ctx);
+  const sigOid = oid(
+    item(sequence(algNode, 'signatureAlgorithm', ctx), 0),
+    'signature algorithm',
+    ctx,
+  );
   const sig = SIGNATURE_ALGORITHMS[sigOid];
   cert.signatureAlgorithm = sig?.name ?? sigOid;
   if (sig?.hash) cert.signatureHash = sig.hash;
@@ -72,11 +77,12 @@ export function readCsr(
       const [typeNode, valuesNode] = sequence(attr, 'attribute', ctx);
       const type = oid(typeNode, 'attribute type', ctx);
       const values = valuesNode ? sequence(valuesNode, 'attribute values', ctx, Tag.Set) : [];
-      if ((type === EXTENSION_REQUEST || type === MS_EXTENSION_REQUEST) && values[0]) {
-        readExtensions(values[0], ctx, limits, cert, new Map());
-      } else if (type === MS_TEMPLATE_NAME_ATTRIBUTE && values[0]) {
+      const firstValue = item(values, 0);
+      if ((type === EXTENSION_REQUEST || type === MS_EXTENSION_REQUEST) && firstValue) {
+        readExtensions(firstValue, ctx, limits, cert, new Map());
+      } else if (type === MS_TEMPLATE_NAME_ATTRIBUTE && firstValue) {
         // SEQUENCE { name BMPString, value BMPString }: "CertificateTemplate" = "WebServer".
-        const [name, value] = sequence(values[0], 'name-value pair', ctx);
+        const [name, value] = sequence(firstValue, 'name-value pair', ctx);
         if (
           name &&
           value &&

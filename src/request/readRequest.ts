@@ -124,7 +124,15 @@ function blank(input: Uint8Array | string): CertificateInfo {
   return blankCertificate(bytes, toHex(port.digest('sha256', bytes)));
 }
 
-/** "dns=a&dns=b&ipaddress=10.0.0.5" (the {text} form of a SAN) → typed names, plus notes. */
+/** An otherName's type-id written as the name's type in the {text} form ("1.2.3.4.6.1={utf8}String"). */
+const OID_KIND = /^\d+(?:\.\d+)+$/;
+
+/**
+ * "dns=a&dns=b&ipaddress=10.0.0.5" (the {text} form of a SAN) → typed names, plus notes. The types
+ * are the certreq reference's (S10): DNS, IPAddress, EMail, URL, UPN, DirectoryName (DN is read
+ * too), RegisteredId and an OID (an otherName), in any case; spaces and tabs around each name, its "="
+ * and the "&" between names are not part of it.
+ */
 export function parseSanText(text: string, notes: string[]): AltName[] {
   const names: AltName[] = [];
   for (const raw of text.split('&')) {
@@ -155,10 +163,18 @@ export function parseSanText(text: string, notes: string[]): AltName[] {
         names.push({ type: 'otherName', value, typeId: '1.3.6.1.4.1.311.20.2.3' });
         break;
       case 'dn':
+      case 'directoryname':
         names.push({ type: 'directoryName', value });
         break;
+      case 'registeredid':
+        names.push({ type: 'registeredId', value });
+        break;
       default:
-        notes.push(`SAN entry type "${quoteValue(kind, 40)}=" is not one certreq knows`);
+        // "1.2.3.4.6.1={utf8}String": an otherName of that type-id ({octet}, {asn} and {hex}
+        // values are kept as written).
+        if (OID_KIND.test(kind))
+          names.push({ type: 'otherName', value: value.replace(/^\{utf8\}/i, ''), typeId: kind });
+        else notes.push(`SAN entry type "${quoteValue(kind, 40)}=" is not one certreq knows`);
     }
   }
   return names;
@@ -172,7 +188,7 @@ function typedName(token: string): { kind: string; value: string } | null {
   const eq = token.indexOf('=');
   if (eq < 1) return null;
   const kind = token.slice(0, eq).trimEnd();
-  if (!/^[a-z]+$/i.test(kind)) return null;
+  if (!/^[a-z]+$/i.test(kind) && !OID_KIND.test(kind)) return null;
   const value = token.slice(eq + 1).trimStart();
   if (/[\n\r\u2028\u2029]/.test(value)) return null; // "." stops at a line terminator
   return { kind, value };
@@ -313,6 +329,10 @@ function fromInf(
         ext.key.includes('%')
           ? `extension ${quoteValue(ext.key, 80)} still holds a %name% after [Strings] is applied once (an entry the file does not have, or one whose value is another %name%), so it is not an OID and supcert ignores it (certreq cannot add it either). Give the entry in [Strings] with the OID as its value, or write the OID`
           : `extension ${quoteValue(ext.key, 80)} is not an OID, so supcert ignores it (certreq cannot add it either). Write the extension's OID (2.5.29.17 for the SAN, 2.5.29.37 for the EKU)`,
+      );
+    else if (ext.key.toLowerCase() !== 'critical' && /^\s+\{(?:text|critical)\}/i.test(ext.value))
+      facts.notes.push(
+        `extension ${quoteValue(ext.key, 80)} has a space before {text} inside its quotes, so supcert does not read it as the {text} form (the certreq reference always writes {text} first, right after the opening quote): remove the space`,
       );
     else if (ext.key.toLowerCase() !== 'critical' && textual === null)
       facts.notes.push(

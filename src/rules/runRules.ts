@@ -10,6 +10,7 @@ import {
   finding,
 } from './SupRule.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { item } from '../util/item.js';
 
 /** How a rule came out: pass (nothing to say), a finding's severity, or not applicable. */
 export type RuleStatus = 'pass' | 'error' | 'warning' | 'info' | 'not-applicable';
@@ -58,7 +59,7 @@ export function citationOf(
   const key = source ?? rule.sources[0]!;
   const s: { title: string; url?: string } = SOURCES[key];
   const citation: Finding['citation'] = { title: s.title };
-  if (rule.section && key === rule.sources[0]) citation.section = rule.section;
+  if (rule.section && key === item(rule.sources, 0)) citation.section = rule.section;
   if (s.url) citation.url = s.url;
   return citation;
 }

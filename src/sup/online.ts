@@ -3,6 +3,7 @@ import { SupCertError } from '../errors.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { certificateListArgument } from '../x509/certificateArgument.js';
 import { invalidArgument } from '../x509/arguments.js';
+import { item } from '../util/item.js';
 
 /**
  * `--online`: the CRLs named by the certificates' CRL distribution points, fetched
@@ -137,7 +138,7 @@ export async function fetchCrls(
     if (urls.length === 0) {
       out.notes.push(
         cert.crlDistributionPoints.some((u) => /^ldap:/i.test(u))
-          ? `"${cert.subject}": its CRL is published over LDAP only (${cert.crlDistributionPoints[0]}), which internet clients cannot reach; not fetched`
+          ? `"${cert.subject}": its CRL is published over LDAP only (${item(cert.crlDistributionPoints, 0)}), which internet clients cannot reach; not fetched`
           : `"${cert.subject}": no http:// CRL distribution point to fetch`,
       );
       continue;

@@ -15,6 +15,7 @@ import { worseSeverity } from '../rules/severity.js';
 import type { SupReport } from './validateSupCertificate.js';
 import { ownOptions } from '../util/ownOptions.js';
 import { invalidArgument } from '../x509/arguments.js';
+import { item } from '../util/item.js';
 
 /**
  * The live probe of a running software update point: what a Windows client sees when
@@ -454,7 +455,7 @@ function judgeProbe(
   const out: Finding[] = [];
   // SUP-DEP-002: every name gets the same certificate and chain; the HTTP binding is kept.
   const [first] = handshakes;
-  const leafOf = (h: HandshakeSeen): SeenCertificate | undefined => h.chain[0];
+  const leafOf = (h: HandshakeSeen): SeenCertificate | undefined => item(h.chain, 0);
   for (const h of handshakes.slice(1)) {
     const name = h.name ?? '(no SNI)';
     if (h.error?.code === 'NOT_PROBED')
@@ -612,7 +613,7 @@ function judgeProbe(
   seenLine(
     'SUP-DEP-002',
     PROBE_BINDING.seen,
-    `${handshakes.map((h) => `"${h.name ?? '(no SNI)'}" → ${h.error ? h.error.code : `${h.chain[0]?.subject ?? '(no certificate)'} (${h.protocol ?? 'protocol unknown'})`}`).join('; ')}${httpPort !== undefined ? `; HTTP on ${httpPort} answers` : ''}.`,
+    `${handshakes.map((h) => `"${h.name ?? '(no SNI)'}" → ${h.error ? h.error.code : `${item(h.chain, 0)?.subject ?? '(no certificate)'} (${h.protocol ?? 'protocol unknown'})`}`).join('; ')}${httpPort !== undefined ? `; HTTP on ${httpPort} answers` : ''}.`,
   );
   seenLine(
     'SUP-DEP-003',

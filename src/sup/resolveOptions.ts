@@ -112,7 +112,7 @@ export function checkHostName(raw: string, option: string, notes: string[]): str
   }
   if (host.startsWith('.') || host.includes('..') || host.startsWith('-')) {
     throw invalid(
-      `${option} ${q(raw.trim())} has an empty label or starts with "${host[0]}": it is not a host name.`,
+      `${option} ${q(raw.trim())} has an empty label or starts with "${host.charAt(0)}": it is not a host name.`,
     );
   }
   return host;
@@ -259,7 +259,7 @@ function isNonDnsIdentity(token: string): boolean {
   if (token[i] === '"' || token[i] === "'") i++;
   skipSpaces();
   const start = i;
-  if (!/[a-z]/i.test(token[i] ?? '')) return false;
+  if (!/[a-z]/i.test(token.charAt(i))) return false;
   while (i < token.length && /[a-z0-9]/i.test(token[i]!)) i++;
   const type = token.slice(start, i).toLowerCase();
   skipSpaces();

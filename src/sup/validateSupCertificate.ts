@@ -18,6 +18,7 @@ import { type ClientError, clientErrors } from './clientError.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { SupOptions } from './SupOptions.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { item } from '../util/item.js';
 
 /** docs/api.md SupReport, plus extensions (marked). */
 export interface SupReport {
@@ -471,7 +472,7 @@ export function buildReport(
       : {}),
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
-    clientError: client[0] ?? null,
+    clientError: item(client, 0) ?? null,
     clientErrors: client,
     ...(ctx.revocation ? { revocation: ctx.revocation } : {}),
   };

@@ -23,6 +23,7 @@ import {
   selectLeaf,
 } from './validateSupCertificate.js';
 import { ownOptions } from '../util/ownOptions.js';
+import { item } from '../util/item.js';
 
 /** An exported file: bytes, or bytes with the name to show in findings. */
 export type DeploymentInput = Uint8Array | { name?: string; bytes: Uint8Array };
@@ -145,7 +146,7 @@ function mergedSetup(files: Array<{ name: string; setup: WsusSetup }>): {
   const conflicts: string[] = [];
   for (const [key, label] of SETUP_VALUES) {
     const having = files.filter((f) => f.setup[key] !== null);
-    const first = having[0];
+    const first = item(having, 0);
     if (first) (setup as Record<string, unknown>)[key] = first.setup[key];
     // A host name differs only in case between two exports: the same name (DNS ignores case).
     const views = having.map((f) => {
@@ -204,7 +205,7 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
   const wsus = files.config.sites.filter((s) =>
     s.paths.some((p) => p.toLowerCase() === '/clientwebservice'),
   );
-  return wsus.find((s) => siteIndex !== null && s.id === siteIndex) ?? wsus[0] ?? null;
+  return wsus.find((s) => siteIndex !== null && s.id === siteIndex) ?? item(wsus, 0) ?? null;
 }
 
 /**
@@ -321,7 +322,8 @@ export async function validateSupDeployment(
     ),
     ...merged.conflicts,
   ];
-  const config = configs[0] ? { file: configs[0].name, config: configs[0].config } : null;
+  const firstConfig = item(configs, 0);
+  const config = firstConfig ? { file: firstConfig.name, config: firstConfig.config } : null;
   const netsh = mergedNetshes.netsh;
   const setup = merged.setup;
   // A .reg file may hold the Setup key and a store export joined together: both are read.
@@ -453,7 +455,7 @@ export async function validateSupDeployment(
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '0.0.0.0') ??
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '::')
   )?.certificateHash;
-  const bound = sniFirst ?? wildcard ?? boundHashes[0];
+  const bound = sniFirst ?? wildcard ?? item(boundHashes, 0);
   let bundle: CertificateBundle | undefined;
   let judged: DeploymentReport['deployment']['judged'];
   let thumbprint: string;
@@ -480,8 +482,8 @@ export async function validateSupDeployment(
     const store = storeName !== undefined && /^webhosting$/i.test(storeName) ? 'WebHosting' : 'MY';
     if (!bundle)
       missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the ${store} store with reg export) to judge it`;
-  } else if (candidates[0]) {
-    bundle = candidates[0].bundle;
+  } else if (item(candidates, 0)) {
+    bundle = candidates[0]!.bundle;
     judged = 'file';
     thumbprint = '';
   } else {
@@ -492,7 +494,7 @@ export async function validateSupDeployment(
       : `no ${chainFiles.length > 0 ? 'server ' : ''}certificate file and no netsh http show sslcert output were given, so no certificate could be judged`;
   }
   // The certificate meant to be bound: the leaf of the first certificate file given (not a chain file).
-  const intendedBundle = candidates[0]?.bundle;
+  const intendedBundle = item(candidates, 0)?.bundle;
   const intended = intendedBundle
     ? thumbprintOf(intendedBundle.certificates[selectLeaf(intendedBundle)]!.der)
     : null;

@@ -21,6 +21,7 @@ import { toHex } from '../util/bytes.js';
 import type { AltName, CertificateTemplate } from './CertificateInfo.js';
 import { decodeName, formatName } from './distinguishedName.js';
 import { formatIpAddress } from './ipAddress.js';
+import { item } from '../util/item.js';
 
 /** Decoders for the extension values the rules read. Each takes the extnValue contents. */
 
@@ -45,11 +46,12 @@ export function decodeBasicConstraints(
   const items = sequence(value, 'basicConstraints', ctx);
   let i = 0;
   let cA = false;
-  if (is(items[i], TagClass.Universal, Tag.Boolean))
+  if (is(item(items, i), TagClass.Universal, Tag.Boolean))
     cA = bool(items[i++], 'basicConstraints cA', ctx);
   let pathLength: number | null = null;
-  if (items[i]) {
-    pathLength = smallInt(items[i], 'basicConstraints pathLenConstraint', ctx);
+  const pathLenNode = item(items, i);
+  if (pathLenNode) {
+    pathLength = smallInt(pathLenNode, 'basicConstraints pathLenConstraint', ctx);
     if (pathLength < 0)
       throw malformed(`${ctx.what}: basicConstraints pathLenConstraint is negative.`);
   }
@@ -84,7 +86,7 @@ export function decodeGeneralNames(
 }
 
 export function decodeGeneralName(n: Asn1Node, what: string, ctx: BerContext): AltName {
-  const type = GENERAL_NAME_TYPES[n.tag];
+  const type = item(GENERAL_NAME_TYPES, n.tag);
   if (n.cls !== TagClass.Context || !type)
     throw malformed(`${ctx.what}: ${what} has an entry that is not a GeneralName.`);
   switch (type) {
@@ -179,7 +181,7 @@ export function decodeAuthorityInfoAccess(
 
 export function decodeCertificatePolicies(value: Asn1Node, ctx: BerContext): string[] {
   return sequence(value, 'certificatePolicies', ctx).map((pi) =>
-    oid(sequence(pi, 'policyInformation', ctx)[0], 'policyIdentifier', ctx),
+    oid(item(sequence(pi, 'policyInformation', ctx), 0), 'policyIdentifier', ctx),
   );
 }
 
@@ -206,6 +208,6 @@ export function decodeTemplateInfo(value: Asn1Node, ctx: BerContext): Certificat
 /** Microsoft 1.3.6.1.4.1.311.21.10: SEQUENCE OF SEQUENCE { policyIdentifier, ... }. */
 export function decodeApplicationPolicies(value: Asn1Node, ctx: BerContext): string[] {
   return sequence(value, 'application policies', ctx).map((p) =>
-    oid(sequence(p, 'application policy', ctx)[0], 'application policy id', ctx),
+    oid(item(sequence(p, 'application policy', ctx), 0), 'application policy id', ctx),
   );
 }

@@ -31,6 +31,7 @@ import { attributeValues, decodeName, formatName } from './distinguishedName.js'
 import { blankCertificate } from './blankCertificate.js';
 import * as ext from './extensions.js';
 import { summarisePublicKey } from './publicKey.js';
+import { item } from '../util/item.js';
 
 /**
  * Internals of a parsed certificate that the chain code needs and the public model does not
@@ -109,7 +110,7 @@ function parseCertificateDetailed(
   const fields = sequence(tbsNode, 'tbsCertificate', ctx);
   let i = 0;
   let version = 1;
-  if (is(fields[0], TagClass.Context, 0)) {
+  if (is(item(fields, 0), TagClass.Context, 0)) {
     const v = smallInt(explicit(fields[i++]!, 'version', ctx), 'version', ctx);
     if (v < 0 || v > 2)
       throw malformed(
@@ -117,18 +118,18 @@ function parseCertificateDetailed(
       );
     version = v + 1;
   }
-  const serialNode = expectUniversal(fields[i++], Tag.Integer, 'serialNumber', ctx);
-  const innerSigAlg = fields[i++];
-  const issuerNode = fields[i++]!;
-  const validity = sequence(fields[i++], 'validity', ctx);
-  const subjectNode = fields[i++]!;
-  const spkiNode = expectUniversal(fields[i++], Tag.Sequence, 'subjectPublicKeyInfo', ctx);
+  const serialNode = expectUniversal(item(fields, i++), Tag.Integer, 'serialNumber', ctx);
+  const innerSigAlg = item(fields, i++);
+  const issuerNode = item(fields, i++)!;
+  const validity = sequence(item(fields, i++), 'validity', ctx);
+  const subjectNode = item(fields, i++)!;
+  const spkiNode = expectUniversal(item(fields, i++), Tag.Sequence, 'subjectPublicKeyInfo', ctx);
   if (!innerSigAlg) throw malformed('certificate: tbsCertificate is missing fields.');
 
   const issuer = decodeName(issuerNode, 'issuer', ctx);
   const subject = decodeName(subjectNode, 'subject', ctx);
   const sigAlgOid = oid(
-    sequence(sigAlgNode, 'signatureAlgorithm', ctx)[0],
+    item(sequence(sigAlgNode, 'signatureAlgorithm', ctx), 0),
     'signature algorithm',
     ctx,
   );
@@ -139,8 +140,8 @@ function parseCertificateDetailed(
     subject: formatName(subject),
     issuer: formatName(issuer),
     commonNames: attributeValues(subject, Oid.commonName),
-    notBefore: decodeTime(validity[0], 'notBefore', ctx),
-    notAfter: decodeTime(validity[1], 'notAfter', ctx),
+    notBefore: decodeTime(item(validity, 0), 'notBefore', ctx),
+    notAfter: decodeTime(item(validity, 1), 'notAfter', ctx),
     publicKey: summarisePublicKey(spkiNode, ctx),
     signatureAlgorithm: sigInfo?.name ?? sigAlgOid,
     version,
@@ -151,7 +152,7 @@ function parseCertificateDetailed(
   const signatureHash =
     sigInfo?.hash ??
     (sigAlgOid === Oid.rsassaPss
-      ? pssHash(sequence(sigAlgNode, 'signatureAlgorithm', ctx)[1], ctx)
+      ? pssHash(item(sequence(sigAlgNode, 'signatureAlgorithm', ctx), 1), ctx)
       : undefined);
   if (signatureHash) info.signatureHash = signatureHash;
 
@@ -189,7 +190,7 @@ function pssHash(params: Asn1Node | undefined, ctx: BerContext): string {
   );
   if (!hashField) return 'sha1';
   const hashOid = oid(
-    sequence(explicit(hashField, 'PSS hashAlgorithm', ctx), 'PSS hashAlgorithm', ctx)[0],
+    item(sequence(explicit(hashField, 'PSS hashAlgorithm', ctx), 'PSS hashAlgorithm', ctx), 0),
     'PSS hash',
     ctx,
   );
@@ -207,12 +208,12 @@ export function readExtensions(
   const seen = new Set<string>();
   for (const e of sequence(list, 'extensions', ctx)) {
     const parts = sequence(e, 'extension', ctx);
-    const id = oid(parts[0], 'extension id', ctx);
+    const id = oid(item(parts, 0), 'extension id', ctx);
     let critical = false;
-    let valueNode = parts[1];
+    let valueNode = item(parts, 1);
     if (is(valueNode, TagClass.Universal, Tag.Boolean)) {
       critical = bool(valueNode, `extension ${id} critical flag`, ctx);
-      valueNode = parts[2];
+      valueNode = item(parts, 2);
     }
     const extnValue = octetString(valueNode, `extension ${id} value`, ctx);
     const summary: ExtensionSummary = { oid: id, critical };

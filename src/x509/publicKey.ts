@@ -13,6 +13,7 @@ import {
 import { CURVE_BY_PRIME, NAMED_CURVES, Oid } from '../asn1/oids.js';
 import { toHex } from '../util/bytes.js';
 import type { PublicKeySummary } from './CertificateInfo.js';
+import { item } from '../util/item.js';
 
 /** Bit length of an unsigned big-endian integer. */
 export function bitLength(bytes: Uint8Array): number {
@@ -86,7 +87,7 @@ export function publicKeyIdFromSpki(spkiDer: Uint8Array): string | null {
   const ctx: BerContext = { maxDepth: 16, what: 'public key' };
   try {
     const [algId, keyBits] = sequence(readWhole(spkiDer, ctx), 'subjectPublicKeyInfo', ctx);
-    const algorithm = oid(sequence(algId, 'algorithm', ctx)[0], 'algorithm', ctx);
+    const algorithm = oid(item(sequence(algId, 'algorithm', ctx), 0), 'algorithm', ctx);
     const key = bitString(keyBits, 'subjectPublicKey', ctx).bytes;
     if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
       const [n, e] = sequence(readWhole(key, ctx), 'RSAPublicKey', ctx);

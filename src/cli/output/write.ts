@@ -62,6 +62,19 @@ export function drained(): Promise<void> | undefined {
   ).then(() => undefined);
 }
 
+/**
+ * Calls `then` once nothing written to stdout or stderr is left buffered in this process (at once
+ * where those writes are synchronous: files, and pipes and terminals on Linux), in the same step
+ * as it finds so: nothing can be written in between. A closed or failed stream counts as written.
+ */
+export function whenWritten(then: () => void): void {
+  const pending = [process.stdout, process.stderr].find(
+    (s) => s.writableLength > 0 && !s.destroyed && !s.writableEnded,
+  );
+  if (pending) pending.write('', () => whenWritten(then));
+  else then();
+}
+
 /** Writes `text` to stdout or stderr. */
 export function write(stream: Stream, text: Safe): void {
   streamOf(stream).write(outgoing(text.text));

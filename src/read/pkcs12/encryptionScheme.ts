@@ -19,6 +19,7 @@ import { type CipherName, decryptCbc } from './ciphers.js';
 import type { PasswordForm } from './password.js';
 import { checkKdfCost, kdfBlocks } from './kdfCost.js';
 import { pkcs12KdfManyAsync } from './pkcs12Kdf.js';
+import { item } from '../../util/item.js';
 
 /**
  * A parsed password-based encryption scheme: everything needed to derive the key and decrypt,
@@ -241,7 +242,7 @@ export function parsePbkdf2(
   // salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier } (RFC 8018 §A.2):
   // a SEQUENCE is the valid choice this reader lacks; anything else (an INTEGER, or the
   // iteration count when the salt is missing) is a broken file, not an unsupported one.
-  const saltNode = fields[0];
+  const saltNode = item(fields, 0);
   if (is(saltNode, TagClass.Universal, Tag.Sequence))
     throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
   if (!is(saltNode, TagClass.Universal, Tag.OctetString))
@@ -249,14 +250,14 @@ export function parsePbkdf2(
       `${ctx.what}: the PBKDF2 salt should be an OCTET STRING but is ${saltNode ? tagName(saltNode) : 'missing'}: the file was altered or written by a broken tool. Export the PFX again.`,
     );
   const salt = checkSalt(octets(saltNode, ctx), ctx);
-  const iterations = readIterations(fields[1], ctx, limits);
+  const iterations = readIterations(item(fields, 1), ctx, limits);
   let i = 2;
   let keyLength: number | undefined;
-  if (is(fields[i], TagClass.Universal, Tag.Integer))
-    keyLength = smallInt(fields[i++], 'PBKDF2 key length', ctx);
+  if (is(item(fields, i), TagClass.Universal, Tag.Integer))
+    keyLength = smallInt(item(fields, i++), 'PBKDF2 key length', ctx);
   let prf = 'sha1';
-  if (fields[i]) {
-    const prfOid = oid(sequence(fields[i], 'PBKDF2 prf', ctx)[0], 'PBKDF2 prf', ctx);
+  if (item(fields, i)) {
+    const prfOid = oid(item(sequence(item(fields, i), 'PBKDF2 prf', ctx), 0), 'PBKDF2 prf', ctx);
     const name = HMAC_ALGORITHMS[prfOid];
     if (!name)
       throw unsupported(
@@ -327,7 +328,8 @@ function parsePbes2(
  */
 function rc2EffectiveBits(version: number, ctx: BerContext): number {
   const table: Record<number, number> = { 160: 40, 120: 64, 58: 128 };
-  const bits = version >= 256 ? version : table[version];
+  const bits =
+    version >= 256 ? version : Object.hasOwn(table, version) ? table[version] : undefined;
   if (bits === undefined || bits > 1024)
     throw malformed(
       `${ctx.what}: RC2 parameter version ${version} is not a valid effective key length (RFC 8018 B.2.3: 160, 120, 58, or 256 to 1024 bits).`,

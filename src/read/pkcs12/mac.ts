@@ -23,6 +23,7 @@ import {
 import { DIGEST_BYTES, checkKdfCost } from './kdfCost.js';
 import type { PasswordForm } from './password.js';
 import { type Pkcs12KdfHash, pkcs12KdfManyAsync } from './pkcs12Kdf.js';
+import { item } from '../../util/item.js';
 
 /**
  * The integrity MAC of a PFX: classic PKCS#12 (RFC 7292 §5) or PBMAC1 (RFC 9579). `cost`: one
@@ -82,7 +83,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
       );
     }
     const hmacOid = oid(
-      sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx)[0],
+      item(sequence(schemeNode, 'PBMAC1 messageAuthScheme', ctx), 0),
       'PBMAC1 messageAuthScheme',
       ctx,
     );

@@ -30,6 +30,7 @@ import {
 } from './encryptionScheme.js';
 import { type MacScheme, parseMacData, verifyMac } from './mac.js';
 import { type PasswordForm, emptyPasswordForms, passwordForms } from './password.js';
+import { item } from '../../util/item.js';
 
 /** What a PFX holds, before the certificates and keys are interpreted. */
 export interface Pkcs12Contents {
@@ -157,7 +158,7 @@ export async function readPkcs12(
   // part; without one, the first part once per form (the right form's result is kept), then the rest.
   const parts = sealed.concat(pendingKeys);
   const partsCost = parts.reduce((sum, s) => sum + s.scheme.cost, 0);
-  const probeCost = parts[0]?.scheme.cost ?? 0;
+  const probeCost = item(parts, 0)?.scheme.cost ?? 0;
   precheck(
     budget,
     mac ? forms.length * mac.cost + partsCost : (forms.length - 1) * probeCost + partsCost,
@@ -364,7 +365,7 @@ async function findDecryptPassword(
   password: string | undefined,
   budget: WorkBudget,
 ): Promise<PasswordForm> {
-  const probe = items[0];
+  const probe = item(items, 0);
   if (!probe) return forms[0]!;
   for (const form of forms) {
     try {
@@ -544,7 +545,7 @@ function readAttributes(node: Asn1Node, ctx: BerContext): BagAttributes {
     const [typeNode, valuesNode] = sequence(attr, 'bag attribute', ctx);
     const type = oid(typeNode, 'bag attribute type', ctx);
     const first = valuesNode
-      ? sequence(valuesNode, 'bag attribute values', ctx, Tag.Set)[0]
+      ? item(sequence(valuesNode, 'bag attribute values', ctx, Tag.Set), 0)
       : undefined;
     if (!first) continue;
     if (type === Oid.friendlyName) attrs.friendlyName = decodeString(first, ctx, 'friendlyName');

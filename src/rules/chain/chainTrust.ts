@@ -3,6 +3,7 @@ import { type ChainProblemCode, describeCertificate } from '../../chain/verifyCh
 import { quoteValue } from '../../util/quote.js';
 import { type SupRule, finding } from '../SupRule.js';
 import type { RevocationStatus } from '../../chain/crl.js';
+import { item, lastItem } from '../../util/item.js';
 
 /** CERT_E_CHAINING: a chain could not be built to a trusted root (an issuer is missing). */
 const CHAINING = '0x800B010A';
@@ -153,7 +154,7 @@ export const chainTrust: SupRule = {
       const path = chain.path;
       // The chain is valid, but CryptoAPI also checks the root's own signature (sslPolicy.ts):
       // a bad one is the first error clients show (clientErrors), so it is an error here too.
-      const root = path[path.length - 1];
+      const root = lastItem(path);
       const bad = root?.selfIssued ? rootSelfSignatureProblem(root) : null;
       if (bad) report(TRUST.rootSelfSignature, { problem: bad });
       const fromOptions = path
@@ -279,7 +280,7 @@ export const revocationInformation: SupRule = {
           report(REVOCATION.revoked, {
             status: st,
             by: st.ocsp === 'revoked' ? 'the OCSP responder (--online)' : `the CRL ${from}`,
-            leaf: st === rev.statuses[0],
+            leaf: st === item(rev.statuses, 0),
           });
         } else if (st.status === 'unknown') {
           const why =
@@ -303,7 +304,7 @@ export const revocationInformation: SupRule = {
       cdp.every((u) => u.toLowerCase().startsWith('ldap:')) &&
       cert.ocspUrls.length === 0
     ) {
-      report(REVOCATION.ldapOnly, { cdp: cdp[0] });
+      report(REVOCATION.ldapOnly, { cdp: item(cdp, 0) });
     }
   },
 };

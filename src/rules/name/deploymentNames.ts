@@ -1,6 +1,7 @@
 import { type SupRule, finding } from '../SupRule.js';
 import { quoteList } from '../messagePhrases.js';
 import { quoteValue } from '../../util/quote.js';
+import { item } from '../../util/item.js';
 
 const PROXY = {
   note: finding(
@@ -22,7 +23,7 @@ export const sanOrderForProxies: SupRule = {
   check(ctx, report) {
     if (ctx.options.connections === 'intranet' || ctx.options.connections === 'cmg')
       return report.notApplicable('no internet clients connect directly');
-    const first = ctx.cert.dnsNames?.[0];
+    const first = ctx.cert.dnsNames ? item(ctx.cert.dnsNames, 0) : undefined;
     report(PROXY.note, { subject: ctx.cert.subject, first });
   },
 };
