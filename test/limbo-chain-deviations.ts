@@ -39,6 +39,8 @@ export const LIMBO_CHAIN_DEVIATIONS: Record<string, string> = {
     'Windows applies nameConstraints only from CA certificates above the certificate; the extension in an end-entity certificate has no effect, so the chain is valid',
   'rfc5280::nc::not-allowed-in-ee-critical':
     'Windows applies nameConstraints only from CA certificates above the certificate; the extension (a known one, so critical is fine) has no effect in an end-entity certificate',
+  'rfc5280::nc::nc-forbids-othername-noop':
+    'Microsoft documents CERT_TRUST_HAS_NOT_SUPPORTED_NAME_CONSTRAINT for a nameConstraints extension holding an otherName other than the UPN ("Only UPN is supported for an Other Name"): a property of the CA\'s extension, so supcert fails every chain through it whatever names the leaf has (the stricter reading; Wine crypt32 flags it only when the leaf has an otherName too)',
   'rfc5280::nc::permitted-dns-match-noncritical':
     'rfc5280-incompatible-with-webpki: Windows enforces a non-critical nameConstraints extension instead of rejecting it (the CABF profile, which requires it non-critical, takes this side)',
 

@@ -24,7 +24,7 @@ import {
 } from './chainInputs.js';
 import { extensionSyntaxProblem } from './extensionSyntax.js';
 import { invalidSanReason } from './altNameValidity.js';
-import { nameConstraintsOf, violations } from './nameConstraints.js';
+import { nameConstraintsOf, unsupportedConstraint, violations } from './nameConstraints.js';
 import { normalisedIssuer, normalisedSubject } from '../names/directoryName.js';
 import { type SignatureCheck, checkSignature, keyRefusal, verificationUnits } from './signature.js';
 import { ownOptions } from '../util/ownOptions.js';
@@ -886,6 +886,13 @@ export function validatePath(
       continue;
     }
     if (nc) {
+      const unsupported = unsupportedConstraint(nc);
+      if (unsupported)
+        problems.push({
+          code: 'NAME_CONSTRAINTS',
+          message: `${role} "${describe(ca)}" ${unsupported}.`,
+          certificate: describe(ca),
+        });
       for (let j = 0; j < i; j++) {
         const sub = path[j]!;
         if (j > 0 && sub.selfIssued) continue; // RFC 5280 §6.1.3 (b): self-issued intermediates are exempt
