@@ -46,8 +46,9 @@ function useBrowserBuild(entry) {
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /**
- * Builds the page. Returns where it was written, its size (bytes, gzip bytes), and the
- * Content-Security-Policy.
+ * Builds the page. Returns where it was written, its size (bytes, gzip bytes), the
+ * Content-Security-Policy, and the modules bundled into its script (esbuild's metafile inputs,
+ * paths relative to the repository).
  */
 export async function buildWeb({ out = join(root, 'dist/web/supcert.html') } = {}) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -67,7 +68,21 @@ export async function buildWeb({ out = join(root, 'dist/web/supcert.html') } = {
     define: { __SUPCERT_VERSION__: JSON.stringify(pkg.version) },
     plugins: [useBrowserBuild(entry)],
     logLevel: 'silent',
+    metafile: true,
   });
+  const inputs = Object.keys(js.metafile.inputs);
+  // The library comes in once, as its browser build: a module of web/ or src/report/ that imported
+  // src/index.ts for a value (not a type) would bundle the Node build's sources a second time, and
+  // a Node built-in has no place in a page.
+  const misplaced = inputs.filter((i) =>
+    /(^|\/)src\/(index|port\/node)\.ts$|^node:|^(crypto|fs|net|tls|os|util|buffer|url|path|zlib)$/.test(
+      i,
+    ),
+  );
+  if (misplaced.length > 0)
+    throw new Error(
+      `build-web: the page bundles ${misplaced.join(', ')} (see web/page.ts imports)`,
+    );
   const script = js.outputFiles[0].text.trimEnd();
   const css = await esbuild.transform(readFileSync(join(root, 'web/page.css'), 'utf8'), {
     loader: 'css',
@@ -94,7 +109,7 @@ export async function buildWeb({ out = join(root, 'dist/web/supcert.html') } = {
   writeFileSync(out, html);
   const bytes = Buffer.byteLength(html);
   const gzipBytes = gzipSync(html, { level: 9 }).length;
-  return { out, bytes, gzipBytes, csp };
+  return { out, bytes, gzipBytes, csp, inputs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

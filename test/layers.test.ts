@@ -38,7 +38,11 @@ const LAYERS: ReadonlyArray<Readonly<Record<string, string>>> = [
     sup: 'the judgements callers make (validateSup*, suggestRequest, probe, online) and SupOptions',
   },
   { index: 'the public entry (index.ts): re-exports the library, never cli/ or net/' },
-  { net: "the CLI's transport (node:tls, node:http); no library module reaches it" },
+  {
+    net: "the CLI's transport (node:tls, node:http); no library module reaches it",
+    report:
+      'what the CLI and the offline page (web/) both write of a report: the v2 JSON document, the snapshot rows; the library through index.ts, types only',
+  },
   { cli: 'the supcert command: the library only through index.ts (below)' },
 ];
 

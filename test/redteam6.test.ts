@@ -556,7 +556,13 @@ describe('the offline page: certificate fields shown as the terminal shows them'
 
   it('page.ts shows every certificate row and every file name through shown()', () => {
     const page = readFileSync(path.join(ROOT, 'web/page.ts'), 'utf8');
-    expect(page).toContain("el('dd', undefined, shown(value))");
+    // facts() escapes each row with shown() unless told; the snapshot rows (check-server's, with
+    // an arrow of ours in them) put each name from a file through shown() and the row through printable().
+    expect(page).toContain("el('dd', undefined, escape(value))");
+    expect(page).toContain('escape: (value: string) => string = shown,');
+    expect(page).toContain('snapshotRows(report, shown)');
+    expect(page.match(/\bfacts\(/g)).toHaveLength(4); // the definition and its three uses
+    expect(page).toContain('      printable,\n    ),');
     expect(page).toContain("el('span', 'name mono', shown(entry.file.name))");
     // Everything from the library or a file goes in as text, never as HTML.
     expect(page).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);

@@ -4,10 +4,15 @@
  * Content-Security-Policy forbids every connection); every text that comes from a file or from
  * the library is inserted with textContent, never as HTML.
  *
- * Stable hooks (docs/api.md "Browser page"): `input[type=file]`, `input[name=password]`,
- * `input[name=names]`, `button[name=check]`; when a check is done, `#verdict` carries
- * `data-verdict="pass"|"fail"|"error"` and `data-rules` (the non-info rule ids, space-separated)
- * or `data-error` (the SupCertError code).
+ * Two modes (`input[name=mode]`): "certificate" judges a certificate file with its chain files
+ * (validateSupCertificate); "snapshot" judges the files exported on a SUP together
+ * (validateSupDeployment, as `supcert check-server` does).
+ *
+ * Stable hooks (docs/api.md "Browser page"): `input[name=mode]` (`value="certificate"|"snapshot"`),
+ * `input[type=file]`, `input[name=password]`, `input[name=names]`, `button[name=check]`; when a
+ * check is done, `#verdict` carries `data-verdict="pass"|"fail"|"error"`, `data-mode` (the mode
+ * checked) and `data-rules` (the non-info rule ids, space-separated) or `data-error` (the
+ * SupCertError code).
  */
 import {
   DEFAULT_LIMITS,
@@ -16,16 +21,25 @@ import {
   WorkBudget,
   readCertificates,
   validateSupCertificate,
+  validateSupDeployment,
   type CertificateBundle,
+  type CertificateInfo,
+  type DeploymentReport,
   type Finding,
   type Severity,
   type SupOptions,
   type SupReport,
 } from '../src/index.js';
+import { type JsonOutcome, fails, jsonDocumentV2, jsonText } from '../src/report/json.js';
+import { SNAPSHOT_KIND_LABEL, snapshotRows } from '../src/report/snapshotRows.js';
+import { printable } from '../src/util/printable.js';
 import { shown } from './shown.js';
 
 /** The package version, set by scripts/build-web.mjs. */
 declare const __SUPCERT_VERSION__: string;
+
+/** What the page checks: a certificate file with its chain, or a server's exported files. */
+type Mode = 'certificate' | 'snapshot';
 
 /** What the user chose a file to be; 'auto' is decided from its content at check time. */
 type Role = 'auto' | 'judge' | 'trust' | 'intermediate' | 'ignore';
@@ -37,12 +51,47 @@ interface Entry {
   decided?: string;
 }
 
-const ROLE_LABELS: Record<Role, string> = {
-  auto: 'Role: decide from content',
-  judge: 'The certificate to judge',
-  trust: 'Trusted root(s)',
-  intermediate: 'Intermediate(s)',
-  ignore: 'Leave out',
+/** The roles a file can have in each mode, with their labels. */
+const ROLE_LABELS: Record<Mode, Partial<Record<Role, string>>> = {
+  certificate: {
+    auto: 'Role: decide from content',
+    judge: 'The certificate to judge',
+    trust: 'Trusted root(s)',
+    intermediate: 'Intermediate(s)',
+    ignore: 'Leave out',
+  },
+  snapshot: {
+    // Every export and certificate file is read by content (readSnapshotFile), as check-server does.
+    auto: 'Part of the snapshot',
+    // The roots the clients trust: the snapshot never trusts a root by itself (check-server --trust).
+    trust: 'Trusted root(s)',
+    ignore: 'Leave out',
+  },
+};
+
+/** The texts of the file section that differ between the modes. */
+const MODE_TEXT: Record<
+  Mode,
+  { heading: string; drop: string; hint: string; accept: string; none: string; what: string }
+> = {
+  certificate: {
+    heading: '1. Certificate files',
+    drop: 'Drop the PFX (or PEM, CER, P7B) here, with its chain files if you have them, or ',
+    hint: "The file with the private key (or else the first leaf certificate) is judged; self-signed certificates of the other files become trusted roots, the rest intermediates. Change a file's role below if needed.",
+    accept:
+      '.pfx,.p12,.pem,.cer,.crt,.der,.p7b,.p7c,.key,.txt,application/x-pkcs12,application/x-x509-ca-cert',
+    none: 'No file to check: drop a certificate file (PFX, PEM, CER, P7B) on the page or choose one.',
+    what: 'the server certificate or its chain',
+  },
+  snapshot: {
+    heading: '1. Files exported on the server',
+    drop: 'Drop what you exported on the software update point here (any of them), or ',
+    hint: 'applicationHost.config (%windir%\\System32\\inetsrv\\config), the output of netsh http show sslcert saved to a file, reg export files of HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup and of HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\MY, an .sst of the store, and the PFX or .cer. Each file is recognised by its content and all are judged together, as supcert check-server does. Mark the root CA certificate your clients trust as "Trusted root(s)" to check the chain.',
+    accept:
+      '.config,.xml,.txt,.reg,.sst,.pfx,.p12,.pem,.cer,.crt,.der,.p7b,.p7c,application/x-pkcs12,application/x-x509-ca-cert',
+    none: 'No exported file to check: drop applicationHost.config, the netsh http show sslcert output, the reg export files, the .sst or the PFX on the page, or choose them.',
+    what: 'exported from the server',
+  },
 };
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -52,6 +101,10 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 
 const form = $<HTMLFormElement>('form');
+const modeInputs = Array.from(document.querySelectorAll<HTMLInputElement>('input[name=mode]'));
+const filesHeading = $<HTMLHeadingElement>('files-heading');
+const dropText = $<HTMLSpanElement>('drop-text');
+const filesHint = $<HTMLParagraphElement>('files-hint');
 const drop = $<HTMLDivElement>('drop');
 const fileInput = $<HTMLInputElement>('files');
 const fileList = $<HTMLUListElement>('file-list');
@@ -69,8 +122,13 @@ const reportBox = $<HTMLDivElement>('report');
 const saveButton = $<HTMLButtonElement>('save');
 
 const entries: Entry[] = [];
-/** The JSON document of the last check (the CLI's `--format json` shape for one input). */
+/** The JSON document of the last check (the CLI's `--format json` document, src/report/json.ts). */
 let lastJson: { name: string; text: string } | undefined;
+
+/** The mode chosen (the checked `input[name=mode]`). */
+function currentMode(): Mode {
+  return modeInputs.find((i) => i.checked)?.value === 'snapshot' ? 'snapshot' : 'certificate';
+}
 
 /** An element with its text set through textContent (never parsed as HTML). */
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -111,8 +169,9 @@ function renderFiles(): void {
     );
     const select = el('select');
     select.setAttribute('aria-label', `Role of ${entry.file.name}`);
-    for (const role of Object.keys(ROLE_LABELS) as Role[]) {
-      const option = el('option', undefined, ROLE_LABELS[role]);
+    const labels = ROLE_LABELS[currentMode()];
+    for (const role of Object.keys(labels) as Role[]) {
+      const option = el('option', undefined, labels[role]);
       option.value = role;
       option.selected = role === entry.role;
       select.append(option);
@@ -156,6 +215,30 @@ drop.addEventListener('drop', (event) => {
 // A file dropped anywhere else must not make the browser open it (and leave the page).
 for (const type of ['dragover', 'drop'] as const)
   window.addEventListener(type, (event) => event.preventDefault());
+
+// ---- mode ----------------------------------------------------------------------------------
+
+/**
+ * Shows the file section of the mode chosen. A file keeps its role when the new mode has it;
+ * otherwise (the certificate to judge, intermediates: snapshot mode reads every file by content)
+ * it goes back to 'auto'. What the last check decided is forgotten.
+ */
+function showMode(): void {
+  const mode = currentMode();
+  const text = MODE_TEXT[mode];
+  filesHeading.textContent = text.heading;
+  dropText.textContent = text.drop;
+  filesHint.textContent = text.hint;
+  fileInput.accept = text.accept;
+  for (const entry of entries) {
+    if (!(entry.role in ROLE_LABELS[mode])) entry.role = 'auto';
+    delete entry.decided;
+  }
+  renderFiles();
+}
+for (const input of modeInputs) input.addEventListener('change', showMode);
+// A browser may restore the radio buttons' state on reload: the file section follows it.
+showMode();
 
 // ---- names ---------------------------------------------------------------------------------
 
@@ -206,12 +289,13 @@ class FileError extends Error {
 const MAX_FILES = 50;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
-function checkSizes(used: Entry[]): void {
+function checkSizes(used: Entry[], mode: Mode): void {
+  const remove = `Remove the files that are not ${MODE_TEXT[mode].what}.`;
   if (used.length > MAX_FILES)
     throw new FileError(
       'input',
       'LIMIT_EXCEEDED',
-      `${used.length} files: a check takes at most ${MAX_FILES}. Remove the files that are not the server certificate or its chain.`,
+      `${used.length} files: a check takes at most ${MAX_FILES}. ${remove}`,
     );
   let total = 0;
   for (const { file } of used) {
@@ -219,7 +303,9 @@ function checkSizes(used: Entry[]): void {
       throw new FileError(
         file.name,
         'LIMIT_EXCEEDED',
-        `${file.size} bytes: larger than any certificate file (at most ${DEFAULT_LIMITS.maxInputBytes} bytes). Choose the PFX, PEM, CER or P7B file itself.`,
+        mode === 'certificate'
+          ? `${file.size} bytes: larger than any certificate file (at most ${DEFAULT_LIMITS.maxInputBytes} bytes). Choose the PFX, PEM, CER or P7B file itself.`
+          : `${file.size} bytes: larger than any export supcert reads (at most ${DEFAULT_LIMITS.maxInputBytes} bytes). Choose the exported file itself.`,
       );
     total += file.size;
   }
@@ -227,7 +313,7 @@ function checkSizes(used: Entry[]): void {
     throw new FileError(
       'input',
       'LIMIT_EXCEEDED',
-      `The files hold ${total} bytes together: a check takes at most ${MAX_TOTAL_BYTES}. Remove the files that are not the server certificate or its chain.`,
+      `The files hold ${total} bytes together: a check takes at most ${MAX_TOTAL_BYTES}. ${remove}`,
     );
 }
 
@@ -326,6 +412,7 @@ async function runCheck(): Promise<void> {
   // The password is read once and the field emptied at once: it lives only in this call.
   const pass = password.value === '' ? undefined : password.value;
   password.value = '';
+  const mode = currentMode();
   checkButton.disabled = true;
   saveButton.disabled = true;
   result.setAttribute('aria-busy', 'true');
@@ -333,51 +420,108 @@ async function runCheck(): Promise<void> {
   reportBox.replaceChildren();
   const used = entries.filter((e) => e.role !== 'ignore');
   try {
-    if (used.length === 0)
-      throw new FileError(
-        'input',
-        'EMPTY_INPUT',
-        'No file to check: drop a certificate file (PFX, PEM, CER, P7B) on the page or choose one.',
-      );
-    checkSizes(used);
+    if (used.length === 0 || (mode === 'snapshot' && used.every((e) => e.role === 'trust')))
+      throw new FileError('input', 'EMPTY_INPUT', MODE_TEXT[mode].none);
+    checkSizes(used, mode);
     const options = optionsFromForm();
-    const budget = new WorkBudget();
-    const read: Read[] = [];
-    const started = performance.now();
-    for (const entry of used) read.push(await readEntry(entry, pass, budget));
-    // Timings for scripts/bench-web.mjs: opening the files (PFX decryption), then the whole check.
-    timings.open = performance.now() - started;
-    const { judged, trustAnchors, intermediates } = assignRoles(read);
-    renderFiles();
-    if (!judged)
-      throw new FileError(
-        'input',
-        'UNKNOWN_FORMAT',
-        'None of the files holds a certificate to judge (only CA certificates, or nothing): add the server certificate, or mark a file as "The certificate to judge".',
-      );
-    if (trustAnchors.length > 0) options.trustAnchors = trustAnchors;
-    if (intermediates.length > 0) options.intermediates = intermediates;
-    const report = await validateSupCertificate(judged.bundle, { ...options, budget });
-    timings.check = performance.now() - started;
-    await showReport(judged, report, options);
+    if (mode === 'snapshot') await checkSnapshot(used, pass, options);
+    else await checkCertificate(used, pass, options);
   } catch (error) {
-    showError(error, used[0]?.file.name ?? 'input');
+    showError(error, mode, inputLabel(used, mode));
   } finally {
     checkButton.disabled = false;
     result.setAttribute('aria-busy', 'false');
   }
 }
 
+/** What the JSON report calls the input: the file judged, or the snapshot's files (as check-server's command line). */
+function inputLabel(used: Entry[], mode: Mode): string {
+  if (mode === 'certificate') return used[0]?.file.name ?? 'input';
+  return (
+    used
+      .filter((e) => e.role !== 'trust')
+      .map((e) => e.file.name)
+      .join(' ') || 'input'
+  );
+}
+
+async function checkCertificate(
+  used: Entry[],
+  pass: string | undefined,
+  options: SupOptions,
+): Promise<void> {
+  const budget = new WorkBudget();
+  const read: Read[] = [];
+  const started = performance.now();
+  for (const entry of used) read.push(await readEntry(entry, pass, budget));
+  // Timings for scripts/bench-web.mjs: opening the files (PFX decryption), then the whole check.
+  timings.open = performance.now() - started;
+  const { judged, trustAnchors, intermediates } = assignRoles(read);
+  renderFiles();
+  if (!judged)
+    throw new FileError(
+      'input',
+      'UNKNOWN_FORMAT',
+      'None of the files holds a certificate to judge (only CA certificates, or nothing): add the server certificate, or mark a file as "The certificate to judge".',
+    );
+  if (trustAnchors.length > 0) options.trustAnchors = trustAnchors;
+  if (intermediates.length > 0) options.intermediates = intermediates;
+  const report = await validateSupCertificate(judged.bundle, { ...options, budget });
+  timings.check = performance.now() - started;
+  await showReport(judged, report, options);
+}
+
+/**
+ * Snapshot mode: every file not left out or marked as a trusted root is one export of the same
+ * server, judged together by validateSupDeployment with the password (for a PFX among them) and
+ * one work budget, as `supcert check-server FILE...` does with the files named on its command
+ * line; the files marked "Trusted root(s)" are its `--trust`.
+ */
+async function checkSnapshot(
+  used: Entry[],
+  pass: string | undefined,
+  options: SupOptions,
+): Promise<void> {
+  const budget = new WorkBudget();
+  const started = performance.now();
+  const trusted = used.filter((e) => e.role === 'trust');
+  const exported = used.filter((e) => e.role !== 'trust');
+  const trustAnchors: Uint8Array[] = [];
+  for (const entry of trusted) {
+    const { bundle } = await readEntry(entry, pass, budget);
+    for (const c of bundle.certificates) trustAnchors.push(c.der);
+    entry.decided = plural(bundle.certificates.length, 'trusted root');
+  }
+  if (trustAnchors.length > 0) options.trustAnchors = trustAnchors;
+  const files: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (const entry of exported)
+    files.push({ name: entry.file.name, bytes: new Uint8Array(await entry.file.arrayBuffer()) });
+  const report = await validateSupDeployment(files, {
+    ...options,
+    ...(pass !== undefined ? { password: pass } : {}),
+    budget,
+  });
+  timings.check = performance.now() - started;
+  // What each file was read as (the report lists the files in the order given).
+  exported.forEach((entry, i) => {
+    const kind = report.deployment.files[i]?.kind;
+    if (kind) entry.decided = SNAPSHOT_KIND_LABEL[kind] ?? kind;
+  });
+  renderFiles();
+  await showSnapshotReport(report, options, inputLabel(used, 'snapshot'));
+}
+
 // ---- the result ----------------------------------------------------------------------------
 
 type VerdictState =
   | { state: 'busy' }
-  | { state: 'pass' | 'fail'; rules: string[]; text: string }
-  | { state: 'error'; code: string; text: string };
+  | { state: 'pass' | 'fail'; mode: Mode; rules: string[]; text: string }
+  | { state: 'error'; mode: Mode; code: string; text: string };
 
 function setVerdict(v: VerdictState): void {
   verdict.removeAttribute('data-rules');
   verdict.removeAttribute('data-error');
+  verdict.removeAttribute('data-mode');
   verdict.removeAttribute('data-open-ms');
   verdict.removeAttribute('data-check-ms');
   if (v.state === 'busy') {
@@ -386,6 +530,7 @@ function setVerdict(v: VerdictState): void {
     return;
   }
   verdict.dataset.verdict = v.state;
+  verdict.dataset.mode = v.mode;
   if (timings.open !== undefined) verdict.dataset.openMs = timings.open.toFixed(1);
   if (timings.check !== undefined) verdict.dataset.checkMs = timings.check.toFixed(1);
   if (v.state === 'error') verdict.dataset.error = v.code;
@@ -395,32 +540,28 @@ function setVerdict(v: VerdictState): void {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The CLI's `--format json` document for one input (v2), `der` left out, Dates as ISO strings. */
-function jsonDocument(
-  input: string,
-  outcome:
-    | { verdict: 'pass' | 'fail'; report: SupReport }
-    | { verdict: 'error'; error: { code: string; message: string } },
-): string {
-  const exitCode = outcome.verdict === 'pass' ? 0 : outcome.verdict === 'fail' ? 1 : 2;
-  const doc = {
-    schema: 'supcert/check/v2',
-    tool: { name: 'supcert', version: __SUPCERT_VERSION__ },
-    results: [{ input, ...outcome }],
-    summary: {
-      inputs: 1,
-      passed: outcome.verdict === 'pass' ? 1 : 0,
-      failed: outcome.verdict === 'fail' ? 1 : 0,
-      errors: outcome.verdict === 'error' ? 1 : 0,
-      skipped: 0,
-      failOn: 'error',
-      exitCode,
-    },
-  };
-  return `${JSON.stringify(doc, (key, value: unknown) => (key === 'der' ? undefined : value), 2)}\n`;
+/** The CLI's command for each mode: the JSON document's schema is `supcert/<command>/v2`. */
+const COMMAND: Record<Mode, string> = { certificate: 'check', snapshot: 'check-server' };
+
+/** Keeps the CLI's `--format json` document of one input (src/report/json.ts) for the save button. */
+function keepJson(mode: Mode, name: string, outcome: JsonOutcome): void {
+  const exitCode =
+    outcome.kind === 'error'
+      ? 2
+      : outcome.kind === 'report' && fails(outcome.report, 'error')
+        ? 1
+        : 0;
+  const json = jsonDocumentV2([outcome], {
+    command: COMMAND[mode],
+    version: __SUPCERT_VERSION__,
+    failOn: 'error',
+    exitCode,
+  });
+  lastJson = { name, text: jsonText(json.value, json.replacer) };
+  saveButton.disabled = false;
 }
 
-function showError(error: unknown, input: string): void {
+function showError(error: unknown, mode: Mode, input: string): void {
   const known =
     error instanceof FileError
       ? error
@@ -432,9 +573,9 @@ function showError(error: unknown, input: string): void {
             `internal error (a bug in supcert, please report it): ${error instanceof Error ? error.message : String(error)}`,
           );
   const where = known.file === 'input' || known.file === 'options' ? '' : `${known.file}: `;
-  setVerdict({ state: 'error', code: known.code, text: `ERROR  ${known.code}` });
+  setVerdict({ state: 'error', mode, code: known.code, text: `ERROR  ${known.code}` });
   const box = el('div', 'finding error');
-  box.append(el('p', undefined, `${where}${known.message}`));
+  box.append(el('p', undefined, printable(`${where}${known.message}`)));
   if (known.code === 'WRONG_PASSWORD')
     box.append(el('p', 'source', 'Type the PFX password again and press Check.'));
   if (known.code === 'PASSWORD_REQUIRED')
@@ -442,14 +583,12 @@ function showError(error: unknown, input: string): void {
       el('p', 'source', 'Type the PFX password in the PFX password field and press Check.'),
     );
   reportBox.replaceChildren(box);
-  lastJson = {
-    name: 'supcert-report.json',
-    text: jsonDocument(where === '' ? input : known.file, {
-      verdict: 'error',
-      error: { code: known.code, message: `${where}${known.message}` },
-    }),
-  };
-  saveButton.disabled = false;
+  keepJson(mode, 'supcert-report.json', {
+    kind: 'error',
+    file: where === '' ? input : known.file,
+    code: known.code,
+    message: `${where}${known.message}`,
+  });
 }
 
 const SEVERITIES: Array<{ severity: Severity; title: string }> = [
@@ -460,8 +599,9 @@ const SEVERITIES: Array<{ severity: Severity; title: string }> = [
 
 /**
  * A library message with its option names as this page's fields: the messages name SupOptions
- * (intranetName, names, skipNames), which a reader of this page never types. The page has no
- * skip-names choice, so that way out is left unsaid. The saved JSON keeps the library's words.
+ * (intranetName, names, skipNames, trustAnchors), which a reader of this page never types. The
+ * page has no skip-names choice, so that way out is left unsaid. The saved JSON keeps the
+ * library's words.
  */
 const PAGE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/, or set skipNames: true to judge everything else and say so\./g, '.'],
@@ -474,12 +614,20 @@ const PAGE_WORDS: ReadonlyArray<[RegExp, string]> = [
     /Give intranetName as well \(or names "intranet&internet"\)/g,
     'Fill in the Intranet FQDN field as well',
   ],
+  [/ as trustAnchors, CLI --trust\)/g, ' as a file marked "Trusted root(s)")'],
+  [/ as trustAnchors \(CLI --trust\)/g, ' as a file marked "Trusted root(s)"'],
+  [/ \(trustAnchors, CLI --trust\)/g, ' (a file marked "Trusted root(s)")'],
 ];
 
+/**
+ * A library message as the page shows it: in the page's words, and every invisible, bidi or
+ * control character escaped (`\u{202e}`), as the command line's last line of defence does: a
+ * message quotes names from the files (site names, host names, file names).
+ */
 function inPageWords(message: string): string {
   let out = message;
   for (const [pattern, replacement] of PAGE_WORDS) out = out.replace(pattern, replacement);
-  return out;
+  return printable(out);
 }
 
 function findingItem(f: Finding & { code?: string }): HTMLLIElement {
@@ -496,7 +644,7 @@ function findingItem(f: Finding & { code?: string }): HTMLLIElement {
       el('span', 'mono', `Windows error ${f.windowsError}`),
     );
   item.append(head, el('p', 'message', inPageWords(f.message)));
-  if (f.name) item.append(el('p', 'source', `About the name ${f.name}`));
+  if (f.name) item.append(el('p', 'source', `About the name ${shown(f.name)}`));
   const c = f.citation;
   const source = el('p', 'source', `Source: ${c.title}${c.section ? `, ${c.section}` : ''}`);
   if (c.url) {
@@ -513,11 +661,17 @@ function findingItem(f: Finding & { code?: string }): HTMLLIElement {
   return item;
 }
 
-/** The certificate's rows; every value through {@link shown}: it holds names from the file. */
-function facts(rows: Array<[string, string]>): HTMLDListElement {
+/**
+ * Rows of label and value; every value through `escape`, {@link shown} unless told: it holds
+ * names from the file.
+ */
+function facts(
+  rows: Array<[string, string]>,
+  escape: (value: string) => string = shown,
+): HTMLDListElement {
   const list = el('dl', 'facts');
   for (const [label, value] of rows)
-    list.append(el('dt', undefined, label), el('dd', undefined, shown(value)));
+    list.append(el('dt', undefined, label), el('dd', undefined, escape(value)));
   return list;
 }
 
@@ -531,21 +685,27 @@ async function thumbprint(der: Uint8Array): Promise<string> {
     .toUpperCase();
 }
 
-async function showReport(judged: Read, report: SupReport, options: SupOptions): Promise<void> {
-  const at = options.at ?? new Date();
-  const failed = report.findings.some((f) => f.severity === 'error');
+/** Sets #verdict from a report (the gate of `--fail-on error`); true when it failed. */
+function showVerdict(report: SupReport, mode: Mode): boolean {
+  const failed = fails(report, 'error');
   const rules = [
     ...new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.rule)),
   ];
   const { errors, warnings, infos } = report.summary;
-  const [first, next] = report.clientErrors ?? [];
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
   setVerdict({
     state: failed ? 'fail' : 'pass',
+    mode,
     rules,
     text: `${failed ? 'FAIL' : 'PASS'}  ${counts}`,
   });
+  return failed;
+}
+
+/** The Windows error clients show first, then the findings by severity (info folded). */
+function findingsPart(report: SupReport): HTMLElement[] {
   const out: HTMLElement[] = [];
+  const [first, next] = report.clientErrors ?? [];
   if (first)
     out.push(
       el(
@@ -573,107 +733,185 @@ async function showReport(judged: Read, report: SupReport, options: SupOptions):
     out.push(
       el('p', 'hint', `${plural(report.omittedFindings, 'finding')} left out of the report.`),
     );
+  return out;
+}
+
+/** The Windows errors clients report, in order (none: nothing). */
+function clientErrorsPart(report: SupReport): HTMLElement[] {
+  if ((report.clientErrors ?? []).length === 0) return [];
+  const windows = el('details', 'client-errors');
+  const list = el('ol');
+  for (const c of report.clientErrors)
+    list.append(el('li', 'mono', `${c.name} ${c.code} (WinHTTP ${c.winhttpError}) — ${c.rule}`));
+  windows.append(
+    el('summary', undefined, 'Windows errors, in the order clients report them'),
+    list,
+  );
+  return [windows];
+}
+
+/**
+ * The rows about the certificate judged, in the order shown: `before` after the Issuer row
+ * (which certificate of the file), `after` after the SHA-256 row (the private key).
+ */
+async function certificateRows(
+  cert: CertificateInfo,
+  report: SupReport,
+  at: Date,
+  before: Array<[string, string]>,
+  after: Array<[string, string]>,
+): Promise<Array<[string, string]>> {
+  const k = cert.publicKey;
+  const days = Math.floor((cert.notAfter.getTime() - at.getTime()) / 86_400_000);
+  return [
+    ['Subject', cert.subject || '(empty)'],
+    [
+      'SAN',
+      cert.dnsNames === null
+        ? 'none (no SAN extension)'
+        : cert.altNames.length === 0
+          ? '(empty)'
+          : cert.altNames
+              .map(
+                (a) => `${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${a.value}`,
+              )
+              .join(', '),
+    ],
+    [
+      'EKU',
+      cert.extendedKeyUsages === null
+        ? 'none (no EKU extension: any purpose)'
+        : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', '),
+    ],
+    [
+      'Valid',
+      `${utc(cert.notBefore)} to ${utc(cert.notAfter)} (${
+        at < cert.notBefore
+          ? 'not valid yet'
+          : days < 0
+            ? `EXPIRED ${plural(-days, 'day')} ago`
+            : `${plural(days, 'day')} left`
+      })`,
+    ],
+    [
+      'Key',
+      `${k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase()}, signed with ${cert.signatureAlgorithm}`,
+    ],
+    ['Issuer', cert.issuer || '(empty)'],
+    ...before,
+    ['Thumbprint', await thumbprint(cert.der)],
+    ['SHA-256', cert.sha256],
+    ...after,
+    [
+      'Names',
+      report.names.length === 0
+        ? 'none given (fill the names field)'
+        : report.names
+            .map(
+              (n) => `${n.name} (${n.role}): ${n.matched ? (n.via ?? 'matched') : 'NOT MATCHED'}`,
+            )
+            .join('; '),
+    ],
+    [
+      'Chain',
+      !report.chain
+        ? 'not checked (add the root CA certificate file to check the chain)'
+        : report.chain.valid
+          ? `trusted: ${report.chain.path.join(' > ')}`
+          : `no trusted path from the certificates given: ${[...new Set(report.chain.problems.map((p) => p.code))].join(', ')} (see SUP-CHAIN-002)`,
+    ],
+    ['Rules evaluated', report.rules.join(' ')],
+  ];
+}
+
+async function showReport(judged: Read, report: SupReport, options: SupOptions): Promise<void> {
+  const at = options.at ?? new Date();
+  showVerdict(report, 'certificate');
+  const out = findingsPart(report);
   const cert = report.certificate;
   const key = judged.bundle.keys.find((k) => k.certificateIndex === report.certificateIndex);
   const stray = judged.bundle.keys.filter((k) => k.certificateIndex === null).length;
-  const k = cert.publicKey;
-  const days = Math.floor((cert.notAfter.getTime() - at.getTime()) / 86_400_000);
   const details = el('details', 'certificate');
   details.append(
     el('summary', undefined, 'Certificate details'),
     facts([
       ['File', judged.entry.file.name],
-      ['Subject', cert.subject || '(empty)'],
-      [
-        'SAN',
-        cert.dnsNames === null
-          ? 'none (no SAN extension)'
-          : cert.altNames.length === 0
-            ? '(empty)'
-            : cert.altNames
-                .map(
-                  (a) => `${a.type === 'dns' ? 'DNS' : a.type === 'ip' ? 'IP' : a.type}:${a.value}`,
-                )
-                .join(', '),
-      ],
-      [
-        'EKU',
-        cert.extendedKeyUsages === null
-          ? 'none (no EKU extension: any purpose)'
-          : cert.extendedKeyUsages.map((oid) => EKU_NAMES[oid] ?? oid).join(', '),
-      ],
-      [
-        'Valid',
-        `${utc(cert.notBefore)} to ${utc(cert.notAfter)} (${
-          at < cert.notBefore
-            ? 'not valid yet'
-            : days < 0
-              ? `EXPIRED ${plural(-days, 'day')} ago`
-              : `${plural(days, 'day')} left`
-        })`,
-      ],
-      [
-        'Key',
-        `${k.algorithm === 'rsa' ? `RSA ${k.bits ?? '?'} bits` : k.algorithm === 'ec' ? `EC ${k.curve ?? ''}`.trim() : k.algorithm.toUpperCase()}, signed with ${cert.signatureAlgorithm}`,
-      ],
-      ['Issuer', cert.issuer || '(empty)'],
-      [
-        'Judged',
-        judged.bundle.certificates.length === 1
-          ? 'the only certificate in the file'
-          : `certificate ${report.certificateIndex + 1} of ${judged.bundle.certificates.length} in the file (${key ? 'the one with the private key' : 'the first that is not a CA'})`,
-      ],
-      ['Thumbprint', await thumbprint(cert.der)],
-      ['SHA-256', cert.sha256],
-      [
-        'Private key',
-        key
-          ? key.providerName
-            ? `in the file, provider "${key.providerName}"`
-            : 'in the file'
-          : stray > 0
-            ? `the file has ${plural(stray, 'key')}, but none matches this certificate`
-            : 'not in the file',
-      ],
-      [
-        'Names',
-        report.names.length === 0
-          ? 'none given (fill the names field)'
-          : report.names
-              .map(
-                (n) => `${n.name} (${n.role}): ${n.matched ? (n.via ?? 'matched') : 'NOT MATCHED'}`,
-              )
-              .join('; '),
-      ],
-      [
-        'Chain',
-        !report.chain
-          ? 'not checked (add the root CA certificate file to check the chain)'
-          : report.chain.valid
-            ? `trusted: ${report.chain.path.join(' > ')}`
-            : `no trusted path from the certificates given: ${[...new Set(report.chain.problems.map((p) => p.code))].join(', ')} (see SUP-CHAIN-002)`,
-      ],
-      ['Rules evaluated', report.rules.join(' ')],
+      ...(await certificateRows(
+        cert,
+        report,
+        at,
+        [
+          [
+            'Judged',
+            judged.bundle.certificates.length === 1
+              ? 'the only certificate in the file'
+              : `certificate ${report.certificateIndex + 1} of ${judged.bundle.certificates.length} in the file (${key ? 'the one with the private key' : 'the first that is not a CA'})`,
+          ],
+        ],
+        [
+          [
+            'Private key',
+            key
+              ? key.providerName
+                ? `in the file, provider "${key.providerName}"`
+                : 'in the file'
+              : stray > 0
+                ? `the file has ${plural(stray, 'key')}, but none matches this certificate`
+                : 'not in the file',
+          ],
+        ],
+      )),
     ]),
   );
-  out.push(details);
-  if ((report.clientErrors ?? []).length > 0) {
-    const windows = el('details', 'client-errors');
-    const list = el('ol');
-    for (const c of report.clientErrors)
-      list.append(el('li', 'mono', `${c.name} ${c.code} (WinHTTP ${c.winhttpError}) — ${c.rule}`));
-    windows.append(
-      el('summary', undefined, 'Windows errors, in the order clients report them'),
-      list,
-    );
-    out.push(windows);
-  }
+  out.push(details, ...clientErrorsPart(report));
   reportBox.replaceChildren(...out);
-  lastJson = {
-    name: `${judged.entry.file.name.replace(/[^\w.-]+/g, '_')}.supcert.json`,
-    text: jsonDocument(judged.entry.file.name, { verdict: failed ? 'fail' : 'pass', report }),
-  };
-  saveButton.disabled = false;
+  keepJson('certificate', `${judged.entry.file.name.replace(/[^\w.-]+/g, '_')}.supcert.json`, {
+    kind: 'report',
+    file: judged.entry.file.name,
+    report,
+  });
+}
+
+/**
+ * Snapshot mode's result: the verdict and findings as in certificate mode, then the snapshot's
+ * rows (the block `supcert check-server` prints: each file and what it was read as, the SSL port,
+ * the WSUS site, what HTTP.sys binds, the certificate judged, notes), then the certificate
+ * judged (none when the bound certificate is in no file given).
+ */
+async function showSnapshotReport(
+  report: DeploymentReport,
+  options: SupOptions,
+  label: string,
+): Promise<void> {
+  const at = options.at ?? new Date();
+  showVerdict(report, 'snapshot');
+  const out = findingsPart(report);
+  const server = el('details', 'snapshot');
+  server.open = true;
+  server.append(
+    el('summary', undefined, 'Server snapshot'),
+    // Each name in a row through shown() (the not-ASCII note after the name itself), and the
+    // whole row escaped (printable) as the command line's writer does.
+    facts(
+      snapshotRows(report, shown).map(({ label: row, value }): [string, string] => [
+        row,
+        row === 'Note' ? inPageWords(value) : value,
+      ]),
+      printable,
+    ),
+  );
+  out.push(server);
+  if (report.deployment.judged !== 'missing') {
+    const details = el('details', 'certificate');
+    details.append(
+      el('summary', undefined, 'Certificate details'),
+      facts(await certificateRows(report.certificate, report, at, [], [])),
+    );
+    out.push(details);
+  }
+  out.push(...clientErrorsPart(report));
+  reportBox.replaceChildren(...out);
+  keepJson('snapshot', 'supcert-check-server.json', { kind: 'report', file: label, report });
 }
 
 saveButton.addEventListener('click', () => {

@@ -1,20 +1,15 @@
-import type { Severity, SupReport } from '../index.js';
+import type { Severity } from '../index.js';
 import { EXIT } from './errors.js';
+import { fails } from '../report/json.js';
 import type { AnyOutcome } from './outcome.js';
 
 /* The exit code of a run: 0 pass, 1 a finding at or above --fail-on, 2 usage or input error (EXIT). */
 
 /**
- * True when a finding is at least as severe as --fail-on: the gate closes. Read from the report's
- * counts (every finding, also those a bounded report leaves out), so the CLI orders no severities
- * itself and this module, which the lazily loaded commands share, imports only types.
+ * True when a finding is at least as severe as --fail-on: the gate closes (src/report/json.ts, which
+ * the JSON document's verdicts and the offline page share).
  */
-export function fails(report: SupReport, failOn: Severity): boolean {
-  const { errors, warnings, infos } = report.summary;
-  if (failOn === 'error') return errors > 0;
-  if (failOn === 'warning') return errors + warnings > 0;
-  return errors + warnings + infos > 0;
-}
+export { fails };
 
 export function exitCodeOf(outcome: AnyOutcome, failOn: Severity): number {
   if (outcome.kind === 'error') return EXIT.usage;

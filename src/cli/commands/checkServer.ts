@@ -23,44 +23,29 @@ import { readOptionFiles } from '../optionFiles.js';
 import { inCliWords } from '../optionNames.js';
 import { passwordSource } from '../password.js';
 import { readFileCapped } from '../readFile.js';
+import { type SnapshotRowLabel, snapshotRows } from '../../report/snapshotRows.js';
 import { styleFor } from '../style.js';
 
 // Loaded lazily (main.ts): only `supcert check-server` on snapshot files needs it.
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
-const KIND_LABEL: Record<string, string> = {
-  'iis-config': 'IIS applicationHost.config',
-  'netsh-sslcert': 'netsh http show sslcert',
-  'wsus-setup': 'reg export of WSUS Setup',
-  'cert-store': 'certificate store',
-  certificates: 'certificate file',
+/** Each row label of the snapshot block, padded: literal text, never cleaned (`t` collapses spaces). */
+const ROW_LABEL: Record<SnapshotRowLabel, Safe> = {
+  File: t`  File         `,
+  'SSL port': t`  SSL port     `,
+  'WSUS site': t`  WSUS site    `,
+  Bound: t`  Bound        `,
+  Judged: t`  Judged       `,
+  Note: t`  Note         `,
 };
 
-/** Entries shown on the "Bound" line; the rest are counted (a hosting server may have thousands). */
-const BOUND_SHOWN = 10;
-
-function boundText(bindings: DeploymentReport['deployment']['bindings'], omitted: number): string {
-  const shown = bindings
-    .slice(0, BOUND_SHOWN)
-    .map((b) => `${b.endpoint} → ${b.certificateHash ?? '(no hash)'}`)
-    .join('; ');
-  const rest = bindings.length + omitted - BOUND_SHOWN;
-  return rest > 0 ? `${shown}; and ${rest.toLocaleString('en-US')} more entries` : shown;
-}
-
-/** The snapshot block printed above the certificate report. */
+/** The snapshot block printed above the certificate report (the offline page shows the same rows). */
 function snapshotText(report: DeploymentReport): Safe {
-  const d = report.deployment;
-  const rows = [
-    ...d.files.map((f) => t`  File         ${f.name}: ${KIND_LABEL[f.kind] ?? f.kind}\n`),
-    t`  SSL port     ${String(d.sslPort)} (${d.sslPortFrom})\n`,
-    t`  WSUS site    ${d.wsusSite ? `${d.wsusSite.name}${d.wsusSite.id !== null ? ` (id ${d.wsusSite.id})` : ''}` : 'not known (no applicationHost.config, or no site with ClientWebService)'}\n`,
-    t`  Bound        ${d.bindings.length ? boundText(d.bindings, d.bindingsOmitted) : 'not known or nothing bound on the SSL port'}\n`,
-    t`  Judged       ${d.judged === 'bound' ? `the bound certificate ${d.thumbprint}` : d.judged === 'file' ? 'the certificate file given (no netsh output names the bound one)' : 'no certificate (see SUP-DEP-001/002)'}\n`,
-    ...d.notes.map((n) => t`  Note         ${n}\n`),
-  ];
-  return join(rows, '');
+  return join(
+    snapshotRows(report).map((r) => t`${ROW_LABEL[r.label]}${r.value}\n`),
+    '',
+  );
 }
 
 /**

@@ -1,29 +1,16 @@
 import type { Severity, SupReport } from '../../index.js';
-import type { AnyOutcome, Reported } from '../outcome.js';
-import { exitCodeOf } from '../exitCode.js';
+import type { AnyOutcome } from '../outcome.js';
+import { type JsonValue, jsonDocumentV2, reportOf, withoutDer } from '../../report/json.js';
 
-/** The report as the library returns it; an endpoint's presented chain rides along as `endpoint`. */
-function reportOf(outcome: Reported): SupReport & { endpoint?: unknown } {
-  return outcome.endpoint ? { ...outcome.report, endpoint: outcome.endpoint } : outcome.report;
-}
-
-/** Dates become ISO strings by themselves (Date#toJSON); `der` is bytes nobody reads as JSON. */
-const withoutDer = (key: string, value: unknown): unknown => (key === 'der' ? undefined : value);
-
-export type JsonValue = { value: unknown; replacer: (key: string, value: unknown) => unknown };
-
-/** One input in the v2 document. */
-export type JsonResult =
-  | { input: string; verdict: 'pass' | 'fail'; report: SupReport }
-  | { input: string; verdict: 'error'; error: { code: string; message: string } }
-  | { input: string; verdict: 'skipped'; skipped: { reason: string } };
+export type { JsonResult, JsonValue } from '../../report/json.js';
 
 /**
- * The JSON of `check` and `check-request` (README "JSON output"), the same shape for any number
- * of inputs:
+ * The JSON of `check`, `check-request` and `check-server` (README "JSON output"): the v2 document
+ * of src/report/json.ts (the offline page saves the same document), the same shape for any
+ * number of inputs:
  *
  * ```
- * { schema: "supcert/check/v2" | "supcert/check-request/v2",
+ * { schema: "supcert/check/v2" | "supcert/check-request/v2" | "supcert/check-server/v2",
  *   tool: { name: "supcert", version },
  *   results: [ { input, verdict: "pass"|"fail", report }            (SupReport / SupRequestReport)
  *            | { input, verdict: "error", error: { code, message } } (could not be judged: exit 2)
@@ -38,36 +25,7 @@ export function formatJsonV2(
   outcomes: readonly AnyOutcome[],
   run: { command: string; version: string; failOn: Severity; exitCode: number },
 ): JsonValue {
-  const results = outcomes.map((o): JsonResult => {
-    if (o.kind === 'report')
-      return {
-        input: o.file,
-        verdict: exitCodeOf(o, run.failOn) === 0 ? 'pass' : 'fail',
-        report: reportOf(o),
-      };
-    if (o.kind === 'error')
-      return { input: o.file, verdict: 'error', error: { code: o.code, message: o.message } };
-    return { input: o.file, verdict: 'skipped', skipped: { reason: o.reason } };
-  });
-  const count = (verdict: JsonResult['verdict']): number =>
-    results.filter((r) => r.verdict === verdict).length;
-  return {
-    value: {
-      schema: `supcert/${run.command}/v2`,
-      tool: { name: 'supcert', version: run.version },
-      results,
-      summary: {
-        inputs: results.length,
-        passed: count('pass'),
-        failed: count('fail'),
-        errors: count('error'),
-        skipped: count('skipped'),
-        failOn: run.failOn,
-        exitCode: run.exitCode,
-      },
-    },
-    replacer: withoutDer,
-  };
+  return jsonDocumentV2(outcomes, run);
 }
 
 /**

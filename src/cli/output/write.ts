@@ -1,5 +1,6 @@
 import { escapeCharacter, escapeJsonText } from '../../util/printable.js';
 import { Safe } from './clean.js';
+import { jsonText } from '../../report/json.js';
 
 /*
  * The only code that writes to stdout and stderr (the tests check that no other module calls
@@ -90,7 +91,7 @@ export function writeJson(
   value: unknown,
   replacer?: (key: string, value: unknown) => unknown,
 ): void {
-  streamOf(stream).write(`${escapeJsonText(JSON.stringify(value, replacer as never, 2))}\n`);
+  streamOf(stream).write(jsonText(value, replacer));
 }
 
 /**
