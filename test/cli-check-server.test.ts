@@ -178,6 +178,34 @@ describe('supcert check-server', () => {
     expect(judged.stdout).not.toContain('NOT judged');
   });
 
+  it('text: an IP:port entry behind SNI entries for every SUP name is a decision of SUP-DEP-002 (an info), not an export missing: the verdict line does not call it undecided', async () => {
+    const files = ['iis/wsus-admin-good.config', 'reg/setup-good.reg', 'reg/my-good.reg'];
+    const run = (netsh: string) =>
+      runCli([
+        'check-server',
+        ...files.map((f) => `certs-fixtures/deployment/${f}`),
+        `certs-fixtures/deployment/netsh/${netsh}`,
+        '--names',
+        NAMES,
+        '--at',
+        '2027-01-01',
+      ]);
+    const behind = await run('sni-every-name-ip-old.txt');
+    expect(behind.status).toBe(0);
+    expect(behind.stdout).toMatch(/PASS {2}0 errors, 0 warnings, \d+ info; chain NOT validated/);
+    expect(behind.stdout).not.toContain('NOT decided');
+    // Without the netsh export SUP-DEP-002 is undecided, and the same line says so.
+    const noNetsh = await runCli([
+      'check-server',
+      ...files.map((f) => `certs-fixtures/deployment/${f}`),
+      '--names',
+      NAMES,
+      '--at',
+      '2027-01-01',
+    ]);
+    expect(noNetsh.stdout).toMatch(/; SUP-DEP-002 NOT decided \(the info findings name the export/);
+  });
+
   it("messages name the command line's options (--configuressl), in text and JSON, as check's do", async () => {
     const text = await server('good-wsus-admin', '--verbose');
     expect(text.stdout).toMatch(/SUP-NAME-004 .*\(--configuressl\)/);

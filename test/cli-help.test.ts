@@ -59,3 +59,19 @@ describe('check-request --help names every check option it refuses', () => {
     expect(refused.filter((name) => !listed.includes(name))).toEqual([]);
   });
 });
+
+describe("supcert --help's usage lines and the README's agree on the inputs", () => {
+  it('each command form the README lists for check and check-server is in supcert --help, with its inputs and --targets / --jobs', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf('### Command line'), readme.indexOf('| option |'));
+    const forms = [...block.matchAll(/^supcert (check(?:-server)? \S+)/gm)].map((m) => m[1]!);
+    expect(forms).toEqual([
+      'check FILE|DIRECTORY|https://HOST[:PORT]|-...',
+      'check-server FILE|DIRECTORY...',
+      'check-server https://HOST[:PORT]...',
+    ]);
+    for (const form of forms) expect(GENERAL_HELP).toContain(`supcert ${form} `);
+    for (const help of [GENERAL_HELP, CHECK_HELP])
+      expect(help).toMatch(/supcert check \S+ \[--targets FILE\] \[--jobs N\] \[options\]/);
+  });
+});

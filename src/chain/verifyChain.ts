@@ -108,7 +108,8 @@ const LINKS_LISTED = 3; // the first, and two serial numbers of the others
 
 /**
  * Builds and validates the chain a Windows client would build for `leaf`: every candidate issuer
- * is tried (names compared per RFC 5280, AKI/SKI only to order candidates), and the first fully
+ * is tried (linked as CryptoAPI links an issuer: its subject encoded byte for byte as the
+ * certificate's issuer name, or its key named by the authority key identifier), and the first fully
  * valid path wins (at most `maxIntermediates` intermediates that are not self-issued, and as many
  * self-issued key-rollover certificates besides). Per link: signature, validity at `at`, CA flag, pathLenConstraint,
  * keyCertSign, unknown and malformed critical extensions, the EKU of CA certificates (Windows

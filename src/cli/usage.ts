@@ -35,9 +35,10 @@ const DETAIL_OPTIONS = `  --verbose                  also print the info finding
 export const GENERAL_HELP = `supcert: will this certificate work for a ConfigMgr software update point (WSUS over HTTPS)?
 
 Usage:
-  supcert check FILE|DIRECTORY|https://HOST[:PORT]... [options]
+  supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [--jobs N] [options]
   supcert check-request FILE|DIRECTORY|-... [options]
   supcert check-server FILE|DIRECTORY... [check's options]
+  supcert check-server https://HOST[:PORT]... [check's options]
   supcert suggest --names 'INTRANET&INTERNET' [--format ${or(SUGGEST_FORMATS)}]
   supcert rules [--format ${or(RULES_FORMATS)}]
   supcert --help | --version
@@ -56,7 +57,7 @@ Run "supcert COMMAND --help" for the options. Exit codes: 0 pass, 1 findings at 
 --fail-on, 2 usage or input error, 130 interrupted (Ctrl-C).
 `;
 
-export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [options]
+export const CHECK_HELP = `Usage: supcert check FILE|DIRECTORY|https://HOST[:PORT]|-... [--targets FILE] [--jobs N] [options]
 
 Judges each certificate as the TLS certificate of a software update point. A directory is
 searched recursively and files that are not certificates are skipped. An https:// URL is

@@ -166,12 +166,24 @@ export async function runCheckServer(args: CheckArgs): Promise<number> {
 }
 
 /**
+ * Info findings that are a decision of their rule, not a missing export: the exports were read and
+ * the rule judged them (an IP:port entry with another certificate behind SNI entries for every SUP
+ * name is reachable only by clients that send no server name).
+ */
+const DECIDED_INFO: ReadonlySet<string> = new Set(['sup.dep.address_entry_behind_sni']);
+
+/**
  * The deployment rules (SUP-DEP-001…005) a snapshot left undecided: their result is info only, an
- * export that decides them missing (the info finding names it). An error or warning decided it.
+ * export that decides them missing (the info finding names it). An error or warning decided it,
+ * and so does an info finding of {@link DECIDED_INFO} when it is the rule's only kind of finding.
  */
 function undecided(report: DeploymentReport): string[] {
   return report.results
     .filter((r) => /^SUP-DEP-00[1-5]$/.test(r.rule) && r.status === 'info')
+    .filter((r) => {
+      const own = report.findings.filter((f) => f.rule === r.rule);
+      return own.length === 0 || !own.every((f) => DECIDED_INFO.has(f.code));
+    })
     .map((r) => r.rule);
 }
 
