@@ -221,16 +221,30 @@ export class WorkerPool {
         });
       }
     };
-    worker.on('message', (outcomes: Outcome[] | typeof READY) => {
+    worker.on('message', (outcomes: unknown) => {
       if (outcomes === READY) {
+        // A second READY changes nothing.
+        if (slot.ready) return;
         slot.ready = true;
         this.wakeReadyWaiters();
         this.pump();
         return;
       }
+      // Anything but one outcome per input of the batch sent first (none sent: nothing is
+      // expected) is a bug of the worker: outcomes are matched to inputs by position, so a
+      // miscounted answer would give one file's verdict to another. The worker is retired.
+      if (!Array.isArray(outcomes) || outcomes.length !== slot.batches[0]) {
+        retire(
+          Array.isArray(outcomes)
+            ? `it answered ${outcomes.length} outcomes for a batch of ${slot.batches[0] ?? 0}`
+            : 'it sent a message that is not a batch of outcomes',
+        );
+        void worker.terminate();
+        return;
+      }
       slot.batches.shift();
       slot.answered += outcomes.length;
-      for (const outcome of outcomes) slot.jobs.shift()?.resolve(outcome);
+      for (const outcome of outcomes as Outcome[]) slot.jobs.shift()?.resolve(outcome);
       this.pump();
     });
     const retire = (why: string): void => {
@@ -241,12 +255,15 @@ export class WorkerPool {
       this.slots.splice(at, 1);
       if (!slot.ready && !this.closed) {
         this.startFailures++;
-        // Inputs queued for workers that will not come: the caller is told (ready()), and
-        // what is queued stays queued only while a worker may still start.
-        if (this.gaveUp) this.giveUp(why);
+        // No more workers will come: the caller is told (ready()) and judges the rest itself.
+        if (this.gaveUp) this.wakeReadyWaiters();
       }
       // Replaced by pump(): a new worker for the inputs still waiting.
       this.pump();
+      // What is queued stays queued only while a worker is left to take it (one ready, or one
+      // still starting); once the last one is gone and none is started any more, it is answered
+      // (a ready worker that died after the pool gave up left its other inputs here).
+      if (this.gaveUp && !this.closed && this.slots.length === 0) this.giveUp(why);
     };
     // An uncaught exception ends the worker ('error', then 'exit'); process.exit or a crash only 'exit'.
     worker.on('error', (error: Error) => retire(`${error.name}: ${error.message}`));

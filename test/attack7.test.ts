@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../src/cli/judge.js';
+import { POOL_INIT } from './cli-fixtures/pool.js';
+
+/* Session 7 attack: problems found in the day's changes, each pinned by a test that failed first. */
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'supcert-attack7-'));
+const fakeWorker = (name: string, source: string): string => {
+  const file = path.join(tmp, name);
+  writeFileSync(file, source);
+  return file;
+};
+const input = (file: string) => ({ kind: 'file' as const, file, fromDirectory: false });
+/** The outcomes of `runs`, or 'hung' when they are not all in within `ms`. */
+const settle = async (runs: Array<Promise<Outcome>>, ms = 5000): Promise<Outcome[] | 'hung'> =>
+  await Promise.race([Promise.all(runs), sleep(ms).then(() => 'hung' as const)]);
+
+describe('the worker pool: messages it does not expect, and the last worker lost after it gave up starting more', () => {
+  it('a message that is not READY nor a batch of outcomes retires the worker (its inputs are WORKER_FAILED or judged again), not the main thread', async () => {
+    const { WorkerPool } = await import('../src/cli/pool.js');
+    const file = fakeWorker(
+      'odd-message.mjs',
+      `import { parentPort, workerData } from 'node:worker_threads';
+      const progress = new Int32Array(workerData.progress);
+      parentPort.postMessage('ready');
+      parentPort.postMessage('ready');
+      parentPort.on('message', (batch) => {
+        Atomics.add(progress, 0, 1);
+        parentPort.postMessage({ outcomes: 'not an array' });
+      });`,
+    );
+    const pool = await WorkerPool.create(file, 1, POOL_INIT);
+    const errors: unknown[] = [];
+    const onError = (e: unknown): void => void errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      await pool.ready();
+      const out = await settle([pool.run(input('a'))]);
+      expect(errors).toEqual([]);
+      expect(out).not.toBe('hung');
+      expect((out as Outcome[])[0]).toMatchObject({ kind: 'error', code: 'WORKER_FAILED' });
+    } finally {
+      process.off('uncaughtException', onError);
+      await pool.close();
+    }
+  });
+
+  it('more outcomes than the batch had are not given to the inputs of the next batch', async () => {
+    const { WorkerPool } = await import('../src/cli/pool.js');
+    const file = fakeWorker(
+      'extra-outcome.mjs',
+      `import { parentPort, workerData } from 'node:worker_threads';
+      const progress = new Int32Array(workerData.progress);
+      parentPort.postMessage('ready');
+      // Answers the batches it has 100 ms after the last came, the first with one outcome too many.
+      let batches = [];
+      let timer;
+      let first = true;
+      parentPort.on('message', (batch) => {
+        batches.push(batch);
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          for (const b of batches.splice(0)) {
+            const out = [];
+            for (const input of b) {
+              Atomics.add(progress, 0, 1);
+              out.push({ kind: 'skipped', file: input.file, reason: 'fake' });
+            }
+            if (first) out.push({ kind: 'skipped', file: 'FORGED', reason: 'fake' });
+            first = false;
+            parentPort.postMessage(out);
+          }
+        }, 100);
+      });`,
+    );
+    const pool = await WorkerPool.create(file, 1, POOL_INIT);
+    try {
+      await pool.ready();
+      while (!pool.hasRoom) await sleep(10);
+      // Two batches: 'a', then 'b' (a worker takes AHEAD batches).
+      const names = ['a', 'b'];
+      const first = pool.run(input('a'));
+      await sleep(50);
+      const out = await settle([first, pool.run(input('b'))]);
+      expect(out).not.toBe('hung');
+      for (const [k, o] of (out as Outcome[]).entries()) {
+        expect(o.file).toBe(names[k]);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('after the pool gave up starting workers, the inputs of the last worker that dies are answered, not left waiting', async () => {
+    const { WorkerPool, MAX_START_FAILURES } = await import('../src/cli/pool.js');
+    const first = path.join(tmp, 'first-worker');
+    // The first worker to start is the good one (it takes the directory); every other dies
+    // before it is ready. The good one dies on an input named "*-die".
+    const file = fakeWorker(
+      'one-good.mjs',
+      `import { mkdirSync } from 'node:fs';
+      import { parentPort, workerData } from 'node:worker_threads';
+      try { mkdirSync(${JSON.stringify(first)}); } catch { process.exit(3); }
+      const progress = new Int32Array(workerData.progress);
+      parentPort.postMessage('ready');
+      parentPort.on('message', (batch) => {
+        const out = [];
+        for (const input of batch) {
+          Atomics.add(progress, 0, 1);
+          if (input.file.endsWith('-die')) process.exit(7);
+          out.push({ kind: 'skipped', file: input.file, reason: 'fake' });
+        }
+        parentPort.postMessage(out);
+      });`,
+    );
+    const pool = await WorkerPool.create(file, 2, POOL_INIT);
+    try {
+      while (pool.started < MAX_START_FAILURES + 1 || !pool.hasRoom) await sleep(10);
+      await sleep(100);
+      const runs = ['a-die', 'b', 'c'].map((n) => pool.run(input(n)));
+      const out = await settle(runs);
+      expect(out).not.toBe('hung');
+      expect((out as Outcome[]).map((o) => o.file)).toEqual(['a-die', 'b', 'c']);
+      expect((out as Outcome[])[0]).toMatchObject({ code: 'WORKER_FAILED' });
+    } finally {
+      await pool.close();
+    }
+  });
+});
