@@ -1,10 +1,14 @@
+import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import * as hostile from '../scripts/hostile/chain.mjs';
 import type { Outcome } from '../src/cli/judge.js';
+import { readCertificates } from '../src/index.js';
 import { POOL_INIT } from './cli-fixtures/pool.js';
+import { ctx, der, int, octet, oid, seq } from './der.js';
 
 /* Session 7 attack: problems found in the day's changes, each pinned by a test that failed first. */
 
@@ -129,5 +133,86 @@ describe('the worker pool: messages it does not expect, and the last worker lost
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('EC private keys: the stored public point is checked against the scalar whatever its length', () => {
+  const P256 = '2a8648ce3d030107';
+  const pemOf = (label: string, bytes: Buffer): string =>
+    `-----BEGIN ${label}-----\n${bytes.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END ${label}-----\n`;
+  const issuer = hostile.keyPair('attack7 ec issuer');
+  const certificateFor = (spki: Buffer): Buffer =>
+    hostile.certificate({
+      subject: 'sup01.contoso.com',
+      issuer: 'attack7 EC CA',
+      spki,
+      issuerKey: issuer.privateKey,
+      extensions: hostile.leafExtensions(),
+    });
+  const spkiOf = (d: Buffer): Buffer =>
+    createPublicKey(
+      createPrivateKey({
+        key: seq(int(1), octet(d), ctx(0, oid(P256))),
+        format: 'der',
+        type: 'sec1',
+      }),
+    ).export({ type: 'spki', format: 'der' });
+  const ecKey = (scalar: Buffer, point: Buffer): Buffer =>
+    seq(int(1), octet(scalar), ctx(0, oid(P256)), ctx(1, der(0x03, Buffer.from([0]), point)));
+  const A = Buffer.from('c1'.repeat(32), 'hex');
+  const B = Buffer.from('3c'.repeat(32), 'hex');
+
+  it("a 32-octet scalar stored with another key's point (the certificate's) is damaged, not that certificate's key", async () => {
+    const certSpki = spkiOf(B);
+    const point = certSpki.subarray(certSpki.length - 65);
+    const bundle = await readCertificates(
+      pemOf('CERTIFICATE', certificateFor(certSpki)) + pemOf('EC PRIVATE KEY', ecKey(A, point)),
+    );
+    expect(bundle.keys).toEqual([]);
+    expect(bundle.notes.join('\n')).toMatch(/public point .* is not the one of its private scalar/);
+  });
+
+  it.each([
+    ['32 octets', A],
+    ['33 octets (a leading zero)', Buffer.concat([Buffer.from([0]), A])],
+  ])(
+    'a scalar in %s stored with its own point compressed is the key of its certificate',
+    async (_, written) => {
+      const ecdh = createECDH('prime256v1');
+      ecdh.setPrivateKey(A);
+      const compressed = ecdh.getPublicKey(undefined, 'compressed');
+      const bundle = await readCertificates(
+        pemOf('CERTIFICATE', certificateFor(spkiOf(A))) +
+          pemOf('EC PRIVATE KEY', ecKey(written, compressed)),
+      );
+      expect(bundle.keys).toHaveLength(1);
+      expect(bundle.keys[0]!.certificateIndex).toBe(0);
+    },
+  );
+});
+
+describe('EC private keys in a browser: a curve WebCrypto lacks, with the point stored', () => {
+  it('a brainpoolP256r1 key with its point is read and matched as before (the point cannot be checked there)', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    (globalThis as { self?: unknown }).self ??= globalThis;
+    const web = (await import(
+      path.join(import.meta.dirname, '..', 'dist', 'browser', 'index.js')
+    )) as typeof import('../src/index.js');
+    const pair = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
+    const spki = pair.publicKey.export({ type: 'spki', format: 'der' });
+    const issuer = hostile.keyPair('attack7 brainpool issuer');
+    const cert = hostile.certificate({
+      subject: 'sup01.contoso.com',
+      issuer: 'attack7 brainpool CA',
+      spki,
+      issuerKey: issuer.privateKey,
+      extensions: hostile.leafExtensions(),
+    });
+    const text =
+      `-----BEGIN CERTIFICATE-----\n${cert.toString('base64')}\n-----END CERTIFICATE-----\n` +
+      (pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const bundle = await web.readCertificates(text);
+    expect(bundle.keys).toHaveLength(1);
+    expect(bundle.keys[0]!.certificateIndex).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  * reported as a wrong password. Every input is built here, deterministically (fixed bytes, no
  * randomness).
  */
-import { createCipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { createCipheriv, createECDH, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pkcs12Kdf } from '../fuzz/pfx.mjs';
 import { der, seq } from './der.mjs';
@@ -224,9 +224,13 @@ export function pfx(parts, password, mac = { iterations: 2048 }) {
 
 export const PASSWORD = 'Hostile-11';
 
-/** A syntactically valid P-256 key with its point (the point need not be on the curve for reading). */
+/** A valid P-256 key with its point (the scalar's: a stored point of another key is damaged). */
 export const GOOD_EC = ecPkcs8(Buffer.alloc(32, 0x11), {
-  point: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 0x22)]),
+  point: (() => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.alloc(32, 0x11));
+    return ecdh.getPublicKey();
+  })(),
 });
 
 /** Runs readCertificates and returns the SupCertError code, or 'ok'; anything else is returned as 'CRASH <name>'. */

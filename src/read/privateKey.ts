@@ -72,7 +72,7 @@ export async function loadPrivateKey(
   const ctx: BerContext = { maxDepth: 16, what, elements: budget && elementCounter(budget) };
   try {
     if (type === 'pkcs1') return describeRsa(readWhole(der, ctx), 'rsa', ctx);
-    if (type === 'sec1') return await describeEc(readWhole(der, ctx), undefined, ctx, der, 'sec1');
+    if (type === 'sec1') return await describeEc(readWhole(der, ctx), undefined, ctx);
     const [, algId, keyNode] = sequence(readWhole(der, ctx), 'PrivateKeyInfo', ctx);
     const [algOid, params] = sequence(algId, 'private key algorithm', ctx);
     const algorithm = oid(algOid, 'private key algorithm', ctx);
@@ -80,8 +80,7 @@ export async function loadPrivateKey(
     if (algorithm === Oid.rsaEncryption || algorithm === Oid.rsassaPss) {
       return describeRsa(readWhole(inner, ctx), KEY_ALGORITHMS[algorithm]!, ctx);
     }
-    if (algorithm === Oid.ecPublicKey)
-      return await describeEc(readWhole(inner, ctx), params, ctx, der, 'pkcs8');
+    if (algorithm === Oid.ecPublicKey) return await describeEc(readWhole(inner, ctx), params, ctx);
     const okpLength = OKP_LENGTHS[algorithm];
     if (okpLength !== undefined) {
       // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, of the algorithm's fixed length.
@@ -263,16 +262,15 @@ function checkPoint(point: Uint8Array, fieldBits: number, curve: string, ctx: Be
 
 /**
  * ECPrivateKey ::= SEQUENCE { version, privateKey, [0] parameters OPTIONAL, [1] publicKey OPTIONAL }
- * The stored public point identifies the key. Without one, node:crypto computes it, but only for
- * a named curve whose order is known and a scalar checked against it; a key on any other curve is
- * described without a public key (it then matches no certificate).
+ * On a named curve whose order is known, node:crypto computes the public point from the scalar
+ * checked against it, and a stored point must be that one (fromScalar). On any other curve the
+ * stored point identifies the key, and without one the key is described without a public key
+ * (it then matches no certificate).
  */
 async function describeEc(
   node: Asn1Node,
   algParams: Asn1Node | undefined,
   ctx: BerContext,
-  der: Uint8Array,
-  type: 'pkcs8' | 'sec1',
 ): Promise<LoadedKey> {
   const fields = sequence(node, 'ECPrivateKey', ctx);
   const scalar = octetString(item(fields, 1), 'EC private key', ctx);
@@ -312,30 +310,21 @@ async function describeEc(
     ? bitString(item(children(publicField, ctx), 0), 'EC public key', ctx).bytes
     : undefined;
   if (point && known) checkPoint(point, known[1], curveName, ctx);
-  if (d !== scalar && curveOid) return await unusualScalar(info, d, scalar, curveOid, point, ctx);
+  if (order && curveOid) return await fromScalar(info, d, scalar, curveOid, point, ctx);
   if (point) return { info, publicKeyId: `ec:${toHex(point)}` };
-  if (!order) return { info, publicKeyId: null };
-  try {
-    const { spki } = await port.publicHalf(der, type);
-    return { info, publicKeyId: publicKeyIdFromSpki(spki) };
-  } catch (error) {
-    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') throw error;
-    throw damaged(
-      `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
-    );
-  }
+  return { info, publicKeyId: null };
 }
 
 /**
- * A valid scalar written in another length than the field size (checkScalar): the key is read, and
- * its public point computed from the scalar in the standard length (a SEC1 key of just the scalar
- * and the curve, given to the runtime as for a key without a point). A point stored with the key
- * must be that point: matching goes by it, so a stored point of another key would pair the scalar
- * with a certificate it does not belong to. The note says how the scalar was written, as how
- * Windows' PFX import reads it is not documented.
+ * A scalar checked against its curve's order (checkScalar), in `d` in the standard length: its
+ * public point is computed (a SEC1 key of just the scalar and the curve, given to the runtime as
+ * for a key without a point). A point stored with the key must be that point, uncompressed or
+ * compressed: matching goes by it, so a stored point of another key would pair the scalar with a
+ * certificate it does not belong to (whatever the scalar's length). A scalar written in another
+ * length than the field size is noted, as how Windows' PFX import reads it is not documented.
  * @throws SupCertError MALFORMED when the stored point is another, or the runtime cannot compute it.
  */
-async function unusualScalar(
+async function fromScalar(
   info: LoadedKey['info'],
   d: Uint8Array,
   written: Uint8Array,
@@ -356,21 +345,38 @@ async function unusualScalar(
     );
     spki = (await port.publicHalf(sec1, 'sec1')).spki;
   } catch (error) {
-    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') throw error;
+    if (error instanceof SupCertError && error.code === 'UNSUPPORTED_ALGORITHM') {
+      // A runtime without this curve (a browser: secp256k1, brainpool ...) cannot check a
+      // stored point: a key written in the standard length is identified by it unchecked.
+      if (point && written === d) return { info, publicKeyId: `ec:${toHex(point)}` };
+      throw error;
+    }
     throw damaged(
       `${ctx.what}: node:crypto cannot compute the public key of this ${curveName} private key: the key is damaged.`,
     );
   }
-  const publicKeyId = publicKeyIdFromSpki(spki);
-  if (point && publicKeyId !== `ec:${toHex(point)}`)
+  const computed = publicKeyIdFromSpki(spki);
+  if (point && !samePoint(point, computed))
     throw damaged(
       `${ctx.what}: the ${curveName} public point stored with the private key is not the one of its private scalar: the key is damaged.`,
     );
-  return {
-    info,
-    publicKeyId,
-    note: `${ctx.what}: the ${curveName} private scalar is written in ${written.length} octets, not ${d.length} (SEC 1 / RFC 5915 write exactly ${d.length}; ${written.length > d.length ? 'one leading zero more, as an INTEGER is written' : 'leading zeros dropped'}). supcert and OpenSSL read it; how Windows' PFX import reads it is not documented: export the key again with OpenSSL 3 or Windows if the import fails.`,
-  };
+  // The computed point, uncompressed as certificates give it, identifies the key (a stored
+  // compressed point is the same key).
+  const loaded: LoadedKey = { info, publicKeyId: computed };
+  if (written !== d)
+    loaded.note = `${ctx.what}: the ${curveName} private scalar is written in ${written.length} octets, not ${d.length} (SEC 1 / RFC 5915 write exactly ${d.length}; ${written.length > d.length ? 'one leading zero more, as an INTEGER is written' : 'leading zeros dropped'}). supcert and OpenSSL read it; how Windows' PFX import reads it is not documented: export the key again with OpenSSL 3 or Windows if the import fails.`;
+  return loaded;
+}
+
+/** Whether `point` (04 || X || Y, or 02/03 || X) is the uncompressed point of the key id `computed`. */
+function samePoint(point: Uint8Array, computed: string | null): boolean {
+  if (!computed?.startsWith('ec:04')) return false;
+  const hex = computed.slice(3);
+  if (point[0] === 0x04) return toHex(point) === hex;
+  const size = (hex.length - 2) / 4;
+  const x = hex.slice(2, 2 + 2 * size);
+  const yOdd = parseInt(hex.slice(-1), 16) % 2 === 1;
+  return toHex(point) === `${yOdd ? '03' : '02'}${x}`;
 }
 
 /**
