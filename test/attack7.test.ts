@@ -1,5 +1,5 @@
 import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import * as hostile from '../scripts/hostile/chain.mjs';
 import type { Outcome } from '../src/cli/judge.js';
 import { readCertificates } from '../src/index.js';
 import { POOL_INIT } from './cli-fixtures/pool.js';
+import { assertBuilt, runCli } from './cli-fixtures/run.js';
 import { ctx, der, int, octet, oid, seq } from './der.js';
 
 /* Session 7 attack: problems found in the day's changes, each pinned by a test that failed first. */
@@ -214,5 +215,42 @@ describe('EC private keys in a browser: a curve WebCrypto lacks, with the point 
     const bundle = await web.readCertificates(text);
     expect(bundle.keys).toHaveLength(1);
     expect(bundle.keys[0]!.certificateIndex).toBe(0);
+  });
+});
+
+describe('check: a file named .pfx that is PEM text with the key (a .pem renamed)', () => {
+  it('is UNKNOWN_FORMAT, as a renamed .cer is: IIS "Import" takes PKCS #12 only; the same bytes named .pem pass', async () => {
+    assertBuilt();
+    const sup = path.join(import.meta.dirname, '..', 'certs-fixtures', 'sup');
+    const text =
+      readFileSync(path.join(sup, 'good-both.pem'), 'utf8') +
+      readFileSync(path.join(sup, 'good-both.key'), 'utf8');
+    const pfx = path.join(tmp, 'renamed-pem.pfx');
+    const pem = path.join(tmp, 'renamed-pem.pem');
+    writeFileSync(pfx, text);
+    writeFileSync(pem, text);
+    const run = async (file: string) => {
+      const r = await runCli([
+        'check',
+        file,
+        '--names',
+        'sup01.corp.contoso.com',
+        '--format',
+        'json',
+      ]);
+      return {
+        status: r.status,
+        doc: JSON.parse(r.stdout) as {
+          results: Array<{ verdict?: string; error?: { code: string; message: string } }>;
+        },
+      };
+    };
+    const asPfx = await run(pfx);
+    expect(asPfx.status).toBe(2);
+    expect(asPfx.doc.results[0]?.error?.code).toBe('UNKNOWN_FORMAT');
+    expect(asPfx.doc.results[0]?.error?.message).toMatch(/openssl pkcs12 -export/);
+    const asPem = await run(pem);
+    expect(asPem.status).toBe(0);
+    expect(asPem.doc.results[0]?.verdict).toBe('pass');
   });
 });

@@ -351,8 +351,8 @@ const HELD: Record<Exclude<CertificateBundle['contains'], 'pkcs12'>, string> = {
 };
 
 /**
- * A file named .pfx or .p12 that holds certificates without any private key and no PKCS #12: a
- * .cer or .p7b renamed. Windows imports a PFX only from PKCS #12 (PFXImportCertStore, behind IIS
+ * A file named .pfx or .p12 that holds certificates without any private key and no PKCS #12 (a
+ * .cer or .p7b renamed), or PEM text with its key (a .pem renamed). Windows imports a PFX only from PKCS #12 (PFXImportCertStore, behind IIS
  * "Import" and certutil -importPFX), and without the key the certificate cannot be bound, so the
  * file is refused (UNKNOWN_FORMAT) rather than judged as the certificate it holds. Content decides
  * everything else: a base64 text of a PFX is still judged (SUP-FILE-001), any other name is not
@@ -361,8 +361,15 @@ const HELD: Record<Exclude<CertificateBundle['contains'], 'pkcs12'>, string> = {
  * @throws {SupCertError} UNKNOWN_FORMAT
  */
 function notAPfx(file: string, bundle: CertificateBundle): void {
-  if (!/\.(?:pfx|p12)$/i.test(file) || bundle.contains === 'pkcs12' || bundle.keys.length > 0)
-    return;
+  if (!/\.(?:pfx|p12)$/i.test(file) || bundle.contains === 'pkcs12') return;
+  // PEM text with the key (a .pem renamed): the key is there, but not in a form Windows imports.
+  if (bundle.keys.length > 0) {
+    if (bundle.contains !== 'pem-blocks') return;
+    throw new NotWhatItsNameSays(
+      'UNKNOWN_FORMAT',
+      'The file is named like a PFX but holds PEM text (a certificate and its private key, as OpenSSL writes them), not a PKCS #12 (PFX) file: IIS "Import" and certutil -importPFX refuse it. Make a PFX of it (openssl pkcs12 -export -in cert.pem -inkey key.pem -out sup.pfx) and check that file. To judge the PEM text as it is, give it a .pem name.',
+    );
+  }
   throw new NotWhatItsNameSays(
     'UNKNOWN_FORMAT',
     `The file is named like a PFX but holds ${HELD[bundle.contains]}, not a PKCS #12 (PFX) file: IIS "Import" and certutil -importPFX refuse it, and without the key the certificate cannot be bound to the WSUS site. On the server that holds the key, export the certificate again with "Yes, export the private key" (Personal Information Exchange, .pfx). To judge the certificate alone, give it a .cer name.`,
