@@ -6,10 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import * as hostile from '../scripts/hostile/chain.mjs';
 import type { Outcome } from '../src/cli/judge.js';
-import { readCertificates } from '../src/index.js';
+import { readCertificates, validateSupDeployment } from '../src/index.js';
 import { POOL_INIT } from './cli-fixtures/pool.js';
 import { assertBuilt, runCli } from './cli-fixtures/run.js';
 import { ctx, der, int, octet, oid, seq } from './der.js';
+import { fixture } from './fixtures.js';
 
 /* Session 7 attack: problems found in the day's changes, each pinned by a test that failed first. */
 
@@ -252,5 +253,53 @@ describe('check: a file named .pfx that is PEM text with the key (a .pem renamed
     const asPem = await run(pem);
     expect(asPem.status).toBe(0);
     expect(asPem.doc.results[0]?.verdict).toBe('pass');
+  });
+});
+
+describe('check-server: one netsh output listing an endpoint twice, with different certificates', () => {
+  // netsh lists each endpoint once (HTTP.sys keys its configuration by it): a file with two
+  // entries for one hostname:port is two outputs joined, and which one is the server's now
+  // cannot be told. Only the first was read, silently: the verdict depended on their order.
+  const GOOD = '17885ea06b4ecb211827190e53cc57cba2ee240a';
+  const OLD = 'a2baa3345ab2d9ea449b17df07f8bd4c9be2b2cd';
+  const base = fixture('deployment/netsh/sni-every-name-ip-old.txt').toString('utf8');
+  const first = base.indexOf('    Hostname:port');
+  const second = base.indexOf('    Hostname:port', first + 10);
+  const entry = base.slice(first, second);
+  const judge = async (netsh: string) =>
+    await validateSupDeployment(
+      [
+        ['applicationHost.config', 'iis/wsus-admin-good.config'],
+        ['setup.reg', 'reg/setup-good.reg'],
+        ['my.reg', 'reg/my-good.reg'],
+      ]
+        .map(([name, file]) => ({ name: name!, bytes: fixture(`deployment/${file!}`) }))
+        .concat({ name: 'sslcert.txt', bytes: Buffer.from(netsh) }),
+      { names: 'sup01.corp.contoso.com&sup01.contoso.com', at: new Date('2027-01-01T00:00:00Z') },
+    );
+
+  it.each([
+    ['the old certificate first', 'before'],
+    ["the SUP's certificate first", 'after'],
+  ])('%s: a conflict naming the endpoint, whatever the order', async (_, where) => {
+    expect(entry).toContain(GOOD);
+    const old = entry.replace(GOOD, OLD);
+    const at = where === 'before' ? first : second;
+    const report = await judge(base.slice(0, at) + old + base.slice(at));
+    expect(report.ok).toBe(false);
+    const conflicts = report.findings.filter((f) => f.code === 'sup.dep.conflicting_files');
+    expect(conflicts.map((f) => f.message).join('\n')).toMatch(
+      /sslcert\.txt lists "sup01\.corp\.contoso\.com:8531" twice/,
+    );
+  });
+
+  it('the same entry twice (or in another case) is no conflict', async () => {
+    const report = await judge(
+      base.slice(0, second) +
+        entry.replace('sup01.corp.contoso.com:8531', 'SUP01.corp.contoso.com:8531') +
+        base.slice(second),
+    );
+    expect(report.findings.filter((f) => f.code === 'sup.dep.conflicting_files')).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

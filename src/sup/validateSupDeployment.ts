@@ -1,7 +1,7 @@
 import { optionsArgument } from '../x509/arguments.js';
 import { port } from '#port';
 import { toHex } from '../util/bytes.js';
-import { quoteList } from '../util/quote.js';
+import { quoteList, quoteValue } from '../util/quote.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
@@ -184,6 +184,25 @@ function mergedNetsh(files: Array<{ name: string; netsh: NetshSslCert }>): {
   for (const [, seen] of byEndpoint) {
     bindings.push(seen[0]!.view);
     adding.add(seen[0]!.name);
+    // netsh lists an endpoint once (HTTP.sys keys its configuration by it): one file listing it
+    // twice, differently, is two outputs joined, and which is the server's now cannot be told.
+    for (const f of files) {
+      const views = new Set(
+        seen
+          .filter((s) => s.name === f.name)
+          .map((s) =>
+            canonical({
+              ...s.view,
+              endpoint: s.view.endpoint.toLowerCase(),
+              host: s.view.host.toLowerCase(),
+            }),
+          ),
+      );
+      if (views.size > 1)
+        conflicts.push(
+          `${f.name} lists "${quoteValue(seen[0]!.view.endpoint, 80)}" twice, differently (netsh lists each endpoint once: outputs of two runs joined?)`,
+        );
+    }
     const kept = seen.filter((s, i) => seen.findIndex((o) => o.name === s.name) === i);
     for (const conflict of disagreeing(`netsh http show sslcert (${seen[0]!.view.endpoint})`, kept))
       conflicts.push(conflict);
