@@ -1,5 +1,5 @@
 import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -301,5 +301,25 @@ describe('check-server: one netsh output listing an endpoint twice, with differe
     );
     expect(report.findings.filter((f) => f.code === 'sup.dep.conflicting_files')).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+});
+
+describe('check: a directory walk meets a symbolic link loop', () => {
+  it("the link's error says what it is and what to do, not Node's ELOOP text", async () => {
+    assertBuilt();
+    const dir = path.join(tmp, 'loop-walk');
+    mkdirSync(dir);
+    symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    const r = await runCli(['check', dir, '--names', 'sup01.corp.contoso.com', '--format', 'json']);
+    const doc = JSON.parse(r.stdout) as {
+      results: Array<{ input: string; error?: { code: string; message: string } }>;
+    };
+    expect(doc.results).toHaveLength(2);
+    for (const result of doc.results) {
+      expect(result.error?.code).toBe('ELOOP');
+      expect(result.error?.message).not.toMatch(/ELOOP:|stat '/);
+      expect(result.error?.message).toMatch(/symbolic link.*(remove|point)/);
+    }
   });
 });

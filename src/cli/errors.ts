@@ -53,6 +53,8 @@ function systemMessage(code: string, raw: string): string {
     EPERM: 'operation not permitted',
     EISDIR: 'is a directory',
     ENOTDIR: 'not a directory',
+    ELOOP:
+      'a symbolic link that leads back to itself (a loop of links): it names no file. Remove the link, or point it at the certificate file',
     ECONNREFUSED:
       "connection refused: nothing listens on that port. WSUS serves HTTPS on 8531 (443 when it uses IIS's Default Web Site): check the URL's port, and that the WSUS site has an https binding on it",
     ECONNRESET: 'the server closed the connection during the TLS handshake',
