@@ -8,7 +8,7 @@ const F = {
     const tail = data.certificate
       ? ' They hold another certificate, which Windows does not read either: give each certificate in a file of its own, or the chain as a .p7b.'
       : ' Something was appended to the file, or it was damaged in transfer.';
-    return `${data.where === 'the file' ? 'The file' : data.where} has ${what} after the end of the ${data.after} (offset ${data.offset}). Windows reads the ${data.after} and passes over them, as supcert does, so the verdict is the ${data.after}'s; but the file is not a clean DER encoding: a thumbprint or hash taken over the whole file is not the certificate's, and stricter readers (pyca/cryptography) refuse it.${tail} Export the certificate again (the Certificate Export Wizard, or Export-Certificate in PowerShell) and check the new file.`;
+    return `${data.where === 'the file' ? 'The file' : data.where} has ${what} after the end of the ${data.after} (offset ${data.offset}). Windows reads the ${data.after} and passes over them, as supcert does, so the verdict is the ${data.after}'s; but the file is not a clean DER encoding: Windows may keep the extra bytes with the certificate it imports (CryptoAPI stores the bytes it is given), so the thumbprint IIS, netsh and certlm.msc show can be the SHA-1 of the whole file, not the certificate's shown here, and stricter readers (pyca/cryptography) refuse the file.${tail} Export the certificate again (the Certificate Export Wizard, or Export-Certificate in PowerShell) and check the new file.`;
   }),
 } as const;
 
