@@ -69,6 +69,10 @@ export function walk(root: string, maxBytes: number): Input[] {
     }
     for (const { name, raw, type } of entries) {
       const file = path.join(dir, name);
+      // Flattened: path.join gives a rope of the directory and the name (V8 ConsStrings), which a
+      // stat() used to flatten; kept as ropes, 100,000 paths held ~14 MB more heap and the run's
+      // peak RSS ~20-50 MB more. Reading a character flattens one in place.
+      flatten(file);
       if (type === 'directory') {
         visit(file, raw);
         continue;
@@ -116,4 +120,9 @@ function typeOf(entry: Dirent | Dirent<Buffer>): EntryType {
   if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())
     return 'other';
   return 'unknown';
+}
+
+/** Flattens a string in place (V8 turns a rope into one sequential string when a character is read). */
+function flatten(text: string): void {
+  text.charCodeAt(0);
 }
