@@ -20,7 +20,7 @@ import { cliMessage, inCliWords } from './optionNames.js';
 import { isPlainText } from './textFile.js';
 import type { Failed, Reported, Skipped } from './outcome.js';
 import { Interrupted, type PasswordSource } from './password.js';
-import { readFileCapped, readStdinCapped } from './readFile.js';
+import { readInputCapped } from './readFile.js';
 
 /** Which certificate of the file was judged, and what else the file held, for the text report. */
 export interface Judged {
@@ -305,16 +305,12 @@ async function judgeFile(
   // would load streams and readline at start-up (~2 ms) for one read.
   let bytes: Buffer;
   try {
-    bytes = input.stdin
-      ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a certificate file', 'limits.maxInputBytes')
-      : readFileCapped(
-          input.file,
-          DEFAULT_LIMITS.maxInputBytes,
-          'a certificate file',
-          'limits.maxInputBytes',
-          undefined,
-          input.rawPath,
-        );
+    bytes = readInputCapped(
+      input,
+      DEFAULT_LIMITS.maxInputBytes,
+      'a certificate file',
+      'limits.maxInputBytes',
+    );
   } catch (error) {
     // A file in a directory is opened unchecked by the walk (walk.ts): one too large is no
     // certificate file, skipped as the walk skips a link to one.

@@ -165,3 +165,20 @@ export function readStdinCapped(
     );
   return Buffer.concat(chunks, total);
 }
+
+/**
+ * The bytes of a command-line input, at most `maxBytes` of them: standard input for `-`
+ * (`stdin`), else the file (opened by `rawPath` when a name in it is not UTF-8).
+ *
+ * @throws as {@link readFileCapped} / {@link readStdinCapped}.
+ */
+export function readInputCapped(
+  input: { file: string; stdin?: boolean; rawPath?: Uint8Array },
+  maxBytes: number,
+  what: string,
+  limitName: string,
+): Buffer {
+  return input.stdin
+    ? readStdinCapped(maxBytes, what, limitName)
+    : readFileCapped(input.file, maxBytes, what, limitName, undefined, input.rawPath);
+}

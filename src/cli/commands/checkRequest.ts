@@ -21,7 +21,7 @@ import { checkNamesWith } from '../names.js';
 import { formatRequestReport } from '../output/requestText.js';
 import { write } from '../output/write.js';
 import { finishRun, outcomeLine } from '../finish.js';
-import { readFileCapped, readStdinCapped } from '../readFile.js';
+import { readInputCapped } from '../readFile.js';
 import { styleFor } from '../style.js';
 
 // Loaded lazily (main.ts): only `supcert check-request` needs it.
@@ -62,14 +62,12 @@ async function judgeRequest(input: Input, options: SupOptions): Promise<RequestO
   try {
     // Capped whatever stat says (a device or /proc file says 0); devices and FIFOs are refused.
     // `-`: the request on stdin (a CSR or INF piped in), as check reads a certificate.
-    bytes = input.stdin
-      ? readStdinCapped(DEFAULT_LIMITS.maxInputBytes, 'a request file', 'limits.maxInputBytes')
-      : readFileCapped(
-          input.file,
-          DEFAULT_LIMITS.maxInputBytes,
-          'a request file',
-          'limits.maxInputBytes',
-        );
+    bytes = readInputCapped(
+      input,
+      DEFAULT_LIMITS.maxInputBytes,
+      'a request file',
+      'limits.maxInputBytes',
+    );
     const report = await validateSupRequest(bytes, { ...options, budget });
     return { kind: 'report', file: input.file, report: inCliWords(report) };
   } catch (error) {
