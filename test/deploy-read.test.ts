@@ -113,6 +113,10 @@ describe('deployment snapshot readers (src/deploy)', () => {
       },
     ]);
     expect(german.notes.join()).toMatch(/another language than English/);
+    // What cannot be read that way is named: client certificates and the TLS switches.
+    expect(german.notes.join()).toMatch(
+      /client certificates are negotiated, and which TLS versions are switched off/,
+    );
   });
 
   it('reads applicationHost.config: sites, bindings, and the sslFlags in force (location, site, server level)', async () => {

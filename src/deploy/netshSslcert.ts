@@ -227,7 +227,7 @@ export function readNetshSslCert(
   }
   if (layout === 'localised') {
     notes.push(
-      `${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated could not be read: run "netsh http show sslcert" on an English display language, or give applicationHost.config`,
+      `${what}: netsh printed its labels in another language than English; read by position (endpoint, certificate hash, application ID, store name). Whether client certificates are negotiated, and which TLS versions are switched off (Disable Legacy TLS Versions, Disable TLS1.2, Disable TLS1.3), could not be read: run "netsh http show sslcert" on an English display language (client certificates: or give applicationHost.config)`,
     );
   }
   return { layout, bindings, notes };
