@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NAMES, STACK, SUP, assertBuilt, onlyReport, runCli, tempDir } from './cli-fixtures/run.js';
@@ -439,5 +439,46 @@ describe('supcert check-server', () => {
     );
     expect(r.stdout.length).toBeLessThan(20_000);
     remove();
+  });
+
+  it('text: names from the files in the snapshot block are marked when not ASCII and cut at the field length, as the other names the CLI prints; the JSON keeps them whole', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      // A homoglyph host name (Cyrillic "ѕ") in an SNI binding, and a site name with a Cyrillic
+      // "а", a bidi override and 3,000 more characters.
+      const site = `WSUS \u202eAdministr\u0430tion${'x'.repeat(3_000)}`;
+      const config = readFileSync(`${SNAP}/good-wsus-admin/applicationHost.config`, 'utf8');
+      writeFileSync(
+        path.join(dir, 'applicationHost.config'),
+        config.replaceAll('WSUS Administration', site.replace('\u202e', '&#x202e;')),
+      );
+      writeFileSync(
+        path.join(dir, 'sslcert.txt'),
+        readFileSync('certs-fixtures/deployment/netsh/hostname-port.txt', 'utf8').replace(
+          'sup01.corp.contoso.com:8531',
+          '\u0455up01.corp.contoso.com:8531',
+        ),
+      );
+      const files = ['applicationHost.config', 'sslcert.txt'].map((f) => path.join(dir, f));
+      const args = ['check-server', ...files, '--skip-names', '--at', '2027-01-01'];
+      const r = await runCli(args);
+      const row = (label: string) =>
+        r.stdout.split('\n').find((line) => line.startsWith(`  ${label} `)) ?? '';
+      expect(row('Bound')).toContain(
+        '\u0455up01.corp.contoso.com:8531 (not ASCII: \\u{455}up01.corp.contoso.com:8531) → ',
+      );
+      expect(row('WSUS site')).toContain('WSUS \\u{202e}Administr\u0430tionxxx');
+      expect(row('WSUS site')).toContain('(3,020 characters; --format json shows it whole)');
+      expect(row('WSUS site')).toContain('(not ASCII: WSUS \\u{202e}Administr\\u{430}tionxxx');
+      expect(row('WSUS site').length).toBeLessThan(2_500);
+      expect(r.stdout).not.toContain('\u202e');
+      const json = await runCli([...args, '--format', 'json']);
+      const doc = JSON.parse(json.stdout) as {
+        results: Array<{ report: { deployment: { wsusSite: { name: string } } } }>;
+      };
+      expect(doc.results[0]!.report.deployment.wsusSite.name).toBe(site);
+    } finally {
+      remove();
+    }
   });
 });

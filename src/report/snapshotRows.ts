@@ -5,7 +5,8 @@ import type { DeploymentReport } from '../index.js';
  * and the offline page shows under "Server snapshot" (web/page.ts): the same rows, in the same
  * words. Values are plain text holding names from the files (site names, host names, file
  * names): each writer escapes the whole row its own way (the CLI's `t` tag, the page's
- * `printable`), and the page also marks each name that is not plain ASCII (`name`).
+ * `printable`), and both mark each name that is not plain ASCII (`name`: the CLI's `host`, the
+ * page's `shown`).
  */
 
 /** What each kind of exported file is called (DeploymentReport `deployment.files[].kind`). */

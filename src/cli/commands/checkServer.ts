@@ -15,7 +15,7 @@ import type { CheckArgs } from '../args.js';
 import { EXIT, InputError, UsageError, describeError } from '../errors.js';
 import { finishRun, outcomeLine } from '../finish.js';
 import type { Failed, Skipped } from '../outcome.js';
-import { type Safe, join, t } from '../output/clean.js';
+import { type Safe, host, join, t } from '../output/clean.js';
 import { formatReport } from '../output/text.js';
 import { write } from '../output/write.js';
 import { withOnlineCrls } from '../judge.js';
@@ -40,10 +40,17 @@ const ROW_LABEL: Record<SnapshotRowLabel, Safe> = {
   Note: t`  Note         `,
 };
 
-/** The snapshot block printed above the certificate report (the offline page shows the same rows). */
+/**
+ * The snapshot block printed above the certificate report (the offline page shows the same rows).
+ * Each name from a file (file, site, HTTP.sys endpoint) as the CLI prints every name (`host`): a
+ * name with anything but printable ASCII followed by its escaped form, so a Cyrillic "ѕ" cannot pass
+ * for an "s", and one longer than MAX_FIELD cut (the JSON keeps it whole).
+ */
 function snapshotText(report: DeploymentReport): Safe {
   return join(
-    snapshotRows(report).map((r) => t`${ROW_LABEL[r.label]}${r.value}\n`),
+    snapshotRows(report, (name) => host(name).text).map(
+      (r) => t`${ROW_LABEL[r.label]}${r.value}\n`,
+    ),
     '',
   );
 }
