@@ -580,6 +580,45 @@ describe('the offline page in Chromium (file://)', () => {
       }
     });
 
+    it('a mode switch or a role change during a check does not change the roles that check uses', async () => {
+      // The root marked an intermediate: no trust anchor, the chain is not checked. A switch to
+      // snapshot mode while the files were read reset that role to 'auto' (a self-signed
+      // certificate becomes a trusted root): the chain was checked against a root the user had
+      // said not to trust.
+      await page.goto(pageUrl);
+      await page.setInputFiles('input[type=file]', [
+        fixture('sup/good-both.pem'),
+        fixture('sup/issuing.pem'),
+        fixture('sup/root.pem'),
+      ]);
+      await page.selectOption('select[aria-label="Role of root.pem"]', 'intermediate');
+      await page.fill('input[name=names]', NAMES);
+      await page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        doc.querySelector('button[name=check]').click();
+        // At once, while the check awaits the files' bytes.
+        doc.querySelector('input[name=mode][value=snapshot]').click();
+        const select = doc.querySelector('select[aria-label="Role of root.pem"]');
+        select.value = 'trust';
+        select.dispatchEvent(new Event('change'));
+      });
+      await page.waitForSelector('#verdict[data-verdict="pass"], #verdict[data-verdict="fail"]');
+      expect(await page.getAttribute('#verdict', 'data-mode')).toBe('certificate');
+      const chain = await page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const dt = Array.from(
+          doc.querySelectorAll('details.certificate dt') as ArrayLike<any>,
+        ).find((d) => d.textContent === 'Chain');
+        return String(dt?.nextElementSibling.textContent);
+      });
+      expect(chain).toMatch(/^not checked/);
+      // The changes made meanwhile stay for the next check (snapshot mode, the root trusted);
+      // what the certificate check decided is not written on the snapshot mode's files.
+      expect(await page.isChecked('input[name=mode][value=snapshot]')).toBe(true);
+      expect(await page.inputValue('select[aria-label="Role of root.pem"]')).toBe('trust');
+      expect(await page.textContent('#file-list')).not.toMatch(/judged|intermediate/);
+    });
+
     it('switching modes keeps the files and drops roles the new mode has not', async () => {
       await page.goto(pageUrl);
       await page.setInputFiles('input[type=file]', [fixture('sup/good-both.pem')]);

@@ -418,7 +418,12 @@ async function runCheck(): Promise<void> {
   result.setAttribute('aria-busy', 'true');
   setVerdict({ state: 'busy' });
   reportBox.replaceChildren();
-  const used = entries.filter((e) => e.role !== 'ignore');
+  // The files and roles as they are now: the check works on copies, so a mode switch or a role
+  // changed while it runs (reading a PFX can take seconds) does not change what it judges. What
+  // it decided is shown on the files afterwards, unless the mode has changed meanwhile.
+  const copies = new Map<Entry, Entry>();
+  for (const e of entries) if (e.role !== 'ignore') copies.set({ file: e.file, role: e.role }, e);
+  const used = [...copies.keys()];
   try {
     if (used.length === 0 || (mode === 'snapshot' && used.every((e) => e.role === 'trust')))
       throw new FileError('input', 'EMPTY_INPUT', MODE_TEXT[mode].none);
@@ -429,6 +434,11 @@ async function runCheck(): Promise<void> {
   } catch (error) {
     showError(error, mode, inputLabel(used, mode));
   } finally {
+    if (currentMode() === mode)
+      for (const [copy, entry] of copies) {
+        if (copy.decided !== undefined) entry.decided = copy.decided;
+      }
+    renderFiles();
     checkButton.disabled = false;
     result.setAttribute('aria-busy', 'false');
   }
@@ -457,7 +467,6 @@ async function checkCertificate(
   // Timings for scripts/bench-web.mjs: opening the files (PFX decryption), then the whole check.
   timings.open = performance.now() - started;
   const { judged, trustAnchors, intermediates } = assignRoles(read);
-  renderFiles();
   if (!judged)
     throw new FileError(
       'input',
@@ -507,7 +516,6 @@ async function checkSnapshot(
     const kind = report.deployment.files[i]?.kind;
     if (kind) entry.decided = SNAPSHOT_KIND_LABEL[kind] ?? kind;
   });
-  renderFiles();
   await showSnapshotReport(report, options, inputLabel(used, 'snapshot'));
 }
 
