@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as hostile from '../scripts/hostile/chain.mjs';
 import type { Outcome } from '../src/cli/judge.js';
 import { readCertificates, validateSupDeployment } from '../src/index.js';
-import { POOL_INIT } from './cli-fixtures/pool.js';
+import { POOL_INIT, fakeWorkerSource } from './cli-fixtures/pool.js';
 import { assertBuilt, runCli } from './cli-fixtures/run.js';
 import { ctx, der, int, octet, oid, seq } from './der.js';
 import { fixture } from './fixtures.js';
@@ -108,20 +108,11 @@ describe('the worker pool: messages it does not expect, and the last worker lost
     // before it is ready. The good one dies on an input named "*-die".
     const file = fakeWorker(
       'one-good.mjs',
-      `import { mkdirSync } from 'node:fs';
-      import { parentPort, workerData } from 'node:worker_threads';
-      try { mkdirSync(${JSON.stringify(first)}); } catch { process.exit(3); }
-      const progress = new Int32Array(workerData.progress);
-      parentPort.postMessage('ready');
-      parentPort.on('message', (batch) => {
-        const out = [];
-        for (const input of batch) {
-          Atomics.add(progress, 0, 1);
-          if (input.file.endsWith('-die')) process.exit(7);
-          out.push({ kind: 'skipped', file: input.file, reason: 'fake' });
-        }
-        parentPort.postMessage(out);
-      });`,
+      fakeWorkerSource({
+        prelude: `import { mkdirSync } from 'node:fs';
+          try { mkdirSync(${JSON.stringify(first)}); } catch { process.exit(3); }`,
+        onInput: "if (input.file.endsWith('-die')) process.exit(7);",
+      }),
     );
     const pool = await WorkerPool.create(file, 2, POOL_INIT);
     try {

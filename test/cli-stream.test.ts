@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckArgs } from '../src/cli/args.js';
 import type { Outcome } from '../src/cli/judge.js';
-import { POOL_INIT } from './cli-fixtures/pool.js';
+import { POOL_INIT, fakeWorkerSource } from './cli-fixtures/pool.js';
 import { csvCell } from '../src/cli/output/clean.js';
 vi.mock('../src/cli/version.js', () => ({ packageVersion: () => '0.0.0-test' }));
 
@@ -717,22 +717,11 @@ describe('parallel judging (--jobs N, a worker_threads pool)', () => {
     const fake = rel('fake-worker.mjs');
     writeFileSync(
       fake,
-      `
-      import { parentPort, workerData } from 'node:worker_threads';
-      // The pool's protocol (src/cli/worker.ts): "ready" first; then a batch of inputs in, their
-      // outcomes out, each input counted in workerData.progress as it starts.
-      const progress = new Int32Array(workerData.progress);
-      parentPort.postMessage('ready');
-      parentPort.on('message', (batch) => {
-        const out = [];
-        for (const input of batch) {
-          Atomics.add(progress, 0, 1);
-          if (input.file.endsWith('throw')) throw new Error('boom in a worker');
-          if (input.file.endsWith('die')) process.exit(7);
-          out.push({ kind: 'skipped', file: input.file, reason: 'judged by the fake worker' });
-        }
-        parentPort.postMessage(out);
-      });`,
+      fakeWorkerSource({
+        onInput: `if (input.file.endsWith('throw')) throw new Error('boom in a worker');
+          if (input.file.endsWith('die')) process.exit(7);`,
+        reason: 'judged by the fake worker',
+      }),
     );
     const pool = await WorkerPool.create(fake, 2, POOL_INIT);
     // Every input to the workers (this thread judges what they have no room for, and these
