@@ -5,6 +5,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Severity } from '../index.js';
 import type { Input } from './inputs.js';
 import type { Outcome } from './judge.js';
+import type { PackedInputs } from './chunks.js';
+import type { RecordRun } from './output/stream.js';
 
 /*
  * Parallel judging (check --jobs N): a pool of node:worker_threads workers, each running
@@ -79,6 +81,52 @@ export interface WorkerInit {
   render?: { format: 'json' | 'jsonl'; failOn: Severity };
   /** Set by the pool for each worker: an Int32Array(1) over it counts the inputs it has started. */
   progress?: SharedArrayBuffer;
+  /** A worker of a chunked run (chunkRun.ts): it takes chunks itself and posts their records. */
+  chunked?: ChunkedInit;
+}
+
+/** What a worker of a chunked run is given besides the judging context (see chunks.ts). */
+export interface ChunkedInit {
+  /** The shared memory of chunks.ts (controlFor). */
+  control: SharedArrayBuffer;
+  /** This worker's slot in it. */
+  slot: number;
+  /** This worker's output areas (chunks.ts areasMemory). */
+  areas: SharedArrayBuffer;
+  inputs: PackedInputs;
+  /** How records are written: the run's settings, the colour decided by this thread. */
+  record: Omit<RecordRun, 'textOptions'> & {
+    colour: boolean;
+    verbose: boolean;
+    skipNames: boolean;
+    at: Date;
+  };
+}
+
+/**
+ * Starts a worker of `file` with `workerData`. Its heap is bounded: V8 otherwise lets each grow
+ * (lazy GC) until a run of 100,000 files on 8 cores passes 300 MB; {@link WORKER_HEAP_MB} holds the
+ * largest input (limits.maxInputBytes, 32 MB) judged.
+ */
+export function startWorker(
+  Worker: typeof import('node:worker_threads').Worker,
+  file: URL | string,
+  workerData: unknown,
+): Worker {
+  return new Worker(file, {
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+}
+
+/** The outcome of the input a worker was judging when it stopped (`why`: how it stopped). */
+export function workerFailed(file: string, why: string): Outcome {
+  return {
+    kind: 'error',
+    file,
+    code: 'WORKER_FAILED',
+    message: `the worker judging this file stopped (${why}); this is a bug in supcert, and the other inputs were judged. Run this file alone (--jobs 1) to see it.`,
+  };
 }
 
 export class WorkerPool {
@@ -185,12 +233,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const progress = new SharedArrayBuffer(4);
-    // A bounded heap per worker: V8 otherwise lets each grow (lazy GC) until a run of 100,000 files
-    // on 8 cores passes 300 MB; 96 MB holds the largest input (limits.maxInputBytes, 32 MB) judged.
-    const worker = new this.Worker(this.file, {
-      workerData: { ...this.init, progress },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    });
+    const worker = startWorker(this.Worker, this.file, { ...this.init, progress });
     this.started++;
     const slot: Slot = {
       worker,
@@ -212,14 +255,7 @@ export class WorkerPool {
       slot.jobs = [];
       slot.batches = [];
       for (let k = others.length - 1; k >= 0; k--) this.queue.unshift(others[k]!);
-      if (job) {
-        job.resolve({
-          kind: 'error',
-          file: job.input.file,
-          code: 'WORKER_FAILED',
-          message: `the worker judging this file stopped (${why}); this is a bug in supcert, and the other inputs were judged. Run this file alone (--jobs 1) to see it.`,
-        });
-      }
+      if (job) job.resolve(workerFailed(job.input.file, why));
     };
     worker.on('message', (outcomes: unknown) => {
       if (outcomes === READY) {

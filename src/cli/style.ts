@@ -19,7 +19,11 @@ export function styleFor(
   noColorFlag: boolean,
   env: NodeJS.ProcessEnv = process.env,
 ): Style {
-  const enabled = !noColorFlag && stream.isTTY === true && !env.NO_COLOR;
+  return styleOf(!noColorFlag && stream.isTTY === true && !env.NO_COLOR);
+}
+
+/** The style with colour on or off, as {@link styleFor} decided (a worker is told the decision). */
+export function styleOf(enabled: boolean): Style {
   return {
     enabled,
     // validateStream: false because the decision is made above, for the stream we write to

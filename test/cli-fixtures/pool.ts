@@ -41,3 +41,75 @@ parentPort.on('message', (batch) => {
 });
 `;
 }
+
+/**
+ * The source of a fake worker of a chunked run (src/cli/chunkRun.ts) that speaks
+ * src/cli/worker.ts's chunk protocol (src/cli/chunks.ts): "ready"; then, while an output area of
+ * its own is free, it takes the next chunk, marks the area used, records each input it starts in
+ * its slot and posts the chunk: for each input the line "<index> <file>\n" in the area and a
+ * 'skipped' fact. `onInput` runs for each `input` (index `i`) before its line and may throw or
+ * exit; `beforePost` runs before the chunk is posted and may `continue` (drop it) or return.
+ * `layout` is chunks.ts's, computed by the caller (the fake cannot import TypeScript).
+ */
+export function fakeChunkWorkerSource({
+  layout,
+  onInput = '',
+  beforePost = '',
+}: {
+  layout: {
+    claim: number;
+    stop: number;
+    /** slotWord(slot, word) = base + stride × slot + word. */
+    base: number;
+    stride: number;
+    current: number;
+    on: number;
+    freed: number;
+    area: number;
+    ahead: number;
+    size: number;
+    areaBytes: number;
+  };
+  onInput?: string;
+  beforePost?: string;
+}): string {
+  return `import { parentPort, workerData } from 'node:worker_threads';
+const L = ${JSON.stringify(layout)};
+const { control: sab, slot, inputs, areas } = workerData.chunked;
+const control = new Int32Array(sab);
+const w = (word) => L.base + L.stride * slot + word;
+const offsets = new Int32Array(inputs.offsets);
+const input = (i) => JSON.parse(new TextDecoder().decode(new Uint8Array(inputs.bytes, offsets[i], offsets[i + 1] - offsets[i]).slice()));
+const chunks = Math.ceil(inputs.count / L.size);
+const encoder = new TextEncoder();
+parentPort.postMessage('ready');
+for (;;) {
+  let a = -1;
+  for (;;) {
+    if (Atomics.load(control, L.stop) !== 0) process.exit(0);
+    const seen = Atomics.load(control, w(L.freed));
+    for (let k = 0; k < L.ahead && a < 0; k++) if (Atomics.load(control, w(L.area + k)) === 0) a = k;
+    if (a >= 0) break;
+    Atomics.wait(control, w(L.freed), seen, 1000);
+  }
+  const chunk = Atomics.add(control, L.claim, 1);
+  if (chunk >= chunks) break;
+  Atomics.store(control, w(L.current), chunk);
+  Atomics.store(control, w(L.area + a), 1);
+  const view = new Uint8Array(areas, a * L.areaBytes, L.areaBytes);
+  let at = 0;
+  const facts = [];
+  for (let i = chunk * L.size; i < Math.min(inputs.count, (chunk + 1) * L.size); i++) {
+    const { file } = input(i);
+    Atomics.store(control, w(L.on), i);
+    ${onInput}
+    Atomics.store(control, w(L.on), -1);
+    at += encoder.encodeInto(i + ' ' + file + '\\n', view.subarray(at)).written;
+    facts.push({ kind: 'skipped', file, exitCode: 0 });
+  }
+  ${beforePost}
+  parentPort.postMessage({ chunk, area: a, runs: [view.subarray(0, at)], facts });
+  Atomics.store(control, w(L.current), -1);
+}
+`;
+}

@@ -8,10 +8,10 @@ import { checkNamesWith } from '../names.js';
 import { expandInputs } from '../inputs.js';
 import { type JudgeContext, type Outcome, judge } from '../judge.js';
 import type { Input } from '../inputs.js';
-import type { WorkerPool } from '../pool.js';
+import type { WorkerInit, WorkerPool } from '../pool.js';
 import { type Safe, cut, t } from '../output/clean.js';
 import { clearProgress, drained, writeProgress } from '../output/write.js';
-import { OutputSink, holdOutcomes } from '../output/stream.js';
+import { OutputSink, holdOutcomes, streams } from '../output/stream.js';
 import { passwordSource } from '../password.js';
 import { styleFor } from '../style.js';
 
@@ -47,26 +47,28 @@ const THREAD_AHEAD = 96;
 const POOL_THRESHOLD = 8;
 
 /**
- * The worker pool for this run, or undefined: --jobs 1, fewer than {@link POOL_THRESHOLD} files,
- * or a PFX password that may have to be typed (the prompt lives in this thread). This thread
- * judges too (judgeAll), so the pool has N - 1 workers for --jobs N (default
- * os.availableParallelism(), at most 8).
+ * Workers for this run besides this thread (--jobs N: N - 1; default os.availableParallelism(),
+ * at most 8), or 0: --jobs 1, fewer than {@link POOL_THRESHOLD} files, or a PFX password that may
+ * have to be typed (the prompt lives in this thread).
  */
-async function poolFor(
+async function workersFor(
   args: CheckArgs,
   inputs: readonly Input[],
   ctx: JudgeContext,
-): Promise<WorkerPool | undefined> {
+): Promise<number> {
   const files = inputs.filter((i) => i.kind === 'file' && !i.stdin).length;
   // Checked first: the common one-file run loads nothing more.
-  if (files < POOL_THRESHOLD || args.jobs === 1) return undefined;
+  if (files < POOL_THRESHOLD || args.jobs === 1) return 0;
   const { availableParallelism } = await import('node:os');
   const jobs = args.jobs ?? Math.min(8, availableParallelism());
-  if (jobs < 2) return undefined;
-  if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return undefined;
-  const { WorkerPool } = await import('../pool.js');
-  // This thread judges too (judgeAll, when the workers are full): jobs - 1 workers.
-  return WorkerPool.create(new URL('./cli-worker.js', import.meta.url), Math.min(jobs - 1, files), {
+  if (jobs < 2) return 0;
+  if (ctx.passwords.given === undefined && process.stdin.isTTY === true) return 0;
+  return Math.min(jobs - 1, files);
+}
+
+/** What every worker is started with: the judging context, cloned (the password included, never printed). */
+function workerInit(ctx: JudgeContext): WorkerInit {
+  return {
     options: ctx.options,
     namesGiven: ctx.namesGiven,
     password: ctx.passwords.given,
@@ -75,6 +77,17 @@ async function poolFor(
     caCertificates: ctx.caCertificates,
     ...(ctx.probe ? { probe: ctx.probe } : {}),
     ...(ctx.online ? { online: true } : {}),
+  };
+}
+
+/** The worker's code, next to this bundle. */
+const WORKER_FILE = (): URL => new URL('./cli-worker.js', import.meta.url);
+
+/** The worker pool for a run that is not chunked (see {@link runCheck}). */
+async function poolFor(args: CheckArgs, workers: number, ctx: JudgeContext): Promise<WorkerPool> {
+  const { WorkerPool } = await import('../pool.js');
+  return WorkerPool.create(WORKER_FILE(), workers, {
+    ...workerInit(ctx),
     ...((args.format === 'json' && args.jsonShape === 'v2') || args.format === 'jsonl'
       ? { render: { format: args.format, failOn: args.failOn } }
       : {}),
@@ -229,26 +242,66 @@ export async function runCheck(args: CheckArgs): Promise<number> {
     inputs: args.targets === undefined ? args.inputs : [...args.inputs, args.targets],
   });
   bar = progressBar(inputs.length);
-  const pool = await poolFor(args, inputs, ctx);
+  const workers = await workersFor(args, inputs, ctx);
   if (inputs.length > 0) bar.show(0, inputs[0]!.file);
-  try {
-    await judgeAll(
-      inputs,
-      ctx,
-      pool,
-      (outcome, i) => {
-        bar.clear();
-        sink.add(outcome, i);
-        if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
-      },
-      // Twice what the workers hold (one that is ahead does not wait for a slower one's batch),
-      // and THREAD_AHEAD more for this thread, which judges too: it goes on while a worker is in
-      // a garbage collection pause (with 32 in all at --jobs 2 it waited, ~1.7 of 2 cores busy).
-      pool ? 2 * pool.capacity + THREAD_AHEAD : ENDPOINT_CONCURRENCY,
-    );
-  } finally {
-    bar.clear();
-    await pool?.close();
+  // Chunked (chunkRun.ts): the workers write the records too, this thread only puts the chunks in
+  // order. For the streamed formats on files only: an https:// input is judged here (its
+  // connections overlap), and sarif and json v1 are one document made of every outcome.
+  if (
+    workers > 0 &&
+    streams(sink.run) &&
+    inputs.every((i) => i.kind !== 'url' && !(i.kind === 'file' && i.stdin))
+  ) {
+    const { runChunked } = await import('../chunkRun.js');
+    try {
+      await runChunked({
+        inputs,
+        workers,
+        file: WORKER_FILE(),
+        init: workerInit(ctx),
+        record: {
+          format: args.format,
+          jsonShape: args.jsonShape,
+          failOn: args.failOn,
+          warningDays: sink.run.warningDays,
+          colour: textOptions.style.enabled,
+          verbose: textOptions.verbose,
+          skipNames: textOptions.skipNames,
+          at,
+        },
+        run: sink.run,
+        judgeHere: (input) => judge(input, ctx),
+        emit: (chunk, next, written) => {
+          bar.clear();
+          sink.addChunk(chunk, written);
+          if (next < inputs.length) bar.show(next, inputs[next]!.file);
+        },
+        drained,
+      });
+    } finally {
+      bar.clear();
+    }
+  } else {
+    const pool = workers > 0 ? await poolFor(args, workers, ctx) : undefined;
+    try {
+      await judgeAll(
+        inputs,
+        ctx,
+        pool,
+        (outcome, i) => {
+          bar.clear();
+          sink.add(outcome, i);
+          if (i + 1 < inputs.length) bar.show(i + 1, inputs[i + 1]!.file);
+        },
+        // Twice what the workers hold (one that is ahead does not wait for a slower one's batch),
+        // and THREAD_AHEAD more for this thread, which judges too: it goes on while a worker is in
+        // a garbage collection pause (with 32 in all at --jobs 2 it waited, ~1.7 of 2 cores busy).
+        pool ? 2 * pool.capacity + THREAD_AHEAD : ENDPOINT_CONCURRENCY,
+      );
+    } finally {
+      bar.clear();
+      await pool?.close();
+    }
   }
   const { formatSarif } =
     args.format === 'sarif' ? await import('../output/sarif.js') : { formatSarif: undefined };

@@ -1,7 +1,7 @@
 import type { RuleDescription, Severity } from '../../index.js';
 import type { CheckFormat, JsonShape } from '../choices.js';
 import { EXIT } from '../errors.js';
-import { type ExpiringEntry, ExpiryTracker } from '../expiry.js';
+import { type ChainExpiry, type ExpiringEntry, ExpiryTracker } from '../expiry.js';
 import { outcomeLine } from '../finish.js';
 import type { Outcome } from '../judge.js';
 import type { AnyOutcome } from '../outcome.js';
@@ -11,6 +11,8 @@ import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
 import { type SummaryRow, formatSummary, lines, plural, summaryRow } from './textCommon.js';
 import {
+  type OutputRun,
+  OutputRuns,
   type PreparedBytes,
   type PreparedJson,
   prepareJsonText,
@@ -18,6 +20,7 @@ import {
   writeJson,
   writeJsonText,
   writePrepared,
+  writeRuns,
 } from './write.js';
 
 /*
@@ -196,6 +199,162 @@ function csvRecord(
   return csvRow(CSV_HEADER.map((column) => cells[column] ?? null));
 }
 
+/** The part of a run's settings that writes one record (in this thread or in a worker). */
+export type RecordRun = Pick<
+  RunInfo,
+  'format' | 'jsonShape' | 'failOn' | 'textOptions' | 'warningDays'
+>;
+
+/** Where a record goes: the streams at once ({@link DIRECT}), or an {@link OutputRuns} collector. */
+export type RecordTarget = Pick<OutputRuns, 'text' | 'json'>;
+
+/** The streams, written at once. */
+const DIRECT: RecordTarget = {
+  text: (stream, text) => write(stream, text),
+  json: (head, body) => writePrepared('stdout', head, body),
+};
+
+const streamsJson = (run: Pick<RunInfo, 'format' | 'jsonShape'>): boolean =>
+  run.format === 'json' && run.jsonShape === 'v2';
+
+/**
+ * What the run's totals keep of one judged input: the counts, the exit code, the expiry list, the
+ * text table's row. Small, and made where the input was judged (a worker sends these, not reports).
+ */
+export interface RecordFacts {
+  kind: Outcome['kind'];
+  file: string;
+  exitCode: number;
+  /** The chain's certificates expiring within the warning days (only those are ever listed). */
+  expiring?: ChainExpiry[];
+  /** --format text: the summary table's row. */
+  row?: SummaryRow;
+}
+
+/** {@link RecordFacts} of one outcome. */
+export function factsOf(o: Outcome, run: RecordRun): RecordFacts {
+  const facts: RecordFacts = { kind: o.kind, file: o.file, exitCode: exitCodeOf(o, run.failOn) };
+  if (o.kind === 'report') {
+    const expiring = o.expiry.filter((c) => c.daysLeft < run.warningDays);
+    if (expiring.length > 0) facts.expiring = expiring;
+  }
+  if (run.format === 'text') facts.row = summaryRow(o, run.failOn);
+  return facts;
+}
+
+/**
+ * Writes one input's record (`index`: its place among the inputs, 0-based) to `target`: the stderr
+ * line of an error or a skip, and the record of the streamed formats (text, json v2, jsonl, csv).
+ * sarif and json v1 write nothing here: their document is made at the end.
+ */
+export function writeRecord(
+  outcome: Prerendered,
+  index: number,
+  run: RecordRun,
+  target: RecordTarget,
+): void {
+  const { failOn, format } = run;
+  if (outcome.kind !== 'report') target.text('stderr', outcomeLine(outcome));
+  if (format === 'text') {
+    if (outcome.kind === 'report') target.text('stdout', formatReport(outcome, run.textOptions));
+  } else if (streamsJson(run)) {
+    const body = outcome.rendered ?? renderRecord(outcome, 'json', failOn);
+    target.json(index > 0 ? ',\n' : '\n', body);
+  } else if (format === 'jsonl') {
+    // One record: { type: "result", index, input, verdict, report | error | skipped, chainExpiry? }.
+    const body = outcome.rendered ?? renderRecord(outcome, 'jsonl', failOn);
+    target.json(`{"type":"result","index":${index},`, body);
+  } else if (format === 'csv') {
+    for (const row of csvRecords(outcome, index, exitCodeOf(outcome, failOn)))
+      target.text('stdout', row);
+  }
+}
+
+/** Whether the format is written record by record (not one document made at the end). */
+export const streams = (run: Pick<RunInfo, 'format' | 'jsonShape'>): boolean =>
+  run.format === 'text' || run.format === 'jsonl' || run.format === 'csv' || streamsJson(run);
+
+/**
+ * Consecutive inputs judged and written away from the streams (check's chunked parallel run): the
+ * output of each, in order, and their facts. Made in a worker or in this thread alike.
+ */
+export interface RenderedChunk {
+  /** The chunk's number: its inputs are [chunk × size, …) of the run. */
+  chunk: number;
+  /** The output area its bytes are in (freed once they are written), or -1. */
+  area: number;
+  runs: OutputRun[];
+  facts: RecordFacts[];
+}
+
+/**
+ * Collects one chunk's records as {@link writeRecord} would write them, and their facts; the
+ * bytes go into `area` (one of the output areas of chunks.ts) as far as it holds them.
+ */
+export class ChunkRecorder {
+  private readonly out: OutputRuns;
+  private readonly facts: RecordFacts[] = [];
+  constructor(
+    private readonly run: RecordRun,
+    area?: Uint8Array,
+  ) {
+    this.out = new OutputRuns(area);
+  }
+
+  add(outcome: Outcome, index: number): void {
+    this.facts.push(factsOf(outcome, this.run));
+    writeRecord(outcome, index, this.run, this.out);
+  }
+
+  /** The chunk: number `chunk`, its bytes in area `area` (-1: none). */
+  take(chunk: number, area: number): RenderedChunk {
+    return { chunk, area, runs: this.out.take(), facts: this.facts.splice(0) };
+  }
+}
+
+/** One CSV record per element of an input's chain, or the one record of an error or a skip. */
+function csvRecords(o: Outcome, index: number, code: number): Safe[] {
+  if (o.kind === 'error')
+    return [
+      csvRecord({
+        record: 'error',
+        index,
+        input: o.file,
+        verdict: 'error',
+        code: o.code,
+        message: o.message,
+      }),
+    ];
+  if (o.kind === 'skipped')
+    return [
+      csvRecord({
+        record: 'skipped',
+        index,
+        input: o.file,
+        verdict: 'skipped',
+        message: o.reason,
+      }),
+    ];
+  const verdict = code === 0 ? 'pass' : 'fail';
+  return o.expiry.map((c) =>
+    csvRecord({
+      record: 'certificate',
+      index,
+      input: o.file,
+      verdict,
+      errors: o.report.summary.errors,
+      warnings: o.report.summary.warnings,
+      position: c.position,
+      role: c.role,
+      subject: c.subject,
+      not_after: c.notAfter.toISOString(),
+      days_left: c.daysLeft,
+      sha256: c.sha256,
+      code: o.report.clientError?.code ?? null,
+    }),
+  );
+}
+
 /** The writer of one `check` run. */
 export class OutputSink {
   private readonly rows: SummaryRow[] = [];
@@ -205,12 +364,12 @@ export class OutputSink {
   private worst: number = EXIT.ok;
   private started = false;
 
-  constructor(private readonly run: RunInfo) {
+  constructor(readonly run: RunInfo) {
     this.expiring = new ExpiryTracker(run.warningDays);
   }
 
   private get streamsJson(): boolean {
-    return this.run.format === 'json' && this.run.jsonShape === 'v2';
+    return streamsJson(this.run);
   }
 
   private start(): void {
@@ -225,83 +384,36 @@ export class OutputSink {
     if (format === 'csv') write('stdout', csvRow(CSV_HEADER));
   }
 
+  /** Counts one input in the totals, the expiry list and the text table. */
+  private count(facts: RecordFacts): void {
+    this.worst = Math.max(this.worst, facts.exitCode);
+    this.counts.inputs++;
+    if (facts.kind === 'report') this.counts[facts.exitCode === 0 ? 'passed' : 'failed']++;
+    else this.counts[facts.kind === 'error' ? 'errors' : 'skipped']++;
+    if (facts.expiring) this.expiring.add(facts.file, facts.expiring);
+    if (facts.row) this.rows.push(facts.row);
+  }
+
   /** Writes one judged input (`index`: its place among the inputs, 0-based) and lets it go. */
   add(outcome: Prerendered, index: number): void {
     this.start();
-    const { failOn, format } = this.run;
-    const code = exitCodeOf(outcome, failOn);
-    this.worst = Math.max(this.worst, code);
-    this.counts.inputs++;
-    if (outcome.kind === 'report') this.counts[code === 0 ? 'passed' : 'failed']++;
-    else this.counts[outcome.kind === 'error' ? 'errors' : 'skipped']++;
-    if (outcome.kind === 'report') this.expiring.add(outcome.file, outcome.expiry);
-    if (outcome.kind !== 'report') write('stderr', outcomeLine(outcome));
-
-    if (format === 'text') {
-      if (outcome.kind === 'report') write('stdout', formatReport(outcome, this.run.textOptions));
-      this.rows.push(summaryRow(outcome, failOn));
-    } else if (this.streamsJson) {
-      const body = outcome.rendered ?? renderRecord(outcome, 'json', failOn);
-      writePrepared('stdout', this.counts.inputs > 1 ? ',\n' : '\n', body);
-    } else if (format === 'jsonl') {
-      // One record: { type: "result", index, input, verdict, report | error | skipped, chainExpiry? }.
-      const body = outcome.rendered ?? renderRecord(outcome, 'jsonl', failOn);
-      writePrepared('stdout', `{"type":"result","index":${index},`, body);
-    } else if (format === 'csv') {
-      this.csvRecords(outcome, index, code);
-    } else {
+    this.count(factsOf(outcome, this.run));
+    writeRecord(outcome, index, this.run, DIRECT);
+    if (!streams(this.run)) {
       this.collected.push(outcome);
       hold(1);
     }
   }
 
-  private csvRecords(o: Outcome, index: number, code: number): void {
-    if (o.kind === 'error')
-      write(
-        'stdout',
-        csvRecord({
-          record: 'error',
-          index,
-          input: o.file,
-          verdict: 'error',
-          code: o.code,
-          message: o.message,
-        }),
-      );
-    else if (o.kind === 'skipped')
-      write(
-        'stdout',
-        csvRecord({
-          record: 'skipped',
-          index,
-          input: o.file,
-          verdict: 'skipped',
-          message: o.reason,
-        }),
-      );
-    else {
-      const verdict = code === 0 ? 'pass' : 'fail';
-      for (const c of o.expiry) {
-        write(
-          'stdout',
-          csvRecord({
-            record: 'certificate',
-            index,
-            input: o.file,
-            verdict,
-            errors: o.report.summary.errors,
-            warnings: o.report.summary.warnings,
-            position: c.position,
-            role: c.role,
-            subject: c.subject,
-            not_after: c.notAfter.toISOString(),
-            days_left: c.daysLeft,
-            sha256: c.sha256,
-            code: o.report.clientError?.code ?? null,
-          }),
-        );
-      }
-    }
+  /**
+   * Writes a chunk of records made by a {@link ChunkRecorder} (only for the streamed formats:
+   * see {@link streams}) and counts them: the same output, byte for byte, as {@link add} for
+   * each of its inputs. `written`: called once stdout has taken the chunk's bytes.
+   */
+  addChunk(chunk: RenderedChunk, written?: () => void): void {
+    this.start();
+    for (const facts of chunk.facts) this.count(facts);
+    writeRuns(chunk.runs, written);
   }
 
   /**
