@@ -41,10 +41,22 @@ export function chainExpiry(
   const path = report.chain?.path ?? [];
   if (path.length > 1) {
     const pool = [...fileCertificates.filter((c) => c !== leaf), ...caCertificates];
-    for (const subject of path.slice(1)) {
-      const found = pool.find((c) => c.subject === subject && !certs.includes(c));
+    const inDate = (c: CertificateInfo): boolean =>
+      c.notBefore.getTime() <= at.getTime() && at.getTime() <= c.notAfter.getTime();
+    path.slice(1).forEach((subject, i) => {
+      const candidates = pool.filter((c) => c.subject === subject && !certs.includes(c));
+      // Several certificates with one subject: a root and its cross certificate (same subject
+      // and key, issued by an older root). A valid path holds certificates in date, and ends at
+      // the trust anchor, which is self-issued; the file's order alone would list an expired
+      // cross certificate the path does not use.
+      const last = i === path.length - 2;
+      const found =
+        (report.chain?.valid === true
+          ? (candidates.find((c) => inDate(c) && (!last || c.selfIssued)) ??
+            candidates.find(inDate))
+          : undefined) ?? candidates[0];
       if (found) certs.push(found);
-    }
+    });
   } else {
     for (const c of fileCertificates) if (c !== leaf) certs.push(c);
   }

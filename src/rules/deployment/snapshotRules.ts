@@ -284,14 +284,16 @@ export const BINDING = {
       entry,
       file,
       b,
+      elsewhere,
     }: {
       d: D;
       why: string;
       entry: StoreEntry;
       file: string;
       b: Binding | undefined;
+      elsewhere: string[];
     }) =>
-      `HTTP.sys presents ${named(d, d.thumbprint)} on port ${d.sslPort}, which ${why}, while ${file} holds ${named(d, entry.thumbprint)}: linked to its private key, valid until ${entry.certificate.notAfter.toISOString().slice(0, 10)}, with Server Authentication and every required name, and bound nowhere (after a renewal the old certificate stays bound until the binding is changed). Select ${entry.thumbprint} in the WSUS site's https binding (IIS Manager > Bindings > https > SSL certificate)${b ? `, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${entry.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY` : ''}.`,
+      `HTTP.sys presents ${named(d, d.thumbprint)} on port ${d.sslPort}, which ${why}, while ${file} holds ${named(d, entry.thumbprint)}: linked to its private key, valid until ${entry.certificate.notAfter.toISOString().slice(0, 10)}, with Server Authentication and every required name, and ${elsewhere.length > 0 ? `bound only on ${quoteList(elsewhere)}, not on the WSUS site's port ${d.sslPort} (selected in another site's https binding?)` : 'bound nowhere (after a renewal the old certificate stays bound until the binding is changed)'}. Select ${entry.thumbprint} in the WSUS site's https binding (IIS Manager > Bindings > https > SSL certificate)${b ? `, or: netsh http update sslcert ${b.kind === 'hostname' ? 'hostnameport' : 'ipport'}=${b.endpoint} certhash=${entry.thumbprint} appid=${b.applicationId ?? '{…}'} certstorename=MY` : ''}.`,
   ),
 } as const;
 
@@ -318,10 +320,14 @@ function boundCertificateProblem(ctx: RuleContext): string | null {
 function replacementInStore(
   ctx: RuleContext,
   d: DeploymentEvidence,
-): { entry: StoreEntry; file: string } | null {
-  const bound = new Set(d.netsh?.netsh.bindings.map((b) => b.certificateHash) ?? []);
+): { entry: StoreEntry; file: string; elsewhere: string[] } | null {
+  // Bound on the WSUS site's SSL port already: not the one to select. A certificate bound only on
+  // another port (the Default Web Site's 443 when WSUS listens on 8531) still is: selecting the
+  // renewal in the wrong site's binding leaves WSUS's port with the old one.
+  const bindings = d.netsh?.netsh.bindings ?? [];
+  const bound = new Set(bindings.filter((b) => b.port === d.sslPort).map((b) => b.certificateHash));
   const at = ctx.options.at.getTime();
-  let best: { entry: StoreEntry; file: string } | null = null;
+  let best: { entry: StoreEntry; file: string; elsewhere: string[] } | null = null;
   for (const { file, store } of d.stores) {
     if (
       store.location === 'CurrentUser' ||
@@ -343,8 +349,12 @@ function replacementInStore(
         continue;
       const names = requiredNames(c, ctx.options);
       if (names.length === 0 || !names.every((n) => n.match.matched)) continue;
-      if (!best || c.notAfter.getTime() > best.entry.certificate.notAfter.getTime())
-        best = { entry, file };
+      if (!best || c.notAfter.getTime() > best.entry.certificate.notAfter.getTime()) {
+        const elsewhere = bindings
+          .filter((b) => b.certificateHash === entry.thumbprint)
+          .map((b) => b.endpoint);
+        best = { entry, file, elsewhere };
+      }
     }
   }
   return best;

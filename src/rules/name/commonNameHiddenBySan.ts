@@ -1,3 +1,5 @@
+import { unusableSanEntry } from '../../names/matchHostname.js';
+import { printable } from '../../util/printable.js';
 import { type SupRule, finding } from '../SupRule.js';
 import type { CertificateInfo } from '../../x509/CertificateInfo.js';
 import { ROLE_LABEL, describeSan } from '../messagePhrases.js';
@@ -6,8 +8,16 @@ const F = {
   cnOnly: finding(
     'sup.name.cn_only',
     'error',
-    (a: { role: keyof typeof ROLE_LABEL; name: string; cert: CertificateInfo }) =>
-      `The ${ROLE_LABEL[a.role]} "${a.name}" is only in the subject CN, and the certificate has ${describeSan(a.cert)}, so Windows never looks at the CN: clients fail with 0x80072F06. Add "${a.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
+    (a: {
+      role: keyof typeof ROLE_LABEL;
+      name: string;
+      cert: CertificateInfo;
+      /** A SAN entry that looks like the name but does not count (a trailing dot…), and why. */
+      near?: { presented: string; reason: string } | null;
+    }) =>
+      a.near
+        ? `The ${ROLE_LABEL[a.role]} "${a.name}" counts only in the subject CN: the SAN entry "${printable(a.near.presented)}" does not count (${a.near.reason}), and since the certificate has a SAN extension Windows never looks at the CN: clients fail with 0x80072F06. Reissue the certificate with "${a.name}" as a SAN DNS entry, exactly so (no trailing dot or spaces).`
+        : `The ${ROLE_LABEL[a.role]} "${a.name}" is only in the subject CN, and the certificate has ${describeSan(a.cert)}, so Windows never looks at the CN: clients fail with 0x80072F06. Add "${a.name}" to the SAN as a DNS entry (Microsoft's own example puts every name in the SAN).`,
     { windowsError: '0x80072F06' },
   ),
 } as const;
@@ -25,7 +35,17 @@ export const commonNameHiddenBySan: SupRule = {
   findings: F,
   check(ctx, report) {
     for (const n of ctx.names.filter((x) => x.failure === 'cn-only')) {
-      report(F.cnOnly, { role: n.role, name: n.name, cert: ctx.cert }, { name: n.name });
+      const near = unusableSanEntry(ctx.cert, n.name);
+      report(
+        F.cnOnly,
+        {
+          role: n.role,
+          name: n.name,
+          cert: ctx.cert,
+          near: near?.kind === 'san-dns' ? near : null,
+        },
+        { name: n.name },
+      );
     }
   },
 };
