@@ -481,4 +481,66 @@ describe('supcert check-server', () => {
       remove();
     }
   });
+  it('text: the SSL port row marks and cuts the names it quotes (the IIS site, the file) as the other rows do', async () => {
+    const long = `WSUS \u202eAdministr\u0430tion${'x'.repeat(3_000)}`;
+    const shownLong = `WSUS \\u{202e}Administr\u0430tion${'x'.repeat(980)}… (3,020 characters; --format json shows it whole) (not ASCII: WSUS \\u{202e}Administr\\u{430}tion${'x'.repeat(980)}…)`;
+    const cases: Array<{
+      title: string;
+      site?: string;
+      /** The name the WSUS Setup export is given, when it is given. */
+      setup?: string;
+      row: (dir: string) => string;
+    }> = [
+      {
+        title: 'plain ASCII: as before',
+        row: (dir) =>
+          `8531 (the https binding of "WSUS Administration" in ${dir}/applicationHost.config)`,
+      },
+      {
+        title: 'a site name with a bidi override, a Cyrillic letter and 3,000 more characters',
+        site: long,
+        row: (dir) => `8531 (the https binding of "${shownLong}" in ${dir}/applicationHost.config)`,
+      },
+      {
+        title: 'a WSUS Setup export whose file name has a Cyrillic letter',
+        setup: '\u0455etup.reg',
+        row: (dir) =>
+          `8531 (WSUS's PortNumber 8530 in ${dir}/\u0455etup.reg (not ASCII: ${dir}/\\u{455}etup.reg))`,
+      },
+    ];
+    for (const c of cases) {
+      const { dir, remove } = tempDir();
+      try {
+        const config = readFileSync(`${SNAP}/good-wsus-admin/applicationHost.config`, 'utf8');
+        writeFileSync(
+          path.join(dir, 'applicationHost.config'),
+          c.site
+            ? config.replaceAll('WSUS Administration', c.site.replace('\u202e', '&#x202e;'))
+            : config,
+        );
+        writeFileSync(
+          path.join(dir, 'sslcert.txt'),
+          readFileSync(`${SNAP}/good-wsus-admin/sslcert.txt`),
+        );
+        if (c.setup)
+          writeFileSync(path.join(dir, c.setup), readFileSync(`${SNAP}/good-wsus-admin/setup.reg`));
+        const files = ['applicationHost.config', 'sslcert.txt', ...(c.setup ? [c.setup] : [])];
+        const r = await runCli([
+          'check-server',
+          ...files.map((f) => path.join(dir, f)),
+          '--skip-names',
+          '--at',
+          '2027-01-01',
+        ]);
+        const row = r.stdout.split('\n').find((line) => line.startsWith('  SSL port ')) ?? '';
+        // Runs of one character written as <x×N>, so a failure prints a line.
+        const runs = (text: string): string =>
+          text.replace(/(.)\1{9,}/gu, (run, x: string) => `<${x}×${[...run].length}>`);
+        expect(runs(row), c.title).toBe(runs(`  SSL port     ${c.row(dir)}`));
+        expect(r.stdout, c.title).not.toContain('\u202e');
+      } finally {
+        remove();
+      }
+    }
+  });
 });

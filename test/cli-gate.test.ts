@@ -666,3 +666,68 @@ describe('the translation of library option names (src/cli/optionNames.ts)', () 
     );
   });
 });
+
+describe('no --trust: the chain is NOT validated, and every output says so', () => {
+  // README ("No --trust, no chain verdict"): SUP-CHAIN-002 reports it as info and the verdict
+  // line says so; the exit code's default (--fail-on error) stays 0. A calling tool reads the
+  // same from the JSON and SARIF, and --fail-on info closes the gate on it.
+  const base = ['check', PEM, '--names', NAMES, '--at', AT];
+  type Finding = { rule: string; code: string; severity: string };
+  type Sarif = {
+    runs: Array<{
+      results: Array<{ ruleId: string; level: string; properties: { code: string } }>;
+      invocations: Array<{ exitCode: number }>;
+    }>;
+  };
+  const reportOf = (stdout: string) =>
+    doc(stdout).results[0] as unknown as {
+      verdict: string;
+      report: { findings: Finding[]; chain?: { valid: boolean } };
+    };
+
+  it.each([
+    ['text', [] as string[]],
+    ['json', ['--format', 'json']],
+    ['sarif', ['--format', 'sarif']],
+  ])('%s: exit 0 by default, the finding there', async (format, more) => {
+    const r = await runCli([...base, ...more]);
+    expect(r.status).toBe(0);
+    if (format === 'text') {
+      expect(r.stdout).toMatch(/^ {2}PASS {2}.*; chain NOT validated \(no --trust\)$/m);
+    } else if (format === 'json') {
+      const { verdict, report } = reportOf(r.stdout);
+      expect(verdict).toBe('pass');
+      expect(report.chain).toBeUndefined();
+      expect(
+        report.findings.filter((f) => f.rule === 'SUP-CHAIN-002').map((f) => [f.code, f.severity]),
+      ).toEqual([['sup.chain.not_validated', 'info']]);
+    } else {
+      const run = (JSON.parse(r.stdout) as Sarif).runs[0]!;
+      expect(
+        run.results
+          .filter((x) => x.ruleId === 'SUP-CHAIN-002')
+          .map((x) => [x.properties.code, x.level]),
+      ).toEqual([['sup.chain.not_validated', 'note']]);
+      expect(run.invocations[0]!.exitCode).toBe(0);
+    }
+  });
+
+  it('--fail-on info closes the gate on it (exit 1, verdict fail); with --trust the finding is gone and report.chain says valid', async () => {
+    const failing = await runCli([...base, '--fail-on', 'info', '--format', 'json']);
+    expect(failing.status).toBe(1);
+    expect(reportOf(failing.stdout).verdict).toBe('fail');
+    const trusted = await runCli([
+      ...base,
+      '--trust',
+      `${SUP}/root.pem`,
+      '--intermediate',
+      `${SUP}/issuing.pem`,
+      '--format',
+      'json',
+    ]);
+    expect(trusted.status).toBe(0);
+    const { report } = reportOf(trusted.stdout);
+    expect(report.chain?.valid).toBe(true);
+    expect(report.findings.map((f) => f.code)).not.toContain('sup.chain.not_validated');
+  });
+});

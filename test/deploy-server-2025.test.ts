@@ -123,6 +123,126 @@ describe('hostname:port (SNI) entries first: the certificate a client that sends
   });
 });
 
+describe('hostname:port entries HTTP.sys documents no use for: a trailing dot, a wildcard', () => {
+  /** One netsh entry (the older layout's fields); IP:port for an address, else Hostname:port. */
+  const entry = (endpoint: string, hash: string): string =>
+    [
+      `    ${/^(?:[\d.]+|\[.*\]):\d+$/.test(endpoint) ? 'IP:port' : 'Hostname:port'}${' '.repeat(16)}: ${endpoint}`,
+      `    Certificate Hash             : ${hash.toLowerCase()}`,
+      '    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}',
+      '    Certificate Store Name       : My',
+      '    Negotiate Client Certificate : Disabled',
+      '',
+    ].join('\r\n');
+  async function judgeEntries(entries: Array<[string, string]>) {
+    const netsh = ['', 'SSL Certificate bindings:', '-------------------------', '']
+      .concat(entries.map(([endpoint, hash]) => entry(endpoint, hash)))
+      .join('\r\n');
+    const inputs = [
+      { name: 'applicationHost.config', bytes: fixture('deployment/iis/wsus-admin-good.config') },
+      { name: 'sslcert.txt', bytes: new TextEncoder().encode(netsh) },
+      { name: 'setup.reg', bytes: fixture('deployment/reg/setup-good.reg') },
+      { name: 'my.reg', bytes: fixture('deployment/reg/my-good.reg') },
+    ];
+    const report = await validateSupDeployment(inputs, { names, at });
+    return report;
+  }
+  const cases: Array<{
+    title: string;
+    entries: Array<[string, string]>;
+    judged: string;
+    /** SUP-DEP-002's finding codes. */
+    codes: string[];
+    ok: boolean;
+    /** In the message of the not-decided finding, or in the notes when there is none. */
+    says?: RegExp;
+  }> = [
+    {
+      title:
+        'exact SNI entries for both names, 0.0.0.0 with the old certificate (documented: as before)',
+      entries: [
+        ['sup01.corp.contoso.com:8531', GOOD],
+        ['sup01.contoso.com:8531', GOOD],
+        ['0.0.0.0:8531', OLD],
+      ],
+      judged: GOOD,
+      codes: ['sup.dep.address_entry_behind_sni'],
+      ok: true,
+    },
+    {
+      title:
+        "the same SNI entries with a trailing dot: not taken as the SUP names' entries; another certificate there is an error that says NOT decided",
+      entries: [
+        ['sup01.corp.contoso.com.:8531', GOOD],
+        ['sup01.contoso.com.:8531', GOOD],
+        ['0.0.0.0:8531', OLD],
+      ],
+      judged: OLD,
+      codes: ['sup.dep.sni_entry_other_certificate_not_decided'],
+      ok: false,
+      says: /"sup01\.corp\.contoso\.com\.:8531", "sup01\.contoso\.com\.:8531".*ends? with a dot.*RFC 6066.*NOT decide/,
+    },
+    {
+      title:
+        'a wildcard SNI entry with the judged certificate beside 0.0.0.0: a warning that says NOT decided',
+      entries: [
+        ['*.contoso.com:8531', GOOD],
+        ['0.0.0.0:8531', GOOD],
+      ],
+      judged: GOOD,
+      codes: ['sup.dep.sni_entry_not_decided'],
+      ok: true,
+      says: /"\*\.contoso\.com:8531".*wildcard.*HTTP_SERVICE_CONFIG_SSL_SNI_KEY.*NOT decide/,
+    },
+    {
+      title:
+        "only trailing-dot SNI entries: whether clients get a certificate at all is NOT decided (error), the entries' certificate judged",
+      entries: [
+        ['sup01.corp.contoso.com.:8531', GOOD],
+        ['sup01.contoso.com.:8531', GOOD],
+      ],
+      judged: GOOD,
+      codes: ['sup.dep.sni_only_not_decided'],
+      ok: false,
+      says: /only on .*"sup01\.corp\.contoso\.com\.:8531".*NOT decide.*certificate at all/,
+    },
+    {
+      title: 'a wildcard entry no SUP name falls under: another site, not judged (as before)',
+      entries: [
+        ['*.fabrikam.com:8531', OLD],
+        ['0.0.0.0:8531', GOOD],
+      ],
+      judged: GOOD,
+      codes: [],
+      ok: true,
+      says: /"\*\.fabrikam\.com:8531"\) serve other sites/,
+    },
+    {
+      title: 'a trailing-dot entry for another host: another site, not judged (as before)',
+      entries: [
+        ['intranet.fabrikam.com.:8531', OLD],
+        ['0.0.0.0:8531', GOOD],
+      ],
+      judged: GOOD,
+      codes: [],
+      ok: true,
+      says: /"intranet\.fabrikam\.com\.:8531"\) serve other sites/,
+    },
+  ];
+  it.each(cases)('$title', async (c) => {
+    const report = await judgeEntries(c.entries);
+    expect(report.deployment.thumbprint).toBe(c.judged);
+    expect(report.findings.filter((f) => f.rule === 'SUP-DEP-002').map((f) => f.code)).toEqual(
+      c.codes,
+    );
+    expect(report.ok).toBe(c.ok);
+    if (c.says) {
+      const notDecided = report.findings.find((f) => /not_decided$/.test(f.code));
+      expect(notDecided?.message ?? report.deployment.notes.join('\n')).toMatch(c.says);
+    }
+  });
+});
+
 describe('applicationHost.config of IIS 10: the sslFlags of an https binding', () => {
   const config = fixture('deployment/iis/sni-hostname.config').toString('utf8');
   const flagsOf = async (flags: string) => {

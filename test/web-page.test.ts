@@ -580,6 +580,42 @@ describe('the offline page in Chromium (file://)', () => {
       }
     });
 
+    it('a 3,000-character site name is cut at 1,000 characters with its length and where to read it whole, as the CLI cuts names; the saved JSON keeps it', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'supcert-long-snapshot-'));
+      try {
+        const site = `WSUS Administr\u0430tion${'x'.repeat(3_000)}`;
+        const config = join(dir, 'applicationHost.config');
+        writeFileSync(
+          config,
+          readFileSync(join(SNAP, 'good-wsus-admin', 'applicationHost.config'), 'utf8').replaceAll(
+            'WSUS Administration',
+            site,
+          ),
+        );
+        const files = [config, join(SNAP, 'good-wsus-admin', 'sslcert.txt')];
+        const shown = await check({ mode: 'snapshot', files, names: NAMES, at: AT });
+        expect(shown.error).toBeNull();
+        const row = shown.snapshot.find(([label]) => label === 'WSUS site')?.[1] ?? '';
+        // Runs of one character written as <x×N>, so a failure prints a line.
+        const runs = (text: string): string =>
+          text.replace(/(.)\1{9,}/gu, (run, c: string) => `<${c}×${[...run].length}>`);
+        expect(runs(row)).toBe(
+          runs(
+            `WSUS Administr\u0430tion${'x'.repeat(1_000 - 19)}… (3,019 characters; the saved JSON report keeps it whole) (not ASCII: WSUS Administr\\u{430}tion${'x'.repeat(1_000 - 19)}…) (id 1234)`,
+          ),
+        );
+        expect(row.length).toBeLessThan(2_200);
+        expect((await page.textContent('#report'))!.length).toBeLessThan(20_000);
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
+        const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+          results: Array<{ report: { deployment: { wsusSite: { name: string } } } }>;
+        };
+        expect(saved.results[0]!.report.deployment.wsusSite.name).toBe(site);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('a mode switch or a role change during a check does not change the roles that check uses', async () => {
       // The root marked an intermediate: no trust anchor, the chain is not checked. A switch to
       // snapshot mode while the files were read reset that role to 'auto' (a self-signed
@@ -637,6 +673,29 @@ describe('the offline page in Chromium (file://)', () => {
       await page.waitForSelector('#verdict[data-verdict="error"]');
       expect(await page.getAttribute('#verdict', 'data-error')).toBe('EMPTY_INPUT');
     });
+  });
+
+  it('shown() cuts a value longer than 1,000 characters, says how long it was, and marks the part shown when it is not ASCII', () => {
+    const cases: Array<[string, string]> = [
+      ['sup01.contoso.com', 'sup01.contoso.com'],
+      ['a'.repeat(1_000), 'a'.repeat(1_000)],
+      [
+        'a'.repeat(1_000_000),
+        `${'a'.repeat(1_000)}… (1,000,000 characters; the saved JSON report keeps it whole)`,
+      ],
+      [
+        `\u0455${'b'.repeat(1_000)}`,
+        `\u0455${'b'.repeat(999)}… (1,001 characters; the saved JSON report keeps it whole) (not ASCII: \\u{455}${'b'.repeat(999)}…)`,
+      ],
+      [
+        `${'c'.repeat(1_000)}\u202e`,
+        `${'c'.repeat(1_000)}… (1,001 characters; the saved JSON report keeps it whole)`,
+      ],
+    ];
+    // Runs of one character written as <a×N>, so a failure prints a line, not a megabyte.
+    const runs = (text: string): string =>
+      text.replace(/(.)\1{9,}/gu, (run, c: string) => `<${c}×${[...run].length}>`);
+    for (const [value, expected] of cases) expect(runs(shownName(value))).toBe(runs(expected));
   });
 
   it('the page bundles the library once, as its browser build, and nothing of Node', () => {

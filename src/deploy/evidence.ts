@@ -17,8 +17,14 @@ export interface DeploymentEvidence {
   /** WSUS's HTTPS port and how it was found. */
   sslPort: number;
   sslPortFrom: string;
-  /** HTTP.sys entries on the SSL port (from netsh). */
+  /** HTTP.sys entries on the SSL port (from netsh) that serve the SUP's clients. */
   bindingsOnPort: SslCertBinding[];
+  /**
+   * hostname:port entries on the SSL port whose use for the SUP's clients is not documented (a
+   * host name ending with a dot, or a wildcard, that a SUP name could fall under:
+   * netshSslcert.ts `sniHostForm`): not in `bindingsOnPort`, and NOT decided (SUP-DEP-002).
+   */
+  sniNotDecided?: SslCertBinding[];
   /** Upper-case SHA-1 thumbprint of the certificate judged. */
   thumbprint: string;
   /** Thumbprint of the certificate file given (the certificate meant to be bound), when one was given. */

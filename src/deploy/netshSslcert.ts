@@ -232,3 +232,30 @@ export function readNetshSslCert(
   }
   return { layout, bindings, notes };
 }
+
+/**
+ * How the host of a hostname:port (SNI) entry is written, and so whether HTTP.sys's use of it is
+ * documented: `'exact'` a host name, which HTTP.sys looks up by the server name a client sends
+ * (HTTP_SERVICE_CONFIG_SSL_SNI_KEY: "the hostname"); `'trailing-dot'` a name ending with a dot
+ * ("sup01.corp.contoso.com."), while clients send the name without one (RFC 6066 §3: HostName
+ * "without a trailing dot"): whether HTTP.sys ignores the dot is not documented;
+ * `'wildcard'` a name with "*" ("*.corp.contoso.com"): Microsoft documents wildcard host headers
+ * for IIS 10 sites, not wildcard matching of HTTP.sys's SNI certificate entries.
+ */
+export function sniHostForm(host: string): 'exact' | 'trailing-dot' | 'wildcard' {
+  if (host.includes('*')) return 'wildcard';
+  return host.endsWith('.') ? 'trailing-dot' : 'exact';
+}
+
+/**
+ * Whether an entry of an undocumented form (see {@link sniHostForm}) could serve clients that
+ * send `name` (lower case, no trailing dot), were HTTP.sys to ignore a trailing dot or match a
+ * wildcard: the same name without its dot; a name under a leading "*." (one label or more); any
+ * name for a "*" elsewhere. False for an entry of another site.
+ */
+export function sniMightServe(host: string, name: string): boolean {
+  const bare = host.toLowerCase().replace(/\.$/, '');
+  if (!bare.includes('*')) return bare === name;
+  if (!/^\*\.[^*]+$/.test(bare)) return true;
+  return name.endsWith(bare.slice(1)) && name.length > bare.length - 1;
+}

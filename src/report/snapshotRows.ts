@@ -39,12 +39,40 @@ function boundText(
   return rest > 0 ? `${shown}; and ${rest.toLocaleString('en-US')} more entries` : shown;
 }
 
+/** The library's own words for a port no file gave (validateSupDeployment): no name in them. */
+const PORT_DEFAULTS = new Set(['WSUS on the Default Web Site', 'the WSUS default']);
+
+/**
+ * Where the SSL port came from (`sslPortFrom`), with `name` applied to each name the phrase
+ * quotes: the IIS site and the file ("the https binding of "WSUS Administration" in
+ * applicationHost.config", "WSUS's PortNumber 8530 in setup.reg"), read back from the report's
+ * `wsusSite` and `files`. A phrase of any other shape goes through `name` whole: a name in it is
+ * marked and cut all the same, never shown raw.
+ */
+function portSource(d: DeploymentReport['deployment'], name: (value: string) => string): string {
+  const from = d.sslPortFrom;
+  if (PORT_DEFAULTS.has(from)) return from;
+  const setup = /^WSUS's PortNumber (\d{1,10}) in /.exec(from);
+  for (const f of d.files) {
+    if (f.kind === 'wsus-setup' && setup && from === `${setup[0]}${f.name}`)
+      return `${setup[0]}${name(f.name)}`;
+    if (
+      f.kind === 'iis-config' &&
+      d.wsusSite &&
+      from === `the https binding of "${d.wsusSite.name}" in ${f.name}`
+    )
+      return `the https binding of "${name(d.wsusSite.name)}" in ${name(f.name)}`;
+  }
+  return name(from);
+}
+
 /**
  * The snapshot's rows: one "File" row per file given (its name and what it was recognised as),
  * the SSL port and where it came from, the WSUS site, what HTTP.sys binds on that port, which
  * certificate was judged, and one "Note" row per note. `name` is applied to each name taken from
- * a file (a file name, the site name, an HTTP.sys endpoint, a certificate hash), alone: the
- * offline page writes the not-ASCII note after a name, not after a row with an arrow in it.
+ * a file (a file name, the site name, an HTTP.sys endpoint, a certificate hash; those the SSL
+ * port's source quotes too), alone: the offline page writes the not-ASCII note after a name, not
+ * after a row with an arrow in it.
  */
 export function snapshotRows(
   report: DeploymentReport,
@@ -54,7 +82,7 @@ export function snapshotRows(
   const row = (label: SnapshotRowLabel, value: string) => ({ label, value });
   return [
     ...d.files.map((f) => row('File', `${name(f.name)}: ${SNAPSHOT_KIND_LABEL[f.kind] ?? f.kind}`)),
-    row('SSL port', `${d.sslPort} (${d.sslPortFrom})`),
+    row('SSL port', `${d.sslPort} (${portSource(d, name)})`),
     row(
       'WSUS site',
       d.wsusSite

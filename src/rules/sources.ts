@@ -204,6 +204,16 @@ export const SOURCES = {
       '.NET runtime pull request 82688, "Permit trailing data when parsing an X.509 certificate by DER content": the Windows implementation (CryptoAPI) permits trailing data after a certificate',
     url: 'https://github.com/dotnet/runtime/pull/82688',
   },
+  S50: {
+    title:
+      'RFC 6066 §3, Server Name Indication: the HostName is the fully qualified DNS host name of the server, sent without a trailing dot',
+    url: 'https://www.rfc-editor.org/rfc/rfc6066#section-3',
+  },
+  S51: {
+    title:
+      'HTTP_SERVICE_CONFIG_SSL_SNI_KEY structure (http.h): the key of an HTTP.sys SNI certificate record is the IPv4 wildcard address with a port and Host, "the hostname"; no trailing-dot or wildcard matching is documented',
+    url: 'https://learn.microsoft.com/windows/win32/api/http/ns-http-http_service_config_ssl_sni_key',
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -6,7 +6,12 @@ import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
 import type { IisSite } from '../deploy/iisConfig.js';
-import type { NetshSslCert, SslCertBinding } from '../deploy/netshSslcert.js';
+import {
+  type NetshSslCert,
+  type SslCertBinding,
+  sniHostForm,
+  sniMightServe,
+} from '../deploy/netshSslcert.js';
 import { readSnapshotFile, type SnapshotFile } from '../deploy/snapshot.js';
 import { type WsusSetup, sslPortFor } from '../deploy/wsusSetup.js';
 import { type CertificateBundle, withoutCertificates } from '../read/CertificateBundle.js';
@@ -417,13 +422,31 @@ export async function validateSupDeployment(
       .map(bare),
   );
   const onPort = netsh?.netsh.bindings.filter((b) => b.port === sslPort) ?? [];
+  // An SNI entry whose host ends with a dot or holds a wildcard: whether HTTP.sys uses it for a
+  // client that sends the SUP's name is not documented (sniHostForm). One no SUP name could fall
+  // under is another site's all the same; the others are set aside, NOT decided (SUP-DEP-002):
+  // neither taken as the SUP's entries nor as serving nobody.
+  const undocumented = (b: SslCertBinding): boolean =>
+    b.kind === 'hostname' && sniHostForm(b.host) !== 'exact';
   const otherSites = onPort.filter(
-    (b) => b.kind === 'hostname' && supNames.size > 0 && !supNames.has(bare(b.host)),
+    (b) =>
+      b.kind === 'hostname' &&
+      supNames.size > 0 &&
+      (undocumented(b)
+        ? ![...supNames].some((n) => sniMightServe(b.host, n))
+        : !supNames.has(bare(b.host))),
   );
-  const bindingsOnPort = onPort.filter((b) => !otherSites.includes(b));
+  const other = new Set(otherSites);
+  const sniNotDecided = onPort.filter((b) => !other.has(b) && undocumented(b));
+  const notDecided = new Set(sniNotDecided);
+  const bindingsOnPort = onPort.filter((b) => !other.has(b) && !notDecided.has(b));
   if (otherSites.length > 0)
     notes.push(
       `HTTP.sys entries for other host names on port ${sslPort} (${quoteList(otherSites.map((b) => b.endpoint))}) serve other sites (SNI), not the SUP's clients: not judged`,
+    );
+  if (sniNotDecided.length > 0)
+    notes.push(
+      `HTTP.sys entries on port ${sslPort} whose use for the SUP's clients is not documented (${quoteList(sniNotDecided.map((b) => b.endpoint))}: a host name ending with a dot, or a wildcard): set aside, NOT decided (SUP-DEP-002)`,
     );
   // A certificate file of CA certificates only (SUP-FILE-002's notion: the chain .p7b, a CA
   // bundle) given with other files is chain material, not a candidate for the server's
@@ -474,7 +497,12 @@ export async function validateSupDeployment(
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '0.0.0.0') ??
     bindingsOnPort.find((b) => b.kind === 'ip' && b.host === '::')
   )?.certificateHash;
-  const bound = sniFirst ?? wildcard ?? item(boundHashes, 0);
+  // Entries set aside as not decided give the certificate to judge only when no other entry does.
+  const bound =
+    sniFirst ??
+    wildcard ??
+    item(boundHashes, 0) ??
+    sniNotDecided.find((b) => b.certificateHash)?.certificateHash;
   let bundle: CertificateBundle | undefined;
   let judged: DeploymentReport['deployment']['judged'];
   let thumbprint: string;
@@ -497,7 +525,9 @@ export async function validateSupDeployment(
       };
     judged = bundle ? 'bound' : 'missing';
     // The store netsh names for the entry (IIS 8+ binds from WebHosting too).
-    const storeName = bindingsOnPort.find((b) => b.certificateHash === bound)?.storeName;
+    const storeName = [...bindingsOnPort, ...sniNotDecided].find(
+      (b) => b.certificateHash === bound,
+    )?.storeName;
     const store = storeName !== undefined && /^webhosting$/i.test(storeName) ? 'WebHosting' : 'MY';
     if (!bundle)
       missing = `the certificate HTTP.sys binds on port ${sslPort} (${bound}) is not among the files given: export it (certlm.msc, or the ${store} store with reg export) to judge it`;
@@ -537,6 +567,7 @@ export async function validateSupDeployment(
       sslPort,
       sslPortFrom,
       bindingsOnPort,
+      sniNotDecided,
       thumbprint: t,
       intended,
       judged: judged === 'file' ? 'file' : 'bound',

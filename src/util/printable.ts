@@ -54,6 +54,14 @@ export const NOT_PLAIN_ASCII_GLOBAL = /[^\n\x20-\x7e]/gu;
  */
 const NOT_PLAIN_ASCII_UNIT = /[^\n\x20-\x7e]/g;
 
+/**
+ * Longest value from a file shown whole in one row of a report, in UTF-16 code units: the command
+ * line (src/cli/output/clean.ts `field`, `host`) and the offline page (web/shown.ts) cut a longer
+ * one there and say how long it was, so a 1 MB subject costs a row ~1 KB. The JSON report keeps
+ * every value whole.
+ */
+export const MAX_SHOWN_FIELD = 1000;
+
 /** `\xNN` up to U+00FF, `\u{N…}` above: visible, and unambiguous about which character it was. */
 export function escapeCharacter(c: string): string {
   const code = c.codePointAt(0)!;

@@ -1,4 +1,4 @@
-import { escapeCharacter, printable } from '../../util/printable.js';
+import { MAX_SHOWN_FIELD, escapeCharacter, printable } from '../../util/printable.js';
 
 /*
  * Everything supcert prints is attacker-controlled in part: a subject, a SAN, a PFX bag's CSP
@@ -37,7 +37,7 @@ export function clean(text: string): string {
 const NON_ASCII = /[^\x20-\x7e]/gu;
 
 /** Longest field value shown on the terminal, in characters; the JSON and SARIF keep it whole. */
-export const MAX_FIELD = 1000;
+export const MAX_FIELD = MAX_SHOWN_FIELD;
 
 /**
  * A field value from a file for one row of a report: cleaned, and cut after {@link MAX_FIELD}

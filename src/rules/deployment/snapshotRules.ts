@@ -1,4 +1,5 @@
 import { effectiveSslFlags } from '../../deploy/iisConfig.js';
+import { sniHostForm, sniMightServe } from '../../deploy/netshSslcert.js';
 import {
   HTTP_DIRECTORIES,
   SSL_DIRECTORIES,
@@ -168,6 +169,44 @@ function tlsSwitchCommand(b: Binding, option: 'disablelegacytls' | 'disabletls12
   return `netsh http update sslcert ${key}=${b.endpoint} certhash=${b.certificateHash ?? '<thumbprint>'} appid=${b.applicationId ?? '{…}'} ${option}=disable`;
 }
 
+/** "hostname:port entry" or "hostname:port entries". */
+const entriesOf = (bs: Binding[]): string => `hostname:port ${bs.length > 1 ? 'entries' : 'entry'}`;
+
+/**
+ * Why HTTP.sys's use of these SNI entries for the SUP's clients is not documented (sniHostForm):
+ * a host name ending with a dot, which no client sends; a wildcard, which Microsoft does not say
+ * HTTP.sys matches.
+ */
+function undocumentedWhy(bs: Binding[], names: string[]): string {
+  const forms = new Set(bs.map((b) => sniHostForm(b.host)));
+  const why = [
+    ...(forms.has('trailing-dot')
+      ? [
+          'a host name that ends with a dot, while clients send the server name without one, RFC 6066 §3',
+        ]
+      : []),
+    ...(forms.has('wildcard')
+      ? [
+          "a wildcard host name, while Microsoft documents an SNI entry's host as one host name, HTTP_SERVICE_CONFIG_SSL_SNI_KEY, and no wildcard matching for it",
+        ]
+      : []),
+  ].join('; ');
+  return `whether HTTP.sys uses ${bs.length > 1 ? 'them' : 'it'} for clients connecting as ${names.length ? quoteList(names) : "the SUP's names"} is not documented (${why})`;
+}
+
+/** The way out: an entry for each name exactly as clients send it (or 0.0.0.0), and the odd ones deleted. */
+function exactEntryFix(bs: Binding[], d: D, names: string[]): string {
+  return `Give ${names.length > 1 ? 'each name' : 'the name'}${names.length ? ` (${quoteList(names)})` : ''} its own entry, spelled as clients send it (an https binding of the WSUS site with that host name and "Require Server Name Indication" on port ${d.sslPort}), or bind the certificate for IP address "All Unassigned" (0.0.0.0); then delete the ${bs.length > 1 ? 'entries' : 'entry'} set aside (netsh http delete sslcert hostnameport=${bs[0]!.endpoint}${bs.length > 1 ? ', and so on' : ''}).`;
+}
+
+/** The certificates some entries bind, each once, named; "no certificate hash" for an entry without. */
+const certificatesOf = (d: D, bs: Binding[]): string =>
+  [
+    ...new Set(
+      bs.map((b) => (b.certificateHash ? named(d, b.certificateHash) : 'no certificate hash')),
+    ),
+  ].join(', ');
+
 export const BINDING = {
   noWsusSite: finding(
     'sup.dep.no_wsus_site',
@@ -274,6 +313,24 @@ export const BINDING = {
     'error',
     ({ d, file, names, hosts }: { d: D; file: string; names: string[]; hosts: string[] }) =>
       `HTTP.sys binds a certificate on port ${d.sslPort} only for the host names ${quoteList(hosts)} (SNI, ${file}) and for no address: clients that connect as ${quoteList(names)} (or send no server name) get no certificate and the TLS handshake fails. Add an https binding for ${names.length > 1 ? 'each of these names' : 'this name'} to the WSUS site, or one for IP address "All Unassigned" without "Require Server Name Indication".`,
+  ),
+  sniNotDecided: finding(
+    'sup.dep.sni_entry_not_decided',
+    'warning',
+    ({ bs, d, names }: { bs: Binding[]; d: D; names: string[] }) =>
+      `HTTP.sys's ${entriesOf(bs)} ${quoteList(bs.map((b) => b.endpoint))} in ${d.netsh!.file} ${bs.length > 1 ? 'bind' : 'binds'} the certificate judged, ${named(d, d.thumbprint)}, but ${undocumentedWhy(bs, names)}: supcert did NOT decide it, and judged the other entries on port ${d.sslPort} without ${bs.length > 1 ? 'them' : 'it'} (a client ${bs.length > 1 ? 'they serve' : 'it serves'} would get the same certificate, with the entry's own TLS settings). ${exactEntryFix(bs, d, names)}`,
+  ),
+  sniOtherNotDecided: finding(
+    'sup.dep.sni_entry_other_certificate_not_decided',
+    'error',
+    ({ bs, d, names }: { bs: Binding[]; d: D; names: string[] }) =>
+      `HTTP.sys's ${entriesOf(bs)} ${quoteList(bs.map((b) => b.endpoint))} in ${d.netsh!.file} ${bs.length > 1 ? 'bind' : 'binds'} ${certificatesOf(d, bs)}, not the certificate judged, ${named(d, d.thumbprint)}, and ${undocumentedWhy(bs, names)}: supcert did NOT decide whether those clients get that instead, so the deployment cannot pass. ${exactEntryFix(bs, d, names)}`,
+  ),
+  sniOnlyNotDecided: finding(
+    'sup.dep.sni_only_not_decided',
+    'error',
+    ({ bs, d, names }: { bs: Binding[]; d: D; names: string[] }) =>
+      `HTTP.sys binds a certificate on port ${d.sslPort} only on ${entriesOf(bs)} ${quoteList(bs.map((b) => b.endpoint))} (${d.netsh!.file}), and ${undocumentedWhy(bs, names)}: supcert did NOT decide whether those clients get a certificate at all, so the deployment cannot pass. ${exactEntryFix(bs, d, names)}`,
   ),
   replacementNotBound: finding(
     'sup.dep.replacement_not_bound',
@@ -446,6 +503,23 @@ export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Re
   const entries = d.bindingsOnPort;
   if (d.intended && d.intended !== d.thumbprint && d.judged === 'bound') {
     report(BINDING.otherBound, { d });
+  }
+  // SNI entries set aside as not decided (a trailing dot, a wildcard): each SUP name one of them
+  // might serve is named.
+  const notDecided = d.sniNotDecided ?? [];
+  const supNameList = [...new Set(ctx.names.map((n) => bareName(n.name)))].filter((n) => n !== '');
+  const namesFor = (bs: Binding[]): string[] =>
+    supNameList.filter((n) => bs.some((b) => sniMightServe(b.host, n)));
+  if (entries.length === 0 && notDecided.length > 0) {
+    report(BINDING.sniOnlyNotDecided, { bs: notDecided, d, names: namesFor(notDecided) });
+    return;
+  }
+  if (notDecided.length > 0) {
+    const same = notDecided.filter((b) => b.certificateHash === d.thumbprint);
+    const other = notDecided.filter((b) => b.certificateHash !== d.thumbprint);
+    if (same.length > 0) report(BINDING.sniNotDecided, { bs: same, d, names: namesFor(same) });
+    if (other.length > 0)
+      report(BINDING.sniOtherNotDecided, { bs: other, d, names: namesFor(other) });
   }
   if (entries.length === 0) {
     const ports = [...new Set(d.netsh.netsh.bindings.map((b) => b.endpoint))];
