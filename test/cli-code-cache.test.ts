@@ -120,6 +120,37 @@ describe.runIf(typeof process.getuid === 'function')('the code cache of dist/cli
     expect(statSync(file!).size).toBeGreaterThan(100_000);
   });
 
+  it('written by a run without a PFX, is written once more by the first PFX run (with the PKCS #12 reader), then left as it is', async () => {
+    const home = path.join(tmp.dir, 'pem-first');
+    const pem = await runWith(home, [
+      'check',
+      `${SUP}/good-both.pem`,
+      '--names',
+      NAMES,
+      '--at',
+      AT,
+    ]);
+    expect(pem.status).toBe(0);
+    const [file] = cacheFiles(home);
+    const { readFileSync } = await import('node:fs');
+    const first = readFileSync(file!);
+    // The first byte says what wrote it: 0, no PKCS #12 run.
+    expect(first[0]).toBe(0);
+    const pfx = await run(home);
+    expect(pfx.status).toBe(0);
+    const second = readFileSync(file!);
+    expect(second[0]).toBe(1);
+    // The PKCS #12 reader's functions are in it now: more code than the PEM run's.
+    expect(second.length).toBeGreaterThan(first.length);
+    const before = statSync(file!);
+    expect(await run(home)).toEqual(pfx);
+    expect(
+      await runWith(home, ['check', `${SUP}/good-both.pem`, '--names', NAMES, '--at', AT]),
+    ).toEqual(pem);
+    const after = statSync(file!);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
   it('keeps the three newest caches of other builds, deletes older ones, and nothing else', async () => {
     const home = path.join(tmp.dir, 'prune');
     const dir = path.join(home, 'supcert');

@@ -330,6 +330,9 @@ async function judgeFile(
     throw error;
   }
   notAPfx(input.file, bundle);
+  // For the code cache (start.ts PKCS12_RUN): this run compiled the PKCS #12 reader.
+  if (bundle.contains === 'pkcs12')
+    (globalThis as Record<symbol, unknown>)[Symbol.for('supcert.cli.pkcs12Run')] = true;
   const { options } = optionsFor(input, ctx);
   const report = await validateSupCertificate(
     bundle,

@@ -3,9 +3,10 @@
 // of a ~60 ms `node -e 0` (BENCHMARKS.md "CLI cold start"); with the cache it is ~2 ms. Node 20 has
 // no module.enableCompileCache, so this does what it would: the first run of a version that judges
 // something writes the cache, the next ones read it. The cache holds the functions that run
-// compiled, and an accepted cache is never written again: a first run of `--help` or a usage error
-// (a few functions) would have left every later run compiling the rest (~12 ms more, measured), so
-// only a run the command marks as judged (JUDGED_RUN, main.ts) writes it.
+// compiled, and an accepted cache is written again only by a run that read a PKCS #12 file when
+// the run that wrote it did not (PKCS12_RUN): a first run of `--help` or a usage error (a few
+// functions) would have left every later run compiling the rest (~12 ms more, measured), so only a
+// run the command marks as judged (JUDGED_RUN, main.ts) writes it.
 //
 // The cache is the user's: $XDG_CACHE_HOME/supcert (else $HOME/.cache/supcert; %LOCALAPPDATA%\supcert
 // on Windows), created 0700. It is used only when that directory and the file are the user's own
@@ -36,6 +37,15 @@ import { Script } from 'node:vm';
  * compiled the functions worth caching.
  */
 export const JUDGED_RUN = Symbol.for('supcert.cli.judgedRun');
+
+/**
+ * Set on globalThis by the command (judge.ts) when the run read a PKCS #12 file. A cache written
+ * by a run that did not holds none of the PKCS #12 reader's functions, and a PFX run from it
+ * compiled them again (~3 ms, a 1.47× cold start became 1.54×): such a run writes the cache once
+ * more, with both. The cache file's first byte says which runs wrote it (CACHE_PKCS12).
+ */
+export const PKCS12_RUN = Symbol.for('supcert.cli.pkcs12Run');
+const CACHE_PKCS12 = 1;
 
 /** Cache files kept besides the current one (other builds, other Node versions): the newest. */
 const KEEP_OTHER_CACHES = 3;
@@ -110,20 +120,29 @@ function readPrivateFile(file: string): Buffer | undefined {
 }
 
 const bundle = path.join(__dirname, 'cli-main.cjs');
-const source = readFileSync(bundle, 'utf8');
+// Read as bytes: the key hashes them as they are (hashing the string encoded it again, ~0.5 ms).
+const bytes = readFileSync(bundle);
+const source = bytes.toString('utf8');
 let cacheFile: string | undefined;
 let cached: Buffer | undefined;
+/** The cache's first byte: CACHE_PKCS12 when a run that read a PKCS #12 file wrote it. */
+let cachedFlags = 0;
 try {
   const dir = cacheDirectory();
   if (dir) {
     const key = createHash('sha256')
-      // "judged": caches of the earlier scheme (maybe written by a --help run) are not read.
-      .update(`${process.version} ${process.arch} judged\n`)
-      .update(source)
+      // "judged+flags": caches of the earlier schemes (written by a --help run, or without the
+      // flags byte) are not read.
+      .update(`${process.version} ${process.arch} judged+flags\n`)
+      .update(bytes)
       .digest('hex')
       .slice(0, 32);
     cacheFile = path.join(dir, `cli-${key}.v8cache`);
-    cached = readPrivateFile(cacheFile);
+    const file = readPrivateFile(cacheFile);
+    if (file && file.length > 1) {
+      cachedFlags = file[0]!;
+      cached = file.subarray(1);
+    }
   }
 } catch {
   cacheFile = undefined;
@@ -134,14 +153,23 @@ const script = new Script(
   `(function (exports, require, module, __filename, __dirname) {${source.replace(/^#!/, '//')}\n})`,
   { filename: bundle, ...(cached ? { cachedData: cached } : {}) },
 );
-if (cacheFile && (!cached || script.cachedDataRejected === true)) {
+if (cacheFile) {
   const file = cacheFile;
+  const accepted = cached !== undefined && script.cachedDataRejected !== true;
   // After the run: the cache then holds the functions the run compiled too.
   process.once('exit', () => {
-    if ((globalThis as Record<symbol, unknown>)[JUDGED_RUN] !== true) return;
+    const marks = globalThis as Record<symbol, unknown>;
+    if (marks[JUDGED_RUN] !== true) return;
+    // A rejected cache's byte says nothing (garbage, another build's): this run's alone.
+    const flags = (accepted ? cachedFlags : 0) | (marks[PKCS12_RUN] === true ? CACHE_PKCS12 : 0);
+    // An accepted cache is written again only when this run compiled what it lacks.
+    if (accepted && flags === cachedFlags) return;
     const tmp = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      writeFileSync(tmp, Buffer.concat([Uint8Array.of(flags), script.createCachedData()]), {
+        mode: 0o600,
+        flag: 'wx',
+      });
       renameSync(tmp, file);
       pruneCaches(path.dirname(file), file);
     } catch {

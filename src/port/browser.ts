@@ -513,6 +513,7 @@ function yieldToEventLoop(): Promise<void> {
 export const port: CryptoPort = {
   runtime: 'browser',
   yieldToEventLoop,
+  now: () => performance.now(),
   base64Decode,
   digest: jsDigest,
   hmac,

@@ -96,5 +96,9 @@ export const port: CryptoPort = {
     }
   },
   yieldToEventLoop: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  now: () => {
+    const [seconds, nanoseconds] = process.hrtime();
+    return seconds * 1e3 + nanoseconds / 1e6;
+  },
   base64Decode: (text) => Buffer.from(text, 'base64'),
 };

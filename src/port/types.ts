@@ -131,6 +131,12 @@ export interface CryptoPort {
    */
   yieldToEventLoop(): Promise<void>;
   /**
+   * A monotonic clock in milliseconds (fractional), for timing slices of work. Node:
+   * process.hrtime (the global `performance` loads 11 perf_hooks modules on first use, ~1.3 ms
+   * of a cold start); browser: performance.now().
+   */
+  now(): number;
+  /**
    * Bytes of base64 text already checked to hold only the alphabet and trailing '=' (PEM bodies):
    * Node's native decoder (a PEM certificate's largest single cost after parsing), in a browser
    * util/bytes.ts base64Decode, which gives the same bytes.

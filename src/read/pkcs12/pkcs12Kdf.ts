@@ -150,13 +150,13 @@ export async function pkcs12KdfManyAsync(
   iterations: number,
 ): Promise<Uint8Array[]> {
   const steps = kdfSteps(hash, password, salt, requests, iterations);
-  let since = performance.now();
+  let since = port.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - since >= SLICE_MS) {
+    if (port.now() - since >= SLICE_MS) {
       await port.yieldToEventLoop();
-      since = performance.now();
+      since = port.now();
     }
   }
 }
@@ -448,16 +448,16 @@ function runKernel(kernel: Kernel, digests: Uint8Array[], n: number): void {
       break;
     }
     const m = Math.min(left, NATIVE_CHUNK);
-    const t0 = performance.now();
+    const t0 = port.now();
     coldRun(m);
-    const tCold = performance.now() - t0;
+    const tCold = port.now() - t0;
     tier.nativeMs += tCold;
     left -= m;
     const p = tier.probed < WARMUP_ITERATIONS ? WARMUP_PROBE : PROBE;
     if (tier.nativeMs >= WARM_AFTER_MS && left >= p) {
-      const t1 = performance.now();
+      const t1 = port.now();
       kernel.run(st, p);
-      const tProbe = performance.now() - t1;
+      const tProbe = port.now() - t1;
       left -= p;
       tier.probes++;
       tier.probed += p;
