@@ -29,6 +29,9 @@ const FOLDERS = [
   'openssl-pkcs12',
   'gnutls-pkcs12',
   'botan-pkcs12',
+  'sslmate-go-pkcs12',
+  'rustls-webpki',
+  'cpython-certdata',
 ];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
