@@ -32,6 +32,7 @@ const FOLDERS = [
   'sslmate-go-pkcs12',
   'rustls-webpki',
   'cpython-certdata',
+  'ct-go-x509',
 ];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
