@@ -14,9 +14,9 @@
 //
 // --embedded: test suites that keep their vectors in source (Go's pkcs12_test.go, Java and Python
 // tests) are scanned too: every base64 literal of 200+ characters in a .go/.java/.py/.rs/.c/.h
-// file (a backquoted string, or "..." pieces joined with +) that decodes to a DER SEQUENCE is
-// written to a temporary folder and scanned as `<source path>#L<line>` (passwords and expect
-// globs match that name).
+// file (a backquoted string, or "..." pieces joined with +) that decodes to a DER SEQUENCE, and
+// every PEM block written out in one, is written to a temporary folder and scanned as
+// `<source path>#L<line>` (passwords and expect globs match that name).
 //
 // passwords.json maps a path relative to --root (or a glob with * matching within a path
 // segment) to the PFX password the corpus documents; the password reaches the CLI through
@@ -90,6 +90,11 @@ function embeddedVectors(source) {
     if (bytes[0] !== 0x30) return;
     found.push({ line: source.slice(0, index).split('\n').length, bytes });
   };
+  // PEM blocks written out in the source (Go's verify_test.go keeps its chains as consts).
+  for (const m of source.matchAll(
+    /-----BEGIN ([A-Z0-9 ]+)-----[A-Za-z0-9+/=\s:,-]*?-----END \1-----/g,
+  ))
+    found.push({ line: source.slice(0, m.index).split('\n').length, bytes: Buffer.from(m[0]) });
   for (const m of source.matchAll(/`([A-Za-z0-9+/=\s]{200,})`/g)) add(m.index, m[1]);
   for (const m of source.matchAll(/(?:"[A-Za-z0-9+/=]{16,}"\s*\+?\s*){2,}|"[A-Za-z0-9+/=]{200,}"/g))
     add(m.index, [...m[0].matchAll(/"([A-Za-z0-9+/=]+)"/g)].map((p) => p[1]).join(''));
