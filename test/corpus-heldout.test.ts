@@ -33,6 +33,7 @@ const FOLDERS = [
   'rustls-webpki',
   'cpython-certdata',
   'ct-go-x509',
+  'bc-java-embedded',
 ];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
