@@ -261,6 +261,16 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
       if (third?.tag === Tag.OctetString) return 'private-key';
       if (inner.tag === Tag.Oid) return 'pkcs12';
     }
+    // PKCS#1 RSAPrivateKey (version, then eight INTEGERs) and SEC1 ECPrivateKey (version 1, then
+    // the scalar in an OCTET STRING): a key without its certificate, in DER.
+    if (second.cls === TagClass.Universal) {
+      if (second.tag === Tag.OctetString) return 'private-key';
+      if (
+        second.tag === Tag.Integer &&
+        integersFrom(bytes, root.contentStart, root.contentEnd, 9, ctx)
+      )
+        return 'private-key';
+    }
     return 'unknown';
   }
   if (first.cls === TagClass.Universal && first.tag === Tag.Sequence && first.constructed) {
@@ -275,20 +285,40 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
     )
       return 'crl';
     if (fields.length >= 6) return 'certificate';
-    // SubjectPublicKeyInfo: an AlgorithmIdentifier (starts with its OID), then the key BIT STRING.
+    // An AlgorithmIdentifier (starts with its OID), then one more element: the key BIT STRING of a
+    // SubjectPublicKeyInfo, or the OCTET STRING of an EncryptedPrivateKeyInfo (PKCS#8).
     const key =
       first.end < root.contentEnd ? readNode(bytes, first.end, root.contentEnd, 1, ctx) : undefined;
     if (
       key?.cls === TagClass.Universal &&
-      key.tag === Tag.BitString &&
       key.end === root.contentEnd &&
       item(fields, 0)?.tag === Tag.Oid
-    )
-      return 'public-key';
+    ) {
+      if (key.tag === Tag.BitString) return 'public-key';
+      if (key.tag === Tag.OctetString) return 'private-key';
+    }
     const last = item(fields, fields.length - 1);
     if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
   }
   return 'unknown';
+}
+
+/** Whether `count` INTEGERs follow each other from `start` (reads no further than that). */
+function integersFrom(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  count: number,
+  ctx: BerContext,
+): boolean {
+  let pos = start;
+  for (let i = 0; i < count; i++) {
+    if (pos >= end) return false;
+    const node = readNode(bytes, pos, end, 1, ctx);
+    if (node.cls !== TagClass.Universal || node.tag !== Tag.Integer) return false;
+    pos = node.end;
+  }
+  return true;
 }
 
 async function readDer(
@@ -360,7 +390,9 @@ async function readDer(
               ? 'Give it as a CRL (crls, CLI --crl) together with the certificate it covers.'
               : kind === 'public-key'
                 ? 'Give the certificate that holds the key (.cer, .crt, .pem, .p7b or .pfx).'
-                : GIVE_CERTIFICATE
+                : kind === 'private-key'
+                  ? 'Export the certificate together with its key, as a .pfx.'
+                  : GIVE_CERTIFICATE
         }`,
       );
   }
