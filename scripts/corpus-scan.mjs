@@ -96,8 +96,16 @@ function embeddedVectors(source) {
   ))
     found.push({ line: source.slice(0, m.index).split('\n').length, bytes: Buffer.from(m[0]) });
   for (const m of source.matchAll(/`([A-Za-z0-9+/=\s]{200,})`/g)) add(m.index, m[1]);
-  for (const m of source.matchAll(/(?:"[A-Za-z0-9+/=]{16,}"\s*\+?\s*){2,}|"[A-Za-z0-9+/=]{200,}"/g))
-    add(m.index, [...m[0].matchAll(/"([A-Za-z0-9+/=]+)"/g)].map((p) => p[1]).join(''));
+  // Pieces may end their lines with a \n escape (Bouncy Castle's PBMAC1 vectors do).
+  const piece = String.raw`"(?:[A-Za-z0-9+/=]|\\[nr])+"`;
+  const pieces = new RegExp(String.raw`(?:${piece}\s*\+?\s*){2,}|"[A-Za-z0-9+/=]{200,}"`, 'g');
+  for (const m of source.matchAll(pieces))
+    add(
+      m.index,
+      [...m[0].matchAll(new RegExp(piece, 'g'))]
+        .map((p) => p[0].slice(1, -1).replace(/\\[nr]/g, ''))
+        .join(''),
+    );
   return found;
 }
 
