@@ -27,7 +27,7 @@
 // differs ("wrong verdict"), and every error message with no next step for the administrator.
 // Nothing is written into the repository; no network is used.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +110,7 @@ function embeddedVectors(source) {
 }
 
 /** Writes the embedded vectors of the source files under root into a temporary folder. */
-function extractEmbedded(dir, into = mkdtempSync(join(tmpdir(), 'corpus-scan-'))) {
+function extractEmbedded(dir, into) {
   const files = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -384,7 +384,8 @@ async function scanFile(file) {
 
 async function main() {
   if (!existsSync(CLI)) throw new Error('run npm run build first');
-  const files = [...walk(root), ...(flag('--embedded') ? extractEmbedded(root) : [])];
+  const embeddedDir = flag('--embedded') ? mkdtempSync(join(tmpdir(), 'corpus-scan-')) : null;
+  const files = [...walk(root), ...(embeddedDir ? extractEmbedded(root, embeddedDir) : [])];
   const results = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -397,6 +398,7 @@ async function main() {
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   writeFileSync(out, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   process.stderr.write(`${files.length} files -> ${out}\n`);
   summarize([out]);
 }
