@@ -12,6 +12,12 @@
 //     [--passwords passwords.json] [--oracle] [--timeout 20] [--jobs 2] [--no-library] [--dist DIR]
 //   node scripts/corpus-scan.mjs --summarize /tmp/mbedtls.jsonl [more.jsonl ...] [--expect FILE]
 //
+// --embedded: test suites that keep their vectors in source (Go's pkcs12_test.go, Java and Python
+// tests) are scanned too: every base64 literal of 200+ characters in a .go/.java/.py/.rs/.c/.h
+// file (a backquoted string, or "..." pieces joined with +) that decodes to a DER SEQUENCE, and
+// every PEM block written out in one, is written to a temporary folder and scanned as
+// `<source path>#L<line>` (passwords and expect globs match that name).
+//
 // passwords.json maps a path relative to --root (or a glob with * matching within a path
 // segment) to the PFX password the corpus documents; the password reaches the CLI through
 // --password-env and the library through ReadOptions.password, never a command line.
@@ -21,7 +27,8 @@
 // differs ("wrong verdict"), and every error message with no next step for the administrator.
 // Nothing is written into the repository; no network is used.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,7 +64,69 @@ const pwFile = opt('--passwords');
 const passwords = pwFile ? JSON.parse(readFileSync(pwFile, 'utf8')) : {};
 const oracle = flag('--oracle');
 const library = !flag('--no-library');
-const SKIP_EXT = new Set(['.c', '.h', '.py', '.sh', '.md', '.mk', '.csproj', '.go', '.java']);
+const SKIP_EXT = new Set([
+  '.c',
+  '.h',
+  '.py',
+  '.sh',
+  '.md',
+  '.mk',
+  '.csproj',
+  '.go',
+  '.java',
+  '.rs',
+]);
+const SOURCE_EXT = new Set(['.go', '.java', '.py', '.rs', '.c', '.h']);
+/** Scanned path -> name in the records (an embedded vector's `<source>#L<line>`). */
+const names = new Map();
+
+/** The base64 DER literals of a source file: [{ line, bytes }]. */
+function embeddedVectors(source) {
+  const found = [];
+  const add = (index, text) => {
+    const b64 = text.replace(/\s/g, '');
+    if (b64.length < 200 || !/^[A-Za-z0-9+/]+=*$/.test(b64)) return;
+    const bytes = Buffer.from(b64, 'base64');
+    if (bytes[0] !== 0x30) return;
+    found.push({ line: source.slice(0, index).split('\n').length, bytes });
+  };
+  // PEM blocks written out in the source (Go's verify_test.go keeps its chains as consts).
+  for (const m of source.matchAll(
+    /-----BEGIN ([A-Z0-9 ]+)-----[A-Za-z0-9+/=\s:,-]*?-----END \1-----/g,
+  ))
+    found.push({ line: source.slice(0, m.index).split('\n').length, bytes: Buffer.from(m[0]) });
+  for (const m of source.matchAll(/`([A-Za-z0-9+/=\s]{200,})`/g)) add(m.index, m[1]);
+  // Pieces may end their lines with a \n escape (Bouncy Castle's PBMAC1 vectors do).
+  const piece = String.raw`"(?:[A-Za-z0-9+/=]|\\[nr])+"`;
+  const pieces = new RegExp(String.raw`(?:${piece}\s*\+?\s*){2,}|"[A-Za-z0-9+/=]{200,}"`, 'g');
+  for (const m of source.matchAll(pieces))
+    add(
+      m.index,
+      [...m[0].matchAll(new RegExp(piece, 'g'))]
+        .map((p) => p[0].slice(1, -1).replace(/\\[nr]/g, ''))
+        .join(''),
+    );
+  return found;
+}
+
+/** Writes the embedded vectors of the source files under root into a temporary folder. */
+function extractEmbedded(dir, into) {
+  const files = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) files.push(...extractEmbedded(p, into));
+    else if (e.isFile() && SOURCE_EXT.has(extname(e.name).toLowerCase())) {
+      for (const v of embeddedVectors(readFileSync(p, 'utf8'))) {
+        const name = `${relative(root, p)}#L${v.line}`;
+        const out = join(into, `${files.length}-${name.replace(/[^A-Za-z0-9.#-]/g, '_')}`);
+        writeFileSync(out, v.bytes);
+        names.set(out, name);
+        files.push(out);
+      }
+    }
+  }
+  return files;
+}
 
 function walk(dir) {
   const files = [];
@@ -82,8 +151,10 @@ const passwordFor = (rel) => lookup(passwords, rel);
 
 /** A message that names no next step: no verb an administrator can act on. */
 function noNextStep(message) {
+  // An imperative: the verb opens a sentence or a clause ("... file. Export it again", "Repair or
+  // re-export"), so that "would let a forged file pass the check" does not count as one.
   const nextStep =
-    /\b(export|give|check|use|copy|request|ask|make|re-?issue|issue|add|remove|raise|run|convert|save|try|install|import|replace|renew|enable|set|open|pass|send|split|get)\b/i;
+    /(?:^|[.:;!?(,]\s*|\b(?:or|then|and)\s+)(?:re-?export|repair|export|give|check|use|copy|request|ask|make|re-?issue|issue|add|remove|raise|run|convert|save|try|install|import|replace|renew|enable|set|open|pass|send|split|get|do not|don't)\b/i;
   return typeof message === 'string' && !nextStep.test(message);
 }
 
@@ -280,7 +351,7 @@ async function openssl(file, password) {
 }
 
 async function scanFile(file) {
-  const rel = relative(root, file);
+  const rel = names.get(file) ?? relative(root, file);
   const bytes = readFileSync(file);
   const password = passwordFor(rel);
   const env = password === undefined ? {} : { [PW_ENV]: password };
@@ -313,7 +384,8 @@ async function scanFile(file) {
 
 async function main() {
   if (!existsSync(CLI)) throw new Error('run npm run build first');
-  const files = walk(root);
+  const embeddedDir = flag('--embedded') ? mkdtempSync(join(tmpdir(), 'corpus-scan-')) : null;
+  const files = [...walk(root), ...(embeddedDir ? extractEmbedded(root, embeddedDir) : [])];
   const results = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -326,6 +398,7 @@ async function main() {
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   writeFileSync(out, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
   process.stderr.write(`${files.length} files -> ${out}\n`);
   summarize([out]);
 }

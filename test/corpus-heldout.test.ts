@@ -1,5 +1,6 @@
 // Held-out public corpora (scripts/corpus-scan.mjs): the files whose outcome was wrong or whose
 // message did not say what to do, one row per file in each folder's manifest.json.
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   SupCertError,
@@ -29,6 +30,11 @@ const FOLDERS = [
   'openssl-pkcs12',
   'gnutls-pkcs12',
   'botan-pkcs12',
+  'sslmate-go-pkcs12',
+  'rustls-webpki',
+  'cpython-certdata',
+  'ct-go-x509',
+  'bc-java-embedded',
 ];
 
 async function run(api: Row['api'], bytes: Uint8Array, password?: string): Promise<unknown> {
@@ -151,5 +157,33 @@ describe('certreq INF: [Strings] references in [Extensions] keys (certreq refere
     expect(again.findings.map((f) => f.message).join('\n')).toContain(
       'or one whose value is another %name%',
     );
+  });
+});
+
+describe('DER keys given instead of a certificate are named, with a next step', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const cases: [string, Uint8Array, RegExp][] = [
+    [
+      'PKCS#1 RSA',
+      rsa.privateKey.export({ type: 'pkcs1', format: 'der' }),
+      /^This is a private key/,
+    ],
+    ['SEC1 EC', ec.privateKey.export({ type: 'sec1', format: 'der' }), /^This is a private key/],
+    ['PKCS#8', ec.privateKey.export({ type: 'pkcs8', format: 'der' }), /^This is a private key/],
+    ['SPKI', ec.publicKey.export({ type: 'spki', format: 'der' }), /^This is a public key/],
+    // An AlgorithmIdentifier alone, and one followed by a third element: neither kind.
+    ['AlgorithmIdentifier', Buffer.from('300d300b06092a864886f70d010101', 'hex'), /unknown kind/],
+    [
+      'three elements',
+      Buffer.from('3013300b06092a864886f70d010101030100020100', 'hex'),
+      /unknown kind/,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, der, message) => {
+    const error = await failure(readCertificates(der));
+    expect(error.code).toBe('UNKNOWN_FORMAT');
+    expect(error.message).toMatch(message);
+    expect(error.message).toMatch(/ (Export|Give) the certificate/);
   });
 });

@@ -40,7 +40,8 @@ export interface ReadOptions {
 
 const FORMATS = ['auto', 'pem', 'der', 'base64', 'p7b', 'pfx'] as const;
 
-type DerKind = 'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'crl' | 'private-key' | 'unknown';
+type DerKind =
+  'certificate' | 'pkcs7' | 'pkcs12' | 'csr' | 'crl' | 'private-key' | 'public-key' | 'unknown';
 
 /** A certificate, key or note collected while reading, before keys are matched. */
 interface Collected {
@@ -204,12 +205,14 @@ function decodeText(bytes: Uint8Array): string {
   if (hasControlByte(bytes, 4096) && indexOfBytes(bytes, PEM_BEGIN) < 0) {
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      'This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.',
+      `This is binary data but not a DER certificate, PKCS#7 or PKCS#12 file. ${GIVE_CERTIFICATE}`,
     );
   }
   return utf8Decode(bytes);
 }
 const PEM_BEGIN = latin1Encode('-----BEGIN ');
+/** The next step of every "this is not a certificate file" message. */
+const GIVE_CERTIFICATE = 'Give the certificate as a .cer, .crt, .pem, .p7b, .pfx or .p12 file.';
 
 /** Whether the first `limit` bytes hold a C0 control other than tab, LF, VT, FF and CR (a loop: TypedArray#some with a callback cost ~1 % of a run over many files). */
 function hasControlByte(bytes: Uint8Array, limit: number): boolean {
@@ -236,7 +239,7 @@ function unknownTextMessage(text: string): string {
     return 'This is a certreq INF (it has a [NewRequest] section): a request, not a certificate file. Check it with validateSupRequest (CLI: supcert check-request); once the CA has issued the certificate, check that.';
   if (WEB_ENROLLMENT.test(t))
     return 'This looks like CA web-enrollment attributes ("CertificateTemplate:" / "san:"), not a certificate file. Check them with validateSupRequest (CLI: supcert check-request); once the CA has issued the certificate, check that.';
-  return 'Not a certificate file: no PEM block ("-----BEGIN ..."), not base64, not DER. Expected .cer, .crt, .pem, .p7b, .pfx or .p12 content.';
+  return `Not a certificate file: no PEM block ("-----BEGIN ..."), not base64, not DER. ${GIVE_CERTIFICATE}`;
 }
 
 /** Tells certificate, PKCS#7, PKCS#12, CSR and bare keys apart by their ASN.1 shape. */
@@ -258,6 +261,16 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
       if (third?.tag === Tag.OctetString) return 'private-key';
       if (inner.tag === Tag.Oid) return 'pkcs12';
     }
+    // PKCS#1 RSAPrivateKey (version, then eight INTEGERs) and SEC1 ECPrivateKey (version 1, then
+    // the scalar in an OCTET STRING): a key without its certificate, in DER.
+    if (second.cls === TagClass.Universal) {
+      if (second.tag === Tag.OctetString) return 'private-key';
+      if (
+        second.tag === Tag.Integer &&
+        integersFrom(bytes, root.contentStart, root.contentEnd, 9, ctx)
+      )
+        return 'private-key';
+    }
     return 'unknown';
   }
   if (first.cls === TagClass.Universal && first.tag === Tag.Sequence && first.constructed) {
@@ -272,10 +285,40 @@ function classifyDer(bytes: Uint8Array, limits: ReadLimits): DerKind {
     )
       return 'crl';
     if (fields.length >= 6) return 'certificate';
+    // An AlgorithmIdentifier (starts with its OID), then one more element: the key BIT STRING of a
+    // SubjectPublicKeyInfo, or the OCTET STRING of an EncryptedPrivateKeyInfo (PKCS#8).
+    const key =
+      first.end < root.contentEnd ? readNode(bytes, first.end, root.contentEnd, 1, ctx) : undefined;
+    if (
+      key?.cls === TagClass.Universal &&
+      key.end === root.contentEnd &&
+      item(fields, 0)?.tag === Tag.Oid
+    ) {
+      if (key.tag === Tag.BitString) return 'public-key';
+      if (key.tag === Tag.OctetString) return 'private-key';
+    }
     const last = item(fields, fields.length - 1);
     if (fields.length === 4 && last?.cls === TagClass.Context && last.tag === 0) return 'csr';
   }
   return 'unknown';
+}
+
+/** Whether `count` INTEGERs follow each other from `start` (reads no further than that). */
+function integersFrom(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  count: number,
+  ctx: BerContext,
+): boolean {
+  let pos = start;
+  for (let i = 0; i < count; i++) {
+    if (pos >= end) return false;
+    const node = readNode(bytes, pos, end, 1, ctx);
+    if (node.cls !== TagClass.Universal || node.tag !== Tag.Integer) return false;
+    pos = node.end;
+  }
+  return true;
 }
 
 async function readDer(
@@ -340,7 +383,17 @@ async function readDer(
     default:
       throw new SupCertError(
         'UNKNOWN_FORMAT',
-        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file.${kind === 'csr' ? ' Check it with validateSupRequest (CLI: supcert check-request).' : kind === 'crl' ? ' Give it as a CRL (crls, CLI --crl) together with the certificate it covers.' : ''}`,
+        `This is ${describeKind(kind)}, not a certificate, PKCS#7 or PKCS#12 file. ${
+          kind === 'csr'
+            ? 'Check it with validateSupRequest (CLI: supcert check-request).'
+            : kind === 'crl'
+              ? 'Give it as a CRL (crls, CLI --crl) together with the certificate it covers.'
+              : kind === 'public-key'
+                ? 'Give the certificate that holds the key (.cer, .crt, .pem, .p7b or .pfx).'
+                : kind === 'private-key'
+                  ? 'Export the certificate together with its key, as a .pfx.'
+                  : GIVE_CERTIFICATE
+        }`,
       );
   }
 }
@@ -392,6 +445,7 @@ function describeKind(kind: DerKind): string {
     csr: 'a certificate request (PKCS#10 CSR)',
     crl: 'a certificate revocation list (CRL)',
     'private-key': 'a private key without a certificate',
+    'public-key': 'a public key (SubjectPublicKeyInfo) without its certificate',
     unknown: 'DER data of an unknown kind',
   }[kind];
 }
@@ -471,7 +525,7 @@ async function readPemText(
     const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(
       'UNKNOWN_FORMAT',
-      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL as such (crls, CLI --crl) together with the certificate it covers.' : ''}`,
+      `The PEM text holds ${found}: no certificate or private key.${emptyBundle ? ' Its PKCS#7 bundle lists no certificate: export the certificate again, as a .cer or as a .p7b that includes it.' : ''}${csr ? ' Check a request with validateSupRequest (CLI: supcert check-request).' : ''}${ignored.includes('a CRL') ? ' Give a CRL as such (crls, CLI --crl) together with the certificate it covers.' : ''}${emptyBundle || csr || ignored.includes('a CRL') ? '' : ` ${GIVE_CERTIFICATE}`}`,
     );
   }
 }

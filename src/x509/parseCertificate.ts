@@ -266,10 +266,19 @@ function decodeKnownExtension(
       throw malformed(`${ctx.what}: unexpected bytes after the value.`);
     handler(node, ctx, limits, info);
   } catch (error) {
-    if (error instanceof SupCertError) throw error;
-    throw malformed(`${ctx.what}: could not be decoded.`);
+    if (!(error instanceof SupCertError))
+      throw malformed(`${ctx.what}: could not be decoded.${CA_BROKE_IT}`);
+    if (error.code !== 'MALFORMED') throw error; // limits name their own next step
+    // The reader's "the file is truncated" means the extension value here: the file is whole, the
+    // CA wrote a broken extension, and only a new certificate helps.
+    throw malformed(
+      `${error.message.replace(/; the file is truncated( or corrupted)?\.$/, ': the extension value is empty or cut short.')}${CA_BROKE_IT}`,
+    );
   }
 }
+
+const CA_BROKE_IT =
+  ' The certificate itself is malformed (its CA wrote a broken extension): request a new certificate from the CA.';
 
 type ExtensionDecoder = (
   value: Asn1Node,

@@ -244,7 +244,9 @@ export function parsePbkdf2(
   // iteration count when the salt is missing) is a broken file, not an unsupported one.
   const saltNode = item(fields, 0);
   if (is(saltNode, TagClass.Universal, Tag.Sequence))
-    throw unsupported(`${ctx.what}: PBKDF2 with an "otherSource" salt is not supported.`);
+    throw unsupported(
+      `${ctx.what}: PBKDF2 with an "otherSource" salt is not supported (no PKCS#12 writer uses one). Export the PFX again.`,
+    );
   if (!is(saltNode, TagClass.Universal, Tag.OctetString))
     throw malformed(
       `${ctx.what}: the PBKDF2 salt should be an OCTET STRING but is ${saltNode ? tagName(saltNode) : 'missing'}: the file was altered or written by a broken tool. Export the PFX again.`,

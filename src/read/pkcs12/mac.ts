@@ -74,12 +74,12 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     // derivation's cost is bounded separately (checkPbkdf2Cost).
     if (kdf.keyLength < PBMAC1_MIN_KEY) {
       throw malformed(
-        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; RFC 9579 requires at least ${PBMAC1_MIN_KEY}. A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool.`,
+        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octet${kdf.keyLength === 1 ? '' : 's'}; RFC 9579 requires at least ${PBMAC1_MIN_KEY}. A shorter key would let a forged file pass the integrity check: the file was altered or written by a broken tool. Do not use it: export the PFX again from the certificate store it came from.`,
       );
     }
     if (kdf.keyLength > PBMAC1_MAX_KEY) {
       throw malformed(
-        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; no tool writes more than ${PBMAC1_MAX_KEY} (RFC 9579 files use 20 to 64, Bouncy Castle 256): the file was altered or written by a broken tool.`,
+        `${ctx.what}: PBMAC1 key length of ${kdf.keyLength} octets; no tool writes more than ${PBMAC1_MAX_KEY} (RFC 9579 files use 20 to 64, Bouncy Castle 256): the file was altered or written by a broken tool. Export the PFX again.`,
       );
     }
     const hmacOid = oid(
@@ -89,7 +89,9 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
     );
     const hmac = HMAC_ALGORITHMS[hmacOid];
     if (!hmac)
-      throw unsupported(`${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported.`);
+      throw unsupported(
+        `${ctx.what}: PBMAC1 with MAC algorithm ${hmacOid} is not supported (HMAC-SHA1 and HMAC-SHA2 are). Export the PFX again with an HMAC-SHA256 integrity MAC (the Windows AES256-SHA256 and OpenSSL 3 default).`,
+      );
     checkDigestLength(digest, hmac, ctx);
     const cost = checkPbkdf2Cost(limits, kdf, kdf.keyLength, `${ctx.what}: PBMAC1 key derivation`);
     return {
@@ -104,7 +106,7 @@ export function parseMacData(node: Asn1Node, ctx: BerContext, limits: ReadLimits
   const hash = HASH_ALGORITHMS[alg];
   if (!hash || !KDF_HASHES.has(hash))
     throw unsupported(
-      `${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are).`,
+      `${ctx.what}: integrity MAC algorithm ${hash ?? alg} is not supported (SHA-1, SHA-2 and PBMAC1 are). Export the PFX again with an HMAC-SHA256 integrity MAC (the Windows AES256-SHA256 and OpenSSL 3 default).`,
     );
   checkDigestLength(digest, hash, ctx);
   const salt = checkSalt(octetString(saltNode, 'MAC salt', ctx), ctx);
