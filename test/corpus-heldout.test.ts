@@ -187,3 +187,16 @@ describe('DER keys given instead of a certificate are named, with a next step', 
     expect(error.message).toMatch(/ (Export|Give) the certificate/);
   });
 });
+
+describe('text of base64 letters that is not the base64 of a certificate says what to give', () => {
+  // "hello world" and "abcd" decode as base64, to bytes that are not DER: a note, not a
+  // damaged certificate; the message ends with the next step, as for any other non-certificate.
+  it.each(['hello world\n', 'abcd\n', 'QUJD\n'])('%j', async (text) => {
+    for (const input of [text, Buffer.from(text)]) {
+      const error = await failure(readCertificates(input));
+      expect(error.code).toBe('UNKNOWN_FORMAT');
+      expect(error.message).toMatch(/^The base64 text does not decode to a certificate/);
+      expect(error.message).toMatch(/ Give the certificate as a \.cer, .*\.p12 file\.$/);
+    }
+  });
+});

@@ -159,7 +159,7 @@ export async function readCertificates(
       if (der[0] !== 0x30)
         throw new SupCertError(
           'UNKNOWN_FORMAT',
-          'The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file.',
+          `The base64 text does not decode to a certificate, PKCS#7 or PKCS#12 file. ${GIVE_CERTIFICATE}`,
         );
       contains = await readDer(der, c, options.password, budget);
       format = 'base64';
