@@ -75,3 +75,20 @@ describe("supcert --help's usage lines and the README's agree on the inputs", ()
       expect(help).toMatch(/supcert check \S+ \[--targets FILE\] \[--jobs N\] \[options\]/);
   });
 });
+
+describe('supcert --help and the README agree on the usage lines', () => {
+  it('the "Usage:" lines of supcert --help are the README\'s "### Command line" block', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const at = readme.indexOf('### Command line');
+    expect(at, 'README.md has a "### Command line" section').toBeGreaterThan(0);
+    const block = /```text\n([\s\S]*?)\n```/.exec(readme.slice(at))![1]!.split('\n');
+    const help = GENERAL_HELP.slice(
+      GENERAL_HELP.indexOf('Usage:\n') + 7,
+      GENERAL_HELP.indexOf('\n\nCommands:'),
+    )
+      .split('\n')
+      .map((line) => line.trim());
+    expect(help.length).toBeGreaterThan(5);
+    expect(block).toEqual(help);
+  });
+});

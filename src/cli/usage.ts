@@ -39,7 +39,7 @@ Usage:
   supcert check-request FILE|DIRECTORY|-... [options]
   supcert check-server FILE|DIRECTORY... [check's options]
   supcert check-server https://HOST[:PORT]... [check's options]
-  supcert suggest --names 'INTRANET&INTERNET' [--format ${or(SUGGEST_FORMATS)}]
+  supcert suggest [--intranet NAME] [--internet NAME] [--names 'A&B'] [--format ${or(SUGGEST_FORMATS)}]
   supcert rules [--format ${or(RULES_FORMATS)}]
   supcert --help | --version
 
