@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -90,5 +90,31 @@ describe('supcert --help and the README agree on the usage lines', () => {
       .map((line) => line.trim());
     expect(help.length).toBeGreaterThan(5);
     expect(block).toEqual(help);
+  });
+});
+
+describe('the README names every environment variable the code reads', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? sources(path.join(dir, e.name))
+        : e.name.endsWith('.ts')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
+  const read = (text: string): string[] => [
+    ...new Set([...text.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!)),
+  ];
+  it('each variable src/ reads (process.env.X, env.X) is in the README\'s "Environment variables"', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const at = readme.indexOf('Environment variables:');
+    expect(at, 'README.md has an "Environment variables:" paragraph').toBeGreaterThan(0);
+    const paragraph = readme.slice(at, readme.indexOf('\n\n', at));
+    const used = sources(path.join(ROOT, 'src')).flatMap((f) => read(readFileSync(f, 'utf8')));
+    expect(used).toEqual(expect.arrayContaining(['NO_COLOR', 'SUPCERT_NO_CODE_CACHE']));
+    expect([...new Set(used)].filter((v) => !paragraph.includes(`\`${v}`))).toEqual([]);
+  });
+  it('finds a variable the README does not name (the test can fail)', () => {
+    expect(read("process.env.SUPCERT_X && env['OTHER']")).toEqual(['SUPCERT_X', 'OTHER']);
   });
 });
