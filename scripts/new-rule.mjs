@@ -36,6 +36,12 @@ const FOLDERS = {
 
 const USAGE = 'usage: npm run new-rule -- SUP-XXX-NNN "title" [--dry-run] [--root DIR]';
 
+const HELP = `Writes src/rules/<family folder>/<name>.ts (the rule, its finding declared, a check to
+write), its line in src/rules/catalogue.ts and two rows in test/rule-rows.ts (the second fails
+until the check raises the finding). Then: write the check, pick the failing row's fixture,
+npm test, npm run docs. --dry-run prints all of it and writes nothing.
+`;
+
 function fail(message) {
   process.stderr.write(`new-rule: ${message}\n${USAGE}\n`);
   process.exit(2);
@@ -45,7 +51,10 @@ function parseArgs(argv) {
   const out = { dryRun: false, root: fileURLToPath(new URL('..', import.meta.url)), words: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--dry-run') out.dryRun = true;
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n${HELP}`);
+      process.exit(0);
+    } else if (a === '--dry-run') out.dryRun = true;
     else if (a === '--root') out.root = path.resolve(argv[++i] ?? fail('--root needs a directory'));
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
     else out.words.push(a);

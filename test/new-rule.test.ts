@@ -38,6 +38,15 @@ describe('npm run new-rule', () => {
     expect(readFileSync(path.join(root, 'src/rules/catalogue.ts'), 'utf8')).toBe(catalogue);
   });
 
+  it('--help prints the usage and what it writes, and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run(flag);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run new-rule -- SUP-XXX-NNN "title"/);
+      expect(r.stdout).toContain('src/rules/catalogue.ts');
+    }
+  });
+
   it('refuses an id that exists and one that is not an id', () => {
     const taken = run('SUP-KEY-001', 'RSA key of at least 1024 bits', '--dry-run');
     expect(taken.status).toBe(2);
