@@ -221,6 +221,23 @@ describe('runChunked: this thread and the workers, chunks in order', () => {
     expect(r.started).toBeGreaterThanOrEqual(3);
   }, 30_000);
 
+  it("a worker that dies on the chunk everything waits for, while both of this thread's output areas hold later chunks: that chunk is judged here anyway", async () => {
+    const n = CHUNK_SIZE * 6;
+    const source = fakeChunkWorkerSource({
+      layout: LAYOUT,
+      // The worker takes chunk 1 (this thread holds chunk 0), and dies on it once this thread
+      // has judged chunks 2 and 3 (both its areas then wait for chunk 1 to be written).
+      onInput: `if (i === L.size) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); process.exit(9); }`,
+    });
+    const r = await chunkedRun(files(n), source, { workers: 1, hereMs: 300 });
+    expect(indexes(r.text)).toEqual(Array.from({ length: n }, (_, i) => i));
+    const failed = r.text
+      .split('\n')
+      .filter((l) => l.includes('WORKER_FAILED'))
+      .map((l) => (JSON.parse(l) as { input: string }).input);
+    expect(failed).toEqual([`f${CHUNK_SIZE}`]);
+  }, 30_000);
+
   it('a chunk a worker took and never posted is found and judged here: nothing is lost', async () => {
     const n = CHUNK_SIZE * 4;
     const source = fakeChunkWorkerSource({

@@ -211,15 +211,16 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
         const taken = Atomics.add(control, CLAIM, 1);
         if (taken < chunks) chunk = taken;
       }
-      if (chunk === undefined || area < 0) {
-        if (chunk !== undefined) adopted.unshift(chunk);
+      if (chunk === undefined) {
         await settled(STALL_MS);
         orphan();
         continue;
       }
       if (chunk < turn || waiting.has(chunk)) continue;
-      busy[area] = true;
-      const recorder = new ChunkRecorder(o.run, areas[area]);
+      // A chunk taken over from a worker is judged even when both areas hold chunks waiting to be
+      // written: those may be waiting for this very chunk. Its bytes then get a buffer of their own.
+      if (area >= 0) busy[area] = true;
+      const recorder = new ChunkRecorder(o.run, area >= 0 ? areas[area] : undefined);
       const [start, end] = chunkRange(chunk, total);
       for (let i = start; i < end; i++) {
         // A slow reader of stdout: no new input until what is written has gone out.

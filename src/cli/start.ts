@@ -120,9 +120,7 @@ function readPrivateFile(file: string): Buffer | undefined {
 }
 
 const bundle = path.join(__dirname, 'cli-main.cjs');
-// Read as bytes: the key hashes them as they are (hashing the string encoded it again, ~0.5 ms).
-const bytes = readFileSync(bundle);
-const source = bytes.toString('utf8');
+const source = readFileSync(bundle, 'utf8');
 let cacheFile: string | undefined;
 let cached: Buffer | undefined;
 /** The cache's first byte: CACHE_PKCS12 when a run that read a PKCS #12 file wrote it. */
@@ -134,7 +132,7 @@ try {
       // "judged+flags": caches of the earlier schemes (written by a --help run, or without the
       // flags byte) are not read.
       .update(`${process.version} ${process.arch} judged+flags\n`)
-      .update(bytes)
+      .update(source)
       .digest('hex')
       .slice(0, 32);
     cacheFile = path.join(dir, `cli-${key}.v8cache`);
