@@ -41,6 +41,12 @@ export interface DeploymentEvidence {
    * sentence each, naming the files. The snapshot is then not one server's state and cannot pass.
    */
   conflicts?: string[];
+  /**
+   * A redirection.config given with IIS Shared Configuration on (`<configurationRedirection
+   * enabled="true" path>`): IIS reads applicationHost.config from `path`, so whether the
+   * applicationHost.config given (if any) is the one IIS uses is NOT decided.
+   */
+  redirection?: { file: string; path: string };
 }
 
 /** The five virtual directories that require SSL (ConfigMgr: Configure a SUP to use TLS/SSL). */

@@ -31,6 +31,8 @@ export interface IisSite {
   paths: string[];
   /** The application paths alone ("/", "/ClientWebService" ...): where inheritInChildApplications stops. */
   applications?: string[];
+  /** The site's `<bindings>` has a `<clear />`: it inherits no `<siteDefaults>` binding. */
+  clearsBindings?: true;
 }
 
 /** An `<access sslFlags="…">` setting and where it applies. */
@@ -44,11 +46,31 @@ export interface IisAccessSetting {
    * the path and its virtual directories, not to applications below it. Absent means true.
    */
   inheritInChildApplications?: boolean;
+  /**
+   * The section is in another file (`<access configSource="file">`): its sslFlags are not in this
+   * file (`sslFlags` is then []), and supcert does not read that file.
+   */
+  configSource?: string;
 }
 
 export interface IisConfig {
   sites: IisSite[];
   access: IisAccessSetting[];
+  /**
+   * `<sites configSource="file">`: the sites section is in another file (IIS reads it from
+   * there; supcert does not), so `sites` holds none of them.
+   */
+  sitesConfigSource?: string;
+  /**
+   * `<sites><siteDefaults><bindings>`: bindings every site inherits unless it has a `<clear />`
+   * in its own (see {@link siteBindings}); absent when there are none.
+   */
+  siteDefaultBindings?: IisBinding[];
+  /**
+   * `<configurationRedirection enabled path>` (redirection.config, IIS Shared Configuration): when
+   * enabled, IIS reads applicationHost.config from `path` instead of the local config folder.
+   */
+  redirection?: { enabled: boolean; path: string };
 }
 
 /** Largest attribute value read, in characters: a real one is a path or a short list. */
@@ -65,13 +87,20 @@ const MAX_ATTRIBUTES = 4096;
 const CHUNK = 65_536;
 
 /** The element paths whose attributes are read; everything else is only checked for well-formedness. */
-const SITE = 'configuration/system.applicationHost/sites/site';
+const SITES = 'configuration/system.applicationHost/sites';
+const SITE = `${SITES}/site`;
+const SITE_DEFAULT_BINDING = `${SITES}/siteDefaults/bindings/binding`;
+const REDIRECTION = 'configuration/configurationRedirection';
 const SERVER_ACCESS = 'configuration/system.webServer/security/access';
 const LOCATION = 'configuration/location';
 const LOCATION_ACCESS = 'configuration/location/system.webServer/security/access';
 const WANTED = new Set([
+  SITES,
   SITE,
+  SITE_DEFAULT_BINDING,
+  REDIRECTION,
   `${SITE}/bindings/binding`,
+  `${SITE}/bindings/clear`,
   `${SITE}/application`,
   `${SITE}/application/virtualDirectory`,
   SERVER_ACCESS,
@@ -108,6 +137,8 @@ const READ_ATTRIBUTES = new Set([
   'sslFlags',
   'path',
   'inheritInChildApplications',
+  'configSource',
+  'enabled',
 ]);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -290,6 +321,10 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
   const paths: string[] = [];
   const sites: IisSite[] = [];
   const access: IisAccessSetting[] = [];
+  // <siteDefaults><bindings>: inherited by every site that does not <clear /> its bindings.
+  const defaultBindings: IisBinding[] = [];
+  let sitesConfigSource: string | undefined;
+  let redirection: IisConfig['redirection'];
   let serverAccessSeen = false;
   let location: { path: string; seen: boolean; inherit: boolean } | null = null;
   let roots = 0;
@@ -382,7 +417,31 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     const attrs = openingAttrs;
     if (!attrs) return;
     const a = (k: string): string | undefined => attrs.get(k);
-    if (path === SITE) {
+    if (path === SITES) {
+      const source = a('configSource')?.trim();
+      if (source) sitesConfigSource = source;
+    } else if (path === REDIRECTION) {
+      redirection = {
+        enabled: a('enabled')?.trim().toLowerCase() === 'true',
+        path: a('path') ?? '',
+      };
+    } else if (path === SITE_DEFAULT_BINDING) {
+      const info = a('bindingInformation') ?? '';
+      defaultBindings.push({
+        protocol: (a('protocol') ?? '').toLowerCase(),
+        bindingInformation: info,
+        ...parseBindingInformation(info),
+        sslFlags: bindingSslFlags(a('sslFlags')),
+      });
+    } else if (path === `${SITE}/bindings/clear`) {
+      // A collection's <clear /> removes the items before it, those inherited from
+      // <siteDefaults> included (IIS configuration reference, Bindings <bindings>).
+      const site = sites.at(-1);
+      if (site) {
+        site.bindings.length = 0;
+        site.clearsBindings = true;
+      }
+    } else if (path === SITE) {
       const idText = a('id');
       sites.push({
         name: a('name') ?? '',
@@ -411,8 +470,10 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       const vPath = a('path') ?? '/';
       if (vPath !== '/') sites.at(-1)?.paths.push(`${appPath === '/' ? '' : appPath}${vPath}`);
     } else if (path === SERVER_ACCESS) {
-      const flags = flagsOf(a('sslFlags'));
-      if (!serverAccessSeen && flags) access.unshift({ path: '', sslFlags: flags });
+      const source = a('configSource')?.trim();
+      const flags = source ? [] : flagsOf(a('sslFlags'));
+      if (!serverAccessSeen && flags)
+        access.unshift({ path: '', sslFlags: flags, ...(source ? { configSource: source } : {}) });
       serverAccessSeen = true;
     } else if (path === LOCATION) {
       location = {
@@ -422,12 +483,14 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       };
     } else if (path === LOCATION_ACCESS && location && !location.seen) {
       location.seen = true;
-      const flags = flagsOf(a('sslFlags'));
+      const source = a('configSource')?.trim();
+      const flags = source ? [] : flagsOf(a('sslFlags'));
       if (flags)
         access.push({
           path: location.path,
           sslFlags: flags,
           ...(location.inherit ? {} : { inheritInChildApplications: false }),
+          ...(source ? { configSource: source } : {}),
         });
     }
   }
@@ -444,7 +507,13 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     throw malformed(
       `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
     );
-  return { sites, access };
+  return {
+    sites,
+    access,
+    ...(defaultBindings.length > 0 ? { siteDefaultBindings: defaultBindings } : {}),
+    ...(sitesConfigSource !== undefined ? { sitesConfigSource } : {}),
+    ...(redirection ? { redirection } : {}),
+  };
 }
 
 function parseBindingInformation(raw: string): Pick<IisBinding, 'ip' | 'port' | 'host'> {
@@ -518,8 +587,13 @@ export function flagsOf(value: string | undefined): string[] | undefined {
  * Reads IIS's `%windir%\System32\inetsrv\config\applicationHost.config` (IIS 7 and later; the
  * schema is the IIS configuration reference: system.applicationHost/sites/site/bindings/binding,
  * application, virtualDirectory; system.webServer/security/access@sslFlags, at the server level
- * and in `<location path="SITE[/PATH]">`). Streamed through sax in one pass (no XML tree is
- * built): it refuses DTDs, never expands entities, and bounds elements, depth and attribute length.
+ * and in `<location path="SITE[/PATH]">`). A site's bindings follow IIS's collection rules (the
+ * configuration reference, Bindings `<bindings>`): those of `<siteDefaults>` are inherited, and
+ * a `<clear />` drops every binding before it, inherited ones included. A section moved to another
+ * file (`<sites configSource>`, `<access configSource>`) is recorded, not read;
+ * redirection.config's `<configurationRedirection enabled path>` (IIS Shared Configuration) is
+ * read too. Streamed through sax in one pass (no XML tree is built): it refuses DTDs, never
+ * expands entities, and bounds elements, depth and attribute length.
  *
  * @throws SupCertError (rejects) EMPTY_INPUT, MALFORMED (not well-formed, a DTD, no <configuration>),
  *   LIMIT_EXCEEDED (maxInputBytes, maxElements, maxDepth, an attribute over 4,096 characters, a
@@ -534,6 +608,16 @@ export async function readIisConfig(
   // Loaded on first use: only deployment snapshots need it.
   const { default: sax } = await import('sax');
   return scan(sax, text, what, budget);
+}
+
+/**
+ * A site's bindings as IIS merges them: those of `<siteDefaults>` first (inherited), then the
+ * site's own, unless the site's `<bindings>` has a `<clear />` (IIS configuration reference,
+ * Bindings `<bindings>`).
+ */
+export function siteBindings(config: IisConfig, site: IisSite): IisBinding[] {
+  const inherited = site.clearsBindings ? [] : (config.siteDefaultBindings ?? []);
+  return inherited.length === 0 ? site.bindings : inherited.concat(site.bindings);
 }
 
 /** Trims slashes and lower-cases a location or site path, for comparison. */
@@ -553,13 +637,14 @@ function normalise(path: string): string {
  * path (its virtual directories still inherit it). `overrideMode` / `allowOverride` only decide
  * whether web.config files below may change the section, which supcert does not read: they
  * change nothing here (access is locked to applicationHost.config by default:
- * overrideModeDefault="Deny" in IIS's schema).
+ * overrideModeDefault="Deny" in IIS's schema). `configSource` names the file the setting in force
+ * was moved to (`<access configSource="file">`): its flags are then not known ([] as given).
  */
 export function effectiveSslFlags(
   config: IisConfig,
   site: string,
   path: string,
-): { flags: string[]; from: string } {
+): { flags: string[]; from: string; configSource?: string } {
   const parts = normalise(path)
     .split('/')
     .filter((p) => p !== '');
@@ -583,10 +668,19 @@ export function effectiveSslFlags(
         // Not inherited into an application below the location's path.
         (a.inheritInChildApplications !== false || n >= appDepth),
     );
-    if (hit) return { flags: hit.sslFlags, from: `<location path="${hit.path}">` };
+    if (hit)
+      return {
+        flags: hit.sslFlags,
+        from: `<location path="${hit.path}">`,
+        ...(hit.configSource !== undefined ? { configSource: hit.configSource } : {}),
+      };
   }
   const server = config.access.find((a) => a.path === '');
   return server
-    ? { flags: server.sslFlags, from: 'the server level (system.webServer/security/access)' }
+    ? {
+        flags: server.sslFlags,
+        from: 'the server level (system.webServer/security/access)',
+        ...(server.configSource !== undefined ? { configSource: server.configSource } : {}),
+      }
     : { flags: [], from: 'the IIS default (None)' };
 }

@@ -1,4 +1,5 @@
-import type { RegistryKey } from './registry.js';
+import { quoteValue } from '../util/quote.js';
+import type { RegistryKey, RegistryValue } from './registry.js';
 import { findKey } from './registry.js';
 
 /** What `reg export "HKLM\SOFTWARE\Microsoft\Update Services\Server\Setup"` says about WSUS's SSL set-up. */
@@ -11,6 +12,12 @@ export interface WsusSetup {
   portNumber: number | null;
   /** IISTargetWebSiteIndex (DWORD): the IIS site id WSUS is installed in (1 = Default Web Site). */
   iisTargetWebSiteIndex: number | null;
+  /**
+   * Values present with another registry type than WSUS writes (UsingSSL, PortNumber,
+   * IISTargetWebSiteIndex as REG_SZ; ServerCertificateName as a DWORD), read as not set (null
+   * above): each as "Name (REG_SZ "1")". How WSUS reads such a value is not documented.
+   */
+  otherType?: string[];
 }
 
 export const WSUS_SETUP_KEY = '\\Update Services\\Server\\Setup';
@@ -32,12 +39,44 @@ export function wsusSetupFrom(keys: readonly RegistryKey[]): WsusSetup | null {
     return v?.type === 'sz' || v?.type === 'expand_sz' ? v.value : null;
   };
   const ssl = dword('usingssl');
+  const otherType: string[] = [];
+  for (const [name, want] of VALUE_TYPES) {
+    const v = key.values.get(name.toLowerCase());
+    if (v && v.type !== 'delete' && !want.includes(v.type)) otherType.push(`${name} (${shown(v)})`);
+  }
   return {
     usingSsl: ssl === null ? null : ssl !== 0,
     serverCertificateName: sz('servercertificatename'),
     portNumber: dword('portnumber'),
     iisTargetWebSiteIndex: dword('iistargetwebsiteindex'),
+    ...(otherType.length > 0 ? { otherType } : {}),
   };
+}
+
+/** The registry types WSUS writes each value as (WsusUtil configuressl, WSUS setup). */
+const VALUE_TYPES: ReadonlyArray<[string, ReadonlyArray<RegistryValue['type']>]> = [
+  ['UsingSSL', ['dword']],
+  ['ServerCertificateName', ['sz', 'expand_sz']],
+  ['PortNumber', ['dword']],
+  ['IISTargetWebSiteIndex', ['dword']],
+];
+
+/** A value's registry type and, for a short string or number, the value: REG_SZ "1". */
+function shown(v: Exclude<RegistryValue, { type: 'delete' }>): string {
+  switch (v.type) {
+    case 'sz':
+      return `REG_SZ "${quoteValue(v.value, 40)}"`;
+    case 'expand_sz':
+      return `REG_EXPAND_SZ "${quoteValue(v.value, 40)}"`;
+    case 'dword':
+      return `REG_DWORD ${v.value}`;
+    case 'qword':
+      return `REG_QWORD ${v.value}`;
+    case 'multi_sz':
+      return 'REG_MULTI_SZ';
+    default:
+      return `registry type ${v.regType}`;
+  }
 }
 
 /** The HTTPS port WSUS uses for a given HTTP port: 8531 for 8530, 443 for 80 (WSUS deployment guide, step 2). */

@@ -5,7 +5,7 @@ import { quoteList, quoteValue } from '../util/quote.js';
 import { SupCertError } from '../errors.js';
 import { WorkBudget } from '../limits.js';
 import type { DeploymentEvidence } from '../deploy/evidence.js';
-import type { IisSite } from '../deploy/iisConfig.js';
+import { type IisSite, siteBindings } from '../deploy/iisConfig.js';
 import {
   type NetshSslCert,
   type SslCertBinding,
@@ -229,7 +229,9 @@ function pickSite(files: DeploymentEvidence['config'], siteIndex: number | null)
   const wsus = files.config.sites.filter((s) =>
     s.paths.some((p) => p.toLowerCase() === '/clientwebservice'),
   );
-  return wsus.find((s) => siteIndex !== null && s.id === siteIndex) ?? item(wsus, 0) ?? null;
+  const site = wsus.find((s) => siteIndex !== null && s.id === siteIndex) ?? item(wsus, 0) ?? null;
+  // Its bindings as IIS merges them (<siteDefaults>, <clear />).
+  return site && { ...site, bindings: siteBindings(files.config, site) };
 }
 
 /**
@@ -313,13 +315,26 @@ export async function validateSupDeployment(
   // IIS's config folder also holds administration.config and redirection.config (root
   // <configuration>, no sites): an admin who copies the folder gives all three. The file judged is
   // the one with the WSUS site, else one with sites, else the first.
-  const allConfigs = pick('iis-config');
+  // redirection.config (IIS Shared Configuration) is never the file judged: with
+  // enabled="true", IIS reads applicationHost.config from its path instead.
+  // (One with it off is a configuration without sites, as administration.config is.)
+  const redirections = pick('iis-config').filter((f) => f.config.redirection?.enabled);
+  const allConfigs = pick('iis-config').filter((f) => !f.config.redirection?.enabled);
+  const redirectionOn = item(redirections, 0);
+  for (const f of redirections.slice(1))
+    notes.push(
+      `${f.name}: a second redirection.config turning on IIS Shared Configuration (${redirectionOn!.name} is used)`,
+    );
   const hasWsus = (f: (typeof allConfigs)[number]): boolean =>
     f.config.sites.some((site) => site.paths.some((p) => p.toLowerCase() === '/clientwebservice'));
-  const siteless = allConfigs.filter((f) => f.config.sites.length === 0);
+  const siteless = allConfigs.filter(
+    (f) => f.config.sites.length === 0 && f.config.sitesConfigSource === undefined,
+  );
+  const movedSites = allConfigs.filter((f) => f.config.sitesConfigSource !== undefined);
   const configs = [
     ...allConfigs.filter(hasWsus),
     ...allConfigs.filter((f) => !hasWsus(f) && f.config.sites.length > 0),
+    ...movedSites,
     ...siteless,
   ];
   if (siteless.length > 0 && siteless.length < configs.length)
@@ -576,6 +591,14 @@ export async function validateSupDeployment(
         : null,
       known,
       conflicts,
+      ...(redirectionOn
+        ? {
+            redirection: {
+              file: redirectionOn.name,
+              path: redirectionOn.config.redirection!.path,
+            },
+          }
+        : {}),
     };
   };
   const base = bundle

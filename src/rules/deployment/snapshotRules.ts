@@ -220,6 +220,18 @@ export const BINDING = {
     ({ site, d, https }: { site: string; d: D; https: string[] }) =>
       `The WSUS site ${q(site)} has no https binding on port ${d.sslPort} (${d.sslPortFrom})${https.length ? `; its https bindings: ${quoteList(https)}` : ''}. Add the binding (IIS Manager > ${site} > Bindings > https, port ${d.sslPort}) and select the certificate.`,
   ),
+  sitesMoved: finding(
+    'sup.dep.sites_config_source',
+    'info',
+    ({ file, source }: { file: string; source: string }) =>
+      `${file} moves the sites section to ${q(source)} (<sites configSource>): IIS reads the sites, their bindings and virtual directories from that file, which supcert does not read. The WSUS site and its https binding are NOT decided. Put the sites back into applicationHost.config (or copy that file's <sites> element into the one given) to have them judged.`,
+  ),
+  sharedConfiguration: finding(
+    'sup.dep.shared_configuration',
+    'info',
+    ({ d, redirection }: { d: D; redirection: NonNullable<D['redirection']> }) =>
+      `${redirection.file} turns on IIS Shared Configuration (<configurationRedirection enabled="true">): IIS reads applicationHost.config from ${q(redirection.path)}, not from %windir%\\System32\\inetsrv\\config. ${d.config ? `Whether ${d.config.file} is that file is NOT decided: its sites, bindings and SSL settings are judged as given.` : 'No applicationHost.config was given.'} Give the applicationHost.config from ${q(redirection.path)}.`,
+  ),
   configNotGiven: finding(
     'sup.dep.binding_config_not_given',
     'info',
@@ -475,9 +487,13 @@ function checkAddresses(
 
 /** SUP-DEP-002: the WSUS site has an https binding on the SSL port, and HTTP.sys binds this certificate there on every entry. */
 export function checkBinding(ctx: RuleContext, d: DeploymentEvidence, report: Reporter): void {
+  if (d.redirection) report(BINDING.sharedConfiguration, { d, redirection: d.redirection });
   if (d.config) {
     const site = d.wsusSite;
-    if (!site) {
+    const moved = d.config.config.sitesConfigSource;
+    if (!site && moved !== undefined) {
+      report(BINDING.sitesMoved, { file: d.config.file, source: moved });
+    } else if (!site) {
       report(BINDING.noWsusSite, {
         file: d.config.file,
         sites: d.config.config.sites.map((s) => s.name),
@@ -611,7 +627,13 @@ export const REQUIRE_SSL = {
     'sup.dep.require_ssl_unknown',
     'info',
     ({ d }: { d: D }) =>
-      `${d.config ? `${d.config.file} has no WSUS site, so` : 'No applicationHost.config was given, so'} which virtual directories require SSL is not known. Give ${EXPORTS.config}.`,
+      `${d.config ? (d.config.config.sitesConfigSource !== undefined ? `${d.config.file} moves the sites section to ${q(d.config.config.sitesConfigSource)} (configSource), so` : `${d.config.file} has no WSUS site, so`) : 'No applicationHost.config was given, so'} which virtual directories require SSL is not known. Give ${EXPORTS.config}${d.config?.config.sitesConfigSource !== undefined ? ' with its <sites> in it' : ''}.`,
+  ),
+  movedNotDecided: finding(
+    'sup.dep.ssl_settings_config_source',
+    'info',
+    ({ dirs, file, sources }: { dirs: string[]; file: string; sources: string[] }) =>
+      `The SSL settings of ${quoteList(dirs)} come from a system.webServer/security/access section that ${file} moves to ${quoteList(sources)} (configSource), which supcert does not read: whether ${dirs.length > 1 ? 'they require' : 'it requires'} SSL is NOT decided. Put the section back into applicationHost.config (or give its sslFlags there) to have ${dirs.length > 1 ? 'them' : 'it'} judged.`,
   ),
   missing: finding(
     'sup.dep.require_ssl_missing',
@@ -646,8 +668,19 @@ export function checkRequireSsl(_ctx: RuleContext, d: DeploymentEvidence, report
   const site = d.wsusSite.name;
   const ssl = (dir: string) => effectiveSslFlags(d.config!.config, site, dir);
   const requires = (flags: string[]) => flags.some((f) => f.toLowerCase() === 'ssl');
-  const missing = SSL_DIRECTORIES.filter((dir) => !requires(ssl(dir).flags));
-  const extra = [...HTTP_DIRECTORIES, ''].filter((dir) => requires(ssl(dir).flags));
+  // A setting moved to another file (configSource) decides nothing either way.
+  const moved = [...SSL_DIRECTORIES, ...HTTP_DIRECTORIES, ''].filter(
+    (dir) => ssl(dir).configSource !== undefined,
+  );
+  if (moved.length > 0)
+    report(REQUIRE_SSL.movedNotDecided, {
+      dirs: moved.map((dir) => (dir === '' ? `the site root of ${site}` : dir)),
+      file: d.config.file,
+      sources: [...new Set(moved.map((dir) => ssl(dir).configSource!))],
+    });
+  const known = (dir: string) => !moved.includes(dir);
+  const missing = SSL_DIRECTORIES.filter((dir) => known(dir) && !requires(ssl(dir).flags));
+  const extra = [...HTTP_DIRECTORIES, ''].filter((dir) => known(dir) && requires(ssl(dir).flags));
   if (missing.length > 0) {
     // sslFlags="Ssl128" alone: IIS's configuration reference lists Ssl ("Require SSL") and
     // Ssl128 ("Require 128-bit SSL") as separate flags, and IIS Manager offers the second only
@@ -689,6 +722,12 @@ export const CLIENT_CERTIFICATES = {
       `HTTP.sys negotiates client certificates on ${quoteList(endpoints)} ("Negotiate Client Certificate: Enabled" in ${file}): clients fail with 0x80072F0C. Recreate the binding without clientcertnegotiation=enable.`,
     { windowsError: '0x80072F0C' },
   ),
+  movedNotDecided: finding(
+    'sup.dep.client_certificates_config_source',
+    'info',
+    ({ dirs, file, sources }: { dirs: string[]; file: string; sources: string[] }) =>
+      `Whether IIS asks for client certificates on ${quoteList(dirs)} is NOT decided: the system.webServer/security/access section in force there is in ${quoteList(sources)} (configSource in ${file}), which supcert does not read. Put the section back into applicationHost.config to have it judged.`,
+  ),
   unknown: finding(
     'sup.dep.client_certificates_unknown',
     'info',
@@ -707,9 +746,21 @@ export function checkClientCertificates(
   if (d.config && d.wsusSite) {
     decided = true;
     const site = d.wsusSite.name;
-    const asked = [...SSL_DIRECTORIES, ...HTTP_DIRECTORIES]
-      .map((dir) => ({ dir, ...effectiveSslFlags(d.config!.config, site, dir) }))
-      .filter((x) => x.flags.some((f) => /^sslnegotiatecert$|^sslrequirecert$/i.test(f)));
+    const settings = [...SSL_DIRECTORIES, ...HTTP_DIRECTORIES].map((dir) => ({
+      dir,
+      ...effectiveSslFlags(d.config!.config, site, dir),
+    }));
+    // Settings moved to another file (configSource) leave those directories open.
+    const moved = settings.filter((x) => x.configSource !== undefined);
+    if (moved.length > 0)
+      report(CLIENT_CERTIFICATES.movedNotDecided, {
+        dirs: moved.map((x) => x.dir),
+        file: d.config.file,
+        sources: [...new Set(moved.map((x) => x.configSource!))],
+      });
+    const asked = settings.filter((x) =>
+      x.flags.some((f) => /^sslnegotiatecert$|^sslrequirecert$/i.test(f)),
+    );
     if (asked.length > 0) {
       const require = asked.some((x) => x.flags.some((f) => /^sslrequirecert$/i.test(f)));
       report(CLIENT_CERTIFICATES.iisAsks, {
@@ -758,6 +809,12 @@ export const WSUS_SETUP = {
     }) =>
       `WSUS does not use SSL: UsingSSL is ${usingSsl === null ? 'not set' : '0'} in ${file}, so the WSUS console, the UpdateServices PowerShell cmdlets (Get-WsusServer) and other WSUS API tools on the server connect to it over HTTP, which web services that require SSL refuse (HTTP 403 Forbidden, or 400 Bad Request on the SSL port). Run "WsusUtil.exe configuressl ${intranetName ?? '<intranet FQDN>'}" on the SUP, and tick "Require SSL communication to the WSUS server" in the software update point's properties.`,
   ),
+  otherType: finding(
+    'sup.dep.setup_value_type_not_decided',
+    'info',
+    ({ values, file }: { values: string[]; file: string }) =>
+      `${file} has ${quoteList(values.map((v) => v))} with another registry type than WSUS writes (UsingSSL, PortNumber and IISTargetWebSiteIndex are REG_DWORD, ServerCertificateName REG_SZ): how WSUS reads ${values.length > 1 ? 'them' : 'it'} is not documented, so supcert read ${values.length > 1 ? 'them' : 'it'} as not set and did NOT decide what ${values.length > 1 ? 'they say' : 'it says'}. Run "WsusUtil.exe configuressl <intranet FQDN>" again, then export the key again.`,
+  ),
   nameEmpty: finding(
     'sup.dep.server_certificate_name_empty',
     'error',
@@ -786,7 +843,10 @@ export function checkWsusSetup(ctx: RuleContext, d: DeploymentEvidence, report: 
     return;
   }
   const { setup, file } = d.setup;
-  if (setup.usingSsl !== true) {
+  const otherType = setup.otherType ?? [];
+  const mistyped = (name: string): boolean => otherType.some((v) => v.startsWith(`${name} (`));
+  if (otherType.length > 0) report(WSUS_SETUP.otherType, { values: otherType, file });
+  if (setup.usingSsl !== true && !(setup.usingSsl === null && mistyped('UsingSSL'))) {
     report(WSUS_SETUP.noSsl, {
       usingSsl: setup.usingSsl,
       file,
@@ -795,7 +855,8 @@ export function checkWsusSetup(ctx: RuleContext, d: DeploymentEvidence, report: 
   }
   const name = setup.serverCertificateName;
   if (!name) {
-    if (setup.usingSsl === true) report(WSUS_SETUP.nameEmpty, { file });
+    if (setup.usingSsl === true && !mistyped('ServerCertificateName'))
+      report(WSUS_SETUP.nameEmpty, { file });
     return;
   }
   if (ctx.certificateMissing) return;
