@@ -9,7 +9,7 @@ import { exitCodeOf } from '../exitCode.js';
 import { type Safe, csvRow, field, join, padEnd, padStart, t } from './clean.js';
 import { type JsonResult, formatJsonV1 } from './json.js';
 import { type TextOptions, formatReport } from './text.js';
-import { type SummaryRow, lines, plural, summaryParts, summaryRow } from './textCommon.js';
+import { type SummaryRow, formatSummary, lines, plural, summaryRow } from './textCommon.js';
 import {
   type OutputRun,
   OutputRuns,
@@ -491,8 +491,7 @@ export class OutputSink {
       return EXIT.usage;
     }
     if (format === 'text') {
-      if (this.rows.length > 1)
-        for (const part of summaryParts(this.rows, this.run.textOptions)) write('stdout', part);
+      if (this.rows.length > 1) write('stdout', formatSummary(this.rows, this.run.textOptions));
       if (expiring.length > 0)
         write(
           'stdout',
