@@ -16,7 +16,7 @@ import {
   unpackInput,
 } from '../src/cli/chunks.js';
 import type { RenderedChunk } from '../src/cli/output/stream.js';
-import { OutputRuns } from '../src/cli/output/write.js';
+import { OVERFLOW_TEXT, OutputRuns } from '../src/cli/output/write.js';
 import { Safe } from '../src/cli/output/clean.js';
 import type { Input } from '../src/cli/inputTypes.js';
 import { styleOf } from '../src/cli/style.js';
@@ -181,6 +181,30 @@ describe('OutputRuns: the bytes of a chunk in a reused area, the rest in a buffe
     // The first runs are views of the area; the overflow is a buffer of its own (transferable).
     expect((runs[0] as Uint8Array).buffer).toBe(area.buffer);
     expect((runs[3] as Uint8Array).buffer).not.toBe(area.buffer);
+  });
+});
+
+describe('OutputRuns: a chunk of large records', () => {
+  it('holds at most OVERFLOW_TEXT characters as text: the rest is bytes already, in order', () => {
+    const area = new Uint8Array(1000);
+    const out = new OutputRuns(area);
+    // 40 records of 100,000 characters (~4 MB): a worker's heap must not hold them as text.
+    const record = (i: number): string => `${String(i).padStart(6, '0')}${'é'.repeat(99_993)}\n`;
+    for (let i = 0; i < 40; i++) {
+      out.text('stdout', Safe.of(record(i)));
+      if (i === 20) out.text('stderr', Safe.of('note\n'));
+    }
+    const runs = out.take();
+    const text = runs
+      .map((r) => (r instanceof Uint8Array ? Buffer.from(r).toString('utf8') : `<${r.stderr}>`))
+      .join('');
+    const expected = Array.from({ length: 40 }, (_, i) => record(i) + (i === 20 ? '<note\n>' : ''));
+    expect(text).toBe(expected.join(''));
+    // Encoded as it came: no run holds much more than OVERFLOW_TEXT characters' worth.
+    for (const r of runs)
+      if (r instanceof Uint8Array)
+        expect(r.byteLength).toBeLessThanOrEqual(3 * (OVERFLOW_TEXT + 100_000));
+    expect(runs.filter((r) => r instanceof Uint8Array).length).toBeGreaterThan(2);
   });
 });
 
