@@ -280,6 +280,40 @@ describe('runChunked: this thread and the workers, chunks in order', () => {
     expect(chunk2).toHaveLength(CHUNK_SIZE);
   }, 30_000);
 
+  it('a worker that posts a chunk with garbage in it: the run goes on, that chunk is judged here, nothing lost or counted twice', async () => {
+    const n = CHUNK_SIZE * 4;
+    const cases = [
+      // A run that is neither bytes nor a stderr line.
+      `if (chunk === 2) { parentPort.postMessage({ chunk, area: a, runs: [42, { stderr: 7 }], facts }); Atomics.store(control, w(L.current), -1); continue; }`,
+      // Fewer facts than the chunk has inputs (the counts would be wrong).
+      `if (chunk === 2) { parentPort.postMessage({ chunk, area: a, runs: [view.subarray(0, at)], facts: facts.slice(1) }); Atomics.store(control, w(L.current), -1); continue; }`,
+    ];
+    // A worker that goes on after it sent garbage (until it is stopped), taking its areas as soon
+    // as they are free: the chunk it posted before (chunk 1, waiting for this thread's chunk 0) is
+    // still to be written from one of them.
+    cases.push(`if (chunk === 2) {
+      parentPort.postMessage('garbage');
+      for (;;) {
+        let free = 0;
+        for (let k = 0; k < L.ahead; k++) if (Atomics.load(control, w(L.area + k)) === 0) free++;
+        if (free === L.ahead) {
+          for (let k = 0; k < L.ahead; k++) new Uint8Array(areas, k * L.areaBytes, L.areaBytes).fill(0x58);
+          break;
+        }
+      }
+    }`);
+    for (const beforePost of cases) {
+      const r = await chunkedRun(files(n), fakeChunkWorkerSource({ layout: LAYOUT, beforePost }), {
+        workers: 1,
+        hereMs: 300,
+      });
+      expect(indexes(r.text)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(r.emitted.flatMap((c) => c.facts.map((f) => f.file))).toEqual(
+        files(n).map((i) => i.file),
+      );
+    }
+  }, 30_000);
+
   it('workers that never start: a few replacements, then this thread judges every input', async () => {
     const r = await chunkedRun(files(CHUNK_SIZE * 3), 'process.exit(3);');
     expect(indexes(r.text)).toEqual(Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => i));

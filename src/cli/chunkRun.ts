@@ -176,22 +176,30 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
       if (startFailures < MAX_START_FAILURES && Atomics.load(control, CLAIM) < chunks) spawn(k);
       wake();
     };
+    /** Set when the worker sent garbage: it is being stopped. */
+    let garbage = false;
     worker.on('message', (message: unknown) => {
+      if (garbage) return;
       if (message === READY) {
         slot.ready = true;
         return;
       }
-      if (isChunk(message, chunks)) {
+      if (isChunk(message, total)) {
         deliver(message, slot);
         return;
       }
-      // A bug of the worker: it is stopped, and what it held is judged here.
-      lost('it sent a message that is not a chunk of records');
+      // A bug of the worker: it is stopped, and what it held is judged here. Its slot is given
+      // to another worker only once it has stopped (its 'exit'): until then it runs, and would
+      // take the slot's areas, emptied for the new worker, over chunks it posted and that wait
+      // to be written.
+      garbage = true;
       void worker.terminate();
     });
     // An uncaught exception ends the worker ('error', then 'exit'); process.exit or a crash only 'exit'.
     worker.on('error', (error: Error) => lost(`${error.name}: ${error.message}`));
-    worker.on('exit', (code) => lost(`exit code ${code}`));
+    worker.on('exit', (code) =>
+      lost(garbage ? 'it sent a message that is not a chunk of records' : `exit code ${code}`),
+    );
   };
 
   /** A chunk nobody has and nobody will deliver: the next to write, held by no live worker. */
@@ -246,19 +254,36 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
   return { started };
 }
 
-/** A worker's message is a chunk of this run (anything else is a bug of the worker). */
-function isChunk(message: unknown, chunks: number): message is RenderedChunk {
+/**
+ * A worker's message is a chunk of this run of `total` inputs: its runs bytes or stderr lines, one
+ * facts object an input (anything else is a bug of the worker: written, a run that is neither
+ * ended the process; fewer facts, the counts were wrong).
+ */
+function isChunk(message: unknown, total: number): message is RenderedChunk {
   const m = message as Partial<RenderedChunk> | null;
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    !Number.isInteger(m.chunk) ||
+    m.chunk! < 0 ||
+    m.chunk! >= chunkCount(total) ||
+    !Number.isInteger(m.area) ||
+    m.area! < -1 ||
+    m.area! >= CHUNKS_AHEAD ||
+    !Array.isArray(m.runs) ||
+    !Array.isArray(m.facts)
+  )
+    return false;
+  const [start, end] = chunkRange(m.chunk!, total);
   return (
-    typeof m === 'object' &&
-    m !== null &&
-    Number.isInteger(m.chunk) &&
-    m.chunk! >= 0 &&
-    m.chunk! < chunks &&
-    Number.isInteger(m.area) &&
-    m.area! >= -1 &&
-    m.area! < CHUNKS_AHEAD &&
-    Array.isArray(m.runs) &&
-    Array.isArray(m.facts)
+    m.facts.length === end - start &&
+    m.facts.every((f: unknown) => typeof f === 'object' && f !== null) &&
+    m.runs.every(
+      (r: unknown) =>
+        r instanceof Uint8Array ||
+        (typeof r === 'object' &&
+          r !== null &&
+          typeof (r as { stderr?: unknown }).stderr === 'string'),
+    )
   );
 }
