@@ -314,6 +314,20 @@ describe('runChunked: this thread and the workers, chunks in order', () => {
     }
   }, 30_000);
 
+  it('no more workers than chunks besides the one this thread takes: a worker with none to take is not started', async () => {
+    for (const [n, expected] of [
+      [CHUNK_SIZE, 0],
+      [CHUNK_SIZE + 1, 1],
+      [CHUNK_SIZE * 3, 2],
+    ] as const) {
+      const r = await chunkedRun(files(n), fakeChunkWorkerSource({ layout: LAYOUT }), {
+        workers: 7,
+      });
+      expect(indexes(r.text)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(r.started, `${n} inputs`).toBe(expected);
+    }
+  }, 30_000);
+
   it('workers that never start: a few replacements, then this thread judges every input', async () => {
     const r = await chunkedRun(files(CHUNK_SIZE * 3), 'process.exit(3);');
     expect(indexes(r.text)).toEqual(Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => i));
