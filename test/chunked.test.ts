@@ -16,7 +16,7 @@ import {
   unpackInput,
 } from '../src/cli/chunks.js';
 import type { RenderedChunk } from '../src/cli/output/stream.js';
-import { OutputRuns } from '../src/cli/output/write.js';
+import { OVERFLOW_TEXT, OutputRuns } from '../src/cli/output/write.js';
 import { Safe } from '../src/cli/output/clean.js';
 import type { Input } from '../src/cli/inputTypes.js';
 import { styleOf } from '../src/cli/style.js';
@@ -184,6 +184,30 @@ describe('OutputRuns: the bytes of a chunk in a reused area, the rest in a buffe
   });
 });
 
+describe('OutputRuns: a chunk of large records', () => {
+  it('holds at most OVERFLOW_TEXT characters as text: the rest is bytes already, in order', () => {
+    const area = new Uint8Array(1000);
+    const out = new OutputRuns(area);
+    // 40 records of 100,000 characters (~4 MB): a worker's heap must not hold them as text.
+    const record = (i: number): string => `${String(i).padStart(6, '0')}${'é'.repeat(99_993)}\n`;
+    for (let i = 0; i < 40; i++) {
+      out.text('stdout', Safe.of(record(i)));
+      if (i === 20) out.text('stderr', Safe.of('note\n'));
+    }
+    const runs = out.take();
+    const text = runs
+      .map((r) => (r instanceof Uint8Array ? Buffer.from(r).toString('utf8') : `<${r.stderr}>`))
+      .join('');
+    const expected = Array.from({ length: 40 }, (_, i) => record(i) + (i === 20 ? '<note\n>' : ''));
+    expect(text).toBe(expected.join(''));
+    // Encoded as it came: no run holds much more than OVERFLOW_TEXT characters' worth.
+    for (const r of runs)
+      if (r instanceof Uint8Array)
+        expect(r.byteLength).toBeLessThanOrEqual(3 * (OVERFLOW_TEXT + 100_000));
+    expect(runs.filter((r) => r instanceof Uint8Array).length).toBeGreaterThan(2);
+  });
+});
+
 describe('runChunked: this thread and the workers, chunks in order', () => {
   it('every input once, in order, over many chunks; the workers took some', async () => {
     const n = CHUNK_SIZE * 9 + 17;
@@ -254,6 +278,54 @@ describe('runChunked: this thread and the workers, chunks in order', () => {
       .map((l) => (JSON.parse(l) as { index: number }).index)
       .filter((i) => i >= 2 * CHUNK_SIZE && i < 3 * CHUNK_SIZE);
     expect(chunk2).toHaveLength(CHUNK_SIZE);
+  }, 30_000);
+
+  it('a worker that posts a chunk with garbage in it: the run goes on, that chunk is judged here, nothing lost or counted twice', async () => {
+    const n = CHUNK_SIZE * 4;
+    const cases = [
+      // A run that is neither bytes nor a stderr line.
+      `if (chunk === 2) { parentPort.postMessage({ chunk, area: a, runs: [42, { stderr: 7 }], facts }); Atomics.store(control, w(L.current), -1); continue; }`,
+      // Fewer facts than the chunk has inputs (the counts would be wrong).
+      `if (chunk === 2) { parentPort.postMessage({ chunk, area: a, runs: [view.subarray(0, at)], facts: facts.slice(1) }); Atomics.store(control, w(L.current), -1); continue; }`,
+    ];
+    // A worker that goes on after it sent garbage (until it is stopped), taking its areas as soon
+    // as they are free: the chunk it posted before (chunk 1, waiting for this thread's chunk 0) is
+    // still to be written from one of them.
+    cases.push(`if (chunk === 2) {
+      parentPort.postMessage('garbage');
+      for (;;) {
+        let free = 0;
+        for (let k = 0; k < L.ahead; k++) if (Atomics.load(control, w(L.area + k)) === 0) free++;
+        if (free === L.ahead) {
+          for (let k = 0; k < L.ahead; k++) new Uint8Array(areas, k * L.areaBytes, L.areaBytes).fill(0x58);
+          break;
+        }
+      }
+    }`);
+    for (const beforePost of cases) {
+      const r = await chunkedRun(files(n), fakeChunkWorkerSource({ layout: LAYOUT, beforePost }), {
+        workers: 1,
+        hereMs: 300,
+      });
+      expect(indexes(r.text)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(r.emitted.flatMap((c) => c.facts.map((f) => f.file))).toEqual(
+        files(n).map((i) => i.file),
+      );
+    }
+  }, 30_000);
+
+  it('no more workers than chunks besides the one this thread takes: a worker with none to take is not started', async () => {
+    for (const [n, expected] of [
+      [CHUNK_SIZE, 0],
+      [CHUNK_SIZE + 1, 1],
+      [CHUNK_SIZE * 3, 2],
+    ] as const) {
+      const r = await chunkedRun(files(n), fakeChunkWorkerSource({ layout: LAYOUT }), {
+        workers: 7,
+      });
+      expect(indexes(r.text)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(r.started, `${n} inputs`).toBe(expected);
+    }
   }, 30_000);
 
   it('workers that never start: a few replacements, then this thread judges every input', async () => {

@@ -184,6 +184,39 @@ describe.runIf(typeof process.getuid === 'function')('the code cache of dist/cli
     }
   });
 
+  it('ignores a cache damaged on disk (bytes of its code changed, cut short, one byte left) and replaces it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const reference = await run(path.join(tmp.dir, 'reference3'));
+    const [good] = cacheFiles(path.join(tmp.dir, 'reference3'));
+    const bytes = readFileSync(good!);
+    const flipped = (at: number): Buffer => {
+      const b = Buffer.from(bytes);
+      for (let k = at; k < at + 64; k++) b[k]! ^= 0x5a;
+      return b;
+    };
+    const cases: Array<[string, Buffer]> = [
+      // V8 checks a cache's header and length, not its code: changed code ended the process.
+      ['middle', flipped(bytes.length >> 1)],
+      ['end', flipped(bytes.length - 64)],
+      ['cut', bytes.subarray(0, bytes.length >> 1)],
+      ['one byte', bytes.subarray(0, 1)],
+    ];
+    for (const [what, damaged] of cases) {
+      const home = path.join(tmp.dir, `damaged-${what.replace(' ', '-')}`);
+      mkdirSync(path.join(home, 'supcert'), { recursive: true, mode: 0o700 });
+      chmodSync(path.join(home, 'supcert'), 0o700);
+      const file = path.join(home, 'supcert', path.basename(good!));
+      writeFileSync(file, damaged, { mode: 0o600 });
+      expect(await run(home), what).toEqual(reference);
+      expect(readFileSync(file).equals(damaged), what).toBe(false);
+      // The new cache is good: the next run reads it and leaves it as it is.
+      const before = statSync(file);
+      expect(await run(home), what).toEqual(reference);
+      const after = statSync(file);
+      expect([after.ino, after.mtimeMs], what).toEqual([before.ino, before.mtimeMs]);
+    }
+  });
+
   it('ignores a cache file that is garbage, a symbolic link or open to others, and replaces it', async () => {
     const reference = await run(path.join(tmp.dir, 'reference2'));
     const [good] = cacheFiles(path.join(tmp.dir, 'reference2'));

@@ -111,9 +111,9 @@ async function runChunks(chunked: ChunkedInit): Promise<void> {
     for (let i = start; i < end; i++) {
       const input = unpackInput(inputs, i);
       Atomics.store(control, slotWord(slot, ON), i);
-      const o = await judged(input);
+      // Its record is written before the input is let go: a worker that dies writing it blames it.
+      recorder.add(await judged(input), i);
       Atomics.store(control, slotWord(slot, ON), -1);
-      recorder.add(o, i);
     }
     const rendered = recorder.take(chunk, area);
     parentPort!.postMessage(rendered, transferOf(rendered.runs));

@@ -152,6 +152,9 @@ export type OutputRun = Uint8Array | { readonly stderr: string };
 
 const utf8 = new TextEncoder();
 
+/** Characters of overflow text (see {@link OutputRuns}) held before they are encoded. */
+export const OVERFLOW_TEXT = 1 << 20;
+
 /**
  * Collects what {@link write} and {@link writePrepared} would write, cleaned the same way, as
  * {@link OutputRun}s: consecutive stdout text is one run of bytes (one write), a stderr line its
@@ -170,6 +173,8 @@ export class OutputRuns {
   /** The area is full: the rest of the chunk's stdout text, held for a buffer of its own. */
   private full = false;
   private overflow: string[] = [];
+  /** Characters in `overflow`. */
+  private held = 0;
 
   constructor(private readonly area?: Uint8Array) {
     if (!area) this.full = true;
@@ -184,6 +189,11 @@ export class OutputRuns {
       text = text.slice(read);
     }
     this.overflow.push(text);
+    this.held += text.length;
+    // Encoded as it comes (bytes outside the JS heap): a chunk of large records held as text
+    // until the chunk ends (128 records of 2 MB) ended a worker at its heap limit, and the input
+    // it was on was reported as WORKER_FAILED.
+    if (this.held >= OVERFLOW_TEXT) this.flush();
   }
 
   /** As {@link write}. */
@@ -210,9 +220,15 @@ export class OutputRuns {
   private flush(): void {
     if (this.at > this.start) this.runs.push(this.area!.subarray(this.start, this.at));
     this.start = this.at;
+    this.encodeOverflow();
+  }
+
+  /** The overflow text so far as a run of its own. */
+  private encodeOverflow(): void {
     if (this.overflow.length === 0) return;
     const text = this.overflow.join('');
     this.overflow = [];
+    this.held = 0;
     // Not from Buffer's shared pool: a pooled buffer cannot be transferred to another thread.
     const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
     utf8.encodeInto(text, bytes);
