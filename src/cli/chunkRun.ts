@@ -7,6 +7,7 @@ import {
   AREA_BYTES,
   CHUNKS_AHEAD,
   CLAIM,
+  CLAIMING,
   CURRENT,
   FREED,
   ON,
@@ -164,7 +165,7 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
       inputs: packed,
       record: o.record,
     };
-    const worker = startWorker(Worker, o.file, { ...o.init, chunked });
+    const worker = startWorker(Worker, o.file, { ...o.init, chunked }, workers);
     started++;
     const slot: Slot = { k, worker, ready: false };
     slots[k] = slot;
@@ -208,8 +209,11 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
   /** A chunk nobody has and nobody will deliver: the next to write, held by no live worker. */
   const orphan = (): void => {
     if (turn >= chunks || waiting.has(turn) || Atomics.load(control, CLAIM) <= turn) return;
-    for (const slot of slots)
-      if (slot && Atomics.load(control, slotWord(slot.k, CURRENT)) === turn) return;
+    for (const slot of slots) {
+      const held = slot ? Atomics.load(control, slotWord(slot.k, CURRENT)) : -1;
+      // A worker taking a chunk right now may be taking this one: looked at again later.
+      if (held === turn || held === CLAIMING) return;
+    }
     adopt(turn);
   };
 

@@ -39,6 +39,11 @@ const SLOTS_AT = 2;
 /** Offsets in a worker's slot: the chunk it judges, the input it is on (-1: none). */
 export const CURRENT = 0;
 export const ON = 1;
+/**
+ * CURRENT while a worker takes a chunk (before the counter's add, until it stores the chunk): this
+ * thread's search for a chunk nobody holds waits for it rather than take the same chunk.
+ */
+export const CLAIMING = -2;
 /** Offset in a worker's slot: counts the areas this thread has freed (a worker waits on it). */
 export const FREED = 2;
 /** Offset in a worker's slot of area a's word: 1 while a chunk in it waits to be written. */

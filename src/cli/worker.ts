@@ -15,6 +15,7 @@ import {
   AREA,
   CHUNKS_AHEAD,
   CLAIM,
+  CLAIMING,
   CURRENT,
   FREED,
   ON,
@@ -102,9 +103,10 @@ async function runChunks(chunked: ChunkedInit): Promise<void> {
       // Woken when the main thread has written one (or says stop); the timeout only re-reads STOP.
       Atomics.wait(control, freed, seen, 1000);
     }
+    Atomics.store(control, slotWord(slot, CURRENT), CLAIMING);
     const chunk = Atomics.add(control, CLAIM, 1);
+    Atomics.store(control, slotWord(slot, CURRENT), chunk < chunks ? chunk : -1);
     if (chunk >= chunks) return;
-    Atomics.store(control, slotWord(slot, CURRENT), chunk);
     Atomics.store(control, slotWord(slot, AREA + area), 1);
     const recorder = new ChunkRecorder(run, areaView(areas, area));
     const [start, end] = chunkRange(chunk, total);
