@@ -507,11 +507,14 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     throw malformed(
       `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
     );
+  // A section with configSource is read from that file alone (IIS configuration reference,
+  // "configSource"): sites or defaults written inside it anyway are not the ones IIS uses.
+  if (sitesConfigSource !== undefined)
+    return { sites: [], access, sitesConfigSource, ...(redirection ? { redirection } : {}) };
   return {
     sites,
     access,
     ...(defaultBindings.length > 0 ? { siteDefaultBindings: defaultBindings } : {}),
-    ...(sitesConfigSource !== undefined ? { sitesConfigSource } : {}),
     ...(redirection ? { redirection } : {}),
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * Hostile server exports against the readers added for configSource, <siteDefaults> bindings,
+ * <clear />, Shared Configuration and SNI entries: a file crafted so that what supcert reads is
+ * not what IIS or HTTP.sys uses must not pass, and a large one must stay linear.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateSupDeployment } from '../src/index.js';
+import { fixture } from './fixtures.js';
+
+const names = 'sup01.corp.contoso.com&sup01.contoso.com';
+const at = new Date('2027-01-01T00:00:00Z');
+const good = (file: string): string => fixture(`deployment/${file}`).toString('utf8');
+
+async function judge(files: Record<string, string>) {
+  const inputs = Object.entries({
+    'applicationHost.config': good('iis/wsus-admin-good.config'),
+    'sslcert.txt': good('netsh/current-good.txt'),
+    'setup.reg': fixture('deployment/reg/setup-good.reg').toString('latin1'),
+    'my.reg': fixture('deployment/reg/my-good.reg').toString('latin1'),
+    ...files,
+  }).map(([name, text]) => ({
+    name,
+    bytes: name.endsWith('.reg') ? Buffer.from(text, 'latin1') : new TextEncoder().encode(text),
+  }));
+  const report = await validateSupDeployment(inputs, { names, at });
+  const status = (rule: string) => report.results.find((r) => r.rule === rule)!.status;
+  const codes = (rule: string) =>
+    report.findings
+      .filter((f) => f.rule === rule && !f.code.includes('checklist'))
+      .map((f) => f.code);
+  return { report, status, codes };
+}
+
+describe('<sites configSource> with sites written inside it anyway', () => {
+  it('does not judge the inline sites: IIS reads the sites from the other file', async () => {
+    const config = good('iis/wsus-admin-good.config').replace(
+      '<sites>',
+      '<sites configSource="sites.config">',
+    );
+    const { status, codes, report } = await judge({ 'applicationHost.config': config });
+    expect(codes('SUP-DEP-002')).toEqual(['sup.dep.sites_config_source']);
+    expect(status('SUP-DEP-002')).toBe('info');
+    expect(codes('SUP-DEP-003')).toEqual(['sup.dep.require_ssl_unknown']);
+    expect(report.deployment.wsusSite).toBeNull();
+  });
+});
