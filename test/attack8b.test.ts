@@ -44,3 +44,21 @@ describe('<sites configSource> with sites written inside it anyway', () => {
     expect(report.deployment.wsusSite).toBeNull();
   });
 });
+
+describe('<siteDefaults><bindings> with a <clear />', () => {
+  it('drops the default bindings before the <clear />: the WSUS site without its own https binding is an error', async () => {
+    const config = good('iis/wsus-admin-good.config')
+      .replace(
+        /(<site name="WSUS Administration"[\s\S]*?<bindings>[\s\S]*?)<binding protocol="https"[^>]*\/>/,
+        '$1',
+      )
+      .replace(
+        '<sites>',
+        '<sites><siteDefaults><bindings><binding protocol="https" bindingInformation="*:8531:" /><clear /></bindings></siteDefaults>',
+      );
+    expect((await judge({ 'applicationHost.config': config })).status('SUP-DEP-002')).toBe('error');
+    // Without the <clear />, the default binding is the site's: judged as before.
+    const kept = config.replace('<clear />', '');
+    expect((await judge({ 'applicationHost.config': kept })).status('SUP-DEP-002')).toBe('pass');
+  });
+});
