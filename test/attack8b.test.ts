@@ -62,3 +62,26 @@ describe('<siteDefaults><bindings> with a <clear />', () => {
     expect((await judge({ 'applicationHost.config': kept })).status('SUP-DEP-002')).toBe('pass');
   });
 });
+
+describe('netsh output listing one endpoint thousands of times', () => {
+  const entry = (hash: string) => `
+    Hostname:port                : sup01.corp.contoso.com.:8531
+    Certificate Hash             : ${hash}
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : MY
+    Negotiate Client Certificate : Disabled
+`;
+  it('is read in linear time (40,000 copies of a trailing-dot entry took 9 s: each copy re-copied the list)', async () => {
+    const hashes = ['17885ea06b4ecb211827190e53cc57cba2ee240a', 'aa'.repeat(20)];
+    const netsh =
+      good('netsh/current-good.txt') +
+      Array.from({ length: 40_000 }, (_, i) => entry(hashes[i % 2]!)).join('');
+    const t0 = performance.now();
+    const { report } = await judge({ 'sslcert.txt': netsh });
+    const ms = performance.now() - t0;
+    // Two different views of one endpoint in one file: reported once, not 40,000 times.
+    const said = report.findings.map((f) => f.message).join('\n');
+    expect(said.split('twice, differently')).toHaveLength(2);
+    expect(ms).toBeLessThan(4000);
+  }, 60_000);
+});
