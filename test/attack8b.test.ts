@@ -85,3 +85,17 @@ describe('netsh output listing one endpoint thousands of times', () => {
     expect(ms).toBeLessThan(4000);
   }, 60_000);
 });
+
+describe('redirection.config with two <configurationRedirection> elements', () => {
+  it('a second one with enabled="false" does not turn Shared Configuration off (IIS refuses a section twice)', async () => {
+    const redirection = (second: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\r\n<configuration>\r\n<configurationRedirection enabled="true" path="\\\\srv\\iis" />\r\n${second}</configuration>\r\n`;
+    const twice = await judge({
+      'redirection.config': redirection('<configurationRedirection enabled="false" path="" />'),
+    });
+    expect(twice.codes('SUP-DEP-002')).toContain('sup.dep.shared_configuration');
+    expect(twice.status('SUP-DEP-002')).toBe('info');
+    const once = await judge({ 'redirection.config': redirection('') });
+    expect(once.codes('SUP-DEP-002')).toContain('sup.dep.shared_configuration');
+  });
+});

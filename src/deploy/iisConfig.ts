@@ -424,6 +424,9 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       const source = a('configSource')?.trim();
       if (source) sitesConfigSource = source;
     } else if (path === REDIRECTION) {
+      // IIS refuses a section given twice in one file; one that turns redirection on is kept, so
+      // a second element saying enabled="false" cannot make the file judged as not redirected.
+      if (redirection?.enabled) return;
       redirection = {
         enabled: a('enabled')?.trim().toLowerCase() === 'true',
         path: a('path') ?? '',
