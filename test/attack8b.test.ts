@@ -4,7 +4,7 @@
  * not what IIS or HTTP.sys uses must not pass, and a large one must stay linear.
  */
 import { describe, expect, it } from 'vitest';
-import { validateSupDeployment } from '../src/index.js';
+import { SupCertError, readCertificates, validateSupDeployment } from '../src/index.js';
 import { fixture } from './fixtures.js';
 
 const names = 'sup01.corp.contoso.com&sup01.contoso.com';
@@ -97,5 +97,20 @@ describe('redirection.config with two <configurationRedirection> elements', () =
     expect(twice.status('SUP-DEP-002')).toBe('info');
     const once = await judge({ 'redirection.config': redirection('') });
     expect(once.codes('SUP-DEP-002')).toContain('sup.dep.shared_configuration');
+  });
+});
+
+describe('a PEM file of thousands of parameter blocks', () => {
+  it('names each kind of block once in a short message (1,000 EC PARAMETERS blocks made 17 KB)', async () => {
+    const block = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
+    const dh = '-----BEGIN DH PARAMETERS-----\nMAYCAQUCAQI=\n-----END DH PARAMETERS-----\n';
+    const error = await readCertificates(new TextEncoder().encode(block.repeat(1000) + dh)).then(
+      () => null,
+      (e: unknown) => e as SupCertError,
+    );
+    expect(error?.code).toBe('UNKNOWN_FORMAT');
+    expect(error?.message).toMatch(/"EC PARAMETERS"/);
+    expect(error?.message).toMatch(/"DH PARAMETERS"/);
+    expect(error?.message.length).toBeLessThan(400);
   });
 });
