@@ -114,3 +114,19 @@ describe('a PEM file of thousands of parameter blocks', () => {
     expect(error?.message.length).toBeLessThan(400);
   });
 });
+
+describe('a chain file of thousands of CA certificates given with the snapshot', () => {
+  it('its note names at most five subjects (2,000 made a 42 KB note)', async () => {
+    const issuing = fixture('sup/issuing.pem').toString('utf8');
+    const { report } = await judge({ 'chain.pem': issuing.repeat(2000) });
+    const strings = (v: unknown): string[] =>
+      typeof v === 'string'
+        ? [v]
+        : v && typeof v === 'object'
+          ? Object.values(v as object).flatMap(strings)
+          : [];
+    const note = strings(report).find((s) => s.includes('holds only CA certificates'));
+    expect(note).toMatch(/"CN=Contoso SUP Issuing CA" and 1,995 more\)/);
+    expect(note!.length).toBeLessThan(600);
+  });
+});

@@ -480,7 +480,8 @@ export async function validateSupDeployment(
   const candidates = bundles.filter((f) => !chainFiles.includes(f));
   for (const f of chainFiles)
     notes.push(
-      `${f.name} holds only CA certificates (${f.bundle.certificates.map((c) => `"${c.subject || '(empty subject)'}"`).join(', ')}): used as intermediates for the chain, not as the server's certificate, and never as trust anchors (give the root the clients trust as trustAnchors, CLI --trust)`,
+      // At most five subjects, each made printable: a 2,000-certificate bundle made a 42 KB note.
+      `${f.name} holds only CA certificates (${quoteList(f.bundle.certificates.map((c) => c.subject || '(empty subject)'))}): used as intermediates for the chain, not as the server's certificate, and never as trust anchors (give the root the clients trust as trustAnchors, CLI --trust)`,
     );
   const extraCa = chainFiles.flatMap((f) => f.bundle.certificates.map((c) => c.der));
   const judgeOptions: SupOptions =
