@@ -130,3 +130,22 @@ describe('a chain file of thousands of CA certificates given with the snapshot',
     expect(note!.length).toBeLessThan(600);
   });
 });
+
+describe('two netsh outputs disagreeing on an endpoint with a bidi override in its host', () => {
+  it('quote the endpoint made printable in the conflict (the raw U+202E reached the finding)', async () => {
+    const entry = (hash: string) => `
+    Hostname:port                : h\u202eevil.example:8531
+    Certificate Hash             : ${hash}
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : MY
+`;
+    const netsh = good('netsh/current-good.txt');
+    const { report } = await judge({
+      'sslcert.txt': netsh + entry('aa'.repeat(20)),
+      'sslcert-2.txt': netsh + entry('bb'.repeat(20)),
+    });
+    const conflict = report.findings.find((f) => f.message.includes('say different things'));
+    expect(conflict?.message).toContain('h\\u{202e}evil.example:8531');
+    expect(conflict?.message).not.toContain('\u202e');
+  });
+});

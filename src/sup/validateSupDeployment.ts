@@ -217,7 +217,10 @@ function mergedNetsh(files: Array<{ name: string; netsh: NetshSslCert }>): {
     }
     // Each file's first view of the endpoint.
     const kept = [...byFile.values()].map((list) => list[0]!);
-    for (const conflict of disagreeing(`netsh http show sslcert (${seen[0]!.view.endpoint})`, kept))
+    for (const conflict of disagreeing(
+      `netsh http show sslcert (${quoteValue(seen[0]!.view.endpoint, 80)})`,
+      kept,
+    ))
       conflicts.push(conflict);
   }
   const names = files.map((f) => f.name).filter((n) => adding.has(n));
