@@ -63,7 +63,8 @@ export interface IisConfig {
   sitesConfigSource?: string;
   /**
    * `<sites><siteDefaults><bindings>`: bindings every site inherits unless it has a `<clear />`
-   * in its own (see {@link siteBindings}); absent when there are none.
+   * in its own (see {@link siteBindings}); those after a `<clear />` in `<siteDefaults><bindings>`
+   * only; absent when there are none.
    */
   siteDefaultBindings?: IisBinding[];
   /**
@@ -90,6 +91,7 @@ const CHUNK = 65_536;
 const SITES = 'configuration/system.applicationHost/sites';
 const SITE = `${SITES}/site`;
 const SITE_DEFAULT_BINDING = `${SITES}/siteDefaults/bindings/binding`;
+const SITE_DEFAULT_CLEAR = `${SITES}/siteDefaults/bindings/clear`;
 const REDIRECTION = 'configuration/configurationRedirection';
 const SERVER_ACCESS = 'configuration/system.webServer/security/access';
 const LOCATION = 'configuration/location';
@@ -98,6 +100,7 @@ const WANTED = new Set([
   SITES,
   SITE,
   SITE_DEFAULT_BINDING,
+  SITE_DEFAULT_CLEAR,
   REDIRECTION,
   `${SITE}/bindings/binding`,
   `${SITE}/bindings/clear`,
@@ -421,6 +424,9 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
       const source = a('configSource')?.trim();
       if (source) sitesConfigSource = source;
     } else if (path === REDIRECTION) {
+      // IIS refuses a section given twice in one file; one that turns redirection on is kept, so
+      // a second element saying enabled="false" cannot make the file judged as not redirected.
+      if (redirection?.enabled) return;
       redirection = {
         enabled: a('enabled')?.trim().toLowerCase() === 'true',
         path: a('path') ?? '',
@@ -433,6 +439,9 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
         ...parseBindingInformation(info),
         sslFlags: bindingSslFlags(a('sslFlags')),
       });
+    } else if (path === SITE_DEFAULT_CLEAR) {
+      // The same collection rule in <siteDefaults>: the default bindings before it are gone.
+      defaultBindings.length = 0;
     } else if (path === `${SITE}/bindings/clear`) {
       // A collection's <clear /> removes the items before it, those inherited from
       // <siteDefaults> included (IIS configuration reference, Bindings <bindings>).
@@ -507,11 +516,14 @@ function scan(sax: Sax, text: string, what: string, budget: WorkBudget): IisConf
     throw malformed(
       `${what}: an XML file without <configuration>: not IIS's applicationHost.config.`,
     );
+  // A section with configSource is read from that file alone (IIS configuration reference,
+  // "configSource"): sites or defaults written inside it anyway are not the ones IIS uses.
+  if (sitesConfigSource !== undefined)
+    return { sites: [], access, sitesConfigSource, ...(redirection ? { redirection } : {}) };
   return {
     sites,
     access,
     ...(defaultBindings.length > 0 ? { siteDefaultBindings: defaultBindings } : {}),
-    ...(sitesConfigSource !== undefined ? { sitesConfigSource } : {}),
     ...(redirection ? { redirection } : {}),
   };
 }

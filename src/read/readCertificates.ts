@@ -4,7 +4,7 @@ import { SupCertError, malformed } from '../errors.js';
 import { type ReadLimits, WorkBudget, checkLimit } from '../limits.js';
 import { oneOf } from '../util/oneOf.js';
 import { indexOfBytes, latin1Encode, utf16Decode, utf8Decode } from '../util/bytes.js';
-import { quoteValue } from '../util/quote.js';
+import { quoteList, quoteValue } from '../util/quote.js';
 import type { CertificateInfo } from '../x509/CertificateInfo.js';
 import { parseCertificate } from '../x509/parseCertificate.js';
 import type {
@@ -517,10 +517,12 @@ async function readPemText(
   }
   if (c.certificates.length === 0 && c.keys.length === 0) {
     if (keyFailure) throw keyFailure;
+    // Each label once, at most five of them: 20,000 parameter blocks made a 340 KB message.
+    const labels = [...new Set(blocks.map((b) => b.label))];
     const found =
       blocks.length === 0
         ? 'no complete PEM block'
-        : `only ${blocks.map((b) => `"${b.label}"`).join(', ')}`;
+        : `only ${quoteList(labels)}${blocks.length > labels.length ? ` (${blocks.length.toLocaleString('en-US')} blocks)` : ''}`;
     const csr = ignored.some((w) => w.startsWith('a certificate request'));
     const emptyBundle = blocks.some((b) => b.label === 'PKCS7' || b.label === 'CERTIFICATE CHAIN');
     throw new SupCertError(

@@ -181,7 +181,10 @@ function mergedNetsh(files: Array<{ name: string; netsh: NetshSslCert }>): {
   for (const f of files)
     for (const binding of f.netsh.bindings) {
       const key = binding.endpoint.toLowerCase();
-      byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), { name: f.name, view: binding }]);
+      // Appended in place: a list copied per entry made one endpoint listed 40,000 times quadratic.
+      const seen = byEndpoint.get(key);
+      if (seen) seen.push({ name: f.name, view: binding });
+      else byEndpoint.set(key, [{ name: f.name, view: binding }]);
     }
   const conflicts: string[] = [];
   const bindings: SslCertBinding[] = [];
@@ -191,25 +194,33 @@ function mergedNetsh(files: Array<{ name: string; netsh: NetshSslCert }>): {
     adding.add(seen[0]!.name);
     // netsh lists an endpoint once (HTTP.sys keys its configuration by it): one file listing it
     // twice, differently, is two outputs joined, and which is the server's now cannot be told.
+    const byFile = new Map<string, typeof seen>();
+    for (const s of seen) {
+      const list = byFile.get(s.name);
+      if (list) list.push(s);
+      else byFile.set(s.name, [s]);
+    }
     for (const f of files) {
       const views = new Set(
-        seen
-          .filter((s) => s.name === f.name)
-          .map((s) =>
-            canonical({
-              ...s.view,
-              endpoint: s.view.endpoint.toLowerCase(),
-              host: s.view.host.toLowerCase(),
-            }),
-          ),
+        (byFile.get(f.name) ?? []).map((s) =>
+          canonical({
+            ...s.view,
+            endpoint: s.view.endpoint.toLowerCase(),
+            host: s.view.host.toLowerCase(),
+          }),
+        ),
       );
       if (views.size > 1)
         conflicts.push(
           `${f.name} lists "${quoteValue(seen[0]!.view.endpoint, 80)}" twice, differently (netsh lists each endpoint once: outputs of two runs joined?)`,
         );
     }
-    const kept = seen.filter((s, i) => seen.findIndex((o) => o.name === s.name) === i);
-    for (const conflict of disagreeing(`netsh http show sslcert (${seen[0]!.view.endpoint})`, kept))
+    // Each file's first view of the endpoint.
+    const kept = [...byFile.values()].map((list) => list[0]!);
+    for (const conflict of disagreeing(
+      `netsh http show sslcert (${quoteValue(seen[0]!.view.endpoint, 80)})`,
+      kept,
+    ))
       conflicts.push(conflict);
   }
   const names = files.map((f) => f.name).filter((n) => adding.has(n));
@@ -472,7 +483,8 @@ export async function validateSupDeployment(
   const candidates = bundles.filter((f) => !chainFiles.includes(f));
   for (const f of chainFiles)
     notes.push(
-      `${f.name} holds only CA certificates (${f.bundle.certificates.map((c) => `"${c.subject || '(empty subject)'}"`).join(', ')}): used as intermediates for the chain, not as the server's certificate, and never as trust anchors (give the root the clients trust as trustAnchors, CLI --trust)`,
+      // At most five subjects, each made printable: a 2,000-certificate bundle made a 42 KB note.
+      `${f.name} holds only CA certificates (${quoteList(f.bundle.certificates.map((c) => c.subject || '(empty subject)'))}): used as intermediates for the chain, not as the server's certificate, and never as trust anchors (give the root the clients trust as trustAnchors, CLI --trust)`,
     );
   const extraCa = chainFiles.flatMap((f) => f.bundle.certificates.map((c) => c.der));
   const judgeOptions: SupOptions =
