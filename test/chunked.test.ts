@@ -375,6 +375,70 @@ describe('check --jobs N on many files: the same output as one thread, byte for 
     }
   });
 
+  it('chunks that end early (their records passed CHUNK_BYTES; here 20 KB) write the same bytes: the rest of each is judged in this thread', async () => {
+    const { runChunked } = await import('../src/cli/chunkRun.js');
+    const { judge } = await import('../src/cli/judge.js');
+    const { expandInputs } = await import('../src/cli/inputs.js');
+    const { inputs } = await expandInputs([dir]);
+    const options = { names: NAMES, at: new Date(AT) };
+    const ctx = {
+      options,
+      namesGiven: true,
+      passwords: { given: PFX_PASSWORD, origin: 'PFX', ask: async () => undefined },
+      timeoutMs: 10_000,
+      caCertificates: [],
+    };
+    const run = async (chunkBytes: number | undefined) => {
+      const out: string[] = [];
+      const pieces: Array<[number, number, number]> = [];
+      await runChunked({
+        inputs,
+        workers: 2,
+        file: path.join(ROOT, 'dist/cli-worker.js'),
+        init: {
+          options,
+          namesGiven: true,
+          password: PFX_PASSWORD,
+          passwordOrigin: 'PFX',
+          timeoutMs: 10_000,
+          caCertificates: [],
+        },
+        record: { ...RUN, colour: false, verbose: false, skipNames: false, at: new Date(AT) },
+        run: {
+          ...RUN,
+          textOptions: {
+            style: styleOf(false),
+            verbose: false,
+            failOn: 'error',
+            at: new Date(AT),
+            skipNames: false,
+          },
+        },
+        judgeHere: (input) => judge(input, ctx),
+        emit: (chunk, _next, written) => {
+          pieces.push([chunk.chunk, chunk.first, chunk.end]);
+          for (const r of chunk.runs)
+            out.push(r instanceof Uint8Array ? Buffer.from(r).toString('utf8') : `!${r.stderr}`);
+          written();
+        },
+        ...(chunkBytes === undefined ? {} : { chunkBytes }),
+      });
+      return { text: out.join(''), pieces };
+    };
+    const whole = await run(undefined);
+    const early = await run(20_000);
+    expect(early.text).toBe(whole.text);
+    expect(whole.pieces).toHaveLength(Math.ceil(inputs.length / CHUNK_SIZE));
+    // Many more pieces, each starting where the one before ended, covering every input once.
+    expect(early.pieces.length).toBeGreaterThan(3 * whole.pieces.length);
+    let next = 0;
+    for (const [chunk, first, end] of early.pieces) {
+      expect([chunk, first]).toEqual([Math.floor(first / CHUNK_SIZE), next]);
+      next = end;
+    }
+    expect(next).toBe(inputs.length);
+  }, 120_000);
+
   it.each(['jsonl', 'json', 'csv', 'text'])(
     '%s: --jobs 2 and --jobs 3 write what --jobs 1 writes, stdout and stderr',
     async (format) => {

@@ -6,6 +6,7 @@ import {
   AREA,
   AREA_BYTES,
   CHUNKS_AHEAD,
+  CHUNK_BYTES,
   CLAIM,
   CLAIMING,
   CURRENT,
@@ -64,6 +65,8 @@ export interface ChunkRunOptions {
   emit: (chunk: RenderedChunk, next: number, written: () => void) => void;
   /** Back-pressure: a promise while stdout cannot take more (output/write.ts drained). */
   drained?: () => Promise<void> | undefined;
+  /** chunks.ts CHUNK_BYTES (a test sets less). */
+  chunkBytes?: number;
 }
 
 /** How long this thread waits for a chunk before it looks for one nobody will deliver (ms). */
@@ -84,6 +87,13 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
   // find nothing to judge: --jobs 8 on 100 files started 7 for one chunk.
   const workers = Math.max(0, Math.min(o.workers, chunks - 1));
   const control = controlFor(workers);
+  const chunkBytes = o.chunkBytes ?? CHUNK_BYTES;
+  /**
+   * Of the chunk being written (the turn), the first input not written yet, once a part of it
+   * was: a chunk that ended early (CHUNK_BYTES) is judged on from there, in this thread.
+   */
+  const resume = new Map<number, number>();
+  const firstOf = (chunk: number): number => resume.get(chunk) ?? chunkRange(chunk, total)[0];
   const packed = packInputs(o.inputs);
   const slots: Array<Slot | undefined> = [];
   /** Chunks judged, waiting for an earlier one; `slot`: the worker that posted it. */
@@ -128,7 +138,7 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
 
   const deliver = (chunk: RenderedChunk, slot: Slot | undefined): void => {
     // Judged twice (a worker died after posting it; a chunk thought lost): the first is kept.
-    if (chunk.chunk < turn || waiting.has(chunk.chunk)) {
+    if (chunk.chunk < turn || waiting.has(chunk.chunk) || chunk.first !== firstOf(chunk.chunk)) {
       free(chunk, slot);
       return;
     }
@@ -138,8 +148,15 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
       const next = waiting.get(turn)!;
       waiting.delete(turn);
       holdOutcomes(-next.chunk.facts.length);
-      turn++;
-      o.emit(next.chunk, chunkRange(next.chunk.chunk, total)[1], () => free(next.chunk, next.slot));
+      if (next.chunk.end < chunkRange(turn, total)[1]) {
+        // Ended early: the rest is judged here, from where it ended (the turn stays).
+        resume.set(turn, next.chunk.end);
+        adopt(turn);
+      } else {
+        resume.delete(turn);
+        turn++;
+      }
+      o.emit(next.chunk, next.chunk.end, () => free(next.chunk, next.slot));
     }
     wake();
   };
@@ -162,6 +179,7 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
       slot: k,
       // New memory for each worker: a chunk of a worker that died may still wait in the old.
       areas: areasMemory(),
+      chunkBytes,
       inputs: packed,
       record: o.record,
     };
@@ -236,8 +254,10 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
       // written: those may be waiting for this very chunk. Its bytes then get a buffer of their own.
       if (area >= 0) busy[area] = true;
       const recorder = new ChunkRecorder(o.run, area >= 0 ? areas[area] : undefined);
-      const [start, end] = chunkRange(chunk, total);
-      for (let i = start; i < end; i++) {
+      const first = firstOf(chunk);
+      const last = chunkRange(chunk, total)[1];
+      let i = first;
+      while (i < last) {
         // A slow reader of stdout: no new input until what is written has gone out.
         const full = o.drained?.();
         if (full) await full;
@@ -247,10 +267,13 @@ export async function runChunked(o: ChunkRunOptions): Promise<{ started: number 
           why === undefined ? await o.judgeHere(input) : workerFailed(input.file, why),
           i,
         );
+        i++;
+        // Records of megabytes: the chunk ends here, and is judged on from i (see deliver).
+        if (recorder.size >= chunkBytes) break;
         // Lets the workers' chunks (and deaths) in: a message is a macrotask.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      deliver(recorder.take(chunk, area), undefined);
+      deliver(recorder.take(chunk, area, first, i), undefined);
     }
   } finally {
     closed = true;
@@ -281,9 +304,14 @@ function isChunk(message: unknown, total: number): message is RenderedChunk {
     !Array.isArray(m.facts)
   )
     return false;
-  const [start, end] = chunkRange(m.chunk!, total);
+  const [start, last] = chunkRange(m.chunk!, total);
+  // A worker's chunk starts at the chunk's first input and may end early (CHUNK_BYTES).
   return (
-    m.facts.length === end - start &&
+    m.first === start &&
+    Number.isInteger(m.end) &&
+    m.end! > start &&
+    m.end! <= last &&
+    m.facts.length === m.end! - start &&
     m.facts.every((f: unknown) => typeof f === 'object' && f !== null) &&
     m.runs.every(
       (r: unknown) =>

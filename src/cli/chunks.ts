@@ -28,6 +28,13 @@ export const CHUNK_SIZE = 128;
 /** Chunks of a worker that may wait to be written before it takes another (its output areas). */
 export const CHUNKS_AHEAD = 2;
 
+/**
+ * Bytes of records after which a chunk ends early (the main thread judges the rest of it, writing
+ * each record as it goes). Without it a thread held up to 3 chunks of 128 records whatever their
+ * size: 300 files of 2 MB records peaked at 799 MB at --jobs 2 (168 MB at --jobs 1).
+ */
+export const CHUNK_BYTES = 16 * 1024 * 1024;
+
 /** Bytes of one output area: a chunk's records are written there (~1.4 MB of JSON Lines). */
 export const AREA_BYTES = 4 * 1024 * 1024;
 

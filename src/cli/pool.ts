@@ -93,6 +93,8 @@ export interface ChunkedInit {
   slot: number;
   /** This worker's output areas (chunks.ts areasMemory). */
   areas: SharedArrayBuffer;
+  /** chunks.ts CHUNK_BYTES (a test sets less). */
+  chunkBytes: number;
   inputs: PackedInputs;
   /** How records are written: the run's settings, the colour decided by this thread. */
   record: Omit<RecordRun, 'textOptions'> & {

@@ -109,15 +109,19 @@ async function runChunks(chunked: ChunkedInit): Promise<void> {
     if (chunk >= chunks) return;
     Atomics.store(control, slotWord(slot, AREA + area), 1);
     const recorder = new ChunkRecorder(run, areaView(areas, area));
-    const [start, end] = chunkRange(chunk, total);
-    for (let i = start; i < end; i++) {
-      const input = unpackInput(inputs, i);
-      Atomics.store(control, slotWord(slot, ON), i);
+    const [start, last] = chunkRange(chunk, total);
+    let end = start;
+    while (end < last) {
+      const input = unpackInput(inputs, end);
+      Atomics.store(control, slotWord(slot, ON), end);
       // Its record is written before the input is let go: a worker that dies writing it blames it.
-      recorder.add(await judged(input), i);
+      recorder.add(await judged(input), end);
       Atomics.store(control, slotWord(slot, ON), -1);
+      end++;
+      // Records of megabytes: the chunk ends here, the main thread judges the rest.
+      if (recorder.size >= chunked.chunkBytes) break;
     }
-    const rendered = recorder.take(chunk, area);
+    const rendered = recorder.take(chunk, area, start, end);
     parentPort!.postMessage(rendered, transferOf(rendered.runs));
     Atomics.store(control, slotWord(slot, CURRENT), -1);
   }

@@ -108,7 +108,8 @@ for (;;) {
     facts.push({ kind: 'skipped', file, exitCode: 0 });
   }
   ${beforePost}
-  parentPort.postMessage({ chunk, area: a, runs: [view.subarray(0, at)], facts });
+  const first = chunk * L.size;
+  parentPort.postMessage({ chunk, first, end: first + facts.length, area: a, runs: [view.subarray(0, at)], facts });
   Atomics.store(control, w(L.current), -1);
 }
 `;

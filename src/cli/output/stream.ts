@@ -281,6 +281,12 @@ export const streams = (run: Pick<RunInfo, 'format' | 'jsonShape'>): boolean =>
 export interface RenderedChunk {
   /** The chunk's number: its inputs are [chunk × size, …) of the run. */
   chunk: number;
+  /**
+   * The inputs it holds: [first, end). A chunk whose records passed chunks.ts CHUNK_BYTES ends
+   * early (end before the chunk's last input): the main thread judges the rest.
+   */
+  first: number;
+  end: number;
   /** The output area its bytes are in (freed once they are written), or -1. */
   area: number;
   runs: OutputRun[];
@@ -306,9 +312,14 @@ export class ChunkRecorder {
     writeRecord(outcome, index, this.run, this.out);
   }
 
-  /** The chunk: number `chunk`, its bytes in area `area` (-1: none). */
-  take(chunk: number, area: number): RenderedChunk {
-    return { chunk, area, runs: this.out.take(), facts: this.facts.splice(0) };
+  /** About how many bytes of output it holds. */
+  get size(): number {
+    return this.out.size;
+  }
+
+  /** Chunk number `chunk`, inputs [first, end), its bytes in area `area` (-1: none). */
+  take(chunk: number, area: number, first: number, end: number): RenderedChunk {
+    return { chunk, first, end, area, runs: this.out.take(), facts: this.facts.splice(0) };
   }
 }
 

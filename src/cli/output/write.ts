@@ -175,6 +175,8 @@ export class OutputRuns {
   private overflow: string[] = [];
   /** Characters in `overflow`. */
   private held = 0;
+  /** Bytes of the overflow runs encoded so far. */
+  private encoded = 0;
 
   constructor(private readonly area?: Uint8Array) {
     if (!area) this.full = true;
@@ -232,7 +234,13 @@ export class OutputRuns {
     // Not from Buffer's shared pool: a pooled buffer cannot be transferred to another thread.
     const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
     utf8.encodeInto(text, bytes);
+    this.encoded += bytes.length;
     this.runs.push(bytes);
+  }
+
+  /** About how many bytes the runs hold so far (text not yet encoded counted a byte a character). */
+  get size(): number {
+    return this.at + this.encoded + this.held;
   }
 
   /** The runs, in order. */
